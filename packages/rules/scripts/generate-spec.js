@@ -1,0 +1,55 @@
+#!/usr/bin/env node
+/**
+ * Derives the facts Deadbolt needs from the CloudFormation resource specification
+ * (`@aws-cdk/aws-service-spec`, a dev dependency) and writes them to
+ * `src/spec/cloudformation-types.generated.json`, so that the published rules
+ * package needs no 3 MB database at run time.
+ *
+ * - `stateful`: the types the specification marks `isStateful`.
+ * - `replacement`: for every resource type, the properties whose change forces
+ *   replacement (`yes`) or may force it (`maybe`); the plan gate reads these.
+ * - `deletionProtection`: every property whose name says it protects the resource
+ *   from deletion, so that a new one in a later spec shows up in review.
+ *
+ * Run `npm run generate` after bumping `@aws-cdk/aws-service-spec`; a test fails
+ * while the committed file and the installed specification disagree.
+ */
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const zlib = require('zlib');
+
+const OUT = path.join(__dirname, '..', 'src', 'spec', 'cloudformation-types.generated.json');
+
+function build() {
+  const specDir = path.dirname(require.resolve('@aws-cdk/aws-service-spec/package.json'));
+  const version = require(path.join(specDir, 'package.json')).version;
+  const db = JSON.parse(zlib.gunzipSync(fs.readFileSync(path.join(specDir, 'db.json.gz'))));
+  const resources = Object.values(db.schema.resource.entities)
+    .sort((a, b) => a.cloudFormationType.localeCompare(b.cloudFormationType));
+  const stateful = [];
+  const replacement = {};
+  const deletionProtection = {};
+  for (const r of resources) {
+    const type = r.cloudFormationType;
+    if (r.isStateful) stateful.push(type);
+    const yes = [];
+    const maybe = [];
+    for (const [name, prop] of Object.entries(r.properties ?? {})) {
+      if (prop.causesReplacement === 'yes') yes.push(name);
+      else if (prop.causesReplacement === 'maybe') maybe.push(name);
+      if (/^(DeletionProtection|DeletionProtectionEnabled|TerminationProtectionEnabled)$/.test(name)) {
+        (deletionProtection[type] ??= []).push(name);
+      }
+    }
+    if (yes.length || maybe.length) replacement[type] = { yes: yes.sort(), maybe: maybe.sort() };
+  }
+  return { specPackage: '@aws-cdk/aws-service-spec', specVersion: version, stateful, deletionProtection, replacement };
+}
+
+module.exports = { build, OUT };
+
+if (require.main === module) {
+  fs.writeFileSync(OUT, JSON.stringify(build(), null, 1) + '\n');
+  console.log(`wrote ${path.relative(process.cwd(), OUT)}`);
+}

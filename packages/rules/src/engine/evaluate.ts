@@ -1,0 +1,152 @@
+import {
+  allResources, type Acknowledgement, type Finding, type Idiom, type NormalisedResource, type ResourceModel,
+  type Severity, type SeverityOverride, type StackDocument,
+} from '../model';
+import { acknowledgementsInMetadata, refusal, type AcknowledgementLookup } from './acknowledgements';
+import { BackupCoverage } from './backup-coverage';
+import { violationsOf, type Rule, type RuleContext, type Violation } from './rule';
+
+export interface EvaluationOptions {
+  /** The rules to run. @default the whole catalogue */
+  readonly rules?: readonly Rule[];
+  /** Minimum automated backup retention in days. @default 7 */
+  readonly minimumBackupRetentionDays?: number;
+  /** Per-rule severity, or `off`. @default each rule's own severity */
+  readonly severities?: Readonly<Record<string, SeverityOverride>>;
+  /**
+   * Explicit non-production mode: every error becomes a warning. Never inferred
+   * from stack or account names. @default false
+   */
+  readonly nonProduction?: boolean;
+  /** Which fix text and acknowledgement syntax findings carry. @default 'cloudformation' */
+  readonly idiom?: Idiom;
+  /** Extra acknowledgements besides those in resource metadata (CDK's, a file's). */
+  readonly acknowledgements?: AcknowledgementLookup;
+  /** The clock acknowledgement expiries are judged against. @default new Date() */
+  readonly now?: Date;
+}
+
+export interface EvaluationResult {
+  readonly findings: readonly Finding[];
+  /** Findings that fail the run (severity `error`, not acknowledged). */
+  readonly errors: number;
+  readonly warnings: number;
+  /** How many resources were judged. */
+  readonly resources: number;
+}
+
+/**
+ * Runs every rule over every resource and document of the model, and returns
+ * findings in the front end's idiom. A rule that throws is reported as a
+ * finding (fail closed), never skipped.
+ */
+export function evaluate(model: ResourceModel, options: EvaluationOptions & { rules: readonly Rule[] }): EvaluationResult {
+  const now = options.now ?? new Date();
+  const idiom = options.idiom ?? 'cloudformation';
+  let coverage: BackupCoverage | undefined;
+  const ctx: RuleContext = {
+    model,
+    options: { minimumBackupRetentionDays: options.minimumBackupRetentionDays ?? 7 },
+    backupCoverage: () => (coverage ??= new BackupCoverage(model)),
+  };
+  const byType = new Map<string, Rule[]>();
+  const documentRules: Rule[] = [];
+  for (const rule of options.rules) {
+    if (options.severities?.[rule.id] === 'off') continue;
+    for (const t of rule.resourceTypes) {
+      let list = byType.get(t);
+      if (!list) byType.set(t, (list = []));
+      list.push(rule);
+    }
+    if (rule.document) documentRules.push(rule);
+  }
+
+  const findings: Finding[] = [];
+  const resources = allResources(model);
+  for (const resource of resources) {
+    for (const rule of byType.get(resource.type) ?? []) {
+      const evaluator = resource.dialect === 'cloudformation' ? rule.cloudformation : rule.awsProvider;
+      if (!evaluator) continue;
+      for (const v of run(rule, () => evaluator(resource, ctx))) {
+        findings.push(finish(rule, v, resource.document, resource));
+      }
+    }
+  }
+  for (const doc of model.documents) {
+    for (const rule of documentRules) {
+      for (const v of run(rule, () => rule.document!(doc, ctx))) findings.push(finish(rule, v, doc, undefined));
+    }
+  }
+  return {
+    findings,
+    errors: findings.filter((f) => f.severity === 'error').length,
+    warnings: findings.filter((f) => f.severity === 'warning').length,
+    resources: resources.length,
+  };
+
+  function run(rule: Rule, fn: () => unknown): readonly Violation[] {
+    try {
+      return violationsOf(fn() as Violation | Violation[] | undefined);
+    } catch (e) {
+      return [{
+        message: `The rule could not judge this resource (${(e as Error).message}), so it cannot be proven safe.`,
+        fix: { cloudformation: 'Report this input to the Deadbolt maintainers; acknowledge the finding meanwhile if the resource is known to be safe.' },
+        unresolved: true,
+      }];
+    }
+  }
+
+  function finish(rule: Rule, v: Violation, document: StackDocument, resource: NormalisedResource | undefined): Finding {
+    const override = options.severities?.[rule.id];
+    let severity: Severity = override && override !== 'off' ? override : v.severity ?? rule.severity;
+    if (options.nonProduction && severity === 'error') severity = 'warning';
+    const target = resource
+      ? { key: resource.key, logicalId: resource.logicalId, type: resource.type, path: resource.location.path, template: resource.location.template, stack: resource.location.stack }
+      : { key: document.id, logicalId: document.name, type: 'AWS::CloudFormation::Stack', path: document.name, template: document.templatePath, stack: document.name };
+    const candidates: Acknowledgement[] = [
+      ...(resource ? acknowledgementsInMetadata(resource.metadata, resource.location.path ?? resource.logicalId) : []),
+      ...(options.acknowledgements?.(rule.id, { resource, document }) ?? []),
+    ].filter((a) => a.ruleId === rule.id);
+    let acknowledged: Acknowledgement | undefined;
+    let acknowledgementRefused: string | undefined;
+    for (const a of candidates) {
+      const why = refusal(a, now);
+      if (why) acknowledgementRefused ??= why;
+      else {
+        acknowledged = a;
+        break;
+      }
+    }
+    if (acknowledged) acknowledgementRefused = undefined;
+    const fix = v.fix[idiom] ?? v.fix.cloudformation;
+    return {
+      ruleId: rule.id,
+      title: rule.title,
+      severity: acknowledged ? 'info' : severity,
+      resource: target,
+      message: v.detail && !v.message.includes(v.detail) ? `${v.detail}: ${v.message}` : v.message,
+      why: rule.why,
+      fix,
+      fixes: v.fix,
+      acknowledgeWith: acknowledgeWith(idiom, rule.id, target.path ?? target.logicalId),
+      location: v.location,
+      unresolved: v.unresolved,
+      acknowledged,
+      acknowledgementRefused,
+    };
+  }
+}
+
+/** The line a user writes to accept one finding, with a reason, in their idiom. */
+export function acknowledgeWith(idiom: Idiom, ruleId: string, where: string): string {
+  switch (idiom) {
+    case 'cdk':
+      return `Validations.of(<construct at ${where}>).acknowledge({ id: 'deadbolt::${ruleId}', reason: '<why the risk is accepted>' })`;
+    case 'pulumi':
+      return `enforceDataProtection({ acknowledge: [{ resource: '${where}', id: '${ruleId}', reason: '<why the risk is accepted>' }] })`;
+    case 'terraform':
+      return `an approvals file entry for ${where} with id ${ruleId} and a reason`;
+    default:
+      return `Metadata: { deadbolt: { acknowledge: [{ id: ${ruleId}, reason: "<why the risk is accepted>" }] } } on ${where}`;
+  }
+}

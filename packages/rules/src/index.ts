@@ -1,0 +1,13 @@
+export * from './model';
+export * from './engine/values';
+export * from './engine/read';
+export * from './engine/rule';
+export * from './engine/references';
+export * from './engine/backup-coverage';
+export * from './engine/acknowledgements';
+export { evaluate as evaluateWith, acknowledgeWith, type EvaluationOptions, type EvaluationResult } from './engine/evaluate';
+export * from './dialects/errors';
+export * from './dialects/cloudformation';
+export * from './spec/stateful-types';
+export { CATALOGUE, RULE_IDS, ruleById } from './rules';
+export { evaluate } from './evaluate';

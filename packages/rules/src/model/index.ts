@@ -1,0 +1,3 @@
+export * from './severity';
+export * from './resource';
+export * from './finding';

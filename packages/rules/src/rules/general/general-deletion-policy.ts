@@ -1,0 +1,43 @@
+import { defineRule } from '../../engine/rule';
+import { STATEFUL_TYPES } from '../../spec/stateful-types';
+import { defaultDeletionPolicy, quote, readPolicy, severityFor } from './policy';
+
+/**
+ * Stateful resources are kept when removed from the stack.
+ *
+ * CloudFormation deletes a resource whose DeletionPolicy is `Delete` (the default
+ * for almost every type) when the stack is deleted or the resource leaves the
+ * template. `Snapshot` keeps a final snapshot and passes; `Retain` and
+ * `RetainExceptOnCreate` keep the resource.
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-attribute-deletionpolicy.html
+ */
+export default defineRule({
+  id: 'general-deletion-policy',
+  title: 'Stateful resources are retained when removed from the stack',
+  why: 'Deleting the stack, or removing the resource from the template, deletes the resource and the data in it.',
+  fix: 'Set DeletionPolicy to Retain (or RemovalPolicy.RETAIN in CDK).',
+  severity: 'error',
+  resourceTypes: STATEFUL_TYPES,
+  cloudformation(resource) {
+    const fallback = defaultDeletionPolicy(resource);
+    const p = readPolicy(resource, resource.deletionPolicy, fallback);
+    const fix = {
+      cloudformation: 'Set `DeletionPolicy: Retain` on the resource.',
+      cdk: 'Pass `removalPolicy: RemovalPolicy.RETAIN` to the construct (or call `applyRemovalPolicy(RemovalPolicy.RETAIN)`), and remove any `RemovalPolicies.of(...).destroy()` that reaches it.',
+      pulumi: 'Set the `retainOnDelete: true` and `protect: true` resource options.',
+      terraform: 'Add `lifecycle { prevent_destroy = true }`.',
+    };
+    const base = { fix, location: 'DeletionPolicy', severity: severityFor(resource) };
+    switch (p.kind) {
+      case 'keeps':
+      case 'snapshot':
+        return;
+      case 'deletes':
+        return { ...base, message: p.defaulted ? `DeletionPolicy is not set (CloudFormation default for ${resource.type}: Delete).` : 'DeletionPolicy is Delete.' };
+      case 'unresolved':
+        return { ...base, unresolved: true, message: `DeletionPolicy is ${quote(p.expression)} and cannot be proven to retain the resource: ${p.reason}.` };
+      case 'invalid':
+        return { ...base, message: `DeletionPolicy is ${quote(p.value)}, which is not a policy CloudFormation knows; it cannot be proven to retain the resource.` };
+    }
+  },
+});

@@ -1,0 +1,42 @@
+import { defineRule } from '../../engine/rule';
+import { STATEFUL_TYPES } from '../../spec/stateful-types';
+import { quote, readPolicy, severityFor } from './policy';
+
+/**
+ * Stateful resources are kept when a change replaces them.
+ *
+ * DeletionPolicy does not apply to replacement: an update that changes a
+ * replacement-forcing property deletes the old physical resource unless
+ * UpdateReplacePolicy is `Retain` or `Snapshot`. Its default is `Delete` for
+ * every type, including RDS, whose DeletionPolicy defaults to Snapshot.
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-attribute-updatereplacepolicy.html
+ */
+export default defineRule({
+  id: 'general-update-replace-policy',
+  title: 'Stateful resources are retained when an update replaces them',
+  why: 'An update that changes a replacement-forcing property (an engine, a key, a name) creates a new resource and deletes the old one with its data.',
+  fix: 'Set UpdateReplacePolicy to Retain (or RemovalPolicy.RETAIN in CDK, which sets both policies).',
+  severity: 'error',
+  resourceTypes: STATEFUL_TYPES,
+  cloudformation(resource) {
+    const p = readPolicy(resource, resource.updateReplacePolicy, 'Delete');
+    const fix = {
+      cloudformation: 'Set `UpdateReplacePolicy: Retain` on the resource.',
+      cdk: 'Pass `removalPolicy: RemovalPolicy.RETAIN` to the construct (it sets DeletionPolicy and UpdateReplacePolicy), or set `cfnOptions.updateReplacePolicy = CfnDeletionPolicy.RETAIN` on the L1.',
+      pulumi: 'Set the `retainOnDelete: true` and `protect: true` resource options.',
+      terraform: 'Add `lifecycle { prevent_destroy = true }`.',
+    };
+    const base = { fix, location: 'UpdateReplacePolicy', severity: severityFor(resource) };
+    switch (p.kind) {
+      case 'keeps':
+      case 'snapshot':
+        return;
+      case 'deletes':
+        return { ...base, message: p.defaulted ? 'UpdateReplacePolicy is not set (CloudFormation default: Delete).' : 'UpdateReplacePolicy is Delete.' };
+      case 'unresolved':
+        return { ...base, unresolved: true, message: `UpdateReplacePolicy is ${quote(p.expression)} and cannot be proven to retain the resource: ${p.reason}.` };
+      case 'invalid':
+        return { ...base, message: `UpdateReplacePolicy is ${quote(p.value)}, which is not a policy CloudFormation knows; it cannot be proven to retain the resource.` };
+    }
+  },
+});

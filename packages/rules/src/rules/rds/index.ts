@@ -1,0 +1,3 @@
+import rdsDeletionProtection from './rds-deletion-protection';
+
+export const RDS_RULES = [rdsDeletionProtection];
