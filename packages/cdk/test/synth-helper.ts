@@ -2,8 +2,9 @@
  * Test helper: build a real CDK app, synthesize it with the real aws-cdk-lib,
  * and return what Deadbolt finds in the synthesized templates.
  */
-import { App, Stack, type Environment } from 'aws-cdk-lib';
-import { cloudFormationDocument, evaluate, type Finding, type StackDocument } from '@deadbolt/rules';
+import { App, AspectPriority, Aspects, Stack, type Environment } from 'aws-cdk-lib';
+import type { Finding } from '@deadbolt/rules';
+import { DataProtectionChecks, type DataProtectionChecksProps } from '../src';
 
 export const ENV: Environment = { account: '111111111111', region: 'us-east-1' };
 
@@ -12,30 +13,24 @@ export interface SynthOptions {
   readonly env?: Environment;
   /** Pass `false` to synthesize an environment-agnostic stack. */
   readonly envAgnostic?: boolean;
+  /** Options for the checks. */
+  readonly checks?: DataProtectionChecksProps;
 }
 
 /**
- * Synthesizes `build(stack)` and returns every finding, in the CDK idiom.
- * `stack` is a fresh `Stack` named `Test` in `ENV`.
+ * Synthesizes `build(stack)` with `DataProtectionChecks` on the App and returns
+ * every finding it reported (in the CDK idiom). `stack` is a fresh `Stack`
+ * named `Test` in `ENV`.
  */
 export function synthFindings(build: (stack: Stack, app: App) => void, options: SynthOptions = {}): Finding[] {
-  const app = new App({ context: { 'aws:cdk:enable-path-metadata': true } });
+  // CDK's own template validation is off: it is slow and prints unrelated warnings.
+  const app = new App({ builtinCloudFormationValidation: false });
   const stack = new Stack(app, 'Test', options.envAgnostic ? {} : { env: options.env ?? ENV });
   build(stack, app);
-  const assembly = app.synth();
-  const documents: StackDocument[] = assembly.stacksRecursively.map((s) =>
-    cloudFormationDocument({
-      id: s.hierarchicalId,
-      name: s.stackName,
-      template: s.template,
-      templatePath: s.templateFullPath,
-      account: s.environment.account,
-      region: s.environment.region,
-      terminationProtection: s.terminationProtection ?? false,
-      tags: s.tags,
-    }),
-  );
-  return [...evaluate({ documents }, { idiom: 'cdk' }).findings];
+  const checks = new DataProtectionChecks(options.checks);
+  Aspects.of(app).add(checks, { priority: AspectPriority.READONLY });
+  app.synth();
+  return checks.findings;
 }
 
 /** Rule ids of the findings whose construct path contains `pathPart`, sorted. */

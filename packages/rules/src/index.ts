@@ -9,5 +9,5 @@ export { evaluate as evaluateWith, acknowledgeWith, type EvaluationOptions, type
 export * from './dialects/errors';
 export * from './dialects/cloudformation';
 export * from './spec/stateful-types';
-export { CATALOGUE, RULE_IDS, ruleById } from './rules';
+export { CATALOGUE, RULE_IDS, RELEVANT_TYPES, ruleById } from './rules';
 export { evaluate } from './evaluate';

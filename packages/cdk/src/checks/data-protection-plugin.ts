@@ -1,0 +1,151 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Stack, type IPolicyValidationContext, type IPolicyValidationPlugin, type PolicyValidationPluginReport, type PolicyViolation } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
+import { cloudFormationDocument, evaluate, refusal, RULE_IDS, type EvaluationOptions, type StackDocument } from '@deadbolt/rules';
+import { acknowledgementsFor, PLUGIN_NAME } from './acknowledgements';
+import { engineOptions, type DataProtectionOptions } from './options';
+
+/** Options for `DataProtectionPlugin`. */
+export interface DataProtectionPluginProps extends DataProtectionOptions {}
+
+/**
+ * The Deadbolt catalogue as a CDK policy validation plugin:
+ *
+ * ```ts
+ * Validations.of(app).addPlugins(new DataProtectionPlugin());
+ * ```
+ *
+ * Findings appear in CDK's validation report with construct paths, and
+ * `Validations.of(scope).acknowledge({ id: 'deadbolt::<rule>', reason })`
+ * suppresses them there natively. CDK hands a plugin only top-level stack
+ * templates; the plugin follows each `AWS::CloudFormation::Stack` to its nested
+ * template in the cloud assembly and judges it too.
+ */
+export class DataProtectionPlugin implements IPolicyValidationPlugin {
+  public readonly name = PLUGIN_NAME;
+  public readonly version = '0.1.0';
+  public readonly ruleIds: string[] = [...RULE_IDS];
+  private readonly options: EvaluationOptions;
+
+  public constructor(props: DataProtectionPluginProps = {}) {
+    this.options = engineOptions(props);
+  }
+
+  public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
+    const stacks = new Map<string, Stack>();
+    for (const c of context.appConstruct.node.findAll()) if (Stack.isStack(c)) stacks.set(c.node.path, c);
+
+    const documents: StackDocument[] = [];
+    for (const entry of context.stackTemplates) {
+      const stack = stacks.get(entry.stackConstructPath) ?? findByHierarchicalId(stacks, entry.stackConstructPath);
+      const doc = cloudFormationDocument({
+        id: entry.stackConstructPath,
+        name: entry.stackConstructPath,
+        template: readJson(entry.templatePath),
+        templatePath: entry.templatePath,
+        account: entry.accountId,
+        region: entry.region,
+        terminationProtection: stack?.terminationProtection ?? false,
+        tags: stack?.tags.tagValues() ?? {},
+        pathOf: (logicalId) => (stack ? pathOfLogicalId(stack, logicalId) : undefined),
+      });
+      documents.push(doc, ...nestedDocuments(doc, entry.accountId, entry.region, stacks));
+    }
+
+    // Valid acknowledgements are CDK's to apply: it removes `deadbolt::<rule>` from the
+    // report and lists it as acknowledged. Deadbolt only refuses the ones without a
+    // reason or past their expiry, by reporting the finding under a granular id the
+    // acknowledgement does not name.
+    const now = new Date();
+    const result = evaluate({ documents }, this.options);
+    const violations = new Map<string, PolicyViolation & { violatingResources: PolicyViolation['violatingResources'] }>();
+    for (const f of result.findings) {
+      if (f.severity === 'info') continue;
+      const construct = findPath(context.appConstruct, f.resource.path ?? f.resource.key);
+      const acks = construct ? acknowledgementsFor(construct, f.ruleId) : [];
+      const refused = acks.length > 0 && acks.every((a) => refusal(a, now)) ? refusal(acks[0], now) : undefined;
+      const ruleName = refused ? `${f.ruleId}[acknowledgement-refused]` : f.ruleId;
+      const description = `${f.title}. ${f.message} ${f.why}${refused ? ` Acknowledgement refused: ${refused}` : ''}`;
+      const key = `${ruleName}\u0000${description}\u0000${f.severity}`;
+      let v = violations.get(key);
+      if (!v) {
+        v = { ruleName, description, fix: `${f.fix} To accept the risk: ${f.acknowledgeWith}`, severity: f.severity, violatingResources: [] };
+        violations.set(key, v);
+      }
+      v.violatingResources.push({
+        resourceLogicalId: f.resource.logicalId,
+        templatePath: f.resource.template,
+        constructPath: f.resource.path,
+        locations: f.location ? [f.location] : [],
+      });
+    }
+    const list = [...violations.values()];
+    return { success: !list.some((v) => v.severity === 'error'), violations: list };
+  }
+}
+
+function readJson(file: string): unknown {
+  return JSON.parse(fs.readFileSync(file, 'utf8'));
+}
+
+/** Nested stack templates, found through the `aws:asset:path` metadata CDK writes on each `AWS::CloudFormation::Stack`. */
+function nestedDocuments(parent: StackDocument, account: string | undefined, region: string | undefined, stacks: Map<string, Stack>): StackDocument[] {
+  const out: StackDocument[] = [];
+  const dir = path.dirname(parent.templatePath ?? '.');
+  for (const r of parent.resources.values()) {
+    if (r.type !== 'AWS::CloudFormation::Stack') continue;
+    const asset = r.metadata?.['aws:asset:path'];
+    if (typeof asset !== 'string') continue;
+    const file = path.join(dir, asset);
+    if (!fs.existsSync(file)) continue;
+    const id = r.location.path ? r.location.path.replace(/\.NestedStack\/\.NestedStackResource$/, '') : `${parent.id}/${r.logicalId}`;
+    const stack = stacks.get(id);
+    const doc = cloudFormationDocument({
+      id,
+      name: id,
+      template: readJson(file),
+      templatePath: file,
+      account,
+      region,
+      terminationProtection: parent.terminationProtection,
+      tags: parent.tags,
+      parent: { document: parent, logicalId: r.logicalId },
+      pathOf: (logicalId) => (stack ? pathOfLogicalId(stack, logicalId) : undefined),
+    });
+    out.push(doc, ...nestedDocuments(doc, account, region, stacks));
+  }
+  return out;
+}
+
+const logicalIdIndex = new WeakMap<Stack, Map<string, string>>();
+
+/** The construct path of a logical id in a stack (when `aws:cdk:path` metadata is off). */
+function pathOfLogicalId(stack: Stack, logicalId: string): string | undefined {
+  let index = logicalIdIndex.get(stack);
+  if (!index) {
+    index = new Map();
+    for (const c of stack.node.findAll()) {
+      const el = c as unknown as { logicalId?: string; stack?: Stack };
+      if (c !== stack && el.stack === stack && typeof el.logicalId === 'string') {
+        index.set(stack.resolve(el.logicalId) as string, c.node.path);
+      }
+    }
+    logicalIdIndex.set(stack, index);
+  }
+  return index.get(logicalId);
+}
+
+function findByHierarchicalId(stacks: Map<string, Stack>, id: string): Stack | undefined {
+  for (const s of stacks.values()) if (s.artifactId === id || s.stackName === id) return s;
+  return undefined;
+}
+
+function findPath(root: IConstruct, p: string): IConstruct | undefined {
+  let c: IConstruct | undefined = root;
+  for (const part of p.split('/')) {
+    c = c?.node.tryFindChild(part);
+    if (!c) return undefined;
+  }
+  return c;
+}

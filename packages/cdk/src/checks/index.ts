@@ -1,0 +1,4 @@
+export * from './options';
+export * from './acknowledgements';
+export * from './data-protection-checks';
+export * from './data-protection-plugin';
