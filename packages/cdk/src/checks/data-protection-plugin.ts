@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Stack, type IPolicyValidationContext, type IPolicyValidationPlugin, type PolicyValidationPluginReport, type PolicyViolation } from 'aws-cdk-lib';
+import { NestedStack, Stack, type IPolicyValidationContext, type IPolicyValidationPlugin, type PolicyValidationPluginReport, type PolicyViolation } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { cloudFormationDocument, evaluate, refusal, RULE_IDS, type EvaluationOptions, type StackDocument } from '@deadbolt/rules';
 import { acknowledgementsFor, PLUGIN_NAME } from './acknowledgements';
@@ -89,18 +89,27 @@ function readJson(file: string): unknown {
   return JSON.parse(fs.readFileSync(file, 'utf8'));
 }
 
-/** Nested stack templates, found through the `aws:asset:path` metadata CDK writes on each `AWS::CloudFormation::Stack`. */
+/**
+ * Nested stack templates: each `AWS::CloudFormation::Stack` of a parent is
+ * matched to its `NestedStack` construct, whose `templateFile` sits beside the
+ * parent's template (or, without the tree, to the `aws:asset:path` metadata CDK
+ * writes when asset metadata is on).
+ */
 function nestedDocuments(parent: StackDocument, account: string | undefined, region: string | undefined, stacks: Map<string, Stack>): StackDocument[] {
   const out: StackDocument[] = [];
   const dir = path.dirname(parent.templatePath ?? '.');
+  const parentStack = stacks.get(parent.id);
   for (const r of parent.resources.values()) {
     if (r.type !== 'AWS::CloudFormation::Stack') continue;
+    const nested = [...stacks.values()].find(
+      (s): s is NestedStack =>
+        NestedStack.isNestedStack(s) && s.nestedStackParent === parentStack && s.nestedStackResource !== undefined &&
+        parentStack!.resolve(s.nestedStackResource.logicalId) === r.logicalId,
+    );
     const asset = r.metadata?.['aws:asset:path'];
-    if (typeof asset !== 'string') continue;
-    const file = path.join(dir, asset);
-    if (!fs.existsSync(file)) continue;
-    const id = r.location.path ? r.location.path.replace(/\.NestedStack\/\.NestedStackResource$/, '') : `${parent.id}/${r.logicalId}`;
-    const stack = stacks.get(id);
+    const file = nested ? path.join(dir, nested.templateFile) : typeof asset === 'string' ? path.join(dir, asset) : undefined;
+    if (!file || !fs.existsSync(file)) continue;
+    const id = nested ? nested.node.path : `${parent.id}/${r.logicalId}`;
     const doc = cloudFormationDocument({
       id,
       name: id,
@@ -111,7 +120,7 @@ function nestedDocuments(parent: StackDocument, account: string | undefined, reg
       terminationProtection: parent.terminationProtection,
       tags: parent.tags,
       parent: { document: parent, logicalId: r.logicalId },
-      pathOf: (logicalId) => (stack ? pathOfLogicalId(stack, logicalId) : undefined),
+      pathOf: (logicalId) => (nested ? pathOfLogicalId(nested, logicalId) : undefined),
     });
     out.push(doc, ...nestedDocuments(doc, account, region, stacks));
   }

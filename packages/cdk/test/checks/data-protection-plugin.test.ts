@@ -1,0 +1,98 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { App, NestedStack, RemovalPolicy, Stack, Stage, Validations } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type { IConstruct } from 'constructs';
+import { DataProtectionPlugin } from '../../src';
+import { ENV } from '../synth-helper';
+
+function unsafeTable(scope: IConstruct, id = 'Table') {
+  return new dynamodb.CfnTable(scope, id, {
+    keySchema: [{ attributeName: 'pk', keyType: 'HASH' }],
+    attributeDefinitions: [{ attributeName: 'pk', attributeType: 'S' }],
+    billingMode: 'PAY_PER_REQUEST',
+  });
+}
+
+function appWithPlugin(props: ConstructorParameters<typeof DataProtectionPlugin>[0] = {}) {
+  const app = new App({ builtinCloudFormationValidation: false });
+  Validations.of(app).addPlugins(new DataProtectionPlugin(props));
+  return app;
+}
+
+/** Synthesizes and returns the thrown validation report text, or '' when synthesis passed. */
+function synthError(app: App): string {
+  try {
+    app.synth();
+    return '';
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
+function reportOf(app: App): any {
+  const file = path.join(app.outdir, 'validation-report.json');
+  return JSON.parse(fs.readFileSync(file, 'utf8'));
+}
+
+describe('DataProtectionPlugin', () => {
+  test('fails synthesis and reports each finding with its construct path, fix and acknowledgement id', () => {
+    const app = appWithPlugin();
+    const stack = new Stack(app, 'Shop', { env: ENV });
+    unsafeTable(stack);
+    const message = synthError(app);
+    expect(message).toMatch(/general-deletion-policy/);
+    expect(message).toMatch(/Shop\/Table/);
+    expect(message).toMatch(/deadbolt::general-deletion-policy/);
+    const report = reportOf(app);
+    const text = JSON.stringify(report);
+    expect(text).toContain('"pluginName":"deadbolt"');
+    expect(text).toContain('general-update-replace-policy');
+  });
+
+  test('judges nested stack templates, which CDK does not hand to plugins', () => {
+    const app = appWithPlugin();
+    const stack = new Stack(app, 'Parent', { env: ENV });
+    unsafeTable(new NestedStack(stack, 'Child'), 'Deep');
+    const message = synthError(app);
+    expect(message).toMatch(/Parent\/Child\/Deep/);
+  });
+
+  test('judges stacks inside Stages', () => {
+    const app = appWithPlugin();
+    const stage = new Stage(app, 'Prod', { env: ENV });
+    unsafeTable(new Stack(stage, 'Data'));
+    expect(synthError(app)).toMatch(/Prod\/Data\/Table/);
+  });
+
+  test('a safe app passes', () => {
+    const app = appWithPlugin({ severities: [] });
+    const stack = new Stack(app, 'Shop', { env: ENV, terminationProtection: true });
+    new dynamodb.Table(stack, 'Table', {
+      partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // Findings may remain (no isolated copy, PITR); only the removal rules are asserted absent.
+    const message = synthError(app);
+    expect(message).not.toMatch(/general-deletion-policy|general-update-replace-policy/);
+  });
+
+  test("CDK's native acknowledgement suppresses a finding; one without a reason is refused", () => {
+    const app = appWithPlugin();
+    const stack = new Stack(app, 'Shop', { env: ENV });
+    const ok = unsafeTable(stack, 'Ok');
+    const bad = unsafeTable(stack, 'Bad');
+    Validations.of(ok).acknowledge({ id: 'deadbolt::general-deletion-policy', reason: 'Cache, rebuilt from the stream.' });
+    Validations.of(bad).acknowledge({ id: 'deadbolt::general-deletion-policy', reason: '' });
+    synthError(app);
+    const text = JSON.stringify(reportOf(app));
+    expect(text).toMatch(/general-deletion-policy\[acknowledgement-refused\]/);
+    expect(text).toContain('Cache, rebuilt from the stream.');
+  });
+
+  test('non-production mode reports warnings and lets synthesis pass', () => {
+    const app = appWithPlugin({ nonProduction: true });
+    unsafeTable(new Stack(app, 'Sandbox', { env: ENV }));
+    expect(synthError(app)).toBe('');
+  });
+});
