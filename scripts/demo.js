@@ -1,0 +1,66 @@
+#!/usr/bin/env node
+/**
+ * `npm run demo`: the main job end to end, on a realistic legacy CDK app.
+ *
+ * 1. `cdk synth` of the unsafe app fails: DataProtectionChecks lists every way it can lose data.
+ * 2. `deadbolt check` on its cloud assembly reports the same findings and exits 1.
+ * 3. The fixed app synthesizes, and `deadbolt check` on it exits 0.
+ *
+ * Exits non-zero if any step does not behave as described, so the demo is also a test.
+ */
+'use strict';
+const { spawnSync } = require('child_process');
+const fs = require('fs');
+const path = require('path');
+
+const root = path.join(__dirname, '..');
+const example = path.join(root, 'examples', 'cdk-unsafe-legacy');
+const cdk = path.join(root, 'node_modules', '.bin', 'cdk');
+const deadbolt = path.join(root, 'packages', 'cli', 'lib', 'src', 'bin', 'deadbolt.js');
+const env = { ...process.env, CDK_DISABLE_CLI_TELEMETRY: 'true', CDK_DISABLE_VERSION_CHECK: 'true', FORCE_COLOR: '0' };
+
+let failed = false;
+function step(title, command, args, options) {
+  console.log(`\n\x1b[1m━━ ${title}\x1b[0m\n$ ${[path.relative(root, command) || command, ...args].join(' ')}\n`);
+  const r = spawnSync(command, args, { cwd: options.cwd, env, encoding: 'utf8' });
+  const out = `${r.stdout ?? ''}${r.stderr ?? ''}`;
+  console.log(options.filter ? options.filter(out) : out.trimEnd());
+  const ok = r.status === options.expect;
+  console.log(`\n→ exit code ${r.status} (${ok ? 'as expected' : `EXPECTED ${options.expect}`})`);
+  if (!ok) failed = true;
+  return r;
+}
+
+/** `cdk synth` prints each error with its construct path on the next line; keep those lines only. */
+function cdkErrors(out) {
+  const lines = out.split('\n');
+  const keep = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (/^(ERROR|WARNING) /.test(lines[i]) && /\(deadbolt::/.test(lines[i])) {
+      const rule = /\(deadbolt::([a-z0-9-]+)\)\s*$/.exec(lines[i])?.[1] ?? '?';
+      const where = (lines[i + 1] ?? '').trim();
+      const what = lines[i].replace(/^(ERROR|WARNING) /, '').split(' Why: ')[0];
+      keep.push(`${lines[i].startsWith('ERROR') ? 'ERROR  ' : 'WARNING'} ${rule.padEnd(36)} ${where}\n        ${what}`);
+    }
+  }
+  const summary = lines.filter((l) => /Synthesis finished|Found errors|Successfully synthesized/i.test(l));
+  return [...keep, '', ...summary].join('\n');
+}
+
+step('1. The legacy app: `cdk synth` with DataProtectionChecks', cdk, ['synth', '--no-notices', '-q', '-o', 'cdk.out'], { cwd: example, expect: 1, filter: cdkErrors });
+
+if (fs.existsSync(deadbolt)) {
+  step('2. `deadbolt check` on its cloud assembly', process.execPath, [deadbolt, 'check', path.join(example, 'cdk.out')], { cwd: root, expect: 1 });
+} else {
+  console.error(`\n${path.relative(root, deadbolt)} is missing: run \`npm run build\` first.`);
+  failed = true;
+}
+
+step('3. The fixed app: `cdk synth` with DataProtectionChecks', cdk, ['synth', '--no-notices', '-q', '--app', 'node lib/src/fixed-app.js', '-o', 'cdk.out.fixed'], { cwd: example, expect: 0, filter: cdkErrors });
+
+if (fs.existsSync(deadbolt)) {
+  step('4. `deadbolt check` on the fixed app', process.execPath, [deadbolt, 'check', path.join(example, 'cdk.out.fixed')], { cwd: root, expect: 0 });
+}
+
+console.log(failed ? '\nDemo FAILED: a step did not behave as described above.' : '\nDemo complete: the unsafe app cannot ship; the fixed one can.');
+process.exitCode = failed ? 1 : 0;
