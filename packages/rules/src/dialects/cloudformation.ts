@@ -37,8 +37,8 @@ export function cloudFormationDocument(input: CloudFormationDocumentInput): Stac
   const source = input.templatePath ?? input.id;
   const t = input.template;
   if (!isObject(t)) throw new InputError('the template is not a JSON/YAML object.', source);
-  const resourcesIn = t.Resources;
-  if (!isObject(resourcesIn)) throw new InputError('the template has no `Resources` section.', source);
+  if (!isObject(t.Resources)) throw new InputError('the template has no `Resources` section.', source);
+  const resourcesIn = expandForEach(t.Resources, source);
   for (const section of ['Parameters', 'Conditions', 'Mappings', 'Outputs'] as const) {
     if (t[section] !== undefined && !isObject(t[section])) throw new InputError(`\`${section}\` is not an object.`, source);
   }
@@ -95,4 +95,52 @@ export function cloudFormationDocument(input: CloudFormationDocumentInput): Stac
     });
   }
   return doc;
+}
+
+/**
+ * Expands `Fn::ForEach::<Loop>` entries (the `AWS::LanguageExtensions`
+ * transform) in `Resources`, so that each generated resource is judged. A
+ * collection that is not a literal list (a `CommaDelimitedList` parameter) is
+ * expanded once with the identifier left unresolved: the resource is still
+ * judged, and any value that depends on the identifier fails closed.
+ */
+function expandForEach(resources: Record<string, unknown>, source: string, depth = 0): Record<string, unknown> {
+  if (depth > 8) throw new InputError('`Fn::ForEach` loops nest more than 8 deep.', source);
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(resources)) {
+    if (!key.startsWith('Fn::ForEach::')) {
+      out[key] = value;
+      continue;
+    }
+    if (!Array.isArray(value) || value.length !== 3 || typeof value[0] !== 'string' || !isObject(value[2])) {
+      throw new InputError(`\`${key}\` is not a valid \`Fn::ForEach\` ([identifier, collection, fragment]).`, source);
+    }
+    const [identifier, collection, fragment] = value as [string, unknown, Record<string, unknown>];
+    let items: (string | undefined)[];
+    if (Array.isArray(collection) && collection.every((c) => typeof c === 'string' || typeof c === 'number')) {
+      items = collection.map(String);
+    } else {
+      // A parameter's list is chosen at deploy time: judge the fragment once, identifier unresolved.
+      items = [undefined];
+    }
+    for (const item of items) {
+      const expanded = expandForEach(substitute(fragment, identifier, item) as Record<string, unknown>, source, depth + 1);
+      Object.assign(out, expanded);
+    }
+  }
+  return out;
+}
+
+/** Replaces a loop identifier: `${Id}`/`&{Id}` in keys and strings, `{ Ref: Id }` in values. */
+function substitute(value: unknown, identifier: string, item: string | undefined): unknown {
+  if (item === undefined) return value;
+  const alnum = item.replace(/[^A-Za-z0-9]/g, '');
+  const inText = (s: string) => s.split(`\${${identifier}}`).join(item).split(`&{${identifier}}`).join(alnum);
+  if (typeof value === 'string') return inText(value);
+  if (Array.isArray(value)) return value.map((v) => substitute(v, identifier, item));
+  if (!isObject(value)) return value;
+  if (Object.keys(value).length === 1 && value.Ref === identifier) return item;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[inText(k)] = substitute(v, identifier, item);
+  return out;
 }

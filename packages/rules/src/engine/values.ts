@@ -188,12 +188,23 @@ function resolveRef(expression: unknown, name: unknown, doc: StackDocument): Res
     }
   }
   if (name in doc.parameters) {
+    // A nested stack's parameter is set by its parent's AWS::CloudFormation::Stack resource.
+    const passed = doc.parent ? parameterPassedByParent(doc, name) : undefined;
+    if (passed !== undefined) return resolveValue(passed, doc.parent!.document);
     const p = doc.parameters[name] as Record<string, unknown> | undefined;
     const dflt = p && 'Default' in p ? ` (its default is ${quote(p.Default, 40)})` : '';
     return unresolved(expression, `it is parameter "${name}", chosen at deploy time${dflt}`);
   }
   if (doc.resources.has(name)) return unresolved(expression, `it refers to resource "${name}", known only after deployment`);
   return unresolved(expression, `it refers to "${name}", which the template does not define`);
+}
+
+/** The expression a parent stack passes for one of a nested stack's parameters, if any. */
+export function parameterPassedByParent(doc: StackDocument, name: string): unknown {
+  const stackResource = doc.parent?.document.resources.get(doc.parent.logicalId);
+  const params = stackResource?.properties.Parameters;
+  if (!params || typeof params !== 'object' || Array.isArray(params)) return undefined;
+  return (params as Record<string, unknown>)[name];
 }
 
 /** Evaluates a condition expression: true/false when it depends only on literals, else undefined. */
