@@ -1,3 +1,4 @@
 import type { Rule } from '../../engine/rule';
+import cognitoUserPoolDeletionProtection from './cognito-user-pool-deletion-protection';
 
-export const COGNITO_RULES: Rule[] = [];
+export const COGNITO_RULES: Rule[] = [cognitoUserPoolDeletionProtection];

@@ -1,3 +1,4 @@
 import type { Rule } from '../../engine/rule';
+import dsqlDeletionProtection from './dsql-deletion-protection';
 
-export const DSQL_RULES: Rule[] = [];
+export const DSQL_RULES: Rule[] = [dsqlDeletionProtection];

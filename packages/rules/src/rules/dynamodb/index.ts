@@ -1,3 +1,5 @@
 import type { Rule } from '../../engine/rule';
+import dynamodbDeletionProtection from './dynamodb-deletion-protection';
+import dynamodbPointInTimeRecovery from './dynamodb-point-in-time-recovery';
 
-export const DYNAMODB_RULES: Rule[] = [];
+export const DYNAMODB_RULES: Rule[] = [dynamodbDeletionProtection, dynamodbPointInTimeRecovery];

@@ -1,3 +1,4 @@
 import type { Rule } from '../../engine/rule';
+import logsDataDeletionProtection from './logs-data-deletion-protection';
 
-export const LOGS_RULES: Rule[] = [];
+export const LOGS_RULES: Rule[] = [logsDataDeletionProtection];

@@ -1,3 +1,4 @@
 import type { Rule } from '../../engine/rule';
+import qldbDeletionProtection from './qldb-deletion-protection';
 
-export const QLDB_RULES: Rule[] = [];
+export const QLDB_RULES: Rule[] = [qldbDeletionProtection];

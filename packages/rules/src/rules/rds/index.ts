@@ -1,3 +1,6 @@
 import rdsDeletionProtection from './rds-deletion-protection';
+import rdsAutomatedBackupsRetained from './rds-automated-backups-retained';
+import rdsBackupRetention from './rds-backup-retention';
+import rdsCustomerManagedKey from './rds-customer-managed-key';
 
-export const RDS_RULES = [rdsDeletionProtection];
+export const RDS_RULES = [rdsDeletionProtection, rdsAutomatedBackupsRetained, rdsBackupRetention, rdsCustomerManagedKey];

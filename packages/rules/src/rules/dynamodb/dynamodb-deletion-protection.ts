@@ -1,0 +1,82 @@
+import { asBoolean, readProperty, requireProperty } from '../../engine/read';
+import { defineRule, type Violation } from '../../engine/rule';
+import { quote } from '../../engine/values';
+import type { NormalisedResource } from '../../model';
+
+/**
+ * DynamoDB tables have deletion protection on, on every replica.
+ *
+ * `DeletionProtectionEnabled` defaults to false on `AWS::DynamoDB::Table` and on
+ * each entry of `AWS::DynamoDB::GlobalTable` `Replicas` (every replica is its own
+ * table, deletable on its own). `AWS::Serverless::SimpleTable` has no such
+ * property, so a SAM simple table cannot be protected at all.
+ * @see https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/WorkingWithTables.Basics.html#WorkingWithTables.Basics.DeletionProtection
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dynamodb-globaltable-replicaspecification.html
+ */
+export default defineRule({
+  id: 'dynamodb-deletion-protection',
+  title: 'DynamoDB tables have deletion protection on, on every replica',
+  why: 'A stack delete, a replacement or one DeleteTable call removes the table and every item in it.',
+  fix: 'Set DeletionProtectionEnabled to true (on every replica of a global table).',
+  severity: 'error',
+  resourceTypes: ['AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable', 'AWS::Serverless::SimpleTable'],
+  cloudformation(resource) {
+    switch (resource.type) {
+      case 'AWS::Serverless::SimpleTable':
+        return {
+          message: 'AWS::Serverless::SimpleTable has no DeletionProtectionEnabled property, so the table cannot be protected.',
+          fix: {
+            cloudformation: 'Declare the table as an `AWS::DynamoDB::Table` under the same logical id (SAM deploys a simple table as one, so the table is updated, not replaced) with `DeletionProtectionEnabled: true`.',
+            cdk: 'Replace the `sam.CfnSimpleTable` with a `dynamodb.CfnTable` of the same construct id in the same scope (so the logical id, and the table, stay) that sets `deletionProtectionEnabled: true`; a `Table` L2 would get a new logical id and replace the table.',
+          },
+        };
+      case 'AWS::DynamoDB::Table':
+        return requireTrue(resource, ['DeletionProtectionEnabled'], {
+          cloudformation: 'Set `DeletionProtectionEnabled: true` on the resource.',
+          cdk: 'Pass `deletionProtection: true` to the `Table` (or set `deletionProtectionEnabled = true` on the L1 `CfnTable`).',
+          pulumi: 'Pass `deletionProtectionEnabled: true` to the `aws.dynamodb.Table`.',
+          terraform: 'Set `deletion_protection_enabled = true`.',
+        });
+      default:
+        return eachReplica(resource, ['DeletionProtectionEnabled'], {
+          cloudformation: 'Set `DeletionProtectionEnabled: true` on every entry of `Replicas`.',
+          cdk: 'Pass `deletionProtection: true` to the `TableV2` (every replica inherits it) and remove any `deletionProtection: false` from its `replicas`.',
+          pulumi: 'Set `deletionProtectionEnabled: true` on the `aws.dynamodb.Table` and on every entry of its `replicas` (or on each `aws.dynamodb.TableReplica`).',
+          terraform: 'Set `deletion_protection_enabled = true` on the table and in every `replica` block (or on each `aws_dynamodb_table_replica`).',
+        });
+    }
+  },
+});
+
+function requireTrue(resource: NormalisedResource, path: (string | number)[], fix: Violation['fix'], detail?: string, label?: string): Violation | undefined {
+  return requireProperty(resource, { path, want: 'true', test: (v) => asBoolean(v) === true, absentMeans: 'false', fix, detail, label });
+}
+
+/**
+ * Judges `path` under every entry of a global table's `Replicas`, one violation
+ * per failing replica (detail `replica <region>`). A list that cannot be read is
+ * one unresolved violation.
+ */
+function eachReplica(resource: NormalisedResource, path: string[], fix: Violation['fix']): Violation[] {
+  const raw = resource.properties.Replicas;
+  let count: number;
+  if (Array.isArray(raw)) count = raw.length;
+  else {
+    const list = readProperty(resource, 'Replicas');
+    if (list.kind === 'unresolved') {
+      return [{ fix, location: 'Properties/Replicas', unresolved: true, message: `Replicas is ${quote(list.expression)} and no replica can be proven to have ${path.join('.')} true: ${list.reason}.` }];
+    }
+    if (list.kind === 'absent' || !Array.isArray(list.value)) {
+      return [{ fix, location: 'Properties/Replicas', message: `Replicas is ${list.kind === 'absent' ? 'not set' : quote(list.value)}, so no replica can be proven to have ${path.join('.')} true.` }];
+    }
+    count = list.value.length;
+  }
+  const out: Violation[] = [];
+  for (let i = 0; i < count; i++) {
+    const region = readProperty(resource, 'Replicas', i, 'Region');
+    const detail = `replica ${region.kind === 'known' && typeof region.value === 'string' ? region.value : `[${i}]`}`;
+    const v = requireTrue(resource, ['Replicas', i, ...path], fix, detail, path.join('.'));
+    if (v) out.push(v);
+  }
+  return out;
+}

@@ -1,0 +1,146 @@
+import { asBoolean, readProperty } from '../../engine/read';
+import { referencedResources } from '../../engine/references';
+import { defineRule, type RuleContext } from '../../engine/rule';
+import { evaluateCondition, intrinsicName, quote, resolveValue } from '../../engine/values';
+import type { FixText, NormalisedResource, StackDocument } from '../../model';
+
+/** Resource types whose `Ref`/`Fn::GetAtt` names a customer managed key. */
+const CUSTOMER_KEY_TYPES: ReadonlySet<string> = new Set(['AWS::KMS::Key', 'AWS::KMS::ReplicaKey', 'AWS::KMS::Alias']);
+
+/** Properties that make an instance inherit its encryption from something outside the template. */
+const INSTANCE_SOURCES = [
+  'DBSnapshotIdentifier', 'DBClusterSnapshotIdentifier', 'SourceDBInstanceIdentifier', 'SourceDbiResourceId',
+  'SourceDBInstanceAutomatedBackupsArn', 'SourceDBClusterIdentifier',
+];
+const CLUSTER_SOURCES = ['SnapshotIdentifier', 'SourceDBClusterIdentifier', 'SourceDbClusterResourceId', 'ReplicationSourceIdentifier'];
+
+/**
+ * Encrypted RDS databases use a customer managed KMS key.
+ *
+ * A snapshot encrypted with the AWS managed `aws/rds` key cannot be shared with,
+ * or copied to, another account, so the only copy that survives a compromised
+ * account (a cross-account AWS Backup copy) cannot exist. `StorageEncrypted: true`
+ * without `KmsKeyId` means that key. Aurora clusters created on or after
+ * February 18, 2026 are encrypted by default with an AWS owned key, which no key
+ * policy can open to another account either, so an Aurora cluster needs
+ * `KmsKeyId` whatever `StorageEncrypted` says. An unencrypted standalone
+ * instance or Multi-AZ cluster is left alone: its snapshots can be shared.
+ * A database restored from a snapshot or created as a replica inherits its
+ * source's key, which the template cannot show: it fails closed unless
+ * `KmsKeyId` is set.
+ * @see https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/share-encrypted-snapshot.html
+ * @see https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Overview.Encryption.html
+ * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/create-cross-account-backup.html
+ */
+export default defineRule({
+  id: 'rds-customer-managed-key',
+  title: 'Encrypted RDS databases use a customer managed KMS key',
+  why: 'Snapshots encrypted with the AWS managed `aws/rds` key or an AWS owned key cannot be shared with or copied to another account, so no isolated copy of the database can exist outside the account that can delete it.',
+  fix: 'Set KmsKeyId to a customer managed KMS key whose policy lets the backup account use it.',
+  severity: 'error',
+  resourceTypes: ['AWS::RDS::DBInstance', 'AWS::RDS::DBCluster'],
+  cloudformation(resource, ctx) {
+    const instance = resource.type === 'AWS::RDS::DBInstance';
+    if (instance && readProperty(resource, 'DBClusterIdentifier').kind !== 'absent') return;
+    const fix = fixFor(instance);
+    const location = 'Properties/KmsKeyId';
+
+    const key = judgeKey(resource.properties.KmsKeyId, resource.document, ctx);
+    switch (key.kind) {
+      case 'customer':
+        return;
+      case 'aws-managed':
+        return { fix, location, message: `KmsKeyId is ${quote(key.value)}, the AWS managed key; it must be a customer managed key.` };
+      case 'unknown':
+        return { fix, location, unresolved: true, message: `KmsKeyId is ${quote(resource.properties.KmsKeyId)} and cannot be proven a customer managed key: ${key.reason}.` };
+      case 'absent':
+        break;
+    }
+
+    for (const p of instance ? INSTANCE_SOURCES : CLUSTER_SOURCES) {
+      const src = readProperty(resource, p);
+      if (src.kind === 'absent' || (src.kind === 'known' && src.value === '')) continue;
+      const shown = src.kind === 'known' ? src.value : src.expression;
+      return {
+        fix, location, unresolved: true,
+        message: `KmsKeyId is not set, so the key is inherited from ${p} ${quote(shown)} and cannot be proven a customer managed key.`,
+      };
+    }
+
+    const encrypted = readProperty(resource, 'StorageEncrypted');
+    const encryptedTrue = encrypted.kind === 'known' && asBoolean(encrypted.value) === true;
+    const aurora = instance ? false : auroraEngine(resource);
+    if (aurora !== false) {
+      const dflt = encryptedTrue ? 'the AWS managed key `aws/rds`' : 'an AWS owned key, for clusters created on or after February 18, 2026';
+      if (aurora === true) return { fix, location, message: `KmsKeyId is not set (Aurora default: ${dflt}).` };
+      return { fix, location, unresolved: true, message: `KmsKeyId is not set and ${aurora}, so the cluster cannot be proven not Aurora (Aurora default: ${dflt}).` };
+    }
+    switch (encrypted.kind) {
+      case 'absent':
+        return;
+      case 'unresolved':
+        return { fix, location, unresolved: true, message: `KmsKeyId is not set and StorageEncrypted is ${quote(encrypted.expression)}, which cannot be proven false: ${encrypted.reason}.` };
+      case 'known':
+        if (!encryptedTrue) return;
+        return { fix, location, message: 'StorageEncrypted is true and KmsKeyId is not set (CloudFormation default: the AWS managed key `aws/rds`).' };
+    }
+  },
+});
+
+type KeyVerdict =
+  | { readonly kind: 'absent' }
+  | { readonly kind: 'customer' }
+  | { readonly kind: 'aws-managed'; readonly value: string }
+  | { readonly kind: 'unknown'; readonly reason: string };
+
+/**
+ * What a `KmsKeyId` expression names. Every branch of an undecidable `Fn::If`
+ * must name a customer managed key; a reference to a key resource (in this
+ * template, or exported by another) does; a literal does unless it is the
+ * `aws/rds` alias; anything else cannot be proven.
+ */
+function judgeKey(expr: unknown, doc: StackDocument, ctx: RuleContext, depth = 0): KeyVerdict {
+  if (depth > 16) return { kind: 'unknown', reason: 'the value nests too deeply to evaluate' };
+  if (expr === undefined) return { kind: 'absent' };
+  const fn = intrinsicName(expr);
+  if (fn === 'Fn::If') {
+    const arg = (expr as Record<string, unknown>)[fn];
+    if (!Array.isArray(arg) || arg.length !== 3 || typeof arg[0] !== 'string') return { kind: 'unknown', reason: 'the Fn::If is malformed' };
+    const cond = evaluateCondition({ Condition: arg[0] }, doc);
+    if (cond !== undefined) return judgeKey(cond ? arg[1] : arg[2], doc, ctx, depth + 1);
+    const a = judgeKey(arg[1], doc, ctx, depth + 1);
+    const b = judgeKey(arg[2], doc, ctx, depth + 1);
+    if (a.kind === 'customer' && b.kind === 'customer') return a;
+    if (a.kind === 'absent' && b.kind === 'absent') return a;
+    const bad = [a, b].find((v) => v.kind === 'unknown');
+    return { kind: 'unknown', reason: bad?.kind === 'unknown' ? bad.reason : `it depends on condition "${arg[0]}", decided at deploy time, and one branch is not a customer managed key` };
+  }
+  const r = resolveValue(expr, doc);
+  if (r.kind === 'absent') return r;
+  if (r.kind === 'known') {
+    if (typeof r.value !== 'string' || r.value === '') return { kind: 'unknown', reason: 'it is not a key identifier' };
+    return /alias\/aws\/rds$/.test(r.value) ? { kind: 'aws-managed', value: r.value } : { kind: 'customer' };
+  }
+  if (referencedResources(expr, doc, ctx.model).some((t) => CUSTOMER_KEY_TYPES.has(t.type))) return { kind: 'customer' };
+  return { kind: 'unknown', reason: r.reason };
+}
+
+/** `true` for an Aurora engine, `false` for another, and why not when it cannot be told. */
+function auroraEngine(resource: NormalisedResource): boolean | string {
+  const engine = readProperty(resource, 'Engine');
+  if (engine.kind === 'known') return typeof engine.value === 'string' && engine.value.toLowerCase().startsWith('aurora');
+  if (engine.kind === 'unresolved') return `Engine is ${quote(engine.expression)} (${engine.reason})`;
+  return 'Engine is not set';
+}
+
+function fixFor(instance: boolean): FixText {
+  const replaces = 'changing the key replaces the database, so migrate by copying a snapshot with the new key and restoring from it';
+  return {
+    cloudformation: `Set \`KmsKeyId\` to the ARN of a customer managed \`AWS::KMS::Key\` (with \`StorageEncrypted: true\`) whose key policy lets the backup account use it; ${replaces}.`,
+    cdk: instance
+      ? `Pass \`storageEncryptionKey: key\` (a \`kms.Key\` you create and retain) to the \`DatabaseInstance\`; ${replaces}.`
+      : `Pass \`storageEncryptionKey: key\` (a \`kms.Key\` you create and retain) to the \`DatabaseCluster\`; ${replaces}.`,
+    pulumi: `Pass \`kmsKeyId: key.arn\` (an \`aws.kms.Key\`) and \`storageEncrypted: true\` in the resource args; ${replaces}.`,
+    terraform: `Set \`kms_key_id = aws_kms_key.<name>.arn\` and \`storage_encrypted = true\`; ${replaces}.`,
+  };
+}
