@@ -8,6 +8,7 @@ export * from './engine/acknowledgements';
 export { evaluate as evaluateWith, acknowledgeWith, type EvaluationOptions, type EvaluationResult } from './engine/evaluate';
 export * from './dialects/errors';
 export * from './dialects/cloudformation';
+export * from './dialects/cloud-assembly';
 export * from './spec/stateful-types';
 export { CATALOGUE, RULE_IDS, RELEVANT_TYPES, ruleById } from './rules';
 export { evaluate } from './evaluate';

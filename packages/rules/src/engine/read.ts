@@ -1,6 +1,6 @@
 import type { FixText, NormalisedResource } from '../model';
 import type { Violation } from './rule';
-import { quote, resolvePath, type Resolved } from './values';
+import { quote, resolveAlternatives, resolvePath, type Resolved } from './values';
 
 /** Reads a property path of a CloudFormation resource, resolving intrinsics on the way. */
 export function readProperty(resource: NormalisedResource, ...path: (string | number)[]): Resolved {
@@ -43,32 +43,57 @@ export interface RequirementSpec {
 export function requireProperty(resource: NormalisedResource, spec: RequirementSpec): Violation | undefined {
   const label = spec.label ?? spec.path.join('.');
   const location = `Properties/${spec.path.join('/')}`;
-  const r = readProperty(resource, ...spec.path);
   const base = { fix: spec.fix, location, detail: spec.detail };
-  switch (r.kind) {
-    case 'absent':
-      if (spec.absentMeans === undefined) return undefined;
-      return { ...base, message: `${label} is not set (CloudFormation default: ${spec.absentMeans}).` };
-    case 'unresolved':
-      return {
-        ...base,
-        unresolved: true,
-        message: `${label} is ${quote(r.expression)} and cannot be proven ${spec.want}: ${r.reason}.`,
-      };
-    case 'known':
-      return spec.test(r.value) ? undefined : { ...base, message: `${label} is ${quote(r.value)}; it must be ${spec.want}.` };
+  const alternatives = resolveAlternatives(resource.properties, spec.path, resource.document);
+  const judged = alternatives.map((a) => ({ when: a.when, violation: judge(a.value) }));
+  const failing = judged.find((j) => j.violation);
+  if (!failing) return undefined;
+  if (alternatives.length === 1) return failing.violation;
+  // The value depends on conditions decided at deploy time, and at least one outcome fails.
+  const raw = readRaw(resource.properties, spec.path);
+  return {
+    ...base,
+    unresolved: true,
+    message: `${label} is ${quote(raw)} and cannot be proven ${spec.want}: it depends on ${conditionsOf(failing.when)}, decided at deploy time; when ${failing.when.join(' and ')}, ${failing.violation!.message}`,
+  };
+
+  function judge(r: Resolved): Violation | undefined {
+    switch (r.kind) {
+      case 'absent':
+        if (spec.absentMeans === undefined) return undefined;
+        return { ...base, message: `${label} is not set (CloudFormation default: ${spec.absentMeans}).` };
+      case 'unresolved':
+        return { ...base, unresolved: true, message: `${label} is ${quote(r.expression)} and cannot be proven ${spec.want}: ${r.reason}.` };
+      case 'known':
+        return spec.test(r.value) ? undefined : { ...base, message: `${label} is ${quote(r.value)}; it must be ${spec.want}.` };
+    }
   }
 }
 
-/** `requireProperty` for a boolean that must be true. */
+/** The value as written at `path`, for quoting: the outermost expression that stands in the way. */
+function readRaw(root: unknown, path: readonly (string | number)[]): unknown {
+  let v = root;
+  for (const step of path) {
+    if (v === null || typeof v !== 'object' || Object.keys(v).some((k) => k.startsWith('Fn::'))) return v;
+    v = (v as Record<string | number, unknown>)[step];
+  }
+  return v;
+}
+
+function conditionsOf(when: readonly string[]): string {
+  const names = when.map((w) => `"${w.split('=')[0]}"`);
+  return names.length === 1 ? `condition ${names[0]}` : `conditions ${names.join(', ')}`;
+}
+
+/** `requireProperty` for a boolean that must be true; `absentMeans: null` when absence is safe. */
 export function requireTrue(
   resource: NormalisedResource,
   path: readonly (string | number)[],
   fix: FixText,
-  absentMeans: string | undefined = 'false',
+  absentMeans: string | null = 'false',
   detail?: string,
 ): Violation | undefined {
-  return requireProperty(resource, { path, want: 'true', test: (v) => asBoolean(v) === true, absentMeans, fix, detail });
+  return requireProperty(resource, { path, want: 'true', test: (v) => asBoolean(v) === true, absentMeans: absentMeans ?? undefined, fix, detail });
 }
 
 /** `requireProperty` for a boolean that must be false. */
@@ -76,8 +101,8 @@ export function requireFalse(
   resource: NormalisedResource,
   path: readonly (string | number)[],
   fix: FixText,
-  absentMeans: string | undefined = 'true',
+  absentMeans: string | null = 'true',
   detail?: string,
 ): Violation | undefined {
-  return requireProperty(resource, { path, want: 'false', test: (v) => asBoolean(v) === false, absentMeans, fix, detail });
+  return requireProperty(resource, { path, want: 'false', test: (v) => asBoolean(v) === false, absentMeans: absentMeans ?? undefined, fix, detail });
 }

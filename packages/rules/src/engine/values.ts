@@ -306,3 +306,55 @@ function resolveShallow(value: unknown, doc: StackDocument): Resolved {
   }
   return unresolved(value, 'the value nests too deeply to evaluate');
 }
+
+/** One way a value may come out at deploy time, and the conditions that lead to it. */
+export interface Alternative {
+  readonly value: Resolved;
+  /** The `Fn::If` branches taken, e.g. `IsProd=false`. */
+  readonly when: readonly string[];
+}
+
+/**
+ * Every value `path` may take, branching on each `Fn::If` whose condition cannot
+ * be decided before deployment. A rule that holds for every alternative holds
+ * (`Fn::If: [IsProd, true, AWS::NoValue]` where absence is also safe); one
+ * failing alternative is enough for a finding. Past `limit` alternatives the
+ * result collapses to the single unresolved reading.
+ */
+export function resolveAlternatives(root: unknown, path: readonly (string | number)[], doc: StackDocument, limit = 32): Alternative[] {
+  const out: Alternative[] = [];
+  const visit = (v: unknown, rest: readonly (string | number)[], when: string[], depth: number): boolean => {
+    if (out.length >= limit || depth > 16) return false;
+    let cur: unknown = v;
+    for (let i = 0; i <= rest.length; i++) {
+      const fn = intrinsicName(cur);
+      if (fn === 'Fn::If') {
+        const arg = (cur as Record<string, unknown>)[fn];
+        if (Array.isArray(arg) && arg.length === 3 && typeof arg[0] === 'string') {
+          const cond = evaluateCondition({ Condition: arg[0] }, doc);
+          if (cond === undefined) {
+            const remaining = rest.slice(i);
+            return visit(arg[1], remaining, [...when, `${arg[0]}=true`], depth + 1) && visit(arg[2], remaining, [...when, `${arg[0]}=false`], depth + 1);
+          }
+        }
+      }
+      if (i === rest.length) {
+        out.push({ value: resolveValue(cur, doc), when });
+        return true;
+      }
+      const step = fn ? resolveValue(cur, doc) : { kind: 'known' as const, value: cur };
+      if (step.kind !== 'known') {
+        out.push({ value: step, when });
+        return true;
+      }
+      const obj = step.value;
+      if (obj === null || typeof obj !== 'object') {
+        out.push({ value: ABSENT, when });
+        return true;
+      }
+      cur = (obj as Record<string | number, unknown>)[rest[i]];
+    }
+    return true;
+  };
+  return visit(root, path, [], 0) ? out : [{ value: resolvePath(root, path, doc), when: [] }];
+}

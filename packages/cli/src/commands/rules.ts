@@ -1,0 +1,49 @@
+/** `deadbolt rules`: the catalogue, as text, a Markdown table or JSON. */
+import { CATALOGUE } from '@deadbolt/rules';
+import { parseCommandArgs } from '../args';
+import type { Command } from '../command';
+import { UsageError } from '../errors';
+import { formatRulesJson } from '../formatters/json';
+import { formatRulesMarkdown } from '../formatters/markdown';
+import { formatRulesText } from '../formatters/text';
+
+export const RULES_FORMATS = ['text', 'markdown', 'json'] as const;
+
+const USAGE = `Usage: deadbolt rules [--format text|markdown|json]
+
+Lists the rules: id, severity, requirement, resource types, why, and fix.
+
+Options:
+  -f, --format FORMAT  text (default), markdown (a table) or json.
+  -h, --help           Show this help.
+`;
+
+export const rules: Command = {
+  name: 'rules',
+  summary: 'List the rules.',
+  usage: USAGE,
+  async run(args, ctx) {
+    const { values, positionals } = parseCommandArgs('rules', args, {
+      format: { type: 'string', short: 'f' },
+      help: { type: 'boolean', short: 'h' },
+    });
+    if (values.help) {
+      ctx.stdout.write(USAGE);
+      return 0;
+    }
+    if (positionals.length) throw new UsageError(`rules: unexpected argument \`${positionals[0]}\`. See \`deadbolt rules --help\`.`);
+    switch (values.format ?? 'text') {
+      case 'text':
+        ctx.stdout.write(formatRulesText(CATALOGUE));
+        return 0;
+      case 'markdown':
+        ctx.stdout.write(formatRulesMarkdown(CATALOGUE));
+        return 0;
+      case 'json':
+        ctx.stdout.write(formatRulesJson(CATALOGUE));
+        return 0;
+      default:
+        throw new UsageError(`rules: unknown format \`${values.format}\`; use ${RULES_FORMATS.join(', ')}.`);
+    }
+  },
+};
