@@ -1,6 +1,6 @@
 import { Stage, type IAspect } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
-import { evaluate, RELEVANT_TYPES, type EvaluationOptions, type Finding } from '@deadbolt/rules';
+import { evaluate, type EvaluationOptions, type Finding } from '@deadbolt/rules';
 import { acknowledgementsFor } from './acknowledgements';
 import { engineOptions, type DataProtectionOptions } from './options';
 import { annotate } from './report';
@@ -53,11 +53,11 @@ export class DataProtectionChecks implements IAspect {
   }
 
   private check(root: IConstruct): void {
-    const { model, constructOf, stackOf } = modelFromConstructTree(root, RELEVANT_TYPES);
+    const { model, constructAt } = modelFromConstructTree(root);
     const result = evaluate(model, {
       ...this.options,
       acknowledgements: (ruleId, target) => {
-        const construct = target.resource ? constructOf.get(target.resource.key) : stackOf.get(target.document.id);
+        const construct = constructAt(target.resource ? target.resource.location.path : target.document.id);
         return construct ? acknowledgementsFor(construct, ruleId) : [];
       },
     });
@@ -65,7 +65,7 @@ export class DataProtectionChecks implements IAspect {
     const rootStage = Stage.isStage(root) ? root : Stage.of(root);
     const stale = new Set<Stage>();
     for (const f of result.findings) {
-      const construct = constructOf.get(f.resource.key) ?? stackOf.get(f.resource.key);
+      const construct = constructAt(f.resource.path) ?? constructAt(f.resource.stack);
       if (!construct) continue;
       const key = `${construct.node.path}\u0000${f.ruleId}\u0000${f.severity}\u0000${f.message}`;
       if (this.reported.has(key)) continue;

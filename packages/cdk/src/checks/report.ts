@@ -1,4 +1,4 @@
-import { Annotations, Validations } from 'aws-cdk-lib';
+import { Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import type { Finding } from '@deadbolt/rules';
 import { PLUGIN_NAME } from './acknowledgements';
@@ -17,18 +17,30 @@ export function annotationText(f: Finding): string {
   return `${head} Why: ${f.why} Fix: ${f.fix}${refused} To accept the risk with a written reason: ${f.acknowledgeWith}.`;
 }
 
-/** Adds the finding to the construct in CDK's idiom: an error fails `cdk synth`. */
+/**
+ * Adds the finding to the construct in CDK's idiom: an error fails `cdk synth`.
+ *
+ * Errors and infos are written as the metadata entries `Validations.addError` and
+ * `Annotations.addInfo` write, without the stack trace they capture: a trace
+ * would point into Deadbolt, not the app, and capturing one per finding was most
+ * of the checks' reporting cost. Warnings go through `Validations.addWarning` so
+ * that CDK's own acknowledgement of `deadbolt::<rule>` applies to them.
+ */
 export function annotate(construct: IConstruct, f: Finding): void {
   const id = `${PLUGIN_NAME}::${f.ruleId}`;
   const text = annotationText(f);
   switch (f.severity) {
     case 'error':
-      Validations.of(construct).addError(id, text);
+      construct.node.addMetadata(ERROR, `${text} (${id})`);
       break;
     case 'warning':
       Validations.of(construct).addWarning(id, text);
       break;
     default:
-      Annotations.of(construct).addInfo(text);
+      construct.node.addMetadata(INFO, text);
   }
 }
+
+/** CDK's metadata types for annotations (`cloud-assembly-schema` `ArtifactMetadataEntryType`). */
+const ERROR = 'aws:cdk:error';
+const INFO = 'aws:cdk:info';

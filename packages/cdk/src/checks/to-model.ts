@@ -1,94 +1,53 @@
-import { CfnElement, CfnResource, NestedStack, Stack, Token } from 'aws-cdk-lib';
+import { CfnElement, NestedStack, Stack, Stage, Token } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { cloudFormationDocument, type ResourceModel, type StackDocument } from '@deadbolt/rules';
 
 /** The catalogue's model of a construct tree, with the way back from findings to constructs. */
 export interface ConstructModel {
   readonly model: ResourceModel;
-  /** The construct behind each resource key (`<stack path>/<logical id>`). */
-  readonly constructOf: ReadonlyMap<string, IConstruct>;
-  /** The stack behind each document id. */
-  readonly stackOf: ReadonlyMap<string, Stack>;
+  /** The construct at a construct path, or the stack behind a document id. */
+  readonly constructAt: (path: string | undefined) => IConstruct | undefined;
 }
 
-interface Draft {
-  readonly stack: Stack;
-  readonly template: {
-    Resources: Record<string, unknown>;
-    Parameters: Record<string, unknown>;
-    Conditions: Record<string, unknown>;
-    Mappings: Record<string, unknown>;
-    Outputs: Record<string, unknown>;
-  };
-  readonly paths: Map<string, string>;
-}
+/** What a stack renders, as `_synthesizeTemplate` calls it. */
+type Renderable = { _toCloudFormation(): Record<string, unknown> };
 
 /**
  * Renders the final CloudFormation of every stack under `root` (Stages and
- * nested stacks included) the way synthesis will: L2 defaults, property
- * overrides, `cfnOptions`, and whatever aspects changed, resolved by the stack.
+ * nested stacks included) exactly as synthesis will: L2 defaults, property
+ * overrides, `cfnOptions`, and whatever aspects changed.
  *
- * Only resources of `relevant` types are rendered in full; the rest enter the
- * model with their type and logical id, enough for references to resolve.
+ * Rendering a template is most of synthesis's cost. For the stacks the current
+ * synthesis is about to write (those of `root`'s own Stage), the rendered
+ * template is handed back to synthesis, once, instead of being rendered again:
+ * validation runs after the tree is prepared and before templates are written,
+ * so the two renderings are the same. Stacks of nested Stages, already written,
+ * and nested stacks are rendered without that.
  */
-export function modelFromConstructTree(root: IConstruct, relevant: ReadonlySet<string>): ConstructModel {
-  const drafts = new Map<Stack, Draft>();
-  const constructOf = new Map<string, IConstruct>();
-  const draftOf = (stack: Stack): Draft => {
-    let d = drafts.get(stack);
-    if (!d) {
-      d = { stack, template: { Resources: {}, Parameters: {}, Conditions: {}, Mappings: {}, Outputs: {} }, paths: new Map() };
-      drafts.set(stack, d);
-    }
-    return d;
-  };
-
-  for (const c of root.node.findAll()) {
-    if (Stack.isStack(c)) draftOf(c);
-    if (!CfnElement.isCfnElement(c)) continue;
-    const stack = c.stack;
-    const draft = draftOf(stack);
-    if (CfnResource.isCfnResource(c) && !relevant.has(c.cfnResourceType)) {
-      const logicalId = stack.resolve(c.logicalId) as string;
-      draft.template.Resources[logicalId] = { Type: c.cfnResourceType };
-      draft.paths.set(logicalId, c.node.path);
-      constructOf.set(`${stack.node.path}/${logicalId}`, c);
-      continue;
-    }
-    // `_toCloudFormation` is how a stack renders its template; resolving it here
-    // gives exactly the values synthesis writes.
-    const rendered = stack.resolve((c as unknown as { _toCloudFormation(): object })._toCloudFormation()) as Record<string, Record<string, unknown>>;
-    for (const [section, entries] of Object.entries(rendered ?? {})) {
-      const target = (draft.template as Record<string, Record<string, unknown>>)[section];
-      if (!target || !entries) continue;
-      Object.assign(target, entries);
-      if (section === 'Resources') {
-        for (const logicalId of Object.keys(entries)) {
-          draft.paths.set(logicalId, c.node.path);
-          constructOf.set(`${stack.node.path}/${logicalId}`, c);
-        }
-      }
-    }
-  }
-
+export function modelFromConstructTree(root: IConstruct): ConstructModel {
+  const rootStage = Stage.isStage(root) ? root : Stage.of(root);
+  const stacks = (Stack.isStack(root) ? [root] : []).concat(root.node.findAll().filter((c): c is Stack => Stack.isStack(c) && c !== root));
   const documents: StackDocument[] = [];
   const docOf = new Map<Stack, StackDocument>();
-  const stackOf = new Map<string, Stack>();
+  const stackById = new Map<string, Stack>();
   // findAll is pre-order, so a parent stack's document exists before its nested stacks'.
-  for (const draft of drafts.values()) {
-    const stack = draft.stack;
+  for (const stack of stacks) {
+    const template = render(stack, !NestedStack.isNestedStack(stack) && Stage.of(stack) === rootStage);
     const top = topLevelStack(stack);
     const nested = NestedStack.isNestedStack(stack) ? stack : undefined;
     const parentDoc = nested?.nestedStackParent ? docOf.get(nested.nestedStackParent) : undefined;
+    let paths: Map<string, string> | undefined;
     const doc = cloudFormationDocument({
       id: stack.node.path,
       name: stack.node.path,
-      template: draft.template,
+      // A stack without resources renders no `Resources` section; it is still a stack.
+      template: { Resources: {}, ...template },
       account: Token.isUnresolved(top.account) ? undefined : top.account,
       region: Token.isUnresolved(top.region) ? undefined : top.region,
       terminationProtection: top.terminationProtection ?? false,
       tags: top.tags.tagValues(),
-      pathOf: (logicalId) => draft.paths.get(logicalId),
+      // Apps run by the CDK CLI carry `aws:cdk:path` metadata; others pay for this map once per stack.
+      pathOf: (logicalId) => (paths ??= logicalIdPaths(stack)).get(logicalId),
       parent:
         parentDoc && nested?.nestedStackResource
           ? { document: parentDoc, logicalId: nested.nestedStackParent!.resolve(nested.nestedStackResource.logicalId) as string }
@@ -96,9 +55,49 @@ export function modelFromConstructTree(root: IConstruct, relevant: ReadonlySet<s
     });
     documents.push(doc);
     docOf.set(stack, doc);
-    stackOf.set(doc.id, stack);
+    stackById.set(doc.id, stack);
   }
-  return { model: { documents }, constructOf, stackOf };
+  const constructAt = (path: string | undefined): IConstruct | undefined => {
+    if (path === undefined) return undefined;
+    const stack = stackById.get(path);
+    if (stack) return stack;
+    let c: IConstruct | undefined = root.node.root;
+    for (const part of path.split('/')) {
+      c = c.node.tryFindChild(part);
+      if (!c) return undefined;
+    }
+    return c;
+  };
+  return { model: { documents }, constructAt };
+}
+
+const ORIGINAL = Symbol.for('deadbolt:original-render');
+
+function render(stack: Stack, handBack: boolean): Record<string, unknown> {
+  const s = stack as unknown as Renderable & { [ORIGINAL]?: true };
+  // A hand-back left by an earlier synthesis that never wrote this stack is stale: drop it.
+  if (Object.prototype.hasOwnProperty.call(s, '_toCloudFormation')) delete (s as Partial<Renderable>)._toCloudFormation;
+  const template = (Object.getPrototypeOf(s) as Renderable)._toCloudFormation.call(s);
+  if (handBack) {
+    Object.defineProperty(s, '_toCloudFormation', {
+      configurable: true,
+      writable: true,
+      value: function handBackOnce(this: Renderable) {
+        delete (this as Partial<Renderable>)._toCloudFormation;
+        return template;
+      },
+    });
+  }
+  return template;
+}
+
+/** Logical id → construct path for the CloudFormation elements of one stack. */
+function logicalIdPaths(stack: Stack): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const c of stack.node.findAll()) {
+    if (CfnElement.isCfnElement(c) && c.stack === stack) out.set(stack.resolve(c.logicalId) as string, c.node.path);
+  }
+  return out;
 }
 
 function topLevelStack(stack: Stack): Stack {

@@ -380,7 +380,9 @@ class AssemblyReader {
   /** Reads one top-level stack and, through it, its nested stacks. */
   readStack(dir: string, artifact: RawStackArtifact): void {
     const templatePath = artifact.templatePath ?? path.join(dir, artifact.templateFile);
-    const template = readJson(templatePath, `the template of stack \`${artifact.name}\``);
+    const raw = readJson(templatePath, `the template of stack \`${artifact.name}\``);
+    // CDK writes a stack without resources with no `Resources` section; the manifest says it is a stack.
+    const template = isObject(raw) && raw.Resources === undefined ? { ...raw, Resources: {} } : raw;
     const paths = artifact.metadata.pathsByTemplate.get(artifact.templateFile);
     const doc = cloudFormationDocument({
       // The construct path (`Stage/Stack`), as the CDK checks name documents; the artifact id without metadata.

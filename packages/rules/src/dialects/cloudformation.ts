@@ -17,7 +17,7 @@ export interface CloudFormationDocumentInput {
   readonly terminationProtection?: boolean;
   /** Stack-level tags (propagated by CloudFormation to the stack's resources). */
   readonly tags?: Readonly<Record<string, string>>;
-  /** Construct path of a resource when the front end knows it better than `aws:cdk:path` metadata. */
+  /** Construct path of a resource whose template has no `aws:cdk:path` metadata. */
   readonly pathOf?: (logicalId: string) => string | undefined;
   readonly parent?: { readonly document: StackDocument; readonly logicalId: string };
 }
@@ -90,7 +90,7 @@ export function cloudFormationDocument(input: CloudFormationDocumentInput): Stac
       location: {
         template: input.templatePath,
         stack: doc.name,
-        path: input.pathOf?.(logicalId) ?? cdkPath,
+        path: cdkPath ?? input.pathOf?.(logicalId),
       },
     });
   }

@@ -1,6 +1,6 @@
 import { allResources, type NormalisedResource, type ResourceModel, type StackDocument } from '../model';
-import { arnAccount, referencedResources, type AccountReading } from './references';
-import { intrinsicName, resolvePath, resolveValue, type Resolved } from './values';
+import { arnAccount, importedExport, referencedResources, stringParts, type AccountReading, type StringPart } from './references';
+import { evaluateCondition, intrinsicName, quote, resolvePath, resolveValue } from './values';
 
 /** One copy action of one backup plan rule, with where its destination lives. */
 export interface CopyDestination {
@@ -16,11 +16,45 @@ export type CoverageVerdict =
   | { readonly status: 'not-selected' }
   | {
       readonly status: 'no-isolated-copy';
-      /** Plans that select the resource, and why none of their copies is proven to leave the account. */
+      /** Plans that select (or may select) the resource, and why none of their copies is proven to leave the account. */
       readonly reasons: readonly string[];
+      /** True when some reason is a value known only at deploy time (or outside the app), not a proven fact. */
+      readonly unresolved: boolean;
     };
 
-/** Resource types AWS Backup can protect, for `*` selections. */
+/**
+ * Whether a selection picks a resource: `yes` when proven from the templates,
+ * `no` when proven not to, `maybe` when it depends on something known only at
+ * deploy time. Inclusion needs `yes`; an exclusion counts unless it is `no`.
+ */
+type Match = { readonly kind: 'yes' } | { readonly kind: 'no' } | { readonly kind: 'maybe'; readonly reason: string };
+
+const YES: Match = { kind: 'yes' };
+const NO: Match = { kind: 'no' };
+const maybe = (reason: string): Match => ({ kind: 'maybe', reason });
+
+/** Any of the matches (OR): proven when one is proven. */
+function anyOf(matches: readonly Match[]): Match {
+  if (matches.some((m) => m.kind === 'yes')) return YES;
+  return matches.find((m) => m.kind === 'maybe') ?? NO;
+}
+
+/** All of the matches (AND): disproven when one is disproven. */
+function allOf(matches: readonly Match[]): Match {
+  if (matches.some((m) => m.kind === 'no')) return NO;
+  return matches.find((m) => m.kind === 'maybe') ?? YES;
+}
+
+function negate(m: Match): Match {
+  return m.kind === 'yes' ? NO : m.kind === 'no' ? YES : m;
+}
+
+/** The two branches of an undecided `Fn::If`: known only when they agree. */
+function bothBranches(a: Match, b: Match, reason: string): Match {
+  return a.kind === b.kind && a.kind !== 'maybe' ? a : a.kind === 'maybe' ? a : b.kind === 'maybe' ? b : maybe(reason);
+}
+
+/** Resource types AWS Backup can protect, for `*` selections and tag selections. */
 const BACKUP_SUPPORTED = new Set([
   'AWS::RDS::DBInstance', 'AWS::RDS::DBCluster', 'AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable',
   'AWS::EFS::FileSystem', 'AWS::EC2::Volume', 'AWS::EC2::Instance', 'AWS::FSx::FileSystem',
@@ -28,20 +62,46 @@ const BACKUP_SUPPORTED = new Set([
   'AWS::Timestream::Table', 'AWS::CloudFormation::Stack',
 ]);
 
+/**
+ * How the ARN of each protectable type is built from the resource's `Ref`, and
+ * which `Fn::GetAtt` attribute returns the ARN: this is how a selection entry
+ * written as `arn:${AWS::Partition}:rds:…:db:${Db}` (what CDK's
+ * `BackupResource.fromRdsDatabaseInstance` renders) or `Table.Arn` is tied to
+ * the resource, and `Table.StreamArn` or `…:table/${Table}/index/*` is not.
+ */
+const ARN_SHAPES: Readonly<Record<string, { readonly service: string; readonly marker: string; readonly attribute?: string; readonly global?: boolean }>> = {
+  'AWS::RDS::DBInstance': { service: 'rds', marker: 'db:', attribute: 'DBInstanceArn' },
+  'AWS::RDS::DBCluster': { service: 'rds', marker: 'cluster:', attribute: 'DBClusterArn' },
+  'AWS::DocDB::DBCluster': { service: 'rds', marker: 'cluster:' },
+  'AWS::Neptune::DBCluster': { service: 'rds', marker: 'cluster:' },
+  'AWS::DynamoDB::Table': { service: 'dynamodb', marker: 'table/', attribute: 'Arn' },
+  'AWS::DynamoDB::GlobalTable': { service: 'dynamodb', marker: 'table/', attribute: 'Arn' },
+  'AWS::EFS::FileSystem': { service: 'elasticfilesystem', marker: 'file-system/', attribute: 'Arn' },
+  'AWS::FSx::FileSystem': { service: 'fsx', marker: 'file-system/' },
+  'AWS::EC2::Volume': { service: 'ec2', marker: 'volume/' },
+  'AWS::EC2::Instance': { service: 'ec2', marker: 'instance/' },
+  'AWS::Redshift::Cluster': { service: 'redshift', marker: 'cluster:' },
+  'AWS::S3::Bucket': { service: 's3', marker: '', attribute: 'Arn', global: true },
+};
+
+/** Stands for a part of an ARN not known before deployment; only a wildcard matches it. */
+const UNKNOWN = '\u0000';
+
+function partitionOf(doc: StackDocument): string {
+  if (!doc.region) return UNKNOWN;
+  return doc.region.startsWith('cn-') ? 'aws-cn' : doc.region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
+}
+
 /** How an ARN of each protectable type is spelled, for matching literal ARNs and wildcards. */
 function arnOf(r: NormalisedResource): string | undefined {
   const doc = r.document;
   const region = doc.region ?? UNKNOWN;
   const account = doc.account ?? UNKNOWN;
-  const name = (prop: string): string => {
+  const name = (prop: string, lower = true): string => {
     const v = resolvePath(r.properties, [prop], doc);
-    return v.kind === 'known' && typeof v.value === 'string' ? v.value.toLowerCase() : UNKNOWN;
+    return v.kind === 'known' && typeof v.value === 'string' ? (lower ? v.value.toLowerCase() : v.value) : UNKNOWN;
   };
-  const tableName = (): string => {
-    const v = resolvePath(r.properties, ['TableName'], doc);
-    return v.kind === 'known' && typeof v.value === 'string' ? v.value : UNKNOWN;
-  };
-  const p = `arn:aws`;
+  const p = `arn:${partitionOf(doc)}`;
   switch (r.type) {
     case 'AWS::RDS::DBInstance':
       return `${p}:rds:${region}:${account}:db:${name('DBInstanceIdentifier')}`;
@@ -51,15 +111,17 @@ function arnOf(r: NormalisedResource): string | undefined {
       return `${p}:rds:${region}:${account}:cluster:${name('DBClusterIdentifier')}`;
     case 'AWS::DynamoDB::Table':
     case 'AWS::DynamoDB::GlobalTable':
-      return `${p}:dynamodb:${region}:${account}:table/${tableName()}`;
+      return `${p}:dynamodb:${region}:${account}:table/${name('TableName', false)}`;
     case 'AWS::EFS::FileSystem':
       return `${p}:elasticfilesystem:${region}:${account}:file-system/${UNKNOWN}`;
     case 'AWS::FSx::FileSystem':
       return `${p}:fsx:${region}:${account}:file-system/${UNKNOWN}`;
     case 'AWS::EC2::Volume':
       return `${p}:ec2:${region}:${account}:volume/${UNKNOWN}`;
+    case 'AWS::EC2::Instance':
+      return `${p}:ec2:${region}:${account}:instance/${UNKNOWN}`;
     case 'AWS::S3::Bucket':
-      return `${p}:s3:::${name('BucketName')}`;
+      return `${p}:s3:::${name('BucketName', false)}`;
     case 'AWS::Redshift::Cluster':
       return `${p}:redshift:${region}:${account}:cluster:${name('ClusterIdentifier')}`;
     default:
@@ -67,58 +129,169 @@ function arnOf(r: NormalisedResource): string | undefined {
   }
 }
 
-/** Stands for a part of an ARN not known before deployment; only a wildcard matches it. */
-const UNKNOWN = '\u0000';
-
 /** AWS Backup ARN/tag patterns: `*` any run of characters, `?` one character. */
 export function globMatches(pattern: string, value: string): boolean {
   const re = new RegExp(`^${pattern.split('').map((c) => (c === '*' ? '[^]*' : c === '?' ? '[^]' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&'))).join('')}$`);
   return re.test(value);
 }
 
+/** The value of a property once the `Fn::If`s that can be decided before deployment are followed. */
+type Decided =
+  | { readonly kind: 'absent' }
+  | { readonly kind: 'value'; readonly value: unknown }
+  | { readonly kind: 'undecided'; readonly condition: string; readonly branches: readonly [unknown, unknown] };
+
+/** Follows `Fn::If` on conditions decidable from literals, and `AWS::NoValue`; nothing else is resolved. */
+function decide(value: unknown, doc: StackDocument): Decided {
+  let v = value;
+  for (let i = 0; i < 16; i++) {
+    if (v === undefined) return { kind: 'absent' };
+    const fn = intrinsicName(v);
+    if (fn === 'Ref' && (v as { Ref: unknown }).Ref === 'AWS::NoValue') return { kind: 'absent' };
+    if (fn !== 'Fn::If') return { kind: 'value', value: v };
+    const arg = (v as Record<string, unknown>)[fn];
+    if (!Array.isArray(arg) || arg.length !== 3 || typeof arg[0] !== 'string') return { kind: 'value', value: v };
+    const cond = evaluateCondition({ Condition: arg[0] }, doc);
+    if (cond === undefined) return { kind: 'undecided', condition: arg[0], branches: [arg[1], arg[2]] };
+    v = cond ? arg[1] : arg[2];
+  }
+  return { kind: 'value', value: v };
+}
+
+const dependsOn = (what: string, condition: string) => `${what} depends on condition "${condition}", decided at deploy time`;
+const undecidedReason = (condition: string) => dependsOn('it', condition);
+
+/** What a resource's tags are, as far as the templates prove them. */
+export interface TagReading {
+  /** Tags whose key and value are known: the stack's, overridden by the resource's own. */
+  readonly tags: ReadonlyMap<string, string>;
+  /** Keys whose value cannot be resolved before deployment. */
+  readonly unresolvedKeys: ReadonlySet<string>;
+  /** True when some tag's key cannot be resolved, so any key may be present. */
+  readonly unknownKeys: boolean;
+}
+
 /**
- * The tags a resource will carry: its own (`Tags` as a list or map,
- * `FileSystemTags`, GlobalTable replica tags) and its stack's, which
- * CloudFormation propagates. A tag whose key or value cannot be resolved is left
- * out: an unproven tag selects nothing.
+ * The tags a resource will carry: its stack's, which CloudFormation propagates,
+ * then its own (`Tags` as a list or map, `FileSystemTags`, and for a DynamoDB
+ * global table the `Tags` of the replica in the stack's region, where CDK's
+ * `Tags.of(tableV2)` puts them). A tag that cannot be resolved is recorded as
+ * such: it proves neither presence nor absence.
  */
-export function resourceTags(r: NormalisedResource): Map<string, string> {
-  const tags = new Map<string, string>(Object.entries(r.document.tags));
-  const addList = (list: Resolved) => {
-    if (list.kind !== 'known') return;
-    const v = list.value;
-    if (Array.isArray(v)) {
-      for (const t of v) {
-        if (t && typeof t === 'object' && typeof (t as { Key?: unknown }).Key === 'string') {
-          const value = (t as { Value?: unknown }).Value;
-          if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
-            tags.set((t as { Key: string }).Key, String(value));
-          }
-        }
-      }
-    } else if (v && typeof v === 'object') {
-      for (const [k, val] of Object.entries(v)) if (typeof val === 'string') tags.set(k, val);
+export function readTags(r: NormalisedResource): TagReading {
+  const doc = r.document;
+  const tags = new Map<string, string>(Object.entries(doc.tags));
+  const unresolvedKeys = new Set<string>();
+  let unknownKeys = false;
+  const setTag = (key: string, value: unknown) => {
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+      tags.set(key, String(value));
+      unresolvedKeys.delete(key);
+    } else {
+      tags.delete(key);
+      unresolvedKeys.add(key);
     }
   };
-  // Tags are read one by one so that one unresolvable tag does not hide the others.
-  for (const prop of ['Tags', 'FileSystemTags']) {
-    const raw = r.properties[prop];
-    if (Array.isArray(raw)) {
-      raw.forEach((_t, i) => {
-        const one = resolvePath(r.properties, [prop, i], r.document);
-        if (one.kind === 'known') addList({ kind: 'known', value: [one.value] });
-      });
-    } else {
-      addList(resolvePath(r.properties, [prop], r.document));
+  const readList = (path: readonly (string | number)[]) => {
+    const raw = decide(resolveRawPath(r.properties, path, doc), doc);
+    if (raw.kind === 'absent') return;
+    if (raw.kind === 'undecided') {
+      unknownKeys = true;
+      return;
     }
+    if (Array.isArray(raw.value)) {
+      // Tags are read one by one so that one unresolvable tag does not hide the others.
+      raw.value.forEach((_t, i) => {
+        const entry = decide((raw.value as unknown[])[i], doc);
+        if (entry.kind === 'absent') return;
+        const key = resolvePath(r.properties, [...path, i, 'Key'], doc);
+        if (key.kind === 'absent') return;
+        if (key.kind !== 'known' || typeof key.value !== 'string') {
+          unknownKeys = true;
+          return;
+        }
+        const value = resolvePath(r.properties, [...path, i, 'Value'], doc);
+        setTag(key.value, value.kind === 'known' ? value.value : undefined);
+      });
+      return;
+    }
+    const whole = resolvePath(r.properties, path, doc);
+    if (whole.kind === 'known' && whole.value && typeof whole.value === 'object' && !Array.isArray(whole.value)) {
+      for (const [k, val] of Object.entries(whole.value)) setTag(k, val);
+    } else if (whole.kind === 'unresolved') {
+      unknownKeys = true;
+    }
+  };
+  readList(['Tags']);
+  readList(['FileSystemTags']);
+  if (r.type === 'AWS::DynamoDB::GlobalTable') {
+    const replica = localReplica(r);
+    if (replica === 'unknown') unknownKeys = true;
+    else if (replica !== undefined) readList(['Replicas', replica, 'Tags']);
   }
-  return tags;
+  return { tags, unresolvedKeys, unknownKeys };
+}
+
+/** The resource's tags whose key and value are known (see `readTags`). */
+export function resourceTags(r: NormalisedResource): Map<string, string> {
+  return new Map(readTags(r).tags);
+}
+
+/** Index of the global table replica in the stack's own region, `unknown` when that cannot be told. */
+function localReplica(r: NormalisedResource): number | 'unknown' | undefined {
+  const replicas = r.properties.Replicas;
+  if (!Array.isArray(replicas)) return replicas === undefined ? undefined : 'unknown';
+  let uncertain = false;
+  for (let i = 0; i < replicas.length; i++) {
+    const raw = (replicas[i] as Record<string, unknown> | undefined)?.Region;
+    if (intrinsicName(raw) === 'Ref' && (raw as { Ref: unknown }).Ref === 'AWS::Region') return i;
+    const region = resolvePath(r.properties, ['Replicas', i, 'Region'], r.document);
+    if (region.kind === 'known' && r.document.region !== undefined && region.value === r.document.region) return i;
+    if (region.kind !== 'known' || r.document.region === undefined) uncertain = true;
+  }
+  return uncertain ? 'unknown' : undefined;
+}
+
+/** Walks a raw property path without resolving the values on the way (other than decidable `Fn::If`). */
+function resolveRawPath(root: unknown, path: readonly (string | number)[], doc: StackDocument): unknown {
+  let v: unknown = root;
+  for (const step of path) {
+    const d = decide(v, doc);
+    if (d.kind !== 'value' || d.value === null || typeof d.value !== 'object') return d.kind === 'undecided' ? v : undefined;
+    v = (d.value as Record<string | number, unknown>)[step];
+  }
+  return v;
+}
+
+/** Whether two documents deploy to the same account and region. */
+function environment(a: StackDocument, b: StackDocument): 'same' | 'different' | 'unknown' {
+  if (a === b) return 'same';
+  if ((a.account && b.account && a.account !== b.account) || (a.region && b.region && a.region !== b.region)) return 'different';
+  if (a.account && b.account && a.region && b.region) return 'same';
+  return 'unknown';
+}
+
+/** Does the resource exist, given its `Condition`? */
+function existence(r: NormalisedResource): Match {
+  if (r.condition === undefined) return YES;
+  const c = evaluateCondition({ Condition: r.condition }, r.document);
+  if (c === true) return YES;
+  if (c === false) return NO;
+  return maybe(`${r.logicalId} is created only under condition "${r.condition}", decided at deploy time`);
 }
 
 /**
  * Which backup selections in the model select which resources, and whether the
  * plans behind them copy to a vault in another account. Built once per
  * evaluation; every rule that asks about isolated copies shares it.
+ *
+ * Selection follows AWS Backup: `Resources` (ARNs, patterns, `*`) OR
+ * `ListOfTags` (StringEquals, OR), then AND every `Conditions` entry, minus
+ * `NotResources`; `Conditions` alone select every supported resource that
+ * matches them. A resource counts as selected only when that is proven from the
+ * templates: unresolvable entries never select, and may exclude.
+ * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/API_BackupSelection.html
+ * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/assigning-resources-json.html
  */
 export class BackupCoverage {
   private readonly verdicts = new Map<NormalisedResource, CoverageVerdict>();
@@ -131,22 +304,60 @@ export class BackupCoverage {
     this.selections = all.filter((r) => r.type === 'AWS::Backup::BackupSelection');
   }
 
-  /** The copy actions of a plan, each with its destination's account. */
+  /** Every backup plan in the model. */
+  allPlans(): readonly NormalisedResource[] {
+    return this.plans;
+  }
+
+  /**
+   * The copy actions of a plan, each with its destination's account. A rule or
+   * copy action under an undecidable condition is listed with an unknown account.
+   */
   copyDestinations(plan: NormalisedResource): { copies: CopyDestination[]; unresolved?: string } {
-    const rules = resolvePath(plan.properties, ['BackupPlan', 'BackupPlanRule'], plan.document);
-    if (rules.kind === 'unresolved') return { copies: [], unresolved: rules.reason };
-    const raw = (plan.properties.BackupPlan as Record<string, unknown> | undefined)?.BackupPlanRule;
-    if (!Array.isArray(raw)) return { copies: [] };
+    const doc = plan.document;
+    const body = decide(plan.properties.BackupPlan, doc);
+    if (body.kind === 'undecided') return { copies: [], unresolved: undecidedReason(body.condition) };
+    if (body.kind === 'absent') return { copies: [], unresolved: 'it has no `BackupPlan`' };
+    if (!isPlainObject(body.value)) {
+      const r = resolveValue(body.value, doc);
+      return { copies: [], unresolved: r.kind === 'unresolved' ? r.reason : `\`BackupPlan\` is ${quote(body.value)}` };
+    }
+    const rules = decide(body.value.BackupPlanRule, doc);
+    if (rules.kind === 'undecided') return { copies: [], unresolved: undecidedReason(rules.condition) };
+    if (rules.kind === 'absent') return { copies: [] };
+    if (!Array.isArray(rules.value)) {
+      const r = resolveValue(rules.value, doc);
+      return { copies: [], unresolved: r.kind === 'unresolved' ? r.reason : '`BackupPlanRule` is not a list' };
+    }
     const copies: CopyDestination[] = [];
-    raw.forEach((_rule, i) => {
-      const nameR = resolvePath(plan.properties, ['BackupPlan', 'BackupPlanRule', i, 'RuleName'], plan.document);
-      const ruleName = nameR.kind === 'known' ? String(nameR.value) : `rule ${i + 1}`;
-      const actions = ((raw[i] as Record<string, unknown>)?.CopyActions as unknown[] | undefined) ?? [];
-      if (!Array.isArray(actions)) return;
-      actions.forEach((action) => {
-        const destination = (action as Record<string, unknown> | undefined)?.DestinationBackupVaultArn;
-        copies.push({ plan, ruleName, destination, account: arnAccount(destination, plan.document) });
-      });
+    const unknown = (ruleName: string, destination: unknown, reason: string) =>
+      copies.push({ plan, ruleName, destination, account: { kind: 'unknown', reason } });
+    rules.value.forEach((rawRule, i) => {
+      const rule = decide(rawRule, doc);
+      const fallback = `rule ${i + 1}`;
+      if (rule.kind === 'absent') return;
+      if (rule.kind === 'undecided') return unknown(fallback, rawRule, dependsOn('the rule', rule.condition));
+      if (!isPlainObject(rule.value)) return unknown(fallback, rawRule, `the rule is ${quote(rule.value)}, which cannot be read`);
+      const nameR = resolveValue(rule.value.RuleName, doc);
+      const ruleName = nameR.kind === 'known' ? String(nameR.value) : fallback;
+      const actions = decide(rule.value.CopyActions, doc);
+      if (actions.kind === 'absent') return;
+      if (actions.kind === 'undecided') return unknown(ruleName, rule.value.CopyActions, dependsOn('its copy actions', actions.condition));
+      if (!Array.isArray(actions.value)) return unknown(ruleName, actions.value, `its copy actions are ${quote(actions.value)}, which cannot be read`);
+      for (const rawAction of actions.value) {
+        const action = decide(rawAction, doc);
+        if (action.kind === 'absent') continue;
+        if (action.kind === 'undecided') {
+          unknown(ruleName, rawAction, dependsOn('the copy action', action.condition));
+          continue;
+        }
+        const destination = isPlainObject(action.value) ? action.value.DestinationBackupVaultArn : undefined;
+        if (destination === undefined) {
+          unknown(ruleName, action.value, 'the copy action has no DestinationBackupVaultArn');
+          continue;
+        }
+        copies.push({ plan, ruleName, destination, account: arnAccount(destination, doc) });
+      }
     });
     return { copies };
   }
@@ -168,17 +379,39 @@ export class BackupCoverage {
   private compute(resource: NormalisedResource): CoverageVerdict {
     const reasons: string[] = [];
     let selected = false;
+    let unresolved = false;
+    const unsure = (reason: string) => {
+      unresolved = true;
+      reasons.push(reason);
+    };
     for (const selection of this.selections) {
-      if (!this.selects(selection, resource)) continue;
+      const m = this.selectionMatch(selection, resource);
+      if (m.kind === 'no') continue;
       selected = true;
-      const plan = this.planOf(selection);
-      if (!plan) {
-        reasons.push(`selection ${selection.logicalId} belongs to a backup plan outside this app, whose copy actions cannot be read`);
+      const where = selection.document === resource.document ? `selection ${selection.logicalId}` : `selection ${selection.logicalId} (stack ${selection.document.name})`;
+      if (m.kind === 'maybe') {
+        unsure(`${where} is not proven to select it: ${m.reason}`);
         continue;
       }
-      const { copies, unresolved } = this.copyDestinations(plan);
-      if (unresolved) {
-        reasons.push(`the rules of plan ${plan.logicalId} cannot be read: ${unresolved}`);
+      const plans = this.plansOf(selection);
+      if (plans.length === 0) {
+        unsure(`${where} belongs to a backup plan outside this app, whose copy actions cannot be read`);
+        continue;
+      }
+      if (plans.length > 1) {
+        unsure(`${where} names plan ${plans.map((p) => p.logicalId).join(' or ')}, depending on a value known only at deploy time`);
+        continue;
+      }
+      const plan = plans[0];
+      const exists = existence(plan);
+      if (exists.kind !== 'yes') {
+        if (exists.kind === 'no') reasons.push(`plan ${plan.logicalId} is not created (its condition "${plan.condition}" is false)`);
+        else unsure(`plan ${plan.logicalId} is not proven to exist: ${exists.reason}`);
+        continue;
+      }
+      const { copies, unresolved: unreadable } = this.copyDestinations(plan);
+      if (unreadable) {
+        unsure(`the rules of plan ${plan.logicalId} cannot be read: ${unreadable}`);
         continue;
       }
       const source = resource.document.account;
@@ -187,72 +420,212 @@ export class BackupCoverage {
         return { status: 'isolated', plan, selection, account: good.account.account };
       }
       if (copies.length === 0) reasons.push(`plan ${plan.logicalId} has no copy action`);
-      for (const c of copies) reasons.push(describeCopy(c, source));
+      for (const c of copies) {
+        if (c.account.kind === 'unknown' || source === undefined) unsure(describeCopy(c, source));
+        else reasons.push(describeCopy(c, source));
+      }
     }
-    return selected ? { status: 'no-isolated-copy', reasons } : { status: 'not-selected' };
+    return selected ? { status: 'no-isolated-copy', reasons, unresolved } : { status: 'not-selected' };
   }
 
   /** The plan a selection's `BackupPlanId` names, in this or another stack of the model. */
   planOf(selection: NormalisedResource): NormalisedResource | undefined {
-    const id = selection.properties.BackupPlanId;
-    return referencedResources(id, selection.document, this.model).find((r) => r.type === 'AWS::Backup::BackupPlan');
+    const plans = this.plansOf(selection);
+    return plans.length === 1 ? plans[0] : undefined;
   }
 
-  /** Does this selection pick this resource, proven from what the template says? */
-  selects(selection: NormalisedResource, resource: NormalisedResource): boolean {
-    const doc = selection.document;
-    const sel = resolveShallowObject(selection.properties.BackupSelection, doc);
-    if (!sel) return false;
-    if (this.mayExclude(sel.NotResources, doc, resource)) return false;
-    const hasBase = sel.Resources !== undefined || sel.ListOfTags !== undefined;
-    const byArn = this.listMatches(sel.Resources, doc, resource);
-    const byTag = tagListMatches(sel.ListOfTags, doc, resource);
-    if (hasBase && !byArn && !byTag) return false;
-    if (!hasBase && sel.Conditions === undefined) return false;
-    return conditionsHold(sel.Conditions, doc, resource);
-  }
-
-  /**
-   * Could `NotResources` exclude the resource? An entry that names another
-   * resource by reference does not; one that cannot be resolved might, so it
-   * counts as excluding (the selection is then not proven to cover the resource).
-   */
-  private mayExclude(list: unknown, doc: StackDocument, resource: NormalisedResource): boolean {
-    if (list === undefined) return false;
-    if (this.listMatches(list, doc, resource)) return true;
-    const entries = Array.isArray(list) ? list : [list];
-    return entries.some((entry) => {
-      if (referencedResources(entry, doc, this.model).length > 0) return false;
-      return resolveValue(entry, doc).kind === 'unresolved';
-    });
-  }
-
-  /**
-   * Does a `Resources`/`NotResources` list name the resource? By reference
-   * (tied through Ref/GetAtt/ImportValue), by literal ARN, or by wildcard.
-   * An entry that cannot be resolved matches nothing: it neither proves a
-   * resource selected nor excluded.
-   */
-  private listMatches(list: unknown, doc: StackDocument, resource: NormalisedResource): boolean {
-    if (list === undefined) return false;
-    const entries = Array.isArray(list) ? list : [list];
-    for (const entry of entries) {
-      if (referencedResources(entry, doc, this.model).includes(resource)) return true;
-      const r = resolveValue(entry, doc);
-      if (r.kind !== 'known') continue;
-      const values = Array.isArray(r.value) ? r.value : [r.value];
-      for (const v of values) {
-        if (typeof v !== 'string') continue;
-        if (v === '*') {
-          if (BACKUP_SUPPORTED.has(resource.type)) return true;
-          continue;
-        }
-        const arn = arnOf(resource);
-        if (arn && globMatches(v, arn)) return true;
+  private plansOf(selection: NormalisedResource): NormalisedResource[] {
+    const id = decide(selection.properties.BackupPlanId, selection.document);
+    const exprs = id.kind === 'value' ? [id.value] : id.kind === 'undecided' ? [...id.branches] : [];
+    const out: NormalisedResource[] = [];
+    for (const e of exprs) {
+      for (const r of referencedResources(e, selection.document, this.model)) {
+        if (r.type === 'AWS::Backup::BackupPlan' && !out.includes(r)) out.push(r);
       }
     }
-    return false;
+    return out;
   }
+
+  /** Does this selection pick this resource, proven from what the templates say? */
+  selects(selection: NormalisedResource, resource: NormalisedResource): boolean {
+    return this.selectionMatch(selection, resource).kind === 'yes';
+  }
+
+  private selectionMatch(selection: NormalisedResource, resource: NormalisedResource): Match {
+    const doc = selection.document;
+    const exists = existence(selection);
+    if (exists.kind === 'no') return NO;
+    const body = decide(selection.properties.BackupSelection, doc);
+    if (body.kind === 'absent') return NO;
+    if (body.kind === 'undecided') return maybe(dependsOn('its BackupSelection', body.condition));
+    if (!isPlainObject(body.value)) {
+      const r = resolveValue(body.value, doc);
+      return maybe(`its BackupSelection cannot be read${r.kind === 'unresolved' ? `: ${r.reason}` : ''}`);
+    }
+    const sel = body.value;
+    const env = environment(doc, resource.document);
+    const supported = BACKUP_SUPPORTED.has(resource.type);
+    // Tags and `Conditions` apply to the resources of the selection's own account and region.
+    const sameAccount: Match = env === 'same' ? YES : env === 'different' ? NO
+      : maybe(`stack ${doc.name} and stack ${resource.document.name} are not proven to deploy to the same account and region`);
+
+    const hasBase = sel.Resources !== undefined || sel.ListOfTags !== undefined;
+    let base: Match;
+    if (hasBase) {
+      base = anyOf([
+        this.listMatch(sel.Resources, doc, resource, 'include'),
+        supported ? allOf([sameAccount, tagListMatch(sel.ListOfTags, doc, resource)]) : NO,
+      ]);
+    } else if (sel.Conditions !== undefined) {
+      base = supported ? sameAccount : NO;
+    } else {
+      base = NO;
+    }
+    if (base.kind === 'no') return NO;
+    const conditions = conditionsMatch(sel.Conditions, doc, resource);
+    const excluded = this.listMatch(sel.NotResources, doc, resource, 'exclude');
+    return allOf([exists, base, conditions, negate(excluded.kind === 'maybe' ? maybe(`its NotResources is not proven to spare it: ${excluded.reason}`) : excluded)]);
+  }
+
+  /** Does a `Resources`/`NotResources` list name the resource? */
+  private listMatch(list: unknown, doc: StackDocument, resource: NormalisedResource, mode: 'include' | 'exclude'): Match {
+    const d = decide(list, doc);
+    if (d.kind === 'absent') return NO;
+    if (d.kind === 'undecided') {
+      return bothBranches(
+        this.listMatch(d.branches[0], doc, resource, mode),
+        this.listMatch(d.branches[1], doc, resource, mode),
+        undecidedReason(d.condition),
+      );
+    }
+    if (Array.isArray(d.value)) return anyOf(d.value.map((e) => this.entryMatch(e, doc, resource, mode, 0)));
+    const r = resolveValue(d.value, doc);
+    if (r.kind === 'known') {
+      const values = Array.isArray(r.value) ? r.value : [r.value];
+      return anyOf(values.map((e) => this.entryMatch(e, doc, resource, mode, 0)));
+    }
+    return r.kind === 'unresolved' ? maybe(`the list ${quote(d.value, 60)} cannot be resolved: ${r.reason}`) : NO;
+  }
+
+  /**
+   * Does one ARN entry name the resource? By reference (its ARN built from its
+   * `Ref`, or its ARN attribute, in this stack or through an `Fn::ImportValue`),
+   * by literal ARN or by wildcard.
+   */
+  private entryMatch(entry: unknown, doc: StackDocument, resource: NormalisedResource, mode: 'include' | 'exclude', depth: number): Match {
+    if (depth > 8) return maybe('the entry nests too deeply to evaluate');
+    const d = decide(entry, doc);
+    if (d.kind === 'absent') return NO;
+    if (d.kind === 'undecided') {
+      return bothBranches(
+        this.entryMatch(d.branches[0], doc, resource, mode, depth + 1),
+        this.entryMatch(d.branches[1], doc, resource, mode, depth + 1),
+        undecidedReason(d.condition),
+      );
+    }
+    const value = d.value;
+    if (intrinsicName(value) === 'Fn::ImportValue') {
+      const arg = (value as Record<string, unknown>)['Fn::ImportValue'];
+      const name = resolveValue(arg, doc);
+      if (name.kind !== 'known' || typeof name.value !== 'string') {
+        return maybe(`the export name of ${quote(value, 80)} cannot be resolved${name.kind === 'unresolved' ? `: ${name.reason}` : ''}`);
+      }
+      const found = importedExport(name.value, doc, this.model);
+      if (!found) return maybe(`${quote(value, 80)} is imported from export "${name.value}", which no stack in the app (or more than one) defines`);
+      return this.entryMatch(found.value, found.document, resource, mode, depth + 1);
+    }
+    const parts = stringParts(value, doc);
+    const refersToIt = parts.some((p) => typeof p === 'object' && 'resource' in p && doc.resources.get(p.resource) === resource);
+    if (refersToIt) {
+      return isArnOf(parts, doc, resource) ? YES : maybe(`${quote(value, 80)} refers to ${resource.logicalId} but is not its ARN`);
+    }
+    const env = environment(doc, resource.document);
+    const literal = literalOf(parts, doc, resource.document, env) ?? known(resolveValue(value, doc));
+    if (literal !== undefined) {
+      if (!matchesLiteral(literal, resource)) return NO;
+      if (env === 'same' || mode === 'exclude') return YES;
+      return env === 'different' ? NO : maybe(`${quote(literal, 80)} is in stack ${doc.name}, which is not proven to deploy to the account and region of stack ${resource.document.name}`);
+    }
+    // An entry built from other resources' references: the exact ARN of another
+    // resource names that resource only. Anything else it might evaluate to (a
+    // custom resource's attribute, a pattern around a name) never proves a
+    // selection, and may exclude.
+    const others = parts.flatMap((p) => (typeof p === 'object' && 'resource' in p ? [doc.resources.get(p.resource)] : []));
+    if (others.length > 0) {
+      if (mode === 'include') return NO;
+      const [other] = others;
+      if (other && others.every((o) => o === other) && isArnOf(parts, doc, other)) return NO;
+    }
+    const r = resolveValue(value, doc);
+    return maybe(`${quote(value, 80)} cannot be resolved${r.kind === 'unresolved' ? `: ${r.reason}` : ''}`);
+  }
+}
+
+function known(r: ReturnType<typeof resolveValue>): string | undefined {
+  return r.kind === 'known' && typeof r.value === 'string' ? r.value : undefined;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) && !intrinsicName(v);
+}
+
+/**
+ * The literal text of an ARN expression made of literal text and pseudo
+ * parameters, with the pseudo parameters replaced by what they mean for the
+ * resource (only when the selection's stack deploys where the resource's does).
+ */
+function literalOf(parts: readonly StringPart[], doc: StackDocument, resourceDoc: StackDocument, env: 'same' | 'different' | 'unknown'): string | undefined {
+  let out = '';
+  for (const p of parts) {
+    if (typeof p === 'string') out += p;
+    else if ('pseudo' in p && env === 'same') {
+      const d = resourceDoc;
+      if (p.pseudo === 'AWS::AccountId') out += d.account ?? UNKNOWN;
+      else if (p.pseudo === 'AWS::Region') out += d.region ?? UNKNOWN;
+      else if (p.pseudo === 'AWS::Partition') out += partitionOf(d);
+      else if (p.pseudo === 'AWS::URLSuffix') out += 'amazonaws.com';
+      else return undefined;
+    } else return undefined;
+  }
+  return out;
+}
+
+function matchesLiteral(pattern: string, resource: NormalisedResource): boolean {
+  if (pattern === '*') return BACKUP_SUPPORTED.has(resource.type);
+  const arn = arnOf(resource);
+  return arn !== undefined && globMatches(pattern, arn);
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Is this string expression exactly the resource's ARN: its ARN attribute, or
+ * `arn:<partition>:<service>:<region>:<account>:<type marker>` followed by the
+ * resource's `Ref` (and nothing after it), with the region and account those of
+ * the resource's stack?
+ */
+function isArnOf(parts: readonly StringPart[], doc: StackDocument, resource: NormalisedResource): boolean {
+  const shape = ARN_SHAPES[resource.type];
+  if (!shape) return false;
+  const isIt = (p: StringPart) => typeof p === 'object' && 'resource' in p && doc.resources.get(p.resource) === resource;
+  if (parts.length === 1 && isIt(parts[0])) {
+    const attribute = (parts[0] as { attribute?: string }).attribute;
+    return attribute !== undefined && attribute === shape.attribute;
+  }
+  const last = parts[parts.length - 1];
+  if (!isIt(last) || (last as { attribute?: string }).attribute !== undefined) return false;
+  let prefix = '';
+  for (const p of parts.slice(0, -1)) {
+    if (typeof p === 'string') prefix += p;
+    else if ('pseudo' in p) prefix += `\${${p.pseudo}}`;
+    else return false;
+  }
+  const rdoc = resource.document;
+  const partition = `(?:aws|aws-cn|aws-us-gov|\\$\\{AWS::Partition\\})`;
+  if (shape.global) return new RegExp(`^arn:${partition}:${shape.service}:::$`).test(prefix);
+  const region = `(?:${rdoc.region ? escapeRe(rdoc.region) + '|' : ''}\\$\\{AWS::Region\\})`;
+  const account = `(?:${rdoc.account ? escapeRe(rdoc.account) + '|' : ''}\\$\\{AWS::AccountId\\})`;
+  return new RegExp(`^arn:${partition}:${shape.service}:${region}:${account}:${escapeRe(shape.marker)}$`).test(prefix);
 }
 
 function describeCopy(c: CopyDestination, source: string | undefined): string {
@@ -269,46 +642,71 @@ function describeCopy(c: CopyDestination, source: string | undefined): string {
   }
 }
 
-function resolveShallowObject(v: unknown, doc: StackDocument): Record<string, unknown> | undefined {
-  if (v && typeof v === 'object' && !Array.isArray(v) && !intrinsicName(v)) return v as Record<string, unknown>;
-  const r = resolveValue(v, doc);
-  return r.kind === 'known' && r.value && typeof r.value === 'object' ? (r.value as Record<string, unknown>) : undefined;
+const TAG_PREFIX = 'aws:ResourceTag/';
+const tagKey = (k: string) => (k.startsWith(TAG_PREFIX) ? k.slice(TAG_PREFIX.length) : k);
+
+/** One tag test against what the templates prove about the resource's tags. */
+function tagTest(op: string, key: string, want: string, reading: TagReading): Match {
+  const have = reading.tags.get(key);
+  const unsure = reading.unresolvedKeys.has(key) ? `the value of its tag "${key}" cannot be resolved`
+    : have === undefined && reading.unknownKeys ? 'some of its tags cannot be resolved' : undefined;
+  const positive = (ok: (v: string) => boolean): Match =>
+    have !== undefined && ok(have) ? YES : unsure ? maybe(unsure) : NO;
+  switch (op) {
+    case 'StringEquals':
+      return positive((v) => v === want);
+    case 'StringLike':
+      return positive((v) => globMatches(want, v));
+    case 'StringNotEquals':
+      return negate(positive((v) => v === want));
+    case 'StringNotLike':
+      return negate(positive((v) => globMatches(want, v)));
+    default:
+      return NO;
+  }
 }
 
-function tagListMatches(list: unknown, doc: StackDocument, resource: NormalisedResource): boolean {
-  const r = resolveValue(list, doc);
-  if (r.kind !== 'known' || !Array.isArray(r.value)) return false;
-  const tags = resourceTags(resource);
-  return r.value.some((c) => {
-    const cond = c as Record<string, unknown>;
-    return (
-      String(cond.ConditionType ?? '').toUpperCase() === 'STRINGEQUALS' &&
-      typeof cond.ConditionKey === 'string' &&
-      tags.get(cond.ConditionKey) === String(cond.ConditionValue)
-    );
-  });
+/** `ListOfTags`: any entry (OR), StringEquals only; keys with or without `aws:ResourceTag/`. */
+function tagListMatch(list: unknown, doc: StackDocument, resource: NormalisedResource): Match {
+  const d = decide(list, doc);
+  if (d.kind === 'absent') return NO;
+  if (d.kind === 'undecided') {
+    return bothBranches(tagListMatch(d.branches[0], doc, resource), tagListMatch(d.branches[1], doc, resource), undecidedReason(d.condition));
+  }
+  const entries = Array.isArray(d.value) ? d.value : (() => {
+    const r = resolveValue(d.value, doc);
+    return r.kind === 'known' && Array.isArray(r.value) ? r.value : undefined;
+  })();
+  if (!entries) return maybe(`its ListOfTags ${quote(d.value, 60)} cannot be resolved`);
+  const reading = readTags(resource);
+  return anyOf(entries.map((entry) => {
+    const r = resolveValue(entry, doc);
+    if (r.kind === 'absent') return NO;
+    if (r.kind === 'unresolved') return maybe(`its ListOfTags entry ${quote(entry, 60)} cannot be resolved: ${r.reason}`);
+    const c = r.value as Record<string, unknown>;
+    if (String(c?.ConditionType ?? '').toUpperCase() !== 'STRINGEQUALS' || typeof c.ConditionKey !== 'string') return NO;
+    return tagTest('StringEquals', tagKey(c.ConditionKey), String(c.ConditionValue ?? ''), reading);
+  }));
 }
 
 /** `Conditions`: every listed condition must hold (AND), on `aws:ResourceTag/<key>`. */
-function conditionsHold(conditions: unknown, doc: StackDocument, resource: NormalisedResource): boolean {
-  if (conditions === undefined) return true;
-  const r = resolveValue(conditions, doc);
-  if (r.kind !== 'known' || !r.value || typeof r.value !== 'object') return false;
-  const tags = resourceTags(resource);
+function conditionsMatch(conditions: unknown, doc: StackDocument, resource: NormalisedResource): Match {
+  const d = decide(conditions, doc);
+  if (d.kind === 'absent') return YES;
+  if (d.kind === 'undecided') {
+    return bothBranches(conditionsMatch(d.branches[0], doc, resource), conditionsMatch(d.branches[1], doc, resource), undecidedReason(d.condition));
+  }
+  const r = resolveValue(d.value, doc);
+  if (r.kind === 'unresolved') return maybe(`its Conditions cannot be resolved: ${r.reason}`);
+  if (r.kind !== 'known' || !r.value || typeof r.value !== 'object') return YES;
+  const reading = readTags(resource);
+  const tests: Match[] = [];
   for (const [op, list] of Object.entries(r.value as Record<string, unknown>)) {
     if (!Array.isArray(list)) continue;
     for (const c of list) {
-      const key = String((c as Record<string, unknown>).ConditionKey ?? '').replace(/^aws:ResourceTag\//, '');
-      const want = String((c as Record<string, unknown>).ConditionValue ?? '');
-      const have = tags.get(key);
-      const ok =
-        op === 'StringEquals' ? have === want
-        : op === 'StringNotEquals' ? have !== want
-        : op === 'StringLike' ? have !== undefined && globMatches(want, have)
-        : op === 'StringNotLike' ? have === undefined || !globMatches(want, have)
-        : false;
-      if (!ok) return false;
+      const cond = c as Record<string, unknown>;
+      tests.push(tagTest(op, tagKey(String(cond?.ConditionKey ?? '')), String(cond?.ConditionValue ?? ''), reading));
     }
   }
-  return true;
+  return allOf(tests);
 }

@@ -1,5 +1,5 @@
 import type { NormalisedResource, ResourceModel, StackDocument } from '../model';
-import { intrinsicName } from './values';
+import { intrinsicName, resolveValue } from './values';
 
 /**
  * The resources an expression refers to: `Ref`, `Fn::GetAtt`, `${X}`/`${X.Attr}`
@@ -40,15 +40,34 @@ export function referencedResources(expr: unknown, doc: StackDocument, model: Re
       return;
     }
     if (fn === 'Fn::ImportValue') {
-      const name = typeof arg === 'string' ? arg : undefined;
-      if (name === undefined) return walk(arg, d, level + 1);
-      for (const other of model.documents) {
-        if (other.exports.has(name)) walk(other.exports.get(name), other, level + 1);
-      }
+      // The export name is not a reference to what is imported: a `Ref` inside
+      // it names a parameter or resource of this stack, not the imported value.
+      const found = importedExport(arg, d, model);
+      if (found) walk(found.value, found.document, level + 1);
       return;
     }
     for (const child of Object.values(v)) walk(child, d, level + 1);
   }
+}
+
+/**
+ * The export an `Fn::ImportValue` reads, found among the model's documents: its
+ * value expression and the document that exports it. The export name may be an
+ * expression (`Fn::Sub`, `Fn::Join`) as long as it resolves to a string before
+ * deployment. Undefined when the name cannot be resolved or no document in the
+ * model exports it (it comes from a stack outside the app), or when several
+ * documents export it and the importer's environment does not tell them apart.
+ */
+export function importedExport(nameExpr: unknown, doc: StackDocument, model: ResourceModel): { readonly document: StackDocument; readonly value: unknown } | undefined {
+  const name = resolveValue(nameExpr, doc);
+  if (name.kind !== 'known' || typeof name.value !== 'string') return undefined;
+  const key = name.value;
+  let candidates = model.documents.filter((other) => other !== doc && other.exports.has(key));
+  // Export names are unique per account and region: where several stacks of a
+  // multi-environment app export one name, the importer's environment decides.
+  if (candidates.length > 1) candidates = candidates.filter((other) => other.account === doc.account && other.region === doc.region);
+  if (candidates.length !== 1) return undefined;
+  return { document: candidates[0], value: candidates[0].exports.get(key) };
 }
 
 /** A piece of a string expression: literal text, or a part only known at deploy time. */

@@ -1,3 +1,5 @@
-import type { Rule } from '../../engine/rule';
+import backupVaultComplianceLock from './backup-vault-compliance-lock';
+import backupCrossAccountCopy from './backup-cross-account-copy';
+import backupPlanCopyDestination from './backup-plan-copy-destination';
 
-export const BACKUP_RULES: Rule[] = [];
+export const BACKUP_RULES = [backupVaultComplianceLock, backupCrossAccountCopy, backupPlanCopyDestination];

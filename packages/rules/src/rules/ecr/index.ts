@@ -1,3 +1,3 @@
-import type { Rule } from '../../engine/rule';
+import ecrNoEmptyOnDelete from './ecr-no-empty-on-delete';
 
-export const ECR_RULES: Rule[] = [];
+export const ECR_RULES = [ecrNoEmptyOnDelete];

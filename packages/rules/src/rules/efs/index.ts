@@ -1,3 +1,3 @@
-import type { Rule } from '../../engine/rule';
+import efsAutomaticBackups from './efs-automatic-backups';
 
-export const EFS_RULES: Rule[] = [];
+export const EFS_RULES = [efsAutomaticBackups];

@@ -1,3 +1,3 @@
-import type { Rule } from '../../engine/rule';
+import kmsKeyDeletionWindow from './kms-key-deletion-window';
 
-export const KMS_RULES: Rule[] = [];
+export const KMS_RULES = [kmsKeyDeletionWindow];

@@ -1,3 +1,5 @@
-import type { Rule } from '../../engine/rule';
+import s3Versioning from './s3-versioning';
+import s3CrossAccountReplication from './s3-cross-account-replication';
+import s3NoAutoDeleteObjects from './s3-no-auto-delete-objects';
 
-export const S3_RULES: Rule[] = [];
+export const S3_RULES = [s3Versioning, s3CrossAccountReplication, s3NoAutoDeleteObjects];

@@ -1,3 +1,3 @@
-import type { Rule } from '../../engine/rule';
+import stackTerminationProtection from './stack-termination-protection';
 
-export const STACK_RULES: Rule[] = [];
+export const STACK_RULES = [stackTerminationProtection];

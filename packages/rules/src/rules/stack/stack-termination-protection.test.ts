@@ -1,0 +1,49 @@
+import { cloudFormationDocument } from '../../dialects/cloudformation';
+import { evaluate } from '../../engine/evaluate';
+import { findingsOf, one, type TemplateCase } from '../testing/harness';
+import rule from './stack-termination-protection';
+
+const data = one('AWS::DynamoDB::Table', { TableName: 't' });
+
+describe('stack-termination-protection: Stacks that hold data have termination protection on', () => {
+  const invalid: [string, TemplateCase, Record<string, unknown>, RegExp, boolean][] = [
+    ['1. protection off', data, { terminationProtection: false }, /^Termination protection is off; it holds 1 stateful resource \(Res\)\.$/, false],
+    ['2. a bare template cannot record it', data, {}, /^Termination protection cannot be read from a template; it is a stack setting\. Check it on the deployed stack, since it holds 1 stateful resource \(Res\)\.$/, true],
+    ['3. many stateful resources are counted', { Resources: { A: { Type: 'AWS::S3::Bucket' }, B: { Type: 'AWS::RDS::DBInstance' }, C: { Type: 'AWS::EFS::FileSystem' }, D: { Type: 'AWS::KMS::Key' }, Q: { Type: 'AWS::SNS::Topic' } } }, { terminationProtection: false }, /it holds 4 stateful resources \(A, B, C, …\)/, false],
+  ];
+  test.each(invalid)('%s is a warning', (_name, template, extra, message, unresolved) => {
+    const findings = findingsOf(rule, template, extra);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ ruleId: 'stack-termination-protection', severity: 'warning', resource: { logicalId: 'Stack', type: 'AWS::CloudFormation::Stack' }, location: 'TerminationProtection' });
+    expect(findings[0].message).toMatch(message);
+    expect(findings[0].unresolved).toBe(unresolved ? true : undefined);
+    expect(findings[0].fix).toMatch(/update-termination-protection --enable-termination-protection --stack-name Stack/);
+  });
+
+  test('the CDK fix names the Stack prop', () => {
+    const [f] = findingsOf(rule, data, { terminationProtection: false }, { idiom: 'cdk' });
+    expect(f.fix).toMatch(/terminationProtection: true/);
+  });
+
+  test('a nested stack is judged by its root stack\'s setting', () => {
+    const root = cloudFormationDocument({ id: 'Root', template: { Resources: { Nested: { Type: 'AWS::CloudFormation::Stack', Properties: { TemplateURL: 'x' } } } }, terminationProtection: false });
+    const nested = cloudFormationDocument({ id: 'Nested', template: data, parent: { document: root, logicalId: 'Nested' } });
+    const { findings } = evaluate({ documents: [root, nested] }, { rules: [rule] });
+    // The root holds only the nested stack (a container, not data); the nested stack holds the table.
+    expect(findings.map((f) => [f.resource.logicalId, f.message])).toEqual([
+      ['Nested', 'Termination protection of root stack Root, which deletes this nested stack with it, is off; it holds 1 stateful resource (Res).'],
+    ]);
+    const protectedRoot = cloudFormationDocument({ id: 'Root', template: { Resources: {} }, terminationProtection: true });
+    const nested2 = cloudFormationDocument({ id: 'Nested', template: data, terminationProtection: false, parent: { document: protectedRoot, logicalId: 'Nested' } });
+    expect(evaluate({ documents: [protectedRoot, nested2] }, { rules: [rule] }).findings).toEqual([]);
+  });
+
+  const valid: [string, TemplateCase, Record<string, unknown>][] = [
+    ['protection on', data, { terminationProtection: true }],
+    ['no stateful resource (bare template)', one('AWS::SNS::Topic'), {}],
+    ['no stateful resource, protection off', one('AWS::Lambda::Function', {}), { terminationProtection: false }],
+  ];
+  test.each(valid)('%s passes', (_name, template, extra) => {
+    expect(findingsOf(rule, template, extra)).toEqual([]);
+  });
+});
