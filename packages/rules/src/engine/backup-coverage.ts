@@ -171,14 +171,22 @@ export interface TagReading {
   readonly unknownKeys: boolean;
 }
 
+const tagReadings = new WeakMap<NormalisedResource, TagReading>();
+
 /**
  * The tags a resource will carry: its stack's, which CloudFormation propagates,
  * then its own (`Tags` as a list or map, `FileSystemTags`, and for a DynamoDB
  * global table the `Tags` of the replica in the stack's region, where CDK's
  * `Tags.of(tableV2)` puts them). A tag that cannot be resolved is recorded as
- * such: it proves neither presence nor absence.
+ * such: it proves neither presence nor absence. Read once per resource.
  */
 export function readTags(r: NormalisedResource): TagReading {
+  let t = tagReadings.get(r);
+  if (!t) tagReadings.set(r, (t = readTagsUncached(r)));
+  return t;
+}
+
+function readTagsUncached(r: NormalisedResource): TagReading {
   const doc = r.document;
   const tags = new Map<string, string>(Object.entries(doc.tags));
   const unresolvedKeys = new Set<string>();
@@ -385,6 +393,10 @@ export class BackupCoverage {
       reasons.push(reason);
     };
     for (const selection of this.selections) {
+      // Most selections (CDK's BackupResource.fromX) name their resources by reference only:
+      // for any other resource the answer is no, without reading the selection again.
+      const summary = this.summary(selection);
+      if (summary.referencesOnly && !summary.referenced.has(resource)) continue;
       const m = this.selectionMatch(selection, resource);
       if (m.kind === 'no') continue;
       selected = true;
@@ -426,6 +438,34 @@ export class BackupCoverage {
       }
     }
     return selected ? { status: 'no-isolated-copy', reasons, unresolved } : { status: 'not-selected' };
+  }
+
+  private readonly summaries = new Map<NormalisedResource, { referencesOnly: boolean; referenced: ReadonlySet<NormalisedResource> }>();
+
+  /**
+   * Whether a selection's only base is a `Resources` list whose every entry
+   * refers to other resources of the model (no literal, wildcard, tag or
+   * `Fn::If`), and which resources those are.
+   */
+  private summary(selection: NormalisedResource): { referencesOnly: boolean; referenced: ReadonlySet<NormalisedResource> } {
+    let s = this.summaries.get(selection);
+    if (s) return s;
+    const referenced = new Set<NormalisedResource>();
+    const body = selection.properties.BackupSelection;
+    let referencesOnly = isPlainObject(body) && body.ListOfTags === undefined && Array.isArray(body.Resources) && body.Resources.length > 0;
+    if (referencesOnly) {
+      for (const entry of (body as { Resources: unknown[] }).Resources) {
+        const refs = intrinsicName(entry) === 'Fn::If' ? [] : referencedResources(entry, selection.document, this.model);
+        if (refs.length === 0) {
+          referencesOnly = false;
+          break;
+        }
+        for (const r of refs) referenced.add(r);
+      }
+    }
+    s = { referencesOnly, referenced };
+    this.summaries.set(selection, s);
+    return s;
   }
 
   /** The plan a selection's `BackupPlanId` names, in this or another stack of the model. */
