@@ -21,7 +21,7 @@ const env = { ...process.env, CDK_DISABLE_CLI_TELEMETRY: 'true', CDK_DISABLE_VER
 
 let failed = false;
 function step(title, command, args, options) {
-  console.log(`\n\x1b[1m━━ ${title}\x1b[0m\n$ ${[path.relative(root, command) || command, ...args].join(' ')}\n`);
+  console.log(`\n\x1b[1m━━ ${title}\x1b[0m\n$ ${shown(command, args)}\n`);
   const r = spawnSync(command, args, { cwd: options.cwd, env, encoding: 'utf8' });
   const out = `${r.stdout ?? ''}${r.stderr ?? ''}`;
   console.log(options.filter ? options.filter(out) : out.trimEnd());
@@ -31,20 +31,31 @@ function step(title, command, args, options) {
   return r;
 }
 
-/** `cdk synth` prints each error with its construct path on the next line; keep those lines only. */
+/**
+ * `cdk synth` prints each annotation as a block: `ERROR <text>`, the construct
+ * path, then `Rule deadbolt::<id>` (or `Acknowledge with 'deadbolt::<id>'`).
+ * Keep one short line per Deadbolt finding.
+ */
 function cdkErrors(out) {
   const lines = out.split('\n');
   const keep = [];
   for (let i = 0; i < lines.length; i++) {
-    if (/^(ERROR|WARNING) /.test(lines[i]) && /\(deadbolt::/.test(lines[i])) {
-      const rule = /\(deadbolt::([a-z0-9-]+)\)\s*$/.exec(lines[i])?.[1] ?? '?';
-      const where = (lines[i + 1] ?? '').trim();
-      const what = lines[i].replace(/^(ERROR|WARNING) /, '').split(' Why: ')[0];
-      keep.push(`${lines[i].startsWith('ERROR') ? 'ERROR  ' : 'WARNING'} ${rule.padEnd(36)} ${where}\n        ${what}`);
-    }
+    const m = /^(ERROR|WARNING) (.*)$/.exec(lines[i]);
+    if (!m) continue;
+    const block = lines.slice(i + 1, i + 4).join('\n');
+    const rule = /deadbolt::([a-z0-9-]+)/.exec(block)?.[1];
+    if (!rule) continue;
+    const where = (lines[i + 1] ?? '').trim();
+    keep.push(`${m[1].padEnd(7)} ${rule.padEnd(36)} ${where}\n        ${m[2].split(' Why: ')[0]}`);
   }
   const summary = lines.filter((l) => /Synthesis finished|Found errors|Successfully synthesized/i.test(l));
   return [...keep, '', ...summary].join('\n');
+}
+
+/** How a command is shown: `node` for this Node, paths relative to the repository. */
+function shown(command, args) {
+  const rel = (a) => (path.isAbsolute(a) ? path.relative(root, a) || '.' : a);
+  return [command === process.execPath ? 'node' : rel(command), ...args.map(rel)].join(' ');
 }
 
 step('1. The legacy app: `cdk synth` with DataProtectionChecks', cdk, ['synth', '--no-notices', '-q', '-o', 'cdk.out'], { cwd: example, expect: 1, filter: cdkErrors });
