@@ -265,3 +265,14 @@ test('a nested stack whose template is outside the assembly is reported as a not
   expect(documents).toHaveLength(5);
   expect(notices).toEqual([expect.stringMatching(/nested stack `External` deploys a template that is not in the assembly .*not checked/)]);
 });
+
+describe('readCloudAssembly: an empty CDK stack', () => {
+  test('a stack whose template has only the bootstrap parameter and rule is an empty stack, not an error', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'deadbolt-empty-'));
+    const app = new App({ outdir, builtinCloudFormationValidation: false });
+    new Stack(app, 'Empty');
+    app.synth();
+    const docs = readCloudAssembly(outdir);
+    expect(docs.map((d) => [d.name, d.resources.size])).toEqual([['Empty', 0]]);
+  });
+});

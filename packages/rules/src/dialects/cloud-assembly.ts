@@ -381,8 +381,9 @@ class AssemblyReader {
   readStack(dir: string, artifact: RawStackArtifact): void {
     const templatePath = artifact.templatePath ?? path.join(dir, artifact.templateFile);
     const raw = readJson(templatePath, `the template of stack \`${artifact.name}\``);
-    // CDK writes a stack without resources with no `Resources` section; the manifest says it is a stack.
-    const template = isObject(raw) && raw.Resources === undefined ? { ...raw, Resources: {} } : raw;
+    // CDK writes a stack without resources with no `Resources` section (only its bootstrap
+    // parameter and rule, or nothing): that is an empty stack, not an unreadable template.
+    const template = isEmptyCdkStack(raw) ? { ...(raw as object), Resources: {} } : raw;
     const paths = artifact.metadata.pathsByTemplate.get(artifact.templateFile);
     const doc = cloudFormationDocument({
       // The construct path (`Stage/Stack`), as the CDK checks name documents; the artifact id without metadata.
@@ -501,4 +502,10 @@ function literalTags(resource: NormalisedResource): Record<string, string> {
     if (isObject(t) && typeof t.Key === 'string' && typeof t.Value === 'string') out[t.Key] = t.Value;
   }
   return out;
+}
+
+const EMPTY_STACK_SECTIONS = new Set(['AWSTemplateFormatVersion', 'Description', 'Metadata', 'Parameters', 'Rules', 'Conditions', 'Mappings', 'Transform']);
+
+function isEmptyCdkStack(t: unknown): boolean {
+  return isObject(t) && t.Resources === undefined && Object.keys(t).every((k) => EMPTY_STACK_SECTIONS.has(k));
 }
