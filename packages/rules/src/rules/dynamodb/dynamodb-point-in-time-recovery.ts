@@ -1,7 +1,5 @@
-import { asBoolean, readProperty, requireProperty } from '../../engine/read';
-import { defineRule, type Violation } from '../../engine/rule';
-import { quote } from '../../engine/values';
-import type { NormalisedResource } from '../../model';
+import { defineRule } from '../../engine/rule';
+import { eachReplica, requireTrue } from './replicas';
 
 /**
  * DynamoDB tables have point-in-time recovery on, on every replica.
@@ -48,36 +46,3 @@ export default defineRule({
     }
   },
 });
-
-function requireTrue(resource: NormalisedResource, path: (string | number)[], fix: Violation['fix'], detail?: string, label?: string): Violation | undefined {
-  return requireProperty(resource, { path, want: 'true', test: (v) => asBoolean(v) === true, absentMeans: 'false', fix, detail, label });
-}
-
-/**
- * Judges `path` under every entry of a global table's `Replicas`, one violation
- * per failing replica (detail `replica <region>`). A list that cannot be read is
- * one unresolved violation.
- */
-function eachReplica(resource: NormalisedResource, path: string[], fix: Violation['fix']): Violation[] {
-  const raw = resource.properties.Replicas;
-  let count: number;
-  if (Array.isArray(raw)) count = raw.length;
-  else {
-    const list = readProperty(resource, 'Replicas');
-    if (list.kind === 'unresolved') {
-      return [{ fix, location: 'Properties/Replicas', unresolved: true, message: `Replicas is ${quote(list.expression)} and no replica can be proven to have ${path.join('.')} true: ${list.reason}.` }];
-    }
-    if (list.kind === 'absent' || !Array.isArray(list.value)) {
-      return [{ fix, location: 'Properties/Replicas', message: `Replicas is ${list.kind === 'absent' ? 'not set' : quote(list.value)}, so no replica can be proven to have ${path.join('.')} true.` }];
-    }
-    count = list.value.length;
-  }
-  const out: Violation[] = [];
-  for (let i = 0; i < count; i++) {
-    const region = readProperty(resource, 'Replicas', i, 'Region');
-    const detail = `replica ${region.kind === 'known' && typeof region.value === 'string' ? region.value : `[${i}]`}`;
-    const v = requireTrue(resource, ['Replicas', i, ...path], fix, detail, path.join('.'));
-    if (v) out.push(v);
-  }
-  return out;
-}
