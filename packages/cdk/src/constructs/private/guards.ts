@@ -1,0 +1,104 @@
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { Construct, type IConstruct } from 'constructs';
+
+/**
+ * KMS's longest deletion waiting period: every key these constructs create keeps it.
+ * @see https://docs.aws.amazon.com/kms/latest/developerguide/deleting-keys.html
+ */
+export const KEY_PENDING_WINDOW = Duration.days(30);
+
+/** AWS Backup's cooling-off period: a compliance-mode lock is immutable only after at least 3 days. */
+export const MIN_CHANGEABLE_FOR_DAYS = 3;
+
+/** Throws a construction error worded for the caller, with the construct's path. */
+export function refuse(scope: IConstruct, message: string): never {
+  throw new Error(`${scope.node.path}: ${message}`);
+}
+
+/** Whole days of a duration, refusing fractions and values below `min`. */
+export function wholeDays(scope: IConstruct, prop: string, value: Duration, min: number, allowed?: string): number {
+  if (value.isUnresolved()) refuse(scope, `\`${prop}\` must be a literal duration, got a token.`);
+  const days = value.toDays({ integral: false });
+  if (!Number.isInteger(days)) refuse(scope, `\`${prop}\` must be a whole number of days, got ${value.toHumanString()}.`);
+  if (days < min) refuse(scope, `\`${prop}\` must be at least ${min} day${min === 1 ? '' : 's'}${allowed ? ` (${allowed})` : ''}, got ${plural(days)}.`);
+  return days;
+}
+
+export function plural(days: number): string {
+  return `${days} day${days === 1 ? '' : 's'}`;
+}
+
+/**
+ * Makes synthesis fail when the construct's stack has termination protection
+ * off: a stack that holds a safe construct must not be deletable with one
+ * `cdk destroy`. Checked at validation, so `stack.terminationProtection = true`
+ * set after the construct counts.
+ */
+export function requireTerminationProtection(scope: Construct, what: string): void {
+  scope.node.addValidation({
+    validate: () => {
+      const stack = Stack.of(scope);
+      if (stack.terminationProtection) return [];
+      return [
+        `${what} ${scope.node.path} is in stack ${stack.stackName}, whose termination protection is off; ` +
+          'pass `terminationProtection: true` to the `Stack` (or set `stack.terminationProtection = true`).',
+      ];
+    },
+  });
+}
+
+/** Options for a key created by a safe construct. */
+export interface RetainedKeyOptions {
+  readonly description: string;
+}
+
+/**
+ * A customer managed key that outlives the stack: DeletionPolicy and
+ * UpdateReplacePolicy Retain, the 30-day deletion window, yearly rotation.
+ * Deleting a key makes every snapshot and recovery point under it unreadable.
+ */
+export function retainedKey(scope: Construct, id: string, options: RetainedKeyOptions): kms.Key {
+  const key = new kms.Key(scope, id, {
+    description: options.description,
+    enableKeyRotation: true,
+    pendingWindow: KEY_PENDING_WINDOW,
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+  return key;
+}
+
+/** The KMS actions another account needs to copy, or decrypt a copy of, data under a key. */
+const COPY_ACTIONS = ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'];
+
+/**
+ * Key policy statements that let other accounts (or an organization) use the
+ * key for copies: the data actions, and grants for AWS services only.
+ * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/create-cross-account-backup.html
+ */
+export function keyCopyStatements(principals: iam.IPrincipal[], sid: string): iam.PolicyStatement[] {
+  return [
+    new iam.PolicyStatement({ sid: `${sid}Use`, principals, actions: COPY_ACTIONS, resources: ['*'] }),
+    new iam.PolicyStatement({
+      sid: `${sid}Grants`,
+      principals,
+      actions: ['kms:CreateGrant'],
+      resources: ['*'],
+      conditions: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+    }),
+  ];
+}
+
+/** Twelve digits: an AWS account id. */
+export const ACCOUNT_RE = /^\d{12}$/;
+
+/**
+ * The account and name of a backup vault ARN
+ * (`arn:<partition>:backup:<region>:<account>:backup-vault:<name>`), or
+ * undefined when the text is not one.
+ */
+export function parseVaultArn(arn: string): { partition: string; region: string; account: string; name: string } | undefined {
+  const m = /^arn:(aws[a-z-]*):backup:([a-z0-9-]+):(\d{12}):backup-vault:([A-Za-z0-9_-]{2,50})$/.exec(arn);
+  return m ? { partition: m[1], region: m[2], account: m[3], name: m[4] } : undefined;
+}

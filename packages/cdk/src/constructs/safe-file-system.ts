@@ -1,0 +1,142 @@
+import { RemovalPolicy, type Size } from 'aws-cdk-lib';
+import type * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as efs from 'aws-cdk-lib/aws-efs';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import { Construct } from 'constructs';
+import type { BackupEnrolment } from './backup-enrolment';
+import type { IBackupTarget } from './isolated-backup-vault';
+import { requireTerminationProtection } from './private/guards';
+import { applyEnrolment } from './private/safe-resource';
+
+/**
+ * Properties of a `SafeFileSystem`: those of `efs.FileSystemProps` that cannot
+ * weaken its protection. `enableAutomaticBackups`, `removalPolicy` and
+ * `encrypted` do not exist here: they are forced.
+ */
+export interface SafeFileSystemProps {
+  /** The VPC the mount targets are placed in. */
+  readonly vpc: ec2.IVpc;
+  /**
+   * Whether the file system is copied to the backup account: `BackupEnrolment.inVault(vault)`
+   * or `BackupEnrolment.optOut(reason)`.
+   * @default - not enrolled: `backup-cross-account-copy` reports the file system until it is
+   */
+  readonly backup?: BackupEnrolment;
+  /**
+   * The subnets of the mount targets.
+   * @default - the VPC's private subnets
+   */
+  readonly vpcSubnets?: ec2.SubnetSelection;
+  /**
+   * The security group of the mount targets.
+   * @default - a new security group
+   */
+  readonly securityGroup?: ec2.ISecurityGroup;
+  /**
+   * The file system's name (its `Name` tag).
+   * @default - the construct path
+   */
+  readonly fileSystemName?: string;
+  /**
+   * The KMS key that encrypts the file system.
+   * @default - the AWS managed key `aws/elasticfilesystem`
+   */
+  readonly kmsKey?: kms.IKey;
+  /**
+   * The performance mode.
+   * @default PerformanceMode.GENERAL_PURPOSE
+   */
+  readonly performanceMode?: efs.PerformanceMode;
+  /**
+   * The throughput mode.
+   * @default ThroughputMode.BURSTING
+   */
+  readonly throughputMode?: efs.ThroughputMode;
+  /**
+   * Provisioned throughput per second, with `ThroughputMode.PROVISIONED`.
+   * @default - none
+   */
+  readonly provisionedThroughputPerSecond?: Size;
+  /**
+   * When files move to Infrequent Access.
+   * @default - they stay in Standard
+   */
+  readonly lifecyclePolicy?: efs.LifecyclePolicy;
+  /**
+   * When files move back out of Infrequent Access.
+   * @default - they stay in Infrequent Access
+   */
+  readonly outOfInfrequentAccessPolicy?: efs.OutOfInfrequentAccessPolicy;
+  /**
+   * When files move to Archive.
+   * @default - they are not archived
+   */
+  readonly transitionToArchivePolicy?: efs.LifecyclePolicy;
+  /**
+   * Whether clients may mount without IAM authorization.
+   * @default false
+   */
+  readonly allowAnonymousAccess?: boolean;
+  /**
+   * Whether the file system lives in one Availability Zone.
+   * @default false
+   */
+  readonly oneZone?: boolean;
+}
+
+/**
+ * An EFS file system that cannot lose its files to a stack operation.
+ *
+ * Forced after the caller's props, with no prop to weaken them:
+ * - automatic backups (`BackupPolicy.Status: ENABLED`, `efs-automatic-backups`);
+ * - DeletionPolicy and UpdateReplacePolicy Retain (`general-deletion-policy`, `general-update-replace-policy`);
+ * - encryption at rest;
+ * - termination protection on its stack: synthesis fails without it (`stack-termination-protection`).
+ *
+ * With `backup`, the file system is selected by an `IsolatedBackupVault`
+ * (`backup-cross-account-copy`) or opted out with a written reason. The
+ * `FileSystem` is exposed as `fileSystem` for connections, grants and access points.
+ */
+export class SafeFileSystem extends Construct implements IBackupTarget, ec2.IConnectable {
+  /** The EFS file system. */
+  public readonly fileSystem: efs.FileSystem;
+  /** The file system's ARN, which AWS Backup selects it by. */
+  public readonly backupResourceArn: string;
+  /** Network connections of the mount targets. */
+  public readonly connections: ec2.Connections;
+
+  public constructor(scope: Construct, id: string, props: SafeFileSystemProps) {
+    super(scope, id);
+    const callerProps: efs.FileSystemProps = {
+      vpc: props.vpc,
+      vpcSubnets: props.vpcSubnets,
+      securityGroup: props.securityGroup,
+      fileSystemName: props.fileSystemName,
+      kmsKey: props.kmsKey,
+      performanceMode: props.performanceMode,
+      throughputMode: props.throughputMode,
+      provisionedThroughputPerSecond: props.provisionedThroughputPerSecond,
+      lifecyclePolicy: props.lifecyclePolicy,
+      outOfInfrequentAccessPolicy: props.outOfInfrequentAccessPolicy,
+      transitionToArchivePolicy: props.transitionToArchivePolicy,
+      allowAnonymousAccess: props.allowAnonymousAccess,
+      oneZone: props.oneZone,
+    };
+    // Forced values last: nothing above can override them.
+    this.fileSystem = new efs.FileSystem(this, 'Resource', {
+      ...callerProps,
+      enableAutomaticBackups: true,
+      encrypted: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const cfn = this.fileSystem.node.defaultChild as efs.CfnFileSystem;
+    cfn.backupPolicy = { status: 'ENABLED' };
+    cfn.encrypted = true;
+    cfn.applyRemovalPolicy(RemovalPolicy.RETAIN);
+
+    this.backupResourceArn = this.fileSystem.fileSystemArn;
+    this.connections = this.fileSystem.connections;
+    if (props.backup) applyEnrolment(this, props.backup);
+    requireTerminationProtection(this, 'SafeFileSystem');
+  }
+}
