@@ -1,2 +1,4 @@
 export * from './checks';
 export * from './constructs';
+export * from './fixer/protect-stateful-resources';
+export * from './guardrails/agent-guardrail-policy';
