@@ -6,3 +6,4 @@ export * from './safe-database-cluster';
 export * from './safe-table';
 export * from './safe-bucket';
 export * from './safe-file-system';
+export * from './safe-table-v2';
