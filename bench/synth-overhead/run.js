@@ -16,6 +16,7 @@
  */
 const { spawnSync } = require('child_process');
 const fs = require('fs');
+const { writeSection } = require('../results-file');
 const os = require('os');
 const path = require('path');
 
@@ -300,7 +301,7 @@ function main() {
   if (opts.write && opts.stacks < MIN_STACKS && opts.out === DEFAULT_OUT) {
     process.stdout.write(`\nNot written to bench/RESULTS.md: it records the full app (${MIN_STACKS} stacks or more). Pass --out FILE to keep this run.\n`);
   } else if (opts.write) {
-    fs.writeFileSync(opts.out, md);
+    writeSection(opts.out, 'synth-overhead', md);
     process.stdout.write(`\nWrote ${path.relative(process.cwd(), opts.out) || opts.out}.\n`);
   }
   fs.rmSync(work, { recursive: true, force: true });
@@ -322,8 +323,6 @@ function markdown(r) {
     return `${x.ratio.toFixed(3)} (${pct(x.ratio)})${x.pairedRange ? ` [${range(x.pairedRange)}]` : ''}`;
   };
   const busy = Math.max(r.machine.loadStart[0], r.machine.loadEnd[0]) > r.machine.cores * 0.5;
-  L.push('# Benchmark results', '');
-  L.push('Written by `npm run bench` (`bench/synth-overhead/run.js`); `bench/README.md` says what is measured. Do not edit by hand: rerun.', '');
   L.push('## synth-overhead', '');
   L.push(`- Date: ${r.started.toISOString()}`);
   L.push(`- Machine: ${r.machine.cores} cores (\`os.cpus().length\`), ${r.machine.model}, ${r.machine.memoryGb} GB, ${r.machine.platform}`);

@@ -9,6 +9,9 @@ import * as path from 'path';
 import { InputError } from '@deadbolt/rules';
 import type { Command, CommandContext, OutputStream } from './command';
 import { check } from './commands/check';
+import { plan } from './commands/plan';
+import { approve } from './commands/approve';
+import { hook } from './commands/hook';
 import { rules } from './commands/rules';
 import { UsageError } from './errors';
 import { displayPath } from './paths';
@@ -16,7 +19,7 @@ import { displayPath } from './paths';
 export { displayPath };
 
 /** The commands, in `--help` order. `plan`, `hook` and `approve` join here. */
-export const COMMANDS: readonly Command[] = [check, rules];
+export const COMMANDS: readonly Command[] = [check, plan, rules, approve, hook];
 
 export interface ExecuteOptions {
   readonly stdout?: OutputStream;

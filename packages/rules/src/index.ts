@@ -12,3 +12,5 @@ export * from './dialects/cloud-assembly';
 export * from './spec/stateful-types';
 export { CATALOGUE, RULE_IDS, RELEVANT_TYPES, ruleById } from './rules';
 export { evaluate } from './evaluate';
+export * from './dialects/aws-provider-types';
+export * from './gate';

@@ -281,10 +281,18 @@ function derived(key: string): ProviderTypeMapping | undefined {
 export function terraformTypeMapping(type: string): ProviderTypeMapping | undefined {
   const row = TERRAFORM.get(type);
   if (row) return row;
-  if (type.startsWith('awscc_')) return derived(type.slice('awscc_'.length));
-  if (type.startsWith('aws_')) return derived(type.slice('aws_'.length));
-  return undefined;
+  // A plan names few types many times: derive each once.
+  const cached = DERIVED_TERRAFORM.get(type);
+  if (cached !== undefined) return cached ?? undefined;
+  let m: ProviderTypeMapping | undefined;
+  if (type.startsWith('awscc_')) m = derived(type.slice('awscc_'.length));
+  else if (type.startsWith('aws_')) m = derived(type.slice('aws_'.length));
+  DERIVED_TERRAFORM.set(type, m ?? null);
+  return m;
 }
+
+const DERIVED_TERRAFORM = new Map<string, ProviderTypeMapping | null>();
+const DERIVED_PULUMI = new Map<string, ProviderTypeMapping | null>();
 
 /**
  * The CloudFormation type of a Pulumi type token (`aws:rds/instance:Instance`,
@@ -293,11 +301,14 @@ export function terraformTypeMapping(type: string): ProviderTypeMapping | undefi
 export function pulumiTypeMapping(token: string): ProviderTypeMapping | undefined {
   const row = PULUMI.get(token);
   if (row) return row;
+  const cached = DERIVED_PULUMI.get(token);
+  if (cached !== undefined) return cached ?? undefined;
+  let out: ProviderTypeMapping | undefined;
   let m = /^aws-native:([A-Za-z0-9]+):([A-Za-z0-9]+)$/.exec(token);
-  if (m) return derived(`${m[1]}${m[2]}`);
-  m = /^aws:([A-Za-z0-9]+)\/[A-Za-z0-9]+:([A-Za-z0-9]+)$/.exec(token);
-  if (m) return derived(`${m[1]}${m[2]}`);
-  return undefined;
+  if (m) out = derived(`${m[1]}${m[2]}`);
+  else if ((m = /^aws:([A-Za-z0-9]+)\/[A-Za-z0-9]+:([A-Za-z0-9]+)$/.exec(token))) out = derived(`${m[1]}${m[2]}`);
+  DERIVED_PULUMI.set(token, out ?? null);
+  return out;
 }
 
 /** Words that name a store of data; a type whose name holds one is treated as stateful when it cannot be mapped. */
@@ -335,10 +346,17 @@ export function typeNameWords(type: string): string[] {
 
 /** The data-store word in a type name, or undefined. `aws_glacier_vault` → `vault`; `aws_iam_role` → undefined. */
 export function looksDataBearing(type: string): string | undefined {
+  const cached = DATA_WORD.get(type);
+  if (cached !== undefined) return cached ?? undefined;
+  let found: string | undefined;
   for (const w of typeNameWords(type)) {
-    if (WORDS.has(w)) return w;
-    if (w.length > 3 && w.endsWith('s') && WORDS.has(w.slice(0, -1))) return w.slice(0, -1);
-    if (w.endsWith('database') || w.endsWith('filesystem')) return w;
+    if (WORDS.has(w)) found = w;
+    else if (w.length > 3 && w.endsWith('s') && WORDS.has(w.slice(0, -1))) found = w.slice(0, -1);
+    else if (w.endsWith('database') || w.endsWith('filesystem')) found = w;
+    if (found) break;
   }
-  return undefined;
+  if (DATA_WORD.size < 10000) DATA_WORD.set(type, found ?? null);
+  return found;
 }
+
+const DATA_WORD = new Map<string, string | null>();

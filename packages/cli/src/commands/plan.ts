@@ -1,0 +1,155 @@
+/**
+ * `deadbolt plan FILE` (or `--before OLD --after NEW`): the destructive-change
+ * gate. Exit 0 when nothing is blocked, 1 when a change would delete, replace or
+ * unprotect stored data without an approval of exactly that change, 2 when the
+ * input cannot be read or recognised (never a pass).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { APPROVAL_SECRET_ENV, runGate, secretProblem, type Approval } from '@deadbolt/rules';
+import { parseCommandArgs } from '../args';
+import type { Command, CommandContext } from '../command';
+import { UsageError } from '../errors';
+import { formatGateJson } from '../formatters/gate-json';
+import type { GateOutput } from '../formatters/gate-report';
+import { formatGateSarif } from '../formatters/gate-sarif';
+import { formatGateText } from '../formatters/gate-text';
+import { loadApprovals, loadPlan, planInputOf, type PlanInput } from '../input/gate-inputs';
+import { displayPath, reportPath } from '../paths';
+
+export const PLAN_FORMATS = ['text', 'json', 'sarif'] as const;
+export type PlanFormat = (typeof PLAN_FORMATS)[number];
+
+const USAGE = `Usage: deadbolt plan [options] FILE
+       deadbolt plan [options] --before OLD --after NEW
+
+Blocks any change that deletes, replaces or unprotects stored data, unless a human
+approved exactly that change.
+
+FILE is recognised from its content (- reads standard input):
+  Terraform plan         terraform plan -out tfplan && terraform show -json tfplan > plan.json
+  Pulumi preview         pulumi preview --json > preview.json
+  CloudFormation         aws cloudformation describe-change-set --stack-name STACK \\
+  change set               --change-set-name NAME [--include-property-values] > change-set.json
+OLD and NEW are two CloudFormation templates, or two cdk.out directories (an offline
+cdk diff: replacements per the CloudFormation specification, protections compared,
+and Deadbolt's rules run on both sides).
+
+Blocked: deletes and replacements of resources that hold data; updates that lower a
+protection (deletion protection off, skip_final_snapshot or force_destroy on, backup
+retention or a key's deletion window shortened, versioning or point-in-time recovery
+off, a vault lock removed); Pulumi steps that turn \`protect\` off.
+Let through: everything else. Removals that keep the resource (PolicyAction Retain,
+Terraform \`removed\` with destroy = false, Pulumi retainOnDelete) are reported.
+
+Options:
+      --approvals FILE     Approved changes (written by \`deadbolt approve\`). A blocked change
+                           passes only when an unexpired entry names its exact address and action.
+      --require-signed     Count only approvals signed with the secret in ${APPROVAL_SECRET_ENV}
+                           (exit 2 when it is not set). Without this flag, signed approvals are
+                           still verified when the secret is set.
+  -f, --format FORMAT      text (default), json or sarif.
+  -o, --output-file FILE   Write the report to FILE instead of standard output.
+  -h, --help               Show this help.
+
+Exit codes: 0 nothing blocked, 1 a change is blocked, 2 unreadable input or bad usage.
+`;
+
+export interface PlanOptions {
+  readonly input?: PlanInput;
+  readonly approvals?: string;
+  readonly requireSigned: boolean;
+  readonly format: PlanFormat;
+  readonly outputFile?: string;
+  readonly help: boolean;
+}
+
+/** Parses and validates `plan`'s arguments; throws `UsageError`. */
+export function parsePlanOptions(args: readonly string[]): PlanOptions {
+  const { values, positionals } = parseCommandArgs('plan', args, {
+    before: { type: 'string' },
+    after: { type: 'string' },
+    approvals: { type: 'string' },
+    'require-signed': { type: 'boolean' },
+    format: { type: 'string', short: 'f' },
+    'output-file': { type: 'string', short: 'o' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  const format = (values.format ?? 'text') as PlanFormat;
+  if (!PLAN_FORMATS.includes(format)) throw new UsageError(`plan: unknown format \`${values.format}\`; use ${PLAN_FORMATS.join(', ')}.`);
+  const help = values.help === true;
+  return {
+    input: help ? undefined : planInputOf('plan', positionals, values.before, values.after),
+    approvals: values.approvals,
+    requireSigned: values['require-signed'] === true,
+    format,
+    outputFile: values['output-file'],
+    help,
+  };
+}
+
+export async function runPlan(options: PlanOptions, ctx: CommandContext): Promise<number> {
+  const secret = ctx.env[APPROVAL_SECRET_ENV];
+  if (options.requireSigned) {
+    const problem = secretProblem(secret);
+    if (problem) throw new UsageError(`plan: \`--require-signed\` needs the signing secret, but ${problem}.`);
+  }
+  let approvals: Approval[] = [];
+  if (options.approvals !== undefined) approvals = loadApprovals(path.resolve(ctx.cwd, options.approvals));
+  const loaded = await loadPlan(options.input!, ctx.cwd, ctx.stdin);
+  const report = runGate(loaded.plan, {
+    approvals,
+    secret: secret && !secretProblem(secret) ? secret : undefined,
+    requireSigned: options.requireSigned,
+  });
+  const output: GateOutput = {
+    report,
+    label: loaded.label,
+    planArgs: loaded.args,
+    approvalsFile: options.approvals ? displayPath(path.resolve(ctx.cwd, options.approvals), ctx.cwd) : 'approvals.json',
+    file: loaded.file ? reportPath(loaded.file, ctx.cwd) : undefined,
+  };
+  for (const notice of report.plan.notices) ctx.stderr.write(`deadbolt: note: ${notice}\n`);
+  for (const a of report.unusedApprovals) {
+    ctx.stderr.write(`deadbolt: note: the approval of ${a.action} \`${a.address}\` matches no blocked change in this plan.\n`);
+  }
+  let text: string;
+  switch (options.format) {
+    case 'json':
+      text = formatGateJson(output);
+      break;
+    case 'sarif':
+      text = formatGateSarif(output, ctx.version);
+      break;
+    default: {
+      const noColor = ctx.env.NO_COLOR !== undefined && ctx.env.NO_COLOR !== '';
+      text = formatGateText(output, { color: !options.outputFile && ctx.stdout.isTTY === true && !noColor });
+    }
+  }
+  if (options.outputFile) {
+    const file = path.resolve(ctx.cwd, options.outputFile);
+    try {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, text);
+    } catch (e) {
+      throw new UsageError(`plan: cannot write \`${options.outputFile}\` (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`);
+    }
+  } else {
+    ctx.stdout.write(text);
+  }
+  return report.blocked.length ? 1 : 0;
+}
+
+export const plan: Command = {
+  name: 'plan',
+  summary: 'Block a Terraform plan, Pulumi preview, change set or template diff that would lose data.',
+  usage: USAGE,
+  async run(args, ctx) {
+    const options = parsePlanOptions(args);
+    if (options.help) {
+      ctx.stdout.write(USAGE);
+      return 0;
+    }
+    return runPlan(options, ctx);
+  },
+};

@@ -1,0 +1,1116 @@
+/**
+ * Decides whether a Bash command line may run: "deny" when it runs a
+ * destructive infrastructure command, "ask" when it may and Deadbolt cannot
+ * tell, "allow" otherwise.
+ *
+ * The line is read by the simple-line lexer when it can (`simple-lexer.ts`),
+ * by tree-sitter's Bash grammar otherwise (`tree-sitter-parser.ts`), unless the
+ * pre-filter proves first that it cannot run a guarded tool (`prefilter.ts`).
+ * Then every simple command anywhere in it is followed through wrappers
+ * (`sudo`, `env`, `timeout`, `xargs`, `find -exec`, `npx`, …), shells
+ * (`bash -c`, here-documents and pipes into `sh`, `eval`, `source`, scripts
+ * on disk), inline interpreters (`python -c`, `node -e`, `perl -e`, …),
+ * aliases and functions defined in the line, and variables assigned in it,
+ * to the guarded tool it runs, whose arguments `tools.ts` reads against the
+ * catalogue.
+ */
+import * as path from 'path';
+import { OPAQUE, type Verdict } from './destructive-commands';
+import { type Part, type Script, type SimpleCommand, type Word } from './model';
+import { cannotRunGuardedTool } from './prefilter';
+import {
+  COMMAND_RUNNERS, INERT, PACKAGE_BINARIES, RUNNERS, SHELLS, WRAPPERS, interpreterSpec, isCommandRunningName,
+  type InterpreterSpec, type WrapperSpec,
+} from './programs';
+import { lexSimple } from './simple-lexer';
+import { judgeTool, type Arg } from './tools';
+import { GUARDED_TOOLS } from './destructive-commands';
+
+export type HookDecision = 'allow' | 'ask' | 'deny';
+
+export interface Finding {
+  readonly decision: 'deny' | 'ask';
+  /** The command as written (the simple command, wrappers included). */
+  readonly command: string;
+  /** What it runs through, outermost first (`bash -c`, `ssh`, `xargs`). */
+  readonly via: readonly string[];
+  readonly why: string;
+  readonly instead: string;
+}
+
+export interface Analysis {
+  readonly decision: HookDecision;
+  readonly findings: readonly Finding[];
+  /** For "deny" and "ask": the command, why it loses data, what to do instead. */
+  readonly reason?: string;
+  /** How the line was read: not at all (the pre-filter proved it safe), by the simple lexer, or by the parser. */
+  readonly reader: 'prefilter' | 'simple' | 'parser';
+}
+
+export interface AnalyseOptions {
+  /** The directory the command runs in (the hook input's `cwd`), for scripts and package.json. */
+  readonly cwd?: string;
+  /** The environment the command inherits (for `TF_CLI_ARGS`, `PULUMI_SKIP_CONFIRMATIONS`). @default {} */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * Reads a file the command runs (a shell script, a program file, package.json);
+   * `undefined` when it cannot be read. @default - no file is read: scripts count as unreadable
+   */
+  readonly readFile?: (absolutePath: string) => string | undefined;
+  /** Skip the pre-filter and the simple lexer (tests use it to compare readers). @default 'auto' */
+  readonly reader?: 'auto' | 'parser' | 'simple';
+}
+
+const MAX_DEPTH = 8;
+
+/** A variable's value: a string, or `null` when it is unknown. */
+type Value = string | null;
+
+interface Scope {
+  readonly vars: Map<string, Value>;
+  readonly functions: Map<string, string>;
+  readonly aliases: Map<string, Value>;
+  /** `$0`, `$1`…: known arguments of a function, `bash -c`, `source` (`$0` first); `null` when unknown. */
+  readonly positional: readonly Value[] | null;
+  cwd: string | null;
+  readonly depth: number;
+  readonly via: readonly string[];
+  /** For scripts read from disk: drop the "cannot tell" answers unless the script mentions a guarded tool. */
+  readonly lenient: boolean;
+}
+
+/** The answer for a Bash command line. */
+export async function analyseCommand(command: string, options: AnalyseOptions = {}): Promise<Analysis> {
+  const reader = options.reader ?? 'auto';
+  if (reader === 'auto' && cannotRunGuardedTool(command)) return { decision: 'allow', findings: [], reader: 'prefilter' };
+  const analyser = new Analyser(options);
+  const scope: Scope = {
+    vars: new Map(),
+    functions: new Map(),
+    aliases: new Map(),
+    positional: null,
+    cwd: options.cwd ?? null,
+    depth: 0,
+    via: [],
+    lenient: false,
+  };
+  const used = await analyser.source(command, scope, reader);
+  const findings = analyser.findings;
+  const decision: HookDecision = findings.some((f) => f.decision === 'deny') ? 'deny' : findings.length ? 'ask' : 'allow';
+  return decision === 'allow'
+    ? { decision, findings, reader: used }
+    : { decision, findings, reason: reasonFor(decision, findings), reader: used };
+}
+
+function reasonFor(decision: 'deny' | 'ask', findings: readonly Finding[]): string {
+  const top = findings.filter((f) => f.decision === decision);
+  const f = top[0];
+  const shown = f.command.length > 200 ? `${f.command.slice(0, 200)}…` : f.command;
+  const via = f.via.length ? ` (run through ${f.via.map((v) => `\`${v}\``).join(', then ')})` : '';
+  const head = decision === 'deny' ? 'Deadbolt blocked this command' : 'Deadbolt cannot tell whether this command is safe';
+  const more = top.length > 1 ? ` (${top.length - 1} more command${top.length > 2 ? 's' : ''} in the line ${decision === 'deny' ? 'would be blocked' : 'need a look'} too.)` : '';
+  return `${head}: \`${shown}\`${via} ${f.why} Instead: ${f.instead}${more}`;
+}
+
+/** The value of a word with no splitting (assignments, here-strings, `-c` strings), or `null`. */
+function wordValue(word: Word, scope: Scope): Value {
+  let out = '';
+  for (const p of word.parts) {
+    if (p.kind === 'literal' || p.kind === 'glob') out += p.value;
+    else if (p.kind === 'variable') {
+      const v = lookup(p.name, scope);
+      if (v === null) return null;
+      out += v;
+    } else return null;
+  }
+  return out;
+}
+
+function lookup(name: string, scope: Scope): Value {
+  if (/^[0-9]+$/.test(name)) {
+    const n = Number(name);
+    if (!scope.positional) return null;
+    return n < scope.positional.length ? scope.positional[n] : '';
+  }
+  const args = scope.positional?.slice(1);
+  if (name === '#' && args) return String(args.length);
+  if ((name === '@' || name === '*') && args) {
+    return args.some((p) => p === null) ? null : args.join(' ');
+  }
+  return scope.vars.has(name) ? scope.vars.get(name)! : null;
+}
+
+/** Expands a word into arguments: variables resolved when known, unquoted values split on blanks. */
+function expandWord(word: Word, scope: Scope): Arg[] {
+  const ifsChanged = scope.vars.has('IFS');
+  const fields: { value: string; unknown: boolean; glob: boolean; started: boolean }[] = [];
+  let cur = { value: '', unknown: false, glob: false, started: false };
+  const push = (): void => {
+    fields.push(cur);
+    cur = { value: '', unknown: false, glob: false, started: false };
+  };
+  for (const p of word.parts) {
+    switch (p.kind) {
+      case 'literal':
+        cur.value += p.value;
+        cur.started = true;
+        break;
+      case 'glob':
+        cur.value += p.value;
+        cur.glob = cur.started = true;
+        break;
+      case 'variable': {
+        const positional = scope.positional?.slice(1);
+        if ((p.name === '@' || (p.name === '*' && !p.quoted)) && positional && !positional.some((x) => x === null)) {
+          const values = positional as string[];
+          if (p.quoted) {
+            values.forEach((v, k) => {
+              if (k > 0) push();
+              cur.value += v;
+              cur.started = true;
+            });
+            break;
+          }
+          splitInto(values.join(' '));
+          break;
+        }
+        const v = lookup(p.name, scope);
+        if (v === null) {
+          cur.unknown = cur.started = true;
+        } else if (p.quoted) {
+          cur.value += v;
+          cur.started = true;
+        } else if (ifsChanged) {
+          cur.unknown = cur.started = true;
+        } else {
+          splitInto(v);
+        }
+        break;
+      }
+      case 'dynamic':
+        cur.unknown = cur.started = true;
+        break;
+    }
+  }
+  function splitInto(v: string): void {
+    if (/[*?[]/.test(v)) cur.glob = true;
+    const pieces = v.split(/[ \t\n]+/);
+    pieces.forEach((piece, k) => {
+      if (k > 0 && cur.started) push();
+      if (piece) {
+        cur.value += piece;
+        cur.started = true;
+      }
+    });
+  }
+  if (cur.started || word.parts.some((p) => p.kind === 'literal' || (p.kind !== 'glob' && 'quoted' in p && p.quoted))) push();
+  return fields.map((f) => (f.unknown || f.glob ? { text: word.text } : { value: f.value, text: word.text }));
+}
+
+/** Quotes a string for the shell (to rebuild a command line from known arguments). */
+function shellQuote(value: string): string {
+  return /^[A-Za-z0-9_./:=@%+,-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/** Rebuilds a command line from arguments; unknown ones stay unknown (an unset variable). */
+function rebuild(args: readonly Arg[]): string {
+  return args.map((a) => (a.value === undefined ? '"$__DEADBOLT_UNKNOWN"' : shellQuote(a.value))).join(' ');
+}
+
+function basenameOf(value: string): string {
+  const base = value.slice(value.lastIndexOf('/') + 1).toLowerCase();
+  return base.endsWith('.exe') ? base.slice(0, -4) : base;
+}
+
+/** A glob (or partly computed name) as a regular expression over basenames. */
+function namePattern(word: Word): RegExp | undefined {
+  let re = '';
+  for (const p of word.parts) {
+    if (p.kind === 'literal') re += p.value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    else if (p.kind === 'glob') re += p.value === '?' ? '.' : '.*';
+    else return undefined;
+  }
+  const slash = re.lastIndexOf('/');
+  return new RegExp(`^${slash >= 0 ? re.slice(slash + 1) : re}$`, 'i');
+}
+
+/** The basename of a command word whose last path segment is written literally (`"$HOME/bin/tool"`). */
+function literalBasename(word: Word): string | undefined {
+  const parts = word.parts;
+  for (let k = parts.length - 1; k >= 0; k--) {
+    const p = parts[k];
+    if (p.kind !== 'literal') return undefined;
+    const slash = p.value.lastIndexOf('/');
+    if (slash >= 0) {
+      // Everything before must not split into several words.
+      const before = parts.slice(0, k);
+      if (before.some((q) => q.kind === 'glob' || ((q.kind === 'variable' || q.kind === 'dynamic') && !q.quoted))) return undefined;
+      const tail = p.value.slice(slash + 1) + parts.slice(k + 1).map((q) => (q as { value: string }).value).join('');
+      return tail ? basenameOf(tail) : undefined;
+    }
+  }
+  return undefined;
+}
+
+const INTERESTING = (name: string): boolean => isCommandRunningName(name);
+
+/** Names in inline code or a script that point at a guarded tool. */
+export function mentionsGuardedTool(code: string): boolean {
+  if (/\b(terraform|tofu|terragrunt|pulumi|cdktf|cdk)\b/i.test(code)) return true;
+  if (/\baws\s+[a-z0-9-]+\s+[a-z]/i.test(code)) return true;
+  // Broken up by quotes, concatenation or escapes: 'terr' + 'aform'.
+  const squashed = code.replace(/['"`+,\s\\()[\]]/g, '').toLowerCase();
+  return /terraform|terragrunt|pulumi|cdktf/.test(squashed);
+}
+
+const EXEC_PRIMITIVE = /\b(system|exec[A-Za-z]*|spawn[A-Za-z]*|popen|Popen|subprocess|child_process|execSync|execFile|shell_exec|passthru|proc_open|Runtime|ProcessBuilder|pty|Deno\.Command|Bun\.spawn|Bun\.\$|os\.exec[a-z]*|IO\.popen|Open3|Process\.Start|Start-Process|Invoke-Expression|iex|do shell script)\b|\bqx\s*[({'"/|]|open\s*\(\s*["']\|/;
+const OBFUSCATION = /base64|b64decode|atob|fromCharCode|Buffer\.from|\bchr\s*\(|\\x[0-9a-f]{2}|\\u00|unhexlify|fromhex|\.decode\s*\(|codecs|rot13|rot_13|reverse|\[::-1\]|\bpack\s*\(|\beval\b|__import__|getattr|importlib|compile\s*\(|FromBase64String|-join|\bjoin\s*\(/i;
+
+/** String literals in program text (single, double and back quotes). */
+function stringLiterals(code: string): string[] {
+  const out: string[] = [];
+  const re = /'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\]|\\.)*)"|`((?:[^`\\]|\\.)*)`/g;
+  for (let m = re.exec(code); m; m = re.exec(code)) out.push((m[1] ?? m[2] ?? m[3]).replace(/\\(["'\\`])/g, '$1'));
+  return out;
+}
+
+/** An argument with a run-time hole (`{}`): unknown, but readable as shell code with the hole as an unset variable. */
+function withHole(a: Arg, hole: string): Arg {
+  if (a.value === undefined || !hole || !a.value.includes(hole)) return a;
+  return { text: a.text, code: a.value.split(hole).join('$__DEADBOLT_INPUT') };
+}
+
+function hasNul(text: string): boolean {
+  return text.slice(0, 8000).includes('\0');
+}
+
+class Analyser {
+  readonly findings: Finding[] = [];
+
+  constructor(private readonly options: AnalyseOptions) {}
+
+  private add(verdict: Verdict, command: string, scope: Scope): void {
+    this.findings.push({ decision: verdict.decision, command, via: scope.via, why: verdict.why, instead: verdict.instead });
+  }
+
+  /** Reads and analyses shell source; returns which reader read it. */
+  async source(text: string, scope: Scope, reader: 'auto' | 'parser' | 'simple' = 'auto'): Promise<'prefilter' | 'simple' | 'parser'> {
+    if (scope.depth > MAX_DEPTH) {
+      this.add(OPAQUE.tooDeep, text, scope);
+      return 'parser';
+    }
+    let script: Script | undefined = reader === 'parser' ? undefined : lexSimple(text);
+    let used: 'simple' | 'parser' = 'simple';
+    if (!script) {
+      if (reader === 'simple') throw new Error('the simple lexer does not read this line');
+      const { parseWithTreeSitter } = await import('./tree-sitter-parser');
+      script = await parseWithTreeSitter(text);
+      used = 'parser';
+    }
+    const before = this.findings.length;
+    await this.script(script, scope);
+    if (script.incomplete) {
+      if (cannotRunGuardedTool(text)) {
+        // The parser guessed at a broken line, but no reading of it can run a guarded tool.
+        this.findings.splice(before);
+      } else if (!this.findings.slice(before).some((f) => f.decision === 'deny')) {
+        this.add({ ...OPAQUE.incomplete, why: `${OPAQUE.incomplete.why.replace(/\.$/, '')}: ${script.incomplete}.` }, text, scope);
+      }
+    }
+    return used;
+  }
+
+  /** Analyses nested shell code (a `-c` string, a here-document, an alias, a function body). */
+  private async nested(text: string, scope: Scope, via: string | undefined, extra: Partial<Scope> = {}): Promise<void> {
+    const inner: Scope = {
+      vars: extra.vars ?? new Map(scope.vars),
+      functions: new Map(scope.functions),
+      aliases: new Map(scope.aliases),
+      positional: extra.positional !== undefined ? extra.positional : scope.positional,
+      cwd: scope.cwd,
+      depth: scope.depth + 1,
+      via: via ? [...scope.via, via] : scope.via,
+      lenient: extra.lenient ?? scope.lenient,
+    };
+    if (!inner.lenient) {
+      await this.source(text, inner);
+      return;
+    }
+    // A script from disk: keep what it certainly does; "cannot tell" only when it mentions a guarded tool.
+    const before = this.findings.length;
+    await this.source(text, inner);
+    if (!mentionsGuardedTool(text)) {
+      const opaque = new Set(Object.values(OPAQUE).map((v) => v.why));
+      for (let k = this.findings.length - 1; k >= before; k--) {
+        const f = this.findings[k];
+        if (f.decision === 'ask' && (opaque.has(f.why) || f.why.startsWith(OPAQUE.incomplete.why.replace(/\.$/, '')))) this.findings.splice(k, 1);
+      }
+    }
+  }
+
+  private async script(script: Script, scope: Scope): Promise<void> {
+    for (const item of script.items) {
+      switch (item.kind) {
+        case 'function':
+          scope.functions.set(item.name, item.body);
+          break;
+        case 'unset':
+          scope.vars.set(item.name, null);
+          break;
+        case 'command':
+          await this.command(item, scope);
+          break;
+      }
+    }
+  }
+
+  private async command(cmd: SimpleCommand, scope: Scope): Promise<void> {
+    if (cmd.words.length === 0) {
+      for (const a of cmd.assignments) scope.vars.set(a.name, cmd.conditional || !a.value ? null : wordValue(a.value, scope));
+      return;
+    }
+    const prefix = new Map<string, Value>();
+    for (const a of cmd.assignments) prefix.set(a.name, a.value ? wordValue(a.value, scope) : null);
+    const argv = cmd.words.flatMap((w) => expandWord(w, scope));
+    await this.run(argv, cmd.words[0], cmd, scope, prefix);
+  }
+
+  /** Environment lookup for a command: its prefix assignments, then the line's variables, then the hook's environment. */
+  private envFor(prefix: ReadonlyMap<string, Value>, scope: Scope): (name: string) => string | undefined | null {
+    return (name) => {
+      if (prefix.has(name)) return prefix.get(name)!;
+      if (scope.vars.has(name)) return scope.vars.get(name)!;
+      return this.options.env?.[name];
+    };
+  }
+
+  /**
+   * Analyses one command's arguments (after expansion). `word0` is the word
+   * the name came from, when it is the command's own first word (for
+   * aliases and partly computed names).
+   */
+  private async run(argv: readonly Arg[], word0: Word | undefined, cmd: SimpleCommand, scope: Scope, prefix: ReadonlyMap<string, Value> = new Map()): Promise<void> {
+    if (argv.length === 0) return;
+    const first = argv[0];
+    let name: string;
+    if (first.value !== undefined) {
+      name = basenameOf(first.value);
+      if (name === '') return;
+    } else {
+      const literal = word0 ? literalBasename(word0) : undefined;
+      const pattern = word0 && !literal ? namePattern(word0) : undefined;
+      if (literal) {
+        name = literal;
+      } else if (pattern && !GUARDED_TOOLS.some((t) => pattern.test(t)) && ![...SHELLS, 'eval', 'source', 'env', 'sudo', 'python', 'node', 'npx'].some((t) => pattern.test(t))) {
+        // A glob that cannot name a guarded tool or a command runner (`./node_modules/.bin/je*`).
+        return;
+      } else {
+        this.add(OPAQUE.dynamicCommand, cmd.text, scope);
+        return;
+      }
+    }
+    const args = argv.slice(1);
+    const display = cmd.text;
+
+    // Aliases and functions defined earlier in the line.
+    if (word0 && first.value !== undefined && scope.aliases.has(first.value) && !word0.parts.some((p) => p.kind !== 'literal') && word0.text === first.value) {
+      const value = scope.aliases.get(first.value)!;
+      if (value === null) this.add(OPAQUE.dynamicCommand, display, scope);
+      else await this.nested(`${value} ${rebuild(args)}`, scope, `alias ${first.value}`);
+      return;
+    }
+    if (first.value !== undefined && scope.functions.has(first.value)) {
+      const positional = [scope.positional?.[0] ?? null, ...args.map((a) => (a.value === undefined ? null : a.value))];
+      await this.nested(scope.functions.get(first.value)!, scope, `function ${first.value}`, { positional, vars: new Map(scope.vars) });
+      return;
+    }
+
+    const verdict = judgeTool(name, args, { env: this.envFor(prefix, scope), stdinSupplied: this.stdinSupplied(cmd) });
+    if (verdict) {
+      this.add(verdict, display, scope);
+      return;
+    }
+    if ((GUARDED_TOOLS as readonly string[]).includes(name)) return;
+
+    if (SHELLS.has(name)) return this.shell(name, args, cmd, scope);
+    if (name === 'busybox') {
+      if (args[0]?.value === 'sh' || args[0]?.value === 'ash') return this.shell('sh', args.slice(1), cmd, scope);
+      return this.run(args, undefined, cmd, scope);
+    }
+    if (name === 'eval') {
+      if (args.some((a) => (a.value ?? a.code) === undefined)) return this.add(OPAQUE.dynamicCode, display, scope);
+      return this.nested(args.map((a) => a.value ?? a.code).join(' '), scope, 'eval');
+    }
+    if (name === 'source' || name === '.') return this.sourceFile(args, display, scope);
+    if (name === 'exec' || name === 'builtin' || name === 'coproc') {
+      let k = 0;
+      while (k < args.length && args[k].value?.startsWith('-')) k += args[k].value === '-a' ? 2 : 1;
+      return this.run(args.slice(k), undefined, cmd, scope);
+    }
+    if (name === 'command') {
+      let k = 0;
+      while (k < args.length && args[k].value?.startsWith('-')) {
+        if (args[k].value === '-v' || args[k].value === '-V') return;
+        k++;
+      }
+      return this.run(args.slice(k), undefined, cmd, scope);
+    }
+    if (name === 'alias') {
+      for (const a of args) {
+        if (a.value === undefined) {
+          const name = /^([A-Za-z0-9_.:-]+)=/.exec(a.text)?.[1];
+          if (name) scope.aliases.set(name, null);
+          continue;
+        }
+        const eq = a.value.indexOf('=');
+        if (eq > 0) scope.aliases.set(a.value.slice(0, eq), a.value.slice(eq + 1));
+      }
+      return;
+    }
+    if (name === 'unalias') {
+      for (const a of args) if (a.value) scope.aliases.delete(a.value);
+      return;
+    }
+    if (['export', 'declare', 'typeset', 'local', 'readonly'].includes(name)) {
+      const options = args.filter((a) => a.value?.startsWith('-')).map((a) => a.value).join('');
+      for (const a of args) {
+        if (a.value === undefined || a.value.startsWith('-')) continue;
+        const eq = a.value.indexOf('=');
+        if (eq > 0 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(a.value.slice(0, eq))) {
+          scope.vars.set(a.value.slice(0, eq), cmd.conditional || /[naAi]/.test(options.replace(/-/g, '')) ? null : a.value.slice(eq + 1));
+        }
+      }
+      return;
+    }
+    if (name === 'unset' || name === 'read' || name === 'mapfile' || name === 'readarray' || name === 'getopts') {
+      for (const a of args) if (a.value && /^[A-Za-z_][A-Za-z0-9_]*$/.test(a.value)) scope.vars.set(a.value, null);
+      return;
+    }
+    if (name === 'cd' || name === 'pushd') {
+      const dir = args.find((a) => a.value === undefined || !a.value.startsWith('-'));
+      scope.cwd = dir?.value !== undefined && scope.cwd !== null ? path.resolve(scope.cwd, dir.value) : dir?.value && path.isAbsolute(dir.value) ? dir.value : null;
+      return;
+    }
+    if (name === 'find') return this.find(args, cmd, scope);
+    if (name === 'xargs') return this.xargs(args, cmd, scope);
+    if (name === 'ssh') return this.ssh(args, cmd, scope);
+    if (name === 'git') return this.git(args, cmd, scope);
+    const interpreter = interpreterSpec(name);
+    if (interpreter) return this.interpreter(name, interpreter, args, cmd, scope);
+    if (RUNNERS.has(name)) return this.runner(name, args, cmd, scope);
+    if (Object.prototype.hasOwnProperty.call(WRAPPERS, name)) return this.wrapper(name, WRAPPERS[name], args, cmd, scope, prefix);
+    if (INERT.has(name)) return;
+    // A program run by path: read it if it is a script.
+    if (first.value !== undefined && first.value.includes('/') && !COMMAND_RUNNERS.has(name)) {
+      if (await this.scriptByPath(first.value, args, display, scope)) return;
+    }
+    return this.scan(name, args, cmd, scope);
+  }
+
+  /** An unknown program: if one of its arguments names a guarded tool or a command runner, it may run it. */
+  private async scan(name: string, args: readonly Arg[], cmd: SimpleCommand, scope: Scope): Promise<void> {
+    for (let k = 0; k < args.length; k++) {
+      const v = args[k].value;
+      if (v === undefined || v.startsWith('-') || !INTERESTING(basenameOf(v)) || INERT.has(basenameOf(v))) continue;
+      const before = this.findings.length;
+      await this.run(args.slice(k), undefined, cmd, { ...scope, via: [...scope.via, name] });
+      const found = this.findings.splice(before);
+      if (found.length) {
+        const inner = found.find((f) => f.decision === 'deny') ?? found[0];
+        this.findings.push({
+          decision: 'ask',
+          command: cmd.text,
+          via: scope.via,
+          why: `passes \`${rebuild(args.slice(k)).slice(0, 120)}\` to \`${name}\`, which may run it; that command ${inner.why.replace(/^(it )?/, '')}`,
+          instead: inner.instead,
+        });
+        return;
+      }
+    }
+  }
+
+  private stdinSupplied(cmd: SimpleCommand): boolean {
+    return cmd.input !== undefined || cmd.redirects.some((r) => r.heredoc !== undefined || r.op === '<<<' || r.op === '<');
+  }
+
+  /**
+   * What the command reads on standard input, when the line says:
+   * `undefined` when nothing is supplied, `null` when it cannot be known.
+   */
+  private stdinText(cmd: SimpleCommand, scope: Scope): string | null | undefined {
+    for (let k = cmd.redirects.length - 1; k >= 0; k--) {
+      const r = cmd.redirects[k];
+      if (r.heredoc !== undefined) return r.heredoc;
+      if (r.op === '<<<') return r.target ? wordValue(r.target, scope) : null;
+      if (r.op === '<') {
+        const file = r.target ? wordValue(r.target, scope) : null;
+        return file === null ? null : this.read(file, scope) ?? null;
+      }
+    }
+    if (!cmd.input) return undefined;
+    if (cmd.input.kind === 'pipe-unknown') return null;
+    return this.produced(cmd.input.from, scope);
+  }
+
+  /** The output of a command that only prints literal text (`echo`, `printf`, `cat` of a here-document or file). */
+  private produced(from: SimpleCommand, scope: Scope): string | null {
+    const argv = from.words.flatMap((w) => expandWord(w, scope));
+    if (argv.length === 0 || argv.some((a) => a.value === undefined)) return null;
+    const name = basenameOf(argv[0].value!);
+    const args = argv.slice(1).map((a) => a.value!);
+    if (name === 'echo') {
+      let k = 0;
+      let escapes = false;
+      while (k < args.length && /^-[neE]+$/.test(args[k])) {
+        if (args[k].includes('e')) escapes = true;
+        k++;
+      }
+      const text = args.slice(k).join(' ');
+      return escapes ? decodeEscapes(text) : text;
+    }
+    if (name === 'printf') return printf(args);
+    if (name === 'cat') {
+      const files = args.filter((a) => !a.startsWith('-'));
+      if (files.length === 0) return this.stdinText(from, scope) ?? '';
+      let out = '';
+      for (const f of files) {
+        const t = this.read(f, scope);
+        if (t === undefined) return null;
+        out += t;
+      }
+      return out;
+    }
+    return null;
+  }
+
+  private read(file: string, scope: Scope): string | undefined {
+    if (!this.options.readFile) return undefined;
+    let abs: string;
+    if (path.isAbsolute(file)) abs = file;
+    else if (scope.cwd !== null) abs = path.resolve(scope.cwd, file);
+    else return undefined;
+    try {
+      return this.options.readFile(abs);
+    } catch {
+      return undefined;
+    }
+  }
+
+  private async shell(name: string, args: readonly Arg[], cmd: SimpleCommand, scope: Scope): Promise<void> {
+    let k = 0;
+    let fromString = false;
+    let readsStdin = false;
+    for (; k < args.length; k++) {
+      const v = args[k].value;
+      if (v === undefined) break;
+      if (v === '--' || v === '-') {
+        k++;
+        break;
+      }
+      if (v === '-o' || v === '+o' || v === '-O' || v === '+O' || v === '--rcfile' || v === '--init-file') {
+        k++;
+        continue;
+      }
+      if (/^--/.test(v)) {
+        if (name === 'fish' && (v === '--command' || v.startsWith('--command='))) {
+          fromString = true;
+          if (v.includes('=')) return this.shellString(v.slice(v.indexOf('=') + 1), args.slice(k + 1), name, cmd, scope);
+        }
+        continue;
+      }
+      if (/^[-+][A-Za-z]+$/.test(v)) {
+        if (v[0] === '-' && v.includes('c')) fromString = true;
+        if (v[0] === '-' && v.includes('s')) readsStdin = true;
+        continue;
+      }
+      break;
+    }
+    const rest = args.slice(k);
+    if (fromString) {
+      const code = rest[0];
+      if (!code) return;
+      const text = code.value ?? code.code;
+      if (text === undefined) return this.add(OPAQUE.dynamicCode, cmd.text, scope);
+      return this.shellString(text, rest.slice(1), name, cmd, scope);
+    }
+    if (rest.length > 0 && !readsStdin) {
+      const file = rest[0];
+      const positional = rest.map((a) => (a.value === undefined ? null : a.value));
+      if (file.value === undefined) return this.add(OPAQUE.dynamicCommand, cmd.text, scope);
+      if (['/dev/stdin', '/dev/fd/0', '/proc/self/fd/0'].includes(file.value)) return this.shellStdin(name, cmd, scope, positional);
+      const text = this.read(file.value, scope);
+      if (text === undefined || hasNul(text)) return this.add(OPAQUE.unreadableScript, cmd.text, scope);
+      return this.nested(text, scope, `${name} ${file.value}`, { positional, vars: new Map(), lenient: true });
+    }
+    return this.shellStdin(name, cmd, scope, null);
+  }
+
+  private async shellString(code: string, rest: readonly Arg[], name: string, cmd: SimpleCommand, scope: Scope): Promise<void> {
+    // `sh -c CODE NAME ARG…`: $0 is NAME, $1… the rest.
+    const positional = rest.length ? rest.map((a) => (a.value === undefined ? null : a.value)) : [name];
+    await this.nested(code, scope, `${name} -c`, { positional, vars: new Map() });
+  }
+
+  private async shellStdin(name: string, cmd: SimpleCommand, scope: Scope, positional: readonly Value[] | null): Promise<void> {
+    const text = this.stdinText(cmd, scope);
+    if (text === undefined) return;
+    if (text === null) return this.add(OPAQUE.shellFromPipe, cmd.text, scope);
+    await this.nested(text, scope, `${name} reading standard input`, { positional, vars: new Map() });
+  }
+
+  private async sourceFile(args: readonly Arg[], display: string, scope: Scope): Promise<void> {
+    const file = args[0];
+    if (!file) return;
+    if (file.value === undefined) return this.add(OPAQUE.dynamicCommand, display, scope);
+    const text = this.read(file.value, scope);
+    if (text === undefined || hasNul(text)) return this.add(OPAQUE.unreadableScript, display, scope);
+    const positional = args.length > 1 ? [scope.positional?.[0] ?? null, ...args.slice(1).map((a) => (a.value === undefined ? null : a.value))] : scope.positional;
+    // A sourced script runs in this shell: it shares (and may change) its variables.
+    return this.nested(text, scope, `source ${file.value}`, { positional, vars: scope.vars, lenient: true });
+  }
+
+  /** `./deploy.sh`, `scripts/x`: read a script run by path. Returns false when it is not a readable text file. */
+  private async scriptByPath(file: string, args: readonly Arg[], display: string, scope: Scope): Promise<boolean> {
+    const text = this.read(file, scope);
+    if (text === undefined || hasNul(text)) return false;
+    const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(text)?.slice(1) ?? [];
+    const program = shebang[0] ? basenameOf(shebang[0]) === 'env' ? basenameOf(shebang[1] ?? '') : basenameOf(shebang[0]) : 'sh';
+    const positional = [file, ...args.map((a) => (a.value === undefined ? null : a.value))];
+    if (SHELLS.has(program)) {
+      await this.nested(text, scope, file, { positional, vars: new Map(), lenient: true });
+      return true;
+    }
+    const spec = interpreterSpec(program);
+    if (spec) {
+      await this.code(text, program, spec, display, scope, false);
+      return true;
+    }
+    return false;
+  }
+
+  private async find(args: readonly Arg[], cmd: SimpleCommand, scope: Scope): Promise<void> {
+    for (let k = 0; k < args.length; k++) {
+      const v = args[k].value;
+      if (v !== '-exec' && v !== '-execdir' && v !== '-ok' && v !== '-okdir') continue;
+      let end = k + 1;
+      while (end < args.length && args[end].value !== ';' && args[end].value !== '+') end++;
+      const inner = args.slice(k + 1, end).map((a) => withHole(a, '{}'));
+      await this.run(inner, undefined, cmd, { ...scope, via: [...scope.via, `find ${v}`] });
+      k = end;
+    }
+  }
+
+  private async xargs(args: readonly Arg[], cmd: SimpleCommand, scope: Scope): Promise<void> {
+    const value = new Set(['-I', '-L', '-n', '-P', '-s', '-d', '-E', '-a', '--arg-file', '--delimiter', '--eof', '--replace', '--max-lines', '--max-args', '--max-procs', '--max-chars', '--process-slot-var']);
+    let replace: string | undefined;
+    let k = 0;
+    for (; k < args.length; k++) {
+      const v = args[k].value;
+      if (v === undefined) break;
+      if (v === '--') {
+        k++;
+        break;
+      }
+      if (!v.startsWith('-')) break;
+      if (v === '-I' || v === '--replace') replace = args[k + 1]?.value;
+      else if (v.startsWith('-I')) replace = v.slice(2);
+      else if (v === '-i' || v.startsWith('--replace=')) replace = v.includes('=') ? v.slice(v.indexOf('=') + 1) : '{}';
+      else if (v.startsWith('-i')) replace = v.slice(2);
+      if (value.has(v)) k++;
+    }
+    const command = args.slice(k);
+    if (command.length === 0) return;
+    // The arguments xargs reads from its input are not known.
+    const inner: Arg[] = command.map((a) => (replace ? withHole(a, replace) : a));
+    if (!replace) inner.push({ text: '<input>' });
+    await this.run(inner, undefined, cmd, { ...scope, via: [...scope.via, 'xargs'] });
+  }
+
+  private async ssh(args: readonly Arg[], cmd: SimpleCommand, scope: Scope): Promise<void> {
+    const value = new Set(['-b', '-c', '-D', '-E', '-e', '-F', '-I', '-i', '-J', '-L', '-l', '-m', '-O', '-o', '-p', '-Q', '-R', '-S', '-W', '-w', '-B']);
+    let k = 0;
+    for (; k < args.length; k++) {
+      const v = args[k].value;
+      if (v === undefined || !v.startsWith('-')) break;
+      if (value.has(v)) k++;
+    }
+    const remote = args.slice(k + 1);
+    if (remote.length === 0) return this.shellStdin('ssh', cmd, scope, null);
+    if (remote.some((a) => a.value === undefined)) return this.add(OPAQUE.dynamicCode, cmd.text, scope);
+    // ssh joins its arguments with spaces and the remote shell parses them.
+    await this.nested(remote.map((a) => a.value).join(' '), scope, `ssh ${args[k]?.value ?? ''}`.trim());
+  }
+
+  private async git(args: readonly Arg[], cmd: SimpleCommand, scope: Scope): Promise<void> {
+    let k = 0;
+    for (; k < args.length; k++) {
+      const v = args[k].value;
+      if (v === undefined || !v.startsWith('-')) break;
+      if (v === '-c' || v === '-C' || v === '--git-dir' || v === '--work-tree' || v === '--namespace') {
+        const config = args[k + 1]?.value;
+        if (v === '-c' && config !== undefined && /^alias\.[^=]+=!/.test(config)) await this.nested(config.slice(config.indexOf('!') + 1), scope, 'git alias');
+        k++;
+      }
+    }
+    const sub = args[k]?.value;
+    const rest = args.slice(k + 1);
+    if (sub === 'rebase') {
+      for (let j = 0; j < rest.length; j++) {
+        const v = rest[j].value;
+        let code: Arg | undefined;
+        if (v === '-x' || v === '--exec') code = rest[j + 1];
+        else if (v?.startsWith('--exec=')) code = { value: v.slice(7), text: v };
+        if (!code) continue;
+        if (code.value === undefined) this.add(OPAQUE.dynamicCode, cmd.text, scope);
+        else await this.nested(code.value, scope, 'git rebase --exec');
+      }
+    } else if (sub === 'bisect' && rest[0]?.value === 'run') {
+      await this.run(rest.slice(1), undefined, cmd, { ...scope, via: [...scope.via, 'git bisect run'] });
+    } else if (sub === 'submodule' && rest.some((a) => a.value === 'foreach')) {
+      const code = rest.slice(rest.findIndex((a) => a.value === 'foreach') + 1).filter((a) => a.value !== '--recursive');
+      if (code.some((a) => a.value === undefined)) this.add(OPAQUE.dynamicCode, cmd.text, scope);
+      else if (code.length) await this.nested(code.map((a) => a.value).join(' '), scope, 'git submodule foreach');
+    }
+  }
+
+  private async wrapper(name: string, spec: WrapperSpec, args: readonly Arg[], cmd: SimpleCommand, scope: Scope, prefix: ReadonlyMap<string, Value>): Promise<void> {
+    let k = 0;
+    const via = { ...scope, via: [...scope.via, name] };
+    if (spec.subcommand) {
+      while (k < args.length && args[k].value?.startsWith('-')) k++;
+      const sub = args[k];
+      if (!sub) return;
+      if (sub.value === undefined) return this.scan(name, args, cmd, scope);
+      if (!spec.subcommand.includes(sub.value)) return this.scan(name, args, cmd, scope);
+      k++;
+    }
+    if (spec.afterDoubleDash) {
+      const dashes = args.findIndex((a, j) => j >= k && a.value === '--');
+      if (dashes < 0) return this.scan(name, args, cmd, scope);
+      return this.run(args.slice(dashes + 1), undefined, cmd, via, new Map(prefix));
+    }
+    const env = new Map(prefix);
+    let positional = spec.positional ?? 0;
+    let join = spec.joinRest ?? false;
+    for (; k < args.length; k++) {
+      const a = args[k];
+      const v = a.value;
+      if (v === undefined) break;
+      if (v === '--') {
+        k++;
+        break;
+      }
+      if (v.startsWith('-') && v.length > 1) {
+        const [opt, inline] = v.startsWith('--') && v.includes('=') ? [v.slice(0, v.indexOf('=')), v.slice(v.indexOf('=') + 1)] : [v, undefined];
+        if (spec.lookup?.includes(opt)) return;
+        if (spec.commandFlag?.includes(opt)) return this.run(args.slice(k + 1), undefined, cmd, via, env);
+        if (spec.exec?.includes(opt)) join = false;
+        const clusterLast = /^-[A-Za-z]{2,}$/.test(opt) ? `-${opt[opt.length - 1]}` : undefined;
+        if (spec.shellString?.includes(opt) || (clusterLast && spec.shellString?.includes(clusterLast))) {
+          const code = inline !== undefined ? { value: inline, text: v } : args[k + 1];
+          if (!code) return;
+          const text = code.value ?? code.code;
+          if (text === undefined) return this.add(OPAQUE.dynamicCode, cmd.text, scope);
+          return this.nested(text, scope, `${name} ${opt}`);
+        }
+        if (spec.splitString?.includes(opt)) {
+          const s = inline ?? args[k + 1]?.value;
+          if (s === undefined) return this.add(OPAQUE.dynamicCommand, cmd.text, scope);
+          return this.nested(`${s} ${rebuild(args.slice(k + (inline !== undefined ? 1 : 2)))}`, scope, `${name} ${opt}`);
+        }
+        if (inline === undefined && spec.value?.includes(opt)) k++;
+        else if (inline === undefined && !opt.startsWith('--') && opt.length > 2 && spec.value?.includes(opt.slice(0, 2)) && name !== 'nice') {
+          // `-u root`-style value attached (`-uroot`): nothing more to skip.
+        }
+        continue;
+      }
+      if (spec.assignments && /^[A-Za-z_][A-Za-z0-9_]*=/.test(v)) {
+        env.set(v.slice(0, v.indexOf('=')), v.slice(v.indexOf('=') + 1));
+        continue;
+      }
+      if (positional > 0) {
+        positional--;
+        continue;
+      }
+      break;
+    }
+    if (spec.onlyShellString) return;
+    const rest = args.slice(k);
+    if (rest.length === 0) return;
+    if (join) {
+      if (rest.some((a) => a.value === undefined)) return this.add(OPAQUE.dynamicCode, cmd.text, scope);
+      return this.nested(rest.map((a) => a.value).join(' '), scope, name);
+    }
+    await this.run(rest, undefined, cmd, via, env);
+  }
+
+  private async runner(name: string, args: readonly Arg[], cmd: SimpleCommand, scope: Scope): Promise<void> {
+    const via = { ...scope, via: [...scope.via, name] };
+    let sub = -1;
+    for (let j = 0; j < args.length; j++) {
+      const v = args[j].value;
+      if (v === undefined || !v.startsWith('-')) {
+        sub = j;
+        break;
+      }
+      if (RUNNER_VALUE_OPTIONS.has(v)) j++;
+    }
+    const subValue = sub >= 0 ? args[sub].value : undefined;
+    if (sub >= 0 && subValue === undefined) return this.add(OPAQUE.dynamicCommand, cmd.text, scope);
+    const after = sub >= 0 ? args.slice(sub + 1) : [];
+    switch (name) {
+      case 'npx':
+      case 'pnpx':
+      case 'bunx':
+        return this.exec(name, args, cmd, via);
+      case 'npm':
+        if (subValue === 'exec' || subValue === 'x') return this.exec('npm exec', after, cmd, via);
+        if (subValue === 'run' || subValue === 'run-script' || subValue === 'rum' || subValue === 'urn') return this.packageScript(name, after, cmd, via, false);
+        if (['test', 't', 'tst', 'start', 'stop', 'restart'].includes(subValue ?? '')) {
+          return this.packageScript(name, [{ value: subValue === 't' || subValue === 'tst' ? 'test' : subValue!, text: subValue! }, ...after], cmd, via, false);
+        }
+        return;
+      case 'pnpm':
+        if (subValue === 'exec' || subValue === 'dlx') return this.exec('pnpm exec', after, cmd, via);
+        if (subValue === 'run' || subValue === 'run-script') return this.packageScript(name, after, cmd, via, false);
+        if (subValue && !PNPM_BUILTINS.has(subValue)) return this.packageScript(name, args.slice(sub), cmd, via, true);
+        return;
+      case 'yarn':
+        if (subValue === 'exec' || subValue === 'dlx') return this.exec('yarn exec', after, cmd, via);
+        if (subValue === 'run') return this.packageScript(name, after, cmd, via, true);
+        if (subValue === 'workspace') return this.runner(name, after.slice(1), cmd, scope);
+        if (subValue && !YARN_BUILTINS.has(subValue)) return this.packageScript(name, args.slice(sub), cmd, via, true);
+        return;
+      case 'bun': {
+        const spec = interpreterSpec('bun')!;
+        if (args.some((a) => a.value !== undefined && spec.code.includes(a.value))) return this.interpreter('bun', spec, args, cmd, scope);
+        if (subValue === 'x') return this.exec('bun x', after, cmd, via);
+        if (subValue === 'run') return this.packageScript(name, after, cmd, via, true);
+        if (subValue && !BUN_BUILTINS.has(subValue)) return this.packageScript(name, args.slice(sub), cmd, via, true);
+        return;
+      }
+    }
+  }
+
+  /** `npx PKG ARGS`, `npm exec -- PKG ARGS`, `npx -p PKG BIN ARGS`, `npx -c 'CMD'`. */
+  private async exec(name: string, args: readonly Arg[], cmd: SimpleCommand, scope: Scope): Promise<void> {
+    let k = 0;
+    let packageGiven = false;
+    for (; k < args.length; k++) {
+      const v = args[k].value;
+      if (v === undefined) break;
+      if (v === '--') {
+        k++;
+        break;
+      }
+      if (!v.startsWith('-')) break;
+      if (v === '-c' || v === '--call' || v.startsWith('--call=')) {
+        const code = v.includes('=') ? { value: v.slice(v.indexOf('=') + 1), text: v } : args[k + 1];
+        if (!code) return;
+        if (code.value === undefined) return this.add(OPAQUE.dynamicCode, cmd.text, scope);
+        return this.nested(code.value, scope, `${name} -c`);
+      }
+      if (v === '-p' || v === '--package' || v === '-w' || v === '--workspace' || v === '--prefix' || v === '--cache') {
+        if (v === '-p' || v === '--package') packageGiven = true;
+        k++;
+      } else if (v.startsWith('--package=')) packageGiven = true;
+    }
+    const rest = args.slice(k);
+    if (rest.length === 0) return;
+    const spec = rest[0];
+    if (spec.value === undefined) return this.add(OPAQUE.dynamicCommand, cmd.text, scope);
+    // `aws-cdk@2.150.0`, `@scope/pkg@1`: the package name, then its binary.
+    const pkg = spec.value.replace(/^(@?[^@]+)@.*$/, '$1');
+    const bin = packageGiven ? spec.value : PACKAGE_BINARIES[pkg] ?? pkg.replace(/^@[^/]+\//, '');
+    await this.run([{ value: bin, text: spec.text }, ...rest.slice(1)], undefined, cmd, scope);
+  }
+
+  /** `npm run NAME ARGS`: the package.json script, or (yarn, pnpm, bun) a binary of that name. */
+  private async packageScript(name: string, args: readonly Arg[], cmd: SimpleCommand, scope: Scope, binFallback: boolean): Promise<void> {
+    let k = 0;
+    while (k < args.length && args[k].value?.startsWith('-')) k++;
+    const script = args[k];
+    if (!script) return;
+    if (script.value === undefined) return this.add(OPAQUE.dynamicCommand, cmd.text, scope);
+    const extra = args.slice(k + 1).filter((a, j) => !(j === 0 && a.value === '--'));
+    const pkg = this.read('package.json', scope);
+    let scripts: Record<string, unknown> | undefined;
+    try {
+      scripts = pkg ? (JSON.parse(pkg) as { scripts?: Record<string, unknown> }).scripts : undefined;
+    } catch {
+      scripts = undefined;
+    }
+    const body = scripts?.[script.value];
+    if (typeof body === 'string') {
+      await this.nested(`${body} ${rebuild(extra)}`, scope, `${name} run ${script.value}`);
+      return;
+    }
+    if (binFallback || !scripts) await this.run([script, ...extra], undefined, cmd, scope);
+  }
+
+  private async interpreter(name: string, spec: InterpreterSpec, args: readonly Arg[], cmd: SimpleCommand, scope: Scope): Promise<void> {
+    const display = cmd.text;
+    if (name === 'deno') {
+      const sub = args.findIndex((a) => a.value === undefined || !a.value.startsWith('-'));
+      if (sub < 0) return;
+      if (args[sub].value === 'eval') {
+        const code = args.slice(sub + 1).find((a) => a.value === undefined || !a.value.startsWith('-'));
+        if (code?.value === undefined) return code ? this.add(OPAQUE.dynamicCode, display, scope) : undefined;
+        return this.code(code.value, name, spec, display, scope, true);
+      }
+      const file = args.slice(sub + (args[sub].value === 'run' ? 1 : 0)).find((a) => a.value === undefined || !a.value.startsWith('-'));
+      return file ? this.programFile(file, args, name, spec, cmd, scope) : undefined;
+    }
+    let k = 0;
+    for (; k < args.length; k++) {
+      const a = args[k];
+      const v = a.value;
+      if (v === undefined) break;
+      if (v === '--') {
+        k++;
+        break;
+      }
+      if (v === '-') return this.interpreterStdin(name, spec, cmd, scope);
+      const eq = v.startsWith('--') ? v.indexOf('=') : -1;
+      const opt = eq > 0 ? v.slice(0, eq) : v;
+      if (spec.code.includes(opt) || (spec.clusterCode && /^-[A-Za-z]+$/.test(v) && v.length > 2 && spec.clusterCode.includes(v[v.length - 1]) && !spec.value?.includes(v.slice(0, 2)))) {
+        const code = eq > 0 ? { value: v.slice(eq + 1), text: v } : args[k + 1];
+        if (!code) return;
+        if (code.value === undefined) return this.add(OPAQUE.dynamicCode, display, scope);
+        if (/encodedcommand|^-ec$/i.test(opt)) return this.add({ ...OPAQUE.inlineCode, why: 'runs an encoded (base64) PowerShell command, which Deadbolt cannot read.' }, display, scope);
+        return this.code(code.value, name, spec, display, scope, true);
+      }
+      if (spec.clusterCode && /^-[A-Za-z]/.test(v) && spec.code.includes(v.slice(0, 2)) && v.length > 2) {
+        // `python -c'code'`, `perl -e'…'`: the code attached to the option.
+        return this.code(v.slice(2), name, spec, display, scope, true);
+      }
+      if (spec.module?.includes(v)) {
+        const mod = args[k + 1]?.value;
+        if (mod === undefined) return args[k + 1] ? this.add(OPAQUE.dynamicCode, display, scope) : undefined;
+        // `python -m awscli`: the AWS CLI itself.
+        if (mod === 'awscli') await this.run([{ value: 'aws', text: 'aws' }, ...args.slice(k + 2)], undefined, cmd, scope);
+        return;
+      }
+      if (spec.programFile?.includes(opt)) {
+        const file = eq > 0 ? { value: v.slice(eq + 1), text: v } : args[k + 1];
+        if (file) return this.programFile(file, args, name, spec, cmd, scope);
+        return;
+      }
+      if (eq < 0 && spec.value?.includes(v)) k++;
+      if (v.startsWith('-')) continue;
+      break;
+    }
+    const rest = args.slice(k);
+    if (spec.programArgument) {
+      const program = rest[0];
+      if (!program) return;
+      if (program.value === undefined) return this.add(OPAQUE.dynamicCode, display, scope);
+      return this.code(program.value, name, spec, display, scope, true);
+    }
+    if (rest.length === 0) return this.interpreterStdin(name, spec, cmd, scope);
+    return this.programFile(rest[0], rest, name, spec, cmd, scope);
+  }
+
+  private async interpreterStdin(name: string, spec: InterpreterSpec, cmd: SimpleCommand, scope: Scope): Promise<void> {
+    const text = this.stdinText(cmd, scope);
+    if (text === undefined) return;
+    if (text === null) return this.add(OPAQUE.shellFromPipe, cmd.text, scope);
+    await this.code(text, name, spec, cmd.text, scope, true);
+  }
+
+  /** `python deploy.py ARGS`, `node node_modules/.bin/cdk destroy`. */
+  private async programFile(file: Arg, args: readonly Arg[], name: string, spec: InterpreterSpec, cmd: SimpleCommand, scope: Scope): Promise<void> {
+    if (file.value === undefined) return this.add(OPAQUE.dynamicCommand, cmd.text, scope);
+    const base = basenameOf(file.value).replace(/\.(c|m)?js$|\.py$/, '');
+    const fileAt = args.indexOf(file);
+    if ((GUARDED_TOOLS as readonly string[]).includes(base) || base === 'aws-cdk' || base === 'pulumi') {
+      // An interpreter running a guarded tool's own entry point.
+      await this.run([{ value: PACKAGE_BINARIES[base] ?? base, text: file.text }, ...args.slice(fileAt + 1)], undefined, cmd, scope);
+      return;
+    }
+    const text = this.read(file.value, scope);
+    if (text === undefined || hasNul(text)) return;
+    await this.code(text, name, spec, cmd.text, scope, false);
+  }
+
+  /**
+   * Program text (inline or from a file). String literals that are shell
+   * commands run by a process-starting call are analysed as such; inline code
+   * that mentions a guarded tool, or starts processes from decoded strings,
+   * gets "ask"; a file gets "ask" only when it starts processes and mentions a
+   * guarded tool.
+   */
+  private async code(code: string, name: string, spec: InterpreterSpec, display: string, scope: Scope, inline: boolean): Promise<void> {
+    const execPattern = spec.backticksExecute ? new RegExp(`${EXEC_PRIMITIVE.source}|\``) : EXEC_PRIMITIVE;
+    const starts = execPattern.test(code) || name === 'awk' || name === 'gawk' || name === 'mawk' || name === 'nawk';
+    const mentions = mentionsGuardedTool(code);
+    if (starts && mentions) {
+      const literals = stringLiterals(code).filter((l) => l.length < 4000);
+      const candidates = literals.filter(mentionsGuardedTool);
+      if (literals.length > 1 && literals.length < 50) candidates.push(literals.join(' '));
+      for (const c of candidates) {
+        const probe = new Analyser(this.options);
+        await probe.nested(c, { ...scope, via: [] }, undefined);
+        const deny = probe.findings.find((f) => f.decision === 'deny');
+        if (deny) {
+          this.findings.push({ decision: 'deny', command: display, via: [...scope.via, `${name} code`], why: `runs \`${c.slice(0, 120)}\`, which ${deny.why}`, instead: deny.instead });
+          return;
+        }
+      }
+    }
+    if (inline && mentions) return this.add(OPAQUE.inlineCode, display, scope);
+    if (inline && starts && OBFUSCATION.test(code)) return this.add(OPAQUE.inlineCode, display, scope);
+    if (!inline && starts && mentions) return this.add(OPAQUE.inlineCode, display, scope);
+    // sed's `e` command and `s///e` run the pattern space as a shell command.
+    if ((name === 'sed' || name === 'gsed') && mentions) return this.add(OPAQUE.inlineCode, display, scope);
+  }
+}
+
+const RUNNER_VALUE_OPTIONS = new Set(['--prefix', '-C', '--dir', '--filter', '-F', '-w', '--workspace', '--cwd', '--cache', '--userconfig']);
+
+const PNPM_BUILTINS = new Set([
+  'add', 'install', 'i', 'remove', 'rm', 'uninstall', 'un', 'up', 'update', 'upgrade', 'list', 'ls', 'll', 'outdated', 'why', 'publish',
+  'pack', 'link', 'ln', 'unlink', 'import', 'rebuild', 'rb', 'prune', 'fetch', 'store', 'audit', 'config', 'c', 'env', 'setup', 'init',
+  'patch', 'patch-commit', 'create', 'deploy', 'server', 'doctor', 'licenses', 'bin', 'root', 'install-test', 'it', 'dedupe', 'cat-file',
+  'cat-index', 'find-hash', 'self-update', 'approve-builds', 'ignored-builds', 'help', 'recursive', 'multi', 'm', '-r',
+]);
+
+const YARN_BUILTINS = new Set([
+  'add', 'install', 'remove', 'upgrade', 'up', 'init', 'info', 'why', 'config', 'cache', 'list', 'link', 'unlink', 'outdated', 'pack',
+  'publish', 'audit', 'version', 'versions', 'workspaces', 'global', 'login', 'logout', 'bin', 'node', 'set', 'plugin', 'constraints',
+  'dedupe', 'npm', 'patch', 'patch-commit', 'rebuild', 'search', 'stage', 'unplug', 'explain', 'create', 'import', 'generate-lock-entry',
+  'licenses', 'owner', 'policies', 'tag', 'team', 'help', 'check', 'autoclean', 'upgrade-interactive', 'test',
+]);
+
+const BUN_BUILTINS = new Set(['install', 'i', 'add', 'a', 'remove', 'rm', 'update', 'link', 'unlink', 'pm', 'build', 'test', 'init', 'create', 'c', 'upgrade', 'repl', 'outdated', 'publish', 'audit', 'info', 'patch', 'why']);
+
+function decodeEscapes(text: string): string {
+  return text.replace(/\\(x[0-9a-fA-F]{1,2}|0[0-7]{0,3}|[0-7]{1,3}|.)/g, (_, e: string) => {
+    if (e[0] === 'x') return String.fromCharCode(parseInt(e.slice(1), 16));
+    if (/^[0-7]+$/.test(e)) return String.fromCharCode(parseInt(e, 8) & 0xff);
+    return ({ n: '\n', t: '\t', r: '\r', '\\': '\\', a: '\x07', b: '\b', e: '\x1b', f: '\f', v: '\v' } as Record<string, string>)[e] ?? `\\${e}`;
+  });
+}
+
+/** `printf FORMAT ARGS…` for `%s`, `%b`, `%d`, `%%` and backslash escapes; the format is reused while arguments remain. */
+function printf(args: readonly string[]): string {
+  const [format = '', ...rest] = args;
+  let out = '';
+  let k = 0;
+  do {
+    let used = false;
+    out += decodeEscapes(format).replace(/%(%|[-+ #0-9.]*[sbdiucxXo])/g, (_, spec: string) => {
+      if (spec === '%') return '%';
+      used = true;
+      const v = rest[k++] ?? '';
+      return spec.endsWith('b') ? decodeEscapes(v) : v;
+    });
+    if (!used) break;
+  } while (k < rest.length);
+  return out;
+}
+
+/** For tests and messages: the literal parts of a word, or undefined. */
+export function partsText(parts: readonly Part[]): string | undefined {
+  return parts.every((p) => p.kind === 'literal') ? parts.map((p) => (p as { value: string }).value).join('') : undefined;
+}

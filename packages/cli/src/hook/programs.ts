@@ -1,0 +1,216 @@
+/**
+ * Programs that run other programs: shells, interpreters, wrappers, package
+ * runners. The analysis looks through them to the command they run; the
+ * pre-filter treats any of their names as a reason to analyse the line.
+ */
+import { GUARDED_TOOLS } from './guarded-tools';
+
+export const SHELLS: ReadonlySet<string> = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'yash', 'posh', 'rbash', 'fish', 'tcsh', 'csh']);
+
+/** How an interpreter takes inline code (`python -c CODE`) and which options take a separate value. */
+export interface InterpreterSpec {
+  /** Options whose value is the program text. */
+  readonly code: readonly string[];
+  /** Short options that may end a cluster and take the code next (`perl -ne CODE`). */
+  readonly clusterCode?: string;
+  /** Options taking a separate value that is not code. */
+  readonly value?: readonly string[];
+  /** `python -m MODULE`: runs a module instead of a file. */
+  readonly module?: readonly string[];
+  /** The program text is the first positional argument (awk, sed). */
+  readonly programArgument?: boolean;
+  /** Options whose value is a program file (`awk -f prog.awk`). */
+  readonly programFile?: readonly string[];
+  /** Backticks start processes in this language (Perl, Ruby, PHP), not template strings (JavaScript). */
+  readonly backticksExecute?: boolean;
+}
+
+const PYTHON: InterpreterSpec = { code: ['-c'], clusterCode: 'c', value: ['-W', '-X', '--check-hash-based-pycs'], module: ['-m'] };
+const NODE: InterpreterSpec = {
+  code: ['-e', '--eval', '-p', '--print'],
+  value: ['-r', '--require', '--import', '--loader', '--experimental-loader', '-C', '--conditions', '--input-type', '--env-file', '--title', '--inspect-port'],
+};
+
+export function interpreterSpec(name: string): InterpreterSpec | undefined {
+  if (/^(python|pypy)[0-9.]*$/.test(name)) return PYTHON;
+  switch (name) {
+    case 'node':
+    case 'nodejs':
+      return NODE;
+    case 'bun':
+      return { code: ['-e', '--eval', '-p', '--print'], value: ['-r', '--preload', '--cwd', '--env-file', '--config', '-c'] };
+    case 'deno':
+      return { code: [], value: [] };
+    case 'perl':
+      return { code: ['-e', '-E'], clusterCode: 'eE', value: ['-I', '-M', '-m', '-x'], backticksExecute: true };
+    case 'ruby':
+      return { code: ['-e'], clusterCode: 'e', value: ['-r', '-I', '-C', '-E', '--encoding'], backticksExecute: true };
+    case 'php':
+      return { code: ['-r'], value: ['-c', '-d', '-z'], programFile: ['-f'], backticksExecute: true };
+    case 'lua':
+    case 'luajit':
+      return { code: ['-e'], value: ['-l'] };
+    case 'rscript':
+      return { code: ['-e'], value: [] };
+    case 'osascript':
+      return { code: ['-e'], value: ['-l', '-s'] };
+    case 'pwsh':
+    case 'powershell':
+    case 'pwsh.exe':
+    case 'powershell.exe':
+      return { code: ['-c', '-command', '-Command', '-ec', '-encodedcommand', '-EncodedCommand'], value: ['-f', '-file', '-File', '-ExecutionPolicy', '-executionpolicy'] };
+    case 'awk':
+    case 'gawk':
+    case 'mawk':
+    case 'nawk':
+    case 'busybox-awk':
+      return { code: ['-e', '--source'], value: ['-F', '-v', '--assign', '--field-separator'], programArgument: true, programFile: ['-f', '--file'] };
+    case 'sed':
+    case 'gsed':
+      return { code: ['-e', '--expression'], value: ['-l', '--line-length', '-s'], programArgument: true, programFile: ['-f', '--file'] };
+    case 'tclsh':
+    case 'wish':
+    case 'expect':
+      return { code: ['-c'], value: [] };
+    default:
+      return undefined;
+  }
+}
+
+/** How a wrapper finds the command it runs. */
+export interface WrapperSpec {
+  /** Options that take a separate value. */
+  readonly value?: readonly string[];
+  /** Positional arguments before the command (`timeout DURATION`, `flock FILE`). */
+  readonly positional?: number;
+  /** Options whose value is a shell command string (`su -c`, `flock -c`, `script -c`). */
+  readonly shellString?: readonly string[];
+  /** Options after which nothing is run (`command -v`, `sudo -l`). */
+  readonly lookup?: readonly string[];
+  /** The arguments are joined and run by `sh -c` (`watch`, `ssh`). */
+  readonly joinRest?: boolean;
+  /** Options that turn `joinRest` off (`watch -x`). */
+  readonly exec?: readonly string[];
+  /** `NAME=VALUE` words before the command set its environment (`env`, `sudo`). */
+  readonly assignments?: boolean;
+  /** Runs no command unless a `shellString` option is given (`su`, `script`, `nix-shell`). */
+  readonly onlyShellString?: boolean;
+  /** The wrapper's own subcommand that runs a command (`aws-vault exec`, `op run`). Other subcommands run nothing. */
+  readonly subcommand?: readonly string[];
+  /** Options that take their value split by spaces into more arguments (`env -S`). */
+  readonly splitString?: readonly string[];
+  /** The command is whatever follows `--` (`kubectl exec POD -- CMD`, `op run -- CMD`). */
+  readonly afterDoubleDash?: boolean;
+  /** Options after which the rest is the command (`nix develop -c CMD`, `gdb --args CMD`). */
+  readonly commandFlag?: readonly string[];
+}
+
+export const WRAPPERS: Readonly<Record<string, WrapperSpec>> = {
+  nohup: {},
+  time: { value: ['-f', '--format', '-o', '--output'] },
+  nice: { value: ['-n', '--adjustment'] },
+  timeout: { value: ['-s', '--signal', '-k', '--kill-after'], positional: 1 },
+  gtimeout: { value: ['-s', '--signal', '-k', '--kill-after'], positional: 1 },
+  stdbuf: { value: ['-i', '-o', '-e', '--input', '--output', '--error'] },
+  setsid: {},
+  ionice: { value: ['-c', '-n', '--class', '--classdata', '-P', '-u', '--pgid', '--uid'], lookup: ['-p', '--pid'] },
+  taskset: { positional: 1, lookup: ['-p', '--pid'] },
+  chrt: { positional: 1, lookup: ['-p', '--pid'] },
+  unbuffer: {},
+  caffeinate: { value: ['-t', '-w'] },
+  chroot: { positional: 1, value: ['--userspec', '--groups'] },
+  strace: { value: ['-o', '-e', '-p', '-s', '-u', '-E', '-a', '-b', '-I', '-O', '-S', '-X', '-P', '-U'] },
+  ltrace: { value: ['-o', '-e', '-p', '-s', '-u', '-a', '-n', '-l', '-L', '-w', '-x', '-F'] },
+  valgrind: {},
+  catchsegv: {},
+  'dbus-run-session': {},
+  sudo: {
+    value: ['-u', '-g', '-h', '-p', '-C', '-D', '-r', '-t', '-T', '-U', '-R', '--user', '--group', '--host', '--prompt', '--close-from', '--chdir', '--role', '--type', '--command-timeout', '--other-user', '--chroot'],
+    lookup: ['-e', '--edit', '-l', '--list', '-V'],
+    assignments: true,
+  },
+  doas: { value: ['-u', '-C'] },
+  su: { value: ['-s', '--shell', '-g', '--group', '-G', '--supp-group', '-w', '--whitelist-environment'], shellString: ['-c', '--command', '--session-command'], onlyShellString: true },
+  runuser: { value: ['-s', '--shell', '-g', '--group', '-G', '--supp-group', '-u', '--user', '-w'], shellString: ['-c', '--command', '--session-command'] },
+  sg: { shellString: ['-c'], onlyShellString: true },
+  flock: { value: ['-E', '--conflict-exit-code', '-w', '--wait', '--timeout'], positional: 1, shellString: ['-c', '--command'] },
+  script: { value: ['-E', '--echo', '-O', '--log-out', '-I', '--log-in', '-B', '--log-io', '-T', '--log-timing', '-m', '--logging-format', '-o', '--output-limit'], shellString: ['-c', '--command'], onlyShellString: true },
+  watch: { value: ['-n', '--interval', '-q', '--equexit'], joinRest: true, exec: ['-x', '--exec'] },
+  env: { value: ['-u', '--unset', '-C', '--chdir', '-P'], assignments: true, splitString: ['-S', '--split-string'] },
+  'nix-shell': { shellString: ['--run', '--command'], onlyShellString: true },
+  'aws-vault': { subcommand: ['exec'], positional: 1, value: ['-d', '--duration', '-t', '--mfa-token', '-r', '--region', '--prompt', '--ec2-server'] },
+  'aws-okta': { subcommand: ['exec'], positional: 1, value: ['-t', '--mfa-duo-device', '--assume-role-ttl', '--session-ttl'] },
+  op: { subcommand: ['run'], afterDoubleDash: true },
+  doppler: { subcommand: ['run'], value: ['-p', '--project', '-c', '--config', '--mount', '--mount-format', '--fallback', '--token', '--scope'], shellString: ['--command'] },
+  dotenv: { value: ['-e', '-v', '-c'] },
+  dotenvx: { subcommand: ['run'], afterDoubleDash: true },
+  infisical: { subcommand: ['run'], value: ['--env', '--path', '--projectId', '--token', '--tags', '--domain'], shellString: ['--command'] },
+  chamber: { subcommand: ['exec'], afterDoubleDash: true },
+  saml2aws: { subcommand: ['exec'], value: ['-a', '--idp-account', '--profile', '-p', '--exec-profile', '--role', '--region'] },
+  direnv: { subcommand: ['exec'], positional: 1 },
+  envchain: { positional: 1 },
+  mise: { subcommand: ['exec', 'x'] },
+  rtx: { subcommand: ['exec', 'x'] },
+  asdf: { subcommand: ['exec'] },
+  pipenv: { subcommand: ['run'] },
+  poetry: { subcommand: ['run'] },
+  pdm: { subcommand: ['run'] },
+  rye: { subcommand: ['run'] },
+  hatch: { subcommand: ['run'] },
+  bundle: { subcommand: ['exec'] },
+  uv: { subcommand: ['run'], value: ['--with', '-w', '--python', '-p', '--env-file', '--directory', '--project', '--package', '--extra', '--group', '--index', '--index-url'] },
+  nix: { subcommand: ['develop', 'shell'], commandFlag: ['-c', '--command'], onlyShellString: true },
+  gdb: { commandFlag: ['--args'], onlyShellString: true },
+  kubectl: { subcommand: ['exec', 'run', 'debug'], afterDoubleDash: true },
+  oc: { subcommand: ['exec', 'run', 'debug', 'rsh'], afterDoubleDash: true },
+};
+
+/** Package runners: run a package's binary (`npx aws-cdk destroy`) or a package.json script (`npm run destroy`). */
+export const RUNNERS: ReadonlySet<string> = new Set(['npx', 'pnpx', 'bunx', 'npm', 'pnpm', 'yarn', 'bun']);
+
+/** npm packages whose binary is a guarded tool under another name. */
+export const PACKAGE_BINARIES: Readonly<Record<string, string>> = {
+  'aws-cdk': 'cdk',
+  cdk: 'cdk',
+  'cdktf-cli': 'cdktf',
+  serverless: 'serverless',
+  '@pulumi/pulumi': 'pulumi',
+};
+
+/** Programs the analysis knows run commands (besides shells, interpreters, wrappers and runners). */
+export const COMMAND_RUNNERS: ReadonlySet<string> = new Set([
+  'eval', 'source', '.', 'exec', 'command', 'builtin', 'find', 'xargs', 'parallel', 'ssh', 'git', 'busybox', 'alias',
+  'docker', 'podman', 'make', 'just', 'task', 'fd', 'entr', 'nodemon', 'concurrently', 'npm-run-all', 'run-p', 'run-s', 'sshpass',
+  'function', 'exec-env', 'coproc', 'trap', 'unalias',
+]);
+
+/**
+ * Commands that never run another command from their arguments. Their
+ * arguments are data: `echo "terraform destroy"`, `grep -r "pulumi destroy" .`.
+ */
+export const INERT: ReadonlySet<string> = new Set([
+  'echo', 'printf', 'cat', 'tac', 'less', 'more', 'head', 'tail', 'grep', 'egrep', 'fgrep', 'rg', 'ag', 'ack', 'ls', 'll', 'tree', 'wc',
+  'sort', 'uniq', 'cut', 'tr', 'column', 'diff', 'cmp', 'comm', 'file', 'stat', 'which', 'type', 'whereis', 'hash', 'man', 'help',
+  'info', 'tldr', 'true', 'false', 'test', '[', 'pwd', 'mkdir', 'rmdir', 'touch', 'cp', 'mv', 'rm', 'ln', 'chmod', 'chown', 'basename',
+  'dirname', 'realpath', 'readlink', 'date', 'sleep', 'whoami', 'id', 'hostname', 'uname', 'du', 'df', 'jq', 'yq', 'base64', 'md5sum',
+  'sha256sum', 'shasum', 'tee', 'nl', 'fold', 'fmt', 'paste', 'join', 'split', 'xxd', 'od', 'hexdump', 'strings', 'zcat', 'gzip',
+  'gunzip', 'tar', 'zip', 'unzip', 'curl', 'wget', 'open', 'code', 'vim', 'vi', 'nano', 'emacs', 'history', 'set', 'shopt', 'ulimit',
+  'umask', 'wait', 'jobs', 'fg', 'bg', 'kill', 'pkill', 'ps', 'top', 'exit', 'return', 'break', 'continue', 'shift', 'local', 'tput',
+  'clear', 'reset', 'printenv', 'export', 'declare', 'readonly', 'typeset', 'unset', 'read', 'mapfile', 'readarray', 'getopts', 'cd',
+  'pushd', 'popd', 'dirs', 'let', ':', 'jest', 'tsc', 'eslint', 'prettier', 'cargo', 'go', 'rustc', 'gcc', 'javac', 'mvn', 'gradle',
+]);
+
+/**
+ * Every name that makes a command line worth analysing: the guarded tools
+ * and every program that may run one of them. Lower case.
+ */
+export function isCommandRunningName(name: string): boolean {
+  return (
+    (GUARDED_TOOLS as readonly string[]).includes(name) ||
+    SHELLS.has(name) ||
+    interpreterSpec(name) !== undefined ||
+    Object.prototype.hasOwnProperty.call(WRAPPERS, name) ||
+    RUNNERS.has(name) ||
+    COMMAND_RUNNERS.has(name)
+  );
+}

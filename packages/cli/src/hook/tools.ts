@@ -1,0 +1,395 @@
+/**
+ * Reads the arguments of a guarded tool (`terraform`, `pulumi`, `cdk`, `aws`,
+ * …) against the catalogue in `destructive-commands.ts`. Arguments whose value
+ * is computed at run time are `value: undefined`: wherever such an argument
+ * could change the answer, the answer is "ask".
+ */
+import {
+  AWS, AWS_DATA_SERVICES, AWS_HIDDEN_PARAMETERS, AWS_UNKNOWN, AWS_UNLISTED_DELETE, CDK, CDKTF, PULUMI, SAM, SERVERLESS, TERRAFORM,
+  type AwsCondition, type Verdict,
+} from './destructive-commands';
+
+/** One argument after expansion; `value` is undefined when it is computed at run time (and may be several words, or none). */
+export interface Arg {
+  readonly value?: string;
+  readonly text: string;
+  /**
+   * For an argument that is shell code with a run-time hole (`sh -c "… {}"` under `xargs -I{}` or
+   * `find -exec`): the code with the hole as an unset variable, so the rest can still be read.
+   */
+  readonly code?: string;
+}
+
+export interface ToolContext {
+  /** An environment variable's value for this command: `undefined` when unset, `null` when set to something unknown. */
+  env(name: string): string | undefined | null;
+  /** Standard input comes from a pipe, a here-document, a here-string or a file (so a prompt can be answered). */
+  readonly stdinSupplied: boolean;
+}
+
+const HELP = new Set(['-h', '-help', '--help', 'help', '-version', '--version', 'version']);
+
+function isHelp(args: readonly Arg[]): boolean {
+  return args.some((a) => a.value !== undefined && HELP.has(a.value));
+}
+
+const unknown = (a: Arg): boolean => a.value === undefined;
+
+/** A Go-style boolean flag (`-auto-approve`, `--auto-approve`, `-auto-approve=true`): true, false, or undefined when absent. */
+function goBool(args: readonly Arg[], name: string): boolean | undefined {
+  let result: boolean | undefined;
+  for (const a of args) {
+    const m = a.value !== undefined ? /^--?([A-Za-z0-9-]+)(?:=(.*))?$/.exec(a.value) : null;
+    if (!m || m[1] !== name) continue;
+    result = m[2] === undefined ? true : /^(1|t|true)$/i.test(m[2]);
+  }
+  return result;
+}
+
+/** Splits a literal environment value on blanks (TF_CLI_ARGS is split like that by Terraform). */
+function splitEnv(value: string): Arg[] {
+  return value.split(/\s+/).filter(Boolean).map((v) => ({ value: v, text: v }));
+}
+
+const TERRAFORM_VALUE_FLAGS = new Set([
+  'var', 'var-file', 'target', 'replace', 'parallelism', 'lock-timeout', 'state', 'state-out', 'backup', 'chdir', 'out',
+]);
+
+/** `terraform`/`tofu` arguments (after the program name). */
+export function judgeTerraform(args: readonly Arg[], ctx: ToolContext): Verdict | undefined {
+  if (isHelp(args)) return undefined;
+  let i = 0;
+  // Options before the subcommand (`-chdir=DIR`, also when DIR is computed: `-chdir=$d`).
+  while (i < args.length && (args[i].value ?? args[i].text).startsWith('-')) i++;
+  if (i >= args.length) return args.some(unknown) ? TERRAFORM.unknownArguments : undefined;
+  const sub = args[i].value;
+  if (sub === undefined) return TERRAFORM.unknownArguments;
+  // A computed option could expand to more words; only a subcommand that is destructive anyway is certain.
+  if (args.slice(0, i).some(unknown) && sub !== 'destroy' && sub !== 'apply') return TERRAFORM.unknownArguments;
+  const rest = args.slice(i + 1);
+  for (const name of ['TF_CLI_ARGS', `TF_CLI_ARGS_${sub}`]) {
+    const v = ctx.env(name);
+    if (v === null) return sub === 'apply' || sub === 'destroy' ? TERRAFORM.unknownArguments : undefined;
+    if (v) rest.push(...splitEnv(v));
+  }
+  switch (sub) {
+    case 'destroy':
+      return TERRAFORM.destroy;
+    case 'apply': {
+      if (goBool(rest, 'destroy')) return TERRAFORM.applyDestroy;
+      if (rest.some(unknown)) return TERRAFORM.unknownArguments;
+      let positional = false;
+      for (let j = 0; j < rest.length; j++) {
+        const v = rest[j].value!;
+        if (v.startsWith('-')) {
+          const name = v.replace(/^--?/, '');
+          if (TERRAFORM_VALUE_FLAGS.has(name)) j++;
+        } else {
+          positional = true;
+        }
+      }
+      if (positional) return TERRAFORM.savedPlan;
+      if (goBool(rest, 'auto-approve')) return TERRAFORM.autoApprove;
+      if (ctx.stdinSupplied && goBool(rest, 'input') !== false) return TERRAFORM.stdinApproval;
+      return undefined;
+    }
+    case 'workspace': {
+      const action = rest.find((a) => a.value === undefined || !a.value.startsWith('-'));
+      if (!action) return undefined;
+      if (action.value === undefined) return TERRAFORM.unknownArguments;
+      return action.value === 'delete' ? TERRAFORM.workspaceDelete : undefined;
+    }
+    case 'state': {
+      const action = rest.find((a) => a.value === undefined || !a.value.startsWith('-'));
+      if (!action) return undefined;
+      if (action.value === undefined) return TERRAFORM.unknownArguments;
+      return ['rm', 'mv', 'push', 'replace-provider'].includes(action.value) ? TERRAFORM.stateEdit : undefined;
+    }
+    case 'taint':
+      return TERRAFORM.taint;
+    default:
+      return undefined;
+  }
+}
+
+const TERRAGRUNT_VALUE_FLAGS = new Set([
+  'terragrunt-working-dir', 'working-dir', 'terragrunt-config', 'config', 'terragrunt-source', 'source', 'terragrunt-iam-role',
+  'iam-assume-role', 'terragrunt-include-dir', 'queue-include-dir', 'terragrunt-exclude-dir', 'queue-exclude-dir',
+  'terragrunt-parallelism', 'parallelism', 'terragrunt-log-level', 'log-level', 'terragrunt-download-dir', 'download-dir',
+  'filter', 'out-dir', 'json-out-dir', 'tf-path', 'terragrunt-tfpath', 'experiment', 'feature', 'log-format', 'graph-root',
+  'terragrunt-graph-root', 'queue-strict-include', 'units-that-include',
+]);
+
+/** `terragrunt` arguments: its own options, `run-all`/`run --all`/`stack run`, then a Terraform command. */
+export function judgeTerragrunt(args: readonly Arg[], ctx: ToolContext): Verdict | undefined {
+  if (isHelp(args)) return undefined;
+  let all = false;
+  let noAutoApprove = false;
+  const positional: Arg[] = [];
+  const tfFlags: Arg[] = [];
+  let afterDashes = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a.value === undefined) {
+      positional.push(a);
+      continue;
+    }
+    const v = a.value;
+    if (afterDashes) {
+      (v.startsWith('-') ? tfFlags : positional).push(a);
+      continue;
+    }
+    if (v === '--') {
+      afterDashes = true;
+      continue;
+    }
+    if (v === '--all' || v === '-a' || v === '--terragrunt-include-external-dependencies') {
+      all ||= v !== '--terragrunt-include-external-dependencies';
+      continue;
+    }
+    if (v === '--no-auto-approve' || v === '--terragrunt-no-auto-approve') {
+      noAutoApprove = true;
+      continue;
+    }
+    if (v.startsWith('--') && TERRAGRUNT_VALUE_FLAGS.has(v.slice(2))) {
+      i++;
+      continue;
+    }
+    if (v.startsWith('--terragrunt-') || (v.startsWith('--') && v.includes('='))) continue;
+    if (v.startsWith('-')) tfFlags.push(a);
+    else positional.push(a);
+  }
+  let k = 0;
+  while (k < positional.length && positional[k].value !== undefined && ['run-all', 'run', 'stack'].includes(positional[k].value!)) {
+    if (positional[k].value === 'run-all') all = true;
+    k++;
+  }
+  const tfArgs = [...positional.slice(k), ...tfFlags];
+  if (tfArgs.length === 0) return args.some(unknown) ? TERRAFORM.unknownArguments : undefined;
+  const verdict = judgeTerraform(tfArgs, ctx);
+  if (verdict) return verdict;
+  if (positional.slice(k).some((a) => a.value === 'destroy')) return TERRAFORM.destroy;
+  if (all && tfArgs[0].value === 'apply' && !noAutoApprove) return TERRAFORM.terragruntAll;
+  return undefined;
+}
+
+const PULUMI_VALUE_FLAGS = new Set([
+  '-C', '--cwd', '--color', '-v', '--verbose', '--tracing', '--profiling', '--memprofilerate', '-s', '--stack', '--config-file',
+  '-m', '--message', '-p', '--parallel', '-c', '--config', '-t', '--target', '--replace', '-x', '--exclude', '--policy-pack',
+  '--policy-pack-config', '--secrets-provider', '--exec-kind', '--exec-agent', '--plan', '--import-file', '--target-replace',
+  '--attach-debugger', '--client', '--neo-task', '--save-plan',
+]);
+
+/** `pulumi` arguments. */
+export function judgePulumi(args: readonly Arg[], ctx: ToolContext): Verdict | undefined {
+  if (isHelp(args)) return undefined;
+  if (args.some((a) => a.value !== undefined && /^--?ignore-protect/.test(a.value))) return PULUMI.ignoreProtect;
+  const positional: Arg[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a.value === undefined) {
+      positional.push(a);
+      continue;
+    }
+    if (a.value.startsWith('-')) {
+      if (PULUMI_VALUE_FLAGS.has(a.value)) i++;
+      continue;
+    }
+    positional.push(a);
+  }
+  const [sub, sub2] = positional;
+  if (!sub) return args.some(unknown) ? PULUMI.unknownArguments : undefined;
+  if (sub.value === undefined) return PULUMI.unknownArguments;
+  const has = (...names: string[]): boolean => args.some((a) => a.value !== undefined && names.some((n) => a.value === n || a.value!.startsWith(`${n}=`) && !/=(false|0)$/i.test(a.value!)));
+  switch (sub.value) {
+    case 'destroy':
+    case 'down':
+    case 'dn':
+      return has('--preview-only') ? undefined : PULUMI.destroy;
+    case 'up':
+    case 'update': {
+      const skip = ctx.env('PULUMI_SKIP_CONFIRMATIONS');
+      if (has('--yes', '-y') || (skip && /^(1|true)$/i.test(skip))) return PULUMI.autoApprove;
+      if (args.some(unknown) || skip === null) return PULUMI.unknownArguments;
+      return undefined;
+    }
+    case 'stack':
+      if (!sub2) return undefined;
+      if (sub2.value === undefined) return PULUMI.unknownArguments;
+      return sub2.value === 'rm' || sub2.value === 'remove' ? PULUMI.stackRm : undefined;
+    case 'state':
+      if (!sub2) return undefined;
+      if (sub2.value === undefined) return PULUMI.unknownArguments;
+      if (['delete', 'remove', 'rm'].includes(sub2.value)) return PULUMI.stateDelete;
+      if (sub2.value === 'unprotect') return PULUMI.unprotect;
+      if (['edit', 'move', 'repair'].includes(sub2.value)) return PULUMI.stateEdit;
+      return undefined;
+    default:
+      return undefined;
+  }
+}
+
+const CDK_VALUE_FLAGS = new Set([
+  '-a', '--app', '-c', '--context', '--profile', '-p', '--plugin', '-o', '--output', '-r', '--role-arn', '--toolkit-stack-name',
+  '--ca-bundle-path', '--proxy', '--unstable', '-e', '--exclusively', '--method', '-m', '--require-approval', '--outputs-file',
+  '-O', '--parameters', '--change-set-name', '--concurrency', '--asset-parallelism', '--build-exclude', '-E',
+]);
+
+function subcommand(args: readonly Arg[], valueFlags: ReadonlySet<string>): { sub?: Arg; before: Arg[] } {
+  const before: Arg[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a.value === undefined || !a.value.startsWith('-')) return { sub: a, before };
+    before.push(a);
+    if (valueFlags.has(a.value)) i++;
+  }
+  return { before };
+}
+
+function optionValue(args: readonly Arg[], names: readonly string[]): Arg | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const v = args[i].value;
+    if (v === undefined) continue;
+    for (const n of names) {
+      if (v === n) return args[i + 1] ?? { text: '' };
+      if (v.startsWith(`${n}=`)) return { value: v.slice(n.length + 1), text: v };
+    }
+  }
+  return undefined;
+}
+
+/** `cdk` arguments (the AWS CDK CLI). */
+export function judgeCdk(args: readonly Arg[]): Verdict | undefined {
+  if (isHelp(args)) return undefined;
+  const { sub, before } = subcommand(args, CDK_VALUE_FLAGS);
+  if (!sub) return args.some(unknown) ? CDK.unknownArguments : undefined;
+  if (sub.value === undefined || before.some(unknown)) return CDK.unknownArguments;
+  switch (sub.value) {
+    case 'destroy':
+      return CDK.destroy;
+    case 'deploy':
+    case 'watch': {
+      const method = optionValue(args, ['--method', '-m']);
+      if (method?.value === 'prepare-change-set' || method?.value === 'change-set' && args.some((a) => a.value === '--no-execute')) return undefined;
+      if (args.some((a) => a.value === '--no-execute' || a.value === '--execute=false')) return undefined;
+      const approval = optionValue(args, ['--require-approval']);
+      // Without a terminal, `--require-approval any-change` stops before any change is made.
+      if (approval?.value === 'any-change') return undefined;
+      return CDK.deploy;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** `cdktf` arguments (CDK for Terraform). */
+export function judgeCdktf(args: readonly Arg[]): Verdict | undefined {
+  if (isHelp(args)) return undefined;
+  const { sub } = subcommand(args, new Set(['--app', '-a', '--output', '-o']));
+  if (!sub) return undefined;
+  if (sub.value === undefined) return CDKTF.unknownArguments;
+  if (sub.value === 'destroy') return CDKTF.destroy;
+  if ((sub.value === 'deploy' || sub.value === 'apply') && args.some((a) => a.value === '--auto-approve')) return CDKTF.autoApprove;
+  if ((sub.value === 'deploy' || sub.value === 'apply') && args.some(unknown)) return CDKTF.unknownArguments;
+  return undefined;
+}
+
+/** `sam` arguments (the AWS SAM CLI). */
+export function judgeSam(args: readonly Arg[]): Verdict | undefined {
+  if (isHelp(args)) return undefined;
+  const { sub } = subcommand(args, new Set(['--profile', '--region', '--config-file', '--config-env']));
+  if (!sub) return undefined;
+  if (sub.value === undefined) return TERRAFORM.unknownArguments;
+  if (sub.value === 'delete') return SAM.delete;
+  if (sub.value === 'deploy' && !args.some((a) => a.value === '--no-execute-changeset')) return SAM.deploy;
+  return undefined;
+}
+
+/** `serverless`/`sls` arguments (the Serverless Framework). */
+export function judgeServerless(args: readonly Arg[]): Verdict | undefined {
+  if (isHelp(args)) return undefined;
+  const { sub } = subcommand(args, new Set(['--stage', '-s', '--region', '-r', '--config', '-c', '--aws-profile']));
+  if (!sub) return undefined;
+  if (sub.value === undefined) return TERRAFORM.unknownArguments;
+  if (sub.value === 'remove') return SERVERLESS.remove;
+  if (sub.value === 'deploy' && !args.some((a) => a.value === '--noDeploy' || a.value === '--package')) {
+    return { ...SAM.deploy, why: 'deploys the CloudFormation stack without showing the change set; replaced resources are deleted.', instead: 'Package first (`serverless package`), check the template with `deadbolt check`, and have a human deploy.' };
+  }
+  return undefined;
+}
+
+const AWS_GLOBAL_VALUE_FLAGS = new Set([
+  '--profile', '--region', '--output', '--endpoint-url', '--query', '--color', '--ca-bundle', '--cli-read-timeout',
+  '--cli-connect-timeout', '--cli-binary-format',
+]);
+
+function awsCondition(c: AwsCondition, args: readonly Arg[]): boolean | undefined {
+  if ('flag' in c) return args.some((a) => a.value === c.flag || a.value?.startsWith(`${c.flag}=`)) || undefined;
+  const v = optionValue(args, [c.option]);
+  if (!v) return false;
+  if (v.value === undefined) return undefined;
+  return c.value.test(v.value);
+}
+
+/** `aws` arguments (the AWS CLI). */
+export function judgeAws(args: readonly Arg[]): Verdict | undefined {
+  const positional: Arg[] = [];
+  let firstOptionAt = -1;
+  for (let i = 0; i < args.length && positional.length < 2; i++) {
+    const a = args[i];
+    if (a.value !== undefined && a.value.startsWith('-')) {
+      if (AWS_GLOBAL_VALUE_FLAGS.has(a.value)) i++;
+      continue;
+    }
+    positional.push(a);
+    if (positional.length === 2) firstOptionAt = i + 1;
+  }
+  const [service, operation] = positional;
+  if (!service) return args.some(unknown) ? AWS_UNKNOWN : undefined;
+  if (service.value === undefined) return AWS_UNKNOWN;
+  const rules = AWS[service.value];
+  if (!rules) return undefined;
+  if (!operation) return args.some(unknown) ? AWS_UNKNOWN : undefined;
+  if (operation.value === undefined) return AWS_UNKNOWN;
+  const rest = args.slice(firstOptionAt);
+  if (rest.some((a) => a.value === 'help' || a.value === '--generate-cli-skeleton' || a.value === '--dry-run')) return undefined;
+  if (operation.value === 'help' || service.value === 'help') return undefined;
+  const rule = rules[operation.value];
+  if (!rule) return AWS_DATA_SERVICES.has(service.value) && operation.value.startsWith('delete-') ? AWS_UNLISTED_DELETE : undefined;
+  if (!rule.when) return rule;
+  if (rest.some((a) => a.value !== undefined && /^--cli-input-(json|yaml)(=|$)/.test(a.value))) return AWS_HIDDEN_PARAMETERS;
+  let uncertain = false;
+  for (const c of rule.when) {
+    const r = awsCondition(c, rest);
+    if (r === true) return rule;
+    if (r === undefined && !('flag' in c)) uncertain = true;
+  }
+  if (uncertain || rest.some(unknown)) return AWS_UNKNOWN;
+  return rule.otherwise;
+}
+
+/** The judge for a guarded tool's basename, if it is one. */
+export function judgeTool(name: string, args: readonly Arg[], ctx: ToolContext): Verdict | undefined {
+  switch (name) {
+    case 'terraform':
+    case 'tofu':
+      return judgeTerraform(args, ctx);
+    case 'terragrunt':
+      return judgeTerragrunt(args, ctx);
+    case 'pulumi':
+      return judgePulumi(args, ctx);
+    case 'cdk':
+      return judgeCdk(args);
+    case 'cdktf':
+      return judgeCdktf(args);
+    case 'aws':
+      return judgeAws(args);
+    case 'sam':
+      return judgeSam(args);
+    case 'serverless':
+    case 'sls':
+      return judgeServerless(args);
+    default:
+      return undefined;
+  }
+}

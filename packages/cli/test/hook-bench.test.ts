@@ -1,0 +1,17 @@
+/**
+ * Keeps bench/hook-latency from rotting: one round over the first commands of
+ * its mix, nothing written. The timings are `npm run bench:hook`'s job.
+ */
+import { spawnSync } from 'child_process';
+import * as path from 'path';
+import { requireBuiltBinary } from './helpers';
+
+test('bench/hook-latency/run.js runs and checks the answers', () => {
+  requireBuiltBinary();
+  const run = path.resolve(__dirname, '..', '..', '..', 'bench', 'hook-latency', 'run.js');
+  const r = spawnSync(process.execPath, [run, '--runs', '1', '--commands', '3', '--no-write'], { encoding: 'utf8', timeout: 60_000 });
+  expect(r.stderr).not.toContain('answered differently');
+  expect(r.status).toBe(0);
+  expect(r.stdout).toContain('## hook-latency');
+  expect(r.stdout).toMatch(/\*\*Margin\*\* \(hook − `node -e 0`, medians\) \| \*\*-?\d+\.\d\*\*/);
+});

@@ -1,0 +1,253 @@
+/**
+ * An offline `cdk diff`: the changes between two sets of CloudFormation
+ * documents (two templates, or the stacks of two cloud assemblies), paired by
+ * document id and logical id.
+ *
+ * - A resource whose changed properties force replacement per the CloudFormation
+ *   specification is a replacement (`maybe` properties: a conditional one).
+ * - Protective values are compared (intrinsics resolved as far as they can be).
+ * - The catalogue runs on both sides: a finding that is new after, on a resource
+ *   (or stack) that exists on both sides, is a lowered protection. This is how
+ *   the gate uses the catalogue's rules for CloudFormation.
+ */
+import { evaluate } from '../evaluate';
+import { evaluateCondition, quote, resolvePath } from '../engine/values';
+import type { NormalisedResource, StackDocument } from '../model';
+import { defaultDeletionPolicy, readPolicy, type PolicyReading } from '../rules/general/policy';
+import { isStatefulType, replacementProperties } from '../spec/stateful-types';
+import type { ChangeAction, GatePlan, ResourceChange, Retention } from './changes';
+import { ABSENT_READ, type Lowering, type ValueSource } from './protection';
+
+export interface TemplateDiffOptions {
+  /**
+   * Address resources by logical id alone (one template on each side).
+   * @default - true when both sides hold one document with the same id
+   */
+  readonly logicalIdsOnly?: boolean;
+}
+
+function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a as object);
+  const kb = Object.keys(b as object);
+  if (ka.length !== kb.length) return false;
+  for (const k of ka) if (!deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  return true;
+}
+
+/** Values of one resource, resolved against its own document on each side. */
+function documentValues(before: NormalisedResource | undefined, after: NormalisedResource | undefined): ValueSource {
+  return {
+    read(side, path) {
+      const r = side === 'before' ? before : after;
+      if (!r) return ABSENT_READ;
+      const v = resolvePath(r.properties, path, r.document);
+      if (v.kind === 'absent') return ABSENT_READ;
+      if (v.kind === 'known') return v;
+      return { kind: 'unknown', shown: `${quote(v.expression, 60)} (${v.reason})` };
+    },
+  };
+}
+
+/** Retain 2, Snapshot 1, Delete 0. */
+function policyRank(p: PolicyReading): number | undefined {
+  switch (p.kind) {
+    case 'keeps':
+      return 2;
+    case 'snapshot':
+      return 1;
+    case 'deletes':
+      return 0;
+    default:
+      return undefined;
+  }
+}
+
+function policyText(p: PolicyReading): string {
+  switch (p.kind) {
+    case 'keeps':
+      return p.value;
+    case 'snapshot':
+      return 'Snapshot';
+    case 'deletes':
+      return p.defaulted ? 'Delete (not set)' : 'Delete';
+    case 'unresolved':
+      return `${quote(p.expression, 60)} (${p.reason})`;
+    case 'invalid':
+      return quote(p.value, 60);
+  }
+}
+
+function retentionOf(p: PolicyReading): Retention | undefined {
+  return p.kind === 'keeps' ? 'retain' : p.kind === 'snapshot' ? 'snapshot' : p.kind === 'deletes' ? 'delete' : undefined;
+}
+
+/** A lowered DeletionPolicy or UpdateReplacePolicy. */
+function policyLowering(attribute: string, before: PolicyReading, after: PolicyReading, consequence: string): Lowering | undefined {
+  const b = policyRank(before);
+  const a = policyRank(after);
+  if (b !== undefined && a !== undefined && a >= b) return undefined;
+  if (b === 0) return undefined;
+  if (b === undefined && a === 2) return undefined;
+  if (before.kind === after.kind && policyText(before) === policyText(after)) return undefined;
+  return {
+    property: attribute,
+    label: attribute,
+    location: attribute,
+    before: policyText(before),
+    after: policyText(after),
+    afterKnown: a !== undefined,
+    message: a !== undefined
+      ? `\`${attribute}\` changes from ${policyText(before)} to ${policyText(after)}: ${consequence}.`
+      : `\`${attribute}\` changes from ${policyText(before)} to ${policyText(after)}; it cannot be proven that it still keeps the resource.`,
+  };
+}
+
+/** Compares two sets of documents; see the file comment. */
+export function diffTemplates(beforeDocs: readonly StackDocument[], afterDocs: readonly StackDocument[], options: TemplateDiffOptions = {}): GatePlan {
+  const ids = new Set([...beforeDocs, ...afterDocs].map((d) => d.id));
+  const logicalOnly = options.logicalIdsOnly ?? ids.size <= 1;
+  const addressOf = (doc: StackDocument, logicalId: string) => (logicalOnly ? logicalId : `${doc.id}/${logicalId}`);
+  const afterById = new Map(afterDocs.map((d) => [d.id, d]));
+  const beforeById = new Map(beforeDocs.map((d) => [d.id, d]));
+
+  // The catalogue on both sides: findings new after, by resource key (or document id for stack findings).
+  const seen = new Set(evaluate({ documents: beforeDocs }).findings.map((f) => `${f.ruleId}\u0000${f.resource.key}`));
+  const introduced = new Map<string, Lowering[]>();
+  for (const f of evaluate({ documents: afterDocs }).findings) {
+    const k = `${f.ruleId}\u0000${f.resource.key}`;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    let list = introduced.get(f.resource.key);
+    if (!list) introduced.set(f.resource.key, (list = []));
+    list.push({
+      property: f.ruleId,
+      label: f.title,
+      before: null,
+      after: null,
+      afterKnown: !f.unresolved,
+      message: `${f.message} Catalogue rule \`${f.ruleId}\` (${f.title}) passed before and fails now.`,
+      location: f.location,
+    });
+  }
+
+  const changes: ResourceChange[] = [];
+  for (const before of beforeDocs) {
+    const after = afterById.get(before.id);
+    for (const [logicalId, b] of before.resources) {
+      const a = after?.resources.get(logicalId);
+      changes.push(a ? compareResource(b, a, addressOf(before, logicalId), introduced.get(a.key)) : removed(b, addressOf(before, logicalId), after ? 'it is no longer in the template' : `its stack \`${before.name}\` is no longer in the assembly`));
+    }
+    const stackFindings = after ? introduced.get(after.id) : undefined;
+    if (after && stackFindings?.length) {
+      changes.push({
+        address: before.id,
+        type: 'AWS::CloudFormation::Stack',
+        providerType: 'stack',
+        action: 'update',
+        nativeAction: 'stack settings changed',
+        source: 'template-diff',
+        dialect: 'cloudformation',
+        why: [],
+        knownLowerings: stackFindings,
+        stack: before.name,
+      });
+    }
+  }
+  for (const after of afterDocs) {
+    const before = beforeById.get(after.id);
+    for (const [logicalId, a] of after.resources) {
+      if (before?.resources.has(logicalId)) continue;
+      changes.push({
+        address: addressOf(after, logicalId),
+        type: a.type,
+        providerType: a.type,
+        action: 'create',
+        nativeAction: 'added to the template',
+        source: 'template-diff',
+        dialect: 'cloudformation',
+        stack: after.name,
+      });
+    }
+  }
+  const description = logicalOnly ? 'template diff' : `template diff of ${ids.size} stacks`;
+  return { source: 'template-diff', description, changes, notices: [] };
+}
+
+function removed(b: NormalisedResource, address: string, why: string): ResourceChange {
+  const policy = readPolicy(b, b.deletionPolicy, defaultDeletionPolicy(b));
+  return {
+    address,
+    type: b.type,
+    providerType: b.type,
+    action: 'delete',
+    nativeAction: 'removed from the template',
+    source: 'template-diff',
+    dialect: 'cloudformation',
+    why: [why],
+    retention: retentionOf(policy),
+    retentionSource: `DeletionPolicy ${policyText(policy)}`,
+    stack: b.document.name,
+  };
+}
+
+function compareResource(b: NormalisedResource, a: NormalisedResource, address: string, introduced: readonly Lowering[] | undefined): ResourceChange {
+  const base = { address, type: a.type, providerType: a.type, source: 'template-diff' as const, dialect: 'cloudformation' as const, stack: a.document.name };
+  if (a.type !== b.type) {
+    return { ...base, action: 'replace', nativeAction: 'type changed', why: [`its type changes from \`${b.type}\` to \`${a.type}\``], type: b.type, providerType: b.type };
+  }
+  const names = new Set([...Object.keys(b.properties), ...Object.keys(a.properties)]);
+  const changed = [...names].filter((n) => !deepEqual(b.properties[n], a.properties[n])).sort();
+  const { yes, maybe } = replacementProperties(a.type);
+  const forcing = changed.filter((n) => yes.includes(n));
+  const possibly = changed.filter((n) => maybe.includes(n));
+  const list = (ns: string[]) => ns.map((n) => `\`${n}\``).join(', ');
+  let action: ChangeAction = 'no-op';
+  let conditional = false;
+  const why: string[] = [];
+  if (forcing.length) {
+    action = 'replace';
+    why.push(`changing ${list(forcing)} forces replacement (CloudFormation specification)`);
+  } else if (possibly.length) {
+    action = 'replace';
+    conditional = true;
+    why.push(`changing ${list(possibly)} may force replacement (CloudFormation specification)`);
+  } else if (changed.length || !deepEqual(b.deletionPolicy, a.deletionPolicy) || !deepEqual(b.updateReplacePolicy, a.updateReplacePolicy) || !deepEqual(b.metadata, a.metadata)) {
+    action = 'update';
+  }
+  // A new or changed Condition can remove the resource from the stack.
+  if (a.condition && a.condition !== b.condition) {
+    const holds = evaluateCondition({ Condition: a.condition }, a.document);
+    if (holds !== true) {
+      const gone = removed(b, address, holds === false
+        ? `its new Condition \`${a.condition}\` is false, so CloudFormation removes it`
+        : `its new Condition \`${a.condition}\` is decided at deploy time, so CloudFormation may remove it`);
+      return { ...gone, conditional: holds === undefined };
+    }
+  }
+  const knownLowerings: Lowering[] = [];
+  if (isStatefulType(a.type)) {
+    const del = policyLowering('DeletionPolicy', readPolicy(b, b.deletionPolicy, defaultDeletionPolicy(b)), readPolicy(a, a.deletionPolicy, defaultDeletionPolicy(a)),
+      'removing it from the template or deleting the stack now deletes the live data');
+    if (del) knownLowerings.push(del);
+    const urp = policyLowering('UpdateReplacePolicy', readPolicy(b, b.updateReplacePolicy, 'Delete'), readPolicy(a, a.updateReplacePolicy, 'Delete'),
+      'a replacement now deletes the old resource and its data');
+    if (urp) knownLowerings.push(urp);
+  }
+  knownLowerings.push(...(introduced ?? []));
+  if (knownLowerings.length && action === 'no-op') action = 'update';
+  const replacePolicy = readPolicy(a, a.updateReplacePolicy, 'Delete');
+  return {
+    ...base,
+    action,
+    nativeAction: action === 'no-op' ? 'unchanged' : changed.length ? `changed ${list(changed)}` : 'attributes changed',
+    why,
+    conditional,
+    retention: action === 'replace' ? retentionOf(replacePolicy) : undefined,
+    retentionSource: action === 'replace' ? `UpdateReplacePolicy ${policyText(replacePolicy)}` : undefined,
+    values: documentValues(b, a),
+    knownLowerings,
+  };
+}
