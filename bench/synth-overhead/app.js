@@ -93,7 +93,9 @@ function buildApp({ variant, outdir, stacks = 20 }) {
   if (!VARIANTS.includes(variant)) {
     throw new Error(`Unknown variant \`${variant}\`; expected one of ${VARIANTS.join(', ')}.`);
   }
-  const props = { outdir };
+  // The context the CDK CLI gives an app it synthesizes (`cdk synth`'s defaults), for every variant.
+  const context = { 'aws:cdk:enable-path-metadata': true, 'aws:cdk:enable-asset-metadata': true };
+  const props = { outdir, context };
   if (variant !== 'plain-default') props.builtinCloudFormationValidation = false;
   const app = new cdk.App(props);
   for (let i = 0; i < stacks; i++) buildStack(app, i);

@@ -242,11 +242,14 @@ function main() {
     const floor = ratioOf(v, 'plain', 'floor');
     const within = (r) => r - 1 <= TARGET_OVERHEAD;
     // The floor is measured inside one process, so it is not a difference of two noisy
-    // numbers: above the target, the target is missed whatever the medians say.
+    // numbers: above the target, the target is missed whatever the medians say. Not for
+    // DataProtectionChecks: its own time includes rendering each template, which it hands
+    // to synthesis instead of synthesis rendering it again, so it is not added cost.
+    const floorApplies = v !== 'checks';
     targets.push({
       target: `${name} overhead at most 5% of plain construct + synth`,
-      measured: `wall ${pct(wall)}, CPU ${pct(cpu)}; its own time alone ${pct(floor)}`,
-      met: !within(floor) ? false : within(wall) && within(cpu) ? true : !within(wall) && !within(cpu) ? false : 'unclear',
+      measured: `wall ${pct(wall)}, CPU ${pct(cpu)}; its own time alone ${pct(floor)}${floorApplies ? '' : ' (includes rendering the templates synthesis then reuses)'}`,
+      met: floorApplies && !within(floor) ? false : within(wall) && within(cpu) ? true : !within(wall) && !within(cpu) ? false : 'unclear',
     });
     // Below cdk-nag: the medians say so, and so do (nearly) all rounds, each compared
     // with the cdk-nag process of the same round.
@@ -373,7 +376,7 @@ function markdown(r) {
   }
   L.push('');
   L.push('### Targets', '');
-  L.push('Overhead is judged on construct + synth against `plain`. 5% target: met when the wall and CPU ratios are both within it (and the checker\'s own time alone is too); missed when both are outside it, or the own time alone already is. Below cdk-nag: met when the wall and CPU medians are lower and at least 80% of the rounds are faster than that round\'s cdk-nag process; missed in the reverse case. Otherwise the target is unclear, which is noise: rerun with more `--runs` on a quiet machine.', '');
+  L.push('Overhead is judged on construct + synth against `plain`. 5% target: met when the wall and CPU ratios are both within it (and, for the plugin, the checker\'s own time alone is too); missed when both are outside it, or the plugin\'s own time alone already is. `DataProtectionChecks`\' own time includes rendering every template, which it hands to synthesis (synthesis does not render it again), so its own time is not added cost. Below cdk-nag: met when the wall and CPU medians are lower and at least 80% of the rounds are faster than that round\'s cdk-nag process; missed in the reverse case. Otherwise the target is unclear, which is noise: rerun with more `--runs` on a quiet machine.', '');
   L.push('| Target | Measured | Met |');
   L.push('|---|---|---|');
   const verdict = (m) => (m === undefined ? 'not measured' : m === 'unclear' ? '**unclear** (noise)' : m ? 'yes' : '**no**');

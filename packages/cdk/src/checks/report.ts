@@ -1,4 +1,3 @@
-import { Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import type { Finding } from '@deadbolt/rules';
 import { PLUGIN_NAME } from './acknowledgements';
@@ -20,11 +19,12 @@ export function annotationText(f: Finding): string {
 /**
  * Adds the finding to the construct in CDK's idiom: an error fails `cdk synth`.
  *
- * Errors and infos are written as the metadata entries `Validations.addError` and
- * `Annotations.addInfo` write, without the stack trace they capture: a trace
- * would point into Deadbolt, not the app, and capturing one per finding was most
- * of the checks' reporting cost. Warnings go through `Validations.addWarning` so
- * that CDK's own acknowledgement of `deadbolt::<rule>` applies to them.
+ * Entries are written exactly as `Validations.addError`, `Validations.addWarning`
+ * (`[ack: <id>]`, which the CDK CLI shows as "Acknowledge with") and
+ * `Annotations.addInfo` write them, without the stack trace those capture: a
+ * trace would point into Deadbolt, not the app, and capturing one per finding
+ * was most of the checks' reporting cost. Acknowledgements were already applied
+ * by the engine, which turned acknowledged findings into infos.
  */
 export function annotate(construct: IConstruct, f: Finding): void {
   const id = `${PLUGIN_NAME}::${f.ruleId}`;
@@ -34,7 +34,7 @@ export function annotate(construct: IConstruct, f: Finding): void {
       construct.node.addMetadata(ERROR, `${text} (${id})`);
       break;
     case 'warning':
-      Validations.of(construct).addWarning(id, text);
+      construct.node.addMetadata(WARNING, `${text} [ack: ${id}]`);
       break;
     default:
       construct.node.addMetadata(INFO, text);
@@ -43,4 +43,5 @@ export function annotate(construct: IConstruct, f: Finding): void {
 
 /** CDK's metadata types for annotations (`cloud-assembly-schema` `ArtifactMetadataEntryType`). */
 const ERROR = 'aws:cdk:error';
+const WARNING = 'aws:cdk:warning';
 const INFO = 'aws:cdk:info';
