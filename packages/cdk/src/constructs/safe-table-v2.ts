@@ -1,9 +1,9 @@
-import { RemovalPolicy, Token } from 'aws-cdk-lib';
+import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import type { BackupEnrolment } from './backup-enrolment';
 import type { IBackupTarget } from './isolated-backup-vault';
-import { refuse, requireTerminationProtection } from './private/guards';
+import { requireTerminationProtection, tableProtection } from './private/guards';
 import { applyEnrolment } from './private/safe-resource';
 
 /**
@@ -88,14 +88,7 @@ export class SafeTableV2 extends Construct implements IBackupTarget {
 
   public constructor(scope: Construct, id: string, props: SafeTableV2Props) {
     super(scope, id);
-    if (!Token.isUnresolved(props.tableName) && !/^[A-Za-z0-9_.-]{3,255}$/.test(props.tableName)) {
-      refuse(this, `\`tableName\` must be 3 to 255 letters, digits, underscores, hyphens or dots, got ${JSON.stringify(props.tableName)}.`);
-    }
-    const period = props.pointInTimeRecoveryPeriodInDays ?? 35;
-    if (!Number.isInteger(period) || period < 1 || period > 35) {
-      refuse(this, `\`pointInTimeRecoveryPeriodInDays\` must be a whole number of days from 1 to 35, got ${period}.`);
-    }
-    const pointInTimeRecoverySpecification = { pointInTimeRecoveryEnabled: true, recoveryPeriodInDays: period };
+    const pointInTimeRecoverySpecification = tableProtection(this, props.tableName, props.pointInTimeRecoveryPeriodInDays);
     const callerProps: dynamodb.TablePropsV2 = {
       partitionKey: props.partitionKey,
       sortKey: props.sortKey,

@@ -1,10 +1,10 @@
-import { RemovalPolicy, Token } from 'aws-cdk-lib';
+import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import type { BackupEnrolment } from './backup-enrolment';
 import type { IBackupTarget } from './isolated-backup-vault';
-import { refuse, requireTerminationProtection } from './private/guards';
+import { requireTerminationProtection, tableProtection } from './private/guards';
 import { applyEnrolment } from './private/safe-resource';
 
 /**
@@ -99,14 +99,7 @@ export class SafeTable extends Construct implements IBackupTarget {
 
   public constructor(scope: Construct, id: string, props: SafeTableProps) {
     super(scope, id);
-    if (!Token.isUnresolved(props.tableName) && !/^[A-Za-z0-9_.-]{3,255}$/.test(props.tableName)) {
-      refuse(this, `\`tableName\` must be 3 to 255 letters, digits, underscores, hyphens or dots, got ${JSON.stringify(props.tableName)}.`);
-    }
-    const period = props.pointInTimeRecoveryPeriodInDays ?? 35;
-    if (!Number.isInteger(period) || period < 1 || period > 35) {
-      refuse(this, `\`pointInTimeRecoveryPeriodInDays\` must be a whole number of days from 1 to 35, got ${period}.`);
-    }
-    const pointInTimeRecoverySpecification = { pointInTimeRecoveryEnabled: true, recoveryPeriodInDays: period };
+    const pointInTimeRecoverySpecification = tableProtection(this, props.tableName, props.pointInTimeRecoveryPeriodInDays);
 
     const callerProps: dynamodb.TableProps = {
       partitionKey: props.partitionKey,

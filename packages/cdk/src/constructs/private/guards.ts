@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct, type IConstruct } from 'constructs';
@@ -101,4 +101,20 @@ export const ACCOUNT_RE = /^\d{12}$/;
 export function parseVaultArn(arn: string): { partition: string; region: string; account: string; name: string } | undefined {
   const m = /^arn:(aws[a-z-]*):backup:([a-z0-9-]+):(\d{12}):backup-vault:([A-Za-z0-9_-]{2,50})$/.exec(arn);
   return m ? { partition: m[1], region: m[2], account: m[3], name: m[4] } : undefined;
+}
+
+/**
+ * The checks `SafeTable` and `SafeTableV2` share: a literal table name DynamoDB
+ * accepts, and a point-in-time recovery period of 1 to 35 days (default 35).
+ * Returns the forced point-in-time recovery specification.
+ */
+export function tableProtection(scope: IConstruct, tableName: string, recoveryPeriodInDays: number | undefined): { pointInTimeRecoveryEnabled: boolean; recoveryPeriodInDays: number } {
+  if (!Token.isUnresolved(tableName) && !/^[A-Za-z0-9_.-]{3,255}$/.test(tableName)) {
+    refuse(scope, `\`tableName\` must be 3 to 255 letters, digits, underscores, hyphens or dots, got ${JSON.stringify(tableName)}.`);
+  }
+  const period = recoveryPeriodInDays ?? 35;
+  if (!Number.isInteger(period) || period < 1 || period > 35) {
+    refuse(scope, `\`pointInTimeRecoveryPeriodInDays\` must be a whole number of days from 1 to 35, got ${period}.`);
+  }
+  return { pointInTimeRecoveryEnabled: true, recoveryPeriodInDays: period };
 }
