@@ -10,7 +10,7 @@ export * from './dialects/errors';
 export * from './dialects/cloudformation';
 export * from './dialects/cloud-assembly';
 export * from './spec/stateful-types';
-export { CATALOGUE, RULE_IDS, RELEVANT_TYPES, ruleById } from './rules';
+export { CATALOGUE, RULE_IDS, ruleById } from './rules';
 export { evaluate } from './evaluate';
 export * from './dialects/aws-provider-types';
 export * from './gate';

@@ -1,10 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { NestedStack, Stack, type IPolicyValidationContext, type IPolicyValidationPlugin, type PolicyValidationPluginReport, type PolicyViolation } from 'aws-cdk-lib';
-import type { IConstruct } from 'constructs';
 import { cloudFormationDocument, evaluate, refusal, RULE_IDS, type EvaluationOptions, type StackDocument } from '@deadbolt/rules';
 import { acknowledgementsFor, PLUGIN_NAME } from './acknowledgements';
 import { engineOptions, type DataProtectionOptions } from './options';
+import { constructAtPath, logicalIdPaths } from './to-model';
 
 /** Options for `DataProtectionPlugin`. */
 export interface DataProtectionPluginProps extends DataProtectionOptions {}
@@ -62,7 +62,7 @@ export class DataProtectionPlugin implements IPolicyValidationPlugin {
     const violations = new Map<string, PolicyViolation & { violatingResources: PolicyViolation['violatingResources'] }>();
     for (const f of result.findings) {
       if (f.severity === 'info') continue;
-      const construct = findPath(context.appConstruct, f.resource.path ?? f.resource.key);
+      const construct = constructAtPath(context.appConstruct, f.resource.path ?? f.resource.key);
       const acks = construct ? acknowledgementsFor(construct, f.ruleId) : [];
       const refused = acks.length > 0 && acks.every((a) => refusal(a, now)) ? refusal(acks[0], now) : undefined;
       const ruleName = refused ? `${f.ruleId}[acknowledgement-refused]` : f.ruleId;
@@ -129,32 +129,14 @@ function nestedDocuments(parent: StackDocument, account: string | undefined, reg
 
 const logicalIdIndex = new WeakMap<Stack, Map<string, string>>();
 
-/** The construct path of a logical id in a stack (when `aws:cdk:path` metadata is off). */
+/** The construct path of a logical id in a stack (when `aws:cdk:path` metadata is off), indexed once per stack. */
 function pathOfLogicalId(stack: Stack, logicalId: string): string | undefined {
   let index = logicalIdIndex.get(stack);
-  if (!index) {
-    index = new Map();
-    for (const c of stack.node.findAll()) {
-      const el = c as unknown as { logicalId?: string; stack?: Stack };
-      if (c !== stack && el.stack === stack && typeof el.logicalId === 'string') {
-        index.set(stack.resolve(el.logicalId) as string, c.node.path);
-      }
-    }
-    logicalIdIndex.set(stack, index);
-  }
+  if (!index) logicalIdIndex.set(stack, (index = logicalIdPaths(stack)));
   return index.get(logicalId);
 }
 
 function findByHierarchicalId(stacks: Map<string, Stack>, id: string): Stack | undefined {
   for (const s of stacks.values()) if (s.artifactId === id || s.stackName === id) return s;
   return undefined;
-}
-
-function findPath(root: IConstruct, p: string): IConstruct | undefined {
-  let c: IConstruct | undefined = root;
-  for (const part of p.split('/')) {
-    c = c?.node.tryFindChild(part);
-    if (!c) return undefined;
-  }
-  return c;
 }

@@ -57,17 +57,8 @@ export function modelFromConstructTree(root: IConstruct): ConstructModel {
     docOf.set(stack, doc);
     stackById.set(doc.id, stack);
   }
-  const constructAt = (path: string | undefined): IConstruct | undefined => {
-    if (path === undefined) return undefined;
-    const stack = stackById.get(path);
-    if (stack) return stack;
-    let c: IConstruct | undefined = root.node.root;
-    for (const part of path.split('/')) {
-      c = c.node.tryFindChild(part);
-      if (!c) return undefined;
-    }
-    return c;
-  };
+  const constructAt = (path: string | undefined): IConstruct | undefined =>
+    path === undefined ? undefined : stackById.get(path) ?? constructAtPath(root.node.root, path);
   return { model: { documents }, constructAt };
 }
 
@@ -91,8 +82,18 @@ function render(stack: Stack, handBack: boolean): Record<string, unknown> {
   return template;
 }
 
+/** The construct at a construct path (`Stack/Table/Resource`) below the app root, if any. */
+export function constructAtPath(appRoot: IConstruct, path: string): IConstruct | undefined {
+  let c: IConstruct | undefined = appRoot;
+  for (const part of path.split('/')) {
+    c = c.node.tryFindChild(part);
+    if (!c) return undefined;
+  }
+  return c;
+}
+
 /** Logical id → construct path for the CloudFormation elements of one stack. */
-function logicalIdPaths(stack: Stack): Map<string, string> {
+export function logicalIdPaths(stack: Stack): Map<string, string> {
   const out = new Map<string, string>();
   for (const c of stack.node.findAll()) {
     if (CfnElement.isCfnElement(c) && c.stack === stack) out.set(stack.resolve(c.logicalId) as string, c.node.path);

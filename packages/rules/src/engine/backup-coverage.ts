@@ -303,18 +303,11 @@ function existence(r: NormalisedResource): Match {
  */
 export class BackupCoverage {
   private readonly verdicts = new Map<NormalisedResource, CoverageVerdict>();
-  private readonly plans: NormalisedResource[];
   private readonly selections: NormalisedResource[];
 
   constructor(private readonly model: ResourceModel) {
     const all = allResources(model);
-    this.plans = all.filter((r) => r.type === 'AWS::Backup::BackupPlan');
     this.selections = all.filter((r) => r.type === 'AWS::Backup::BackupSelection');
-  }
-
-  /** Every backup plan in the model. */
-  allPlans(): readonly NormalisedResource[] {
-    return this.plans;
   }
 
   /**
@@ -484,11 +477,6 @@ export class BackupCoverage {
       }
     }
     return out;
-  }
-
-  /** Does this selection pick this resource, proven from what the templates say? */
-  selects(selection: NormalisedResource, resource: NormalisedResource): boolean {
-    return this.selectionMatch(selection, resource).kind === 'yes';
   }
 
   private selectionMatch(selection: NormalisedResource, resource: NormalisedResource): Match {

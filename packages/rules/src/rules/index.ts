@@ -43,16 +43,6 @@ export const CATALOGUE: readonly Rule[] = [
 
 export const RULE_IDS: readonly string[] = CATALOGUE.map((r) => r.id);
 
-/** Types rules read besides the ones they judge: backup plans and selections, keys, nested stacks. */
-const CONTEXT_TYPES = ['AWS::Backup::BackupPlan', 'AWS::Backup::BackupSelection', 'AWS::KMS::Key', 'AWS::CloudFormation::Stack'];
-
-/**
- * Every type any rule reads. A front end that must render resources one by one
- * (the CDK checks) renders only these; the others enter the model by type and
- * logical id alone, which keeps the checks' cost a small share of synthesis.
- */
-export const RELEVANT_TYPES: ReadonlySet<string> = new Set([...CATALOGUE.flatMap((r) => r.resourceTypes), ...CONTEXT_TYPES]);
-
 const BY_ID = new Map(CATALOGUE.map((r) => [r.id, r]));
 if (BY_ID.size !== CATALOGUE.length) throw new Error('Two rules in the catalogue share an id.');
 
