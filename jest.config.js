@@ -10,7 +10,7 @@ module.exports = {
   ],
   testPathIgnorePatterns: ['/node_modules/', '/lib/'],
   moduleNameMapper: {
-    '^@deadbolt/(rules|cdk)$': '<rootDir>/packages/$1/src/index.ts',
+    '^@deadbolt/(rules|cdk|pulumi)$': '<rootDir>/packages/$1/src/index.ts',
   },
   testTimeout: 60000,
 };
