@@ -69,7 +69,7 @@ export async function runProgram(program: () => unknown, options: ProgramOptions
   const preview = options.preview ?? false;
   const project = options.project ?? 'project';
   const stack = options.stack ?? 'stack';
-  pulumi.runtime._reset();
+  (pulumi.runtime as any)._reset();
   pulumi.runtime.resetOptions(project, stack, -1, '', '', preview, '');
   pulumi.runtime.setAllConfig(options.config ?? {});
 
@@ -128,7 +128,7 @@ export async function runProgram(program: () => unknown, options: ProgramOptions
   let error: Error | undefined;
   try {
     outputs = (await pulumi.runtime.runInPulumiStack(async () => program())) as Record<string, unknown> | undefined;
-    await pulumi.runtime.waitForRPCs();
+    await (pulumi.runtime as any).waitForRPCs();
   } catch (e) {
     error = e as Error;
   }
