@@ -1,1 +1,4 @@
-export {};
+export * from './components';
+export * from './hooks';
+export * from './enforce';
+export * from './policy';
