@@ -14,3 +14,5 @@ export { CATALOGUE, RULE_IDS, ruleById } from './rules';
 export { evaluate } from './evaluate';
 export * from './dialects/aws-provider-types';
 export * from './gate';
+export * from './dialects/aws-provider-model';
+export * from './dialects/aws-provider';

@@ -65,7 +65,10 @@ export function evaluate(model: ResourceModel, options: EvaluationOptions & { ru
   const resources = allResources(model);
   for (const resource of resources) {
     for (const rule of byType.get(resource.type) ?? []) {
-      const evaluator = resource.dialect === 'cloudformation' ? rule.cloudformation : rule.awsProvider;
+      // The aws-provider dialect translates inputs into CloudFormation's shape, so a
+      // rule's CloudFormation evaluator judges it unless the rule needs the provider's
+      // own concepts (resource options, `forceDestroy`).
+      const evaluator = resource.dialect === 'cloudformation' ? rule.cloudformation : rule.awsProvider ?? rule.cloudformation;
       if (!evaluator) continue;
       for (const v of run(rule, () => evaluator(resource, ctx))) {
         findings.push(finish(rule, v, resource.document, resource));

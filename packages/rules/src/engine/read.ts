@@ -41,8 +41,10 @@ export interface RequirementSpec {
  * fails when the service default is unsafe; an unresolvable value fails closed.
  */
 export function requireProperty(resource: NormalisedResource, spec: RequirementSpec): Violation | undefined {
-  const label = spec.label ?? spec.path.join('.');
-  const location = `Properties/${spec.path.join('/')}`;
+  const native = nativeName(resource, spec.path);
+  const label = spec.label ?? native ?? spec.path.join('.');
+  const location = native ? `inputs/${native.replace(/\./g, '/')}` : `Properties/${spec.path.join('/')}`;
+  const defaults = resource.dialect === 'aws-provider' ? 'provider default' : 'CloudFormation default';
   const base = { fix: spec.fix, location, detail: spec.detail };
   const alternatives = resolveAlternatives(resource.properties, spec.path, resource.document);
   const judged = alternatives.map((a) => ({ when: a.when, violation: judge(a.value) }));
@@ -61,7 +63,7 @@ export function requireProperty(resource: NormalisedResource, spec: RequirementS
     switch (r.kind) {
       case 'absent':
         if (spec.absentMeans === undefined) return undefined;
-        return { ...base, message: `${label} is not set (CloudFormation default: ${spec.absentMeans}).` };
+        return { ...base, message: `${label} is not set (${defaults}: ${spec.absentMeans}).` };
       case 'unresolved':
         return { ...base, unresolved: true, message: `${label} is ${quote(r.expression)} and cannot be proven ${spec.want}: ${r.reason}.` };
       case 'known':
@@ -105,4 +107,20 @@ export function requireFalse(
   detail?: string,
 ): Violation | undefined {
   return requireProperty(resource, { path, want: 'false', test: (v) => asBoolean(v) === false, absentMeans: absentMeans ?? undefined, fix, detail });
+}
+
+/**
+ * The provider's own name for a CloudFormation property path, when the resource
+ * came from the aws-provider dialect: `PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled`
+ * → `pointInTimeRecovery.enabled`. Undefined for templates.
+ */
+export function nativeName(resource: NormalisedResource, path: readonly (string | number)[]): string | undefined {
+  const names = resource.nativeNames;
+  if (!names) return undefined;
+  for (let n = path.length; n > 0; n--) {
+    const hit = names[path.slice(0, n).join('.')];
+    if (hit !== undefined) return [hit, ...path.slice(n)].join('.');
+  }
+  // Provider inputs are CloudFormation's names in camelCase, unless the dialect said otherwise.
+  return path.map((p) => (typeof p === 'string' ? p.charAt(0).toLowerCase() + p.slice(1) : p)).join('.');
 }

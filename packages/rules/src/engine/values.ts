@@ -14,6 +14,13 @@ export const ABSENT: Resolved = Object.freeze({ kind: 'absent' });
 const known = (value: unknown): Resolved => ({ kind: 'known', value });
 const unresolved = (expression: unknown, reason: string): Resolved => ({ kind: 'unresolved', expression, reason });
 
+/**
+ * The aws-provider dialect's stand-in for a value computed from other
+ * resources' outputs that cannot be tied to one resource: `{ "Deadbolt::Output":
+ * { "reason": "…" } }`. It always reads as unresolved, with its reason.
+ */
+export const PROVIDER_OUTPUT_INTRINSIC = 'Deadbolt::Output';
+
 /** Intrinsic function names CloudFormation accepts inside property values. */
 const INTRINSICS = new Set([
   'Ref', 'Condition', 'Fn::If', 'Fn::Join', 'Fn::Sub', 'Fn::GetAtt', 'Fn::ImportValue', 'Fn::FindInMap',
@@ -27,7 +34,7 @@ export function intrinsicName(value: unknown): string | undefined {
   const keys = Object.keys(value);
   if (keys.length !== 1) return undefined;
   const k = keys[0];
-  return k === 'Ref' || k === 'Condition' || k.startsWith('Fn::') ? k : undefined;
+  return k === 'Ref' || k === 'Condition' || k.startsWith('Fn::') || k === PROVIDER_OUTPUT_INTRINSIC ? k : undefined;
 }
 
 export function isKnownIntrinsic(name: string): boolean {
@@ -36,6 +43,10 @@ export function isKnownIntrinsic(name: string): boolean {
 
 /** A short, quoted rendering of a raw value for messages. */
 export function quote(value: unknown, max = 90): string {
+  if (intrinsicName(value) === PROVIDER_OUTPUT_INTRINSIC) {
+    const shown = ((value as Record<string, { shown?: unknown }>)[PROVIDER_OUTPUT_INTRINSIC])?.shown;
+    return typeof shown === 'string' ? shown : 'an output';
+  }
   let s: string;
   try {
     s = JSON.stringify(value) ?? String(value);
@@ -152,6 +163,10 @@ export function resolveValue(value: unknown, doc: StackDocument, depth = 0): Res
     case 'Fn::GetAtt': {
       const target = Array.isArray(arg) ? arg[0] : typeof arg === 'string' ? arg.split('.')[0] : undefined;
       return unresolved(value, `it is an attribute of resource "${String(target)}", known only after deployment`);
+    }
+    case PROVIDER_OUTPUT_INTRINSIC: {
+      const reason = (arg as { reason?: unknown } | undefined)?.reason;
+      return unresolved(value, typeof reason === 'string' ? reason : 'it is an output known only after deployment');
     }
     case 'Fn::ImportValue':
       return unresolved(value, `it is imported from another stack's export ${quote(arg, 60)}, known only at deploy time`);

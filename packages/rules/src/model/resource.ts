@@ -1,3 +1,5 @@
+import type { ProviderResourceOptions } from '../dialects/aws-provider-model';
+
 /**
  * The catalogue's view of infrastructure: every front end (CDK construct tree,
  * CloudFormation template, Pulumi program, Terraform plan) is turned into these
@@ -46,6 +48,17 @@ export interface NormalisedResource {
   /** The document that holds the resource: its account, parameters, siblings. */
   readonly document: StackDocument;
   readonly location: ResourceLocation;
+  /**
+   * `aws-provider` only: the resource options that decide what a delete or a
+   * replacement does (Pulumi `protect`/`retainOnDelete`, Terraform `prevent_destroy`).
+   */
+  readonly providerOptions?: ProviderResourceOptions;
+  /**
+   * `aws-provider` only: the provider's name for each CloudFormation property
+   * path the dialect translated (`DeletionProtection` → `deletionProtection`),
+   * so that findings quote the names the user wrote.
+   */
+  readonly nativeNames?: Readonly<Record<string, string>>;
 }
 
 /**

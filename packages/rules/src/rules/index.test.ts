@@ -30,6 +30,7 @@ describe('the catalogue', () => {
       'ecr-no-empty-on-delete',
       'efs-automatic-backups',
       'backup-vault-compliance-lock',
+      'backup-vault-no-force-destroy',
       'backup-cross-account-copy',
       'backup-plan-copy-destination',
       'kms-key-deletion-window',

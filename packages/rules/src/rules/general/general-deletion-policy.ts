@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/rule';
 import { STATEFUL_TYPES } from '../../spec/stateful-types';
-import { defaultDeletionPolicy, quote, readPolicy, severityFor } from './policy';
+import { defaultDeletionPolicy, quote, readPolicy, readProviderDeletion, severityFor } from './policy';
 
 /**
  * Stateful resources are kept when removed from the stack.
@@ -9,6 +9,11 @@ import { defaultDeletionPolicy, quote, readPolicy, severityFor } from './policy'
  * for almost every type) when the stack is deleted or the resource leaves the
  * template. `Snapshot` keeps a final snapshot and passes; `Retain` and
  * `RetainExceptOnCreate` keep the resource.
+ *
+ * For the Terraform/Pulumi AWS provider the same guarantee is a resource
+ * option: `retainOnDelete` (or `protect`, or a final snapshot for databases).
+ * An explicit `protect: false` is refused: Pulumi unprotects and replaces in
+ * one `up`.
  * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-attribute-deletionpolicy.html
  */
 export default defineRule({
@@ -38,6 +43,23 @@ export default defineRule({
         return { ...base, unresolved: true, message: `DeletionPolicy is ${quote(p.expression)} and cannot be proven to retain the resource: ${p.reason}.` };
       case 'invalid':
         return { ...base, message: `DeletionPolicy is ${quote(p.value)}, which is not a policy CloudFormation knows; it cannot be proven to retain the resource.` };
+    }
+  },
+  awsProvider(resource) {
+    const fix = {
+      cloudformation: 'Set `DeletionPolicy: Retain` on the resource.',
+      pulumi: 'Set the `retainOnDelete: true` and `protect: true` resource options (`enforceDataProtection()` adds them where they are unset), and remove any `protect: false`.',
+      terraform: 'Add `lifecycle { prevent_destroy = true }`.',
+    };
+    const base = { fix, location: 'options/retainOnDelete', severity: severityFor(resource) };
+    const r = readProviderDeletion(resource, false);
+    switch (r.kind) {
+      case 'keeps':
+        return;
+      case 'unprotected':
+        return { ...base, location: 'options/protect', message: '`protect` is explicitly false: one `pulumi up` can unprotect the resource and delete or replace it in the same run.' };
+      case 'deletes':
+        return { ...base, message: `The resource is deleted with the stack or when removed from the program: ${r.detail}.` };
     }
   },
 });

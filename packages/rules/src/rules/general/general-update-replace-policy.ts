@@ -1,6 +1,6 @@
 import { defineRule } from '../../engine/rule';
 import { STATEFUL_TYPES } from '../../spec/stateful-types';
-import { quote, readPolicy, severityFor } from './policy';
+import { quote, readPolicy, readProviderDeletion, severityFor } from './policy';
 
 /**
  * Stateful resources are kept when a change replaces them.
@@ -38,5 +38,20 @@ export default defineRule({
       case 'invalid':
         return { ...base, message: `UpdateReplacePolicy is ${quote(p.value)}, which is not a policy CloudFormation knows; it cannot be proven to retain the resource.` };
     }
+  },
+  awsProvider(resource) {
+    const r = readProviderDeletion(resource, true);
+    // An explicit `protect: false` is reported once, by general-deletion-policy.
+    if (r.kind !== 'deletes') return;
+    return {
+      fix: {
+        cloudformation: 'Set `UpdateReplacePolicy: Retain` on the resource.',
+        pulumi: 'Set the `protect: true` resource option (a replacement then fails) and `retainOnDelete: true` (a replaced resource is left in place).',
+        terraform: 'Add `lifecycle { prevent_destroy = true }` (a replacement then fails).',
+      },
+      location: 'options/protect',
+      severity: severityFor(resource),
+      message: `A replacing update deletes the old resource: ${r.detail}.`,
+    };
   },
 });

@@ -40,3 +40,43 @@ export function severityFor(resource: NormalisedResource): 'warning' | undefined
 }
 
 export { quote };
+
+/**
+ * What a provider resource's options and inputs do when the resource is deleted
+ * (Pulumi `destroy`, removal from the program, Terraform `destroy`):
+ * - `retainOnDelete: true` (or Terraform `prevent_destroy`) keeps it, like `Retain`;
+ * - `protect: true` makes the delete fail, until someone unprotects it;
+ * - a database with `skipFinalSnapshot` false and a `finalSnapshotIdentifier`
+ *   leaves a final snapshot, like `Snapshot`.
+ * An explicit `protect: false` is a finding on its own: Pulumi unprotects and
+ * replaces in one `up`, so it undoes the guard in the same run that deletes.
+ */
+export type ProviderDeletionReading =
+  | { readonly kind: 'keeps'; readonly by: string }
+  | { readonly kind: 'unprotected' }
+  | { readonly kind: 'deletes'; readonly detail: string };
+
+/** Types whose provider resource takes a final snapshot when deleted. */
+const FINAL_SNAPSHOT_TYPES = new Set([
+  'AWS::RDS::DBInstance', 'AWS::RDS::DBCluster', 'AWS::DocDB::DBCluster', 'AWS::Neptune::DBCluster', 'AWS::Redshift::Cluster',
+]);
+
+export function readProviderDeletion(resource: NormalisedResource, forReplacement: boolean): ProviderDeletionReading {
+  const o = resource.providerOptions ?? {};
+  if (o.protect === false) return { kind: 'unprotected' };
+  if (o.retainOnDelete === true) return { kind: 'keeps', by: 'retainOnDelete' };
+  if (o.preventDestroy === true) return { kind: 'keeps', by: 'prevent_destroy' };
+  if (o.protect === true) return { kind: 'keeps', by: 'protect' };
+  const unset = forReplacement ? 'neither `protect` nor `retainOnDelete` is set' : '`retainOnDelete` and `protect` are not set';
+  if (FINAL_SNAPSHOT_TYPES.has(resource.type)) {
+    const skip = resolveValue(resource.properties.SkipFinalSnapshot, resource.document);
+    const name = resolveValue(resource.properties.FinalSnapshotIdentifier, resource.document);
+    const skips = skip.kind === 'known' && (skip.value === true || skip.value === 'true');
+    if (!skips && skip.kind !== 'unresolved' && name.kind === 'known' && typeof name.value === 'string' && name.value !== '') {
+      return { kind: 'keeps', by: 'a final snapshot' };
+    }
+    const why = skips ? '`skipFinalSnapshot` is true' : skip.kind === 'unresolved' ? `\`skipFinalSnapshot\` cannot be read (${skip.reason})` : '`finalSnapshotIdentifier` is not set';
+    return { kind: 'deletes', detail: `${unset}, and ${why}, so no final snapshot is kept` };
+  }
+  return { kind: 'deletes', detail: unset };
+}

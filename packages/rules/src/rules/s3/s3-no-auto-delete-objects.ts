@@ -35,11 +35,32 @@ export default defineRule({
   why: 'A stack delete, or removing or replacing one construct, deletes the objects in the bucket before CloudFormation even considers the bucket\'s DeletionPolicy, so a retained bucket is left empty.',
   fix: 'Remove `autoDeleteObjects: true` from the bucket, and do not set `retainOnDelete: false` on a BucketDeployment.',
   severity: 'error',
-  resourceTypes: [S3_AUTO_DELETE_OBJECTS, CDK_BUCKET_DEPLOYMENT],
+  resourceTypes: [S3_AUTO_DELETE_OBJECTS, CDK_BUCKET_DEPLOYMENT, 'AWS::S3::Bucket'],
   cloudformation(resource) {
+    // A CloudFormation bucket cannot empty itself; only the custom resources above can.
+    if (resource.type === 'AWS::S3::Bucket') return;
     return resource.type === S3_AUTO_DELETE_OBJECTS ? autoDeleteObjects(resource) : bucketDeployment(resource);
   },
+  /** The provider's `forceDestroy` is `autoDeleteObjects` built into the bucket. */
+  awsProvider(resource) {
+    if (resource.type !== 'AWS::S3::Bucket') return;
+    return requireForceDestroyOff(resource, {
+      cloudformation: 'Remove the custom resource that empties the bucket.',
+      pulumi: 'Set `forceDestroy: false` on the `aws.s3.Bucket` (or leave it unset: false is the default).',
+      terraform: 'Set `force_destroy = false` on the `aws_s3_bucket` (or leave it unset).',
+    }, 'every object and object version in the bucket is deleted before the bucket is');
+  },
 });
+
+/** `forceDestroy` must be false or unset; unreadable fails closed. */
+export function requireForceDestroyOff(resource: NormalisedResource, fix: Violation['fix'], consequence: string): Violation | undefined {
+  const r = readProperty(resource, 'ForceDestroy');
+  if (r.kind === 'absent') return;
+  if (r.kind === 'known' && (r.value === false || r.value === 'false')) return;
+  const base = { fix, location: 'inputs/forceDestroy' };
+  if (r.kind === 'unresolved') return { ...base, unresolved: true, message: `forceDestroy is ${quote(r.expression)} and cannot be proven false: ${r.reason}.` };
+  return { ...base, message: `forceDestroy is ${quote(r.value)}: when the resource is destroyed or replaced, ${consequence}.` };
+}
 
 function autoDeleteObjects(resource: NormalisedResource): Violation {
   return {

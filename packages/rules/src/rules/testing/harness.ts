@@ -2,6 +2,8 @@
  * Helpers for rule tests: build a one-template model from a literal template
  * and run one rule (or the catalogue) over it.
  */
+import { readProviderModel } from '../../dialects/aws-provider';
+import type { ProviderResourceRecord } from '../../dialects/aws-provider-model';
 import { cloudFormationDocument, type CloudFormationDocumentInput } from '../../dialects/cloudformation';
 import { evaluate as evaluateWith, type EvaluationOptions } from '../../engine/evaluate';
 import type { Rule } from '../../engine/rule';
@@ -42,4 +44,9 @@ export function findingsOf(
 /** One resource in a template. */
 export function one(type: string, properties: Record<string, unknown> = {}, attributes: Record<string, unknown> = {}): TemplateCase {
   return { Resources: { Res: { Type: type, Properties: properties, ...attributes } } };
+}
+
+/** A model of one Pulumi stack (aws-provider dialect) in account 111111111111. */
+export function providerModelOf(resources: readonly ProviderResourceRecord[], account: string | undefined = '111111111111'): ResourceModel {
+  return readProviderModel({ id: 'project/stack', name: 'stack', account, region: 'us-east-1', resources });
 }

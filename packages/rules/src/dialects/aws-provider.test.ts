@@ -1,0 +1,104 @@
+import { evaluate } from '../evaluate';
+import { providerOutput, type ProviderResourceRecord } from './aws-provider-model';
+import { readProviderModel } from './aws-provider';
+
+const urn = (type: string, name: string) => `urn:pulumi:prod::shop::${type}::${name}`;
+const DB = urn('aws:rds/instance:Instance', 'orders');
+const KEY = urn('aws:kms/key:Key', 'orders-key');
+const VAULT = urn('aws:backup/vault:Vault', 'local');
+const PLAN = urn('aws:backup/plan:Plan', 'daily');
+const SELECTION = urn('aws:backup/selection:Selection', 'orders');
+const BACKUP_PROVIDER = urn('pulumi:providers:aws', 'backup-account');
+const CENTRAL = urn('aws:backup/vault:Vault', 'central');
+const BUCKET = urn('aws:s3/bucket:Bucket', 'data');
+const KEEP = { protect: true, retainOnDelete: true };
+
+function judge(resources: ProviderResourceRecord[], account = '111111111111') {
+  const model = readProviderModel({ id: 'shop/prod', name: 'prod', account, region: 'us-east-1', resources });
+  return evaluate(model, { idiom: 'pulumi' });
+}
+const ids = (r: ReturnType<typeof judge>, id: string) => r.findings.filter((f) => f.resource.path === id && f.severity === 'error').map((f) => f.ruleId).sort();
+const unknown = (...deps: string[]) => providerOutput(false, undefined, deps);
+
+const safeDb: ProviderResourceRecord = {
+  id: DB, name: 'orders', type: 'aws:rds/instance:Instance', options: KEEP,
+  inputs: {
+    identifier: 'orders', engine: 'postgres', deletionProtection: true, deleteAutomatedBackups: false, backupRetentionPeriod: 14,
+    storageEncrypted: true, kmsKeyId: unknown(KEY), skipFinalSnapshot: false, finalSnapshotIdentifier: 'orders-final',
+  },
+};
+const key: ProviderResourceRecord = { id: KEY, name: 'orders-key', type: 'aws:kms/key:Key', options: KEEP, inputs: { deletionWindowInDays: 30 } };
+const backupProvider: ProviderResourceRecord = { id: BACKUP_PROVIDER, name: 'backup-account', type: 'pulumi:providers:aws', inputs: { allowedAccountIds: ['222222222222'], region: 'us-east-1' } };
+const central: ProviderResourceRecord = { id: CENTRAL, name: 'central', type: 'aws:backup/vault:Vault', options: { ...KEEP, provider: `${BACKUP_PROVIDER}::id` }, inputs: { name: 'central' } };
+const plan = (destination: unknown): ProviderResourceRecord => ({
+  id: PLAN, name: 'daily', type: 'aws:backup/plan:Plan', inputs: {
+    name: 'daily', rules: [{ ruleName: 'daily', targetVaultName: unknown(VAULT), schedule: 'cron(0 3 * * ? *)', copyActions: [{ destinationVaultArn: destination }] }],
+  },
+});
+const vault: ProviderResourceRecord = { id: VAULT, name: 'local', type: 'aws:backup/vault:Vault', options: KEEP, inputs: { name: 'local' } };
+const lock: ProviderResourceRecord = { id: urn('aws:backup/vaultLockConfiguration:VaultLockConfiguration', 'local-lock'), name: 'local-lock', type: 'aws:backup/vaultLockConfiguration:VaultLockConfiguration', inputs: { backupVaultName: providerOutput(true, 'local', [VAULT]), changeableForDays: 3, minRetentionDays: 7 } };
+const centralLock: ProviderResourceRecord = { id: urn('aws:backup/vaultLockConfiguration:VaultLockConfiguration', 'central-lock'), name: 'central-lock', type: 'aws:backup/vaultLockConfiguration:VaultLockConfiguration', options: { provider: `${BACKUP_PROVIDER}::id` }, inputs: { backupVaultName: unknown(CENTRAL), changeableForDays: 3, minRetentionDays: 7 } };
+const selection = (resources: unknown): ProviderResourceRecord => ({ id: SELECTION, name: 'orders', type: 'aws:backup/selection:Selection', inputs: { name: 'orders', planId: unknown(PLAN), iamRoleArn: 'arn:aws:iam::111111111111:role/backup', resources } });
+
+describe('aws-provider dialect', () => {
+  it('judges a Pulumi database with defaults by the same rules as a template', () => {
+    const r = judge([{ id: DB, name: 'orders', type: 'aws:rds/instance:Instance', inputs: { engine: 'postgres', instanceClass: 'db.t3.micro', skipFinalSnapshot: true } }]);
+    expect(ids(r, DB)).toEqual([
+      'backup-cross-account-copy', 'general-deletion-policy', 'general-update-replace-policy', 'rds-automated-backups-retained',
+      'rds-backup-retention', 'rds-deletion-protection',
+    ]);
+    const dp = r.findings.find((f) => f.ruleId === 'rds-deletion-protection')!;
+    expect(dp.message).toBe('deletionProtection is not set (provider default: false).');
+    expect(dp.location).toBe('inputs/deletionProtection');
+    expect(dp.fix).toBe('Pass `deletionProtection: true` in the resource args.');
+    expect(dp.acknowledgeWith).toContain('enforceDataProtection');
+    expect(r.findings.find((f) => f.ruleId === 'general-deletion-policy')!.message).toContain('`skipFinalSnapshot` is true');
+  });
+
+  it('ties a selection of db.arn to the database while the ARN is unknown (preview), and proves a copy to another account', () => {
+    const r = judge([safeDb, key, vault, lock, backupProvider, central, centralLock, plan(unknown(CENTRAL)), selection([unknown(DB)])]);
+    expect(r.findings.filter((f) => f.severity === 'error').map((f) => `${f.ruleId} ${f.resource.path}: ${f.message}`)).toEqual([]);
+  });
+
+  it('does not count a copy to a vault of the same account, nor an unrelated unknown output', () => {
+    const same = judge([safeDb, key, vault, lock, plan(unknown(VAULT)), selection([unknown(DB)])]);
+    expect(ids(same, PLAN)).toEqual(['backup-plan-copy-destination']);
+    expect(ids(same, DB)).toEqual(['backup-cross-account-copy']);
+    const untied = judge([safeDb, key, vault, lock, backupProvider, central, centralLock, plan(unknown(CENTRAL)), selection([unknown()])]);
+    expect(ids(untied, DB)).toEqual(['backup-cross-account-copy']);
+  });
+
+  it('merges separate BucketVersioning and lock resources into what they configure', () => {
+    const bucket: ProviderResourceRecord = { id: BUCKET, name: 'data', type: 'aws:s3/bucket:Bucket', options: KEEP, inputs: {} };
+    const versioning = (status: string): ProviderResourceRecord => ({ id: urn('aws:s3/bucketVersioning:BucketVersioning', 'data'), name: 'data', type: 'aws:s3/bucketVersioning:BucketVersioning', inputs: { bucket: unknown(BUCKET), versioningConfiguration: { status } } });
+    expect(ids(judge([bucket]), BUCKET)).toContain('s3-versioning');
+    expect(ids(judge([bucket, versioning('Enabled')]), BUCKET)).not.toContain('s3-versioning');
+    const suspended = judge([bucket, versioning('Suspended')]).findings.find((f) => f.ruleId === 's3-versioning')!;
+    expect(suspended.message).toContain('data.versioningConfiguration.status');
+    expect(ids(judge([vault]), VAULT)).toEqual(['backup-vault-compliance-lock']);
+    expect(ids(judge([vault, lock]), VAULT)).toEqual([]);
+  });
+
+  it('reports forceDestroy, protect: false and missing options', () => {
+    const r = judge([
+      { id: BUCKET, name: 'data', type: 'aws:s3/bucket:Bucket', options: { protect: false, retainOnDelete: true }, inputs: { forceDestroy: true } },
+      { id: VAULT, name: 'local', type: 'aws:backup/vault:Vault', options: {}, inputs: { forceDestroy: true } },
+    ]);
+    expect(ids(r, BUCKET)).toEqual(['general-deletion-policy', 's3-no-auto-delete-objects', 's3-versioning']);
+    expect(r.findings.find((f) => f.ruleId === 'general-deletion-policy' && f.resource.path === BUCKET)!.message).toContain('`protect` is explicitly false');
+    expect(ids(r, VAULT)).toEqual(['backup-vault-compliance-lock', 'backup-vault-no-force-destroy', 'general-deletion-policy', 'general-update-replace-policy']);
+  });
+
+  it('reads Terraform snake_case attributes and nested blocks', () => {
+    const model = readProviderModel({
+      id: 'tf', name: 'tf', account: '111111111111', resources: [{
+        id: 'aws_dynamodb_table.orders', name: 'aws_dynamodb_table.orders', type: 'aws_dynamodb_table', options: { preventDestroy: true },
+        inputs: { name: 'orders', deletion_protection_enabled: true, point_in_time_recovery: [{ enabled: false }] },
+      }],
+    });
+    const r = evaluate(model, { idiom: 'terraform' });
+    const pitr = r.findings.find((f) => f.ruleId === 'dynamodb-point-in-time-recovery')!;
+    expect(pitr.message).toBe('pointInTimeRecovery.enabled is false; it must be true.');
+    expect(r.findings.filter((f) => f.severity === 'error').map((f) => f.ruleId)).toEqual(['dynamodb-point-in-time-recovery', 'backup-cross-account-copy']);
+  });
+});

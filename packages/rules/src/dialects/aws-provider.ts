@@ -1,0 +1,634 @@
+/**
+ * The Terraform/Pulumi AWS provider dialect: turns what a front end recorded
+ * (`ProviderDocumentInput`, see aws-provider-model.ts) into the catalogue's
+ * resource model, so that the same rules judge Pulumi programs, Terraform plans
+ * and CloudFormation templates.
+ *
+ * The translation puts provider inputs into CloudFormation's shape
+ * (`deletionProtection` → `DeletionProtection`, `pointInTimeRecovery.enabled` →
+ * `PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled`,
+ * `deletionWindowInDays` → `PendingWindowInDays`) and keeps the provider's names
+ * beside them (`nativeNames`) so findings quote what the user wrote. Three
+ * things have no CloudFormation twin and are carried as they are:
+ * - resource options (`protect`, `retainOnDelete`): `providerOptions`, read by
+ *   the general rules' `awsProvider` evaluators;
+ * - inputs such as `forceDestroy` and `skipFinalSnapshot`: kept under their
+ *   PascalCase names, read by the rules that judge them;
+ * - separate "part" resources (`aws.s3.BucketVersioning`,
+ *   `aws.backup.VaultLockConfiguration`, `aws.efs.BackupPolicy`, …) are merged
+ *   into the resource they configure, found through the Output they were given
+ *   (`bucket: bucket.id`) or, failing that, by a literal name.
+ *
+ * Values computed from other resources (`ProviderOutputValue`) become
+ * references when they provably come from one resource: `db.arn` in a backup
+ * selection is `{ "Fn::GetAtt": [<db urn>, "DBInstanceArn"] }` even in a preview
+ * where the ARN is unknown, which is how the backup rules relate a selection to
+ * a database. Anything else unknown is `Deadbolt::Output`, which every rule
+ * reads as unresolved: unknown is never safe.
+ */
+import type { NormalisedResource, ResourceModel, StackDocument } from '../model';
+import { PROVIDER_OUTPUT_INTRINSIC } from '../engine/values';
+import {
+  isProviderOutput, type ProviderDocumentInput, type ProviderOutputValue, type ProviderResourceRecord,
+} from './aws-provider-model';
+import { pulumiTypeMapping, terraformTypeMapping, type ProviderTypeMapping } from './aws-provider-types';
+
+/** Pulumi's AWS provider resource type. */
+export const PULUMI_AWS_PROVIDER = 'pulumi:providers:aws';
+
+/** How a field that names another resource is turned into a reference. */
+type RefKind = 'arn' | 'ref';
+
+/** The attribute whose value is the ARN, for the types the backup rules relate. */
+const ARN_ATTRIBUTE: Readonly<Record<string, string>> = {
+  'AWS::RDS::DBInstance': 'DBInstanceArn',
+  'AWS::RDS::DBCluster': 'DBClusterArn',
+  'AWS::Backup::BackupVault': 'BackupVaultArn',
+  'AWS::Backup::LogicallyAirGappedBackupVault': 'BackupVaultArn',
+  'AWS::Backup::BackupPlan': 'BackupPlanArn',
+};
+
+/** One record on its way into the model. */
+interface Entry {
+  readonly record: ProviderResourceRecord;
+  readonly inputs: Record<string, unknown>;
+  readonly mapping: ProviderTypeMapping;
+  readonly cfnType: string;
+  /** Key of the document (account) the resource deploys to. */
+  readonly docKey: string;
+  properties: Record<string, unknown>;
+  names: Record<string, string>;
+}
+
+/** A provider's account and region as far as its literal inputs tell. */
+interface ProviderTarget {
+  readonly account?: string;
+  readonly region?: string;
+  readonly name: string;
+}
+
+/**
+ * Reads one Pulumi stack or Terraform configuration into the resource model.
+ * Resources created with a provider for another account go into a document of
+ * their own, with that account, so a copy to them is provably cross-account.
+ */
+export function readProviderModel(input: ProviderDocumentInput): ResourceModel {
+  const providers = new Map<string, ProviderTarget>();
+  for (const r of input.resources) {
+    if (r.type === PULUMI_AWS_PROVIDER) providers.set(r.id, providerTarget(r));
+  }
+
+  const entries = new Map<string, Entry>();
+  const docMeta = new Map<string, { account?: string; region?: string; name: string }>();
+  docMeta.set(input.id, { account: input.account, region: input.region, name: input.name });
+  for (const record of input.resources) {
+    if (record.type === PULUMI_AWS_PROVIDER) continue;
+    const mapping = mappingOf(record.type);
+    if (!mapping?.cloudFormationType) continue;
+    const docKey = documentFor(record);
+    entries.set(record.id, {
+      record,
+      inputs: camelKeys(record.inputs) as Record<string, unknown>,
+      mapping,
+      cfnType: mapping.cloudFormationType,
+      docKey,
+      properties: {},
+      names: defaultNames(mapping.cloudFormationType),
+    });
+  }
+
+  const convert = (value: unknown, kind?: RefKind, from?: Entry): unknown => toCloudFormation(value, kind, from);
+  for (const e of entries.values()) if (!e.mapping.part) translate(e, convert);
+  for (const e of entries.values()) if (e.mapping.part) mergePart(e, entries, convert);
+
+  const documents = new Map<string, StackDocument & { resources: Map<string, NormalisedResource> }>();
+  for (const [key, meta] of docMeta) {
+    documents.set(key, {
+      id: key,
+      name: meta.name,
+      dialect: 'aws-provider',
+      account: meta.account,
+      region: meta.region,
+      tags: {},
+      parameters: {},
+      conditions: {},
+      mappings: {},
+      exports: new Map(),
+      resources: new Map(),
+    });
+  }
+  for (const e of entries.values()) {
+    if (e.mapping.part) continue;
+    const document = documents.get(e.docKey)!;
+    document.resources.set(e.record.id, {
+      key: `${document.id}/${e.record.id}`,
+      logicalId: e.record.id,
+      type: e.cfnType,
+      nativeType: e.record.type,
+      dialect: 'aws-provider',
+      properties: e.properties,
+      document,
+      location: { stack: document.name, path: e.record.id },
+      providerOptions: e.record.options ?? {},
+      nativeNames: e.names,
+    });
+  }
+  return { documents: [...documents.values()] };
+
+  /** The document of the account the record's provider deploys to. */
+  function documentFor(record: ProviderResourceRecord): string {
+    const providerId = record.options?.provider;
+    if (!providerId) return input.id;
+    const p = providers.get(providerId) ?? providers.get(providerId.split('::').slice(0, -1).join('::'));
+    const account = p?.account;
+    if (account !== undefined && account === input.account) return input.id;
+    const key = `${input.id}/${p?.name ?? providerId}`;
+    if (!docMeta.has(key)) docMeta.set(key, { account, region: p?.region ?? input.region, name: `${input.name} (provider ${p?.name ?? providerId})` });
+    return key;
+  }
+
+  /**
+   * A provider value in CloudFormation's shape. An output tied to exactly one
+   * resource becomes a reference to it (the relation survives unknown ARNs);
+   * an unknown output that cannot be tied becomes `Deadbolt::Output`.
+   */
+  function toCloudFormation(value: unknown, kind: RefKind | undefined, from: Entry | undefined): unknown {
+    if (isProviderOutput(value)) {
+      const targets = value.dependsOn.map((id) => entries.get(id)).filter((t): t is Entry => t !== undefined && !t.mapping.part);
+      if (kind && targets.length === 1) return reference(targets[0], kind, from);
+      if (value.known) return toCloudFormation(value.value, kind, from);
+      return unknownOutput(value, targets);
+    }
+    if (Array.isArray(value)) return value.map((v) => toCloudFormation(v, kind, from));
+    if (value !== null && typeof value === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(value)) out[k] = toCloudFormation(v, undefined, from);
+      return out;
+    }
+    return value;
+  }
+
+  function reference(target: Entry, kind: RefKind, from: Entry | undefined): unknown {
+    const sameDocument = !from || from.docKey === target.docKey;
+    if (sameDocument) {
+      return kind === 'ref' ? { Ref: target.record.id } : { 'Fn::GetAtt': [target.record.id, ARN_ATTRIBUTE[target.cfnType] ?? 'Arn'] };
+    }
+    // A resource created by another account's provider: its ARN is built from
+    // that account, which is all the cross-account rules need to know.
+    const meta = docMeta.get(target.docKey);
+    if (kind === 'arn' && meta?.account && (target.cfnType === 'AWS::Backup::BackupVault' || target.cfnType === 'AWS::Backup::LogicallyAirGappedBackupVault')) {
+      const name = typeof target.properties.BackupVaultName === 'string' ? target.properties.BackupVaultName : target.record.name;
+      return `arn:${partitionOf(meta.region)}:backup:${meta.region ?? '*'}:${meta.account}:backup-vault:${name}`;
+    }
+    return {
+      [PROVIDER_OUTPUT_INTRINSIC]: {
+        shown: `an output of ${target.record.name}`,
+        reason: meta?.account
+          ? `it is an output of ${target.record.name} (${target.record.type}) in account ${meta.account}, which Deadbolt cannot read before deployment`
+          : `it is an output of ${target.record.name} (${target.record.type}), created by a provider whose account is not known`,
+      },
+    };
+  }
+}
+
+function unknownOutput(value: ProviderOutputValue, targets: readonly Entry[]): unknown {
+  const names = targets.map((t) => t.record.name);
+  const of = names.length ? ` of ${names.join(', ')}` : '';
+  return {
+    [PROVIDER_OUTPUT_INTRINSIC]: {
+      shown: `an unknown output${of}`,
+      reason: `it is an output${of} known only after deployment${value.dependsOn.length > 1 ? ' and cannot be tied to one resource' : ''}`,
+    },
+  };
+}
+
+function partitionOf(region: string | undefined): string {
+  return region?.startsWith('cn-') ? 'aws-cn' : region?.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
+}
+
+/** The Pulumi token or Terraform type's CloudFormation counterpart. */
+function mappingOf(type: string): ProviderTypeMapping | undefined {
+  return type.includes(':') ? pulumiTypeMapping(type) : terraformTypeMapping(type);
+}
+
+/** A provider's account, from `allowedAccountIds` (exactly one) or an assumed role's ARN. */
+function providerTarget(r: ProviderResourceRecord): ProviderTarget {
+  const inputs = camelKeys(r.inputs) as Record<string, unknown>;
+  const literal = (v: unknown): unknown => (isProviderOutput(v) ? (v.known ? v.value : undefined) : v);
+  let account: string | undefined;
+  const allowed = literal(inputs.allowedAccountIds);
+  const allowedList = typeof allowed === 'string' ? safeJson(allowed) : allowed;
+  if (Array.isArray(allowedList) && allowedList.length === 1 && /^\d{12}$/.test(String(literal(allowedList[0])))) {
+    account = String(literal(allowedList[0]));
+  }
+  if (!account) {
+    const roles = literal(inputs.assumeRoles) ?? literal(inputs.assumeRole);
+    const first = Array.isArray(roles) ? literal(roles[0]) : roles;
+    const arn = first && typeof first === 'object' ? literal((first as Record<string, unknown>).roleArn) : undefined;
+    const m = typeof arn === 'string' ? /^arn:[^:]+:iam::(\d{12}):/.exec(arn) : null;
+    if (m) account = m[1];
+  }
+  const region = literal(inputs.region);
+  return { account, region: typeof region === 'string' ? region : undefined, name: r.name };
+}
+
+function safeJson(s: string): unknown {
+  try {
+    return JSON.parse(s);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Keys whose values are user data (tag keys), never renamed. */
+const OPAQUE_KEYS = new Set(['tags', 'tagsAll', 'defaultTags', 'policy', 'keyPolicy']);
+
+/** snake_case keys (Terraform) to camelCase (Pulumi), leaving tag maps alone. */
+function camelKeys(value: unknown): unknown {
+  if (isProviderOutput(value)) return { ...value, value: camelKeys(value.value) };
+  if (Array.isArray(value)) return value.map(camelKeys);
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    const key = k.includes('_') && /^[a-z0-9_]+$/.test(k) ? k.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase()) : k;
+    out[key] = OPAQUE_KEYS.has(key) ? v : camelKeys(v);
+  }
+  return out;
+}
+
+/** Terraform writes a nested block as a one-element list; Pulumi as an object. */
+function block(value: unknown): unknown {
+  if (Array.isArray(value) && value.length === 1 && value[0] !== null && typeof value[0] === 'object') return value[0];
+  return value;
+}
+
+function pascal(key: string): string {
+  return key.charAt(0).toUpperCase() + key.slice(1);
+}
+
+type Convert = (value: unknown, kind?: RefKind, from?: Entry) => unknown;
+
+/** Sets a CloudFormation property from a provider input, remembering the provider's name for it. */
+function put(e: Entry, cfnPath: string, nativePath: string, value: unknown): void {
+  if (value === undefined) return;
+  const steps = cfnPath.split('.');
+  let target = e.properties;
+  for (const step of steps.slice(0, -1)) {
+    const next = target[step];
+    target = (target[step] = next !== null && typeof next === 'object' && !Array.isArray(next) ? next : {}) as Record<string, unknown>;
+  }
+  target[steps[steps.length - 1]] = value;
+  e.names[cfnPath] = nativePath;
+}
+
+/** Reads the first of several spellings of an input (Pulumi plural, Terraform singular block). */
+function first(inputs: Record<string, unknown>, ...names: string[]): [string, unknown] {
+  for (const n of names) if (inputs[n] !== undefined) return [n, inputs[n]];
+  return [names[0], undefined];
+}
+
+/** A value that may itself be an output: the plain value when known. */
+function plain(value: unknown): unknown {
+  if (isProviderOutput(value)) return value.known ? plain(value.value) : value;
+  return value;
+}
+
+/** A nested block (Pulumi object, Terraform one-element list), plain when known. */
+function single(value: unknown): unknown {
+  return block(plain(value));
+}
+
+/** Pulumi `tags` maps become CloudFormation `Tags` lists, which the engine reads. */
+function tagsList(value: unknown, convert: Convert, from: Entry): unknown {
+  const v = plain(value);
+  if (isProviderOutput(v)) return convert(v, undefined, from);
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return convert(v, undefined, from);
+  return Object.entries(v).map(([Key, Value]) => ({ Key, Value: convert(Value, undefined, from) }));
+}
+
+/** Inputs that name another resource, per CloudFormation type, and how to refer to it. */
+const REFERENCE_INPUTS: Readonly<Record<string, Readonly<Record<string, RefKind>>>> = {
+  'AWS::RDS::DBInstance': { kmsKeyId: 'arn', clusterIdentifier: 'ref', replicateSourceDb: 'ref' },
+  'AWS::RDS::DBCluster': { kmsKeyId: 'arn', globalClusterIdentifier: 'ref' },
+  'AWS::Backup::BackupVault': { kmsKeyArn: 'arn' },
+  'AWS::DocDB::DBCluster': { kmsKeyId: 'arn' },
+  'AWS::Neptune::DBCluster': { kmsKeyArn: 'arn' },
+};
+
+/** Provider input names that differ from CloudFormation's beyond capitalisation. */
+const RENAMED: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  'AWS::RDS::DBInstance': {
+    identifier: 'DBInstanceIdentifier', clusterIdentifier: 'DBClusterIdentifier', replicateSourceDb: 'SourceDBInstanceIdentifier',
+    dbName: 'DBName', instanceClass: 'DBInstanceClass',
+  },
+  'AWS::RDS::DBCluster': { clusterIdentifier: 'DBClusterIdentifier', databaseName: 'DatabaseName' },
+  'AWS::DocDB::DBCluster': { clusterIdentifier: 'DBClusterIdentifier' },
+  'AWS::Neptune::DBCluster': { clusterIdentifier: 'DBClusterIdentifier', kmsKeyArn: 'KmsKeyId' },
+  'AWS::DynamoDB::Table': { name: 'TableName' },
+  'AWS::KMS::Key': { deletionWindowInDays: 'PendingWindowInDays' },
+  'AWS::KMS::ReplicaKey': { deletionWindowInDays: 'PendingWindowInDays' },
+  'AWS::ECR::Repository': { forceDelete: 'EmptyOnDelete', name: 'RepositoryName' },
+  'AWS::S3::Bucket': { bucket: 'BucketName' },
+  'AWS::Backup::BackupVault': { name: 'BackupVaultName', kmsKeyArn: 'EncryptionKeyArn' },
+  'AWS::Backup::LogicallyAirGappedBackupVault': { name: 'BackupVaultName' },
+  'AWS::Logs::LogGroup': { name: 'LogGroupName' },
+  'AWS::Cognito::UserPool': { name: 'UserPoolName' },
+};
+
+/** Properties set by separate resources or nested inputs, named as a provider user would look for them. */
+const NESTED_NAMES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  'AWS::DynamoDB::Table': {
+    'PointInTimeRecoverySpecification': 'pointInTimeRecovery',
+    'PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled': 'pointInTimeRecovery.enabled',
+    'PointInTimeRecoverySpecification.RecoveryPeriodInDays': 'pointInTimeRecovery.recoveryPeriodInDays',
+  },
+  'AWS::S3::Bucket': {
+    VersioningConfiguration: 'versioning (an aws.s3.BucketVersioning resource)',
+    'VersioningConfiguration.Status': 'versioningConfiguration.status (of an aws.s3.BucketVersioning resource)',
+    ReplicationConfiguration: 'replication (an aws.s3.BucketReplicationConfig resource)',
+  },
+  'AWS::EFS::FileSystem': {
+    BackupPolicy: 'backup policy (an aws.efs.BackupPolicy resource)',
+    'BackupPolicy.Status': 'backupPolicy.status (of an aws.efs.BackupPolicy resource)',
+  },
+  'AWS::Backup::BackupVault': {
+    LockConfiguration: 'vault lock (an aws.backup.VaultLockConfiguration resource)',
+    'LockConfiguration.ChangeableForDays': 'changeableForDays (of the aws.backup.VaultLockConfiguration)',
+    'LockConfiguration.MinRetentionDays': 'minRetentionDays (of the aws.backup.VaultLockConfiguration)',
+  },
+};
+
+/** The provider's names for a type's CloudFormation properties, before any input is read. */
+function defaultNames(cfnType: string): Record<string, string> {
+  const names: Record<string, string> = { ...NESTED_NAMES[cfnType] };
+  for (const [native, cfn] of Object.entries(RENAMED[cfnType] ?? {})) names[cfn] ??= native;
+  return names;
+}
+
+/** Translates a resource's own inputs. */
+function translate(e: Entry, convert: Convert): void {
+  const refs = REFERENCE_INPUTS[e.cfnType] ?? {};
+  const renamed = RENAMED[e.cfnType] ?? {};
+  for (const [key, value] of Object.entries(e.inputs)) {
+    if (key === 'tags') {
+      put(e, 'Tags', 'tags', tagsList(value, convert, e));
+      continue;
+    }
+    if (key === 'tagsAll') continue;
+    put(e, renamed[key] ?? pascal(key), key, convert(value, refs[key], e));
+  }
+  switch (e.cfnType) {
+    case 'AWS::DynamoDB::Table': {
+      const pitr = single(e.inputs.pointInTimeRecovery);
+      delete e.properties.PointInTimeRecovery;
+      if (isProviderOutput(pitr)) put(e, 'PointInTimeRecoverySpecification', 'pointInTimeRecovery', convert(pitr, undefined, e));
+      else if (pitr && typeof pitr === 'object') {
+        const p = pitr as Record<string, unknown>;
+        put(e, 'PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled', 'pointInTimeRecovery.enabled', convert(p.enabled, undefined, e));
+        put(e, 'PointInTimeRecoverySpecification.RecoveryPeriodInDays', 'pointInTimeRecovery.recoveryPeriodInDays', convert(p.recoveryPeriodInDays, undefined, e));
+      }
+      // Replicas of a provider table are regional copies, not the CloudFormation
+      // GlobalTable's replica list: the table itself is what the rules judge.
+      delete e.properties.Replicas;
+      delete e.properties.Replica;
+      break;
+    }
+    case 'AWS::S3::Bucket': {
+      const versioning = single(e.inputs.versioning);
+      delete e.properties.Versioning;
+      if (isProviderOutput(versioning)) put(e, 'VersioningConfiguration.Status', 'versioning.enabled', convert(versioning, undefined, e));
+      else if (versioning && typeof versioning === 'object') {
+        const enabled = (versioning as Record<string, unknown>).enabled;
+        put(e, 'VersioningConfiguration.Status', 'versioning.enabled', statusFromBoolean(enabled, convert, e));
+      }
+      const lock = e.inputs.objectLockEnabled;
+      if (lock !== undefined) put(e, 'ObjectLockEnabled', 'objectLockEnabled', convert(lock, undefined, e));
+      break;
+    }
+    case 'AWS::Backup::BackupPlan':
+      translateBackupPlan(e, convert);
+      break;
+    case 'AWS::Backup::BackupSelection':
+      translateBackupSelection(e, convert);
+      break;
+    default:
+      break;
+  }
+}
+
+function statusFromBoolean(enabled: unknown, convert: Convert, e: Entry): unknown {
+  const v = plain(enabled);
+  if (v === true || v === 'true') return 'Enabled';
+  if (v === false || v === 'false') return 'Suspended';
+  return convert(enabled, undefined, e);
+}
+
+/** `aws.backup.Plan` → `AWS::Backup::BackupPlan`'s `BackupPlan` document. */
+function translateBackupPlan(e: Entry, convert: Convert): void {
+  for (const k of Object.keys(e.properties)) if (k !== 'Tags') delete e.properties[k];
+  e.names = e.properties.Tags ? { Tags: 'tags' } : {};
+  const [rulesKey, rules] = first(e.inputs, 'rules', 'rule');
+  const list = plain(rules);
+  if (isProviderOutput(list) || !Array.isArray(list)) {
+    if (list !== undefined) put(e, 'BackupPlan.BackupPlanRule', rulesKey, convert(list, undefined, e));
+  } else {
+    put(e, 'BackupPlan.BackupPlanRule', rulesKey, list.map((raw) => {
+      const rule = single(raw);
+      if (isProviderOutput(rule) || !rule || typeof rule !== 'object') return convert(rule, undefined, e);
+      const r = rule as Record<string, unknown>;
+      const [, copies] = first(r, 'copyActions', 'copyAction');
+      const copyList = plain(copies);
+      return {
+        RuleName: convert(r.ruleName, undefined, e),
+        TargetBackupVault: convert(r.targetVaultName, 'ref', e),
+        ScheduleExpression: convert(r.schedule, undefined, e),
+        Lifecycle: lifecycle(r.lifecycle, convert, e),
+        CopyActions: copyList === undefined ? undefined : isProviderOutput(copyList) || !Array.isArray(copyList)
+          ? convert(copyList, undefined, e)
+          : copyList.map((c) => {
+            const copy = single(c);
+            if (isProviderOutput(copy) || !copy || typeof copy !== 'object') return convert(copy, undefined, e);
+            const cc = copy as Record<string, unknown>;
+            return { DestinationBackupVaultArn: convert(cc.destinationVaultArn, 'arn', e), Lifecycle: lifecycle(cc.lifecycle, convert, e) };
+          }),
+      };
+    }));
+  }
+  const [, name] = first(e.inputs, 'name');
+  put(e, 'BackupPlan.BackupPlanName', 'name', convert(name, undefined, e));
+}
+
+function lifecycle(value: unknown, convert: Convert, e: Entry): unknown {
+  const l = single(value);
+  if (l === undefined) return undefined;
+  if (isProviderOutput(l) || typeof l !== 'object' || l === null) return convert(l, undefined, e);
+  const o = l as Record<string, unknown>;
+  return { DeleteAfterDays: convert(o.deleteAfter, undefined, e), MoveToColdStorageAfterDays: convert(o.coldStorageAfter, undefined, e) };
+}
+
+/** `aws.backup.Selection` → `AWS::Backup::BackupSelection`. */
+function translateBackupSelection(e: Entry, convert: Convert): void {
+  for (const k of Object.keys(e.properties)) delete e.properties[k];
+  e.names = {};
+  put(e, 'BackupPlanId', 'planId', convert(e.inputs.planId, 'ref', e));
+  put(e, 'BackupSelection.SelectionName', 'name', convert(e.inputs.name, undefined, e));
+  put(e, 'BackupSelection.IamRoleArn', 'iamRoleArn', convert(e.inputs.iamRoleArn, undefined, e));
+  for (const [native, cfn] of [['resources', 'Resources'], ['notResources', 'NotResources']] as const) {
+    const v = e.inputs[native];
+    if (v === undefined) continue;
+    put(e, `BackupSelection.${cfn}`, native, arnList(v, convert, e));
+  }
+  const [tagsKey, tags] = first(e.inputs, 'selectionTags', 'selectionTag');
+  const tagList = plain(tags);
+  if (tagList !== undefined) {
+    put(e, 'BackupSelection.ListOfTags', tagsKey, isProviderOutput(tagList) || !Array.isArray(tagList)
+      ? convert(tagList, undefined, e)
+      : tagList.map((t) => {
+        const tag = single(t) as Record<string, unknown>;
+        return { ConditionType: convert(tag?.type, undefined, e), ConditionKey: convert(tag?.key, undefined, e), ConditionValue: convert(tag?.value, undefined, e) };
+      }));
+  }
+  const [condKey, conds] = first(e.inputs, 'conditions', 'condition');
+  const condList = plain(conds);
+  if (condList !== undefined) {
+    const all = isProviderOutput(condList) ? undefined : Array.isArray(condList) ? condList : [condList];
+    if (!all) put(e, 'BackupSelection.Conditions', condKey, convert(condList, undefined, e));
+    else {
+      const out: Record<string, unknown[]> = {};
+      for (const c of all) {
+        const cond = single(c) as Record<string, unknown> | undefined;
+        if (!cond) continue;
+        for (const [native, cfn] of [['stringEquals', 'StringEquals'], ['stringLikes', 'StringLike'], ['stringNotEquals', 'StringNotEquals'], ['stringNotLikes', 'StringNotLike'], ['stringLike', 'StringLike'], ['stringNotLike', 'StringNotLike']] as const) {
+          const items = plain(cond[native]);
+          if (items === undefined) continue;
+          for (const it of Array.isArray(items) ? items : [items]) {
+            const item = single(it) as Record<string, unknown>;
+            (out[cfn] ??= []).push({ ConditionKey: convert(item?.key, undefined, e), ConditionValue: convert(item?.value, undefined, e) });
+          }
+        }
+      }
+      put(e, 'BackupSelection.Conditions', condKey, out);
+    }
+  }
+}
+
+/**
+ * A list of ARNs: each output element tied to one resource becomes a reference;
+ * an output list computed from several resources (`pulumi.all([a.arn, b.arn])`)
+ * becomes one reference per resource it depends on.
+ */
+function arnList(value: unknown, convert: Convert, e: Entry): unknown {
+  if (isProviderOutput(value)) {
+    if (value.dependsOn.length > 1 || (!value.known && value.dependsOn.length === 1)) {
+      return value.dependsOn.map((id) => convert({ ...value, dependsOn: [id] }, 'arn', e));
+    }
+    if (value.known) return arnList(value.value, convert, e);
+    return convert(value, 'arn', e);
+  }
+  if (!Array.isArray(value)) return convert(value, 'arn', e);
+  return value.map((v) => convert(v, 'arn', e));
+}
+
+/** How each part resource names its target, and what it sets on it. */
+interface PartSpec {
+  /** Input naming the target resource. */
+  readonly target: string;
+  /** CloudFormation property of the target that names it, for a literal match. */
+  readonly targetName?: string;
+  readonly apply: (part: Entry, target: Entry, convert: Convert) => void;
+}
+
+const PARTS: Readonly<Record<string, PartSpec>> = {
+  VersioningConfiguration: {
+    target: 'bucket',
+    targetName: 'BucketName',
+    apply(part, target, convert) {
+      const cfg = single(part.inputs.versioningConfiguration);
+      const status = cfg && !isProviderOutput(cfg) && typeof cfg === 'object' ? (cfg as Record<string, unknown>).status : cfg;
+      put(target, 'VersioningConfiguration.Status', `${part.record.name}.versioningConfiguration.status`, convert(status, undefined, part));
+    },
+  },
+  ObjectLockConfiguration: {
+    target: 'bucket',
+    targetName: 'BucketName',
+    apply(part, target, convert) {
+      put(target, 'ObjectLockEnabled', `${part.record.name}.objectLockEnabled`, convert(part.inputs.objectLockEnabled ?? 'Enabled', undefined, part));
+      put(target, 'ObjectLockConfiguration', part.record.name, convert(part.inputs.rule, undefined, part));
+    },
+  },
+  ReplicationConfiguration: {
+    target: 'bucket',
+    targetName: 'BucketName',
+    apply(part, target, convert) {
+      const [key, rules] = first(part.inputs, 'rules', 'rule');
+      const list = plain(rules);
+      const native = `${part.record.name}.${key}`;
+      if (isProviderOutput(list) || !Array.isArray(list)) {
+        put(target, 'ReplicationConfiguration.Rules', native, convert(list, undefined, part));
+        return;
+      }
+      put(target, 'ReplicationConfiguration.Role', `${part.record.name}.role`, convert(part.inputs.role, undefined, part));
+      put(target, 'ReplicationConfiguration.Rules', native, list.map((raw) => {
+        const r = single(raw) as Record<string, unknown>;
+        const dest = single(r?.destination) as Record<string, unknown> | undefined;
+        const filter = single(r?.filter) as Record<string, unknown> | undefined;
+        return {
+          Id: convert(r?.id, undefined, part),
+          Status: convert(r?.status, undefined, part),
+          Priority: convert(r?.priority, undefined, part),
+          Prefix: convert(r?.prefix, undefined, part),
+          Filter: filter === undefined ? undefined : isProviderOutput(filter) ? convert(filter, undefined, part) : { Prefix: convert(filter.prefix, undefined, part), TagFilter: convert(filter.tag, undefined, part), And: convert(filter.and, undefined, part) },
+          Destination: dest === undefined ? undefined : isProviderOutput(dest) ? convert(dest, undefined, part) : { Bucket: convert(dest.bucket, undefined, part), Account: convert(dest.account, undefined, part), StorageClass: convert(dest.storageClass, undefined, part) },
+        };
+      }));
+    },
+  },
+  BackupPolicy: {
+    target: 'fileSystemId',
+    apply(part, target, convert) {
+      const cfg = single(part.inputs.backupPolicy);
+      const status = cfg && !isProviderOutput(cfg) && typeof cfg === 'object' ? (cfg as Record<string, unknown>).status : cfg;
+      put(target, 'BackupPolicy.Status', `${part.record.name}.backupPolicy.status`, convert(status, undefined, part));
+    },
+  },
+  LockConfiguration: {
+    target: 'backupVaultName',
+    targetName: 'BackupVaultName',
+    apply(part, target, convert) {
+      for (const [native, cfn] of [['changeableForDays', 'ChangeableForDays'], ['minRetentionDays', 'MinRetentionDays'], ['maxRetentionDays', 'MaxRetentionDays']] as const) {
+        put(target, `LockConfiguration.${cfn}`, `${part.record.name}.${native}`, convert(part.inputs[native], undefined, part));
+      }
+      if (target.properties.LockConfiguration === undefined) put(target, 'LockConfiguration', part.record.name, {});
+    },
+  },
+  AccessPolicy: {
+    target: 'backupVaultName',
+    targetName: 'BackupVaultName',
+    apply(part, target, convert) {
+      const policy = plain(part.inputs.policy);
+      put(target, 'AccessPolicy', `${part.record.name}.policy`, typeof policy === 'string' ? safeJson(policy) ?? policy : convert(policy, undefined, part));
+    },
+  },
+};
+
+/** Merges a part resource into the resource it configures; a part whose target is not in the stack is dropped. */
+function mergePart(part: Entry, entries: ReadonlyMap<string, Entry>, convert: Convert): void {
+  const spec = PARTS[part.mapping.part!];
+  if (!spec) return;
+  const target = findTarget(part, spec, entries);
+  if (target) spec.apply(part, target, convert);
+}
+
+function findTarget(part: Entry, spec: PartSpec, entries: ReadonlyMap<string, Entry>): Entry | undefined {
+  const raw = part.inputs[spec.target];
+  const candidates = [...entries.values()].filter((e) => !e.mapping.part && e.cfnType === part.cfnType);
+  if (isProviderOutput(raw)) {
+    const deps = raw.dependsOn.map((id) => entries.get(id)).filter((t): t is Entry => !!t && candidates.includes(t));
+    if (deps.length === 1) return deps[0];
+    if (!raw.known) return undefined;
+  }
+  const name = isProviderOutput(raw) ? raw.value : raw;
+  if (typeof name !== 'string' || !spec.targetName) return undefined;
+  const byName = candidates.filter((c) => c.properties[spec.targetName!] === name);
+  return byName.length === 1 ? byName[0] : undefined;
+}
