@@ -87,7 +87,12 @@ function s3PartRow([suffix, property]: readonly [string, string]): ProviderTypeR
     terraform,
     cloudFormation: 'AWS::S3::Bucket',
     part: property,
-    pulumi: [base, `aws:${mod}/${name}V2:${name[0].toUpperCase()}${name.slice(1)}V2`],
+    pulumi: [
+      base,
+      `aws:${mod}/${name}V2:${name[0].toUpperCase()}${name.slice(1)}V2`,
+      // @pulumi/aws shortens this one's name.
+      ...(suffix === 'replication_configuration' ? ['aws:s3/bucketReplicationConfig:BucketReplicationConfig'] : []),
+    ],
   };
 }
 

@@ -101,4 +101,35 @@ describe('aws-provider dialect', () => {
     expect(pitr.message).toBe('pointInTimeRecovery.enabled is false; it must be true.');
     expect(r.findings.filter((f) => f.severity === 'error').map((f) => f.ruleId)).toEqual(['dynamodb-point-in-time-recovery', 'backup-cross-account-copy']);
   });
+
+  it('reads aws-native resources, whose inputs are CloudFormation names in camelCase', () => {
+    const r = judge([{
+      id: urn('aws-native:dynamodb:Table', 'orders'), name: 'orders', type: 'aws-native:dynamodb:Table', options: KEEP,
+      inputs: { tableName: 'orders', deletionProtectionEnabled: true, pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: false } },
+    }]);
+    expect(ids(r, urn('aws-native:dynamodb:Table', 'orders'))).toEqual(['backup-cross-account-copy', 'dynamodb-point-in-time-recovery']);
+  });
+
+  it('relates a BucketReplicationConfig to its bucket and reads the destination account', () => {
+    const bucket: ProviderResourceRecord = { id: BUCKET, name: 'data', type: 'aws:s3/bucket:Bucket', options: KEEP, inputs: {} };
+    const replication: ProviderResourceRecord = {
+      id: urn('aws:s3/bucketReplicationConfig:BucketReplicationConfig', 'data'), name: 'data-replication', type: 'aws:s3/bucketReplicationConfig:BucketReplicationConfig',
+      inputs: { bucket: unknown(BUCKET), role: 'arn:aws:iam::111111111111:role/r', rules: [{ id: 'all', status: 'Enabled', destination: { bucket: 'arn:aws:s3:::copy', account: '222222222222' } }] },
+    };
+    const all = (rs: ProviderResourceRecord[]) => judge(rs).findings.filter((f) => f.resource.path === BUCKET).map((f) => f.ruleId);
+    expect(all([bucket])).toContain('s3-cross-account-replication');
+    expect(all([bucket, replication])).not.toContain('s3-cross-account-replication');
+  });
+
+  it('leaves Aurora members to their cluster, and judges the cluster', () => {
+    const CLUSTER = urn('aws:rds/cluster:Cluster', 'aurora');
+    const MEMBER = urn('aws:rds/clusterInstance:ClusterInstance', 'aurora-1');
+    const r = judge([
+      { id: CLUSTER, name: 'aurora', type: 'aws:rds/cluster:Cluster', options: KEEP, inputs: { engine: 'aurora-postgresql', clusterIdentifier: 'aurora', backupRetentionPeriod: 14, deleteAutomatedBackups: false, kmsKeyId: unknown(KEY), storageEncrypted: true } },
+      key,
+      { id: MEMBER, name: 'aurora-1', type: 'aws:rds/clusterInstance:ClusterInstance', options: KEEP, inputs: { clusterIdentifier: unknown(CLUSTER), instanceClass: 'db.r6g.large', engine: 'aurora-postgresql' } },
+    ]);
+    expect(ids(r, MEMBER)).toEqual([]);
+    expect(ids(r, CLUSTER)).toEqual(['backup-cross-account-copy', 'rds-deletion-protection']);
+  });
 });

@@ -88,7 +88,7 @@ export function readProviderModel(input: ProviderDocumentInput): ResourceModel {
     const docKey = documentFor(record);
     entries.set(record.id, {
       record,
-      inputs: camelKeys(record.inputs) as Record<string, unknown>,
+      inputs: (record.type.startsWith('aws-native:') ? record.inputs : camelKeys(record.inputs)) as Record<string, unknown>,
       mapping,
       cfnType: mapping.cloudFormationType,
       docKey,
@@ -365,8 +365,27 @@ function defaultNames(cfnType: string): Record<string, string> {
   return names;
 }
 
+/**
+ * `aws-native` resources are CloudFormation's own schema with camelCase names:
+ * PascalCase every key back (`dbClusterIdentifier` → `DBClusterIdentifier`).
+ */
+function translateNative(e: Entry, convert: Convert): void {
+  const cfnKey = (k: string): string => pascal(k).replace(/^Db(?=[A-Z])/, 'DB');
+  const deep = (v: unknown): unknown => {
+    if (isProviderOutput(v) || v === null || typeof v !== 'object') return v;
+    if (Array.isArray(v)) return v.map(deep);
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [cfnKey(k), deep(x)]));
+  };
+  for (const [key, value] of Object.entries(e.inputs)) {
+    const converted = convert(key === 'tags' ? value : deep(value), REFERENCE_INPUTS[e.cfnType]?.[key], e);
+    if (key === 'tags') put(e, 'Tags', 'tags', Array.isArray(plain(value)) ? deep(converted) : tagsList(value, convert, e));
+    else put(e, cfnKey(key), key, converted);
+  }
+}
+
 /** Translates a resource's own inputs. */
 function translate(e: Entry, convert: Convert): void {
+  if (e.record.type.startsWith('aws-native:')) return translateNative(e, convert);
   const refs = REFERENCE_INPUTS[e.cfnType] ?? {};
   const renamed = RENAMED[e.cfnType] ?? {};
   for (const [key, value] of Object.entries(e.inputs)) {

@@ -68,7 +68,8 @@ export function readProviderDeletion(resource: NormalisedResource, forReplacemen
   if (o.preventDestroy === true) return { kind: 'keeps', by: 'prevent_destroy' };
   if (o.protect === true) return { kind: 'keeps', by: 'protect' };
   const unset = forReplacement ? 'neither `protect` nor `retainOnDelete` is set' : '`retainOnDelete` and `protect` are not set';
-  if (FINAL_SNAPSHOT_TYPES.has(resource.type)) {
+  // A cluster member holds no data of its own: the cluster does.
+  if (FINAL_SNAPSHOT_TYPES.has(resource.type) && resource.properties.DBClusterIdentifier === undefined) {
     const skip = resolveValue(resource.properties.SkipFinalSnapshot, resource.document);
     const name = resolveValue(resource.properties.FinalSnapshotIdentifier, resource.document);
     const skips = skip.kind === 'known' && (skip.value === true || skip.value === 'true');
