@@ -132,4 +132,10 @@ describe('aws-provider dialect', () => {
     expect(ids(r, MEMBER)).toEqual([]);
     expect(ids(r, CLUSTER)).toEqual(['backup-cross-account-copy', 'rds-deletion-protection']);
   });
+
+  it('ties a known list of ARNs to the resources it was computed from (pulumi.all([db.arn]) in an update)', () => {
+    const known = providerOutput(true, ['arn:aws:rds:us-east-1:111111111111:db:orders-7f3a'], [DB, urn('aws:iam/role:Role', 'backup')]);
+    const r = judge([safeDb, key, vault, lock, backupProvider, central, centralLock, plan(unknown(CENTRAL)), selection(known)]);
+    expect(ids(r, DB)).toEqual([]);
+  });
 });

@@ -27,9 +27,9 @@
  * reads as unresolved: unknown is never safe.
  */
 import type { NormalisedResource, ResourceModel, StackDocument } from '../model';
-import { PROVIDER_OUTPUT_INTRINSIC } from '../engine/values';
+import { intrinsicName, PROVIDER_OUTPUT_INTRINSIC } from '../engine/values';
 import {
-  isProviderOutput, type ProviderDocumentInput, type ProviderOutputValue, type ProviderResourceRecord,
+  isProviderOutput, providerOutput, type ProviderDocumentInput, type ProviderOutputValue, type ProviderResourceRecord,
 } from './aws-provider-model';
 import { pulumiTypeMapping, terraformTypeMapping, type ProviderTypeMapping } from './aws-provider-types';
 
@@ -130,6 +130,7 @@ export function readProviderModel(input: ProviderDocumentInput): ResourceModel {
       document,
       location: { stack: document.name, path: e.record.id },
       providerOptions: e.record.options ?? {},
+      displayName: e.record.name,
       nativeNames: e.names,
     });
   }
@@ -141,7 +142,8 @@ export function readProviderModel(input: ProviderDocumentInput): ResourceModel {
     if (!providerId) return input.id;
     const p = providers.get(providerId) ?? providers.get(providerId.split('::').slice(0, -1).join('::'));
     const account = p?.account;
-    if (account !== undefined && account === input.account) return input.id;
+    // Unknown on both sides proves nothing either way: one document, no account.
+    if (account === input.account) return input.id;
     const key = `${input.id}/${p?.name ?? providerId}`;
     if (!docMeta.has(key)) docMeta.set(key, { account, region: p?.region ?? input.region, name: `${input.name} (provider ${p?.name ?? providerId})` });
     return key;
@@ -538,11 +540,14 @@ function translateBackupSelection(e: Entry, convert: Convert): void {
  */
 function arnList(value: unknown, convert: Convert, e: Entry): unknown {
   if (isProviderOutput(value)) {
-    if (value.dependsOn.length > 1 || (!value.known && value.dependsOn.length === 1)) {
-      return value.dependsOn.map((id) => convert({ ...value, dependsOn: [id] }, 'arn', e));
-    }
-    if (value.known) return arnList(value.value, convert, e);
-    return convert(value, 'arn', e);
+    // The resources the list was computed from are selected whether or not
+    // their ARNs are known yet; known literal entries are kept beside them.
+    const refs = value.dependsOn
+      .map((id) => convert(providerOutput(false, undefined, [id]), 'arn', e))
+      .filter((r) => !value.known || intrinsicName(r) !== PROVIDER_OUTPUT_INTRINSIC);
+    const literal = value.known ? arnList(value.value, convert, e) : [];
+    if (refs.length === 0) return value.known ? literal : convert(value, 'arn', e);
+    return [...refs, ...(Array.isArray(literal) ? literal : [literal])];
   }
   if (!Array.isArray(value)) return convert(value, 'arn', e);
   return value.map((v) => convert(v, 'arn', e));

@@ -1,4 +1,4 @@
-import { allResources, type NormalisedResource, type ResourceModel, type StackDocument } from '../model';
+import { allResources, nameOf, type NormalisedResource, type ResourceModel, type StackDocument } from '../model';
 import { arnAccount, importedExport, referencedResources, stringParts, type AccountReading, type StringPart } from './references';
 import { evaluateCondition, intrinsicName, quote, resolvePath, resolveValue } from './values';
 
@@ -285,7 +285,7 @@ function existence(r: NormalisedResource): Match {
   const c = evaluateCondition({ Condition: r.condition }, r.document);
   if (c === true) return YES;
   if (c === false) return NO;
-  return maybe(`${r.logicalId} is created only under condition "${r.condition}", decided at deploy time`);
+  return maybe(`${nameOf(r)} is created only under condition "${r.condition}", decided at deploy time`);
 }
 
 /**
@@ -393,7 +393,7 @@ export class BackupCoverage {
       const m = this.selectionMatch(selection, resource);
       if (m.kind === 'no') continue;
       selected = true;
-      const where = selection.document === resource.document ? `selection ${selection.logicalId}` : `selection ${selection.logicalId} (stack ${selection.document.name})`;
+      const where = selection.document === resource.document ? `selection ${nameOf(selection)}` : `selection ${nameOf(selection)} (stack ${selection.document.name})`;
       if (m.kind === 'maybe') {
         unsure(`${where} is not proven to select it: ${m.reason}`);
         continue;
@@ -404,19 +404,19 @@ export class BackupCoverage {
         continue;
       }
       if (plans.length > 1) {
-        unsure(`${where} names plan ${plans.map((p) => p.logicalId).join(' or ')}, depending on a value known only at deploy time`);
+        unsure(`${where} names plan ${plans.map((p) => nameOf(p)).join(' or ')}, depending on a value known only at deploy time`);
         continue;
       }
       const plan = plans[0];
       const exists = existence(plan);
       if (exists.kind !== 'yes') {
-        if (exists.kind === 'no') reasons.push(`plan ${plan.logicalId} is not created (its condition "${plan.condition}" is false)`);
-        else unsure(`plan ${plan.logicalId} is not proven to exist: ${exists.reason}`);
+        if (exists.kind === 'no') reasons.push(`plan ${nameOf(plan)} is not created (its condition "${plan.condition}" is false)`);
+        else unsure(`plan ${nameOf(plan)} is not proven to exist: ${exists.reason}`);
         continue;
       }
       const { copies, unresolved: unreadable } = this.copyDestinations(plan);
       if (unreadable) {
-        unsure(`the rules of plan ${plan.logicalId} cannot be read: ${unreadable}`);
+        unsure(`the rules of plan ${nameOf(plan)} cannot be read: ${unreadable}`);
         continue;
       }
       const source = resource.document.account;
@@ -424,7 +424,7 @@ export class BackupCoverage {
       if (good && good.account.kind === 'literal') {
         return { status: 'isolated', plan, selection, account: good.account.account };
       }
-      if (copies.length === 0) reasons.push(`plan ${plan.logicalId} has no copy action`);
+      if (copies.length === 0) reasons.push(`plan ${nameOf(plan)} has no copy action`);
       for (const c of copies) {
         if (c.account.kind === 'unknown' || source === undefined) unsure(describeCopy(c, source));
         else reasons.push(describeCopy(c, source));
@@ -565,7 +565,7 @@ export class BackupCoverage {
     const parts = stringParts(value, doc);
     const refersToIt = parts.some((p) => typeof p === 'object' && 'resource' in p && doc.resources.get(p.resource) === resource);
     if (refersToIt) {
-      return isArnOf(parts, doc, resource) ? YES : maybe(`${quote(value, 80)} refers to ${resource.logicalId} but is not its ARN`);
+      return isArnOf(parts, doc, resource) ? YES : maybe(`${quote(value, 80)} refers to ${nameOf(resource)} but is not its ARN`);
     }
     const env = environment(doc, resource.document);
     const literal = literalOf(parts, doc, resource.document, env) ?? known(resolveValue(value, doc));
@@ -657,7 +657,7 @@ function isArnOf(parts: readonly StringPart[], doc: StackDocument, resource: Nor
 }
 
 function describeCopy(c: CopyDestination, source: string | undefined): string {
-  const where = `plan ${c.plan.logicalId} (rule ${c.ruleName})`;
+  const where = `plan ${nameOf(c.plan)} (rule ${c.ruleName})`;
   switch (c.account.kind) {
     case 'same-as-stack':
       return `${where} copies to a vault in the same account`;

@@ -59,6 +59,13 @@ export interface NormalisedResource {
    * so that findings quote the names the user wrote.
    */
   readonly nativeNames?: Readonly<Record<string, string>>;
+  /** The name a user knows the resource by when the logical id is not it (a Pulumi resource's name, not its URN). */
+  readonly displayName?: string;
+}
+
+/** How messages name a resource: its Pulumi name, or its logical id. */
+export function nameOf(resource: NormalisedResource): string {
+  return resource.displayName ?? resource.logicalId;
 }
 
 /**

@@ -1,0 +1,395 @@
+import * as pulumi from '@pulumi/pulumi';
+import {
+  isStatefulType, pulumiTypeMapping, type Finding, type ProviderDocumentInput, type ProviderResourceRecord,
+} from '@deadbolt/rules';
+import { knownValue, recordInputs, urnOf } from '../model/output-values';
+import {
+  checkJudgingArgs, findingText, judgeStack, singleAccount, type DataProtectionJudgement, type DataProtectionJudgingArgs,
+} from '../model/judging';
+import { isRecordedType } from '../model/policy-resources';
+
+/** Options for `enforceDataProtection`. */
+export interface DataProtectionArgs extends DataProtectionJudgingArgs {
+  /**
+   * Add `protect: true` and `retainOnDelete: true` to every stateful AWS resource
+   * that leaves them unset. An explicit `false` is kept (and reported).
+   * @default true
+   */
+  readonly addProtection?: boolean;
+  /**
+   * Judge the stack once the program has registered every resource, before the
+   * engine is told the program is done: log every finding and fail the program
+   * when one is an error. It hooks the process's `beforeExit`, so it suits
+   * programs run by the Pulumi CLI; an Automation API inline program (which
+   * shares its process) should set it to false and `await enforcement.enforce()`
+   * as its last step.
+   * @default true
+   */
+  readonly judgeAtExit?: boolean;
+}
+
+/** How the transform reached the engine. */
+export type TransformPath = 'engine' | 'sdk';
+
+/** A protection the transform added to a resource. */
+export interface ProtectionChange {
+  readonly urn: string;
+  readonly name: string;
+  readonly type: string;
+  /** The options set: `protect`, `retainOnDelete`. */
+  readonly added: readonly ('protect' | 'retainOnDelete')[];
+}
+
+/** What the transform body sees of a resource, on either path. */
+export interface TransformSubject {
+  readonly type: string;
+  readonly name: string;
+  readonly custom: boolean;
+  readonly props: pulumi.Inputs;
+  readonly opts: pulumi.ResourceOptions;
+  /** The resource under construction (SDK path only): its URN is read once it is registered. */
+  readonly resource?: pulumi.Resource;
+}
+
+/** What the transform returns: new props and options, or undefined for "unchanged". */
+export interface TransformOutcome {
+  readonly props: pulumi.Inputs;
+  readonly opts: pulumi.ResourceOptions;
+}
+
+interface Pending {
+  readonly record: Promise<ProviderResourceRecord | undefined>;
+  readonly change: Promise<ProtectionChange | undefined>;
+}
+
+/** The caller's name in messages and acknowledgement lines. */
+const CALLER = 'enforceDataProtection';
+
+/** Longest wait for the stack's values at exit before judging fails closed. */
+const EXIT_JUDGEMENT_TIMEOUT_MS = 5 * 60 * 1000;
+
+/**
+ * Judges every AWS resource of a Pulumi program with the Deadbolt catalogue and
+ * protects the stateful ones. Call it once, at the top of the program:
+ *
+ * ```ts
+ * import { enforceDataProtection } from '@deadbolt/pulumi';
+ * enforceDataProtection({ acknowledge: [{ resource: 'scratch', id: 'dynamodb-point-in-time-recovery', reason: 'Rebuilt nightly.' }] });
+ * ```
+ *
+ * What it does:
+ * - registers one transform body for the whole stack. On an engine that runs
+ *   transforms (`registerResourceTransform`), it also sees resources created
+ *   inside packaged and multi-language components; the SDK's stack
+ *   transformation (`registerStackTransformation`) is registered as well, on
+ *   every engine, because only it tells an unset `protect` from `protect: false`
+ *   (the Node SDK's callback server hands engine-side transforms `false` for
+ *   both). Under the Node mocks, which run no engine-side transforms, the SDK
+ *   path is the only one.
+ * - adds `protect: true` and `retainOnDelete: true` to every stateful AWS
+ *   resource that leaves them unset (`addProtection`);
+ * - records every `aws:*` resource and `pulumi:providers:aws` provider, with
+ *   output values tied to the resources they come from;
+ * - when the program is done (`beforeExit`, before the runtime signals the
+ *   engine to shut down and run deletes), logs every finding on its resource and
+ *   fails the program when one is an error (`judgeAtExit`).
+ */
+export function enforceDataProtection(args: DataProtectionArgs = {}): DataProtectionEnforcement {
+  return new DataProtectionEnforcement(args);
+}
+
+/** The stack-wide transform and the judgement of what it recorded. See `enforceDataProtection`. */
+export class DataProtectionEnforcement {
+  /** The paths the transform was registered on: `['engine', 'sdk']` on an engine with transforms, `['sdk']` otherwise. */
+  public readonly paths: readonly TransformPath[];
+  private readonly args: DataProtectionArgs;
+  private readonly pending: Pending[] = [];
+  /** Resources the SDK path saw, by type and name: their parents' URNs, to let the engine path skip them. */
+  private readonly sdkSeen = new Map<string, Promise<string | undefined>[]>();
+  private exitState: 'waiting' | 'judging' | 'done' = 'waiting';
+  private exitResult: Promise<DataProtectionJudgement | undefined> | undefined;
+
+  public constructor(args: DataProtectionArgs = {}) {
+    checkJudgingArgs(args, CALLER);
+    this.args = args;
+    const stack = pulumi.runtime.getStackResource();
+    if (!stack) {
+      throw new Error(`${CALLER}() must be called inside a Pulumi program, before its resources: the stack resource does not exist yet.`);
+    }
+    const paths: TransformPath[] = [];
+    if (monitorRegistersTransforms()) {
+      try {
+        pulumi.runtime.registerResourceTransform((a) => this.engineTransform(a));
+        paths.push('engine');
+      } catch {
+        // The engine runs no transforms (an old CLI): the SDK path below covers the program's own resources.
+      }
+    }
+    pulumi.runtime.registerStackTransformation((a) =>
+      this.transform({ type: a.type, name: a.name, custom: isCustom(a.resource), props: a.props, opts: a.opts, resource: a.resource }, 'sdk'));
+    paths.push('sdk');
+    this.paths = paths;
+    if (args.judgeAtExit ?? true) process.on('beforeExit', this.onBeforeExit);
+  }
+
+  /**
+   * The transform body, one for both paths. Adds the missing protections to a
+   * stateful AWS resource and records every AWS resource and provider. Returns
+   * undefined when nothing changes.
+   *
+   * On the engine path an option read as `false` may have been unset (see the
+   * class comment), so it is treated as unset: protection is added.
+   */
+  public transform(subject: TransformSubject, via: TransformPath): TransformOutcome | undefined {
+    const { type, name, opts } = subject;
+    if (!isRecordedType(type) || !subject.custom) return undefined;
+    // `Resource.get(...)` reads a resource the program does not manage: nothing to protect or judge.
+    if ((opts as pulumi.CustomResourceOptions).id !== undefined || opts.urn !== undefined) return undefined;
+    const given = {
+      protect: via === 'engine' && opts.protect === false ? undefined : opts.protect,
+      retainOnDelete: via === 'engine' && opts.retainOnDelete === false ? undefined : opts.retainOnDelete,
+    };
+    let protect = given.protect;
+    let retainOnDelete = given.retainOnDelete;
+    const added: ('protect' | 'retainOnDelete')[] = [];
+    if ((this.args.addProtection ?? true) && holdsData(type)) {
+      if (protect === undefined) {
+        protect = true;
+        added.push('protect');
+      }
+      if (retainOnDelete === undefined) {
+        retainOnDelete = true;
+        added.push('retainOnDelete');
+      }
+    }
+    if (via === 'sdk') {
+      const key = `${type}\u0000${name}`;
+      const list = this.sdkSeen.get(key) ?? [];
+      list.push(urnOf(opts.parent ?? pulumi.runtime.getStackResource()!));
+      this.sdkSeen.set(key, list);
+    }
+    const record = this.record(subject, via, { protect, retainOnDelete });
+    const change = added.length === 0 ? Promise.resolve(undefined) : record.then((r) => (r ? { urn: r.id, name, type, added } : undefined));
+    this.pending.push({ record, change });
+    if (added.length === 0) return undefined;
+    return { props: subject.props, opts: { ...opts, protect, retainOnDelete } };
+  }
+
+  /**
+   * The engine path's adapter: skips the resources the SDK path already
+   * handled (the program's own), then runs the body.
+   */
+  public async engineTransform(a: pulumi.ResourceTransformArgs): Promise<pulumi.ResourceTransformResult | undefined> {
+    if (!isRecordedType(a.type) || !a.custom) return undefined;
+    const candidates = this.sdkSeen.get(`${a.type}\u0000${a.name}`);
+    if (candidates) {
+      const parent = a.opts.parent ? await urnOf(a.opts.parent) : await urnOf(pulumi.runtime.getStackResource()!);
+      const parents = await Promise.all(candidates);
+      if (parents.includes(parent)) return undefined;
+    }
+    return this.transform({ type: a.type, name: a.name, custom: a.custom, props: a.props, opts: a.opts }, 'engine');
+  }
+
+  /** Every AWS resource and provider recorded so far, once their values are known (or known to be unknown). */
+  public async records(): Promise<ProviderResourceRecord[]> {
+    const all = await Promise.all(this.pending.map((p) => p.record));
+    const byId = new Map<string, ProviderResourceRecord>();
+    for (const r of all) if (r && !byId.has(r.id)) byId.set(r.id, r);
+    return [...byId.values()];
+  }
+
+  /** The protections the transform added. */
+  public async changes(): Promise<ProtectionChange[]> {
+    const all = await Promise.all(this.pending.map((p) => p.change));
+    return all.filter((c): c is ProtectionChange => c !== undefined);
+  }
+
+  /** The document the catalogue judges: this stack's records, account and region. */
+  public async document(): Promise<ProviderDocumentInput> {
+    const resources = await this.records();
+    const aws = new pulumi.Config('aws');
+    const account = this.args.account ?? singleAccount(aws.get('allowedAccountIds'));
+    const region = this.args.region ?? aws.get('region');
+    const project = pulumi.getProject();
+    const stack = pulumi.getStack();
+    return { id: `${project}/${stack}`, name: stack, account, region, resources };
+  }
+
+  /** Judges what the program registered so far with the whole catalogue. */
+  public async judge(now?: Date): Promise<DataProtectionJudgement> {
+    return judgeStack(await this.document(), this.args, { caller: CALLER, now });
+  }
+
+  /**
+   * Judges the stack and reports in Pulumi's idiom: every finding is logged on
+   * its resource (errors with `pulumi.log.error`, warnings with `pulumi.log.warn`,
+   * acknowledged ones with `pulumi.log.info`). Rejects with a `RunError` naming
+   * every failing rule when a finding is an error.
+   */
+  public async enforce(now?: Date): Promise<DataProtectionJudgement> {
+    const judgement = await this.judge(now);
+    const logs: Promise<void>[] = [];
+    const changes = await this.changes();
+    if (changes.length > 0) {
+      logs.push(pulumi.log.info(`Deadbolt set the protection options a program left unset (to true) on ${changes.length} stateful resource${changes.length === 1 ? '' : 's'}: ${changes.map((c) => `${c.name} (${c.added.join(', ')})`).join(', ')}.`));
+    }
+    for (const note of judgement.notes) logs.push(pulumi.log.warn(`Deadbolt: ${note}`));
+    for (const f of judgement.findings) {
+      const text = findingText(f, judgement.records);
+      const on = resourceOf(f, judgement.records);
+      logs.push(f.severity === 'error' ? pulumi.log.error(text, on) : f.severity === 'warning' ? pulumi.log.warn(text, on) : pulumi.log.info(text, on));
+    }
+    await Promise.all(logs);
+    if (judgement.errors > 0) throw runError(summary(judgement));
+    return judgement;
+  }
+
+  private readonly onBeforeExit = (code: number): void => {
+    // A program that already failed is not judged: its resources are incomplete.
+    if (this.exitState !== 'waiting' || code !== 0) return;
+    this.exitState = 'judging';
+    process.removeListener('beforeExit', this.onBeforeExit);
+    // Keep the event loop busy until the judgement is in: the runtime signals
+    // shutdown (and the engine runs deletes) the next time the loop is empty.
+    const keepAlive = setInterval(() => undefined, 1000);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`the stack's values were not all known after ${EXIT_JUDGEMENT_TIMEOUT_MS / 1000} seconds`)), EXIT_JUDGEMENT_TIMEOUT_MS);
+    });
+    this.exitResult = Promise.race([this.enforce(), timeout])
+      .then(
+        (judgement) => judgement,
+        async (e: unknown) => {
+          const failure = pulumi.RunError.isInstance(e) ? e : runError(`Deadbolt could not judge the stack, so it cannot be proven safe: ${(e as Error)?.message ?? String(e)}.`);
+          if (!pulumi.RunError.isInstance(e)) await pulumi.log.error(failure.message);
+          // An unhandled rejection is how a Pulumi program fails after it has returned:
+          // the Node runtime logs it, does not signal shutdown, and exits non-zero.
+          void Promise.reject(failure);
+          return undefined;
+        },
+      )
+      .finally(() => {
+        clearInterval(keepAlive);
+        if (timer) clearTimeout(timer);
+        this.exitState = 'done';
+      });
+  };
+
+  /**
+   * The judgement made when the program finished (`judgeAtExit`), once it is
+   * made; undefined before the program finishes, or when judging failed.
+   */
+  public async exitJudgement(): Promise<DataProtectionJudgement | undefined> {
+    return this.exitResult;
+  }
+
+  /** Reads what the program gave one resource, once its URN and values are known. */
+  private async record(subject: TransformSubject, via: TransformPath, decided: { protect?: boolean; retainOnDelete?: boolean }): Promise<ProviderResourceRecord | undefined> {
+    // Let the resource's constructor finish: its URN is assigned after the transform returns.
+    await null;
+    const { type, name, opts } = subject;
+    const [id, inputs, provider, parent] = await Promise.all([
+      subject.resource && via === 'sdk'
+        ? urnOf(subject.resource)
+        : knownValue(pulumi.createUrn(name, type, opts.parent)),
+      recordInputs(subject.props),
+      providerUrn(subject, via),
+      opts.parent ? urnOf(opts.parent) : Promise.resolve(undefined),
+    ]);
+    if (!id) return undefined;
+    const hooks = (opts.hooks?.beforeDelete ?? []).map((h) => (h as { name?: string }).name || '<function>');
+    return {
+      id,
+      name,
+      type,
+      inputs,
+      options: {
+        protect: decided.protect,
+        retainOnDelete: decided.retainOnDelete,
+        provider,
+        parent,
+        beforeDeleteHooks: hooks.length ? hooks : undefined,
+      },
+    };
+  }
+}
+
+/** The provider a resource is created with: explicit, from `providers`, or inherited from its parent. */
+async function providerUrn(subject: TransformSubject, via: TransformPath): Promise<string | undefined> {
+  if (subject.type.startsWith('pulumi:providers:')) return undefined;
+  const pkg = subject.type.split(':')[0];
+  const opts = subject.opts as pulumi.CustomResourceOptions & pulumi.ComponentResourceOptions;
+  let provider: pulumi.ProviderResource | undefined;
+  if (opts.provider && packageOf(opts.provider) === pkg) provider = opts.provider;
+  if (!provider && opts.providers) {
+    const list = Array.isArray(opts.providers) ? opts.providers : Object.values(opts.providers);
+    provider = list.find((p) => packageOf(p) === pkg);
+  }
+  if (!provider && via === 'sdk') {
+    const parent = opts.parent ?? pulumi.runtime.getStackResource();
+    provider = parent?.getProvider(subject.type);
+  }
+  if (!provider) return undefined;
+  return urnOf(provider);
+}
+
+function packageOf(p: pulumi.ProviderResource): string | undefined {
+  try {
+    // `getPackage` is on every ProviderResource, but not in the SDK's declarations.
+    return (p as unknown as { getPackage(): string }).getPackage();
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Can the monitor register engine-side transforms? The Node mocks' monitor
+ * answers yes to every `SupportsFeature` (so the runtime's `supportsTransforms`
+ * is true after the stack starts) but has no `registerStackTransform`, and
+ * `registerResourceTransform` against it fails later, outside the program.
+ */
+function monitorRegistersTransforms(): boolean {
+  const monitor = pulumi.runtime.getMonitor() as { registerStackTransform?: unknown } | undefined;
+  return typeof monitor?.registerStackTransform === 'function';
+}
+
+/** Does a Pulumi type hold data? The catalogue's answer, for whole resources (not parts such as `BucketVersioning`). */
+export function holdsData(type: string): boolean {
+  const mapping = pulumiTypeMapping(type);
+  return !!mapping?.cloudFormationType && !mapping.part && isStatefulType(mapping.cloudFormationType);
+}
+
+/**
+ * Is the resource under construction a custom resource? SDK transformations run
+ * inside the `Resource` constructor, before `CustomResource` sets the flag
+ * `CustomResource.isInstance` reads, so the prototype chain decides.
+ */
+function isCustom(resource: pulumi.Resource): boolean {
+  return resource instanceof pulumi.CustomResource || pulumi.CustomResource.isInstance(resource);
+}
+
+/** The resource a finding is logged on, so the CLI shows it under that resource. */
+function resourceOf(f: Finding, records: readonly ProviderResourceRecord[]): pulumi.Resource | undefined {
+  return records.some((r) => r.id === f.resource.logicalId) ? new pulumi.DependencyResource(f.resource.logicalId) : undefined;
+}
+
+/** The failure's one-paragraph summary: counts and each failing rule with its resources. */
+export function summary(j: DataProtectionJudgement): string {
+  const errors = j.findings.filter((f) => f.severity === 'error');
+  const byRule = new Map<string, string[]>();
+  for (const f of errors) {
+    const name = j.records.find((r) => r.id === f.resource.logicalId)?.name ?? f.resource.logicalId;
+    const list = byRule.get(f.ruleId) ?? [];
+    list.push(name);
+    byRule.set(f.ruleId, list);
+  }
+  const rules = [...byRule].map(([id, names]) => `${id} (${[...new Set(names)].join(', ')})`).join('; ');
+  return `Deadbolt: ${errors.length} data-protection error${errors.length === 1 ? '' : 's'} in stack ${j.stack}, each logged above: ${rules}. Fix them, or acknowledge one with a written reason (${CALLER}({ acknowledge: [...] })).`;
+}
+
+/** A RunError whose stack is its message: the runtime prints a RunError's stack when the program has already returned. */
+function runError(message: string): pulumi.RunError {
+  const e = new pulumi.RunError(message);
+  e.stack = message;
+  return e;
+}

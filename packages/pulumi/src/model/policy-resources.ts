@@ -1,0 +1,101 @@
+/**
+ * CrossGuard's view of a stack (`StackValidationArgs.resources`) → provider
+ * records. Limits of what the analyzer hands a policy pack (checked against
+ * `@pulumi/policy` 1.21 server.js and the analyzer protocol):
+ * - `props` are the resource's *outputs* (inputs echoed by the provider plus
+ *   provider defaults and computed values), not the program's inputs;
+ * - in a preview, values not yet computed are sentinel strings (the proxy that
+ *   wraps `props` throws on reading them); with `propertyDependencies` they
+ *   become output values tied to the resources they come from;
+ * - `opts.protect` is a plain boolean: an unset `protect` and `protect: false`
+ *   read the same, so only `true` is recorded;
+ * - there is no `retainOnDelete` (nor resource hooks) in `PolicyResourceOptions`:
+ *   it is recorded as not set.
+ */
+import type { PolicyResource } from '@pulumi/policy';
+import { providerOutput, type ProviderResourceRecord } from '@deadbolt/rules';
+
+/** `@pulumi/policy` proxy.js: the sentinels a preview leaves for values not yet known. */
+const UNKNOWN_SENTINELS = new Set([
+  '1c4a061d-8072-4f0a-a4cb-0ff528b18fe7', // boolean
+  '3eeb2bf0-c639-47a8-9e75-3b44932eb421', // number
+  '04da6b54-80e4-46f7-96ec-b56ff0331ba9', // string (also `@pulumi/pulumi` rpc `unknownValue`)
+  '6a19a0b0-7e62-4c92-b797-7f8e31da9cc2', // array
+  '030794c1-ac77-496b-92df-f27374a8bd58', // asset
+  'e48ece36-62e2-4504-bad9-02848725956a', // archive
+  'dd056dcd-154b-4c76-9bd3-c8f88648b5ff', // object
+]);
+
+/** `@pulumi/policy` proxy.js `getSpecialProxyTarget`: the key that returns the object under the unknown-checking proxy. */
+const PROXY_TARGET = '__getSpecialProxyTarget';
+
+export function isUnknownSentinel(value: unknown): boolean {
+  return typeof value === 'string' && UNKNOWN_SENTINELS.has(value);
+}
+
+/** The resource types the catalogue can judge, and the providers that say where they deploy. */
+export function isRecordedType(type: string): boolean {
+  return type.startsWith('aws:') || type.startsWith('aws-native:') || type === 'pulumi:providers:aws' || type === 'pulumi:providers:aws-native';
+}
+
+/** Default providers are the ones the engine creates from stack config (`default`, `default_7_48_0`). */
+export function isDefaultProvider(urn: string | undefined): boolean {
+  if (!urn) return false;
+  const name = urn.slice(urn.lastIndexOf('::') + 2);
+  return name === 'default' || name.startsWith('default_');
+}
+
+/** The plain props under CrossGuard's unknown-checking proxy (or the object itself, when built by hand). */
+export function rawProps(props: Record<string, unknown> | undefined): Record<string, unknown> {
+  if (!props) return {};
+  const target = (props as Record<string, unknown>)[PROXY_TARGET];
+  return (target && typeof target === 'object' ? target : props) as Record<string, unknown>;
+}
+
+/** Unknown sentinels become unknown output values depending on `deps`, at any depth. */
+function readValue(value: unknown, deps: readonly string[]): unknown {
+  if (isUnknownSentinel(value)) return providerOutput(false, undefined, deps);
+  if (Array.isArray(value)) return value.map((v) => readValue(v, deps));
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = readValue(v, deps);
+    return out;
+  }
+  return value;
+}
+
+/**
+ * One CrossGuard resource as a provider record. A property with
+ * `propertyDependencies` becomes an output value depending on those resources,
+ * known or not, so relations (a backup selection's `resources`, a
+ * `BucketVersioning`'s `bucket`) hold in a preview and in an update alike.
+ */
+export function recordFromPolicyResource(r: PolicyResource): ProviderResourceRecord {
+  const raw = rawProps(r.props);
+  const inputs: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (value === undefined) continue;
+    const deps = (r.propertyDependencies?.[key] ?? []).map((d) => d.urn).filter((u) => typeof u === 'string' && u !== '');
+    if (deps.length === 0) {
+      inputs[key] = readValue(value, []);
+    } else if (isUnknownSentinel(value)) {
+      inputs[key] = providerOutput(false, undefined, deps);
+    } else {
+      inputs[key] = providerOutput(true, readValue(value, deps), deps);
+    }
+  }
+  const provider = r.provider?.urn;
+  const parent = r.parent?.urn ?? r.opts?.parent;
+  return {
+    id: r.urn,
+    name: r.name,
+    type: r.type,
+    inputs,
+    options: {
+      // `false` here also means "not set": only `true` is a fact.
+      protect: r.opts?.protect === true ? true : undefined,
+      provider: provider && !isDefaultProvider(provider) ? provider : undefined,
+      parent: parent || undefined,
+    },
+  };
+}

@@ -1,0 +1,212 @@
+/**
+ * The CrossGuard policies, called as the analyzer calls them: `validateStack`
+ * with hand-built `StackValidationArgs` (resources shaped as @pulumi/policy's
+ * server builds them: outputs as props, options, provider, parent,
+ * propertyDependencies, and a fresh args object for every policy).
+ */
+import type { PolicyResource, ReportViolation, StackValidationArgs, StackValidationPolicy } from '@pulumi/policy';
+import { CATALOGUE, RULE_IDS, ruleById } from '@deadbolt/rules';
+import { dataProtectionPolicies, documentFromPolicyResources, type DataProtectionPolicyPackArgs } from '../../src';
+
+const STACK = 'prod';
+const PROJECT = 'shop';
+const ACCOUNT = '111111111111';
+const UNKNOWN_STRING = '04da6b54-80e4-46f7-96ec-b56ff0331ba9';
+const UNKNOWN_ARRAY = '6a19a0b0-7e62-4c92-b797-7f8e31da9cc2';
+
+const urn = (type: string, name: string) => `urn:pulumi:${STACK}::${PROJECT}::${type}::${name}`;
+
+interface Spec {
+  readonly type: string;
+  readonly name: string;
+  readonly props: Record<string, unknown>;
+  readonly protect?: boolean;
+  /** Names of resources each property depends on. */
+  readonly deps?: Record<string, string[]>;
+}
+
+/** Builds the resources of one stack as the policy server does, a fresh copy each call. */
+function stack(specs: readonly Spec[]): () => StackValidationArgs {
+  return () => {
+    const provider: PolicyResource = resource({ type: 'pulumi:providers:aws', name: 'default_7_48_0', props: { region: 'us-east-1', allowedAccountIds: `["${ACCOUNT}"]` } });
+    const resources = [provider, ...specs.map(resource)];
+    const byName = new Map(resources.map((r) => [r.name, r]));
+    specs.forEach((s, i) => {
+      const r = resources[i + 1];
+      r.provider = { type: provider.type, urn: provider.urn, name: provider.name, props: provider.props };
+      for (const [k, names] of Object.entries(s.deps ?? {})) r.propertyDependencies[k] = names.map((n) => byName.get(n)!);
+      r.dependencies = [...new Set(Object.values(r.propertyDependencies).flat())];
+    });
+    return { resources, stackTags: new Map(), getConfig: <T extends object>() => ({}) as T, notApplicable: (() => { throw new Error('not applicable'); }) as never };
+  };
+}
+
+function resource(s: Spec): PolicyResource {
+  return {
+    type: s.type,
+    name: s.name,
+    urn: urn(s.type, s.name),
+    props: JSON.parse(JSON.stringify(s.props)),
+    opts: { protect: s.protect ?? false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] },
+    dependencies: [],
+    propertyDependencies: {},
+    isType: () => false,
+    asType: () => undefined,
+  };
+}
+
+interface Violation {
+  readonly policy: string;
+  readonly message: string;
+  readonly urn?: string;
+}
+
+/** Runs every policy as the analyzer does (a fresh args object each), collecting violations. */
+async function analyze(args: () => StackValidationArgs, options: DataProtectionPolicyPackArgs = {}): Promise<Violation[]> {
+  const out: Violation[] = [];
+  for (const p of dataProtectionPolicies(options)) {
+    if (p.enforcementLevel === 'disabled') continue;
+    const report: ReportViolation = (message, urn) => out.push({ policy: p.name, message, urn });
+    await p.validateStack(args(), report);
+  }
+  return out;
+}
+
+const ids = (vs: readonly Violation[], name: string) => vs.filter((v) => v.urn?.endsWith(`::${name}`)).map((v) => v.policy).sort();
+
+/** An RDS instance as the AWS provider reports it after `up`, with its defaults. */
+const RDS_DEFAULTS = {
+  engine: 'postgres', instanceClass: 'db.t3.micro', allocatedStorage: 20, identifier: 'records-1a2b3c', deletionProtection: false, deleteAutomatedBackups: true,
+  backupRetentionPeriod: 0, skipFinalSnapshot: false, storageEncrypted: false, arn: `arn:aws:rds:us-east-1:${ACCOUNT}:db:records-1a2b3c`,
+};
+
+describe('dataProtectionPolicies: one CrossGuard policy per catalogue rule', () => {
+  it('is named for the rule id, described by its title, mandatory for error rules and advisory for warning rules', () => {
+    const policies = dataProtectionPolicies();
+    expect(policies.map((p) => p.name)).toEqual([...RULE_IDS]);
+    for (const p of policies) {
+      const rule = ruleById(p.name)!;
+      expect(p.description).toBe(rule.title);
+      expect(p.enforcementLevel).toBe(rule.severity === 'error' ? 'mandatory' : 'advisory');
+    }
+    expect(policies.find((p) => p.name === 's3-cross-account-replication')!.enforcementLevel).toBe('advisory');
+  });
+
+  it('follows severities and nonProduction', () => {
+    const level = (options: DataProtectionPolicyPackArgs, id: string) => dataProtectionPolicies(options).find((p) => p.name === id)!.enforcementLevel;
+    expect(level({ severities: { 'rds-backup-retention': 'off' } }, 'rds-backup-retention')).toBe('disabled');
+    expect(level({ severities: { 'rds-backup-retention': 'warning' } }, 'rds-backup-retention')).toBe('advisory');
+    expect(level({ severities: { 's3-cross-account-replication': 'error' } }, 's3-cross-account-replication')).toBe('mandatory');
+    expect(dataProtectionPolicies({ nonProduction: true }).every((p: StackValidationPolicy) => p.enforcementLevel === 'advisory')).toBe(true);
+  });
+
+  it('refuses options that mean nothing', () => {
+    expect(() => dataProtectionPolicies({ minimumBackupRetentionDays: 0 })).toThrow('dataProtectionPolicyPack: `minimumBackupRetentionDays` must be a whole number of days, at least 1; got 0.');
+    expect(() => dataProtectionPolicies({ account: '1234' })).toThrow('dataProtectionPolicyPack: `account` must be a 12-digit AWS account id; got "1234".');
+  });
+});
+
+describe('dataProtectionPolicies: an unsafe stack', () => {
+  const unsafe = stack([
+    { type: 'aws:rds/instance:Instance', name: 'records', props: RDS_DEFAULTS },
+    { type: 'aws:dynamodb/table:Table', name: 'orders', props: { hashKey: 'id', attributes: [{ name: 'id', type: 'S' }], deletionProtectionEnabled: true, pointInTimeRecovery: { enabled: false } }, protect: true },
+    { type: 'aws:s3/bucket:Bucket', name: 'uploads', props: { bucket: 'uploads-1234', forceDestroy: true }, protect: true },
+  ]);
+
+  it('reports each rule\'s findings under its policy, on the resource\'s URN', async () => {
+    const vs = await analyze(unsafe);
+    expect(ids(vs, 'records')).toEqual([
+      'backup-cross-account-copy', 'general-deletion-policy', 'general-update-replace-policy', 'rds-automated-backups-retained',
+      'rds-backup-retention', 'rds-deletion-protection',
+    ]);
+    expect(ids(vs, 'orders')).toEqual(['backup-cross-account-copy', 'dynamodb-point-in-time-recovery']);
+    expect(ids(vs, 'uploads')).toEqual(['s3-cross-account-replication', 's3-no-auto-delete-objects', 's3-versioning']);
+  });
+
+  it('states what is wrong, on which resource, why, the fix and how to acknowledge it', async () => {
+    const vs = await analyze(unsafe);
+    const rule = ruleById('rds-deletion-protection')!;
+    const v = vs.find((x) => x.policy === 'rds-deletion-protection')!;
+    expect(v.urn).toBe(urn('aws:rds/instance:Instance', 'records'));
+    expect(v.message).toBe(
+      `deletionProtection is false; it must be true. Resource: records (aws:rds/instance:Instance) ${urn('aws:rds/instance:Instance', 'records')}. Why: ${rule.why} `
+      + 'Fix: Pass `deletionProtection: true` in the resource args. To accept the risk with a written reason: '
+      + "dataProtectionPolicyPack({ acknowledge: [{ resource: 'records', id: 'rds-deletion-protection', reason: '<why the risk is accepted>' }] }).",
+    );
+    expect(vs.find((x) => x.policy === 's3-no-auto-delete-objects')!.message).toMatch(/^forceDestroy is true: when the resource is destroyed or replaced, every object and object version in the bucket is deleted before the bucket is\. Resource: uploads /);
+  });
+
+  it('says that retainOnDelete cannot be seen, when a finding rests on it', async () => {
+    const vs = await analyze(unsafe);
+    const v = vs.find((x) => x.policy === 'general-deletion-policy')!;
+    expect(v.message).toMatch(/^The resource is deleted with the stack or when removed from the program: .*\(CrossGuard does not pass `retainOnDelete` to policy packs, so Deadbolt judges it as not set; `protect: true` passes\.\) Resource: records /);
+  });
+
+  it('acknowledgements with a reason silence a finding; without one they are refused in the message', async () => {
+    const acknowledged = await analyze(unsafe, { acknowledge: [{ resource: 'orders', id: 'dynamodb-point-in-time-recovery', reason: 'Replayed from the event log.' }] });
+    expect(ids(acknowledged, 'orders')).toEqual(['backup-cross-account-copy']);
+    const refused = await analyze(unsafe, { acknowledge: [{ resource: 'orders', id: 'dynamodb-point-in-time-recovery', reason: ' ' }] });
+    expect(refused.find((v) => v.policy === 'dynamodb-point-in-time-recovery')!.message)
+      .toContain(' Acknowledgement refused: the acknowledgement of dynamodb-point-in-time-recovery at dataProtectionPolicyPack acknowledge[0] has no reason; write why the risk is accepted.');
+  });
+
+  it('under nonProduction, every finding is still reported, by advisory policies', async () => {
+    const vs = await analyze(unsafe, { nonProduction: true });
+    expect(ids(vs, 'records')).toContain('rds-deletion-protection');
+  });
+});
+
+describe('dataProtectionPolicies: a safe stack', () => {
+  it('reports nothing', async () => {
+    const safe = stack([
+      { type: 'aws:kms/key:Key', name: 'key', props: { deletionWindowInDays: 30, arn: `arn:aws:kms:us-east-1:${ACCOUNT}:key/1` }, protect: true },
+      {
+        type: 'aws:rds/instance:Instance', name: 'records', protect: true, deps: { kmsKeyId: ['key'] },
+        props: { ...RDS_DEFAULTS, deletionProtection: true, deleteAutomatedBackups: false, backupRetentionPeriod: 14, storageEncrypted: true, kmsKeyId: `arn:aws:kms:us-east-1:${ACCOUNT}:key/1`, finalSnapshotIdentifier: 'records-final' },
+      },
+      { type: 'aws:dynamodb/table:Table', name: 'orders', props: { hashKey: 'id', deletionProtectionEnabled: true, pointInTimeRecovery: { enabled: true } }, protect: true },
+    ]);
+    expect(await analyze(safe, { severities: { 'backup-cross-account-copy': 'off' } })).toEqual([]);
+  });
+});
+
+describe('dataProtectionPolicies: relations through propertyDependencies', () => {
+  const withSelection = (preview: boolean) => stack([
+    { type: 'aws:rds/instance:Instance', name: 'records', props: { ...RDS_DEFAULTS, arn: preview ? UNKNOWN_STRING : RDS_DEFAULTS.arn } },
+    { type: 'aws:backup/vault:Vault', name: 'vault', props: { name: 'vault' }, protect: true },
+    { type: 'aws:backup/plan:Plan', name: 'plan', deps: { rules: ['vault'] }, props: { name: 'plan', rules: [{ ruleName: 'daily', targetVaultName: preview ? UNKNOWN_STRING : 'vault', schedule: 'cron(0 5 * * ? *)' }] } },
+    {
+      type: 'aws:backup/selection:Selection', name: 'selection', deps: { planId: ['plan'], resources: ['records'] },
+      props: { name: 'selection', iamRoleArn: `arn:aws:iam::${ACCOUNT}:role/backup`, planId: preview ? UNKNOWN_STRING : 'plan-id', resources: preview ? UNKNOWN_ARRAY : [RDS_DEFAULTS.arn] },
+    },
+  ]);
+  const coverage = async (args: () => StackValidationArgs) => (await analyze(args)).find((v) => v.policy === 'backup-cross-account-copy' && v.urn?.endsWith('::records'))!.message;
+
+  it('in a preview, a selection whose resources are unknown still selects the database it depends on', async () => {
+    expect(await coverage(withSelection(true))).toMatch(/^No backup copy of this resource is proven to be in another account: plan .* has no copy action\./);
+  });
+
+  it('in an update, the known ARN selects the database', async () => {
+    expect(await coverage(withSelection(false))).toMatch(/^No backup copy of this resource is proven to be in another account: plan .* has no copy action\./);
+  });
+
+  it('records unknown values as outputs of the resources they depend on', () => {
+    const input = documentFromPolicyResources(withSelection(true)().resources);
+    expect([input.id, input.name, input.account, input.region]).toEqual(['shop/prod', 'prod', ACCOUNT, 'us-east-1']);
+    const selection = input.resources.find((r) => r.name === 'selection')!;
+    expect(selection.inputs.resources).toEqual({ '@deadbolt/output': true, known: false, value: undefined, dependsOn: [urn('aws:rds/instance:Instance', 'records')] });
+    // The default provider says where the stack deploys; it is not a resource of the stack.
+    expect(input.resources.some((r) => r.type === 'pulumi:providers:aws')).toBe(false);
+    expect(selection.options).toEqual({ protect: undefined, provider: undefined, parent: undefined });
+  });
+
+  it('only protect: true is a fact: CrossGuard reads an unset protect as false', () => {
+    const input = documentFromPolicyResources(withSelection(false)().resources);
+    expect(input.resources.find((r) => r.name === 'vault')!.options?.protect).toBe(true);
+    expect(input.resources.find((r) => r.name === 'records')!.options?.protect).toBeUndefined();
+  });
+});
+
+it('covers the whole catalogue', () => {
+  expect(dataProtectionPolicies()).toHaveLength(CATALOGUE.length);
+});
