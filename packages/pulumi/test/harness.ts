@@ -25,6 +25,8 @@ export interface RegisteredResource {
   readonly beforeDelete: string[];
   readonly provider: string;
   readonly dependencies: string[];
+  /** URNs each input depends on, as the SDK told the engine. */
+  readonly propertyDependencies: Record<string, string[]>;
 }
 
 export interface ProgramRun {
@@ -59,6 +61,14 @@ function computedOutputs(type: string, name: string, inputs: Record<string, any>
   const service = (mod ?? '').split('/')[0];
   const physical = inputs.identifier ?? inputs.clusterIdentifier ?? inputs.name ?? inputs.bucket ?? `${name}-1234567`;
   return { arn: `arn:aws:${service}:us-east-1:${ACCOUNT}:${service === 'rds' ? 'db:' : ''}${physical}`, id: physical };
+}
+
+function propertyDependencies(req: any): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  req.getPropertydependenciesMap().forEach((deps: any, key: string) => {
+    out[key] = deps.getUrnsList();
+  });
+  return out;
 }
 
 /**
@@ -113,6 +123,7 @@ export async function runProgram(program: () => unknown, options: ProgramOptions
           beforeDelete: hookBinding ? hookBinding.getBeforeDeleteList() : [],
           provider: req.getProvider(),
           dependencies: req.getDependenciesList(),
+          propertyDependencies: propertyDependencies(req),
         });
       }
       callback(err, res);

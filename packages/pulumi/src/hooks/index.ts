@@ -1,1 +1,2 @@
-export {};
+export * from './break-glass';
+export * from './deletion-guard';

@@ -1,0 +1,50 @@
+import type { IsolatedBackupVault } from './isolated-backup-vault';
+
+/**
+ * Whether a safe component's data is copied to the backup account: enrolled
+ * in an `IsolatedBackupVault`, or opted out with a written reason. There is no
+ * default: the choice is made, and recorded, for every database.
+ */
+export class BackupEnrolment {
+  /** The tag a resource that opted out carries; its value is the reason (with characters tags refuse replaced by spaces). */
+  public static readonly OPT_OUT_TAG_KEY = 'deadbolt:backup-opt-out';
+
+  /**
+   * Backs the resource up with `vault`'s plan, which copies every recovery
+   * point to the backup account (`backup-cross-account-copy`).
+   */
+  public static inVault(vault: IsolatedBackupVault): BackupEnrolment {
+    if (!vault) throw new Error('`BackupEnrolment.inVault` needs an `IsolatedBackupVault`, got ' + String(vault) + '.');
+    return new BackupEnrolment(vault, undefined);
+  }
+
+  /**
+   * No copy in the backup account, for a reason written here (say, "A cache
+   * rebuilt from the orders stream"). The reason is recorded as the tag
+   * `deadbolt:backup-opt-out` on the resource; every other protection stays.
+   * Throws when the reason is empty.
+   */
+  public static optOut(reason: string): BackupEnrolment {
+    if (typeof reason !== 'string' || reason.trim() === '') {
+      throw new Error(`\`BackupEnrolment.optOut\` needs a non-empty \`reason\` saying why the data needs no copy in the backup account, got ${JSON.stringify(reason)}.`);
+    }
+    return new BackupEnrolment(undefined, reason.trim());
+  }
+
+  /**
+   * The vault the resource is enrolled in.
+   * @default - none: the resource opted out
+   */
+  public readonly vault?: IsolatedBackupVault;
+
+  /**
+   * Why the resource has no isolated copy.
+   * @default - none: the resource is enrolled in `vault`
+   */
+  public readonly optOutReason?: string;
+
+  private constructor(vault: IsolatedBackupVault | undefined, optOutReason: string | undefined) {
+    this.vault = vault;
+    this.optOutReason = optOutReason;
+  }
+}

@@ -1,0 +1,277 @@
+import * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
+import {
+  ACCOUNT_RE, MIN_CHANGEABLE_FOR_DAYS, checkComponentOptions, checked, checkedTogether, daysProblem, guardedOptions, isDeferred,
+  parseVaultArn, protectedTags, refuse,
+} from './private/guards';
+import { copyKeyPolicy, retainedKey } from './private/keys';
+
+const TYPE = 'deadbolt:backup:IsolatedBackupVault';
+
+/** Actions nobody may call on the local vault: a recovery point leaves it only when its lifecycle ends. */
+const LOCAL_VAULT_DENIED_ACTIONS: readonly string[] = ['backup:DeleteRecoveryPoint', 'backup:UpdateRecoveryPointLifecycle'];
+
+/**
+ * A resource an `IsolatedBackupVault` can protect by its ARN: the safe
+ * components of this package implement it; any resource with an `arn` output
+ * (an `aws.rds.Instance`, an `aws.dynamodb.Table`, an `aws.efs.FileSystem`) works too.
+ */
+export interface BackupTarget {
+  /** The ARN AWS Backup selects the resource by (an RDS instance or cluster, a table, a file system). */
+  readonly backupResourceArn: pulumi.Output<string>;
+}
+
+/** Arguments of an `IsolatedBackupVault`. */
+export interface IsolatedBackupVaultArgs {
+  /**
+   * The ARN of the vault in the backup account that every recovery point is
+   * copied to, written out literally (`arn:aws:backup:<region>:<account>:backup-vault:<name>`,
+   * e.g. the `vaultArn` of a `BackupAccountVault`). Refused when it is not a
+   * literal string, cannot be read, or is in the workload account.
+   */
+  readonly destinationVaultArn: string;
+
+  /**
+   * The workload account this vault deploys to, a literal 12-digit id.
+   * @default - the account of the credentials, from `aws.getCallerIdentity` (checked when it resolves)
+   */
+  readonly accountId?: string;
+
+  /**
+   * The local vault's name.
+   * @default - a name generated from the resource name
+   */
+  readonly backupVaultName?: pulumi.Input<string>;
+
+  /**
+   * When backups are taken, as an AWS Backup schedule expression.
+   * @default 'cron(0 3 * * ? *)' - daily at 03:00 UTC
+   */
+  readonly schedule?: pulumi.Input<string>;
+
+  /**
+   * How long the local recovery points are kept, in days. At least `minRetention`.
+   * @default 35
+   */
+  readonly retention?: pulumi.Input<number>;
+
+  /**
+   * How long the copies in the backup account are kept, in days. At least 1, and at
+   * least the destination vault's own minimum retention (which this program cannot read).
+   * @default - the same as `retention`
+   */
+  readonly copyRetention?: pulumi.Input<number>;
+
+  /**
+   * The least time, in days, the local vault's compliance-mode lock keeps a recovery point. At least 1.
+   * @default 7
+   */
+  readonly minRetention?: pulumi.Input<number>;
+
+  /**
+   * The grace period, in days, before the local vault's compliance-mode lock becomes immutable. At least 3.
+   * @default 3
+   */
+  readonly changeableFor?: pulumi.Input<number>;
+}
+
+/**
+ * Why `own` cannot be the workload account of a vault copying to `destination`:
+ * unreadable, or the backup account itself. Undefined when it can.
+ */
+export function workloadAccountProblem(own: unknown, destination: string, source: string): string | undefined {
+  if (typeof own !== 'string' || !ACCOUNT_RE.test(own)) {
+    return `the workload account cannot be read (${source} gave ${JSON.stringify(own ?? null)}), so the copy cannot be proven to leave it; pass \`accountId\` as a literal 12-digit id.`;
+  }
+  if (own === destination) {
+    return `\`destinationVaultArn\` is in account ${own}, the workload account; copies must go to a vault in a separate backup account, so that losing or compromising this account does not lose them.`;
+  }
+  return undefined;
+}
+
+/** Checks the args and options of an `IsolatedBackupVault`, throwing for misuse; returns the checked values. */
+function checkArgs(name: string, args: IsolatedBackupVaultArgs, opts: pulumi.ComponentResourceOptions | undefined) {
+  checkComponentOptions(TYPE, name, opts);
+  if (!args) refuse(TYPE, name, '`args` are required: pass at least `destinationVaultArn`.');
+  const destination = args.destinationVaultArn;
+  if (typeof destination !== 'string') {
+    refuse(TYPE, name,
+      `\`destinationVaultArn\` must be a literal string ARN, got ${isDeferred(destination) ? 'an Output or Promise' : JSON.stringify(destination ?? null)}: ` +
+      'a copy destination known only at deployment cannot be proven to leave this account. Write the backup account vault\'s ARN out.');
+  }
+  const parsed = parseVaultArn(destination);
+  if (!parsed) {
+    refuse(TYPE, name, `\`destinationVaultArn\` must be a backup vault ARN (\`arn:aws:backup:<region>:<account>:backup-vault:<name>\`), got ${JSON.stringify(destination)}.`);
+  }
+  if (args.accountId !== undefined) {
+    if (isDeferred(args.accountId)) refuse(TYPE, name, '`accountId` must be a literal 12-digit AWS account id, got an Output or Promise.');
+    const problem = workloadAccountProblem(args.accountId, parsed.account, '`accountId`');
+    if (problem) refuse(TYPE, name, problem);
+  }
+  const minRetention = checked(TYPE, name, args.minRetention ?? 7, (v) => daysProblem('minRetention', v, 1));
+  const changeableFor = checked(TYPE, name, args.changeableFor ?? MIN_CHANGEABLE_FOR_DAYS, (v) =>
+    daysProblem('changeableFor', v, MIN_CHANGEABLE_FOR_DAYS, undefined, 'the AWS Backup cooling-off period before a compliance-mode lock becomes immutable'));
+  const retention = checked(TYPE, name, args.retention ?? 35, (v) => daysProblem('retention', v, 1));
+  const copyRetention = checked(TYPE, name, args.copyRetention ?? retention, (v) => daysProblem('copyRetention', v, 1));
+  const retentionCheck = checkedTogether(TYPE, name, [retention, minRetention], ([r, m]) =>
+    (r as number) < (m as number) ? `\`retention\` must be at least \`minRetention\` (${m} days: the lock refuses shorter lifecycles), got ${r} days.` : undefined);
+  return { destination, parsed, minRetention, changeableFor, retention, copyRetention, retentionCheck };
+}
+
+/**
+ * AWS Backup in a workload account, set up so that every recovery point also
+ * exists in a separate backup account: a locked local vault, and a plan that
+ * backs up the resources passed to `protect()` and copies each recovery point
+ * to `destinationVaultArn`.
+ *
+ * Forced, with no arg to weaken it:
+ * - a local vault (`forceDestroy: false`) under a compliance-mode Vault Lock
+ *   (`changeableForDays` ≥ 3, `minRetentionDays` ≥ 1; `backup-vault-compliance-lock`)
+ *   whose access policy denies `backup:DeleteRecoveryPoint` and
+ *   `backup:UpdateRecoveryPointLifecycle` to everyone;
+ * - a customer managed key for the vault, 30-day deletion window, rotation on
+ *   (`kms-key-deletion-window`), whose policy lets the backup account use it for copies;
+ * - one daily plan rule with a copy action to the literal destination ARN
+ *   (`backup-plan-copy-destination`); protected resources are selected by their
+ *   exact ARN (`backup-cross-account-copy`);
+ * - refused when the destination is in the workload account, or either account cannot be read;
+ * - `protect`, `retainOnDelete` and the `deadbolt-deletion-guard` hook on the key,
+ *   the vault, its lock and its policy; `protect: false` on the component is refused.
+ * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/create-cross-account-backup.html
+ */
+export class IsolatedBackupVault extends pulumi.ComponentResource {
+  /** The local vault's customer managed key. */
+  public readonly encryptionKey: aws.kms.Key;
+  /** The local vault. */
+  public readonly vault: aws.backup.Vault;
+  /** The local vault's compliance-mode lock. */
+  public readonly lockConfiguration: aws.backup.VaultLockConfiguration;
+  /** The local vault's access policy, which denies deleting recovery points. */
+  public readonly vaultPolicy: aws.backup.VaultPolicy;
+  /** The role AWS Backup assumes to back up and restore the protected resources. */
+  public readonly role: aws.iam.Role;
+  /** The plan that backs up and copies the protected resources. */
+  public readonly plan: aws.backup.Plan;
+  /** The ARN of the vault in the backup account. */
+  public readonly destinationVaultArn: string;
+  /** The backup account: the account of `destinationVaultArn`. */
+  public readonly destinationAccount: string;
+  /** The ARN partition of both accounts (`aws`, `aws-us-gov`, …). */
+  public readonly partition: string;
+  /** The workload account, checked to differ from the backup account (the program fails when it does not). */
+  public readonly accountId: pulumi.Output<string>;
+  /** The local vault's ARN. */
+  public readonly vaultArn: pulumi.Output<string>;
+
+  private readonly resourceName: string;
+  private readonly selections = new Map<string, aws.backup.Selection>();
+
+  public constructor(name: string, args: IsolatedBackupVaultArgs, opts?: pulumi.ComponentResourceOptions) {
+    // Misuse throws here, before anything is registered with the engine.
+    const { destination, parsed, minRetention, changeableFor, retention, copyRetention, retentionCheck } = checkArgs(name, args, opts);
+    super(TYPE, name, {}, opts);
+    this.resourceName = name;
+    this.destinationVaultArn = destination;
+    this.destinationAccount = parsed.account;
+    this.partition = parsed.partition;
+    if (args.accountId !== undefined) {
+      this.accountId = pulumi.output(args.accountId);
+    } else {
+      // Known only when the invoke returns: the program fails from this Output,
+      // and nothing that depends on it (the key, so the vault and the plan) is created.
+      this.accountId = aws.getCallerIdentityOutput({}, { parent: this }).accountId.apply((own) => {
+        const problem = workloadAccountProblem(own, parsed.account, '`aws.getCallerIdentity`');
+        if (problem) refuse(TYPE, name, problem);
+        return own;
+      });
+    }
+
+    this.encryptionKey = retainedKey(`${name}-key`, this, `Encrypts the recovery points in the local backup vault of ${name}.`,
+      copyKeyPolicy(this.partition, this.accountId, { accounts: [this.destinationAccount] }, 'AllowBackupAccountCopies'));
+
+    this.vault = new aws.backup.Vault(`${name}-vault`, {
+      ...(args.backupVaultName !== undefined ? { name: args.backupVaultName } : {}),
+      kmsKeyArn: this.encryptionKey.arn,
+      forceDestroy: false,
+      tags: protectedTags(undefined),
+    }, guardedOptions(this));
+    this.vaultArn = this.vault.arn;
+
+    this.lockConfiguration = new aws.backup.VaultLockConfiguration(`${name}-lock`, {
+      backupVaultName: this.vault.name,
+      changeableForDays: changeableFor,
+      minRetentionDays: minRetention,
+    }, guardedOptions(this));
+
+    this.vaultPolicy = new aws.backup.VaultPolicy(`${name}-policy`, {
+      backupVaultName: this.vault.name,
+      policy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{
+          Sid: 'DenyRecoveryPointDeletion',
+          Effect: 'Deny',
+          Principal: { AWS: '*' },
+          Action: [...LOCAL_VAULT_DENIED_ACTIONS],
+          Resource: '*',
+        }],
+      }),
+    }, guardedOptions(this));
+
+    this.role = new aws.iam.Role(`${name}-role`, {
+      description: `AWS Backup backs up and restores the resources ${name} protects.`,
+      assumeRolePolicy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { Service: 'backup.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+      }),
+    }, { parent: this });
+    for (const [role, policy] of [['backup', 'AWSBackupServiceRolePolicyForBackup'], ['restores', 'AWSBackupServiceRolePolicyForRestores']]) {
+      new aws.iam.RolePolicyAttachment(`${name}-role-${role}`, {
+        role: this.role.name,
+        policyArn: `arn:${this.partition}:iam::aws:policy/service-role/${policy}`,
+      }, { parent: this });
+    }
+
+    this.plan = new aws.backup.Plan(`${name}-plan`, {
+      rules: [{
+        ruleName: 'isolated-copy',
+        targetVaultName: this.vault.name,
+        schedule: args.schedule ?? 'cron(0 3 * * ? *)',
+        lifecycle: { deleteAfter: retention },
+        copyActions: [{ destinationVaultArn: destination, lifecycle: { deleteAfter: copyRetention } }],
+      }],
+    }, { parent: this, dependsOn: [this.lockConfiguration, this.vaultPolicy] });
+
+    this.registerOutputs({
+      vaultArn: this.vaultArn,
+      destinationVaultArn: this.destinationVaultArn,
+      accountId: this.accountId,
+      ...(retentionCheck ? { retentionCheck } : {}),
+    });
+  }
+
+  /**
+   * Backs up a resource with this plan, selected by its exact ARN, and copies
+   * it to the backup account: creates an `aws.backup.Selection` named
+   * `<vault>-selection-<name>`. Accepts a safe component (`BackupTarget`) or any
+   * resource with an `arn` output. The resource must be in this vault's account
+   * and region. Protecting the same name twice returns the first selection.
+   */
+  public protect(name: string, resource: BackupTarget | { readonly arn: pulumi.Input<string> }): aws.backup.Selection {
+    if (typeof name !== 'string' || name.trim() === '') {
+      refuse(TYPE, this.resourceName, `\`protect\` needs a non-empty name for the selection, got ${JSON.stringify(name)}.`);
+    }
+    const existing = this.selections.get(name);
+    if (existing) return existing;
+    const arn = resource && 'backupResourceArn' in resource ? resource.backupResourceArn : (resource as { arn?: pulumi.Input<string> } | undefined)?.arn;
+    if (arn === undefined) {
+      refuse(TYPE, this.resourceName, `\`protect\` needs a safe component or a resource with an \`arn\` output, got ${resource === undefined ? 'undefined' : 'an object without one'} for ${JSON.stringify(name)}.`);
+    }
+    const selection = new aws.backup.Selection(`${this.resourceName}-selection-${name}`, {
+      planId: this.plan.id,
+      iamRoleArn: this.role.arn,
+      resources: [arn],
+    }, { parent: this });
+    this.selections.set(name, selection);
+    return selection;
+  }
+}

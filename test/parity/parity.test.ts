@@ -1,0 +1,96 @@
+/**
+ * Parity between front ends: the same unsafe configuration, written as a CDK
+ * app (synthesized with the real aws-cdk-lib, judged by DataProtectionChecks)
+ * and as a Pulumi program (run under `pulumi.runtime.setMocks`, judged by
+ * `enforceDataProtection`), gets the same rule ids from the one catalogue.
+ *
+ * The Pulumi programs run with `addProtection: false`, so that the resource
+ * options are as unsafe as the CDK app's `RemovalPolicy.DESTROY`; with the
+ * default (`addProtection: true`) the transform adds `protect` and
+ * `retainOnDelete`, and the two general rules pass (checked below).
+ */
+import type { PolicyResource } from '@pulumi/policy';
+import { pulumiTypeMapping, ruleById, type Finding } from '@deadbolt/rules';
+import { dataProtectionPolicies, enforceDataProtection, type DataProtectionEnforcement } from '@deadbolt/pulumi';
+import { synthFindings } from '../../packages/cdk/test/synth-helper';
+import { runProgram } from '../../packages/pulumi/test/harness';
+import { PARITY_CASES, type ParityCase } from './cases';
+
+const ACCOUNT = '111111111111';
+
+/** Rule ids (errors and warnings) of findings on the case's resource types. */
+function ruleIds(findings: readonly Finding[], c: ParityCase): string[] {
+  return [...new Set(findings.filter((f) => c.types.includes(f.resource.type) && f.severity !== 'info').map((f) => f.ruleId))].sort();
+}
+
+async function pulumiFindings(c: ParityCase, addProtection: boolean): Promise<readonly Finding[]> {
+  let enforcement: DataProtectionEnforcement | undefined;
+  const run = await runProgram(() => {
+    enforcement = enforceDataProtection({ judgeAtExit: false, addProtection, account: ACCOUNT, region: 'us-east-1' });
+    c.pulumi();
+  });
+  expect(run.error).toBeUndefined();
+  return (await enforcement!.judge()).findings;
+}
+
+describe.each(PARITY_CASES.map((c) => [c.name, c] as const))('%s', (_name, c) => {
+  test('CDK and Pulumi report the same rule ids', async () => {
+    const cdk = ruleIds(synthFindings((stack) => c.cdk(stack)), c);
+    const pulumi = ruleIds(await pulumiFindings(c, false), c);
+    expect({ cdk, pulumi }).toEqual({ cdk: [...c.expected].sort(), pulumi: [...c.expected].sort() });
+  });
+
+  test('with enforceDataProtection adding protect and retainOnDelete, the general rules pass in Pulumi', async () => {
+    const ids = ruleIds(await pulumiFindings(c, true), c);
+    expect(ids).toEqual(c.expected.filter((id) => !id.startsWith('general-')).sort());
+  });
+});
+
+/**
+ * The third front end: the CrossGuard pack, called as the analyzer calls it,
+ * over the resources the same Pulumi program registered (their inputs and
+ * options as the engine received them, outputs as the mocks computed them).
+ * A mandatory policy reports the findings at its rule's own severity.
+ */
+describe.each(PARITY_CASES.map((c) => [c.name, c] as const))('policy pack: %s', (_name, c) => {
+  test('reports the rule ids the transform reports', async () => {
+    const run = await runProgram(() => c.pulumi());
+    expect(run.error).toBeUndefined();
+    const byUrn = new Map<string, PolicyResource>();
+    const provider = policyResource({ type: 'pulumi:providers:aws', name: 'default_7_48_0', urn: 'urn:pulumi:stack::project::pulumi:providers:aws::default_7_48_0', inputs: { region: 'us-east-1', allowedAccountIds: `["${ACCOUNT}"]` }, protect: undefined });
+    for (const r of run.resources.filter((x) => x.custom)) byUrn.set(r.urn, policyResource(r));
+    for (const r of run.resources.filter((x) => x.custom)) {
+      const p = byUrn.get(r.urn)!;
+      p.provider = { type: provider.type, urn: provider.urn, name: provider.name, props: provider.props };
+      for (const [k, urns] of Object.entries(r.propertyDependencies)) p.propertyDependencies[k] = urns.map((u) => byUrn.get(u)).filter((x): x is PolicyResource => !!x);
+      p.dependencies = [...new Set(Object.values(p.propertyDependencies).flat())];
+    }
+    const resources = [provider, ...byUrn.values()];
+    const reported: string[] = [];
+    for (const policy of dataProtectionPolicies({ account: ACCOUNT })) {
+      if (policy.enforcementLevel === 'disabled') continue;
+      await policy.validateStack({ resources, stackTags: new Map(), getConfig: <T extends object>() => ({}) as T, notApplicable: (() => { throw new Error('not applicable'); }) as never }, (_message, urn) => {
+        const type = urn ? byUrn.get(urn)?.type : undefined;
+        const cfn = type ? pulumiTypeMapping(type)?.cloudFormationType : undefined;
+        if (cfn && c.types.includes(cfn)) reported.push(policy.name);
+      });
+    }
+    const transform = (await pulumiFindings(c, false)).filter((f) => c.types.includes(f.resource.type) && f.severity === ruleById(f.ruleId)!.severity);
+    expect([...new Set(reported)].sort()).toEqual([...new Set(transform.map((f) => f.ruleId))].sort());
+  });
+});
+
+function policyResource(r: { type: string; name: string; urn: string; inputs: Record<string, unknown>; protect?: boolean }): PolicyResource {
+  const outputs = { ...r.inputs, ...(r.type.startsWith('aws:') ? { arn: `arn:aws:${r.type.split(':')[1].split('/')[0]}:us-east-1:${ACCOUNT}:${r.name}` } : {}) };
+  return {
+    type: r.type,
+    name: r.name,
+    urn: r.urn,
+    props: JSON.parse(JSON.stringify(outputs)),
+    opts: { protect: r.protect ?? false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] },
+    dependencies: [],
+    propertyDependencies: {},
+    isType: () => false,
+    asType: () => undefined,
+  } as PolicyResource;
+}
