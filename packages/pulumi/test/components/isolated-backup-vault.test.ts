@@ -108,7 +108,7 @@ describe('IsolatedBackupVault', () => {
   });
 
   test('the vault is under a compliance-mode lock: 3-day grace period, 7-day minimum retention', () => {
-    expect(run.get(LOCK, 'backups-lock').inputs).toEqual({ changeableForDays: 3, minRetentionDays: 7 });
+    expect(run.get(LOCK, 'backups-lock').inputs).toEqual({ backupVaultName: 'backups-vault-1234567', changeableForDays: 3, minRetentionDays: 7 });
   });
 
   test('the vault policy denies deleting recovery points and shortening their lifecycle to everyone', () => {
@@ -140,6 +140,7 @@ describe('IsolatedBackupVault', () => {
   test('the plan backs up daily, keeps 35 days and copies every recovery point to the backup account', () => {
     expect(run.get(PLAN, 'backups-plan').inputs.rules).toEqual([{
       ruleName: 'isolated-copy',
+      targetVaultName: 'backups-vault-1234567',
       schedule: 'cron(0 3 * * ? *)',
       lifecycle: { deleteAfter: 35 },
       copyActions: [{ destinationVaultArn: CENTRAL, lifecycle: { deleteAfter: 35 } }],
@@ -166,7 +167,7 @@ describe('IsolatedBackupVault', () => {
     const longer = await runProgram(() => { new IsolatedBackupVault('backups', {
       destinationVaultArn: CENTRAL, accountId: '333333333333', retention: 90, copyRetention: 365, minRetention: 30, changeableFor: 7,
     }); });
-    expect(longer.get(LOCK, 'backups-lock').inputs).toEqual({ changeableForDays: 7, minRetentionDays: 30 });
+    expect(longer.get(LOCK, 'backups-lock').inputs).toEqual({ backupVaultName: 'backups-vault-1234567', changeableForDays: 7, minRetentionDays: 30 });
     expect(longer.get(PLAN, 'backups-plan').inputs.rules[0]).toMatchObject({ lifecycle: { deleteAfter: 90 }, copyActions: [{ lifecycle: { deleteAfter: 365 } }] });
     // With `accountId`, the key policy names it and no caller identity is needed.
     expect(JSON.parse(longer.get(KEY, 'backups-key').inputs.policy).Statement[0].Principal).toEqual({ AWS: 'arn:aws:iam::333333333333:root' });

@@ -138,4 +138,12 @@ describe('aws-provider dialect', () => {
     const r = judge([safeDb, key, vault, lock, backupProvider, central, centralLock, plan(unknown(CENTRAL)), selection(known)]);
     expect(ids(r, DB)).toEqual([]);
   });
+
+  it('reads the opt-out tag of a safe component as a reasoned acknowledgement of backup-cross-account-copy', () => {
+    const tagged = (reason: string): ProviderResourceRecord => ({ ...safeDb, inputs: { ...safeDb.inputs, tags: { 'deadbolt:backup-opt-out': reason } } });
+    const ok = judge([tagged('scratch copy of public data, rebuilt nightly'), key]).findings.find((f) => f.ruleId === 'backup-cross-account-copy')!;
+    expect(ok.severity).toBe('info');
+    expect(ok.acknowledged?.reason).toBe('scratch copy of public data, rebuilt nightly');
+    expect(ids(judge([tagged('  '), key]), DB)).toEqual(['backup-cross-account-copy']);
+  });
 });

@@ -131,6 +131,7 @@ export function readProviderModel(input: ProviderDocumentInput): ResourceModel {
       location: { stack: document.name, path: e.record.id },
       providerOptions: e.record.options ?? {},
       displayName: e.record.name,
+      metadata: optOutAcknowledgement(e),
       nativeNames: e.names,
     });
   }
@@ -191,6 +192,23 @@ export function readProviderModel(input: ProviderDocumentInput): ResourceModel {
       },
     };
   }
+}
+
+/** The tag a safe component writes when a resource is opted out of cross-account backup, with the reason. */
+export const BACKUP_OPT_OUT_TAG = 'deadbolt:backup-opt-out';
+
+/**
+ * Provider resources have no metadata to carry an acknowledgement in, so the
+ * opt-out tag the safe components write (`BackupEnrolment.optOut(reason)`)
+ * acknowledges `backup-cross-account-copy` with its reason, as the CDK
+ * construct's acknowledgement does. An empty or unknown reason acknowledges nothing.
+ */
+function optOutAcknowledgement(e: Entry): Record<string, unknown> | undefined {
+  const tags = plain(e.inputs.tags);
+  if (!tags || typeof tags !== 'object' || Array.isArray(tags)) return undefined;
+  const reason = plain((tags as Record<string, unknown>)[BACKUP_OPT_OUT_TAG]);
+  if (typeof reason !== 'string' || reason.trim() === '') return undefined;
+  return { deadbolt: { acknowledge: [{ id: 'backup-cross-account-copy', reason }] } };
 }
 
 function unknownOutput(value: ProviderOutputValue, targets: readonly Entry[]): unknown {

@@ -4,12 +4,13 @@
  * when they resolve.
  */
 import * as pulumi from '@pulumi/pulumi';
+import { BACKUP_OPT_OUT_TAG } from '@deadbolt/rules';
 import { deletionGuard } from '../../hooks/deletion-guard';
 
 /** The tag every guarded child that takes tags carries. */
 export const PROTECTED_TAG_KEY = 'deadbolt:protected';
 /** The tag a resource that opted out of isolated backups carries; its value is the reason. */
-export const OPT_OUT_TAG_KEY = 'deadbolt:backup-opt-out';
+export const OPT_OUT_TAG_KEY = BACKUP_OPT_OUT_TAG;
 
 /**
  * KMS's longest deletion waiting period: every key these components create keeps it.
