@@ -157,3 +157,14 @@ export async function runProgram(program: () => unknown, options: ProgramOptions
     },
   };
 }
+
+/** The name of Deadbolt's `beforeDelete` hook. */
+const GUARD = 'deadbolt-deletion-guard';
+
+/** Asserts that each resource is protected, retained and guarded by the deletion hook. */
+export function expectGuarded(...resources: RegisteredResource[]): void {
+  for (const r of resources) {
+    expect({ name: r.name, protect: r.protect, retainOnDelete: r.retainOnDelete, guarded: r.beforeDelete.includes(GUARD) })
+      .toEqual({ name: r.name, protect: true, retainOnDelete: true, guarded: true });
+  }
+}

@@ -1,21 +1,14 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { BackupAccountVault, type BackupAccountVaultArgs } from '../../src';
-import { runProgram, type ProgramRun, type RegisteredResource } from '../harness';
+import { runProgram, type ProgramRun, expectGuarded } from '../harness';
 
-const GUARD = 'deadbolt-deletion-guard';
 const KEY = 'aws:kms/key:Key';
 const VAULT = 'aws:backup/vault:Vault';
 const LOCK = 'aws:backup/vaultLockConfiguration:VaultLockConfiguration';
 const POLICY = 'aws:backup/vaultPolicy:VaultPolicy';
 const ORG = 'o-a1b2c3d4e5';
 
-function expectGuarded(...resources: RegisteredResource[]): void {
-  for (const r of resources) {
-    expect({ name: r.name, protect: r.protect, retainOnDelete: r.retainOnDelete, guarded: r.beforeDelete.includes(GUARD) })
-      .toEqual({ name: r.name, protect: true, retainOnDelete: true, guarded: true });
-  }
-}
 
 /** A provider for the backup account, made outside any program: it only has to exist for the checks. */
 function construct(args: Partial<BackupAccountVaultArgs>, opts?: pulumi.ComponentResourceOptions): () => BackupAccountVault {

@@ -3,12 +3,11 @@ import * as pulumi from '@pulumi/pulumi';
 import { spawnSync } from 'child_process';
 import * as path from 'path';
 import { IsolatedBackupVault, workloadAccountProblem, type IsolatedBackupVaultArgs } from '../../src';
-import { runProgram, type ProgramRun, type RegisteredResource } from '../harness';
+import { runProgram, type ProgramRun, expectGuarded } from '../harness';
 
 const CENTRAL = 'arn:aws:backup:us-east-1:222222222222:backup-vault:central';
 /** The account the harness's `aws.getCallerIdentity` answers with. */
 const HARNESS_ACCOUNT = '111111111111';
-const GUARD = 'deadbolt-deletion-guard';
 const KEY = 'aws:kms/key:Key';
 const VAULT = 'aws:backup/vault:Vault';
 const LOCK = 'aws:backup/vaultLockConfiguration:VaultLockConfiguration';
@@ -16,12 +15,6 @@ const POLICY = 'aws:backup/vaultPolicy:VaultPolicy';
 const PLAN = 'aws:backup/plan:Plan';
 const SELECTION = 'aws:backup/selection:Selection';
 
-function expectGuarded(...resources: RegisteredResource[]): void {
-  for (const r of resources) {
-    expect({ name: r.name, protect: r.protect, retainOnDelete: r.retainOnDelete, guarded: r.beforeDelete.includes(GUARD) })
-      .toEqual({ name: r.name, protect: true, retainOnDelete: true, guarded: true });
-  }
-}
 
 function construct(args: Partial<IsolatedBackupVaultArgs>, opts?: pulumi.ComponentResourceOptions): () => IsolatedBackupVault {
   return () => new IsolatedBackupVault('backups', { destinationVaultArn: CENTRAL, ...args } as IsolatedBackupVaultArgs, opts);

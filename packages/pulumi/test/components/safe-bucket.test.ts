@@ -1,19 +1,12 @@
 import * as pulumi from '@pulumi/pulumi';
 import { SafeBucket, type SafeBucketArgs } from '../../src';
-import { runProgram, type ProgramRun, type RegisteredResource } from '../harness';
+import { runProgram, type ProgramRun, expectGuarded } from '../harness';
 
-const GUARD = 'deadbolt-deletion-guard';
 const BUCKET = 'aws:s3/bucket:Bucket';
 const VERSIONING = 'aws:s3/bucketVersioning:BucketVersioning';
 const BLOCK = 'aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock';
 const LOCK = 'aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration';
 
-function expectGuarded(...resources: RegisteredResource[]): void {
-  for (const r of resources) {
-    expect({ name: r.name, protect: r.protect, retainOnDelete: r.retainOnDelete, guarded: r.beforeDelete.includes(GUARD) })
-      .toEqual({ name: r.name, protect: true, retainOnDelete: true, guarded: true });
-  }
-}
 
 function construct(args: Partial<SafeBucketArgs>, opts?: pulumi.ComponentResourceOptions): () => SafeBucket {
   return () => new SafeBucket('docs', args as SafeBucketArgs, opts);

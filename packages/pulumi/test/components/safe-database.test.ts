@@ -1,7 +1,7 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { BackupEnrolment, IsolatedBackupVault, SafeDatabase, type SafeDatabaseArgs } from '../../src';
-import { runProgram, type ProgramRun, type RegisteredResource } from '../harness';
+import { runProgram, type ProgramRun, expectGuarded } from '../harness';
 
 const CENTRAL = 'arn:aws:backup:us-east-1:222222222222:backup-vault:central';
 const GUARD = 'deadbolt-deletion-guard';
@@ -11,13 +11,6 @@ const MEMBER = 'aws:rds/clusterInstance:ClusterInstance';
 const KEY = 'aws:kms/key:Key';
 const SELECTION = 'aws:backup/selection:Selection';
 
-/** The options Deadbolt puts on every child that holds or protects data. */
-function guards(r: RegisteredResource) {
-  return { name: r.name, protect: r.protect, retainOnDelete: r.retainOnDelete, guarded: r.beforeDelete.includes(GUARD) };
-}
-function expectGuarded(...resources: RegisteredResource[]): void {
-  for (const r of resources) expect(guards(r)).toEqual({ name: r.name, protect: true, retainOnDelete: true, guarded: true });
-}
 
 const instanceArgs = { instanceClass: 'db.t4g.micro', engine: 'postgres', allocatedStorage: 20 };
 const auroraArgs = { cluster: { engine: 'aurora-postgresql' as const }, instances: [{ instanceClass: 'db.r6g.large' }, { instanceClass: 'db.r6g.large' }] };

@@ -1,18 +1,11 @@
 import * as pulumi from '@pulumi/pulumi';
 import { BackupEnrolment, IsolatedBackupVault, SafeTable, type SafeTableArgs } from '../../src';
-import { runProgram, type ProgramRun, type RegisteredResource } from '../harness';
+import { runProgram, type ProgramRun, expectGuarded } from '../harness';
 
 const CENTRAL = 'arn:aws:backup:us-east-1:222222222222:backup-vault:central';
-const GUARD = 'deadbolt-deletion-guard';
 const TABLE = 'aws:dynamodb/table:Table';
 const SELECTION = 'aws:backup/selection:Selection';
 
-function expectGuarded(...resources: RegisteredResource[]): void {
-  for (const r of resources) {
-    expect({ name: r.name, protect: r.protect, retainOnDelete: r.retainOnDelete, guarded: r.beforeDelete.includes(GUARD) })
-      .toEqual({ name: r.name, protect: true, retainOnDelete: true, guarded: true });
-  }
-}
 
 const base: SafeTableArgs = { name: 'carts', hashKey: 'id', attributes: [{ name: 'id', type: 'S' }], billingMode: 'PAY_PER_REQUEST' };
 

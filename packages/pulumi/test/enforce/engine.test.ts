@@ -20,6 +20,7 @@ import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { TS_SOURCES_PRELOAD } from '../child-process';
 import * as grpc from '@grpc/grpc-js';
 import { Empty } from 'google-protobuf/google/protobuf/empty_pb';
 import { Struct } from 'google-protobuf/google/protobuf/struct_pb';
@@ -246,26 +247,7 @@ interface Run {
   readonly engine: FakeEngine;
 }
 
-/** Loads Deadbolt's TypeScript sources in the child, as Jest does here (transpile only). */
-const PRELOAD = `
-const fs = require('fs');
-const Module = require('module');
-const swc = require(${JSON.stringify(path.join(ROOT, 'node_modules', '@swc', 'core'))});
-const sources = {
-  '@deadbolt/rules': ${JSON.stringify(path.join(ROOT, 'packages', 'rules', 'src', 'index.ts'))},
-  '@deadbolt/pulumi': ${JSON.stringify(path.join(ROOT, 'packages', 'pulumi', 'src', 'index.ts'))},
-};
-const resolve = Module._resolveFilename;
-Module._resolveFilename = function (request, ...rest) {
-  return sources[request] ?? resolve.call(this, request, ...rest);
-};
-require.extensions['.ts'] = (module, filename) => {
-  const { code } = swc.transformSync(fs.readFileSync(filename, 'utf8'), {
-    filename, jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' },
-  });
-  module._compile(code, filename);
-};
-`;
+const PRELOAD = TS_SOURCES_PRELOAD;
 
 async function runWithEngine(program: string, options: EngineOptions): Promise<Run> {
   const engine = new FakeEngine(options);

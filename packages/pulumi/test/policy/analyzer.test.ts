@@ -11,6 +11,7 @@ import { spawn, type ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { TS_SOURCES_PRELOAD } from '../child-process';
 import * as grpc from '@grpc/grpc-js';
 import { Empty } from 'google-protobuf/google/protobuf/empty_pb';
 import { Struct } from 'google-protobuf/google/protobuf/struct_pb';
@@ -24,26 +25,7 @@ const UNKNOWN = '04da6b54-80e4-46f7-96ec-b56ff0331ba9';
 const urn = (type: string, name: string) => `urn:pulumi:prod::shop::${type}::${name}`;
 const PROVIDER = urn('pulumi:providers:aws', 'default_7_48_0');
 
-/** Loads Deadbolt's TypeScript sources in the child, as Jest does here (transpile only). */
-const PRELOAD = `
-const fs = require('fs');
-const Module = require('module');
-const swc = require(${JSON.stringify(path.join(ROOT, 'node_modules', '@swc', 'core'))});
-const sources = {
-  '@deadbolt/rules': ${JSON.stringify(path.join(ROOT, 'packages', 'rules', 'src', 'index.ts'))},
-  '@deadbolt/pulumi': ${JSON.stringify(path.join(ROOT, 'packages', 'pulumi', 'src', 'index.ts'))},
-};
-const resolve = Module._resolveFilename;
-Module._resolveFilename = function (request, ...rest) {
-  return sources[request] ?? resolve.call(this, request, ...rest);
-};
-require.extensions['.ts'] = (module, filename) => {
-  const { code } = swc.transformSync(fs.readFileSync(filename, 'utf8'), {
-    filename, jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' },
-  });
-  module._compile(code, filename);
-};
-`;
+const PRELOAD = TS_SOURCES_PRELOAD;
 
 function analyzerResource(type: string, name: string, props: Record<string, unknown>, deps: Record<string, string[]> = {}, protect = false): anproto.AnalyzerResource {
   const r = new anproto.AnalyzerResource()
