@@ -76,6 +76,8 @@ export interface ProviderDocumentInput {
    */
   readonly account?: string;
   readonly region?: string;
+  /** The default provider's `defaultTags` (Pulumi `aws:defaultTags`), which every resource it creates carries. */
+  readonly defaultTags?: Readonly<Record<string, string>>;
   /** Every resource of the stack, providers included, in registration order. */
   readonly resources: readonly ProviderResourceRecord[];
 }

@@ -146,4 +146,83 @@ describe('aws-provider dialect', () => {
     expect(ok.acknowledged?.reason).toBe('scratch copy of public data, rebuilt nightly');
     expect(ids(judge([tagged('  '), key]), DB)).toEqual(['backup-cross-account-copy']);
   });
+
+  describe('found in review: programs that lost data silently, or failed safely configured', () => {
+    const TABLE = urn('aws:dynamodb/table:Table', 'orders');
+    const safeTable = (extra: Record<string, unknown> = {}): ProviderResourceRecord => ({
+      id: TABLE, name: 'orders', type: 'aws:dynamodb/table:Table', options: KEEP,
+      inputs: { name: 'orders', deletionProtectionEnabled: true, pointInTimeRecovery: { enabled: true }, ...extra },
+    });
+
+    it('judges every replica of a provider table (each is a table of its own, unprotected by default)', () => {
+      const r = judge([safeTable({ replicas: [{ regionName: 'eu-west-1' }, { regionName: 'eu-central-1', pointInTimeRecovery: true, deletionProtectionEnabled: true }] })]);
+      const replicaFindings = r.findings.filter((f) => f.resource.path === TABLE && f.message.startsWith('replica'));
+      expect(replicaFindings.map((f) => `${f.ruleId}: ${f.message}`)).toEqual([
+        'dynamodb-deletion-protection: replica eu-west-1: replicas[].deletionProtectionEnabled is not set (provider default: false).',
+        'dynamodb-point-in-time-recovery: replica eu-west-1: replicas[].pointInTimeRecovery is not set (provider default: false).',
+      ]);
+    });
+
+    it('reads a database restored from a snapshot or a point in time as inheriting its key', () => {
+      const restored = (inputs: Record<string, unknown>) => judge([{ ...safeDb, inputs: { ...safeDb.inputs, kmsKeyId: undefined, ...inputs } }]).findings.find((f) => f.ruleId === 'rds-customer-managed-key');
+      expect(restored({ snapshotIdentifier: 'orders-2024-06-01' })?.message).toContain('inherited from DBSnapshotIdentifier');
+      expect(restored({ restoreToPointInTime: { sourceDbInstanceIdentifier: 'orders-old' } })?.message).toContain('inherited from SourceDBInstanceIdentifier');
+    });
+
+    it('applies a provider\'s defaultTags, which backup selections see like any tag', () => {
+      const main: ProviderResourceRecord = { id: urn('pulumi:providers:aws', 'main'), name: 'main', type: 'pulumi:providers:aws', inputs: { region: 'us-east-1', defaultTags: JSON.stringify({ tags: { backup: 'none' } }) } };
+      const table = { ...safeTable(), options: { ...KEEP, provider: `${main.id}::id` } };
+      const all: ProviderResourceRecord = { ...selection(['*']), inputs: { ...selection(['*']).inputs, conditions: [{ stringNotEquals: [{ key: 'aws:ResourceTag/backup', value: 'none' }] }] } };
+      const withoutTags = judge([vault, lock, backupProvider, central, centralLock, plan(unknown(CENTRAL)), all, { ...safeTable() }]);
+      expect(ids(withoutTags, TABLE)).toEqual([]);
+      const excluded = judge([main, vault, lock, backupProvider, central, centralLock, plan(unknown(CENTRAL)), all, table]);
+      expect(ids(excluded, TABLE)).toEqual(['backup-cross-account-copy']);
+    });
+
+    it('ties a DocumentDB cluster selected by cluster.arn', () => {
+      const DOCS = urn('aws:docdb/cluster:Cluster', 'docs');
+      const docs: ProviderResourceRecord = { id: DOCS, name: 'docs', type: 'aws:docdb/cluster:Cluster', options: KEEP, inputs: { clusterIdentifier: 'docs', deletionProtection: true, backupRetentionPeriod: 14, skipFinalSnapshot: false, finalSnapshotIdentifier: 'docs-final' } };
+      expect(ids(judge([docs, vault, lock, backupProvider, central, centralLock, plan(unknown(CENTRAL)), selection([unknown(DOCS)])]), DOCS)).toEqual([]);
+    });
+
+    it('reads assumeRoles given as JSON (as Pulumi passes provider inputs), and a region-only provider deploys to the default account', () => {
+      const viaRole: ProviderResourceRecord = { id: BACKUP_PROVIDER, name: 'backup-account', type: 'pulumi:providers:aws', inputs: { region: 'us-east-1', assumeRoles: JSON.stringify([{ roleArn: 'arn:aws:iam::222222222222:role/deploy' }]) } };
+      expect(ids(judge([safeDb, key, vault, lock, viaRole, central, centralLock, plan(unknown(CENTRAL)), selection([unknown(DB)])]), DB)).toEqual([]);
+      const WEST = urn('pulumi:providers:aws', 'west');
+      const west: ProviderResourceRecord = { id: WEST, name: 'west', type: 'pulumi:providers:aws', inputs: { region: 'us-west-2' } };
+      const westDb = { ...safeDb, options: { ...KEEP, provider: `${WEST}::id` } };
+      expect(ids(judge([west, westDb, key, vault, lock, backupProvider, central, centralLock, plan(unknown(CENTRAL)), selection([unknown(DB)])]), DB)).toEqual([]);
+    });
+
+    it('credits a named cluster\'s final snapshot; only instances in a cluster are members', () => {
+      const CLUSTER = urn('aws:rds/cluster:Cluster', 'aurora');
+      const cluster: ProviderResourceRecord = { id: CLUSTER, name: 'aurora', type: 'aws:rds/cluster:Cluster', inputs: { clusterIdentifier: 'aurora', skipFinalSnapshot: false, finalSnapshotIdentifier: 'aurora-final' } };
+      expect(ids(judge([cluster]), CLUSTER).filter((id) => id.startsWith('general-'))).toEqual([]);
+    });
+
+    it('reads inline versioning on the legacy BucketV2 (versionings)', () => {
+      const BV2 = urn('aws:s3/bucketV2:BucketV2', 'legacy');
+      const r = judge([{ id: BV2, name: 'legacy', type: 'aws:s3/bucketV2:BucketV2', options: KEEP, inputs: { versionings: [{ enabled: true }] } }]);
+      expect(ids(r, BV2)).not.toContain('s3-versioning');
+    });
+
+    it('narrows an unknown copy destination that also depends on the rule\'s own vault (CrossGuard gives dependencies per input)', () => {
+      const both = providerOutput(false, undefined, [VAULT, CENTRAL]);
+      const p: ProviderResourceRecord = { ...plan(both), inputs: { name: 'daily', rules: [{ ruleName: 'daily', targetVaultName: unknown(VAULT), copyActions: [{ destinationVaultArn: both }] }] } };
+      expect(ids(judge([safeDb, key, vault, lock, backupProvider, central, centralLock, p, selection([unknown(DB)])]), PLAN)).toEqual([]);
+    });
+
+    it('does not judge the 2017 global table, which only links tables', () => {
+      const r = judge([{ id: urn('aws:dynamodb/globalTable:GlobalTable', 'g'), name: 'g', type: 'aws:dynamodb/globalTable:GlobalTable', inputs: { name: 'g', replicas: [{ regionName: 'eu-west-1' }] } }]);
+      expect(r.findings).toEqual([]);
+    });
+
+    it('tells a Pulumi user how to name the account, not about environment-agnostic stacks', () => {
+      const model = readProviderModel({ id: 'shop/prod', name: 'prod', resources: [safeDb, key, vault, lock, backupProvider, central, centralLock, plan(unknown(CENTRAL)), selection([unknown(DB)])] });
+      const r = evaluate(model, { idiom: 'pulumi' });
+      const f = r.findings.find((x) => x.ruleId === 'backup-cross-account-copy')!;
+      expect(f.message).toContain('set `aws:allowedAccountIds`, or pass `account` to Deadbolt');
+      expect(f.message).not.toContain('environment-agnostic');
+    });
+  });
 });

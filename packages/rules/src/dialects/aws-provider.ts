@@ -33,6 +33,14 @@ import {
 } from './aws-provider-model';
 import { pulumiTypeMapping, terraformTypeMapping, type ProviderTypeMapping } from './aws-provider-types';
 
+/**
+ * Provider types the rules do not judge although the type table maps them: the
+ * 2017 DynamoDB global table only links tables, which are managed (and judged)
+ * as tables of their own, and has none of the settings the rules ask for. The
+ * plan gate still treats its deletion as a data change.
+ */
+const NOT_JUDGED = new Set(['aws_dynamodb_global_table', 'aws:dynamodb/globalTable:GlobalTable']);
+
 /** Pulumi's AWS provider resource type. */
 export const PULUMI_AWS_PROVIDER = 'pulumi:providers:aws';
 
@@ -65,6 +73,10 @@ interface ProviderTarget {
   readonly account?: string;
   readonly region?: string;
   readonly name: string;
+  /** False when the provider sets no credentials or account of its own: it deploys where the default provider does. */
+  readonly ownCredentials: boolean;
+  /** `defaultTags.tags`: every resource the provider creates carries them. */
+  readonly defaultTags: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -84,11 +96,12 @@ export function readProviderModel(input: ProviderDocumentInput): ResourceModel {
   for (const record of input.resources) {
     if (record.type === PULUMI_AWS_PROVIDER) continue;
     const mapping = mappingOf(record.type);
-    if (!mapping?.cloudFormationType) continue;
+    if (!mapping?.cloudFormationType || NOT_JUDGED.has(record.type)) continue;
     const docKey = documentFor(record);
+    const inputs = (record.type.startsWith('aws-native:') ? record.inputs : camelKeys(record.inputs)) as Record<string, unknown>;
     entries.set(record.id, {
       record,
-      inputs: (record.type.startsWith('aws-native:') ? record.inputs : camelKeys(record.inputs)) as Record<string, unknown>,
+      inputs: withDefaultTags(inputs, defaultTagsFor(record)),
       mapping,
       cfnType: mapping.cloudFormationType,
       docKey,
@@ -137,12 +150,22 @@ export function readProviderModel(input: ProviderDocumentInput): ResourceModel {
   }
   return { documents: [...documents.values()] };
 
+  /** The provider's `defaultTags`, or the default provider's: AWS Backup selects by them like any tag. */
+  function defaultTagsFor(record: ProviderResourceRecord): Readonly<Record<string, unknown>> {
+    const providerId = record.options?.provider;
+    if (!providerId) return input.defaultTags ?? {};
+    const p = providers.get(providerId) ?? providers.get(providerId.split('::').slice(0, -1).join('::'));
+    return p?.defaultTags ?? {};
+  }
+
   /** The document of the account the record's provider deploys to. */
   function documentFor(record: ProviderResourceRecord): string {
     const providerId = record.options?.provider;
     if (!providerId) return input.id;
     const p = providers.get(providerId) ?? providers.get(providerId.split('::').slice(0, -1).join('::'));
-    const account = p?.account;
+    // A provider that only picks a region (no profile, role or keys) deploys with
+    // the same credentials, so to the same account, as the default provider.
+    const account = p && !p.ownCredentials ? input.account : p?.account;
     // Unknown on both sides proves nothing either way: one document, no account.
     if (account === input.account) return input.id;
     const key = `${input.id}/${p?.name ?? providerId}`;
@@ -174,7 +197,12 @@ export function readProviderModel(input: ProviderDocumentInput): ResourceModel {
   function reference(target: Entry, kind: RefKind, from: Entry | undefined): unknown {
     const sameDocument = !from || from.docKey === target.docKey;
     if (sameDocument) {
-      return kind === 'ref' ? { Ref: target.record.id } : { 'Fn::GetAtt': [target.record.id, ARN_ATTRIBUTE[target.cfnType] ?? 'Arn'] };
+      if (kind === 'ref') return { Ref: target.record.id };
+      // DocumentDB and Neptune clusters have no ARN attribute in CloudFormation: their ARN is built from the identifier.
+      if (target.cfnType === 'AWS::DocDB::DBCluster' || target.cfnType === 'AWS::Neptune::DBCluster') {
+        return { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':rds:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':cluster:', { Ref: target.record.id }]] };
+      }
+      return { 'Fn::GetAtt': [target.record.id, ARN_ATTRIBUTE[target.cfnType] ?? 'Arn'] };
     }
     // A resource created by another account's provider: its ARN is built from
     // that account, which is all the cross-account rules need to know.
@@ -235,6 +263,11 @@ function mappingOf(type: string): ProviderTypeMapping | undefined {
 function providerTarget(r: ProviderResourceRecord): ProviderTarget {
   const inputs = camelKeys(r.inputs) as Record<string, unknown>;
   const literal = (v: unknown): unknown => (isProviderOutput(v) ? (v.known ? v.value : undefined) : v);
+  // Pulumi passes a provider's object and list inputs as JSON strings.
+  const json = (v: unknown): unknown => {
+    const l = literal(v);
+    return typeof l === 'string' && /^[[{]/.test(l.trim()) ? safeJson(l) : l;
+  };
   let account: string | undefined;
   const allowed = literal(inputs.allowedAccountIds);
   const allowedList = typeof allowed === 'string' ? safeJson(allowed) : allowed;
@@ -242,14 +275,23 @@ function providerTarget(r: ProviderResourceRecord): ProviderTarget {
     account = String(literal(allowedList[0]));
   }
   if (!account) {
-    const roles = literal(inputs.assumeRoles) ?? literal(inputs.assumeRole);
+    const roles = json(inputs.assumeRoles) ?? json(inputs.assumeRole);
     const first = Array.isArray(roles) ? literal(roles[0]) : roles;
     const arn = first && typeof first === 'object' ? literal((first as Record<string, unknown>).roleArn) : undefined;
     const m = typeof arn === 'string' ? /^arn:[^:]+:iam::(\d{12}):/.exec(arn) : null;
     if (m) account = m[1];
   }
   const region = literal(inputs.region);
-  return { account, region: typeof region === 'string' ? region : undefined, name: r.name };
+  const credentials = ['profile', 'accessKey', 'secretKey', 'token', 'assumeRole', 'assumeRoles', 'assumeRoleWithWebIdentity', 'sharedCredentialsFiles', 'sharedConfigFiles', 'allowedAccountIds', 'forbiddenAccountIds'];
+  const defaults = json(inputs.defaultTags);
+  const tags = defaults && typeof defaults === 'object' ? json((defaults as Record<string, unknown>).tags) : undefined;
+  return {
+    account,
+    region: typeof region === 'string' ? region : undefined,
+    name: r.name,
+    ownCredentials: credentials.some((k) => inputs[k] !== undefined),
+    defaultTags: tags && typeof tags === 'object' && !Array.isArray(tags) ? (tags as Record<string, unknown>) : {},
+  };
 }
 
 function safeJson(s: string): unknown {
@@ -258,6 +300,14 @@ function safeJson(s: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+/** The resource's tags over the provider's default tags, as AWS applies them. */
+function withDefaultTags(inputs: Record<string, unknown>, defaults: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  if (Object.keys(defaults).length === 0) return inputs;
+  const own = plain(inputs.tags);
+  if (isProviderOutput(own)) return inputs;
+  return { ...inputs, tags: { ...defaults, ...(own && typeof own === 'object' && !Array.isArray(own) ? own : {}) } };
 }
 
 /** Keys whose values are user data (tag keys), never renamed. */
@@ -339,7 +389,7 @@ const REFERENCE_INPUTS: Readonly<Record<string, Readonly<Record<string, RefKind>
 const RENAMED: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   'AWS::RDS::DBInstance': {
     identifier: 'DBInstanceIdentifier', clusterIdentifier: 'DBClusterIdentifier', replicateSourceDb: 'SourceDBInstanceIdentifier',
-    dbName: 'DBName', instanceClass: 'DBInstanceClass',
+    dbName: 'DBName', instanceClass: 'DBInstanceClass', snapshotIdentifier: 'DBSnapshotIdentifier',
   },
   'AWS::RDS::DBCluster': { clusterIdentifier: 'DBClusterIdentifier', databaseName: 'DatabaseName' },
   'AWS::DocDB::DBCluster': { clusterIdentifier: 'DBClusterIdentifier' },
@@ -426,15 +476,37 @@ function translate(e: Entry, convert: Convert): void {
         put(e, 'PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled', 'pointInTimeRecovery.enabled', convert(p.enabled, undefined, e));
         put(e, 'PointInTimeRecoverySpecification.RecoveryPeriodInDays', 'pointInTimeRecovery.recoveryPeriodInDays', convert(p.recoveryPeriodInDays, undefined, e));
       }
-      // Replicas of a provider table are regional copies, not the CloudFormation
-      // GlobalTable's replica list: the table itself is what the rules judge.
-      delete e.properties.Replicas;
+      // Each replica is a table of its own in another region, with its own
+      // point-in-time recovery and deletion protection (both off by default).
       delete e.properties.Replica;
+      const [replicasKey, replicas] = first(e.inputs, 'replicas', 'replica');
+      const list = plain(replicas);
+      delete e.properties.Replicas;
+      if (list !== undefined) {
+        put(e, 'Replicas', replicasKey, isProviderOutput(list) || !Array.isArray(list) ? convert(list, undefined, e) : list.map((raw) => {
+          const r = single(raw) as Record<string, unknown> | undefined;
+          if (!r || isProviderOutput(r)) return convert(r, undefined, e);
+          return {
+            Region: convert(r.regionName, undefined, e),
+            PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: convert(r.pointInTimeRecovery, undefined, e) },
+            DeletionProtectionEnabled: convert(r.deletionProtectionEnabled, undefined, e),
+          };
+        }));
+      }
       break;
     }
     case 'AWS::S3::Bucket': {
-      const versioning = single(e.inputs.versioning);
+      // `versioning` on `aws.s3.Bucket` (v6, deprecated in v7), `versionings` on the legacy `BucketV2`.
+      const versioning = single(first(e.inputs, 'versioning', 'versionings')[1]);
       delete e.properties.Versioning;
+      delete e.properties.Versionings;
+      const replication = single(first(e.inputs, 'replicationConfiguration', 'replicationConfigurations')[1]);
+      delete e.properties.ReplicationConfigurations;
+      if (replication !== undefined) {
+        delete e.properties.ReplicationConfiguration;
+        if (isProviderOutput(replication) || !replication || typeof replication !== 'object') put(e, 'ReplicationConfiguration', 'replicationConfiguration', convert(replication, undefined, e));
+        else PARTS.ReplicationConfiguration.apply({ ...e, inputs: replication as Record<string, unknown>, record: { ...e.record, name: 'replicationConfiguration' } }, e, convert);
+      }
       if (isProviderOutput(versioning)) put(e, 'VersioningConfiguration.Status', 'versioning.enabled', convert(versioning, undefined, e));
       else if (versioning && typeof versioning === 'object') {
         const enabled = (versioning as Record<string, unknown>).enabled;
@@ -442,6 +514,22 @@ function translate(e: Entry, convert: Convert): void {
       }
       const lock = e.inputs.objectLockEnabled;
       if (lock !== undefined) put(e, 'ObjectLockEnabled', 'objectLockEnabled', convert(lock, undefined, e));
+      break;
+    }
+    case 'AWS::RDS::DBInstance':
+    case 'AWS::RDS::DBCluster': {
+      // A database restored from a snapshot or a point in time inherits its key from the source.
+      const restore = single(e.inputs.restoreToPointInTime);
+      delete e.properties.RestoreToPointInTime;
+      if (restore !== undefined && !isProviderOutput(restore) && typeof restore === 'object' && restore !== null) {
+        const r = restore as Record<string, unknown>;
+        const sources: ReadonlyArray<readonly [string, string]> = e.cfnType === 'AWS::RDS::DBInstance'
+          ? [['sourceDbInstanceIdentifier', 'SourceDBInstanceIdentifier'], ['sourceDbiResourceId', 'SourceDbiResourceId'], ['sourceDbInstanceAutomatedBackupsArn', 'SourceDBInstanceAutomatedBackupsArn']]
+          : [['sourceClusterIdentifier', 'SourceDBClusterIdentifier'], ['sourceClusterResourceId', 'SourceDbClusterResourceId']];
+        for (const [native, cfn] of sources) put(e, cfn, `restoreToPointInTime.${native}`, convert(r[native], undefined, e));
+      } else if (restore !== undefined) {
+        put(e, e.cfnType === 'AWS::RDS::DBInstance' ? 'SourceDBInstanceIdentifier' : 'SourceDBClusterIdentifier', 'restoreToPointInTime', convert(restore, undefined, e));
+      }
       break;
     }
     case 'AWS::Backup::BackupPlan':
@@ -477,6 +565,13 @@ function translateBackupPlan(e: Entry, convert: Convert): void {
       const r = rule as Record<string, unknown>;
       const [, copies] = first(r, 'copyActions', 'copyAction');
       const copyList = plain(copies);
+      // CrossGuard gives dependencies per top-level input: an unknown destination
+      // may then depend on the rule's own vault too. That one is not the destination.
+      const target = r.targetVaultName;
+      const own = isProviderOutput(target) && target.dependsOn.length === 1 ? target.dependsOn[0] : undefined;
+      const destination = (v: unknown): unknown => (isProviderOutput(v) && !v.known && own && v.dependsOn.length > 1 && v.dependsOn.includes(own)
+        ? { ...v, dependsOn: v.dependsOn.filter((d) => d !== own) }
+        : v);
       return {
         RuleName: convert(r.ruleName, undefined, e),
         TargetBackupVault: convert(r.targetVaultName, 'ref', e),
@@ -488,7 +583,7 @@ function translateBackupPlan(e: Entry, convert: Convert): void {
             const copy = single(c);
             if (isProviderOutput(copy) || !copy || typeof copy !== 'object') return convert(copy, undefined, e);
             const cc = copy as Record<string, unknown>;
-            return { DestinationBackupVaultArn: convert(cc.destinationVaultArn, 'arn', e), Lifecycle: lifecycle(cc.lifecycle, convert, e) };
+            return { DestinationBackupVaultArn: convert(destination(cc.destinationVaultArn), 'arn', e), Lifecycle: lifecycle(cc.lifecycle, convert, e) };
           }),
       };
     }));

@@ -1,4 +1,4 @@
-import { allResources, nameOf, type NormalisedResource, type ResourceModel, type StackDocument } from '../model';
+import { allResources, nameOf, unknownAccount, type NormalisedResource, type ResourceModel, type StackDocument } from '../model';
 import { arnAccount, importedExport, referencedResources, stringParts, type AccountReading, type StringPart } from './references';
 import { evaluateCondition, intrinsicName, quote, resolvePath, resolveValue } from './values';
 
@@ -663,7 +663,7 @@ function describeCopy(c: CopyDestination, source: string | undefined): string {
       return `${where} copies to a vault in the same account`;
     case 'literal':
       return source === undefined
-        ? `${where} copies to account ${c.account.account}, but the resource's own account is not known (an environment-agnostic stack), so the copy is not proven to leave it`
+        ? `${where} copies to account ${c.account.account}, but the resource's own account is not known (${unknownAccount(c.plan.document)}), so the copy is not proven to leave it`
         : `${where} copies to account ${c.account.account}, the resource's own account`;
     case 'unknown':
       return `${where} copies to a destination whose account cannot be read: ${c.account.reason}`;

@@ -41,10 +41,9 @@ export interface RequirementSpec {
  * fails when the service default is unsafe; an unresolvable value fails closed.
  */
 export function requireProperty(resource: NormalisedResource, spec: RequirementSpec): Violation | undefined {
-  const native = nativeName(resource, spec.path);
-  const label = spec.label ?? native ?? spec.path.join('.');
-  const location = native ? `inputs/${native.replace(/\./g, '/')}` : `Properties/${spec.path.join('/')}`;
-  const defaults = resource.dialect === 'aws-provider' ? 'provider default' : 'CloudFormation default';
+  const label = spec.label ?? labelOf(resource, spec.path);
+  const location = locationOf(resource, spec.path);
+  const defaults = defaultsOf(resource);
   const base = { fix: spec.fix, location, detail: spec.detail };
   const alternatives = resolveAlternatives(resource.properties, spec.path, resource.document);
   const judged = alternatives.map((a) => ({ when: a.when, violation: judge(a.value) }));
@@ -107,6 +106,23 @@ export function requireFalse(
   detail?: string,
 ): Violation | undefined {
   return requireProperty(resource, { path, want: 'false', test: (v) => asBoolean(v) === false, absentMeans: absentMeans ?? undefined, fix, detail });
+}
+
+/** A property path as the user wrote it: the provider's input name, or CloudFormation's property path. */
+export function labelOf(resource: NormalisedResource, path: readonly (string | number)[]): string {
+  return nativeName(resource, path) ?? path.join('.');
+}
+
+/** Where a finding points: `inputs/deletionProtection` (provider) or `Properties/DeletionProtection`. */
+export function locationOf(resource: NormalisedResource, path: readonly (string | number)[]): string {
+  const native = nativeName(resource, path);
+  // A native name may explain itself ("versioning (an aws.s3.BucketVersioning resource)"): the path is its first word.
+  return native ? `inputs/${native.split(' ')[0].replace(/\./g, '/')}` : `Properties/${path.join('/')}`;
+}
+
+/** Whose default applies to an unset property. */
+export function defaultsOf(resource: NormalisedResource): string {
+  return resource.dialect === 'aws-provider' ? 'provider default' : 'CloudFormation default';
 }
 
 /**

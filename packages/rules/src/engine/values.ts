@@ -1,4 +1,4 @@
-import type { StackDocument } from '../model';
+import { unknownAccount, type StackDocument } from '../model';
 
 /**
  * The result of reading one value out of a document before deployment.
@@ -192,7 +192,7 @@ function resolveRef(expression: unknown, name: unknown, doc: StackDocument): Res
       case 'AWS::NoValue':
         return ABSENT;
       case 'AWS::AccountId':
-        return doc.account ? known(doc.account) : unresolved(expression, "the stack's account is not known (an environment-agnostic stack)");
+        return doc.account ? known(doc.account) : unresolved(expression, `the stack's account is not known (${unknownAccount(doc)})`);
       case 'AWS::Region':
         return doc.region ? known(doc.region) : unresolved(expression, "the stack's region is not known");
       case 'AWS::Partition':

@@ -63,6 +63,13 @@ export interface NormalisedResource {
   readonly displayName?: string;
 }
 
+/** Why a document's account is unknown, in its front end's words. */
+export function unknownAccount(doc: StackDocument): string {
+  return doc.dialect === 'aws-provider'
+    ? 'no single account is configured for its provider (set `aws:allowedAccountIds`, or pass `account` to Deadbolt)'
+    : 'an environment-agnostic stack';
+}
+
 /** How messages name a resource: its Pulumi name, or its logical id. */
 export function nameOf(resource: NormalisedResource): string {
   return resource.displayName ?? resource.logicalId;

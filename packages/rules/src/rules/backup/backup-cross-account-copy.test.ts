@@ -155,7 +155,7 @@ describe('backup-cross-account-copy: Databases, tables and file systems are copi
 
   test('an environment-agnostic stack without any plan says so', () => {
     const [f] = findingsOf(rule, { Resources: table() }, { account: undefined });
-    expect(f.message).toMatch(/its stack is environment-agnostic/);
+    expect(f.message).toMatch(/account is not known \(an environment-agnostic stack\)/);
   });
 
   test('the CDK fix names the BackupResource factory for the type', () => {

@@ -1,6 +1,6 @@
 import { readProperty } from '../../engine/read';
 import { defineRule } from '../../engine/rule';
-import type { FixText, NormalisedResource } from '../../model';
+import { unknownAccount, type FixText, type NormalisedResource } from '../../model';
 
 /** The database, table and file system types whose copies the rule demands. */
 export const COPY_REQUIRED_TYPES: readonly string[] = [
@@ -58,7 +58,7 @@ export default defineRule({
         return {
           fix: fixFor(resource),
           message: resource.document.account === undefined
-            ? 'No backup plan in the app selects this resource, and its stack is environment-agnostic, so no copy can be proven to be in another account.'
+            ? `No backup plan in the app selects this resource, and its stack's account is not known (${unknownAccount(resource.document)}), so no copy can be proven to be in another account.`
             : 'No backup plan in the app selects this resource, so no copy of it exists in another account.',
         };
       case 'no-isolated-copy':

@@ -1,6 +1,6 @@
 import { BackupCoverage, type CopyDestination } from '../../engine/backup-coverage';
 import { defineRule } from '../../engine/rule';
-import type { FixText } from '../../model';
+import { unknownAccount, type FixText } from '../../model';
 
 const FIX: FixText = {
   cloudformation: 'Add to a rule of the plan `CopyActions: [{ DestinationBackupVaultArn: "arn:aws:backup:<region>:<backup account>:backup-vault:<name>" }]`, a literal ARN in another account.',
@@ -56,7 +56,7 @@ function describe(c: CopyDestination, own: string | undefined): string {
       return `${where} copies to a vault in this account`;
     case 'literal':
       return own === undefined
-        ? `${where} copies to account ${c.account.account}, but the plan's own account is not known (an environment-agnostic stack)`
+        ? `${where} copies to account ${c.account.account}, but the plan's own account is not known (${unknownAccount(c.plan.document)})`
         : `${where} copies to account ${c.account.account}, the plan's own account`;
     case 'unknown':
       return `${where} copies to a destination whose account cannot be read: ${c.account.reason}`;

@@ -1,4 +1,4 @@
-import { asNumber, readProperty } from '../../engine/read';
+import { asNumber, defaultsOf, labelOf, locationOf, readProperty } from '../../engine/read';
 import { defineRule, type Violation } from '../../engine/rule';
 import { quote } from '../../engine/values';
 import type { FixText } from '../../model';
@@ -38,7 +38,7 @@ export default defineRule({
     const lock = readProperty(resource, 'LockConfiguration');
     const location = 'Properties/LockConfiguration';
     if (lock.kind === 'absent') {
-      return { fix: FIX, location, message: 'LockConfiguration is not set (CloudFormation default: no Vault Lock), so recovery points can be deleted at any time.' };
+      return { fix: FIX, location: locationOf(resource, ['LockConfiguration']), message: `${labelOf(resource, ['LockConfiguration'])} is not set (${defaultsOf(resource)}: no Vault Lock), so recovery points can be deleted at any time.` };
     }
     const out: Violation[] = [];
     const changeable = readProperty(resource, 'LockConfiguration', 'ChangeableForDays');

@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/rule';
-import { eachReplica, requireTrue } from './replicas';
+import { eachReplica, requireTrue, tableAndReplicas } from './replicas';
 
 /**
  * DynamoDB tables have deletion protection on, on every replica.
@@ -11,13 +11,25 @@ import { eachReplica, requireTrue } from './replicas';
  * @see https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/WorkingWithTables.Basics.html#WorkingWithTables.Basics.DeletionProtection
  * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dynamodb-globaltable-replicaspecification.html
  */
-export default defineRule({
+const PROVIDER_FIX = {
+  cloudformation: 'Set `DeletionProtectionEnabled: true` on the table and on every entry of `Replicas`.',
+  pulumi: 'Pass `deletionProtectionEnabled: true` to the `aws.dynamodb.Table` and set `deletionProtectionEnabled: true` on every entry of its `replicas`.',
+  terraform: 'Set `deletion_protection_enabled = true` on the table and in every `replica` block.',
+};
+
+const rule = defineRule({
   id: 'dynamodb-deletion-protection',
   title: 'DynamoDB tables have deletion protection on, on every replica',
   why: 'A stack delete, a replacement or one DeleteTable call removes the table and every item in it.',
   fix: 'Set DeletionProtectionEnabled to true (on every replica of a global table).',
   severity: 'error',
   resourceTypes: ['AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable', 'AWS::Serverless::SimpleTable'],
+  awsProvider(resource, ctx) {
+    // aws-native global tables are CloudFormation's own shape.
+    if (resource.type !== 'AWS::DynamoDB::Table') return rule.cloudformation!(resource, ctx);
+    const own = requireTrue(resource, ['DeletionProtectionEnabled'], PROVIDER_FIX);
+    return tableAndReplicas(resource, own, ['DeletionProtectionEnabled'], 'deletionProtectionEnabled', PROVIDER_FIX);
+  },
   cloudformation(resource) {
     switch (resource.type) {
       case 'AWS::Serverless::SimpleTable':
@@ -45,3 +57,5 @@ export default defineRule({
     }
   },
 });
+
+export default rule;

@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/rule';
-import { eachReplica, requireTrue } from './replicas';
+import { eachReplica, requireTrue, tableAndReplicas } from './replicas';
 
 /**
  * DynamoDB tables have point-in-time recovery on, on every replica.
@@ -11,13 +11,25 @@ import { eachReplica, requireTrue } from './replicas';
  * @see https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Point-in-time-recovery.html
  * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dynamodb-table-pointintimerecoveryspecification.html
  */
-export default defineRule({
+const PROVIDER_FIX = {
+  cloudformation: 'Set `PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }` on the table and every replica.',
+  pulumi: 'Pass `pointInTimeRecovery: { enabled: true }` to the `aws.dynamodb.Table` and set `pointInTimeRecovery: true` on every entry of its `replicas`.',
+  terraform: 'Add `point_in_time_recovery { enabled = true }` and set `point_in_time_recovery = true` in every `replica` block.',
+};
+
+const rule = defineRule({
   id: 'dynamodb-point-in-time-recovery',
   title: 'DynamoDB tables have point-in-time recovery on, on every replica',
   why: 'Without point-in-time recovery, items that a bad deploy, a bug or a person overwrites or deletes cannot be restored to any earlier second.',
   fix: 'Set PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled to true (on every replica of a global table).',
   severity: 'error',
   resourceTypes: ['AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable', 'AWS::Serverless::SimpleTable'],
+  awsProvider(resource, ctx) {
+    // aws-native global tables are CloudFormation's own shape.
+    if (resource.type !== 'AWS::DynamoDB::Table') return rule.cloudformation!(resource, ctx);
+    const path = ['PointInTimeRecoverySpecification', 'PointInTimeRecoveryEnabled'];
+    return tableAndReplicas(resource, requireTrue(resource, path, PROVIDER_FIX), path, 'pointInTimeRecovery', PROVIDER_FIX);
+  },
   cloudformation(resource) {
     const path = ['PointInTimeRecoverySpecification', 'PointInTimeRecoveryEnabled'];
     switch (resource.type) {
@@ -46,3 +58,5 @@ export default defineRule({
     }
   },
 });
+
+export default rule;

@@ -13,7 +13,7 @@ export function requireTrue(resource: NormalisedResource, path: (string | number
  * per failing replica (detail `replica <region>`). A list that cannot be read is
  * one unresolved violation.
  */
-export function eachReplica(resource: NormalisedResource, path: string[], fix: Violation['fix']): Violation[] {
+export function eachReplica(resource: NormalisedResource, path: string[], fix: Violation['fix'], label = path.join('.')): Violation[] {
   const raw = resource.properties.Replicas;
   let count: number;
   if (Array.isArray(raw)) count = raw.length;
@@ -31,8 +31,19 @@ export function eachReplica(resource: NormalisedResource, path: string[], fix: V
   for (let i = 0; i < count; i++) {
     const region = readProperty(resource, 'Replicas', i, 'Region');
     const detail = `replica ${region.kind === 'known' && typeof region.value === 'string' ? region.value : `[${i}]`}`;
-    const v = requireTrue(resource, ['Replicas', i, ...path], fix, detail, path.join('.'));
+    const v = requireTrue(resource, ['Replicas', i, ...path], fix, detail, label);
     if (v) out.push(v);
   }
   return out;
+}
+
+/**
+ * A provider table (`aws.dynamodb.Table`, `aws_dynamodb_table`) judged on its
+ * own setting and, when it has `replicas`, on each replica's: every replica is a
+ * table of its own, and its setting is off unless the replica block turns it on.
+ */
+export function tableAndReplicas(resource: NormalisedResource, own: Violation | undefined, path: string[], replicaInput: string, fix: Violation['fix']): Violation[] {
+  const out = own ? [own] : [];
+  if (resource.properties.Replicas === undefined) return out;
+  return [...out, ...eachReplica(resource, path, fix, `replicas[].${replicaInput}`)];
 }

@@ -69,7 +69,8 @@ export function readProviderDeletion(resource: NormalisedResource, forReplacemen
   if (o.protect === true) return { kind: 'keeps', by: 'protect' };
   const unset = forReplacement ? 'neither `protect` nor `retainOnDelete` is set' : '`retainOnDelete` and `protect` are not set';
   // A cluster member holds no data of its own: the cluster does.
-  if (FINAL_SNAPSHOT_TYPES.has(resource.type) && resource.properties.DBClusterIdentifier === undefined) {
+  const member = resource.type === 'AWS::RDS::DBInstance' && resource.properties.DBClusterIdentifier !== undefined;
+  if (FINAL_SNAPSHOT_TYPES.has(resource.type) && !member) {
     const skip = resolveValue(resource.properties.SkipFinalSnapshot, resource.document);
     const name = resolveValue(resource.properties.FinalSnapshotIdentifier, resource.document);
     const skips = skip.kind === 'known' && (skip.value === true || skip.value === 'true');

@@ -1,4 +1,4 @@
-import { asNumber, readProperty, requireProperty } from '../../engine/read';
+import { asNumber, labelOf, locationOf, readProperty, requireProperty } from '../../engine/read';
 import { defineRule } from '../../engine/rule';
 import { intrinsicName } from '../../engine/values';
 import type { NormalisedResource } from '../../model';
@@ -38,8 +38,8 @@ export default defineRule({
     if (r.kind === 'known' && asNumber(r.value) === 0) {
       return {
         fix,
-        location: 'Properties/BackupRetentionPeriod',
-        message: `BackupRetentionPeriod is ${JSON.stringify(r.value)}, which turns automated backups off; it must be at least ${min} days.`,
+        location: locationOf(resource, ['BackupRetentionPeriod']),
+        message: `${labelOf(resource, ['BackupRetentionPeriod'])} is ${JSON.stringify(r.value)}, which turns automated backups off; it must be at least ${min} days.`,
       };
     }
     return requireProperty(resource, {

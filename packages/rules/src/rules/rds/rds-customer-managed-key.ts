@@ -1,4 +1,4 @@
-import { asBoolean, readProperty } from '../../engine/read';
+import { asBoolean, defaultsOf, labelOf, readProperty } from '../../engine/read';
 import { referencedResources } from '../../engine/references';
 import { defineRule, type RuleContext } from '../../engine/rule';
 import { evaluateCondition, intrinsicName, quote, resolveValue } from '../../engine/values';
@@ -82,7 +82,7 @@ export default defineRule({
         return { fix, location, unresolved: true, message: `KmsKeyId is not set and StorageEncrypted is ${quote(encrypted.expression)}, which cannot be proven false: ${encrypted.reason}.` };
       case 'known':
         if (!encryptedTrue) return;
-        return { fix, location, message: 'StorageEncrypted is true and KmsKeyId is not set (CloudFormation default: the AWS managed key `aws/rds`).' };
+        return { fix, location, message: `${labelOf(resource, ['StorageEncrypted'])} is true and ${labelOf(resource, ['KmsKeyId'])} is not set (${defaultsOf(resource)}: the AWS managed key \`aws/rds\`).` };
     }
   },
 });

@@ -1,7 +1,7 @@
-import { readProperty } from '../../engine/read';
+import { defaultsOf, labelOf, locationOf, readProperty } from '../../engine/read';
 import { defineRule, type Violation } from '../../engine/rule';
 import { quote } from '../../engine/values';
-import type { FixText, NormalisedResource } from '../../model';
+import { unknownAccount, type FixText, type NormalisedResource } from '../../model';
 
 const FIX: FixText = {
   cloudformation: 'Add `ReplicationConfiguration` with a rule `{ Status: Enabled, Filter: { Prefix: "" }, Destination: { Bucket: <ARN of a versioned bucket in the backup account>, Account: "<backup account id>", AccessControlTranslation: { Owner: Destination } } }`.',
@@ -36,7 +36,7 @@ export default defineRule({
   cloudformation(resource) {
     const config = readProperty(resource, 'ReplicationConfiguration');
     if (config.kind === 'absent') {
-      return { fix: FIX, location: LOCATION, message: 'ReplicationConfiguration is not set (CloudFormation default: no replication), so no copy of the objects exists outside this account.' };
+      return { fix: FIX, location: locationOf(resource, ['ReplicationConfiguration']), message: `${labelOf(resource, ['ReplicationConfiguration'])} is not set (${defaultsOf(resource)}: no replication), so no copy of the objects exists outside this account.` };
     }
     const raw = (resource.properties.ReplicationConfiguration as Record<string, unknown> | undefined)?.Rules;
     const rules = readProperty(resource, 'ReplicationConfiguration', 'Rules');
@@ -80,7 +80,7 @@ function judgeRule(resource: NormalisedResource, i: number, own: string | undefi
   if (account.kind === 'absent') return { reason: `${name} does not set Destination.Account, so its destination is not proven to be in another account` };
   const value = typeof account.value === 'number' ? String(account.value) : account.value;
   if (typeof value !== 'string' || !/^\d{12}$/.test(value)) return { reason: `${name} has Destination.Account ${quote(account.value)}, which is not an account id` };
-  if (own === undefined) return { reason: `${name} replicates to account ${value}, but the bucket's own account is not known (an environment-agnostic stack)` };
+  if (own === undefined) return { reason: `${name} replicates to account ${value}, but the bucket's own account is not known (${unknownAccount(resource.document)})` };
   if (value === own) return { reason: `${name} replicates to account ${value}, the bucket's own account` };
 
   const scope = wholeBucket(resource, path, name);
