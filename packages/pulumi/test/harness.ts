@@ -139,10 +139,20 @@ export async function runProgram(program: () => unknown, options: ProgramOptions
   let outputs: Record<string, unknown> | undefined;
   let error: Error | undefined;
   try {
-    outputs = (await pulumi.runtime.runInPulumiStack(async () => program())) as Record<string, unknown> | undefined;
+    outputs = (await pulumi.runtime.runInPulumiStack(async () => {
+      // A program that throws is caught here, inside the stack: a rejection of the
+      // stack's own outputs is also left unhandled by the runtime, which would
+      // end the test process (the CLI's language host handles it instead).
+      try {
+        return await program();
+      } catch (e) {
+        error = e as Error;
+        return undefined;
+      }
+    })) as Record<string, unknown> | undefined;
     await (pulumi.runtime as any).waitForRPCs();
   } catch (e) {
-    error = e as Error;
+    error ??= e as Error;
   }
   return {
     resources,

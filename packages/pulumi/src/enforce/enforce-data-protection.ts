@@ -1,6 +1,6 @@
 import * as pulumi from '@pulumi/pulumi';
 import {
-  isStatefulType, pulumiTypeMapping, type Finding, type ProviderDocumentInput, type ProviderResourceRecord,
+  isStatefulType, looksDataBearing, pulumiTypeMapping, type Finding, type ProviderDocumentInput, type ProviderResourceRecord,
 } from '@deadbolt/rules';
 import { knownValue, recordInputs, urnOf } from '../model/output-values';
 import {
@@ -77,6 +77,11 @@ const EXIT_JUDGEMENT_TIMEOUT_MS = 5 * 60 * 1000;
  * enforceDataProtection({ acknowledge: [{ resource: 'scratch', id: 'dynamodb-point-in-time-recovery', reason: 'Rebuilt nightly.' }] });
  * ```
  *
+ * It must run before the program creates any resource (it throws otherwise:
+ * those resources would escape it). ES `import`s run first, so in a program
+ * whose modules create resources when loaded, call it in a module of its own
+ * imported first.
+ *
  * What it does:
  * - registers one transform body for the whole stack. On an engine that runs
  *   transforms (`registerResourceTransform`), it also sees resources created
@@ -116,6 +121,7 @@ export class DataProtectionEnforcement {
     if (!stack) {
       throw new Error(`${CALLER}() must be called inside a Pulumi program, before its resources: the stack resource does not exist yet.`);
     }
+    refuseEarlierResources(stack);
     const paths: TransformPath[] = [];
     if (monitorRegistersTransforms()) {
       try {
@@ -314,6 +320,40 @@ export class DataProtectionEnforcement {
   }
 }
 
+/** What the SDK keeps on every resource (`@pulumi/pulumi` resource.js), not in its declarations. */
+interface ResourceInternals {
+  readonly __pulumiType?: string;
+  readonly __name?: string;
+  readonly __childResources?: ReadonlySet<pulumi.Resource>;
+}
+
+/**
+ * Refuses to start when the program registered resources before the call:
+ * the stack transformation only reaches resources constructed after it, so
+ * those would be neither protected nor judged — nor would the later children
+ * of a component constructed before (it keeps the transformations it captured
+ * when it was constructed). The runtime lists the stack's direct children in
+ * `__childResources`; every resource of the program descends from one.
+ */
+function refuseEarlierResources(stack: pulumi.ComponentResource): void {
+  const children = [...((stack as unknown as ResourceInternals).__childResources ?? [])];
+  if (children.length === 0) return;
+  const shown = children.slice(0, 5).map((c) => {
+    const r = c as unknown as ResourceInternals;
+    return `${r.__name ?? '<unnamed>'} (${r.__pulumiType ?? '<unknown type>'})`;
+  });
+  const more = children.length > shown.length ? ` and ${children.length - shown.length} more` : '';
+  throw new Error(
+    `${CALLER}() was called after the program had already created ${children.length} resource${children.length === 1 ? '' : 's'}: `
+    + `${shown.join(', ')}${more}. Deadbolt only sees resources created after the call, so these would never be protected or judged, `
+    + 'and resources later created inside a component created before the call would escape too. '
+    + `Call ${CALLER}() first, in the program's entry module (Pulumi.yaml's \`main\`, usually index.ts), before any resource is created. `
+    + 'ES `import`s run before the code of the module that imports them, so a module that creates resources when it is loaded '
+    + `(\`import './database'\`) runs before a call written below the imports: put the call in a module of its own `
+    + `and import it first (\`import './deadbolt';\` as the entry module's first import, the other imports after it).`,
+  );
+}
+
 /** The provider a resource is created with: explicit, from `providers`, or inherited from its parent. */
 async function providerUrn(subject: TransformSubject, via: TransformPath): Promise<string | undefined> {
   if (subject.type.startsWith('pulumi:providers:')) return undefined;
@@ -353,10 +393,36 @@ function monitorRegistersTransforms(): boolean {
   return typeof monitor?.registerStackTransform === 'function';
 }
 
-/** Does a Pulumi type hold data? The catalogue's answer, for whole resources (not parts such as `BucketVersioning`). */
+/**
+ * Data-holding `@pulumi/aws` types the catalogue maps to a CloudFormation type
+ * it does not count as stateful, so neither the mapping nor the name fallback
+ * below protects them. Each one is a row missing from the catalogue's type
+ * table (`PROVIDER_TYPE_TABLE` in @deadbolt/rules); remove it here once the
+ * table maps it to a stateful type.
+ */
+const DATA_TYPES_NOT_IN_CATALOGUE: ReadonlySet<string> = new Set([
+  // Derived as `AWS::RDS::ClusterSnapshot`, `AWS::MemoryDB::Snapshot`, `AWS::RedshiftServerless::Snapshot` and
+  // `AWS::FSx::Backup`, which the CloudFormation specification does not mark stateful: each is a copy of a database
+  // or file system.
+  'aws:rds/clusterSnapshot:ClusterSnapshot',
+  'aws:memorydb/snapshot:Snapshot',
+  'aws:redshiftserverless/snapshot:Snapshot',
+  'aws:fsx/backup:Backup',
+]);
+
+/**
+ * Does a Pulumi type hold data? The catalogue's answer, for whole resources
+ * (not parts such as `BucketVersioning`). A type the catalogue cannot map
+ * (snapshots, `aws.glacier.Vault`, `aws.kms.ExternalKey`, …) is taken to hold
+ * data when its name holds a data-store word, as the plan gate takes it
+ * (`looksDataBearing`): an unneeded `protect` costs an `unprotect`, a missing
+ * one costs the data.
+ */
 export function holdsData(type: string): boolean {
+  if (DATA_TYPES_NOT_IN_CATALOGUE.has(type)) return true;
   const mapping = pulumiTypeMapping(type);
-  return !!mapping?.cloudFormationType && !mapping.part && isStatefulType(mapping.cloudFormationType);
+  if (!mapping) return looksDataBearing(type) !== undefined;
+  return !!mapping.cloudFormationType && !mapping.part && isStatefulType(mapping.cloudFormationType);
 }
 
 /**

@@ -66,7 +66,11 @@ export interface DataProtectionJudgement extends EvaluationResult {
   readonly stack: string;
   /** What was judged: every AWS resource and provider, as recorded. */
   readonly records: readonly ProviderResourceRecord[];
-  /** Problems with the options themselves (an acknowledgement that names no resource or no rule). */
+  /**
+   * What the user should know besides the findings: problems with the options
+   * themselves (an acknowledgement that names no resource or no rule), and an
+   * account that is not known.
+   */
   readonly notes: readonly string[];
 }
 
@@ -158,7 +162,20 @@ export function judgeStack(
       notes.push(`${a.source} names the resource \`${a.resource}\`, which is not an AWS resource of this stack (give its name or URN); it acknowledges nothing.`);
     }
   }
+  if (documentInput.account === undefined && records.some((r) => !r.type.startsWith('pulumi:providers:'))) {
+    notes.push(unknownAccountNote(options.caller));
+  }
   return { ...result, stack: documentInput.id, records, notes };
+}
+
+/**
+ * The note for a stack whose account is not known: which rules it weakens, and
+ * the two ways to give it, worded for the caller.
+ */
+export function unknownAccountNote(caller: string): string {
+  return `The AWS account this stack deploys to is not known, so no backup copy or replication can be proven to leave it `
+    + '(the cross-account rules fail closed). '
+    + `Pass it to ${caller}({ account: '<12-digit account id>' }), or set the stack's \`aws:allowedAccountIds\` config to that one account.`;
 }
 
 function normaliseSeverities(s: Readonly<Record<string, SeverityOverride>> | undefined): Record<string, SeverityOverride> {

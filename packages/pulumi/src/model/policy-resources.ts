@@ -10,7 +10,11 @@
  * - `opts.protect` is a plain boolean: an unset `protect` and `protect: false`
  *   read the same, so only `true` is recorded;
  * - there is no `retainOnDelete` (nor resource hooks) in `PolicyResourceOptions`:
- *   it is recorded as not set.
+ *   it is recorded as not set;
+ * - a database's `kmsKeyId` is the key the provider reports, which for a
+ *   database given no key is the AWS managed `aws/rds` key: it is recorded as
+ *   unknown unless it depends on a KMS key resource of the stack (and `""`,
+ *   an unencrypted database's, as not set).
  */
 import type { PolicyResource } from '@pulumi/policy';
 import { providerOutput, type ProviderResourceRecord } from '@deadbolt/rules';
@@ -65,6 +69,49 @@ function readValue(value: unknown, deps: readonly string[]): unknown {
 }
 
 /**
+ * The encryption key properties of the databases whose key the catalogue
+ * judges (`rds-customer-managed-key`), by Pulumi type.
+ */
+const DATABASE_KEY_PROPERTIES: Readonly<Record<string, readonly string[]>> = {
+  'aws:rds/instance:Instance': ['kmsKeyId'],
+  'aws:rds/cluster:Cluster': ['kmsKeyId'],
+  'aws:docdb/cluster:Cluster': ['kmsKeyId'],
+  'aws:neptune/cluster:Cluster': ['kmsKeyArn'],
+};
+
+/**
+ * Resources of the stack whose ARN names a customer managed key. An alias
+ * counts: AWS does not let a customer's alias name an AWS managed key.
+ */
+const CUSTOMER_KEY_TYPES: ReadonlySet<string> = new Set([
+  'aws:kms/key:Key', 'aws:kms/replicaKey:ReplicaKey', 'aws:kms/externalKey:ExternalKey', 'aws:kms/replicaExternalKey:ReplicaExternalKey',
+  'aws:kms/alias:Alias',
+]);
+
+/** The type token a URN ends with (`…::parent$aws:kms/key:Key::name` → `aws:kms/key:Key`). */
+export function typeOfUrn(urn: string): string | undefined {
+  const parts = urn.split('::');
+  if (parts.length < 4) return undefined;
+  const types = parts[parts.length - 2];
+  return types.slice(types.lastIndexOf('$') + 1) || undefined;
+}
+
+/**
+ * Is this property a database's key that CrossGuard shows only as the
+ * provider's output? A database given no key reports the key RDS chose — the
+ * AWS managed `aws/rds` key's ARN (`arn:aws:kms:…:key/<uuid>`), which reads
+ * like a customer managed key's. Only a tie (`propertyDependencies`) to a key
+ * resource of this stack proves the key is the customer's. `value` is the
+ * property's value as CrossGuard passed it.
+ */
+export function isUnprovenDatabaseKey(r: PolicyResource, key: string, value: unknown): boolean {
+  // An empty key is no key (an unencrypted database): the rule judges it as given.
+  if (!DATABASE_KEY_PROPERTIES[r.type]?.includes(key) || typeof value !== 'string' || value === '') return false;
+  const deps = r.propertyDependencies?.[key] ?? [];
+  return !deps.some((d) => CUSTOMER_KEY_TYPES.has(d.type ?? typeOfUrn(d.urn) ?? ''));
+}
+
+/**
  * One CrossGuard resource as a provider record. A property with
  * `propertyDependencies` becomes an output value depending on those resources,
  * known or not, so relations (a backup selection's `resources`, a
@@ -73,10 +120,17 @@ function readValue(value: unknown, deps: readonly string[]): unknown {
 export function recordFromPolicyResource(r: PolicyResource): ProviderResourceRecord {
   const raw = rawProps(r.props);
   const inputs: Record<string, unknown> = {};
+  const unproven: UnprovenKey[] = [];
   for (const [key, value] of Object.entries(raw)) {
     if (value === undefined) continue;
+    // The provider reports an unencrypted database's key as `""`: no key, as the program wrote it.
+    if (value === '' && DATABASE_KEY_PROPERTIES[r.type]?.includes(key)) continue;
     const deps = (r.propertyDependencies?.[key] ?? []).map((d) => d.urn).filter((u) => typeof u === 'string' && u !== '');
-    if (deps.length === 0) {
+    if (isUnprovenDatabaseKey(r, key, value)) {
+      // Unknown is never safe: `rds-customer-managed-key` fails closed on it.
+      inputs[key] = providerOutput(false, undefined, deps);
+      unproven.push({ property: key, reported: typeof value === 'string' && !isUnknownSentinel(value) ? value : undefined });
+    } else if (deps.length === 0) {
       inputs[key] = readValue(value, []);
     } else if (isUnknownSentinel(value)) {
       inputs[key] = providerOutput(false, undefined, deps);
@@ -86,7 +140,7 @@ export function recordFromPolicyResource(r: PolicyResource): ProviderResourceRec
   }
   const provider = r.provider?.urn;
   const parent = r.parent?.urn ?? r.opts?.parent;
-  return {
+  const record: ProviderResourceRecord = {
     id: r.urn,
     name: r.name,
     type: r.type,
@@ -98,4 +152,20 @@ export function recordFromPolicyResource(r: PolicyResource): ProviderResourceRec
       parent: parent || undefined,
     },
   };
+  if (unproven.length > 0) UNPROVEN_KEYS.set(record, unproven);
+  return record;
+}
+
+/** A database key recorded as unknown by `recordFromPolicyResource`, and the value the provider reported. */
+export interface UnprovenKey {
+  readonly property: string;
+  /** The key the provider reported, when it did (an existing database). */
+  readonly reported?: string;
+}
+
+const UNPROVEN_KEYS = new WeakMap<ProviderResourceRecord, readonly UnprovenKey[]>();
+
+/** The database keys of a record that `recordFromPolicyResource` recorded as unknown. */
+export function unprovenKeys(record: ProviderResourceRecord | undefined): readonly UnprovenKey[] {
+  return (record && UNPROVEN_KEYS.get(record)) ?? [];
 }

@@ -1,10 +1,10 @@
 import type { EnforcementLevel, PolicyPack, PolicyResource, ReportViolation, StackValidationArgs, StackValidationPolicy } from '@pulumi/policy';
 import { CATALOGUE, type Finding, type ProviderDocumentInput, type ProviderResourceRecord, type Rule } from '@deadbolt/rules';
 import {
-  acknowledgementLine, checkJudgingArgs, describeResource, judgeStack, singleAccount, stackOfUrn,
+  acknowledgementLine, checkJudgingArgs, describeResource, judgeStack, singleAccount, stackOfUrn, unknownAccountNote,
   type DataProtectionJudgement, type DataProtectionJudgingArgs,
 } from '../model/judging';
-import { isDefaultProvider, isRecordedType, rawProps, recordFromPolicyResource } from '../model/policy-resources';
+import { isDefaultProvider, isRecordedType, rawProps, recordFromPolicyResource, unprovenKeys } from '../model/policy-resources';
 
 /** Options for the Deadbolt policy pack. */
 export interface DataProtectionPolicyPackArgs extends DataProtectionJudgingArgs {
@@ -49,7 +49,7 @@ export function dataProtectionPolicies(args: DataProtectionPolicyPackArgs = {}):
         for (const f of judgement.findings) {
           if (f.ruleId !== rule.id || !reported(f, enforcementLevel)) continue;
           const urn = judgement.records.some((r) => r.id === f.resource.logicalId) ? f.resource.logicalId : undefined;
-          reportViolation(violationText(f, judgement.records), urn);
+          reportViolation(violationText(f, judgement.records, judgement), urn);
         }
       },
     };
@@ -101,13 +101,29 @@ function reported(f: Finding, level: EnforcementLevel): boolean {
 /** Findings whose message rests on `retainOnDelete`, which CrossGuard does not pass to packs. */
 const RETAIN_LOCATIONS = new Set(['options/retainOnDelete']);
 
-/** One violation: what is wrong on which resource, why it loses data, the fix, and how to accept it. */
-export function violationText(f: Finding, records: readonly ProviderResourceRecord[]): string {
-  const limit = f.location && RETAIN_LOCATIONS.has(f.location)
+/** Rules whose findings rest on the stack's own account: without it, no copy is proven to leave it. */
+const ACCOUNT_RULES: ReadonlySet<string> = new Set(['backup-cross-account-copy', 'backup-plan-copy-destination', 's3-cross-account-replication']);
+
+/**
+ * One violation: what is wrong on which resource, why it loses data, the fix,
+ * and how to accept it; with what CrossGuard hides from the pack, when the
+ * finding rests on it, and the account note (`judgement.notes`) when the
+ * finding rests on the stack's account and it is not known.
+ */
+export function violationText(f: Finding, records: readonly ProviderResourceRecord[], judgement?: Pick<DataProtectionJudgement, 'notes'>): string {
+  let limit = f.location && RETAIN_LOCATIONS.has(f.location)
     ? ' (CrossGuard does not pass `retainOnDelete` to policy packs, so Deadbolt judges it as not set; `protect: true` passes.)'
     : '';
+  const key = f.ruleId === 'rds-customer-managed-key' ? unprovenKeys(records.find((r) => r.id === f.resource.logicalId))[0] : undefined;
+  if (key) {
+    const reported = key.reported ? `, here \`${key.reported}\`` : '';
+    limit += ` (CrossGuard shows a policy pack the key the provider reports${reported}; for a database given no key that is the AWS managed \`aws/rds\` key, `
+      + `whose ARN reads like any other key's. So only a \`${key.property}\` that depends on an \`aws.kms.Key\` (or a replica key, an external key or an alias) of this stack, such as \`${key.property}: key.arn\`, is proven customer managed.)`;
+  }
+  const account = ACCOUNT_RULES.has(f.ruleId) ? judgement?.notes.find((n) => n === unknownAccountNote(CALLER)) : undefined;
+  const note = account ? ` Note: ${account}` : '';
   const refused = f.acknowledgementRefused ? ` Acknowledgement refused: ${f.acknowledgementRefused}` : '';
-  return `${f.message}${limit} Resource: ${describeResource(f, records)}. Why: ${f.why} Fix: ${f.fix}${refused} To accept the risk with a written reason: ${acknowledgementLine(f, records, CALLER)}.`;
+  return `${f.message}${limit} Resource: ${describeResource(f, records)}. Why: ${f.why} Fix: ${f.fix}${refused}${note} To accept the risk with a written reason: ${acknowledgementLine(f, records, CALLER)}.`;
 }
 
 /**

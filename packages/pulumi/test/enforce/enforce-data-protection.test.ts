@@ -36,6 +36,10 @@ async function judged(program: () => void, args: DataProtectionArgs = {}, option
   };
 }
 
+/** The note a judgement carries when the stack's account is not known. */
+const ACCOUNT_NOTE = 'The AWS account this stack deploys to is not known, so no backup copy or replication can be proven to leave it (the cross-account rules fail closed). '
+  + "Pass it to enforceDataProtection({ account: '<12-digit account id>' }), or set the stack's `aws:allowedAccountIds` config to that one account.";
+
 const postgres = { engine: 'postgres', instanceClass: 'db.t3.micro', allocatedStorage: 20, username: 'app', password: 'secret-pass' };
 
 /** An RDS instance with every protection the catalogue asks of it. */
@@ -191,13 +195,131 @@ describe('enforceDataProtection: resources inside a third-party component', () =
   });
 });
 
+describe('enforceDataProtection: refuses to start after resources were created', () => {
+  /** A component that creates its database only when asked: after the call, through the transformations it captured before. */
+  class LateDatabase extends pulumi.ComponentResource {
+    constructor(name: string, opts?: pulumi.ComponentResourceOptions) {
+      super('vendor:data:LateDatabase', name, {}, opts);
+    }
+    public addDatabase(): aws.rds.Instance {
+      return new aws.rds.Instance(`${this.name}-db`, postgres, { parent: this });
+    }
+    private get name(): string {
+      return (this as unknown as { __name: string }).__name;
+    }
+  }
+
+  it('a resource created first (a module imported before the call, say) would be neither protected nor judged: refused', async () => {
+    const run = await runProgram(() => {
+      new aws.rds.Instance('records', postgres);
+      enforceDataProtection({ judgeAtExit: false });
+    });
+    expect(run.error?.message).toBe(
+      'enforceDataProtection() was called after the program had already created 1 resource: records (aws:rds/instance:Instance). '
+      + 'Deadbolt only sees resources created after the call, so these would never be protected or judged, '
+      + 'and resources later created inside a component created before the call would escape too. '
+      + "Call enforceDataProtection() first, in the program's entry module (Pulumi.yaml's `main`, usually index.ts), before any resource is created. "
+      + 'ES `import`s run before the code of the module that imports them, so a module that creates resources when it is loaded '
+      + "(`import './database'`) runs before a call written below the imports: put the call in a module of its own "
+      + "and import it first (`import './deadbolt';` as the entry module's first import, the other imports after it).",
+    );
+    // The database reached the engine unprotected: the failure is what keeps it from being deployed so.
+    expect(run.get('aws:rds/instance:Instance', 'records').protect).toBeUndefined();
+  });
+
+  it('a component created first would keep its later children out of reach: refused, naming the resources', async () => {
+    const run = await runProgram(() => {
+      const vendor = new LateDatabase('billing');
+      new aws.s3.Bucket('uploads', {});
+      new aws.Provider('backup-account', { region: 'us-east-1' });
+      enforceDataProtection({ judgeAtExit: false });
+      vendor.addDatabase();
+    });
+    expect(run.error?.message).toMatch(/^enforceDataProtection\(\) was called after the program had already created 3 resources: billing \(vendor:data:LateDatabase\), uploads \(aws:s3\/bucket:Bucket\), backup-account \(pulumi:providers:aws\)\. /);
+    expect(run.resources.some((r) => r.name === 'billing-db')).toBe(false);
+  });
+
+  it('the component\'s children escape without the refusal (what it guards against)', async () => {
+    // The transform registered by hand, as the constructor registers it, shows the escape itself.
+    const seen: string[] = [];
+    await runProgram(() => {
+      const vendor = new LateDatabase('billing');
+      pulumi.runtime.registerStackTransformation((a) => {
+        seen.push(a.name);
+        return undefined;
+      });
+      vendor.addDatabase();
+      new aws.s3.Bucket('uploads', {});
+    });
+    expect(seen).toEqual(['uploads']);
+  });
+
+  it('resources created after the call are fine, in components created after it too', async () => {
+    const run = await runProgram(() => {
+      enforceDataProtection({ judgeAtExit: false });
+      new LateDatabase('billing').addDatabase();
+    });
+    expect(run.error).toBeUndefined();
+    const db = run.get('aws:rds/instance:Instance', 'billing-db');
+    expect([db.protect, db.retainOnDelete]).toEqual([true, true]);
+  });
+});
+
+describe('enforceDataProtection: data-holding types the catalogue\'s type table does not map', () => {
+  it('snapshots, backups, a table replica, InfluxDB, an external key and a Glacier vault get protect and retainOnDelete', async () => {
+    const j = await judged(() => {
+      new aws.rds.Snapshot('rds-snapshot', { dbInstanceIdentifier: 'records', dbSnapshotIdentifier: 'records-snap' });
+      new aws.rds.ClusterSnapshot('rds-cluster-snapshot', { dbClusterIdentifier: 'aurora', dbClusterSnapshotIdentifier: 'aurora-snap' });
+      new aws.rds.SnapshotCopy('rds-snapshot-copy', { sourceDbSnapshotIdentifier: 'records-snap', targetDbSnapshotIdentifier: 'records-copy' });
+      new aws.rds.ClusterSnapshotCopy('rds-cluster-snapshot-copy', { sourceDbClusterSnapshotIdentifier: 'aurora-snap', targetDbClusterSnapshotIdentifier: 'aurora-copy' });
+      new aws.ebs.Snapshot('ebs-snapshot', { volumeId: 'vol-0123456789abcdef0' });
+      new aws.ebs.SnapshotCopy('ebs-snapshot-copy', { sourceRegion: 'us-east-1', sourceSnapshotId: 'snap-0123456789abcdef0' });
+      new aws.docdb.ClusterSnapshot('docdb-snapshot', { dbClusterIdentifier: 'docs', dbClusterSnapshotIdentifier: 'docs-snap' });
+      new aws.neptune.ClusterSnapshot('neptune-snapshot', { dbClusterIdentifier: 'graph', dbClusterSnapshotIdentifier: 'graph-snap' });
+      new aws.redshift.ClusterSnapshot('redshift-snapshot', { clusterIdentifier: 'warehouse', snapshotIdentifier: 'warehouse-snap' });
+      new aws.dynamodb.TableReplica('orders-replica', { globalTableArn: 'arn:aws:dynamodb:us-east-1:111111111111:table/orders' });
+      new aws.timestreaminfluxdb.DbInstance('metrics', {
+        allocatedStorage: 20, bucket: 'metrics', dbInstanceType: 'db.influx.medium', organization: 'ops', password: 'secret-pass', username: 'admin',
+        vpcSecurityGroupIds: ['sg-0123'], vpcSubnetIds: ['subnet-0123'],
+      });
+      new aws.timestreaminfluxdb.DbCluster('metrics-cluster', { dbInstanceType: 'db.influx.medium', vpcSecurityGroupIds: ['sg-0123'], vpcSubnetIds: ['subnet-0123'] });
+      new aws.kms.ExternalKey('imported-key', {});
+      new aws.glacier.Vault('archive', {});
+      // Mapped to CloudFormation types the specification does not mark stateful.
+      new aws.memorydb.Snapshot('memorydb-snapshot', { clusterName: 'sessions' });
+      new aws.redshiftserverless.Snapshot('serverless-snapshot', { namespaceName: 'warehouse', snapshotName: 'warehouse-snap' });
+      new aws.fsx.Backup('fsx-backup', { fileSystemId: 'fs-0123456789abcdef0' });
+    });
+    const names = [
+      'rds-snapshot', 'rds-cluster-snapshot', 'rds-snapshot-copy', 'rds-cluster-snapshot-copy', 'ebs-snapshot', 'ebs-snapshot-copy', 'docdb-snapshot',
+      'neptune-snapshot', 'redshift-snapshot', 'orders-replica', 'metrics', 'metrics-cluster', 'imported-key', 'archive',
+      'memorydb-snapshot', 'serverless-snapshot', 'fsx-backup',
+    ];
+    for (const name of names) {
+      const r = j.run.resources.find((x) => x.name === name)!;
+      expect({ name, protect: r.protect, retainOnDelete: r.retainOnDelete }).toEqual({ name, protect: true, retainOnDelete: true });
+    }
+    expect((await j.enforcement.changes()).map((c) => c.name).sort()).toEqual([...names].sort());
+  });
+
+  it('types with no data-store word, and mapped types that hold none, are left alone', async () => {
+    const j = await judged(() => {
+      new aws.iam.Role('role', { assumeRolePolicy: '{}' });
+      new aws.ec2.RouteTable('routes', { vpcId: 'vpc-0123' });
+      new aws.kms.Alias('alias', { targetKeyId: 'key-id', name: 'alias/app' });
+    });
+    for (const r of j.run.resources.filter((x) => x.custom)) expect({ name: r.name, protect: r.protect }).toEqual({ name: r.name, protect: undefined });
+    expect(await j.enforcement.changes()).toEqual([]);
+  });
+});
+
 describe('enforceDataProtection: acknowledgements', () => {
   const program = () => {
     new aws.dynamodb.Table('scratch', { attributes: [{ name: 'id', type: 'S' }], hashKey: 'id', deletionProtectionEnabled: true });
   };
 
   it('a reasoned acknowledgement, by name, turns the finding into an info', async () => {
-    const j = await judged(program, { acknowledge: [{ resource: 'scratch', id: 'dynamodb-point-in-time-recovery', reason: 'Rebuilt nightly from S3.' }] });
+    const j = await judged(program, { account: '111111111111', acknowledge: [{ resource: 'scratch', id: 'dynamodb-point-in-time-recovery', reason: 'Rebuilt nightly from S3.' }] });
     const f = j.judgement.findings.find((x) => x.ruleId === 'dynamodb-point-in-time-recovery')!;
     expect(f.severity).toBe('info');
     expect(f.acknowledged).toMatchObject({ reason: 'Rebuilt nightly from S3.', source: 'enforceDataProtection acknowledge[0]' });
@@ -228,6 +350,7 @@ describe('enforceDataProtection: acknowledgements', () => {
 
   it('naming no resource or no rule acknowledges nothing, and says so', async () => {
     const j = await judged(program, {
+      account: '111111111111',
       acknowledge: [
         { resource: 'scrach', id: 'dynamodb-point-in-time-recovery', reason: 'Typo.' },
         { resource: 'scratch', id: 'dynamodb-pitr', reason: 'Wrong id.' },
@@ -284,6 +407,20 @@ describe('enforceDataProtection: options', () => {
     expect((await two.enforcement.document()).account).toBeUndefined();
     const given = await judged(() => undefined, { account: '444444444444', region: 'us-west-2' }, { config: { 'aws:allowedAccountIds': '["222222222222"]' } });
     expect(await given.enforcement.document()).toMatchObject({ account: '444444444444', region: 'us-west-2' });
+  });
+
+  it('when the account is not known, the judgement says how to give it', async () => {
+    const table = () => {
+      new aws.dynamodb.Table('orders', { attributes: [{ name: 'id', type: 'S' }], hashKey: 'id', deletionProtectionEnabled: true, pointInTimeRecovery: { enabled: true } });
+    };
+    const unknown = await judged(table);
+    expect(unknown.judgement.notes).toEqual([ACCOUNT_NOTE]);
+    expect(unknown.judgement.notes.join(' ')).not.toContain('environment-agnostic');
+    // Either way of giving the account silences it.
+    expect((await judged(table, { account: '111111111111' })).judgement.notes).toEqual([]);
+    expect((await judged(table, {}, { config: { 'aws:allowedAccountIds': '["111111111111"]' } })).judgement.notes).toEqual([]);
+    // Two accounts allowed are no one account.
+    expect((await judged(table, {}, { config: { 'aws:allowedAccountIds': '["111111111111","222222222222"]' } })).judgement.notes).toEqual([ACCOUNT_NOTE]);
   });
 });
 
@@ -377,6 +514,7 @@ describe('enforceDataProtection: enforce() reports in Pulumi\'s idiom', () => {
         "  To accept the risk with a written reason: enforceDataProtection({ acknowledge: [{ resource: 'records', id: 'rds-deletion-protection', reason: '<why the risk is accepted>' }] })",
       ].join('\n'));
       expect(logged.find((l) => l.level === 'info')!.text).toContain('Acknowledged: Replayed from the event log.');
+      expect(logged.filter((l) => l.level === 'warn').map((l) => l.text)).toContain(`Deadbolt: ${ACCOUNT_NOTE}`);
       expect(error!.message).toBe(
         `Deadbolt: ${judgement.errors} data-protection errors in stack project/stack, each logged above: general-deletion-policy (records, orders); `
         + 'general-update-replace-policy (records, orders); rds-deletion-protection (records); rds-automated-backups-retained (records); '

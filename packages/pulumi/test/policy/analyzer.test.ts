@@ -116,3 +116,24 @@ it('judges a preview: unknown values behind the proxy, relations through propert
   // No policy failed to run on an unknown value (the analyzer reports that as "can't run policy … during preview").
   expect(diagnostics.filter((d) => d.message.includes("can't run policy"))).toEqual([]);
 }, 30_000);
+
+it('after `up`, a database key that is not tied to a key of the stack (the aws/rds key the provider reports) is not proven customer managed', async () => {
+  const key = urn('aws:kms/key:Key', 'key');
+  const keyArn = `arn:aws:kms:us-east-1:${ACCOUNT}:key/1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d`;
+  const awsManaged = `arn:aws:kms:us-east-1:${ACCOUNT}:key/0f9e8d7c-6b5a-4f3e-2d1c-0b9a8f7e6d5c`;
+  const db = (name: string) => ({
+    engine: 'postgres', instanceClass: 'db.t3.micro', identifier: name, deletionProtection: true, deleteAutomatedBackups: false, backupRetentionPeriod: 14,
+    skipFinalSnapshot: false, finalSnapshotIdentifier: `${name}-final`, storageEncrypted: true, arn: `arn:aws:rds:us-east-1:${ACCOUNT}:db:${name}`,
+  });
+  const request = new anproto.AnalyzeStackRequest().setResourcesList([
+    new anproto.AnalyzerResource().setType('pulumi:providers:aws').setName('default_7_48_0').setUrn(PROVIDER)
+      .setProperties(Struct.fromJavaScript({ region: 'us-east-1', allowedAccountIds: `["${ACCOUNT}"]` })).setOptions(new anproto.AnalyzerResourceOptions()),
+    analyzerResource('aws:kms/key:Key', 'key', { deletionWindowInDays: 30, arn: keyArn }, {}, true),
+    analyzerResource('aws:rds/instance:Instance', 'defaulted', { ...db('defaulted'), kmsKeyId: awsManaged }, {}, true),
+    analyzerResource('aws:rds/instance:Instance', 'keyed', { ...db('keyed'), kmsKeyId: keyArn }, { kmsKeyId: [key] }, true),
+  ]);
+  const response = await new Promise<anproto.AnalyzeResponse>((resolve, reject) => client.analyzeStack(request, (e, r) => (e ? reject(e) : resolve(r))));
+  const keyDiagnostics = response.getDiagnosticsList().filter((d) => d.getPolicyname() === 'rds-customer-managed-key');
+  expect(keyDiagnostics.map((d) => d.getUrn())).toEqual([urn('aws:rds/instance:Instance', 'defaulted')]);
+  expect(keyDiagnostics[0].getMessage()).toContain(`the key the provider reports, here \`${awsManaged}\`; for a database given no key that is the AWS managed \`aws/rds\` key`);
+}, 30_000);

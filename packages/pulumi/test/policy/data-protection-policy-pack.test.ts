@@ -25,10 +25,13 @@ interface Spec {
   readonly deps?: Record<string, string[]>;
 }
 
-/** Builds the resources of one stack as the policy server does, a fresh copy each call. */
-function stack(specs: readonly Spec[]): () => StackValidationArgs {
+/**
+ * Builds the resources of one stack as the policy server does, a fresh copy
+ * each call. The default provider's props are the stack's `aws:` config.
+ */
+function stack(specs: readonly Spec[], providerProps: Record<string, unknown> = { region: 'us-east-1', allowedAccountIds: `["${ACCOUNT}"]` }): () => StackValidationArgs {
   return () => {
-    const provider: PolicyResource = resource({ type: 'pulumi:providers:aws', name: 'default_7_48_0', props: { region: 'us-east-1', allowedAccountIds: `["${ACCOUNT}"]` } });
+    const provider: PolicyResource = resource({ type: 'pulumi:providers:aws', name: 'default_7_48_0', props: providerProps });
     const resources = [provider, ...specs.map(resource)];
     const byName = new Map(resources.map((r) => [r.name, r]));
     specs.forEach((s, i) => {
@@ -204,6 +207,97 @@ describe('dataProtectionPolicies: relations through propertyDependencies', () =>
     const input = documentFromPolicyResources(withSelection(false)().resources);
     expect(input.resources.find((r) => r.name === 'vault')!.options?.protect).toBe(true);
     expect(input.resources.find((r) => r.name === 'records')!.options?.protect).toBeUndefined();
+  });
+});
+
+describe('dataProtectionPolicies: a database\'s key is read from the provider\'s outputs', () => {
+  const KEY_ARN = `arn:aws:kms:us-east-1:${ACCOUNT}:key/1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d`;
+  /** `storageEncrypted: true` and no key in the program: after `up` the provider reports the `aws/rds` key's ARN. */
+  const AWS_MANAGED = `arn:aws:kms:us-east-1:${ACCOUNT}:key/0f9e8d7c-6b5a-4f3e-2d1c-0b9a8f7e6d5c`;
+  const safeInstance = { ...RDS_DEFAULTS, deletionProtection: true, deleteAutomatedBackups: false, backupRetentionPeriod: 14, storageEncrypted: true, finalSnapshotIdentifier: 'records-final' };
+  const cluster = {
+    engine: 'aurora-postgresql', clusterIdentifier: 'orders', deletionProtection: true, backupRetentionPeriod: 14, storageEncrypted: true,
+    skipFinalSnapshot: false, finalSnapshotIdentifier: 'orders-final', arn: `arn:aws:rds:us-east-1:${ACCOUNT}:cluster:orders`,
+  };
+  const options = { severities: { 'backup-cross-account-copy': 'off' as const } };
+  const keyViolations = (vs: readonly Violation[]) => vs.filter((v) => v.policy === 'rds-customer-managed-key');
+
+  it('an instance and an Aurora cluster whose key is the aws/rds key the provider reports fail closed, saying why', async () => {
+    const vs = await analyze(stack([
+      { type: 'aws:rds/instance:Instance', name: 'records', protect: true, props: { ...safeInstance, kmsKeyId: AWS_MANAGED } },
+      { type: 'aws:rds/cluster:Cluster', name: 'orders', protect: true, props: { ...cluster, kmsKeyId: AWS_MANAGED } },
+    ]), options);
+    expect(keyViolations(vs).map((v) => v.urn)).toEqual([urn('aws:rds/instance:Instance', 'records'), urn('aws:rds/cluster:Cluster', 'orders')]);
+    const message = keyViolations(vs)[0].message;
+    expect(message).toMatch(/^KmsKeyId is .* and cannot be proven a customer managed key: /);
+    expect(message).toContain(
+      `(CrossGuard shows a policy pack the key the provider reports, here \`${AWS_MANAGED}\`; for a database given no key that is the AWS managed \`aws/rds\` key, `
+      + 'whose ARN reads like any other key\'s. So only a `kmsKeyId` that depends on an `aws.kms.Key` (or a replica key, an external key or an alias) of this stack, '
+      + 'such as `kmsKeyId: key.arn`, is proven customer managed.)',
+    );
+  });
+
+  it('a key tied through propertyDependencies to an aws.kms.Key or aws.kms.ReplicaKey of the stack passes', async () => {
+    const replicaArn = `arn:aws:kms:us-east-1:${ACCOUNT}:key/mrk-1`;
+    const vs = await analyze(stack([
+      { type: 'aws:kms/key:Key', name: 'key', protect: true, props: { deletionWindowInDays: 30, arn: KEY_ARN } },
+      { type: 'aws:kms/replicaKey:ReplicaKey', name: 'replica', protect: true, props: { deletionWindowInDays: 30, arn: replicaArn } },
+      { type: 'aws:rds/instance:Instance', name: 'records', protect: true, deps: { kmsKeyId: ['key'] }, props: { ...safeInstance, kmsKeyId: KEY_ARN } },
+      { type: 'aws:rds/cluster:Cluster', name: 'orders', protect: true, deps: { kmsKeyId: ['replica'] }, props: { ...cluster, kmsKeyId: replicaArn } },
+    ]), options);
+    expect(keyViolations(vs)).toEqual([]);
+  });
+
+  it('a key that depends on something other than a key resource is not proven either', async () => {
+    const vs = await analyze(stack([
+      { type: 'aws:ssm/parameter:Parameter', name: 'key-arn', props: { name: '/app/key-arn', type: 'String', value: KEY_ARN } },
+      { type: 'aws:rds/instance:Instance', name: 'records', protect: true, deps: { kmsKeyId: ['key-arn'] }, props: { ...safeInstance, kmsKeyId: KEY_ARN } },
+    ]), options);
+    expect(keyViolations(vs).map((v) => v.urn)).toEqual([urn('aws:rds/instance:Instance', 'records')]);
+  });
+
+  it('records the key of RDS, DocumentDB and Neptune databases as unknown unless it is tied to a key; an empty key as not set', () => {
+    const input = documentFromPolicyResources(stack([
+      { type: 'aws:kms/key:Key', name: 'key', props: { arn: KEY_ARN } },
+      { type: 'aws:rds/instance:Instance', name: 'records', props: { ...safeInstance, kmsKeyId: AWS_MANAGED } },
+      { type: 'aws:rds/instance:Instance', name: 'plain', props: { ...RDS_DEFAULTS, kmsKeyId: '' } },
+      { type: 'aws:rds/cluster:Cluster', name: 'tied', deps: { kmsKeyId: ['key'] }, props: { ...cluster, kmsKeyId: KEY_ARN } },
+      { type: 'aws:docdb/cluster:Cluster', name: 'docs', props: { clusterIdentifier: 'docs', storageEncrypted: true, kmsKeyId: AWS_MANAGED } },
+      { type: 'aws:neptune/cluster:Cluster', name: 'graph', props: { clusterIdentifier: 'graph', storageEncrypted: true, kmsKeyArn: AWS_MANAGED } },
+    ])().resources);
+    const inputs = (name: string) => input.resources.find((r) => r.name === name)!.inputs;
+    const unknown = { '@deadbolt/output': true, known: false, value: undefined, dependsOn: [] };
+    expect(inputs('records').kmsKeyId).toEqual(unknown);
+    expect(inputs('plain')).not.toHaveProperty('kmsKeyId');
+    expect(inputs('tied').kmsKeyId).toEqual({ '@deadbolt/output': true, known: true, value: KEY_ARN, dependsOn: [urn('aws:kms/key:Key', 'key')] });
+    expect(inputs('docs').kmsKeyId).toEqual(unknown);
+    expect(inputs('graph').kmsKeyArn).toEqual(unknown);
+  });
+
+  it('an unencrypted instance (the provider reports its key as "") is left alone', async () => {
+    const vs = await analyze(stack([{ type: 'aws:rds/instance:Instance', name: 'records', protect: true, props: { ...safeInstance, storageEncrypted: false, kmsKeyId: '' } }]), options);
+    expect(keyViolations(vs)).toEqual([]);
+  });
+});
+
+describe('dataProtectionPolicies: a stack whose account is not known', () => {
+  const NOTE = 'Note: The AWS account this stack deploys to is not known, so no backup copy or replication can be proven to leave it (the cross-account rules fail closed). '
+    + "Pass it to dataProtectionPolicyPack({ account: '<12-digit account id>' }), or set the stack's `aws:allowedAccountIds` config to that one account.";
+  const table = [{ type: 'aws:dynamodb/table:Table', name: 'orders', protect: true, props: { hashKey: 'id', deletionProtectionEnabled: true, pointInTimeRecovery: { enabled: true } } }];
+
+  it('the violations that rest on the account say how to give it; the others do not', async () => {
+    const vs = await analyze(stack([...table, { type: 'aws:s3/bucket:Bucket', name: 'uploads', props: { bucket: 'uploads-1234', forceDestroy: true }, protect: true }], { region: 'us-east-1' }));
+    const copy = vs.find((v) => v.policy === 'backup-cross-account-copy' && v.urn?.endsWith('::orders'))!;
+    expect(copy.message).toContain(NOTE);
+    expect(copy.message).not.toContain('environment-agnostic');
+    expect(vs.find((v) => v.policy === 's3-no-auto-delete-objects')!.message).not.toContain('Note:');
+  });
+
+  it('no note when the default provider allows one account, or the pack is given it', async () => {
+    const known = await analyze(stack(table));
+    expect(known.find((v) => v.policy === 'backup-cross-account-copy')!.message).not.toContain('Note:');
+    const given = await analyze(stack(table, { region: 'us-east-1' }), { account: ACCOUNT });
+    expect(given.find((v) => v.policy === 'backup-cross-account-copy')!.message).not.toContain('Note:');
   });
 });
 
