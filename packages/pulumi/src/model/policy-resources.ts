@@ -128,8 +128,11 @@ export function recordFromPolicyResource(r: PolicyResource): ProviderResourceRec
     const deps = (r.propertyDependencies?.[key] ?? []).map((d) => d.urn).filter((u) => typeof u === 'string' && u !== '');
     if (isUnprovenDatabaseKey(r, key, value)) {
       // Unknown is never safe: `rds-customer-managed-key` fails closed on it.
-      inputs[key] = providerOutput(false, undefined, deps);
-      unproven.push({ property: key, reported: typeof value === 'string' && !isUnknownSentinel(value) ? value : undefined });
+      const reported = typeof value === 'string' && !isUnknownSentinel(value) ? value : undefined;
+      inputs[key] = providerOutput(false, undefined, deps, reported
+        ? 'the policy pack sees only the key the provider reports, and no `aws.kms.Key` of the stack is behind it'
+        : 'the policy pack cannot tie it to an `aws.kms.Key` of the stack');
+      unproven.push({ property: key, reported });
     } else if (deps.length === 0) {
       inputs[key] = readValue(value, []);
     } else if (isUnknownSentinel(value)) {

@@ -229,7 +229,7 @@ describe('dataProtectionPolicies: a database\'s key is read from the provider\'s
     ]), options);
     expect(keyViolations(vs).map((v) => v.urn)).toEqual([urn('aws:rds/instance:Instance', 'records'), urn('aws:rds/cluster:Cluster', 'orders')]);
     const message = keyViolations(vs)[0].message;
-    expect(message).toMatch(/^KmsKeyId is .* and cannot be proven a customer managed key: /);
+    expect(message).toMatch(/^kmsKeyId is a value Deadbolt cannot read and cannot be proven a customer managed key: the policy pack sees only the key the provider reports/);
     expect(message).toContain(
       `(CrossGuard shows a policy pack the key the provider reports, here \`${AWS_MANAGED}\`; for a database given no key that is the AWS managed \`aws/rds\` key, `
       + 'whose ARN reads like any other key\'s. So only a `kmsKeyId` that depends on an `aws.kms.Key` (or a replica key, an external key or an alias) of this stack, '
@@ -266,7 +266,7 @@ describe('dataProtectionPolicies: a database\'s key is read from the provider\'s
       { type: 'aws:neptune/cluster:Cluster', name: 'graph', props: { clusterIdentifier: 'graph', storageEncrypted: true, kmsKeyArn: AWS_MANAGED } },
     ])().resources);
     const inputs = (name: string) => input.resources.find((r) => r.name === name)!.inputs;
-    const unknown = { '@deadbolt/output': true, known: false, value: undefined, dependsOn: [] };
+    const unknown = { '@deadbolt/output': true, known: false, value: undefined, dependsOn: [], reason: 'the policy pack sees only the key the provider reports, and no `aws.kms.Key` of the stack is behind it' };
     expect(inputs('records').kmsKeyId).toEqual(unknown);
     expect(inputs('plain')).not.toHaveProperty('kmsKeyId');
     expect(inputs('tied').kmsKeyId).toEqual({ '@deadbolt/output': true, known: true, value: KEY_ARN, dependsOn: [urn('aws:kms/key:Key', 'key')] });

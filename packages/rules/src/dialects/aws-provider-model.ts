@@ -23,11 +23,13 @@ export interface ProviderOutputValue {
   readonly value?: unknown;
   /** Ids (`ProviderResourceRecord.id`) of the resources the value depends on. */
   readonly dependsOn: readonly string[];
+  /** Why the value is not known, when it is not for another reason than a pending deployment. */
+  readonly reason?: string;
 }
 
 /** Builds an output value. */
-export function providerOutput(known: boolean, value: unknown, dependsOn: readonly string[]): ProviderOutputValue {
-  return { [PROVIDER_OUTPUT]: true, known, value: known ? value : undefined, dependsOn: [...new Set(dependsOn)] };
+export function providerOutput(known: boolean, value: unknown, dependsOn: readonly string[], reason?: string): ProviderOutputValue {
+  return { [PROVIDER_OUTPUT]: true, known, value: known ? value : undefined, dependsOn: [...new Set(dependsOn)], ...(reason ? { reason } : {}) };
 }
 
 export function isProviderOutput(value: unknown): value is ProviderOutputValue {

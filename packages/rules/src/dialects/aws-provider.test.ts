@@ -165,8 +165,8 @@ describe('aws-provider dialect', () => {
 
     it('reads a database restored from a snapshot or a point in time as inheriting its key', () => {
       const restored = (inputs: Record<string, unknown>) => judge([{ ...safeDb, inputs: { ...safeDb.inputs, kmsKeyId: undefined, ...inputs } }]).findings.find((f) => f.ruleId === 'rds-customer-managed-key');
-      expect(restored({ snapshotIdentifier: 'orders-2024-06-01' })?.message).toContain('inherited from DBSnapshotIdentifier');
-      expect(restored({ restoreToPointInTime: { sourceDbInstanceIdentifier: 'orders-old' } })?.message).toContain('inherited from SourceDBInstanceIdentifier');
+      expect(restored({ snapshotIdentifier: 'orders-2024-06-01' })?.message).toContain('inherited from snapshotIdentifier "orders-2024-06-01"');
+      expect(restored({ restoreToPointInTime: { sourceDbInstanceIdentifier: 'orders-old' } })?.message).toContain('inherited from restoreToPointInTime.sourceDbInstanceIdentifier');
     });
 
     it('applies a provider\'s defaultTags, which backup selections see like any tag', () => {

@@ -244,8 +244,8 @@ function unknownOutput(value: ProviderOutputValue, targets: readonly Entry[]): u
   const of = names.length ? ` of ${names.join(', ')}` : '';
   return {
     [PROVIDER_OUTPUT_INTRINSIC]: {
-      shown: `an unknown output${of}`,
-      reason: `it is an output${of} known only after deployment${value.dependsOn.length > 1 ? ' and cannot be tied to one resource' : ''}`,
+      shown: value.reason ? 'a value Deadbolt cannot read' : `an unknown output${of}`,
+      reason: value.reason ?? `it is an output${of} known only after deployment${value.dependsOn.length > 1 ? ' and cannot be tied to one resource' : ''}`,
     },
   };
 }

@@ -1,4 +1,4 @@
-import { asBoolean, defaultsOf, labelOf, readProperty } from '../../engine/read';
+import { asBoolean, defaultsOf, labelOf, locationOf, readProperty } from '../../engine/read';
 import { referencedResources } from '../../engine/references';
 import { defineRule, type RuleContext } from '../../engine/rule';
 import { evaluateCondition, intrinsicName, quote, resolveValue } from '../../engine/values';
@@ -43,16 +43,17 @@ export default defineRule({
     const instance = resource.type === 'AWS::RDS::DBInstance';
     if (instance && readProperty(resource, 'DBClusterIdentifier').kind !== 'absent') return;
     const fix = fixFor(instance);
-    const location = 'Properties/KmsKeyId';
+    const location = locationOf(resource, ['KmsKeyId']);
+    const KmsKeyId = labelOf(resource, ['KmsKeyId']);
 
     const key = judgeKey(resource.properties.KmsKeyId, resource.document, ctx);
     switch (key.kind) {
       case 'customer':
         return;
       case 'aws-managed':
-        return { fix, location, message: `KmsKeyId is ${quote(key.value)}, the AWS managed key; it must be a customer managed key.` };
+        return { fix, location, message: `${KmsKeyId} is ${quote(key.value)}, the AWS managed key; it must be a customer managed key.` };
       case 'unknown':
-        return { fix, location, unresolved: true, message: `KmsKeyId is ${quote(resource.properties.KmsKeyId)} and cannot be proven a customer managed key: ${key.reason}.` };
+        return { fix, location, unresolved: true, message: `${KmsKeyId} is ${quote(resource.properties.KmsKeyId)} and cannot be proven a customer managed key: ${key.reason}.` };
       case 'absent':
         break;
     }
@@ -63,7 +64,7 @@ export default defineRule({
       const shown = src.kind === 'known' ? src.value : src.expression;
       return {
         fix, location, unresolved: true,
-        message: `KmsKeyId is not set, so the key is inherited from ${p} ${quote(shown)} and cannot be proven a customer managed key.`,
+        message: `${KmsKeyId} is not set, so the key is inherited from ${labelOf(resource, [p])} ${quote(shown)} and cannot be proven a customer managed key.`,
       };
     }
 
@@ -72,14 +73,14 @@ export default defineRule({
     const aurora = instance ? false : auroraEngine(resource);
     if (aurora !== false) {
       const dflt = encryptedTrue ? 'the AWS managed key `aws/rds`' : 'an AWS owned key, for clusters created on or after February 18, 2026';
-      if (aurora === true) return { fix, location, message: `KmsKeyId is not set (Aurora default: ${dflt}).` };
-      return { fix, location, unresolved: true, message: `KmsKeyId is not set and ${aurora}, so the cluster cannot be proven not Aurora (Aurora default: ${dflt}).` };
+      if (aurora === true) return { fix, location, message: `${KmsKeyId} is not set (Aurora default: ${dflt}).` };
+      return { fix, location, unresolved: true, message: `${KmsKeyId} is not set and ${aurora}, so the cluster cannot be proven not Aurora (Aurora default: ${dflt}).` };
     }
     switch (encrypted.kind) {
       case 'absent':
         return;
       case 'unresolved':
-        return { fix, location, unresolved: true, message: `KmsKeyId is not set and StorageEncrypted is ${quote(encrypted.expression)}, which cannot be proven false: ${encrypted.reason}.` };
+        return { fix, location, unresolved: true, message: `${KmsKeyId} is not set and ${labelOf(resource, ['StorageEncrypted'])} is ${quote(encrypted.expression)}, which cannot be proven false: ${encrypted.reason}.` };
       case 'known':
         if (!encryptedTrue) return;
         return { fix, location, message: `${labelOf(resource, ['StorageEncrypted'])} is true and ${labelOf(resource, ['KmsKeyId'])} is not set (${defaultsOf(resource)}: the AWS managed key \`aws/rds\`).` };
