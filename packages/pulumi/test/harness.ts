@@ -61,7 +61,7 @@ function computedOutputs(type: string, name: string, inputs: Record<string, any>
   const service = (mod ?? '').split('/')[0];
   const physical = inputs.identifier ?? inputs.clusterIdentifier ?? inputs.name ?? inputs.bucket ?? `${name}-1234567`;
   // Auto-named resources get a physical `name` on create, as the provider gives them.
-  return { arn: `arn:aws:${service}:us-east-1:${ACCOUNT}:${service === 'rds' ? 'db:' : ''}${physical}`, id: physical, name: inputs.name ?? physical, ...(service === 'rds' ? { endpoint: `${physical}.c0ffee.us-east-1.rds.amazonaws.com:5432` } : {}) };
+  return { arn: `arn:aws:${service}:us-east-1:${ACCOUNT}:${service === 'rds' ? 'db:' : ''}${physical}`, id: physical, name: inputs.name ?? physical, ...(service === 's3' ? { bucket: inputs.bucket ?? physical } : {}), ...(service === 'rds' ? { endpoint: `${physical}.c0ffee.us-east-1.rds.amazonaws.com:5432` } : {}) };
 }
 
 function propertyDependencies(req: any): Record<string, string[]> {

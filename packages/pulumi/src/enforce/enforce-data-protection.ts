@@ -422,8 +422,16 @@ export function holdsData(type: string): boolean {
   if (DATA_TYPES_NOT_IN_CATALOGUE.has(type)) return true;
   const mapping = pulumiTypeMapping(type);
   if (!mapping) return looksDataBearing(type) !== undefined;
-  return !!mapping.cloudFormationType && !mapping.part && isStatefulType(mapping.cloudFormationType);
+  if (!mapping.cloudFormationType || !isStatefulType(mapping.cloudFormationType)) return false;
+  // A part that holds a protection (versioning, a vault lock, a backup policy) is
+  // guarded too: deleting it lowers the protection of the data it configures.
+  return !mapping.part || PROTECTIVE_PARTS.has(mapping.part);
 }
+
+/** The parts of a stateful resource whose removal lowers its protection (see aws-provider-types.ts). */
+const PROTECTIVE_PARTS = new Set([
+  'VersioningConfiguration', 'ObjectLockConfiguration', 'ReplicationConfiguration', 'LockConfiguration', 'AccessPolicy', 'BackupPolicy',
+]);
 
 /**
  * Is the resource under construction a custom resource? SDK transformations run

@@ -127,14 +127,15 @@ describe('enforceDataProtection: protect and retainOnDelete', () => {
     expect([db.protect, db.retainOnDelete]).toEqual([true, true]);
     const bucket = j.run.get('aws:s3/bucket:Bucket', 'uploads');
     expect([bucket.protect, bucket.retainOnDelete]).toEqual([true, true]);
-    // A part of a bucket holds no data; a role is not stateful.
+    // A part that holds a protection is guarded: deleting a BucketVersioning suspends versioning. A role is not stateful.
     const versioning = j.run.get('aws:s3/bucketVersioning:BucketVersioning', 'uploads-versioning');
-    expect([versioning.protect, versioning.retainOnDelete]).toEqual([undefined, undefined]);
+    expect([versioning.protect, versioning.retainOnDelete]).toEqual([true, true]);
     const role = j.run.get('aws:iam/role:Role', 'role');
     expect([role.protect, role.retainOnDelete]).toEqual([undefined, undefined]);
     expect(j.ids()).not.toContain('general-deletion-policy records');
     expect((await j.enforcement.changes()).map((c) => `${c.name}: ${c.added.join(', ')}`).sort()).toEqual([
       'records: protect, retainOnDelete',
+      'uploads-versioning: protect, retainOnDelete',
       'uploads: protect, retainOnDelete',
     ]);
   });

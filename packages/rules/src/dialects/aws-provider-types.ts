@@ -228,6 +228,13 @@ export const PROVIDER_TYPE_TABLE: readonly ProviderTypeRow[] = [
   { terraform: 'aws_iam_access_key', cloudFormation: 'AWS::IAM::AccessKey' },
   { terraform: 'aws_iam_role_policy_attachment', cloudFormation: null },
   { terraform: 'aws_lambda_permission', cloudFormation: 'AWS::Lambda::Permission' },
+  // Settings and attachments whose names hold a data-store word: deleting one deletes no data.
+  { terraform: 'aws_ecr_repository_policy', cloudFormation: null },
+  { terraform: 'aws_opensearch_domain_policy', cloudFormation: null },
+  { terraform: 'aws_msk_scram_secret_association', cloudFormation: null },
+  { terraform: 'aws_redshift_snapshot_copy', cloudFormation: null },
+  { terraform: 'aws_ebs_snapshot_block_public_access', cloudFormation: null },
+  { terraform: 'aws_rds_cluster_activity_stream', cloudFormation: null },
 ];
 
 /** `aws_efs_file_system` → `aws:efs/fileSystem:FileSystem`; undefined when the name has no module. */
