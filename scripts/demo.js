@@ -5,6 +5,10 @@
  * 1. `cdk synth` of the unsafe app fails: DataProtectionChecks lists every way it can lose data.
  * 2. `deadbolt check` on its cloud assembly reports the same findings and exits 1.
  * 3. The fixed app synthesizes, and `deadbolt check` on it exits 0.
+ * 4. (steps 5 and 6) The Pulumi path, without the Pulumi CLI (scripts/pulumi-preview.js runs a
+ *    compiled program as `pulumi preview` would, under `pulumi.runtime.setMocks`):
+ *    an unsafe program fails when `enforceDataProtection` judges it at exit, and
+ *    the two-account example passes.
  *
  * Exits non-zero if any step does not behave as described, so the demo is also a test.
  */
@@ -17,6 +21,8 @@ const root = path.join(__dirname, '..');
 const example = path.join(root, 'examples', 'cdk-unsafe-legacy');
 const cdk = path.join(root, 'node_modules', '.bin', 'cdk');
 const deadbolt = path.join(root, 'packages', 'cli', 'lib', 'src', 'bin', 'deadbolt.js');
+const pulumiPreview = path.join(root, 'scripts', 'pulumi-preview.js');
+const pulumiExample = path.join(root, 'examples', 'pulumi-two-account');
 const env = { ...process.env, CDK_DISABLE_CLI_TELEMETRY: 'true', CDK_DISABLE_VERSION_CHECK: 'true', FORCE_COLOR: '0' };
 
 let failed = false;
@@ -52,6 +58,33 @@ function cdkErrors(out) {
   return [...keep, '', ...summary].join('\n');
 }
 
+/**
+ * `scripts/pulumi-preview.js` prints what the Pulumi runtime logs: each finding
+ * as `<severity>: [runtime] [deadbolt::<id>] <title>. <message>`, then
+ * `  Resource: <name> (<type>) <urn>` and the why, fix and acknowledgement
+ * lines. Keep one line per finding (severity, rule, resource, message), the
+ * protections it added, the failure's first sentence and the preview's verdict.
+ */
+function pulumiFindings(out) {
+  const lines = out.split('\n');
+  const keep = [];
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^(error|warning|info): \[runtime\] \[deadbolt::([a-z0-9-]+)\] (.*)$/.exec(lines[i]);
+    if (!m) continue;
+    const resource = /^ {2}Resource: (\S+)/.exec(lines[i + 1] ?? '')?.[1] ?? '?';
+    const acknowledged = /^ {2}Acknowledged[^:]*: (.*)$/.exec(lines[i + 2] ?? '')?.[1];
+    const message = m[3].slice(m[3].indexOf('. ') + 2);
+    const severity = acknowledged ? 'ACK' : m[1].toUpperCase();
+    keep.push(`${severity.padEnd(7)} ${m[2].padEnd(32)} ${resource.padEnd(16)} ${message}${acknowledged ? ` (${acknowledged})` : ''}`);
+  }
+  const added = lines.map((l) => /^info: \[runtime\] (Deadbolt set the protection options .*)$/.exec(l)?.[1]).filter(Boolean);
+  const failure = lines.map((l) => /^error: (Deadbolt: \d+ data-protection errors? in stack [^\s,]+)/.exec(l)?.[1]).find(Boolean);
+  const verdict = lines.filter((l) => /^Preview (succeeded|FAILED)/.test(l));
+  // Something else went wrong (a crash, bad usage): show all of it.
+  if (keep.length === 0 && verdict.length === 0) return out.trimEnd();
+  return [...keep, '', ...added, ...(failure ? [`${failure}.`] : []), ...verdict].join('\n');
+}
+
 /** How a command is shown: `node` for this Node, paths relative to the repository. */
 function shown(command, args) {
   const rel = (a) => (path.isAbsolute(a) ? path.relative(root, a) || '.' : a);
@@ -73,5 +106,20 @@ if (fs.existsSync(deadbolt)) {
   step('4. `deadbolt check` on the fixed app', process.execPath, [deadbolt, 'check', path.join(example, 'cdk.out.fixed')], { cwd: root, expect: 0 });
 }
 
-console.log(failed ? '\nDemo FAILED: a step did not behave as described above.' : '\nDemo complete: the unsafe app cannot ship; the fixed one can.');
+const unsafe = step('5. An unsafe Pulumi program: `pulumi preview` (under mocks) with enforceDataProtection', process.execPath,
+  [pulumiPreview, path.join(pulumiExample, 'lib', 'src', 'unsafe.js'), '--config', 'aws:region=us-east-1'], { cwd: root, expect: 1, filter: pulumiFindings });
+// It must fail because of its findings, not for some other reason.
+const missing = ['rds-deletion-protection', 'dynamodb-point-in-time-recovery', 's3-no-auto-delete-objects']
+  .filter((id) => !(unsafe.stderr ?? '').includes(`error: [runtime] [deadbolt::${id}]`));
+if (missing.length > 0) {
+  console.log(`→ EXPECTED the error findings ${missing.join(', ')}`);
+  failed = true;
+}
+
+step('6. The Pulumi two-account example: `pulumi preview` (under mocks) of its prod stack', process.execPath,
+  [pulumiPreview, path.join(pulumiExample, 'lib', 'src', 'index.js'), '--stack', 'prod'], { cwd: root, expect: 0, filter: pulumiFindings });
+
+console.log(failed
+  ? '\nDemo FAILED: a step did not behave as described above.'
+  : '\nDemo complete: the unsafe CDK app and the unsafe Pulumi program cannot ship; the fixed app and the two-account Pulumi stack can.');
 process.exitCode = failed ? 1 : 0;
