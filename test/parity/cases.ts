@@ -3,8 +3,15 @@
  * The parity test runs both through their front ends and expects the same rule
  * ids: one catalogue, one meaning.
  */
-import { Duration, RemovalPolicy, SecretValue, type Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, SecretValue, Tags, type Stack } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
+import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
+import * as docdb from 'aws-cdk-lib/aws-docdb';
+import * as dsql from 'aws-cdk-lib/aws-dsql';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as neptune from 'aws-cdk-lib/aws-neptune';
+import * as opensearchserverless from 'aws-cdk-lib/aws-opensearchserverless';
+import * as qldb from 'aws-cdk-lib/aws-qldb';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -174,6 +181,95 @@ export const PARITY_CASES: readonly ParityCase[] = [
     },
     pulumi() {
       new aws.ecr.Repository('images', { forceDelete: true });
+    },
+  },
+  {
+    name: 'RDS global cluster: deletion protection off',
+    types: ['AWS::RDS::GlobalCluster'],
+    expected: ['general-deletion-policy', 'general-update-replace-policy', 'rds-deletion-protection'],
+    cdk(stack) {
+      new rds.CfnGlobalCluster(stack, 'Global', { globalClusterIdentifier: 'orders-global', engine: 'aurora-postgresql', deletionProtection: false });
+    },
+    pulumi() {
+      new aws.rds.GlobalCluster('global', { globalClusterIdentifier: 'orders-global', engine: 'aurora-postgresql', deletionProtection: false });
+    },
+  },
+  {
+    name: 'DocumentDB cluster: deletion protection off, one day of backups',
+    types: ['AWS::DocDB::DBCluster'],
+    expected: ['backup-cross-account-copy', 'docdb-backup-retention', 'docdb-deletion-protection', 'general-deletion-policy', 'general-update-replace-policy'],
+    cdk(stack) {
+      new docdb.CfnDBCluster(stack, 'Docs', { masterUsername: 'admin', masterUserPassword: 'not-a-real-password', deletionProtection: false, backupRetentionPeriod: 1 });
+    },
+    pulumi() {
+      new aws.docdb.Cluster('docs', { masterUsername: 'admin', masterPassword: 'not-a-real-password', deletionProtection: false, backupRetentionPeriod: 1, skipFinalSnapshot: true });
+    },
+  },
+  {
+    name: 'Neptune cluster: deletion protection off, one day of backups',
+    types: ['AWS::Neptune::DBCluster'],
+    expected: ['backup-cross-account-copy', 'general-deletion-policy', 'general-update-replace-policy', 'neptune-backup-retention', 'neptune-deletion-protection'],
+    cdk(stack) {
+      new neptune.CfnDBCluster(stack, 'Graph', { deletionProtection: false, backupRetentionPeriod: 1 });
+    },
+    pulumi() {
+      new aws.neptune.Cluster('graph', { deletionProtection: false, backupRetentionPeriod: 1, skipFinalSnapshot: true });
+    },
+  },
+  {
+    name: 'log group tagged as data: deletion protection off',
+    types: ['AWS::Logs::LogGroup'],
+    expected: ['general-deletion-policy', 'general-update-replace-policy', 'logs-data-deletion-protection'],
+    cdk(stack) {
+      const group = new logs.LogGroup(stack, 'Audit', { ...DESTROY, retention: logs.RetentionDays.TEN_YEARS });
+      Tags.of(group).add('deadbolt:data', 'true');
+    },
+    pulumi() {
+      new aws.cloudwatch.LogGroup('audit', { retentionInDays: 3653, tags: { 'deadbolt:data': 'true' } });
+    },
+  },
+  {
+    name: 'CloudTrail event data store: termination protection off',
+    types: ['AWS::CloudTrail::EventDataStore'],
+    expected: ['cloudtrail-event-data-store-termination-protection', 'general-deletion-policy', 'general-update-replace-policy'],
+    cdk(stack) {
+      new cloudtrail.CfnEventDataStore(stack, 'Events', { terminationProtectionEnabled: false });
+    },
+    pulumi() {
+      new aws.cloudtrail.EventDataStore('events', { terminationProtectionEnabled: false });
+    },
+  },
+  {
+    name: 'QLDB ledger: deletion protection off',
+    types: ['AWS::QLDB::Ledger'],
+    expected: ['general-deletion-policy', 'general-update-replace-policy', 'qldb-deletion-protection'],
+    cdk(stack) {
+      new qldb.CfnLedger(stack, 'Ledger', { permissionsMode: 'STANDARD', deletionProtection: false });
+    },
+    pulumi() {
+      new aws.qldb.Ledger('ledger', { permissionsMode: 'STANDARD', deletionProtection: false });
+    },
+  },
+  {
+    name: 'Aurora DSQL cluster: deletion protection off',
+    types: ['AWS::DSQL::Cluster'],
+    expected: ['dsql-deletion-protection', 'general-deletion-policy', 'general-update-replace-policy'],
+    cdk(stack) {
+      new dsql.CfnCluster(stack, 'Dsql', { deletionProtectionEnabled: false });
+    },
+    pulumi() {
+      new aws.dsql.Cluster('dsql', { deletionProtectionEnabled: false });
+    },
+  },
+  {
+    name: 'OpenSearch Serverless collection: deletion protection not set (undocumented default)',
+    types: ['AWS::OpenSearchServerless::Collection'],
+    expected: ['general-deletion-policy', 'general-update-replace-policy', 'opensearch-serverless-deletion-protection'],
+    cdk(stack) {
+      new opensearchserverless.CfnCollection(stack, 'Search', { name: 'search' });
+    },
+    pulumi() {
+      new aws.opensearch.ServerlessCollection('search', { name: 'search' });
     },
   },
 ];
