@@ -3,6 +3,7 @@
  * bench/RESULTS.md holds one `## <name>` section per benchmark. Each benchmark
  * rewrites its own section and keeps the others as they are.
  */
+const { spawnSync } = require('child_process');
 const fs = require('fs');
 
 const HEADER = '# Benchmark results\n\nEach section is written by its benchmark (`npm run bench`, `npm run bench:plan`, `npm run bench:hook`, `npm run bench:pulumi`); `bench/README.md` says what each one measures. Do not edit by hand: rerun.\n';
@@ -25,4 +26,12 @@ function writeSection(file, name, section) {
   fs.writeFileSync(file, replaceSection(text, name, section));
 }
 
-module.exports = { replaceSection, writeSection };
+/** The commit a run measured, and whether the working tree had changes. */
+function gitCommit(root) {
+  const r = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' });
+  if (r.status !== 0) return 'unknown';
+  const dirty = spawnSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: root, encoding: 'utf8' });
+  return `${r.stdout.trim()}${dirty.stdout && dirty.stdout.trim() ? ' (with uncommitted changes)' : ''}`;
+}
+
+module.exports = { gitCommit, replaceSection, writeSection };

@@ -21,7 +21,7 @@ const { spawnSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { writeSection } = require('../results-file');
+const { writeSection, gitCommit } = require('../results-file');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const BIN = path.join(ROOT, 'packages', 'cli', 'lib', 'src', 'bin', 'deadbolt.js');
@@ -126,12 +126,6 @@ function decisionOf(r) {
   return JSON.parse(r.stdout).hookSpecificOutput.permissionDecision;
 }
 
-function gitCommit() {
-  const r = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' });
-  if (r.status !== 0) return 'unknown';
-  const dirty = spawnSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: ROOT, encoding: 'utf8' });
-  return `${r.stdout.trim()}${dirty.stdout && dirty.stdout.trim() ? ' (with uncommitted changes)' : ''}`;
-}
 
 function version(pkg) {
   try {
@@ -198,7 +192,7 @@ async function main() {
   L.push(`- Date: ${started.toISOString()}`);
   L.push(`- Machine: ${os.cpus().length} cores (\`os.cpus().length\`), ${os.cpus()[0] ? os.cpus()[0].model : 'unknown'}, ${os.platform()} ${os.arch()}`);
   L.push(`- Load average (1 / 5 / 15 min) at start: ${load(loadStart)}; at end: ${load(loadEnd)}${busy ? '. **The machine was busy: wall times are noisy**; the paired differences are the steadier number.' : ''}`);
-  L.push(`- Node ${process.version}, web-tree-sitter ${version('web-tree-sitter')}, @vscode/tree-sitter-wasm ${version('@vscode/tree-sitter-wasm')} (Bash grammar), commit ${gitCommit()}`);
+  L.push(`- Node ${process.version}, web-tree-sitter ${version('web-tree-sitter')}, @vscode/tree-sitter-wasm ${version('@vscode/tree-sitter-wasm')} (Bash grammar), commit ${gitCommit(ROOT)}`);
   L.push(`- Mix: ${mix.length} command lines (${mix.filter((m) => m[1] !== 'allow').length} destructive or unreadable, ${mix.filter((m) => m[1] === 'allow').length} benign; \`bench/hook-latency/run.js\`), ${opts.runs} rounds: ${hook.length} hook processes and as many \`node -e 0\`, each hook run right after its \`node -e 0\`. Every answer checked against the expected decision.`);
   L.push('');
   L.push('| Measure | Median wall time, ms |');

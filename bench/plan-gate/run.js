@@ -24,7 +24,7 @@
  */
 const { spawnSync } = require('child_process');
 const fs = require('fs');
-const { replaceSection } = require('../results-file');
+const { replaceSection, gitCommit } = require('../results-file');
 const os = require('os');
 const path = require('path');
 
@@ -289,12 +289,6 @@ function measureCli(file, runs) {
 // ---------------------------------------------------------------------------
 // Reporting
 
-function gitCommit() {
-  const r = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' });
-  if (r.status !== 0) return 'unknown';
-  const dirty = spawnSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: ROOT, encoding: 'utf8' });
-  return `${r.stdout.trim()}${dirty.stdout && dirty.stdout.trim() ? ' (with uncommitted changes)' : ''}`;
-}
 
 function markdown(r) {
   const f = (x) => x.toFixed(0);
@@ -343,7 +337,7 @@ function main() {
   const r = {
     date: new Date().toISOString(),
     machine: { cores: cpus.length, model: (cpus[0] && cpus[0].model || 'unknown').replace(/\s+/g, ' ').trim(), loadStart, loadEnd: os.loadavg() },
-    commit: gitCommit(),
+    commit: gitCommit(ROOT),
     changes: opts.changes,
     bytes,
     destructive: destructive.length,

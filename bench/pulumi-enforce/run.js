@@ -22,7 +22,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { parseArgs } = require('util');
-const { writeSection } = require('../results-file');
+const { writeSection, gitCommit } = require('../results-file');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const MEASURE = path.join(__dirname, 'measure.js');
@@ -120,7 +120,7 @@ function run(opts) {
     date: new Date().toISOString(),
     machine: { cores: cpus.length, model: ((cpus[0] && cpus[0].model) || 'unknown').replace(/\s+/g, ' ').trim(), loadStart, loadEnd: os.loadavg() },
     versions: { node: process.version, pulumi: version('@pulumi/pulumi'), aws: version('@pulumi/aws') },
-    commit: gitCommit(),
+    commit: gitCommit(ROOT),
     runs: opts.runs,
     requested: opts.resources,
     program: { units: all[0].units, resources: all[0].resources, components: all[0].components },
@@ -163,12 +163,6 @@ function version(pkg) {
   }
 }
 
-function gitCommit() {
-  const r = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' });
-  if (r.status !== 0) return 'unknown';
-  const dirty = spawnSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: ROOT, encoding: 'utf8' });
-  return `${r.stdout.trim()}${dirty.stdout && dirty.stdout.trim() ? ' (with uncommitted changes)' : ''}`;
-}
 
 // ---------------------------------------------------------------------------
 // Reporting

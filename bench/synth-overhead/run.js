@@ -16,7 +16,7 @@
  */
 const { spawnSync } = require('child_process');
 const fs = require('fs');
-const { writeSection } = require('../results-file');
+const { writeSection, gitCommit } = require('../results-file');
 const os = require('os');
 const path = require('path');
 
@@ -290,7 +290,7 @@ function main() {
       node: process.version,
       awsCdkLib: require('aws-cdk-lib/package.json').version,
       cdkNag: require('cdk-nag/package.json').version,
-      commit: gitCommit(),
+      commit: gitCommit(ROOT),
     },
     resources,
     stacks,
@@ -310,12 +310,6 @@ function main() {
   fs.rmSync(work, { recursive: true, force: true });
 }
 
-function gitCommit() {
-  const r = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' });
-  if (r.status !== 0) return 'unknown';
-  const dirty = spawnSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: ROOT, encoding: 'utf8' });
-  return `${r.stdout.trim()}${dirty.stdout && dirty.stdout.trim() ? ' (with uncommitted changes)' : ''}`;
-}
 
 function markdown(r) {
   const L = [];
