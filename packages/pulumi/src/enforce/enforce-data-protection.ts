@@ -112,6 +112,8 @@ export class DataProtectionEnforcement {
   /** Resources the SDK path saw, by type and name: their parents' URNs, to let the engine path skip them. */
   private readonly sdkSeen = new Map<string, Promise<string | undefined>[]>();
   private exitState: 'waiting' | 'judging' | 'done' = 'waiting';
+  /** Resources whose judgement was moved to the end of their transformation chain. */
+  private readonly deferred = new WeakSet<pulumi.Resource>();
   private exitResult: Promise<DataProtectionJudgement | undefined> | undefined;
 
   public constructor(args: DataProtectionArgs = {}) {
@@ -131,12 +133,35 @@ export class DataProtectionEnforcement {
         // The engine runs no transforms (an old CLI): the SDK path below covers the program's own resources.
       }
     }
-    pulumi.runtime.registerStackTransformation((a) =>
-      this.transform({ type: a.type, name: a.name, custom: isCustom(a.resource), props: a.props, opts: a.opts, resource: a.resource }, 'sdk'));
+    pulumi.runtime.registerStackTransformation(this.sdkTransformation);
     paths.push('sdk');
     this.paths = paths;
     if (args.judgeAtExit ?? true) process.on('beforeExit', this.onBeforeExit);
   }
+
+  /**
+   * The SDK path. The SDK runs a resource's transformations in order, the
+   * stack's in the order they were registered, so one registered after this
+   * (a "dev stacks: protect false" transform) would change the resource after
+   * Deadbolt read it. So Deadbolt runs last: when a transformation follows it
+   * in the resource's chain, it appends itself to that chain (the SDK's loop
+   * reaches it) and moves itself to the end of the stack's list for the
+   * resources to come, and judges the resource only on that last run.
+   */
+  private readonly sdkTransformation: pulumi.ResourceTransformation = (a) => {
+    const chain = (a.resource as unknown as { __transformations?: pulumi.ResourceTransformation[] }).__transformations;
+    // Once per resource: two transformations that each want to be last must not chase each other.
+    if (Array.isArray(chain) && chain[chain.length - 1] !== this.sdkTransformation && !this.deferred.has(a.resource)) {
+      this.deferred.add(a.resource);
+      chain.push(this.sdkTransformation);
+      const stack = pulumi.runtime.getStackResource() as unknown as { __transformations?: pulumi.ResourceTransformation[] } | undefined;
+      if (stack && Array.isArray(stack.__transformations)) {
+        stack.__transformations = [...stack.__transformations.filter((t) => t !== this.sdkTransformation), this.sdkTransformation];
+      }
+      return undefined;
+    }
+    return this.transform({ type: a.type, name: a.name, custom: isCustom(a.resource), props: a.props, opts: a.opts, resource: a.resource }, 'sdk');
+  };
 
   /**
    * The transform body, one for both paths. Adds the missing protections to a

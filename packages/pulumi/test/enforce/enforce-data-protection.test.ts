@@ -529,3 +529,23 @@ describe('enforceDataProtection: enforce() reports in Pulumi\'s idiom', () => {
     }
   });
 });
+
+describe('enforceDataProtection runs after stack transformations registered later', () => {
+  it('judges the values a later "dev stacks: unprotect" transformation leaves, and keeps running last', async () => {
+    const j = await judged(() => {
+      pulumi.runtime.registerStackTransformation((a) => (a.type === 'aws:rds/instance:Instance'
+        ? { props: { ...a.props, deletionProtection: false }, opts: { ...a.opts, protect: false } }
+        : undefined));
+      safeDatabase('orders');
+      safeDatabase('ledger');
+    }, { account: '111111111111' });
+    for (const name of ['orders', 'ledger']) {
+      const db = j.run.get('aws:rds/instance:Instance', name);
+      expect([db.inputs.deletionProtection, db.protect]).toEqual([false, false]);
+      expect(j.ids()).toEqual(expect.arrayContaining([`general-deletion-policy ${name}`, `rds-deletion-protection ${name}`]));
+    }
+    // The key was not touched by the later transformation: Deadbolt still protected it.
+    expect(j.run.get('aws:kms/key:Key', 'orders-key').protect).toBe(true);
+  });
+});
+
