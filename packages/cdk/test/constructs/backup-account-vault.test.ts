@@ -4,6 +4,15 @@ import { BackupAccountVault, type BackupAccountVaultProps } from '../../src';
 import { synthFindings } from '../synth-helper';
 
 const BACKUP_ENV = { account: '222222222222', region: 'us-east-1' };
+/** The key's own account has kms:*, but cannot schedule the key's deletion with less than 30 days. */
+const DENY_SHORT_DELETION_WINDOW = {
+  Sid: 'DenyShortKeyDeletionWindow',
+  Effect: 'Deny',
+  Principal: '*',
+  Action: 'kms:ScheduleKeyDeletion',
+  Resource: '*',
+  Condition: { NumericLessThan: { 'kms:ScheduleKeyDeletionPendingWindowInDays': '30' } },
+};
 const BASE: BackupAccountVaultProps = { backupVaultName: 'central', sourceAccounts: ['111111111111'] };
 
 /** A protected backup-account stack holding one vault built from `props`. */
@@ -19,6 +28,10 @@ function build(props: Partial<BackupAccountVaultProps>): () => BackupAccountVaul
 }
 
 describe('BackupAccountVault', () => {
+  test('the key policy denies scheduling the key\'s deletion with less than 30 days, to everyone', () => {
+    template().hasResourceProperties('AWS::KMS::Key', { KeyPolicy: { Statement: Match.arrayWith([DENY_SHORT_DELETION_WINDOW]) } });
+  });
+
   test('compliance-mode lock: ChangeableForDays 3 and MinRetentionDays 7 by default', () => {
     // GIVEN / WHEN
     const t = template();

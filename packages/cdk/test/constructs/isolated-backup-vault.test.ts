@@ -10,6 +10,15 @@ import { IsolatedBackupVault, type IsolatedBackupVaultProps } from '../../src';
 import { ENV, ofRule, synthFindings } from '../synth-helper';
 
 const CENTRAL = 'arn:aws:backup:us-east-1:222222222222:backup-vault:central';
+/** The key's own account has kms:*, but cannot schedule the key's deletion with less than 30 days. */
+const DENY_SHORT_DELETION_WINDOW = {
+  Sid: 'DenyShortKeyDeletionWindow',
+  Effect: 'Deny',
+  Principal: '*',
+  Action: 'kms:ScheduleKeyDeletion',
+  Resource: '*',
+  Condition: { NumericLessThan: { 'kms:ScheduleKeyDeletionPendingWindowInDays': '30' } },
+};
 const pk = { name: 'pk', type: dynamodb.AttributeType.STRING };
 
 function workloadStack(app = new App({ builtinCloudFormationValidation: false })): Stack {
@@ -50,6 +59,12 @@ describe('IsolatedBackupVault', () => {
         },
       },
     });
+  });
+
+  test('the key policy denies scheduling the key\'s deletion with less than 30 days, to everyone', () => {
+    const stack = workloadStack();
+    new IsolatedBackupVault(stack, 'Backup', { destinationVaultArn: CENTRAL });
+    Template.fromStack(stack).hasResourceProperties('AWS::KMS::Key', { KeyPolicy: { Statement: Match.arrayWith([DENY_SHORT_DELETION_WINDOW]) } });
   });
 
   test('the plan backs up daily at 03:00 UTC, keeps 35 days, and copies to the literal destination', () => {

@@ -1,6 +1,6 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import { ACCOUNT_RE, MIN_CHANGEABLE_FOR_DAYS, checkComponentOptions, checked, checkedTogether, daysProblem, guardedOptions, protectedTags, refuse } from './private/guards';
+import { ACCOUNT_RE, DEFAULT_VAULT_MIN_RETENTION_DAYS, MIN_CHANGEABLE_FOR_DAYS, checkComponentOptions, checked, checkedTogether, daysProblem, guardedOptions, protectedTags, refuse } from './private/guards';
 import { copyKeyPolicy, retainedKey } from './private/keys';
 
 const TYPE = 'deadbolt:backup:BackupAccountVault';
@@ -96,7 +96,7 @@ function checkArgs(name: string, args: BackupAccountVaultArgs, opts: pulumi.Comp
   const organizationId = args.organizationId === undefined ? undefined : checked(TYPE, name, args.organizationId, (v) =>
     typeof v === 'string' && /^o-[a-z0-9]{10,32}$/.test(v) ? undefined
       : `\`organizationId\` must be an AWS Organizations id (\`o-\` followed by 10 to 32 lowercase letters or digits), got ${JSON.stringify(v)}.`);
-  const minRetention = checked(TYPE, name, args.minRetention ?? 7, (v) => daysProblem('minRetention', v, 1));
+  const minRetention = checked(TYPE, name, args.minRetention ?? DEFAULT_VAULT_MIN_RETENTION_DAYS, (v) => daysProblem('minRetention', v, 1));
   const changeableFor = checked(TYPE, name, args.changeableFor ?? MIN_CHANGEABLE_FOR_DAYS, (v) =>
     daysProblem('changeableFor', v, MIN_CHANGEABLE_FOR_DAYS, undefined, 'the AWS Backup cooling-off period before a compliance-mode lock becomes immutable'));
   const maxRetention = args.maxRetention === undefined ? undefined : checked(TYPE, name, args.maxRetention, (v) =>

@@ -1,7 +1,7 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import {
-  ACCOUNT_RE, MIN_CHANGEABLE_FOR_DAYS, checkComponentOptions, checked, checkedTogether, daysProblem, guardedOptions, isDeferred,
+  ACCOUNT_RE, DEFAULT_VAULT_MIN_RETENTION_DAYS, MIN_CHANGEABLE_FOR_DAYS, checkComponentOptions, checked, checkedTogether, daysProblem, guardedOptions, isDeferred,
   parseVaultArn, protectedTags, refuse,
 } from './private/guards';
 import { copyKeyPolicy, retainedKey } from './private/keys';
@@ -32,7 +32,10 @@ export interface IsolatedBackupVaultArgs {
   readonly destinationVaultArn: string;
 
   /**
-   * The workload account this vault deploys to, a literal 12-digit id.
+   * The workload account this vault deploys to, a literal 12-digit id. It is
+   * still compared with the account the vault is deployed into
+   * (`aws.getCallerIdentity` with this component's provider): the program fails
+   * when they differ. Given, it lets `protect()` refuse a literal ARN of another account at once.
    * @default - the account of the credentials, from `aws.getCallerIdentity` (checked when it resolves)
    */
   readonly accountId?: string;
@@ -56,11 +59,21 @@ export interface IsolatedBackupVaultArgs {
   readonly retention?: pulumi.Input<number>;
 
   /**
-   * How long the copies in the backup account are kept, in days. At least 1, and at
-   * least the destination vault's own minimum retention (which this program cannot read).
-   * @default - the same as `retention`
+   * How long the copies in the backup account are kept, in days. At least the
+   * destination vault's minimum retention: `destinationMinRetention`, or 7 (a
+   * `BackupAccountVault`'s default) when that is not given; the destination's lock
+   * refuses a shorter copy.
+   * @default - `retention`, raised to the destination's minimum when it is shorter
    */
   readonly copyRetention?: pulumi.Input<number>;
+
+  /**
+   * The destination vault's minimum retention (its lock's `minRetentionDays`),
+   * which this program cannot read. Give it to copy for less than 7 days, or to
+   * have a longer minimum checked.
+   * @default 7 - a `BackupAccountVault`'s default minimum retention
+   */
+  readonly destinationMinRetention?: pulumi.Input<number>;
 
   /**
    * The least time, in days, the local vault's compliance-mode lock keeps a recovery point. At least 1.
@@ -112,10 +125,32 @@ function checkArgs(name: string, args: IsolatedBackupVaultArgs, opts: pulumi.Com
   const changeableFor = checked(TYPE, name, args.changeableFor ?? MIN_CHANGEABLE_FOR_DAYS, (v) =>
     daysProblem('changeableFor', v, MIN_CHANGEABLE_FOR_DAYS, undefined, 'the AWS Backup cooling-off period before a compliance-mode lock becomes immutable'));
   const retention = checked(TYPE, name, args.retention ?? 35, (v) => daysProblem('retention', v, 1));
-  const copyRetention = checked(TYPE, name, args.copyRetention ?? retention, (v) => daysProblem('copyRetention', v, 1));
+  const destinationMin = args.destinationMinRetention === undefined ? undefined
+    : checked(TYPE, name, args.destinationMinRetention, (v) => daysProblem('destinationMinRetention', v, 1));
+  const floor = destinationMin ?? DEFAULT_VAULT_MIN_RETENTION_DAYS;
+  const copyRetention = checked(TYPE, name, args.copyRetention ?? atLeast(retention, floor), (v) => daysProblem('copyRetention', v, 1));
+  const copyCheck = checkedTogether(TYPE, name, [copyRetention, floor], ([c, f]) => {
+    if ((c as number) >= (f as number)) return undefined;
+    return destinationMin === undefined
+      ? `\`copyRetention\` must be at least ${f} days (a \`BackupAccountVault\`'s default minimum retention: the destination's lock refuses a shorter copy, ` +
+        `so every copy job would fail), got ${c} days. If the destination vault's minimum retention is lower, say so with \`destinationMinRetention\`.`
+      : `\`copyRetention\` must be at least \`destinationMinRetention\` (${f} days: the destination's lock refuses a shorter copy), got ${c} days.`;
+  });
   const retentionCheck = checkedTogether(TYPE, name, [retention, minRetention], ([r, m]) =>
     (r as number) < (m as number) ? `\`retention\` must be at least \`minRetention\` (${m} days: the lock refuses shorter lifecycles), got ${r} days.` : undefined);
-  return { destination, parsed, minRetention, changeableFor, retention, copyRetention, retentionCheck };
+  return { destination, parsed, minRetention, changeableFor, retention, copyRetention, retentionCheck, copyCheck };
+}
+
+/** The larger of two day counts, known now when both are literals. */
+function atLeast(a: pulumi.Input<number>, b: pulumi.Input<number>): pulumi.Input<number> {
+  if (!isDeferred(a) && !isDeferred(b)) return Math.max(a as number, b as number);
+  return pulumi.all([a, b]).apply(([x, y]) => Math.max(x, y));
+}
+
+/** The region and account fields of an ARN (empty for services such as S3), or undefined when the text is not an ARN. */
+function arnScope(arn: string): { region: string; account: string } | undefined {
+  const m = /^arn:[a-z-]+:[a-z0-9-]+:([a-z0-9-]*):(\d{12}|):/.exec(arn);
+  return m ? { region: m[1], account: m[2] } : undefined;
 }
 
 /**
@@ -164,27 +199,37 @@ export class IsolatedBackupVault extends pulumi.ComponentResource {
   public readonly vaultArn: pulumi.Output<string>;
 
   private readonly resourceName: string;
+  /** The literal `accountId`, when given. */
+  private readonly literalAccountId?: string;
+  /** The region the vault is deployed into (`aws.getRegion` with this component's provider). */
+  private readonly region: pulumi.Output<string | undefined>;
   private readonly selections = new Map<string, aws.backup.Selection>();
 
   public constructor(name: string, args: IsolatedBackupVaultArgs, opts?: pulumi.ComponentResourceOptions) {
     // Misuse throws here, before anything is registered with the engine.
-    const { destination, parsed, minRetention, changeableFor, retention, copyRetention, retentionCheck } = checkArgs(name, args, opts);
+    const { destination, parsed, minRetention, changeableFor, retention, copyRetention, retentionCheck, copyCheck } = checkArgs(name, args, opts);
     super(TYPE, name, {}, opts);
     this.resourceName = name;
     this.destinationVaultArn = destination;
     this.destinationAccount = parsed.account;
     this.partition = parsed.partition;
-    if (args.accountId !== undefined) {
-      this.accountId = pulumi.output(args.accountId);
-    } else {
-      // Known only when the invoke returns: the program fails from this Output,
-      // and nothing that depends on it (the key, so the vault and the plan) is created.
-      this.accountId = aws.getCallerIdentityOutput({}, { parent: this }).accountId.apply((own) => {
-        const problem = workloadAccountProblem(own, parsed.account, '`aws.getCallerIdentity`');
-        if (problem) refuse(TYPE, name, problem);
-        return own;
-      });
-    }
+    this.literalAccountId = args.accountId;
+    // The account the vault is actually deployed into (this component's provider),
+    // known only when the invoke returns: the program fails from this Output, and
+    // nothing that depends on it (the key, so the vault and the plan) is created.
+    // A literal `accountId` is compared with it, not trusted.
+    const literal = args.accountId;
+    this.accountId = aws.getCallerIdentityOutput({}, { parent: this }).accountId.apply((own) => {
+      if (literal !== undefined && own !== literal) {
+        refuse(TYPE, name,
+          `\`accountId\` is ${literal}, but the vault is deployed into account ${JSON.stringify(own ?? null)} (\`aws.getCallerIdentity\` with this component's provider); ` +
+          'fix `accountId` or the provider, so that the copy is proven to leave the account the vault is really in.');
+      }
+      const problem = workloadAccountProblem(own, parsed.account, '`aws.getCallerIdentity`');
+      if (problem) refuse(TYPE, name, problem);
+      return own;
+    });
+    this.region = aws.getRegionOutput({}, { parent: this }).apply((r) => (r as { region?: string; name?: string }).region ?? r.name);
 
     this.encryptionKey = retainedKey(`${name}-key`, this, `Encrypts the recovery points in the local backup vault of ${name}.`,
       copyKeyPolicy(this.partition, this.accountId, { accounts: [this.destinationAccount] }, 'AllowBackupAccountCopies'));
@@ -246,6 +291,7 @@ export class IsolatedBackupVault extends pulumi.ComponentResource {
       destinationVaultArn: this.destinationVaultArn,
       accountId: this.accountId,
       ...(retentionCheck ? { retentionCheck } : {}),
+      ...(copyCheck ? { copyCheck } : {}),
     });
   }
 
@@ -254,7 +300,11 @@ export class IsolatedBackupVault extends pulumi.ComponentResource {
    * it to the backup account: creates an `aws.backup.Selection` named
    * `<vault>-selection-<name>`. Accepts a safe component (`BackupTarget`) or any
    * resource with an `arn` output. The resource must be in this vault's account
-   * and region. Protecting the same name twice returns the first selection.
+   * and region: AWS Backup cannot select a resource elsewhere, so it would never
+   * be backed up. A literal ARN of another account than a literal `accountId` is
+   * refused at once; any ARN (literal or Output) of another account or region than
+   * the vault's fails the program when both are known. Protecting the same name
+   * twice returns the first selection.
    */
   public protect(name: string, resource: BackupTarget | { readonly arn: pulumi.Input<string> }): aws.backup.Selection {
     if (typeof name !== 'string' || name.trim() === '') {
@@ -266,10 +316,31 @@ export class IsolatedBackupVault extends pulumi.ComponentResource {
     if (arn === undefined) {
       refuse(TYPE, this.resourceName, `\`protect\` needs a safe component or a resource with an \`arn\` output, got ${resource === undefined ? 'undefined' : 'an object without one'} for ${JSON.stringify(name)}.`);
     }
+    if (typeof arn === 'string') {
+      const scope = arnScope(arn);
+      if (scope?.account && this.literalAccountId !== undefined && scope.account !== this.literalAccountId) {
+        refuse(TYPE, this.resourceName,
+          `\`protect\` got ${JSON.stringify(arn)} for ${JSON.stringify(name)}, in account ${scope.account}, but the vault is in account ${this.literalAccountId}: ` +
+          'AWS Backup selects only resources of its own account and region, so it would never be backed up. Protect it with a vault in its own account.');
+      }
+    }
+    const vaultName = this.resourceName;
+    const selected = pulumi.all([arn, this.accountId, this.region]).apply(([a, account, region]) => {
+      const scope = arnScope(a);
+      if (scope?.account && account && scope.account !== account) {
+        refuse(TYPE, vaultName, `\`protect\` got ${JSON.stringify(a)} for ${JSON.stringify(name)}, in account ${scope.account}, but the vault is in account ${account}: ` +
+          'AWS Backup selects only resources of its own account and region, so it would never be backed up.');
+      }
+      if (scope?.region && region && scope.region !== region) {
+        refuse(TYPE, vaultName, `\`protect\` got ${JSON.stringify(a)} for ${JSON.stringify(name)}, in region ${scope.region}, but the vault is in region ${region}: ` +
+          'AWS Backup selects only resources of its own account and region, so it would never be backed up. Protect it with a vault in its own region.');
+      }
+      return a;
+    });
     const selection = new aws.backup.Selection(`${this.resourceName}-selection-${name}`, {
       planId: this.plan.id,
       iamRoleArn: this.role.arn,
-      resources: [arn],
+      resources: [selected],
     }, { parent: this });
     this.selections.set(name, selection);
     return selection;

@@ -8,6 +8,22 @@ const BUCKET_FORCED = {
   forceDestroy: { value: false },
   versioning: { use: 'nothing: versioning is on, through an `aws.s3.BucketVersioning`' },
   objectLockConfiguration: { use: '`objectLockEnabled` and `objectLockDefaultRetention`' },
+  lifecycleRules: {
+    why: 'inline lifecycle rules can expire every object and every noncurrent version, an in-place update that `protect` and the deletion guard never see (expiring noncurrent versions defeats versioning)',
+    use: 'a separate `aws.s3.BucketLifecycleConfiguration`, which is judged on its own',
+  },
+  policy: {
+    why: 'an inline policy is rewritten in place with the bucket, and can grant `s3:DeleteObject`/`s3:DeleteObjectVersion` or deny access to the data',
+    use: 'a separate `aws.s3.BucketPolicy`, which is judged on its own',
+  },
+  acl: {
+    why: 'an inline canned ACL can grant other accounts or the public write access (and so delete access) to the objects',
+    use: 'a bucket policy (`aws.s3.BucketPolicy`); SafeBucket blocks public access and keeps ACLs out of its args',
+  },
+  grants: {
+    why: 'inline ACL grants can give other accounts or the public write access (and so delete access) to the objects',
+    use: 'a bucket policy (`aws.s3.BucketPolicy`); SafeBucket blocks public access and keeps ACLs out of its args',
+  },
 } as const satisfies Record<string, Forced>;
 
 /** The retention every new object version gets under Object Lock. */
@@ -71,6 +87,10 @@ function checkArgs(name: string, args: SafeBucketArgs, opts: pulumi.ComponentRes
  *   its versioning and its Object Lock configuration (deleting `BucketVersioning`
  *   suspends versioning), and the tag `deadbolt:protected=true`; `protect: false`
  *   on the component is refused.
+ *
+ * Refused, because they change the bucket in place in ways that lose data or open
+ * it to deletion: inline `lifecycleRules` (use an `aws.s3.BucketLifecycleConfiguration`),
+ * `policy` (use an `aws.s3.BucketPolicy`), `acl` and `grants`.
  *
  * Object Lock is optional (`objectLockEnabled`, `objectLockDefaultRetention`).
  */

@@ -29,6 +29,11 @@ const INSTANCE_FORCED = {
   ...DATABASE_FORCED,
   identifier: { use: '`identifier`' },
   identifierPrefix: { use: '`identifier`' },
+  blueGreenUpdate: {
+    why: 'after a Blue/Green switchover the provider deletes the old instance with `SkipFinalSnapshot` true and without keeping its automated backups, ' +
+      'so the old instance and its point-in-time backups are lost without a final snapshot, whatever `skipFinalSnapshot` and `deleteAutomatedBackups` say',
+    use: 'an ordinary in-place update, or a Blue/Green deployment run outside Pulumi after taking a manual snapshot',
+  },
 } as const satisfies Record<string, Forced>;
 
 const CLUSTER_FORCED = {
@@ -191,7 +196,10 @@ export class SafeDatabase extends pulumi.ComponentResource implements BackupTarg
     const vault = enrolment.vault;
     this.encryptionKey = args.storageEncryptionKey ?? retainedKey(`${name}-key`, this,
       `Encrypts database ${isDeferred(args.identifier) ? name : String(args.identifier)} and its snapshots.`,
-      vault ? copyKeyPolicy(vault.partition, vault.accountId, { accounts: [vault.destinationAccount] }, 'AllowBackupAccountCopies') : undefined);
+      vault ? copyKeyPolicy(vault.partition, vault.accountId, { accounts: [vault.destinationAccount] }, 'AllowBackupAccountCopies')
+        // Opted out: the key's own account only, but still no short deletion window
+        // (the default key policy would let an administrator schedule it with 7 days).
+        : copyKeyPolicy(aws.getPartitionOutput({}, { parent: this }).partition, aws.getCallerIdentityOutput({}, { parent: this }).accountId, {}, 'AllowBackupAccountCopies'));
 
     const finalSnapshotIdentifier = isDeferred(identifier) ? pulumi.interpolate`${identifier}-final` : `${identifier as string}-final`;
     const forced = {

@@ -61,7 +61,13 @@ describe('BackupAccountVault', () => {
     expect(key.inputs).toMatchObject({ deletionWindowInDays: 30, enableKeyRotation: true });
     expect(JSON.parse(key.inputs.policy).Statement.map((s: { Sid: string }) => s.Sid)).toEqual([
       'EnableAccountAdministration', 'AllowSourceCopiesAccountsUse', 'AllowSourceCopiesAccountsGrants', 'AllowSourceCopiesOrganizationUse', 'AllowSourceCopiesOrganizationGrants',
+      'DenyShortKeyDeletionWindow',
     ]);
+    // The account's kms:* cannot schedule the key's deletion with less than the 30-day window.
+    expect(JSON.parse(key.inputs.policy).Statement.at(-1)).toEqual({
+      Sid: 'DenyShortKeyDeletionWindow', Effect: 'Deny', Principal: '*', Action: 'kms:ScheduleKeyDeletion', Resource: '*',
+      Condition: { NumericLessThan: { 'kms:ScheduleKeyDeletionPendingWindowInDays': '30' } },
+    });
   });
 
   test('the key, the vault, its lock and its policy are protected, retained and guarded', () => {

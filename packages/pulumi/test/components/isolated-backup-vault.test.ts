@@ -30,7 +30,7 @@ const ROOT = path.resolve(__dirname, '../../../..');
  * (the runtime reports it at exit). The TypeScript sources are compiled on
  * the fly with swc, as Jest does. `program` is JavaScript with `src` (this
  * package) in scope; the mocks answer `aws.getCallerIdentity` with account
- * 111111111111, as the harness does.
+ * 111111111111 and `aws.getRegion` with us-east-1, as the harness does.
  */
 function runIsolated(program: string): { resources: string[]; rejections: string[] } {
   const script = `
@@ -67,6 +67,7 @@ function runIsolated(program: string): { resources: string[]; rejections: string
       },
       call(a) {
         if (a.token === 'aws:index/getCallerIdentity:getCallerIdentity') return { accountId: '111111111111', arn: 'arn:aws:iam::111111111111:user/test', userId: 'test' };
+        if (a.token === 'aws:index/getRegion:getRegion') return { name: 'us-east-1', region: 'us-east-1', id: 'us-east-1' };
         return a.inputs;
       },
     }, 'project', 'stack', false).then(() => {
@@ -123,7 +124,12 @@ describe('IsolatedBackupVault', () => {
       ['EnableAccountAdministration', { AWS: `arn:aws:iam::${HARNESS_ACCOUNT}:root` }],
       ['AllowBackupAccountCopiesAccountsUse', { AWS: ['arn:aws:iam::222222222222:root'] }],
       ['AllowBackupAccountCopiesAccountsGrants', { AWS: ['arn:aws:iam::222222222222:root'] }],
+      ['DenyShortKeyDeletionWindow', '*'],
     ]);
+    expect(JSON.parse(key.inputs.policy).Statement.at(-1)).toEqual({
+      Sid: 'DenyShortKeyDeletionWindow', Effect: 'Deny', Principal: '*', Action: 'kms:ScheduleKeyDeletion', Resource: '*',
+      Condition: { NumericLessThan: { 'kms:ScheduleKeyDeletionPendingWindowInDays': '30' } },
+    });
   });
 
   test('the key, the vault, its lock and its policy are protected, retained and guarded', () => {
@@ -158,12 +164,12 @@ describe('IsolatedBackupVault', () => {
 
   test('the settings can be lengthened', async () => {
     const longer = await runProgram(() => { new IsolatedBackupVault('backups', {
-      destinationVaultArn: CENTRAL, accountId: '333333333333', retention: 90, copyRetention: 365, minRetention: 30, changeableFor: 7,
+      destinationVaultArn: CENTRAL, accountId: HARNESS_ACCOUNT, retention: 90, copyRetention: 365, minRetention: 30, changeableFor: 7,
     }); });
     expect(longer.get(LOCK, 'backups-lock').inputs).toEqual({ backupVaultName: 'backups-vault-1234567', changeableForDays: 7, minRetentionDays: 30 });
     expect(longer.get(PLAN, 'backups-plan').inputs.rules[0]).toMatchObject({ lifecycle: { deleteAfter: 90 }, copyActions: [{ lifecycle: { deleteAfter: 365 } }] });
-    // With `accountId`, the key policy names it and no caller identity is needed.
-    expect(JSON.parse(longer.get(KEY, 'backups-key').inputs.policy).Statement[0].Principal).toEqual({ AWS: 'arn:aws:iam::333333333333:root' });
+    // With `accountId` (checked against the caller identity), the key policy names it.
+    expect(JSON.parse(longer.get(KEY, 'backups-key').inputs.policy).Statement[0].Principal).toEqual({ AWS: `arn:aws:iam::${HARNESS_ACCOUNT}:root` });
   });
 
   test('a preview works', async () => {
@@ -211,6 +217,19 @@ describe('IsolatedBackupVault: the destination must be in another account', () =
     expect(result.resources.filter((r) => /::backups-(key|vault|lock|policy|plan)$/.test(r))).toEqual([]);
   });
 
+  test('a literal accountId is compared with the account the vault is deployed into: a different one fails the program before the key and vault exist', () => {
+    const result = runIsolated(`new src.IsolatedBackupVault('backups', { destinationVaultArn: '${CENTRAL}', accountId: '333333333333' });`);
+    expect(result.rejections).toEqual(expect.arrayContaining([expect.stringContaining(
+      `deadbolt:backup:IsolatedBackupVault \`backups\`: \`accountId\` is 333333333333, but the vault is deployed into account "${HARNESS_ACCOUNT}"`)]));
+    expect(result.resources.filter((r) => /::backups-(key|vault|lock|policy|plan)$/.test(r))).toEqual([]);
+  });
+
+  test('a literal accountId equal to the deployed account passes (control)', () => {
+    const result = runIsolated(`new src.IsolatedBackupVault('backups', { destinationVaultArn: '${CENTRAL}', accountId: '${HARNESS_ACCOUNT}' });`);
+    expect(result.rejections).toEqual([]);
+    expect(result.resources).toEqual(expect.arrayContaining(['aws:kms/key:Key::backups-key', 'aws:backup/vault:Vault::backups-vault']));
+  });
+
   test('the same isolated run with a destination in another account creates the key and vault and fails nothing (control)', () => {
     const result = runIsolated(`new src.IsolatedBackupVault('backups', { destinationVaultArn: '${CENTRAL}' });`);
     expect(result.rejections).toEqual([]);
@@ -224,8 +243,22 @@ describe('IsolatedBackupVault: refused settings', () => {
     [{ minRetention: 0 }, '`minRetention` must be a whole number of days at least 1, got 0.'],
     [{ retention: 5 }, '`retention` must be at least `minRetention` (7 days: the lock refuses shorter lifecycles), got 5 days.'],
     [{ copyRetention: 0 }, '`copyRetention` must be a whole number of days at least 1, got 0.'],
+    [{ copyRetention: 3 }, '`copyRetention` must be at least 7 days (a `BackupAccountVault`\'s default minimum retention: the destination\'s lock refuses a shorter copy'],
+    [{ copyRetention: 10, destinationMinRetention: 14 }, '`copyRetention` must be at least `destinationMinRetention` (14 days: the destination\'s lock refuses a shorter copy), got 10 days.'],
   ] as const)('%j is refused', (args, message) => {
     expect(construct(args)).toThrow(message);
+  });
+
+  test('copyRetention below 7 days is accepted when the destination\'s minimum is said to be lower', async () => {
+    const run = await runProgram(() => { new IsolatedBackupVault('backups', { destinationVaultArn: CENTRAL, copyRetention: 3, destinationMinRetention: 1 }); });
+    expect(run.error).toBeUndefined();
+    expect(run.get(PLAN, 'backups-plan').inputs.rules[0].copyActions).toEqual([{ destinationVaultArn: CENTRAL, lifecycle: { deleteAfter: 3 } }]);
+  });
+
+  test('the default copyRetention is never below the destination\'s minimum (7 days by default, as BackupAccountVault\'s lock)', async () => {
+    const run = await runProgram(() => { new IsolatedBackupVault('backups', { destinationVaultArn: CENTRAL, retention: 3, minRetention: 1 }); });
+    expect(run.error).toBeUndefined();
+    expect(run.get(PLAN, 'backups-plan').inputs.rules[0]).toMatchObject({ lifecycle: { deleteAfter: 3 }, copyActions: [{ lifecycle: { deleteAfter: 7 } }] });
   });
 
   test('protect: false on the component is refused', () => {
@@ -245,5 +278,49 @@ describe('IsolatedBackupVault: refused settings', () => {
     expect(result.error).toBeUndefined();
     expect(String(problem)).toContain('`protect` needs a safe component or a resource with an `arn` output');
     expect(result.ofType(SELECTION)).toHaveLength(0);
+  });
+});
+
+describe('IsolatedBackupVault: protect() selects only resources of the vault\'s account and region', () => {
+  test('a literal ARN of another account than the literal accountId is refused at once', async () => {
+    let problem: unknown;
+    await runProgram(() => {
+      const vault = new IsolatedBackupVault('backups', { destinationVaultArn: CENTRAL, accountId: HARNESS_ACCOUNT });
+      try {
+        vault.protect('theirs', { arn: 'arn:aws:dynamodb:us-east-1:444444444444:table/theirs' });
+      } catch (e) {
+        problem = e;
+      }
+    });
+    expect(String(problem)).toContain('`protect` got "arn:aws:dynamodb:us-east-1:444444444444:table/theirs" for "theirs", in account 444444444444, but the vault is in account 111111111111');
+  });
+
+  test('an ARN of another region fails the program from the Output, and no selection is created', () => {
+    const result = runIsolated(`
+      const vault = new src.IsolatedBackupVault('backups', { destinationVaultArn: '${CENTRAL}' });
+      vault.protect('far', { arn: 'arn:aws:dynamodb:eu-west-1:${HARNESS_ACCOUNT}:table/far' });
+    `);
+    expect(result.rejections).toEqual(expect.arrayContaining([expect.stringContaining(
+      '`protect` got "arn:aws:dynamodb:eu-west-1:111111111111:table/far" for "far", in region eu-west-1, but the vault is in region us-east-1')]));
+    expect(result.resources).not.toContain('aws:backup/selection:Selection::backups-selection-far');
+  });
+
+  test('without accountId, an ARN of another account than the deployed one fails the program from the Output', () => {
+    const result = runIsolated(`
+      const vault = new src.IsolatedBackupVault('backups', { destinationVaultArn: '${CENTRAL}' });
+      vault.protect('theirs', { arn: 'arn:aws:dynamodb:us-east-1:444444444444:table/theirs' });
+    `);
+    expect(result.rejections).toEqual(expect.arrayContaining([expect.stringContaining('in account 444444444444, but the vault is in account 111111111111')]));
+    expect(result.resources).not.toContain('aws:backup/selection:Selection::backups-selection-theirs');
+  });
+
+  test('an S3 bucket ARN (no region or account in it) and an ARN of the vault\'s account and region pass', async () => {
+    const run = await runProgram(() => {
+      const vault = new IsolatedBackupVault('backups', { destinationVaultArn: CENTRAL, accountId: HARNESS_ACCOUNT });
+      vault.protect('docs', { arn: 'arn:aws:s3:::docs' });
+      vault.protect('carts', { arn: `arn:aws:dynamodb:us-east-1:${HARNESS_ACCOUNT}:table/carts` });
+    });
+    expect(run.error).toBeUndefined();
+    expect(run.ofType(SELECTION).map((s) => s.inputs.resources)).toEqual([['arn:aws:s3:::docs'], [`arn:aws:dynamodb:us-east-1:${HARNESS_ACCOUNT}:table/carts`]]);
   });
 });

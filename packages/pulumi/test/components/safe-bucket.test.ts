@@ -85,6 +85,28 @@ describe('SafeBucket: refused misuse', () => {
     expect(construct({ versioning: { enabled: false } } as never)).toThrow('`versioning` cannot be set');
   });
 
+  test('inline lifecycle rules are refused, naming BucketLifecycleConfiguration and why', () => {
+    const rules = [{ enabled: true, expiration: { days: 1 }, noncurrentVersionExpiration: { days: 1 } }];
+    expect(construct({ lifecycleRules: rules } as never)).toThrow('deadbolt:s3:SafeBucket `docs`: `lifecycleRules` is refused');
+    expect(construct({ lifecycleRules: rules } as never)).toThrow(/expiring noncurrent versions defeats versioning.*use a separate `aws\.s3\.BucketLifecycleConfiguration`, which is judged on its own/);
+    expect(construct({ lifecycleRules: pulumi.output(rules) } as never)).toThrow('`lifecycleRules` is refused (got an Output)');
+  });
+
+  test('an inline policy is refused, naming BucketPolicy', () => {
+    expect(construct({ policy: '{"Statement":[]}' } as never)).toThrow(/`policy` is refused .*use a separate `aws\.s3\.BucketPolicy`/);
+  });
+
+  test('acl and grants are refused', () => {
+    expect(construct({ acl: 'public-read-write' } as never)).toThrow('`acl` is refused');
+    expect(construct({ grants: [{ type: 'Group', uri: 'http://acs.amazonaws.com/groups/global/AllUsers', permissions: ['WRITE'] }] } as never)).toThrow('`grants` is refused');
+  });
+
+  test('harmless pass-through args still reach the bucket', async () => {
+    const run = await runProgram(() => { new SafeBucket('docs', { bucketPrefix: 'acme-', corsRules: [{ allowedMethods: ['GET'], allowedOrigins: ['*'] }] }); });
+    expect(run.error).toBeUndefined();
+    expect(run.get(BUCKET, 'docs-bucket').inputs).toMatchObject({ bucketPrefix: 'acme-', corsRules: [{ allowedMethods: ['GET'], allowedOrigins: ['*'] }] });
+  });
+
   test('protect: false on the component is refused', () => {
     expect(construct({}, { protect: false })).toThrow('`protect: false` is refused: SafeBucket keeps `protect: true`');
   });

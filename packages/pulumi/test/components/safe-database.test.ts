@@ -67,6 +67,7 @@ describe('SafeDatabase: a standalone instance', () => {
       expect.objectContaining({ Sid: 'EnableAccountAdministration', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'kms:*' }),
       expect.objectContaining({ Sid: 'AllowBackupAccountCopiesAccountsUse', Principal: { AWS: ['arn:aws:iam::222222222222:root'] } }),
       expect.objectContaining({ Sid: 'AllowBackupAccountCopiesAccountsGrants', Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } } }),
+      expect.objectContaining({ Sid: 'DenyShortKeyDeletionWindow', Effect: 'Deny', Principal: '*', Action: 'kms:ScheduleKeyDeletion' }),
     ]));
   });
 
@@ -143,8 +144,8 @@ describe('SafeDatabase: backup enrolment', () => {
       'deadbolt:protected': 'true',
       'deadbolt:backup-opt-out': 'Rebuilt nightly from the event stream.',
     });
-    // Without a vault the key keeps the default key policy (its own account only).
-    expect(run.get(KEY, 'orders-key').inputs.policy).toBeUndefined();
+    // Without a vault the key policy names its own account only, and still denies a short deletion window.
+    expect(JSON.parse(run.get(KEY, 'orders-key').inputs.policy).Statement.map((st: { Sid: string }) => st.Sid)).toEqual(['EnableAccountAdministration', 'DenyShortKeyDeletionWindow']);
   });
 
   test('an opt-out without a reason is refused', () => {
@@ -174,6 +175,13 @@ describe('SafeDatabase: pass-through args cannot weaken what it forces', () => {
     const make = construct({ instance: { ...instanceArgs, [prop]: value } });
     expect(make).toThrow(`\`instance.${prop}\` cannot be set (got ${JSON.stringify(value)}): SafeDatabase`);
     expect(make).toThrow(hint);
+  });
+
+  test('instance.blueGreenUpdate is refused, saying the old instance is deleted without a final snapshot', () => {
+    const make = construct({ instance: { ...instanceArgs, blueGreenUpdate: { enabled: true } } as never });
+    expect(make).toThrow('deadbolt:rds:SafeDatabase `orders`: `instance.blueGreenUpdate` is refused (got {"enabled":true})');
+    expect(make).toThrow(/deletes the old instance with `SkipFinalSnapshot` true and without keeping its automated backups/);
+    expect(construct({ instance: { ...instanceArgs, blueGreenUpdate: pulumi.output({ enabled: true }) } as never })).toThrow('`instance.blueGreenUpdate` is refused (got an Output)');
   });
 
   test('an Output for a forced arg is refused too', () => {

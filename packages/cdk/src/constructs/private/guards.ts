@@ -66,6 +66,18 @@ export function retainedKey(scope: Construct, id: string, options: RetainedKeyOp
     pendingWindow: KEY_PENDING_WINDOW,
     removalPolicy: RemovalPolicy.RETAIN,
   });
+  // The account's `kms:*` would let an administrator schedule the deletion with
+  // 7 days, after which every snapshot and locked copy under the key is
+  // unreadable. `kms:PutKeyPolicy` is not denied: that would lock CloudFormation
+  // out of later updates of the policy.
+  key.addToResourcePolicy(new iam.PolicyStatement({
+    sid: 'DenyShortKeyDeletionWindow',
+    effect: iam.Effect.DENY,
+    principals: [new iam.StarPrincipal()],
+    actions: ['kms:ScheduleKeyDeletion'],
+    resources: ['*'],
+    conditions: { NumericLessThan: { 'kms:ScheduleKeyDeletionPendingWindowInDays': String(KEY_PENDING_WINDOW.toDays()) } },
+  }));
   return key;
 }
 

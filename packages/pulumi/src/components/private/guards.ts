@@ -19,6 +19,12 @@ export const OPT_OUT_TAG_KEY = BACKUP_OPT_OUT_TAG;
 export const KEY_DELETION_WINDOW_DAYS = 30;
 /** AWS Backup's cooling-off period: a compliance-mode lock is immutable only after at least 3 days. */
 export const MIN_CHANGEABLE_FOR_DAYS = 3;
+/**
+ * The least time, in days, a `BackupAccountVault`'s lock keeps a recovery point
+ * unless told otherwise; an `IsolatedBackupVault` copies for at least this long
+ * unless told the destination's own minimum.
+ */
+export const DEFAULT_VAULT_MIN_RETENTION_DAYS = 7;
 /** Twelve digits: an AWS account id. */
 export const ACCOUNT_RE = /^\d{12}$/;
 
@@ -139,6 +145,11 @@ export interface Forced {
   readonly value?: unknown;
   /** What the caller uses instead, when there is an arg for the idea. */
   readonly use?: string;
+  /**
+   * Why the arg is refused, when the component does not set it itself but
+   * refuses it because it can lose data (the message then says "is refused").
+   */
+  readonly why?: string;
 }
 
 /**
@@ -155,6 +166,9 @@ export function refuseForced(type: string, name: string, where: string, given: o
     if (v === undefined) continue;
     if (spec.value !== undefined && !isDeferred(v) && v === spec.value) continue;
     const shown = isDeferred(v) ? 'an Output' : JSON.stringify(v);
+    if (spec.why) {
+      refuse(type, name, `\`${where}${key}\` is refused (got ${shown}): ${spec.why}${spec.use ? `; use ${spec.use}` : ''}.`);
+    }
     const sets = spec.value !== undefined ? `forces it to ${JSON.stringify(spec.value)}` : 'sets it itself';
     refuse(type, name, `\`${where}${key}\` cannot be set (got ${shown}): ${component} ${sets}${spec.use ? `; use ${spec.use}` : ''}.`);
   }

@@ -10,6 +10,25 @@ import { KEY_DELETION_WINDOW_DAYS, guardedOptions, protectedTags } from './guard
 /** The KMS actions another account needs to copy, or decrypt a copy of, data under a key. */
 const COPY_ACTIONS = ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'];
 
+/**
+ * Denies scheduling the key's deletion with a waiting period under 30 days, to
+ * everyone: the account's `kms:*` would otherwise let an administrator schedule
+ * it with 7 days, after which every snapshot and locked copy under it is
+ * unreadable. `PutKeyPolicy` is not denied (that would lock Pulumi out of later
+ * policy updates), so an administrator can still remove this statement: the
+ * change shows in a preview and in CloudTrail.
+ */
+export function shortDeletionWindowDenial(): object {
+  return {
+    Sid: 'DenyShortKeyDeletionWindow',
+    Effect: 'Deny',
+    Principal: '*',
+    Action: 'kms:ScheduleKeyDeletion',
+    Resource: '*',
+    Condition: { NumericLessThan: { 'kms:ScheduleKeyDeletionPendingWindowInDays': String(KEY_DELETION_WINDOW_DAYS) } },
+  };
+}
+
 /** Who, besides the key's own account, may use the key for copies. */
 export interface CopyPrincipals {
   /** Accounts (12-digit ids). */
@@ -20,8 +39,9 @@ export interface CopyPrincipals {
 
 /**
  * A key policy: the key's own account administers it (without this statement
- * the key is unmanageable), and the copy principals may use it for copies and
- * create grants for AWS services only.
+ * the key is unmanageable), the copy principals may use it for copies and
+ * create grants for AWS services only, and nobody may schedule its deletion
+ * with a waiting period under 30 days.
  * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/create-cross-account-backup.html
  */
 export function copyKeyPolicy(partition: pulumi.Input<string>, ownAccount: pulumi.Input<string>, copy: CopyPrincipals, sid: string): pulumi.Output<string> {
@@ -47,6 +67,7 @@ export function copyKeyPolicy(partition: pulumi.Input<string>, ownAccount: pulum
         Condition: { ...(g.condition ?? {}), Bool: { 'kms:GrantIsForAWSResource': 'true' } },
       });
     }
+    statements.push(shortDeletionWindowDenial());
     return JSON.stringify({ Version: '2012-10-17', Statement: statements });
   });
 }
