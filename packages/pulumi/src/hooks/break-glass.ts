@@ -25,7 +25,10 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** One break-glass entry: a written, expiring consent to delete one resource. */
 export interface BreakGlassEntry {
-  /** The resource's URN, or its Pulumi resource name (which then covers every resource of that name in the stack). */
+  /**
+   * The resource's URN. A bare name is refused: component children share names
+   * across components and stacks, so a name could open the gate for the wrong data.
+   */
   readonly resource: string;
   /** Why losing the resource and its data is accepted. */
   readonly reason: string;
@@ -90,7 +93,7 @@ export function parseBreakGlass(text: string | undefined): BreakGlassEntry[] {
   return doc.map((e, i) => {
     if (!isObject(e)) throw new BreakGlassError(`\`${BREAK_GLASS_ENV}\` entry ${i} is not an object.`);
     if (typeof e.resource !== 'string' || e.resource.trim() === '') {
-      throw new BreakGlassError(`\`${BREAK_GLASS_ENV}\` entry ${i} has no \`resource\` (the URN or name of the resource to delete).`);
+      throw new BreakGlassError(`\`${BREAK_GLASS_ENV}\` entry ${i} has no \`resource\` (the URN of the resource to delete).`);
     }
     return {
       resource: e.resource.trim(),
@@ -126,7 +129,7 @@ export function entryProblem(entry: BreakGlassEntry, now: Date): string | undefi
 
 /**
  * Decides whether the variable's text lets `target` be deleted at `now`: yes
- * when one entry names its URN or its name, has a reason, and has not expired
+ * when one entry names its URN, has a reason, and has not expired
  * (and expires at most 7 days ahead). Text that cannot be read refuses.
  */
 export function decideBreakGlass(target: BreakGlassTarget, text: string | undefined, now: Date = new Date()): BreakGlassDecision {
@@ -139,7 +142,12 @@ export function decideBreakGlass(target: BreakGlassTarget, text: string | undefi
   }
   const refusals: string[] = [];
   for (const entry of entries) {
-    if (entry.resource !== target.urn && entry.resource !== target.name) continue;
+    if (entry.resource !== target.urn) {
+      if (entry.resource === target.name) {
+        refusals.push(`The entry for \`${entry.resource}\` names the resource by its name, which other resources (in other components or stacks) may share; name it by its URN: \`${target.urn}\`.`);
+      }
+      continue;
+    }
     const problem = entryProblem(entry, now);
     if (problem) {
       refusals.push(problem);

@@ -22,9 +22,12 @@ describe('decideBreakGlass', () => {
     expect(d.entry).toEqual(entry());
   });
 
-  test('a valid entry naming the resource name allows the delete', () => {
+  test('an entry naming only the resource name is refused: names are shared across components and stacks', () => {
     const d = decideBreakGlass(TARGET, env([entry({ resource: 'orders-db' })]), NOW);
-    expect(d).toEqual({ allowed: true, entry: entry({ resource: 'orders-db' }), refusals: [] });
+    expect(d).toEqual({
+      allowed: false,
+      refusals: [`The entry for \`orders-db\` names the resource by its name, which other resources (in other components or stacks) may share; name it by its URN: \`${URN}\`.`],
+    });
   });
 
   test('an entry for another resource does not count', () => {
@@ -70,7 +73,7 @@ describe('decideBreakGlass', () => {
   });
 
   test('a bad entry does not hide a good one for the same resource, and is still reported', () => {
-    const d = decideBreakGlass(TARGET, env([entry({ reason: '' }), entry({ resource: 'orders-db' })]), NOW);
+    const d = decideBreakGlass(TARGET, env([entry({ reason: '' }), entry()]), NOW);
     expect(d.allowed).toBe(true);
     expect(d.refusals).toHaveLength(1);
   });

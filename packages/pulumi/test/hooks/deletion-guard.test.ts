@@ -24,8 +24,8 @@ describe('guardDeletion', () => {
   });
 
   test('with an invalid entry it refuses and says why the entry was not accepted', () => {
-    const env = { [BREAK_GLASS_ENV]: JSON.stringify([{ resource: 'docs-bucket', reason: 'Old docs.', expires: '2026-04-01' }]) };
-    expect(() => guardDeletion(TARGET, env, NOW)).toThrow('Not accepted: the break-glass entry for `docs-bucket` expired on 2026-04-01.');
+    const env = { [BREAK_GLASS_ENV]: JSON.stringify([{ resource: URN, reason: 'Old docs.', expires: '2026-04-01' }]) };
+    expect(() => guardDeletion(TARGET, env, NOW)).toThrow(`Not accepted: the break-glass entry for \`${URN}\` expired on 2026-04-01.`);
   });
 
   test('with malformed JSON it refuses (fail closed)', () => {
@@ -79,7 +79,7 @@ describe('deletionGuard', () => {
     delete process.env[BREAK_GLASS_ENV];
     expect(() => hook!.callback(args)).toThrow(`Deadbolt refuses to delete ${URN}`);
     const tomorrow = new Date(Date.now() + 24 * 3600 * 1000).toISOString().slice(0, 10);
-    process.env[BREAK_GLASS_ENV] = JSON.stringify([{ resource: 'docs-bucket', reason: 'Docs moved to the archive account.', expires: tomorrow }]);
+    process.env[BREAK_GLASS_ENV] = JSON.stringify([{ resource: URN, reason: 'Docs moved to the archive account.', expires: tomorrow }]);
     // The break glass is reported in the update's log, with its reason.
     const warn = jest.spyOn(pulumi.log, 'warn').mockResolvedValue(undefined);
     try {
