@@ -22,6 +22,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { writeSection, gitCommit } = require('../results-file');
+const { benchOptions } = require('../args');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const BIN = path.join(ROOT, 'packages', 'cli', 'lib', 'src', 'bin', 'deadbolt.js');
@@ -64,29 +65,12 @@ const MIX = [
 ];
 
 function parseArgs(argv) {
-  const opts = { runs: 15, write: true, out: DEFAULT_OUT, commands: MIX.length };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined) fail(`\`${a}\` needs a value.`);
-      return v;
-    };
-    const count = (name, v) => {
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < 1) fail(`\`${name}\` must be a whole number, at least 1; got ${JSON.stringify(v)}.`);
-      return n;
-    };
-    if (a === '--runs') opts.runs = count('--runs', value());
-    else if (a === '--commands') opts.commands = Math.min(MIX.length, count('--commands', value()));
-    else if (a === '--no-write') opts.write = false;
-    else if (a === '--out') opts.out = path.resolve(value());
-    else if (a === '--help' || a === '-h') {
-      process.stdout.write('Usage: node bench/hook-latency/run.js [--runs N] [--no-write] [--out FILE] [--commands N]\n');
-      process.exit(0);
-    } else fail(`Unknown option \`${a}\`. Options: --runs N, --no-write, --out FILE, --commands N.`);
-  }
-  return opts;
+  const opts = benchOptions(argv, {
+    usage: 'Usage: node bench/hook-latency/run.js [--runs N] [--no-write] [--out FILE] [--commands N]\n',
+    defaultOut: DEFAULT_OUT,
+    counts: { runs: 15, commands: MIX.length },
+  });
+  return { ...opts, commands: Math.min(MIX.length, opts.commands) };
 }
 
 function fail(message) {

@@ -25,6 +25,7 @@
 const { spawnSync } = require('child_process');
 const fs = require('fs');
 const { replaceSection, gitCommit } = require('../results-file');
+const { benchOptions } = require('../args');
 const os = require('os');
 const path = require('path');
 
@@ -41,30 +42,13 @@ function fail(message) {
 }
 
 function parseArgs(argv) {
-  const opts = { runs: 9, changes: 20000, write: true, out: DEFAULT_OUT, keep: undefined };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined) fail(`\`${a}\` needs a value.`);
-      return v;
-    };
-    const count = (name, v) => {
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < 1) fail(`\`${name}\` must be a whole number, at least 1; got ${JSON.stringify(v)}.`);
-      return n;
-    };
-    if (a === '--runs') opts.runs = count('--runs', value());
-    else if (a === '--changes') opts.changes = count('--changes', value());
-    else if (a === '--no-write') opts.write = false;
-    else if (a === '--out') opts.out = path.resolve(value());
-    else if (a === '--keep') opts.keep = path.resolve(value());
-    else if (a === '--help' || a === '-h') {
-      process.stdout.write('Usage: node bench/plan-gate/run.js [--runs N] [--changes N] [--no-write] [--out FILE] [--keep FILE]\n');
-      process.exit(0);
-    } else fail(`Unknown option \`${a}\`. Options: --runs N, --changes N, --no-write, --out FILE, --keep FILE.`);
-  }
-  return opts;
+  const opts = benchOptions(argv, {
+    usage: 'Usage: node bench/plan-gate/run.js [--runs N] [--changes N] [--no-write] [--out FILE] [--keep FILE]\n',
+    defaultOut: DEFAULT_OUT,
+    counts: { runs: 9, changes: 20000 },
+    strings: { keep: undefined },
+  });
+  return { ...opts, keep: opts.keep === undefined ? undefined : path.resolve(opts.keep) };
 }
 
 // ---------------------------------------------------------------------------

@@ -21,8 +21,8 @@ const { spawnSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { parseArgs } = require('util');
 const { writeSection, gitCommit } = require('../results-file');
+const { benchOptions } = require('../args');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const MEASURE = path.join(__dirname, 'measure.js');
@@ -38,36 +38,10 @@ function fail(message) {
 }
 
 function options(argv) {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        runs: { type: 'string', default: '7' },
-        resources: { type: 'string', default: '1000' },
-        mode: { type: 'string', default: 'both' },
-        'no-write': { type: 'boolean', default: false },
-        out: { type: 'string', default: DEFAULT_OUT },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (e) {
-    fail(e.message);
-  }
-  if (values.help) {
-    process.stdout.write(USAGE);
-    process.exit(0);
-  }
-  const count = (name, v) => {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < 1) fail(`\`--${name}\` must be a whole number, at least 1; got ${JSON.stringify(v)}.`);
-    return n;
-  };
-  const modes = { preview: ['preview'], update: ['update'], both: ['preview', 'update'] }[values.mode];
-  if (!modes) fail(`\`--mode\` must be preview, update or both; got ${JSON.stringify(values.mode)}.`);
-  return { runs: count('runs', values.runs), resources: count('resources', values.resources), modes, write: !values['no-write'], out: path.resolve(values.out) };
+  const opts = benchOptions(argv, { usage: USAGE, defaultOut: DEFAULT_OUT, counts: { runs: 7, resources: 1000 }, strings: { mode: 'both' } });
+  const modes = { preview: ['preview'], update: ['update'], both: ['preview', 'update'] }[opts.mode];
+  if (!modes) opts.fail(`\`--mode\` must be preview, update or both; got ${JSON.stringify(opts.mode)}.`);
+  return { runs: opts.runs, resources: opts.resources, modes, write: opts.write, out: opts.out };
 }
 
 // ---------------------------------------------------------------------------

@@ -17,6 +17,7 @@
 const { spawnSync } = require('child_process');
 const fs = require('fs');
 const { writeSection, gitCommit } = require('../results-file');
+const { benchOptions } = require('../args');
 const os = require('os');
 const path = require('path');
 
@@ -35,31 +36,11 @@ const MIN_RESOURCES = 1000;
 const MIN_STACKS = 20;
 
 function parseArgs(argv) {
-  const opts = { runs: 5, stacks: 20, write: true, out: DEFAULT_OUT };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined) fail(`\`${a}\` needs a value.`);
-      return v;
-    };
-    const count = (name, v) => {
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < 1) fail(`\`${name}\` must be a whole number, at least 1; got ${JSON.stringify(v)}.`);
-      return n;
-    };
-    if (a === '--runs') opts.runs = count('--runs', value());
-    else if (a.startsWith('--runs=')) opts.runs = count('--runs', a.slice(7));
-    else if (a === '--stacks') opts.stacks = count('--stacks', value());
-    else if (a.startsWith('--stacks=')) opts.stacks = count('--stacks', a.slice(9));
-    else if (a === '--no-write') opts.write = false;
-    else if (a === '--out') opts.out = path.resolve(value());
-    else if (a === '--help' || a === '-h') {
-      process.stdout.write('Usage: node bench/synth-overhead/run.js [--runs N] [--stacks N] [--no-write] [--out FILE]\n');
-      process.exit(0);
-    } else fail(`Unknown option \`${a}\`. Options: --runs N, --stacks N, --no-write, --out FILE.`);
-  }
-  return opts;
+  return benchOptions(argv, {
+    usage: 'Usage: node bench/synth-overhead/run.js [--runs N] [--stacks N] [--no-write] [--out FILE]\n',
+    defaultOut: DEFAULT_OUT,
+    counts: { runs: 5, stacks: 20 },
+  });
 }
 
 function fail(message) {
