@@ -162,3 +162,21 @@ describe('hook analysis properties', () => {
     );
   });
 });
+
+describe('assignments after a redirection (found by the lexer/parser property)', () => {
+  const line = "tf=terraform > out tf=terraform ; 'terraform destroy'";
+
+  test('the simple lexer leaves the line to the parser, which asks', async () => {
+    expect(lexSimple(line)).toBeUndefined();
+    expect((await analyseCommand(line)).decision).toBe('ask');
+  });
+
+  test('the parser reads `a=1 >out b=2` as two assignments, as bash does, so the command after them is still judged', async () => {
+    const script = await parseWithTreeSitter('a=1 >out b=2 terraform destroy');
+    const cmd = script.items[0] as unknown as { assignments: { name: string }[]; words: { text: string }[] };
+    expect(cmd.assignments.map((a) => a.name)).toEqual(['a', 'b']);
+    expect(cmd.words.map((w) => w.text)).toEqual(['terraform', 'destroy']);
+    expect((await analyseCommand('a=1 >out b=2 terraform destroy')).decision).toBe('deny');
+  });
+});
+

@@ -192,6 +192,9 @@ function readCommand(tokens: readonly Token[], i: number, src: string, condition
       continue;
     }
     if (words.length === 0 && t.assignable) {
+      // `a=1 >out b=2`: bash assigns `b` too, but tree-sitter-bash does not read
+      // it so; leave such lines to the parser, which then asks.
+      if (redirects.length > 0) return undefined;
       const eq = t.value.indexOf('=');
       assignments.push({ name: t.value.slice(0, eq), value: literalWord(t.value.slice(eq + 1), src.slice(t.start, t.end)) });
     } else {

@@ -475,12 +475,18 @@ class Converter {
         }
         this.substitutions(c, ctx);
         const inner = children(c).filter((x) => x.isNamed);
-        words.push(inner.length === 1 ? this.word(inner[0]) : this.word(c));
+        const word = inner.length === 1 ? this.word(inner[0]) : this.word(c);
+        const late = words.length === 0 ? lateAssignment(word) : undefined;
+        if (late) assignments.push(late);
+        else words.push(word);
       } else if (field === 'redirect' || /redirect$/.test(c.type)) {
         redirects.push(this.redirect(c, ctx, continuations, extraArgs));
       } else if (field === 'argument') {
         this.substitutions(c, ctx);
-        words.push(this.word(c));
+        const word = this.word(c);
+        const late = words.length === 0 ? lateAssignment(word) : undefined;
+        if (late) assignments.push(late);
+        else words.push(word);
       } else if (c.type === 'comment') {
         continue;
       } else if (c.type === 'subshell') {
@@ -725,4 +731,19 @@ function merge(parts: Part[]): Part[] {
     else out.push(p);
   }
   return out;
+}
+
+/**
+ * `a=1 >out b=2`: bash reads `b=2` as an assignment too (assignments may follow
+ * redirections, up to the command name), where tree-sitter-bash makes it the
+ * command name. An unquoted `NAME=` at the start of a word before any command
+ * word is an assignment; anything else is a word.
+ */
+function lateAssignment(word: Word): Assignment | undefined {
+  const first = word.parts[0];
+  const m = /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(word.text);
+  if (!m || first?.kind !== 'literal' || !first.value.startsWith(m[0])) return undefined;
+  const rest = first.value.slice(m[0].length);
+  const parts: Part[] = [...(rest ? [{ kind: 'literal' as const, value: rest }] : []), ...word.parts.slice(1)];
+  return { name: m[1], value: { parts, text: word.text.slice(m[0].length) } };
 }
