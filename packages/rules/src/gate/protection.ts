@@ -354,7 +354,8 @@ function isHighest(kind: LoweringKind, level: number): boolean {
   return kind === 'decrease' ? false : kind === 'retention' ? level === Infinity : level === 1;
 }
 
-function deepEqual(a: unknown, b: unknown): boolean {
+/** Structural equality of two JSON-like values (key order ignored). */
+export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;

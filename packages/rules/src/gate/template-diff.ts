@@ -16,7 +16,7 @@ import type { NormalisedResource, StackDocument } from '../model';
 import { defaultDeletionPolicy, readPolicy, type PolicyReading } from '../rules/general/policy';
 import { isStatefulType, replacementProperties } from '../spec/stateful-types';
 import type { ChangeAction, GatePlan, ResourceChange, Retention } from './changes';
-import { ABSENT_READ, type Lowering, type ValueSource } from './protection';
+import { ABSENT_READ, deepEqual, type Lowering, type ValueSource } from './protection';
 
 export interface TemplateDiffOptions {
   /**
@@ -26,16 +26,6 @@ export interface TemplateDiffOptions {
   readonly logicalIdsOnly?: boolean;
 }
 
-function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const ka = Object.keys(a as object);
-  const kb = Object.keys(b as object);
-  if (ka.length !== kb.length) return false;
-  for (const k of ka) if (!deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
-  return true;
-}
 
 /** Values of one resource, resolved against its own document on each side. */
 function documentValues(before: NormalisedResource | undefined, after: NormalisedResource | undefined): ValueSource {
