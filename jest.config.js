@@ -11,6 +11,8 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '/lib/'],
   moduleNameMapper: {
     '^@deadbolt/(rules|cdk|pulumi)$': '<rootDir>/packages/$1/src/index.ts',
+    // The rules package's light entry point for the agent hook (packages/rules/data-stores/package.json).
+    '^@deadbolt/rules/data-stores$': '<rootDir>/packages/rules/src/spec/data-stores.ts',
   },
   testTimeout: 60000,
 };

@@ -118,7 +118,9 @@ describe('deadbolt hook claude-code', () => {
       const loaded = JSON.parse(r.stderr) as string[];
       const ours = loaded.filter((f) => f !== preload);
       expect(ours.some((f) => f.endsWith(path.join('src', 'cli.js')))).toBe(false);
-      expect(ours.some((f) => /[\\/]packages[\\/]rules[\\/]/.test(f) || /[\\/]@deadbolt[\\/]rules[\\/]/.test(f))).toBe(false);
+      // Of the rules package, only the data-store table (its light entry point `@deadbolt/rules/data-stores`).
+      const rules = ours.filter((f) => /[\\/]packages[\\/]rules[\\/]/.test(f) || /[\\/]@deadbolt[\\/]rules[\\/]/.test(f));
+      expect(rules.filter((f) => !/[\\/]lib[\\/]spec[\\/]data-stores\.js$/.test(f))).toEqual([]);
       expect(ours.some((f) => /[\\/]node_modules[\\/]yaml[\\/]/.test(f))).toBe(false);
       // The WebAssembly parser is loaded only for a line the simple lexer cannot read.
       expect(ours.some((f) => f.includes('web-tree-sitter'))).toBe(command.includes('$'));
@@ -145,12 +147,14 @@ describe('deadbolt hook claude-code', () => {
 });
 
 describe('deadbolt hook install', () => {
-  test('--print prints the settings block', () => {
-    const r = deadbolt(['hook', 'install', '--print']);
+  test('--print prints the settings block: the guard script, never `npx`', () => {
+    const r = deadbolt(['hook', 'install', '--print'], { cwd: tmp });
     expect(r.status).toBe(0);
+    const guard = path.join(tmp, '.deadbolt', 'hooks', 'claude-code.sh');
     expect(JSON.parse(r.stdout)).toEqual({
-      hooks: { PreToolUse: [{ matcher: 'Bash', hooks: [{ type: 'command', command: 'npx deadbolt hook claude-code' }] }] },
+      hooks: { PreToolUse: [{ matcher: 'Bash|Write|Edit|MultiEdit', hooks: [{ type: 'command', command: expect.stringContaining(`[ -x '${guard}' ] && exec '${guard}'`) }] }] },
     });
+    expect(r.stdout).not.toContain('npx deadbolt');
   });
 
   test('creates .claude/settings.json, and a second run changes nothing', () => {
@@ -160,7 +164,7 @@ describe('deadbolt hook install', () => {
     expect(first.stdout).toContain('Created .claude/settings.json');
     const file = path.join(dir, '.claude', 'settings.json');
     const text = fs.readFileSync(file, 'utf8');
-    expect(JSON.parse(text).hooks.PreToolUse[0].hooks[0].command).toBe('npx deadbolt hook claude-code');
+    expect(JSON.parse(text).hooks.PreToolUse[0].hooks[0].command).toContain(path.join(dir, '.deadbolt', 'hooks', 'claude-code.sh'));
     const second = deadbolt(['hook', 'install'], { cwd: dir });
     expect(second.status).toBe(0);
     expect(second.stdout).toContain('already runs the Deadbolt hook');
@@ -187,7 +191,7 @@ describe('deadbolt hook install', () => {
     expect(merged.hooks.PostToolUse).toEqual(existing.hooks.PostToolUse);
     expect(merged.hooks.PreToolUse).toEqual([
       existing.hooks.PreToolUse[0],
-      { matcher: 'Bash', hooks: [{ type: 'command', command: 'node_modules/.bin/deadbolt hook claude-code' }] },
+      { matcher: 'Bash|Write|Edit|MultiEdit', hooks: [{ type: 'command', command: 'node_modules/.bin/deadbolt hook claude-code' }] },
     ]);
     expect(deadbolt(['hook', 'install', '--settings', 'settings.local.json'], { cwd: dir }).stdout).toContain('already runs');
   });

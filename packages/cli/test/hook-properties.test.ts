@@ -125,6 +125,8 @@ describe('hook analysis properties', () => {
         'echo', 'ls', 'cat', 'git', 'commit', '-m', 'grep', 'npm', 'test', 'make', 'deploy', 'destroy', 'plan', 'apply', 'rm', '-rf', 'x',
         'tf', 'terra', 'form', 'pulu', 'mi', 'aw', 's', 'cd', 'k', 'sh', 'bash', 'python3', 'node', 'eval', 'sudo', 'env', 'xargs', '.',
         'alias', 'source', 'time', 'nohup',
+        // Hosts, data clients and code-carrying settings (knowledge/).
+        'kubectl', 'psql', 'docker', 'tmux', 'crontab', 'helm', 'gcloud', 'az', 'PAGER=', 'BASH_ENV=x.sh', 'pytest',
       ),
       fc.constantFrom(' ', ' ', ' ', "'", '"', '\\', '\\\n', ';', '&&', '||', '|', '&', '(', ')', '<', '>', '#', '=', '\n', '$', '`', '*', '{', '}', '~', '/'),
     );

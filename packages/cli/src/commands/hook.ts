@@ -1,23 +1,24 @@
 /**
  * `deadbolt hook claude-code`: a Claude Code PreToolUse hook that stops
  * destructive infrastructure commands. `deadbolt hook install`: adds it to
- * `.claude/settings.json`. `deadbolt hook explain 'CMD'`: the decision for one
+ * an agent's configuration (`hook/install/`), `deadbolt hook doctor`: checks
+ * that it blocks. `deadbolt hook explain 'CMD'`: the decision for one
  * command line.
  *
  * The binary runs this module directly (not through `cli.ts`), so a hook call
  * loads neither the rule catalogue nor the YAML parser: see `bin/deadbolt.ts`.
  * Keep its imports to `../hook/*`, `../args` and `../errors`.
  */
-import * as fs from 'fs';
-import * as path from 'path';
 import { parseCommandArgs } from '../args';
 import type { Command, CommandContext } from '../command';
 import { UsageError } from '../errors';
+import { AGENT_NAMES, isAgentName } from '../hook/agents/names';
 import { readAll, readScriptFile, runClaudeCodeHook, type HookMode } from '../hook/claude-code';
-import { DEFAULT_HOOK_COMMAND } from '../hook/settings';
 
 const USAGE = `Usage: deadbolt hook claude-code [--exit-code]
-       deadbolt hook install [--settings FILE] [--print] [--command CMD]
+       deadbolt hook AGENT      (codex, cursor, gemini, copilot, windsurf, cline, kiro, continue, amp, opencode)
+       deadbolt hook install [--agent NAME] [--project|--user] [--print] [--settings FILE] [--command CMD]
+       deadbolt hook doctor [--agent NAME] [--project|--user] [--format text|json]
        deadbolt hook explain COMMAND_LINE
 
 Guards AI coding agents: a Claude Code PreToolUse hook that stops commands
@@ -34,17 +35,42 @@ Subcommands:
                 --exit-code  Answer with exit code 2 and the reason on stderr
                              instead of JSON (also DEADBOLT_HOOK_MODE=exit-code);
                              "ask" becomes a block.
-  install       Add the hook to .claude/settings.json (created if missing; the
-                other settings are kept; nothing changes if it is there).
-                --settings FILE  Another settings file (.claude/settings.local.json,
-                                 ~/.claude/settings.json).
-                --print          Print the settings block instead.
-                --command CMD    The hook command (default: ${DEFAULT_HOOK_COMMAND}).
+  AGENT         The same hook in another agent's protocol: read its hook
+                input on standard input and answer in its terms (a deny with
+                the reason; where the agent cannot reliably ask, a would-be
+                "ask" is a deny that says how to run the command yourself).
+                Agents: codex, cursor, gemini, copilot, windsurf, cline, kiro,
+                continue, amp, opencode (the OpenCode plugin runs it). Shell
+                commands, file writes that put a destroy into a script, and
+                MCP tools that run commands are checked. Any failure inside the
+                hook (unreadable input, an error, no answer within
+                DEADBOLT_HOOK_TIMEOUT_MS, default 5000) blocks the call.
+  install       Add the hook to an agent's own configuration (created if
+                missing; the other settings are kept; nothing changes if it is
+                there), run through a guard script (.deadbolt/hooks/AGENT.sh)
+                that starts this Deadbolt by absolute path and blocks every tool
+                call when it is gone.
+                --agent NAME     claude-code (default), codex, cursor, gemini,
+                                 copilot, windsurf, cline, kiro, continue, amp,
+                                 opencode.
+                --project        The project's configuration (default).
+                --user           The user's configuration (guard script in
+                                 ~/.deadbolt/hooks/).
+                --print          Print the block instead of writing anything.
+                --settings FILE  Another settings file (.claude/settings.local.json).
+                --command CMD    Write this command instead of the guard script.
+  doctor        Run each installed hook the way its agent does, with
+                \`terraform destroy -auto-approve\` and \`ls -la\`, and report
+                whether the agent is protected (the destroy blocked, the
+                harmless command let through).
+                --agent NAME     Check this agent only (installed or not).
+                --format json    A JSON report.
   explain       Print the decision and reason for one command line.
 
 Exit codes: claude-code: 0 answered (JSON on stdout when it objects), 2 blocked
 (--exit-code) or unreadable input. explain: 0 allow, 1 deny or ask. install:
-0 done, 2 bad usage or a settings file it will not overwrite.
+0 done, 2 bad usage or a settings file it will not overwrite. doctor: 0 every
+checked agent protected, 1 one is not (or no agent has the hook), 2 bad usage.
 `;
 
 export interface HookContext {
@@ -86,54 +112,31 @@ async function claudeCode(args: readonly string[], ctx: HookContext): Promise<nu
   return runClaudeCodeHook(input, mode, ctx);
 }
 
-async function install(args: readonly string[], ctx: HookContext): Promise<number> {
-  const { hookSettings, mergeHookSettings, SettingsError } = await import('../hook/settings');
-  const { values, positionals } = parseCommandArgs('hook install', args, {
-    settings: { type: 'string' },
-    print: { type: 'boolean' },
-    command: { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
-  });
-  if (values.help) {
+/** `deadbolt hook AGENT`: the agent's adapter reads standard input and answers; every failure is its block. */
+async function agentHook(name: string, args: readonly string[], ctx: HookContext): Promise<number> {
+  if (args.includes('-h') || args.includes('--help')) {
     ctx.stdout.write(USAGE);
     return 0;
   }
-  if (positionals.length) throw new UsageError(`hook install: unexpected argument \`${positionals[0]}\`. See \`deadbolt hook --help\`.`);
-  if (values.command !== undefined && values.command.trim() === '') throw new UsageError('hook install: `--command` must not be empty.');
-  const command = values.command ?? DEFAULT_HOOK_COMMAND;
-  if (values.print) {
-    ctx.stdout.write(`${JSON.stringify(hookSettings(command), null, 2)}\n`);
-    return 0;
-  }
-  const shown = values.settings ?? path.join('.claude', 'settings.json');
-  const file = path.resolve(ctx.cwd, shown);
-  let existing: string | undefined;
+  const { agentAdapter } = await import('../hook/agents');
+  const adapter = agentAdapter(name)!;
+  let input: string;
   try {
-    existing = fs.readFileSync(file, 'utf8');
+    input = ctx.readStdin ? await ctx.readStdin() : ctx.stdin ? await readAll(ctx.stdin) : '';
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') {
-      ctx.stderr.write(`deadbolt hook install: cannot read ${shown}: ${(e as Error).message}\n`);
-      return 2;
-    }
+    return adapter.deny(`deadbolt hook: could not read standard input (${(e as Error).message}). Blocking this tool call.`, ctx, args);
   }
-  let merged: string | undefined;
-  try {
-    merged = mergeHookSettings(existing, command, shown);
-  } catch (e) {
-    if (e instanceof SettingsError) {
-      ctx.stderr.write(`deadbolt hook install: ${e.message}\n`);
-      return 2;
-    }
-    throw e;
-  }
-  if (merged === undefined) {
-    ctx.stdout.write(`${shown} already runs the Deadbolt hook; nothing changed.\n`);
-    return 0;
-  }
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, merged);
-  ctx.stdout.write(`${existing === undefined ? 'Created' : 'Updated'} ${shown}: Claude Code now runs \`${command}\` before every Bash command.\n`);
-  return 0;
+  return adapter.run(input, ctx, args);
+}
+
+async function install(args: readonly string[], ctx: HookContext): Promise<number> {
+  const { runInstall } = await import('../hook/install/install-command');
+  return runInstall(args, ctx, USAGE);
+}
+
+async function doctor(args: readonly string[], ctx: HookContext): Promise<number> {
+  const { runDoctor } = await import('../hook/install/doctor-command');
+  return runDoctor(args, ctx, USAGE);
 }
 
 async function explain(args: readonly string[], ctx: HookContext): Promise<number> {
@@ -158,6 +161,8 @@ export async function runHook(args: readonly string[], ctx: HookContext): Promis
         return await claudeCode(rest, ctx);
       case 'install':
         return await install(rest, ctx);
+      case 'doctor':
+        return await doctor(rest, ctx);
       case 'explain':
         return await explain(rest, ctx);
       case '-h':
@@ -169,7 +174,8 @@ export async function runHook(args: readonly string[], ctx: HookContext): Promis
         ctx.stderr.write(USAGE);
         return 2;
       default:
-        throw new UsageError(`hook: unknown subcommand \`${sub}\`; use claude-code, install or explain. See \`deadbolt hook --help\`.`);
+        if (sub !== undefined && isAgentName(sub)) return await agentHook(sub, rest, ctx);
+        throw new UsageError(`hook: unknown subcommand \`${sub}\`; use an agent (${AGENT_NAMES.join(', ')}), install, doctor or explain. See \`deadbolt hook --help\`.`);
     }
   } catch (e) {
     if (e instanceof UsageError) {

@@ -16,14 +16,20 @@
  */
 import * as path from 'path';
 import { OPAQUE, type Verdict } from './destructive-commands';
-import { type Part, type Script, type SimpleCommand, type Word } from './model';
+import { literalOf, type Part, type Script, type SimpleCommand, type Word } from './model';
 import { cannotRunGuardedTool } from './prefilter';
 import {
-  COMMAND_RUNNERS, INERT, PACKAGE_BINARIES, RUNNERS, SHELLS, WRAPPERS, interpreterSpec, isCommandRunningName,
+  COMMAND_RUNNERS, HOST_PROGRAMS, INERT, PACKAGE_BINARIES, RUNNERS, SHELLS, WRAPPERS, interpreterSpec, isCommandRunningName,
   type InterpreterSpec, type WrapperSpec,
 } from './programs';
+import { languageOf } from './code/read-program';
+import { TASK_RUNNERS } from './code/task-runners';
+import type { Reading } from './code/effects';
+import type { Hosted } from './knowledge/hosts';
+import { injectedByGitConfig, injectedByRemoteUrl, injectedByVariable, runsGitConfigKey, runsVariable } from './knowledge/injected-code';
 import { lexSimple } from './simple-lexer';
 import { judgeTool, type Arg } from './tools';
+import { EnvironmentCheck } from './environments/check';
 import { GUARDED_TOOLS } from './destructive-commands';
 
 export type HookDecision = 'allow' | 'ask' | 'deny';
@@ -137,17 +143,26 @@ function lookup(name: string, scope: Scope): Value {
   if ((name === '@' || name === '*') && args) {
     return args.some((p) => p === null) ? null : args.join(' ');
   }
-  return scope.vars.has(name) ? scope.vars.get(name)! : null;
+  if (!scope.vars.has(name)) return null;
+  const v = scope.vars.get(name)!;
+  return v === ONE_WORD ? null : v;
 }
+
+/**
+ * The value of a variable that is unknown but one word (`d` in `for d in dev prod`), kept in `Scope.vars`
+ * so that copies of the scope keep it; `lookup` reads it as unknown.
+ */
+const ONE_WORD = '\u0000one-word';
 
 /** Expands a word into arguments: variables resolved when known, unquoted values split on blanks. */
 function expandWord(word: Word, scope: Scope): Arg[] {
   const ifsChanged = scope.vars.has('IFS');
-  const fields: { value: string; unknown: boolean; glob: boolean; started: boolean }[] = [];
-  let cur = { value: '', unknown: false, glob: false, started: false };
+  // `split`: an unknown part that may expand to several words (unquoted, and not known to be one word).
+  const fields: { value: string; unknown: boolean; glob: boolean; started: boolean; split: boolean }[] = [];
+  let cur = { value: '', unknown: false, glob: false, started: false, split: false };
   const push = (): void => {
     fields.push(cur);
-    cur = { value: '', unknown: false, glob: false, started: false };
+    cur = { value: '', unknown: false, glob: false, started: false, split: false };
   };
   for (const p of word.parts) {
     switch (p.kind) {
@@ -177,11 +192,12 @@ function expandWord(word: Word, scope: Scope): Arg[] {
         const v = lookup(p.name, scope);
         if (v === null) {
           cur.unknown = cur.started = true;
+          if (!p.quoted && (ifsChanged || scope.vars.get(p.name) !== ONE_WORD)) cur.split = true;
         } else if (p.quoted) {
           cur.value += v;
           cur.started = true;
         } else if (ifsChanged) {
-          cur.unknown = cur.started = true;
+          cur.unknown = cur.started = cur.split = true;
         } else {
           splitInto(v);
         }
@@ -189,6 +205,7 @@ function expandWord(word: Word, scope: Scope): Arg[] {
       }
       case 'dynamic':
         cur.unknown = cur.started = true;
+        if (!p.quoted) cur.split = true;
         break;
     }
   }
@@ -204,7 +221,26 @@ function expandWord(word: Word, scope: Scope): Arg[] {
     });
   }
   if (cur.started || word.parts.some((p) => p.kind === 'literal' || (p.kind !== 'glob' && 'quoted' in p && p.quoted))) push();
-  return fields.map((f) => (f.unknown || f.glob ? { text: word.text } : { value: f.value, text: word.text }));
+  return fields.map((f) => (f.unknown || f.glob ? { text: word.text, ...(f.glob || f.split ? {} : { oneWord: true }) } : { value: f.value, text: word.text }));
+}
+
+/** `knowledge/hosts.ts`, loaded on first use (most lines run no container, multiplexer or queue). */
+function hostsKnowledge(): typeof import('./knowledge/hosts') {
+  return require('./knowledge/hosts') as typeof import('./knowledge/hosts');
+}
+
+/** Stands for a part of a value computed when the line runs, in code read from that value. */
+const HOLE = '"$__DEADBOLT_UNKNOWN"';
+
+/** A word's value as code (an environment variable's command string): computed parts become an unset variable. */
+function codeWithHoles(word: Word, scope: Scope): string {
+  let out = '';
+  for (const p of word.parts) {
+    if (p.kind === 'literal' || p.kind === 'glob') out += p.value;
+    else if (p.kind === 'variable') out += lookup(p.name, scope) ?? HOLE;
+    else out += HOLE;
+  }
+  return out;
 }
 
 /** Quotes a string for the shell (to rebuild a command line from known arguments). */
@@ -253,6 +289,8 @@ function literalBasename(word: Word): string | undefined {
 }
 
 const INTERESTING = (name: string): boolean => isCommandRunningName(name);
+/** The answers that only say Deadbolt cannot read something (computed, unreadable, unparsable), as opposed to a judgement. */
+const CANNOT_TELL = /cannot (tell|read)|computed when the line runs|could not be fully parsed|too deeply for Deadbolt/;
 
 /** Names in inline code or a script that point at a guarded tool. */
 export function mentionsGuardedTool(code: string): boolean {
@@ -280,12 +318,35 @@ function withHole(a: Arg, hole: string): Arg {
   return { text: a.text, code: a.value.split(hole).join('$__DEADBOLT_INPUT') };
 }
 
+/**
+ * The program a script's `#!` line runs (`sh` without one): through `env`
+ * and its options (`#!/usr/bin/env -S npx tsx`), and through a package runner.
+ */
+function shebangProgram(text: string): string {
+  const words = /^#!([^\n]*)/.exec(text)?.[1].trim().split(/\s+/).filter(Boolean) ?? [];
+  if (words.length === 0) return 'sh';
+  let k = 0;
+  if (basenameOf(words[0]) === 'env') {
+    k = 1;
+    while (k < words.length && (words[k].startsWith('-') || /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[k]))) k += words[k] === '-u' ? 2 : 1;
+  }
+  while (k < words.length - 1 && ['npx', 'bunx', 'pnpx'].includes(basenameOf(words[k]))) {
+    k++;
+    while (k < words.length - 1 && words[k].startsWith('-')) k++;
+  }
+  return basenameOf(words[k] ?? '');
+}
+
 function hasNul(text: string): boolean {
   return text.slice(0, 8000).includes('\0');
 }
 
 class Analyser {
   readonly findings: Finding[] = [];
+  /** Code-carrying environment settings already read (a wrapper chain passes them on). */
+  private readonly injectedSeen = new Set<string>();
+  /** Production markers of the project's deadbolt.config.json (read on the first command that changes infrastructure). */
+  private environments?: EnvironmentCheck;
 
   constructor(private readonly options: AnalyseOptions) {}
 
@@ -355,7 +416,7 @@ class Analyser {
           scope.functions.set(item.name, item.body);
           break;
         case 'unset':
-          scope.vars.set(item.name, null);
+          scope.vars.set(item.name, item.oneWord ? ONE_WORD : null);
           break;
         case 'command':
           await this.command(item, scope);
@@ -365,6 +426,10 @@ class Analyser {
   }
 
   private async command(cmd: SimpleCommand, scope: Scope): Promise<void> {
+    for (const a of cmd.assignments) {
+      // Computed values matter only where a program certainly reads them: in front of a command.
+      if (runsVariable(a.name) && a.value) await this.injected(a.name, codeWithHoles(a.value, scope), cmd, scope, cmd.words.length > 0, cmd.words[0] && literalOf(cmd.words[0]));
+    }
     if (cmd.words.length === 0) {
       for (const a of cmd.assignments) scope.vars.set(a.name, cmd.conditional || !a.value ? null : wordValue(a.value, scope));
       return;
@@ -379,7 +444,7 @@ class Analyser {
   private envFor(prefix: ReadonlyMap<string, Value>, scope: Scope): (name: string) => string | undefined | null {
     return (name) => {
       if (prefix.has(name)) return prefix.get(name)!;
-      if (scope.vars.has(name)) return scope.vars.get(name)!;
+      if (scope.vars.has(name)) return lookup(name, scope);
       return this.options.env?.[name];
     };
   }
@@ -425,11 +490,20 @@ class Analyser {
       return;
     }
 
-    const verdict = judgeTool(name, args, { env: this.envFor(prefix, scope), stdinSupplied: this.stdinSupplied(cmd) });
+    const verdict = judgeTool(name, args, {
+      env: this.envFor(prefix, scope),
+      stdinSupplied: this.stdinSupplied(cmd),
+      readFile: (file) => this.read(file, scope),
+      stdinText: () => this.stdinText(cmd, scope),
+    })
+      ?? (this.environments ??= new EnvironmentCheck(this.options)).verdict(name, args, this.envFor(prefix, scope), scope.cwd);
     if (verdict) {
       this.add(verdict, display, scope);
       return;
     }
+    // Containers, multiplexers, debuggers, queues, schedules and remote machines: the command they host.
+    const hosted = HOST_PROGRAMS.has(name) ? hostsKnowledge().hostedCommand(name, args) : undefined;
+    if (hosted) return this.hosted(hosted, cmd, scope);
     if ((GUARDED_TOOLS as readonly string[]).includes(name)) return;
 
     if (SHELLS.has(name)) return this.shell(name, args, cmd, scope);
@@ -478,6 +552,7 @@ class Analyser {
         const eq = a.value.indexOf('=');
         if (eq > 0 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(a.value.slice(0, eq))) {
           scope.vars.set(a.value.slice(0, eq), cmd.conditional || /[naAi]/.test(options.replace(/-/g, '')) ? null : a.value.slice(eq + 1));
+          if (runsVariable(a.value.slice(0, eq))) await this.injected(a.value.slice(0, eq), a.value.slice(eq + 1), cmd, scope, false, undefined);
         }
       }
       return;
@@ -498,6 +573,7 @@ class Analyser {
     const interpreter = interpreterSpec(name);
     if (interpreter) return this.interpreter(name, interpreter, args, cmd, scope);
     if (RUNNERS.has(name)) return this.runner(name, args, cmd, scope);
+    if (TASK_RUNNERS.has(name)) return this.taskRunner(name, args, cmd, scope);
     if (Object.prototype.hasOwnProperty.call(WRAPPERS, name)) return this.wrapper(name, WRAPPERS[name], args, cmd, scope, prefix);
     if (INERT.has(name)) return;
     // A program run by path: read it if it is a script.
@@ -512,9 +588,18 @@ class Analyser {
     for (let k = 0; k < args.length; k++) {
       const v = args[k].value;
       if (v === undefined || v.startsWith('-') || !INTERESTING(basenameOf(v)) || INERT.has(basenameOf(v))) continue;
+      // `.` as an argument is a directory (`pytest . -q`, `docker build . --pull`); it is `source` only as a command.
+      if (v === '.') continue;
       const before = this.findings.length;
       await this.run(args.slice(k), undefined, cmd, { ...scope, via: [...scope.via, name] });
-      const found = this.findings.splice(before);
+      // What counts is a command Deadbolt can read and judge (`make-it-so terraform destroy`), or a guarded
+      // tool given computed arguments (`make-it-so terraform $ACTION`). Otherwise a word it cannot read is no
+      // sign that the program runs anything: `kubectl get node $NODE`, `apk add bash curl`, `gh run watch $(…)`,
+      // `poetry source add …`, or a tool's name as an option's value (`docker login --username AWS "$X"`).
+      const previous = k > 0 ? args[k - 1].value : undefined;
+      const optionValue = previous !== undefined && previous.startsWith('-') && !previous.includes('=');
+      const guarded = (GUARDED_TOOLS as readonly string[]).includes(basenameOf(v).toLowerCase()) && !optionValue;
+      const found = this.findings.splice(before).filter((f) => guarded || !CANNOT_TELL.test(f.why));
       if (found.length) {
         const inner = found.find((f) => f.decision === 'deny') ?? found[0];
         this.findings.push({
@@ -673,8 +758,7 @@ class Analyser {
   private async scriptByPath(file: string, args: readonly Arg[], display: string, scope: Scope): Promise<boolean> {
     const text = this.read(file, scope);
     if (text === undefined || hasNul(text)) return false;
-    const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(text)?.slice(1) ?? [];
-    const program = shebang[0] ? basenameOf(shebang[0]) === 'env' ? basenameOf(shebang[1] ?? '') : basenameOf(shebang[0]) : 'sh';
+    const program = shebangProgram(text);
     const positional = [file, ...args.map((a) => (a.value === undefined ? null : a.value))];
     if (SHELLS.has(program)) {
       await this.nested(text, scope, file, { positional, vars: new Map(), lenient: true });
@@ -682,10 +766,75 @@ class Analyser {
     }
     const spec = interpreterSpec(program);
     if (spec) {
-      await this.code(text, program, spec, display, scope, false);
+      await this.code(text, program, spec, display, scope, false, file);
       return true;
     }
     return false;
+  }
+
+  /**
+   * An environment variable that makes programs run its value (`GIT_SSH_COMMAND`, `PAGER`, an exported
+   * function `BASH_FUNC_f%%`, a start-up file `BASH_ENV`): the value is read as the shell code it is.
+   * `value` may hold `"$__DEADBOLT_UNKNOWN"` where the line computes part of it; `running` says a command
+   * follows (so the value is certainly handed to a program), `program` which (when written literally).
+   */
+  private async injected(name: string, value: string, cmd: SimpleCommand, scope: Scope, running: boolean, program: string | undefined): Promise<void> {
+    const key = `${name}=${value}`;
+    if (this.injectedSeen.has(key)) return;
+    this.injectedSeen.add(key);
+    const code = injectedByVariable(name, value);
+    if (!code) return;
+    if (code.kind === 'code') {
+      if (!running && value.includes(HOLE)) return;
+      return this.nested(code.code, scope, `$${name}`);
+    }
+    const text = code.file.includes(HOLE) ? undefined : this.read(code.file, scope);
+    if (text === undefined || hasNul(text)) {
+      // Only a shell run without a terminal reads the start-up file.
+      if (!running || program === undefined || !SHELLS.has(basenameOf(program))) return;
+      return this.add({ ...OPAQUE.unreadableScript, why: `makes the shell read \`${code.file.replace(HOLE, '…')}\` (\`${name}\`) before anything else, a script Deadbolt cannot read.` }, cmd.text, scope);
+    }
+    return this.nested(text, scope, `${name}=${code.file}`, { vars: new Map(), lenient: true });
+  }
+
+  /** What a container, multiplexer, debugger, queue, schedule or remote-execution call runs (`knowledge/hosts.ts`). */
+  private async hosted(h: Hosted, cmd: SimpleCommand, scope: Scope): Promise<void> {
+    const { crontabCommands, expectCommands, gdbShellCommands, typedText, IMAGE_ENTRYPOINTS } = hostsKnowledge();
+    const transform = (text: string, t: 'crontab' | 'typed' | 'gdb' | 'expect' | undefined): string =>
+      t === 'crontab' ? crontabCommands(text) : t === 'typed' ? typedText(text) : t === 'gdb' ? gdbShellCommands(text) : t === 'expect' ? expectCommands(text) : text;
+    switch (h.kind) {
+      case 'many':
+        for (const item of h.items) await this.hosted(item, cmd, scope);
+        return;
+      case 'verdict':
+        return this.add(h.verdict, cmd.text, scope);
+      case 'argv':
+        return this.run(h.argv, undefined, cmd, { ...scope, via: [...scope.via, h.via] });
+      case 'shell': {
+        const text = h.code.value ?? h.code.code;
+        if (text === undefined) return this.add(OPAQUE.dynamicCode, cmd.text, scope);
+        return this.nested(transform(text, h.transform), scope, h.via);
+      }
+      case 'stdin': {
+        const text = this.stdinText(cmd, scope);
+        if (text === undefined) return;
+        if (text === null) return this.add(OPAQUE.shellFromPipe, cmd.text, scope);
+        return this.nested(transform(text, h.transform), scope, `${h.via} reading standard input`, { vars: new Map() });
+      }
+      case 'file': {
+        const text = h.file.value === undefined ? undefined : this.read(h.file.value, scope);
+        if (text === undefined || hasNul(text)) return this.add(OPAQUE.unreadableScript, cmd.text, scope);
+        return this.nested(transform(text, h.transform), scope, `${h.via} ${h.file.value}`, { vars: new Map(), lenient: true });
+      }
+      case 'unknown-image': {
+        // The image is computed: it may be one whose entry point is a guarded tool.
+        for (const tool of new Set(Object.values(IMAGE_ENTRYPOINTS))) {
+          const verdict = judgeTool(tool, h.args, { env: () => undefined, stdinSupplied: false });
+          if (verdict) return this.add({ ...OPAQUE.wrapped, why: `runs a container image computed when the line runs, with arguments that would make \`${tool}\` do this: it ${verdict.why}` }, cmd.text, scope);
+        }
+        return this.run(h.args, undefined, cmd, { ...scope, via: [...scope.via, h.via] });
+      }
+    }
   }
 
   private async find(args: readonly Arg[], cmd: SimpleCommand, scope: Scope): Promise<void> {
@@ -747,13 +896,26 @@ class Analyser {
       const v = args[k].value;
       if (v === undefined || !v.startsWith('-')) break;
       if (v === '-c' || v === '-C' || v === '--git-dir' || v === '--work-tree' || v === '--namespace') {
-        const config = args[k + 1]?.value;
-        if (v === '-c' && config !== undefined && /^alias\.[^=]+=!/.test(config)) await this.nested(config.slice(config.indexOf('!') + 1), scope, 'git alias');
+        const setting = args[k + 1];
+        if (v === '-c' && setting) {
+          // `git -c core.sshCommand=CMD`, `-c alias.x='!CMD'`, `-c diff.external=CMD`: settings Git runs.
+          if (setting.value === undefined) {
+            if (runsGitConfigKey(setting.text)) this.add(OPAQUE.dynamicCode, cmd.text, scope);
+          } else {
+            const code = injectedByGitConfig(setting.value);
+            if (code !== undefined) await this.nested(code, scope, `git -c ${setting.value.slice(0, setting.value.indexOf('='))}`);
+          }
+        }
         k++;
       }
     }
     const sub = args[k]?.value;
     const rest = args.slice(k + 1);
+    // `ext::CMD` remotes run CMD (`git clone 'ext::sh -c …'`).
+    for (const a of rest) {
+      const code = a.value !== undefined ? injectedByRemoteUrl(a.value) : undefined;
+      if (code !== undefined) await this.nested(code, scope, 'git ext:: remote');
+    }
     if (sub === 'rebase') {
       for (let j = 0; j < rest.length; j++) {
         const v = rest[j].value;
@@ -792,9 +954,12 @@ class Analyser {
     const env = new Map(prefix);
     let positional = spec.positional ?? 0;
     let join = spec.joinRest ?? false;
+    // `su - deploy -c CMD`, `runuser deploy -c CMD`: options after the user; only `-c` runs a command.
+    const suMode = spec.suLike === true && !args.some((a) => a.value === '-u' || a.value === '--user' || a.value?.startsWith('--user='));
     for (; k < args.length; k++) {
       const a = args[k];
       const v = a.value;
+      if (suMode && (v === undefined || !v.startsWith('-') || v === '-')) continue;
       if (v === undefined) break;
       if (v === '--') {
         k++;
@@ -824,8 +989,13 @@ class Analyser {
         }
         continue;
       }
-      if (spec.assignments && /^[A-Za-z_][A-Za-z0-9_]*=/.test(v)) {
-        env.set(v.slice(0, v.indexOf('=')), v.slice(v.indexOf('=') + 1));
+      if (spec.assignments && /^([A-Za-z_][A-Za-z0-9_]*|BASH_FUNC_[^=]+%%)=/.test(v)) {
+        const variable = v.slice(0, v.indexOf('='));
+        env.set(variable, v.slice(v.indexOf('=') + 1));
+        if (runsVariable(variable)) {
+          const program = args.slice(k + 1).find((b) => b.value === undefined || !/^([A-Za-z_][A-Za-z0-9_]*|BASH_FUNC_[^=]+%%)=|^-/.test(b.value));
+          await this.injected(variable, v.slice(v.indexOf('=') + 1), cmd, scope, true, program?.value);
+        }
         continue;
       }
       if (positional > 0) {
@@ -834,7 +1004,7 @@ class Analyser {
       }
       break;
     }
-    if (spec.onlyShellString) return;
+    if (spec.onlyShellString || suMode) return;
     const rest = args.slice(k);
     if (rest.length === 0) return;
     if (join) {
@@ -849,11 +1019,12 @@ class Analyser {
     let sub = -1;
     for (let j = 0; j < args.length; j++) {
       const v = args[j].value;
-      if (v === undefined || !v.startsWith('-')) {
+      // An option with a computed value (`--filter=./packages/*`) is still an option, not the script's name.
+      if (v === undefined ? !args[j].text.startsWith('-') : !v.startsWith('-')) {
         sub = j;
         break;
       }
-      if (RUNNER_VALUE_OPTIONS.has(v)) j++;
+      if (v !== undefined && RUNNER_VALUE_OPTIONS.has(v)) j++;
     }
     const subValue = sub >= 0 ? args[sub].value : undefined;
     if (sub >= 0 && subValue === undefined) return this.add(OPAQUE.dynamicCommand, cmd.text, scope);
@@ -888,6 +1059,26 @@ class Analyser {
         if (subValue === 'run') return this.packageScript(name, after, cmd, via, true);
         if (subValue && !BUN_BUILTINS.has(subValue)) return this.packageScript(name, args.slice(sub), cmd, via, true);
         return;
+      }
+    }
+  }
+
+  /** `make TARGET`, `just RECIPE`, `task NAME`: the recipes they run, read like a script on disk (`code/task-runners.ts`). */
+  private async taskRunner(name: string, args: readonly Arg[], cmd: SimpleCommand, scope: Scope): Promise<void> {
+    const { taskJobs } = await import('./code/task-runners');
+    const jobs = await taskJobs(name, args.map((a) => a.value), {
+      cwd: scope.cwd,
+      read: (file) => this.read(file, scope),
+      env: (variable) => (scope.vars.has(variable) ? scope.vars.get(variable) ?? undefined : this.options.env?.[variable]),
+    });
+    for (const job of jobs) {
+      if (job.kind === 'verdict') {
+        this.add(job.verdict, cmd.text, scope);
+      } else if (job.kind === 'shell') {
+        await this.nested(job.text, { ...scope, cwd: job.cwd }, job.via, { vars: new Map(), positional: null, lenient: !job.strict });
+      } else {
+        const spec = interpreterSpec(job.interpreter);
+        if (spec) await this.code(job.text, job.interpreter, spec, cmd.text, { ...scope, cwd: job.cwd, via: [...scope.via, job.via], depth: scope.depth + 1 }, false);
       }
     }
   }
@@ -942,7 +1133,14 @@ class Analyser {
     }
     const body = scripts?.[script.value];
     if (typeof body === 'string') {
+      // npm (and Yarn 1) also run `preNAME` before and `postNAME` after; pnpm and Bun do not by default.
+      // https://docs.npmjs.com/cli/using-npm/scripts#pre--post-scripts
+      const hooks = name === 'npm' || name === 'yarn' ? [`pre${script.value}`, `post${script.value}`] : [];
+      const pre = hooks.length ? scripts?.[hooks[0]] : undefined;
+      if (typeof pre === 'string') await this.nested(pre, scope, `${name} run ${hooks[0]}`);
       await this.nested(`${body} ${rebuild(extra)}`, scope, `${name} run ${script.value}`);
+      const post = hooks.length ? scripts?.[hooks[1]] : undefined;
+      if (typeof post === 'string') await this.nested(post, scope, `${name} run ${hooks[1]}`);
       return;
     }
     if (binFallback || !scripts) await this.run([script, ...extra], undefined, cmd, scope);
@@ -959,6 +1157,15 @@ class Analyser {
         return this.code(code.value, name, spec, display, scope, true);
       }
       const file = args.slice(sub + (args[sub].value === 'run' ? 1 : 0)).find((a) => a.value === undefined || !a.value.startsWith('-'));
+      return file ? this.programFile(file, args, name, spec, cmd, scope) : undefined;
+    }
+    if (spec.fileSubcommands) {
+      // `go run main.go`, `dotnet fsi script.fsx`: other subcommands (`go test`, `dotnet build`) run no program file.
+      const sub = args.findIndex((a) => a.value === undefined || !a.value.startsWith('-'));
+      if (sub < 0) return;
+      if (args[sub].value === undefined) return this.add(OPAQUE.dynamicCommand, display, scope);
+      if (!spec.fileSubcommands.includes(args[sub].value!)) return;
+      const file = args.slice(sub + 1).find((a) => a.value === undefined || !a.value.startsWith('-'));
       return file ? this.programFile(file, args, name, spec, cmd, scope) : undefined;
     }
     let k = 0;
@@ -1030,7 +1237,58 @@ class Analyser {
     }
     const text = this.read(file.value, scope);
     if (text === undefined || hasNul(text)) return;
-    await this.code(text, name, spec, cmd.text, scope, false);
+    await this.code(text, name, spec, cmd.text, scope, false, file.value);
+  }
+
+  /**
+   * What a code reader found in a program: processes it starts and cloud calls
+   * it makes are analysed as the command lines they amount to; computed ones
+   * get "ask" when the program mentions a guarded tool (or, inline, hides its
+   * strings), and always when they are tied to a cloud delete.
+   */
+  private async programEffects(reading: Reading, code: string, name: string, spec: InterpreterSpec, display: string, scope: Scope, inline: boolean, file?: string): Promise<void> {
+    // Inline code that starts a process it computes could run anything: ask. A program file only when it names a guarded tool.
+    const mentions = reading.mentions || inline;
+    const via = [...scope.via, file ? `${name} ${file}` : `${name} code`];
+    const opaque = new Set(Object.values(OPAQUE).map((v) => v.why));
+    const unreadable: Verdict = {
+      decision: 'ask',
+      why: reading.mentions
+        ? 'starts a process or evaluates code computed when the program runs, and the program mentions an infrastructure tool.'
+        : 'starts a process or evaluates code computed when the program runs, so Deadbolt cannot tell what it runs.',
+      instead: OPAQUE.inlineCode.instead,
+    };
+    for (const effect of reading.effects) {
+      if (effect.kind === 'opaque') {
+        if (effect.guarded || mentions) this.findings.push({ decision: 'ask', command: display, via, why: `runs \`${effect.at}\`, which ${effect.why}`, instead: OPAQUE.inlineCode.instead });
+        continue;
+      }
+      if (effect.kind === 'eval') {
+        if (effect.code === null) {
+          if (mentions) this.findings.push({ decision: 'ask', command: display, via, why: `runs \`${effect.at}\`, which ${unreadable.why}`, instead: unreadable.instead });
+        } else {
+          await this.code(effect.code, name, spec, display, { ...scope, depth: scope.depth + 1 }, true);
+        }
+        continue;
+      }
+      const text = effect.kind === 'shell' ? effect.code : rebuild(effect.argv.map((v) => (v === null ? { text: '<computed>' } : { value: v, text: v })));
+      if (text === null) {
+        if (mentions) this.findings.push({ decision: 'ask', command: display, via, why: `runs \`${effect.at}\`, which ${unreadable.why}`, instead: unreadable.instead });
+        continue;
+      }
+      const probe = new Analyser(this.options);
+      await probe.nested(text, { ...scope, via: [], depth: scope.depth + 1 }, undefined);
+      for (const f of probe.findings) {
+        // A computed part Deadbolt cannot see: worth a question only when the program mentions a guarded tool.
+        if (f.decision === 'ask' && !mentions && (opaque.has(f.why) || f.why.startsWith(OPAQUE.incomplete.why.replace(/\.$/, '')))) continue;
+        const shown = text.replace(/"\$__DEADBOLT_UNKNOWN"/g, '<computed>').slice(0, 160);
+        const same = effect.kind === 'api' ? ` (the same as \`${shown}\`)` : text === effect.at ? '' : ` (\`${shown}\`)`;
+        this.findings.push({ decision: f.decision, command: display, via, why: `runs \`${effect.at}\`${same}, which ${f.why.replace(/^(it )?/, '')}`, instead: f.instead });
+      }
+    }
+    if (reading.incomplete && mentions && !this.findings.some((f) => f.command === display)) {
+      this.findings.push({ decision: 'ask', command: display, via, why: `could not be read to the end (${reading.incomplete}), and it mentions an infrastructure tool.`, instead: OPAQUE.inlineCode.instead });
+    }
   }
 
   /**
@@ -1040,7 +1298,17 @@ class Analyser {
    * gets "ask"; a file gets "ask" only when it starts processes and mentions a
    * guarded tool.
    */
-  private async code(code: string, name: string, spec: InterpreterSpec, display: string, scope: Scope, inline: boolean): Promise<void> {
+  private async code(code: string, name: string, spec: InterpreterSpec, display: string, scope: Scope, inline: boolean, file?: string): Promise<void> {
+    const language = languageOf(name);
+    if (language && scope.depth <= MAX_DEPTH) {
+      // Python and JavaScript/TypeScript: read the program for what it runs (`code/`).
+      const { readProgram } = await import('./code/read-program');
+      const reading = await readProgram(code, language, name, file);
+      if (reading) {
+        await this.programEffects(reading, code, name, spec, display, scope, inline, file);
+        if (!reading.incomplete) return;
+      }
+    }
     const execPattern = spec.backticksExecute ? new RegExp(`${EXEC_PRIMITIVE.source}|\``) : EXEC_PRIMITIVE;
     const starts = execPattern.test(code) || name === 'awk' || name === 'gawk' || name === 'mawk' || name === 'nawk';
     const mentions = mentionsGuardedTool(code);

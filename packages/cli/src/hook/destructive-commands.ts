@@ -18,9 +18,11 @@ export interface Verdict {
   readonly instead: string;
 }
 
+import { DATA_STORES, type OptionCondition, type StoreOperation } from '@deadbolt/rules/data-stores';
+
 export { GUARDED_TOOLS } from './guarded-tools';
 
-const PLAN_FIRST = 'Save a plan (`terraform plan -out=tfplan`), check it with `deadbolt plan tfplan`, and have a human review and apply it.';
+const PLAN_FIRST = 'Save a plan (`terraform plan -out=tfplan`), check it with `terraform show -json tfplan > plan.json && deadbolt plan plan.json`, and have a human review and apply it.';
 const PULUMI_FIRST = 'Run `pulumi preview --json > preview.json`, check it with `deadbolt plan preview.json`, and have a human run the update.';
 const HUMAN_ONLY = 'If it really has to go, a human runs it, after checking that a final snapshot or backup exists in another account.';
 
@@ -165,12 +167,8 @@ export const SERVERLESS = {
   },
 } satisfies Record<string, Verdict>;
 
-/** A condition on an AWS CLI call's arguments. */
-export type AwsCondition =
-  /** The flag is present (`--no-deletion-protection`). */
-  | { readonly flag: string }
-  /** The option's value matches (`--versioning-configuration Status=Suspended`). */
-  | { readonly option: string; readonly value: RegExp };
+/** A condition on an AWS CLI call's arguments (the catalogue's own type). */
+export type AwsCondition = OptionCondition;
 
 export interface AwsRule extends Verdict {
   /** When given, the rule applies only if one of them holds; otherwise the call is allowed. */
@@ -179,127 +177,35 @@ export interface AwsRule extends Verdict {
   readonly otherwise?: Verdict;
 }
 
-const deletes = (what: string): AwsRule => ({
-  decision: 'deny',
-  why: `deletes ${what}.`,
-  instead: HUMAN_ONLY,
-});
+const KEEP_PROTECTION = 'Keep the protection on; change it in the infrastructure code, where the change is reviewed.';
+const REVIEW_IN_CODE = 'Make the change in the infrastructure code, where it is reviewed.';
 
-const protectionOff = (what: string, conditions?: readonly AwsCondition[]): AwsRule => ({
-  decision: 'deny',
-  why: `switches off ${what}, the setting that keeps the data from being deleted.`,
-  instead: 'Keep the protection on; change it in the infrastructure code, where the change is reviewed.',
-  ...(conditions ? { when: conditions } : {}),
-});
+/** The hook's verdict for one operation of the catalogue's data-store table. */
+function verdictFor(op: StoreOperation): AwsRule {
+  const rule = ((): Verdict => {
+    switch (op.effect) {
+      case 'deletes':
+        return { decision: 'deny', why: `deletes ${op.what}.`, instead: HUMAN_ONLY };
+      case 'unprotects':
+        return { decision: 'deny', why: `switches off ${op.what}, the setting that keeps the data from being deleted.`, instead: KEEP_PROTECTION };
+      case 'locks-out':
+        return { decision: 'deny', why: op.what, instead: HUMAN_ONLY };
+      case 'may-delete':
+        return { decision: 'ask', why: op.what, instead: HUMAN_ONLY };
+      case 'reconfigures':
+        return { decision: 'ask', why: op.what, instead: REVIEW_IN_CODE };
+    }
+  })();
+  return {
+    ...rule,
+    ...(op.when ? { when: op.when } : {}),
+    ...(op.otherwise ? { otherwise: { decision: 'ask', why: op.otherwise.what, instead: HUMAN_ONLY } } : {}),
+  };
+}
 
-const NO_DELETION_PROTECTION: readonly AwsCondition[] = [{ flag: '--no-deletion-protection' }];
-
-const RDS_LIKE: Record<string, AwsRule> = {
-  'delete-db-instance': deletes('a database instance (and, unless kept, its automated backups)'),
-  'delete-db-cluster': deletes('a database cluster (and, unless kept, its automated backups)'),
-  'delete-db-snapshot': deletes('a database snapshot'),
-  'delete-db-cluster-snapshot': deletes('a cluster snapshot'),
-  'delete-global-cluster': deletes('a global database cluster'),
-  'modify-db-cluster': protectionOff('deletion protection on a database cluster', NO_DELETION_PROTECTION),
-  'modify-global-cluster': protectionOff('deletion protection on a global cluster', NO_DELETION_PROTECTION),
-};
-
-/** `aws SERVICE OPERATION`: calls that delete data stores, snapshots, recovery points, vaults, keys or stacks, or switch protection off. */
-export const AWS: Readonly<Record<string, Readonly<Record<string, AwsRule>>>> = {
-  rds: {
-    ...RDS_LIKE,
-    'delete-db-instance-automated-backup': deletes('retained automated backups of a database instance'),
-    'delete-db-cluster-automated-backup': deletes('retained automated backups of a database cluster'),
-    'delete-db-shard-group': deletes('a database shard group and its data'),
-    'delete-tenant-database': deletes('a tenant database'),
-    'modify-db-instance': {
-      ...protectionOff('deletion protection or automated backups on a database instance', [
-        { flag: '--no-deletion-protection' },
-        { option: '--backup-retention-period', value: /^0+$/ },
-      ]),
-    },
-  },
-  docdb: { ...RDS_LIKE, 'delete-db-instance': deletes('a DocumentDB instance') },
-  neptune: { ...RDS_LIKE, 'delete-db-instance': deletes('a Neptune instance') },
-  'docdb-elastic': { 'delete-cluster': deletes('a DocumentDB elastic cluster'), 'delete-cluster-snapshot': deletes('a DocumentDB elastic cluster snapshot') },
-  dynamodb: {
-    'delete-table': deletes('a DynamoDB table and all its items'),
-    'delete-backup': deletes('a DynamoDB backup'),
-    'update-table': {
-      ...protectionOff('deletion protection on a DynamoDB table, or a replica', [
-        { flag: '--no-deletion-protection-enabled' },
-        { option: '--deletion-protection-enabled', value: /^false$/i },
-        { option: '--replica-updates', value: /Delete/ },
-      ]),
-    },
-    'update-continuous-backups': protectionOff('point-in-time recovery on a DynamoDB table', [
-      { option: '--point-in-time-recovery-specification', value: /PointInTimeRecoveryEnabled["']?\s*[=:]\s*false/i },
-    ]),
-  },
-  s3: {
-    rb: deletes('an S3 bucket (with `--force`, every object in it first)'),
-    rm: {
-      ...deletes('every object under the prefix'),
-      when: [{ flag: '--recursive' }],
-      otherwise: { decision: 'ask', why: 'deletes an S3 object.', instead: HUMAN_ONLY },
-    },
-    sync: {
-      ...deletes('objects in the destination that are missing from the source'),
-      when: [{ flag: '--delete' }],
-    },
-  },
-  s3api: {
-    'delete-bucket': deletes('an S3 bucket'),
-    'delete-objects': deletes('S3 objects (or object versions)'),
-    'delete-object': { decision: 'ask', why: 'deletes an S3 object (or, with `--version-id`, a version for good).', instead: HUMAN_ONLY },
-    'put-bucket-versioning': protectionOff('versioning on a bucket', [{ option: '--versioning-configuration', value: /Suspended/ }]),
-    'delete-bucket-replication': protectionOff('replication of a bucket (the copy kept elsewhere)'),
-    'put-bucket-lifecycle-configuration': {
-      decision: 'ask',
-      why: 'replaces the bucket\'s lifecycle rules; an expiration rule deletes objects.',
-      instead: 'Change lifecycle rules in the infrastructure code, where the change is reviewed.',
-    },
-  },
-  backup: {
-    'delete-backup-vault': deletes('an AWS Backup vault'),
-    'delete-recovery-point': deletes('a recovery point (a backup)'),
-    'delete-backup-vault-lock-configuration': protectionOff('the vault lock'),
-    'delete-backup-vault-access-policy': protectionOff('the vault access policy (which may deny deleting recovery points)'),
-    'put-backup-vault-access-policy': {
-      decision: 'ask',
-      why: 'replaces the vault access policy, which may be what denies deleting recovery points.',
-      instead: 'Change vault policies in the infrastructure code, where the change is reviewed.',
-    },
-    'delete-backup-plan': {
-      decision: 'ask',
-      why: 'deletes a backup plan: no new backups are taken.',
-      instead: 'Change backup plans in the infrastructure code, where the change is reviewed.',
-    },
-    'delete-backup-selection': {
-      decision: 'ask',
-      why: 'removes resources from a backup plan: they are no longer backed up.',
-      instead: 'Change backup selections in the infrastructure code, where the change is reviewed.',
-    },
-    'update-recovery-point-lifecycle': {
-      decision: 'ask',
-      why: 'changes when a recovery point expires; a shorter retention deletes it sooner.',
-      instead: HUMAN_ONLY,
-    },
-  },
-  kms: {
-    'schedule-key-deletion': deletes('a KMS key after the waiting period; everything encrypted under it, snapshots and recovery points included, becomes unreadable for good'),
-    'disable-key': {
-      decision: 'deny',
-      why: 'disables a KMS key: everything encrypted under it becomes unreadable until it is enabled again.',
-      instead: HUMAN_ONLY,
-    },
-    'delete-imported-key-material': deletes('the key material of a KMS key; data encrypted under it is unreadable until the same material is imported again'),
-  },
+/** Calls that are not a data store's but run or delete whole stacks. */
+const AWS_DEPLOYS: Readonly<Record<string, Readonly<Record<string, AwsRule>>>> = {
   cloudformation: {
-    'delete-stack': deletes('a CloudFormation stack and every resource in it that is not retained'),
-    'delete-stack-instances': deletes('stack instances of a StackSet (unless `--retain-stacks`)'),
-    'delete-stack-set': deletes('a StackSet'),
-    'update-termination-protection': protectionOff('termination protection on a stack', [{ flag: '--no-enable-termination-protection' }]),
     'execute-change-set': {
       decision: 'ask',
       why: 'executes a change set; it may replace or delete resources that hold data.',
@@ -311,78 +217,33 @@ export const AWS: Readonly<Record<string, Readonly<Record<string, AwsRule>>>> = 
       instead: 'Deploy with `--no-execute-changeset` and check the change set with `deadbolt plan`.',
     },
   },
-  efs: {
-    'delete-file-system': deletes('an EFS file system'),
-    'put-backup-policy': protectionOff('automatic backups of an EFS file system', [{ option: '--backup-policy', value: /DISABLED/i }]),
-  },
-  ec2: {
-    'delete-volume': deletes('an EBS volume'),
-    'delete-snapshot': deletes('an EBS snapshot'),
-    'terminate-instances': {
-      decision: 'ask',
-      why: 'terminates instances; volumes with DeleteOnTermination (the root volume by default) are deleted with them.',
-      instead: HUMAN_ONLY,
-    },
-    'modify-instance-attribute': protectionOff('termination protection on an instance', [
-      { flag: '--no-disable-api-termination' },
-      { option: '--disable-api-termination', value: /false/i },
-    ]),
-  },
-  redshift: {
-    'delete-cluster': deletes('a Redshift cluster'),
-    'delete-cluster-snapshot': deletes('a Redshift snapshot'),
-  },
-  'redshift-serverless': {
-    'delete-namespace': deletes('a Redshift Serverless namespace and its data'),
-    'delete-snapshot': deletes('a Redshift Serverless snapshot'),
-    'delete-recovery-point': deletes('a Redshift Serverless recovery point'),
-  },
-  elasticache: {
-    'delete-replication-group': deletes('an ElastiCache replication group'),
-    'delete-cache-cluster': deletes('an ElastiCache cluster'),
-    'delete-serverless-cache': deletes('an ElastiCache serverless cache'),
-    'delete-global-replication-group': deletes('an ElastiCache global datastore'),
-    'delete-snapshot': deletes('an ElastiCache snapshot'),
-    'delete-serverless-cache-snapshot': deletes('an ElastiCache serverless snapshot'),
-  },
-  memorydb: {
-    'delete-cluster': deletes('a MemoryDB cluster'),
-    'delete-snapshot': deletes('a MemoryDB snapshot'),
-  },
-  dsql: {
-    'delete-cluster': deletes('an Aurora DSQL cluster'),
-    'update-cluster': protectionOff('deletion protection on an Aurora DSQL cluster', [{ flag: '--no-deletion-protection-enabled' }]),
-  },
-  'cognito-idp': {
-    'delete-user-pool': deletes('a Cognito user pool and every user in it'),
-    'update-user-pool': protectionOff('deletion protection on a user pool', [{ option: '--deletion-protection', value: /INACTIVE/i }]),
-  },
-  logs: {
-    'delete-log-group': deletes('a log group and every log event in it'),
-  },
-  secretsmanager: {
-    'delete-secret': {
-      decision: 'deny',
-      why: 'deletes a secret at once, with no recovery window.',
-      instead: HUMAN_ONLY,
-      when: [{ flag: '--force-delete-without-recovery' }, { option: '--recovery-window-in-days', value: /^0+$/ }],
-      otherwise: { decision: 'ask', why: 'schedules a secret for deletion (recoverable for 7 to 30 days).', instead: HUMAN_ONLY },
-    },
-  },
-  opensearch: { 'delete-domain': deletes('an OpenSearch domain and its indexes') },
-  es: { 'delete-elasticsearch-domain': deletes('an Elasticsearch domain and its indexes') },
-  fsx: { 'delete-file-system': deletes('an FSx file system'), 'delete-backup': deletes('an FSx backup'), 'delete-volume': deletes('an FSx volume') },
-  glacier: { 'delete-vault': deletes('a Glacier vault'), 'delete-archive': deletes('a Glacier archive') },
-  keyspaces: { 'delete-keyspace': deletes('a Keyspaces keyspace'), 'delete-table': deletes('a Keyspaces table') },
-  'timestream-write': { 'delete-database': deletes('a Timestream database'), 'delete-table': deletes('a Timestream table') },
-  qldb: { 'delete-ledger': deletes('a QLDB ledger') },
-  kinesis: { 'delete-stream': deletes('a Kinesis stream and the records in it') },
-  ecr: { 'delete-repository': deletes('an ECR repository (with `--force`, its images too)'), 'batch-delete-image': deletes('ECR images') },
-  lightsail: { 'delete-relational-database': deletes('a Lightsail database'), 'delete-relational-database-snapshot': deletes('a Lightsail database snapshot') },
 };
 
+function awsRules(): Record<string, Record<string, AwsRule>> {
+  const out: Record<string, Record<string, AwsRule>> = {};
+  for (const store of DATA_STORES) {
+    for (const op of store.operations) (out[op.service] ??= {})[op.operation] = verdictFor(op);
+  }
+  for (const [service, ops] of Object.entries(AWS_DEPLOYS)) Object.assign((out[service] ??= {}), ops);
+  return out;
+}
+
+/**
+ * `aws SERVICE OPERATION`: calls that delete data stores, snapshots, recovery
+ * points, vaults, keys or stacks, or switch protection off, derived from the
+ * catalogue's table of data stores (`@deadbolt/rules/data-stores`).
+ */
+export const AWS: Readonly<Record<string, Readonly<Record<string, AwsRule>>>> = awsRules();
+
+/**
+ * Services whose unlisted `delete-*` operations are routine (a log stream, a queue's message, a key alias, an
+ * image tag, a branch, a security group, a change set): they do not get the "ask" that other data services'
+ * unknown deletes get. Their data-holding deletes are listed (`ec2 delete-volume`, `cloudformation delete-stack`).
+ */
+const ROUTINE_DELETES = new Set(['logs', 'ecr', 'kms', 'sqs', 'codecommit', 'cloudtrail', 'emr', 'organizations', 'iotanalytics', 'ec2', 'cloudformation']);
+
 /** AWS services whose unlisted `delete-*` operations get "ask": they hold data, and a new operation may delete it. */
-export const AWS_DATA_SERVICES = new Set(Object.keys(AWS).filter((s) => s !== 'logs' && s !== 'ecr' && s !== 'kms'));
+export const AWS_DATA_SERVICES = new Set(Object.keys(AWS).filter((s) => !ROUTINE_DELETES.has(s)));
 
 export const AWS_UNLISTED_DELETE: Verdict = {
   decision: 'ask',

@@ -75,6 +75,11 @@ export interface FunctionDefinition {
 export interface Unset {
   readonly kind: 'unset';
   readonly name: string;
+  /**
+   * The value is unknown but is one word: a `for` loop over literal words without blanks or glob
+   * characters (`for d in dev prod`). Unquoted, it still expands to exactly one argument.
+   */
+  readonly oneWord?: boolean;
 }
 
 export type Item = SimpleCommand | FunctionDefinition | Unset;

@@ -17,6 +17,7 @@
  */
 import { GUARDED_TOOLS } from './guarded-tools';
 import { isCommandRunningName } from './programs';
+import { ENVIRONMENT_TOOLS } from './environments/environment-tools';
 
 /** Characters that build or locate a command at run time, or that a path command needs. */
 const UNSAFE_CHARACTERS = /[$`*?[\]{}~/]/;
@@ -32,8 +33,11 @@ export function cannotRunGuardedTool(command: string): boolean {
   if (UNSAFE_CHARACTERS.test(text)) return false;
   const lower = text.toLowerCase();
   for (const tool of GUARDED_TOOLS) if (lower.includes(tool)) return false;
-  for (const token of lower.split(/[\s;&|()<>]+/)) {
-    if (token && isCommandRunningName(token)) return false;
+  // `=` too: a value can be a command (`PAGER='kubectl delete ns prod' man ls`, `--command=psql`).
+  for (const token of lower.split(/[\s;&|()<>=]+/)) {
+    if (token && isCommandRunningName(token.replace(/\.exe$/, ''))) return false;
+    // `kubectl`, `helm`, `gcloud`, `az`: changes under a production marker of deadbolt.config.json ask.
+    if (ENVIRONMENT_TOOLS.has(token.replace(/\.exe$/, ''))) return false;
   }
   return true;
 }

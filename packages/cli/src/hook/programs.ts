@@ -23,6 +23,11 @@ export interface InterpreterSpec {
   readonly programFile?: readonly string[];
   /** Backticks start processes in this language (Perl, Ruby, PHP), not template strings (JavaScript). */
   readonly backticksExecute?: boolean;
+  /**
+   * A program that runs a file only through one of its subcommands (`go run main.go`, `dotnet fsi x.fsx`):
+   * the first argument after it that is not an option is the program file; other subcommands run none.
+   */
+  readonly fileSubcommands?: readonly string[];
 }
 
 const PYTHON: InterpreterSpec = { code: ['-c'], clusterCode: 'c', value: ['-W', '-X', '--check-hash-based-pycs'], module: ['-m'] };
@@ -37,8 +42,56 @@ export function interpreterSpec(name: string): InterpreterSpec | undefined {
     case 'node':
     case 'nodejs':
       return NODE;
+    // TypeScript runners: node with a loader; the program file is read by the JavaScript reader.
+    case 'ts-node-script':
+    case 'ts-node-transpile-only':
+    case 'esrun':
+    case 'jiti':
+    case 'tsx':
+    case 'ts-node':
+    case 'ts-node-esm':
+    case 'esno':
+    case 'esr':
+    case 'vite-node':
+    case 'babel-node':
+    case 'zx':
+      return { code: ['-e', '--eval', '-p', '--print'], value: ['-r', '--require', '--import', '--tsconfig', '-P', '--project', '-C', '--compiler', '-O', '--compilerOptions', '--env-file'] };
     case 'bun':
       return { code: ['-e', '--eval', '-p', '--print'], value: ['-r', '--preload', '--cwd', '--env-file', '--config', '-c'] };
+    case 'julia':
+      return { code: ['-e', '--eval', '-E', '--print'], value: ['-J', '--sysimage', '-t', '--threads', '-p', '--procs', '-C', '--cpu-target', '--project', '-O'], programFile: ['-L', '--load'], backticksExecute: true };
+    case 'r':
+      return { code: ['-e'], value: [], programFile: ['-f', '--file'] };
+    case 'swift':
+    case 'kotlin':
+    case 'kotlinc':
+      return { code: ['-e', '-expression'], value: ['-cp', '-classpath', '-d', '-jvm-target', '-module-cache-path', '-sdk', '-target'] };
+    case 'groovy':
+    case 'scala':
+    case 'scala-cli':
+      return { code: ['-e'], value: ['-cp', '-classpath', '--classpath', '-D', '--scala-version', '-S'] };
+    case 'elixir':
+      return { code: ['-e', '--eval'], value: ['-r', '-pr', '-pa', '-pz', '--erl', '--sname', '--name', '--cookie', '--logger-otp-reports', '--logger-sasl-reports'] };
+    case 'erl':
+      return { code: ['-eval'], value: ['-pa', '-pz', '-sname', '-name', '-setcookie', '-config', '-boot', '-args_file'] };
+    case 'escript':
+    case 'jshell':
+    case 'runghc':
+    case 'runhaskell':
+    case 'crystal':
+      return { code: [], value: [] };
+    case 'clojure':
+    case 'clj':
+    case 'bb':
+      return { code: ['-e', '--eval'], value: ['-Sdeps', '-Scp', '--classpath', '-cp'] };
+    case 'racket':
+      return { code: ['-e', '--eval'], value: ['-l', '--lib', '-S', '--search'], programFile: ['-f', '--load', '-t', '--require', '-r', '--script', '-u', '--require-script'] };
+    case 'guile':
+      return { code: ['-c'], value: ['-L', '-C', '-x', '-e'], programFile: ['-l', '-s'] };
+    case 'go':
+      return { code: [], value: [], fileSubcommands: ['run'] };
+    case 'dotnet':
+      return { code: [], value: [], fileSubcommands: ['fsi', 'script'] };
     case 'deno':
       return { code: [], value: [] };
     case 'perl':
@@ -103,6 +156,11 @@ export interface WrapperSpec {
   readonly afterDoubleDash?: boolean;
   /** Options after which the rest is the command (`nix develop -c CMD`, `gdb --args CMD`). */
   readonly commandFlag?: readonly string[];
+  /**
+   * Options may follow the user, as with `su` (`su - deploy -c CMD`, `runuser deploy -c CMD`); without
+   * `-u USER` (runuser's command form), only the `shellString` option runs a command.
+   */
+  readonly suLike?: boolean;
 }
 
 export const WRAPPERS: Readonly<Record<string, WrapperSpec>> = {
@@ -130,9 +188,35 @@ export const WRAPPERS: Readonly<Record<string, WrapperSpec>> = {
     assignments: true,
   },
   doas: { value: ['-u', '-C'] },
-  su: { value: ['-s', '--shell', '-g', '--group', '-G', '--supp-group', '-w', '--whitelist-environment'], shellString: ['-c', '--command', '--session-command'], onlyShellString: true },
-  runuser: { value: ['-s', '--shell', '-g', '--group', '-G', '--supp-group', '-u', '--user', '-w'], shellString: ['-c', '--command', '--session-command'] },
-  sg: { shellString: ['-c'], onlyShellString: true },
+  su: { value: ['-s', '--shell', '-g', '--group', '-G', '--supp-group', '-w', '--whitelist-environment'], shellString: ['-c', '--command', '--session-command'], onlyShellString: true, suLike: true },
+  runuser: { value: ['-s', '--shell', '-g', '--group', '-G', '--supp-group', '-u', '--user', '-w'], shellString: ['-c', '--command', '--session-command'], suLike: true },
+  // `sg GROUP -c CMD`, `sg GROUP CMD`.
+  sg: { positional: 1, shellString: ['-c'], joinRest: true },
+  pkexec: { value: ['-u', '--user'] },
+  run0: { value: ['-u', '--user', '-g', '--group', '--unit', '--property', '--description', '--slice', '--setenv', '-D', '--chdir', '--nice', '--machine'] },
+  unshare: { value: ['-S', '--setuid', '-G', '--setgid', '-R', '--root', '-w', '--wd', '--map-user', '--map-group', '--propagation', '--setgroups', '--map-users', '--map-groups'] },
+  nsenter: { value: ['-t', '--target', '-S', '--setuid', '-G', '--setgid', '--user-parent'] },
+  'systemd-run': {
+    value: [
+      '-u', '--unit', '-p', '--property', '--description', '--slice', '-E', '--setenv', '--uid', '--gid', '--nice', '--working-directory', '-M', '--machine',
+      '-H', '--host', '--on-active', '--on-boot', '--on-startup', '--on-unit-active', '--on-unit-inactive', '--on-calendar', '--timer-property',
+      '--path-property', '--socket-property', '--service-type',
+    ],
+  },
+  setpriv: { value: ['--reuid', '--regid', '--groups', '--ruid', '--euid', '--rgid', '--egid', '--inh-caps', '--ambient-caps', '--bounding-set', '--securebits', '--selinux-label', '--apparmor-profile', '--pdeathsig'] },
+  gosu: { positional: 1 },
+  'su-exec': { positional: 1 },
+  tini: { value: ['-s', '-e', '-p'] },
+  'dumb-init': {},
+  fakeroot: { value: ['-l', '--lib', '--faked', '-s', '-i'] },
+  'xvfb-run': { value: ['-n', '--server-num', '-s', '--server-args', '-f', '--auth-file', '-e', '--error-file', '-p', '--xauth-protocol'] },
+  proxychains: { value: ['-f'] },
+  proxychains4: { value: ['-f'] },
+  torsocks: { value: ['-u', '-p', '-a', '-P'] },
+  'ssh-agent': { value: ['-a', '-E', '-t', '-P'], lookup: ['-k', '-l'] },
+  envdir: { positional: 1 },
+  // Granted's `assume PROFILE --exec 'CMD'`.
+  assume: { value: ['-r', '--region', '-d', '--duration', '--mfa-token'], shellString: ['--exec', '-x'], onlyShellString: true, suLike: true },
   flock: { value: ['-E', '--conflict-exit-code', '-w', '--wait', '--timeout'], positional: 1, shellString: ['-c', '--command'] },
   script: { value: ['-E', '--echo', '-O', '--log-out', '-I', '--log-in', '-B', '--log-io', '-T', '--log-timing', '-m', '--logging-format', '-o', '--output-limit'], shellString: ['-c', '--command'], onlyShellString: true },
   watch: { value: ['-n', '--interval', '-q', '--equexit'], joinRest: true, exec: ['-x', '--exec'] },
@@ -149,8 +233,12 @@ export const WRAPPERS: Readonly<Record<string, WrapperSpec>> = {
   saml2aws: { subcommand: ['exec'], value: ['-a', '--idp-account', '--profile', '-p', '--exec-profile', '--role', '--region'] },
   direnv: { subcommand: ['exec'], positional: 1 },
   envchain: { positional: 1 },
-  mise: { subcommand: ['exec', 'x'] },
-  rtx: { subcommand: ['exec', 'x'] },
+  mise: { subcommand: ['exec', 'x'], afterDoubleDash: true },
+  rtx: { subcommand: ['exec', 'x'], afterDoubleDash: true },
+  conda: { subcommand: ['run'], value: ['-n', '--name', '-p', '--prefix', '--cwd'] },
+  mamba: { subcommand: ['run'], value: ['-n', '--name', '-p', '--prefix', '--cwd'] },
+  micromamba: { subcommand: ['run'], value: ['-n', '--name', '-p', '--prefix', '--cwd', '-r', '--root-prefix'] },
+  pixi: { subcommand: ['run', 'exec'], value: ['-e', '--environment', '--manifest-path', '-s', '--spec'] },
   asdf: { subcommand: ['exec'] },
   pipenv: { subcommand: ['run'] },
   poetry: { subcommand: ['run'] },
@@ -180,8 +268,24 @@ export const PACKAGE_BINARIES: Readonly<Record<string, string>> = {
 /** Programs the analysis knows run commands (besides shells, interpreters, wrappers and runners). */
 export const COMMAND_RUNNERS: ReadonlySet<string> = new Set([
   'eval', 'source', '.', 'exec', 'command', 'builtin', 'find', 'xargs', 'parallel', 'ssh', 'git', 'busybox', 'alias',
-  'docker', 'podman', 'make', 'just', 'task', 'fd', 'entr', 'nodemon', 'concurrently', 'npm-run-all', 'run-p', 'run-s', 'sshpass',
+  'docker', 'podman', 'make', 'gmake', 'just', 'task', 'go-task', 'nx', 'turbo', 'lerna', 'invoke', 'inv', 'fd', 'entr', 'nodemon', 'concurrently', 'npm-run-all', 'run-p', 'run-s', 'sshpass',
   'function', 'exec-env', 'coproc', 'trap', 'unalias',
+  // Hosts read by `knowledge/hosts.ts`: containers, multiplexers, queues, schedules, remote machines.
+  'nerdctl', 'docker-compose', 'podman-compose', 'finch', 'tmux', 'screen', 'at', 'batch', 'crontab', 'gcloud',
+]);
+
+/** Programs whose hosted command `knowledge/hosts.ts` reads (containers, multiplexers, debuggers, queues, remote calls). */
+export const HOST_PROGRAMS: ReadonlySet<string> = new Set([
+  'docker', 'podman', 'nerdctl', 'docker-compose', 'podman-compose', 'finch', 'kubectl', 'oc', 'tmux', 'screen', 'gdb', 'at', 'batch', 'crontab', 'gcloud', 'aws',
+  'expect',
+]);
+
+/**
+ * Clients that delete data themselves (`knowledge/azure.ts`, `gcloud.ts`, `kubernetes.ts`, `sql.ts`):
+ * `tools.ts` judges their arguments.
+ */
+export const DATA_CLIENTS: ReadonlySet<string> = new Set([
+  'az', 'gcloud', 'gsutil', 'bq', 'kubectl', 'oc', 'helm', 'psql', 'mysql', 'mariadb', 'sqlcmd', 'mongosh', 'mongo', 'redis-cli', 'cqlsh', 'dropdb', 'mysqladmin',
 ]);
 
 /**
@@ -197,7 +301,7 @@ export const INERT: ReadonlySet<string> = new Set([
   'gunzip', 'tar', 'zip', 'unzip', 'curl', 'wget', 'open', 'code', 'vim', 'vi', 'nano', 'emacs', 'history', 'set', 'shopt', 'ulimit',
   'umask', 'wait', 'jobs', 'fg', 'bg', 'kill', 'pkill', 'ps', 'top', 'exit', 'return', 'break', 'continue', 'shift', 'local', 'tput',
   'clear', 'reset', 'printenv', 'export', 'declare', 'readonly', 'typeset', 'unset', 'read', 'mapfile', 'readarray', 'getopts', 'cd',
-  'pushd', 'popd', 'dirs', 'let', ':', 'jest', 'tsc', 'eslint', 'prettier', 'cargo', 'go', 'rustc', 'gcc', 'javac', 'mvn', 'gradle',
+  'pushd', 'popd', 'dirs', 'let', ':', 'jest', 'tsc', 'eslint', 'prettier', 'cargo', 'rustc', 'gcc', 'javac', 'mvn', 'gradle',
 ]);
 
 /**
@@ -211,6 +315,8 @@ export function isCommandRunningName(name: string): boolean {
     interpreterSpec(name) !== undefined ||
     Object.prototype.hasOwnProperty.call(WRAPPERS, name) ||
     RUNNERS.has(name) ||
-    COMMAND_RUNNERS.has(name)
+    COMMAND_RUNNERS.has(name) ||
+    DATA_CLIENTS.has(name) ||
+    HOST_PROGRAMS.has(name)
   );
 }

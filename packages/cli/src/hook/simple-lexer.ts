@@ -198,6 +198,10 @@ function readCommand(tokens: readonly Token[], i: number, src: string, condition
       const eq = t.value.indexOf('=');
       assignments.push({ name: t.value.slice(0, eq), value: literalWord(t.value.slice(eq + 1), src.slice(t.start, t.end)) });
     } else {
+      // `X=1 s3://b`: tree-sitter-bash reads a command name with `://` after an
+      // assignment as a syntax error (bash runs it as a path). No real command
+      // is named so; leave the line to the parser, so both readers agree.
+      if (words.length === 0 && assignments.length > 0 && t.value.includes('://')) return undefined;
       words.push(literalWord(t.value, src.slice(t.start, t.end)));
     }
     end = t.end;

@@ -4,6 +4,7 @@
  * is computed at run time are `value: undefined`: wherever such an argument
  * could change the answer, the answer is "ask".
  */
+import { DATA_CLIENTS } from './programs';
 import {
   AWS, AWS_DATA_SERVICES, AWS_HIDDEN_PARAMETERS, AWS_UNKNOWN, AWS_UNLISTED_DELETE, CDK, CDKTF, PULUMI, SAM, SERVERLESS, TERRAFORM,
   type AwsCondition, type Verdict,
@@ -18,6 +19,8 @@ export interface Arg {
    * `find -exec`): the code with the hole as an unset variable, so the rest can still be read.
    */
   readonly code?: string;
+  /** For a computed argument: it is certainly one argument (`"$d"`, or `$d` from `for d in dev prod`), not several or none. */
+  readonly oneWord?: boolean;
 }
 
 export interface ToolContext {
@@ -25,6 +28,10 @@ export interface ToolContext {
   env(name: string): string | undefined | null;
   /** Standard input comes from a pipe, a here-document, a here-string or a file (so a prompt can be answered). */
   readonly stdinSupplied: boolean;
+  /** Reads a file the command names (relative to its directory): `undefined` when it cannot be read. */
+  readonly readFile?: (file: string) => string | undefined;
+  /** What the command reads on standard input, when the line says: `undefined` when nothing, `null` when it cannot be known. */
+  readonly stdinText?: () => string | null | undefined;
 }
 
 const HELP = new Set(['-h', '-help', '--help', 'help', '-version', '--version', 'version']);
@@ -34,6 +41,9 @@ function isHelp(args: readonly Arg[]): boolean {
 }
 
 const unknown = (a: Arg): boolean => a.value === undefined;
+
+/** A computed argument that is one word starting with literal text (`"s3://${bucket}/"`): it cannot turn into an option like `--delete`. */
+const cannotBeOption = (a: Arg): boolean => a.oneWord === true && /^["']?[A-Za-z0-9_.\/:@+]/.test(a.text);
 
 /** A Go-style boolean flag (`-auto-approve`, `--auto-approve`, `-auto-approve=true`): true, false, or undefined when absent. */
 function goBool(args: readonly Arg[], name: string): boolean | undefined {
@@ -64,8 +74,9 @@ export function judgeTerraform(args: readonly Arg[], ctx: ToolContext): Verdict 
   if (i >= args.length) return args.some(unknown) ? TERRAFORM.unknownArguments : undefined;
   const sub = args[i].value;
   if (sub === undefined) return TERRAFORM.unknownArguments;
-  // A computed option could expand to more words; only a subcommand that is destructive anyway is certain.
-  if (args.slice(0, i).some(unknown) && sub !== 'destroy' && sub !== 'apply') return TERRAFORM.unknownArguments;
+  // A computed option could expand to more words (one of them a subcommand); only a subcommand that is
+  // destructive anyway is certain. An option that is certainly one word (`-chdir=$d` in `for d in dev prod`) cannot.
+  if (args.slice(0, i).some((a) => unknown(a) && !a.oneWord) && sub !== 'destroy' && sub !== 'apply') return TERRAFORM.unknownArguments;
   const rest = args.slice(i + 1);
   for (const name of ['TF_CLI_ARGS', `TF_CLI_ARGS_${sub}`]) {
     const v = ctx.env(name);
@@ -77,7 +88,8 @@ export function judgeTerraform(args: readonly Arg[], ctx: ToolContext): Verdict 
       return TERRAFORM.destroy;
     case 'apply': {
       if (goBool(rest, 'destroy')) return TERRAFORM.applyDestroy;
-      if (rest.some(unknown)) return TERRAFORM.unknownArguments;
+      // A literal `-auto-approve` beside a computed value (`-var="name=$NAME" -auto-approve`) is an unreviewed apply either way.
+      if (rest.some(unknown)) return goBool(rest, 'auto-approve') ? TERRAFORM.autoApprove : TERRAFORM.unknownArguments;
       let positional = false;
       for (let j = 0; j < rest.length; j++) {
         const v = rest[j].value!;
@@ -118,6 +130,12 @@ const TERRAGRUNT_VALUE_FLAGS = new Set([
   'terragrunt-parallelism', 'parallelism', 'terragrunt-log-level', 'log-level', 'terragrunt-download-dir', 'download-dir',
   'filter', 'out-dir', 'json-out-dir', 'tf-path', 'terragrunt-tfpath', 'experiment', 'feature', 'log-format', 'graph-root',
   'terragrunt-graph-root', 'queue-strict-include', 'units-that-include',
+  // https://terragrunt.gruntwork.io/docs/reference/cli/ (flags that take a value; `--as` is `--queue-construct-as`)
+  'auth-provider-cmd', 'iam-assume-role-duration', 'iam-assume-role-session-name', 'iam-assume-role-web-identity-token',
+  'provider-cache-dir', 'provider-cache-host', 'provider-cache-hostname', 'provider-cache-port', 'provider-cache-registry-names',
+  'provider-cache-token', 'queue-construct-as', 'as', 'queue-excludes-file', 'queue-include-units-reading', 'strict-control',
+  'report-file', 'report-format', 'report-schema-file', 'filters-file', 'engine-cache-path', 'engine-log-level', 'source-map',
+  'version-manager-file-name', 'log-custom-format', 'cas-clone-depth', 'profile-dir',
 ]);
 
 /** `terragrunt` arguments: its own options, `run-all`/`run --all`/`stack run`, then a Terraform command. */
@@ -135,8 +153,11 @@ export function judgeTerragrunt(args: readonly Arg[], ctx: ToolContext): Verdict
       continue;
     }
     const v = a.value;
+    // A Terraform option's separate value travels with it (`-var k=v`, `-var-file f`): it is not a plan file.
+    const withValue = v.startsWith('-') && !v.includes('=') && TERRAFORM_VALUE_FLAGS.has(v.replace(/^--?/, '')) && i + 1 < args.length;
     if (afterDashes) {
-      (v.startsWith('-') ? tfFlags : positional).push(a);
+      if (v.startsWith('-')) tfFlags.push(a, ...(withValue ? [args[++i]] : []));
+      else positional.push(a);
       continue;
     }
     if (v === '--') {
@@ -156,19 +177,27 @@ export function judgeTerragrunt(args: readonly Arg[], ctx: ToolContext): Verdict
       continue;
     }
     if (v.startsWith('--terragrunt-') || (v.startsWith('--') && v.includes('='))) continue;
-    if (v.startsWith('-')) tfFlags.push(a);
+    if (v.startsWith('-')) tfFlags.push(a, ...(withValue ? [args[++i]] : []));
     else positional.push(a);
   }
   let k = 0;
   while (k < positional.length && positional[k].value !== undefined && ['run-all', 'run', 'stack'].includes(positional[k].value!)) {
-    if (positional[k].value === 'run-all') all = true;
+    // `stack run` runs the command in every unit of the stack, as `run --all` does.
+    if (positional[k].value === 'run-all' || positional[k].value === 'stack') all = true;
     k++;
   }
-  const tfArgs = [...positional.slice(k), ...tfFlags];
+  const units = positional.slice(k);
+  // Terragrunt's older `apply-all`, `destroy-all`, `plan-all`…: `run-all` of the command.
+  const legacy = units[0]?.value !== undefined ? /^([a-z]+)-all$/.exec(units[0].value) : null;
+  if (legacy) {
+    all = true;
+    units[0] = { value: legacy[1], text: units[0].text };
+  }
+  const tfArgs = [...units, ...tfFlags];
   if (tfArgs.length === 0) return args.some(unknown) ? TERRAFORM.unknownArguments : undefined;
   const verdict = judgeTerraform(tfArgs, ctx);
   if (verdict) return verdict;
-  if (positional.slice(k).some((a) => a.value === 'destroy')) return TERRAFORM.destroy;
+  if (units.some((a) => a.value === 'destroy')) return TERRAFORM.destroy;
   if (all && tfArgs[0].value === 'apply' && !noAutoApprove) return TERRAFORM.terragruntAll;
   return undefined;
 }
@@ -209,7 +238,8 @@ export function judgePulumi(args: readonly Arg[], ctx: ToolContext): Verdict | u
     case 'up':
     case 'update': {
       const skip = ctx.env('PULUMI_SKIP_CONFIRMATIONS');
-      if (has('--yes', '-y') || (skip && /^(1|true)$/i.test(skip))) return PULUMI.autoApprove;
+      // `--skip-preview` (`-f`) and `--remote` skip the confirmation too: https://www.pulumi.com/docs/iac/cli/commands/pulumi_up/
+      if (has('--yes', '-y', '--skip-preview', '-f', '--remote') || (skip && /^(1|true)$/i.test(skip))) return PULUMI.autoApprove;
       if (args.some(unknown) || skip === null) return PULUMI.unknownArguments;
       return undefined;
     }
@@ -308,10 +338,15 @@ export function judgeSam(args: readonly Arg[]): Verdict | undefined {
 /** `serverless`/`sls` arguments (the Serverless Framework). */
 export function judgeServerless(args: readonly Arg[]): Verdict | undefined {
   if (isHelp(args)) return undefined;
-  const { sub } = subcommand(args, new Set(['--stage', '-s', '--region', '-r', '--config', '-c', '--aws-profile']));
+  const valueFlags = new Set(['--stage', '-s', '--region', '-r', '--config', '-c', '--aws-profile']);
+  const { sub, before } = subcommand(args, valueFlags);
   if (!sub) return undefined;
   if (sub.value === undefined) return TERRAFORM.unknownArguments;
   if (sub.value === 'remove') return SERVERLESS.remove;
+  // `deploy list [functions]` only lists; `deploy function -f NAME` updates one function's code, with no stack
+  // deployment: https://www.serverless.com/framework/docs/providers/aws/cli-reference/deploy-list
+  const next = sub.value === 'deploy' ? subcommand(args.slice(before.length + 1), valueFlags).sub : undefined;
+  if (next?.value === 'list' || next?.value === 'function') return undefined;
   if (sub.value === 'deploy' && !args.some((a) => a.value === '--noDeploy' || a.value === '--package')) {
     return { ...SAM.deploy, why: 'deploys the CloudFormation stack without showing the change set; replaced resources are deleted.', instead: 'Package first (`serverless package`), check the template with `deadbolt check`, and have a human deploy.' };
   }
@@ -327,7 +362,10 @@ function awsCondition(c: AwsCondition, args: readonly Arg[]): boolean | undefine
   if ('flag' in c) return args.some((a) => a.value === c.flag || a.value?.startsWith(`${c.flag}=`)) || undefined;
   const v = optionValue(args, [c.option]);
   if (!v) return false;
-  if (v.value === undefined) return undefined;
+  // A boolean option written last, or followed by another option, turns the setting on
+  // (`modify-db-instance … --deletion-protection`, `--deletion-protection-enabled --table-name T`).
+  if (v.value === undefined) return v.text === '' ? false : undefined;
+  if (v.value.startsWith('--')) return false;
   return c.value.test(v.value);
 }
 
@@ -364,8 +402,32 @@ export function judgeAws(args: readonly Arg[]): Verdict | undefined {
     if (r === true) return rule;
     if (r === undefined && !('flag' in c)) uncertain = true;
   }
-  if (uncertain || rest.some(unknown)) return AWS_UNKNOWN;
+  if (uncertain || rest.some((a) => unknown(a) && !cannotBeOption(a))) return AWS_UNKNOWN;
   return rule.otherwise;
+}
+
+/**
+ * Other clouds, Kubernetes and database clients (`knowledge/`): loaded on first use, so that a line
+ * without them does not pay for reading their tables.
+ */
+function judgeDataClient(name: string, args: readonly Arg[], ctx: ToolContext): Verdict | undefined {
+  switch (name) {
+    case 'az':
+      return (require('./knowledge/azure') as typeof import('./knowledge/azure')).judgeAzure(args);
+    case 'gcloud':
+      return (require('./knowledge/gcloud') as typeof import('./knowledge/gcloud')).judgeGcloud(args);
+    case 'gsutil':
+      return (require('./knowledge/gcloud') as typeof import('./knowledge/gcloud')).judgeGsutil(args);
+    case 'bq':
+      return (require('./knowledge/gcloud') as typeof import('./knowledge/gcloud')).judgeBq(args);
+    case 'kubectl':
+    case 'oc':
+      return (require('./knowledge/kubernetes') as typeof import('./knowledge/kubernetes')).judgeKubectl(args, ctx);
+    case 'helm':
+      return (require('./knowledge/kubernetes') as typeof import('./knowledge/kubernetes')).judgeHelm(args);
+    default:
+      return (require('./knowledge/sql') as typeof import('./knowledge/sql')).judgeDatabaseClient(name, args, ctx);
+  }
 }
 
 /** The judge for a guarded tool's basename, if it is one. */
@@ -390,6 +452,6 @@ export function judgeTool(name: string, args: readonly Arg[], ctx: ToolContext):
     case 'sls':
       return judgeServerless(args);
     default:
-      return undefined;
+      return DATA_CLIENTS.has(name) ? judgeDataClient(name, args, ctx) : undefined;
   }
 }

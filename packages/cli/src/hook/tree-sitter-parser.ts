@@ -41,20 +41,38 @@ interface TsParser {
 
 let parser: Promise<TsParser> | undefined;
 
-/** Loads the WebAssembly parser once per process. */
-export function loadParser(): Promise<TsParser> {
-  parser ??= (async () => {
+/** web-tree-sitter's runtime, as far as the hook uses it. */
+export interface TsRuntime {
+  readonly Parser: { init(): Promise<void>; new (): TsParser & { setLanguage(l: unknown): void } };
+  readonly Language: { load(input: Uint8Array): Promise<unknown> };
+}
+
+let runtime: Promise<TsRuntime> | undefined;
+
+/**
+ * Initialises the WebAssembly runtime once per process, for every grammar (Bash here, Python and
+ * JavaScript in `code/grammars.ts`): a second `Parser.init()` would replace the binding under parsers
+ * already made.
+ */
+export function treeSitterRuntime(): Promise<TsRuntime> {
+  runtime ??= (async () => {
     // Baseline (Liftoff) code only: it compiles the grammar fast, and without it V8 keeps optimising the
     // 1.4 MB grammar in the background and holds the process at exit for over a second (measured in
     // bench/hook-latency/README.md). One parse of a command line does not need optimised code.
     v8.setFlagsFromString('--liftoff-only');
-    // The runtime from web-tree-sitter (its CommonJS build loads with plain `require`); the Bash grammar
-    // from @vscode/tree-sitter-wasm, passed as bytes so the runtime needs no dynamic `import()`.
-    const ts = require('web-tree-sitter') as {
-      Parser: { init(): Promise<void>; new (): TsParser & { setLanguage(l: unknown): void } };
-      Language: { load(input: Uint8Array): Promise<unknown> };
-    };
+    // The runtime from web-tree-sitter (its CommonJS build loads with plain `require`); grammars from
+    // @vscode/tree-sitter-wasm, passed as bytes so the runtime needs no dynamic `import()`.
+    const ts = require('web-tree-sitter') as TsRuntime;
     await ts.Parser.init();
+    return ts;
+  })();
+  return runtime;
+}
+
+/** Loads the WebAssembly parser once per process. */
+export function loadParser(): Promise<TsParser> {
+  parser ??= (async () => {
+    const ts = await treeSitterRuntime();
     const language = await ts.Language.load(fs.readFileSync(require.resolve('@vscode/tree-sitter-wasm/wasm/tree-sitter-bash.wasm')));
     const p = new ts.Parser();
     p.setLanguage(language);
@@ -165,6 +183,13 @@ const STATEMENT_TYPES = new Set([
 
 const SUBSTITUTIONS = new Set(['command_substitution', 'process_substitution']);
 
+/** The commands of `>(…)` read what the outer command writes (`… | tee >(sh)`): input Deadbolt cannot know. */
+function substitutionCtx(node: TsNode): Ctx {
+  return node.type === 'process_substitution' && node.text.startsWith('>(')
+    ? { conditional: true, input: { kind: 'pipe-unknown', text: node.text } }
+    : { conditional: true };
+}
+
 class Converter {
   readonly items: Item[] = [];
   incomplete?: string;
@@ -233,7 +258,10 @@ class Converter {
         return undefined;
       case 'for_statement': {
         const variable = fieldChildren(node, 'variable')[0];
-        if (variable) this.items.push({ kind: 'unset', name: variable.text });
+        const values = fieldChildren(node, 'value');
+        // `for d in dev prod`: each value is one plain word, so `$d` stays one argument.
+        const oneWord = values.length > 0 && values.every((v) => v.type === 'word' && /^[A-Za-z0-9_.\/:@%+,=-]+$/.test(v.text));
+        if (variable) this.items.push({ kind: 'unset', name: variable.text, ...(oneWord ? { oneWord } : {}) });
         this.compound(node, ctx);
         return undefined;
       }
@@ -255,7 +283,7 @@ class Converter {
         return undefined;
       default:
         if (SUBSTITUTIONS.has(node.type)) {
-          this.statements(node, { conditional: true });
+          this.statements(node, substitutionCtx(node));
           return undefined;
         }
         // Words at statement level (arithmetic `(( … ))`, a stray word): look for substitutions.
@@ -424,13 +452,24 @@ class Converter {
         if (c.type === 'word' && c.text.startsWith('-')) options += c.text;
       }
     }
+    // `a | X=1 > out cmd ARGS`: the grammar reads the pipeline's last stage as an assignment and hands
+    // `cmd ARGS` to the redirection; Bash runs `cmd ARGS` with X set (a leading `Y=2` is one more assignment).
+    const words: Word[] = [];
+    if (!declaration) {
+      for (const w of ctx.extraArgs ?? []) {
+        const late = words.length === 0 ? lateAssignment(w) : undefined;
+        if (late) assignments.push(late);
+        else words.push(w);
+      }
+    }
     // `declare -n` (a name reference) or `-a`/`-A`/`-i`: the value is not a plain string.
     const plain = !/[naAi]/.test(options.replace(/-/g, ''));
     const cmd: SimpleCommand = {
       kind: 'command',
       assignments: plain ? assignments : assignments.map((a) => ({ name: a.name })),
-      words: [],
-      redirects: [],
+      words,
+      redirects: words.length ? [...(ctx.redirects ?? [])] : [],
+      ...(words.length && ctx.input ? { input: ctx.input } : {}),
       conditional: ctx.conditional,
       text: node.text,
       declaration,
@@ -522,7 +561,7 @@ class Converter {
   /** Emits the commands inside every command or process substitution below `node`. */
   private substitutions(node: TsNode, _ctx: Ctx): void {
     if (SUBSTITUTIONS.has(node.type)) {
-      this.statements(node, { conditional: true });
+      this.statements(node, substitutionCtx(node));
       return;
     }
     if (node.type === 'ERROR') this.unknown(node, 'a syntax error');
@@ -629,8 +668,9 @@ class Converter {
         shape.push(node.text);
         return;
     }
-    if (!/[$`*?[\]{}~/]/.test(node.text)) {
+    if (node.type !== 'process_substitution' && !/[$`*?[\]{}~/]/.test(node.text)) {
       // Nothing in it can expand (`((x))` read as a word after an error): the grammar is confused, not the shell.
+      // (A process substitution, `tee >(wc -l)`, always runs its commands: it is read like `$(…)`.)
       this.unknown(node, `an unexpected \`${node.type}\` in a word`);
       out.push({ kind: 'literal', value: node.text });
       shape.push(node.text);

@@ -1,0 +1,133 @@
+/**
+ * What the Python and JavaScript readers share: the effects found so far,
+ * the reading budget (nodes visited, time spent), and AWS SDK and Pulumi
+ * calls turned into the CLI commands that do the same.
+ */
+import { mentionsGuardedTool } from '../analyse';
+import { awsArgv, cliOperation, cliService, isCatalogueOperation } from './aws-sdk';
+import { LIMITS, excerpt, type ArgValue, type Effect } from './effects';
+import { sdkParams, type Value } from './values';
+import type { CodeNode } from './grammars';
+
+/** boto3 resource actions and the API operation each one calls (the resource model's `request.operation`). */
+const RESOURCE_ACTIONS: Readonly<Record<string, readonly [service: string, operation: string, params?: Record<string, unknown>]>> = {
+  'Table.delete': ['dynamodb', 'DeleteTable'],
+  'Bucket.delete': ['s3', 'DeleteBucket'],
+  'objects.delete': ['s3', 'DeleteObjects'],
+  'object_versions.delete': ['s3', 'DeleteObjects'],
+  'Object.delete': ['s3', 'DeleteObject'],
+  'ObjectSummary.delete': ['s3', 'DeleteObject'],
+  'ObjectVersion.delete': ['s3', 'DeleteObject'],
+  'BucketVersioning.suspend': ['s3', 'PutBucketVersioning', { VersioningConfiguration: { Status: 'Suspended' } }],
+  'BucketLifecycleConfiguration.put': ['s3', 'PutBucketLifecycleConfiguration'],
+  'Volume.delete': ['ec2', 'DeleteVolume'],
+  'Snapshot.delete': ['ec2', 'DeleteSnapshot'],
+  'Instance.terminate': ['ec2', 'TerminateInstances'],
+  'instances.terminate': ['ec2', 'TerminateInstances'],
+  'volumes.delete': ['ec2', 'DeleteVolume'],
+  'snapshots.delete': ['ec2', 'DeleteSnapshot'],
+  'Vault.delete': ['glacier', 'DeleteVault'],
+  'Archive.delete': ['glacier', 'DeleteArchive'],
+  'Stack.delete': ['cloudformation', 'DeleteStack'],
+};
+
+/** Collections of a boto3 resource object (`bucket.objects`), and the methods that narrow a collection. */
+export const RESOURCE_COLLECTIONS = new Set(['objects', 'object_versions', 'instances', 'volumes', 'snapshots', 'multipart_uploads', 'versions']);
+export const COLLECTION_METHODS = new Set(['all', 'filter', 'limit', 'page_size']);
+
+export class Walker {
+  readonly effects: Effect[] = [];
+  incomplete: string | undefined;
+  /** A string or name the program evaluates mentions a guarded tool (comments do not count). */
+  mentions = false;
+  private visited = 0;
+  private readonly started = Date.now();
+
+  constructor(readonly source: string) {}
+
+  /** Counts a visited node; false once the budget is spent (the reading is then incomplete). */
+  tick(): boolean {
+    if (this.incomplete) return false;
+    this.visited++;
+    if (this.visited > LIMITS.nodes) this.incomplete = 'the program is too large to read';
+    else if ((this.visited & 1023) === 0 && Date.now() - this.started > LIMITS.millis) this.incomplete = 'the program took too long to read';
+    return !this.incomplete;
+  }
+
+  private nesting = 0;
+
+  /** Enters a nested expression or block; false (and the reading incomplete) past the nesting bound. */
+  enter(): boolean {
+    if (++this.nesting > LIMITS.nesting) {
+      this.nesting--;
+      this.incomplete ??= 'the program nests expressions too deeply to read';
+      return false;
+    }
+    return true;
+  }
+
+  leave(): void {
+    this.nesting--;
+  }
+
+  /** Notes program text that is data or a name, not a comment. */
+  note(text: string): void {
+    if (!this.mentions && text.length < 10_000 && mentionsGuardedTool(text)) this.mentions = true;
+  }
+
+  emit(effect: Effect): void {
+    if (this.effects.length < LIMITS.effects) this.effects.push(effect);
+    else this.incomplete ??= 'the program starts too many processes to read';
+  }
+
+  at(node: CodeNode): string {
+    return excerpt(node.text);
+  }
+
+  /** An SDK call on a client: the equivalent `aws` command, or "ask" when the client's service is not known. */
+  sdkCall(client: Value & { k: 'client' | 'command' }, method: string, params: Value | undefined, node: CodeNode): void {
+    const service = client.service;
+    if (service === undefined) {
+      if (isCatalogueOperation(method)) {
+        this.emit({ kind: 'opaque', guarded: true, at: this.at(node), why: `calls \`${method}\` on an AWS client whose service Deadbolt cannot trace; it deletes data or switches protection off in the services that have it.` });
+      }
+      return;
+    }
+    const { params: known, open } = sdkParams(params);
+    this.emit({ kind: 'api', at: this.at(node), argv: awsArgv(service, cliOperation(service, method), known, open) });
+  }
+
+  /** A boto3 resource action (`table.delete()`, `bucket.objects.all().delete()`). */
+  resourceAction(obj: Value & { k: 'awsobj' }, method: string, params: Value | undefined, node: CodeNode): boolean {
+    const action = RESOURCE_ACTIONS[`${obj.type}.${method}`];
+    if (!action) return false;
+    const service = cliService(action[0]);
+    if (!service) return false;
+    const fixed = action[2] as Record<string, never> | undefined;
+    const { params: known, open } = sdkParams(params);
+    const merged = known === undefined ? undefined : { ...known, ...(fixed ?? {}) };
+    this.emit({ kind: 'api', at: this.at(node), argv: awsArgv(service, cliOperation(service, action[1]), merged, open) });
+    return true;
+  }
+
+  /** A Pulumi Automation API call on a stack or workspace, as the CLI command. */
+  pulumiCall(type: 'stack' | 'workspace', method: string, firstArg: ArgValue, node: CodeNode): void {
+    const m = method.replace(/_/g, '').toLowerCase();
+    let argv: ArgValue[] | undefined;
+    if (type === 'stack' && m === 'destroy') argv = ['pulumi', 'destroy', '--yes'];
+    else if (type === 'stack' && m === 'up') argv = ['pulumi', 'up', '--yes'];
+    else if (type === 'workspace' && m === 'removestack') argv = ['pulumi', 'stack', 'rm', firstArg, '--yes'];
+    if (argv) this.emit({ kind: 'api', at: this.at(node), argv });
+  }
+
+  /** A `python_terraform` call, as the CLI command. */
+  terraformCall(method: string, args: readonly ArgValue[], kwargs: ReadonlyMap<string, Value>, node: CodeNode): void {
+    if (method === 'destroy') this.emit({ kind: 'api', at: this.at(node), argv: ['terraform', 'destroy', '-auto-approve'] });
+    else if (method === 'apply') {
+      const skip = kwargs.get('skip_plan');
+      if (skip?.k === 'bool' && skip.v) this.emit({ kind: 'api', at: this.at(node), argv: ['terraform', 'apply', '-auto-approve'] });
+      else if (skip !== undefined && skip.k !== 'bool') this.emit({ kind: 'api', at: this.at(node), argv: ['terraform', 'apply', null] });
+      else this.emit({ kind: 'api', at: this.at(node), argv: ['terraform', 'apply', ...(kwargs.has('destroy') ? ['-destroy'] : [])] });
+    } else if (method === 'cmd') this.emit({ kind: 'api', at: this.at(node), argv: ['terraform', ...args] });
+  }
+}

@@ -1,0 +1,8 @@
+/**
+ * Infrastructure tools that only the production markers judge: the catalogue
+ * denies none of their commands everywhere, so the pre-filter must still
+ * send a line naming one of them to the analysis (under a marker,
+ * `kubectl apply` asks). Kept apart so the pre-filter loads a list, not the
+ * marker code.
+ */
+export const ENVIRONMENT_TOOLS: ReadonlySet<string> = new Set(['kubectl', 'helm', 'gcloud', 'az']);
