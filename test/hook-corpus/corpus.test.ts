@@ -23,7 +23,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { analyseCommand, type Analysis } from '../../packages/cli/src/hook/analyse';
 import { cannotRunGuardedTool } from '../../packages/cli/src/hook/prefilter';
-import { lexSimple } from '../../packages/cli/src/hook/simple-lexer';
+import { lexSimple } from '../../packages/cli/src/hook/shell/simple-lexer';
 
 interface CorpusLine {
   readonly command: string;
@@ -61,11 +61,7 @@ const KNOWN_MISSES: Readonly<Record<string, string>> = {
  * #11, with the reason. The list only shrinks: a line listed here that is no
  * longer blocked fails the test, so that it is removed.
  */
-const KNOWN_FALSE_BLOCKS: Readonly<Record<string, string>> = {
-  // awk code that only prints text naming a tool (`print "terraform state rm …"`): the inline-code reader is learning to tell printing from running.
-  "DEPENDED_VERSION=$(awk '$1 == \"github.com/pulumi/pulumi/sdk/v3\" && $2 ~ /^v[0-9]/ {print $2; exit}' pkg/go.mod | sed 's/^v//')": 'awk inline code naming pulumi',
-  "terraform state list | grep github_repository_file | awk '{print \"terraform state rm '\\''\"$1\"'\\''\"}'": 'awk inline code naming terraform',
-};
+const KNOWN_FALSE_BLOCKS: Readonly<Record<string, string>> = {};
 
 const benign = load('benign.jsonl');
 const askList = load('ask.jsonl');

@@ -14,7 +14,7 @@ import { findConfig, validateConfig, ConfigError } from '../src/hook/environment
 import { mutationOf } from '../src/hook/environments/mutating-commands';
 import { matchesName, matchesPath, matchesStack } from '../src/hook/environments/patterns';
 import { cannotRunGuardedTool } from '../src/hook/prefilter';
-import type { Arg } from '../src/hook/tools';
+import type { Arg } from '../src/hook/knowledge/tools';
 import { deadbolt, requireBuiltBinary } from './helpers';
 
 const ROOT = '/work/acme';

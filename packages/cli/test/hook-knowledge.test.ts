@@ -3,7 +3,7 @@
  * the small readers the decisions in `hook-cases.ts` rest on.
  */
 import { DATA_STORES } from '@deadbolt/rules/data-stores';
-import { AWS, AWS_DATA_SERVICES } from '../src/hook/destructive-commands';
+import { AWS, AWS_DATA_SERVICES } from '../src/hook/knowledge/destructive-commands';
 import { crontabCommands, gdbShellCommands, imageRepository, ssmCommands, typedText } from '../src/hook/knowledge/hosts';
 import { injectedByGitConfig, injectedByRemoteUrl, injectedByVariable, runsVariable } from '../src/hook/knowledge/injected-code';
 import { destructiveStatement, isLocalServer } from '../src/hook/knowledge/sql';

@@ -9,8 +9,8 @@
 import fc from 'fast-check';
 import { analyseCommand } from '../src/hook/analyse';
 import { cannotRunGuardedTool } from '../src/hook/prefilter';
-import { lexSimple } from '../src/hook/simple-lexer';
-import { parseWithTreeSitter } from '../src/hook/tree-sitter-parser';
+import { lexSimple } from '../src/hook/shell/simple-lexer';
+import { parseWithTreeSitter } from '../src/hook/shell/tree-sitter-parser';
 
 const RUNS = Number(process.env.DEADBOLT_FC_RUNS ?? 200);
 

@@ -5,7 +5,7 @@
  * alone as well.
  */
 import { analyseCommand, type AnalyseOptions } from '../src/hook/analyse';
-import { lexSimple } from '../src/hook/simple-lexer';
+import { lexSimple } from '../src/hook/shell/simple-lexer';
 import { CWD, FILES, HOOK_CASES } from './hook-cases';
 
 const options: AnalyseOptions = { cwd: CWD, env: {}, readFile: (file) => FILES[file] };

@@ -1,36 +1,47 @@
 /**
- * Decides whether a Bash command line may run: "deny" when it runs a
- * destructive infrastructure command, "ask" when it may and Deadbolt cannot
- * tell, "allow" otherwise.
+ * The analysis core: decides whether a shell command line may run. "deny"
+ * when it runs a destructive infrastructure command, "ask" when it may and
+ * Deadbolt cannot tell, "allow" otherwise. Every agent adapter
+ * (`agents/*.ts`) calls it; it knows no agent.
  *
- * The line is read by the simple-line lexer when it can (`simple-lexer.ts`),
- * by tree-sitter's Bash grammar otherwise (`tree-sitter-parser.ts`), unless the
- * pre-filter proves first that it cannot run a guarded tool (`prefilter.ts`).
- * Then every simple command anywhere in it is followed through wrappers
- * (`sudo`, `env`, `timeout`, `xargs`, `find -exec`, `npx`, …), shells
- * (`bash -c`, here-documents and pipes into `sh`, `eval`, `source`, scripts
- * on disk), inline interpreters (`python -c`, `node -e`, `perl -e`, …),
- * aliases and functions defined in the line, and variables assigned in it,
- * to the guarded tool it runs, whose arguments `tools.ts` reads against the
- * catalogue.
+ * The line is read by the simple-line lexer when it can
+ * (`shell/simple-lexer.ts`), by tree-sitter's Bash grammar otherwise
+ * (`shell/tree-sitter-parser.ts`), unless the pre-filter proves first that it
+ * cannot run a guarded tool (`prefilter.ts`). Then every simple command
+ * anywhere in it is followed, its words expanded as far as they can be known
+ * (`shell/expand.ts`), through what the program knowledge says runs other
+ * programs (`knowledge/programs.ts`, `knowledge/hosts.ts`,
+ * `knowledge/injected-code.ts`): wrappers, shells, `eval`, `source`, scripts
+ * on disk, task files (`code/task-runners.ts`), inline and file programs
+ * (`code/`), aliases, functions and variables defined in the line; to the
+ * guarded tool it runs, whose arguments `knowledge/tools.ts` reads against
+ * the catalogue (`knowledge/destructive-commands.ts`). Production markers
+ * (`environments/`) turn changes into "ask" where a project names them.
  */
 import * as path from 'path';
-import { OPAQUE, type Verdict } from './destructive-commands';
-import { literalOf, type Part, type Script, type SimpleCommand, type Word } from './model';
+import { OPAQUE, type Verdict } from './knowledge/destructive-commands';
+import { literalOf, type Script, type SimpleCommand, type Word } from './shell/model';
 import { cannotRunGuardedTool } from './prefilter';
 import {
   COMMAND_RUNNERS, HOST_PROGRAMS, INERT, PACKAGE_BINARIES, RUNNERS, SHELLS, WRAPPERS, interpreterSpec, isCommandRunningName,
   type InterpreterSpec, type WrapperSpec,
-} from './programs';
+} from './knowledge/programs';
 import { languageOf } from './code/read-program';
 import { TASK_RUNNERS } from './code/task-runners';
 import type { Reading } from './code/effects';
 import type { Hosted } from './knowledge/hosts';
 import { injectedByGitConfig, injectedByRemoteUrl, injectedByVariable, runsGitConfigKey, runsVariable } from './knowledge/injected-code';
-import { lexSimple } from './simple-lexer';
-import { judgeTool, type Arg } from './tools';
+import { lexSimple } from './shell/simple-lexer';
+import {
+  HOLE, ONE_WORD, basenameOf, codeWithHoles, expandWord, literalBasename, lookup, namePattern, printf, decodeEscapes, rebuild, wordValue,
+  type Value,
+} from './shell/expand';
+import { EXEC_PRIMITIVE, OBFUSCATION, mentionsGuardedTool, stringLiterals } from './code/inline-scan';
+import { isComputedSubstitutionOnly } from './code/sed';
+import { BUN_BUILTINS, PNPM_BUILTINS, RUNNER_VALUE_OPTIONS, YARN_BUILTINS } from './knowledge/package-runners';
+import { judgeTool, type Arg } from './knowledge/tools';
 import { EnvironmentCheck } from './environments/check';
-import { GUARDED_TOOLS } from './destructive-commands';
+import { GUARDED_TOOLS } from './knowledge/destructive-commands';
 
 export type HookDecision = 'allow' | 'ask' | 'deny';
 
@@ -69,8 +80,10 @@ export interface AnalyseOptions {
 
 const MAX_DEPTH = 8;
 
-/** A variable's value: a string, or `null` when it is unknown. */
-type Value = string | null;
+const SED_NAMES: ReadonlySet<string> = new Set(['sed', 'gsed']);
+const AWK_NAMES: ReadonlySet<string> = new Set(['awk', 'gawk', 'mawk', 'nawk', 'busybox-awk']);
+/** `system(`, `@load`, or a `|` that is not part of `||` (https://www.gnu.org/software/gawk/manual/html_node/Redirection.html). */
+const AWK_STARTS_PROCESS = /\bsystem\s*\(|@load|(?:^|[^|])\|(?!\|)/;
 
 interface Scope {
   readonly vars: Map<string, Value>;
@@ -118,199 +131,14 @@ function reasonFor(decision: 'deny' | 'ask', findings: readonly Finding[]): stri
   return `${head}: \`${shown}\`${via} ${f.why} Instead: ${f.instead}${more}`;
 }
 
-/** The value of a word with no splitting (assignments, here-strings, `-c` strings), or `null`. */
-function wordValue(word: Word, scope: Scope): Value {
-  let out = '';
-  for (const p of word.parts) {
-    if (p.kind === 'literal' || p.kind === 'glob') out += p.value;
-    else if (p.kind === 'variable') {
-      const v = lookup(p.name, scope);
-      if (v === null) return null;
-      out += v;
-    } else return null;
-  }
-  return out;
-}
-
-function lookup(name: string, scope: Scope): Value {
-  if (/^[0-9]+$/.test(name)) {
-    const n = Number(name);
-    if (!scope.positional) return null;
-    return n < scope.positional.length ? scope.positional[n] : '';
-  }
-  const args = scope.positional?.slice(1);
-  if (name === '#' && args) return String(args.length);
-  if ((name === '@' || name === '*') && args) {
-    return args.some((p) => p === null) ? null : args.join(' ');
-  }
-  if (!scope.vars.has(name)) return null;
-  const v = scope.vars.get(name)!;
-  return v === ONE_WORD ? null : v;
-}
-
-/**
- * The value of a variable that is unknown but one word (`d` in `for d in dev prod`), kept in `Scope.vars`
- * so that copies of the scope keep it; `lookup` reads it as unknown.
- */
-const ONE_WORD = '\u0000one-word';
-
-/** Expands a word into arguments: variables resolved when known, unquoted values split on blanks. */
-function expandWord(word: Word, scope: Scope): Arg[] {
-  const ifsChanged = scope.vars.has('IFS');
-  // `split`: an unknown part that may expand to several words (unquoted, and not known to be one word).
-  const fields: { value: string; unknown: boolean; glob: boolean; started: boolean; split: boolean }[] = [];
-  let cur = { value: '', unknown: false, glob: false, started: false, split: false };
-  const push = (): void => {
-    fields.push(cur);
-    cur = { value: '', unknown: false, glob: false, started: false, split: false };
-  };
-  for (const p of word.parts) {
-    switch (p.kind) {
-      case 'literal':
-        cur.value += p.value;
-        cur.started = true;
-        break;
-      case 'glob':
-        cur.value += p.value;
-        cur.glob = cur.started = true;
-        break;
-      case 'variable': {
-        const positional = scope.positional?.slice(1);
-        if ((p.name === '@' || (p.name === '*' && !p.quoted)) && positional && !positional.some((x) => x === null)) {
-          const values = positional as string[];
-          if (p.quoted) {
-            values.forEach((v, k) => {
-              if (k > 0) push();
-              cur.value += v;
-              cur.started = true;
-            });
-            break;
-          }
-          splitInto(values.join(' '));
-          break;
-        }
-        const v = lookup(p.name, scope);
-        if (v === null) {
-          cur.unknown = cur.started = true;
-          if (!p.quoted && (ifsChanged || scope.vars.get(p.name) !== ONE_WORD)) cur.split = true;
-        } else if (p.quoted) {
-          cur.value += v;
-          cur.started = true;
-        } else if (ifsChanged) {
-          cur.unknown = cur.started = cur.split = true;
-        } else {
-          splitInto(v);
-        }
-        break;
-      }
-      case 'dynamic':
-        cur.unknown = cur.started = true;
-        if (!p.quoted) cur.split = true;
-        break;
-    }
-  }
-  function splitInto(v: string): void {
-    if (/[*?[]/.test(v)) cur.glob = true;
-    const pieces = v.split(/[ \t\n]+/);
-    pieces.forEach((piece, k) => {
-      if (k > 0 && cur.started) push();
-      if (piece) {
-        cur.value += piece;
-        cur.started = true;
-      }
-    });
-  }
-  if (cur.started || word.parts.some((p) => p.kind === 'literal' || (p.kind !== 'glob' && 'quoted' in p && p.quoted))) push();
-  return fields.map((f) => (f.unknown || f.glob ? { text: word.text, ...(f.glob || f.split ? {} : { oneWord: true }) } : { value: f.value, text: word.text }));
-}
-
 /** `knowledge/hosts.ts`, loaded on first use (most lines run no container, multiplexer or queue). */
 function hostsKnowledge(): typeof import('./knowledge/hosts') {
   return require('./knowledge/hosts') as typeof import('./knowledge/hosts');
 }
 
-/** Stands for a part of a value computed when the line runs, in code read from that value. */
-const HOLE = '"$__DEADBOLT_UNKNOWN"';
-
-/** A word's value as code (an environment variable's command string): computed parts become an unset variable. */
-function codeWithHoles(word: Word, scope: Scope): string {
-  let out = '';
-  for (const p of word.parts) {
-    if (p.kind === 'literal' || p.kind === 'glob') out += p.value;
-    else if (p.kind === 'variable') out += lookup(p.name, scope) ?? HOLE;
-    else out += HOLE;
-  }
-  return out;
-}
-
-/** Quotes a string for the shell (to rebuild a command line from known arguments). */
-function shellQuote(value: string): string {
-  return /^[A-Za-z0-9_./:=@%+,-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
-}
-
-/** Rebuilds a command line from arguments; unknown ones stay unknown (an unset variable). */
-function rebuild(args: readonly Arg[]): string {
-  return args.map((a) => (a.value === undefined ? '"$__DEADBOLT_UNKNOWN"' : shellQuote(a.value))).join(' ');
-}
-
-function basenameOf(value: string): string {
-  const base = value.slice(value.lastIndexOf('/') + 1).toLowerCase();
-  return base.endsWith('.exe') ? base.slice(0, -4) : base;
-}
-
-/** A glob (or partly computed name) as a regular expression over basenames. */
-function namePattern(word: Word): RegExp | undefined {
-  let re = '';
-  for (const p of word.parts) {
-    if (p.kind === 'literal') re += p.value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    else if (p.kind === 'glob') re += p.value === '?' ? '.' : '.*';
-    else return undefined;
-  }
-  const slash = re.lastIndexOf('/');
-  return new RegExp(`^${slash >= 0 ? re.slice(slash + 1) : re}$`, 'i');
-}
-
-/** The basename of a command word whose last path segment is written literally (`"$HOME/bin/tool"`). */
-function literalBasename(word: Word): string | undefined {
-  const parts = word.parts;
-  for (let k = parts.length - 1; k >= 0; k--) {
-    const p = parts[k];
-    if (p.kind !== 'literal') return undefined;
-    const slash = p.value.lastIndexOf('/');
-    if (slash >= 0) {
-      // Everything before must not split into several words.
-      const before = parts.slice(0, k);
-      if (before.some((q) => q.kind === 'glob' || ((q.kind === 'variable' || q.kind === 'dynamic') && !q.quoted))) return undefined;
-      const tail = p.value.slice(slash + 1) + parts.slice(k + 1).map((q) => (q as { value: string }).value).join('');
-      return tail ? basenameOf(tail) : undefined;
-    }
-  }
-  return undefined;
-}
-
 const INTERESTING = (name: string): boolean => isCommandRunningName(name);
 /** The answers that only say Deadbolt cannot read something (computed, unreadable, unparsable), as opposed to a judgement. */
 const CANNOT_TELL = /cannot (tell|read)|computed when the line runs|could not be fully parsed|too deeply for Deadbolt/;
-
-/** Names in inline code or a script that point at a guarded tool. */
-export function mentionsGuardedTool(code: string): boolean {
-  if (/\b(terraform|tofu|terragrunt|pulumi|cdktf|cdk)\b/i.test(code)) return true;
-  if (/\baws\s+[a-z0-9-]+\s+[a-z]/i.test(code)) return true;
-  // Broken up by quotes, concatenation or escapes: 'terr' + 'aform'.
-  const squashed = code.replace(/['"`+,\s\\()[\]]/g, '').toLowerCase();
-  return /terraform|terragrunt|pulumi|cdktf/.test(squashed);
-}
-
-const EXEC_PRIMITIVE = /\b(system|exec[A-Za-z]*|spawn[A-Za-z]*|popen|Popen|subprocess|child_process|execSync|execFile|shell_exec|passthru|proc_open|Runtime|ProcessBuilder|pty|Deno\.Command|Bun\.spawn|Bun\.\$|os\.exec[a-z]*|IO\.popen|Open3|Process\.Start|Start-Process|Invoke-Expression|iex|do shell script)\b|\bqx\s*[({'"/|]|open\s*\(\s*["']\|/;
-const OBFUSCATION = /base64|b64decode|atob|fromCharCode|Buffer\.from|\bchr\s*\(|\\x[0-9a-f]{2}|\\u00|unhexlify|fromhex|\.decode\s*\(|codecs|rot13|rot_13|reverse|\[::-1\]|\bpack\s*\(|\beval\b|__import__|getattr|importlib|compile\s*\(|FromBase64String|-join|\bjoin\s*\(/i;
-
-/** String literals in program text (single, double and back quotes). */
-function stringLiterals(code: string): string[] {
-  const out: string[] = [];
-  const re = /'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\]|\\.)*)"|`((?:[^`\\]|\\.)*)`/g;
-  for (let m = re.exec(code); m; m = re.exec(code)) out.push((m[1] ?? m[2] ?? m[3]).replace(/\\(["'\\`])/g, '$1'));
-  return out;
-}
 
 /** An argument with a run-time hole (`{}`): unknown, but readable as shell code with the hole as an unset variable. */
 function withHole(a: Arg, hole: string): Arg {
@@ -364,7 +192,7 @@ class Analyser {
     let used: 'simple' | 'parser' = 'simple';
     if (!script) {
       if (reader === 'simple') throw new Error('the simple lexer does not read this line');
-      const { parseWithTreeSitter } = await import('./tree-sitter-parser');
+      const { parseWithTreeSitter } = await import('./shell/tree-sitter-parser');
       script = await parseWithTreeSitter(text);
       used = 'parser';
     }
@@ -1169,6 +997,7 @@ class Analyser {
       return file ? this.programFile(file, args, name, spec, cmd, scope) : undefined;
     }
     let k = 0;
+    let sawScript = false;
     for (; k < args.length; k++) {
       const a = args[k];
       const v = a.value;
@@ -1183,6 +1012,14 @@ class Analyser {
       if (spec.code.includes(opt) || (spec.clusterCode && /^-[A-Za-z]+$/.test(v) && v.length > 2 && spec.clusterCode.includes(v[v.length - 1]) && !spec.value?.includes(v.slice(0, 2)))) {
         const code = eq > 0 ? { value: v.slice(eq + 1), text: v } : args[k + 1];
         if (!code) return;
+        if (SED_NAMES.has(name)) {
+          // sed runs every `-e` script, in order, and then the first operand is a file, not a script.
+          sawScript = true;
+          if (eq < 0) k++;
+          if (code.value !== undefined) await this.code(code.value, name, spec, display, scope, true);
+          else if (!isComputedSubstitutionOnly(code.text)) return this.add(OPAQUE.dynamicCode, display, scope);
+          continue;
+        }
         if (code.value === undefined) return this.add(OPAQUE.dynamicCode, display, scope);
         if (/encodedcommand|^-ec$/i.test(opt)) return this.add({ ...OPAQUE.inlineCode, why: 'runs an encoded (base64) PowerShell command, which Deadbolt cannot read.' }, display, scope);
         return this.code(code.value, name, spec, display, scope, true);
@@ -1208,10 +1045,14 @@ class Analyser {
       break;
     }
     const rest = args.slice(k);
+    if (sawScript) return;
     if (spec.programArgument) {
       const program = rest[0];
       if (!program) return;
-      if (program.value === undefined) return this.add(OPAQUE.dynamicCode, display, scope);
+      if (program.value === undefined) {
+        if (SED_NAMES.has(name) && isComputedSubstitutionOnly(program.text)) return;
+        return this.add(OPAQUE.dynamicCode, display, scope);
+      }
       return this.code(program.value, name, spec, display, scope, true);
     }
     if (rest.length === 0) return this.interpreterStdin(name, spec, cmd, scope);
@@ -1310,8 +1151,12 @@ class Analyser {
       }
     }
     const execPattern = spec.backticksExecute ? new RegExp(`${EXEC_PRIMITIVE.source}|\``) : EXEC_PRIMITIVE;
-    const starts = execPattern.test(code) || name === 'awk' || name === 'gawk' || name === 'mawk' || name === 'nawk';
+    // awk starts a process only through `system()`, a pipe to or from a command (`print | "sh"`, `"cmd" | getline`,
+    // gawk's `|&`) or a loaded extension; code without one of those only prints, however it names a tool.
+    const awk = AWK_NAMES.has(name);
+    const starts = awk ? AWK_STARTS_PROCESS.test(code) : execPattern.test(code);
     const mentions = mentionsGuardedTool(code);
+    if (awk && !starts) return;
     if (starts && mentions) {
       const literals = stringLiterals(code).filter((l) => l.length < 4000);
       const candidates = literals.filter(mentionsGuardedTool);
@@ -1332,53 +1177,4 @@ class Analyser {
     // sed's `e` command and `s///e` run the pattern space as a shell command.
     if ((name === 'sed' || name === 'gsed') && mentions) return this.add(OPAQUE.inlineCode, display, scope);
   }
-}
-
-const RUNNER_VALUE_OPTIONS = new Set(['--prefix', '-C', '--dir', '--filter', '-F', '-w', '--workspace', '--cwd', '--cache', '--userconfig']);
-
-const PNPM_BUILTINS = new Set([
-  'add', 'install', 'i', 'remove', 'rm', 'uninstall', 'un', 'up', 'update', 'upgrade', 'list', 'ls', 'll', 'outdated', 'why', 'publish',
-  'pack', 'link', 'ln', 'unlink', 'import', 'rebuild', 'rb', 'prune', 'fetch', 'store', 'audit', 'config', 'c', 'env', 'setup', 'init',
-  'patch', 'patch-commit', 'create', 'deploy', 'server', 'doctor', 'licenses', 'bin', 'root', 'install-test', 'it', 'dedupe', 'cat-file',
-  'cat-index', 'find-hash', 'self-update', 'approve-builds', 'ignored-builds', 'help', 'recursive', 'multi', 'm', '-r',
-]);
-
-const YARN_BUILTINS = new Set([
-  'add', 'install', 'remove', 'upgrade', 'up', 'init', 'info', 'why', 'config', 'cache', 'list', 'link', 'unlink', 'outdated', 'pack',
-  'publish', 'audit', 'version', 'versions', 'workspaces', 'global', 'login', 'logout', 'bin', 'node', 'set', 'plugin', 'constraints',
-  'dedupe', 'npm', 'patch', 'patch-commit', 'rebuild', 'search', 'stage', 'unplug', 'explain', 'create', 'import', 'generate-lock-entry',
-  'licenses', 'owner', 'policies', 'tag', 'team', 'help', 'check', 'autoclean', 'upgrade-interactive', 'test',
-]);
-
-const BUN_BUILTINS = new Set(['install', 'i', 'add', 'a', 'remove', 'rm', 'update', 'link', 'unlink', 'pm', 'build', 'test', 'init', 'create', 'c', 'upgrade', 'repl', 'outdated', 'publish', 'audit', 'info', 'patch', 'why']);
-
-function decodeEscapes(text: string): string {
-  return text.replace(/\\(x[0-9a-fA-F]{1,2}|0[0-7]{0,3}|[0-7]{1,3}|.)/g, (_, e: string) => {
-    if (e[0] === 'x') return String.fromCharCode(parseInt(e.slice(1), 16));
-    if (/^[0-7]+$/.test(e)) return String.fromCharCode(parseInt(e, 8) & 0xff);
-    return ({ n: '\n', t: '\t', r: '\r', '\\': '\\', a: '\x07', b: '\b', e: '\x1b', f: '\f', v: '\v' } as Record<string, string>)[e] ?? `\\${e}`;
-  });
-}
-
-/** `printf FORMAT ARGS…` for `%s`, `%b`, `%d`, `%%` and backslash escapes; the format is reused while arguments remain. */
-function printf(args: readonly string[]): string {
-  const [format = '', ...rest] = args;
-  let out = '';
-  let k = 0;
-  do {
-    let used = false;
-    out += decodeEscapes(format).replace(/%(%|[-+ #0-9.]*[sbdiucxXo])/g, (_, spec: string) => {
-      if (spec === '%') return '%';
-      used = true;
-      const v = rest[k++] ?? '';
-      return spec.endsWith('b') ? decodeEscapes(v) : v;
-    });
-    if (!used) break;
-  } while (k < rest.length);
-  return out;
-}
-
-/** For tests and messages: the literal parts of a word, or undefined. */
-export function partsText(parts: readonly Part[]): string | undefined {
-  return parts.every((p) => p.kind === 'literal') ? parts.map((p) => (p as { value: string }).value).join('') : undefined;
 }

@@ -15,8 +15,8 @@
  * no guarded tool's name (anywhere, in any case), none of those characters,
  * no `/`, and no word naming such a program.
  */
-import { GUARDED_TOOLS } from './guarded-tools';
-import { isCommandRunningName } from './programs';
+import { GUARDED_TOOLS } from './knowledge/guarded-tools';
+import { isCommandRunningName } from './knowledge/programs';
 import { ENVIRONMENT_TOOLS } from './environments/environment-tools';
 
 /** Characters that build or locate a command at run time, or that a path command needs. */

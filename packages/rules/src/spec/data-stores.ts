@@ -2,7 +2,7 @@
  * Every data store the catalogue knows, with the AWS CLI calls that delete it
  * or its backups, or lower what protects it: one table, keyed by
  * CloudFormation type, from which the agent hook derives its AWS CLI
- * knowledge (`packages/cli/src/hook/destructive-commands.ts`).
+ * knowledge (`packages/cli/src/hook/knowledge/destructive-commands.ts`).
  * `data-stores.test.ts` checks that every stateful type of the catalogue
  * (`stateful-types.ts`) and every data store with a deletion-protection
  * property has its row here.

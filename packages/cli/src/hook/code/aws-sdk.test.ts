@@ -1,4 +1,4 @@
-import { judgeAws } from '../tools';
+import { judgeAws } from '../knowledge/tools';
 import { awsArgv, cliOperation, cliService, isCatalogueOperation } from './aws-sdk';
 
 describe('AWS SDK names read against the catalogue', () => {

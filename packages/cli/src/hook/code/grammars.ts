@@ -35,7 +35,7 @@ function load(grammar: Grammar): Promise<CodeParser> {
   let p = parsers.get(grammar);
   if (!p) {
     p = (async () => {
-      const { treeSitterRuntime } = await import('../tree-sitter-parser');
+      const { treeSitterRuntime } = await import('../shell/tree-sitter-parser');
       const ts = await treeSitterRuntime();
       const language = await ts.Language.load(fs.readFileSync(require.resolve(`@vscode/tree-sitter-wasm/wasm/tree-sitter-${grammar}.wasm`)));
       const parser = new ts.Parser();

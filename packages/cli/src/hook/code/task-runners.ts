@@ -6,7 +6,7 @@
  * something down.
  */
 import * as path from 'path';
-import type { Verdict } from '../destructive-commands';
+import type { Verdict } from '../knowledge/destructive-commands';
 import { parseMakefile, recipeLines, UNKNOWN_WORD } from './make';
 import { justBodies, justInvocations, parseJustfile } from './justfile';
 import { taskCommands } from './taskfile';

@@ -3,7 +3,7 @@
  * the reading budget (nodes visited, time spent), and AWS SDK and Pulumi
  * calls turned into the CLI commands that do the same.
  */
-import { mentionsGuardedTool } from '../analyse';
+import { mentionsGuardedTool } from './inline-scan';
 import { awsArgv, cliOperation, cliService, isCatalogueOperation } from './aws-sdk';
 import { LIMITS, excerpt, type ArgValue, type Effect } from './effects';
 import { sdkParams, type Value } from './values';

@@ -11,8 +11,8 @@
  * command's directory (after `cd`), once per directory per analysis.
  */
 import * as path from 'path';
-import type { Verdict } from '../destructive-commands';
-import type { Arg } from '../tools';
+import type { Verdict } from '../knowledge/destructive-commands';
+import type { Arg } from '../knowledge/tools';
 import { findConfig, hasMarkers, type LoadedConfig, type MarkerKind, type ProductionMarkers, type ReadFile } from './config';
 import { mutationOf, type Mutation } from './mutating-commands';
 import { matchesName, matchesPath, matchesStack } from './patterns';

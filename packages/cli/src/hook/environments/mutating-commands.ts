@@ -5,7 +5,7 @@
  * subcommand Deadbolt has never heard of asks under a production marker
  * rather than slipping through.
  */
-import type { Arg } from '../tools';
+import type { Arg } from '../knowledge/tools';
 
 /** A command that changes infrastructure: the tool and the words that name the operation (`terraform apply`). */
 export interface Mutation {

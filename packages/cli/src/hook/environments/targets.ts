@@ -7,7 +7,7 @@
  * with why (a computed flag, an unreadable kubeconfig), or nothing.
  */
 import * as path from 'path';
-import type { Arg } from '../tools';
+import type { Arg } from '../knowledge/tools';
 import type { ReadFile } from './config';
 
 export type Target =

@@ -4,8 +4,8 @@
  * remove locks, or switch soft delete off. Command names from the Azure CLI
  * reference (https://learn.microsoft.com/cli/azure/reference-index).
  */
-import type { Verdict } from '../destructive-commands';
-import type { Arg } from '../tools';
+import type { Verdict } from './destructive-commands';
+import type { Arg } from './tools';
 import { commandPath, judgeByPath, type PathRule } from './command-paths';
 
 const HUMAN_ONLY = 'If it really has to go, a human runs it, after checking that a backup exists outside the resource (and its resource group).';

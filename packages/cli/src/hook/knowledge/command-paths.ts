@@ -4,8 +4,8 @@
  * first option, matched against a table of rules. Shared by the Azure,
  * Google Cloud and Kubernetes knowledge.
  */
-import type { Verdict } from '../destructive-commands';
-import type { Arg } from '../tools';
+import type { Verdict } from './destructive-commands';
+import type { Arg } from './tools';
 
 /** A condition on a command's options. */
 export type Condition =

@@ -5,8 +5,8 @@
  * (https://cloud.google.com/storage/docs/gsutil) and `bq`
  * (https://cloud.google.com/bigquery/docs/reference/bq-cli-reference).
  */
-import type { Verdict } from '../destructive-commands';
-import type { Arg } from '../tools';
+import type { Verdict } from './destructive-commands';
+import type { Arg } from './tools';
 import { commandPath, conditionHolds, judgeByPath, type PathRule } from './command-paths';
 import { destructiveStatement } from './sql';
 

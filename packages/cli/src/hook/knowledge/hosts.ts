@@ -7,9 +7,9 @@
  * --command`, `aws ssm send-command`). Each reader turns the arguments into
  * what the analysis should read (`Hosted`); the analysis does the reading.
  */
-import type { Verdict } from '../destructive-commands';
-import { GUARDED_TOOLS } from '../guarded-tools';
-import type { Arg } from '../tools';
+import type { Verdict } from './destructive-commands';
+import { GUARDED_TOOLS } from './guarded-tools';
+import type { Arg } from './tools';
 
 /** What a hosting program runs, for the analysis to read. */
 export type Hosted =

@@ -14,8 +14,8 @@
  * for `helm uninstall`: it deletes every resource of the release, claims the
  * chart created included.
  */
-import type { Verdict } from '../destructive-commands';
-import type { Arg, ToolContext } from '../tools';
+import type { Verdict } from './destructive-commands';
+import type { Arg, ToolContext } from './tools';
 
 const HUMAN_ONLY = 'A human deletes it, after checking that the volumes are backed up (a VolumeSnapshot or a backup tool such as Velero) or their reclaim policy is Retain.';
 

@@ -7,8 +7,8 @@
  * Statements are read from the options (`-c`, `-e`, `--eval`, `-Q`), files
  * (`-f`, `-i`), here-documents and pipes of literal text.
  */
-import type { Verdict } from '../destructive-commands';
-import type { Arg, ToolContext } from '../tools';
+import type { Verdict } from './destructive-commands';
+import type { Arg, ToolContext } from './tools';
 
 export type Dialect = 'sql' | 'mongo' | 'redis';
 

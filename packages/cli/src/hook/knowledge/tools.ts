@@ -413,20 +413,20 @@ export function judgeAws(args: readonly Arg[]): Verdict | undefined {
 function judgeDataClient(name: string, args: readonly Arg[], ctx: ToolContext): Verdict | undefined {
   switch (name) {
     case 'az':
-      return (require('./knowledge/azure') as typeof import('./knowledge/azure')).judgeAzure(args);
+      return (require('./azure') as typeof import('./azure')).judgeAzure(args);
     case 'gcloud':
-      return (require('./knowledge/gcloud') as typeof import('./knowledge/gcloud')).judgeGcloud(args);
+      return (require('./gcloud') as typeof import('./gcloud')).judgeGcloud(args);
     case 'gsutil':
-      return (require('./knowledge/gcloud') as typeof import('./knowledge/gcloud')).judgeGsutil(args);
+      return (require('./gcloud') as typeof import('./gcloud')).judgeGsutil(args);
     case 'bq':
-      return (require('./knowledge/gcloud') as typeof import('./knowledge/gcloud')).judgeBq(args);
+      return (require('./gcloud') as typeof import('./gcloud')).judgeBq(args);
     case 'kubectl':
     case 'oc':
-      return (require('./knowledge/kubernetes') as typeof import('./knowledge/kubernetes')).judgeKubectl(args, ctx);
+      return (require('./kubernetes') as typeof import('./kubernetes')).judgeKubectl(args, ctx);
     case 'helm':
-      return (require('./knowledge/kubernetes') as typeof import('./knowledge/kubernetes')).judgeHelm(args);
+      return (require('./kubernetes') as typeof import('./kubernetes')).judgeHelm(args);
     default:
-      return (require('./knowledge/sql') as typeof import('./knowledge/sql')).judgeDatabaseClient(name, args, ctx);
+      return (require('./sql') as typeof import('./sql')).judgeDatabaseClient(name, args, ctx);
   }
 }
 
