@@ -162,6 +162,16 @@ describe.each(AGENT_NAMES)('%s', (name) => {
     expect(adapter.blocked(harmless)).toBe(false);
   });
 
+  test("writing the guard's own files (hook settings, guard script, production markers) is blocked, whatever the content", async () => {
+    const settings = await run(adapter, inputs.write(path.join(tmp, '.claude', 'settings.json'), '{"hooks":{}}\n', tmp));
+    expect(adapter.blocked(settings)).toBe(true);
+    expect(reasonOf(name, settings)).toContain('must not edit its own guard');
+    const guard = await run(adapter, inputs.write(path.join(tmp, '.deadbolt', 'hooks', `${name}.sh`), '#!/bin/sh\nexit 0\n', tmp));
+    expect(adapter.blocked(guard)).toBe(true);
+    const markers = await run(adapter, inputs.edit(path.join(tmp, 'deadbolt.config.json'), '"prod"', '"nothing"', tmp));
+    expect(adapter.blocked(markers)).toBe(true);
+  });
+
   test('an edit that turns a harmless line of a script into a destroy is blocked', async () => {
     const outcome = await run(adapter, inputs.edit(path.join(tmp, 'deploy.sh'), 'npm run build', 'terraform destroy -auto-approve', tmp));
     expect(adapter.blocked(outcome)).toBe(true);

@@ -176,7 +176,7 @@ describe('the incident: an agent with production Terraform credentials, workspac
     const r = await decide('terraform apply', incident, infra, agentEnv);
     expect(r.decision).toBe('ask');
     expect(r.reason).toBe(
-      'Deadbolt cannot tell whether this command is safe: `terraform apply` changes infrastructure (`terraform apply`) with AWS profile `prod` (`AWS_PROFILE`), ' +
+      'Deadbolt asks a person first: this command changes production: `terraform apply` changes infrastructure (`terraform apply`) with AWS profile `prod` (`AWS_PROFILE`), ' +
         'which `../deadbolt.config.json` marks as production (`awsProfiles`: `prod`): every change there needs a person. ' +
         'Instead: A person runs it. To have the change reviewed: `terraform plan -out=tfplan`, `terraform show -json tfplan > plan.json`, `deadbolt plan plan.json`, then a person applies the saved plan.',
     );
@@ -213,6 +213,13 @@ describe('AWS profile', () => {
     ['sam', 'sam sync --stack-name app --profile prod', {}, '`--profile`'],
     ['cdk, even with an approval prompt', 'cdk deploy --require-approval any-change --profile prod', {}, '`--profile`'],
     ['serverless', 'serverless invoke --function f --aws-profile prod', {}, '`--aws-profile`'],
+    // Credential helpers that run a command under a profile, or set it for the rest of the line.
+    ['aws-vault exec', 'aws-vault exec prod -- terraform apply', {}, '`AWS_PROFILE`'],
+    ['aws-vault exec with options', 'aws-vault exec --duration 1h prod-eu -- aws lambda update-function-code --function-name f --zip-file fileb://f.zip', {}, '`AWS_PROFILE`'],
+    ['saml2aws exec', 'saml2aws exec --exec-profile prod -- terraform apply', {}, '`AWS_PROFILE`'],
+    ["Granted's assume --exec", "assume prod --exec 'terraform apply'", {}, '`AWS_PROFILE`'],
+    ["Granted's assume, sourced", 'assume prod && terraform apply', {}, '`AWS_PROFILE`'],
+    ['awsume, sourced', 'awsume prod-admin && pulumi up', {}, '`AWS_PROFILE`'],
   ])('matched: %s', async (_about, command, env, source) => {
     const r = await decide(command, files, ROOT, env);
     expect(r.decision).toBe('ask');
@@ -229,6 +236,11 @@ describe('AWS profile', () => {
     ['a dry run', 'aws ec2 run-instances --image-id ami-1 --dry-run --profile prod', {}],
     ['configuring the CLI', 'aws configure set region eu-west-1 --profile prod', {}],
     ['signing in', 'aws sso login --profile prod', {}],
+    ['aws-vault exec of another profile', 'aws-vault exec dev -- terraform apply', {}],
+    ['aws-vault exec of a read', 'aws-vault exec prod -- aws s3 ls', {}],
+    ['aws-vault login (runs nothing)', 'aws-vault login prod', {}],
+    ['saml2aws exec of another profile', 'saml2aws exec --exec-profile dev -- terraform apply', {}],
+    ['awsume of another profile', 'awsume dev && terraform apply', {}],
   ])('not matched: %s', async (_about, command, env) => {
     expect((await decide(command, files, ROOT, env)).decision).toBe('allow');
   });

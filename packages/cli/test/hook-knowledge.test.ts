@@ -3,10 +3,15 @@
  * the small readers the decisions in `hook-cases.ts` rest on.
  */
 import { DATA_STORES } from '@deadbolt/rules/data-stores';
-import { AWS, AWS_DATA_SERVICES } from '../src/hook/knowledge/destructive-commands';
+import { AWS, AWS_DATA_SERVICES } from '../src/hook/knowledge/aws-cli';
 import { crontabCommands, gdbShellCommands, imageRepository, ssmCommands, typedText } from '../src/hook/knowledge/hosts';
 import { injectedByGitConfig, injectedByRemoteUrl, injectedByVariable, runsVariable } from '../src/hook/knowledge/injected-code';
 import { destructiveStatement, isLocalServer } from '../src/hook/knowledge/sql';
+import { awsProfileSetBy } from '../src/hook/knowledge/programs';
+import { namesLocalContext } from '../src/hook/knowledge/kubernetes';
+import { judgeCurl } from '../src/hook/knowledge/search-stores';
+import { judgeRclone } from '../src/hook/knowledge/object-storage';
+import type { Arg } from '../src/hook/knowledge/tools';
 
 describe('the AWS CLI table is the catalogue\'s', () => {
   test('every operation of every data store is judged, with the decision its effect implies', () => {
@@ -82,5 +87,85 @@ describe('databases', () => {
     expect(destructiveStatement('db.getSiblingDB("app").dropDatabase()', 'mongo')).toBeDefined();
     expect(destructiveStatement('db.users.find({})', 'mongo')).toBeUndefined();
     expect(destructiveStatement('flushall', 'redis')).toBe('FLUSHALL');
+  });
+});
+
+/** Literal arguments, as the analysis gives them. */
+const words = (line: string): Arg[] => line.split(' ').filter(Boolean).map((w) => ({ value: w, text: w }));
+
+describe('trivially true WHERE clauses', () => {
+  test('a WHERE every row meets empties the table', () => {
+    for (const q of ['DELETE FROM users WHERE 1=1', 'delete from users where true', 'DELETE FROM t WHERE (1 = 1);', 'DELETE FROM t WHERE 1=1 RETURNING id']) {
+      expect({ q, found: destructiveStatement(q, 'sql') !== undefined }).toEqual({ q, found: true });
+    }
+  });
+  test('pathological input stays linear', () => {
+    const started = Date.now();
+    destructiveStatement(`DELETE FROM t WHERE${' '.repeat(200_000)}x`, 'sql');
+    destructiveStatement('/*'.repeat(200_000), 'sql');
+    destructiveStatement(`SELECT '${"'".repeat(100_001)}`, 'sql');
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+  test('a WHERE with a real condition does not', () => {
+    for (const q of ['DELETE FROM t WHERE 1=1 AND id = 5', 'DELETE FROM t WHERE id = 1', 'DELETE FROM t WHERE truely_gone = false']) {
+      expect({ q, found: destructiveStatement(q, 'sql') }).toEqual({ q, found: undefined });
+    }
+  });
+});
+
+describe('AWS profiles set by credential helpers', () => {
+  test.each([
+    ['aws-vault', 'exec prod -- terraform apply', 'prod'],
+    ['aws-vault', 'exec --duration 1h prod-eu terraform apply', 'prod-eu'],
+    ['aws-okta', 'exec prod -- aws s3 ls', 'prod'],
+    ['saml2aws', 'exec --exec-profile prod -- terraform apply', 'prod'],
+    ['saml2aws', 'exec --exec-profile=prod terraform apply', 'prod'],
+    ['assume', 'prod --exec terraform', 'prod'],
+    ['assume', '-r eu-west-1 prod', 'prod'],
+    ['awsume', 'prod-admin', 'prod-admin'],
+  ])('%s %s → %s', (name, args, profile) => {
+    expect(awsProfileSetBy(name, words(args))).toBe(profile);
+  });
+  test('subcommands that run nothing, and other programs, set none; a computed one is unknown', () => {
+    expect(awsProfileSetBy('aws-vault', words('login prod'))).toBeUndefined();
+    expect(awsProfileSetBy('saml2aws', words('login'))).toBeUndefined();
+    expect(awsProfileSetBy('sudo', words('-u root terraform apply'))).toBeUndefined();
+    expect(awsProfileSetBy('aws-vault', [...words('exec'), { text: '"$P"' }, ...words('-- terraform apply')])).toBeNull();
+  });
+});
+
+describe('local clusters by their contexts', () => {
+  test('the naming conventions of kind, minikube, Docker Desktop, k3d, Rancher Desktop, OrbStack and colima', () => {
+    for (const c of ['kind-dev', 'minikube', 'docker-desktop', 'k3d-local', 'rancher-desktop', 'orbstack', 'colima', 'colima-work']) {
+      expect({ c, local: namesLocalContext(words(`--context ${c} delete ns app`)) }).toEqual({ c, local: true });
+    }
+  });
+  test('other contexts, the last of several, and a server or cluster given beside it', () => {
+    for (const line of ['--context prod delete ns app', '--context kind-dev --context prod delete ns app', 'delete ns app', '--context kind-dev --server https://prod.example.com delete ns app', '--context=minikube --cluster prod delete ns app', '--context mykind-dev delete ns']) {
+      expect({ line, local: namesLocalContext(words(line)) }).toEqual({ line, local: false });
+    }
+  });
+});
+
+describe('HTTP deletes of search indices', () => {
+  test('asked: DELETE of an index, `_all` or a wildcard on a remote cluster, and _delete_by_query', () => {
+    for (const line of ['-XDELETE http://es.prod.internal:9200/_all', '-X DELETE https://search-x.eu-west-1.es.amazonaws.com/logs', '--request=DELETE opensearch.prod/orders', '-X POST http://10.0.0.5:9200/orders/_delete_by_query']) {
+      expect({ line, decision: judgeCurl(words(line))?.decision }).toEqual({ line, decision: 'ask' });
+    }
+  });
+  test('allowed: reads, local clusters, other APIs and the cluster root', () => {
+    for (const line of ['-X GET http://es.prod:9200/_cat/indices', '-XDELETE http://localhost:9200/test', '-X DELETE https://api.example.com/users/1', '-X DELETE https://shop.example.es/cart/1', '-XDELETE http://es.prod:9200', '-XDELETE http://es.prod:9200/']) {
+      expect({ line, decision: judgeCurl(words(line)) }).toEqual({ line, decision: undefined });
+    }
+  });
+});
+
+describe('rclone', () => {
+  test('deletes on a remote are denied; local paths and dry runs are not', () => {
+    expect(judgeRclone(words('purge s3:bucket'))?.decision).toBe('deny');
+    expect(judgeRclone(words('delete :s3:bucket/dir'))?.decision).toBe('deny');
+    expect(judgeRclone(words('delete ./build'))).toBeUndefined();
+    expect(judgeRclone(words('purge C:/temp'))).toBeUndefined();
+    expect(judgeRclone(words('purge s3:bucket -n'))).toBeUndefined();
   });
 });

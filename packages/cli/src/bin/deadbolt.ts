@@ -75,9 +75,9 @@ if (hookAgent !== undefined) {
 // file descriptors directly.
 const main: Promise<number> =
   argv[0] === 'hook'
-    ? Promise.all([import('../commands/hook'), hookAgent ? import('../hook/agents') : undefined])
+    ? Promise.all([import('../commands/hook'), hookAgent ? import('../hook/agents/load') : undefined])
       .then(([{ runHook }, agents]) => {
-        adapter = hookAgent ? agents?.agentAdapter(hookAgent) : undefined;
+        adapter = hookAgent ? agents?.loadAgentAdapter(hookAgent) : undefined;
         return runHook(argv.slice(1), {
           stdout: { write: (text: string) => writeSyncAll(1, text) },
           stderr: { write: (text: string) => writeSyncAll(2, text) },

@@ -12,7 +12,7 @@
 import { parseCommandArgs } from '../args';
 import type { Command, CommandContext } from '../command';
 import { UsageError } from '../errors';
-import { AGENT_NAMES, isAgentName } from '../hook/agents/names';
+import { AGENT_NAMES, isAgentName, type AgentName } from '../hook/agents/names';
 import { readAll, readScriptFile, runClaudeCodeHook, type HookMode } from '../hook/claude-code';
 
 const USAGE = `Usage: deadbolt hook claude-code [--exit-code]
@@ -118,8 +118,8 @@ async function agentHook(name: string, args: readonly string[], ctx: HookContext
     ctx.stdout.write(USAGE);
     return 0;
   }
-  const { agentAdapter } = await import('../hook/agents');
-  const adapter = agentAdapter(name)!;
+  const { loadAgentAdapter } = await import('../hook/agents/load');
+  const adapter = loadAgentAdapter(name as AgentName);
   let input: string;
   try {
     input = ctx.readStdin ? await ctx.readStdin() : ctx.stdin ? await readAll(ctx.stdin) : '';

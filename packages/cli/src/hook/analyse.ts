@@ -17,17 +17,23 @@
  * guarded tool it runs, whose arguments `knowledge/tools.ts` reads against
  * the catalogue (`knowledge/destructive-commands.ts`). Production markers
  * (`environments/`) turn changes into "ask" where a project names them.
+ *
+ * What the line writes (`shell/writes.ts`) is kept as it goes: a file written
+ * earlier and run later is judged on what it will hold, or asked about when
+ * that cannot be known; a write to the guard's own files
+ * (`knowledge/guard-files.ts`) is denied.
  */
+import * as os from 'os';
 import * as path from 'path';
 import { OPAQUE, type Verdict } from './knowledge/destructive-commands';
 import { literalOf, type Script, type SimpleCommand, type Word } from './shell/model';
 import { cannotRunGuardedTool } from './prefilter';
 import {
-  COMMAND_RUNNERS, HOST_PROGRAMS, INERT, PACKAGE_BINARIES, RUNNERS, SHELLS, WRAPPERS, interpreterSpec, isCommandRunningName,
+  COMMAND_RUNNERS, HOST_PROGRAMS, INERT, PACKAGE_BINARIES, RUNNERS, SHELLS, WRAPPERS, awsProfileSetBy, interpreterSpec, isCommandRunningName,
   type InterpreterSpec, type WrapperSpec,
 } from './knowledge/programs';
 import { languageOf } from './code/read-program';
-import { TASK_RUNNERS } from './code/task-runners';
+import { TASK_RUNNERS } from './code/task-runner-names';
 import type { Reading } from './code/effects';
 import type { Hosted } from './knowledge/hosts';
 import { injectedByGitConfig, injectedByRemoteUrl, injectedByVariable, runsGitConfigKey, runsVariable } from './knowledge/injected-code';
@@ -40,8 +46,10 @@ import { EXEC_PRIMITIVE, OBFUSCATION, mentionsGuardedTool, stringLiterals } from
 import { isComputedSubstitutionOnly } from './code/sed';
 import { BUN_BUILTINS, PNPM_BUILTINS, RUNNER_VALUE_OPTIONS, YARN_BUILTINS } from './knowledge/package-runners';
 import { judgeTool, type Arg } from './knowledge/tools';
-import { EnvironmentCheck } from './environments/check';
+import type { EnvironmentCheck } from './environments/check';
+import { MARKED_TOOLS } from './environments/environment-tools';
 import { GUARDED_TOOLS } from './knowledge/destructive-commands';
+import { writesOf, type FileWrite } from './shell/writes';
 
 export type HookDecision = 'allow' | 'ask' | 'deny';
 
@@ -53,6 +61,8 @@ export interface Finding {
   readonly via: readonly string[];
   readonly why: string;
   readonly instead: string;
+  /** How the reason opens, when the verdict says (see `Verdict.head`). */
+  readonly head?: string;
 }
 
 export interface Analysis {
@@ -126,7 +136,7 @@ function reasonFor(decision: 'deny' | 'ask', findings: readonly Finding[]): stri
   const f = top[0];
   const shown = f.command.length > 200 ? `${f.command.slice(0, 200)}…` : f.command;
   const via = f.via.length ? ` (run through ${f.via.map((v) => `\`${v}\``).join(', then ')})` : '';
-  const head = decision === 'deny' ? 'Deadbolt blocked this command' : 'Deadbolt cannot tell whether this command is safe';
+  const head = f.head ?? (decision === 'deny' ? 'Deadbolt blocked this command' : 'Deadbolt cannot tell whether this command is safe');
   const more = top.length > 1 ? ` (${top.length - 1} more command${top.length > 2 ? 's' : ''} in the line ${decision === 'deny' ? 'would be blocked' : 'need a look'} too.)` : '';
   return `${head}: \`${shown}\`${via} ${f.why} Instead: ${f.instead}${more}`;
 }
@@ -169,17 +179,56 @@ function hasNul(text: string): boolean {
   return text.slice(0, 8000).includes('\0');
 }
 
+/** How many files and directories a line's writes are tracked for (a line is short; this only bounds a pathological one). */
+const MAX_WRITES = 256;
+
+/** Redirections that write a file (`2>&1`, `>&-` duplicate or close a descriptor). */
+const WRITE_REDIRECTS: ReadonlySet<string> = new Set(['>', '>>', '>|', '&>', '&>>', '>&']);
+
+const RUNS_WRITTEN_FILE: Verdict = {
+  decision: 'ask',
+  why: 'runs a file the same line writes (a download, a copy, a checkout, an in-place edit), which Deadbolt cannot read before it runs.',
+  instead: 'Write or fetch the file in one command, look at it, then run it in the next, so the hook reads what actually runs.',
+};
+
+function guardEdit(role: string, file: string): Verdict {
+  return {
+    decision: 'deny',
+    why: `edits \`${file}\`, ${role}: an agent must not switch its own guard off or point it elsewhere.`,
+    instead: 'Leave the guard and the agent\'s hook settings alone; if they need a change, a person edits them (`deadbolt hook install` and `deadbolt hook doctor` set them up and check them).',
+  };
+}
+
+/** `knowledge/guard-files.ts`, loaded when a line writes a file (it reads every agent's install target). */
+/** `environments/`, loaded on first use: only a guarded tool the catalogue lets through needs it. */
+function environmentsModule(): typeof import('./environments/check') {
+  return require('./environments/check') as typeof import('./environments/check');
+}
+
+function guardFiles(): typeof import('./knowledge/guard-files') {
+  return require('./knowledge/guard-files') as typeof import('./knowledge/guard-files');
+}
+
 class Analyser {
   readonly findings: Finding[] = [];
   /** Code-carrying environment settings already read (a wrapper chain passes them on). */
   private readonly injectedSeen = new Set<string>();
   /** Production markers of the project's deadbolt.config.json (read on the first command that changes infrastructure). */
   private environments?: EnvironmentCheck;
+  /**
+   * Files the line has written so far (absolute paths): what they will hold when known (a here-document, an
+   * `echo` redirected in, a copy of a readable file), `null` when not (a download, `sed -i`, a checkout).
+   */
+  private readonly written = new Map<string, string | null>();
+  /** Files the line has removed: not there when a later command looks. */
+  private readonly deleted = new Set<string>();
+  /** Directories where the line unpacks or checks out files of unknown names. */
+  private readonly writtenDirs: string[] = [];
 
   constructor(private readonly options: AnalyseOptions) {}
 
   private add(verdict: Verdict, command: string, scope: Scope): void {
-    this.findings.push({ decision: verdict.decision, command, via: scope.via, why: verdict.why, instead: verdict.instead });
+    this.findings.push({ decision: verdict.decision, command, via: scope.via, why: verdict.why, instead: verdict.instead, ...(verdict.head ? { head: verdict.head } : {}) });
   }
 
   /** Reads and analyses shell source; returns which reader read it. */
@@ -260,12 +309,14 @@ class Analyser {
     }
     if (cmd.words.length === 0) {
       for (const a of cmd.assignments) scope.vars.set(a.name, cmd.conditional || !a.value ? null : wordValue(a.value, scope));
+      this.recordRedirects(cmd, scope);
       return;
     }
     const prefix = new Map<string, Value>();
     for (const a of cmd.assignments) prefix.set(a.name, a.value ? wordValue(a.value, scope) : null);
     const argv = cmd.words.flatMap((w) => expandWord(w, scope));
     await this.run(argv, cmd.words[0], cmd, scope, prefix);
+    this.recordRedirects(cmd, scope);
   }
 
   /** Environment lookup for a command: its prefix assignments, then the line's variables, then the hook's environment. */
@@ -318,13 +369,14 @@ class Analyser {
       return;
     }
 
+    this.recordArgumentWrites(name, args, cmd, scope);
     const verdict = judgeTool(name, args, {
       env: this.envFor(prefix, scope),
       stdinSupplied: this.stdinSupplied(cmd),
       readFile: (file) => this.read(file, scope),
       stdinText: () => this.stdinText(cmd, scope),
     })
-      ?? (this.environments ??= new EnvironmentCheck(this.options)).verdict(name, args, this.envFor(prefix, scope), scope.cwd);
+      ?? (MARKED_TOOLS.has(name) ? (this.environments ??= new (environmentsModule().EnvironmentCheck)(this.options)).verdict(name, args, this.envFor(prefix, scope), scope.cwd) : undefined);
     if (verdict) {
       this.add(verdict, display, scope);
       return;
@@ -385,6 +437,12 @@ class Analyser {
       }
       return;
     }
+    if (name === 'awsume') {
+      // Sourced into the shell (`awsume prod && CMD`): the rest of the line runs under the profile.
+      const profile = awsProfileSetBy(name, args);
+      if (profile !== undefined) scope.vars.set('AWS_PROFILE', cmd.conditional ? null : profile);
+      return;
+    }
     if (name === 'unset' || name === 'read' || name === 'mapfile' || name === 'readarray' || name === 'getopts') {
       for (const a of args) if (a.value && /^[A-Za-z_][A-Za-z0-9_]*$/.test(a.value)) scope.vars.set(a.value, null);
       return;
@@ -396,10 +454,18 @@ class Analyser {
     }
     if (name === 'find') return this.find(args, cmd, scope);
     if (name === 'xargs') return this.xargs(args, cmd, scope);
+    if (name === 'trap') return this.trap(args, cmd, scope);
+    // `fc -s`, `fc -e -`: runs a command from the history, which the line may have filled (`history -s CMD`); `fc -l` lists.
+    if (name === 'fc') return args.some((a) => a.value === '-l' || a.value === '-ln' || a.value === '-nl') ? undefined : this.add(OPAQUE.dynamicCommand, cmd.text, scope);
+    if (name === 'parallel') return this.parallel(args, cmd, scope);
+    if (name === 'concurrently') return this.concurrently(args, cmd, scope);
+    if (name === 'npm-run-all' || name === 'run-s' || name === 'run-p' || name === 'npm-run-all2') return this.runAll(name, args, cmd, scope);
+    if (/^ipython[0-9.]*$/.test(name)) return this.interpreter('python', interpreterSpec('python')!, args, cmd, scope);
     if (name === 'ssh') return this.ssh(args, cmd, scope);
     if (name === 'git') return this.git(args, cmd, scope);
     const interpreter = interpreterSpec(name);
-    if (interpreter) return this.interpreter(name, interpreter, args, cmd, scope);
+    // Bun is both: `bun run NAME` runs a package script, `bun x.ts` a file (`runner` tells them apart).
+    if (interpreter && name !== 'bun') return this.interpreter(name, interpreter, args, cmd, scope);
     if (RUNNERS.has(name)) return this.runner(name, args, cmd, scope);
     if (TASK_RUNNERS.has(name)) return this.taskRunner(name, args, cmd, scope);
     if (Object.prototype.hasOwnProperty.call(WRAPPERS, name)) return this.wrapper(name, WRAPPERS[name], args, cmd, scope, prefix);
@@ -497,15 +563,109 @@ class Analyser {
   }
 
   private read(file: string, scope: Scope): string | undefined {
-    if (!this.options.readFile) return undefined;
+    if (!this.options.readFile) return this.written.get(this.absolute(file, scope) ?? '') ?? undefined;
     let abs: string;
     if (path.isAbsolute(file)) abs = file;
     else if (scope.cwd !== null) abs = path.resolve(scope.cwd, file);
     else return undefined;
+    if (this.written.has(abs)) return this.written.get(abs) ?? undefined;
+    if (this.deleted.has(abs)) return undefined;
     try {
       return this.options.readFile(abs);
     } catch {
       return undefined;
+    }
+  }
+
+  private absolute(file: string, scope: Scope): string | undefined {
+    if (path.isAbsolute(file)) return path.normalize(file);
+    return scope.cwd !== null ? path.resolve(scope.cwd, file) : undefined;
+  }
+
+  /** True when the line wrote `file` earlier with content Deadbolt cannot know, or unpacked files of unknown names where it lies. */
+  private lineWrote(file: string, scope: Scope): boolean {
+    const abs = this.absolute(file, scope);
+    if (abs === undefined) return false;
+    if (this.written.has(abs)) return this.written.get(abs) === null;
+    return !this.deleted.has(abs) && this.writtenDirs.some((d) => abs.startsWith(`${d}/`));
+  }
+
+  /** `~/x`, `$HOME/x`, `${HOME}/x` as written, when the rest is plain: the user-level guard files live there. */
+  private homePath(text: string): string | undefined {
+    const m = /^(?:~|\$HOME|\$\{HOME\})(\/[A-Za-z0-9._\/-]*)$/.exec(text);
+    if (!m) return undefined;
+    const home = this.options.env?.HOME ?? os.homedir();
+    return home ? `${home}${m[1]}` : undefined;
+  }
+
+  /** The files a command's redirections write: `>` gets its output (known for `echo`, `printf`, `cat <<EOF`), `>>` adds it. */
+  private recordRedirects(cmd: SimpleCommand, scope: Scope): void {
+    for (const r of cmd.redirects) {
+      if (!WRITE_REDIRECTS.has(r.op) || !r.target) continue;
+      const file = wordValue(r.target, scope) ?? this.homePath(r.target.text);
+      if (file === undefined || /^(\d+|-)$/.test(file) || file.startsWith('/dev/')) continue;
+      const out = r.op === '>&' || r.op.startsWith('&') ? null : this.produced(cmd, scope);
+      if (r.op === '>>' || r.op === '&>>') {
+        const before = this.lineWrote(file, scope) ? null : this.read(file, scope) ?? '';
+        this.recordWrite({ kind: 'stdin', file, append: true }, before === null || out === null ? null : before + out, cmd, scope);
+      } else {
+        this.recordWrite({ kind: 'stdin', file, append: false }, out, cmd, scope);
+      }
+    }
+  }
+
+  /** The files a command writes by its arguments (`tee`, `cp`, `mv`, `curl -o`, `sed -i`, `rm`, …; `shell/writes.ts`). */
+  private recordArgumentWrites(name: string, args: readonly Arg[], cmd: SimpleCommand, scope: Scope): void {
+    const writes = writesOf(name, args.map((a) => a.value ?? this.homePath(a.text)));
+    for (const w of writes) {
+      switch (w.kind) {
+        case 'stdin': {
+          const input = this.stdinText(cmd, scope);
+          const text = input === undefined ? '' : input;
+          const before = w.append ? (this.lineWrote(w.file, scope) ? null : this.read(w.file, scope) ?? '') : '';
+          this.recordWrite(w, text === null || before === null ? null : before + text, cmd, scope);
+          break;
+        }
+        case 'copy':
+          this.recordWrite(w, this.lineWrote(w.from, scope) ? null : this.read(w.from, scope) ?? null, cmd, scope);
+          break;
+        default:
+          this.recordWrite(w, null, cmd, scope);
+      }
+    }
+  }
+
+  private recordWrite(w: FileWrite, content: string | null, cmd: SimpleCommand, scope: Scope): void {
+    const file = w.kind === 'directory' ? w.dir : w.file;
+    // An agent must not edit the guard: Deadbolt's own scripts and markers, the agents' hook settings.
+    if (w.kind !== 'directory') {
+      const { guardFileRole } = guardFiles();
+      const cwd = scope.cwd ?? undefined;
+      // Removing or replacing a directory removes the guard files in it.
+      const whole = w.kind === 'delete' || w.kind === 'mode' ? ['x', 'settings.json', 'hooks.json', 'hooks/x'].map((c) => `${file.replace(/\/+$/, '')}/${c}`) : [];
+      for (const candidate of [file, ...whole]) {
+        const role = guardFileRole(candidate, cwd);
+        if (role) {
+          this.add(guardEdit(role, file), cmd.text, scope);
+          break;
+        }
+      }
+    }
+    const abs = this.absolute(file, scope);
+    if (abs === undefined || this.written.size + this.writtenDirs.length >= MAX_WRITES) return;
+    switch (w.kind) {
+      case 'directory':
+        this.writtenDirs.push(abs);
+        return;
+      case 'delete':
+        this.written.delete(abs);
+        this.deleted.add(abs);
+        return;
+      case 'mode':
+        return;
+      default:
+        this.deleted.delete(abs);
+        this.written.set(abs, content);
     }
   }
 
@@ -532,6 +692,8 @@ class Analyser {
         continue;
       }
       if (/^[-+][A-Za-z]+$/.test(v)) {
+        // `bash -n script.sh`: reads the script for syntax errors and runs nothing.
+        if (v[0] === '-' && v.includes('n')) return;
         if (v[0] === '-' && v.includes('c')) fromString = true;
         if (v[0] === '-' && v.includes('s')) readsStdin = true;
         continue;
@@ -585,6 +747,10 @@ class Analyser {
   /** `./deploy.sh`, `scripts/x`: read a script run by path. Returns false when it is not a readable text file. */
   private async scriptByPath(file: string, args: readonly Arg[], display: string, scope: Scope): Promise<boolean> {
     const text = this.read(file, scope);
+    if (text === undefined && this.lineWrote(file, scope)) {
+      this.add(RUNS_WRITTEN_FILE, display, scope);
+      return true;
+    }
     if (text === undefined || hasNul(text)) return false;
     const program = shebangProgram(text);
     const positional = [file, ...args.map((a) => (a.value === undefined ? null : a.value))];
@@ -665,6 +831,111 @@ class Analyser {
     }
   }
 
+  /** `trap 'CMD' EXIT`: the shell runs CMD when the signal comes or the shell exits. */
+  private async trap(args: readonly Arg[], cmd: SimpleCommand, scope: Scope): Promise<void> {
+    // `trap -p`, `trap -l` only print.
+    if (args[0]?.value === '-p' || args[0]?.value === '-l' || args[0]?.value === '-P') return;
+    const k = args[0]?.value === '--' ? 1 : 0;
+    // `trap SIGNAL` alone resets it; with two or more words the first is the action.
+    if (args.length - k < 2) return;
+    const action = args[k];
+    const text = action.value ?? action.code;
+    if (text === undefined) return this.add(OPAQUE.dynamicCode, cmd.text, scope);
+    if (text === '' || text === '-') return;
+    await this.nested(text, scope, 'trap');
+  }
+
+  /**
+   * GNU parallel: the words before `:::` (or the whole line, with no `:::`) are one command that a shell runs
+   * once per input, with `{}`, `{.}`, `{/}`, `{1}`… replaced by it (https://www.gnu.org/software/parallel/man.html).
+   */
+  private async parallel(args: readonly Arg[], cmd: SimpleCommand, scope: Scope): Promise<void> {
+    const value = new Set([
+      '-j', '-P', '--jobs', '--max-procs', '-S', '--sshlogin', '-a', '--arg-file', '--delay', '--timeout', '--joblog', '--results', '--res', '-n', '-N', '--max-args',
+      '-L', '--max-lines', '--colsep', '-C', '-d', '--delimiter', '-I', '--tagstring', '--workdir', '--wd', '--tmpdir', '--retries', '--halt', '--memfree', '--load', '-E',
+      '--sshloginfile', '--slf', '--basefile', '--bf', '--return', '--env', '--block', '--block-size', '--pipe-part', '--header', '--termseq', '--limit', '--shebang-wrap',
+    ]);
+    let k = 0;
+    for (; k < args.length; k++) {
+      const v = args[k].value;
+      if (v === undefined || !v.startsWith('-') || /^:::+\+?$|^::::\+?$/.test(v)) break;
+      if (v === '--') {
+        k++;
+        break;
+      }
+      if (value.has(v)) k++;
+    }
+    let end = k;
+    while (end < args.length && !/^:::+\+?$/.test(args[end].value ?? '')) end++;
+    const words = args.slice(k, end);
+    if (words.length === 0) return;
+    const hole = (t: string): string => t.replace(/\{(\d*[.\/#%]*|\/\/|\/\.)\}/g, '$__DEADBOLT_INPUT');
+    const parts: string[] = [];
+    for (const a of words) {
+      const text = a.value ?? a.code;
+      if (text === undefined) return this.add(OPAQUE.dynamicCode, cmd.text, scope);
+      parts.push(hole(text));
+    }
+    // Without a replacement string, parallel appends the input to the command.
+    const code = parts.join(' ');
+    await this.nested(/\$__DEADBOLT_INPUT/.test(code) ? code : `${code} "$__DEADBOLT_INPUT"`, scope, 'parallel');
+  }
+
+  /** `concurrently "CMD" "npm:SCRIPT"`: each argument is a command line (or a package script) run at once (https://github.com/open-cli-tools/concurrently#usage). */
+  private async concurrently(args: readonly Arg[], cmd: SimpleCommand, scope: Scope): Promise<void> {
+    const value = new Set(['-n', '--names', '-c', '--prefix-colors', '-p', '--prefix', '-l', '--prefix-length', '-t', '--timestamp-format', '-s', '--success',
+      '-m', '--max-processes', '--restart-tries', '--restart-after', '--name-separator', '--default-input-target', '--handle-input', '-P', '--passthrough-arguments', '--teardown', '--pad-prefix', '--kill-signal']);
+    for (let k = 0; k < args.length; k++) {
+      const v = args[k].value;
+      if (v !== undefined && v.startsWith('-')) {
+        if (value.has(v)) k++;
+        continue;
+      }
+      const text = v ?? args[k].code;
+      if (text === undefined) {
+        this.add(OPAQUE.dynamicCode, cmd.text, scope);
+        continue;
+      }
+      const shortcut = /^(npm|yarn|pnpm|bun):(.+)$/.exec(text);
+      if (shortcut) await this.runAll(shortcut[1], [{ value: shortcut[2], text: shortcut[2] }], cmd, scope);
+      else await this.nested(text, scope, 'concurrently');
+    }
+  }
+
+  /** `npm-run-all build test`, `run-s clean 'build:*'`, `run-p`: package.json scripts by name or glob (https://github.com/mysticatea/npm-run-all). */
+  private async runAll(name: string, args: readonly Arg[], cmd: SimpleCommand, scope: Scope): Promise<void> {
+    const value = new Set(['--npm-path', '--max-parallel', '-l', '--print-label', '--race', '-r']);
+    const runner = name === 'yarn' || name === 'pnpm' || name === 'bun' ? name : 'npm';
+    let scripts: Record<string, unknown> | undefined;
+    const names: string[] = [];
+    for (let k = 0; k < args.length; k++) {
+      const v = args[k].value;
+      if (v === '--') break;
+      if (v !== undefined && v.startsWith('-')) {
+        if (value.has(v) && !['-l', '--print-label', '--race', '-r'].includes(v)) k++;
+        continue;
+      }
+      if (v === undefined) return this.add(OPAQUE.dynamicCommand, cmd.text, scope);
+      // A script and its arguments in one word (`"build -- --watch"`): the first word names the script.
+      const script = v.trim().split(/\s+/)[0] ?? '';
+      if (!/[*?]/.test(script)) {
+        names.push(script);
+        continue;
+      }
+      if (scripts === undefined) {
+        try {
+          scripts = (JSON.parse(this.read('package.json', scope) ?? '{}') as { scripts?: Record<string, unknown> }).scripts ?? {};
+        } catch {
+          scripts = {};
+        }
+      }
+      // npm-run-all globs: `*` within one `:`-separated segment, `**` across them.
+      const pattern = new RegExp(`^${script.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*/g, '\u0000').replace(/\*/g, '[^:]*').replace(/\?/g, '[^:]').replace(/\u0000/g, '.*')}$`);
+      names.push(...Object.keys(scripts).filter((s) => pattern.test(s)).slice(0, 50));
+    }
+    for (const script of names.slice(0, 50)) await this.packageScript(runner, [{ value: script, text: script }], cmd, { ...scope, via: [...scope.via, name] }, false);
+  }
+
   private async find(args: readonly Arg[], cmd: SimpleCommand, scope: Scope): Promise<void> {
     for (let k = 0; k < args.length; k++) {
       const v = args[k].value;
@@ -739,6 +1010,8 @@ class Analyser {
     }
     const sub = args[k]?.value;
     const rest = args.slice(k + 1);
+    if (sub === 'config') await this.gitConfig(rest, cmd, scope);
+    if (sub !== undefined) await this.gitHooks(sub, rest, cmd, scope);
     // `ext::CMD` remotes run CMD (`git clone 'ext::sh -c …'`).
     for (const a of rest) {
       const code = a.value !== undefined ? injectedByRemoteUrl(a.value) : undefined;
@@ -763,6 +1036,59 @@ class Analyser {
     }
   }
 
+  /**
+   * `git config alias.x '!CMD'`, `git config core.sshCommand CMD`: a setting Git runs later, whenever the alias
+   * (or the operation) is used, in this line or any other: read when it is set.
+   */
+  private async gitConfig(rest: readonly Arg[], cmd: SimpleCommand, scope: Scope): Promise<void> {
+    const value = new Set(['-f', '--file', '--blob', '--type', '--default', '--comment', '--value']);
+    const words: Arg[] = [];
+    for (let j = 0; j < rest.length; j++) {
+      const v = rest[j].value;
+      if (v !== undefined && v.startsWith('-')) {
+        if (value.has(v)) j++;
+        continue;
+      }
+      words.push(rest[j]);
+    }
+    const [key, setting] = words;
+    if (key?.value === undefined || !setting) return;
+    if (setting.value === undefined) {
+      if (runsGitConfigKey(`${key.value}=`)) this.add(OPAQUE.dynamicCode, cmd.text, scope);
+      return;
+    }
+    const code = injectedByGitConfig(`${key.value}=${setting.value}`);
+    if (code !== undefined) await this.nested(code, scope, `git config ${key.value}`);
+  }
+
+  /**
+   * The hooks a Git command runs from the repository (`.git/hooks/NAME`, or Husky's `.husky/NAME`), read when
+   * present: `git commit` runs pre-commit and commit-msg unless `--no-verify`; `git push` runs pre-push
+   * (https://git-scm.com/docs/githooks).
+   */
+  private async gitHooks(sub: string, rest: readonly Arg[], cmd: SimpleCommand, scope: Scope): Promise<void> {
+    const noVerify = rest.some((a) => a.value === '--no-verify' || (sub === 'commit' && a.value === '-n'));
+    const hooks: Record<string, readonly string[]> = {
+      commit: noVerify ? ['post-commit'] : ['pre-commit', 'prepare-commit-msg', 'commit-msg', 'post-commit'],
+      push: noVerify ? [] : ['pre-push'],
+      merge: noVerify ? ['post-merge'] : ['pre-merge-commit', 'commit-msg', 'post-merge'],
+      pull: ['post-merge'],
+      rebase: ['pre-rebase', 'post-rewrite'],
+      checkout: ['post-checkout'],
+      switch: ['post-checkout'],
+      am: noVerify ? ['post-applypatch'] : ['applypatch-msg', 'pre-applypatch', 'post-applypatch'],
+    };
+    const names = Object.prototype.hasOwnProperty.call(hooks, sub) ? hooks[sub] : [];
+    for (const hook of names) {
+      for (const dir of ['.husky', '.git/hooks']) {
+        const file = `${dir}/${hook}`;
+        // A hook the line itself checked out or wrote is read as written; one that is not there runs nothing.
+        if (this.read(file, scope) === undefined) continue;
+        await this.scriptByPath(file, [], cmd.text, { ...scope, via: [...scope.via, `git ${sub} (hook ${file})`] });
+      }
+    }
+  }
+
   private async wrapper(name: string, spec: WrapperSpec, args: readonly Arg[], cmd: SimpleCommand, scope: Scope, prefix: ReadonlyMap<string, Value>): Promise<void> {
     let k = 0;
     const via = { ...scope, via: [...scope.via, name] };
@@ -780,6 +1106,9 @@ class Analyser {
       return this.run(args.slice(dashes + 1), undefined, cmd, via, new Map(prefix));
     }
     const env = new Map(prefix);
+    // `aws-vault exec prod -- CMD`, `assume prod --exec CMD`: CMD runs under that AWS profile (production markers).
+    const profile = awsProfileSetBy(name, args);
+    if (profile !== undefined) env.set('AWS_PROFILE', profile);
     let positional = spec.positional ?? 0;
     let join = spec.joinRest ?? false;
     // `su - deploy -c CMD`, `runuser deploy -c CMD`: options after the user; only `-c` runs a command.
@@ -787,7 +1116,8 @@ class Analyser {
     for (; k < args.length; k++) {
       const a = args[k];
       const v = a.value;
-      if (suMode && (v === undefined || !v.startsWith('-') || v === '-')) continue;
+      // `su`, `nix-shell -p terraform --run CMD`, `nix develop .#x -c CMD`: words before the option that runs something.
+      if ((suMode || spec.onlyShellString) && (v === undefined || !v.startsWith('-') || v === '-')) continue;
       if (v === undefined) break;
       if (v === '--') {
         k++;
@@ -804,7 +1134,7 @@ class Analyser {
           if (!code) return;
           const text = code.value ?? code.code;
           if (text === undefined) return this.add(OPAQUE.dynamicCode, cmd.text, scope);
-          return this.nested(text, scope, `${name} ${opt}`);
+          return this.nested(text, scope, `${name} ${opt}`, profile !== undefined ? { vars: new Map([...scope.vars, ['AWS_PROFILE', profile]]) } : {});
         }
         if (spec.splitString?.includes(opt)) {
           const s = inline ?? args[k + 1]?.value;
@@ -832,9 +1162,13 @@ class Analyser {
       }
       break;
     }
+    // Granted's `assume prod` without `--exec`, sourced: the rest of the line runs under the profile.
+    if (name === 'assume' && profile !== undefined) scope.vars.set('AWS_PROFILE', cmd.conditional ? null : profile);
     if (spec.onlyShellString || suMode) return;
     const rest = args.slice(k);
     if (rest.length === 0) return;
+    // `uv run x.py` runs the file with Python (https://docs.astral.sh/uv/guides/scripts/).
+    if (name === 'uv' && rest[0].value !== undefined && /\.pyw?$/.test(rest[0].value)) return this.run([{ value: 'python', text: 'python' }, ...rest], undefined, cmd, via, env);
     if (join) {
       if (rest.some((a) => a.value === undefined)) return this.add(OPAQUE.dynamicCode, cmd.text, scope);
       return this.nested(rest.map((a) => a.value).join(' '), scope, name);
@@ -857,6 +1191,23 @@ class Analyser {
     const subValue = sub >= 0 ? args[sub].value : undefined;
     if (sub >= 0 && subValue === undefined) return this.add(OPAQUE.dynamicCommand, cmd.text, scope);
     const after = sub >= 0 ? args.slice(sub + 1) : [];
+    // `npm --prefix infra run x`, `pnpm -C infra x`, `yarn --cwd infra x`, `npm -w pkg run x`: that package's scripts, run in its directory.
+    const dir = name === 'npx' || name === 'pnpx' || name === 'bunx' ? undefined : this.packageDirectory(args.slice(0, sub >= 0 ? sub : args.length), scope);
+    if (dir !== undefined) {
+      via.cwd = dir;
+      scope = { ...scope, cwd: dir };
+    }
+    // A bare install runs the project's own lifecycle scripts (https://docs.npmjs.com/cli/using-npm/scripts#life-cycle-operation-order).
+    const installs = name === 'yarn' ? (subValue === undefined && !args.some((a) => /^(-v|--version|-h|--help)$/.test(a.value ?? ''))) || subValue === 'install' : ['install', 'i', 'ci', 'add', 'isntall', 'in'].includes(subValue ?? '') && name !== 'npx';
+    if (installs && !after.some((a) => a.value === undefined || !a.value.startsWith('-')) && !args.some((a) => a.value === '--ignore-scripts')) {
+      for (const script of ['preinstall', 'install', 'postinstall', 'prepublish', 'preprepare', 'prepare', 'postprepare']) await this.lifecycle(name, script, cmd, via);
+      return;
+    }
+    // `bun run x.ts`, `bun x.ts`: a file, not a script.
+    if (name === 'bun' && sub >= 0) {
+      const file = subValue === 'run' ? after[0]?.value : subValue;
+      if (file !== undefined && /\.(m|c)?[jt]sx?$/.test(file)) return this.interpreter('bun', interpreterSpec('bun')!, subValue === 'run' ? after : args.slice(sub), cmd, scope);
+    }
     switch (name) {
       case 'npx':
       case 'pnpx':
@@ -877,7 +1228,11 @@ class Analyser {
       case 'yarn':
         if (subValue === 'exec' || subValue === 'dlx') return this.exec('yarn exec', after, cmd, via);
         if (subValue === 'run') return this.packageScript(name, after, cmd, via, true);
-        if (subValue === 'workspace') return this.runner(name, after.slice(1), cmd, scope);
+        if (subValue === 'workspace') {
+          const ws = after[0]?.value;
+          const wsDir = ws === undefined ? undefined : this.workspaceDirectory(ws, scope);
+          return this.runner(name, after.slice(1), cmd, wsDir === undefined ? scope : { ...scope, cwd: wsDir });
+        }
         if (subValue && !YARN_BUILTINS.has(subValue)) return this.packageScript(name, args.slice(sub), cmd, via, true);
         return;
       case 'bun': {
@@ -944,6 +1299,54 @@ class Analyser {
     await this.run([{ value: bin, text: spec.text }, ...rest.slice(1)], undefined, cmd, scope);
   }
 
+  /** The directory a package manager is pointed at (`--prefix`, `-C`, `--dir`, `--cwd`, a workspace), when the options name one it can find. */
+  private packageDirectory(options: readonly Arg[], scope: Scope): string | undefined {
+    for (let j = 0; j < options.length; j++) {
+      const v = options[j].value;
+      if (v === undefined) continue;
+      const eq = v.startsWith('--') ? v.indexOf('=') : -1;
+      const opt = eq > 0 ? v.slice(0, eq) : v;
+      const given = eq > 0 ? v.slice(eq + 1) : options[j + 1]?.value;
+      if (given === undefined || scope.cwd === null) continue;
+      if (opt === '--prefix' || opt === '-C' || opt === '--dir' || opt === '--cwd') return path.resolve(scope.cwd, given);
+      if (opt === '-w' || opt === '--workspace') return this.workspaceDirectory(given, scope);
+    }
+    return undefined;
+  }
+
+  /** A workspace by path or by name, looked for where the root package.json's `workspaces` say (`packages/*`). */
+  private workspaceDirectory(workspace: string, scope: Scope): string | undefined {
+    if (scope.cwd === null) return undefined;
+    if (this.read(`${workspace}/package.json`, scope) !== undefined) return path.resolve(scope.cwd, workspace);
+    let globs: unknown;
+    try {
+      const root = JSON.parse(this.read('package.json', scope) ?? '{}') as { workspaces?: unknown };
+      globs = Array.isArray(root.workspaces) ? root.workspaces : (root.workspaces as { packages?: unknown } | undefined)?.packages;
+    } catch {
+      return undefined;
+    }
+    if (!Array.isArray(globs)) return undefined;
+    const short = workspace.replace(/^@[^/]+\//, '');
+    for (const g of globs.slice(0, 20)) {
+      if (typeof g !== 'string' || !g.endsWith('/*')) continue;
+      const candidate = `${g.slice(0, -2)}/${short}`;
+      const pkg = this.read(`${candidate}/package.json`, scope);
+      if (pkg !== undefined && pkg.includes(`"${workspace}"`)) return path.resolve(scope.cwd, candidate);
+    }
+    return undefined;
+  }
+
+  /** One lifecycle script of the project's package.json, when it has it. */
+  private async lifecycle(name: string, script: string, cmd: SimpleCommand, scope: Scope): Promise<void> {
+    let body: unknown;
+    try {
+      body = (JSON.parse(this.read('package.json', scope) ?? '{}') as { scripts?: Record<string, unknown> }).scripts?.[script];
+    } catch {
+      return;
+    }
+    if (typeof body === 'string') await this.nested(body, scope, `${name} install (${script} script)`);
+  }
+
   /** `npm run NAME ARGS`: the package.json script, or (yarn, pnpm, bun) a binary of that name. */
   private async packageScript(name: string, args: readonly Arg[], cmd: SimpleCommand, scope: Scope, binFallback: boolean): Promise<void> {
     let k = 0;
@@ -979,6 +1382,7 @@ class Analyser {
     if (name === 'deno') {
       const sub = args.findIndex((a) => a.value === undefined || !a.value.startsWith('-'));
       if (sub < 0) return;
+      if (args[sub].value === 'task') return this.denoTask(args.slice(sub + 1), cmd, scope);
       if (args[sub].value === 'eval') {
         const code = args.slice(sub + 1).find((a) => a.value === undefined || !a.value.startsWith('-'));
         if (code?.value === undefined) return code ? this.add(OPAQUE.dynamicCode, display, scope) : undefined;
@@ -1007,6 +1411,8 @@ class Analyser {
         break;
       }
       if (v === '-') return this.interpreterStdin(name, spec, cmd, scope);
+      // `node --check x.js` (`-c`) only checks the syntax (https://nodejs.org/api/cli.html#-c---check).
+      if ((name === 'node' || name === 'nodejs') && (v === '--check' || v === '-c')) return;
       const eq = v.startsWith('--') ? v.indexOf('=') : -1;
       const opt = eq > 0 ? v.slice(0, eq) : v;
       if (spec.code.includes(opt) || (spec.clusterCode && /^-[A-Za-z]+$/.test(v) && v.length > 2 && spec.clusterCode.includes(v[v.length - 1]) && !spec.value?.includes(v.slice(0, 2)))) {
@@ -1033,6 +1439,15 @@ class Analyser {
         if (mod === undefined) return args[k + 1] ? this.add(OPAQUE.dynamicCode, display, scope) : undefined;
         // `python -m awscli`: the AWS CLI itself.
         if (mod === 'awscli') await this.run([{ value: 'aws', text: 'aws' }, ...args.slice(k + 2)], undefined, cmd, scope);
+        // `python -m scripts.cleanup`: the project's own module, `scripts/cleanup.py` or `scripts/cleanup/__main__.py`.
+        else if (/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*){0,8}$/.test(mod)) {
+          const base = mod.split('.').join('/');
+          for (const file of [`${base}.py`, `${base}/__main__.py`]) {
+            const text = this.read(file, scope);
+            if (text === undefined || hasNul(text)) continue;
+            return this.code(text, name, spec, display, scope, false, file);
+          }
+        }
         return;
       }
       if (spec.programFile?.includes(opt)) {
@@ -1059,6 +1474,31 @@ class Analyser {
     return this.programFile(rest[0], rest, name, spec, cmd, scope);
   }
 
+  /** `deno task NAME`: a task of deno.json(c), or a package.json script (https://docs.deno.com/runtime/reference/cli/task/). */
+  private async denoTask(args: readonly Arg[], cmd: SimpleCommand, scope: Scope): Promise<void> {
+    let k = 0;
+    while (k < args.length && args[k].value?.startsWith('-')) k += ['--config', '-c', '--cwd', '-f', '--filter'].includes(args[k].value!) ? 2 : 1;
+    const task = args[k];
+    if (!task) return;
+    if (task.value === undefined) return this.add(OPAQUE.dynamicCommand, cmd.text, scope);
+    for (const file of ['deno.json', 'deno.jsonc']) {
+      const text = this.read(file, scope);
+      if (text === undefined) continue;
+      let tasks: Record<string, unknown> | undefined;
+      try {
+        // deno.jsonc may hold comments: drop whole-line ones before parsing.
+        tasks = (JSON.parse(text.replace(/^\s*\/\/.*$/gm, '')) as { tasks?: Record<string, unknown> }).tasks;
+      } catch {
+        return this.add({ ...OPAQUE.unreadableScript, why: `runs the task \`${task.value}\` of ${file}, which Deadbolt cannot read.` }, cmd.text, scope);
+      }
+      const body = tasks?.[task.value];
+      const command = typeof body === 'string' ? body : typeof (body as { command?: unknown } | undefined)?.command === 'string' ? (body as { command: string }).command : undefined;
+      if (command !== undefined) return this.nested(`${command} ${rebuild(args.slice(k + 1))}`, scope, `deno task ${task.value}`);
+      if (body !== undefined) return;
+    }
+    return this.packageScript('deno', args.slice(k), cmd, { ...scope, via: [...scope.via, 'deno task'] }, false);
+  }
+
   private async interpreterStdin(name: string, spec: InterpreterSpec, cmd: SimpleCommand, scope: Scope): Promise<void> {
     const text = this.stdinText(cmd, scope);
     if (text === undefined) return;
@@ -1076,9 +1516,37 @@ class Analyser {
       await this.run([{ value: PACKAGE_BINARIES[base] ?? base, text: file.text }, ...args.slice(fileAt + 1)], undefined, cmd, scope);
       return;
     }
-    const text = this.read(file.value, scope);
+    const program = languageOf(name) === 'javascript' ? this.nodeProgram(file.value, scope) : file.value;
+    const text = this.read(program, scope);
+    if (text === undefined && this.lineWrote(program, scope)) return this.add(RUNS_WRITTEN_FILE, cmd.text, scope);
     if (text === undefined || hasNul(text)) return;
-    await this.code(text, name, spec, cmd.text, scope, false, file.value);
+    // The program's own arguments: a program that runs them (`subprocess.run(sys.argv[1:])`) runs what they say.
+    const programArgs = args.slice(fileAt + 1).map((a) => a.value ?? null);
+    await this.code(text, name, spec, cmd.text, scope, false, program, programArgs);
+  }
+
+  /**
+   * The file Node.js (or tsx, Bun) runs for a path without an extension or a directory: `node .` (package.json's
+   * `main`, else index.js), `node scripts/cleanup` (`.js`, `.mjs`, `.cjs`, `.ts`, then `/index.js`)
+   * (https://nodejs.org/api/modules.html#all-together). The path itself when it reads as written.
+   */
+  private nodeProgram(file: string, scope: Scope): string {
+    if (this.read(file, scope) !== undefined) return file;
+    const dir = file.replace(/\/+$/, '') || '.';
+    let main: string | undefined;
+    try {
+      const pkg = this.read(`${dir}/package.json`, scope);
+      const value = pkg === undefined ? undefined : (JSON.parse(pkg) as { main?: unknown }).main;
+      main = typeof value === 'string' ? path.posix.join(dir, value) : undefined;
+    } catch {
+      main = undefined;
+    }
+    const candidates = [
+      ...(main ? [main, ...['.js', '.mjs', '.cjs', '.ts', '/index.js'].map((e) => `${main}${e}`)] : []),
+      ...['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts'].map((e) => `${file}${e}`),
+      ...['index.js', 'index.mjs', 'index.cjs', 'index.ts'].map((e) => `${dir}/${e}`),
+    ];
+    return candidates.find((c) => this.read(c, scope) !== undefined) ?? file;
   }
 
   /**
@@ -1139,12 +1607,12 @@ class Analyser {
    * gets "ask"; a file gets "ask" only when it starts processes and mentions a
    * guarded tool.
    */
-  private async code(code: string, name: string, spec: InterpreterSpec, display: string, scope: Scope, inline: boolean, file?: string): Promise<void> {
+  private async code(code: string, name: string, spec: InterpreterSpec, display: string, scope: Scope, inline: boolean, file?: string, programArgs?: readonly (string | null)[]): Promise<void> {
     const language = languageOf(name);
     if (language && scope.depth <= MAX_DEPTH) {
       // Python and JavaScript/TypeScript: read the program for what it runs (`code/`).
       const { readProgram } = await import('./code/read-program');
-      const reading = await readProgram(code, language, name, file);
+      const reading = await readProgram(code, language, name, file, programArgs);
       if (reading) {
         await this.programEffects(reading, code, name, spec, display, scope, inline, file);
         if (!reading.incomplete) return;

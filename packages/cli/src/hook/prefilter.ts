@@ -22,6 +22,9 @@ import { ENVIRONMENT_TOOLS } from './environments/environment-tools';
 /** Characters that build or locate a command at run time, or that a path command needs. */
 const UNSAFE_CHARACTERS = /[$`*?[\]{}~/]/;
 
+/** Words that name one of the guard's files or directories without a `/` (the line may run inside the directory). */
+const GUARD_FILE_WORDS = /deadbolt|\.(claude|codex|cursor|gemini|windsurf|clinerules|kiro|continue|amp)\b|opencode|settings|hooks|config\.toml/;
+
 /** Quote removal, generously: every quote and backslash goes, and a backslash-newline joins its lines. */
 export function dequote(command: string): string {
   return command.replace(/\\\r?\n/g, '').replace(/['"\\]/g, '');
@@ -33,6 +36,8 @@ export function cannotRunGuardedTool(command: string): boolean {
   if (UNSAFE_CHARACTERS.test(text)) return false;
   const lower = text.toLowerCase();
   for (const tool of GUARDED_TOOLS) if (lower.includes(tool)) return false;
+  // A write to the guard's own files (`rm -rf .deadbolt`, `> deadbolt.config.json`) is judged too (`knowledge/guard-files.ts`).
+  if (GUARD_FILE_WORDS.test(lower)) return false;
   // `=` too: a value can be a command (`PAGER='kubectl delete ns prod' man ls`, `--command=psql`).
   for (const token of lower.split(/[\s;&|()<>=]+/)) {
     if (token && isCommandRunningName(token.replace(/\.exe$/, ''))) return false;

@@ -365,7 +365,7 @@ export const DATA_STORES: readonly DataStore[] = [
   { types: ['AWS::SQS::Queue'], operations: [mayDelete('sqs', 'delete-queue', 'deletes an SQS queue and the messages in it.'), mayDelete('sqs', 'purge-queue', 'deletes every message in an SQS queue.')] },
   {
     types: ['AWS::ECR::Repository'],
-    operations: [deletes('ecr', 'delete-repository', 'an ECR repository (with `--force`, its images too)'), deletes('ecr', 'batch-delete-image', 'ECR images')],
+    operations: [deletes('ecr', 'delete-repository', 'an ECR repository (with `--force`, its images too)'), mayDelete('ecr', 'batch-delete-image', 'deletes ECR images (routine tag clean-up, but an image still in use cannot be pulled again).')],
   },
   {
     types: ['AWS::Lightsail::Database', 'AWS::Lightsail::Disk', 'AWS::Lightsail::Bucket'],

@@ -36,5 +36,7 @@ export function agentAdapter(name: string): AgentAdapter | undefined {
   return Object.prototype.hasOwnProperty.call(AGENTS, name) ? AGENTS[name as AgentName] : undefined;
 }
 
+export { loadAgentAdapter } from './load';
+
 export type { AgentAdapter, AgentName, HookIo, HookOutcome } from './types';
 export { openCodePluginSource, OPENCODE_PLUGIN_TIMEOUT_MS } from './opencode-plugin';

@@ -11,7 +11,7 @@
  * @see https://boto3.amazonaws.com/v1/documentation/api/latest/guide/clients.html
  * @see https://docs.aws.amazon.com/AWSJavaScriptSDK/v3/latest/
  */
-import { AWS } from '../knowledge/destructive-commands';
+import { AWS } from '../knowledge/aws-cli';
 import type { ArgValue } from './effects';
 
 /** An SDK value, as far as the readers know it; `undefined` when computed. */

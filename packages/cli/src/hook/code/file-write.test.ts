@@ -92,3 +92,52 @@ describe('analyseFileWrite: files that only mention a tool', () => {
     expect((await write('bin/cdk.js', "require('child_process').execSync('npx cdk destroy --force');\n")).decision).toBe('deny');
   });
 });
+
+describe("analyseFileWrite: the guard's own files", () => {
+  test.each([
+    ['.claude/settings.json', '{\n  "hooks": {}\n}\n', "Claude Code's hook settings"],
+    ['.claude/settings.local.json', '{ "disableAllHooks": true }\n', "Claude Code's local hook settings"],
+    ['.deadbolt/hooks/claude-code.sh', '#!/bin/sh\nexit 0\n', "Deadbolt's guard scripts"],
+    ['deadbolt.config.json', '{}\n', "Deadbolt's production markers"],
+    ['.cursor/hooks.json', '{ "version": 1, "hooks": {} }\n', "Cursor's hook settings"],
+    ['.codex/config.toml', '[features]\ncodex_hooks = false\n', "Codex CLI's configuration"],
+    ['.github/hooks/allow-all.json', '{ "version": 1, "hooks": {} }\n', 'GitHub Copilot'],
+    ['/home/dev/.gemini/settings.json', '{}\n', "Gemini CLI's hook settings"],
+  ])('writing %s is denied, whatever it says', async (file, content, role) => {
+    const a = await write(file, content);
+    expect(a.decision).toBe('deny');
+    expect(a.reason).toContain(role);
+    expect(a.reason).toContain('an agent must not edit its own guard');
+    expect(a.reason).toContain(' Instead: a person makes this change');
+  });
+
+  test('files beside them are ordinary: commands, agents, workflows', async () => {
+    expect((await write('.claude/commands/deploy.md', 'Run `npm run deploy`.\n')).decision).toBe('allow');
+    expect((await write('.github/workflows/ci.yml', 'on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n')).decision).toBe('allow');
+    expect((await write('config/settings.json', '{ "hooks": {} }\n')).decision).toBe('allow');
+  });
+});
+
+describe('analyseFileWrite: application code that deletes one item', () => {
+  test('a Lambda handler deleting the S3 object or DynamoDB item it was given is allowed', async () => {
+    expect((await write('src/cleanup_job.py', 'import boto3\n\ndef handler(event, ctx):\n    boto3.client("s3").delete_object(Bucket="tmp-uploads", Key=event["key"])\n')).decision).toBe('allow');
+    const ttl = "import { DynamoDBClient, DeleteItemCommand } from '@aws-sdk/client-dynamodb';\nconst db = new DynamoDBClient({});\nexport const handler = async (e: { id: string }) => {\n  await db.send(new DeleteItemCommand({ TableName: 'sessions', Key: { id: { S: e.id } } }));\n};\n";
+    expect((await write('lambda/ttl.ts', ttl)).decision).toBe('allow');
+  });
+
+  test('a script emptying a bucket object by object still asks', async () => {
+    const program = "import boto3\ns3 = boto3.client('s3')\nfor o in s3.list_objects_v2(Bucket='prod-assets')['Contents']:\n    s3.delete_object(Bucket='prod-assets', Key=o['Key'])\n";
+    expect((await write('scripts/empty.py', program)).decision).toBe('ask');
+  });
+});
+
+describe('analyseFileWrite: programs that run their arguments', () => {
+  test('a wrapper passing its arguments to a guarded tool asks: a later run may pass anything', async () => {
+    expect((await write('scripts/tf.py', "import sys, subprocess\nsubprocess.run(['terraform'] + sys.argv[1:], check=True)\n")).decision).toBe('ask');
+    expect((await write('scripts/tf.mjs', "import { spawnSync } from 'node:child_process';\nspawnSync('terraform', process.argv.slice(2), { stdio: 'inherit' });\n")).decision).toBe('ask');
+  });
+
+  test('a wrapper around a harmless tool is allowed', async () => {
+    expect((await write('scripts/lint.py', "import sys, subprocess\nsubprocess.run(['ruff', 'check'] + sys.argv[1:], check=True)\n")).decision).toBe('allow');
+  });
+});

@@ -15,9 +15,14 @@
  * target only run by name (`make destroy`, `npm run teardown`) is not judged
  * here: writing one is everyday infrastructure work, and running it goes
  * through the hook, which reads the file then.
+ *
+ * The guard's own files (an agent's hook settings, Deadbolt's guard scripts,
+ * `deadbolt.config.json`: `knowledge/guard-files.ts`) are denied whatever the
+ * new content says.
  */
 import * as path from 'path';
 import { analyseCommand, type AnalyseOptions, type Analysis, type Finding } from '../analyse';
+import { guardFileRole } from '../knowledge/guard-files';
 import { crontabCommands } from '../knowledge/hosts';
 
 type FileKind = 'shell' | 'python' | 'javascript' | 'package-json' | 'make' | 'just' | 'taskfile' | 'dockerfile' | 'workflow' | 'crontab' | 'inert';
@@ -109,10 +114,11 @@ function commandsFor(kind: FileKind, absolute: string, content: string): string[
   switch (kind) {
     case 'shell':
       return [`bash ${file}`];
+    // A later run may pass any arguments: `"$@"` stands for them (a program that runs its arguments asks).
     case 'python':
-      return [`python3 ${file}`];
+      return [`python3 ${file} "$@"`];
     case 'javascript':
-      return [`node ${file}`];
+      return [`node ${file} "$@"`];
     case 'make':
       return [`make -f ${file}`];
     case 'just':
@@ -145,6 +151,8 @@ export async function analyseFileWrite(filePath: string, newContent: string, opt
   const written = path.resolve(cwd, filePath);
   const relative = path.relative(cwd, written);
   const shown = relative && !relative.startsWith('..') ? relative : written;
+  const role = guardFileRole(written);
+  if (role) return guardFileWrite(shown, role);
   const kind = newContent.length > MAX_CONTENT ? 'inert' : kindOf(written, newContent);
   if (kind === 'inert') return { decision: 'allow', findings: [], reader: 'prefilter' };
   // A program whose name is a guarded tool's (`cdk.js`) would be taken for the tool itself: judge it under a neutral name.
@@ -156,6 +164,24 @@ export async function analyseFileWrite(filePath: string, newContent: string, opt
     analyses.push(await analyseCommand(command, { ...options, cwd: path.dirname(absolute), readFile, reader: 'auto' }));
   }
   return combine(analyses, shown, kind === 'workflow');
+}
+
+/**
+ * A write to the guard's own files is denied whatever it says: an agent that
+ * can rewrite its hook settings, Deadbolt's guard script or the production
+ * markers can switch the check off for every later command, so only a person
+ * changes them.
+ */
+function guardFileWrite(shown: string, role: string): Analysis {
+  const finding: Finding = {
+    decision: 'deny',
+    command: `write ${shown}`,
+    via: [],
+    why: `it is ${role}: an agent must not edit its own guard, since a change there can turn the check off for every later command.`,
+    instead: `a person makes this change: show the user the edit and ask them to apply it (or run \`deadbolt hook install\` / \`deadbolt hook doctor\` themselves).`,
+  };
+  const reason = `Deadbolt blocked writing \`${shown}\`: ${finding.why} Instead: ${finding.instead}`;
+  return { decision: 'deny', findings: [finding], reason, reader: 'prefilter' };
 }
 
 /**

@@ -115,3 +115,95 @@ describe('javascript reader: inline code and runners', () => {
     expect((await decide(program, file, command)).decision).toBe('deny');
   });
 });
+
+describe('javascript reader: a program that runs its own arguments', () => {
+  test.each([
+    ['execa with process.argv', "import { execa } from 'execa';\nawait execa(process.argv[2], process.argv.slice(3), { stdio: 'inherit' });\n", 'node scripts/run.mjs terraform destroy -auto-approve', 'scripts/run.mjs'],
+    ['spawnSync with process.argv', "const cp = require('child_process');\ncp.spawnSync(process.argv[2], process.argv.slice(3), { stdio: 'inherit' });\n", 'node scripts/run.js pulumi destroy --yes', 'scripts/run.js'],
+    ['a tool with the arguments appended', "import { spawnSync } from 'node:child_process';\nspawnSync('terraform', process.argv.slice(2), { stdio: 'inherit' });\n", 'npx tsx scripts/tf.ts destroy -auto-approve', 'scripts/tf.ts'],
+  ])('%s: the arguments on the command line are judged', async (_about, program, command, file) => {
+    const a = await decide(program, file, command);
+    expect(a.decision).toBe('deny');
+  });
+
+  test('arguments taken apart by destructuring', async () => {
+    const program = "const { spawnSync } = require('child_process');\nconst [, , cmd, ...rest] = process.argv;\nspawnSync(cmd, rest, { stdio: 'inherit' });\n";
+    expect((await decide(program, 'scripts/run.js', 'node scripts/run.js terraform destroy -auto-approve')).decision).toBe('deny');
+    expect((await decide(program, 'scripts/run.js', 'node scripts/run.js npm test')).decision).toBe('allow');
+  });
+
+  test('harmless arguments are allowed', async () => {
+    const program = "const cp = require('child_process');\ncp.spawnSync(process.argv[2], process.argv.slice(3), { stdio: 'inherit' });\n";
+    expect((await decide(program, 'scripts/run.js', 'node scripts/run.js git status')).decision).toBe('allow');
+    expect((await decide(program, 'scripts/run.js', 'node scripts/run.js')).decision).toBe('allow');
+  });
+});
+
+describe('javascript reader: one S3 object is routine, many are not', () => {
+  test('a Lambda handler deleting the object it was given is allowed', async () => {
+    const program = "import { S3Client, DeleteObjectCommand } from '@aws-sdk/client-s3';\nconst s3 = new S3Client({});\nexport const handler = async (event) => {\n  await s3.send(new DeleteObjectCommand({ Bucket: 'uploads', Key: event.key }));\n};\n";
+    expect((await decide(program, 'lambda/cleanup.mjs')).decision).toBe('allow');
+  });
+
+  test('deleting objects for every key asks', async () => {
+    const mapped = "import { S3Client, DeleteObjectCommand } from '@aws-sdk/client-s3';\nconst s3 = new S3Client({});\nawait Promise.all(keys.map((k) => s3.send(new DeleteObjectCommand({ Bucket: 'uploads', Key: k }))));\n";
+    expect((await decide(mapped, 'scripts/purge.mjs')).decision).toBe('ask');
+    const looped = "import { S3Client, DeleteObjectCommand } from '@aws-sdk/client-s3';\nconst s3 = new S3Client({});\nfor (const k of keys) {\n  await s3.send(new DeleteObjectCommand({ Bucket: 'uploads', Key: k }));\n}\n";
+    expect((await decide(looped, 'scripts/purge.mjs')).decision).toBe('ask');
+  });
+});
+
+describe('javascript reader: database drivers and Kubernetes', () => {
+  test.each([
+    ['pg against a remote host', "const { Client } = require('pg');\nconst client = new Client({ host: 'prod-db.internal', database: 'app' });\nawait client.connect();\nawait client.query('DROP TABLE users');\n"],
+    ['a pg pool from the environment', "import pg from 'pg';\nconst pool = new pg.Pool({ connectionString: process.env.DATABASE_URL });\nawait pool.query('TRUNCATE events');\n"],
+    ['mysql2', "import mysql from 'mysql2/promise';\nconst conn = await mysql.createConnection({ host: 'db.prod.example.com', user: 'root' });\nawait conn.query('DROP DATABASE shop');\n"],
+  ])('%s asks', async (_about, program) => {
+    expect((await decide(program, 'scripts/db.mjs')).decision).toBe('ask');
+  });
+
+  test('local servers and everyday queries are allowed', async () => {
+    expect((await decide("const { Client } = require('pg');\nconst c = new Client({ host: 'localhost' });\nawait c.query('DROP TABLE users');\n", 'scripts/db.js')).decision).toBe('allow');
+    expect((await decide("import pg from 'pg';\nconst pool = new pg.Pool({ connectionString: process.env.DATABASE_URL });\nawait pool.query('SELECT * FROM users WHERE id = $1', [id]);\nawait pool.query(sql, params);\n", 'scripts/db.mjs')).decision).toBe('allow');
+  });
+
+  test('a Kubernetes namespace deleted through @kubernetes/client-node is denied; a pod is not', async () => {
+    const program = (call: string) => `import * as k8s from '@kubernetes/client-node';\nconst kc = new k8s.KubeConfig();\nkc.loadFromDefault();\nconst api = kc.makeApiClient(k8s.CoreV1Api);\nawait api.${call};\n`;
+    const a = await decide(program("deleteNamespace({ name: 'prod' })"), 'scripts/k8s.ts');
+    expect(a.decision).toBe('deny');
+    expect(a.reason).toContain('kubectl delete namespace prod');
+    expect((await decide(program("deleteNamespacedPod({ name: 'web-0', namespace: 'prod' })"), 'scripts/k8s.ts')).decision).toBe('allow');
+  });
+});
+
+describe('javascript reader: tests that mock the AWS SDK', () => {
+  test('aws-sdk-client-mock and jest.mock keep SDK calls off AWS', async () => {
+    const clientMock = "import { mockClient } from 'aws-sdk-client-mock';\nimport { DynamoDBClient, DeleteTableCommand } from '@aws-sdk/client-dynamodb';\nconst ddbMock = mockClient(DynamoDBClient);\n\ntest('drops the table', async () => {\n  ddbMock.on(DeleteTableCommand).resolves({});\n  await new DynamoDBClient({}).send(new DeleteTableCommand({ TableName: 'Orders' }));\n});\n";
+    expect((await decide(clientMock, 'test/drop.test.ts')).decision).toBe('allow');
+    const jestMock = "jest.mock('@aws-sdk/client-rds');\nimport { RDSClient, DeleteDBInstanceCommand } from '@aws-sdk/client-rds';\n\nit('deletes', async () => {\n  await new RDSClient({}).send(new DeleteDBInstanceCommand({ DBInstanceIdentifier: 'db', SkipFinalSnapshot: true }));\n});\n";
+    expect((await decide(jestMock, 'test/rds.test.ts')).decision).toBe('allow');
+  });
+
+  test('the mock library imported by a script that is not a test mocks nothing', async () => {
+    const program = "import { mockClient } from 'aws-sdk-client-mock';\nimport { DynamoDBClient, DeleteTableCommand } from '@aws-sdk/client-dynamodb';\nawait new DynamoDBClient({}).send(new DeleteTableCommand({ TableName: 'Orders' }));\n";
+    expect((await decide(program, 'scripts/drop.ts')).decision).toBe('deny');
+  });
+});
+
+describe('javascript reader: Cloud Storage', () => {
+  test('a bucket deleted through @google-cloud/storage is denied; one file is not', async () => {
+    const a = await decide("import { Storage } from '@google-cloud/storage';\nconst storage = new Storage();\nawait storage.bucket('prod-assets').delete();\n", 'scripts/gcs.ts');
+    expect(a.decision).toBe('deny');
+    expect(a.reason).toContain('gcloud storage buckets delete gs://prod-assets');
+    expect((await decide("import { Storage } from '@google-cloud/storage';\nconst storage = new Storage();\nawait storage.bucket('uploads').file('a.txt').delete();\n", 'scripts/gcs.ts')).decision).toBe('allow');
+  });
+});
+
+describe('javascript reader: hostile input to the new readers', () => {
+  test('a huge array pattern is read in one pass', async () => {
+    const program = `const { spawnSync } = require('child_process');\nconst [${', '.repeat(5_000)}cmd, ...rest] = process.argv;\nspawnSync(cmd, rest);\n`;
+    const started = Date.now();
+    expect((await decide(program, 'scripts/run.js', 'node scripts/run.js terraform destroy')).decision).toBeDefined();
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+});

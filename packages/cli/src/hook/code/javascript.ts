@@ -4,10 +4,13 @@
  * (`spawn`, `execFile`, `exec`, their `Sync` forms, `fork`), `cross-spawn`,
  * `execa`, zx and Bun shell templates (`` $`terraform destroy` ``), `shelljs`,
  * `Deno.Command`, `Bun.spawn`, the AWS SDK (v3 `new DeleteDBInstanceCommand`,
- * v3 aggregated and v2 clients), the Pulumi Automation API, and
- * `eval`/`new Function` of literal code. String constants, literal arrays and
- * objects assigned in the program are followed, as are calls of its own
- * functions.
+ * v3 aggregated and v2 clients), the Pulumi Automation API, `pg` and
+ * `mysql2` (`databases.ts`), `@google-cloud/storage` and
+ * `@kubernetes/client-node` (`cloud-sdks.ts`), and `eval`/`new Function` of
+ * literal code. String constants, literal arrays and objects assigned in the
+ * program are followed, as are calls of its own functions; `process.argv` is
+ * the command line's arguments when known. Tests that mock the AWS SDK
+ * (aws-sdk-client-mock, `jest.mock`) send nothing to AWS.
  *
  * @see https://nodejs.org/api/child_process.html
  * @see https://docs.aws.amazon.com/AWSJavaScriptSDK/v3/latest/introduction/
@@ -15,6 +18,8 @@
  */
 import { cliService, isCatalogueOperation, servicesWithOperation } from './aws-sdk';
 import { LIMITS, type ArgValue, type Reading } from './effects';
+import { kubernetesDelete, sdkConstructor, sdkMethod } from './cloud-sdks';
+import { EXECUTE_METHODS, HANDLE_METHODS, javascriptConnection, statementCommand } from './databases';
 import { withTree, type CodeNode, type Grammar } from './grammars';
 import { UNKNOWN, argvOf, joinParts, piece, scalar, shellText, str, type Value } from './values';
 import { Walker } from './walker';
@@ -33,6 +38,32 @@ class JavaScriptReader extends Walker {
   private usesAws = false;
   private depth = 0;
   private returned: Value | undefined;
+  /** `process.argv` when the command line running the program is known: the interpreter, the program's path, its arguments. */
+  private readonly argv: Value | undefined;
+
+  constructor(source: string, programArgs?: readonly ArgValue[]) {
+    super(source);
+    this.argv = programArgs ? { k: 'list', items: programArgs.map((a) => (a === null ? UNKNOWN : str(a))), open: false } : undefined;
+    // A test that mocks the AWS SDK (aws-sdk-client-mock's `mockClient`, `jest.mock`/`vi.mock` of an SDK package) sends nothing to AWS.
+    if (mocksAwsSdk(source)) this.mocked++;
+  }
+
+  /** `process.argv` (`Bun.argv`: the same), or `Deno.args` (the arguments alone). */
+  private programArgv(name: string): Value {
+    if (!this.argv || this.argv.k !== 'list') return UNKNOWN;
+    return name === 'Deno.args' ? { k: 'list', items: this.argv.items.slice(2), open: false } : this.argv;
+  }
+
+  /** `coreApi.deleteNamespace({ name })`, `deleteNamespacedPersistentVolumeClaim(name, namespace)` of `@kubernetes/client-node`, as kubectl. */
+  private kubernetesCall(method: string, args: readonly Value[], node: CodeNode): boolean {
+    if (!this.source.includes('@kubernetes/client-node')) return false;
+    const options = args[0]?.k === 'dict' ? args[0] : undefined;
+    const name = options ? options.entries.get('name') : args[0];
+    const namespace = options ? options.entries.get('namespace') : args[1];
+    const argv = kubernetesDelete(method, name && scalar(name), namespace && scalar(namespace));
+    if (argv) this.emit({ kind: 'api', argv, at: this.at(node) });
+    return argv !== undefined;
+  }
 
   read(root: CodeNode): void {
     this.collect(root, 0);
@@ -125,9 +156,18 @@ class JavaScriptReader extends Walker {
           return;
         }
         if (left) this.bind(left, UNKNOWN, env);
+        this.loops++;
         if (body) this.statement(body, env);
+        this.loops--;
         return;
       }
+      case 'for_statement':
+      case 'while_statement':
+      case 'do_statement':
+        this.loops++;
+        this.generic(node, env);
+        this.loops--;
+        return;
       case 'expression_statement':
         for (let k = 0; k < node.namedChildCount; k++) this.expr(node.namedChild(k)!, env);
         return;
@@ -197,8 +237,20 @@ class JavaScriptReader extends Walker {
       return;
     }
     if (target.type === 'array_pattern') {
-      for (let k = 0; k < target.namedChildCount; k++) {
-        this.bind(target.namedChild(k)!, value.k === 'list' && !value.open ? value.items[k] ?? UNKNOWN : UNKNOWN, env);
+      // `const [, , cmd, ...rest] = process.argv`: holes count as positions.
+      const items: CodeNode[] = [];
+      for (let k = 0; k < target.namedChildCount; k++) items.push(target.namedChild(k)!);
+      const positions = patternPositions(target, items);
+      for (let k = 0; k < items.length; k++) {
+        const item = items[k];
+        const position = positions[k];
+        if (item.type === 'rest_pattern') {
+          const rest = item.namedChild(0);
+          if (rest) this.bind(rest, value.k === 'list' ? { k: 'list', items: value.items.slice(position), open: value.open } : UNKNOWN, env);
+          continue;
+        }
+        const left = item.type === 'assignment_pattern' ? item.childForFieldName('left') ?? item : item;
+        this.bind(left, value.k === 'list' && !value.open ? value.items[position] ?? UNKNOWN : UNKNOWN, env);
       }
     }
   }
@@ -315,6 +367,7 @@ class JavaScriptReader extends Walker {
       case 'member_expression': {
         const known = env.get(node.text) ?? this.fields.get(node.text);
         if (known) return known;
+        if (node.text === 'process.argv' || node.text === 'Deno.args' || node.text === 'Bun.argv') return this.programArgv(node.text);
         const object = this.expr(node.childForFieldName('object')!, env);
         return this.member(object, node.childForFieldName('property')!.text);
       }
@@ -393,7 +446,10 @@ class JavaScriptReader extends Walker {
       }
       return UNKNOWN;
     }
+    const iterating = fnNode.type === 'member_expression' && ITERATING_METHODS.has(fnNode.childForFieldName('property')?.text ?? '');
+    if (iterating) this.loops++;
     const { args, open } = this.arguments(argsNode, env);
+    if (iterating) this.loops--;
     let calleeOf: Value | undefined;
     if (fnNode.type === 'member_expression') {
       const method = fnNode.childForFieldName('property')!.text;
@@ -416,6 +472,7 @@ class JavaScriptReader extends Walker {
             if (method === 'trim') return str(receiver.v.trim());
             return UNKNOWN;
           case 'list':
+            if (method === 'slice') return sliceOf(receiver, args);
             if (method === 'join') {
               const sep = args[0] ? scalar(args[0]) : ',';
               const items = receiver.items.map(scalar);
@@ -425,7 +482,20 @@ class JavaScriptReader extends Walker {
             return UNKNOWN;
           case 'fn':
             return UNKNOWN;
+          case 'sdk': {
+            const result = sdkMethod(receiver.obj, method, args[0] ? scalar(args[0]) : undefined, false);
+            if (result.argv) this.emit({ kind: 'api', argv: result.argv, at });
+            return result.object ? { k: 'sdk', obj: result.object } : UNKNOWN;
+          }
+          case 'db':
+            if (HANDLE_METHODS.has(method)) return receiver;
+            if (EXECUTE_METHODS.has(method)) {
+              const effect = statementCommand(receiver.conn, args[0]?.k === 'dict' ? args[0].entries.get('text') ?? args[0].entries.get('sql') : args[0], at);
+              if (effect) this.emit(effect);
+            }
+            return UNKNOWN;
           case 'unknown':
+            if (this.kubernetesCall(method, args, node)) return UNKNOWN;
             if (receiverNode.type === 'this') {
               const fn = this.functions.get(method);
               if (fn) return this.callFunction(fn, args, env, method);
@@ -504,6 +574,8 @@ class JavaScriptReader extends Walker {
       return UNKNOWN;
     }
     if (path === '$' || /\.\$$/.test(path)) return { k: 'ref', path: '$' };
+    const connection = javascriptConnection(path, args[0]);
+    if (connection) return { k: 'db', conn: connection };
     // Pulumi Automation API: `LocalWorkspace.createOrSelectStack(...)`.
     if (/pulumi[/.]automation.*\.LocalWorkspace\.create$/.test(path)) return { k: 'pulumi', type: 'workspace' };
     if (/pulumi[/.]automation.*\.(LocalWorkspace|Stack)\.(createStack|selectStack|createOrSelectStack|create|select|createOrSelect)$/.test(path)) return { k: 'pulumi', type: 'stack' };
@@ -531,6 +603,10 @@ class JavaScriptReader extends Walker {
       return UNKNOWN;
     }
     if (path && /pulumi[/.]automation.*\.LocalWorkspace$/.test(path)) return { k: 'pulumi', type: 'workspace' };
+    const made = path ? sdkConstructor(path) : undefined;
+    if (made) return { k: 'sdk', obj: made };
+    const connection = path ? javascriptConnection(path, args[0]) : undefined;
+    if (connection) return { k: 'db', conn: connection };
     // AWS SDK v3: `new DeleteDBInstanceCommand(input)`, `new RDSClient()`, `new RDS()`; v2: `new AWS.RDS()`.
     const v3 = path ? /^@aws-sdk\/(client-[a-z0-9-]+|lib-dynamodb)\.(\w+)$/.exec(path) : null;
     const v2 = path ? /^aws-sdk(?:\/clients\/([a-z0-9]+))?(?:\.default)?\.(\w+)$/.exec(path) : null;
@@ -603,6 +679,52 @@ function defaultExport(source: string): string {
   return source;
 }
 
+/** The positions of an array pattern's items: the commas before each at the pattern's own level (one pass over its text). */
+function patternPositions(pattern: CodeNode, items: readonly CodeNode[]): number[] {
+  const text = pattern.text;
+  const positions: number[] = [];
+  let depth = 0;
+  let commas = 0;
+  let next = 0;
+  for (let i = 0; i < text.length && next < items.length; i++) {
+    while (next < items.length && items[next].startIndex - pattern.startIndex <= i) {
+      positions.push(commas);
+      next++;
+    }
+    const ch = text[i];
+    if (ch === '[' || ch === '{' || ch === '(') depth++;
+    else if (ch === ']' || ch === '}' || ch === ')') depth--;
+    else if (ch === ',' && depth === 1) commas++;
+  }
+  while (positions.length < items.length) positions.push(commas);
+  return positions;
+}
+
+/** `args.slice(2)`: a slice of a list with literal bounds; unknown otherwise. */
+function sliceOf(list: Value & { k: 'list' }, args: readonly Value[]): Value {
+  const [start, end] = args.map((a) => (a.k === 'num' ? a.v : null));
+  if (args.length > 2 || start === null || end === null) return UNKNOWN;
+  // A negative bound of an open list counts from an end Deadbolt does not know.
+  if (list.open && ((start ?? 0) < 0 || end !== undefined)) return { k: 'list', items: [], open: true };
+  return { k: 'list', items: list.items.slice(start, end), open: list.open };
+}
+
+/**
+ * The AWS SDK mocked for the whole test file.
+ * @see https://github.com/m-radzikowski/aws-sdk-client-mock
+ * @see https://jestjs.io/docs/jest-object#jestmockmodulename-factory-options
+ */
+function mocksAwsSdk(source: string): boolean {
+  if (!/\b(describe|test|it)\s*\(/.test(source)) return false;
+  if (/['"]aws-sdk-client-mock['"]/.test(source) && /\bmockClient\s*\(/.test(source)) return true;
+  return /\b(jest|vi)\.mock\(\s*['"](@aws-sdk\/client-[a-z0-9-]+|aws-sdk)['"]/.test(source);
+}
+
+const JS_SDKS = /aws-sdk|@google-cloud\/|@kubernetes\/|@pulumi\/|['"](pg|postgres|mysql2?(\/promise)?)['"]/;
+
+/** Array methods that call their callback once per item: a delete in the callback may run for every item. */
+const ITERATING_METHODS = new Set(['forEach', 'map', 'flatMap', 'filter', 'reduce', 'some', 'every', 'find', 'mapSeries', 'each']);
+
 function quote(value: string): string {
   return /^[A-Za-z0-9_./:=@%+,-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 }
@@ -616,16 +738,23 @@ function unescapeJs(text: string): string {
 }
 
 /** Reads JavaScript or TypeScript program text; `undefined` when the grammar cannot be loaded. */
-export async function readJavaScript(code: string, grammar: Grammar): Promise<Reading | undefined> {
+/**
+ * Reads JavaScript or TypeScript program text; `undefined` when the grammar
+ * cannot be loaded. `programArgs`: the program's `process.argv` (the
+ * interpreter, the program's path, its arguments), when known.
+ */
+export async function readJavaScript(code: string, grammar: Grammar, programArgs?: readonly ArgValue[]): Promise<Reading | undefined> {
   // A shebang line is not JavaScript syntax for every grammar: blank it, keeping offsets.
   const text = code.startsWith('#!') ? code.replace(/^#![^\n]*/, (m) => ' '.repeat(m.length)) : code;
   return withTree(grammar, text, (root) => {
-    const reader = new JavaScriptReader(text);
+    const reader = new JavaScriptReader(text, programArgs);
     try {
       reader.read(root);
     } catch {
       reader.incomplete ??= 'the program could not be read';
     }
-    return { effects: reader.effects, mentions: reader.mentions, ...(reader.incomplete ? { incomplete: reader.incomplete } : {}) };
+    // A program using a cloud SDK or a database driver that could not be read to the end may call it in the part not read.
+    const mentions = reader.mentions || (reader.incomplete !== undefined && JS_SDKS.test(text));
+    return { effects: reader.effects, mentions, ...(reader.incomplete ? { incomplete: reader.incomplete } : {}) };
   });
 }

@@ -156,3 +156,162 @@ describe('python reader: hostile input', () => {
     expect(['ask', 'deny']).toContain((await decide(program)).decision);
   });
 });
+
+describe('python reader: boto3 resource collections iterated, then deleted', () => {
+  test.each([
+    ['every DynamoDB table', "import boto3\ndynamo = boto3.resource('dynamodb')\nfor table in dynamo.tables.all():\n    print('deleting', table.name)\n    table.delete()\n"],
+    ['a one-line loop', "import boto3\nfor t in boto3.resource('dynamodb').tables.all(): t.delete()\n"],
+    ['every bucket, emptied first', "import boto3\ns3 = boto3.resource('s3')\nfor b in s3.buckets.all():\n    b.objects.all().delete()\n    b.delete()\n"],
+    ['a filtered collection', "import boto3\nfor b in boto3.resource('s3').buckets.filter():\n    if b.name.startswith('tmp-'):\n        b.delete()\n"],
+    ['a comprehension', "import boto3\n[t.delete() for t in boto3.resource('dynamodb').tables.all()]\n"],
+    ['every RDS instance from a describe call', "import boto3\nrds_client = boto3.client('rds')\nfor i in rds_client.describe_db_instances()['DBInstances']:\n    rds_client.delete_db_instance(DBInstanceIdentifier=i['DBInstanceIdentifier'], SkipFinalSnapshot=True)\n"],
+    ['every table from a paginator', "import boto3\nc = boto3.client('dynamodb')\nfor page in c.get_paginator('list_tables').paginate():\n    for name in page['TableNames']:\n        c.delete_table(TableName=name)\n"],
+  ])('%s is denied', async (_about, program) => {
+    const a = await decide(program);
+    expect(a.decision).toBe('deny');
+    expect(a.reason).toMatch(/runs `.*delete/);
+  });
+
+  test('listing the collections is allowed', async () => {
+    expect((await decide("import boto3\nfor t in boto3.resource('dynamodb').tables.all():\n    print(t.name, t.item_count)\n")).decision).toBe('allow');
+  });
+});
+
+describe('python reader: one S3 object is routine, many are not', () => {
+  test('a Lambda handler deleting the object it was given is allowed', async () => {
+    expect((await decide('import boto3\n\ns3 = boto3.client("s3")\n\ndef handler(event, context):\n    s3.delete_object(Bucket="tmp-uploads", Key=event["key"])\n    return {"ok": True}\n')).decision).toBe('allow');
+    expect((await decide("import boto3\nboto3.resource('s3').Object('tmp-uploads', 'report.csv').delete()\n")).decision).toBe('allow');
+  });
+
+  test('deleting objects in a loop, a batch or a version still asks or denies', async () => {
+    expect((await decide("import boto3\ns3 = boto3.client('s3')\nfor page in s3.get_paginator('list_objects_v2').paginate(Bucket='b'):\n    for o in page.get('Contents', []):\n        s3.delete_object(Bucket='b', Key=o['Key'])\n")).decision).toBe('ask');
+    expect((await decide("import boto3\nboto3.client('s3').delete_object(Bucket='b', Key='k', VersionId='v1')\n")).decision).toBe('ask');
+    expect((await decide("import boto3\nboto3.client('s3').delete_objects(Bucket='b', Delete={'Objects': objs})\n")).decision).toBe('deny');
+  });
+});
+
+describe('python reader: moto-mocked tests', () => {
+  test.each([
+    ['a @mock_aws test function', "import boto3\nfrom moto import mock_aws\n\n@mock_aws\ndef test_delete_table():\n    c = boto3.client('dynamodb', region_name='us-east-1')\n    c.create_table(TableName='t', KeySchema=[], AttributeDefinitions=[], BillingMode='PAY_PER_REQUEST')\n    c.delete_table(TableName='t')\n"],
+    ['a @mock_aws test class', "import boto3\nfrom moto import mock_aws\n\n@mock_aws\nclass TestCleanup:\n    def test_rds(self):\n        boto3.client('rds', region_name='us-east-1').delete_db_instance(DBInstanceIdentifier='x', SkipFinalSnapshot=True)\n"],
+    ['moto 4 per-service decorators', "import boto3\nimport moto\n\n@moto.mock_s3\ndef test_bucket():\n    s3 = boto3.resource('s3')\n    s3.create_bucket(Bucket='b')\n    s3.Bucket('b').delete()\n"],
+    ['a with block', "import boto3\nfrom moto import mock_aws\n\ndef test_buckets():\n    with mock_aws():\n        for b in boto3.resource('s3').buckets.all():\n            b.delete()\n"],
+    ['a mock started in setUp', "import unittest, boto3\nfrom moto import mock_aws\n\nclass T(unittest.TestCase):\n    def setUp(self):\n        self.mock = mock_aws()\n        self.mock.start()\n\n    def test_x(self):\n        boto3.client('dynamodb', region_name='us-east-1').delete_table(TableName='t')\n"],
+    ['a fixture-provided client', "import boto3, pytest\nfrom moto import mock_aws\n\n@pytest.fixture\ndef ddb():\n    with mock_aws():\n        yield boto3.client('dynamodb', region_name='us-east-1')\n\ndef test_x(ddb):\n    ddb.delete_table(TableName='t')\n"],
+  ])('%s is allowed', async (_about, program) => {
+    expect((await decide(program, 'python3 -m pytest scripts/job.py')).decision).toBe('allow');
+    expect((await decide(program)).decision).toBe('allow');
+  });
+
+  test('a decorator named like moto without moto, or a mock never started, is not a mock', async () => {
+    expect((await decide("import boto3\ndef mock_aws(f):\n    return f\n\n@mock_aws\ndef main():\n    boto3.client('dynamodb').delete_table(TableName='prod')\n\nmain()\n")).decision).toBe('deny');
+    expect((await decide("import boto3\nfrom moto import mock_aws\nmock_aws()\nboto3.client('dynamodb').delete_table(TableName='prod')\n")).decision).toBe('deny');
+    expect((await decide("import boto3\nfrom moto import mock_aws\n\n@mock_aws\ndef test_x():\n    pass\n\nboto3.client('dynamodb').delete_table(TableName='prod')\n")).decision).toBe('deny');
+  });
+});
+
+describe('python reader: a program that runs its own arguments', () => {
+  test.each([
+    ['sys.argv[1:]', 'import sys, subprocess\nsubprocess.run(sys.argv[1:])\n', 'python3 scripts/job.py terraform destroy -auto-approve'],
+    ['a tool with argv appended', "import sys, subprocess\nsubprocess.run(['terraform'] + sys.argv[1:], check=True)\n", 'python3 scripts/job.py destroy -auto-approve'],
+    ['argv joined for the shell', "import sys, subprocess\nsubprocess.run(' '.join(sys.argv[1:]), shell=True)\n", 'python3 scripts/job.py terraform destroy -auto-approve'],
+    ['argv unpacked', "import sys, subprocess\n_, tool, *rest = sys.argv\nsubprocess.check_call([tool, *rest])\n", 'python3 scripts/job.py cdk destroy --force'],
+    ['from sys import argv', 'from sys import argv\nimport os\nos.execvp(argv[1], argv[1:])\n', 'python3 scripts/job.py pulumi destroy --yes'],
+  ])('%s: the arguments on the command line are judged', async (_about, program, command) => {
+    const a = await decide(program, command);
+    expect(a.decision).toBe('deny');
+    expect(a.reason).toMatch(/destroy/);
+  });
+
+  test('a computed command asks when the command line names a guarded tool, and only then', async () => {
+    const program = "import subprocess\nsubprocess.run(input('command: '), shell=True)\n";
+    expect((await decide(program, 'python3 scripts/job.py terraform destroy')).decision).toBe('ask');
+    expect((await decide(program, 'python3 scripts/job.py')).decision).toBe('allow');
+    expect((await decide("import subprocess\ncmd = open('cmd.txt').read()\nsubprocess.run(cmd, shell=True)\n", 'python3 scripts/job.py --verbose')).decision).toBe('allow');
+  });
+
+  test('harmless arguments are allowed', async () => {
+    expect((await decide('import sys, subprocess\nsubprocess.run(sys.argv[1:])\n', 'python3 scripts/job.py ls -la')).decision).toBe('allow');
+    expect((await decide('import sys, subprocess\nsubprocess.run(sys.argv[1:])\n', 'python3 scripts/job.py terraform plan')).decision).toBe('allow');
+  });
+});
+
+describe('python reader: database drivers', () => {
+  test.each([
+    ['psycopg2 against an RDS host', 'import psycopg2\nconn = psycopg2.connect(host="prod-db.cluster-abc.us-east-1.rds.amazonaws.com", dbname="app")\nconn.cursor().execute("DROP TABLE users")\nconn.commit()\n'],
+    ['a cursor in a with block', "import psycopg\nwith psycopg.connect('postgresql://app@db.prod.internal/app') as conn:\n    with conn.cursor() as cur:\n        cur.execute('TRUNCATE events')\n"],
+    ['SQLAlchemy text()', "from sqlalchemy import create_engine, text\nengine = create_engine('postgresql+psycopg2://u:p@db.prod.example.com/app')\nwith engine.connect() as conn:\n    conn.execute(text('DROP SCHEMA public CASCADE'))\n"],
+    ['asyncpg', "import asyncio, asyncpg\n\nasync def main():\n    conn = await asyncpg.connect('postgresql://u@prod.internal/app')\n    await conn.execute('DROP TABLE users')\n\nasyncio.run(main())\n"],
+    ['PyMySQL', "import pymysql\nc = pymysql.connect(host='mysql.prod.internal', user='admin')\nc.cursor().execute('DROP DATABASE app')\n"],
+    ['a server from the environment', "import os, psycopg2\nconn = psycopg2.connect(os.environ['DATABASE_URL'])\ncur = conn.cursor()\nfor t in ['orders', 'users']:\n    cur.execute(f'DROP TABLE {t}')\n"],
+  ])('%s asks', async (_about, program) => {
+    const a = await decide(program);
+    expect(a.decision).toBe('ask');
+    // The command that does the same, naming the variable when the server comes from the environment.
+    expect(a.reason).toMatch(/\(the same as `(psql|mysql) |\(`psql "\$DATABASE_URL"/);
+  });
+
+  test.each([
+    ['a local server', "import psycopg2\nconn = psycopg2.connect(host='localhost', dbname='app_test')\nwith conn.cursor() as cur:\n    cur.execute('TRUNCATE users')\n"],
+    ['SQLite through SQLAlchemy', "from sqlalchemy import create_engine, text\nengine = create_engine('sqlite:///test.db')\nwith engine.connect() as conn:\n    conn.execute(text('DROP TABLE users'))\n"],
+    ['everyday queries against production', "import os, psycopg2\nconn = psycopg2.connect(os.environ['DATABASE_URL'])\nwith conn, conn.cursor() as cur:\n    cur.execute('SELECT * FROM users WHERE id = %s', (1,))\n    cur.execute(query, params)\n    cur.execute('DELETE FROM sessions WHERE expires_at < now()')\n"],
+  ])('%s is allowed', async (_about, program) => {
+    expect((await decide(program)).decision).toBe('allow');
+  });
+});
+
+describe('python reader: other clouds and Kubernetes', () => {
+  test.each([
+    ['a Cloud Storage bucket deleted with its objects', "from google.cloud import storage\nstorage.Client().bucket('prod-assets').delete(force=True)\n", 'gcloud storage rm --recursive gs://prod-assets'],
+    ['a Cloud Storage bucket deleted', "from google.cloud import storage\nclient = storage.Client()\nbucket = client.get_bucket('prod-assets')\nbucket.delete()\n", 'gcloud storage buckets delete gs://prod-assets'],
+    ['an Azure SQL database', "from azure.identity import DefaultAzureCredential\nfrom azure.mgmt.sql import SqlManagementClient\nclient = SqlManagementClient(DefaultAzureCredential(), subscription_id)\nclient.databases.begin_delete('rg', 'sql-prod', 'orders').result()\n", 'az sql db delete'],
+    ['an Azure storage account', "from azure.mgmt.storage import StorageManagementClient\nclient = StorageManagementClient(credential, subscription_id)\nclient.storage_accounts.delete('rg', 'prodassets')\n", 'az storage account delete'],
+    ['a BigQuery dataset with its tables', "from google.cloud import bigquery\nclient = bigquery.Client()\nclient.delete_dataset('analytics', delete_contents=True, not_found_ok=True)\n", 'bq rm -f -r -d analytics'],
+    ['a Kubernetes namespace', "from kubernetes import client, config\nconfig.load_kube_config()\nclient.CoreV1Api().delete_namespace('prod')\n", 'kubectl delete namespace prod'],
+    ['a Kubernetes claim', "from kubernetes import client, config\nconfig.load_kube_config()\nv1 = client.CoreV1Api()\nv1.delete_namespaced_persistent_volume_claim(name='data-db-0', namespace='prod')\n", 'kubectl delete persistentvolumeclaim data-db-0'],
+  ])('%s is denied', async (_about, program, same) => {
+    const a = await decide(program);
+    expect(a.decision).toBe('deny');
+    expect(a.reason).toContain(`the same as \`${same}`);
+  });
+
+  test.each([
+    ['one Cloud Storage object', "from google.cloud import storage\nstorage.Client().bucket('uploads').blob('a.txt').delete()\n"],
+    ['listing Azure storage accounts', "from azure.mgmt.storage import StorageManagementClient\nclient = StorageManagementClient(credential, subscription_id)\nfor account in client.storage_accounts.list():\n    print(account.name)\n"],
+    ['a BigQuery query', "from google.cloud import bigquery\nrows = bigquery.Client().query('SELECT count(*) FROM analytics.events').result()\n"],
+    ['a Kubernetes pod restarted', "from kubernetes import client, config\nconfig.load_kube_config()\nclient.CoreV1Api().delete_namespaced_pod('web-0', 'prod')\n"],
+  ])('%s is allowed', async (_about, program) => {
+    expect((await decide(program)).decision).toBe('allow');
+  });
+});
+
+describe('python reader: more ways to run a process or an operation', () => {
+  test('getattr with an operation name the program spells out', async () => {
+    expect((await decide("import boto3\nop = 'delete_table'\ngetattr(boto3.client('dynamodb'), op)(TableName='t')\n")).decision).not.toBe('allow');
+    expect((await decide("import boto3\nitems = getattr(boto3.client('dynamodb'), 'scan')(TableName='t')\n")).decision).toBe('allow');
+  });
+
+  test('pty.spawn and runpy run what they are given', async () => {
+    expect((await decide("import pty\npty.spawn(['terraform', 'destroy', '-auto-approve'])\n")).decision).toBe('deny');
+    expect((await decide("import pty\npty.spawn('/bin/bash')\n")).decision).toBe('allow');
+    const files: Record<string, string> = {
+      [`${CWD}/scripts/job.py`]: "import runpy\nrunpy.run_path('scripts/nuke.py')\n",
+      [`${CWD}/scripts/nuke.py`]: "import boto3\nboto3.client('rds').delete_db_cluster(DBClusterIdentifier='prod', SkipFinalSnapshot=True)\n",
+    };
+    expect((await analyseCommand('python3 scripts/job.py', { cwd: CWD, env: {}, readFile: (f) => files[f] })).decision).toBe('deny');
+  });
+});
+
+describe('python reader: hostile input to the new readers', () => {
+  test('a program using boto3 that cannot be read to the end asks', async () => {
+    const program = `import boto3\nx = ${'('.repeat(2_000)}1${')'.repeat(2_000)}\nboto3.client('dynamodb').delete_table(TableName='prod')\n`;
+    expect((await decide(program)).decision).not.toBe('allow');
+  });
+
+  test('long dotted names in a moto program are read quickly', async () => {
+    const program = `import boto3\nfrom moto import mock_aws\nx = ${'a.'.repeat(25_000)}b\nboto3.client('dynamodb').delete_table(TableName='prod')\n`;
+    const started = Date.now();
+    expect((await decide(program)).decision).not.toBe('allow');
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+});

@@ -3,9 +3,14 @@
  * tree-sitter's Python grammar for what it runs: `subprocess`, `os.system`,
  * `os.exec*`/`os.spawn*`, `asyncio` subprocesses, `pexpect`, `sh`, `plumbum`,
  * `invoke`/`fabric` `c.run(...)`, boto3 clients and resources, the Pulumi
- * Automation API and `python_terraform`; `exec`/`eval` of literal code is
- * read again. String constants and literal lists assigned in the program are
- * followed, as are calls of its own functions (with the arguments given).
+ * Automation API and `python_terraform`, database drivers (`databases.ts`),
+ * Google Cloud, Azure and Kubernetes clients (`cloud-sdks.ts`); `exec`/`eval`
+ * of literal code is read again. String constants and literal lists assigned
+ * in the program are followed, as are calls of its own functions (with the
+ * arguments given) and boto3 collections iterated (`for t in
+ * dynamodb.tables.all()`); `sys.argv` is the command line's arguments when
+ * known. Calls under moto's mocks (`@mock_aws`, `with mock_aws():`) reach an
+ * in-memory backend, not AWS, and are not reported.
  *
  * @see https://docs.python.org/3/library/subprocess.html
  * @see https://boto3.amazonaws.com/v1/documentation/api/latest/guide/resources.html
@@ -13,6 +18,8 @@
  */
 import { cliService, isCatalogueOperation } from './aws-sdk';
 import { LIMITS, type ArgValue, type Reading } from './effects';
+import { kubernetesDelete, sdkAttribute, sdkConstructor, sdkMethod } from './cloud-sdks';
+import { EXECUTE_METHODS, HANDLE_METHODS, pythonConnection, statementCommand } from './databases';
 import { withTree, type CodeNode } from './grammars';
 import { UNKNOWN, argvOf, concat, joinParts, piece, scalar, shellText, str, type Value } from './values';
 import { COLLECTION_METHODS, RESOURCE_COLLECTIONS, Walker } from './walker';
@@ -25,7 +32,12 @@ const SUBPROCESS = new Set(['subprocess.run', 'subprocess.call', 'subprocess.che
 const INVOKE_METHODS = new Set(['run', 'sudo', 'local']);
 const INVOKE_RECEIVERS = new Set(['c', 'ctx', 'context', 'conn', 'connection', 'cxn']);
 /** The objects a boto3 collection yields. */
-const COLLECTION_ITEMS: Readonly<Record<string, string>> = { objects: 'ObjectSummary', object_versions: 'ObjectVersion', versions: 'ObjectVersion', instances: 'Instance', volumes: 'Volume', snapshots: 'Snapshot' };
+const COLLECTION_ITEMS: Readonly<Record<string, string>> = {
+  objects: 'ObjectSummary', object_versions: 'ObjectVersion', versions: 'ObjectVersion', instances: 'Instance', volumes: 'Volume', snapshots: 'Snapshot',
+  tables: 'Table', buckets: 'Bucket', stacks: 'Stack', vaults: 'Vault',
+};
+/** moto's mocks, as decorators or context managers (`mock_aws`, and the per-service `mock_s3` of moto 4). */
+const MOTO_MOCK = /^(moto\.)?mock_[a-z0-9_]+$/;
 const BUILTINS = new Set(['exec', 'eval', 'getattr', '__import__']);
 const PULUMI_STACK_FACTORIES = new Set(['create_stack', 'select_stack', 'create_or_select_stack']);
 
@@ -38,9 +50,26 @@ class PythonReader extends Walker {
   private readonly fields = new Map<string, Value>();
   private depth = 0;
   private returned: Value | undefined;
+  /** The program imports moto: its `mock_*` decorators and context managers keep AWS calls in memory. */
+  private readonly usesMoto: boolean;
+  /** The program imports the Kubernetes client: its `delete_namespaced_…` methods are kubectl deletes. */
+  private readonly usesKubernetes: boolean;
+  /** Functions (by position) under a moto decorator, their own or their class's. */
+  private readonly mockedFunctions = new Set<number>();
+  /** `sys.argv` when the command line running the program is known: the program's path, then its arguments. */
+  private readonly argv: Value | undefined;
+
+  constructor(source: string, programArgs?: readonly ArgValue[]) {
+    super(source);
+    this.usesMoto = /^[ \t]*(from[ \t]+moto\b|import[ \t]+moto\b)/m.test(source);
+    this.usesKubernetes = /^[ \t]*(from|import)[ \t]+kubernetes\b/m.test(source);
+    // `mock = mock_aws(); mock.start()` (a unittest setUp, a conftest): every call of the program is mocked.
+    if (this.usesMoto && startsMotoMock(source)) this.mocked++;
+    this.argv = programArgs ? { k: 'list', items: programArgs.map((a) => (a === null ? UNKNOWN : str(a))), open: false } : undefined;
+  }
 
   read(root: CodeNode): void {
-    this.collectFunctions(root, 0);
+    this.collectFunctions(root, 0, false);
     const env: Env = new Map();
     this.block(root, env);
     // Functions never called here (a library, a CLI entry point): read with unknown arguments.
@@ -50,17 +79,24 @@ class PythonReader extends Walker {
     if (root.hasError) this.incomplete ??= 'the program has a syntax error';
   }
 
-  private collectFunctions(node: CodeNode, depth: number): void {
+  private collectFunctions(node: CodeNode, depth: number, mocked: boolean): void {
     if (depth > 60 || !this.tick()) return;
+    if (node.type === 'decorated_definition' && this.usesMoto) {
+      for (let k = 0; k < node.namedChildCount; k++) {
+        const decorator = node.namedChild(k)!;
+        if (decorator.type === 'decorator' && decorator.namedChild(0) && isMotoMock(decorator.namedChild(0)!)) mocked = true;
+      }
+    }
     if (node.type === 'function_definition') {
       const name = node.childForFieldName('name')?.text;
       if (name) this.functions.set(name, node);
+      if (mocked) this.mockedFunctions.add(node.startIndex);
     }
     if (node.type === 'import_from_statement' || node.type === 'import_statement') {
       if (/\b(invoke|fabric)\b/.test(node.text)) this.usesInvoke = true;
       if (/\b(boto3|botocore|aioboto3|aiobotocore)\b/.test(node.text)) this.usesAws = true;
     }
-    for (let k = 0; k < node.namedChildCount; k++) this.collectFunctions(node.namedChild(k)!, depth + 1);
+    for (let k = 0; k < node.namedChildCount; k++) this.collectFunctions(node.namedChild(k)!, depth + 1, mocked);
   }
 
   /** Statements in order. */
@@ -112,32 +148,52 @@ class PythonReader extends Walker {
           }
           return;
         }
-        // `for obj in bucket.objects.all():` — each item is one object of the collection.
-        const item: Value = items.k === 'awsobj' && COLLECTION_ITEMS[items.type] ? { k: 'awsobj', service: items.service, type: COLLECTION_ITEMS[items.type] } : UNKNOWN;
-        if (left) this.bind(left, item, env);
+        // `for obj in bucket.objects.all():`, `for table in dynamodb.tables.all():` — each item is one of the collection.
+        if (left) this.bind(left, collectionItem(items), env);
+        this.loops++;
         if (body) this.block(body, env);
+        this.loops--;
         const alternative = node.childForFieldName('alternative');
         if (alternative) this.generic(alternative, env);
         return;
       }
+      case 'while_statement': {
+        this.loops++;
+        this.generic(node, env);
+        this.loops--;
+        return;
+      }
       case 'with_statement': {
-        for (let k = 0; k < node.namedChildCount; k++) {
-          const child = node.namedChild(k)!;
-          if (child.type === 'with_clause') {
-            for (let j = 0; j < child.namedChildCount; j++) {
-              const item = child.namedChild(j)!.namedChild(0);
-              if (item?.type === 'as_pattern') {
-                const value = this.expr(item.namedChild(0)!, env);
-                const target = item.childForFieldName('alias') ?? item.namedChild(item.namedChildCount - 1);
-                if (target) this.bind(target.type === 'as_pattern_target' ? target.namedChild(0) ?? target : target, value, env);
-              } else if (item) this.expr(item, env);
-            }
-          } else this.generic(child, env);
+        const mocked = this.usesMoto && withClauses(node).some((item) => isMotoMock(item));
+        if (mocked) this.mocked++;
+        try {
+          this.withStatement(node, env);
+        } finally {
+          if (mocked) this.mocked--;
         }
         return;
       }
       default:
         return this.generic(node, env);
+    }
+  }
+
+  /** `with open(...) as f:`, `with conn.cursor() as cur:`: each item's value bound to its name, then the body. */
+  private withStatement(node: CodeNode, env: Env): void {
+    for (let k = 0; k < node.namedChildCount; k++) {
+      const child = node.namedChild(k)!;
+      if (child.type !== 'with_clause') {
+        this.generic(child, env);
+        continue;
+      }
+      for (let j = 0; j < child.namedChildCount; j++) {
+        const item = child.namedChild(j)!.namedChild(0);
+        if (item?.type === 'as_pattern') {
+          const value = this.expr(item.namedChild(0)!, env);
+          const target = item.childForFieldName('alias') ?? item.namedChild(item.namedChildCount - 1);
+          if (target) this.bind(target.type === 'as_pattern_target' ? target.namedChild(0) ?? target : target, value, env);
+        } else if (item) this.expr(item, env);
+      }
     }
   }
 
@@ -194,8 +250,15 @@ class PythonReader extends Walker {
     }
     if (target.type === 'pattern_list' || target.type === 'tuple_pattern' || target.type === 'list_pattern') {
       for (let k = 0; k < target.namedChildCount; k++) {
+        const child = target.namedChild(k)!;
+        if (child.type === 'list_splat_pattern') {
+          // `_, cmd, *rest = sys.argv`: the rest, when nothing follows the star.
+          const rest = value.k === 'list' && k === target.namedChildCount - 1 ? { k: 'list' as const, items: value.items.slice(k), open: value.open } : UNKNOWN;
+          if (child.namedChild(0)) this.bind(child.namedChild(0)!, rest, env);
+          continue;
+        }
         const item = value.k === 'list' && !value.open ? value.items[k] ?? UNKNOWN : UNKNOWN;
-        this.bind(target.namedChild(k)!, item, env);
+        this.bind(child, item, env);
       }
     }
   }
@@ -229,8 +292,12 @@ class PythonReader extends Walker {
         return { k: 'bool', v: false };
       case 'none':
         return { k: 'none' };
-      case 'identifier':
-        return env.get(node.text) ?? (this.functions.has(node.text) ? { k: 'fn', name: node.text } : BUILTINS.has(node.text) ? { k: 'ref', path: node.text } : UNKNOWN);
+      case 'identifier': {
+        const bound = env.get(node.text);
+        // `from sys import argv`.
+        if (bound?.k === 'ref' && bound.path === 'sys.argv') return this.argv ?? UNKNOWN;
+        return bound ?? (this.functions.has(node.text) ? { k: 'fn', name: node.text } : BUILTINS.has(node.text) ? { k: 'ref', path: node.text } : UNKNOWN);
+      }
       case 'parenthesized_expression':
       case 'await':
         return node.namedChild(0) ? this.expr(node.namedChild(node.namedChildCount - 1)!, env) : UNKNOWN;
@@ -284,25 +351,50 @@ class PythonReader extends Walker {
         return this.attribute(node, env);
       case 'subscript': {
         const object = this.expr(node.childForFieldName('value')!, env);
-        const index = this.expr(node.childForFieldName('subscript')!, env);
+        const indexNode = node.childForFieldName('subscript')!;
+        if (indexNode.type === 'slice') return object.k === 'list' ? sliceOf(object, indexNode.text) : UNKNOWN;
+        const index = this.expr(indexNode, env);
         if (object.k === 'ref' && object.path === 'plumbum.local') return { k: 'cmd', argv: [scalar(index)] };
         if (object.k === 'cmd') return { k: 'cmd', argv: [...object.argv, ...argvOf(index)] };
         if (object.k === 'list' && index.k === 'num' && !object.open) return object.items[index.v] ?? UNKNOWN;
         if (object.k === 'dict' && scalar(index) !== null) return object.entries.get(scalar(index)!) ?? UNKNOWN;
-        if (object.k === 'ref' && object.path === 'os.environ') return UNKNOWN;
+        // `os.environ["DATABASE_URL"]`: an environment variable, named (a driver's server may come from it).
+        if (object.k === 'ref' && object.path === 'os.environ') return envRef(scalar(index));
         return UNKNOWN;
       }
       case 'call':
         return this.call(node, env);
+      case 'list_comprehension':
+      case 'set_comprehension':
+      case 'generator_expression':
+        return this.comprehension(node, env);
       case 'conditional_expression':
       case 'boolean_operator':
       case 'lambda':
-      case 'list_comprehension':
-      case 'generator_expression':
       default:
         for (let k = 0; k < node.namedChildCount; k++) this.expr(node.namedChild(k)!, env);
         return UNKNOWN;
     }
+  }
+
+  /** `[t.delete() for t in dynamodb.tables.all()]`: the loop's names bound to the collection's items, then the body, once. */
+  private comprehension(node: CodeNode, env: Env): Value {
+    const inner: Env = new Map(env);
+    const body = node.childForFieldName('body') ?? node.namedChild(0);
+    for (let k = 0; k < node.namedChildCount; k++) {
+      const clause = node.namedChild(k)!;
+      if (clause === body) continue;
+      if (clause.type === 'for_in_clause') {
+        const left = clause.childForFieldName('left');
+        const right = clause.childForFieldName('right');
+        const items = right ? this.expr(right, inner) : UNKNOWN;
+        if (left) this.bind(left, items.k === 'list' && !items.open && items.items.length === 1 ? items.items[0] : collectionItem(items), inner);
+      } else this.expr(clause, inner);
+    }
+    this.loops++;
+    if (body) this.expr(body, inner);
+    this.loops--;
+    return UNKNOWN;
   }
 
   private string(node: CodeNode, env: Env): Value {
@@ -333,6 +425,7 @@ class PythonReader extends Walker {
   private attributeOf(object: Value, name: string, objectNode: CodeNode, env: Env): Value {
     switch (object.k) {
       case 'ref':
+        if (object.path === 'sys' && name === 'argv') return this.argv ?? UNKNOWN;
         if (object.path === 'plumbum.cmd' || object.path === 'sh') return { k: 'ref', path: `${object.path}.${name}` };
         if (/^sh\.[^.]+$/.test(object.path) || object.path.startsWith('plumbum.cmd.')) return { k: 'cmd', argv: [object.path.split('.').pop()!, name] };
         return { k: 'ref', path: `${object.path}.${name}` };
@@ -348,6 +441,10 @@ class PythonReader extends Walker {
         return UNKNOWN;
       case 'client':
         return UNKNOWN;
+      case 'sdk': {
+        const group = sdkAttribute(object.obj, name);
+        return group ? { k: 'sdk', obj: group } : UNKNOWN;
+      }
       default:
         if (name === 'client' && objectNode.type === 'attribute' && objectNode.childForFieldName('attribute')?.text === 'meta') {
           const owner = this.expr(objectNode.childForFieldName('object')!, env);
@@ -419,6 +516,15 @@ class PythonReader extends Walker {
         case 'terraform':
           this.terraformCall(method, restArgv(0), kwargs, node);
           return UNKNOWN;
+        case 'db':
+          return this.databaseCall(receiver, method, args[0] ?? kwargs.get('query') ?? kwargs.get('statement'), node);
+        case 'sdk': {
+          const first = args[0] ?? kwargs.get('bucket_name') ?? kwargs.get('name');
+          const force = kwargs.get('force') ?? kwargs.get('delete_contents');
+          const result = sdkMethod(receiver.obj, method, first ? scalar(first) : undefined, force !== undefined && !(force.k === 'bool' && !force.v) && force.k !== 'none');
+          if (result.argv) this.emit({ kind: 'api', argv: result.argv, at: this.at(node) });
+          return result.object ? { k: 'sdk', obj: result.object } : UNKNOWN;
+        }
         case 'cmd':
           if (method === 'run' || method === 'popen' || method === 'run_fg' || method === 'run_bg') this.emit({ kind: 'argv', argv: [...receiver.argv, ...restArgv(0)], at: this.at(node) });
           else if (method === 'bake' || method === 'with_cwd' || method === 'with_env') return receiver;
@@ -443,10 +549,19 @@ class PythonReader extends Walker {
         const fn = this.functions.get(method);
         if (fn) return this.callFunction(fn, args, kwargs, env, method, true);
       }
-      if (receiver.k === 'unknown' && this.usesAws && isCatalogueOperation(method)) {
+      if (receiver.k === 'unknown' && this.usesAws && !this.usesMoto && isCatalogueOperation(method)) {
         // An AWS operation on an object Deadbolt could not trace (a parameter, a factory's result).
         this.sdkCall({ k: 'client', service: undefined }, method, undefined, node);
         return UNKNOWN;
+      }
+      if ((receiver.k === 'unknown' || receiver.k === 'ref') && this.usesKubernetes) {
+        const name = args[0] ?? kwargs.get('name');
+        const namespace = args[1] ?? kwargs.get('namespace');
+        const argv = kubernetesDelete(method, name && scalar(name), namespace && scalar(namespace));
+        if (argv) {
+          this.emit({ kind: 'api', argv, at: this.at(node) });
+          return UNKNOWN;
+        }
       }
       if (receiver.k !== 'ref') return UNKNOWN;
       calleeOf = this.attributeOf(receiver, method, receiverNode, env);
@@ -512,6 +627,18 @@ class PythonReader extends Walker {
       this.emit({ kind: 'argv', argv: [args[0] ? scalar(args[0]) : null, ...(args[1] ? argvOf(args[1]).slice(1) : [null])], at });
       return UNKNOWN;
     }
+    if (path === 'os.getenv' || path === 'os.environ.get') return envRef(args[0] ? scalar(args[0]) : null);
+    if (path === 'pty.spawn') {
+      // pty.spawn(argv): a list, or a program name alone.
+      this.emit({ kind: 'argv', argv: args[0] ? argvOf(args[0]) : [null], at });
+      return UNKNOWN;
+    }
+    if (path === 'runpy.run_path' || path === 'runpy.run_module') {
+      // Another Python program run in this one: read as `python3 FILE` (`-m MODULE`).
+      const target = args[0] ? scalar(args[0]) : null;
+      this.emit({ kind: 'argv', argv: path === 'runpy.run_path' ? ['python3', target] : ['python3', '-m', target], at });
+      return UNKNOWN;
+    }
     if (path === 'exec' || path === 'eval' || path === 'builtins.exec' || path === 'builtins.eval') {
       this.emit({ kind: 'eval', code: args[0] ? scalar(args[0]) : null, at });
       return UNKNOWN;
@@ -527,6 +654,11 @@ class PythonReader extends Walker {
       return UNKNOWN;
     }
     if (path.startsWith('plumbum.cmd.')) return { k: 'cmd', argv: [name, ...restArgv(0)] };
+    const made = sdkConstructor(path);
+    if (made) return { k: 'sdk', obj: made };
+    const connection = pythonConnection(path, args[0], kwargs);
+    if (connection) return { k: 'db', conn: connection };
+    if (path === 'sqlalchemy.text' || path === 'sqlalchemy.sql.text' || path === 'sqlalchemy.sql.expression.text') return args[0] ?? UNKNOWN;
     // boto3 / aioboto3 / botocore.
     if (/^(boto3|aioboto3|boto3\.session\.Session|boto3\.Session|aioboto3\.Session)\.(client|resource)$/.test(path) || /\.(client|resource)$/.test(path) && /^(boto3|aioboto3|botocore)/.test(path)) {
       const service = positional(0, 'service_name');
@@ -544,6 +676,8 @@ class PythonReader extends Walker {
       const attr = scalar(args[1]);
       const owner = args[0];
       if (attr !== null && owner?.k === 'ref') return { k: 'ref', path: `${owner.path}.${attr}` };
+      // `getattr(client, "delete_table")(…)`: the operation named, with parameters Deadbolt does not follow.
+      if (attr !== null && owner?.k === 'client') this.sdkCall(owner, attr, { k: 'dict', entries: new Map(), open: true }, node);
       if (attr === null && owner && (owner.k === 'ref' || owner.k === 'client')) this.emit({ kind: 'opaque', guarded: owner.k === 'client', at, why: 'calls a function whose name is computed when the program runs.' });
       return UNKNOWN;
     }
@@ -553,6 +687,16 @@ class PythonReader extends Walker {
     }
     void env;
     void kwOpen;
+    return UNKNOWN;
+  }
+
+  /** A method of a database connection: another handle on the same server, or SQL it runs. */
+  private databaseCall(db: Value & { k: 'db' }, method: string, statement: Value | undefined, node: CodeNode): Value {
+    if (HANDLE_METHODS.has(method)) return db;
+    if (EXECUTE_METHODS.has(method)) {
+      const effect = statementCommand(db.conn, statement, this.at(node));
+      if (effect) this.emit(effect);
+    }
     return UNKNOWN;
   }
 
@@ -582,15 +726,68 @@ class PythonReader extends Walker {
       inner.set(pname, given ?? fallback);
     }
     const body = fn.childForFieldName('body');
+    const mocked = this.mockedFunctions.has(fn.startIndex);
     this.depth++;
+    if (mocked) this.mocked++;
     const saved = this.returned;
     this.returned = undefined;
     if (body) this.block(body, inner);
     const result = this.returned ?? UNKNOWN;
     this.returned = saved;
+    if (mocked) this.mocked--;
     this.depth--;
     return result;
   }
+}
+
+/** An environment variable read by name, as a reference (`os.environ.NAME`); unknown when the name is computed. */
+function envRef(name: string | null): Value {
+  return name !== null && /^[A-Za-z_][A-Za-z0-9_]{0,127}$/.test(name) ? { k: 'ref', path: `os.environ.${name}` } : UNKNOWN;
+}
+
+/** One item of a boto3 collection (`dynamodb.tables.all()` yields `Table`s), or unknown. */
+function collectionItem(items: Value): Value {
+  return items.k === 'awsobj' && COLLECTION_ITEMS[items.type] ? { k: 'awsobj', service: items.service, type: COLLECTION_ITEMS[items.type] } : UNKNOWN;
+}
+
+/** The context expressions of a `with` statement (`mock_aws()` in `with mock_aws():`, `open(f)` in `with open(f) as g:`). */
+function withClauses(node: CodeNode): CodeNode[] {
+  const out: CodeNode[] = [];
+  for (let k = 0; k < node.namedChildCount; k++) {
+    const clause = node.namedChild(k)!;
+    if (clause.type !== 'with_clause') continue;
+    for (let j = 0; j < clause.namedChildCount && out.length < 32; j++) {
+      const item = clause.namedChild(j)!.namedChild(0);
+      if (item) out.push(item.type === 'as_pattern' ? item.namedChild(0) ?? item : item);
+    }
+  }
+  return out;
+}
+
+/** `mock_aws`, `mock_aws()`, `moto.mock_s3(...)`: a moto mock as a decorator or a context manager. */
+function isMotoMock(node: CodeNode): boolean {
+  const callee = node.type === 'call' ? node.childForFieldName('function') : node;
+  return callee !== null && MOTO_MOCK.test(callee.text);
+}
+
+/** `mock_aws().start()`, or `m = mock_aws()` then `m.start()`: moto switched on for the rest of the run. */
+function startsMotoMock(source: string): boolean {
+  if (/\bmock_[a-z0-9_]+\(\)\.start\(/.test(source)) return true;
+  const names = new Set<string>();
+  const assigned = /\b([A-Za-z_][\w.]{0,64})\s*=\s*(?:moto\.)?mock_[a-z0-9_]+\(\s*\)/g;
+  for (let m = assigned.exec(source); m && names.size < 32; m = assigned.exec(source)) names.add(m[1]);
+  return [...names].some((name) => source.includes(`${name}.start(`));
+}
+
+/** `argv[1:]`, `items[:2]`: a slice of a list with literal bounds (no step); unknown otherwise. */
+function sliceOf(list: Value & { k: 'list' }, text: string): Value {
+  const m = /^\[?\s*(-?\d{1,4})?\s*:\s*(-?\d{1,4})?\s*\]?$/.exec(text);
+  if (!m) return UNKNOWN;
+  const start = m[1] === undefined ? undefined : Number(m[1]);
+  const end = m[2] === undefined ? undefined : Number(m[2]);
+  // A negative bound of an open list counts from an end Deadbolt does not know.
+  if (list.open && ((start ?? 0) < 0 || end !== undefined)) return { k: 'list', items: [], open: true };
+  return { k: 'list', items: list.items.slice(start, end), open: list.open };
 }
 
 function plus(left: Value, right: Value): Value {
@@ -637,15 +834,24 @@ export function shlexSplit(text: string): string[] {
   return words;
 }
 
-/** Reads Python program text; `undefined` when the grammar cannot be loaded. */
-export async function readPython(code: string): Promise<Reading | undefined> {
+/**
+ * Reads Python program text; `undefined` when the grammar cannot be loaded.
+ * `programArgs`: the program's path and arguments on the command line that
+ * runs it (its `sys.argv`), when known.
+ */
+export async function readPython(code: string, programArgs?: readonly ArgValue[]): Promise<Reading | undefined> {
   return withTree('python', code, (root) => {
-    const reader = new PythonReader(code);
+    const reader = new PythonReader(code, programArgs);
     try {
       reader.read(root);
     } catch {
       reader.incomplete ??= 'the program could not be read';
     }
-    return { effects: reader.effects, mentions: reader.mentions, ...(reader.incomplete ? { incomplete: reader.incomplete } : {}) };
+    // A program using a cloud SDK or a database driver that could not be read to the end may call it in the part
+    // not read: it counts as naming a tool, so the reading's gap asks.
+    const mentions = reader.mentions || (reader.incomplete !== undefined && PYTHON_SDKS.test(code));
+    return { effects: reader.effects, mentions, ...(reader.incomplete ? { incomplete: reader.incomplete } : {}) };
   });
 }
+
+const PYTHON_SDKS = /\b(boto3|botocore|aioboto3|google\.cloud|azure\.mgmt|azure\.storage|kubernetes|psycopg2?|asyncpg|sqlalchemy|pymysql|MySQLdb|pulumi|python_terraform)\b/;

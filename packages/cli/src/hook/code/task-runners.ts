@@ -11,20 +11,9 @@ import { parseMakefile, recipeLines, UNKNOWN_WORD } from './make';
 import { justBodies, justInvocations, parseJustfile } from './justfile';
 import { taskCommands } from './taskfile';
 
-/**
- * Runners whose tasks live in files Deadbolt does not read (Nx `project.json`,
- * every workspace package's scripts, pyinvoke's `tasks.py`): a target whose
- * name says it tears something down asks; other targets are everyday work.
- */
-const WORKSPACE_RUNNERS: Readonly<Record<string, { readonly file: string; readonly verbs: readonly string[] }>> = {
-  nx: { file: 'Nx project configuration', verbs: ['run', 'run-many', 'affected'] },
-  turbo: { file: "workspace packages' scripts", verbs: ['run'] },
-  lerna: { file: "workspace packages' scripts", verbs: ['run', 'exec'] },
-  invoke: { file: 'tasks.py', verbs: [] },
-  inv: { file: 'tasks.py', verbs: [] },
-};
+import { TASK_RUNNERS, WORKSPACE_RUNNERS } from './task-runner-names';
 
-export const TASK_RUNNERS: ReadonlySet<string> = new Set(['make', 'gmake', 'just', 'task', 'go-task', ...Object.keys(WORKSPACE_RUNNERS)]);
+export { TASK_RUNNERS };
 
 /** What the analysis reads next: shell lines, a script for an interpreter, or a verdict. */
 export type TaskJob =

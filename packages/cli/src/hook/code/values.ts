@@ -6,6 +6,8 @@
  */
 import type { ArgValue } from './effects';
 import type { SdkValue } from './aws-sdk';
+import type { SdkObject } from './cloud-sdks';
+import type { Connection } from './databases';
 
 export type Value =
   | { readonly k: 'str'; readonly v: string }
@@ -32,6 +34,10 @@ export type Value =
   | { readonly k: 'terraform' }
   /** A command object with its arguments so far (plumbum `local['terraform']['destroy']`, `sh.Command('terraform')`). */
   | { readonly k: 'cmd'; readonly argv: readonly ArgValue[] }
+  /** A database connection, engine, pool or cursor (`psycopg2.connect(…)`, `new pg.Client(…)`). */
+  | { readonly k: 'db'; readonly conn: Connection }
+  /** An object of another cloud's SDK: a Cloud Storage client or bucket, an Azure management client. */
+  | { readonly k: 'sdk'; readonly obj: SdkObject }
   /** A function defined in the program. */
   | { readonly k: 'fn'; readonly name: string }
   | { readonly k: 'unknown' };

@@ -7,6 +7,7 @@ import { mentionsGuardedTool } from './inline-scan';
 import { awsArgv, cliOperation, cliService, isCatalogueOperation } from './aws-sdk';
 import { LIMITS, excerpt, type ArgValue, type Effect } from './effects';
 import { sdkParams, type Value } from './values';
+import type { SdkValue } from './aws-sdk';
 import type { CodeNode } from './grammars';
 
 /** boto3 resource actions and the API operation each one calls (the resource model's `request.operation`). */
@@ -31,8 +32,11 @@ const RESOURCE_ACTIONS: Readonly<Record<string, readonly [service: string, opera
   'Stack.delete': ['cloudformation', 'DeleteStack'],
 };
 
-/** Collections of a boto3 resource object (`bucket.objects`), and the methods that narrow a collection. */
-export const RESOURCE_COLLECTIONS = new Set(['objects', 'object_versions', 'instances', 'volumes', 'snapshots', 'multipart_uploads', 'versions']);
+/**
+ * Collections of a boto3 resource or resource object (`s3.buckets`,
+ * `dynamodb.tables`, `bucket.objects`), and the methods that narrow a collection.
+ */
+export const RESOURCE_COLLECTIONS = new Set(['objects', 'object_versions', 'instances', 'volumes', 'snapshots', 'multipart_uploads', 'versions', 'tables', 'buckets', 'stacks', 'vaults']);
 export const COLLECTION_METHODS = new Set(['all', 'filter', 'limit', 'page_size']);
 
 export class Walker {
@@ -42,6 +46,14 @@ export class Walker {
   mentions = false;
   private visited = 0;
   private readonly started = Date.now();
+  /** Loops (and callbacks of `forEach`/`map`, comprehensions) the walk is inside: a delete there may run once per item. */
+  loops = 0;
+  /**
+   * moto mocks (`@mock_aws`, `with mock_aws():`) the walk is inside: AWS calls
+   * there reach moto's in-memory backend, never an account.
+   * @see https://docs.getmoto.org/en/latest/docs/getting_started.html
+   */
+  mocked = 0;
 
   constructor(readonly source: string) {}
 
@@ -86,6 +98,7 @@ export class Walker {
 
   /** An SDK call on a client: the equivalent `aws` command, or "ask" when the client's service is not known. */
   sdkCall(client: Value & { k: 'client' | 'command' }, method: string, params: Value | undefined, node: CodeNode): void {
+    if (this.mocked > 0) return;
     const service = client.service;
     if (service === undefined) {
       if (isCatalogueOperation(method)) {
@@ -94,18 +107,35 @@ export class Walker {
       return;
     }
     const { params: known, open } = sdkParams(params);
-    this.emit({ kind: 'api', at: this.at(node), argv: awsArgv(service, cliOperation(service, method), known, open) });
+    const operation = cliOperation(service, method);
+    if (this.routineDelete(service, operation, known, open)) return;
+    this.emit({ kind: 'api', at: this.at(node), argv: awsArgv(service, operation, known, open) });
+  }
+
+  /**
+   * Application code deleting one S3 object or one DynamoDB item (a Lambda
+   * handler removing an upload or an expired session) is routine, and S3 keeps
+   * the object's versions where versioning is on. A delete in a loop may empty
+   * a bucket or a table, and one naming a version removes that version for
+   * good: those stay the catalogue's to judge.
+   */
+  private routineDelete(service: string, operation: string, params: Record<string, SdkValue> | undefined, open: boolean): boolean {
+    if (this.loops > 0 || params === undefined || open) return false;
+    if (service === 's3api' && operation === 'delete-object') return !('VersionId' in params);
+    return service === 'dynamodb' && operation === 'delete-item';
   }
 
   /** A boto3 resource action (`table.delete()`, `bucket.objects.all().delete()`). */
   resourceAction(obj: Value & { k: 'awsobj' }, method: string, params: Value | undefined, node: CodeNode): boolean {
     const action = RESOURCE_ACTIONS[`${obj.type}.${method}`];
     if (!action) return false;
+    if (this.mocked > 0) return true;
     const service = cliService(action[0]);
     if (!service) return false;
     const fixed = action[2] as Record<string, never> | undefined;
     const { params: known, open } = sdkParams(params);
     const merged = known === undefined ? undefined : { ...known, ...(fixed ?? {}) };
+    if (obj.type !== 'ObjectVersion' && this.routineDelete(service, cliOperation(service, action[1]), merged, open)) return true;
     this.emit({ kind: 'api', at: this.at(node), argv: awsArgv(service, cliOperation(service, action[1]), merged, open) });
     return true;
   }

@@ -28,6 +28,8 @@ export interface EnvironmentOptions {
 }
 
 /** Tools that act with AWS credentials (the profile and account markers apply). */
+import { MARKED_TOOLS } from './environment-tools';
+
 const AWS_TOOLS = new Set(['aws', 'terraform', 'tofu', 'terragrunt', 'pulumi', 'cdk', 'cdktf', 'sam', 'serverless', 'sls']);
 const TERRAFORM_TOOLS = new Set(['terraform', 'tofu', 'terragrunt']);
 const KUBE_TOOLS = new Set(['kubectl', 'helm']);
@@ -83,7 +85,7 @@ export class EnvironmentCheck {
    */
   verdict(name: string, args: readonly Arg[], env: Env, cwd: string | null): Verdict | undefined {
     const readFile = this.options.readFile;
-    if (!readFile || !(AWS_TOOLS.has(name) || KUBE_TOOLS.has(name) || name === 'gcloud' || name === 'az')) return undefined;
+    if (!readFile || !MARKED_TOOLS.has(name)) return undefined;
     this.noteSelection(name, args, cwd, env);
     const mutation = mutationOf(name, args);
     if (!mutation) return undefined;
@@ -95,6 +97,7 @@ export class EnvironmentCheck {
     if (config.kind === 'invalid') {
       return {
         decision: 'ask',
+        head: 'Deadbolt asks a person first: the production markers cannot be read',
         why: `changes infrastructure (\`${mutation.operation}\`), and ${shown}, which names the production environments, is broken: ${config.problem}. Until it is fixed, Deadbolt treats every change as a change to production.`,
         instead: `Fix ${shown}; meanwhile a person runs the command.`,
       };
@@ -105,6 +108,7 @@ export class EnvironmentCheck {
     if (certain) {
       return {
         decision: 'ask',
+        head: 'Deadbolt asks a person first: this command changes production',
         why: `changes infrastructure (\`${mutation.operation}\`) ${certain.text}, which ${shown} marks as production (\`${certain.kind}\`: \`${certain.marker}\`): every change there needs a person.`,
         instead: insteadFor(mutation),
       };

@@ -6,3 +6,8 @@
  * marker code.
  */
 export const ENVIRONMENT_TOOLS: ReadonlySet<string> = new Set(['kubectl', 'helm', 'gcloud', 'az']);
+
+/** Every tool the production markers judge (the guarded ones and these): the analysis loads the marker code for them only. */
+export const MARKED_TOOLS: ReadonlySet<string> = new Set([
+  'aws', 'terraform', 'tofu', 'terragrunt', 'pulumi', 'cdk', 'cdktf', 'sam', 'serverless', 'sls', ...ENVIRONMENT_TOOLS,
+]);

@@ -63,6 +63,7 @@ export const AZURE_RULES: readonly PathRule[] = [
   // Disks and snapshots
   rule('disk delete', deletes('a managed disk')),
   rule('snapshot delete', deletes('a disk snapshot')),
+  rule('aks delete', asks('deletes an AKS cluster: its workloads go, and the managed disks behind its PersistentVolumeClaims are deleted (reclaim policy Delete) or left orphaned.')),
   rule('vm delete', asks('deletes a virtual machine; disks whose delete option is Delete go with it.')),
   // Key Vault: a purge is final; a deleted vault, key or secret can be purged by anyone allowed to.
   rule('keyvault purge', deletes('a deleted key vault for good')),

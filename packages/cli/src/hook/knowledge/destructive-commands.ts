@@ -16,15 +16,19 @@ export interface Verdict {
   readonly why: string;
   /** What to do instead. */
   readonly instead: string;
+  /**
+   * How the reason opens, when not the default ("Deadbolt blocked this command" / "Deadbolt cannot tell whether
+   * this command is safe"): an "ask" that is a judgement, not a doubt (a change to production).
+   */
+  readonly head?: string;
 }
 
-import { DATA_STORES, type OptionCondition, type StoreOperation } from '@deadbolt/rules/data-stores';
 
 export { GUARDED_TOOLS } from './guarded-tools';
 
 const PLAN_FIRST = 'Save a plan (`terraform plan -out=tfplan`), check it with `terraform show -json tfplan > plan.json && deadbolt plan plan.json`, and have a human review and apply it.';
 const PULUMI_FIRST = 'Run `pulumi preview --json > preview.json`, check it with `deadbolt plan preview.json`, and have a human run the update.';
-const HUMAN_ONLY = 'If it really has to go, a human runs it, after checking that a final snapshot or backup exists in another account.';
+export const HUMAN_ONLY = 'If it really has to go, a human runs it, after checking that a final snapshot or backup exists in another account.';
 
 export const TERRAFORM = {
   destroy: {
@@ -166,102 +170,6 @@ export const SERVERLESS = {
     instead: HUMAN_ONLY,
   },
 } satisfies Record<string, Verdict>;
-
-/** A condition on an AWS CLI call's arguments (the catalogue's own type). */
-export type AwsCondition = OptionCondition;
-
-export interface AwsRule extends Verdict {
-  /** When given, the rule applies only if one of them holds; otherwise the call is allowed. */
-  readonly when?: readonly AwsCondition[];
-  /** The verdict when the rule's conditions do not hold (`secretsmanager delete-secret` without `--force-delete-without-recovery`). */
-  readonly otherwise?: Verdict;
-}
-
-const KEEP_PROTECTION = 'Keep the protection on; change it in the infrastructure code, where the change is reviewed.';
-const REVIEW_IN_CODE = 'Make the change in the infrastructure code, where it is reviewed.';
-
-/** The hook's verdict for one operation of the catalogue's data-store table. */
-function verdictFor(op: StoreOperation): AwsRule {
-  const rule = ((): Verdict => {
-    switch (op.effect) {
-      case 'deletes':
-        return { decision: 'deny', why: `deletes ${op.what}.`, instead: HUMAN_ONLY };
-      case 'unprotects':
-        return { decision: 'deny', why: `switches off ${op.what}, the setting that keeps the data from being deleted.`, instead: KEEP_PROTECTION };
-      case 'locks-out':
-        return { decision: 'deny', why: op.what, instead: HUMAN_ONLY };
-      case 'may-delete':
-        return { decision: 'ask', why: op.what, instead: HUMAN_ONLY };
-      case 'reconfigures':
-        return { decision: 'ask', why: op.what, instead: REVIEW_IN_CODE };
-    }
-  })();
-  return {
-    ...rule,
-    ...(op.when ? { when: op.when } : {}),
-    ...(op.otherwise ? { otherwise: { decision: 'ask', why: op.otherwise.what, instead: HUMAN_ONLY } } : {}),
-  };
-}
-
-/** Calls that are not a data store's but run or delete whole stacks. */
-const AWS_DEPLOYS: Readonly<Record<string, Readonly<Record<string, AwsRule>>>> = {
-  cloudformation: {
-    'execute-change-set': {
-      decision: 'ask',
-      why: 'executes a change set; it may replace or delete resources that hold data.',
-      instead: 'Check it first: `aws cloudformation describe-change-set … > cs.json && deadbolt plan cs.json`.',
-    },
-    deploy: {
-      decision: 'ask',
-      why: 'creates and executes a change set without showing it; replaced resources are deleted.',
-      instead: 'Deploy with `--no-execute-changeset` and check the change set with `deadbolt plan`.',
-    },
-  },
-};
-
-function awsRules(): Record<string, Record<string, AwsRule>> {
-  const out: Record<string, Record<string, AwsRule>> = {};
-  for (const store of DATA_STORES) {
-    for (const op of store.operations) (out[op.service] ??= {})[op.operation] = verdictFor(op);
-  }
-  for (const [service, ops] of Object.entries(AWS_DEPLOYS)) Object.assign((out[service] ??= {}), ops);
-  return out;
-}
-
-/**
- * `aws SERVICE OPERATION`: calls that delete data stores, snapshots, recovery
- * points, vaults, keys or stacks, or switch protection off, derived from the
- * catalogue's table of data stores (`@deadbolt/rules/data-stores`).
- */
-export const AWS: Readonly<Record<string, Readonly<Record<string, AwsRule>>>> = awsRules();
-
-/**
- * Services whose unlisted `delete-*` operations are routine (a log stream, a queue's message, a key alias, an
- * image tag, a branch, a security group, a change set): they do not get the "ask" that other data services'
- * unknown deletes get. Their data-holding deletes are listed (`ec2 delete-volume`, `cloudformation delete-stack`).
- */
-const ROUTINE_DELETES = new Set(['logs', 'ecr', 'kms', 'sqs', 'codecommit', 'cloudtrail', 'emr', 'organizations', 'iotanalytics', 'ec2', 'cloudformation']);
-
-/** AWS services whose unlisted `delete-*` operations get "ask": they hold data, and a new operation may delete it. */
-export const AWS_DATA_SERVICES = new Set(Object.keys(AWS).filter((s) => !ROUTINE_DELETES.has(s)));
-
-export const AWS_UNLISTED_DELETE: Verdict = {
-  decision: 'ask',
-  why: 'deletes something in a service that stores data.',
-  instead: HUMAN_ONLY,
-};
-
-export const AWS_HIDDEN_PARAMETERS: Verdict = {
-  decision: 'ask',
-  why: 'takes its parameters from `--cli-input-json`/`--cli-input-yaml`, so Deadbolt cannot see whether it switches protection off.',
-  instead: 'Pass the parameters as options.',
-};
-
-export const AWS_UNKNOWN: Verdict = {
-  decision: 'ask',
-  why: 'names its service, operation or options with values computed when the line runs, so Deadbolt cannot tell what it deletes.',
-  instead: 'Write the service, operation and options out literally.',
-};
 
 /** Verdicts for what the hook cannot see through. */
 export const OPAQUE = {

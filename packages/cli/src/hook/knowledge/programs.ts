@@ -37,7 +37,7 @@ const NODE: InterpreterSpec = {
 };
 
 export function interpreterSpec(name: string): InterpreterSpec | undefined {
-  if (/^(python|pypy)[0-9.]*$/.test(name)) return PYTHON;
+  if (/^(i?python|pypy)[0-9.]*$/.test(name)) return PYTHON;
   switch (name) {
     case 'node':
     case 'nodejs':
@@ -269,7 +269,7 @@ export const PACKAGE_BINARIES: Readonly<Record<string, string>> = {
 export const COMMAND_RUNNERS: ReadonlySet<string> = new Set([
   'eval', 'source', '.', 'exec', 'command', 'builtin', 'find', 'xargs', 'parallel', 'ssh', 'git', 'busybox', 'alias',
   'docker', 'podman', 'make', 'gmake', 'just', 'task', 'go-task', 'nx', 'turbo', 'lerna', 'invoke', 'inv', 'fd', 'entr', 'nodemon', 'concurrently', 'npm-run-all', 'run-p', 'run-s', 'sshpass',
-  'function', 'exec-env', 'coproc', 'trap', 'unalias',
+  'function', 'exec-env', 'coproc', 'trap', 'unalias', 'fc',
   // Hosts read by `knowledge/hosts.ts`: containers, multiplexers, queues, schedules, remote machines.
   'nerdctl', 'docker-compose', 'podman-compose', 'finch', 'tmux', 'screen', 'at', 'batch', 'crontab', 'gcloud',
 ]);
@@ -281,11 +281,12 @@ export const HOST_PROGRAMS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Clients that delete data themselves (`knowledge/azure.ts`, `gcloud.ts`, `kubernetes.ts`, `sql.ts`):
+ * Clients that delete data themselves (`knowledge/azure.ts`, `gcloud.ts`, `kubernetes.ts`, `sql.ts`,
+ * `app-platforms.ts`, `object-storage.ts`):
  * `tools.ts` judges their arguments.
  */
 export const DATA_CLIENTS: ReadonlySet<string> = new Set([
-  'az', 'gcloud', 'gsutil', 'bq', 'kubectl', 'oc', 'helm', 'psql', 'mysql', 'mariadb', 'sqlcmd', 'mongosh', 'mongo', 'redis-cli', 'cqlsh', 'dropdb', 'mysqladmin',
+  'az', 'gcloud', 'gsutil', 'bq', 'kubectl', 'oc', 'helm', 'helmfile', 'argocd', 'flux', 'eksctl', 'amplify', 'copilot', 'rclone', 's3cmd', 's5cmd', 'mc', 'psql', 'mysql', 'mariadb', 'sqlcmd', 'mongosh', 'mongo', 'redis-cli', 'cqlsh', 'dropdb', 'mysqladmin',
 ]);
 
 /**
@@ -319,4 +320,53 @@ export function isCommandRunningName(name: string): boolean {
     DATA_CLIENTS.has(name) ||
     HOST_PROGRAMS.has(name)
   );
+}
+
+/**
+ * Programs that set the AWS profile for the command they run (`aws-vault exec prod -- CMD`, `saml2aws exec
+ * --exec-profile prod -- CMD`, Granted's `assume prod --exec CMD`) or, sourced into the shell, for the rest of
+ * the line (`assume prod && CMD`, `awsume prod && CMD`). The production markers' `awsProfiles` judge the
+ * profile as they judge `AWS_PROFILE`.
+ * @see https://github.com/99designs/aws-vault/blob/master/USAGE.md#exec
+ * @see https://github.com/Versent/saml2aws#saml2aws-exec
+ * @see https://docs.commonfate.io/granted/usage/assuming-roles
+ * @see https://awsu.me/general/usage.html
+ */
+const AWS_PROFILE_SETTERS: Readonly<Record<string, { readonly subcommand?: string; readonly options?: readonly string[]; readonly value?: readonly string[] }>> = {
+  'aws-vault': { subcommand: 'exec', value: WRAPPERS['aws-vault'].value },
+  'aws-okta': { subcommand: 'exec', value: WRAPPERS['aws-okta'].value },
+  saml2aws: { subcommand: 'exec', options: ['--exec-profile', '--profile', '-p'] },
+  assume: { value: [...(WRAPPERS.assume.value ?? []), '--exec', '-x'] },
+  awsume: { value: ['--role-arn', '--role-duration', '--session-name', '--region', '--mfa-token', '--source-profile', '--external-id', '-o', '--output-profile', '--principal-arn'] },
+};
+
+/** The AWS profile `name` sets (`null` when computed), or `undefined` when it sets none. */
+export function awsProfileSetBy(name: string, args: readonly { readonly value?: string }[]): string | null | undefined {
+  const spec = Object.prototype.hasOwnProperty.call(AWS_PROFILE_SETTERS, name) ? AWS_PROFILE_SETTERS[name] : undefined;
+  if (!spec) return undefined;
+  let k = 0;
+  if (spec.subcommand) {
+    while (k < args.length && args[k].value?.startsWith('-')) k++;
+    if (args[k]?.value !== spec.subcommand) return undefined;
+    k++;
+  }
+  for (; k < args.length; k++) {
+    const v = args[k].value;
+    if (v === undefined) {
+      if (spec.options) continue;
+      return null;
+    }
+    if (v === '--') return undefined;
+    if (spec.options) {
+      const option = spec.options.find((o) => v === o || v.startsWith(`${o}=`));
+      if (option) return v === option ? args[k + 1]?.value ?? null : v.slice(option.length + 1);
+      continue;
+    }
+    if (v.startsWith('-')) {
+      if (!v.includes('=') && spec.value?.includes(v)) k++;
+      continue;
+    }
+    return v;
+  }
+  return undefined;
 }

@@ -128,15 +128,20 @@ export function destructiveStatement(text: string, dialect: Dialect): string | u
     const m = REDIS_PATTERNS[0].exec(code);
     return m ? m[1].toUpperCase() : undefined;
   }
-  // Comments out, then one statement at a time (bounded).
-  const clean = code.replace(/--[^\n]*|\/\*[\s\S]*?\*\//g, ' ');
+  // Comments and string literals out (`WHERE note LIKE '%drop table%'` drops nothing), then one statement at a
+  // time (bounded). One pass, so a quote inside a comment or `--` inside a string is read as the server reads it.
+  // An unclosed comment runs to the end (so many `/*` cannot make the scan quadratic).
+  const clean = code.replace(/'(?:[^']|'')*'|--[^\n]*|\/\*[\s\S]*?(?:\*\/|$)/g, (m) => (m.startsWith("'") ? "''" : ' '));
   const statements = clean.split(';').slice(0, 5000);
   for (const s of statements) {
     if (SQL_PATTERNS.some((re) => re.test(s))) return show(s);
-    if (/\bdelete\s+from\s/i.test(s) && !/\bwhere\b/i.test(s)) return show(s);
+    if (/\bdelete\s+from\s/i.test(s) && (!/\bwhere\b/i.test(s) || TRIVIAL_WHERE.test(s))) return show(s);
   }
   return undefined;
 }
+
+/** A `WHERE` that every row meets (`WHERE 1=1`, `WHERE true`), as the whole condition: the `DELETE` empties the table. */
+const TRIVIAL_WHERE = /\bwhere[\s(]+(?:1\s*=\s*1|true|1|''\s*=\s*'')[\s)]*(?:(?:returning|limit|order\s+by)\b[^]*)?$/i;
 
 /** A server on this machine: localhost, a loopback address, a Unix socket, SQL Server's `.` and `(local)`. */
 export function isLocalServer(host: string): boolean {

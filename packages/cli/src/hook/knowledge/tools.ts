@@ -5,10 +5,13 @@
  * could change the answer, the answer is "ask".
  */
 import { DATA_CLIENTS } from './programs';
-import {
-  AWS, AWS_DATA_SERVICES, AWS_HIDDEN_PARAMETERS, AWS_UNKNOWN, AWS_UNLISTED_DELETE, CDK, CDKTF, PULUMI, SAM, SERVERLESS, TERRAFORM,
-  type AwsCondition, type Verdict,
-} from './destructive-commands';
+import type { AwsCondition } from './aws-cli';
+import { CDK, CDKTF, PULUMI, SAM, SERVERLESS, TERRAFORM, type Verdict } from './destructive-commands';
+
+/** `aws-cli.ts`, loaded on first use: building the AWS table is for lines that run `aws`. */
+function awsCli(): typeof import('./aws-cli') {
+  return require('./aws-cli') as typeof import('./aws-cli');
+}
 
 /** One argument after expansion; `value` is undefined when it is computed at run time (and may be several words, or none). */
 export interface Arg {
@@ -76,7 +79,9 @@ export function judgeTerraform(args: readonly Arg[], ctx: ToolContext): Verdict 
   if (sub === undefined) return TERRAFORM.unknownArguments;
   // A computed option could expand to more words (one of them a subcommand); only a subcommand that is
   // destructive anyway is certain. An option that is certainly one word (`-chdir=$d` in `for d in dev prod`) cannot.
-  if (args.slice(0, i).some((a) => unknown(a) && !a.oneWord) && sub !== 'destroy' && sub !== 'apply') return TERRAFORM.unknownArguments;
+  // Without `$` or a backtick, nothing is split into words: only a glob or a placeholder (`-chdir=envs/{}` under
+  // `xargs -I{}`) is computed, and every word it gives still starts with `-chdir=`.
+  if (args.slice(0, i).some((a) => unknown(a) && !a.oneWord && /[$`]/.test(a.text)) && sub !== 'destroy' && sub !== 'apply') return TERRAFORM.unknownArguments;
   const rest = args.slice(i + 1);
   for (const name of ['TF_CLI_ARGS', `TF_CLI_ARGS_${sub}`]) {
     const v = ctx.env(name);
@@ -88,6 +93,9 @@ export function judgeTerraform(args: readonly Arg[], ctx: ToolContext): Verdict 
       return TERRAFORM.destroy;
     case 'apply': {
       if (goBool(rest, 'destroy')) return TERRAFORM.applyDestroy;
+      // `-refresh-only` updates the state to match the real infrastructure and changes no resource
+      // (https://developer.hashicorp.com/terraform/cli/commands/plan#planning-modes).
+      if (goBool(rest, 'refresh-only')) return undefined;
       // A literal `-auto-approve` beside a computed value (`-var="name=$NAME" -auto-approve`) is an unreviewed apply either way.
       if (rest.some(unknown)) return goBool(rest, 'auto-approve') ? TERRAFORM.autoApprove : TERRAFORM.unknownArguments;
       let positional = false;
@@ -115,6 +123,8 @@ export function judgeTerraform(args: readonly Arg[], ctx: ToolContext): Verdict 
       const action = rest.find((a) => a.value === undefined || !a.value.startsWith('-'));
       if (!action) return undefined;
       if (action.value === undefined) return TERRAFORM.unknownArguments;
+      // `-dry-run` (`state rm`, `state mv`) only lists what would change.
+      if (goBool(rest, 'dry-run')) return undefined;
       return ['rm', 'mv', 'push', 'replace-provider'].includes(action.value) ? TERRAFORM.stateEdit : undefined;
     }
     case 'taint':
@@ -243,6 +253,16 @@ export function judgePulumi(args: readonly Arg[], ctx: ToolContext): Verdict | u
       if (args.some(unknown) || skip === null) return PULUMI.unknownArguments;
       return undefined;
     }
+    case 'deployment': {
+      // Pulumi Deployments run the operation remotely, with no preview shown to anyone:
+      // https://www.pulumi.com/docs/iac/cli/commands/pulumi_deployment_run/
+      if (sub2?.value !== 'run') return sub2 && sub2.value === undefined ? PULUMI.unknownArguments : undefined;
+      const operation = positional[2];
+      if (!operation) return undefined;
+      if (operation.value === undefined) return PULUMI.unknownArguments;
+      if (operation.value === 'destroy') return PULUMI.destroy;
+      return operation.value === 'update' ? PULUMI.autoApprove : undefined;
+    }
     case 'stack':
       if (!sub2) return undefined;
       if (sub2.value === undefined) return PULUMI.unknownArguments;
@@ -369,8 +389,34 @@ function awsCondition(c: AwsCondition, args: readonly Arg[]): boolean | undefine
   return c.value.test(v.value);
 }
 
+/**
+ * `--endpoint-url` naming this machine or LocalStack (`http://localhost:4566`, `http://127.0.0.1:8000`,
+ * `http://[::1]:9000`, `http://localstack:4566`): an emulator (LocalStack, DynamoDB Local, MinIO), whose data
+ * is throwaway, as `awslocal`'s is. Any other endpoint, or a computed one, keeps the verdict. Without the option,
+ * `AWS_ENDPOINT_URL_<SERVICE>` or `AWS_ENDPOINT_URL` set it, unless `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` is true
+ * (https://docs.aws.amazon.com/sdkref/latest/guide/feature-ss-endpoints.html).
+ */
+function localEndpoint(args: readonly Arg[], service: string, env?: ToolContext['env']): boolean {
+  const v = optionValue(args, ['--endpoint-url']);
+  // `http://[::1]:9000` reads as a glob (its brackets): without `$` or a backtick, its text is what runs.
+  let url = v?.value ?? (v && !/[$`*?]/.test(v.text) ? v.text.replace(/['"\\]/g, '') : undefined);
+  if (v === undefined && env) {
+    const ignore = env('AWS_IGNORE_CONFIGURED_ENDPOINT_URLS');
+    if (ignore === null || /^true$/i.test(ignore ?? '')) return false;
+    const id = (service === 's3api' ? 's3' : service).toUpperCase().replace(/-/g, '_');
+    const specific = env(`AWS_ENDPOINT_URL_${id}`);
+    const configured = specific !== undefined ? specific : env('AWS_ENDPOINT_URL');
+    // A computed value (`null`) may be any endpoint.
+    if (configured === null) return false;
+    url = configured;
+  }
+  if (url === undefined) return false;
+  return /^(https?:\/\/)?(localhost|127\.\d+\.\d+\.\d+|\[::1\]|localstack|[a-z0-9-]+\.localhost\.localstack\.cloud|localhost\.localstack\.cloud)(:\d+)?(\/|$)/i.test(url);
+}
+
 /** `aws` arguments (the AWS CLI). */
-export function judgeAws(args: readonly Arg[]): Verdict | undefined {
+export function judgeAws(args: readonly Arg[], env?: ToolContext['env']): Verdict | undefined {
+  const { AWS, AWS_DATA_SERVICES, AWS_HIDDEN_PARAMETERS, AWS_UNKNOWN, AWS_UNLISTED_DELETE } = awsCli();
   const positional: Arg[] = [];
   let firstOptionAt = -1;
   for (let i = 0; i < args.length && positional.length < 2; i++) {
@@ -390,7 +436,9 @@ export function judgeAws(args: readonly Arg[]): Verdict | undefined {
   if (!operation) return args.some(unknown) ? AWS_UNKNOWN : undefined;
   if (operation.value === undefined) return AWS_UNKNOWN;
   const rest = args.slice(firstOptionAt);
-  if (rest.some((a) => a.value === 'help' || a.value === '--generate-cli-skeleton' || a.value === '--dry-run')) return undefined;
+  // `--dryrun` is the `aws s3` commands' spelling; `--no-execute-changeset` only creates a change set for review.
+  if (rest.some((a) => a.value === 'help' || a.value === '--generate-cli-skeleton' || a.value === '--dry-run' || a.value === '--dryrun' || a.value === '--no-execute-changeset')) return undefined;
+  if (localEndpoint(args, service.value, env)) return undefined;
   if (operation.value === 'help' || service.value === 'help') return undefined;
   const rule = rules[operation.value];
   if (!rule) return AWS_DATA_SERVICES.has(service.value) && operation.value.startsWith('delete-') ? AWS_UNLISTED_DELETE : undefined;
@@ -425,10 +473,43 @@ function judgeDataClient(name: string, args: readonly Arg[], ctx: ToolContext): 
       return (require('./kubernetes') as typeof import('./kubernetes')).judgeKubectl(args, ctx);
     case 'helm':
       return (require('./kubernetes') as typeof import('./kubernetes')).judgeHelm(args);
+    case 'helmfile':
+      return (require('./kubernetes') as typeof import('./kubernetes')).judgeHelmfile(args);
+    case 'argocd':
+      return (require('./kubernetes') as typeof import('./kubernetes')).judgeArgocd(args);
+    case 'flux':
+      return (require('./kubernetes') as typeof import('./kubernetes')).judgeFlux(args);
+    case 'eksctl':
+      return (require('./app-platforms') as typeof import('./app-platforms')).judgeEksctl(args);
+    case 'amplify':
+      return (require('./app-platforms') as typeof import('./app-platforms')).judgeAmplify(args);
+    case 'copilot':
+      return (require('./app-platforms') as typeof import('./app-platforms')).judgeCopilot(args);
+    case 'rclone':
+      return (require('./object-storage') as typeof import('./object-storage')).judgeRclone(args);
+    case 's3cmd':
+      return (require('./object-storage') as typeof import('./object-storage')).judgeS3cmd(args);
+    case 's5cmd':
+      return (require('./object-storage') as typeof import('./object-storage')).judgeS5cmd(args, ctx);
+    case 'mc':
+      return (require('./object-storage') as typeof import('./object-storage')).judgeMinioClient(args);
+    case 'curl':
+      return (require('./search-stores') as typeof import('./search-stores')).judgeCurl(args);
+    case 'http':
+    case 'https':
+    case 'xh':
+    case 'xhs':
+      return (require('./search-stores') as typeof import('./search-stores')).judgeHttpie(args);
     default:
       return (require('./sql') as typeof import('./sql')).judgeDatabaseClient(name, args, ctx);
   }
 }
+
+/**
+ * HTTP clients, judged for deletes of search indices (`knowledge/search-stores.ts`). Not data clients by name:
+ * the pre-filter need not send every line naming them, since an index's URL has a `/`, which it sends anyway.
+ */
+const HTTP_CLIENTS: ReadonlySet<string> = new Set(['curl', 'http', 'https', 'xh', 'xhs']);
 
 /** The judge for a guarded tool's basename, if it is one. */
 export function judgeTool(name: string, args: readonly Arg[], ctx: ToolContext): Verdict | undefined {
@@ -445,13 +526,13 @@ export function judgeTool(name: string, args: readonly Arg[], ctx: ToolContext):
     case 'cdktf':
       return judgeCdktf(args);
     case 'aws':
-      return judgeAws(args);
+      return judgeAws(args, ctx.env);
     case 'sam':
       return judgeSam(args);
     case 'serverless':
     case 'sls':
       return judgeServerless(args);
     default:
-      return DATA_CLIENTS.has(name) ? judgeDataClient(name, args, ctx) : undefined;
+      return DATA_CLIENTS.has(name) || HTTP_CLIENTS.has(name) ? judgeDataClient(name, args, ctx) : undefined;
   }
 }

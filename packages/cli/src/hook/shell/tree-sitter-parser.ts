@@ -339,12 +339,23 @@ class Converter {
   private listInPipeline(node: TsNode, ctx: Ctx): SimpleCommand | undefined {
     let out: SimpleCommand | undefined;
     let first = true;
-    for (const c of children(node)) {
+    const all = children(node);
+    const lastNamed = all.filter((c) => c.isNamed && c.type !== 'comment').pop();
+    // Redirections and words after them that the grammar hung on the whole pipeline
+    // (`a | b && c > out X`) belong to the list's last command, `c`.
+    const tail: Partial<Ctx> = { ...(ctx.redirects ? { redirects: ctx.redirects } : {}), ...(ctx.extraArgs ? { extraArgs: ctx.extraArgs } : {}) };
+    for (const c of all) {
       if (!c.isNamed || c.type === 'comment') {
         if (c.isMissing) this.unknown(c, 'a missing token');
         continue;
       }
-      out = first ? (c.type === 'list' ? this.listInPipeline(c, ctx) : this.statement(c, ctx)) : this.statement(c, { conditional: true });
+      const last = c === lastNamed;
+      if (first) {
+        const head = last ? ctx : withoutTail(ctx);
+        out = c.type === 'list' ? this.listInPipeline(c, head) : this.statement(c, head);
+      } else {
+        out = this.statement(c, { conditional: true, ...(last ? tail : {}) });
+      }
       first = false;
     }
     return out;
