@@ -9,7 +9,6 @@
  * loads neither the rule catalogue nor the YAML parser: see `bin/deadbolt.ts`.
  * Keep its imports to `../hook/*`, `../args` and `../errors`.
  */
-import { parseCommandArgs } from '../args';
 import type { Command, CommandContext } from '../command';
 import { UsageError } from '../errors';
 import { AGENT_NAMES, isAgentName, type AgentName } from '../hook/agents/names';
@@ -87,7 +86,7 @@ async function claudeCode(args: readonly string[], ctx: HookContext): Promise<nu
   // The usual call has no arguments: skip loading the option parser.
   const { values, positionals } = args.length === 0
     ? { values: {} as { 'exit-code'?: boolean; help?: boolean }, positionals: [] as string[] }
-    : parseCommandArgs('hook claude-code', args, {
+    : (require('../args') as typeof import('../args')).parseCommandArgs('hook claude-code', args, {
       'exit-code': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     });

@@ -21,7 +21,7 @@ import { LIMITS, type ArgValue, type Reading } from './effects';
 import { kubernetesDelete, sdkConstructor, sdkMethod } from './cloud-sdks';
 import { EXECUTE_METHODS, HANDLE_METHODS, javascriptConnection, statementCommand } from './databases';
 import { withTree, type CodeNode, type Grammar } from './grammars';
-import { UNKNOWN, argvOf, joinParts, piece, scalar, shellText, str, type Value } from './values';
+import { UNKNOWN, listLiteral, argvOf, joinParts, piece, scalar, shellText, str, type Value } from './values';
 import { Walker } from './walker';
 
 type Env = Map<string, Value>;
@@ -315,22 +315,8 @@ class JavaScriptReader extends Walker {
         return env.get(node.text) ?? (this.functions.has(node.text) ? { k: 'fn', name: node.text } : GLOBALS.has(node.text) ? { k: 'ref', path: node.text } : UNKNOWN);
       case 'this':
         return UNKNOWN;
-      case 'array': {
-        const items: Value[] = [];
-        let open = false;
-        for (let k = 0; k < node.namedChildCount; k++) {
-          const child = node.namedChild(k)!;
-          if (child.type === 'comment') continue;
-          if (child.type === 'spread_element') {
-            const inner = this.expr(child.namedChild(0)!, env);
-            if (inner.k === 'list') {
-              items.push(...inner.items);
-              open ||= inner.open;
-            } else open = true;
-          } else items.push(this.expr(child, env));
-        }
-        return { k: 'list', items, open };
-      }
+      case 'array':
+        return listLiteral(node, 'spread_element', (child) => this.expr(child, env));
       case 'object': {
         const entries = new Map<string, Value>();
         let open = false;

@@ -21,7 +21,7 @@ import { LIMITS, type ArgValue, type Reading } from './effects';
 import { kubernetesDelete, sdkAttribute, sdkConstructor, sdkMethod } from './cloud-sdks';
 import { EXECUTE_METHODS, HANDLE_METHODS, pythonConnection, statementCommand } from './databases';
 import { withTree, type CodeNode } from './grammars';
-import { UNKNOWN, argvOf, concat, joinParts, piece, scalar, shellText, str, type Value } from './values';
+import { UNKNOWN, listLiteral, argvOf, concat, joinParts, piece, scalar, shellText, str, type Value } from './values';
 import { COLLECTION_METHODS, RESOURCE_COLLECTIONS, Walker } from './walker';
 
 type Env = Map<string, Value>;
@@ -303,22 +303,8 @@ class PythonReader extends Walker {
         return node.namedChild(0) ? this.expr(node.namedChild(node.namedChildCount - 1)!, env) : UNKNOWN;
       case 'list':
       case 'tuple':
-      case 'expression_list': {
-        const items: Value[] = [];
-        let open = false;
-        for (let k = 0; k < node.namedChildCount; k++) {
-          const child = node.namedChild(k)!;
-          if (child.type === 'comment') continue;
-          if (child.type === 'list_splat') {
-            const inner = this.expr(child.namedChild(0)!, env);
-            if (inner.k === 'list') {
-              items.push(...inner.items);
-              open ||= inner.open;
-            } else open = true;
-          } else items.push(this.expr(child, env));
-        }
-        return { k: 'list', items, open };
-      }
+      case 'expression_list':
+        return listLiteral(node, 'list_splat', (child) => this.expr(child, env));
       case 'dictionary': {
         const entries = new Map<string, Value>();
         let open = false;

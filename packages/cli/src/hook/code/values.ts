@@ -8,6 +8,7 @@ import type { ArgValue } from './effects';
 import type { SdkValue } from './aws-sdk';
 import type { SdkObject } from './cloud-sdks';
 import type { Connection } from './databases';
+import type { CodeNode } from './grammars';
 
 export type Value =
   | { readonly k: 'str'; readonly v: string }
@@ -138,4 +139,26 @@ export function piece(value: Value): string | null {
 export function shellText(value: Value): string | null {
   if (value.k === 'tpl') return value.v.split(HOLE).join('"$__DEADBOLT_UNKNOWN"');
   return scalar(value);
+}
+
+/**
+ * A list literal (`[a, *rest]`, `[a, ...rest]`): its items in order, `open`
+ * when a spread of something not known to be a list may add more.
+ * `spreadType` is the grammar's node type for the spread.
+ */
+export function listLiteral(node: CodeNode, spreadType: string, expr: (child: CodeNode) => Value): Value {
+  const items: Value[] = [];
+  let open = false;
+  for (let k = 0; k < node.namedChildCount; k++) {
+    const child = node.namedChild(k)!;
+    if (child.type === 'comment') continue;
+    if (child.type === spreadType) {
+      const inner = expr(child.namedChild(0)!);
+      if (inner.k === 'list') {
+        items.push(...inner.items);
+        open ||= inner.open;
+      } else open = true;
+    } else items.push(expr(child));
+  }
+  return { k: 'list', items, open };
 }

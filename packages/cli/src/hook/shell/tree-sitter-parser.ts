@@ -667,8 +667,6 @@ class Converter {
       case 'arithmetic_expansion':
       case 'array':
       case 'brace_expression':
-      case 'expansion':
-      case 'simple_expansion':
       case '$':
         break;
       default:
