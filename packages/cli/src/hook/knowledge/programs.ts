@@ -286,7 +286,7 @@ export const HOST_PROGRAMS: ReadonlySet<string> = new Set([
  * `tools.ts` judges their arguments.
  */
 export const DATA_CLIENTS: ReadonlySet<string> = new Set([
-  'az', 'gcloud', 'gsutil', 'bq', 'kubectl', 'oc', 'helm', 'helmfile', 'argocd', 'flux', 'eksctl', 'amplify', 'copilot', 'rclone', 's3cmd', 's5cmd', 'mc', 'psql', 'mysql', 'mariadb', 'sqlcmd', 'mongosh', 'mongo', 'redis-cli', 'cqlsh', 'dropdb', 'mysqladmin',
+  'az', 'gcloud', 'gsutil', 'bq', 'cloud-nuke', 'aws-nuke', 'kubectl', 'oc', 'helm', 'helmfile', 'argocd', 'flux', 'eksctl', 'amplify', 'copilot', 'rclone', 's3cmd', 's5cmd', 'mc', 'psql', 'mysql', 'mariadb', 'sqlcmd', 'mongosh', 'mongo', 'redis-cli', 'cqlsh', 'dropdb', 'mysqladmin',
 ]);
 
 /**

@@ -485,6 +485,10 @@ function judgeDataClient(name: string, args: readonly Arg[], ctx: ToolContext): 
       return (require('./app-platforms') as typeof import('./app-platforms')).judgeAmplify(args);
     case 'copilot':
       return (require('./app-platforms') as typeof import('./app-platforms')).judgeCopilot(args);
+    case 'cloud-nuke':
+      return (require('./account-cleaners') as typeof import('./account-cleaners')).judgeCloudNuke(args);
+    case 'aws-nuke':
+      return (require('./account-cleaners') as typeof import('./account-cleaners')).judgeAwsNuke(args);
     case 'rclone':
       return (require('./object-storage') as typeof import('./object-storage')).judgeRclone(args);
     case 's3cmd':
