@@ -21,7 +21,7 @@ import { LIMITS, type ArgValue, type Reading } from './effects';
 import { kubernetesDelete, sdkConstructor, sdkMethod } from './cloud-sdks';
 import { EXECUTE_METHODS, HANDLE_METHODS, javascriptConnection, statementCommand } from './databases';
 import { withTree, type CodeNode, type Grammar } from './grammars';
-import { UNKNOWN, listLiteral, argvOf, joinParts, piece, scalar, shellText, str, type Value } from './values';
+import { UNKNOWN, dictLiteral, listLiteral, argvOf, joinParts, piece, scalar, shellText, str, type Value } from './values';
 import { Walker } from './walker';
 
 type Env = Map<string, Value>;
@@ -317,29 +317,16 @@ class JavaScriptReader extends Walker {
         return UNKNOWN;
       case 'array':
         return listLiteral(node, 'spread_element', (child) => this.expr(child, env));
-      case 'object': {
-        const entries = new Map<string, Value>();
-        let open = false;
-        for (let k = 0; k < node.namedChildCount; k++) {
-          const child = node.namedChild(k)!;
-          if (child.type === 'pair') {
-            const keyNode = child.childForFieldName('key')!;
-            const key = keyNode.type === 'property_identifier' ? keyNode.text : keyNode.type === 'computed_property_name' ? scalar(this.expr(keyNode.namedChild(0)!, env)) : scalar(this.expr(keyNode, env));
-            const value = this.expr(child.childForFieldName('value')!, env);
-            if (key === null) open = true;
-            else entries.set(key, value);
-          } else if (child.type === 'shorthand_property_identifier') {
-            entries.set(child.text, env.get(child.text) ?? UNKNOWN);
-          } else if (child.type === 'spread_element') {
-            const inner = this.expr(child.namedChild(0)!, env);
-            if (inner.k === 'dict') {
-              for (const [key, v] of inner.entries) entries.set(key, v);
-              open ||= inner.open;
-            } else open = true;
-          }
-        }
-        return { k: 'dict', entries, open };
-      }
+      case 'object':
+        return dictLiteral(
+          node,
+          'spread_element',
+          (child) => this.expr(child, env),
+          (key) => (key.type === 'property_identifier' ? key.text : scalar(this.expr(key.type === 'computed_property_name' ? key.namedChild(0)! : key, env))),
+          (child, entries) => {
+            if (child.type === 'shorthand_property_identifier') entries.set(child.text, env.get(child.text) ?? UNKNOWN);
+          },
+        );
       case 'binary_expression': {
         const left = this.expr(node.childForFieldName('left')!, env);
         const right = this.expr(node.childForFieldName('right')!, env);

@@ -21,7 +21,7 @@ import { LIMITS, type ArgValue, type Reading } from './effects';
 import { kubernetesDelete, sdkAttribute, sdkConstructor, sdkMethod } from './cloud-sdks';
 import { EXECUTE_METHODS, HANDLE_METHODS, pythonConnection, statementCommand } from './databases';
 import { withTree, type CodeNode } from './grammars';
-import { UNKNOWN, listLiteral, argvOf, concat, joinParts, piece, scalar, shellText, str, type Value } from './values';
+import { UNKNOWN, dictLiteral, listLiteral, argvOf, concat, joinParts, piece, scalar, shellText, str, type Value } from './values';
 import { COLLECTION_METHODS, RESOURCE_COLLECTIONS, Walker } from './walker';
 
 type Env = Map<string, Value>;
@@ -305,26 +305,8 @@ class PythonReader extends Walker {
       case 'tuple':
       case 'expression_list':
         return listLiteral(node, 'list_splat', (child) => this.expr(child, env));
-      case 'dictionary': {
-        const entries = new Map<string, Value>();
-        let open = false;
-        for (let k = 0; k < node.namedChildCount; k++) {
-          const child = node.namedChild(k)!;
-          if (child.type === 'pair') {
-            const key = scalar(this.expr(child.childForFieldName('key')!, env));
-            const value = this.expr(child.childForFieldName('value')!, env);
-            if (key === null) open = true;
-            else entries.set(key, value);
-          } else if (child.type === 'dictionary_splat') {
-            const inner = this.expr(child.namedChild(0)!, env);
-            if (inner.k === 'dict') {
-              for (const [key, v] of inner.entries) entries.set(key, v);
-              open ||= inner.open;
-            } else open = true;
-          }
-        }
-        return { k: 'dict', entries, open };
-      }
+      case 'dictionary':
+        return dictLiteral(node, 'dictionary_splat', (child) => this.expr(child, env), (key) => scalar(this.expr(key, env)));
       case 'binary_operator': {
         const left = this.expr(node.childForFieldName('left')!, env);
         const right = this.expr(node.childForFieldName('right')!, env);

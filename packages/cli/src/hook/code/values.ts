@@ -162,3 +162,37 @@ export function listLiteral(node: CodeNode, spreadType: string, expr: (child: Co
   }
   return { k: 'list', items, open };
 }
+
+/**
+ * A dictionary or object literal (`{k: v, **rest}`, `{k: v, ...rest}`): its
+ * entries, `open` when a key is computed or a spread is not known to be a
+ * dictionary. `keyOf` reads a pair's key node (`null`: not known);
+ * `other` handles the grammar's remaining entry kinds (JavaScript's
+ * shorthand properties).
+ */
+export function dictLiteral(
+  node: CodeNode,
+  spreadType: string,
+  expr: (child: CodeNode) => Value,
+  keyOf: (keyNode: CodeNode) => string | null,
+  other?: (child: CodeNode, entries: Map<string, Value>) => void,
+): Value {
+  const entries = new Map<string, Value>();
+  let open = false;
+  for (let k = 0; k < node.namedChildCount; k++) {
+    const child = node.namedChild(k)!;
+    if (child.type === 'pair') {
+      const key = keyOf(child.childForFieldName('key')!);
+      const value = expr(child.childForFieldName('value')!);
+      if (key === null) open = true;
+      else entries.set(key, value);
+    } else if (child.type === spreadType) {
+      const inner = expr(child.namedChild(0)!);
+      if (inner.k === 'dict') {
+        for (const [key, v] of inner.entries) entries.set(key, v);
+        open ||= inner.open;
+      } else open = true;
+    } else other?.(child, entries);
+  }
+  return { k: 'dict', entries, open };
+}
