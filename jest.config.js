@@ -13,6 +13,8 @@ module.exports = {
     '^@deadbolt/(rules|cdk|pulumi)$': '<rootDir>/packages/$1/src/index.ts',
     // The rules package's light entry point for the agent hook (packages/rules/data-stores/package.json).
     '^@deadbolt/rules/data-stores$': '<rootDir>/packages/rules/src/spec/data-stores.ts',
+    // The Pulumi package's subpath entries (packages/pulumi/policy and packages/pulumi/testing).
+    '^@deadbolt/pulumi/(policy|testing)$': '<rootDir>/packages/pulumi/src/$1/index.ts',
   },
   testTimeout: 60000,
 };

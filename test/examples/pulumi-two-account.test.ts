@@ -9,7 +9,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from 'yaml';
 import type { PolicyResource } from '@pulumi/policy';
-import { dataProtectionPolicies, type DataProtectionJudgement } from '@deadbolt/pulumi';
+import type { DataProtectionJudgement } from '@deadbolt/pulumi';
+import { dataProtectionPolicies } from '@deadbolt/pulumi/policy';
 import { runProgram, type ProgramRun } from '../../packages/pulumi/test/harness';
 import { twoAccountProgram } from '../../examples/pulumi-two-account/src/program';
 

@@ -7,7 +7,8 @@
  *
  *   node test/hook-corpus/extract.js [--max-docs N] /path/to/owner+name/repo … > candidates.jsonl
  *
- * A directory named `owner+name/repo` (the layout the mirrors use) gives the
+ * A directory named `owner+name/repo` (for example one made by
+ * `git clone --bare https://github.com/owner/name owner+name/repo`) gives the
  * source `owner/name`; any other directory gives its own base name.
  *
  * Where the lines come from:
@@ -298,7 +299,7 @@ function heredocTerminators(line) {
 
 const TEMPLATE = /\$\{\{|\{\{|\{%|\$\$|\$\([A-Z_][A-Z0-9_]*\)/;
 const PLACEHOLDER = /<[A-Za-z.][\w .:/-]*>|\[[A-Z][A-Z_ -]+\]/;
-const STARTS_LIKE_A_COMMAND = /^(?:[A-Za-z_][\w]*=\S*\s+)*(?:[!({]\s*)?[A-Za-z0-9_.\/~$"'\\][\w.+\/~$@"'{}\\-]*(?:\s|$|;|&|\|)/;
+const STARTS_LIKE_A_COMMAND = /^(?:[A-Za-z_][\w]*=\S*\s+)*(?:[!({]\s*)?[A-Za-z0-9_./~$"'\\][\w.+/~$@"'{}\\-]*(?:\s|$|;|&|\|)/;
 
 function keep(command) {
   if (!command || command.length > MAX_COMMAND_LENGTH) return false;

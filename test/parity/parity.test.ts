@@ -11,7 +11,8 @@
  */
 import type { PolicyResource } from '@pulumi/policy';
 import { pulumiTypeMapping, RULE_IDS, ruleById, type Finding } from '@deadbolt/rules';
-import { dataProtectionPolicies, enforceDataProtection, type DataProtectionEnforcement } from '@deadbolt/pulumi';
+import { enforceDataProtection, type DataProtectionEnforcement } from '@deadbolt/pulumi';
+import { dataProtectionPolicies } from '@deadbolt/pulumi/policy';
 import { synthFindings } from '../../packages/cdk/test/synth-helper';
 import { runProgram } from '../../packages/pulumi/test/harness';
 import { PARITY_CASES, type ParityCase } from './cases';

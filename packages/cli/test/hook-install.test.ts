@@ -346,8 +346,10 @@ test('the guard script adds less than 5 ms: one `sh` that execs the binary', () 
     direct.push(time('exec /bin/true'));
     guarded.push(time(command));
   }
-  const median = (xs: number[]): number => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
-  expect(median(guarded) - median(direct)).toBeLessThan(5);
+  // The lower quartiles: what each chain costs when the machine is not busy with other work (a parallel test
+  // worker can stall any single spawn by more than the guard's whole cost).
+  const lowerQuartile = (xs: number[]): number => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 4)];
+  expect(lowerQuartile(guarded) - lowerQuartile(direct)).toBeLessThan(5);
 });
 
 describe('failing closed when the guard is gone', () => {

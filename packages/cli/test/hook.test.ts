@@ -1,6 +1,8 @@
 /**
  * The Claude Code hook's decisions, in process: every case of
- * `hook-cases.ts` (the bypasses of REFERENCE.md and more), read the way the
+ * `hook-cases.ts` (the known ways around command guards: quoting, `$IFS`,
+ * substitutions, here-documents, inline interpreters, wrappers, binary paths,
+ * aliases and functions; and more), read the way the
  * hook reads them and, for lines the simple lexer also reads, by the parser
  * alone as well.
  */

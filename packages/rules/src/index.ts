@@ -1,4 +1,11 @@
+/**
+ * The rule catalogue and the engine: the resource model, the dialects that
+ * read templates, cloud assemblies and provider resources into it, `evaluate`,
+ * acknowledgements, and the destructive-change gate.
+ * @module @deadbolt/rules
+ */
 export * from './model';
+export * from './text/plural';
 export * from './engine/values';
 export * from './engine/read';
 export * from './engine/rule';
@@ -11,6 +18,8 @@ export * from './dialects/cloudformation';
 export * from './dialects/cloud-assembly';
 export * from './spec/stateful-types';
 export { CATALOGUE, RULE_IDS, ruleById } from './rules';
+export { S3_AUTO_DELETE_OBJECTS, CDK_BUCKET_DEPLOYMENT } from './rules/s3/s3-no-auto-delete-objects';
+export { ECR_AUTO_DELETE_IMAGES } from './rules/ecr/ecr-no-empty-on-delete';
 export { evaluate } from './evaluate';
 export * from './dialects/aws-provider-types';
 export * from './gate';

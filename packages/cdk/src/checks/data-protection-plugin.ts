@@ -59,28 +59,29 @@ export class DataProtectionPlugin implements IPolicyValidationPlugin {
     // acknowledgement does not name.
     const now = new Date();
     const result = evaluate({ documents }, this.options);
-    const violations = new Map<string, PolicyViolation & { violatingResources: PolicyViolation['violatingResources'] }>();
+    // One violation per finding, never grouped by rule: a finding's fix and its
+    // acknowledgement line name its own construct, and CDK's report prints a
+    // violation's fix once for all of its resources. CDK still groups the report by
+    // rule name, and applies acknowledgements resource by resource either way.
+    const list: PolicyViolation[] = [];
     for (const f of result.findings) {
       if (f.severity === 'info') continue;
       const construct = constructAtPath(context.appConstruct, f.resource.path ?? f.resource.key);
       const acks = construct ? acknowledgementsFor(construct, f.ruleId) : [];
       const refused = acks.length > 0 && acks.every((a) => refusal(a, now)) ? refusal(acks[0], now) : undefined;
-      const ruleName = refused ? `${f.ruleId}[acknowledgement-refused]` : f.ruleId;
-      const description = `${f.title}. ${f.message} ${f.why}${refused ? ` Acknowledgement refused: ${refused}` : ''}`;
-      const key = `${ruleName}\u0000${description}\u0000${f.severity}`;
-      let v = violations.get(key);
-      if (!v) {
-        v = { ruleName, description, fix: `${f.fix} To accept the risk: ${f.acknowledgeWith}`, severity: f.severity, violatingResources: [] };
-        violations.set(key, v);
-      }
-      v.violatingResources.push({
-        resourceLogicalId: f.resource.logicalId,
-        templatePath: f.resource.template,
-        constructPath: f.resource.path,
-        locations: f.location ? [f.location] : [],
+      list.push({
+        ruleName: refused ? `${f.ruleId}[acknowledgement-refused]` : f.ruleId,
+        description: `${f.title}. ${f.message} ${f.why}${refused ? ` Acknowledgement refused: ${refused}` : ''}`,
+        fix: `${f.fix} To accept the risk: ${f.acknowledgeWith}`,
+        severity: f.severity,
+        violatingResources: [{
+          resourceLogicalId: f.resource.logicalId,
+          templatePath: f.resource.template,
+          constructPath: f.resource.path,
+          locations: f.location ? [f.location] : [],
+        }],
       });
     }
-    const list = [...violations.values()];
     return { success: !list.some((v) => v.severity === 'error'), violations: list };
   }
 }

@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { ACCOUNT_RE, MIN_CHANGEABLE_FOR_DAYS, keyCopyStatements, refuse, requireTerminationProtection, retainedKey, wholeDays } from './private/guards';
+import { plural } from '@deadbolt/rules';
 
 /** The most days AWS Backup accepts as a vault's maximum retention. */
 const MAX_RETENTION_LIMIT_DAYS = 36500;
@@ -124,7 +125,7 @@ export class BackupAccountVault extends Construct {
       ? wholeDays(this, 'maxRetention', props.maxRetention, minDays, 'it cannot be shorter than `minRetention`')
       : this.airGapped ? MAX_RETENTION_LIMIT_DAYS : undefined;
     if (maxDays !== undefined && maxDays > MAX_RETENTION_LIMIT_DAYS) {
-      refuse(this, `\`maxRetention\` must be at most ${MAX_RETENTION_LIMIT_DAYS} days, got ${maxDays} days.`);
+      refuse(this, `\`maxRetention\` must be at most ${MAX_RETENTION_LIMIT_DAYS} days, got ${plural(maxDays, 'day')}.`);
     }
 
     const key = retainedKey(this, 'Key', { description: `Encrypts the recovery points in backup vault ${name}.` });

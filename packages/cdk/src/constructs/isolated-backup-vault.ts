@@ -7,7 +7,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct, type IConstruct } from 'constructs';
-import { MIN_CHANGEABLE_FOR_DAYS, keyCopyStatements, parseVaultArn, plural, refuse, requireTerminationProtection, retainedKey, wholeDays } from './private/guards';
+import { plural } from '@deadbolt/rules';
+import { MIN_CHANGEABLE_FOR_DAYS, keyCopyStatements, parseVaultArn, refuse, requireTerminationProtection, retainedKey, wholeDays } from './private/guards';
 
 /**
  * A construct an `IsolatedBackupVault` can protect by its ARN: the safe
@@ -112,6 +113,7 @@ export class IsolatedBackupVault extends Construct {
     if (!Token.isUnresolved(props.destinationVaultArn)) {
       const parsed = parseVaultArn(props.destinationVaultArn);
       if (!parsed) {
+        // eslint-disable-next-line @cdklabs/no-literal-partition -- an example ARN in a message
         refuse(this, `\`destinationVaultArn\` must be a backup vault ARN (\`arn:aws:backup:<region>:<account>:backup-vault:<name>\`), got ${JSON.stringify(props.destinationVaultArn)}.`);
       }
       this.destinationAccount = parsed.account;
@@ -120,7 +122,7 @@ export class IsolatedBackupVault extends Construct {
     const changeableFor = props.changeableFor ?? Duration.days(MIN_CHANGEABLE_FOR_DAYS);
     wholeDays(this, 'changeableFor', changeableFor, MIN_CHANGEABLE_FOR_DAYS, 'the AWS Backup cooling-off period before a compliance-mode lock becomes immutable');
     const retention = props.retention ?? Duration.days(35);
-    wholeDays(this, 'retention', retention, minDays, `the local vault's lock keeps recovery points ${plural(minDays)} (\`minRetention\`)`);
+    wholeDays(this, 'retention', retention, minDays, `the local vault's lock keeps recovery points ${plural(minDays, 'day')} (\`minRetention\`)`);
     const copyRetention = props.copyRetention ?? retention;
     wholeDays(this, 'copyRetention', copyRetention, 1);
 
@@ -182,6 +184,7 @@ export class IsolatedBackupVault extends Construct {
   /** Backs up the resource with this ARN (in this vault's account and region) and copies it to the backup account. */
   public protectArn(arn: string): void {
     if (!Token.isUnresolved(arn) && !/^arn:aws[a-z-]*:[a-z0-9-]+:/.test(arn)) {
+      // eslint-disable-next-line @cdklabs/no-literal-partition -- an example ARN in a message
       refuse(this, `\`protectArn\` needs an ARN (\`arn:aws:<service>:…\`), got ${JSON.stringify(arn)}.`);
     }
     if (this.arns.includes(arn)) return;

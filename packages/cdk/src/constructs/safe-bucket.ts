@@ -2,6 +2,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { L2_ID, warnOnAdoption } from './private/adoption';
 import { requireTerminationProtection } from './private/guards';
 
 /**
@@ -63,6 +64,14 @@ export interface SafeBucketProps {
    * @default - none
    */
   readonly serverAccessLogsPrefix?: string;
+  /**
+   * Whether this construct takes over a bucket an `s3.Bucket` with the same
+   * scope and id already deployed. The logical ids match either way; with
+   * `adoptExisting`, synthesis warns with every property that would replace the
+   * bucket and its value here, to compare with `cdk diff` before deploying.
+   * @default false
+   */
+  readonly adoptExisting?: boolean;
 }
 
 /**
@@ -79,6 +88,12 @@ export interface SafeBucketProps {
  * No copy of the objects leaves the account: `s3-cross-account-replication`
  * (a warning) reports the bucket until you add replication to another account.
  * The `Bucket` is exposed as `bucket` for grants, notifications and metrics.
+ *
+ * Migrating: the `Bucket` is this construct's `Default` child, which CDK leaves
+ * out of logical ids, so `new SafeBucket(scope, 'Data')` keeps the logical ids
+ * `new s3.Bucket(scope, 'Data')` had and CloudFormation updates that bucket
+ * instead of replacing it. Pass `adoptExisting: true` and check `cdk diff`
+ * (README: "Migrating an existing resource").
  */
 export class SafeBucket extends Construct {
   /** The S3 bucket. */
@@ -99,7 +114,7 @@ export class SafeBucket extends Construct {
       serverAccessLogsPrefix: props.serverAccessLogsPrefix,
     };
     // Forced values last: nothing above can override them.
-    this.bucket = new s3.Bucket(this, 'Resource', {
+    this.bucket = new s3.Bucket(this, L2_ID, {
       ...callerProps,
       versioned: true,
       removalPolicy: RemovalPolicy.RETAIN,
@@ -109,5 +124,6 @@ export class SafeBucket extends Construct {
     cfn.versioningConfiguration = { status: 'Enabled' };
     cfn.applyRemovalPolicy(RemovalPolicy.RETAIN);
     requireTerminationProtection(this, 'SafeBucket');
+    if (props.adoptExisting) warnOnAdoption(this, { what: 'SafeBucket', resource: cfn });
   }
 }

@@ -5,6 +5,7 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct } from 'constructs';
 import type { BackupEnrolment } from './backup-enrolment';
 import type { IBackupTarget } from './isolated-backup-vault';
+import { keepL2Descriptions, L2_ID, requireAdoptedKey, requiredName, warnOnAdoption } from './private/adoption';
 import { requireTerminationProtection } from './private/guards';
 import { applyEnrolment, backupRetention, checkIdentifier, databaseKey, retainSecrets } from './private/safe-resource';
 
@@ -19,10 +20,14 @@ export interface SafeDatabaseClusterProps {
   /** The VPC the cluster is placed in. */
   readonly vpc: ec2.IVpc;
   /**
-   * The cluster identifier. Required: with a fixed identifier, an update that
-   * would replace the cluster fails instead of creating a new, empty one.
+   * The cluster identifier. Required for a new cluster: with a fixed
+   * identifier, an update that would replace the cluster fails instead of
+   * creating a new, empty one. With `adoptExisting`, give exactly what the
+   * `DatabaseCluster` had (leave it out if it had none): a new identifier
+   * replaces the cluster.
+   * @default - required, unless `adoptExisting` is true
    */
-  readonly clusterIdentifier: string;
+  readonly clusterIdentifier?: string;
   /** The writer instance, e.g. `ClusterInstance.provisioned('Writer')` or `ClusterInstance.serverlessV2('Writer')`. */
   readonly writer: rds.IClusterInstance;
   /**
@@ -45,6 +50,7 @@ export interface SafeDatabaseClusterProps {
   /**
    * The key that encrypts the storage and snapshots. Its policy must let the
    * backup account use it; when it is a `kms.Key` of this app, the statements are added.
+   * Required with `adoptExisting`: the key that encrypts the cluster now (a new key replaces it).
    * @default - a customer managed key is created and retained (30-day deletion window)
    */
   readonly storageEncryptionKey?: kms.IKey;
@@ -113,6 +119,16 @@ export interface SafeDatabaseClusterProps {
    * @default false
    */
   readonly enableDataApi?: boolean;
+  /**
+   * Whether this construct takes over a cluster an `rds.DatabaseCluster` with
+   * the same scope and id already deployed. The logical ids match either way;
+   * with `adoptExisting`, `clusterIdentifier` may be left out (as the old one
+   * had none), `storageEncryptionKey` is required (a new key replaces the
+   * cluster), and synthesis warns with every property that would replace the
+   * cluster and its value here, to compare with `cdk diff` before deploying.
+   * @default false
+   */
+  readonly adoptExisting?: boolean;
 }
 
 /**
@@ -129,13 +145,21 @@ export interface SafeDatabaseClusterProps {
  *   the 30-day window unless one is given, whose policy lets the backup account
  *   use copies (`rds-customer-managed-key`, `kms-key-deletion-window`): Aurora
  *   clusters otherwise get the AWS owned key, which no copy can leave the account with;
- * - an explicit `clusterIdentifier`, so a replacing update fails instead of replacing;
+ * - an explicit `clusterIdentifier`, so a replacing update fails instead of replacing
+ *   (unless it adopts a cluster that has none);
  * - a backup choice: enrolment in an `IsolatedBackupVault` (`backup-cross-account-copy`),
  *   or an opt-out with a written reason, tagged and acknowledged for that rule only;
  * - termination protection on its stack: synthesis fails without it
  *   (`stack-termination-protection`).
  *
  * The `DatabaseCluster` is exposed as `cluster` for connections, the secret and metrics.
+ *
+ * Migrating: the `DatabaseCluster` is this construct's `Default` child, which
+ * CDK leaves out of logical ids, so `new SafeDatabaseCluster(scope, 'Db', …)`
+ * keeps the logical ids of `new rds.DatabaseCluster(scope, 'Db', …)` (the
+ * cluster, its instances, secret, subnet group and security group). Pass
+ * `adoptExisting: true` with the cluster's key and identifier, and check
+ * `cdk diff` (README: "Migrating an existing resource").
  */
 export class SafeDatabaseCluster extends Construct implements IBackupTarget, ec2.IConnectable {
   /** The RDS cluster. */
@@ -149,7 +173,9 @@ export class SafeDatabaseCluster extends Construct implements IBackupTarget, ec2
 
   public constructor(scope: Construct, id: string, props: SafeDatabaseClusterProps) {
     super(scope, id);
-    const clusterIdentifier = checkIdentifier(this, 'clusterIdentifier', props.clusterIdentifier);
+    const name = requiredName(this, 'clusterIdentifier', props.clusterIdentifier, props.adoptExisting);
+    const clusterIdentifier = name === undefined ? undefined : checkIdentifier(this, 'clusterIdentifier', name);
+    if (props.adoptExisting) requireAdoptedKey(this, 'SafeDatabaseCluster', 'AWS::RDS::DBCluster', props.storageEncryptionKey);
     const retention = backupRetention(this, props.backupRetention);
     const key = databaseKey(this, props.storageEncryptionKey, props.backup, 'RDS cluster');
 
@@ -173,7 +199,7 @@ export class SafeDatabaseCluster extends Construct implements IBackupTarget, ec2
       enableDataApi: props.enableDataApi,
     };
     // Forced values last: nothing above can override them.
-    this.cluster = new rds.DatabaseCluster(this, 'Resource', {
+    this.cluster = new rds.DatabaseCluster(this, L2_ID, {
       ...callerProps,
       clusterIdentifier,
       backup: { retention, preferredWindow: props.preferredBackupWindow },
@@ -184,6 +210,7 @@ export class SafeDatabaseCluster extends Construct implements IBackupTarget, ec2
       storageEncryptionKey: key,
     });
     // And on the template resources themselves, whatever the L2 makes of its props.
+    keepL2Descriptions(this, this.cluster);
     const cfn = this.cluster.node.defaultChild as rds.CfnDBCluster;
     cfn.deletionProtection = true;
     cfn.deleteAutomatedBackups = false;
@@ -200,5 +227,8 @@ export class SafeDatabaseCluster extends Construct implements IBackupTarget, ec2
     this.connections = this.cluster.connections;
     applyEnrolment(this, props.backup);
     requireTerminationProtection(this, 'SafeDatabaseCluster');
+    if (props.adoptExisting) {
+      warnOnAdoption(this, { what: 'SafeDatabaseCluster', resource: cfn, generatedName: clusterIdentifier === undefined ? 'clusterIdentifier' : undefined });
+    }
   }
 }

@@ -5,6 +5,7 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct } from 'constructs';
 import type { BackupEnrolment } from './backup-enrolment';
 import type { IBackupTarget } from './isolated-backup-vault';
+import { keepL2Descriptions, L2_ID, requireAdoptedKey, requiredName, warnOnAdoption } from './private/adoption';
 import { requireTerminationProtection } from './private/guards';
 import { applyEnrolment, backupRetention, checkIdentifier, databaseKey, retainSecrets } from './private/safe-resource';
 
@@ -19,10 +20,14 @@ export interface SafeDatabaseInstanceProps {
   /** The VPC the instance is placed in. */
   readonly vpc: ec2.IVpc;
   /**
-   * The instance identifier. Required: with a fixed identifier, an update that
-   * would replace the database fails instead of creating a new, empty one.
+   * The instance identifier. Required for a new database: with a fixed
+   * identifier, an update that would replace the database fails instead of
+   * creating a new, empty one. With `adoptExisting`, give exactly what the
+   * `DatabaseInstance` had (leave it out if it had none): a new identifier
+   * replaces the database.
+   * @default - required, unless `adoptExisting` is true
    */
-  readonly instanceIdentifier: string;
+  readonly instanceIdentifier?: string;
   /** Whether the database is copied to the backup account: `BackupEnrolment.inVault(vault)` or `BackupEnrolment.optOut(reason)`. */
   readonly backup: BackupEnrolment;
   /**
@@ -38,6 +43,7 @@ export interface SafeDatabaseInstanceProps {
   /**
    * The key that encrypts the storage and snapshots. Its policy must let the
    * backup account use it; when it is a `kms.Key` of this app, the statements are added.
+   * Required with `adoptExisting`: the key that encrypts the database now (a new key replaces it).
    * @default - a customer managed key is created and retained (30-day deletion window)
    */
   readonly storageEncryptionKey?: kms.IKey;
@@ -146,6 +152,16 @@ export interface SafeDatabaseInstanceProps {
    * @default - false, unless placed in public subnets
    */
   readonly publiclyAccessible?: boolean;
+  /**
+   * Whether this construct takes over a database an `rds.DatabaseInstance` with
+   * the same scope and id already deployed. The logical ids match either way;
+   * with `adoptExisting`, `instanceIdentifier` may be left out (as the old one
+   * had none), `storageEncryptionKey` is required (a new key replaces the
+   * database), and synthesis warns with every property that would replace the
+   * database and its value here, to compare with `cdk diff` before deploying.
+   * @default false
+   */
+  readonly adoptExisting?: boolean;
 }
 
 /**
@@ -161,13 +177,21 @@ export interface SafeDatabaseInstanceProps {
  * - storage encrypted with a customer managed key, created, retained and with
  *   the 30-day window unless one is given, whose policy lets the backup account
  *   use copies (`rds-customer-managed-key`, `kms-key-deletion-window`);
- * - an explicit `instanceIdentifier`, so a replacing update fails instead of replacing;
+ * - an explicit `instanceIdentifier`, so a replacing update fails instead of replacing
+ *   (unless it adopts a database that has none);
  * - a backup choice: enrolment in an `IsolatedBackupVault` (`backup-cross-account-copy`),
  *   or an opt-out with a written reason, tagged and acknowledged for that rule only;
  * - termination protection on its stack: synthesis fails without it
  *   (`stack-termination-protection`).
  *
  * The `DatabaseInstance` is exposed as `instance` for connections, the secret and metrics.
+ *
+ * Migrating: the `DatabaseInstance` is this construct's `Default` child, which
+ * CDK leaves out of logical ids, so `new SafeDatabaseInstance(scope, 'Db', …)`
+ * keeps the logical ids of `new rds.DatabaseInstance(scope, 'Db', …)` (the
+ * instance, its secret, subnet group and security group). Pass
+ * `adoptExisting: true` with the database's key and identifier, and check
+ * `cdk diff` (README: "Migrating an existing resource").
  */
 export class SafeDatabaseInstance extends Construct implements IBackupTarget, ec2.IConnectable {
   /** The RDS instance. */
@@ -181,7 +205,9 @@ export class SafeDatabaseInstance extends Construct implements IBackupTarget, ec
 
   public constructor(scope: Construct, id: string, props: SafeDatabaseInstanceProps) {
     super(scope, id);
-    const instanceIdentifier = checkIdentifier(this, 'instanceIdentifier', props.instanceIdentifier);
+    const name = requiredName(this, 'instanceIdentifier', props.instanceIdentifier, props.adoptExisting);
+    const instanceIdentifier = name === undefined ? undefined : checkIdentifier(this, 'instanceIdentifier', name);
+    if (props.adoptExisting) requireAdoptedKey(this, 'SafeDatabaseInstance', 'AWS::RDS::DBInstance', props.storageEncryptionKey);
     const retention = backupRetention(this, props.backupRetention);
     const key = databaseKey(this, props.storageEncryptionKey, props.backup, 'RDS instance');
 
@@ -212,7 +238,7 @@ export class SafeDatabaseInstance extends Construct implements IBackupTarget, ec
       publiclyAccessible: props.publiclyAccessible,
     };
     // Forced values last: nothing above can override them.
-    this.instance = new rds.DatabaseInstance(this, 'Resource', {
+    this.instance = new rds.DatabaseInstance(this, L2_ID, {
       ...callerProps,
       instanceIdentifier,
       backupRetention: retention,
@@ -223,6 +249,7 @@ export class SafeDatabaseInstance extends Construct implements IBackupTarget, ec
       storageEncryptionKey: key,
     });
     // And on the template resource itself, whatever the L2 makes of its props.
+    keepL2Descriptions(this, this.instance);
     const cfn = this.instance.node.defaultChild as rds.CfnDBInstance;
     cfn.deletionProtection = true;
     cfn.deleteAutomatedBackups = false;
@@ -236,5 +263,16 @@ export class SafeDatabaseInstance extends Construct implements IBackupTarget, ec
     this.connections = this.instance.connections;
     applyEnrolment(this, props.backup);
     requireTerminationProtection(this, 'SafeDatabaseInstance');
+    if (props.adoptExisting) {
+      warnOnAdoption(this, {
+        what: 'SafeDatabaseInstance',
+        resource: cfn,
+        generatedName: instanceIdentifier === undefined ? 'instanceIdentifier' : undefined,
+        // https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_WorkingWithAutomatedBackups.BackupRetention.html
+        inPlace:
+          'The raised BackupRetentionPeriod shows as "may cause replacement" (the specification cannot tell): RDS changes a retention between two non-zero values in place; ' +
+          'only turning automated backups on or off (to or from 0) interrupts the instance.',
+      });
+    }
   }
 }

@@ -1,10 +1,11 @@
-import { RemovalPolicy, type Size } from 'aws-cdk-lib';
+import { RemovalPolicy, type Size, Tags } from 'aws-cdk-lib';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as efs from 'aws-cdk-lib/aws-efs';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import type { BackupEnrolment } from './backup-enrolment';
 import type { IBackupTarget } from './isolated-backup-vault';
+import { keepL2Descriptions, L2_ID, warnOnAdoption } from './private/adoption';
 import { requireTerminationProtection } from './private/guards';
 import { applyEnrolment } from './private/safe-resource';
 
@@ -82,6 +83,15 @@ export interface SafeFileSystemProps {
    * @default false
    */
   readonly oneZone?: boolean;
+  /**
+   * Whether this construct takes over a file system an `efs.FileSystem` with
+   * the same scope and id already deployed. The logical ids match either way;
+   * with `adoptExisting`, synthesis warns with every property that would
+   * replace the file system (`Encrypted`, which is forced on, among them) and
+   * its value here, to compare with `cdk diff` before deploying.
+   * @default false
+   */
+  readonly adoptExisting?: boolean;
 }
 
 /**
@@ -96,6 +106,12 @@ export interface SafeFileSystemProps {
  * With `backup`, the file system is selected by an `IsolatedBackupVault`
  * (`backup-cross-account-copy`) or opted out with a written reason. The
  * `FileSystem` is exposed as `fileSystem` for connections, grants and access points.
+ *
+ * Migrating: the `FileSystem` is this construct's `Default` child, which CDK leaves
+ * out of logical ids, so `new SafeFileSystem(scope, 'Files', …)` keeps the logical ids of
+ * `new efs.FileSystem(scope, 'Files', …)` and CloudFormation updates that file system instead of
+ * replacing it. Pass `adoptExisting: true` and check `cdk diff`
+ * (README: "Migrating an existing resource").
  */
 export class SafeFileSystem extends Construct implements IBackupTarget, ec2.IConnectable {
   /** The EFS file system. */
@@ -123,12 +139,15 @@ export class SafeFileSystem extends Construct implements IBackupTarget, ec2.ICon
       oneZone: props.oneZone,
     };
     // Forced values last: nothing above can override them.
-    this.fileSystem = new efs.FileSystem(this, 'Resource', {
+    this.fileSystem = new efs.FileSystem(this, L2_ID, {
       ...callerProps,
       enableAutomaticBackups: true,
       encrypted: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    keepL2Descriptions(this, this.fileSystem);
+    // The L2 tags its resources `Name: <its path>` when no name is given: the plain L2's path is this one's.
+    if (props.fileSystemName === undefined) Tags.of(this.fileSystem).add('Name', this.node.path);
     const cfn = this.fileSystem.node.defaultChild as efs.CfnFileSystem;
     cfn.backupPolicy = { status: 'ENABLED' };
     cfn.encrypted = true;
@@ -138,5 +157,6 @@ export class SafeFileSystem extends Construct implements IBackupTarget, ec2.ICon
     this.connections = this.fileSystem.connections;
     if (props.backup) applyEnrolment(this, props.backup);
     requireTerminationProtection(this, 'SafeFileSystem');
+    if (props.adoptExisting) warnOnAdoption(this, { what: 'SafeFileSystem', resource: cfn });
   }
 }

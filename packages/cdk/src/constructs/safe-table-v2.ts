@@ -3,6 +3,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import type { BackupEnrolment } from './backup-enrolment';
 import type { IBackupTarget } from './isolated-backup-vault';
+import { L2_ID, requiredName, warnOnAdoption } from './private/adoption';
 import { requireTerminationProtection, tableProtection } from './private/guards';
 import { applyEnrolment } from './private/safe-resource';
 
@@ -16,10 +17,13 @@ export interface SafeTableV2Props {
   /** The partition key attribute. */
   readonly partitionKey: dynamodb.Attribute;
   /**
-   * The table's name. Required: with a fixed name, an update that would
-   * replace the table fails instead of creating a new, empty one.
+   * The table's name. Required for a new table: with a fixed name, an update
+   * that would replace the table fails instead of creating a new, empty one.
+   * With `adoptExisting`, give exactly what the `TableV2` had (leave it out if it
+   * had none): a new name replaces the table.
+   * @default - required, unless `adoptExisting` is true
    */
-  readonly tableName: string;
+  readonly tableName?: string;
   /**
    * Whether the table is copied to the backup account: `BackupEnrolment.inVault(vault)`
    * or `BackupEnrolment.optOut(reason)`.
@@ -62,6 +66,15 @@ export interface SafeTableV2Props {
    * @default - no stream
    */
   readonly dynamoStream?: dynamodb.StreamViewType;
+  /**
+   * Whether this construct takes over a table a `dynamodb.TableV2` with the same scope and
+   * id already deployed. The logical ids match either way; with
+   * `adoptExisting`, `tableName` may be left out (as the old one had none), and
+   * synthesis warns with every property that would replace the table (its
+   * name and key schema) and its value here, to compare with `cdk diff` before deploying.
+   * @default false
+   */
+  readonly adoptExisting?: boolean;
 }
 
 /**
@@ -73,12 +86,19 @@ export interface SafeTableV2Props {
  * - deletion protection (`dynamodb-deletion-protection`);
  * - point-in-time recovery (`dynamodb-point-in-time-recovery`);
  * - DeletionPolicy and UpdateReplacePolicy Retain (`general-deletion-policy`, `general-update-replace-policy`);
- * - an explicit `tableName`, so a replacing update fails instead of replacing;
+ * - an explicit `tableName`, so a replacing update fails instead of replacing
+ *   (unless it adopts a table that has none);
  * - termination protection on its stack: synthesis fails without it.
  *
  * With `backup`, the table is selected by an `IsolatedBackupVault`
  * (`backup-cross-account-copy`) or opted out with a written reason. The
  * `TableV2` is exposed as `table`.
+ *
+ * Migrating: the `TableV2` is this construct's `Default` child, which CDK leaves
+ * out of logical ids, so `new SafeTableV2(scope, 'Orders', …)` keeps the logical ids of
+ * `new dynamodb.TableV2(scope, 'Orders', …)` and CloudFormation updates that table instead of
+ * replacing it. Pass `adoptExisting: true` and check `cdk diff`
+ * (README: "Migrating an existing resource").
  */
 export class SafeTableV2 extends Construct implements IBackupTarget {
   /** The DynamoDB table. */
@@ -88,7 +108,8 @@ export class SafeTableV2 extends Construct implements IBackupTarget {
 
   public constructor(scope: Construct, id: string, props: SafeTableV2Props) {
     super(scope, id);
-    const pointInTimeRecoverySpecification = tableProtection(this, props.tableName, props.pointInTimeRecoveryPeriodInDays);
+    const tableName = requiredName(this, 'tableName', props.tableName, props.adoptExisting);
+    const pointInTimeRecoverySpecification = tableProtection(this, tableName, props.pointInTimeRecoveryPeriodInDays);
     const callerProps: dynamodb.TablePropsV2 = {
       partitionKey: props.partitionKey,
       sortKey: props.sortKey,
@@ -98,9 +119,9 @@ export class SafeTableV2 extends Construct implements IBackupTarget {
       dynamoStream: props.dynamoStream,
     };
     // Forced values last; replicas are given by region only, so each inherits them.
-    this.table = new dynamodb.TableV2(this, 'Resource', {
+    this.table = new dynamodb.TableV2(this, L2_ID, {
       ...callerProps,
-      tableName: props.tableName,
+      tableName,
       deletionProtection: true,
       pointInTimeRecoverySpecification,
       removalPolicy: RemovalPolicy.RETAIN,
@@ -112,5 +133,6 @@ export class SafeTableV2 extends Construct implements IBackupTarget {
     this.backupResourceArn = this.table.tableArn;
     if (props.backup) applyEnrolment(this, props.backup);
     requireTerminationProtection(this, 'SafeTableV2');
+    if (props.adoptExisting) warnOnAdoption(this, { what: 'SafeTableV2', resource: cfn, generatedName: tableName === undefined ? 'tableName' : undefined });
   }
 }

@@ -4,6 +4,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import type { BackupEnrolment } from './backup-enrolment';
 import type { IBackupTarget } from './isolated-backup-vault';
+import { L2_ID, requiredName, warnOnAdoption } from './private/adoption';
 import { requireTerminationProtection, tableProtection } from './private/guards';
 import { applyEnrolment } from './private/safe-resource';
 
@@ -16,10 +17,13 @@ export interface SafeTableProps {
   /** The partition key attribute. */
   readonly partitionKey: dynamodb.Attribute;
   /**
-   * The table's name. Required: with a fixed name, an update that would
-   * replace the table fails instead of creating a new, empty one.
+   * The table's name. Required for a new table: with a fixed name, an update
+   * that would replace the table fails instead of creating a new, empty one.
+   * With `adoptExisting`, give exactly what the `Table` had (leave it out if it
+   * had none): a new name replaces the table.
+   * @default - required, unless `adoptExisting` is true
    */
-  readonly tableName: string;
+  readonly tableName?: string;
   /**
    * Whether the table is copied to the backup account: `BackupEnrolment.inVault(vault)`
    * or `BackupEnrolment.optOut(reason)`.
@@ -38,7 +42,8 @@ export interface SafeTableProps {
   readonly pointInTimeRecoveryPeriodInDays?: number;
   /**
    * How reads and writes are billed.
-   * @default BillingMode.PAY_PER_REQUEST
+   * @default BillingMode.PAY_PER_REQUEST; with `adoptExisting`, the `Table` default
+   * (PROVISIONED, 5 read and 5 write capacity units), so an adopted table keeps its billing
    */
   readonly billingMode?: dynamodb.BillingMode;
   /**
@@ -76,6 +81,15 @@ export interface SafeTableProps {
    * @default TableClass.STANDARD
    */
   readonly tableClass?: dynamodb.TableClass;
+  /**
+   * Whether this construct takes over a table a `dynamodb.Table` with the same scope and
+   * id already deployed. The logical ids match either way; with
+   * `adoptExisting`, `tableName` may be left out (as the old one had none), and
+   * synthesis warns with every property that would replace the table (its
+   * name and key schema) and its value here, to compare with `cdk diff` before deploying.
+   * @default false
+   */
+  readonly adoptExisting?: boolean;
 }
 
 /**
@@ -85,11 +99,18 @@ export interface SafeTableProps {
  * - deletion protection (`dynamodb-deletion-protection`);
  * - point-in-time recovery (`dynamodb-point-in-time-recovery`);
  * - DeletionPolicy and UpdateReplacePolicy Retain (`general-deletion-policy`, `general-update-replace-policy`);
- * - an explicit `tableName`, so a replacing update fails instead of replacing;
+ * - an explicit `tableName`, so a replacing update fails instead of replacing
+ *   (unless it adopts a table that has none);
  * - termination protection on its stack: synthesis fails without it (`stack-termination-protection`).
  *
  * With `backup`, the table is selected by an `IsolatedBackupVault` (`backup-cross-account-copy`)
  * or opted out with a written reason. The `Table` is exposed as `table` for grants, streams and metrics.
+ *
+ * Migrating: the `Table` is this construct's `Default` child, which CDK leaves
+ * out of logical ids, so `new SafeTable(scope, 'Orders', …)` keeps the logical ids of
+ * `new dynamodb.Table(scope, 'Orders', …)` and CloudFormation updates that table instead of
+ * replacing it. Pass `adoptExisting: true` and check `cdk diff`
+ * (README: "Migrating an existing resource").
  */
 export class SafeTable extends Construct implements IBackupTarget {
   /** The DynamoDB table. */
@@ -99,12 +120,13 @@ export class SafeTable extends Construct implements IBackupTarget {
 
   public constructor(scope: Construct, id: string, props: SafeTableProps) {
     super(scope, id);
-    const pointInTimeRecoverySpecification = tableProtection(this, props.tableName, props.pointInTimeRecoveryPeriodInDays);
+    const tableName = requiredName(this, 'tableName', props.tableName, props.adoptExisting);
+    const pointInTimeRecoverySpecification = tableProtection(this, tableName, props.pointInTimeRecoveryPeriodInDays);
 
     const callerProps: dynamodb.TableProps = {
       partitionKey: props.partitionKey,
       sortKey: props.sortKey,
-      billingMode: props.billingMode ?? dynamodb.BillingMode.PAY_PER_REQUEST,
+      billingMode: props.billingMode ?? (props.adoptExisting ? undefined : dynamodb.BillingMode.PAY_PER_REQUEST),
       readCapacity: props.readCapacity,
       writeCapacity: props.writeCapacity,
       encryption: props.encryption,
@@ -114,9 +136,9 @@ export class SafeTable extends Construct implements IBackupTarget {
       tableClass: props.tableClass,
     };
     // Forced values last: nothing above can override them.
-    this.table = new dynamodb.Table(this, 'Resource', {
+    this.table = new dynamodb.Table(this, L2_ID, {
       ...callerProps,
-      tableName: props.tableName,
+      tableName,
       deletionProtection: true,
       pointInTimeRecoverySpecification,
       removalPolicy: RemovalPolicy.RETAIN,
@@ -129,5 +151,6 @@ export class SafeTable extends Construct implements IBackupTarget {
     this.backupResourceArn = this.table.tableArn;
     if (props.backup) applyEnrolment(this, props.backup);
     requireTerminationProtection(this, 'SafeTable');
+    if (props.adoptExisting) warnOnAdoption(this, { what: 'SafeTable', resource: cfn, generatedName: tableName === undefined ? 'tableName' : undefined });
   }
 }

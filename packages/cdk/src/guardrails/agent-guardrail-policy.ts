@@ -28,7 +28,7 @@ export interface AgentGuardrailPolicyProps {
    * ARNs (wildcards allowed) of the S3 buckets whose deletion, versioning and lifecycle changes are denied. S3 general
    * purpose buckets evaluate `aws:ResourceTag` only once ABAC is enabled on each bucket (`PutBucketAbac`), so buckets
    * are scoped by ARN, not by tag.
-   * @default ['arn:aws:s3:::*'] - every bucket
+   * @default ['arn:*:s3:::*'] - every bucket, in every partition
    */
   readonly protectedBucketArns?: string[];
 
@@ -78,13 +78,16 @@ export class AgentGuardrailPolicy {
     this.tagKey = props.tagKey ?? AgentGuardrailPolicy.DEFAULT_TAG_KEY;
     this.tagValue = props.tagValue ?? 'true';
     this.breakGlass = [...(props.breakGlassPrincipalArns ?? [])];
-    this.buckets = [...(props.protectedBucketArns ?? ['arn:aws:s3:::*'])];
+    // `*` in the partition segment matches aws, aws-cn and aws-us-gov alike, in a stack and in the SCP document
+    // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html#reference_policies_elements_resource_wildcards).
+    this.buckets = [...(props.protectedBucketArns ?? ['arn:*:s3:::*'])];
     this.denyModify = props.denyModifyCalls ?? true;
     if (this.tagKey.length === 0) throw new Error('`tagKey` must not be empty.');
     for (const arn of this.breakGlass) {
       if (!arn.startsWith('arn:')) throw new Error(`\`breakGlassPrincipalArns\` must hold principal ARNs, got \`${arn}\`.`);
     }
     for (const arn of this.buckets) {
+      // eslint-disable-next-line @cdklabs/no-literal-partition -- an example ARN in a message
       if (!arn.startsWith('arn:') || !arn.includes(':s3:::')) throw new Error(`\`protectedBucketArns\` must hold S3 bucket ARNs such as \`arn:aws:s3:::prod-*\`, got \`${arn}\`.`);
       if (arn.includes('/')) throw new Error(`\`protectedBucketArns\` must hold bucket ARNs without an object path, got \`${arn}\`.`);
     }

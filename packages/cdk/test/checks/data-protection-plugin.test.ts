@@ -50,6 +50,46 @@ describe('DataProtectionPlugin', () => {
     expect(text).toContain('general-update-replace-policy');
   });
 
+  test('two resources breaking one rule: each finding shows its own construct path, fix and acknowledgement', () => {
+    const app = appWithPlugin();
+    const stack = new Stack(app, 'Shop', { env: ENV });
+    unsafeTable(stack, 'Orders');
+    unsafeTable(stack, 'Carts');
+    const message = synthError(app);
+
+    const report = reportOf(app);
+    const deadbolt = report.pluginReports.find((r: any) => r.pluginName === 'deadbolt');
+    const violations = deadbolt.violations.filter((v: any) => v.ruleName === 'general-deletion-policy');
+    expect(violations.map((v: any) => v.violatingConstructs.map((c: any) => c.constructPath))).toEqual([['Shop/Orders'], ['Shop/Carts']]);
+    for (const v of violations) {
+      const own = v.violatingConstructs[0].constructPath;
+      const other = own === 'Shop/Orders' ? 'Shop/Carts' : 'Shop/Orders';
+      expect(v.suggestedFix).toContain(`Validations.of(<construct at ${own}>).acknowledge({ id: 'deadbolt::general-deletion-policy'`);
+      expect(v.suggestedFix).not.toContain(other);
+      expect(v.violatingConstructs[0].cloudFormationResource.propertyPaths).toEqual(['DeletionPolicy']);
+    }
+
+    // The text CDK prints: each occurrence is followed by its own acknowledgement path.
+    const blocks = message.split(/\n\s*\n/).filter((b) => b.includes('(deadbolt)') && b.includes('general-deletion-policy'));
+    const cartsBlock = blocks.find((b) => /^\s*Shop\/Carts /m.test(b));
+    expect(cartsBlock).toContain('Validations.of(<construct at Shop/Carts>)');
+    expect(cartsBlock).not.toContain('Shop/Orders');
+  });
+
+  test('an acknowledgement on one of two resources leaves the other reported under its own path', () => {
+    const app = appWithPlugin();
+    const stack = new Stack(app, 'Shop', { env: ENV });
+    const orders = unsafeTable(stack, 'Orders');
+    unsafeTable(stack, 'Carts');
+    Validations.of(orders).acknowledge({ id: 'deadbolt::general-deletion-policy', reason: 'Rebuilt nightly from the ledger.' });
+    synthError(app);
+    const deadbolt = reportOf(app).pluginReports.find((r: any) => r.pluginName === 'deadbolt');
+    const open = deadbolt.violations.filter((v: any) => v.ruleName === 'general-deletion-policy');
+    expect(open.map((v: any) => v.violatingConstructs.map((c: any) => c.constructPath))).toEqual([['Shop/Carts']]);
+    expect(open[0].suggestedFix).toContain('<construct at Shop/Carts>');
+    expect(JSON.stringify(deadbolt)).toContain('Rebuilt nightly from the ledger.');
+  });
+
   test('judges nested stack templates, which CDK does not hand to plugins', () => {
     const app = appWithPlugin();
     const stack = new Stack(app, 'Parent', { env: ENV });

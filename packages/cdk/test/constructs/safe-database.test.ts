@@ -139,7 +139,7 @@ describe('SafeDatabaseInstance and SafeDatabaseCluster: caller props', () => {
       const db = new SafeDatabaseInstance(stack, 'Db', { engine: postgres, vpc: new ec2.Vpc(stack, 'Vpc'), instanceIdentifier: 'orders', backup: BackupEnrolment.inVault(vault) });
       (db.instance.node.defaultChild as rds.CfnDBInstance).addPropertyOverride('DeletionProtection', false);
     });
-    expect(ofRule(findings, 'rds-deletion-protection').map((f) => f.resource.path)).toEqual(['Test/Db/Resource/Resource']);
+    expect(ofRule(findings, 'rds-deletion-protection').map((f) => f.resource.path)).toEqual(['Test/Db/Default/Resource']);
   });
 });
 

@@ -40,7 +40,7 @@ describe('SafeFileSystem', () => {
       stack.terminationProtection = true;
       new SafeFileSystem(stack, 'Files', { vpc: new ec2.Vpc(stack, 'Vpc') });
     });
-    expect(findings.map((f) => [f.ruleId, f.severity, f.resource.path])).toEqual([['backup-cross-account-copy', 'error', 'Test/Files/Resource/Resource']]);
+    expect(findings.map((f) => [f.ruleId, f.severity, f.resource.path])).toEqual([['backup-cross-account-copy', 'error', 'Test/Files/Default/Resource']]);
   });
 
   test('synthesis fails when the stack has termination protection off', () => {

@@ -66,7 +66,7 @@ describe('SafeTable', () => {
       new SafeTable(stack, 'Orders', { partitionKey: pk, tableName: 'orders' });
     });
     expect(findings.map((f) => [f.ruleId, f.severity])).toEqual([['backup-cross-account-copy', 'error']]);
-    expect(ofRule(findings, 'backup-cross-account-copy')[0].resource.path).toBe('Test/Orders/Resource/Resource');
+    expect(ofRule(findings, 'backup-cross-account-copy')[0].resource.path).toBe('Test/Orders/Default/Resource');
   });
 
   test('synthesis fails when the stack has termination protection off', () => {

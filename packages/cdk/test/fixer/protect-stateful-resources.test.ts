@@ -1,14 +1,16 @@
-import { App, AspectPriority, Aspects, CfnParameter, Duration, RemovalPolicy, Stack, Stage } from 'aws-cdk-lib';
+import { App, AspectPriority, Aspects, CfnParameter, CfnResource, CustomResource, Duration, RemovalPolicies, RemovalPolicy, Stack, Stage } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as efs from 'aws-cdk-lib/aws-efs';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { ProtectStatefulResources, type ProtectStatefulResourcesProps } from '../../src';
+import { DataProtectionChecks, ProtectStatefulResources, type ProtectStatefulResourcesProps } from '../../src';
 import { ENV, ofRule, synthFindings } from '../synth-helper';
 
 /** A stack written before Deadbolt: every L2 at its defaults, a few choices that lose data. */
@@ -50,6 +52,14 @@ const FIXED_RULES = [
   'kms-key-deletion-window',
   'efs-automatic-backups',
 ];
+
+/** Synthesizes `app` with the checks after every other aspect, and returns them. */
+function synthChecks(app: App): DataProtectionChecks {
+  const checks = new DataProtectionChecks();
+  Aspects.of(app).add(checks, { priority: AspectPriority.READONLY });
+  app.synth();
+  return checks;
+}
 
 function infos(stack: Stack, pathPart: string): string[] {
   return stack.node
@@ -107,14 +117,14 @@ describe('ProtectStatefulResources', () => {
     const { stack } = build(fixer);
     expect(infos(stack, 'Legacy/Db/Resource')).toEqual(
       expect.arrayContaining([
-        'Deadbolt set DeletionPolicy: "Snapshot" → "Retain" (general-deletion-policy).',
-        'Deadbolt set UpdateReplacePolicy: "Snapshot" → "Retain" (general-update-replace-policy).',
-        'Deadbolt set DeletionProtection: not set → true (rds-deletion-protection).',
-        'Deadbolt set DeleteAutomatedBackups: not set → false (rds-automated-backups-retained).',
-        'Deadbolt set BackupRetentionPeriod: not set → 7 (rds-backup-retention).',
+        'Deadbolt set DeletionPolicy: "Snapshot" → "Retain" (general-deletion-policy: Stateful resources are retained when removed from the stack).',
+        'Deadbolt set UpdateReplacePolicy: "Snapshot" → "Retain" (general-update-replace-policy: Stateful resources are retained when an update replaces them).',
+        'Deadbolt set DeletionProtection: not set → true (rds-deletion-protection: RDS databases have deletion protection on).',
+        'Deadbolt set DeleteAutomatedBackups: not set → false (rds-automated-backups-retained: RDS databases keep their automated backups after deletion).',
+        'Deadbolt set BackupRetentionPeriod: not set → 7 (rds-backup-retention: RDS databases keep automated backups for at least the minimum retention).',
       ]),
     );
-    expect(infos(stack, 'Legacy/Key/Resource')).toContain('Deadbolt set PendingWindowInDays: 7 → 30 (kms-key-deletion-window).');
+    expect(infos(stack, 'Legacy/Key/Resource')).toContain('Deadbolt set PendingWindowInDays: 7 → 30 (kms-key-deletion-window: KMS keys have the 30-day deletion waiting period).');
     const db = fixer.changes.find((c) => c.path === 'Legacy/Db/Resource' && c.property === 'DeletionProtection');
     expect(db).toEqual({
       path: 'Legacy/Db/Resource',
@@ -123,11 +133,12 @@ describe('ProtectStatefulResources', () => {
       oldValue: 'not set',
       newValue: 'true',
       ruleId: 'rds-deletion-protection',
+      reason: 'RDS databases have deletion protection on',
       applied: true,
     });
     const resources = new Set(fixer.changes.map((c) => c.path)).size;
     const summary = stack.node.metadata.filter((m) => m.type === 'aws:cdk:info').map((m) => m.data);
-    expect(summary).toEqual([`Deadbolt changed ${fixer.changes.length} properties on ${resources} resources in this stack.`]);
+    expect(summary).toEqual([`Deadbolt made ${fixer.changes.length} changes to ${resources} resources in this stack.`]);
   });
 
   test('a dry run annotates what it would change and changes nothing', () => {
@@ -137,8 +148,8 @@ describe('ProtectStatefulResources', () => {
     expect(template.toJSON()).toEqual(before);
     expect(fixer.changes.length).toBeGreaterThan(0);
     expect(fixer.changes.every((c) => !c.applied)).toBe(true);
-    expect(infos(stack, 'Legacy/Db/Resource')).toContain('Deadbolt would set DeletionProtection: not set → true (rds-deletion-protection).');
-    expect(String(stack.node.metadata.find((m) => m.type === 'aws:cdk:info')?.data)).toMatch(/^Deadbolt would change \d+ properties on \d+ resources in this stack \(dry run: nothing was changed\)\.$/);
+    expect(infos(stack, 'Legacy/Db/Resource')).toContain('Deadbolt would set DeletionProtection: not set → true (rds-deletion-protection: RDS databases have deletion protection on).');
+    expect(String(stack.node.metadata.find((m) => m.type === 'aws:cdk:info')?.data)).toMatch(/^Deadbolt would make \d+ changes to \d+ resources in this stack \(dry run: nothing was changed\)\.$/);
   });
 
   test('raw overrides made earlier are overridden again', () => {
@@ -228,8 +239,8 @@ describe('ProtectStatefulResources', () => {
     expect(fixer.changes.map((c) => c.path)).toContain('Prod/Data/Bucket/Resource');
     // The annotations reach the cloud assembly, where `cdk synth` prints them.
     const messages = assembly.getNestedAssembly(stage.artifactId).getStackArtifact(stack.artifactId).messages.map((m) => `${m.id} ${m.entry.data}`);
-    expect(messages).toContain('/Prod/Data Deadbolt changed 1 property on 1 resource in this stack.');
-    expect(messages).toContain('/Prod/Data/Bucket/Resource Deadbolt set VersioningConfiguration: not set → {"Status":"Enabled"} (s3-versioning).');
+    expect(messages).toContain('/Prod/Data Deadbolt made 1 change to 1 resource in this stack.');
+    expect(messages).toContain('/Prod/Data/Bucket/Resource Deadbolt set VersioningConfiguration: not set → {"Status":"Enabled"} (s3-versioning: S3 buckets have versioning enabled).');
   });
 
   test('added to the App, it does not reach a Stage\'s stacks (CDK does not pass App aspects into Stages)', () => {
@@ -240,6 +251,78 @@ describe('ProtectStatefulResources', () => {
     Aspects.of(app).add(fixer, { priority: AspectPriority.MUTATING });
     app.synth();
     expect(fixer.changes).toEqual([]);
+  });
+
+  describe('removal policies set by other aspects', () => {
+    function withRemovalAspect(priority: number) {
+      const app = new App({ builtinCloudFormationValidation: false });
+      const stack = new Stack(app, 'Aspects', { env: ENV });
+      new dynamodb.Table(stack, 'Table', { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING } });
+      new s3.Bucket(stack, 'Uploads', { autoDeleteObjects: true, removalPolicy: RemovalPolicy.DESTROY });
+      const fixer = new ProtectStatefulResources();
+      Aspects.of(app).add(fixer, { priority: AspectPriority.MUTATING });
+      RemovalPolicies.of(stack).destroy({ priority });
+      const assembly = app.synth();
+      const messages = assembly.getStackArtifact(stack.artifactId).messages.map((m) => `${m.id} ${m.entry.data}`);
+      return { fixer, messages, template: Template.fromStack(stack) };
+    }
+
+    test('GIVEN RemovalPolicies.destroy() running before the fixer THEN the fixer sees Delete and retains', () => {
+      const { template, fixer } = withRemovalAspect(AspectPriority.MUTATING - 100);
+      template.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+      template.hasResource('AWS::S3::Bucket', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+      expect(fixer.changes.find((c) => c.path === 'Aspects/Table/Resource' && c.property === 'DeletionPolicy')?.oldValue).toBe('"Delete"');
+    });
+
+    test('GIVEN RemovalPolicies.destroy() running after the fixer THEN the template still retains, and the annotation says so', () => {
+      const { template, messages } = withRemovalAspect(AspectPriority.MUTATING + 100);
+      template.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+      template.hasResource('AWS::S3::Bucket', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+      expect(messages).toContain('/Aspects/Table/Resource Deadbolt kept DeletionPolicy: "Retain" over "Delete", set after Deadbolt ran (by a later aspect or later code): Deadbolt\'s raw override is what the template carries (general-deletion-policy: Stateful resources are retained when removed from the stack).');
+    });
+  });
+
+  test('custom resources it has not read are left untouched', () => {
+    const app = new App({ builtinCloudFormationValidation: false });
+    const stack = new Stack(app, 'Custom', { env: ENV });
+    new CfnResource(stack, 'Seeder', { type: 'Custom::SeedDatabase', properties: { ServiceToken: 'arn:aws:lambda:us-east-1:111111111111:function:seed' } });
+    new CustomResource(stack, 'Generic', { serviceToken: 'arn:aws:lambda:us-east-1:111111111111:function:generic', removalPolicy: RemovalPolicy.DESTROY });
+    const fixer = new ProtectStatefulResources();
+    Aspects.of(app).add(fixer, { priority: AspectPriority.MUTATING });
+    const template = Template.fromStack(stack);
+    template.hasResource('Custom::SeedDatabase', { DeletionPolicy: Match.absent(), Properties: { ServiceToken: 'arn:aws:lambda:us-east-1:111111111111:function:seed' } });
+    template.hasResource('AWS::CloudFormation::CustomResource', { DeletionPolicy: 'Delete', UpdateReplacePolicy: 'Delete' });
+    expect(fixer.changes).toEqual([]);
+  });
+
+  test('a BucketDeployment that deletes its files on delete is set to keep them', () => {
+    const app = new App({ builtinCloudFormationValidation: false });
+    const stack = new Stack(app, 'Site', { env: ENV });
+    const bucket = new s3.Bucket(stack, 'Site');
+    new s3deploy.BucketDeployment(stack, 'Deploy', { sources: [s3deploy.Source.data('index.html', '<h1>hi</h1>')], destinationBucket: bucket, retainOnDelete: false });
+    const fixer = new ProtectStatefulResources();
+    Aspects.of(app).add(fixer, { priority: AspectPriority.MUTATING });
+    const checks = synthChecks(app);
+    Template.fromStack(stack).hasResourceProperties('Custom::CDKBucketDeployment', { RetainOnDelete: true });
+    expect(fixer.changes.find((c) => c.resourceType === 'Custom::CDKBucketDeployment')).toMatchObject({ property: 'RetainOnDelete', oldValue: 'false', newValue: 'true', ruleId: 's3-no-auto-delete-objects' });
+    expect(ofRule(checks.findings, 's3-no-auto-delete-objects')).toEqual([]);
+  });
+
+  test('GIVEN the legacy stack plus auto-deleting buckets and repositories, everything set to DESTROY by an aspect THEN synthesis passes', () => {
+    const app = new App({ builtinCloudFormationValidation: false });
+    const stack = new Stack(app, 'Everything', { env: ENV });
+    legacyStack(stack);
+    new s3.Bucket(stack, 'Uploads', { autoDeleteObjects: true, removalPolicy: RemovalPolicy.DESTROY });
+    new s3.Bucket(stack, 'Logs', { autoDeleteObjects: true, removalPolicy: RemovalPolicy.DESTROY, enforceSSL: true, versioned: true });
+    new ecr.Repository(stack, 'Images', { emptyOnDelete: true, removalPolicy: RemovalPolicy.DESTROY });
+    RemovalPolicies.of(app).destroy({ priority: AspectPriority.MUTATING + 1 });
+    Aspects.of(app).add(new ProtectStatefulResources(), { priority: AspectPriority.MUTATING });
+    expect(() => app.synth()).not.toThrow();
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('Custom::S3AutoDeleteObjects', 0);
+    for (const [id, r] of Object.entries(template.toJSON().Resources as Record<string, { Type: string; DeletionPolicy?: string }>)) {
+      if (['AWS::S3::Bucket', 'AWS::ECR::Repository', 'AWS::DynamoDB::Table', 'AWS::RDS::DBInstance'].includes(r.Type)) expect({ id, policy: r.DeletionPolicy }).toEqual({ id, policy: 'Retain' });
+    }
   });
 
   test('refuses a minimum retention outside RDS\'s range', () => {

@@ -64,7 +64,7 @@ describe('AgentGuardrailPolicy', () => {
   test('buckets are scoped by ARN, objects included', () => {
     const s = bySid(json(new AgentGuardrailPolicy({ protectedBucketArns: ['arn:aws:s3:::prod-*'] })), 'DeadboltDenyBucketDataLoss');
     expect(s.Resource).toEqual(['arn:aws:s3:::prod-*', 'arn:aws:s3:::prod-*/*']);
-    expect(bySid(json(new AgentGuardrailPolicy()), 'DeadboltDenyBucketDataLoss').Resource).toEqual(['arn:aws:s3:::*', 'arn:aws:s3:::*/*']);
+    expect(bySid(json(new AgentGuardrailPolicy()), 'DeadboltDenyBucketDataLoss').Resource).toEqual(['arn:*:s3:::*', 'arn:*:s3:::*/*']);
   });
 
   test('removing or changing the protection tag on a protected resource is denied', () => {

@@ -21,7 +21,7 @@ const USAGE = `Usage: deadbolt approve [options] PLAN --address ADDRESS --action
        deadbolt approve [options] --before OLD --after NEW --address ADDRESS …
 
 Approves exactly one blocked change of PLAN (per --address), for
-\`deadbolt plan --approvals FILE\`. PLAN is what \`deadbolt plan\` reads; the change
+\`deadbolt plan PLAN --approvals FILE\`. PLAN is what \`deadbolt plan\` reads; the change
 must be one it blocks, with that address and action.
 
 Options:

@@ -1,5 +1,5 @@
 /** What `deadbolt plan` decided: the input of every gate formatter, and the helpers they share. */
-import type { Decision, GateReport } from '@deadbolt/rules';
+import { plural, type Decision, type GateReport } from '@deadbolt/rules';
 import { shellWord } from '../input/gate-inputs';
 
 export interface GateOutput {
@@ -22,22 +22,31 @@ export function typeLabel(d: Decision): string {
   return c.type === c.providerType ? c.type : `${c.providerType} (${c.type})`;
 }
 
-/** The command a human runs to approve a blocked change. */
-export function approveCommand(output: GateOutput, d: Decision): string {
+/** How long the suggested approval lasts: long enough for a review, short enough that it cannot wait for another change. */
+export const SUGGESTED_APPROVAL_DAYS = 7;
+
+/**
+ * The command a human runs to approve a blocked change: it runs as printed
+ * (with the signing secret set), the reason being the one word left to write.
+ * The expiry is a real date, `SUGGESTED_APPROVAL_DAYS` from `now` (UTC).
+ */
+export function approveCommand(output: GateOutput, d: Decision, now: Date = new Date()): string {
+  const expires = new Date(now.getTime() + SUGGESTED_APPROVAL_DAYS * 86_400_000).toISOString().slice(0, 10);
   return [
     'deadbolt approve',
     ...output.planArgs.map(shellWord),
     '--address', shellWord(d.change.address),
     '--action', d.approvalAction ?? 'delete',
     '--reason', "'<why losing this data is accepted>'",
-    '--expires', '<YYYY-MM-DD>',
+    '--expires', expires,
     '--sign',
     '--out', shellWord(output.approvalsFile),
   ].join(' ');
 }
 
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+/** The command that runs the gate again with the approvals file the suggested `deadbolt approve` writes. */
+export function rerunCommand(output: GateOutput): string {
+  return ['deadbolt plan', ...output.planArgs.map(shellWord), '--approvals', shellWord(output.approvalsFile)].join(' ');
 }
 
 /** `2 blocked, 1 approved, 6 let through (12 changes)` */

@@ -58,7 +58,7 @@ export function formatGateSarif(output: GateOutput, version: string): string {
             name: r.id.split('-').map((w) => w[0].toUpperCase() + w.slice(1)).join(''),
             shortDescription: { text: r.title },
             fullDescription: { text: r.why },
-            help: { text: 'Approve the exact change with `deadbolt approve`, or change the plan so it keeps the data.' },
+            help: { text: 'Approve the exact change with the command in the result\'s `approveWith` property (after writing the reason), or change the plan so it keeps the data.' },
             defaultConfiguration: { level: 'error' },
           })),
         },

@@ -3,8 +3,8 @@
  * action, why it loses data) with the command that approves each, then the
  * approved ones, the allowed ones worth a note, and a summary line.
  */
-import type { Decision } from '@deadbolt/rules';
-import { approveCommand, gateSummary, plural, typeLabel, type GateOutput } from './gate-report';
+import { plural, type Decision } from '@deadbolt/rules';
+import { approveCommand, gateSummary, rerunCommand, typeLabel, type GateOutput } from './gate-report';
 
 export interface GateTextOptions {
   /** ANSI colors. @default false */
@@ -65,7 +65,7 @@ export function formatGateText(output: GateOutput, options: GateTextOptions = {}
   const verdict = report.blocked.length ? paint('red', 'BLOCKED') : paint('green', 'PASSED');
   out.push(`${verdict}: ${gateSummary(report)}.`);
   if (report.blocked.length) {
-    out.push(paint('dim', 'A human approves a change with the command under it (the signing secret is in DEADBOLT_APPROVAL_SECRET); `deadbolt plan --approvals FILE` then lets exactly that change through.'));
+    out.push(paint('dim', `A human approves a change with the command under it, after writing the reason (the signing secret is in DEADBOLT_APPROVAL_SECRET); \`${rerunCommand(output)}\` then lets exactly that change through.`));
   }
   return `${out.join('\n')}\n`;
 }

@@ -1,4 +1,4 @@
-import type { Finding } from '@deadbolt/rules';
+import { plural, type Finding } from '@deadbolt/rules';
 import { reportPath } from '../paths';
 
 /** What `deadbolt check` found: the input of every findings formatter. */
@@ -38,10 +38,6 @@ export function countFindings(findings: readonly Finding[]): Counts {
 /** The template a finding is in, relative to the working directory (`/` separators), or null. */
 export function templateOf(finding: Finding, cwd: string): string | null {
   return finding.resource.template ? reportPath(finding.resource.template, cwd) : null;
-}
-
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** `3 errors, 1 warning, 2 acknowledged in 2 templates (41 resources)` */

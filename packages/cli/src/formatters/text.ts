@@ -2,7 +2,7 @@
  * The human format: findings grouped by template, one block per finding
  * (what, why, fix, how to acknowledge), then a summary line.
  */
-import type { Finding, Rule } from '@deadbolt/rules';
+import { plural, type Finding, type Rule } from '@deadbolt/rules';
 import { summaryLine, templateOf, type CheckReport } from './report';
 
 export interface TextOptions {
@@ -70,6 +70,6 @@ export function formatRulesText(rules: readonly Rule[]): string {
     out.push(`  Fix: ${r.fix}`);
     out.push('');
   }
-  out.push(`${rules.length} rule${rules.length === 1 ? '' : 's'}.`);
+  out.push(`${plural(rules.length, 'rule')}.`);
   return `${out.join('\n')}\n`;
 }

@@ -592,7 +592,7 @@ class Analyser {
 
   /** `~/x`, `$HOME/x`, `${HOME}/x` as written, when the rest is plain: the user-level guard files live there. */
   private homePath(text: string): string | undefined {
-    const m = /^(?:~|\$HOME|\$\{HOME\})(\/[A-Za-z0-9._\/-]*)$/.exec(text);
+    const m = /^(?:~|\$HOME|\$\{HOME\})(\/[A-Za-z0-9._/-]*)$/.exec(text);
     if (!m) return undefined;
     const home = this.options.env?.HOME ?? os.homedir();
     return home ? `${home}${m[1]}` : undefined;
@@ -687,7 +687,7 @@ class Analyser {
       if (/^--/.test(v)) {
         if (name === 'fish' && (v === '--command' || v.startsWith('--command='))) {
           fromString = true;
-          if (v.includes('=')) return this.shellString(v.slice(v.indexOf('=') + 1), args.slice(k + 1), name, cmd, scope);
+          if (v.includes('=')) return this.shellString(v.slice(v.indexOf('=') + 1), args.slice(k + 1), name, scope);
         }
         continue;
       }
@@ -706,7 +706,7 @@ class Analyser {
       if (!code) return;
       const text = code.value ?? code.code;
       if (text === undefined) return this.add(OPAQUE.dynamicCode, cmd.text, scope);
-      return this.shellString(text, rest.slice(1), name, cmd, scope);
+      return this.shellString(text, rest.slice(1), name, scope);
     }
     if (rest.length > 0 && !readsStdin) {
       const file = rest[0];
@@ -720,7 +720,7 @@ class Analyser {
     return this.shellStdin(name, cmd, scope, null);
   }
 
-  private async shellString(code: string, rest: readonly Arg[], name: string, cmd: SimpleCommand, scope: Scope): Promise<void> {
+  private async shellString(code: string, rest: readonly Arg[], name: string, scope: Scope): Promise<void> {
     // `sh -c CODE NAME ARG…`: $0 is NAME, $1… the rest.
     const positional = rest.length ? rest.map((a) => (a.value === undefined ? null : a.value)) : [name];
     await this.nested(code, scope, `${name} -c`, { positional, vars: new Map() });
@@ -869,7 +869,7 @@ class Analyser {
     while (end < args.length && !/^:::+\+?$/.test(args[end].value ?? '')) end++;
     const words = args.slice(k, end);
     if (words.length === 0) return;
-    const hole = (t: string): string => t.replace(/\{(\d*[.\/#%]*|\/\/|\/\.)\}/g, '$__DEADBOLT_INPUT');
+    const hole = (t: string): string => t.replace(/\{(\d*[./#%]*|\/\/|\/\.)\}/g, '$__DEADBOLT_INPUT');
     const parts: string[] = [];
     for (const a of words) {
       const text = a.value ?? a.code;
@@ -930,6 +930,7 @@ class Analyser {
         }
       }
       // npm-run-all globs: `*` within one `:`-separated segment, `**` across them.
+      // eslint-disable-next-line no-control-regex -- NUL stands in for `**` while the single `*` is rewritten; it cannot occur in a script name.
       const pattern = new RegExp(`^${script.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*/g, '\u0000').replace(/\*/g, '[^:]*').replace(/\?/g, '[^:]').replace(/\u0000/g, '.*')}$`);
       names.push(...Object.keys(scripts).filter((s) => pattern.test(s)).slice(0, 50));
     }
@@ -1200,7 +1201,7 @@ class Analyser {
     // A bare install runs the project's own lifecycle scripts (https://docs.npmjs.com/cli/using-npm/scripts#life-cycle-operation-order).
     const installs = name === 'yarn' ? (subValue === undefined && !args.some((a) => /^(-v|--version|-h|--help)$/.test(a.value ?? ''))) || subValue === 'install' : ['install', 'i', 'ci', 'add', 'isntall', 'in'].includes(subValue ?? '') && name !== 'npx';
     if (installs && !after.some((a) => a.value === undefined || !a.value.startsWith('-')) && !args.some((a) => a.value === '--ignore-scripts')) {
-      for (const script of ['preinstall', 'install', 'postinstall', 'prepublish', 'preprepare', 'prepare', 'postprepare']) await this.lifecycle(name, script, cmd, via);
+      for (const script of ['preinstall', 'install', 'postinstall', 'prepublish', 'preprepare', 'prepare', 'postprepare']) await this.lifecycle(name, script, via);
       return;
     }
     // `bun run x.ts`, `bun x.ts`: a file, not a script.
@@ -1337,7 +1338,7 @@ class Analyser {
   }
 
   /** One lifecycle script of the project's package.json, when it has it. */
-  private async lifecycle(name: string, script: string, cmd: SimpleCommand, scope: Scope): Promise<void> {
+  private async lifecycle(name: string, script: string, scope: Scope): Promise<void> {
     let body: unknown;
     try {
       body = (JSON.parse(this.read('package.json', scope) ?? '{}') as { scripts?: Record<string, unknown> }).scripts?.[script];
@@ -1555,7 +1556,7 @@ class Analyser {
    * get "ask" when the program mentions a guarded tool (or, inline, hides its
    * strings), and always when they are tied to a cloud delete.
    */
-  private async programEffects(reading: Reading, code: string, name: string, spec: InterpreterSpec, display: string, scope: Scope, inline: boolean, file?: string): Promise<void> {
+  private async programEffects(reading: Reading, name: string, spec: InterpreterSpec, display: string, scope: Scope, inline: boolean, file?: string): Promise<void> {
     // Inline code that starts a process it computes could run anything: ask. A program file only when it names a guarded tool.
     const mentions = reading.mentions || inline;
     const via = [...scope.via, file ? `${name} ${file}` : `${name} code`];
@@ -1614,7 +1615,7 @@ class Analyser {
       const { readProgram } = await import('./code/read-program');
       const reading = await readProgram(code, language, name, file, programArgs);
       if (reading) {
-        await this.programEffects(reading, code, name, spec, display, scope, inline, file);
+        await this.programEffects(reading, name, spec, display, scope, inline, file);
         if (!reading.incomplete) return;
       }
     }

@@ -1,5 +1,6 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
+import { plural } from '@deadbolt/rules';
 import { ACCOUNT_RE, DEFAULT_VAULT_MIN_RETENTION_DAYS, MIN_CHANGEABLE_FOR_DAYS, checkComponentOptions, checked, checkedTogether, daysProblem, guardedOptions, protectedTags, refuse } from './private/guards';
 import { copyKeyPolicy, retainedKey } from './private/keys';
 
@@ -102,7 +103,7 @@ function checkArgs(name: string, args: BackupAccountVaultArgs, opts: pulumi.Comp
   const maxRetention = args.maxRetention === undefined ? undefined : checked(TYPE, name, args.maxRetention, (v) =>
     daysProblem('maxRetention', v, 1, MAX_RETENTION_LIMIT_DAYS));
   const maxCheck = maxRetention === undefined ? undefined : checkedTogether(TYPE, name, [maxRetention, minRetention], ([max, min]) =>
-    (max as number) < (min as number) ? `\`maxRetention\` must be at least \`minRetention\` (${min} days), got ${max} days.` : undefined);
+    (max as number) < (min as number) ? `\`maxRetention\` must be at least \`minRetention\` (${plural(min as number, 'day')}), got ${plural(max as number, 'day')}.` : undefined);
   return { provider, vaultName, sourceAccounts, repeats, organizationId, minRetention, changeableFor, maxRetention, maxCheck };
 }
 

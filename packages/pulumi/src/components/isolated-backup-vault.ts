@@ -1,5 +1,6 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
+import { plural } from '@deadbolt/rules';
 import {
   ACCOUNT_RE, DEFAULT_VAULT_MIN_RETENTION_DAYS, MIN_CHANGEABLE_FOR_DAYS, checkComponentOptions, checked, checkedTogether, daysProblem, guardedOptions, isDeferred,
   parseVaultArn, protectedTags, refuse,
@@ -132,12 +133,12 @@ function checkArgs(name: string, args: IsolatedBackupVaultArgs, opts: pulumi.Com
   const copyCheck = checkedTogether(TYPE, name, [copyRetention, floor], ([c, f]) => {
     if ((c as number) >= (f as number)) return undefined;
     return destinationMin === undefined
-      ? `\`copyRetention\` must be at least ${f} days (a \`BackupAccountVault\`'s default minimum retention: the destination's lock refuses a shorter copy, ` +
-        `so every copy job would fail), got ${c} days. If the destination vault's minimum retention is lower, say so with \`destinationMinRetention\`.`
-      : `\`copyRetention\` must be at least \`destinationMinRetention\` (${f} days: the destination's lock refuses a shorter copy), got ${c} days.`;
+      ? `\`copyRetention\` must be at least ${plural(f as number, 'day')} (a \`BackupAccountVault\`'s default minimum retention: the destination's lock refuses a shorter copy, ` +
+        `so every copy job would fail), got ${plural(c as number, 'day')}. If the destination vault's minimum retention is lower, say so with \`destinationMinRetention\`.`
+      : `\`copyRetention\` must be at least \`destinationMinRetention\` (${plural(f as number, 'day')}: the destination's lock refuses a shorter copy), got ${plural(c as number, 'day')}.`;
   });
   const retentionCheck = checkedTogether(TYPE, name, [retention, minRetention], ([r, m]) =>
-    (r as number) < (m as number) ? `\`retention\` must be at least \`minRetention\` (${m} days: the lock refuses shorter lifecycles), got ${r} days.` : undefined);
+    (r as number) < (m as number) ? `\`retention\` must be at least \`minRetention\` (${plural(m as number, 'day')}: the lock refuses shorter lifecycles), got ${plural(r as number, 'day')}.` : undefined);
   return { destination, parsed, minRetention, changeableFor, retention, copyRetention, retentionCheck, copyCheck };
 }
 

@@ -1,12 +1,14 @@
 import * as pulumi from '@pulumi/pulumi';
 import {
-  isStatefulType, looksDataBearing, pulumiTypeMapping, type Finding, type ProviderDocumentInput, type ProviderResourceRecord,
+  isStatefulType, looksDataBearing, plural, pulumiTypeMapping, type Finding, type ProviderDocumentInput, type ProviderResourceRecord,
 } from '@deadbolt/rules';
 import { knownValue, recordInputs, urnOf } from '../model/output-values';
 import {
   checkJudgingArgs, findingText, judgeStack, singleAccount, type DataProtectionJudgement, type DataProtectionJudgingArgs,
 } from '../model/judging';
 import { isRecordedType } from '../model/policy-resources';
+import { createStackUnderMocks } from '../runtime/pulumi-mocks';
+import { isJudgedByCaller, recordEnforcement } from './enforcements-by-stack';
 
 /** Options for `enforceDataProtection`. */
 export interface DataProtectionArgs extends DataProtectionJudgingArgs {
@@ -23,7 +25,12 @@ export interface DataProtectionArgs extends DataProtectionJudgingArgs {
    * programs run by the Pulumi CLI; an Automation API inline program (which
    * shares its process) should set it to false and `await enforcement.enforce()`
    * as its last step.
-   * @default true
+   *
+   * Under Pulumi's unit-test mocks there is no end of the program to wait for:
+   * a program run by `runWithDeadbolt` (`@deadbolt/pulumi/testing`) is judged by
+   * it, never at exit; a program imported after `pulumi.runtime.setMocks`
+   * outside a stack is judged when the test asks (`enforcement.judge()`).
+   * @default - true, except under the mocks as above
    */
   readonly judgeAtExit?: boolean;
 }
@@ -119,7 +126,10 @@ export class DataProtectionEnforcement {
   public constructor(args: DataProtectionArgs = {}) {
     checkJudgingArgs(args, CALLER);
     this.args = args;
-    const stack = pulumi.runtime.getStackResource();
+    let stack: pulumi.ComponentResource | undefined = pulumi.runtime.getStackResource();
+    // Pulumi's unit-test pattern (`setMocks`, then import the program) runs the program outside a stack.
+    const stackCreatedHere = !stack;
+    stack ??= createStackUnderMocks();
     if (!stack) {
       throw new Error(`${CALLER}() must be called inside a Pulumi program, before its resources: the stack resource does not exist yet.`);
     }
@@ -136,7 +146,9 @@ export class DataProtectionEnforcement {
     pulumi.runtime.registerStackTransformation(this.sdkTransformation);
     paths.push('sdk');
     this.paths = paths;
-    if (args.judgeAtExit ?? true) process.on('beforeExit', this.onBeforeExit);
+    recordEnforcement(stack, this);
+    const judgeAtExit = !isJudgedByCaller(stack) && (args.judgeAtExit ?? !stackCreatedHere);
+    if (judgeAtExit) process.on('beforeExit', this.onBeforeExit);
   }
 
   /**
@@ -262,7 +274,7 @@ export class DataProtectionEnforcement {
     const logs: Promise<void>[] = [];
     const changes = await this.changes();
     if (changes.length > 0) {
-      logs.push(pulumi.log.info(`Deadbolt set the protection options a program left unset (to true) on ${changes.length} stateful resource${changes.length === 1 ? '' : 's'}: ${changes.map((c) => `${c.name} (${c.added.join(', ')})`).join(', ')}.`));
+      logs.push(pulumi.log.info(`Deadbolt set the protection options a program left unset (to true) on ${plural(changes.length, 'stateful resource')}: ${changes.map((c) => `${c.name} (${c.added.join(', ')})`).join(', ')}.`));
     }
     for (const note of judgement.notes) logs.push(pulumi.log.warn(`Deadbolt: ${note}`));
     for (const f of judgement.findings) {
@@ -369,7 +381,7 @@ function refuseEarlierResources(stack: pulumi.ComponentResource): void {
   });
   const more = children.length > shown.length ? ` and ${children.length - shown.length} more` : '';
   throw new Error(
-    `${CALLER}() was called after the program had already created ${children.length} resource${children.length === 1 ? '' : 's'}: `
+    `${CALLER}() was called after the program had already created ${plural(children.length, 'resource')}: `
     + `${shown.join(', ')}${more}. Deadbolt only sees resources created after the call, so these would never be protected or judged, `
     + 'and resources later created inside a component created before the call would escape too. '
     + `Call ${CALLER}() first, in the program's entry module (Pulumi.yaml's \`main\`, usually index.ts), before any resource is created. `
@@ -483,7 +495,7 @@ export function summary(j: DataProtectionJudgement): string {
     byRule.set(f.ruleId, list);
   }
   const rules = [...byRule].map(([id, names]) => `${id} (${[...new Set(names)].join(', ')})`).join('; ');
-  return `Deadbolt: ${errors.length} data-protection error${errors.length === 1 ? '' : 's'} in stack ${j.stack}, each logged above: ${rules}. Fix them, or acknowledge one with a written reason (${CALLER}({ acknowledge: [...] })).`;
+  return `Deadbolt: ${plural(errors.length, 'data-protection error')} in stack ${j.stack}, each logged above: ${rules}. Fix them, or acknowledge one with a written reason (${CALLER}({ acknowledge: [...] })).`;
 }
 
 /** A RunError whose stack is its message: the runtime prints a RunError's stack when the program has already returned. */

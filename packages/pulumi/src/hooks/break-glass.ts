@@ -164,7 +164,7 @@ export function breakGlassInstructions(target: BreakGlassTarget, now: Date = new
   return (
     `To delete it on purpose, a person sets \`${BREAK_GLASS_ENV}\` to a JSON list with an entry for it ` +
     `(\`expires\` at most ${MAX_BREAK_GLASS_DAYS} days ahead), e.g. ${BREAK_GLASS_ENV}='${example}', ` +
-    'removes its protection (`pulumi state unprotect <urn>`), and runs the command again (`pulumi destroy --run-program` for a destroy). ' +
+    `removes its protection (\`pulumi state unprotect '${target.urn}'\`), and runs the command again (\`pulumi destroy --run-program\` for a destroy). ` +
     'With `retainOnDelete` (every guarded child of a Deadbolt component has it) the resource then leaves the stack but stays in the cloud, with its data.'
   );
 }

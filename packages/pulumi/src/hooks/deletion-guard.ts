@@ -3,10 +3,12 @@
  * transforms and policy packs never see a destroy; but a named `beforeDelete`
  * resource hook is recorded in the state with the resource, and the engine then
  * refuses to destroy it without `--run-program`, which brings this hook back
- * to judge each delete (REFERENCE.md, Pulumi).
+ * to judge each delete.
  * @see https://www.pulumi.com/docs/iac/concepts/options/hooks/
+ * @see https://www.pulumi.com/docs/iac/operations/stack-management/run-program/
  */
 import * as pulumi from '@pulumi/pulumi';
+import { acceptResourceHooksUnderMocks } from '../runtime/pulumi-mocks';
 import { BREAK_GLASS_ENV, breakGlassInstructions, decideBreakGlass, type BreakGlassDecision, type BreakGlassTarget } from './break-glass';
 
 /**
@@ -63,6 +65,7 @@ export function deletionGuard(): pulumi.ResourceHook {
   const monitor = pulumi.runtime.getMonitor();
   const cached = monitor ? hooks.get(monitor) : detached;
   if (cached) return cached;
+  acceptResourceHooksUnderMocks();
   const hook = new pulumi.ResourceHook(DELETION_GUARD_HOOK_NAME, onBeforeDelete, { onDryRun: true });
   if (monitor) hooks.set(monitor, hook);
   else detached = hook;

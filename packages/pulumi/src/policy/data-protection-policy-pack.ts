@@ -5,18 +5,7 @@ import {
   type DataProtectionJudgement, type DataProtectionJudgingArgs,
 } from '../model/judging';
 import { isDefaultProvider, isRecordedType, rawProps, recordFromPolicyResource, unprovenKeys } from '../model/policy-resources';
-
-/** Options for the Deadbolt policy pack. */
-export interface DataProtectionPolicyPackArgs extends DataProtectionJudgingArgs {
-  /**
-   * The policy pack's name.
-   * @default 'deadbolt-data-protection'
-   */
-  readonly name?: string;
-}
-
-/** The default policy pack name. */
-export const POLICY_PACK_NAME = 'deadbolt-data-protection';
+import { POLICY_PACK_NAME, type DataProtectionPolicyPackArgs } from './policy-pack-args';
 
 const CALLER = 'dataProtectionPolicyPack';
 
@@ -60,7 +49,7 @@ export function dataProtectionPolicies(args: DataProtectionPolicyPackArgs = {}):
  * Starts the Deadbolt policy pack (`PulumiPolicy.yaml`'s program):
  *
  * ```ts
- * import { dataProtectionPolicyPack } from '@deadbolt/pulumi';
+ * import { dataProtectionPolicyPack } from '@deadbolt/pulumi/policy';
  * dataProtectionPolicyPack();
  * ```
  *
@@ -70,7 +59,6 @@ export function dataProtectionPolicyPack(args: DataProtectionPolicyPackArgs = {}
   const policies = dataProtectionPolicies(args);
   // Loaded here, not at the top: `@pulumi/policy` is an optional peer dependency,
   // needed only by programs that start a policy pack.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { PolicyPack: Pack } = require('@pulumi/policy') as typeof import('@pulumi/policy');
   return new Pack(args.name ?? POLICY_PACK_NAME, {
     policies,

@@ -19,7 +19,7 @@ describe('guardDeletion', () => {
     expect(message).toContain('a delete cannot be undone');
     expect(message).toContain(`To delete it on purpose, a person sets \`${BREAK_GLASS_ENV}\` to a JSON list with an entry for it`);
     expect(message).toContain(`${BREAK_GLASS_ENV}='[{"resource":"${URN}","reason":"<why losing this data is accepted>","expires":"2026-05-02"}]'`);
-    expect(message).toContain('`pulumi state unprotect <urn>`');
+    expect(message).toContain(`\`pulumi state unprotect '${URN}'\``);
     expect(message).toContain('`pulumi destroy --run-program`');
   });
 

@@ -49,7 +49,7 @@ beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'deadbolt-pack-'));
   fs.writeFileSync(path.join(dir, 'preload.js'), PRELOAD);
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'pack', version: '1.2.3' }));
-  fs.writeFileSync(path.join(dir, 'index.js'), "require('@deadbolt/pulumi').dataProtectionPolicyPack();\n");
+  fs.writeFileSync(path.join(dir, 'index.js'), "require('@deadbolt/pulumi/policy').dataProtectionPolicyPack();\n");
   child = spawn(process.execPath, ['-r', path.join(dir, 'preload.js'), path.join(dir, 'index.js')], {
     cwd: dir, env: { ...process.env, NODE_PATH: path.join(ROOT, 'node_modules') }, stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -6,7 +6,7 @@
  */
 import type { PolicyResource, ReportViolation, StackValidationArgs, StackValidationPolicy } from '@pulumi/policy';
 import { CATALOGUE, RULE_IDS, ruleById } from '@deadbolt/rules';
-import { dataProtectionPolicies, documentFromPolicyResources, type DataProtectionPolicyPackArgs } from '../../src';
+import { dataProtectionPolicies, documentFromPolicyResources, type DataProtectionPolicyPackArgs } from '../../src/policy';
 
 const STACK = 'prod';
 const PROJECT = 'shop';

@@ -568,7 +568,7 @@ export class BackupCoverage {
       return isArnOf(parts, doc, resource) ? YES : maybe(`${quote(value, 80)} refers to ${nameOf(resource)} but is not its ARN`);
     }
     const env = environment(doc, resource.document);
-    const literal = literalOf(parts, doc, resource.document, env) ?? known(resolveValue(value, doc));
+    const literal = literalOf(parts, resource.document, env) ?? known(resolveValue(value, doc));
     if (literal !== undefined) {
       if (!matchesLiteral(literal, resource)) return NO;
       if (env === 'same' || mode === 'exclude') return YES;
@@ -602,7 +602,7 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
  * parameters, with the pseudo parameters replaced by what they mean for the
  * resource (only when the selection's stack deploys where the resource's does).
  */
-function literalOf(parts: readonly StringPart[], doc: StackDocument, resourceDoc: StackDocument, env: 'same' | 'different' | 'unknown'): string | undefined {
+function literalOf(parts: readonly StringPart[], resourceDoc: StackDocument, env: 'same' | 'different' | 'unknown'): string | undefined {
   let out = '';
   for (const p of parts) {
     if (typeof p === 'string') out += p;

@@ -70,14 +70,14 @@ export function evaluate(model: ResourceModel, options: EvaluationOptions & { ru
       // own concepts (resource options, `forceDestroy`).
       const evaluator = resource.dialect === 'cloudformation' ? rule.cloudformation : rule.awsProvider ?? rule.cloudformation;
       if (!evaluator) continue;
-      for (const v of run(rule, () => evaluator(resource, ctx))) {
+      for (const v of run(() => evaluator(resource, ctx))) {
         findings.push(finish(rule, v, resource.document, resource));
       }
     }
   }
   for (const doc of model.documents) {
     for (const rule of documentRules) {
-      for (const v of run(rule, () => rule.document!(doc, ctx))) findings.push(finish(rule, v, doc, undefined));
+      for (const v of run(() => rule.document!(doc, ctx))) findings.push(finish(rule, v, doc, undefined));
     }
   }
   return {
@@ -87,7 +87,7 @@ export function evaluate(model: ResourceModel, options: EvaluationOptions & { ru
     resources: resources.length,
   };
 
-  function run(rule: Rule, fn: () => unknown): readonly Violation[] {
+  function run(fn: () => unknown): readonly Violation[] {
     try {
       return violationsOf(fn() as Violation | Violation[] | undefined);
     } catch (e) {

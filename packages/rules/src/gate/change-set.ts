@@ -9,9 +9,9 @@ import { InputError } from '../dialects/errors';
 import { isObject, type ChangeAction, type ChangedProperty, type GatePlan, type ResourceChange, type Retention } from './changes';
 
 /**
- * `ResourceChange.Action` values. `SyncWithActual` (drift-aware change sets:
- * only CloudFormation's record changes) is in the API reference though not in
- * REFERENCE.md's list.
+ * `ResourceChange.Action` values, as the API reference lists them.
+ * `SyncWithActual` (drift-aware change sets: only CloudFormation's record
+ * changes) is missing from older SDKs' documentation of the field.
  */
 const ACTIONS = new Set(['Add', 'Modify', 'Remove', 'Import', 'Dynamic', 'SyncWithActual']);
 const REPLACEMENTS = new Set(['True', 'False', 'Conditional']);

@@ -5,7 +5,7 @@ export {
 } from './changes';
 export {
   PROTECTIVE_PROPERTIES, protectionLowerings, protectionLevel, plainValues, parsePath, formatPath, pathsOf,
-  type Lowering, type LoweringKind, type ProtectiveProperty, type PropertyPath, type ValueRead, type ValueSource,
+  type Lowering, type LoweringKind, type PathSegment, type ProtectiveProperty, type PropertyPath, type ValueRead, type ValueSource,
 } from './protection';
 export { readTerraformPlan, looksLikeTerraformPlan } from './terraform-plan';
 export { readPulumiPreview, looksLikePulumiPreview, typeFromUrn, PULUMI_UNKNOWN } from './pulumi-preview';

@@ -9,7 +9,11 @@
  * after by its region). Pulumi paths are derived: the Terraform and CloudFormation
  * paths in camelCase (`@pulumi/aws` and `aws-native` inputs), where a `[0]` also
  * matches a block written as an object.
- * @see /work/shared/REFERENCE.md "Protection properties"
+ * Where a catalogue rule judges the same property, its file
+ * (`src/rules/<service>/<rule-id>.ts`) cites the vendor page for the default;
+ * the others are in the references below.
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-template-resource-type-ref.html
+ * @see https://registry.terraform.io/providers/hashicorp/aws/latest/docs
  */
 import { quote } from '../engine/values';
 import type { PropertyDialect } from './changes';

@@ -15,6 +15,7 @@ import { evaluateCondition, quote, resolvePath } from '../engine/values';
 import type { NormalisedResource, StackDocument } from '../model';
 import { defaultDeletionPolicy, readPolicy, type PolicyReading } from '../rules/general/policy';
 import { isStatefulType, replacementProperties } from '../spec/stateful-types';
+import { plural } from '../text/plural';
 import type { ChangeAction, GatePlan, ResourceChange, Retention } from './changes';
 import { ABSENT_READ, deepEqual, type Lowering, type ValueSource } from './protection';
 
@@ -162,7 +163,7 @@ export function diffTemplates(beforeDocs: readonly StackDocument[], afterDocs: r
       });
     }
   }
-  const description = logicalOnly ? 'template diff' : `template diff of ${ids.size} stacks`;
+  const description = logicalOnly ? 'template diff' : `template diff of ${plural(ids.size, 'stack')}`;
   return { source: 'template-diff', description, changes, notices: [] };
 }
 

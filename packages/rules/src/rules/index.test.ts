@@ -63,7 +63,6 @@ describe('the catalogue', () => {
   });
 
   test('the generated specification facts match the installed @aws-cdk/aws-service-spec (run `npm run generate`)', () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { build } = require('../../scripts/generate-spec.js') as { build(): unknown };
     const committed = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'spec', 'cloudformation-types.generated.json'), 'utf8'));
     expect(committed).toEqual(build());

@@ -14,6 +14,7 @@
  *
  * Operation names and options are the AWS CLI v2's
  * (https://awscli.amazonaws.com/v2/documentation/api/latest/reference/index.html).
+ * @module @deadbolt/rules/data-stores
  */
 
 /** A condition on a call's options. */

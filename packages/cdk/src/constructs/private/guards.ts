@@ -1,6 +1,7 @@
 import { Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import { plural } from '@deadbolt/rules';
 import { Construct, type IConstruct } from 'constructs';
 
 /**
@@ -22,12 +23,8 @@ export function wholeDays(scope: IConstruct, prop: string, value: Duration, min:
   if (value.isUnresolved()) refuse(scope, `\`${prop}\` must be a literal duration, got a token.`);
   const days = value.toDays({ integral: false });
   if (!Number.isInteger(days)) refuse(scope, `\`${prop}\` must be a whole number of days, got ${value.toHumanString()}.`);
-  if (days < min) refuse(scope, `\`${prop}\` must be at least ${min} day${min === 1 ? '' : 's'}${allowed ? ` (${allowed})` : ''}, got ${plural(days)}.`);
+  if (days < min) refuse(scope, `\`${prop}\` must be at least ${plural(min, 'day')}${allowed ? ` (${allowed})` : ''}, got ${plural(days, 'day')}.`);
   return days;
-}
-
-export function plural(days: number): string {
-  return `${days} day${days === 1 ? '' : 's'}`;
 }
 
 /**
@@ -120,8 +117,8 @@ export function parseVaultArn(arn: string): { partition: string; region: string;
  * accepts, and a point-in-time recovery period of 1 to 35 days (default 35).
  * Returns the forced point-in-time recovery specification.
  */
-export function tableProtection(scope: IConstruct, tableName: string, recoveryPeriodInDays: number | undefined): { pointInTimeRecoveryEnabled: boolean; recoveryPeriodInDays: number } {
-  if (!Token.isUnresolved(tableName) && !/^[A-Za-z0-9_.-]{3,255}$/.test(tableName)) {
+export function tableProtection(scope: IConstruct, tableName: string | undefined, recoveryPeriodInDays: number | undefined): { pointInTimeRecoveryEnabled: boolean; recoveryPeriodInDays: number } {
+  if (tableName !== undefined && !Token.isUnresolved(tableName) && !/^[A-Za-z0-9_.-]{3,255}$/.test(tableName)) {
     refuse(scope, `\`tableName\` must be 3 to 255 letters, digits, underscores, hyphens or dots, got ${JSON.stringify(tableName)}.`);
   }
   const period = recoveryPeriodInDays ?? 35;

@@ -7,6 +7,7 @@ import { DataProtectionAcknowledgement } from '../../checks/acknowledgements';
 import { BackupEnrolment } from '../backup-enrolment';
 import type { IBackupTarget } from '../isolated-backup-vault';
 import { keyCopyStatements, refuse, retainedKey, wholeDays } from './guards';
+import { plural } from '@deadbolt/rules';
 
 /** The least automated backup retention a safe database accepts (`rds-backup-retention`). */
 export const MIN_BACKUP_RETENTION_DAYS = 7;
@@ -46,7 +47,7 @@ export function databaseKey(scope: Construct, given: kms.IKey | undefined, enrol
 /** The automated backup retention, checked: 7 to 35 whole days. */
 export function backupRetention(scope: Construct, value: Duration | undefined): Duration {
   const days = wholeDays(scope, 'backupRetention', value ?? Duration.days(14), MIN_BACKUP_RETENTION_DAYS);
-  if (days > MAX_BACKUP_RETENTION_DAYS) refuse(scope, `\`backupRetention\` must be at most ${MAX_BACKUP_RETENTION_DAYS} days (the RDS limit), got ${days} days.`);
+  if (days > MAX_BACKUP_RETENTION_DAYS) refuse(scope, `\`backupRetention\` must be at most ${MAX_BACKUP_RETENTION_DAYS} days (the RDS limit), got ${plural(days, 'day')}.`);
   return Duration.days(days);
 }
 

@@ -59,7 +59,7 @@ export function parseMakefile(text: string): Makefile {
       continue;
     }
     if (/^(ifeq|ifneq|ifdef|ifndef|else|endif|vpath|unexport|define|endef)\b/.test(code)) continue;
-    const assignment = /^(?:(?:export|override|private)\s+)*([A-Za-z0-9_.\-]+)\s*(::?=|:::=|\?=|\+=|!=|=)\s*(.*)$/.exec(code);
+    const assignment = /^(?:(?:export|override|private)\s+)*([A-Za-z0-9_.-]+)\s*(::?=|:::=|\?=|\+=|!=|=)\s*(.*)$/.exec(code);
     if (assignment) {
       const [, name, op, value] = assignment;
       if (op === '?=' && variables.has(name)) continue;
@@ -78,7 +78,7 @@ export function parseMakefile(text: string): Makefile {
     const targets = rule[1].split(/\s+/).filter(Boolean);
     let [prerequisites, inline] = splitOnce(rule[2], ';');
     // `target: VAR = value` is a target-specific variable, not prerequisites.
-    if (/^[A-Za-z0-9_.\-]+\s*(::?=|\?=|\+=|=)/.test(prerequisites)) {
+    if (/^[A-Za-z0-9_.-]+\s*(::?=|\?=|\+=|=)/.test(prerequisites)) {
       current = [];
       continue;
     }
@@ -165,7 +165,7 @@ function expandReference(name: string, lookup: (name: string) => string | undefi
         return UNKNOWN_WORD;
     }
   }
-  const reference = /^([A-Za-z0-9_.\-]+)(?::(.*)=(.*))?$/.exec(name.includes('$') ? expand(name, lookup, auto, depth + 1) : name);
+  const reference = /^([A-Za-z0-9_.-]+)(?::(.*)=(.*))?$/.exec(name.includes('$') ? expand(name, lookup, auto, depth + 1) : name);
   if (!reference) return UNKNOWN_WORD;
   const value = lookup(reference[1]);
   if (value === undefined) return UNKNOWN_WORD;

@@ -544,11 +544,11 @@ class PythonReader extends Walker {
       return UNKNOWN;
     }
     if (callee.k !== 'ref') return UNKNOWN;
-    return this.library(callee.path, node, args, open, kwargs, kwOpen, positional, restArgv, env);
+    return this.library(callee.path, node, args, kwargs, kwOpen, positional, restArgv, env);
   }
 
   private library(
-    path: string, node: CodeNode, args: Value[], open: boolean, kwargs: Map<string, Value>, kwOpen: boolean,
+    path: string, node: CodeNode, args: Value[], kwargs: Map<string, Value>, kwOpen: boolean,
     positional: (n: number, keyword?: string) => Value | undefined, restArgv: (from: number) => ArgValue[], env: Env,
   ): Value {
     const at = this.at(node);

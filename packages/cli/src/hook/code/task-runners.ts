@@ -106,7 +106,7 @@ async function makeJobs(words: readonly (string | undefined)[], ctx: TaskContext
       continue;
     }
     if (w.startsWith('-')) continue;
-    const assignment = /^([A-Za-z0-9_.\-]+)\s*:?=(.*)$/.exec(w);
+    const assignment = /^([A-Za-z0-9_.-]+)\s*:?=(.*)$/.exec(w);
     if (assignment) overrides.set(assignment[1], assignment[2]);
     else goals.push(w);
   }

@@ -173,6 +173,7 @@ function patternList(value: unknown, kind: MarkerKind): string[] {
     if (typeof entry !== 'string') throw new ConfigError(`\`${at}\` must be a string, got ${describeValue(entry)}`);
     if (entry.trim() === '' || entry !== entry.trim()) throw new ConfigError(`\`${at}\` must be a non-empty name without surrounding blanks, got ${JSON.stringify(entry)}`);
     if (entry.length > MAX_PATTERN) throw new ConfigError(`\`${at}\` is ${entry.length} characters long; at most ${MAX_PATTERN} are allowed`);
+    // eslint-disable-next-line no-control-regex -- refusing control characters is the point.
     if (/[\u0000-\u001f\u007f]/.test(entry)) throw new ConfigError(`\`${at}\` contains a control character`);
     if ((entry.match(/\*/g)?.length ?? 0) > MAX_STARS) throw new ConfigError(`\`${at}\` has more than ${MAX_STARS} \`*\``);
     if (kind === 'awsAccountIds' && !/^[0-9]{12}$/.test(entry)) throw new ConfigError(`\`${at}\` must be a twelve-digit AWS account id, got ${JSON.stringify(entry)}`);

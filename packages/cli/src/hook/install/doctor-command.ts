@@ -92,7 +92,7 @@ function installedRuns(target: InstallTarget, file: string, shown: string): Hook
 }
 
 /** True when the configuration file holds Deadbolt's hook (for picking the agents to check). */
-function hasDeadboltHook(target: InstallTarget, file: string): boolean {
+function hasDeadboltHook(file: string): boolean {
   try {
     const text = readTextFile(file, file);
     return text !== undefined && (isDeadboltCommand(text) || text.includes('# Deadbolt guard for ') || text.includes(OPENCODE_MARKER));
@@ -189,7 +189,7 @@ export async function runDoctor(args: readonly string[], ctx: InstallContext, us
   const dirs: InstallDirs = { root: ctx.cwd, home: homeDirectory(ctx.env), env: ctx.env };
   const targets = values.agent !== undefined
     ? [targetOf(values.agent, 'hook doctor')]
-    : INSTALL_TARGETS.filter((t) => hasDeadboltHook(t, t.file(scope, dirs)));
+    : INSTALL_TARGETS.filter((t) => hasDeadboltHook(t.file(scope, dirs)));
   const env = { ...process.env, ...ctx.env } as NodeJS.ProcessEnv;
   const reports: AgentReport[] = [];
   for (const target of targets) reports.push(await checkAgent(target, scope, dirs, env));
@@ -197,7 +197,7 @@ export async function runDoctor(args: readonly string[], ctx: InstallContext, us
   if (format === 'json') {
     ctx.stdout.write(`${JSON.stringify({ scope, protected: ok, agents: reports }, null, 2)}\n`);
   } else if (reports.length === 0) {
-    ctx.stdout.write(`No agent's ${scope === 'user' ? 'user' : 'project'} configuration runs Deadbolt's hook: nothing is protected. Install it: deadbolt hook install --agent NAME${scope === 'user' ? ' --user' : ''}\n`);
+    ctx.stdout.write(`No agent's ${scope === 'user' ? 'user' : 'project'} configuration runs Deadbolt's hook: nothing is protected. Install it: \`deadbolt hook install --agent AGENT${scope === 'user' ? ' --user' : ''}\`, AGENT one of ${INSTALL_TARGETS.map((t) => t.agent).join(', ')}.\n`);
   } else {
     ctx.stdout.write(formatText(reports));
   }

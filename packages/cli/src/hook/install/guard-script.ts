@@ -20,9 +20,11 @@ export interface GuardBinary {
 }
 
 /**
- * The running `node` and this package's `bin/deadbolt.js`, with symbolic links
- * resolved (an `npx` or `node_modules/.bin` link can be replaced; the package
- * file it points to is what was installed). Throws when the built binary
+ * The running `node` and this package's built `lib/src/bin/deadbolt.js`, with
+ * symbolic links resolved (an `npx` or `node_modules/.bin` link can be
+ * replaced; the package file it points to is what was installed). Not the
+ * `bin/deadbolt.js` launcher that npm links: the hook runs before every tool
+ * call, and needs nothing the launcher adds. Throws when the built binary
  * cannot be found (running from the TypeScript sources).
  */
 export function resolveGuardBinary(): GuardBinary {

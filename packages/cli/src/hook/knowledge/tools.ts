@@ -46,7 +46,7 @@ function isHelp(args: readonly Arg[]): boolean {
 const unknown = (a: Arg): boolean => a.value === undefined;
 
 /** A computed argument that is one word starting with literal text (`"s3://${bucket}/"`): it cannot turn into an option like `--delete`. */
-const cannotBeOption = (a: Arg): boolean => a.oneWord === true && /^["']?[A-Za-z0-9_.\/:@+]/.test(a.text);
+const cannotBeOption = (a: Arg): boolean => a.oneWord === true && /^["']?[A-Za-z0-9_./:@+]/.test(a.text);
 
 /** A Go-style boolean flag (`-auto-approve`, `--auto-approve`, `-auto-approve=true`): true, false, or undefined when absent. */
 function goBool(args: readonly Arg[], name: string): boolean | undefined {
@@ -368,7 +368,7 @@ export function judgeServerless(args: readonly Arg[]): Verdict | undefined {
   const next = sub.value === 'deploy' ? subcommand(args.slice(before.length + 1), valueFlags).sub : undefined;
   if (next?.value === 'list' || next?.value === 'function') return undefined;
   if (sub.value === 'deploy' && !args.some((a) => a.value === '--noDeploy' || a.value === '--package')) {
-    return { ...SAM.deploy, why: 'deploys the CloudFormation stack without showing the change set; replaced resources are deleted.', instead: 'Package first (`serverless package`), check the template with `deadbolt check`, and have a human deploy.' };
+    return { ...SAM.deploy, why: 'deploys the CloudFormation stack without showing the change set; replaced resources are deleted.', instead: 'Package first (`serverless package`), check the template with `deadbolt check .serverless/cloudformation-template-update-stack.json`, and have a human deploy.' };
   }
   return undefined;
 }

@@ -260,7 +260,7 @@ class Converter {
         const variable = fieldChildren(node, 'variable')[0];
         const values = fieldChildren(node, 'value');
         // `for d in dev prod`: each value is one plain word, so `$d` stays one argument.
-        const oneWord = values.length > 0 && values.every((v) => v.type === 'word' && /^[A-Za-z0-9_.\/:@%+,=-]+$/.test(v.text));
+        const oneWord = values.length > 0 && values.every((v) => v.type === 'word' && /^[A-Za-z0-9_./:@%+,=-]+$/.test(v.text));
         if (variable) this.items.push({ kind: 'unset', name: variable.text, ...(oneWord ? { oneWord } : {}) });
         this.compound(node, ctx);
         return undefined;

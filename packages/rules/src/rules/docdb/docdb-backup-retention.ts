@@ -1,5 +1,6 @@
 import { asNumber, requireProperty } from '../../engine/read';
 import { defineRule } from '../../engine/rule';
+import { plural } from '../../text/plural';
 
 /**
  * DocumentDB clusters keep automated backups for at least the minimum retention
@@ -20,9 +21,9 @@ export default defineRule({
     const min = ctx.options.minimumBackupRetentionDays;
     return requireProperty(resource, {
       path: ['BackupRetentionPeriod'],
-      want: `at least ${min} days`,
+      want: `at least ${plural(min, 'day')}`,
       test: (v) => (asNumber(v) ?? -1) >= min,
-      absentMeans: min > 1 ? `1 day, under the minimum of ${min} days` : undefined,
+      absentMeans: min > 1 ? `1 day, under the minimum of ${plural(min, 'day')}` : undefined,
       fix: {
         cloudformation: `Set \`BackupRetentionPeriod: ${min}\` (or more, up to 35) on the resource.`,
         cdk: `Pass \`backup: { retention: Duration.days(${min}) }\` (or more) to the \`docdb.DatabaseCluster\`.`,

@@ -2,6 +2,7 @@ import { asNumber, labelOf, locationOf, readProperty, requireProperty } from '..
 import { defineRule } from '../../engine/rule';
 import { intrinsicName } from '../../engine/values';
 import type { NormalisedResource } from '../../model';
+import { plural } from '../../text/plural';
 
 /**
  * RDS databases keep automated backups for at least the minimum retention
@@ -39,14 +40,14 @@ export default defineRule({
       return {
         fix,
         location: locationOf(resource, ['BackupRetentionPeriod']),
-        message: `${labelOf(resource, ['BackupRetentionPeriod'])} is ${JSON.stringify(r.value)}, which turns automated backups off; it must be at least ${min} days.`,
+        message: `${labelOf(resource, ['BackupRetentionPeriod'])} is ${JSON.stringify(r.value)}, which turns automated backups off; it must be at least ${plural(min, 'day')}.`,
       };
     }
     return requireProperty(resource, {
       path: ['BackupRetentionPeriod'],
-      want: `at least ${min} days`,
+      want: `at least ${plural(min, 'day')}`,
       test: (v) => (asNumber(v) ?? -1) >= min,
-      absentMeans: min > 1 ? `1 day, under the minimum of ${min} days` : undefined,
+      absentMeans: min > 1 ? `1 day, under the minimum of ${plural(min, 'day')}` : undefined,
       fix,
     });
   },

@@ -1,6 +1,7 @@
 import { defineRule } from '../../engine/rule';
 import type { FixText, StackDocument } from '../../model';
 import { isStatefulType } from '../../spec/stateful-types';
+import { plural } from '../../text/plural';
 
 function fixFor(stack: string): FixText {
   return {
@@ -40,7 +41,7 @@ export default defineRule({
     const stateful = [...doc.resources.values()].filter((r) => isStatefulType(r.type));
     if (stateful.length === 0) return;
     const root = rootOf(doc);
-    const holds = `it holds ${stateful.length} stateful resource${stateful.length === 1 ? '' : 's'} (${stateful.slice(0, 3).map((r) => r.logicalId).join(', ')}${stateful.length > 3 ? ', …' : ''})`;
+    const holds = `it holds ${plural(stateful.length, 'stateful resource')} (${stateful.slice(0, 3).map((r) => r.logicalId).join(', ')}${stateful.length > 3 ? ', …' : ''})`;
     const fix = fixFor(root.name);
     const nested = root !== doc ? ` of root stack ${root.name}, which deletes this nested stack with it,` : '';
     switch (root.terminationProtection) {
