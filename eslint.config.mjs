@@ -30,16 +30,35 @@ export default tseslint.config(
       sourceType: 'module',
       globals: {
         // Node.js globals; the repo runs only on Node.js.
-        require: 'readonly', module: 'writable', process: 'readonly', __dirname: 'readonly', __filename: 'readonly',
-        console: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly',
-        setImmediate: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', URL: 'readonly',
-        TextDecoder: 'readonly', TextEncoder: 'readonly', structuredClone: 'readonly', performance: 'readonly',
-        exports: 'writable', global: 'readonly', WebAssembly: 'readonly', AbortController: 'readonly',
+        require: 'readonly',
+        module: 'writable',
+        process: 'readonly',
+        __dirname: 'readonly',
+        __filename: 'readonly',
+        console: 'readonly',
+        Buffer: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setImmediate: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        URL: 'readonly',
+        TextDecoder: 'readonly',
+        TextEncoder: 'readonly',
+        structuredClone: 'readonly',
+        performance: 'readonly',
+        exports: 'writable',
+        global: 'readonly',
+        WebAssembly: 'readonly',
+        AbortController: 'readonly',
       },
     },
     rules: {
       // Unused names are tsc's job (noUnusedLocals/noUnusedParameters); `_`-prefixed ones are deliberate.
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       // Plain-JavaScript scripts (bench, examples, scripts) load modules with require.
       '@typescript-eslint/no-require-imports': 'off',
       // jsii wants props interfaces, even when one only extends another.

@@ -24,7 +24,8 @@ function benchOptions(argv, spec) {
     help: { type: 'boolean', short: 'h', default: false },
   };
   for (const [name, dflt] of Object.entries(spec.counts)) options[name] = { type: 'string', default: String(dflt) };
-  for (const [name, dflt] of Object.entries(spec.strings ?? {})) options[name] = dflt === undefined ? { type: 'string' } : { type: 'string', default: dflt };
+  for (const [name, dflt] of Object.entries(spec.strings ?? {}))
+    options[name] = dflt === undefined ? { type: 'string' } : { type: 'string', default: dflt };
   let values;
   try {
     ({ values } = parseArgs({ args: argv, options, strict: true, allowPositionals: false }));
@@ -38,7 +39,8 @@ function benchOptions(argv, spec) {
   const out = { write: !values['no-write'], out: path.resolve(values.out), fail };
   for (const name of Object.keys(spec.counts)) {
     const n = Number(values[name]);
-    if (!Number.isInteger(n) || n < 1) fail(`\`--${name}\` must be a whole number, at least 1; got ${JSON.stringify(values[name])}.`);
+    if (!Number.isInteger(n) || n < 1)
+      fail(`\`--${name}\` must be a whole number, at least 1; got ${JSON.stringify(values[name])}.`);
     out[name] = n;
   }
   for (const name of Object.keys(spec.strings ?? {})) out[name] = values[name];

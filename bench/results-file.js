@@ -6,7 +6,8 @@
 const { spawnSync } = require('child_process');
 const fs = require('fs');
 
-const HEADER = '# Benchmark results\n\nEach section is written by its benchmark (`npm run bench`, `npm run bench:plan`, `npm run bench:hook`, `npm run bench:pulumi`); `bench/README.md` says what each one measures. Do not edit by hand: rerun.\n';
+const HEADER =
+  '# Benchmark results\n\nEach section is written by its benchmark (`npm run bench`, `npm run bench:plan`, `npm run bench:hook`, `npm run bench:pulumi`); `bench/README.md` says what each one measures. Do not edit by hand: rerun.\n';
 
 /** `text` with the section headed `## <name>` replaced by `section` (or appended). */
 function replaceSection(text, name, section) {

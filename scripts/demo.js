@@ -75,10 +75,16 @@ function pulumiFindings(out) {
     const acknowledged = /^ {2}Acknowledged[^:]*: (.*)$/.exec(lines[i + 2] ?? '')?.[1];
     const message = m[3].slice(m[3].indexOf('. ') + 2);
     const severity = acknowledged ? 'ACK' : m[1].toUpperCase();
-    keep.push(`${severity.padEnd(7)} ${m[2].padEnd(32)} ${resource.padEnd(16)} ${message}${acknowledged ? ` (${acknowledged})` : ''}`);
+    keep.push(
+      `${severity.padEnd(7)} ${m[2].padEnd(32)} ${resource.padEnd(16)} ${message}${acknowledged ? ` (${acknowledged})` : ''}`,
+    );
   }
-  const added = lines.map((l) => /^info: \[runtime\] (Deadbolt set the protection options .*)$/.exec(l)?.[1]).filter(Boolean);
-  const failure = lines.map((l) => /^error: (Deadbolt: \d+ data-protection errors? in stack [^\s,]+)/.exec(l)?.[1]).find(Boolean);
+  const added = lines
+    .map((l) => /^info: \[runtime\] (Deadbolt set the protection options .*)$/.exec(l)?.[1])
+    .filter(Boolean);
+  const failure = lines
+    .map((l) => /^error: (Deadbolt: \d+ data-protection errors? in stack [^\s,]+)/.exec(l)?.[1])
+    .find(Boolean);
   const verdict = lines.filter((l) => /^Preview (succeeded|FAILED)/.test(l));
   // Something else went wrong (a crash, bad usage): show all of it.
   if (keep.length === 0 && verdict.length === 0) return out.trimEnd();
@@ -91,35 +97,66 @@ function shown(command, args) {
   return [command === process.execPath ? 'node' : rel(command), ...args.map(rel)].join(' ');
 }
 
-step('1. The legacy app: `cdk synth` with DataProtectionChecks', cdk, ['synth', '--no-notices', '-q', '-o', 'cdk.out'], { cwd: example, expect: 1, filter: cdkErrors });
+step(
+  '1. The legacy app: `cdk synth` with DataProtectionChecks',
+  cdk,
+  ['synth', '--no-notices', '-q', '-o', 'cdk.out'],
+  { cwd: example, expect: 1, filter: cdkErrors },
+);
 
 if (fs.existsSync(deadbolt)) {
-  step('2. `deadbolt check` on its cloud assembly', process.execPath, [deadbolt, 'check', path.join(example, 'cdk.out')], { cwd: root, expect: 1 });
+  step(
+    '2. `deadbolt check` on its cloud assembly',
+    process.execPath,
+    [deadbolt, 'check', path.join(example, 'cdk.out')],
+    { cwd: root, expect: 1 },
+  );
 } else {
   console.error(`\n${path.relative(root, deadbolt)} is missing: run \`npm run build\` first.`);
   failed = true;
 }
 
-step('3. The fixed app: `cdk synth` with DataProtectionChecks', cdk, ['synth', '--no-notices', '-q', '--app', 'node lib/src/fixed-app.js', '-o', 'cdk.out.fixed'], { cwd: example, expect: 0, filter: cdkErrors });
+step(
+  '3. The fixed app: `cdk synth` with DataProtectionChecks',
+  cdk,
+  ['synth', '--no-notices', '-q', '--app', 'node lib/src/fixed-app.js', '-o', 'cdk.out.fixed'],
+  { cwd: example, expect: 0, filter: cdkErrors },
+);
 
 if (fs.existsSync(deadbolt)) {
-  step('4. `deadbolt check` on the fixed app', process.execPath, [deadbolt, 'check', path.join(example, 'cdk.out.fixed')], { cwd: root, expect: 0 });
+  step(
+    '4. `deadbolt check` on the fixed app',
+    process.execPath,
+    [deadbolt, 'check', path.join(example, 'cdk.out.fixed')],
+    { cwd: root, expect: 0 },
+  );
 }
 
-const unsafe = step('5. An unsafe Pulumi program: `pulumi preview` (under mocks) with enforceDataProtection', process.execPath,
-  [pulumiPreview, path.join(pulumiExample, 'lib', 'src', 'unsafe.js'), '--config', 'aws:region=us-east-1'], { cwd: root, expect: 1, filter: pulumiFindings });
+const unsafe = step(
+  '5. An unsafe Pulumi program: `pulumi preview` (under mocks) with enforceDataProtection',
+  process.execPath,
+  [pulumiPreview, path.join(pulumiExample, 'lib', 'src', 'unsafe.js'), '--config', 'aws:region=us-east-1'],
+  { cwd: root, expect: 1, filter: pulumiFindings },
+);
 // It must fail because of its findings, not for some other reason.
-const missing = ['rds-deletion-protection', 'dynamodb-point-in-time-recovery', 's3-no-auto-delete-objects']
-  .filter((id) => !(unsafe.stderr ?? '').includes(`error: [runtime] [deadbolt::${id}]`));
+const missing = ['rds-deletion-protection', 'dynamodb-point-in-time-recovery', 's3-no-auto-delete-objects'].filter(
+  (id) => !(unsafe.stderr ?? '').includes(`error: [runtime] [deadbolt::${id}]`),
+);
 if (missing.length > 0) {
   console.log(`→ EXPECTED the error findings ${missing.join(', ')}`);
   failed = true;
 }
 
-step('6. The Pulumi two-account example: `pulumi preview` (under mocks) of its prod stack', process.execPath,
-  [pulumiPreview, path.join(pulumiExample, 'lib', 'src', 'index.js'), '--stack', 'prod'], { cwd: root, expect: 0, filter: pulumiFindings });
+step(
+  '6. The Pulumi two-account example: `pulumi preview` (under mocks) of its prod stack',
+  process.execPath,
+  [pulumiPreview, path.join(pulumiExample, 'lib', 'src', 'index.js'), '--stack', 'prod'],
+  { cwd: root, expect: 0, filter: pulumiFindings },
+);
 
-console.log(failed
-  ? '\nDemo FAILED: a step did not behave as described above.'
-  : '\nDemo complete: the unsafe CDK app and the unsafe Pulumi program cannot ship; the fixed app and the two-account Pulumi stack can.');
+console.log(
+  failed
+    ? '\nDemo FAILED: a step did not behave as described above.'
+    : '\nDemo complete: the unsafe CDK app and the unsafe Pulumi program cannot ship; the fixed app and the two-account Pulumi stack can.',
+);
 process.exitCode = failed ? 1 : 0;

@@ -68,7 +68,12 @@ function options() {
     process.stdout.write(USAGE);
     process.exit(0);
   }
-  if (positionals.length !== 1) usage(positionals.length === 0 ? 'Name the compiled program module to run.' : `One program module only; got ${positionals.join(', ')}.`);
+  if (positionals.length !== 1)
+    usage(
+      positionals.length === 0
+        ? 'Name the compiled program module to run.'
+        : `One program module only; got ${positionals.join(', ')}.`,
+    );
   const program = path.resolve(positionals[0]);
   if (!fs.existsSync(program)) usage(`${positionals[0]} does not exist (build the program first: \`npx tsc -b\`).`);
   const config = values.config.map((kv) => {
@@ -82,7 +87,8 @@ function options() {
 /** The nearest directory at or above `dir` that holds a Pulumi.yaml (or .yml). */
 function projectDirectory(dir) {
   for (let d = dir; ; d = path.dirname(d)) {
-    for (const f of ['Pulumi.yaml', 'Pulumi.yml']) if (fs.existsSync(path.join(d, f))) return { dir: d, file: path.join(d, f) };
+    for (const f of ['Pulumi.yaml', 'Pulumi.yml'])
+      if (fs.existsSync(path.join(d, f))) return { dir: d, file: path.join(d, f) };
     if (path.dirname(d) === d) return undefined;
   }
 }
@@ -101,19 +107,25 @@ function stackSettings(opts) {
     }
   };
   const project = found ? read(found.file).name : 'project';
-  if (typeof project !== 'string' || project === '') usage(`${path.relative(process.cwd(), found.file)} has no \`name\`.`);
+  if (typeof project !== 'string' || project === '')
+    usage(`${path.relative(process.cwd(), found.file)} has no \`name\`.`);
   const qualify = (key) => (key.includes(':') ? key : `${project}:${key}`);
   const config = {};
   let stackFile;
   if (found) {
-    const file = ['yaml', 'yml'].map((ext) => path.join(found.dir, `Pulumi.${opts.stack}.${ext}`)).find((f) => fs.existsSync(f));
+    const file = ['yaml', 'yml']
+      .map((ext) => path.join(found.dir, `Pulumi.${opts.stack}.${ext}`))
+      .find((f) => fs.existsSync(f));
     if (file) {
       stackFile = file;
       for (const [key, value] of Object.entries(read(file).config ?? {})) {
         if (value !== null && typeof value === 'object' && !Array.isArray(value) && 'secure' in value) {
-          usage(`${qualify(key)} in ${path.relative(process.cwd(), file)} is a secret, which only the Pulumi CLI can decrypt: pass it with --config ${qualify(key)}=<value>.`);
+          usage(
+            `${qualify(key)} in ${path.relative(process.cwd(), file)} is a secret, which only the Pulumi CLI can decrypt: pass it with --config ${qualify(key)}=<value>.`,
+          );
         }
-        config[qualify(key)] = typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
+        config[qualify(key)] =
+          typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
       }
     }
   }
@@ -141,7 +153,10 @@ function main() {
   process.on('unhandledRejection', uncaught);
   process.on('exit', (code) => {
     if (code === 0 && errors.size > 0) process.exitCode = 1;
-    if (process.exitCode) process.stderr.write(`\nPreview FAILED under mocks (exit code ${process.exitCode}): \`pulumi preview\` fails the same way, and \`pulumi up\` would stop before the engine deletes anything.\n`);
+    if (process.exitCode)
+      process.stderr.write(
+        `\nPreview FAILED under mocks (exit code ${process.exitCode}): \`pulumi preview\` fails the same way, and \`pulumi up\` would stop before the engine deletes anything.\n`,
+      );
   });
 
   const registered = [];
@@ -155,50 +170,67 @@ function main() {
   })();
   const region = settings.config['aws:region'] ?? 'us-east-1';
 
-  process.stdout.write(`Previewing ${settings.project}/${settings.stack} under pulumi.runtime.setMocks: ${rel(opts.program)}${settings.stackFile ? `, config from ${rel(settings.stackFile)}` : ''}${opts.config.length ? ` and --config` : ''}\n`);
+  process.stdout.write(
+    `Previewing ${settings.project}/${settings.stack} under pulumi.runtime.setMocks: ${rel(opts.program)}${settings.stackFile ? `, config from ${rel(settings.stackFile)}` : ''}${opts.config.length ? ` and --config` : ''}\n`,
+  );
 
-  pulumi.runtime.setMocks({
-    newResource: (a) => ({ id: undefined, state: a.inputs }),
-    call(a) {
-      if (a.token === 'aws:index/getCallerIdentity:getCallerIdentity') return { accountId: account, arn: `arn:aws:iam::${account}:user/preview`, userId: 'preview', id: account };
-      if (a.token === 'aws:index/getRegion:getRegion') return { name: region, region, id: region };
-      if (a.token === 'aws:index/getPartition:getPartition') return { partition: 'aws', dnsSuffix: 'amazonaws.com', id: 'aws' };
-      return a.inputs;
-    },
-  }, settings.project, settings.stack, true).then(() => {
-    pulumi.runtime.setAllConfig(settings.config);
-    const monitor = pulumi.runtime.getMonitor();
-    const register = monitor.registerResource.bind(monitor);
-    monitor.registerResource = (req, callback) => register(req, (err, res) => {
-      if (!err) registered.push(req.getType());
-      callback(err, res);
-    });
-    // The mock monitor cannot register resource hooks (Deadbolt's deletion guard is one); the engine would.
-    monitor.registerResourceHook = (req, callback) => callback(null, {});
+  pulumi.runtime
+    .setMocks(
+      {
+        newResource: (a) => ({ id: undefined, state: a.inputs }),
+        call(a) {
+          if (a.token === 'aws:index/getCallerIdentity:getCallerIdentity')
+            return { accountId: account, arn: `arn:aws:iam::${account}:user/preview`, userId: 'preview', id: account };
+          if (a.token === 'aws:index/getRegion:getRegion') return { name: region, region, id: region };
+          if (a.token === 'aws:index/getPartition:getPartition')
+            return { partition: 'aws', dnsSuffix: 'amazonaws.com', id: 'aws' };
+          return a.inputs;
+        },
+      },
+      settings.project,
+      settings.stack,
+      true,
+    )
+    .then(() => {
+      pulumi.runtime.setAllConfig(settings.config);
+      const monitor = pulumi.runtime.getMonitor();
+      const register = monitor.registerResource.bind(monitor);
+      monitor.registerResource = (req, callback) =>
+        register(req, (err, res) => {
+          if (!err) registered.push(req.getType());
+          callback(err, res);
+        });
+      // The mock monitor cannot register resource hooks (Deadbolt's deletion guard is one); the engine would.
+      monitor.registerResourceHook = (req, callback) => callback(null, {});
 
-    // When the event loop is empty again, after every other `beforeExit` handler (the
-    // runtime's trick: register late, from a nextTick), the language host signals the
-    // engine that the program is done. Here: say what the engine would now do.
-    let late = false;
-    process.on('beforeExit', () => process.nextTick(() => {
-      if (late) return;
-      late = true;
-      setImmediate(() => undefined);
-      let signaled = false;
-      process.on('beforeExit', (code) => {
-        if (signaled || errors.size > 0 || code !== 0) return;
-        signaled = true;
-        const custom = registered.filter((t) => t !== 'pulumi:pulumi:Stack').length;
-        process.stdout.write(`\nPreview succeeded under mocks: ${registered.length} resources to create (the stack and ${custom} other${custom === 1 ? '' : 's'}).\n`);
+      // When the event loop is empty again, after every other `beforeExit` handler (the
+      // runtime's trick: register late, from a nextTick), the language host signals the
+      // engine that the program is done. Here: say what the engine would now do.
+      let late = false;
+      process.on('beforeExit', () =>
+        process.nextTick(() => {
+          if (late) return;
+          late = true;
+          setImmediate(() => undefined);
+          let signaled = false;
+          process.on('beforeExit', (code) => {
+            if (signaled || errors.size > 0 || code !== 0) return;
+            signaled = true;
+            const custom = registered.filter((t) => t !== 'pulumi:pulumi:Stack').length;
+            process.stdout.write(
+              `\nPreview succeeded under mocks: ${registered.length} resources to create (the stack and ${custom} other${custom === 1 ? '' : 's'}).\n`,
+            );
+          });
+        }),
+      );
+
+      return pulumi.runtime.runInPulumiStack(async () => {
+        // As the runtime's `run` does for a CommonJS program: an exported function is called.
+        const exported = require(opts.program);
+        return exported instanceof Function ? exported() : exported;
       });
-    }));
-
-    return pulumi.runtime.runInPulumiStack(async () => {
-      // As the runtime's `run` does for a CommonJS program: an exported function is called.
-      const exported = require(opts.program);
-      return exported instanceof Function ? exported() : exported;
-    });
-  }).catch(uncaught);
+    })
+    .catch(uncaught);
 }
 
 main();

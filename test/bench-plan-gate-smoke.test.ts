@@ -6,8 +6,12 @@
 import { parsePlanText, readPlan, runGate } from '@deadbolt/rules';
 
 // The bench is plain CommonJS: required, not imported, so it is not type-checked here.
-const { generatePlan } = require('../bench/plan-gate/run.js') as { generatePlan(n: number): { plan: unknown; destructive: string[] } };
-const { replaceSection } = require('../bench/results-file.js') as { replaceSection(text: string, name: string, section: string): string };
+const { generatePlan } = require('../bench/plan-gate/run.js') as {
+  generatePlan(n: number): { plan: unknown; destructive: string[] };
+};
+const { replaceSection } = require('../bench/results-file.js') as {
+  replaceSection(text: string, name: string, section: string): string;
+};
 
 describe('bench/plan-gate', () => {
   test('the generated plan blocks exactly its stateful deletes and replacements', () => {
@@ -20,7 +24,11 @@ describe('bench/plan-gate', () => {
 
   test('each benchmark replaces only its own section of RESULTS.md', () => {
     const results = '# Benchmark results\n\n## synth-overhead\nA\n\n## plan-gate\nold\n\n## other\nB\n';
-    expect(replaceSection(results, 'plan-gate', '## plan-gate\nnew\n')).toBe('# Benchmark results\n\n## synth-overhead\nA\n\n## plan-gate\nnew\n\n## other\nB\n');
-    expect(replaceSection('# Benchmark results\n\n## synth-overhead\nA\n', 'plan-gate', '## plan-gate\nnew\n')).toBe('# Benchmark results\n\n## synth-overhead\nA\n\n## plan-gate\nnew\n');
+    expect(replaceSection(results, 'plan-gate', '## plan-gate\nnew\n')).toBe(
+      '# Benchmark results\n\n## synth-overhead\nA\n\n## plan-gate\nnew\n\n## other\nB\n',
+    );
+    expect(replaceSection('# Benchmark results\n\n## synth-overhead\nA\n', 'plan-gate', '## plan-gate\nnew\n')).toBe(
+      '# Benchmark results\n\n## synth-overhead\nA\n\n## plan-gate\nnew\n',
+    );
   });
 });

@@ -53,6 +53,8 @@ describe('bench/synth-overhead app', () => {
   });
 
   test('refuses an unknown variant, naming the ones it knows', () => {
-    expect(() => buildApp({ variant: 'nope', outdir: path.join(work, 'nope') })).toThrow(/Unknown variant `nope`; expected one of plain-default, plain/);
+    expect(() => buildApp({ variant: 'nope', outdir: path.join(work, 'nope') })).toThrow(
+      /Unknown variant `nope`; expected one of plain-default, plain/,
+    );
   });
 });

@@ -19,14 +19,29 @@ const path = require('path');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const HARD = [
-  "te'rr'aform destroy", 't\\erraform destroy', '$(echo terraform) destroy', 'terraform$IFS"destroy"',
-  'echo dGVycmFmb3JtIGRlc3Ryb3k= | base64 -d | sh', 'python3 -c "import os; os.system(\'terraform destroy\')"',
-  'bash <<EOF\nterraform destroy -auto-approve\nEOF', "bash <<< 'terraform destroy'", "$'\\x74erraform' destroy",
-  'f() { terraform "$@"; }; f destroy', 'function f { terraform destroy; }; f', 'alias tf=terraform; tf destroy',
-  'for d in a b; do (cd $d && terraform destroy -auto-approve); done', 'if [[ -f x ]]; then cdk destroy --force; fi',
-  'case $x in a) pulumi destroy;; esac', 'diff <(terraform show) x', 'x=(terraform destroy); "${x[@]}"', 'coproc terraform destroy',
-  'sudo -u root env A=1 nohup nice -n 5 timeout 60 terraform destroy', "find . -name '*.tf' -exec terraform destroy \\;",
-  'ls | xargs -I{} terraform destroy {}', 'select x in a; do terraform destroy; done', "cat <<-'EOF'\n\tterraform destroy\n\tEOF",
+  "te'rr'aform destroy",
+  't\\erraform destroy',
+  '$(echo terraform) destroy',
+  'terraform$IFS"destroy"',
+  'echo dGVycmFmb3JtIGRlc3Ryb3k= | base64 -d | sh',
+  'python3 -c "import os; os.system(\'terraform destroy\')"',
+  'bash <<EOF\nterraform destroy -auto-approve\nEOF',
+  "bash <<< 'terraform destroy'",
+  "$'\\x74erraform' destroy",
+  'f() { terraform "$@"; }; f destroy',
+  'function f { terraform destroy; }; f',
+  'alias tf=terraform; tf destroy',
+  'for d in a b; do (cd $d && terraform destroy -auto-approve); done',
+  'if [[ -f x ]]; then cdk destroy --force; fi',
+  'case $x in a) pulumi destroy;; esac',
+  'diff <(terraform show) x',
+  'x=(terraform destroy); "${x[@]}"',
+  'coproc terraform destroy',
+  'sudo -u root env A=1 nohup nice -n 5 timeout 60 terraform destroy',
+  "find . -name '*.tf' -exec terraform destroy \\;",
+  'ls | xargs -I{} terraform destroy {}',
+  'select x in a; do terraform destroy; done',
+  "cat <<-'EOF'\n\tterraform destroy\n\tEOF",
 ];
 const SAMPLE = `FOO=1 sudo -E timeout 60 te'rr'aform destroy -auto-approve && echo "$(cat x)" | bash -c 'pulumi down --yes'`;
 
@@ -118,22 +133,28 @@ function main() {
   const nodeMs = median(base);
   for (const n of names) {
     const dir = CANDIDATES[n].from === 'repo' ? path.join(ROOT, 'packages', 'cli') : from;
-    const hard = JSON.parse(spawnSync(process.execPath, ['-e', childScript(n, dir), 'hard'], { encoding: 'utf8' }).stdout || '{}');
+    const hard = JSON.parse(
+      spawnSync(process.execPath, ['-e', childScript(n, dir), 'hard'], { encoding: 'utf8' }).stdout || '{}',
+    );
     const r = results[n];
     if (r.error || !r.wall.length) {
       rows.push(`| ${n} | not available: ${r.error || 'no run'} | | | | |`);
       continue;
     }
-    rows.push(`| ${n} | ${median(r.load).toFixed(1)} | ${median(r.first).toFixed(1)} | ${median(r.wall).toFixed(0)} (+${(median(r.wall) - nodeMs).toFixed(0)}) | ${hard.ok}/${HARD.length} | ${hard.words}/${HARD.length} |`);
+    rows.push(
+      `| ${n} | ${median(r.load).toFixed(1)} | ${median(r.first).toFixed(1)} | ${median(r.wall).toFixed(0)} (+${(median(r.wall) - nodeMs).toFixed(0)}) | ${hard.ok}/${HARD.length} | ${hard.words}/${HARD.length} |`,
+    );
   }
-  process.stdout.write([
-    `Median of ${runs} fresh processes each; \`node -e 0\`: ${nodeMs.toFixed(0)} ms. Node ${process.version}.`,
-    '',
-    '| Parser | Load, ms (in process) | First parse, ms | Process wall time, ms (− `node -e 0`) | Hard cases parsed | Tree shows the command words |',
-    '|---|--:|--:|--:|--:|--:|',
-    ...rows,
-    '',
-  ].join('\n'));
+  process.stdout.write(
+    [
+      `Median of ${runs} fresh processes each; \`node -e 0\`: ${nodeMs.toFixed(0)} ms. Node ${process.version}.`,
+      '',
+      '| Parser | Load, ms (in process) | First parse, ms | Process wall time, ms (− `node -e 0`) | Hard cases parsed | Tree shows the command words |',
+      '|---|--:|--:|--:|--:|--:|',
+      ...rows,
+      '',
+    ].join('\n'),
+  );
 }
 
 main();

@@ -68,7 +68,8 @@ const MIX = [
 
 function parseArgs(argv) {
   const opts = benchOptions(argv, {
-    usage: 'Usage: node bench/hook-latency/run.js [--runs N] [--no-write] [--out FILE] [--commands N] [--agents a,b,…]\n',
+    usage:
+      'Usage: node bench/hook-latency/run.js [--runs N] [--no-write] [--out FILE] [--commands N] [--agents a,b,…]\n',
     defaultOut: DEFAULT_OUT,
     counts: { runs: 5, commands: MIX.length },
     strings: { agents: undefined },
@@ -97,7 +98,12 @@ const fmt = (x, digits = 1) => (x === undefined ? 'n/a' : x.toFixed(digits));
 
 function timed(args, input) {
   const t = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, args, { cwd: ROOT, input, encoding: 'utf8', env: { ...process.env, DEADBOLT_HOOK_MODE: '' } });
+  const r = spawnSync(process.execPath, args, {
+    cwd: ROOT,
+    input,
+    encoding: 'utf8',
+    env: { ...process.env, DEADBOLT_HOOK_MODE: '' },
+  });
   return { ms: Number(process.hrtime.bigint() - t) / 1e6, r };
 }
 
@@ -111,11 +117,17 @@ function version(pkg) {
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
-  if (!fs.existsSync(BIN)) fail(`${path.relative(ROOT, BIN)} does not exist: build first (\`npx tsc -b\`, or \`npm run bench:hook\`).`);
+  if (!fs.existsSync(BIN))
+    fail(`${path.relative(ROOT, BIN)} does not exist: build first (\`npx tsc -b\`, or \`npm run bench:hook\`).`);
   const mix = MIX.slice(0, opts.commands);
   const { analyseCommand } = require(ANALYSE);
   const { AGENTS: ADAPTERS } = require(AGENTS);
-  const names = opts.agents ? opts.agents.split(',').map((a) => a.trim()).filter(Boolean) : Object.keys(ADAPTERS);
+  const names = opts.agents
+    ? opts.agents
+        .split(',')
+        .map((a) => a.trim())
+        .filter(Boolean)
+    : Object.keys(ADAPTERS);
   for (const n of names) if (!ADAPTERS[n]) fail(`Unknown agent \`${n}\`; known: ${Object.keys(ADAPTERS).join(', ')}.`);
   const readers = {};
   for (const [command] of mix) readers[command] = (await analyseCommand(command, { cwd: ROOT, env: {} })).reader;
@@ -124,7 +136,9 @@ async function main() {
   const loadStart = os.loadavg();
   const bare = [];
   /** agent -> { hook: [], paired: [], byCommand: Map } */
-  const perAgent = new Map(names.map((n) => [n, { hook: [], paired: [], byCommand: new Map(mix.map(([c]) => [c, []])) }]));
+  const perAgent = new Map(
+    names.map((n) => [n, { hook: [], paired: [], byCommand: new Map(mix.map(([c]) => [c, []])) }]),
+  );
   const wrong = [];
   for (let round = 0; round < opts.runs; round++) {
     for (let k = 0; k < mix.length; k++) {
@@ -134,9 +148,15 @@ async function main() {
         const adapter = ADAPTERS[name];
         const base = timed(['-e', '0']);
         const h = timed([BIN, 'hook', name], adapter.probeInput(command, ROOT));
-        const blocked = adapter.blocked({ stdout: h.r.stdout ?? '', stderr: h.r.stderr ?? '', exitCode: h.r.status ?? -1 });
+        const blocked = adapter.blocked({
+          stdout: h.r.stdout ?? '',
+          stderr: h.r.stderr ?? '',
+          exitCode: h.r.status ?? -1,
+        });
         if (blocked !== (expected !== 'allow')) {
-          wrong.push(`${name}: ${JSON.stringify(command)}: expected ${expected === 'allow' ? 'to pass' : 'a block'}, got exit ${h.r.status}, stdout ${JSON.stringify((h.r.stdout || '').slice(0, 200))}, stderr ${JSON.stringify((h.r.stderr || '').slice(0, 200))}`);
+          wrong.push(
+            `${name}: ${JSON.stringify(command)}: expected ${expected === 'allow' ? 'to pass' : 'a block'}, got exit ${h.r.status}, stdout ${JSON.stringify((h.r.stdout || '').slice(0, 200))}, stderr ${JSON.stringify((h.r.stderr || '').slice(0, 200))}`,
+          );
         }
         const mine = perAgent.get(name);
         bare.push(base.ms);
@@ -174,32 +194,56 @@ async function main() {
   const load = (l) => l.map((x) => x.toFixed(2)).join(' / ');
   L.push('## hook-latency', '');
   L.push(`- Date: ${started.toISOString()}`);
-  L.push(`- Machine: ${os.cpus().length} cores (\`os.cpus().length\`), ${os.cpus()[0] ? os.cpus()[0].model : 'unknown'}, ${os.platform()} ${os.arch()}`);
-  L.push(`- Load average (1 / 5 / 15 min) at start: ${load(loadStart)}; at end: ${load(loadEnd)}${busy ? '. **The machine was busy: wall times are noisy**; the paired differences are the steadier number.' : ''}`);
-  L.push(`- Node ${process.version}, web-tree-sitter ${version('web-tree-sitter')}, @vscode/tree-sitter-wasm ${version('@vscode/tree-sitter-wasm')}, commit ${gitCommit(ROOT)}`);
-  L.push(`- Mix: ${mix.length} command lines (${mix.filter((m) => m[1] !== 'allow').length} destructive or unreadable, ${mix.filter((m) => m[1] === 'allow').length} benign; \`bench/hook-latency/run.js\`), ${names.length} agents, ${opts.runs} rounds: ${allHook.length} hook processes and as many \`node -e 0\`, each hook run right after its \`node -e 0\`. Every answer checked with the agent adapter's own \`blocked\` (a destructive line blocked in the agent's terms, a benign one passed).`);
+  L.push(
+    `- Machine: ${os.cpus().length} cores (\`os.cpus().length\`), ${os.cpus()[0] ? os.cpus()[0].model : 'unknown'}, ${os.platform()} ${os.arch()}`,
+  );
+  L.push(
+    `- Load average (1 / 5 / 15 min) at start: ${load(loadStart)}; at end: ${load(loadEnd)}${busy ? '. **The machine was busy: wall times are noisy**; the paired differences are the steadier number.' : ''}`,
+  );
+  L.push(
+    `- Node ${process.version}, web-tree-sitter ${version('web-tree-sitter')}, @vscode/tree-sitter-wasm ${version('@vscode/tree-sitter-wasm')}, commit ${gitCommit(ROOT)}`,
+  );
+  L.push(
+    `- Mix: ${mix.length} command lines (${mix.filter((m) => m[1] !== 'allow').length} destructive or unreadable, ${mix.filter((m) => m[1] === 'allow').length} benign; \`bench/hook-latency/run.js\`), ${names.length} agents, ${opts.runs} rounds: ${allHook.length} hook processes and as many \`node -e 0\`, each hook run right after its \`node -e 0\`. Every answer checked with the agent adapter's own \`blocked\` (a destructive line blocked in the agent's terms, a benign one passed).`,
+  );
   L.push('');
   L.push(`\`node -e 0\`: median ${fmt(nodeMedian)} ms, p99 ${fmt(quantile(bare, 0.99))} ms.`);
   L.push('');
-  L.push('| Agent (`deadbolt hook AGENT`, its input on stdin) | Median, ms | p99, ms | **Margin** (median − `node -e 0`), ms | Median of paired differences, ms |');
+  L.push(
+    '| Agent (`deadbolt hook AGENT`, its input on stdin) | Median, ms | p99, ms | **Margin** (median − `node -e 0`), ms | Median of paired differences, ms |',
+  );
   L.push('|---|--:|--:|--:|--:|');
   names.forEach((n, i) => {
     const x = perAgent.get(n);
-    L.push(`| ${n} | ${fmt(median(x.hook))} | ${fmt(quantile(x.hook, 0.99))} | **${fmt(margins[i])}** | ${fmt(median(x.paired))} |`);
+    L.push(
+      `| ${n} | ${fmt(median(x.hook))} | ${fmt(quantile(x.hook, 0.99))} | **${fmt(margins[i])}** | ${fmt(median(x.paired))} |`,
+    );
   });
-  L.push(`| all agents | ${fmt(median(allHook))} | ${fmt(quantile(allHook, 0.99))} | ${fmt(median(allHook) - nodeMedian)} | ${fmt(median([...perAgent.values()].flatMap((x) => x.paired)))} |`);
+  L.push(
+    `| all agents | ${fmt(median(allHook))} | ${fmt(quantile(allHook, 0.99))} | ${fmt(median(allHook) - nodeMedian)} | ${fmt(median([...perAgent.values()].flatMap((x) => x.paired)))} |`,
+  );
   L.push('');
-  L.push(`Target: every agent's margin at most ${TARGET_MARGIN_MS} ms: **${met ? 'met' : 'missed'}** (largest ${fmt(worst)} ms).`);
+  L.push(
+    `Target: every agent's margin at most ${TARGET_MARGIN_MS} ms: **${met ? 'met' : 'missed'}** (largest ${fmt(worst)} ms).`,
+  );
   L.push('');
-  L.push('By how the hook read the line, all agents (the WebAssembly parser is loaded only for lines the simple lexer does not read):');
+  L.push(
+    'By how the hook read the line, all agents (the WebAssembly parser is loaded only for lines the simple lexer does not read):',
+  );
   L.push('');
   L.push('| Reader | Command lines | Median, ms | − `node -e 0`, ms | p99, ms |');
   L.push('|---|--:|--:|--:|--:|');
-  const readerName = { prefilter: 'pre-filter (no parsing)', simple: 'simple lexer', parser: 'tree-sitter (WebAssembly)' };
+  const readerName = {
+    prefilter: 'pre-filter (no parsing)',
+    simple: 'simple lexer',
+    parser: 'tree-sitter (WebAssembly)',
+  };
   for (const r of ['prefilter', 'simple', 'parser']) {
     const xs = byReader.get(r);
     if (!xs) continue;
-    L.push(`| ${readerName[r]} | ${mix.filter(([c]) => readers[c] === r).length} | ${fmt(median(xs))} | ${fmt(median(xs) - nodeMedian)} | ${fmt(quantile(xs, 0.99))} |`);
+    L.push(
+      `| ${readerName[r]} | ${mix.filter(([c]) => readers[c] === r).length} | ${fmt(median(xs))} | ${fmt(median(xs) - nodeMedian)} | ${fmt(quantile(xs, 0.99))} |`,
+    );
   }
   L.push('');
   L.push('| Decision | Command lines | Median, ms |');
@@ -213,14 +257,18 @@ async function main() {
   L.push('| Command line | Expected | Reader | Median, ms |');
   L.push('|---|---|---|--:|');
   for (const [command, expected] of mix) {
-    L.push(`| \`${command.replace(/\n/g, '⏎').replace(/\|/g, '\\|')}\` | ${expected} | ${readers[command]} | ${fmt(median(allByCommand.get(command)))} |`);
+    L.push(
+      `| \`${command.replace(/\n/g, '⏎').replace(/\|/g, '\\|')}\` | ${expected} | ${readers[command]} | ${fmt(median(allByCommand.get(command)))} |`,
+    );
   }
   L.push('', '</details>', '');
   const md = `${L.join('\n')}\n`;
   process.stdout.write(`\n${md}`);
   if (opts.write) {
     if ((opts.commands < MIX.length || opts.agents) && opts.out === DEFAULT_OUT) {
-      process.stdout.write('\nNot written to bench/RESULTS.md: that records the full mix for every agent. Pass --out FILE to keep this run.\n');
+      process.stdout.write(
+        '\nNot written to bench/RESULTS.md: that records the full mix for every agent. Pass --out FILE to keep this run.\n',
+      );
     } else {
       writeSection(opts.out, 'hook-latency', md);
       process.stdout.write(`\nWrote ${path.relative(process.cwd(), opts.out) || opts.out}.\n`);

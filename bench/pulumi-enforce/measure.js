@@ -53,8 +53,10 @@ async function main() {
     },
     strict: true,
   });
-  if (!VARIANTS.includes(values.variant)) throw new Error(`--variant must be one of ${VARIANTS.join(', ')}; got ${JSON.stringify(values.variant)}.`);
-  if (!MODES.includes(values.mode)) throw new Error(`--mode must be one of ${MODES.join(', ')}; got ${JSON.stringify(values.mode)}.`);
+  if (!VARIANTS.includes(values.variant))
+    throw new Error(`--variant must be one of ${VARIANTS.join(', ')}; got ${JSON.stringify(values.variant)}.`);
+  if (!MODES.includes(values.mode))
+    throw new Error(`--mode must be one of ${MODES.join(', ')}; got ${JSON.stringify(values.mode)}.`);
   const enforced = values.variant === 'enforced';
   const preview = values.mode === 'preview';
   const program = require('./program');
@@ -63,7 +65,8 @@ async function main() {
   let t = process.hrtime.bigint();
   const pulumi = require('@pulumi/pulumi');
   const aws = require('@pulumi/aws');
-  for (const [mod, cls] of program.CLASSES) if (typeof aws[mod][cls] !== 'function') throw new Error(`@pulumi/aws has no ${mod}.${cls}.`);
+  for (const [mod, cls] of program.CLASSES)
+    if (typeof aws[mod][cls] !== 'function') throw new Error(`@pulumi/aws has no ${mod}.${cls}.`);
   const loadPulumi = ms(t);
 
   let deadbolt;
@@ -74,30 +77,44 @@ async function main() {
     loadDeadbolt = ms(t);
   }
 
-  await pulumi.runtime.setMocks({
-    newResource: (a) => (preview ? { id: undefined, state: a.inputs } : { id: `${a.name}-id`, state: { ...a.inputs, ...computed(a.type, a.name, a.inputs) } }),
-    call: (a) => a.inputs,
-  }, 'bench', 'prod', preview);
+  await pulumi.runtime.setMocks(
+    {
+      newResource: (a) =>
+        preview
+          ? { id: undefined, state: a.inputs }
+          : { id: `${a.name}-id`, state: { ...a.inputs, ...computed(a.type, a.name, a.inputs) } },
+      call: (a) => a.inputs,
+    },
+    'bench',
+    'prod',
+    preview,
+  );
   pulumi.runtime.setAllConfig({ 'aws:region': program.REGION });
 
   // Count what reaches the (mock) engine: the same in both variants.
   const registered = { custom: 0, component: 0, types: new Set() };
   const monitor = pulumi.runtime.getMonitor();
   const register = monitor.registerResource.bind(monitor);
-  monitor.registerResource = (req, callback) => register(req, (err, res) => {
-    if (!err) {
-      if (req.getCustom()) registered.custom++;
-      else registered.component++;
-      registered.types.add(req.getType());
-    }
-    callback(err, res);
-  });
+  monitor.registerResource = (req, callback) =>
+    register(req, (err, res) => {
+      if (!err) {
+        if (req.getCustom()) registered.custom++;
+        else registered.component++;
+        registered.types.add(req.getType());
+      }
+      callback(err, res);
+    });
 
   let enforcement;
   const cpu0 = process.cpuUsage();
   const start = process.hrtime.bigint();
   await pulumi.runtime.runInPulumiStack(async () => {
-    if (enforced) enforcement = deadbolt.enforceDataProtection({ judgeAtExit: false, account: program.ACCOUNT, region: program.REGION });
+    if (enforced)
+      enforcement = deadbolt.enforceDataProtection({
+        judgeAtExit: false,
+        account: program.ACCOUNT,
+        region: program.REGION,
+      });
     return program.buildProgram(pulumi, aws, { units });
   });
   await pulumi.runtime.waitForRPCs();

@@ -30,7 +30,8 @@ const DEADBOLT_PULUMI = path.join(ROOT, 'packages', 'pulumi', 'lib', 'src', 'ind
 const DEFAULT_OUT = path.join(ROOT, 'bench', 'RESULTS.md');
 const NAME = 'pulumi-enforce';
 const VARIANTS = ['baseline', 'enforced'];
-const USAGE = 'Usage: node bench/pulumi-enforce/run.js [--runs N] [--resources N] [--mode preview|update|both] [--no-write] [--out FILE]\n';
+const USAGE =
+  'Usage: node bench/pulumi-enforce/run.js [--runs N] [--resources N] [--mode preview|update|both] [--no-write] [--out FILE]\n';
 
 function fail(message) {
   process.stderr.write(`${message}\n${USAGE}`);
@@ -38,7 +39,12 @@ function fail(message) {
 }
 
 function options(argv) {
-  const opts = benchOptions(argv, { usage: USAGE, defaultOut: DEFAULT_OUT, counts: { runs: 7, resources: 1000 }, strings: { mode: 'both' } });
+  const opts = benchOptions(argv, {
+    usage: USAGE,
+    defaultOut: DEFAULT_OUT,
+    counts: { runs: 7, resources: 1000 },
+    strings: { mode: 'both' },
+  });
   const modes = { preview: ['preview'], update: ['update'], both: ['preview', 'update'] }[opts.mode];
   if (!modes) opts.fail(`\`--mode\` must be preview, update or both; got ${JSON.stringify(opts.mode)}.`);
   return { runs: opts.runs, resources: opts.resources, modes, write: opts.write, out: opts.out };
@@ -56,11 +62,18 @@ function median(xs) {
 /** One fresh process running one variant; its measurements, plus the wall time of the whole process. */
 function measure(variant, mode, resources) {
   const t = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [MEASURE, '--variant', variant, '--mode', mode, '--resources', String(resources)], {
-    cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024,
-  });
+  const r = spawnSync(
+    process.execPath,
+    [MEASURE, '--variant', variant, '--mode', mode, '--resources', String(resources)],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
   const wall = Number(process.hrtime.bigint() - t) / 1e6;
-  if (r.status !== 0) throw new Error(`measure.js --variant ${variant} --mode ${mode} exited ${r.status}: ${(r.stderr || '').trim()}`);
+  if (r.status !== 0)
+    throw new Error(`measure.js --variant ${variant} --mode ${mode} exited ${r.status}: ${(r.stderr || '').trim()}`);
   const line = r.stdout.trim().split('\n').pop();
   return { ...JSON.parse(line), wall };
 }
@@ -78,7 +91,9 @@ function run(opts) {
       for (const variant of order) {
         const m = measure(variant, mode, opts.resources);
         modes[mode][variant].push(m);
-        process.stdout.write(`  round ${k + 1}/${opts.runs} ${mode.padEnd(7)} ${variant.padEnd(8)} ${m.total.toFixed(0).padStart(6)} ms (judge ${m.judge.toFixed(0)} ms)\n`);
+        process.stdout.write(
+          `  round ${k + 1}/${opts.runs} ${mode.padEnd(7)} ${variant.padEnd(8)} ${m.total.toFixed(0).padStart(6)} ms (judge ${m.judge.toFixed(0)} ms)\n`,
+        );
       }
     }
   }
@@ -87,12 +102,18 @@ function run(opts) {
   const shapes = new Set(all.map((m) => `${m.resources}/${m.components}/${m.types}`));
   if (shapes.size !== 1) throw new Error(`The processes registered different programs: ${[...shapes].join(', ')}.`);
   for (const m of all.filter((x) => x.variant === 'enforced')) {
-    if (m.records !== m.resources) throw new Error(`enforceDataProtection recorded ${m.records} resources; the program registered ${m.resources}.`);
+    if (m.records !== m.resources)
+      throw new Error(`enforceDataProtection recorded ${m.records} resources; the program registered ${m.resources}.`);
   }
   const cpus = os.cpus();
   return {
     date: new Date().toISOString(),
-    machine: { cores: cpus.length, model: ((cpus[0] && cpus[0].model) || 'unknown').replace(/\s+/g, ' ').trim(), loadStart, loadEnd: os.loadavg() },
+    machine: {
+      cores: cpus.length,
+      model: ((cpus[0] && cpus[0].model) || 'unknown').replace(/\s+/g, ' ').trim(),
+      loadStart,
+      loadEnd: os.loadavg(),
+    },
     versions: { node: process.version, pulumi: version('@pulumi/pulumi'), aws: version('@pulumi/aws') },
     commit: gitCommit(ROOT),
     runs: opts.runs,
@@ -137,7 +158,6 @@ function version(pkg) {
   }
 }
 
-
 // ---------------------------------------------------------------------------
 // Reporting
 
@@ -153,47 +173,83 @@ function markdown(r) {
   const e0 = r.modes[modes[0]].enforcement;
   const L = [];
   L.push(`## ${NAME}`, '');
-  L.push('Written by `npm run bench:pulumi` (`bench/pulumi-enforce/run.js`; `bench/pulumi-enforce/README.md` says what is measured). Do not edit by hand: rerun.', '');
+  L.push(
+    'Written by `npm run bench:pulumi` (`bench/pulumi-enforce/run.js`; `bench/pulumi-enforce/README.md` says what is measured). Do not edit by hand: rerun.',
+    '',
+  );
   L.push(`- Date: ${r.date}`);
-  L.push(`- Machine: ${r.machine.cores} cores, ${r.machine.model}; load average (1 / 5 / 15 min) at start ${load(r.machine.loadStart)}, at end ${load(r.machine.loadEnd)}${busy ? '. **The machine was busy: wall times are noisy**; CPU times and judge() alone are the steadier numbers' : ''}`);
-  L.push(`- Node ${r.versions.node}, @pulumi/pulumi ${r.versions.pulumi}, @pulumi/aws ${r.versions.aws}, commit ${r.commit}`);
-  L.push(`- Program: **${r.program.resources.toLocaleString('en-US')} custom resources** (\`--resources ${r.requested}\`) in ${r.program.units} service${r.program.units === 1 ? '' : 's'}, ${r.program.components - 1} of them inside a \`ComponentResource\` (\`bench/pulumi-enforce/program.js\`), the same in every process`);
-  L.push(`- Enforced: \`enforceDataProtection({ judgeAtExit: false })\` first, \`judge()\` after the last registration; it recorded ${e0.records} resources (transform path: ${(e0.paths || []).join(', ')}), added \`protect\`/\`retainOnDelete\` to ${e0.protected}, and found ${e0.findings.error} errors and ${e0.findings.warning} warnings`);
-  L.push(`- ${r.runs} round${r.runs === 1 ? '' : 's'} per mode, each variant in a fresh Node process under \`pulumi.runtime.setMocks\`, interleaved, the order alternating every round; medians in ms, with the range`, '');
-  L.push('| Mode | Variant | Load @pulumi/pulumi + aws | Load @deadbolt/pulumi | Registrations | judge() | **Program: start → done** | (min - max) | Program, CPU | (min - max) | Whole process, wall | (min - max) |');
+  L.push(
+    `- Machine: ${r.machine.cores} cores, ${r.machine.model}; load average (1 / 5 / 15 min) at start ${load(r.machine.loadStart)}, at end ${load(r.machine.loadEnd)}${busy ? '. **The machine was busy: wall times are noisy**; CPU times and judge() alone are the steadier numbers' : ''}`,
+  );
+  L.push(
+    `- Node ${r.versions.node}, @pulumi/pulumi ${r.versions.pulumi}, @pulumi/aws ${r.versions.aws}, commit ${r.commit}`,
+  );
+  L.push(
+    `- Program: **${r.program.resources.toLocaleString('en-US')} custom resources** (\`--resources ${r.requested}\`) in ${r.program.units} service${r.program.units === 1 ? '' : 's'}, ${r.program.components - 1} of them inside a \`ComponentResource\` (\`bench/pulumi-enforce/program.js\`), the same in every process`,
+  );
+  L.push(
+    `- Enforced: \`enforceDataProtection({ judgeAtExit: false })\` first, \`judge()\` after the last registration; it recorded ${e0.records} resources (transform path: ${(e0.paths || []).join(', ')}), added \`protect\`/\`retainOnDelete\` to ${e0.protected}, and found ${e0.findings.error} errors and ${e0.findings.warning} warnings`,
+  );
+  L.push(
+    `- ${r.runs} round${r.runs === 1 ? '' : 's'} per mode, each variant in a fresh Node process under \`pulumi.runtime.setMocks\`, interleaved, the order alternating every round; medians in ms, with the range`,
+    '',
+  );
+  L.push(
+    '| Mode | Variant | Load @pulumi/pulumi + aws | Load @deadbolt/pulumi | Registrations | judge() | **Program: start → done** | (min - max) | Program, CPU | (min - max) | Whole process, wall | (min - max) |',
+  );
   L.push('|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|');
   for (const mode of modes) {
     for (const variant of VARIANTS) {
       const s = r.modes[mode][variant];
-      L.push(`| ${mode} | ${variant} | ${f(s.loadPulumi.median)} | ${variant === 'baseline' ? '' : f(s.loadDeadbolt.median)} | ${f(s.registrations.median)} | ${variant === 'baseline' ? '' : f(s.judge.median)} | ${cell(s.total)} | ${cell(s.cpu)} | ${cell(s.wall)} |`);
+      L.push(
+        `| ${mode} | ${variant} | ${f(s.loadPulumi.median)} | ${variant === 'baseline' ? '' : f(s.loadDeadbolt.median)} | ${f(s.registrations.median)} | ${variant === 'baseline' ? '' : f(s.judge.median)} | ${cell(s.total)} | ${cell(s.cpu)} | ${cell(s.wall)} |`,
+      );
     }
   }
   L.push('');
-  L.push('Enforced / baseline, ratio of the medians, with [the range of the per-round ratios]. "judge() alone" is 1 + the median judge() time / the baseline\'s median program time.', '');
+  L.push(
+    'Enforced / baseline, ratio of the medians, with [the range of the per-round ratios]. "judge() alone" is 1 + the median judge() time / the baseline\'s median program time.',
+    '',
+  );
   L.push('| Mode | **Program (wall)** | Program (CPU) | Registrations alone | judge() alone | Whole process (wall) |');
   L.push('|---|--:|--:|--:|--:|--:|');
   for (const mode of modes) {
     const m = r.modes[mode];
-    L.push(`| ${mode} | **${ratio(m.ratio.total)}** ${span(m.pairs.total)} | ${ratio(m.ratio.cpu)} ${span(m.pairs.cpu)} | ${ratio(m.ratio.registrations)} ${span(m.pairs.registrations)} | ${ratio(m.ratio.judgeAlone)} | ${ratio(m.ratio.wall)} ${span(m.pairs.wall)} |`);
+    L.push(
+      `| ${mode} | **${ratio(m.ratio.total)}** ${span(m.pairs.total)} | ${ratio(m.ratio.cpu)} ${span(m.pairs.cpu)} | ${ratio(m.ratio.registrations)} ${span(m.pairs.registrations)} | ${ratio(m.ratio.judgeAlone)} | ${ratio(m.ratio.wall)} ${span(m.pairs.wall)} |`,
+    );
   }
   L.push('');
   const said = modes.map((mode) => {
     const m = r.modes[mode];
     return `in ${mode}, the program took ${f(m.enforced.total.median)} ms with it against ${f(m.baseline.total.median)} ms without, **${m.ratio.total.toFixed(2)}×** (CPU ${m.ratio.cpu.toFixed(2)}×; judge() alone ${f(m.enforced.judge.median)} ms)`;
   });
-  L.push(`Measured on ${r.program.resources.toLocaleString('en-US')} resources: ${said.join('; ')}. No target is set.`, '');
+  L.push(
+    `Measured on ${r.program.resources.toLocaleString('en-US')} resources: ${said.join('; ')}. No target is set.`,
+    '',
+  );
   L.push('### Notes', '');
-  L.push('- "Program" runs from just before `runInPulumiStack` until the runtime\'s RPC queue is empty (every registration answered) and, enforced, `judge()` has returned. Loading the modules is timed apart and is not in the ratios; "whole process" is the spawned process from start to exit, Node start-up and loading included.');
-  L.push('- The mock monitor answers every registration at once, so the baseline is the SDK\'s own work and nothing else: against a real engine, where registrations wait for the engine and the provider, the same milliseconds are a smaller share.');
-  L.push('- Under the mocks only the SDK path of the transform runs (`registerStackTransformation`); on an engine with transforms, `enforceDataProtection` also registers the engine path (`registerResourceTransform`), one callback over gRPC per resource, which this benchmark does not measure.');
-  L.push('- The enforced variant\'s registrations include the transform itself (recording every resource\'s inputs and options) and the `protect`/`retainOnDelete` options it adds; `judge()` reads the model and evaluates the whole catalogue once.');
+  L.push(
+    '- "Program" runs from just before `runInPulumiStack` until the runtime\'s RPC queue is empty (every registration answered) and, enforced, `judge()` has returned. Loading the modules is timed apart and is not in the ratios; "whole process" is the spawned process from start to exit, Node start-up and loading included.',
+  );
+  L.push(
+    "- The mock monitor answers every registration at once, so the baseline is the SDK's own work and nothing else: against a real engine, where registrations wait for the engine and the provider, the same milliseconds are a smaller share.",
+  );
+  L.push(
+    '- Under the mocks only the SDK path of the transform runs (`registerStackTransformation`); on an engine with transforms, `enforceDataProtection` also registers the engine path (`registerResourceTransform`), one callback over gRPC per resource, which this benchmark does not measure.',
+  );
+  L.push(
+    "- The enforced variant's registrations include the transform itself (recording every resource's inputs and options) and the `protect`/`retainOnDelete` options it adds; `judge()` reads the model and evaluates the whole catalogue once.",
+  );
   return `${L.join('\n')}\n`;
 }
 
 function main() {
   const opts = options(process.argv.slice(2));
   if (!fs.existsSync(DEADBOLT_PULUMI)) fail('Build first: `npx tsc -b` (or `npm run bench:pulumi`).');
-  process.stdout.write(`${NAME}: ${opts.runs} round${opts.runs === 1 ? '' : 's'} of ${opts.modes.join(' and ')}, ~${opts.resources} resources\n`);
+  process.stdout.write(
+    `${NAME}: ${opts.runs} round${opts.runs === 1 ? '' : 's'} of ${opts.modes.join(' and ')}, ~${opts.resources} resources\n`,
+  );
   const r = run(opts);
   const md = markdown(r);
   process.stdout.write(`\n${md}`);

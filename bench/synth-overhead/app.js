@@ -130,7 +130,10 @@ function buildStack(app, i) {
     stream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES,
     removalPolicy: retainAll ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
   });
-  orders.addGlobalSecondaryIndex({ indexName: 'byCustomer', partitionKey: { name: 'customer', type: dynamodb.AttributeType.STRING } });
+  orders.addGlobalSecondaryIndex({
+    indexName: 'byCustomer',
+    partitionKey: { name: 'customer', type: dynamodb.AttributeType.STRING },
+  });
   const sessions = new dynamodb.Table(stack, 'Sessions', {
     partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING },
     timeToLiveAttribute: 'ttl',
@@ -164,7 +167,10 @@ function buildStack(app, i) {
   });
 
   // Messaging: a work queue with a dead-letter queue, fed by a topic.
-  const dlq = new sqs.Queue(stack, 'DeadLetters', { retentionPeriod: Duration.days(14), encryption: sqs.QueueEncryption.KMS_MANAGED });
+  const dlq = new sqs.Queue(stack, 'DeadLetters', {
+    retentionPeriod: Duration.days(14),
+    encryption: sqs.QueueEncryption.KMS_MANAGED,
+  });
   const work = new sqs.Queue(stack, 'Work', {
     visibilityTimeout: Duration.seconds(60),
     deadLetterQueue: { queue: dlq, maxReceiveCount: 5 },
@@ -184,17 +190,25 @@ function buildStack(app, i) {
     encryptionKey: logKey,
     removalPolicy: retainAll ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
   });
-  new logs.LogGroup(stack, 'AuditLogs', { retention: logs.RetentionDays.ONE_YEAR, removalPolicy: RemovalPolicy.RETAIN });
+  new logs.LogGroup(stack, 'AuditLogs', {
+    retention: logs.RetentionDays.ONE_YEAR,
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
 
   // Functions: inline code, each with its own role and log group.
   const fnProps = (name) => ({
     runtime: lambda.Runtime.NODEJS_22_X,
     handler: 'index.handler',
-    code: lambda.Code.fromInline(`exports.handler = async (e) => { console.log(${JSON.stringify(name)}, e); return {}; };`),
+    code: lambda.Code.fromInline(
+      `exports.handler = async (e) => { console.log(${JSON.stringify(name)}, e); return {}; };`,
+    ),
     timeout: Duration.seconds(30),
     memorySize: 256,
     environment: { ORDERS: orders.tableName, UPLOADS: uploads.bucketName },
-    logGroup: new logs.LogGroup(stack, `${name}Logs`, { retention: logs.RetentionDays.TWO_WEEKS, removalPolicy: RemovalPolicy.DESTROY }),
+    logGroup: new logs.LogGroup(stack, `${name}Logs`, {
+      retention: logs.RetentionDays.TWO_WEEKS,
+      removalPolicy: RemovalPolicy.DESTROY,
+    }),
   });
   const api = new lambda.Function(stack, 'Api', fnProps('Api'));
   orders.grantReadWriteData(api);
@@ -207,7 +221,9 @@ function buildStack(app, i) {
   orders.grantWriteData(worker);
   reports.grantPut(worker);
   const streamer = new lambda.Function(stack, 'Streamer', fnProps('Streamer'));
-  streamer.addEventSource(new eventSources.DynamoEventSource(orders, { startingPosition: lambda.StartingPosition.LATEST, retryAttempts: 3 }));
+  streamer.addEventSource(
+    new eventSources.DynamoEventSource(orders, { startingPosition: lambda.StartingPosition.LATEST, retryAttempts: 3 }),
+  );
   audit.grantSendMessages(streamer);
   appLogs.grantWrite(streamer);
   const nightly = new lambda.Function(stack, 'Nightly', fnProps('Nightly'));
@@ -226,7 +242,9 @@ function buildStack(app, i) {
   deployRole.addToPolicy(new iam.PolicyStatement({ actions: ['cloudformation:*'], resources: ['*'] }));
   uploads.grantRead(deployRole);
   new iam.ManagedPolicy(stack, 'ReadOnly', {
-    statements: [new iam.PolicyStatement({ actions: ['dynamodb:GetItem', 'dynamodb:Query'], resources: [orders.tableArn] })],
+    statements: [
+      new iam.PolicyStatement({ actions: ['dynamodb:GetItem', 'dynamodb:Query'], resources: [orders.tableArn] }),
+    ],
     roles: [deployRole],
   });
 
@@ -278,18 +296,28 @@ function buildStack(app, i) {
         lifecyclePolicy: efs.LifecyclePolicy.AFTER_30_DAYS,
         removalPolicy: retainAll ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
       });
-      fileSystem.addAccessPoint('Data', { path: '/data', createAcl: { ownerUid: '1000', ownerGid: '1000', permissions: '750' } });
+      fileSystem.addAccessPoint('Data', {
+        path: '/data',
+        createAcl: { ownerUid: '1000', ownerGid: '1000', permissions: '750' },
+      });
     }
   }
 
   // Backups: a plan per stack, with selections for the stateful resources.
-  const plan = i % 2 === 0
-    ? backup.BackupPlan.dailyWeeklyMonthly5YearRetention(stack, 'Backups')
-    : backup.BackupPlan.daily35DayRetention(stack, 'Backups');
-  plan.addSelection('Tables', { resources: [backup.BackupResource.fromDynamoDbTable(orders), backup.BackupResource.fromDynamoDbTable(sessions)] });
+  const plan =
+    i % 2 === 0
+      ? backup.BackupPlan.dailyWeeklyMonthly5YearRetention(stack, 'Backups')
+      : backup.BackupPlan.daily35DayRetention(stack, 'Backups');
+  plan.addSelection('Tables', {
+    resources: [backup.BackupResource.fromDynamoDbTable(orders), backup.BackupResource.fromDynamoDbTable(sessions)],
+  });
   if (database) {
     plan.addSelection('Databases', {
-      resources: [database instanceof rds.DatabaseInstance ? backup.BackupResource.fromRdsDatabaseInstance(database) : backup.BackupResource.fromRdsDatabaseCluster(database)],
+      resources: [
+        database instanceof rds.DatabaseInstance
+          ? backup.BackupResource.fromRdsDatabaseInstance(database)
+          : backup.BackupResource.fromRdsDatabaseCluster(database),
+      ],
     });
   }
   if (fileSystem) plan.addSelection('Files', { resources: [backup.BackupResource.fromEfsFileSystem(fileSystem)] });
@@ -318,7 +346,8 @@ module.exports = { buildApp, countResources, loadChecker, VARIANTS };
 
 // `node bench/synth-overhead/app.js [variant] [outdir] [stacks]`: synthesize once and print the counts.
 if (require.main === module) {
-  const [variant = 'plain', outdir = path.join(require('os').tmpdir(), `deadbolt-bench-${variant}`), stacks = '20'] = process.argv.slice(2);
+  const [variant = 'plain', outdir = path.join(require('os').tmpdir(), `deadbolt-bench-${variant}`), stacks = '20'] =
+    process.argv.slice(2);
   fs.rmSync(outdir, { recursive: true, force: true });
   const { app } = buildApp({ variant, outdir, stacks: Number(stacks) });
   let failed;
@@ -328,9 +357,13 @@ if (require.main === module) {
     failed = e;
   }
   const counts = countResources(outdir);
-  process.stdout.write(`${variant}: ${counts.resources} resources in ${counts.stacks} stacks, written to ${outdir}${failed ? ' (synthesis failed with findings, as expected for this variant)' : ''}\n`);
+  process.stdout.write(
+    `${variant}: ${counts.resources} resources in ${counts.stacks} stacks, written to ${outdir}${failed ? ' (synthesis failed with findings, as expected for this variant)' : ''}\n`,
+  );
   if (Number(stacks) >= 20 && (counts.resources < 1000 || counts.stacks < 20)) {
-    process.stderr.write(`The app must have at least 1,000 resources in at least 20 stacks; it has ${counts.resources} in ${counts.stacks}.\n`);
+    process.stderr.write(
+      `The app must have at least 1,000 resources in at least 20 stacks; it has ${counts.resources} in ${counts.stacks}.\n`,
+    );
     process.exitCode = 1;
   }
 }

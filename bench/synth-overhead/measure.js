@@ -43,7 +43,9 @@ try {
   app.synth();
 } catch (e) {
   // The plugin variants fail synthesis on purpose: the app has error findings.
-  synthError = String(e && e.message ? e.message : e).split('\n')[0].slice(0, 200);
+  synthError = String(e && e.message ? e.message : e)
+    .split('\n')[0]
+    .slice(0, 200);
 }
 const t4 = process.hrtime.bigint();
 const c4 = process.cpuUsage();
@@ -93,7 +95,8 @@ function wrapChecker(target) {
   if (!target) return none;
   // DataProtectionChecks defers its judgement to a validation that calls `this.check(root)`;
   // the plugins (DataProtectionPlugin, cdk-nag 3) are called through `validate(context)`.
-  const method = typeof target.check === 'function' ? 'check' : typeof target.validate === 'function' ? 'validate' : undefined;
+  const method =
+    typeof target.check === 'function' ? 'check' : typeof target.validate === 'function' ? 'validate' : undefined;
   if (!method) return none;
   const original = target[method];
   let wall = 0n;
@@ -119,7 +122,8 @@ function violationsByPlugin(dir) {
   if (!fs.existsSync(file)) return {};
   const out = {};
   for (const r of JSON.parse(fs.readFileSync(file, 'utf8')).pluginReports ?? []) {
-    out[r.pluginName] = (out[r.pluginName] ?? 0) + (r.violations ?? []).reduce((n, v) => n + (v.violatingConstructs ?? []).length, 0);
+    out[r.pluginName] =
+      (out[r.pluginName] ?? 0) + (r.violations ?? []).reduce((n, v) => n + (v.violatingConstructs ?? []).length, 0);
   }
   return out;
 }

@@ -36,7 +36,9 @@ function parseArgs(argv) {
     else if (a === '--under') opts.under.push(argv[++i]);
     else if (!a.startsWith('--')) opts.variant = a;
     else {
-      process.stderr.write(`Unknown option \`${a}\`. Options: [variant] --stacks N, --top N, --keep DIR, --read FILE, --under NAME.\n`);
+      process.stderr.write(
+        `Unknown option \`${a}\`. Options: [variant] --stacks N, --top N, --keep DIR, --read FILE, --under NAME.\n`,
+      );
       process.exit(2);
     }
   }
@@ -49,7 +51,17 @@ function record(opts) {
   const outdir = path.join(dir, 'cdk.out');
   const r = spawnSync(
     process.execPath,
-    ['--cpu-prof', '--cpu-prof-dir', dir, '--cpu-prof-interval', '200', path.join(__dirname, 'measure.js'), opts.variant, outdir, String(opts.stacks)],
+    [
+      '--cpu-prof',
+      '--cpu-prof-dir',
+      dir,
+      '--cpu-prof-interval',
+      '200',
+      path.join(__dirname, 'measure.js'),
+      opts.variant,
+      outdir,
+      String(opts.stacks),
+    ],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'], encoding: 'utf8' },
   );
   const line = (r.stdout || '').split('\n').find((l) => l.startsWith('BENCH_RESULT '));
@@ -100,7 +112,9 @@ function summarize(file, top, under = []) {
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const key = (n) => {
     const f = shortFile(n.callFrame.url);
-    const line = n.callFrame.url ? `:${sourceLine(n.callFrame.url, n.callFrame.lineNumber, n.callFrame.columnNumber)}` : '';
+    const line = n.callFrame.url
+      ? `:${sourceLine(n.callFrame.url, n.callFrame.lineNumber, n.callFrame.columnNumber)}`
+      : '';
     return `${n.callFrame.functionName || '(anonymous)'}  ${f}${line}`;
   };
 
@@ -152,12 +166,15 @@ function summarize(file, top, under = []) {
       out.push(`  ${v.toFixed(1).padStart(8)} ms  ${((v / total) * 100).toFixed(1).padStart(5)}%  ${k}`);
     }
   };
-  out.push(`Profile ${file}: ${total.toFixed(0)} ms sampled; Deadbolt code (packages/cdk, packages/rules) on the stack: ${underOurs.toFixed(0)} ms (${((underOurs / total) * 100).toFixed(1)}%).`);
+  out.push(
+    `Profile ${file}: ${total.toFixed(0)} ms sampled; Deadbolt code (packages/cdk, packages/rules) on the stack: ${underOurs.toFixed(0)} ms (${((underOurs / total) * 100).toFixed(1)}%).`,
+  );
   table('Top self time, whole process:', self, top);
   table('Inclusive time of Deadbolt functions (time with the function on the stack):', inclusiveOurs, top);
   table('Self time while Deadbolt code is on the stack, per function (any package):', selfUnderOurs, top);
   table('Same, per file:', selfUnderOursByFile, Math.min(top, 15));
-  for (const name of under) table(`Self time below \`${name}\` (${totalUnder.get(name).toFixed(1)} ms in all):`, selfUnder.get(name), top);
+  for (const name of under)
+    table(`Self time below \`${name}\` (${totalUnder.get(name).toFixed(1)} ms in all):`, selfUnder.get(name), top);
   return out.join('\n');
 }
 

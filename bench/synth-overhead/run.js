@@ -30,7 +30,16 @@ const VARIANTS = ['plain-default', 'plain', 'checks', 'plugin', 'cdk-nag'];
 const CHECKERS = ['checks', 'plugin', 'cdk-nag'];
 const OURS = ['checks', 'plugin'];
 const TARGET_OVERHEAD = 0.05;
-const METRICS = ['requireCheckerMs', 'constructMs', 'synthMs', 'totalMs', 'checkerMs', 'totalCpuMs', 'synthCpuMs', 'checkerCpuMs'];
+const METRICS = [
+  'requireCheckerMs',
+  'constructMs',
+  'synthMs',
+  'totalMs',
+  'checkerMs',
+  'totalCpuMs',
+  'synthCpuMs',
+  'checkerCpuMs',
+];
 const TARGET_CHECK_MS = 1000;
 const MIN_RESOURCES = 1000;
 const MIN_STACKS = 20;
@@ -67,7 +76,10 @@ function measure(variant, outdir, stacks, work) {
     maxBuffer: 64 * 1024 * 1024,
   });
   fs.closeSync(err);
-  const line = (r.stdout || '').split('\n').reverse().find((l) => l.startsWith('BENCH_RESULT '));
+  const line = (r.stdout || '')
+    .split('\n')
+    .reverse()
+    .find((l) => l.startsWith('BENCH_RESULT '));
   if (r.status !== 0 || !line) {
     const tail = fs.readFileSync(errFile, 'utf8').slice(-3000);
     fail(`The \`${variant}\` variant failed (exit ${r.status}${r.signal ? `, ${r.signal}` : ''}).\n${tail}`);
@@ -89,7 +101,9 @@ const pct = (ratio) => (ratio === undefined ? 'n/a' : `${ratio >= 1 ? '+' : ''}$
 /** Times `deadbolt check` on a cloud assembly, if the CLI is built. */
 function timeCheck(assembly, runs, work) {
   if (!fs.existsSync(CLI)) {
-    return { skipped: `\`${path.relative(ROOT, CLI)}\` does not exist (the CLI is not built yet); \`deadbolt check\` was not timed.` };
+    return {
+      skipped: `\`${path.relative(ROOT, CLI)}\` does not exist (the CLI is not built yet); \`deadbolt check\` was not timed.`,
+    };
   }
   const wall = [];
   const inProcess = [];
@@ -113,7 +127,9 @@ function timeCheck(assembly, runs, work) {
     wall.push(Number(process.hrtime.bigint() - t) / 1e6);
     exitCodes.add(r.status);
     if (r.status !== 0 && r.status !== 1) {
-      return { failed: `\`deadbolt check\` exited ${r.status}${r.signal ? ` (${r.signal})` : ''}: ${(r.stderr || '').slice(0, 2000)}` };
+      return {
+        failed: `\`deadbolt check\` exited ${r.status}${r.signal ? ` (${r.signal})` : ''}: ${(r.stderr || '').slice(0, 2000)}`,
+      };
     }
     if (fs.existsSync(timerFile)) inProcess.push(Number(fs.readFileSync(timerFile, 'utf8')));
     if (findings === undefined) findings = countCliFindings(r.stdout);
@@ -144,7 +160,8 @@ function countCliFindings(stdout) {
 function main() {
   const opts = parseArgs(process.argv.slice(2));
   for (const f of [path.join(ROOT, 'packages', 'cdk', 'lib', 'src', 'index.js')]) {
-    if (!fs.existsSync(f)) fail(`\`${path.relative(ROOT, f)}\` does not exist: run \`npx tsc -b\` first (\`npm run bench\` does).`);
+    if (!fs.existsSync(f))
+      fail(`\`${path.relative(ROOT, f)}\` does not exist: run \`npx tsc -b\` first (\`npm run bench\` does).`);
   }
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'deadbolt-bench-'));
   const loadStart = os.loadavg();
@@ -152,7 +169,9 @@ function main() {
   const results = Object.fromEntries(VARIANTS.map((v) => [v, []]));
   const keep = path.join(work, 'plain-assembly');
 
-  process.stdout.write(`synth-overhead: ${opts.runs} runs x ${VARIANTS.length} variants, ${opts.stacks} stacks, fresh process each (work dir ${work})\n`);
+  process.stdout.write(
+    `synth-overhead: ${opts.runs} runs x ${VARIANTS.length} variants, ${opts.stacks} stacks, fresh process each (work dir ${work})\n`,
+  );
   for (let k = 0; k < opts.runs; k++) {
     // Rotate the order each round so no variant always runs first or last.
     const order = VARIANTS.map((_, i) => VARIANTS[(i + k) % VARIANTS.length]);
@@ -160,7 +179,9 @@ function main() {
       const outdir = path.join(work, `${variant}-${k}`);
       const r = measure(variant, outdir, opts.stacks, work);
       results[variant].push(r);
-      process.stdout.write(`  run ${k + 1}/${opts.runs} ${variant.padEnd(13)} construct+synth ${fmt(r.totalMs).padStart(6)} ms (CPU ${fmt(r.totalCpuMs).padStart(6)})  synth ${fmt(r.synthMs).padStart(6)} ms  checker ${fmt(r.checkerMs).padStart(5)} ms  resources ${r.resources}\n`);
+      process.stdout.write(
+        `  run ${k + 1}/${opts.runs} ${variant.padEnd(13)} construct+synth ${fmt(r.totalMs).padStart(6)} ms (CPU ${fmt(r.totalCpuMs).padStart(6)})  synth ${fmt(r.synthMs).padStart(6)} ms  checker ${fmt(r.checkerMs).padStart(5)} ms  resources ${r.resources}\n`,
+      );
       if (variant === 'plain' && k === opts.runs - 1) fs.renameSync(outdir, keep);
       else fs.rmSync(outdir, { recursive: true, force: true });
     }
@@ -172,11 +193,15 @@ function main() {
   const stacks = all[0].stacks;
   for (const r of all) {
     if (r.resources !== resources || r.stacks !== stacks) {
-      fail(`Variants synthesized different apps: ${r.variant} has ${r.resources} resources in ${r.stacks} stacks, expected ${resources} in ${stacks}.`);
+      fail(
+        `Variants synthesized different apps: ${r.variant} has ${r.resources} resources in ${r.stacks} stacks, expected ${resources} in ${stacks}.`,
+      );
     }
   }
   if (opts.stacks >= MIN_STACKS && (resources < MIN_RESOURCES || stacks < MIN_STACKS)) {
-    fail(`The generated app has ${resources} resources in ${stacks} stacks; the benchmark needs at least ${MIN_RESOURCES} in ${MIN_STACKS}.`);
+    fail(
+      `The generated app has ${resources} resources in ${stacks} stacks; the benchmark needs at least ${MIN_RESOURCES} in ${MIN_STACKS}.`,
+    );
   }
 
   const med = {};
@@ -206,11 +231,15 @@ function main() {
       ratios.push({ variant: v, base, metric: 'floor', ratio: 1 + med[v].checkerMs / med[base].totalMs });
     }
   }
-  const ratioOf = (v, base, metric) => ratios.find((r) => r.variant === v && r.base === base && r.metric === metric).ratio;
+  const ratioOf = (v, base, metric) =>
+    ratios.find((r) => r.variant === v && r.base === base && r.metric === metric).ratio;
 
   const check = timeCheck(keep, opts.runs, work);
   if (check.wallMs === undefined) process.stdout.write(`  deadbolt check: ${check.skipped || check.failed}\n`);
-  else process.stdout.write(`  deadbolt check: median ${fmt(check.wallMs)} ms wall, ${fmt(check.inProcessMs)} ms in process\n`);
+  else
+    process.stdout.write(
+      `  deadbolt check: median ${fmt(check.wallMs)} ms wall, ${fmt(check.inProcessMs)} ms in process\n`,
+    );
   const loadEnd = os.loadavg();
 
   const targets = [];
@@ -230,7 +259,14 @@ function main() {
     targets.push({
       target: `${name} overhead at most 5% of plain construct + synth`,
       measured: `wall ${pct(wall)}, CPU ${pct(cpu)}; its own time alone ${pct(floor)}${floorApplies ? '' : ' (includes rendering the templates synthesis then reuses)'}`,
-      met: floorApplies && !within(floor) ? false : within(wall) && within(cpu) ? true : !within(wall) && !within(cpu) ? false : 'unclear',
+      met:
+        floorApplies && !within(floor)
+          ? false
+          : within(wall) && within(cpu)
+            ? true
+            : !within(wall) && !within(cpu)
+              ? false
+              : 'unclear',
     });
     // Below cdk-nag: the medians say so, and so do (nearly) all rounds, each compared
     // with the cdk-nag process of the same round.
@@ -241,9 +277,12 @@ function main() {
     targets.push({
       target: `${name} overhead below cdk-nag's`,
       measured: `wall ${pct(wall)} vs ${pct(nagWall)}, CPU ${pct(cpu)} vs ${pct(nagCpu)}; faster than cdk-nag in ${winsWall}/${opts.runs} rounds (wall), ${winsCpu}/${opts.runs} (CPU); own time ${fmt(med[v].checkerMs)} vs ${fmt(med['cdk-nag'].checkerMs)} ms`,
-      met: wall < nagWall && cpu < nagCpu && winsWall >= most && winsCpu >= most ? true
-        : wall >= nagWall && cpu >= nagCpu && winsWall <= few && winsCpu <= few ? false
-        : 'unclear',
+      met:
+        wall < nagWall && cpu < nagCpu && winsWall >= most && winsCpu >= most
+          ? true
+          : wall >= nagWall && cpu >= nagCpu && winsWall <= few && winsCpu <= few
+            ? false
+            : 'unclear',
     });
   }
   if (check.wallMs !== undefined) {
@@ -253,7 +292,11 @@ function main() {
       met: check.wallMs < TARGET_CHECK_MS,
     });
   } else {
-    targets.push({ target: '`deadbolt check` under 1 s for 1,000 resources', measured: check.skipped || check.failed, met: undefined });
+    targets.push({
+      target: '`deadbolt check` under 1 s for 1,000 resources',
+      measured: check.skipped || check.failed,
+      met: undefined,
+    });
   }
 
   const report = {
@@ -283,14 +326,15 @@ function main() {
   const md = markdown(report);
   process.stdout.write(`\n${md}`);
   if (opts.write && opts.stacks < MIN_STACKS && opts.out === DEFAULT_OUT) {
-    process.stdout.write(`\nNot written to bench/RESULTS.md: it records the full app (${MIN_STACKS} stacks or more). Pass --out FILE to keep this run.\n`);
+    process.stdout.write(
+      `\nNot written to bench/RESULTS.md: it records the full app (${MIN_STACKS} stacks or more). Pass --out FILE to keep this run.\n`,
+    );
   } else if (opts.write) {
     writeSection(opts.out, 'synth-overhead', md);
     process.stdout.write(`\nWrote ${path.relative(process.cwd(), opts.out) || opts.out}.\n`);
   }
   fs.rmSync(work, { recursive: true, force: true });
 }
-
 
 function markdown(r) {
   const L = [];
@@ -303,16 +347,26 @@ function markdown(r) {
   const busy = Math.max(r.machine.loadStart[0], r.machine.loadEnd[0]) > r.machine.cores * 0.5;
   L.push('## synth-overhead', '');
   L.push(`- Date: ${r.started.toISOString()}`);
-  L.push(`- Machine: ${r.machine.cores} cores (\`os.cpus().length\`), ${r.machine.model}, ${r.machine.memoryGb} GB, ${r.machine.platform}`);
-  L.push(`- Load average (1 / 5 / 15 min) at start: ${load(r.machine.loadStart)}; at end: ${load(r.machine.loadEnd)}${busy ? '. **The machine was busy: wall times are noisy**; CPU times and the checkers\' own times are the steadier numbers.' : ''}`);
-  L.push(`- Node ${r.versions.node}, aws-cdk-lib ${r.versions.awsCdkLib}, cdk-nag ${r.versions.cdkNag}, commit ${r.versions.commit}`);
-  L.push(`- App: **${r.resources} CloudFormation resources in ${r.stacks} stacks** (\`bench/synth-overhead/app.js\`), the same in every process`);
+  L.push(
+    `- Machine: ${r.machine.cores} cores (\`os.cpus().length\`), ${r.machine.model}, ${r.machine.memoryGb} GB, ${r.machine.platform}`,
+  );
+  L.push(
+    `- Load average (1 / 5 / 15 min) at start: ${load(r.machine.loadStart)}; at end: ${load(r.machine.loadEnd)}${busy ? ". **The machine was busy: wall times are noisy**; CPU times and the checkers' own times are the steadier numbers." : ''}`,
+  );
+  L.push(
+    `- Node ${r.versions.node}, aws-cdk-lib ${r.versions.awsCdkLib}, cdk-nag ${r.versions.cdkNag}, commit ${r.versions.commit}`,
+  );
+  L.push(
+    `- App: **${r.resources} CloudFormation resources in ${r.stacks} stacks** (\`bench/synth-overhead/app.js\`), the same in every process`,
+  );
   L.push(`- ${r.opts.runs} fresh Node processes per variant, interleaved round-robin; medians, in ms`);
   L.push('');
-  L.push('| Variant | What runs | Load checker | Construct | Synth (`app.synth()`) | Construct + synth | (min - max) | Construct + synth, CPU | Checker\'s own time | Findings |');
+  L.push(
+    "| Variant | What runs | Load checker | Construct | Synth (`app.synth()`) | Construct + synth | (min - max) | Construct + synth, CPU | Checker's own time | Findings |",
+  );
   L.push('|---|---|--:|--:|--:|--:|--:|--:|--:|--:|');
   const what = {
-    'plain-default': '`new App()`: CDK\'s built-in CloudFormation validation on',
+    'plain-default': "`new App()`: CDK's built-in CloudFormation validation on",
     plain: '`builtinCloudFormationValidation: false`: the baseline',
     checks: 'plain + `DataProtectionChecks` (Aspect)',
     plugin: 'plain + `DataProtectionPlugin`',
@@ -320,41 +374,63 @@ function markdown(r) {
   };
   for (const v of VARIANTS) {
     const m = r.med[v];
-    L.push(`| ${v} | ${what[v]} | ${fmt(m.requireCheckerMs)} | ${fmt(m.constructMs)} | ${fmt(m.synthMs)} | ${fmt(m.totalMs)} | ${fmt(m.totalRange[0])} - ${fmt(m.totalRange[1])} | ${fmt(m.totalCpuMs)} | ${m.checkerMs === undefined ? '' : fmt(m.checkerMs)} | ${m.findings ?? ''} |`);
+    L.push(
+      `| ${v} | ${what[v]} | ${fmt(m.requireCheckerMs)} | ${fmt(m.constructMs)} | ${fmt(m.synthMs)} | ${fmt(m.totalMs)} | ${fmt(m.totalRange[0])} - ${fmt(m.totalRange[1])} | ${fmt(m.totalCpuMs)} | ${m.checkerMs === undefined ? '' : fmt(m.checkerMs)} | ${m.findings ?? ''} |`,
+    );
   }
   L.push('');
-  L.push('Ratios of medians, with [the range of the per-round ratios] (same round, adjacent processes: a measure of the noise). "Own time alone" is 1 + the checker\'s own median time / the baseline\'s median construct + synth: a floor for the overhead, measured inside one process.', '');
+  L.push(
+    'Ratios of medians, with [the range of the per-round ratios] (same round, adjacent processes: a measure of the noise). "Own time alone" is 1 + the checker\'s own median time / the baseline\'s median construct + synth: a floor for the overhead, measured inside one process.',
+    '',
+  );
   L.push('| Ratio | Construct + synth (wall) | Synth alone (wall) | Construct + synth (CPU) | Own time alone |');
   L.push('|---|--:|--:|--:|--:|');
   for (const base of ['plain', 'plain-default']) {
     for (const v of CHECKERS) {
-      L.push(`| ${v} / ${base} | ${ratioCell(v, base, 'totalMs')} | ${ratioCell(v, base, 'synthMs')} | ${ratioCell(v, base, 'totalCpuMs')} | ${ratioCell(v, base, 'floor')} |`);
+      L.push(
+        `| ${v} / ${base} | ${ratioCell(v, base, 'totalMs')} | ${ratioCell(v, base, 'synthMs')} | ${ratioCell(v, base, 'totalCpuMs')} | ${ratioCell(v, base, 'floor')} |`,
+      );
     }
   }
   const builtin = r.med['plain-default'].totalMs / r.med.plain.totalMs;
   const builtinCpu = r.med['plain-default'].totalCpuMs / r.med.plain.totalCpuMs;
   L.push('');
-  L.push(`CDK's built-in CloudFormation validation alone: plain-default / plain = ${builtin.toFixed(2)} (${pct(builtin)}) wall, ${builtinCpu.toFixed(2)} (${pct(builtinCpu)}) CPU, on construct + synth.`);
+  L.push(
+    `CDK's built-in CloudFormation validation alone: plain-default / plain = ${builtin.toFixed(2)} (${pct(builtin)}) wall, ${builtinCpu.toFixed(2)} (${pct(builtinCpu)}) CPU, on construct + synth.`,
+  );
   L.push('');
   L.push('### `deadbolt check`', '');
   if (r.check.wallMs !== undefined) {
-    L.push(`On the \`plain\` variant's cloud assembly (${r.resources} resources, ${r.stacks} stacks): \`node packages/cli/lib/src/bin/deadbolt.js check <cdk.out> --format json\`, median of ${r.opts.runs}.`, '');
+    L.push(
+      `On the \`plain\` variant's cloud assembly (${r.resources} resources, ${r.stacks} stacks): \`node packages/cli/lib/src/bin/deadbolt.js check <cdk.out> --format json\`, median of ${r.opts.runs}.`,
+      '',
+    );
     L.push('| Measure | ms |');
     L.push('|---|--:|');
-    L.push(`| Wall time of the spawned process | ${fmt(r.check.wallMs)} (${fmt(r.check.wallRange[0])} - ${fmt(r.check.wallRange[1])}) |`);
-    L.push(`| In-process time (from a \`--require\` preload to exit: loading modules, reading, evaluating, printing) | ${fmt(r.check.inProcessMs)} |`);
+    L.push(
+      `| Wall time of the spawned process | ${fmt(r.check.wallMs)} (${fmt(r.check.wallRange[0])} - ${fmt(r.check.wallRange[1])}) |`,
+    );
+    L.push(
+      `| In-process time (from a \`--require\` preload to exit: loading modules, reading, evaluating, printing) | ${fmt(r.check.inProcessMs)} |`,
+    );
     L.push(`| For reference, \`node -e ""\` | ${fmt(r.check.nodeStartupMs)} |`);
     L.push('');
-    L.push(`Exit code ${r.check.exitCodes.join(', ')} (1 = findings, expected)${r.check.findings !== undefined ? `; ${r.check.findings} findings` : ''}.`);
+    L.push(
+      `Exit code ${r.check.exitCodes.join(', ')} (1 = findings, expected)${r.check.findings !== undefined ? `; ${r.check.findings} findings` : ''}.`,
+    );
   } else {
     L.push(`Not timed: ${r.check.skipped || r.check.failed}`);
   }
   L.push('');
   L.push('### Targets', '');
-  L.push('Overhead is judged on construct + synth against `plain`. 5% target: met when the wall and CPU ratios are both within it (and, for the plugin, the checker\'s own time alone is too); missed when both are outside it, or the plugin\'s own time alone already is. `DataProtectionChecks`\' own time includes rendering every template, which it hands to synthesis (synthesis does not render it again), so its own time is not added cost. Below cdk-nag: met when the wall and CPU medians are lower and at least 80% of the rounds are faster than that round\'s cdk-nag process; missed in the reverse case. Otherwise the target is unclear, which is noise: rerun with more `--runs` on a quiet machine.', '');
+  L.push(
+    "Overhead is judged on construct + synth against `plain`. 5% target: met when the wall and CPU ratios are both within it (and, for the plugin, the checker's own time alone is too); missed when both are outside it, or the plugin's own time alone already is. `DataProtectionChecks`' own time includes rendering every template, which it hands to synthesis (synthesis does not render it again), so its own time is not added cost. Below cdk-nag: met when the wall and CPU medians are lower and at least 80% of the rounds are faster than that round's cdk-nag process; missed in the reverse case. Otherwise the target is unclear, which is noise: rerun with more `--runs` on a quiet machine.",
+    '',
+  );
   L.push('| Target | Measured | Met |');
   L.push('|---|---|---|');
-  const verdict = (m) => (m === undefined ? 'not measured' : m === 'unclear' ? '**unclear** (noise)' : m ? 'yes' : '**no**');
+  const verdict = (m) =>
+    m === undefined ? 'not measured' : m === 'unclear' ? '**unclear** (noise)' : m ? 'yes' : '**no**';
   for (const t of r.targets) L.push(`| ${t.target} | ${t.measured} | ${verdict(t.met)} |`);
   const missed = r.targets.filter((t) => t.met === false);
   const unclear = r.targets.filter((t) => t.met === 'unclear');
@@ -365,13 +441,27 @@ function markdown(r) {
   if (missed.length === 0 && unclear.length === 0) L.push('Every measured target is met.');
   L.push('');
   L.push('### Notes', '');
-  L.push('- Every variant but plain-default sets `builtinCloudFormationValidation: false`, so each ratio against `plain` isolates the checker\'s own cost; the ratios against plain-default set it against what `new App()` costs by default.');
-  L.push('- Construct + synth is what `cdk synth` spends running the app after loading aws-cdk-lib; synth alone is `app.synth()`, where all three checkers do their work. Loading the checker\'s module is timed apart ("Load checker") and is not in the ratios.');
-  L.push('- CPU time is `process.cpuUsage()` (user + system, every thread of the process, GC included). Other processes on the machine slow wall time much more than CPU time.');
-  L.push('- "Checker\'s own time" is the wall time inside the checker\'s entry point during synth (`DataProtectionChecks`\' deferred check; the plugins\' `validate`). It leaves out what CDK does around it: aspect dispatch, writing annotations into the assembly, formatting and printing the validation report.');
-  L.push('- The plugin and cdk-nag variants fail synthesis on purpose (the app has error findings), after the assembly is written; the time until the throw is measured. CDK prints their report to stderr, which goes to a file.');
-  L.push('- cdk-nag 3 is a policy validation plugin: `Validations.of(app).addPlugins(new AwsSolutionsChecks(app))` (its v2 form, `Aspects.of(app).add(...)`, no longer exists).');
-  L.push('- Where the time goes: `node bench/synth-overhead/profile.js checks` (or `plugin`) profiles one process (see `bench/README.md`).');
+  L.push(
+    "- Every variant but plain-default sets `builtinCloudFormationValidation: false`, so each ratio against `plain` isolates the checker's own cost; the ratios against plain-default set it against what `new App()` costs by default.",
+  );
+  L.push(
+    '- Construct + synth is what `cdk synth` spends running the app after loading aws-cdk-lib; synth alone is `app.synth()`, where all three checkers do their work. Loading the checker\'s module is timed apart ("Load checker") and is not in the ratios.',
+  );
+  L.push(
+    '- CPU time is `process.cpuUsage()` (user + system, every thread of the process, GC included). Other processes on the machine slow wall time much more than CPU time.',
+  );
+  L.push(
+    "- \"Checker's own time\" is the wall time inside the checker's entry point during synth (`DataProtectionChecks`' deferred check; the plugins' `validate`). It leaves out what CDK does around it: aspect dispatch, writing annotations into the assembly, formatting and printing the validation report.",
+  );
+  L.push(
+    '- The plugin and cdk-nag variants fail synthesis on purpose (the app has error findings), after the assembly is written; the time until the throw is measured. CDK prints their report to stderr, which goes to a file.',
+  );
+  L.push(
+    '- cdk-nag 3 is a policy validation plugin: `Validations.of(app).addPlugins(new AwsSolutionsChecks(app))` (its v2 form, `Aspects.of(app).add(...)`, no longer exists).',
+  );
+  L.push(
+    '- Where the time goes: `node bench/synth-overhead/profile.js checks` (or `plugin`) profiles one process (see `bench/README.md`).',
+  );
   L.push('');
   return L.join('\n');
 }

@@ -25,14 +25,19 @@ const { parseArgs } = require('util');
 const { values } = parseArgs({
   options: { project: { type: 'string' }, agents: { type: 'string', default: 'claude-code,codex,cursor,gemini' } },
 });
-const agents = values.agents.split(',').map((a) => a.trim()).filter(Boolean);
+const agents = values.agents
+  .split(',')
+  .map((a) => a.trim())
+  .filter(Boolean);
 
 // The installed package: `npm install --save-dev @deadbolt/cli` (in this repository, the workspace link).
 const cliDir = path.dirname(require.resolve('@deadbolt/cli/package.json'));
 const bin = path.join(cliDir, 'lib', 'src', 'bin', 'deadbolt.js');
 const { AGENTS } = require(path.join(cliDir, 'lib', 'src', 'hook', 'agents', 'index.js'));
 
-const project = values.project ? path.resolve(values.project) : fs.mkdtempSync(path.join(os.tmpdir(), 'deadbolt-agents-'));
+const project = values.project
+  ? path.resolve(values.project)
+  : fs.mkdtempSync(path.join(os.tmpdir(), 'deadbolt-agents-'));
 fs.mkdirSync(project, { recursive: true });
 
 function deadbolt(args) {
@@ -93,17 +98,30 @@ for (const agent of agents) {
     ok = false;
     continue;
   }
-  for (const [line, mustBlock] of [['terraform destroy -auto-approve', true], ['ls -la', false]]) {
-    const r = spawnSync('/bin/sh', ['-c', command], { cwd: project, input: adapter.probeInput(line, project), encoding: 'utf8', timeout: 60_000 });
+  for (const [line, mustBlock] of [
+    ['terraform destroy -auto-approve', true],
+    ['ls -la', false],
+  ]) {
+    const r = spawnSync('/bin/sh', ['-c', command], {
+      cwd: project,
+      input: adapter.probeInput(line, project),
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     const outcome = { stdout: r.stdout ?? '', stderr: r.stderr ?? '', exitCode: r.status ?? -1 };
     const blocked = adapter.blocked(outcome);
     if (blocked !== mustBlock) ok = false;
     say(`${adapter.title}, \`${line}\`: ${blocked ? 'BLOCKED' : 'passes'} (exit ${outcome.exitCode})`);
     const shown = (outcome.stdout || outcome.stderr).trim();
-    if (shown) say(`  ${outcome.stdout ? 'stdout' : 'stderr'}: ${shown.length > 400 ? `${shown.slice(0, 400)}…` : shown}`);
+    if (shown)
+      say(`  ${outcome.stdout ? 'stdout' : 'stderr'}: ${shown.length > 400 ? `${shown.slice(0, 400)}…` : shown}`);
   }
 }
 
 say();
-say(ok ? 'Every agent is protected: each destroy was blocked, each `ls -la` passed.' : 'NOT every agent is protected (see above).');
+say(
+  ok
+    ? 'Every agent is protected: each destroy was blocked, each `ls -la` passed.'
+    : 'NOT every agent is protected (see above).',
+);
 process.exitCode = ok ? 0 : 1;

@@ -15,7 +15,10 @@ const EXAMPLE = path.resolve(__dirname, '..', '..', 'examples', 'agent-guardrail
 test('try-it.js: install, doctor and a blocked destroy for Claude Code, Codex, Cursor and Gemini CLI', () => {
   const project = fs.mkdtempSync(path.join(os.tmpdir(), 'deadbolt-try-it-'));
   try {
-    const r = spawnSync(process.execPath, [path.join(EXAMPLE, 'try-it.js'), '--project', project], { encoding: 'utf8', timeout: 120_000 });
+    const r = spawnSync(process.execPath, [path.join(EXAMPLE, 'try-it.js'), '--project', project], {
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     for (const title of ['Claude Code', 'Codex CLI', 'Cursor', 'Gemini CLI']) {
@@ -24,16 +27,31 @@ test('try-it.js: install, doctor and a blocked destroy for Claude Code, Codex, C
       expect(r.stdout).toContain(`${title}, \`ls -la\`: passes`);
     }
     // Each in its own protocol.
-    expect(r.stdout).toMatch(/Claude Code, `terraform destroy -auto-approve`: BLOCKED \(exit 0\)\n {2}stdout: \{"hookSpecificOutput":\{"hookEventName":"PreToolUse","permissionDecision":"deny"/);
-    expect(r.stdout).toMatch(/Codex CLI, `terraform destroy -auto-approve`: BLOCKED \(exit 2\)\n {2}stderr: Deadbolt blocked this command/);
-    expect(r.stdout).toMatch(/Cursor, `terraform destroy -auto-approve`: BLOCKED \(exit 0\)\n {2}stdout: \{"permission":"deny"/);
-    expect(r.stdout).toMatch(/Gemini CLI, `terraform destroy -auto-approve`: BLOCKED \(exit 0\)\n {2}stdout: \{"decision":"deny"/);
+    expect(r.stdout).toMatch(
+      /Claude Code, `terraform destroy -auto-approve`: BLOCKED \(exit 0\)\n {2}stdout: \{"hookSpecificOutput":\{"hookEventName":"PreToolUse","permissionDecision":"deny"/,
+    );
+    expect(r.stdout).toMatch(
+      /Codex CLI, `terraform destroy -auto-approve`: BLOCKED \(exit 2\)\n {2}stderr: Deadbolt blocked this command/,
+    );
+    expect(r.stdout).toMatch(
+      /Cursor, `terraform destroy -auto-approve`: BLOCKED \(exit 0\)\n {2}stdout: \{"permission":"deny"/,
+    );
+    expect(r.stdout).toMatch(
+      /Gemini CLI, `terraform destroy -auto-approve`: BLOCKED \(exit 0\)\n {2}stdout: \{"decision":"deny"/,
+    );
     // What install wrote, where the README says.
-    for (const file of ['.claude/settings.json', '.codex/hooks.json', '.cursor/hooks.json', '.gemini/settings.json', '.deadbolt/hooks/claude-code.sh']) {
+    for (const file of [
+      '.claude/settings.json',
+      '.codex/hooks.json',
+      '.cursor/hooks.json',
+      '.gemini/settings.json',
+      '.deadbolt/hooks/claude-code.sh',
+    ]) {
       expect(fs.existsSync(path.join(project, file))).toBe(true);
     }
     // The hook runs the guard script by absolute path, never `npx`.
-    const command: string = JSON.parse(fs.readFileSync(path.join(project, '.claude', 'settings.json'), 'utf8')).hooks.PreToolUse[0].hooks[0].command;
+    const command: string = JSON.parse(fs.readFileSync(path.join(project, '.claude', 'settings.json'), 'utf8')).hooks
+      .PreToolUse[0].hooks[0].command;
     expect(command.startsWith(`[ -x '${project}/.deadbolt/hooks/claude-code.sh' ] && exec `)).toBe(true);
   } finally {
     fs.rmSync(project, { recursive: true, force: true });

@@ -16,12 +16,20 @@ function synth(): { outdir: string; errors: string[] } {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'deadbolt-two-account-'));
   const r = spawnSync(process.execPath, [path.join(example, 'lib', 'src', 'app.js')], {
     cwd: example,
-    env: { ...process.env, CDK_OUTDIR: outdir, CDK_CONTEXT_JSON: JSON.stringify(JSON.parse(fs.readFileSync(path.join(example, 'cdk.json'), 'utf8')).context) },
+    env: {
+      ...process.env,
+      CDK_OUTDIR: outdir,
+      CDK_CONTEXT_JSON: JSON.stringify(JSON.parse(fs.readFileSync(path.join(example, 'cdk.json'), 'utf8')).context),
+    },
     encoding: 'utf8',
   });
   expect(r.stderr).toBe('');
   expect(r.status).toBe(0);
-  const manifest = fs.readdirSync(outdir).filter((f) => f.endsWith('.metadata.json')).map((f) => fs.readFileSync(path.join(outdir, f), 'utf8')).join('\n');
+  const manifest = fs
+    .readdirSync(outdir)
+    .filter((f) => f.endsWith('.metadata.json'))
+    .map((f) => fs.readFileSync(path.join(outdir, f), 'utf8'))
+    .join('\n');
   const errors = [...manifest.matchAll(/\(deadbolt::([a-z0-9-]+)\)/g)].map((m) => m[1]);
   return { outdir, errors };
 }
@@ -43,7 +51,11 @@ describe('examples/cdk-two-account', () => {
     const r = spawnSync(process.execPath, [deadbolt, 'check', outdir, '--format', 'json'], { encoding: 'utf8' });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    const findings = JSON.parse(r.stdout).findings as { ruleId: string; severity: string; resource: { path?: string } }[];
+    const findings = JSON.parse(r.stdout).findings as {
+      ruleId: string;
+      severity: string;
+      resource: { path?: string };
+    }[];
     // What is left is the README's: the opted-out session table (acknowledged) and the bucket's missing replication (a warning).
     expect(findings.map((f) => [f.ruleId, f.severity]).sort()).toEqual([
       ['backup-cross-account-copy', 'info'],
@@ -56,7 +68,9 @@ describe('examples/cdk-two-account', () => {
     const template = JSON.parse(fs.readFileSync(path.join(outdir, 'Workload.template.json'), 'utf8'));
     const resources = Object.values(template.Resources) as { Type: string; Properties: Record<string, any> }[];
     const [plan] = resources.filter((r) => r.Type === 'AWS::Backup::BackupPlan');
-    expect(plan.Properties.BackupPlan.BackupPlanRule[0].CopyActions[0].DestinationBackupVaultArn).toBe('arn:aws:backup:us-east-1:222222222222:backup-vault:central');
+    expect(plan.Properties.BackupPlan.BackupPlanRule[0].CopyActions[0].DestinationBackupVaultArn).toBe(
+      'arn:aws:backup:us-east-1:222222222222:backup-vault:central',
+    );
     const [selection] = resources.filter((r) => r.Type === 'AWS::Backup::BackupSelection');
     expect(selection.Properties.BackupSelection.Resources).toHaveLength(4); // Orders, Ledger, Carts, Files
   });

@@ -16,12 +16,30 @@ import { parse } from 'yaml';
 const ROOT = path.resolve(__dirname, '..', '..');
 const EXAMPLE = path.join(ROOT, 'examples', 'github-actions');
 const BIN = path.join(ROOT, 'packages', 'cli', 'lib', 'src', 'bin', 'deadbolt.js');
-const CLI_VERSION = (JSON.parse(fs.readFileSync(path.join(ROOT, 'packages', 'cli', 'package.json'), 'utf8')) as { version: string }).version;
-const WORKFLOWS = fs.readdirSync(EXAMPLE).filter((f) => f.endsWith('.yml')).sort();
+const CLI_VERSION = (
+  JSON.parse(fs.readFileSync(path.join(ROOT, 'packages', 'cli', 'package.json'), 'utf8')) as { version: string }
+).version;
+const WORKFLOWS = fs
+  .readdirSync(EXAMPLE)
+  .filter((f) => f.endsWith('.yml'))
+  .sort();
 
-interface Step { readonly uses?: string; readonly run?: string; readonly name?: string; readonly if?: string; readonly with?: Record<string, unknown> }
-interface Job { readonly permissions?: Record<string, string>; readonly steps: Step[]; readonly defaults?: { run?: { 'working-directory'?: string } } }
-interface Workflow { readonly permissions?: Record<string, string>; readonly jobs: Record<string, Job> }
+interface Step {
+  readonly uses?: string;
+  readonly run?: string;
+  readonly name?: string;
+  readonly if?: string;
+  readonly with?: Record<string, unknown>;
+}
+interface Job {
+  readonly permissions?: Record<string, string>;
+  readonly steps: Step[];
+  readonly defaults?: { run?: { 'working-directory'?: string } };
+}
+interface Workflow {
+  readonly permissions?: Record<string, string>;
+  readonly jobs: Record<string, Job>;
+}
 
 function workflow(file: string): Workflow {
   return parse(fs.readFileSync(path.join(EXAMPLE, file), 'utf8')) as Workflow;
@@ -34,13 +52,17 @@ function workflow(file: string): Workflow {
  */
 function npxShim(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'deadbolt-npx-'));
-  fs.writeFileSync(path.join(dir, 'npx'), [
-    '#!/bin/sh',
-    'if [ "$1" = deadbolt ]; then shift; exec "$NODE" "$BIN" "$@"; fi',
-    `if [ "$1" = --yes ] && [ "$2" = "@deadbolt/cli@${CLI_VERSION}" ]; then shift 2; exec "$NODE" "$BIN" "$@"; fi`,
-    'echo "npx shim: unexpected arguments: $*" >&2; exit 127',
-    '',
-  ].join('\n'), { mode: 0o755 });
+  fs.writeFileSync(
+    path.join(dir, 'npx'),
+    [
+      '#!/bin/sh',
+      'if [ "$1" = deadbolt ]; then shift; exec "$NODE" "$BIN" "$@"; fi',
+      `if [ "$1" = --yes ] && [ "$2" = "@deadbolt/cli@${CLI_VERSION}" ]; then shift 2; exec "$NODE" "$BIN" "$@"; fi`,
+      'echo "npx shim: unexpected arguments: $*" >&2; exit 127',
+      '',
+    ].join('\n'),
+    { mode: 0o755 },
+  );
   return dir;
 }
 
@@ -61,7 +83,8 @@ function deadboltSteps(file: string): Array<{ step: Step; workingDirectory: stri
   const out: Array<{ step: Step; workingDirectory: string }> = [];
   for (const job of Object.values(workflow(file).jobs)) {
     for (const step of job.steps) {
-      if (step.run && /\bdeadbolt\b/.test(step.run)) out.push({ step, workingDirectory: job.defaults?.run?.['working-directory'] ?? '.' });
+      if (step.run && /\bdeadbolt\b/.test(step.run))
+        out.push({ step, workingDirectory: job.defaults?.run?.['working-directory'] ?? '.' });
     }
   }
   return out;
@@ -79,17 +102,24 @@ function sarifProblems(text: string): string[] {
     if (typeof driver?.name !== 'string' || driver.name === '') problems.push('a run has no tool.driver.name');
     const ruleIds = new Set((driver?.rules ?? []).map((r: { id: string }) => r.id));
     for (const r of driver?.rules ?? []) {
-      if (typeof r.id !== 'string' || !r.shortDescription?.text) problems.push(`rule ${r.id} has no id or shortDescription.text`);
+      if (typeof r.id !== 'string' || !r.shortDescription?.text)
+        problems.push(`rule ${r.id} has no id or shortDescription.text`);
     }
     if (!Array.isArray(run.results)) problems.push('a run has no results array');
     for (const result of run.results ?? []) {
-      if (typeof result.message?.text !== 'string' || result.message.text === '') problems.push(`a result of ${result.ruleId} has no message.text`);
+      if (typeof result.message?.text !== 'string' || result.message.text === '')
+        problems.push(`a result of ${result.ruleId} has no message.text`);
       if (!ruleIds.has(result.ruleId)) problems.push(`result ruleId ${result.ruleId} is not among the driver's rules`);
-      if (!['error', 'warning', 'note', 'none', undefined].includes(result.level)) problems.push(`a result has level ${result.level}`);
+      if (!['error', 'warning', 'note', 'none', undefined].includes(result.level))
+        problems.push(`a result has level ${result.level}`);
       const uri = result.locations?.[0]?.physicalLocation?.artifactLocation?.uri;
-      if (typeof uri !== 'string' || uri === '' || path.isAbsolute(uri)) problems.push(`a result of ${result.ruleId} has no relative locations[0].physicalLocation.artifactLocation.uri (got ${JSON.stringify(uri)})`);
+      if (typeof uri !== 'string' || uri === '' || path.isAbsolute(uri))
+        problems.push(
+          `a result of ${result.ruleId} has no relative locations[0].physicalLocation.artifactLocation.uri (got ${JSON.stringify(uri)})`,
+        );
       const line = result.locations?.[0]?.physicalLocation?.region?.startLine;
-      if (line !== undefined && !(Number.isInteger(line) && line >= 1)) problems.push(`a result of ${result.ruleId} has startLine ${line}`);
+      if (line !== undefined && !(Number.isInteger(line) && line >= 1))
+        problems.push(`a result of ${result.ruleId} has startLine ${line}`);
     }
   }
   return problems;
@@ -100,7 +130,9 @@ function synth(app: string, outdir: string): void {
   const example = path.join(ROOT, 'examples', 'cdk-unsafe-legacy');
   const context = (JSON.parse(fs.readFileSync(path.join(example, 'cdk.json'), 'utf8')) as { context: unknown }).context;
   const r = spawnSync(process.execPath, [path.join(example, 'lib', 'src', app)], {
-    cwd: example, encoding: 'utf8', env: { ...process.env, CDK_OUTDIR: outdir, CDK_CONTEXT_JSON: JSON.stringify(context) },
+    cwd: example,
+    encoding: 'utf8',
+    env: { ...process.env, CDK_OUTDIR: outdir, CDK_CONTEXT_JSON: JSON.stringify(context) },
   });
   expect(r.status).toBe(0);
 }
@@ -119,11 +151,22 @@ describe('examples/github-actions', () => {
     for (const file of WORKFLOWS) expect(readme).toContain(`(${file})`);
   });
 
-  test('GitHub\'s workflow parser accepts each workflow', () => {
+  test("GitHub's workflow parser accepts each workflow", () => {
     const dir = path.join(__dirname, 'github-actions');
-    const r = spawnSync(process.execPath, ['--import', path.join(dir, 'register-json-import-hook.mjs'), path.join(dir, 'validate-workflows.mjs'), ...WORKFLOWS.map((f) => path.join(EXAMPLE, f))], {
-      cwd: ROOT, encoding: 'utf8', timeout: 60_000,
-    });
+    const r = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        path.join(dir, 'register-json-import-hook.mjs'),
+        path.join(dir, 'validate-workflows.mjs'),
+        ...WORKFLOWS.map((f) => path.join(EXAMPLE, f)),
+      ],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const errors = JSON.parse(r.stdout) as Record<string, string[]>;
@@ -133,17 +176,29 @@ describe('examples/github-actions', () => {
 
   test('the parser rejects a broken workflow (the check is not vacuous)', () => {
     const broken = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'deadbolt-wf-')), 'broken.yml');
-    fs.writeFileSync(broken, fs.readFileSync(path.join(EXAMPLE, 'deadbolt-cdk.yml'), 'utf8')
-      .replace('security-events: write', 'security-events: writ').replace("hashFiles('deadbolt.sarif')", "hashFile('deadbolt.sarif')"));
+    fs.writeFileSync(
+      broken,
+      fs
+        .readFileSync(path.join(EXAMPLE, 'deadbolt-cdk.yml'), 'utf8')
+        .replace('security-events: write', 'security-events: writ')
+        .replace("hashFiles('deadbolt.sarif')", "hashFile('deadbolt.sarif')"),
+    );
     const dir = path.join(__dirname, 'github-actions');
-    const r = spawnSync(process.execPath, ['--import', path.join(dir, 'register-json-import-hook.mjs'), path.join(dir, 'validate-workflows.mjs'), broken], { cwd: ROOT, encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      ['--import', path.join(dir, 'register-json-import-hook.mjs'), path.join(dir, 'validate-workflows.mjs'), broken],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
     const errors = (JSON.parse(r.stdout) as Record<string, string[]>)[broken];
     expect(errors.some((e) => /Unexpected value 'writ'/.test(e))).toBe(true);
     expect(errors.some((e) => /Unrecognized function: 'hashFile'/.test(e))).toBe(true);
   });
 
   test.each(WORKFLOWS)('%s pins every action to a commit SHA, with its version in a comment', (file) => {
-    const lines = fs.readFileSync(path.join(EXAMPLE, file), 'utf8').split('\n').filter((l) => /^\s*(?:-\s+)?uses:/.test(l));
+    const lines = fs
+      .readFileSync(path.join(EXAMPLE, file), 'utf8')
+      .split('\n')
+      .filter((l) => /^\s*(?:-\s+)?uses:/.test(l));
     expect(lines.length).toBeGreaterThan(0);
     for (const line of lines) expect(line).toMatch(/uses: [\w.-]+\/[\w./-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$/);
   });
@@ -156,7 +211,11 @@ describe('examples/github-actions', () => {
       expect(job.permissions?.['security-events'] === 'write').toBe(uploads);
       expect(job.permissions?.contents).toBe('read');
       for (const [scope, level] of Object.entries(job.permissions ?? {})) {
-        expect([['contents', 'read'], ['security-events', 'write'], ['id-token', 'write']]).toContainEqual([scope, level]);
+        expect([
+          ['contents', 'read'],
+          ['security-events', 'write'],
+          ['id-token', 'write'],
+        ]).toContainEqual([scope, level]);
       }
       // The upload runs after a failed check (that is when there is something to see), but not without a report.
       for (const s of job.steps.filter((st) => st.uses?.startsWith('github/codeql-action/upload-sarif@'))) {
@@ -165,13 +224,16 @@ describe('examples/github-actions', () => {
     }
   });
 
-  test.each(WORKFLOWS)('%s: the Deadbolt step\'s exit code is the job\'s (nothing after the text report swallows it)', (file) => {
-    const steps = deadboltSteps(file);
-    expect(steps).toHaveLength(1);
-    const last = steps[0].step.run!.trim().split('\n').pop()!;
-    expect(last).toMatch(/^npx (deadbolt|--yes @deadbolt\/cli@[\d.]+) (check|plan) /);
-    expect(last).not.toMatch(/\|\||continue-on-error|; *true/);
-  });
+  test.each(WORKFLOWS)(
+    "%s: the Deadbolt step's exit code is the job's (nothing after the text report swallows it)",
+    (file) => {
+      const steps = deadboltSteps(file);
+      expect(steps).toHaveLength(1);
+      const last = steps[0].step.run!.trim().split('\n').pop()!;
+      expect(last).toMatch(/^npx (deadbolt|--yes @deadbolt\/cli@[\d.]+) (check|plan) /);
+      expect(last).not.toMatch(/\|\||continue-on-error|; *true/);
+    },
+  );
 
   describe('the Deadbolt steps, run as written', () => {
     /** Runs the workflow's Deadbolt step in `workspace`; returns its exit code and the SARIF it left. */
@@ -192,7 +254,9 @@ describe('examples/github-actions', () => {
       expect(failed.stdout).toContain('rds-deletion-protection');
       expect(failed.stdout).toMatch(/\d+ errors?, \d+ warnings? in 1 template \(\d+ resources?\)/);
       expect(sarifProblems(failed.sarif!)).toEqual([]);
-      const results = (JSON.parse(failed.sarif!) as { runs: Array<{ results: Array<{ ruleId: string; level: string }> }> }).runs[0].results;
+      const results = (
+        JSON.parse(failed.sarif!) as { runs: Array<{ results: Array<{ ruleId: string; level: string }> }> }
+      ).runs[0].results;
       expect(results.some((r) => r.ruleId === 'rds-deletion-protection' && r.level === 'error')).toBe(true);
 
       const fixed = fs.mkdtempSync(path.join(os.tmpdir(), 'deadbolt-gha-cdk-'));
@@ -220,7 +284,10 @@ describe('examples/github-actions', () => {
       expect((JSON.parse(blocked.sarif!) as { runs: Array<{ results: unknown[] }> }).runs[0].results).toHaveLength(2);
 
       fs.mkdirSync(path.join(workspace, 'deploy'));
-      fs.copyFileSync(path.join(ROOT, 'examples', 'terraform-gate', 'deploy', 'approvals.json'), path.join(workspace, 'deploy', 'approvals.json'));
+      fs.copyFileSync(
+        path.join(ROOT, 'examples', 'terraform-gate', 'deploy', 'approvals.json'),
+        path.join(workspace, 'deploy', 'approvals.json'),
+      );
       const approved = runDeadboltStep('deadbolt-terraform-plan.yml', workspace);
       expect(approved.stdout).toContain('PASSED: 0 blocked, 2 approved, 2 let through (4 changes).');
       expect(approved.status).toBe(0);
@@ -234,14 +301,26 @@ describe('examples/github-actions', () => {
     test('Pulumi: a preview that deletes a database fails the job; one that changes nothing passes', () => {
       const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'deadbolt-gha-pulumi-'));
       const urn = 'urn:pulumi:prod::orders::aws:rds/instance:Instance::records';
-      const state = { urn, custom: true, type: 'aws:rds/instance:Instance', inputs: { deletionProtection: true }, outputs: { deletionProtection: true } };
-      fs.writeFileSync(path.join(workspace, 'preview.json'), JSON.stringify({ steps: [{ op: 'delete', urn, oldState: state }] }));
+      const state = {
+        urn,
+        custom: true,
+        type: 'aws:rds/instance:Instance',
+        inputs: { deletionProtection: true },
+        outputs: { deletionProtection: true },
+      };
+      fs.writeFileSync(
+        path.join(workspace, 'preview.json'),
+        JSON.stringify({ steps: [{ op: 'delete', urn, oldState: state }] }),
+      );
       const blocked = runDeadboltStep('deadbolt-pulumi-preview.yml', workspace);
       expect(blocked.status).toBe(1);
       expect(blocked.stdout).toContain(urn);
       expect(sarifProblems(blocked.sarif!)).toEqual([]);
 
-      fs.writeFileSync(path.join(workspace, 'preview.json'), JSON.stringify({ steps: [{ op: 'same', urn, oldState: state, newState: state }] }));
+      fs.writeFileSync(
+        path.join(workspace, 'preview.json'),
+        JSON.stringify({ steps: [{ op: 'same', urn, oldState: state, newState: state }] }),
+      );
       const passed = runDeadboltStep('deadbolt-pulumi-preview.yml', workspace);
       expect(passed.status).toBe(0);
       expect(sarifProblems(passed.sarif!)).toEqual([]);

@@ -41,30 +41,52 @@ describe('examples/terraform-gate', () => {
     expect([...listed].sort()).toEqual(files.sort());
   });
 
-  test.each(promises().map((p) => [`${p.plan} ${p.options.join(' ')}`.trim(), p] as const))('deadbolt plan %s exits as the README says', (_name, p) => {
-    const r = deadbolt(['plan', p.plan, ...p.options], p.options.includes('--require-signed') ? { DEADBOLT_APPROVAL_SECRET: EXAMPLE_SECRET } : {});
-    expect({ exit: r.status, stderr: r.stderr }).toEqual({ exit: p.exit, stderr: '' });
-  });
+  test.each(promises().map((p) => [`${p.plan} ${p.options.join(' ')}`.trim(), p] as const))(
+    'deadbolt plan %s exits as the README says',
+    (_name, p) => {
+      const r = deadbolt(
+        ['plan', p.plan, ...p.options],
+        p.options.includes('--require-signed') ? { DEADBOLT_APPROVAL_SECRET: EXAMPLE_SECRET } : {},
+      );
+      expect({ exit: r.status, stderr: r.stderr }).toEqual({ exit: p.exit, stderr: '' });
+    },
+  );
 
   test('the blocked plans say why and how to approve', () => {
     const r = deadbolt(['plan', 'plans/destroy.json']);
-    expect(r.stdout).toContain('aws_db_instance.orders  aws_db_instance (AWS::RDS::DBInstance)  delete  Terraform destroys it and the data in it');
-    expect(r.stdout).toContain('approve: deadbolt approve plans/destroy.json --address aws_db_instance.orders --action delete');
+    expect(r.stdout).toContain(
+      'aws_db_instance.orders  aws_db_instance (AWS::RDS::DBInstance)  delete  Terraform destroys it and the data in it',
+    );
+    expect(r.stdout).toContain(
+      'approve: deadbolt approve plans/destroy.json --address aws_db_instance.orders --action delete',
+    );
   });
 
   test('the example approvals do not pass without the secret, nor with another one', () => {
-    expect(deadbolt(['plan', 'plans/destroy.json', '--approvals', 'deploy/approvals.json', '--require-signed']).status).toBe(2);
-    expect(deadbolt(['plan', 'plans/destroy.json', '--approvals', 'deploy/approvals.json', '--require-signed'], { DEADBOLT_APPROVAL_SECRET: 'a-different-secret-0123456789' }).status).toBe(1);
+    expect(
+      deadbolt(['plan', 'plans/destroy.json', '--approvals', 'deploy/approvals.json', '--require-signed']).status,
+    ).toBe(2);
+    expect(
+      deadbolt(['plan', 'plans/destroy.json', '--approvals', 'deploy/approvals.json', '--require-signed'], {
+        DEADBOLT_APPROVAL_SECRET: 'a-different-secret-0123456789',
+      }).status,
+    ).toBe(1);
   });
 
   test('the approvals do not cover the replacement plan', () => {
-    expect(deadbolt(['plan', 'plans/replace.json', '--approvals', 'deploy/approvals.json', '--require-signed'], { DEADBOLT_APPROVAL_SECRET: EXAMPLE_SECRET }).status).toBe(1);
+    expect(
+      deadbolt(['plan', 'plans/replace.json', '--approvals', 'deploy/approvals.json', '--require-signed'], {
+        DEADBOLT_APPROVAL_SECRET: EXAMPLE_SECRET,
+      }).status,
+    ).toBe(1);
   });
 
   test('the workflow runs the gate with --require-signed and the secret from GitHub secrets; CODEOWNERS gives the approvals to humans', () => {
     const workflow = fs.readFileSync(path.join(EXAMPLE, '.github', 'workflows', 'deadbolt-gate.yml'), 'utf8');
     expect(workflow).toMatch(/on:\n  pull_request:/);
-    expect(workflow).toMatch(/deadbolt\/cli@[\d.]+ plan plan\.json --approvals \.\.\/deploy\/approvals\.json --require-signed/);
+    expect(workflow).toMatch(
+      /deadbolt\/cli@[\d.]+ plan plan\.json --approvals \.\.\/deploy\/approvals\.json --require-signed/,
+    );
     expect(workflow).toMatch(/DEADBOLT_APPROVAL_SECRET: \$\{\{ secrets\.DEADBOLT_APPROVAL_SECRET \}\}/);
     const owners = fs.readFileSync(path.join(EXAMPLE, '.github', 'CODEOWNERS'), 'utf8');
     expect(owners).toMatch(/^\/deploy\/approvals\.json\s+@acme\/data-owners$/m);

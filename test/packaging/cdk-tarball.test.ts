@@ -21,16 +21,33 @@ beforeAll(() => {
   packed = (['rules', 'cdk', 'cli'] as const).map((pkg) => pack(pkg, work));
   project = freshProject(path.join(work, 'cdk-app'), [
     ...packed.map((p) => p.tarball),
-    pinned('aws-cdk-lib'), pinned('constructs'), pinned('typescript'), pinned('@types/node'),
+    pinned('aws-cdk-lib'),
+    pinned('constructs'),
+    pinned('typescript'),
+    pinned('@types/node'),
   ]);
   fs.copyFileSync(path.join(__dirname, 'cdk-app', 'app.ts'), path.join(project, 'app.ts'));
-  fs.writeFileSync(path.join(project, 'tsconfig.json'), JSON.stringify({
-    compilerOptions: {
-      target: 'ES2022', module: 'commonjs', moduleResolution: 'node10', lib: ['ES2022'], types: ['node'],
-      strict: true, skipLibCheck: false, outDir: 'dist', rootDir: '.',
-    },
-    files: ['app.ts'],
-  }, null, 2));
+  fs.writeFileSync(
+    path.join(project, 'tsconfig.json'),
+    JSON.stringify(
+      {
+        compilerOptions: {
+          target: 'ES2022',
+          module: 'commonjs',
+          moduleResolution: 'node10',
+          lib: ['ES2022'],
+          types: ['node'],
+          strict: true,
+          skipLibCheck: false,
+          outDir: 'dist',
+          rootDir: '.',
+        },
+        files: ['app.ts'],
+      },
+      null,
+      2,
+    ),
+  );
 }, 420_000);
 
 afterAll(() => {
@@ -53,7 +70,10 @@ function annotated(type: 'aws:cdk:error' | 'aws:cdk:warning'): string[] {
   const out = path.join(project, 'cdk.out');
   const ids: string[] = [];
   for (const file of fs.readdirSync(out).filter((f) => f.endsWith('.metadata.json'))) {
-    const metadata = JSON.parse(fs.readFileSync(path.join(out, file), 'utf8')) as Record<string, { type: string; data: unknown }[]>;
+    const metadata = JSON.parse(fs.readFileSync(path.join(out, file), 'utf8')) as Record<
+      string,
+      { type: string; data: unknown }[]
+    >;
     for (const entries of Object.values(metadata)) {
       for (const entry of entries) {
         const id = entry.type === type ? /deadbolt::([a-z0-9-]+)/.exec(JSON.stringify(entry.data))?.[1] : undefined;
@@ -64,7 +84,12 @@ function annotated(type: 'aws:cdk:error' | 'aws:cdk:warning'): string[] {
   return [...new Set(ids)].sort();
 }
 
-function template(stack: string): { Resources: Record<string, { Type: string; Properties?: Record<string, unknown>; DeletionPolicy?: string; UpdateReplacePolicy?: string }> } {
+function template(stack: string): {
+  Resources: Record<
+    string,
+    { Type: string; Properties?: Record<string, unknown>; DeletionPolicy?: string; UpdateReplacePolicy?: string }
+  >;
+} {
   return JSON.parse(fs.readFileSync(path.join(project, 'cdk.out', `${stack}.template.json`), 'utf8'));
 }
 
@@ -85,7 +110,7 @@ test('each tarball ships its LICENSE and no test code, and every source map it s
   for (const p of packed) expect(tarballProblems(p, path.join(project, 'node_modules', p.name))).toEqual([]);
 });
 
-test('the README\'s app compiles with strict and skipLibCheck: false against the installed typings', () => {
+test("the README's app compiles with strict and skipLibCheck: false against the installed typings", () => {
   const tsc = run(path.join(project, 'node_modules', '.bin', 'tsc'), ['-p', '.'], project);
   expect(exited(tsc)).toEqual({ status: 0, output: '' });
 }, 180_000);
@@ -95,18 +120,38 @@ describe('synthesized with node', () => {
     const r = synth('unsafe', true);
     expect(r.status).not.toBe(0);
     expect(r.stderr).toMatch(/Validation failed/);
-    const errors = ['backup-cross-account-copy', 'dynamodb-deletion-protection', 'dynamodb-point-in-time-recovery', 'general-deletion-policy',
-      'general-update-replace-policy', 'rds-automated-backups-retained', 'rds-backup-retention', 'rds-deletion-protection', 's3-no-auto-delete-objects', 's3-versioning'];
+    const errors = [
+      'backup-cross-account-copy',
+      'dynamodb-deletion-protection',
+      'dynamodb-point-in-time-recovery',
+      'general-deletion-policy',
+      'general-update-replace-policy',
+      'rds-automated-backups-retained',
+      'rds-backup-retention',
+      'rds-deletion-protection',
+      's3-no-auto-delete-objects',
+      's3-versioning',
+    ];
     expect(annotated('aws:cdk:error')).toEqual(errors);
-    expect(annotated('aws:cdk:warning')).toEqual(expect.arrayContaining(['s3-cross-account-replication', 'stack-termination-protection']));
+    expect(annotated('aws:cdk:warning')).toEqual(
+      expect.arrayContaining(['s3-cross-account-replication', 'stack-termination-protection']),
+    );
 
     const report = JSON.parse(fs.readFileSync(path.join(project, 'cdk.out', 'validation-report.json'), 'utf8')) as {
-      pluginReports: { pluginName: string; conclusion: string; violations: { ruleName: string; violatingConstructs: { constructPath: string }[] }[] }[];
+      pluginReports: {
+        pluginName: string;
+        conclusion: string;
+        violations: { ruleName: string; violatingConstructs: { constructPath: string }[] }[];
+      }[];
     };
     const plugin = report.pluginReports.find((p) => p.pluginName === 'deadbolt');
     expect(plugin?.conclusion).toBe('failure');
     expect(plugin?.violations.map((v) => v.ruleName)).toEqual(expect.arrayContaining(errors));
-    expect(plugin?.violations.find((v) => v.ruleName === 'rds-deletion-protection')?.violatingConstructs.map((c) => c.constructPath)).toEqual(['Legacy/Records/Resource']);
+    expect(
+      plugin?.violations
+        .find((v) => v.ruleName === 'rds-deletion-protection')
+        ?.violatingConstructs.map((c) => c.constructPath),
+    ).toEqual(['Legacy/Records/Resource']);
 
     const check = deadbolt(['check', 'cdk.out', '--format', 'json']);
     expect(check.stderr).toBe('');
@@ -118,20 +163,40 @@ describe('synthesized with node', () => {
   test('ProtectStatefulResources fixes the same stack without breaking synthesis and reports each change; the checks keep what it cannot fix', () => {
     const r = synth('fixed');
     expect(exited(r)).toEqual({ status: 0, output: expect.any(String) });
-    const changes = JSON.parse(r.stdout.trim().split('\n').pop()!) as { path: string; property: string; ruleId: string; applied: boolean }[];
-    expect(changes.filter((c) => c.path === 'Legacy/Records/Resource').map((c) => `${c.property} ${c.ruleId}`)).toEqual(expect.arrayContaining([
-      'DeletionProtection rds-deletion-protection',
-      'DeleteAutomatedBackups rds-automated-backups-retained',
-      'BackupRetentionPeriod rds-backup-retention',
-    ]));
+    const changes = JSON.parse(r.stdout.trim().split('\n').pop()!) as {
+      path: string;
+      property: string;
+      ruleId: string;
+      applied: boolean;
+    }[];
+    expect(changes.filter((c) => c.path === 'Legacy/Records/Resource').map((c) => `${c.property} ${c.ruleId}`)).toEqual(
+      expect.arrayContaining([
+        'DeletionProtection rds-deletion-protection',
+        'DeleteAutomatedBackups rds-automated-backups-retained',
+        'BackupRetentionPeriod rds-backup-retention',
+      ]),
+    );
     expect(changes.every((c) => c.applied)).toBe(true);
 
     const [db] = resourcesOf('Legacy', 'AWS::RDS::DBInstance');
-    expect(db).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain', Properties: { DeletionProtection: true, DeleteAutomatedBackups: false } });
+    expect(db).toMatchObject({
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: { DeletionProtection: true, DeleteAutomatedBackups: false },
+    });
     const [table] = resourcesOf('Legacy', 'AWS::DynamoDB::Table');
-    expect(table).toMatchObject({ DeletionPolicy: 'Retain', Properties: { DeletionProtectionEnabled: true, PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } } });
+    expect(table).toMatchObject({
+      DeletionPolicy: 'Retain',
+      Properties: {
+        DeletionProtectionEnabled: true,
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      },
+    });
     const [bucket] = resourcesOf('Legacy', 'AWS::S3::Bucket');
-    expect(bucket).toMatchObject({ DeletionPolicy: 'Retain', Properties: { VersioningConfiguration: { Status: 'Enabled' } } });
+    expect(bucket).toMatchObject({
+      DeletionPolicy: 'Retain',
+      Properties: { VersioningConfiguration: { Status: 'Enabled' } },
+    });
     expect(resourcesOf('Legacy', 'Custom::S3AutoDeleteObjects')).toEqual([]);
 
     // Left to the checks: a copy in another account (the fixer cannot create one).
@@ -143,11 +208,19 @@ describe('synthesized with node', () => {
     expect(exited(r)).toEqual({ status: 0, output: expect.any(String) });
     expect(annotated('aws:cdk:error')).toEqual([]);
     const [db] = resourcesOf('Workload', 'AWS::RDS::DBInstance');
-    expect(db).toMatchObject({ DeletionPolicy: 'Retain', Properties: { DeletionProtection: true, DeleteAutomatedBackups: false, StorageEncrypted: true } });
-    expect(resourcesOf('Backup', 'AWS::Backup::BackupVault')[0].Properties).toMatchObject({ LockConfiguration: { ChangeableForDays: 3, MinRetentionDays: 7 } });
+    expect(db).toMatchObject({
+      DeletionPolicy: 'Retain',
+      Properties: { DeletionProtection: true, DeleteAutomatedBackups: false, StorageEncrypted: true },
+    });
+    expect(resourcesOf('Backup', 'AWS::Backup::BackupVault')[0].Properties).toMatchObject({
+      LockConfiguration: { ChangeableForDays: 3, MinRetentionDays: 7 },
+    });
     expect(resourcesOf('Workload', 'AWS::Backup::BackupPlan')).toHaveLength(1);
 
     const check = deadbolt(['check', 'cdk.out']);
-    expect(exited(check)).toEqual({ status: 0, output: expect.stringMatching(/^0 errors, \d+ warnings? in 2 templates/m) });
+    expect(exited(check)).toEqual({
+      status: 0,
+      output: expect.stringMatching(/^0 errors, \d+ warnings? in 2 templates/m),
+    });
   }, 120_000);
 });

@@ -19,7 +19,10 @@ let packed: PackedPackage[];
 beforeAll(() => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'deadbolt-cli-tarball-'));
   packed = (['rules', 'cli'] as const).map((pkg) => pack(pkg, work));
-  app = freshProject(path.join(work, 'app'), packed.map((p) => p.tarball));
+  app = freshProject(
+    path.join(work, 'app'),
+    packed.map((p) => p.tarball),
+  );
   fs.cpSync(path.join(ROOT, 'examples', 'terraform-gate', 'plans'), path.join(app, 'plans'), { recursive: true });
   fs.cpSync(path.join(ROOT, 'examples', 'terraform-gate', 'deploy'), path.join(app, 'deploy'), { recursive: true });
 }, 300_000);
@@ -43,7 +46,9 @@ test('each tarball ships its LICENSE, the hook and the data-store table, no test
   expect(fs.existsSync(path.join(cli, 'lib', 'src', 'hook', 'agents', 'claude-code.js'))).toBe(true);
   expect(fs.existsSync(path.join(cli, 'docs', 'agents.md'))).toBe(true);
   expect(fs.existsSync(path.join(app, 'node_modules', '@deadbolt', 'rules', 'data-stores', 'package.json'))).toBe(true);
-  expect(fs.realpathSync(path.join(app, 'node_modules', '.bin', 'deadbolt'))).toBe(fs.realpathSync(path.join(cli, 'bin', 'deadbolt.js')));
+  expect(fs.realpathSync(path.join(app, 'node_modules', '.bin', 'deadbolt'))).toBe(
+    fs.realpathSync(path.join(cli, 'bin', 'deadbolt.js')),
+  );
 });
 
 test('check: a template with an unprotected database fails with the finding, the fixed one passes', () => {
@@ -77,9 +82,12 @@ test('plan: the destroy plan is blocked, the safe plan passes, signed approvals 
 
   expect(exited(deadbolt(['plan', 'plans/safe.json']))).toEqual({ status: 0, output: expect.any(String) });
 
-  const approved = deadbolt(['plan', 'plans/destroy.json', '--approvals', 'deploy/approvals.json', '--require-signed'], {
-    DEADBOLT_APPROVAL_SECRET: 'example-secret-never-use-this-one',
-  });
+  const approved = deadbolt(
+    ['plan', 'plans/destroy.json', '--approvals', 'deploy/approvals.json', '--require-signed'],
+    {
+      DEADBOLT_APPROVAL_SECRET: 'example-secret-never-use-this-one',
+    },
+  );
   expect(exited(approved)).toEqual({ status: 0, output: expect.any(String) });
 
   const truncated = path.join(app, 'truncated.json');
@@ -87,7 +95,7 @@ test('plan: the destroy plan is blocked, the safe plan passes, signed approvals 
   expect(deadbolt(['plan', 'truncated.json']).status).toBe(2);
 });
 
-test('hook: explain, install, doctor, and the installed hook blocks a destroy in Gemini CLI\'s terms', () => {
+test("hook: explain, install, doctor, and the installed hook blocks a destroy in Gemini CLI's terms", () => {
   const explain = deadbolt(['hook', 'explain', 'sudo te"rr"aform destroy']);
   expect(explain.status).toBe(1);
   expect(explain.stdout).toMatch(/^deny: Deadbolt blocked this command/);
@@ -102,7 +110,12 @@ test('hook: explain, install, doctor, and the installed hook blocks a destroy in
   const settings = JSON.parse(fs.readFileSync(path.join(app, '.gemini', 'settings.json'), 'utf8'));
   const command: string = settings.hooks.BeforeTool[0].hooks[0].command;
   expect(command).not.toMatch(/^npx /);
-  const input = JSON.stringify({ hook_event_name: 'BeforeTool', tool_name: 'run_shell_command', tool_input: { command: 'aws rds delete-db-instance --db-instance-identifier prod' }, cwd: app });
+  const input = JSON.stringify({
+    hook_event_name: 'BeforeTool',
+    tool_name: 'run_shell_command',
+    tool_input: { command: 'aws rds delete-db-instance --db-instance-identifier prod' },
+    cwd: app,
+  });
   const r = spawnSync('/bin/sh', ['-c', command], { cwd: os.tmpdir(), input, encoding: 'utf8', timeout: 60_000 });
   expect(r.status).toBe(0);
   expect(JSON.parse(r.stdout)).toMatchObject({ decision: 'deny' });

@@ -20,13 +20,24 @@ let app: string;
 beforeAll(() => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'deadbolt-pulumi-tarball-'));
   const tarballs = ['rules', 'pulumi'].map((pkg) => {
-    const out = execFileSync('npm', ['pack', '--silent', '--pack-destination', work], { cwd: path.join(ROOT, 'packages', pkg), encoding: 'utf8' });
+    const out = execFileSync('npm', ['pack', '--silent', '--pack-destination', work], {
+      cwd: path.join(ROOT, 'packages', pkg),
+      encoding: 'utf8',
+    });
     return path.join(work, out.trim().split('\n').pop()!);
   });
   app = path.join(work, 'app');
   fs.mkdirSync(path.join(app, 'test'), { recursive: true });
-  fs.writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'fresh-pulumi-app', version: '1.0.0', private: true, main: 'bin/index.js' }));
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', ...tarballs, ...PEERS], { cwd: app, encoding: 'utf8', timeout: 180_000, stdio: 'pipe' });
+  fs.writeFileSync(
+    path.join(app, 'package.json'),
+    JSON.stringify({ name: 'fresh-pulumi-app', version: '1.0.0', private: true, main: 'bin/index.js' }),
+  );
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', ...tarballs, ...PEERS], {
+    cwd: app,
+    encoding: 'utf8',
+    timeout: 180_000,
+    stdio: 'pipe',
+  });
   for (const [file, text] of Object.entries(PROJECT)) fs.writeFileSync(path.join(app, file), text);
 }, 240_000);
 
@@ -36,13 +47,24 @@ afterAll(() => {
 
 /** The user's project: a strict tsconfig, the program, and its unit test. */
 const PROJECT: Record<string, string> = {
-  'tsconfig.json': JSON.stringify({
-    compilerOptions: {
-      target: 'ES2022', module: 'commonjs', moduleResolution: 'node', lib: ['ES2022'], types: ['node'],
-      strict: true, skipLibCheck: false, esModuleInterop: true, outDir: 'bin',
+  'tsconfig.json': JSON.stringify(
+    {
+      compilerOptions: {
+        target: 'ES2022',
+        module: 'commonjs',
+        moduleResolution: 'node',
+        lib: ['ES2022'],
+        types: ['node'],
+        strict: true,
+        skipLibCheck: false,
+        esModuleInterop: true,
+        outDir: 'bin',
+      },
+      include: ['index.ts', 'test/**/*.ts'],
     },
-    include: ['index.ts', 'test/**/*.ts'],
-  }, null, 2),
+    null,
+    2,
+  ),
   'index.ts': `import * as aws from '@pulumi/aws';
 import { BackupEnrolment, enforceDataProtection, SafeDatabase } from '@deadbolt/pulumi';
 
@@ -87,7 +109,12 @@ test('an unsafe database is returned as a finding, with its rule id and URN', as
 
 test('the tarball ships the subpath entries and no test code; @pulumi/policy is not installed', () => {
   const pkg = path.join(app, 'node_modules', '@deadbolt', 'pulumi');
-  for (const file of ['policy/package.json', 'testing/package.json', 'lib/src/policy/index.d.ts', 'lib/src/testing/index.js']) {
+  for (const file of [
+    'policy/package.json',
+    'testing/package.json',
+    'lib/src/policy/index.d.ts',
+    'lib/src/testing/index.js',
+  ]) {
     expect(fs.existsSync(path.join(pkg, file))).toBe(true);
   }
   expect(fs.existsSync(path.join(pkg, 'lib', 'test'))).toBe(false);
@@ -143,7 +170,11 @@ import('@deadbolt/pulumi/testing').then((m) => {
 });
 
 test('a strict project without @pulumi/policy compiles the program and its test (skipLibCheck: false), and the test passes', () => {
-  const tsc = spawnSync(path.join(app, 'node_modules', '.bin', 'tsc'), ['-p', '.'], { cwd: app, encoding: 'utf8', timeout: 180_000 });
+  const tsc = spawnSync(path.join(app, 'node_modules', '.bin', 'tsc'), ['-p', '.'], {
+    cwd: app,
+    encoding: 'utf8',
+    timeout: 180_000,
+  });
   expect(tsc.stdout + tsc.stderr).toBe('');
   expect(tsc.status).toBe(0);
 

@@ -39,11 +39,19 @@ export const PARITY_CASES: readonly ParityCase[] = [
     name: 'database instance: no deletion protection, backups deleted with it, no retention, AWS managed key',
     types: ['AWS::RDS::DBInstance'],
     expected: [
-      'backup-cross-account-copy', 'general-deletion-policy', 'general-update-replace-policy', 'rds-automated-backups-retained',
-      'rds-backup-retention', 'rds-customer-managed-key', 'rds-deletion-protection',
+      'backup-cross-account-copy',
+      'general-deletion-policy',
+      'general-update-replace-policy',
+      'rds-automated-backups-retained',
+      'rds-backup-retention',
+      'rds-customer-managed-key',
+      'rds-deletion-protection',
     ],
     cdk(stack) {
-      const vpc = new ec2.Vpc(stack, 'Vpc', { natGateways: 0, subnetConfiguration: [{ name: 'data', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
+      const vpc = new ec2.Vpc(stack, 'Vpc', {
+        natGateways: 0,
+        subnetConfiguration: [{ name: 'data', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }],
+      });
       new rds.DatabaseInstance(stack, 'Orders', {
         ...DESTROY,
         engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_16 }),
@@ -58,17 +66,35 @@ export const PARITY_CASES: readonly ParityCase[] = [
     },
     pulumi() {
       new aws.rds.Instance('orders', {
-        engine: 'postgres', instanceClass: 'db.t3.micro', allocatedStorage: 20, username: 'admin', password: 'not-a-real-password',
-        deletionProtection: false, deleteAutomatedBackups: true, backupRetentionPeriod: 0, storageEncrypted: true, skipFinalSnapshot: true,
+        engine: 'postgres',
+        instanceClass: 'db.t3.micro',
+        allocatedStorage: 20,
+        username: 'admin',
+        password: 'not-a-real-password',
+        deletionProtection: false,
+        deleteAutomatedBackups: true,
+        backupRetentionPeriod: 0,
+        storageEncrypted: true,
+        skipFinalSnapshot: true,
       });
     },
   },
   {
     name: 'Aurora cluster: no deletion protection, no customer managed key',
     types: ['AWS::RDS::DBCluster'],
-    expected: ['backup-cross-account-copy', 'general-deletion-policy', 'general-update-replace-policy', 'rds-automated-backups-retained', 'rds-customer-managed-key', 'rds-deletion-protection'],
+    expected: [
+      'backup-cross-account-copy',
+      'general-deletion-policy',
+      'general-update-replace-policy',
+      'rds-automated-backups-retained',
+      'rds-customer-managed-key',
+      'rds-deletion-protection',
+    ],
     cdk(stack) {
-      const vpc = new ec2.Vpc(stack, 'Vpc', { natGateways: 0, subnetConfiguration: [{ name: 'data', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
+      const vpc = new ec2.Vpc(stack, 'Vpc', {
+        natGateways: 0,
+        subnetConfiguration: [{ name: 'data', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }],
+      });
       new rds.DatabaseCluster(stack, 'Aurora', {
         ...DESTROY,
         engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }),
@@ -82,26 +108,53 @@ export const PARITY_CASES: readonly ParityCase[] = [
     },
     pulumi() {
       const cluster = new aws.rds.Cluster('aurora', {
-        engine: 'aurora-postgresql', masterUsername: 'admin', masterPassword: 'not-a-real-password', backupRetentionPeriod: 14, skipFinalSnapshot: true,
+        engine: 'aurora-postgresql',
+        masterUsername: 'admin',
+        masterPassword: 'not-a-real-password',
+        backupRetentionPeriod: 14,
+        skipFinalSnapshot: true,
       });
-      new aws.rds.ClusterInstance('aurora-writer', { clusterIdentifier: cluster.id, instanceClass: 'db.r6g.large', engine: 'aurora-postgresql' });
+      new aws.rds.ClusterInstance('aurora-writer', {
+        clusterIdentifier: cluster.id,
+        instanceClass: 'db.r6g.large',
+        engine: 'aurora-postgresql',
+      });
     },
   },
   {
     name: 'table: no deletion protection, no point-in-time recovery',
     types: ['AWS::DynamoDB::Table'],
-    expected: ['backup-cross-account-copy', 'dynamodb-deletion-protection', 'dynamodb-point-in-time-recovery', 'general-deletion-policy', 'general-update-replace-policy'],
+    expected: [
+      'backup-cross-account-copy',
+      'dynamodb-deletion-protection',
+      'dynamodb-point-in-time-recovery',
+      'general-deletion-policy',
+      'general-update-replace-policy',
+    ],
     cdk(stack) {
-      new dynamodb.Table(stack, 'Orders', { ...DESTROY, partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING } });
+      new dynamodb.Table(stack, 'Orders', {
+        ...DESTROY,
+        partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
+      });
     },
     pulumi() {
-      new aws.dynamodb.Table('orders', { attributes: [{ name: 'pk', type: 'S' }], hashKey: 'pk', billingMode: 'PAY_PER_REQUEST' });
+      new aws.dynamodb.Table('orders', {
+        attributes: [{ name: 'pk', type: 'S' }],
+        hashKey: 'pk',
+        billingMode: 'PAY_PER_REQUEST',
+      });
     },
   },
   {
     name: 'bucket: not versioned, emptied when deleted (autoDeleteObjects / forceDestroy)',
     types: ['AWS::S3::Bucket', 'Custom::S3AutoDeleteObjects'],
-    expected: ['general-deletion-policy', 'general-update-replace-policy', 's3-cross-account-replication', 's3-no-auto-delete-objects', 's3-versioning'],
+    expected: [
+      'general-deletion-policy',
+      'general-update-replace-policy',
+      's3-cross-account-replication',
+      's3-no-auto-delete-objects',
+      's3-versioning',
+    ],
     cdk(stack) {
       new s3.Bucket(stack, 'Data', { ...DESTROY, autoDeleteObjects: true });
     },
@@ -128,13 +181,25 @@ export const PARITY_CASES: readonly ParityCase[] = [
       const vault = new backup.BackupVault(stack, 'Vault', { removalPolicy: RemovalPolicy.RETAIN });
       const other = new backup.BackupVault(stack, 'Other', { removalPolicy: RemovalPolicy.RETAIN });
       const plan = new backup.BackupPlan(stack, 'Plan', { backupVault: vault });
-      plan.addRule(new backup.BackupPlanRule({ ruleName: 'Daily', copyActions: [{ destinationBackupVault: other, deleteAfter: Duration.days(35) }] }));
+      plan.addRule(
+        new backup.BackupPlanRule({
+          ruleName: 'Daily',
+          copyActions: [{ destinationBackupVault: other, deleteAfter: Duration.days(35) }],
+        }),
+      );
     },
     pulumi() {
       const vault = new aws.backup.Vault('vault', {}, { protect: true, retainOnDelete: true });
       const other = new aws.backup.Vault('other', {}, { protect: true, retainOnDelete: true });
       new aws.backup.Plan('plan', {
-        rules: [{ ruleName: 'Daily', targetVaultName: vault.name, schedule: 'cron(0 3 * * ? *)', copyActions: [{ destinationVaultArn: other.arn, lifecycle: { deleteAfter: 35 } }] }],
+        rules: [
+          {
+            ruleName: 'Daily',
+            targetVaultName: vault.name,
+            schedule: 'cron(0 3 * * ? *)',
+            copyActions: [{ destinationVaultArn: other.arn, lifecycle: { deleteAfter: 35 } }],
+          },
+        ],
       });
     },
   },
@@ -152,9 +217,17 @@ export const PARITY_CASES: readonly ParityCase[] = [
   {
     name: 'file system: no automatic backups',
     types: ['AWS::EFS::FileSystem'],
-    expected: ['backup-cross-account-copy', 'efs-automatic-backups', 'general-deletion-policy', 'general-update-replace-policy'],
+    expected: [
+      'backup-cross-account-copy',
+      'efs-automatic-backups',
+      'general-deletion-policy',
+      'general-update-replace-policy',
+    ],
     cdk(stack) {
-      const vpc = new ec2.Vpc(stack, 'Vpc', { natGateways: 0, subnetConfiguration: [{ name: 'data', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
+      const vpc = new ec2.Vpc(stack, 'Vpc', {
+        natGateways: 0,
+        subnetConfiguration: [{ name: 'data', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }],
+      });
       new efs.FileSystem(stack, 'Files', { ...DESTROY, vpc, enableAutomaticBackups: false });
     },
     pulumi() {
@@ -188,32 +261,67 @@ export const PARITY_CASES: readonly ParityCase[] = [
     types: ['AWS::RDS::GlobalCluster'],
     expected: ['general-deletion-policy', 'general-update-replace-policy', 'rds-deletion-protection'],
     cdk(stack) {
-      new rds.CfnGlobalCluster(stack, 'Global', { globalClusterIdentifier: 'orders-global', engine: 'aurora-postgresql', deletionProtection: false });
+      new rds.CfnGlobalCluster(stack, 'Global', {
+        globalClusterIdentifier: 'orders-global',
+        engine: 'aurora-postgresql',
+        deletionProtection: false,
+      });
     },
     pulumi() {
-      new aws.rds.GlobalCluster('global', { globalClusterIdentifier: 'orders-global', engine: 'aurora-postgresql', deletionProtection: false });
+      new aws.rds.GlobalCluster('global', {
+        globalClusterIdentifier: 'orders-global',
+        engine: 'aurora-postgresql',
+        deletionProtection: false,
+      });
     },
   },
   {
     name: 'DocumentDB cluster: deletion protection off, one day of backups',
     types: ['AWS::DocDB::DBCluster'],
-    expected: ['backup-cross-account-copy', 'docdb-backup-retention', 'docdb-deletion-protection', 'general-deletion-policy', 'general-update-replace-policy'],
+    expected: [
+      'backup-cross-account-copy',
+      'docdb-backup-retention',
+      'docdb-deletion-protection',
+      'general-deletion-policy',
+      'general-update-replace-policy',
+    ],
     cdk(stack) {
-      new docdb.CfnDBCluster(stack, 'Docs', { masterUsername: 'admin', masterUserPassword: 'not-a-real-password', deletionProtection: false, backupRetentionPeriod: 1 });
+      new docdb.CfnDBCluster(stack, 'Docs', {
+        masterUsername: 'admin',
+        masterUserPassword: 'not-a-real-password',
+        deletionProtection: false,
+        backupRetentionPeriod: 1,
+      });
     },
     pulumi() {
-      new aws.docdb.Cluster('docs', { masterUsername: 'admin', masterPassword: 'not-a-real-password', deletionProtection: false, backupRetentionPeriod: 1, skipFinalSnapshot: true });
+      new aws.docdb.Cluster('docs', {
+        masterUsername: 'admin',
+        masterPassword: 'not-a-real-password',
+        deletionProtection: false,
+        backupRetentionPeriod: 1,
+        skipFinalSnapshot: true,
+      });
     },
   },
   {
     name: 'Neptune cluster: deletion protection off, one day of backups',
     types: ['AWS::Neptune::DBCluster'],
-    expected: ['backup-cross-account-copy', 'general-deletion-policy', 'general-update-replace-policy', 'neptune-backup-retention', 'neptune-deletion-protection'],
+    expected: [
+      'backup-cross-account-copy',
+      'general-deletion-policy',
+      'general-update-replace-policy',
+      'neptune-backup-retention',
+      'neptune-deletion-protection',
+    ],
     cdk(stack) {
       new neptune.CfnDBCluster(stack, 'Graph', { deletionProtection: false, backupRetentionPeriod: 1 });
     },
     pulumi() {
-      new aws.neptune.Cluster('graph', { deletionProtection: false, backupRetentionPeriod: 1, skipFinalSnapshot: true });
+      new aws.neptune.Cluster('graph', {
+        deletionProtection: false,
+        backupRetentionPeriod: 1,
+        skipFinalSnapshot: true,
+      });
     },
   },
   {
@@ -231,7 +339,11 @@ export const PARITY_CASES: readonly ParityCase[] = [
   {
     name: 'CloudTrail event data store: termination protection off',
     types: ['AWS::CloudTrail::EventDataStore'],
-    expected: ['cloudtrail-event-data-store-termination-protection', 'general-deletion-policy', 'general-update-replace-policy'],
+    expected: [
+      'cloudtrail-event-data-store-termination-protection',
+      'general-deletion-policy',
+      'general-update-replace-policy',
+    ],
     cdk(stack) {
       new cloudtrail.CfnEventDataStore(stack, 'Events', { terminationProtectionEnabled: false });
     },

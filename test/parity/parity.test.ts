@@ -21,7 +21,9 @@ const ACCOUNT = '111111111111';
 
 /** Rule ids (errors and warnings) of findings on the case's resource types. */
 function ruleIds(findings: readonly Finding[], c: ParityCase): string[] {
-  return [...new Set(findings.filter((f) => c.types.includes(f.resource.type) && f.severity !== 'info').map((f) => f.ruleId))].sort();
+  return [
+    ...new Set(findings.filter((f) => c.types.includes(f.resource.type) && f.severity !== 'info').map((f) => f.ruleId)),
+  ].sort();
 }
 
 async function pulumiFindings(c: ParityCase, addProtection: boolean): Promise<readonly Finding[]> {
@@ -39,8 +41,10 @@ async function pulumiFindings(c: ParityCase, addProtection: boolean): Promise<re
  * catalogue must be exercised by a parity case, so a new rule cannot skip parity.
  */
 const ONE_DIALECT_ONLY: Readonly<Record<string, string>> = {
-  'stack-termination-protection': 'CloudFormation only: a stack setting; Pulumi and Terraform stacks have none (their guard is protect / retainOnDelete / prevent_destroy and the deletion hook, judged by general-deletion-policy).',
-  'backup-vault-no-force-destroy': 'provider only: CloudFormation has no forceDestroy, and AWS refuses to delete a vault that holds recovery points.',
+  'stack-termination-protection':
+    'CloudFormation only: a stack setting; Pulumi and Terraform stacks have none (their guard is protect / retainOnDelete / prevent_destroy and the deletion hook, judged by general-deletion-policy).',
+  'backup-vault-no-force-destroy':
+    'provider only: CloudFormation has no forceDestroy, and AWS refuses to delete a vault that holds recovery points.',
 };
 
 test('every rule of the catalogue is either exercised by a parity case or listed as one-dialect', () => {
@@ -52,7 +56,10 @@ test('every rule of the catalogue is either exercised by a parity case or listed
 
 describe.each(PARITY_CASES.map((c) => [c.name, c] as const))('%s', (_name, c) => {
   test('CDK and Pulumi report the same rule ids', async () => {
-    const cdk = ruleIds(synthFindings((stack) => c.cdk(stack)), c);
+    const cdk = ruleIds(
+      synthFindings((stack) => c.cdk(stack)),
+      c,
+    );
     const pulumi = ruleIds(await pulumiFindings(c, false), c);
     expect({ cdk, pulumi }).toEqual({ cdk: [...c.expected].sort(), pulumi: [...c.expected].sort() });
   });
@@ -74,37 +81,73 @@ describe.each(PARITY_CASES.map((c) => [c.name, c] as const))('policy pack: %s', 
     const run = await runProgram(() => c.pulumi());
     expect(run.error).toBeUndefined();
     const byUrn = new Map<string, PolicyResource>();
-    const provider = policyResource({ type: 'pulumi:providers:aws', name: 'default_7_48_0', urn: 'urn:pulumi:stack::project::pulumi:providers:aws::default_7_48_0', inputs: { region: 'us-east-1', allowedAccountIds: `["${ACCOUNT}"]` }, protect: undefined });
+    const provider = policyResource({
+      type: 'pulumi:providers:aws',
+      name: 'default_7_48_0',
+      urn: 'urn:pulumi:stack::project::pulumi:providers:aws::default_7_48_0',
+      inputs: { region: 'us-east-1', allowedAccountIds: `["${ACCOUNT}"]` },
+      protect: undefined,
+    });
     for (const r of run.resources.filter((x) => x.custom)) byUrn.set(r.urn, policyResource(r));
     for (const r of run.resources.filter((x) => x.custom)) {
       const p = byUrn.get(r.urn)!;
       p.provider = { type: provider.type, urn: provider.urn, name: provider.name, props: provider.props };
-      for (const [k, urns] of Object.entries(r.propertyDependencies)) p.propertyDependencies[k] = urns.map((u) => byUrn.get(u)).filter((x): x is PolicyResource => !!x);
+      for (const [k, urns] of Object.entries(r.propertyDependencies))
+        p.propertyDependencies[k] = urns.map((u) => byUrn.get(u)).filter((x): x is PolicyResource => !!x);
       p.dependencies = [...new Set(Object.values(p.propertyDependencies).flat())];
     }
     const resources = [provider, ...byUrn.values()];
     const reported: string[] = [];
     for (const policy of dataProtectionPolicies({ account: ACCOUNT })) {
       if (policy.enforcementLevel === 'disabled') continue;
-      await policy.validateStack({ resources, stackTags: new Map(), getConfig: <T extends object>() => ({}) as T, notApplicable: (() => { throw new Error('not applicable'); }) as never }, (_message, urn) => {
-        const type = urn ? byUrn.get(urn)?.type : undefined;
-        const cfn = type ? pulumiTypeMapping(type)?.cloudFormationType : undefined;
-        if (cfn && c.types.includes(cfn)) reported.push(policy.name);
-      });
+      await policy.validateStack(
+        {
+          resources,
+          stackTags: new Map(),
+          getConfig: <T extends object>() => ({}) as T,
+          notApplicable: (() => {
+            throw new Error('not applicable');
+          }) as never,
+        },
+        (_message, urn) => {
+          const type = urn ? byUrn.get(urn)?.type : undefined;
+          const cfn = type ? pulumiTypeMapping(type)?.cloudFormationType : undefined;
+          if (cfn && c.types.includes(cfn)) reported.push(policy.name);
+        },
+      );
     }
-    const transform = (await pulumiFindings(c, false)).filter((f) => c.types.includes(f.resource.type) && f.severity === ruleById(f.ruleId)!.severity);
+    const transform = (await pulumiFindings(c, false)).filter(
+      (f) => c.types.includes(f.resource.type) && f.severity === ruleById(f.ruleId)!.severity,
+    );
     expect([...new Set(reported)].sort()).toEqual([...new Set(transform.map((f) => f.ruleId))].sort());
   });
 });
 
-function policyResource(r: { type: string; name: string; urn: string; inputs: Record<string, unknown>; protect?: boolean }): PolicyResource {
-  const outputs = { ...r.inputs, ...(r.type.startsWith('aws:') ? { arn: `arn:aws:${r.type.split(':')[1].split('/')[0]}:us-east-1:${ACCOUNT}:${r.name}` } : {}) };
+function policyResource(r: {
+  type: string;
+  name: string;
+  urn: string;
+  inputs: Record<string, unknown>;
+  protect?: boolean;
+}): PolicyResource {
+  const outputs = {
+    ...r.inputs,
+    ...(r.type.startsWith('aws:')
+      ? { arn: `arn:aws:${r.type.split(':')[1].split('/')[0]}:us-east-1:${ACCOUNT}:${r.name}` }
+      : {}),
+  };
   return {
     type: r.type,
     name: r.name,
     urn: r.urn,
     props: JSON.parse(JSON.stringify(outputs)),
-    opts: { protect: r.protect ?? false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] },
+    opts: {
+      protect: r.protect ?? false,
+      ignoreChanges: [],
+      aliases: [],
+      customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+      additionalSecretOutputs: [],
+    },
     dependencies: [],
     propertyDependencies: {},
     isType: () => false,

@@ -10,8 +10,15 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import {
-  BackupAccountVault, BackupEnrolment, DataProtectionChecks, IsolatedBackupVault,
-  SafeBucket, SafeDatabaseCluster, SafeDatabaseInstance, SafeFileSystem, SafeTable,
+  BackupAccountVault,
+  BackupEnrolment,
+  DataProtectionChecks,
+  IsolatedBackupVault,
+  SafeBucket,
+  SafeDatabaseCluster,
+  SafeDatabaseInstance,
+  SafeFileSystem,
+  SafeTable,
 } from '@deadbolt/cdk';
 
 const WORKLOAD = { account: '111111111111', region: 'us-east-1' };
@@ -73,7 +80,11 @@ new SafeTable(workload, 'Sessions', {
 
 new SafeBucket(workload, 'Invoices', { enforceSSL: true });
 
-const files = new SafeFileSystem(workload, 'Files', { vpc, vpcSubnets: isolated, backup: BackupEnrolment.inVault(backups) });
+const files = new SafeFileSystem(workload, 'Files', {
+  vpc,
+  vpcSubnets: isolated,
+  backup: BackupEnrolment.inVault(backups),
+});
 files.connections.allowDefaultPortFrom(orders);
 
 Aspects.of(app).add(new DataProtectionChecks(), { priority: AspectPriority.READONLY });

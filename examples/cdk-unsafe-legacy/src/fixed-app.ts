@@ -63,12 +63,14 @@ const vault = new backup.BackupVault(stack, 'Vault', {
 });
 const central = backup.BackupVault.fromBackupVaultArn(stack, 'Central', BACKUP_ACCOUNT_VAULT);
 const plan = new backup.BackupPlan(stack, 'Plan', { backupVault: vault });
-plan.addRule(new backup.BackupPlanRule({
-  ruleName: 'DailyWithCopy',
-  scheduleExpression: events.Schedule.cron({ hour: '3', minute: '0' }),
-  deleteAfter: Duration.days(35),
-  copyActions: [{ destinationBackupVault: central, deleteAfter: Duration.days(365) }],
-}));
+plan.addRule(
+  new backup.BackupPlanRule({
+    ruleName: 'DailyWithCopy',
+    scheduleExpression: events.Schedule.cron({ hour: '3', minute: '0' }),
+    deleteAfter: Duration.days(35),
+    copyActions: [{ destinationBackupVault: central, deleteAfter: Duration.days(365) }],
+  }),
+);
 plan.addSelection('Data', {
   resources: [backup.BackupResource.fromRdsDatabaseInstance(db), backup.BackupResource.fromDynamoDbTable(table)],
 });

@@ -9,8 +9,15 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import {
-  BackupAccountVault, BackupEnrolment, enforceDataProtection, IsolatedBackupVault, SafeBucket, SafeDatabase, SafeTable,
-  type DataProtectionArgs, type DataProtectionEnforcement,
+  BackupAccountVault,
+  BackupEnrolment,
+  enforceDataProtection,
+  IsolatedBackupVault,
+  SafeBucket,
+  SafeDatabase,
+  SafeTable,
+  type DataProtectionArgs,
+  type DataProtectionEnforcement,
 } from '@deadbolt/pulumi';
 
 const VAULT_NAME = 'central';
@@ -69,7 +76,12 @@ export function twoAccountProgram(enforce: DataProtectionArgs = {}): TwoAccountP
     identifier: 'ledger',
     backup: BackupEnrolment.inVault(backups),
     aurora: {
-      cluster: { engine: 'aurora-postgresql', engineVersion: '16.4', masterUsername: 'ledger_admin', manageMasterUserPassword: true },
+      cluster: {
+        engine: 'aurora-postgresql',
+        engineVersion: '16.4',
+        masterUsername: 'ledger_admin',
+        manageMasterUserPassword: true,
+      },
       instances: [{ instanceClass: 'db.r6g.large' }, { instanceClass: 'db.r6g.large' }],
     },
   });

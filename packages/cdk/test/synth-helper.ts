@@ -35,7 +35,10 @@ export function synthFindings(build: (stack: Stack, app: App) => void, options: 
 
 /** Rule ids of the findings whose construct path contains `pathPart`, sorted. */
 export function ruleIdsAt(findings: readonly Finding[], pathPart: string): string[] {
-  return findings.filter((f) => (f.resource.path ?? f.resource.logicalId).includes(pathPart)).map((f) => f.ruleId).sort();
+  return findings
+    .filter((f) => (f.resource.path ?? f.resource.logicalId).includes(pathPart))
+    .map((f) => f.ruleId)
+    .sort();
 }
 
 /** The findings of one rule. */

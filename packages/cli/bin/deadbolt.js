@@ -22,7 +22,8 @@ const built = path.join(__dirname, '..', 'lib', 'src', 'bin', 'deadbolt.js');
 /** Says why nothing ran and exits 2; for `hook cline`, also in the JSON Cline reads (it ignores the exit code). */
 function refuse(reason) {
   const argv = process.argv.slice(2);
-  if (argv[0] === 'hook' && argv[1] === 'cline') process.stdout.write(`${JSON.stringify({ cancel: true, errorMessage: reason })}\n`);
+  if (argv[0] === 'hook' && argv[1] === 'cline')
+    process.stdout.write(`${JSON.stringify({ cancel: true, errorMessage: reason })}\n`);
   process.stderr.write(`${reason}\n`);
   process.exit(2);
 }
@@ -31,5 +32,7 @@ if (!fs.existsSync(built)) refuse('Deadbolt is not built: run `npm run build`.')
 try {
   require(built);
 } catch (e) {
-  refuse(`Deadbolt could not start (${String(e && e.message).split('\n')[0]}): reinstall @deadbolt/cli, or run \`npm run build\` in a clone of the repository.`);
+  refuse(
+    `Deadbolt could not start (${String(e && e.message).split('\n')[0]}): reinstall @deadbolt/cli, or run \`npm run build\` in a clone of the repository.`,
+  );
 }

@@ -62,7 +62,11 @@ export function usage(): string {
 }
 
 /** Runs `deadbolt <argv>`; resolves to the exit code. Usage and input problems are reported on stderr, never thrown. */
-export async function execute(argv: readonly string[], stdin?: NodeJS.ReadableStream, options: ExecuteOptions = {}): Promise<number> {
+export async function execute(
+  argv: readonly string[],
+  stdin?: NodeJS.ReadableStream,
+  options: ExecuteOptions = {},
+): Promise<number> {
   const ctx: CommandContext = {
     stdout: options.stdout ?? process.stdout,
     stderr: options.stderr ?? process.stderr,

@@ -4,7 +4,13 @@ export { UsageError } from './errors';
 export { formatText, formatRulesText, type TextOptions } from './formatters/text';
 export { formatJson, formatRulesJson } from './formatters/json';
 export { formatSarif, SARIF_SCHEMA, type SarifOptions } from './formatters/sarif';
-export { formatRulesMarkdown, replaceRulesTable, rulesTableIn, RULES_START_MARKER, RULES_END_MARKER } from './formatters/markdown';
+export {
+  formatRulesMarkdown,
+  replaceRulesTable,
+  rulesTableIn,
+  RULES_START_MARKER,
+  RULES_END_MARKER,
+} from './formatters/markdown';
 export { countFindings, summaryLine, type CheckReport, type Counts } from './formatters/report';
 export { parseTemplate, readTemplateFile } from './input/template-file';
 export { loadInputs, type LoadedInputs, type LoadOptions } from './input/inputs';

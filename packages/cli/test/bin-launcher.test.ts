@@ -14,7 +14,11 @@ const LAUNCHER = path.resolve(__dirname, '..', 'bin', 'deadbolt.js');
 
 beforeAll(requireBuiltBinary);
 
-function launch(script: string, args: readonly string[], options: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv } = {}) {
+function launch(
+  script: string,
+  args: readonly string[],
+  options: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv } = {},
+) {
   return spawnSync(process.execPath, [script, ...args], {
     cwd: options.cwd,
     input: options.input ?? '',
@@ -25,16 +29,29 @@ function launch(script: string, args: readonly string[], options: { cwd?: string
 }
 
 test('runs the built binary: same output and exit code as lib/src/bin/deadbolt.js', () => {
-  for (const args of [['rules', '--format', 'json'], ['check', '/nonexistent/template.json'], ['hook', 'explain', 'terraform destroy']]) {
+  for (const args of [
+    ['rules', '--format', 'json'],
+    ['check', '/nonexistent/template.json'],
+    ['hook', 'explain', 'terraform destroy'],
+  ]) {
     const direct = launch(BIN, args);
     const launched = launch(LAUNCHER, args);
-    expect({ args, status: launched.status, stdout: launched.stdout, stderr: launched.stderr })
-      .toEqual({ args, status: direct.status, stdout: direct.stdout, stderr: direct.stderr });
+    expect({ args, status: launched.status, stdout: launched.stdout, stderr: launched.stderr }).toEqual({
+      args,
+      status: direct.status,
+      stdout: direct.stdout,
+      stderr: direct.stderr,
+    });
   }
 });
 
-test('an agent\'s hook call through it reads standard input and blocks a destroy', () => {
-  const input = JSON.stringify({ hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'terraform destroy -auto-approve' }, cwd: os.tmpdir() });
+test("an agent's hook call through it reads standard input and blocks a destroy", () => {
+  const input = JSON.stringify({
+    hook_event_name: 'PreToolUse',
+    tool_name: 'Bash',
+    tool_input: { command: 'terraform destroy -auto-approve' },
+    cwd: os.tmpdir(),
+  });
   const r = launch(LAUNCHER, ['hook', 'claude-code'], { input });
   expect(r.status).toBe(0);
   expect(JSON.parse(r.stdout)).toMatchObject({ hookSpecificOutput: { permissionDecision: 'deny' } });
@@ -53,14 +70,21 @@ describe('before the build', () => {
 
   test('says how to build and exits 2', () => {
     const r = launch(copy, ['rules']);
-    expect({ status: r.status, stdout: r.stdout, stderr: r.stderr }).toEqual({ status: 2, stdout: '', stderr: 'Deadbolt is not built: run `npm run build`.\n' });
+    expect({ status: r.status, stdout: r.stdout, stderr: r.stderr }).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: 'Deadbolt is not built: run `npm run build`.\n',
+    });
   });
 
   test('a hook call blocks: exit 2, and for Cline the JSON it reads', () => {
     expect(launch(copy, ['hook', 'claude-code'], { input: '{}' }).status).toBe(2);
     const cline = launch(copy, ['hook', 'cline'], { input: '{}' });
     expect(cline.status).toBe(2);
-    expect(JSON.parse(cline.stdout)).toEqual({ cancel: true, errorMessage: 'Deadbolt is not built: run `npm run build`.' });
+    expect(JSON.parse(cline.stdout)).toEqual({
+      cancel: true,
+      errorMessage: 'Deadbolt is not built: run `npm run build`.',
+    });
   });
 
   test('a built binary that cannot load is exit 2 with the reason, never a crash', () => {
@@ -77,7 +101,10 @@ describe('before the build', () => {
 test('hook install run through it writes a guard that runs the built binary by absolute path, not the launcher', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'deadbolt-launcher-install-'));
   try {
-    const r = launch(LAUNCHER, ['hook', 'install', '--agent', 'codex'], { cwd: dir, env: { HOME: path.join(dir, 'home') } });
+    const r = launch(LAUNCHER, ['hook', 'install', '--agent', 'codex'], {
+      cwd: dir,
+      env: { HOME: path.join(dir, 'home') },
+    });
     expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: '' });
     const guard = fs.readFileSync(path.join(dir, '.deadbolt', 'hooks', 'codex.sh'), 'utf8');
     expect(guard).toContain(`deadbolt='${fs.realpathSync(BIN)}'`);

@@ -25,11 +25,15 @@ function json(args: readonly string[]): { status: number | null; report: JsonRep
 }
 
 /** One unprotected database, in JSON. */
-const UNPROTECTED = JSON.stringify({
-  Resources: {
-    Db: { Type: 'AWS::RDS::DBInstance', Properties: { Engine: 'postgres', DBInstanceClass: 'db.t3.micro' } },
+const UNPROTECTED = JSON.stringify(
+  {
+    Resources: {
+      Db: { Type: 'AWS::RDS::DBInstance', Properties: { Engine: 'postgres', DBInstanceClass: 'db.t3.micro' } },
+    },
   },
-}, null, 2);
+  null,
+  2,
+);
 
 /** Short-form tags everywhere; the database's protection depends on a parameter. */
 const SHORT_FORMS_YAML = `AWSTemplateFormatVersion: '2010-09-09'
@@ -97,9 +101,15 @@ function acknowledged(ack: Record<string, unknown>): string {
 /** GIVEN a CDK app with a Stage and NestedStacks, synthesized to tmp/cdk.out by a bare `new App()`. */
 function synthCdkApp(outdir: string): void {
   const app = new App({ outdir, builtinCloudFormationValidation: false });
-  const top = new Stack(app, 'Top', { env: { account: '111111111111', region: 'us-east-1' }, terminationProtection: true });
+  const top = new Stack(app, 'Top', {
+    env: { account: '111111111111', region: 'us-east-1' },
+    terminationProtection: true,
+  });
   const scratch = new CfnDBInstance(top, 'Scratch', { engine: 'postgres', dbInstanceClass: 'db.t3.micro' });
-  Validations.of(scratch).acknowledge({ id: 'deadbolt::rds-deletion-protection', reason: 'Rebuilt from fixtures every night.' });
+  Validations.of(scratch).acknowledge({
+    id: 'deadbolt::rds-deletion-protection',
+    reason: 'Rebuilt from fixtures every night.',
+  });
   const inner = new NestedStack(top, 'Inner');
   new CfnDBCluster(inner, 'Cluster', { engine: 'aurora-postgresql' });
   const stage = new Stage(app, 'Prod', { env: { account: '222222222222', region: 'eu-west-1' } });
@@ -128,8 +138,12 @@ describe('formats', () => {
     expect(r.stderr).toBe('');
     const lines = r.stdout.split('\n');
     expect(lines[0]).toBe('unprotected.json');
-    expect(r.stdout).toContain('  error  rds-deletion-protection  Db (AWS::RDS::DBInstance)\n    DeletionProtection is not set (CloudFormation default: false).\n    Why: ');
-    expect(r.stdout).toMatch(/\n {4}Fix: Set `DeletionProtection: true` on the resource\.\n {4}Acknowledge: Metadata: \{ deadbolt: \{ acknowledge: \[\{ id: rds-deletion-protection, /);
+    expect(r.stdout).toContain(
+      '  error  rds-deletion-protection  Db (AWS::RDS::DBInstance)\n    DeletionProtection is not set (CloudFormation default: false).\n    Why: ',
+    );
+    expect(r.stdout).toMatch(
+      /\n {4}Fix: Set `DeletionProtection: true` on the resource\.\n {4}Acknowledge: Metadata: \{ deadbolt: \{ acknowledge: \[\{ id: rds-deletion-protection, /,
+    );
     expect(r.stdout).toMatch(/\n\d+ errors?, \d+ warnings? in 1 template \(1 resource\)\n$/);
     expect(r.stdout).not.toContain('\u001b[');
   });
@@ -152,7 +166,11 @@ describe('formats', () => {
     });
     expect(typeof f.why).toBe('string');
     expect(f.acknowledgeWith).toContain('rds-deletion-protection');
-    expect(report.summary).toMatchObject({ templates: 1, resources: 1, errors: report.findings.filter((x) => x.severity === 'error').length });
+    expect(report.summary).toMatchObject({
+      templates: 1,
+      resources: 1,
+      errors: report.findings.filter((x) => x.severity === 'error').length,
+    });
   });
 
   test('sarif: a 2.1.0 log with the rules that ran and located results', () => {
@@ -182,11 +200,17 @@ describe('formats', () => {
     }
     const db = results.find((x: { ruleId: string }) => x.ruleId === 'rds-deletion-protection');
     expect(db.locations[0].physicalLocation.region.startLine).toBe(SHORT_FORMS_YAML.split('\n').indexOf('  Db:') + 1);
-    expect(db.locations[0].logicalLocations[0]).toMatchObject({ name: 'Db', fullyQualifiedName: 'Db', kind: 'resource' });
+    expect(db.locations[0].logicalLocations[0]).toMatchObject({
+      name: 'Db',
+      fullyQualifiedName: 'Db',
+      kind: 'resource',
+    });
   });
 
   test('--output-file writes the report there and nothing to stdout; the exit code is unchanged', () => {
-    const r = deadbolt(['check', 'unprotected.json', '--format', 'json', '--output-file', 'reports/out.json'], { cwd: tmp });
+    const r = deadbolt(['check', 'unprotected.json', '--format', 'json', '--output-file', 'reports/out.json'], {
+      cwd: tmp,
+    });
     expect(r.status).toBe(1);
     expect(r.stdout).toBe('');
     expect(JSON.parse(fs.readFileSync(path.join(tmp, 'reports/out.json'), 'utf8')).findings.length).toBeGreaterThan(0);
@@ -211,7 +235,10 @@ describe('YAML with short-form tags', () => {
   });
 
   test('a template on stdin (`-`)', () => {
-    const r = deadbolt(['check', '-', '--rule', 'rds-deletion-protection', '--format', 'json'], { cwd: tmp, input: SHORT_FORMS_YAML });
+    const r = deadbolt(['check', '-', '--rule', 'rds-deletion-protection', '--format', 'json'], {
+      cwd: tmp,
+      input: SHORT_FORMS_YAML,
+    });
     expect(r.status).toBe(1);
     const report = JSON.parse(r.stdout) as JsonReport;
     expect(report.findings).toEqual([expect.objectContaining({ ruleId: 'rds-deletion-protection', template: null })]);
@@ -234,7 +261,9 @@ describe('a cloud assembly (cdk.out) with a Stage and NestedStacks', () => {
     const stage = rds.find((f) => f.path === 'Prod/Data/Db')!;
     expect(stage.template).toMatch(/^cdk\.out\/assembly-Prod\/.*\.template\.json$/);
     expect(stage.fix).toMatch(/deletionProtection: true/);
-    expect(stage.acknowledgeWith).toBe("Validations.of(<construct at Prod/Data/Db>).acknowledge({ id: 'deadbolt::rds-deletion-protection', reason: '<why the risk is accepted>' })");
+    expect(stage.acknowledgeWith).toBe(
+      "Validations.of(<construct at Prod/Data/Db>).acknowledge({ id: 'deadbolt::rds-deletion-protection', reason: '<why the risk is accepted>' })",
+    );
     const nested = rds.find((f) => f.path === 'Top/Inner/Cluster')!;
     expect(nested.template).toMatch(/^cdk\.out\/.*\.nested\.template\.json$/);
     expect(report.summary.templates).toBe(4);
@@ -252,7 +281,16 @@ describe('options', () => {
     const unknown = json(['check', 'account.yaml', '--rule', 'rds-deletion-protection']);
     expect(unknown.status).toBe(1);
     expect(unknown.report.findings[0].message).toMatch(/cannot be proven true/);
-    const prod = json(['check', 'account.yaml', '--rule', 'rds-deletion-protection', '--account', '111111111111', '--region', 'eu-west-1']);
+    const prod = json([
+      'check',
+      'account.yaml',
+      '--rule',
+      'rds-deletion-protection',
+      '--account',
+      '111111111111',
+      '--region',
+      'eu-west-1',
+    ]);
     expect(prod.status).toBe(0);
     expect(prod.report.findings).toEqual([]);
   });
@@ -265,7 +303,16 @@ describe('options', () => {
   });
 
   test('--rule runs only the named rules; --severity overrides one', () => {
-    const { status, report } = json(['check', 'unprotected.json', '--rule', 'rds-deletion-protection', '--rule', 'general-update-replace-policy', '--severity', 'rds-deletion-protection=warning']);
+    const { status, report } = json([
+      'check',
+      'unprotected.json',
+      '--rule',
+      'rds-deletion-protection',
+      '--rule',
+      'general-update-replace-policy',
+      '--severity',
+      'rds-deletion-protection=warning',
+    ]);
     expect(status).toBe(1);
     expect(Object.fromEntries(report.findings.map((f) => [f.ruleId, f.severity]))).toEqual({
       'rds-deletion-protection': 'warning',
@@ -274,16 +321,34 @@ describe('options', () => {
   });
 
   test('--severity RULE=off turns a rule off', () => {
-    const { status, report } = json(['check', 'unprotected.json', '--rule', 'rds-deletion-protection', '--severity', 'rds-deletion-protection=off', '--min-retention', '14']);
+    const { status, report } = json([
+      'check',
+      'unprotected.json',
+      '--rule',
+      'rds-deletion-protection',
+      '--severity',
+      'rds-deletion-protection=off',
+      '--min-retention',
+      '14',
+    ]);
     expect(status).toBe(0);
     expect(report.findings).toEqual([]);
   });
 
   test.each([
-    [['--rule', 'no-such-rule'], 'deadbolt check: `--rule` names unknown rule `no-such-rule`; `deadbolt rules` lists them.'],
-    [['--severity', 'rds-deletion-protection=fatal'], 'deadbolt check: `--severity rds-deletion-protection=fatal`: the level must be error, warning, info, off.'],
+    [
+      ['--rule', 'no-such-rule'],
+      'deadbolt check: `--rule` names unknown rule `no-such-rule`; `deadbolt rules` lists them.',
+    ],
+    [
+      ['--severity', 'rds-deletion-protection=fatal'],
+      'deadbolt check: `--severity rds-deletion-protection=fatal`: the level must be error, warning, info, off.',
+    ],
     [['--account', '12345'], 'deadbolt check: `--account` must be a 12-digit AWS account id, got `12345`.'],
-    [['--min-retention', 'week'], 'deadbolt check: `--min-retention` must be a whole number of days (1 or more), got `week`.'],
+    [
+      ['--min-retention', 'week'],
+      'deadbolt check: `--min-retention` must be a whole number of days (1 or more), got `week`.',
+    ],
     [['--frobnicate'], 'deadbolt check: unknown option `--frobnicate`. See `deadbolt check --help`.'],
   ])('bad usage %j exits 2', (args, message) => {
     const r = deadbolt(['check', 'unprotected.json', ...args], { cwd: tmp });
@@ -311,7 +376,13 @@ describe('acknowledgements in template metadata', () => {
     write('refused.json', acknowledged(ack));
     const { status, report } = json(['check', 'refused.json', '--rule', 'rds-deletion-protection']);
     expect(status).toBe(1);
-    expect(report.findings).toEqual([expect.objectContaining({ severity: 'error', acknowledged: null, acknowledgementRefused: expect.stringMatching(refusal) })]);
+    expect(report.findings).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        acknowledged: null,
+        acknowledgementRefused: expect.stringMatching(refusal),
+      }),
+    ]);
   });
 });
 
@@ -329,18 +400,34 @@ describe('input', () => {
   });
 
   test('an unknown intrinsic function is a finding, not a crash', () => {
-    write('bogus.json', JSON.stringify({ Resources: { Db: { Type: 'AWS::RDS::DBInstance', Properties: { DeletionProtection: { 'Fn::Bogus': [1] } } } } }));
+    write(
+      'bogus.json',
+      JSON.stringify({
+        Resources: { Db: { Type: 'AWS::RDS::DBInstance', Properties: { DeletionProtection: { 'Fn::Bogus': [1] } } } },
+      }),
+    );
     const { status, report } = json(['check', 'bogus.json', '--rule', 'rds-deletion-protection']);
     expect(status).toBe(1);
-    expect(report.findings[0].message).toMatch(/^DeletionProtection is \{"Fn::Bogus":\[1\]\} and cannot be proven true/);
+    expect(report.findings[0].message).toMatch(
+      /^DeletionProtection is \{"Fn::Bogus":\[1\]\} and cannot be proven true/,
+    );
   });
 
   test('a huge template (5,000 resources, several MB) is checked well under 5 s', () => {
     const resources: Record<string, unknown> = {};
     for (let i = 0; i < 5000; i++) {
-      resources[`Db${i}`] = i % 2
-        ? { Type: 'AWS::RDS::DBInstance', Properties: { Engine: 'postgres', DBInstanceClass: 'db.t3.micro', DeletionProtection: true, Description: 'x'.repeat(500) } }
-        : { Type: 'AWS::SNS::Topic', Properties: { TopicName: `topic-${i}`, DisplayName: 'y'.repeat(500) } };
+      resources[`Db${i}`] =
+        i % 2
+          ? {
+              Type: 'AWS::RDS::DBInstance',
+              Properties: {
+                Engine: 'postgres',
+                DBInstanceClass: 'db.t3.micro',
+                DeletionProtection: true,
+                Description: 'x'.repeat(500),
+              },
+            }
+          : { Type: 'AWS::SNS::Topic', Properties: { TopicName: `topic-${i}`, DisplayName: 'y'.repeat(500) } };
     }
     write('huge.json', JSON.stringify({ Resources: resources }, null, 1));
     expect(fs.statSync(path.join(tmp, 'huge.json')).size).toBeGreaterThan(2_500_000);
@@ -362,14 +449,44 @@ describe('unreadable input exits 2 with one line naming the file, never 0', () =
   const bomb = `${bombLines.join('\n')}\nResources:\n  T:\n    Type: AWS::SNS::Topic\n`;
 
   test.each<[string, string, string | Buffer, RegExp]>([
-    ['truncated JSON', 'truncated.json', UNPROTECTED.slice(0, 60), /^deadbolt: truncated\.json: the file is not valid JSON: /],
+    [
+      'truncated JSON',
+      'truncated.json',
+      UNPROTECTED.slice(0, 60),
+      /^deadbolt: truncated\.json: the file is not valid JSON: /,
+    ],
     ['an empty file', 'empty.yaml', '', /^deadbolt: empty\.yaml: the file is empty\.$/],
-    ['a JSON array', 'array.json', '[{"Resources": {}}]', /^deadbolt: array\.json: the template is not a JSON\/YAML object\.$/],
-    ['a template without Resources', 'no-resources.yaml', 'Parameters: {}\n', /^deadbolt: no-resources\.yaml: the template has no `Resources` section\.$/],
-    ['a resource without Type', 'no-type.json', '{"Resources": {"Db": {"Properties": {}}}}', /^deadbolt: no-type\.json: resource `Db` has no `Type`\.$/],
+    [
+      'a JSON array',
+      'array.json',
+      '[{"Resources": {}}]',
+      /^deadbolt: array\.json: the template is not a JSON\/YAML object\.$/,
+    ],
+    [
+      'a template without Resources',
+      'no-resources.yaml',
+      'Parameters: {}\n',
+      /^deadbolt: no-resources\.yaml: the template has no `Resources` section\.$/,
+    ],
+    [
+      'a resource without Type',
+      'no-type.json',
+      '{"Resources": {"Db": {"Properties": {}}}}',
+      /^deadbolt: no-type\.json: resource `Db` has no `Type`\.$/,
+    ],
     ['a YAML alias bomb', 'bomb.yaml', bomb, /^deadbolt: bomb\.yaml: .*resource exhaustion/],
-    ['an unknown YAML tag', 'tag.yaml', 'Resources:\n  T:\n    Type: !Bogus x\n', /^deadbolt: tag\.yaml: .*Unresolved tag: !Bogus/],
-    ['binary garbage', 'garbage.template', Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0xff, 0xfe, 0x00, 0x01, 0x80]), /^deadbolt: garbage\.template: the file is not UTF-8 text/],
+    [
+      'an unknown YAML tag',
+      'tag.yaml',
+      'Resources:\n  T:\n    Type: !Bogus x\n',
+      /^deadbolt: tag\.yaml: .*Unresolved tag: !Bogus/,
+    ],
+    [
+      'binary garbage',
+      'garbage.template',
+      Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0xff, 0xfe, 0x00, 0x01, 0x80]),
+      /^deadbolt: garbage\.template: the file is not UTF-8 text/,
+    ],
   ])('%s', (_name, file, content, message) => {
     write(file, content);
     const r = deadbolt(['check', file], { cwd: tmp });
@@ -390,7 +507,9 @@ describe('unreadable input exits 2 with one line naming the file, never 0', () =
     write('empty-dir/notes.txt', 'nothing here');
     const r = deadbolt(['check', 'empty-dir'], { cwd: tmp });
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe('deadbolt: empty-dir: no CloudFormation templates (.json, .yaml, .yml, .template) in the directory.\n');
+    expect(r.stderr).toBe(
+      'deadbolt: empty-dir: no CloudFormation templates (.json, .yaml, .yml, .template) in the directory.\n',
+    );
   });
 
   test('a cloud assembly with a truncated manifest', () => {
@@ -399,7 +518,9 @@ describe('unreadable input exits 2 with one line naming the file, never 0', () =
     fs.writeFileSync(manifest, fs.readFileSync(manifest, 'utf8').slice(0, 100));
     const r = deadbolt(['check', 'broken.out'], { cwd: tmp });
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/^deadbolt: broken\.out\/manifest\.json: the cloud assembly manifest is not valid JSON \(.*\)\.\n$/);
+    expect(r.stderr).toMatch(
+      /^deadbolt: broken\.out\/manifest\.json: the cloud assembly manifest is not valid JSON \(.*\)\.\n$/,
+    );
   });
 
   test('no PATH at all', () => {

@@ -61,5 +61,12 @@ export interface JsonReport {
     acknowledgementRefused: string | null;
     line: number | null;
   }>;
-  summary: { errors: number; warnings: number; acknowledged: number; notes: number; templates: number; resources: number };
+  summary: {
+    errors: number;
+    warnings: number;
+    acknowledged: number;
+    notes: number;
+    templates: number;
+    resources: number;
+  };
 }

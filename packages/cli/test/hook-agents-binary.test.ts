@@ -27,7 +27,11 @@ afterAll(() => {
 });
 
 function hook(name: AgentName, input: string, env: Record<string, string> = {}) {
-  const r = deadbolt(['hook', name], { input, cwd: tmp, env: { DEADBOLT_HOOK_TEST_FAULT: undefined, DEADBOLT_HOOK_TIMEOUT_MS: undefined, ...env } });
+  const r = deadbolt(['hook', name], {
+    input,
+    cwd: tmp,
+    env: { DEADBOLT_HOOK_TEST_FAULT: undefined, DEADBOLT_HOOK_TIMEOUT_MS: undefined, ...env },
+  });
   return { ...r, outcome: { stdout: r.stdout, stderr: r.stderr, exitCode: r.status ?? -1 } };
 }
 
@@ -55,7 +59,11 @@ describe.each(AGENT_NAMES)('deadbolt hook %s', (name) => {
 
   test('an analysis that throws, hangs or crashes blocks (never exit 1, never a pass)', () => {
     const benign = shell('ls -la');
-    for (const [fault, timeout] of [['throw', ''], ['hang', '200'], ['crash', '']]) {
+    for (const [fault, timeout] of [
+      ['throw', ''],
+      ['hang', '200'],
+      ['crash', ''],
+    ]) {
       const env: Record<string, string> = { ...benign.env, DEADBOLT_HOOK_TEST_FAULT: fault };
       if (timeout) env.DEADBOLT_HOOK_TIMEOUT_MS = timeout;
       const r = hook(name, benign.input, env);
@@ -68,8 +76,14 @@ describe.each(AGENT_NAMES)('deadbolt hook %s', (name) => {
 
 test('the fast path for another agent loads only the hook: no cli.js, no rule catalogue, no YAML parser', () => {
   const preload = path.join(tmp, 'modules.js');
-  fs.writeFileSync(preload, `process.on('exit', () => process.stderr.write(JSON.stringify(Object.keys(require.cache))));\n`);
-  const r = deadbolt(['hook', 'gemini'], { input: JSON.stringify(AGENT_INPUTS.gemini.shell('ls', tmp).input), nodeArgs: ['-r', preload] });
+  fs.writeFileSync(
+    preload,
+    `process.on('exit', () => process.stderr.write(JSON.stringify(Object.keys(require.cache))));\n`,
+  );
+  const r = deadbolt(['hook', 'gemini'], {
+    input: JSON.stringify(AGENT_INPUTS.gemini.shell('ls', tmp).input),
+    nodeArgs: ['-r', preload],
+  });
   const loaded = (JSON.parse(r.stderr) as string[]).filter((f) => f !== preload);
   expect(loaded.some((f) => f.endsWith(path.join('src', 'cli.js')))).toBe(false);
   expect(loaded.some((f) => /[\\/]node_modules[\\/]yaml[\\/]/.test(f))).toBe(false);
@@ -85,7 +99,12 @@ test('`deadbolt hook --help` lists the agents', () => {
 
 describe('the OpenCode plugin', () => {
   /** Imports the plugin as OpenCode does (an ES module), calls `tool.execute.before`, and reports what happened. */
-  function callPlugin(pluginFile: string, tool: string, args: Record<string, unknown>, env: Record<string, string> = {}): { threw: boolean; message: string } {
+  function callPlugin(
+    pluginFile: string,
+    tool: string,
+    args: Record<string, unknown>,
+    env: Record<string, string> = {},
+  ): { threw: boolean; message: string } {
     const script = `
       const mod = await import(${JSON.stringify(pathToFileURL(pluginFile).href)});
       const exported = Object.values(mod);
@@ -97,7 +116,11 @@ describe('the OpenCode plugin', () => {
       } catch (e) {
         process.stdout.write(JSON.stringify({ threw: true, message: e.message }));
       }`;
-    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 30_000 });
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      env: { ...process.env, ...env },
+      timeout: 30_000,
+    });
     if (r.status !== 0) throw new Error(`plugin run failed: ${r.stderr}`);
     return JSON.parse(r.stdout) as { threw: boolean; message: string };
   }
@@ -112,8 +135,14 @@ describe('the OpenCode plugin', () => {
     const blocked = callPlugin(plugin, 'bash', { command: 'pulumi destroy --yes', description: 'd' });
     expect(blocked.threw).toBe(true);
     expect(blocked.message).toContain('`pulumi destroy --yes` deletes every resource in the stack');
-    expect(callPlugin(plugin, 'bash', { command: 'git status', description: 'd' })).toEqual({ threw: false, message: '' });
-    expect(callPlugin(plugin, 'write', { filePath: path.join(tmp, 'nuke.sh'), content: '#!/bin/sh\ncdk destroy --force\n' }).threw).toBe(true);
+    expect(callPlugin(plugin, 'bash', { command: 'git status', description: 'd' })).toEqual({
+      threw: false,
+      message: '',
+    });
+    expect(
+      callPlugin(plugin, 'write', { filePath: path.join(tmp, 'nuke.sh'), content: '#!/bin/sh\ncdk destroy --force\n' })
+        .threw,
+    ).toBe(true);
     expect(callPlugin(plugin, 'read', { filePath: 'README.md' }).threw).toBe(false);
   });
 
@@ -123,6 +152,8 @@ describe('the OpenCode plugin', () => {
     const r = callPlugin(missing, 'bash', { command: 'ls', description: 'd' });
     expect(r.threw).toBe(true);
     expect(r.message).toContain('Deadbolt could not check this tool call');
-    expect(callPlugin(plugin, 'bash', { command: 'ls', description: 'd' }, { DEADBOLT_HOOK_TEST_FAULT: 'crash' }).threw).toBe(true);
+    expect(
+      callPlugin(plugin, 'bash', { command: 'ls', description: 'd' }, { DEADBOLT_HOOK_TEST_FAULT: 'crash' }).threw,
+    ).toBe(true);
   });
 });

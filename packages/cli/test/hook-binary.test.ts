@@ -44,7 +44,9 @@ describe('deadbolt hook claude-code', () => {
     const out = JSON.parse(r.stdout) as HookJson;
     expect(out.hookSpecificOutput.hookEventName).toBe('PreToolUse');
     expect(out.hookSpecificOutput.permissionDecision).toBe('deny');
-    expect(out.hookSpecificOutput.permissionDecisionReason).toContain('`terraform destroy -auto-approve` destroys every resource');
+    expect(out.hookSpecificOutput.permissionDecisionReason).toContain(
+      '`terraform destroy -auto-approve` destroys every resource',
+    );
     expect(out.hookSpecificOutput.permissionDecisionReason).toContain('deadbolt plan');
   });
 
@@ -65,14 +67,27 @@ describe('deadbolt hook claude-code', () => {
   test('allow: no output, exit 0 (Claude Code applies its own permission rules)', () => {
     for (const command of ['ls -la', 'git commit -m "terraform destroy"', 'terraform plan -out=tfplan']) {
       const r = deadbolt(['hook', 'claude-code'], { input: hookInput(command) });
-      expect({ command, status: r.status, stdout: r.stdout, stderr: r.stderr }).toEqual({ command, status: 0, stdout: '', stderr: '' });
+      expect({ command, status: r.status, stdout: r.stdout, stderr: r.stderr }).toEqual({
+        command,
+        status: 0,
+        stdout: '',
+        stderr: '',
+      });
     }
   });
 
   test('other tools and other events: no opinion', () => {
-    const write = deadbolt(['hook', 'claude-code'], { input: JSON.stringify({ hook_event_name: 'PreToolUse', tool_name: 'Write', tool_input: { file_path: 'x', content: 'terraform destroy' } }) });
+    const write = deadbolt(['hook', 'claude-code'], {
+      input: JSON.stringify({
+        hook_event_name: 'PreToolUse',
+        tool_name: 'Write',
+        tool_input: { file_path: 'x', content: 'terraform destroy' },
+      }),
+    });
     expect([write.status, write.stdout]).toEqual([0, '']);
-    const post = deadbolt(['hook', 'claude-code'], { input: hookInput('terraform destroy', { hook_event_name: 'PostToolUse' }) });
+    const post = deadbolt(['hook', 'claude-code'], {
+      input: hookInput('terraform destroy', { hook_event_name: 'PostToolUse' }),
+    });
     expect([post.status, post.stdout]).toEqual([0, '']);
   });
 
@@ -81,7 +96,10 @@ describe('deadbolt hook claude-code', () => {
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('`pulumi destroy --yes` deletes every resource in the stack');
-    const env = deadbolt(['hook', 'claude-code'], { input: hookInput('aws s3 rb s3://prod --force'), env: { DEADBOLT_HOOK_MODE: 'exit-code' } });
+    const env = deadbolt(['hook', 'claude-code'], {
+      input: hookInput('aws s3 rb s3://prod --force'),
+      env: { DEADBOLT_HOOK_MODE: 'exit-code' },
+    });
     expect(env.status).toBe(2);
     expect(env.stderr).toContain('deletes an S3 bucket');
     const ask = deadbolt(['hook', 'claude-code', '--exit-code'], { input: hookInput('eval "$CMD"') });
@@ -106,20 +124,28 @@ describe('deadbolt hook claude-code', () => {
     fs.writeFileSync(path.join(tmp, 'package.json'), JSON.stringify({ scripts: { teardown: 'cdk destroy --force' } }));
     for (const command of ['bash nuke.sh', './nuke.sh', 'npm run teardown']) {
       const r = deadbolt(['hook', 'claude-code'], { input: hookInput(command, { cwd: tmp }) });
-      expect({ command, decision: (JSON.parse(r.stdout) as HookJson).hookSpecificOutput.permissionDecision }).toEqual({ command, decision: 'deny' });
+      expect({ command, decision: (JSON.parse(r.stdout) as HookJson).hookSpecificOutput.permissionDecision }).toEqual({
+        command,
+        decision: 'deny',
+      });
     }
   });
 
   test('the fast path loads only the hook: no cli.js, no rule catalogue, no YAML parser', () => {
     const preload = path.join(tmp, 'modules.js');
-    fs.writeFileSync(preload, `process.on('exit', () => process.stderr.write(JSON.stringify(Object.keys(require.cache))));\n`);
+    fs.writeFileSync(
+      preload,
+      `process.on('exit', () => process.stderr.write(JSON.stringify(Object.keys(require.cache))));\n`,
+    );
     for (const command of ['ls', 'terraform destroy', 'x=terraform; $x destroy']) {
       const r = deadbolt(['hook', 'claude-code'], { input: hookInput(command), nodeArgs: ['-r', preload] });
       const loaded = JSON.parse(r.stderr) as string[];
       const ours = loaded.filter((f) => f !== preload);
       expect(ours.some((f) => f.endsWith(path.join('src', 'cli.js')))).toBe(false);
       // Of the rules package, only the data-store table (its light entry point `@deadbolt/rules/data-stores`).
-      const rules = ours.filter((f) => /[\\/]packages[\\/]rules[\\/]/.test(f) || /[\\/]@deadbolt[\\/]rules[\\/]/.test(f));
+      const rules = ours.filter(
+        (f) => /[\\/]packages[\\/]rules[\\/]/.test(f) || /[\\/]@deadbolt[\\/]rules[\\/]/.test(f),
+      );
       expect(rules.filter((f) => !/[\\/]lib[\\/]spec[\\/]data-stores\.js$/.test(f))).toEqual([]);
       expect(ours.some((f) => /[\\/]node_modules[\\/]yaml[\\/]/.test(f))).toBe(false);
       // The WebAssembly parser is loaded only for a line the simple lexer cannot read.
@@ -152,7 +178,14 @@ describe('deadbolt hook install', () => {
     expect(r.status).toBe(0);
     const guard = path.join(tmp, '.deadbolt', 'hooks', 'claude-code.sh');
     expect(JSON.parse(r.stdout)).toEqual({
-      hooks: { PreToolUse: [{ matcher: 'Bash|Write|Edit|MultiEdit', hooks: [{ type: 'command', command: expect.stringContaining(`[ -x '${guard}' ] && exec '${guard}'`) }] }] },
+      hooks: {
+        PreToolUse: [
+          {
+            matcher: 'Bash|Write|Edit|MultiEdit',
+            hooks: [{ type: 'command', command: expect.stringContaining(`[ -x '${guard}' ] && exec '${guard}'`) }],
+          },
+        ],
+      },
     });
     expect(r.stdout).not.toContain('npx deadbolt');
   });
@@ -164,14 +197,16 @@ describe('deadbolt hook install', () => {
     expect(first.stdout).toContain('Created .claude/settings.json');
     const file = path.join(dir, '.claude', 'settings.json');
     const text = fs.readFileSync(file, 'utf8');
-    expect(JSON.parse(text).hooks.PreToolUse[0].hooks[0].command).toContain(path.join(dir, '.deadbolt', 'hooks', 'claude-code.sh'));
+    expect(JSON.parse(text).hooks.PreToolUse[0].hooks[0].command).toContain(
+      path.join(dir, '.deadbolt', 'hooks', 'claude-code.sh'),
+    );
     const second = deadbolt(['hook', 'install'], { cwd: dir });
     expect(second.status).toBe(0);
     expect(second.stdout).toContain('already runs the Deadbolt hook');
     expect(fs.readFileSync(file, 'utf8')).toBe(text);
   });
 
-  test('merges into existing settings and keeps the user\'s other settings and hooks', () => {
+  test("merges into existing settings and keeps the user's other settings and hooks", () => {
     const dir = fs.mkdtempSync(path.join(tmp, 'merge-'));
     const file = path.join(dir, 'settings.local.json');
     const existing = {
@@ -183,7 +218,17 @@ describe('deadbolt hook install', () => {
       },
     };
     fs.writeFileSync(file, JSON.stringify(existing));
-    const r = deadbolt(['hook', 'install', '--settings', 'settings.local.json', '--command', 'node_modules/.bin/deadbolt hook claude-code'], { cwd: dir });
+    const r = deadbolt(
+      [
+        'hook',
+        'install',
+        '--settings',
+        'settings.local.json',
+        '--command',
+        'node_modules/.bin/deadbolt hook claude-code',
+      ],
+      { cwd: dir },
+    );
     expect(r.status).toBe(0);
     const merged = JSON.parse(fs.readFileSync(file, 'utf8'));
     expect(merged.model).toBe('opus');
@@ -191,9 +236,14 @@ describe('deadbolt hook install', () => {
     expect(merged.hooks.PostToolUse).toEqual(existing.hooks.PostToolUse);
     expect(merged.hooks.PreToolUse).toEqual([
       existing.hooks.PreToolUse[0],
-      { matcher: 'Bash|Write|Edit|MultiEdit', hooks: [{ type: 'command', command: 'node_modules/.bin/deadbolt hook claude-code' }] },
+      {
+        matcher: 'Bash|Write|Edit|MultiEdit',
+        hooks: [{ type: 'command', command: 'node_modules/.bin/deadbolt hook claude-code' }],
+      },
     ]);
-    expect(deadbolt(['hook', 'install', '--settings', 'settings.local.json'], { cwd: dir }).stdout).toContain('already runs');
+    expect(deadbolt(['hook', 'install', '--settings', 'settings.local.json'], { cwd: dir }).stdout).toContain(
+      'already runs',
+    );
   });
 
   test('refuses to overwrite malformed settings (exit 2, file unchanged)', () => {

@@ -46,8 +46,13 @@ function project(extra: Record<string, string | undefined> = {}, markers: object
     [`${HOME}/.kube/config`]: 'apiVersion: v1\nclusters: []\ncurrent-context: dev-eu\nkind: Config\n',
     [`${HOME}/.config/gcloud/active_config`]: 'default',
     [`${HOME}/.config/gcloud/configurations/config_default`]: '[core]\naccount = dev@acme.test\nproject = acme-dev\n',
-    [`${HOME}/.azure/azureProfile.json`]: '\uFEFF' + JSON.stringify({ subscriptions: [{ id: '11111111-2222-3333-4444-555555555555', name: 'Acme Dev', isDefault: true }] }),
-    [`${HOME}/.aws/config`]: '[default]\nregion = eu-west-1\n[profile dev]\nsso_account_id = 222222222222\n[profile ops]\nrole_arn = arn:aws:iam::111111111111:role/Operator\n',
+    [`${HOME}/.azure/azureProfile.json`]:
+      '\uFEFF' +
+      JSON.stringify({
+        subscriptions: [{ id: '11111111-2222-3333-4444-555555555555', name: 'Acme Dev', isDefault: true }],
+      }),
+    [`${HOME}/.aws/config`]:
+      '[default]\nregion = eu-west-1\n[profile dev]\nsso_account_id = 222222222222\n[profile ops]\nrole_arn = arn:aws:iam::111111111111:role/Operator\n',
     ...extra,
   };
   return Object.fromEntries(Object.entries(files).filter((e): e is [string, string] => e[1] !== undefined));
@@ -57,7 +62,12 @@ function options(files: Record<string, string>, cwd = ROOT, env: Record<string, 
   return { cwd, env: { HOME, ...env }, readFile: (f) => files[f] };
 }
 
-async function decide(command: string, files = project(), cwd = ROOT, env: Record<string, string> = {}): Promise<{ decision: string; reason?: string }> {
+async function decide(
+  command: string,
+  files = project(),
+  cwd = ROOT,
+  env: Record<string, string> = {},
+): Promise<{ decision: string; reason?: string }> {
   const a = await analyseCommand(command, options(files, cwd, env));
   return { decision: a.decision, reason: a.reason };
 }
@@ -68,15 +78,25 @@ describe('finding the config', () => {
     const r = await decide('terraform apply', files, `${ROOT}/infra/shared`);
     expect(r.decision).toBe('ask');
     expect(r.reason).toContain('Terraform workspace `prod` (from `.terraform/environment`)');
-    expect(r.reason).toContain('which `../../deadbolt.config.json` marks as production (`terraformWorkspaces`: `prod`)');
+    expect(r.reason).toContain(
+      'which `../../deadbolt.config.json` marks as production (`terraformWorkspaces`: `prod`)',
+    );
   });
 
   test('the `deadbolt` key of package.json', async () => {
     const files = project({
       [`${ROOT}/deadbolt.config.json`]: undefined,
-      [`${ROOT}/package.json`]: JSON.stringify({ name: 'acme', deadbolt: { hook: { production: { awsProfiles: ['prod'] } } } }),
+      [`${ROOT}/package.json`]: JSON.stringify({
+        name: 'acme',
+        deadbolt: { hook: { production: { awsProfiles: ['prod'] } } },
+      }),
     });
-    const r = await decide('aws rds modify-db-instance --db-instance-identifier records --apply-immediately', files, ROOT, { AWS_PROFILE: 'prod' });
+    const r = await decide(
+      'aws rds modify-db-instance --db-instance-identifier records --apply-immediately',
+      files,
+      ROOT,
+      { AWS_PROFILE: 'prod' },
+    );
     expect(r.decision).toBe('ask');
     expect(r.reason).toContain('`package.json` (key `deadbolt`) marks as production (`awsProfiles`: `prod`)');
   });
@@ -116,12 +136,28 @@ describe('finding the config', () => {
 
 describe('a broken config is reported, never ignored', () => {
   test.each([
-    ['an unknown key (a typo)', '{"hook":{"production":{"awsProfile":["prod"]}}}', '`hook.production.awsProfile` is not a known key'],
+    [
+      'an unknown key (a typo)',
+      '{"hook":{"production":{"awsProfile":["prod"]}}}',
+      '`hook.production.awsProfile` is not a known key',
+    ],
     ['an unknown top-level key', '{"hooks":{}}', '`hooks` is not a known key'],
     ['not JSON', '{"hook": {', 'it is not valid JSON'],
-    ['a string instead of a list', '{"hook":{"production":{"awsProfiles":"prod"}}}', '`hook.production.awsProfiles` must be an array of strings'],
-    ['a malformed account id', '{"hook":{"production":{"awsAccountIds":["1111-1111-1111"]}}}', '`hook.production.awsAccountIds[0]` must be a twelve-digit AWS account id'],
-    ['an absolute path', '{"hook":{"production":{"terraformPaths":["/infra/prod"]}}}', 'must be relative to the directory of the config'],
+    [
+      'a string instead of a list',
+      '{"hook":{"production":{"awsProfiles":"prod"}}}',
+      '`hook.production.awsProfiles` must be an array of strings',
+    ],
+    [
+      'a malformed account id',
+      '{"hook":{"production":{"awsAccountIds":["1111-1111-1111"]}}}',
+      '`hook.production.awsAccountIds[0]` must be a twelve-digit AWS account id',
+    ],
+    [
+      'an absolute path',
+      '{"hook":{"production":{"terraformPaths":["/infra/prod"]}}}',
+      'must be relative to the directory of the config',
+    ],
     ['an empty name', '{"hook":{"production":{"kubeContexts":[""]}}}', 'must be a non-empty name'],
   ])('%s', async (_about, text, problem) => {
     const files = project({ [`${ROOT}/deadbolt.config.json`]: text });
@@ -140,20 +176,34 @@ describe('a broken config is reported, never ignored', () => {
   });
 
   test('a package.json that is not JSON but names the key', async () => {
-    const files = project({ [`${ROOT}/deadbolt.config.json`]: undefined, [`${ROOT}/package.json`]: '{"deadbolt": {"hook": ' });
-    expect((await decide('pulumi up', files)).reason).toContain('`package.json`, which names the production environments, is broken: it is not valid JSON');
+    const files = project({
+      [`${ROOT}/deadbolt.config.json`]: undefined,
+      [`${ROOT}/package.json`]: '{"deadbolt": {"hook": ',
+    });
+    expect((await decide('pulumi up', files)).reason).toContain(
+      '`package.json`, which names the production environments, is broken: it is not valid JSON',
+    );
   });
 
   test('commands that only read still run', async () => {
     const files = project({ [`${ROOT}/deadbolt.config.json`]: '{"hook":{"production":{"awsProfile":["prod"]}}}' });
-    for (const c of ['terraform plan', 'aws s3 ls', 'kubectl get pods', 'pulumi preview']) expect((await decide(c, files)).decision).toBe('allow');
+    for (const c of ['terraform plan', 'aws s3 ls', 'kubectl get pods', 'pulumi preview'])
+      expect((await decide(c, files)).decision).toBe('allow');
   });
 
   test('validateConfig names the place', () => {
-    expect(() => validateConfig({ hook: { production: { pulumiStacks: ['prod', 3] } } })).toThrow(new ConfigError('`hook.production.pulumiStacks[1]` must be a string, got `3`'));
-    expect(() => validateConfig({ hook: { production: { terraformPaths: ['infra/../prod'] } } })).toThrow(/must not contain `.` or `..` segments/);
-    expect(() => validateConfig({ hook: { production: { terraformPaths: ['infra/prod**'] } } })).toThrow(/`\*\*` must be a whole path segment/);
-    expect(validateConfig({ $schema: 'x', hook: { production: { terraformPaths: ['infra/prod/'] } } }).terraformPaths).toEqual(['infra/prod']);
+    expect(() => validateConfig({ hook: { production: { pulumiStacks: ['prod', 3] } } })).toThrow(
+      new ConfigError('`hook.production.pulumiStacks[1]` must be a string, got `3`'),
+    );
+    expect(() => validateConfig({ hook: { production: { terraformPaths: ['infra/../prod'] } } })).toThrow(
+      /must not contain `.` or `..` segments/,
+    );
+    expect(() => validateConfig({ hook: { production: { terraformPaths: ['infra/prod**'] } } })).toThrow(
+      /`\*\*` must be a whole path segment/,
+    );
+    expect(
+      validateConfig({ $schema: 'x', hook: { production: { terraformPaths: ['infra/prod/'] } } }).terraformPaths,
+    ).toEqual(['infra/prod']);
   });
 });
 
@@ -182,20 +232,33 @@ describe('the incident: an agent with production Terraform credentials, workspac
     );
     const withoutProfile = await decide('terraform apply', incident, infra);
     expect(withoutProfile.reason).toContain('in Terraform workspace `prod` (from `.terraform/environment`)');
-    const noConfig = project({ [`${ROOT}/deadbolt.config.json`]: undefined, [`${ROOT}/infra/.terraform/environment`]: 'prod\n' });
+    const noConfig = project({
+      [`${ROOT}/deadbolt.config.json`]: undefined,
+      [`${ROOT}/infra/.terraform/environment`]: 'prod\n',
+    });
     expect((await decide('terraform apply', noConfig, infra, agentEnv)).decision).toBe('allow');
   });
 
   test('`aws rds modify-db-instance … --apply-immediately` asks under the production profile', async () => {
-    const command = 'aws rds modify-db-instance --db-instance-identifier student-records --backup-retention-period 7 --apply-immediately';
+    const command =
+      'aws rds modify-db-instance --db-instance-identifier student-records --backup-retention-period 7 --apply-immediately';
     const r = await decide(command, incident, ROOT, agentEnv);
     expect(r.decision).toBe('ask');
-    expect(r.reason).toContain('changes infrastructure (`aws rds modify-db-instance`) with AWS profile `prod` (`AWS_PROFILE`)');
+    expect(r.reason).toContain(
+      'changes infrastructure (`aws rds modify-db-instance`) with AWS profile `prod` (`AWS_PROFILE`)',
+    );
     expect((await decide(command, incident, ROOT, { AWS_PROFILE: 'dev' })).decision).toBe('allow');
   });
 
   test('reading production stays allowed', async () => {
-    for (const c of ['terraform plan', 'terraform plan -destroy', 'terraform output', 'terraform state list', 'aws rds describe-db-instances', 'aws sts get-caller-identity']) {
+    for (const c of [
+      'terraform plan',
+      'terraform plan -destroy',
+      'terraform output',
+      'terraform state list',
+      'aws rds describe-db-instances',
+      'aws sts get-caller-identity',
+    ]) {
       expect({ c, ...(await decide(c, incident, infra, agentEnv)) }).toMatchObject({ c, decision: 'allow' });
     }
   });
@@ -206,16 +269,41 @@ describe('AWS profile', () => {
   test.each([
     ['`--profile`', 'aws ec2 run-instances --image-id ami-1 --profile prod', {}, '`--profile`'],
     ['`--profile=`', 'aws ec2 run-instances --image-id ami-1 --profile=prod-eu', {}, '`--profile`'],
-    ['a prefix assignment', 'AWS_PROFILE=prod aws lambda update-function-code --function-name f --zip-file fileb://f.zip', {}, '`AWS_PROFILE`'],
-    ['an export earlier in the line', 'export AWS_PROFILE=prod-admin && aws lambda update-function-configuration --function-name f --timeout 30', {}, '`AWS_PROFILE`'],
-    ['the hook environment', 'aws dynamodb put-item --table-name t --item file://i.json', { AWS_PROFILE: 'prod' }, '`AWS_PROFILE`'],
-    ['`AWS_DEFAULT_PROFILE`', 'aws sqs send-message --queue-url q --message-body x', { AWS_DEFAULT_PROFILE: 'prod' }, '`AWS_DEFAULT_PROFILE`'],
+    [
+      'a prefix assignment',
+      'AWS_PROFILE=prod aws lambda update-function-code --function-name f --zip-file fileb://f.zip',
+      {},
+      '`AWS_PROFILE`',
+    ],
+    [
+      'an export earlier in the line',
+      'export AWS_PROFILE=prod-admin && aws lambda update-function-configuration --function-name f --timeout 30',
+      {},
+      '`AWS_PROFILE`',
+    ],
+    [
+      'the hook environment',
+      'aws dynamodb put-item --table-name t --item file://i.json',
+      { AWS_PROFILE: 'prod' },
+      '`AWS_PROFILE`',
+    ],
+    [
+      '`AWS_DEFAULT_PROFILE`',
+      'aws sqs send-message --queue-url q --message-body x',
+      { AWS_DEFAULT_PROFILE: 'prod' },
+      '`AWS_DEFAULT_PROFILE`',
+    ],
     ['sam', 'sam sync --stack-name app --profile prod', {}, '`--profile`'],
     ['cdk, even with an approval prompt', 'cdk deploy --require-approval any-change --profile prod', {}, '`--profile`'],
     ['serverless', 'serverless invoke --function f --aws-profile prod', {}, '`--aws-profile`'],
     // Credential helpers that run a command under a profile, or set it for the rest of the line.
     ['aws-vault exec', 'aws-vault exec prod -- terraform apply', {}, '`AWS_PROFILE`'],
-    ['aws-vault exec with options', 'aws-vault exec --duration 1h prod-eu -- aws lambda update-function-code --function-name f --zip-file fileb://f.zip', {}, '`AWS_PROFILE`'],
+    [
+      'aws-vault exec with options',
+      'aws-vault exec --duration 1h prod-eu -- aws lambda update-function-code --function-name f --zip-file fileb://f.zip',
+      {},
+      '`AWS_PROFILE`',
+    ],
     ['saml2aws exec', 'saml2aws exec --exec-profile prod -- terraform apply', {}, '`AWS_PROFILE`'],
     ["Granted's assume --exec", "assume prod --exec 'terraform apply'", {}, '`AWS_PROFILE`'],
     ["Granted's assume, sourced", 'assume prod && terraform apply', {}, '`AWS_PROFILE`'],
@@ -229,7 +317,11 @@ describe('AWS profile', () => {
 
   test.each([
     ['another profile', 'aws ec2 run-instances --image-id ami-1 --profile dev', {}],
-    ['the flag wins over the environment', 'aws ec2 run-instances --image-id ami-1 --profile dev', { AWS_PROFILE: 'prod' }],
+    [
+      'the flag wins over the environment',
+      'aws ec2 run-instances --image-id ami-1 --profile dev',
+      { AWS_PROFILE: 'prod' },
+    ],
     ['no profile (the default one is not marked)', 'aws ec2 run-instances --image-id ami-1', {}],
     ['a read', 'aws ec2 describe-instances --profile prod', {}],
     ['a download', 'aws s3 cp s3://acme-data/report.csv . --profile prod', {}],
@@ -252,29 +344,51 @@ describe('AWS profile', () => {
   test('a computed profile may be production: ask, saying why', async () => {
     const r = await decide('aws ec2 run-instances --image-id ami-1 --profile "$PROFILE"', files);
     expect(r.decision).toBe('ask');
-    expect(r.reason).toContain('Deadbolt cannot tell whether it targets production: `--profile` is computed when the line runs');
+    expect(r.reason).toContain(
+      'Deadbolt cannot tell whether it targets production: `--profile` is computed when the line runs',
+    );
     expect(r.reason).toContain('marks AWS profiles `prod`, `prod-*` as production');
-    expect(r.reason).toContain('Instead: Name the target on the line (`--profile NAME` or `AWS_PROFILE=NAME` written out)');
+    expect(r.reason).toContain(
+      'Instead: Name the target on the line (`--profile NAME` or `AWS_PROFILE=NAME` written out)',
+    );
   });
 });
 
 describe('AWS account', () => {
   const files = project();
   test('an ARN in the command', async () => {
-    const r = await decide('aws sns publish --topic-arn arn:aws:sns:eu-west-1:111111111111:alerts --message hi --profile dev', files);
+    const r = await decide(
+      'aws sns publish --topic-arn arn:aws:sns:eu-west-1:111111111111:alerts --message hi --profile dev',
+      files,
+    );
     expect(r.decision).toBe('ask');
     expect(r.reason).toContain('in AWS account `111111111111` (the ARN `arn:aws:sns:eu-west-1:111111111111:alerts`)');
   });
   test('`AWS_ACCOUNT_ID`', async () => {
-    expect((await decide('aws sqs send-message --queue-url q --message-body x', files, ROOT, { AWS_ACCOUNT_ID: '111111111111' })).reason).toContain('(`AWS_ACCOUNT_ID`)');
+    expect(
+      (
+        await decide('aws sqs send-message --queue-url q --message-body x', files, ROOT, {
+          AWS_ACCOUNT_ID: '111111111111',
+        })
+      ).reason,
+    ).toContain('(`AWS_ACCOUNT_ID`)');
   });
   test('the account of the profile in ~/.aws/config (`role_arn`)', async () => {
     const r = await decide('AWS_PROFILE=ops terraform apply', files, `${ROOT}/infra/dev`);
     expect(r.decision).toBe('ask');
-    expect(r.reason).toContain('in AWS account `111111111111` (the account of AWS profile `ops` in the AWS config file)');
+    expect(r.reason).toContain(
+      'in AWS account `111111111111` (the account of AWS profile `ops` in the AWS config file)',
+    );
   });
   test('another account', async () => {
-    expect((await decide('AWS_PROFILE=dev aws sns publish --topic-arn arn:aws:sns:eu-west-1:222222222222:alerts --message hi', files)).decision).toBe('allow');
+    expect(
+      (
+        await decide(
+          'AWS_PROFILE=dev aws sns publish --topic-arn arn:aws:sns:eu-west-1:222222222222:alerts --message hi',
+          files,
+        )
+      ).decision,
+    ).toBe('allow');
   });
 });
 
@@ -282,7 +396,9 @@ describe('Terraform workspace', () => {
   const files = project();
   const dev = `${ROOT}/infra/dev`;
   test('`TF_WORKSPACE`', async () => {
-    expect((await decide('TF_WORKSPACE=production terraform apply', files, dev)).reason).toContain('in Terraform workspace `production` (`TF_WORKSPACE`)');
+    expect((await decide('TF_WORKSPACE=production terraform apply', files, dev)).reason).toContain(
+      'in Terraform workspace `production` (`TF_WORKSPACE`)',
+    );
   });
   test('`workspace select` earlier in the line', async () => {
     const r = await decide('terraform workspace select prod && terraform apply', files, dev);
@@ -290,18 +406,24 @@ describe('Terraform workspace', () => {
     expect(r.reason).toContain('in Terraform workspace `prod` (selected earlier in the line)');
   });
   test('`.terraform/environment` of the directory `cd` goes to', async () => {
-    expect((await decide('cd infra/shared && terraform import aws_s3_bucket.b acme-data', files)).reason).toContain('Terraform workspace `prod` (from `.terraform/environment`)');
+    expect((await decide('cd infra/shared && terraform import aws_s3_bucket.b acme-data', files)).reason).toContain(
+      'Terraform workspace `prod` (from `.terraform/environment`)',
+    );
   });
   test('`.terraform/environment` of `-chdir`', async () => {
     expect((await decide('terraform -chdir=infra/shared taint aws_instance.web', files)).decision).toBe('ask');
   });
   test('`TF_DATA_DIR`', async () => {
     const withDataDir = project({ [`${dev}/.tfdata/environment`]: 'prod' });
-    expect((await decide('TF_DATA_DIR=.tfdata terraform apply', withDataDir, dev)).reason).toContain('Terraform workspace `prod`');
+    expect((await decide('TF_DATA_DIR=.tfdata terraform apply', withDataDir, dev)).reason).toContain(
+      'Terraform workspace `prod`',
+    );
   });
   test('another workspace, or a selection of another one', async () => {
     expect((await decide('terraform apply', files, dev)).decision).toBe('allow');
-    expect((await decide('terraform workspace select staging && terraform apply', files, `${ROOT}/infra/shared`)).decision).toBe('allow');
+    expect(
+      (await decide('terraform workspace select staging && terraform apply', files, `${ROOT}/infra/shared`)).decision,
+    ).toBe('allow');
     expect((await decide('TF_WORKSPACE=dev terraform apply', files, dev)).decision).toBe('allow');
   });
   test('a directory computed when the line runs may be production: ask', async () => {
@@ -310,7 +432,17 @@ describe('Terraform workspace', () => {
     expect(r.reason).toContain('Deadbolt cannot tell whether it targets production');
   });
   test('every mutating subcommand asks', async () => {
-    for (const c of ['terraform import a.b id', 'terraform state rm a.b', 'terraform state mv a.b a.c', 'terraform taint a.b', 'terraform untaint a.b', 'terraform force-unlock 1234', 'terraform refresh', 'terraform test', 'tofu apply']) {
+    for (const c of [
+      'terraform import a.b id',
+      'terraform state rm a.b',
+      'terraform state mv a.b a.c',
+      'terraform taint a.b',
+      'terraform untaint a.b',
+      'terraform force-unlock 1234',
+      'terraform refresh',
+      'terraform test',
+      'tofu apply',
+    ]) {
       expect({ c, ...(await decide(c, files, `${ROOT}/infra/shared`)) }).toMatchObject({ c, decision: 'ask' });
     }
   });
@@ -321,7 +453,9 @@ describe('Terraform paths', () => {
   test('the working directory after `cd`', async () => {
     const r = await decide('cd infra/prod && terraform apply', files);
     expect(r.decision).toBe('ask');
-    expect(r.reason).toContain('on `infra/prod` (its working directory), which `deadbolt.config.json` marks as production (`terraformPaths`: `infra/prod/**`)');
+    expect(r.reason).toContain(
+      'on `infra/prod` (its working directory), which `deadbolt.config.json` marks as production (`terraformPaths`: `infra/prod/**`)',
+    );
   });
   test('a subdirectory of a `**` path', async () => {
     expect((await decide('terraform apply', files, `${ROOT}/infra/prod/network`)).decision).toBe('ask');
@@ -348,10 +482,25 @@ describe('Pulumi stack', () => {
   const files = project();
   test.each([
     ['`--stack`', 'pulumi up --stack prod', {}, 'on Pulumi stack `prod` (`--stack`)'],
-    ['`-s` with a qualified name', 'pulumi refresh --yes -s acme/app/prod', {}, 'on Pulumi stack `acme/app/prod` (`--stack`)'],
+    [
+      '`-s` with a qualified name',
+      'pulumi refresh --yes -s acme/app/prod',
+      {},
+      'on Pulumi stack `acme/app/prod` (`--stack`)',
+    ],
     ['`PULUMI_STACK`', 'pulumi import aws:s3/bucket:Bucket b acme-data', { PULUMI_STACK: 'prod' }, '(`PULUMI_STACK`)'],
-    ['`stack select` earlier in the line', 'pulumi stack select prod && pulumi up', {}, 'on Pulumi stack `prod` (selected earlier in the line)'],
-    ['`state` edits', 'pulumi state rename urn:a new --stack prod', {}, 'changes infrastructure (`pulumi state rename`)'],
+    [
+      '`stack select` earlier in the line',
+      'pulumi stack select prod && pulumi up',
+      {},
+      'on Pulumi stack `prod` (selected earlier in the line)',
+    ],
+    [
+      '`state` edits',
+      'pulumi state rename urn:a new --stack prod',
+      {},
+      'changes infrastructure (`pulumi state rename`)',
+    ],
     ['`cancel`', 'pulumi cancel --stack prod', {}, 'changes infrastructure (`pulumi cancel`)'],
   ])('matched: %s', async (_about, command, env, text) => {
     const r = await decide(command, files, ROOT, env);
@@ -366,7 +515,7 @@ describe('Pulumi stack', () => {
   ])('not matched: %s', async (_about, command) => {
     expect((await decide(command, files)).decision).toBe('allow');
   });
-  test('a qualified marker does not match another organization\'s stack of that name', async () => {
+  test("a qualified marker does not match another organization's stack of that name", async () => {
     const qualified = project({}, { pulumiStacks: ['acme/app/prod'] });
     expect((await decide('pulumi up --stack other/app/prod', qualified)).decision).toBe('allow');
     expect((await decide('pulumi up --stack prod', qualified)).decision).toBe('ask');
@@ -383,8 +532,18 @@ describe('kube context', () => {
   const files = project();
   test.each([
     ['`--context`', 'kubectl apply -f deploy.yaml --context prod-eu', {}, 'in kube context `prod-eu` (`--context`)'],
-    ['`current-context` of KUBECONFIG', 'kubectl scale deploy/web --replicas=0', { KUBECONFIG: `/tmp/none:${HOME}/.kube/prod` }, 'the `current-context` of `KUBECONFIG`'],
-    ['`use-context` earlier in the line', 'kubectl config use-context prod-us && kubectl rollout restart deploy/web', {}, 'selected earlier in the line'],
+    [
+      '`current-context` of KUBECONFIG',
+      'kubectl scale deploy/web --replicas=0',
+      { KUBECONFIG: `/tmp/none:${HOME}/.kube/prod` },
+      'the `current-context` of `KUBECONFIG`',
+    ],
+    [
+      '`use-context` earlier in the line',
+      'kubectl config use-context prod-us && kubectl rollout restart deploy/web',
+      {},
+      'selected earlier in the line',
+    ],
     ['helm `--kube-context`', 'helm upgrade web ./chart --kube-context prod-eu', {}, '(`--kube-context`)'],
     ['`HELM_KUBECONTEXT`', 'helm rollback web 3', { HELM_KUBECONTEXT: 'prod-eu' }, '(`HELM_KUBECONTEXT`)'],
   ])('matched: %s', async (_about, command, env, text) => {
@@ -395,7 +554,9 @@ describe('kube context', () => {
   });
   test('the default kubeconfig names a production context', async () => {
     const prodHome = project({ [`${HOME}/.kube/config`]: 'current-context: prod-eu\n' });
-    expect((await decide('kubectl delete pod web-1', prodHome)).reason).toContain('in kube context `prod-eu` (the `current-context` of `~/.kube/config`)');
+    expect((await decide('kubectl delete pod web-1', prodHome)).reason).toContain(
+      'in kube context `prod-eu` (the `current-context` of `~/.kube/config`)',
+    );
   });
   test.each([
     'kubectl apply -f deploy.yaml',
@@ -415,7 +576,14 @@ describe('kube context', () => {
     expect(r.reason).toContain('the current context of `~/.kube/config` could not be read');
   });
   test('the pre-filter sends kubectl, helm, gcloud and az lines to the analysis', () => {
-    for (const c of ['kubectl apply -f deploy.yaml', 'helm upgrade web chart', 'gcloud run deploy web', 'az group delete -n rg', 'k"ubectl" apply -f x.yaml']) expect(cannotRunGuardedTool(c)).toBe(false);
+    for (const c of [
+      'kubectl apply -f deploy.yaml',
+      'helm upgrade web chart',
+      'gcloud run deploy web',
+      'az group delete -n rg',
+      'k"ubectl" apply -f x.yaml',
+    ])
+      expect(cannotRunGuardedTool(c)).toBe(false);
     expect(cannotRunGuardedTool('ls -la')).toBe(true);
   });
 });
@@ -423,20 +591,34 @@ describe('kube context', () => {
 describe('Google Cloud project', () => {
   const files = project();
   test('`--project`', async () => {
-    expect((await decide('gcloud run deploy web --image gcr.io/acme/web --project acme-prod', files)).reason).toContain('in Google Cloud project `acme-prod` (`--project`)');
+    expect((await decide('gcloud run deploy web --image gcr.io/acme/web --project acme-prod', files)).reason).toContain(
+      'in Google Cloud project `acme-prod` (`--project`)',
+    );
   });
   test('`CLOUDSDK_CORE_PROJECT`', async () => {
-    expect((await decide('gcloud sql instances patch db --backup-start-time 02:00', files, ROOT, { CLOUDSDK_CORE_PROJECT: 'acme-prod' })).decision).toBe('ask');
+    expect(
+      (
+        await decide('gcloud sql instances patch db --backup-start-time 02:00', files, ROOT, {
+          CLOUDSDK_CORE_PROJECT: 'acme-prod',
+        })
+      ).decision,
+    ).toBe('ask');
   });
   test('the active gcloud configuration', async () => {
     const prod = project({ [`${HOME}/.config/gcloud/configurations/config_default`]: '[core]\nproject = acme-prod\n' });
-    expect((await decide('gcloud compute instances stop web-1 --zone europe-west1-b', prod)).reason).toContain('(the gcloud configuration `default`)');
+    expect((await decide('gcloud compute instances stop web-1 --zone europe-west1-b', prod)).reason).toContain(
+      '(the gcloud configuration `default`)',
+    );
   });
   test('`config set project` earlier in the line', async () => {
-    expect((await decide('gcloud config set project acme-prod && gcloud functions deploy f', files)).decision).toBe('ask');
+    expect((await decide('gcloud config set project acme-prod && gcloud functions deploy f', files)).decision).toBe(
+      'ask',
+    );
   });
   test('Terraform with `GOOGLE_PROJECT`', async () => {
-    expect((await decide('GOOGLE_PROJECT=acme-prod terraform apply', files, `${ROOT}/infra/dev`)).reason).toContain('(`GOOGLE_PROJECT`)');
+    expect((await decide('GOOGLE_PROJECT=acme-prod terraform apply', files, `${ROOT}/infra/dev`)).reason).toContain(
+      '(`GOOGLE_PROJECT`)',
+    );
   });
   test.each([
     'gcloud run deploy web --project acme-dev',
@@ -454,52 +636,188 @@ describe('Google Cloud project', () => {
 describe('Azure subscription', () => {
   const files = project();
   test('`--subscription` by id', async () => {
-    expect((await decide('az vm restart -n web -g rg --subscription 00000000-0000-0000-0000-00000000BEEF', files)).decision).toBe('ask');
+    expect(
+      (await decide('az vm restart -n web -g rg --subscription 00000000-0000-0000-0000-00000000BEEF', files)).decision,
+    ).toBe('ask');
   });
   test('the default subscription, by name', async () => {
-    const prod = project({ [`${HOME}/.azure/azureProfile.json`]: JSON.stringify({ subscriptions: [{ id: 'x', name: 'Acme Dev', isDefault: false }, { id: 'y', name: 'Acme Production', isDefault: true }] }) });
-    expect((await decide('az webapp deploy --name web --src-path app.zip', prod)).reason).toContain('in Azure subscription `Acme Production` (the Azure CLI\'s default subscription)');
+    const prod = project({
+      [`${HOME}/.azure/azureProfile.json`]: JSON.stringify({
+        subscriptions: [
+          { id: 'x', name: 'Acme Dev', isDefault: false },
+          { id: 'y', name: 'Acme Production', isDefault: true },
+        ],
+      }),
+    });
+    expect((await decide('az webapp deploy --name web --src-path app.zip', prod)).reason).toContain(
+      "in Azure subscription `Acme Production` (the Azure CLI's default subscription)",
+    );
   });
   test('`account set` earlier in the line', async () => {
-    expect((await decide('az account set --subscription "Acme Production" && az vm restart -n web -g rg', files)).decision).toBe('ask');
+    expect(
+      (await decide('az account set --subscription "Acme Production" && az vm restart -n web -g rg', files)).decision,
+    ).toBe('ask');
   });
   test('Terraform with `ARM_SUBSCRIPTION_ID`', async () => {
-    expect((await decide('terraform apply', files, `${ROOT}/infra/dev`, { ARM_SUBSCRIPTION_ID: '00000000-0000-0000-0000-00000000beef' })).decision).toBe('ask');
+    expect(
+      (
+        await decide('terraform apply', files, `${ROOT}/infra/dev`, {
+          ARM_SUBSCRIPTION_ID: '00000000-0000-0000-0000-00000000beef',
+        })
+      ).decision,
+    ).toBe('ask');
   });
-  test.each(['az vm list', 'az vm restart -n web -g rg', 'az storage blob download -c c -n n -f f --subscription "Acme Production"', 'az account set --subscription "Acme Production"', 'az aks get-credentials -n prod -g rg'])('not matched: %s', async (command) => {
+  test.each([
+    'az vm list',
+    'az vm restart -n web -g rg',
+    'az storage blob download -c c -n n -f f --subscription "Acme Production"',
+    'az account set --subscription "Acme Production"',
+    'az aks get-credentials -n prod -g rg',
+  ])('not matched: %s', async (command) => {
     expect((await decide(command, files)).decision).toBe('allow');
   });
 });
 
 describe('what counts as a change', () => {
-  const args = (line: string): Arg[] => line.split(' ').filter(Boolean).map((w) => ({ value: w, text: w }));
+  const args = (line: string): Arg[] =>
+    line
+      .split(' ')
+      .filter(Boolean)
+      .map((w) => ({ value: w, text: w }));
   const mutating = (line: string): string | undefined => {
     const [name, ...rest] = line.split(' ');
     return mutationOf(name, args(rest.join(' ')))?.operation;
   };
   test.each([
-    'terraform apply', 'terraform import a.b id', 'terraform state rm a.b', 'terraform state push s.tfstate', 'terraform taint a.b', 'terraform workspace delete prod',
-    'terraform force-unlock 1', 'terragrunt run --all apply', 'terragrunt backend delete', 'pulumi up', 'pulumi refresh --yes', 'pulumi import t n id', 'pulumi state delete urn',
-    'pulumi stack rm prod', 'pulumi cancel', 'pulumi watch', 'cdk deploy', 'cdk import', 'cdk bootstrap', 'cdk gc', 'cdktf deploy', 'sam deploy', 'sam sync', 'serverless deploy',
-    'sls remove', 'aws rds modify-db-instance', 'aws ec2 terminate-instances', 'aws s3 rm s3://b/k', 'aws s3 cp ./k s3://b/k --sse AES256', 'aws s3 cp --sse AES256 ./k s3://b/k', 'aws s3 sync . s3://b', 'aws s3 mv s3://b/k ./k',
-    'aws s3 cp s3://a/k s3://b/k', 'gcloud storage cp ./f gs://b/f', 'aws lambda invoke', 'aws ssm start-session', 'kubectl apply',
-    'kubectl create ns x', 'kubectl patch deploy web', 'kubectl replace -f x', 'kubectl delete pod x', 'kubectl scale deploy web', 'kubectl rollout restart deploy/web',
-    'kubectl edit deploy web', 'kubectl annotate pod x a=b', 'kubectl label pod x a=b', 'kubectl exec web -- sh', 'helm install web chart', 'helm upgrade web chart',
-    'helm uninstall web', 'helm rollback web 1', 'gcloud run deploy web', 'gcloud sql instances patch db', 'gcloud projects add-iam-policy-binding p',
-    'gcloud compute ssh vm', 'gcloud beta run services update web', 'az group create -n rg', 'az vm delete -n vm', 'az keyvault secret set --name s', 'az webapp restart -n web',
+    'terraform apply',
+    'terraform import a.b id',
+    'terraform state rm a.b',
+    'terraform state push s.tfstate',
+    'terraform taint a.b',
+    'terraform workspace delete prod',
+    'terraform force-unlock 1',
+    'terragrunt run --all apply',
+    'terragrunt backend delete',
+    'pulumi up',
+    'pulumi refresh --yes',
+    'pulumi import t n id',
+    'pulumi state delete urn',
+    'pulumi stack rm prod',
+    'pulumi cancel',
+    'pulumi watch',
+    'cdk deploy',
+    'cdk import',
+    'cdk bootstrap',
+    'cdk gc',
+    'cdktf deploy',
+    'sam deploy',
+    'sam sync',
+    'serverless deploy',
+    'sls remove',
+    'aws rds modify-db-instance',
+    'aws ec2 terminate-instances',
+    'aws s3 rm s3://b/k',
+    'aws s3 cp ./k s3://b/k --sse AES256',
+    'aws s3 cp --sse AES256 ./k s3://b/k',
+    'aws s3 sync . s3://b',
+    'aws s3 mv s3://b/k ./k',
+    'aws s3 cp s3://a/k s3://b/k',
+    'gcloud storage cp ./f gs://b/f',
+    'aws lambda invoke',
+    'aws ssm start-session',
+    'kubectl apply',
+    'kubectl create ns x',
+    'kubectl patch deploy web',
+    'kubectl replace -f x',
+    'kubectl delete pod x',
+    'kubectl scale deploy web',
+    'kubectl rollout restart deploy/web',
+    'kubectl edit deploy web',
+    'kubectl annotate pod x a=b',
+    'kubectl label pod x a=b',
+    'kubectl exec web -- sh',
+    'helm install web chart',
+    'helm upgrade web chart',
+    'helm uninstall web',
+    'helm rollback web 1',
+    'gcloud run deploy web',
+    'gcloud sql instances patch db',
+    'gcloud projects add-iam-policy-binding p',
+    'gcloud compute ssh vm',
+    'gcloud beta run services update web',
+    'az group create -n rg',
+    'az vm delete -n vm',
+    'az keyvault secret set --name s',
+    'az webapp restart -n web',
   ])('changes: %s', (line) => {
     expect(mutating(line)).toBeDefined();
   });
   test.each([
-    'terraform init', 'terraform plan', 'terraform validate', 'terraform fmt', 'terraform output', 'terraform show', 'terraform state list', 'terraform workspace select prod',
-    'terraform workspace list', 'terraform --help', 'terragrunt run --all plan', 'terragrunt hclfmt', 'terragrunt stack generate', 'pulumi preview', 'pulumi stack ls', 'pulumi stack output',
-    'pulumi config set k v', 'pulumi login', 'cdk synth', 'cdk diff', 'cdk ls', 'cdk deploy --method=prepare-change-set', 'cdk deploy --no-execute',
-    'sam deploy --no-execute-changeset', 'serverless deploy --noDeploy', 'sam build', 'sam validate', 'sam local invoke', 'serverless package', 'serverless invoke local',
-    'aws s3 ls', 'aws ec2 describe-instances', 'aws sts get-caller-identity', 'aws logs tail /aws/lambda/f', 'aws dynamodb query', 'aws configure list', 'aws eks update-kubeconfig',
-    'aws s3 cp s3://b/k ./k', 'aws s3 cp s3://b/k - --quiet', 'aws s3 sync s3://b ./dir', 'gcloud storage cp gs://b/f ./f', 'kubectl get pods', 'kubectl describe pod x', 'kubectl logs x', 'kubectl config use-context prod', 'kubectl auth can-i get pods',
-    'kubectl diff -f x', 'kubectl apply --dry-run=client -f x', 'kubectl port-forward svc/web 8080:80', 'helm list', 'helm status web', 'helm template web chart',
-    'helm repo update', 'helm upgrade --dry-run web chart', 'gcloud compute instances list', 'gcloud projects describe p', 'gcloud auth login', 'gcloud config set project p',
-    'gcloud logging read x', 'gcloud container clusters get-credentials c', 'az vm list', 'az group show -n rg', 'az login', 'az account set -s x', 'az deployment group what-if -g rg',
+    'terraform init',
+    'terraform plan',
+    'terraform validate',
+    'terraform fmt',
+    'terraform output',
+    'terraform show',
+    'terraform state list',
+    'terraform workspace select prod',
+    'terraform workspace list',
+    'terraform --help',
+    'terragrunt run --all plan',
+    'terragrunt hclfmt',
+    'terragrunt stack generate',
+    'pulumi preview',
+    'pulumi stack ls',
+    'pulumi stack output',
+    'pulumi config set k v',
+    'pulumi login',
+    'cdk synth',
+    'cdk diff',
+    'cdk ls',
+    'cdk deploy --method=prepare-change-set',
+    'cdk deploy --no-execute',
+    'sam deploy --no-execute-changeset',
+    'serverless deploy --noDeploy',
+    'sam build',
+    'sam validate',
+    'sam local invoke',
+    'serverless package',
+    'serverless invoke local',
+    'aws s3 ls',
+    'aws ec2 describe-instances',
+    'aws sts get-caller-identity',
+    'aws logs tail /aws/lambda/f',
+    'aws dynamodb query',
+    'aws configure list',
+    'aws eks update-kubeconfig',
+    'aws s3 cp s3://b/k ./k',
+    'aws s3 cp s3://b/k - --quiet',
+    'aws s3 sync s3://b ./dir',
+    'gcloud storage cp gs://b/f ./f',
+    'kubectl get pods',
+    'kubectl describe pod x',
+    'kubectl logs x',
+    'kubectl config use-context prod',
+    'kubectl auth can-i get pods',
+    'kubectl diff -f x',
+    'kubectl apply --dry-run=client -f x',
+    'kubectl port-forward svc/web 8080:80',
+    'helm list',
+    'helm status web',
+    'helm template web chart',
+    'helm repo update',
+    'helm upgrade --dry-run web chart',
+    'gcloud compute instances list',
+    'gcloud projects describe p',
+    'gcloud auth login',
+    'gcloud config set project p',
+    'gcloud logging read x',
+    'gcloud container clusters get-credentials c',
+    'az vm list',
+    'az group show -n rg',
+    'az login',
+    'az account set -s x',
+    'az deployment group what-if -g rg',
     'az aks get-credentials -n c',
   ])('only reads: %s', (line) => {
     expect(mutating(line)).toBeUndefined();
@@ -516,7 +834,9 @@ describe('patterns', () => {
     expect(matchesName('prod-*', 'prod')).toBe(false);
     expect(matchesName('*prod*', 'acme-prod-eu')).toBe(true);
     expect(matchesName('prod', 'production')).toBe(false);
-    expect(matchesName('arn:aws:eks:*:111111111111:cluster/*', 'arn:aws:eks:eu-west-1:111111111111:cluster/main')).toBe(true);
+    expect(matchesName('arn:aws:eks:*:111111111111:cluster/*', 'arn:aws:eks:eu-west-1:111111111111:cluster/main')).toBe(
+      true,
+    );
   });
   test('paths', () => {
     expect(matchesPath('infra/prod/**', 'infra/prod')).toBe(true);
@@ -543,7 +863,17 @@ describe('the built binary, in a project with a config', () => {
   let tmp: string;
   let repo: string;
   let home: string;
-  const clean = { AWS_PROFILE: undefined, AWS_DEFAULT_PROFILE: undefined, AWS_ACCOUNT_ID: undefined, TF_WORKSPACE: undefined, TF_DATA_DIR: undefined, KUBECONFIG: undefined, PULUMI_STACK: undefined, TF_CLI_ARGS: undefined, TF_CLI_ARGS_apply: undefined };
+  const clean = {
+    AWS_PROFILE: undefined,
+    AWS_DEFAULT_PROFILE: undefined,
+    AWS_ACCOUNT_ID: undefined,
+    TF_WORKSPACE: undefined,
+    TF_DATA_DIR: undefined,
+    KUBECONFIG: undefined,
+    PULUMI_STACK: undefined,
+    TF_CLI_ARGS: undefined,
+    TF_CLI_ARGS_apply: undefined,
+  };
 
   beforeAll(() => {
     requireBuiltBinary();
@@ -552,7 +882,10 @@ describe('the built binary, in a project with a config', () => {
     home = path.join(tmp, 'home');
     fs.mkdirSync(path.join(repo, '.git'), { recursive: true });
     fs.writeFileSync(path.join(repo, '.git', 'HEAD'), 'ref: refs/heads/main\n');
-    fs.writeFileSync(path.join(repo, 'deadbolt.config.json'), configFile({ awsProfiles: ['prod'], terraformWorkspaces: ['prod'], kubeContexts: ['prod-*'] }));
+    fs.writeFileSync(
+      path.join(repo, 'deadbolt.config.json'),
+      configFile({ awsProfiles: ['prod'], terraformWorkspaces: ['prod'], kubeContexts: ['prod-*'] }),
+    );
     fs.mkdirSync(path.join(repo, 'infra', '.terraform'), { recursive: true });
     fs.writeFileSync(path.join(repo, 'infra', '.terraform', 'environment'), 'prod');
     fs.mkdirSync(path.join(home, '.kube'), { recursive: true });
@@ -569,7 +902,9 @@ describe('the built binary, in a project with a config', () => {
     const apply = deadbolt(['hook', 'explain', 'terraform apply'], { cwd, env });
     expect(apply.status).toBe(1);
     expect(apply.stdout).toContain('ask: ');
-    expect(apply.stdout).toContain('in Terraform workspace `prod` (from `.terraform/environment`), which `../deadbolt.config.json` marks as production');
+    expect(apply.stdout).toContain(
+      'in Terraform workspace `prod` (from `.terraform/environment`), which `../deadbolt.config.json` marks as production',
+    );
     const auto = deadbolt(['hook', 'explain', 'terraform apply -auto-approve'], { cwd, env });
     expect(auto.stdout).toMatch(/^deny: /);
     const plan = deadbolt(['hook', 'explain', 'terraform plan'], { cwd, env });
@@ -577,12 +912,22 @@ describe('the built binary, in a project with a config', () => {
   });
 
   test('`hook claude-code`: `kubectl apply` in a production context asks; the same line elsewhere is allowed', () => {
-    const input = (cwd: string): string => JSON.stringify({ hook_event_name: 'PreToolUse', tool_name: 'Bash', cwd, tool_input: { command: 'kubectl apply -f deploy.yaml' } });
+    const input = (cwd: string): string =>
+      JSON.stringify({
+        hook_event_name: 'PreToolUse',
+        tool_name: 'Bash',
+        cwd,
+        tool_input: { command: 'kubectl apply -f deploy.yaml' },
+      });
     const asked = deadbolt(['hook', 'claude-code'], { cwd: repo, input: input(repo), env: { ...clean, HOME: home } });
     expect(asked.status).toBe(0);
-    const out = JSON.parse(asked.stdout) as { hookSpecificOutput: { permissionDecision: string; permissionDecisionReason: string } };
+    const out = JSON.parse(asked.stdout) as {
+      hookSpecificOutput: { permissionDecision: string; permissionDecisionReason: string };
+    };
     expect(out.hookSpecificOutput.permissionDecision).toBe('ask');
-    expect(out.hookSpecificOutput.permissionDecisionReason).toContain('in kube context `prod-eu` (the `current-context` of `~/.kube/config`)');
+    expect(out.hookSpecificOutput.permissionDecisionReason).toContain(
+      'in kube context `prod-eu` (the `current-context` of `~/.kube/config`)',
+    );
     const elsewhere = deadbolt(['hook', 'claude-code'], { cwd: tmp, input: input(tmp), env: { ...clean, HOME: home } });
     expect({ status: elsewhere.status, stdout: elsewhere.stdout }).toEqual({ status: 0, stdout: '' });
   });

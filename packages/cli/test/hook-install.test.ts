@@ -29,7 +29,21 @@ function sandbox(name: string): { project: string; home: string; run: (args: str
   const home = path.join(dir, 'home');
   fs.mkdirSync(project);
   fs.mkdirSync(home);
-  return { project, home, run: (args) => deadbolt(args, { cwd: project, env: { HOME: home, XDG_CONFIG_HOME: undefined, CODEX_HOME: undefined, COPILOT_HOME: undefined, CONTINUE_GLOBAL_DIR: undefined } }) };
+  return {
+    project,
+    home,
+    run: (args) =>
+      deadbolt(args, {
+        cwd: project,
+        env: {
+          HOME: home,
+          XDG_CONFIG_HOME: undefined,
+          CODEX_HOME: undefined,
+          COPILOT_HOME: undefined,
+          CONTINUE_GLOBAL_DIR: undefined,
+        },
+      }),
+  };
 }
 
 /** Every file under a directory with its text (to compare before and after). */
@@ -54,7 +68,11 @@ function readJson(file: string): any {
 const PROJECT_FILES: Record<string, { file: string; check: (file: string) => void }> = {
   'claude-code': {
     file: '.claude/settings.json',
-    check: (f) => expect(readJson(f).hooks.PreToolUse[0]).toMatchObject({ matcher: 'Bash|Write|Edit|MultiEdit', hooks: [{ type: 'command', command: expect.stringContaining('.deadbolt/hooks/claude-code.sh') }] }),
+    check: (f) =>
+      expect(readJson(f).hooks.PreToolUse[0]).toMatchObject({
+        matcher: 'Bash|Write|Edit|MultiEdit',
+        hooks: [{ type: 'command', command: expect.stringContaining('.deadbolt/hooks/claude-code.sh') }],
+      }),
   },
   codex: {
     file: '.codex/hooks.json',
@@ -62,7 +80,10 @@ const PROJECT_FILES: Record<string, { file: string; check: (file: string) => voi
       const json = readJson(f);
       // Codex refuses a hooks.json with top-level keys other than `description` and `hooks`.
       expect(Object.keys(json)).toEqual(['hooks']);
-      expect(json.hooks.PreToolUse[0]).toMatchObject({ matcher: 'Bash|apply_patch', hooks: [{ type: 'command', timeout: 30, command: expect.stringContaining('.deadbolt/hooks/codex.sh') }] });
+      expect(json.hooks.PreToolUse[0]).toMatchObject({
+        matcher: 'Bash|apply_patch',
+        hooks: [{ type: 'command', timeout: 30, command: expect.stringContaining('.deadbolt/hooks/codex.sh') }],
+      });
     },
   },
   cursor: {
@@ -70,21 +91,36 @@ const PROJECT_FILES: Record<string, { file: string; check: (file: string) => voi
     check: (f) => {
       const json = readJson(f);
       expect(json.version).toBe(1);
-      expect(json.hooks.beforeShellExecution).toEqual([{ failClosed: true, command: expect.stringContaining('.deadbolt/hooks/cursor.sh') }]);
+      expect(json.hooks.beforeShellExecution).toEqual([
+        { failClosed: true, command: expect.stringContaining('.deadbolt/hooks/cursor.sh') },
+      ]);
       expect(json.hooks.preToolUse.map((e: { matcher: string }) => e.matcher)).toEqual(['Write', 'StrReplace', 'Edit']);
     },
   },
   gemini: {
     file: '.gemini/settings.json',
-    check: (f) => expect(readJson(f).hooks.BeforeTool[0]).toMatchObject({ matcher: 'run_shell_command|write_file|replace', hooks: [{ type: 'command', name: 'deadbolt', timeout: 30000 }] }),
+    check: (f) =>
+      expect(readJson(f).hooks.BeforeTool[0]).toMatchObject({
+        matcher: 'run_shell_command|write_file|replace',
+        hooks: [{ type: 'command', name: 'deadbolt', timeout: 30000 }],
+      }),
   },
   copilot: {
     file: '.github/hooks/deadbolt.json',
-    check: (f) => expect(readJson(f)).toEqual({ version: 1, hooks: { preToolUse: [{ type: 'command', timeoutSec: 30, bash: expect.stringContaining('.deadbolt/hooks/copilot.sh') }] } }),
+    check: (f) =>
+      expect(readJson(f)).toEqual({
+        version: 1,
+        hooks: {
+          preToolUse: [
+            { type: 'command', timeoutSec: 30, bash: expect.stringContaining('.deadbolt/hooks/copilot.sh') },
+          ],
+        },
+      }),
   },
   windsurf: {
     file: '.windsurf/hooks.json',
-    check: (f) => expect(Object.keys(readJson(f).hooks)).toEqual(['pre_run_command', 'pre_write_code', 'pre_mcp_tool_use']),
+    check: (f) =>
+      expect(Object.keys(readJson(f).hooks)).toEqual(['pre_run_command', 'pre_write_code', 'pre_mcp_tool_use']),
   },
   cline: {
     file: '.clinerules/hooks/PreToolUse',
@@ -98,7 +134,12 @@ const PROJECT_FILES: Record<string, { file: string; check: (file: string) => voi
     check: (f) => {
       const json = readJson(f);
       expect(json).toMatchObject({ name: 'deadbolt', tools: ['*'] });
-      expect(json.hooks.preToolUse.map((e: { matcher: string }) => e.matcher)).toEqual(['execute_bash', 'shell', 'fs_write', 'write']);
+      expect(json.hooks.preToolUse.map((e: { matcher: string }) => e.matcher)).toEqual([
+        'execute_bash',
+        'shell',
+        'fs_write',
+        'write',
+      ]);
     },
   },
   continue: {
@@ -110,7 +151,8 @@ const PROJECT_FILES: Record<string, { file: string; check: (file: string) => voi
     check: (f) => {
       const rules = readJson(f)['amp.permissions'];
       expect(rules.map((r: { tool: string }) => r.tool).sort()).toEqual(['Bash', 'create_file', 'edit_file']);
-      for (const r of rules) expect(r).toMatchObject({ action: 'delegate', to: expect.stringMatching(/\/\.deadbolt\/hooks\/amp\.sh$/) });
+      for (const r of rules)
+        expect(r).toMatchObject({ action: 'delegate', to: expect.stringMatching(/\/\.deadbolt\/hooks\/amp\.sh$/) });
     },
   },
   opencode: {
@@ -120,32 +162,39 @@ const PROJECT_FILES: Record<string, { file: string; check: (file: string) => voi
 };
 
 describe('deadbolt hook install --agent NAME, then doctor', () => {
-  test.each(Object.keys(PROJECT_FILES))('%s: writes its own file, a second install changes nothing, doctor reports protected', (agent) => {
-    const { project, run } = sandbox(agent);
-    const first = run(['hook', 'install', '--agent', agent]);
-    expect({ status: first.status, stderr: first.stderr }).toEqual({ status: 0, stderr: '' });
-    const { file, check } = PROJECT_FILES[agent];
-    expect(first.stdout).toContain(`Created ${file}`);
-    check(path.join(project, file));
-    if (agent !== 'cline' && agent !== 'opencode') {
-      const guard = path.join(project, '.deadbolt', 'hooks', `${agent}.sh`);
-      expect(fs.statSync(guard).mode & 0o777).toBe(0o755);
-      expect(fs.readFileSync(guard, 'utf8')).toContain(`hook ${agent} "$@"`);
-    }
-    const before = snapshot(project);
-    const second = run(['hook', 'install', '--agent', agent]);
-    expect(second.status).toBe(0);
-    expect(second.stdout).toContain('already runs the Deadbolt hook; nothing changed');
-    expect(snapshot(project)).toEqual(before);
+  test.each(Object.keys(PROJECT_FILES))(
+    '%s: writes its own file, a second install changes nothing, doctor reports protected',
+    (agent) => {
+      const { project, run } = sandbox(agent);
+      const first = run(['hook', 'install', '--agent', agent]);
+      expect({ status: first.status, stderr: first.stderr }).toEqual({ status: 0, stderr: '' });
+      const { file, check } = PROJECT_FILES[agent];
+      expect(first.stdout).toContain(`Created ${file}`);
+      check(path.join(project, file));
+      if (agent !== 'cline' && agent !== 'opencode') {
+        const guard = path.join(project, '.deadbolt', 'hooks', `${agent}.sh`);
+        expect(fs.statSync(guard).mode & 0o777).toBe(0o755);
+        expect(fs.readFileSync(guard, 'utf8')).toContain(`hook ${agent} "$@"`);
+      }
+      const before = snapshot(project);
+      const second = run(['hook', 'install', '--agent', agent]);
+      expect(second.status).toBe(0);
+      expect(second.stdout).toContain('already runs the Deadbolt hook; nothing changed');
+      expect(snapshot(project)).toEqual(before);
 
-    const doctor = run(['hook', 'doctor', '--agent', agent]);
-    expect({ status: doctor.status, stdout: doctor.stdout }).toEqual({ status: 0, stdout: expect.stringMatching(/: protected \(/) });
-  });
+      const doctor = run(['hook', 'doctor', '--agent', agent]);
+      expect({ status: doctor.status, stdout: doctor.stdout }).toEqual({
+        status: 0,
+        stdout: expect.stringMatching(/: protected \(/),
+      });
+    },
+  );
 
   test('the guard script runs the binary by absolute path: no npx, no PATH lookup', () => {
     const { project, run } = sandbox('paths');
     expect(run(['hook', 'install']).status).toBe(0);
-    const command: string = readJson(path.join(project, '.claude', 'settings.json')).hooks.PreToolUse[0].hooks[0].command;
+    const command: string = readJson(path.join(project, '.claude', 'settings.json')).hooks.PreToolUse[0].hooks[0]
+      .command;
     expect(command).not.toMatch(/\bnpx\b.*deadbolt hook/);
     const guard = fs.readFileSync(path.join(project, '.deadbolt', 'hooks', 'claude-code.sh'), 'utf8');
     expect(guard).toContain(`node='${fs.realpathSync(process.execPath)}'`);
@@ -157,7 +206,8 @@ describe('deadbolt hook install --agent NAME, then doctor', () => {
   test('doctor with no --agent checks every installed agent, and only those', () => {
     const { run } = sandbox('all');
     expect(run(['hook', 'doctor']).status).toBe(1);
-    for (const agent of ['claude-code', 'codex', 'gemini']) expect(run(['hook', 'install', '--agent', agent]).status).toBe(0);
+    for (const agent of ['claude-code', 'codex', 'gemini'])
+      expect(run(['hook', 'install', '--agent', agent]).status).toBe(0);
     const r = run(['hook', 'doctor', '--format', 'json']);
     expect(r.status).toBe(0);
     const report = JSON.parse(r.stdout);
@@ -167,7 +217,7 @@ describe('deadbolt hook install --agent NAME, then doctor', () => {
 });
 
 describe('merging into existing settings', () => {
-  test('Claude Code: the user\'s other settings and hooks are kept', () => {
+  test("Claude Code: the user's other settings and hooks are kept", () => {
     const { project, run } = sandbox('merge-claude');
     const existing = {
       model: 'opus',
@@ -192,7 +242,14 @@ describe('merging into existing settings', () => {
     const { project, run } = sandbox('legacy');
     fs.mkdirSync(path.join(project, '.claude'));
     const file = path.join(project, '.claude', 'settings.json');
-    fs.writeFileSync(file, JSON.stringify({ hooks: { PreToolUse: [{ matcher: 'Bash', hooks: [{ type: 'command', command: 'npx deadbolt hook claude-code' }] }] } }));
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        hooks: {
+          PreToolUse: [{ matcher: 'Bash', hooks: [{ type: 'command', command: 'npx deadbolt hook claude-code' }] }],
+        },
+      }),
+    );
     expect(run(['hook', 'install']).status).toBe(0);
     const pre = readJson(file).hooks.PreToolUse;
     expect(pre).toHaveLength(1);
@@ -200,14 +257,58 @@ describe('merging into existing settings', () => {
   });
 
   test.each([
-    ['codex', '.codex/hooks.json', { hooks: { PreToolUse: [{ matcher: 'Bash', hooks: [{ type: 'command', command: 'audit.sh' }] }], Stop: [{ hooks: [{ type: 'command', command: 'notify' }] }] } }],
-    ['cursor', '.cursor/hooks.json', { version: 1, hooks: { beforeShellExecution: [{ command: './scan.sh' }], afterFileEdit: [{ command: 'fmt' }] } }],
-    ['gemini', '.gemini/settings.json', { theme: 'dark', hooks: { BeforeTool: [{ matcher: 'read_file', hooks: [{ type: 'command', command: 'log' }] }] } }],
-    ['windsurf', '.windsurf/hooks.json', { hooks: { pre_run_command: [{ command: 'audit', show_output: false }], post_cascade_response: [{ command: 'log' }] } }],
-    ['copilot', '.github/hooks/deadbolt.json', { version: 1, hooks: { sessionStart: [{ type: 'command', bash: 'echo hi' }] } }],
-    ['kiro', '.kiro/agents/deadbolt.json', { name: 'deadbolt', tools: ['read', 'shell'], hooks: { agentSpawn: [{ command: 'git status' }] } }],
-    ['amp', '.amp/settings.json', { 'amp.permissions': [{ tool: 'Bash', matches: { cmd: 'git push*' }, action: 'ask' }], 'amp.notifications.enabled': false }],
-  ])('%s: keeps the user\'s entries', (agent, file, existing) => {
+    [
+      'codex',
+      '.codex/hooks.json',
+      {
+        hooks: {
+          PreToolUse: [{ matcher: 'Bash', hooks: [{ type: 'command', command: 'audit.sh' }] }],
+          Stop: [{ hooks: [{ type: 'command', command: 'notify' }] }],
+        },
+      },
+    ],
+    [
+      'cursor',
+      '.cursor/hooks.json',
+      { version: 1, hooks: { beforeShellExecution: [{ command: './scan.sh' }], afterFileEdit: [{ command: 'fmt' }] } },
+    ],
+    [
+      'gemini',
+      '.gemini/settings.json',
+      {
+        theme: 'dark',
+        hooks: { BeforeTool: [{ matcher: 'read_file', hooks: [{ type: 'command', command: 'log' }] }] },
+      },
+    ],
+    [
+      'windsurf',
+      '.windsurf/hooks.json',
+      {
+        hooks: {
+          pre_run_command: [{ command: 'audit', show_output: false }],
+          post_cascade_response: [{ command: 'log' }],
+        },
+      },
+    ],
+    [
+      'copilot',
+      '.github/hooks/deadbolt.json',
+      { version: 1, hooks: { sessionStart: [{ type: 'command', bash: 'echo hi' }] } },
+    ],
+    [
+      'kiro',
+      '.kiro/agents/deadbolt.json',
+      { name: 'deadbolt', tools: ['read', 'shell'], hooks: { agentSpawn: [{ command: 'git status' }] } },
+    ],
+    [
+      'amp',
+      '.amp/settings.json',
+      {
+        'amp.permissions': [{ tool: 'Bash', matches: { cmd: 'git push*' }, action: 'ask' }],
+        'amp.notifications.enabled': false,
+      },
+    ],
+  ])("%s: keeps the user's entries", (agent, file, existing) => {
     const { project, run } = sandbox(`merge-${agent}`);
     const full = path.join(project, file);
     fs.mkdirSync(path.dirname(full), { recursive: true });
@@ -225,7 +326,7 @@ describe('merging into existing settings', () => {
     expect(JSON.stringify(merged)).toContain(`.deadbolt/hooks/${agent}.sh`);
   });
 
-  test('Amp: Deadbolt\'s rules go first (the first matching rule wins)', () => {
+  test("Amp: Deadbolt's rules go first (the first matching rule wins)", () => {
     const { project, run } = sandbox('amp-order');
     const file = path.join(project, '.amp', 'settings.json');
     fs.mkdirSync(path.dirname(file));
@@ -238,37 +339,44 @@ describe('merging into existing settings', () => {
 });
 
 describe('files it will not rewrite: exit 2, unchanged', () => {
-  test.each(['claude-code', 'codex', 'cursor', 'gemini', 'copilot', 'windsurf', 'kiro', 'continue', 'amp'])('%s: broken JSON, JSON with comments, and hooks of the wrong shape', (agent) => {
-    const { project, run } = sandbox(`bad-${agent}`);
-    const file = path.join(project, PROJECT_FILES[agent].file);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    const key = agent === 'amp' ? 'amp.permissions' : 'hooks';
-    for (const content of ['{ "hooks": ', `{\n  // mine\n  "${key}": {}\n}`, `{"${key}": "text"}`, '"text"', '[]']) {
-      fs.writeFileSync(file, content);
-      const r = run(['hook', 'install', '--agent', agent]);
-      expect({ content, status: r.status }).toEqual({ content, status: 2 });
-      expect(r.stderr).toMatch(/^deadbolt hook install: .*left unchanged\./);
-      if (content.includes('// mine')) expect(r.stderr).toContain('comments (JSONC)');
-      expect(fs.readFileSync(file, 'utf8')).toBe(content);
-      // Nothing else was written either.
-      expect(fs.existsSync(path.join(project, '.deadbolt'))).toBe(false);
-    }
-  });
+  test.each(['claude-code', 'codex', 'cursor', 'gemini', 'copilot', 'windsurf', 'kiro', 'continue', 'amp'])(
+    '%s: broken JSON, JSON with comments, and hooks of the wrong shape',
+    (agent) => {
+      const { project, run } = sandbox(`bad-${agent}`);
+      const file = path.join(project, PROJECT_FILES[agent].file);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      const key = agent === 'amp' ? 'amp.permissions' : 'hooks';
+      for (const content of ['{ "hooks": ', `{\n  // mine\n  "${key}": {}\n}`, `{"${key}": "text"}`, '"text"', '[]']) {
+        fs.writeFileSync(file, content);
+        const r = run(['hook', 'install', '--agent', agent]);
+        expect({ content, status: r.status }).toEqual({ content, status: 2 });
+        expect(r.stderr).toMatch(/^deadbolt hook install: .*left unchanged\./);
+        if (content.includes('// mine')) expect(r.stderr).toContain('comments (JSONC)');
+        expect(fs.readFileSync(file, 'utf8')).toBe(content);
+        // Nothing else was written either.
+        expect(fs.existsSync(path.join(project, '.deadbolt'))).toBe(false);
+      }
+    },
+  );
 
-  test('cline: a PreToolUse hook that is not Deadbolt\'s', () => {
+  test("cline: a PreToolUse hook that is not Deadbolt's", () => {
     const { project, run } = sandbox('cline-foreign');
     const file = path.join(project, '.clinerules', 'hooks', 'PreToolUse');
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, '#!/bin/sh\necho \'{"cancel":false}\'\n', { mode: 0o755 });
     const r = run(['hook', 'install', '--agent', 'cline']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain('is not Deadbolt\'s; it was left unchanged');
+    expect(r.stderr).toContain("is not Deadbolt's; it was left unchanged");
     expect(fs.readFileSync(file, 'utf8')).toBe('#!/bin/sh\necho \'{"cancel":false}\'\n');
   });
 
   test('bad usage: an unknown agent, --project with --user, --command for a file-based agent', () => {
     const { run } = sandbox('usage');
-    for (const args of [['--agent', 'vim'], ['--project', '--user'], ['--agent', 'cline', '--command', 'x']]) {
+    for (const args of [
+      ['--agent', 'vim'],
+      ['--project', '--user'],
+      ['--agent', 'cline', '--command', 'x'],
+    ]) {
       const r = run(['hook', 'install', ...args]);
       expect({ args, status: r.status }).toEqual({ args, status: 2 });
     }
@@ -291,7 +399,7 @@ describe('--print and --user', () => {
     expect(fs.readdirSync(home)).toEqual([]);
   });
 
-  test('--user writes the user\'s file and the guard script under $HOME, not the project\'s', () => {
+  test("--user writes the user's file and the guard script under $HOME, not the project's", () => {
     const { project, home, run } = sandbox('user');
     const r = run(['hook', 'install', '--user']);
     expect(r.status).toBe(0);
@@ -319,12 +427,17 @@ describe('--print and --user', () => {
 });
 
 /** The hook command an agent's settings hold, run the way the agent runs it. */
-function runAsAgent(command: string, input: string, cwd: string): { status: number | null; stdout: string; stderr: string } {
+function runAsAgent(
+  command: string,
+  input: string,
+  cwd: string,
+): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync('/bin/sh', ['-c', command], { input, cwd, encoding: 'utf8', timeout: 30_000 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-const CLAUDE_INPUT = (command: string): string => JSON.stringify({ hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command }, cwd: '/tmp' });
+const CLAUDE_INPUT = (command: string): string =>
+  JSON.stringify({ hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command }, cwd: '/tmp' });
 
 test('the guard script adds less than 5 ms: one `sh` that execs the binary', () => {
   const { project, run } = sandbox('speed');
@@ -370,10 +483,15 @@ describe('failing closed when the guard is gone', () => {
     const copy = copyOfBinary(path.dirname(project));
     const env = { ...process.env, HOME: home };
     for (const agent of ['claude-code', 'codex']) {
-      const r = spawnSync(process.execPath, [copy, 'hook', 'install', '--agent', agent], { cwd: project, env, encoding: 'utf8' });
+      const r = spawnSync(process.execPath, [copy, 'hook', 'install', '--agent', agent], {
+        cwd: project,
+        env,
+        encoding: 'utf8',
+      });
       expect(r.status).toBe(0);
     }
-    const claude: string = readJson(path.join(project, '.claude', 'settings.json')).hooks.PreToolUse[0].hooks[0].command;
+    const claude: string = readJson(path.join(project, '.claude', 'settings.json')).hooks.PreToolUse[0].hooks[0]
+      .command;
     const codex: string = readJson(path.join(project, '.codex', 'hooks.json')).hooks.PreToolUse[0].hooks[0].command;
     // Installed: a harmless command passes.
     expect(runAsAgent(claude, CLAUDE_INPUT('ls -la'), os.tmpdir())).toEqual({ status: 0, stdout: '', stderr: '' });
@@ -396,15 +514,22 @@ describe('failing closed when the guard is gone', () => {
     expect(doctor.stdout).toMatch(/^Codex CLI: NOT protected, binary missing: /m);
   });
 
-  test('the binary hangs in code that never yields, or exits 1: the guard script blocks in the agent\'s terms', () => {
+  test("the binary hangs in code that never yields, or exits 1: the guard script blocks in the agent's terms", () => {
     const { project, home, run } = sandbox('fault');
     for (const agent of ['claude-code', 'windsurf']) expect(run(['hook', 'install', '--agent', agent]).status).toBe(0);
-    const claude: string = readJson(path.join(project, '.claude', 'settings.json')).hooks.PreToolUse[0].hooks[0].command;
+    const claude: string = readJson(path.join(project, '.claude', 'settings.json')).hooks.PreToolUse[0].hooks[0]
+      .command;
     const windsurf: string = readJson(path.join(project, '.windsurf', 'hooks.json')).hooks.pre_run_command[0].command;
     const asAgent = (command: string, input: string, fault: string) => {
       const env = { ...process.env, HOME: home, DEADBOLT_HOOK_TEST_FAULT: fault, DEADBOLT_GUARD_TIMEOUT_SECONDS: '2' };
       const started = Date.now();
-      const r = spawnSync('/bin/sh', ['-c', command], { input, cwd: os.tmpdir(), env, encoding: 'utf8', timeout: 30_000 });
+      const r = spawnSync('/bin/sh', ['-c', command], {
+        input,
+        cwd: os.tmpdir(),
+        env,
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
       return { status: r.status, stdout: r.stdout, stderr: r.stderr, ms: Date.now() - started };
     };
     for (const fault of ['spin', 'exit']) {
@@ -413,7 +538,14 @@ describe('failing closed when the guard is gone', () => {
       expect(JSON.parse(c.stdout).hookSpecificOutput).toMatchObject({ permissionDecision: 'deny' });
       expect(JSON.parse(c.stdout).hookSpecificOutput.permissionDecisionReason).toContain("Deadbolt's hook failed");
       expect(c.ms).toBeLessThan(15_000);
-      const w = asAgent(windsurf, JSON.stringify({ agent_action_name: 'pre_run_command', tool_info: { command_line: 'terraform plan', cwd: '/tmp' } }), fault);
+      const w = asAgent(
+        windsurf,
+        JSON.stringify({
+          agent_action_name: 'pre_run_command',
+          tool_info: { command_line: 'terraform plan', cwd: '/tmp' },
+        }),
+        fault,
+      );
       expect(w.status).toBe(2);
       expect(w.stderr).toContain("Deadbolt's hook failed");
     }
@@ -440,14 +572,27 @@ describe('failing closed when the guard is gone', () => {
     fs.writeFileSync(file, JSON.stringify({ hooks: { BeforeTool: [] } }));
     const r = run(['hook', 'doctor', '--agent', 'gemini', '--format', 'json']);
     expect(r.status).toBe(1);
-    expect(JSON.parse(r.stdout).agents[0]).toMatchObject({ agent: 'gemini', protected: false, problem: 'command missing' });
+    expect(JSON.parse(r.stdout).agents[0]).toMatchObject({
+      agent: 'gemini',
+      protected: false,
+      problem: 'command missing',
+    });
   });
 
   test('a hook that lets the destroy through: doctor reports the probe not blocked', () => {
     const { project, run } = sandbox('weak');
     fs.mkdirSync(path.join(project, '.claude'));
     // A "Deadbolt" command that answers nothing: Claude Code would run the command.
-    fs.writeFileSync(path.join(project, '.claude', 'settings.json'), JSON.stringify({ hooks: { PreToolUse: [{ matcher: 'Bash', hooks: [{ type: 'command', command: 'cat >/dev/null; : deadbolt hook claude-code' }] }] } }));
+    fs.writeFileSync(
+      path.join(project, '.claude', 'settings.json'),
+      JSON.stringify({
+        hooks: {
+          PreToolUse: [
+            { matcher: 'Bash', hooks: [{ type: 'command', command: 'cat >/dev/null; : deadbolt hook claude-code' }] },
+          ],
+        },
+      }),
+    );
     const r = run(['hook', 'doctor']);
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('Claude Code: NOT protected, probe not blocked');

@@ -4,8 +4,19 @@
  */
 import { DATA_STORES } from '@deadbolt/rules/data-stores';
 import { AWS, AWS_DATA_SERVICES } from '../src/hook/knowledge/aws-cli';
-import { crontabCommands, gdbShellCommands, imageRepository, ssmCommands, typedText } from '../src/hook/knowledge/hosts';
-import { injectedByGitConfig, injectedByRemoteUrl, injectedByVariable, runsVariable } from '../src/hook/knowledge/injected-code';
+import {
+  crontabCommands,
+  gdbShellCommands,
+  imageRepository,
+  ssmCommands,
+  typedText,
+} from '../src/hook/knowledge/hosts';
+import {
+  injectedByGitConfig,
+  injectedByRemoteUrl,
+  injectedByVariable,
+  runsVariable,
+} from '../src/hook/knowledge/injected-code';
 import { destructiveStatement, isLocalServer } from '../src/hook/knowledge/sql';
 import { awsProfileSetBy } from '../src/hook/knowledge/programs';
 import { namesLocalContext } from '../src/hook/knowledge/kubernetes';
@@ -13,12 +24,15 @@ import { judgeCurl } from '../src/hook/knowledge/search-stores';
 import { judgeRclone } from '../src/hook/knowledge/object-storage';
 import type { Arg } from '../src/hook/knowledge/tools';
 
-describe('the AWS CLI table is the catalogue\'s', () => {
+describe("the AWS CLI table is the catalogue's", () => {
   test('every operation of every data store is judged, with the decision its effect implies', () => {
     for (const op of DATA_STORES.flatMap((s) => s.operations)) {
       const rule = AWS[op.service]?.[op.operation];
       const decision = op.effect === 'may-delete' || op.effect === 'reconfigures' ? 'ask' : 'deny';
-      expect({ call: `${op.service} ${op.operation}`, decision: rule?.decision }).toEqual({ call: `${op.service} ${op.operation}`, decision });
+      expect({ call: `${op.service} ${op.operation}`, decision: rule?.decision }).toEqual({
+        call: `${op.service} ${op.operation}`,
+        decision,
+      });
     }
   });
 
@@ -32,10 +46,16 @@ describe('the AWS CLI table is the catalogue\'s', () => {
 
 describe('hosts', () => {
   test('a crontab loses its schedule, comments and settings', () => {
-    expect(crontabCommands('MAILTO=a@b\n# x\n0 3 * * * cd /srv && terraform destroy\n@daily backup.sh\n* * * * * echo 50%done')).toBe('cd /srv && terraform destroy\nbackup.sh\necho 50');
+    expect(
+      crontabCommands(
+        'MAILTO=a@b\n# x\n0 3 * * * cd /srv && terraform destroy\n@daily backup.sh\n* * * * * echo 50%done',
+      ),
+    ).toBe('cd /srv && terraform destroy\nbackup.sh\necho 50');
   });
   test('gdb scripts: only `shell`, `!` and `pipe` run commands', () => {
-    expect(gdbShellCommands('break main\nrun\nshell terraform destroy\n!ls\npipe info | grep x\nprint 1')).toBe('terraform destroy\nls\n grep x');
+    expect(gdbShellCommands('break main\nrun\nshell terraform destroy\n!ls\npipe info | grep x\nprint 1')).toBe(
+      'terraform destroy\nls\n grep x',
+    );
   });
   test('typed text: newlines as typed', () => {
     expect(typedText('terraform destroy\\n')).toBe('terraform destroy\n');
@@ -58,7 +78,10 @@ describe('code carried by settings', () => {
     expect(runsVariable('GIT_SSH_COMMAND')).toBe(true);
     expect(runsVariable('BASH_FUNC_deploy%%')).toBe(true);
     expect(runsVariable('HOME')).toBe(false);
-    expect(injectedByVariable('BASH_FUNC_x%%', '() { terraform destroy; }')).toEqual({ kind: 'code', code: ' terraform destroy; ' });
+    expect(injectedByVariable('BASH_FUNC_x%%', '() { terraform destroy; }')).toEqual({
+      kind: 'code',
+      code: ' terraform destroy; ',
+    });
     expect(injectedByVariable('BASH_ENV', 'env.sh')).toEqual({ kind: 'file', file: 'env.sh' });
     expect(injectedByVariable('LESSOPEN', '|lesspipe %s')).toEqual({ kind: 'code', code: 'lesspipe file' });
   });
@@ -75,8 +98,20 @@ describe('code carried by settings', () => {
 
 describe('databases', () => {
   test('local servers', () => {
-    for (const h of ['', 'localhost', '127.0.0.1', '::1', '[::1]', '/var/run/postgresql', '.', '(local)', 'tcp:localhost,1433']) expect({ h, local: isLocalServer(h) }).toEqual({ h, local: true });
-    for (const h of ['db', 'prod.db.example.com', '10.0.0.5']) expect({ h, local: isLocalServer(h) }).toEqual({ h, local: false });
+    for (const h of [
+      '',
+      'localhost',
+      '127.0.0.1',
+      '::1',
+      '[::1]',
+      '/var/run/postgresql',
+      '.',
+      '(local)',
+      'tcp:localhost,1433',
+    ])
+      expect({ h, local: isLocalServer(h) }).toEqual({ h, local: true });
+    for (const h of ['db', 'prod.db.example.com', '10.0.0.5'])
+      expect({ h, local: isLocalServer(h) }).toEqual({ h, local: false });
   });
   test('statements that drop or empty data', () => {
     expect(destructiveStatement('BEGIN; DROP TABLE users; COMMIT;', 'sql')).toBe('DROP TABLE users');
@@ -91,11 +126,20 @@ describe('databases', () => {
 });
 
 /** Literal arguments, as the analysis gives them. */
-const words = (line: string): Arg[] => line.split(' ').filter(Boolean).map((w) => ({ value: w, text: w }));
+const words = (line: string): Arg[] =>
+  line
+    .split(' ')
+    .filter(Boolean)
+    .map((w) => ({ value: w, text: w }));
 
 describe('trivially true WHERE clauses', () => {
   test('a WHERE every row meets empties the table', () => {
-    for (const q of ['DELETE FROM users WHERE 1=1', 'delete from users where true', 'DELETE FROM t WHERE (1 = 1);', 'DELETE FROM t WHERE 1=1 RETURNING id']) {
+    for (const q of [
+      'DELETE FROM users WHERE 1=1',
+      'delete from users where true',
+      'DELETE FROM t WHERE (1 = 1);',
+      'DELETE FROM t WHERE 1=1 RETURNING id',
+    ]) {
       expect({ q, found: destructiveStatement(q, 'sql') !== undefined }).toEqual({ q, found: true });
     }
   });
@@ -107,7 +151,11 @@ describe('trivially true WHERE clauses', () => {
     expect(Date.now() - started).toBeLessThan(2000);
   });
   test('a WHERE with a real condition does not', () => {
-    for (const q of ['DELETE FROM t WHERE 1=1 AND id = 5', 'DELETE FROM t WHERE id = 1', 'DELETE FROM t WHERE truely_gone = false']) {
+    for (const q of [
+      'DELETE FROM t WHERE 1=1 AND id = 5',
+      'DELETE FROM t WHERE id = 1',
+      'DELETE FROM t WHERE truely_gone = false',
+    ]) {
       expect({ q, found: destructiveStatement(q, 'sql') }).toEqual({ q, found: undefined });
     }
   });
@@ -130,18 +178,36 @@ describe('AWS profiles set by credential helpers', () => {
     expect(awsProfileSetBy('aws-vault', words('login prod'))).toBeUndefined();
     expect(awsProfileSetBy('saml2aws', words('login'))).toBeUndefined();
     expect(awsProfileSetBy('sudo', words('-u root terraform apply'))).toBeUndefined();
-    expect(awsProfileSetBy('aws-vault', [...words('exec'), { text: '"$P"' }, ...words('-- terraform apply')])).toBeNull();
+    expect(
+      awsProfileSetBy('aws-vault', [...words('exec'), { text: '"$P"' }, ...words('-- terraform apply')]),
+    ).toBeNull();
   });
 });
 
 describe('local clusters by their contexts', () => {
   test('the naming conventions of kind, minikube, Docker Desktop, k3d, Rancher Desktop, OrbStack and colima', () => {
-    for (const c of ['kind-dev', 'minikube', 'docker-desktop', 'k3d-local', 'rancher-desktop', 'orbstack', 'colima', 'colima-work']) {
+    for (const c of [
+      'kind-dev',
+      'minikube',
+      'docker-desktop',
+      'k3d-local',
+      'rancher-desktop',
+      'orbstack',
+      'colima',
+      'colima-work',
+    ]) {
       expect({ c, local: namesLocalContext(words(`--context ${c} delete ns app`)) }).toEqual({ c, local: true });
     }
   });
   test('other contexts, the last of several, and a server or cluster given beside it', () => {
-    for (const line of ['--context prod delete ns app', '--context kind-dev --context prod delete ns app', 'delete ns app', '--context kind-dev --server https://prod.example.com delete ns app', '--context=minikube --cluster prod delete ns app', '--context mykind-dev delete ns']) {
+    for (const line of [
+      '--context prod delete ns app',
+      '--context kind-dev --context prod delete ns app',
+      'delete ns app',
+      '--context kind-dev --server https://prod.example.com delete ns app',
+      '--context=minikube --cluster prod delete ns app',
+      '--context mykind-dev delete ns',
+    ]) {
       expect({ line, local: namesLocalContext(words(line)) }).toEqual({ line, local: false });
     }
   });
@@ -149,12 +215,24 @@ describe('local clusters by their contexts', () => {
 
 describe('HTTP deletes of search indices', () => {
   test('asked: DELETE of an index, `_all` or a wildcard on a remote cluster, and _delete_by_query', () => {
-    for (const line of ['-XDELETE http://es.prod.internal:9200/_all', '-X DELETE https://search-x.eu-west-1.es.amazonaws.com/logs', '--request=DELETE opensearch.prod/orders', '-X POST http://10.0.0.5:9200/orders/_delete_by_query']) {
+    for (const line of [
+      '-XDELETE http://es.prod.internal:9200/_all',
+      '-X DELETE https://search-x.eu-west-1.es.amazonaws.com/logs',
+      '--request=DELETE opensearch.prod/orders',
+      '-X POST http://10.0.0.5:9200/orders/_delete_by_query',
+    ]) {
       expect({ line, decision: judgeCurl(words(line))?.decision }).toEqual({ line, decision: 'ask' });
     }
   });
   test('allowed: reads, local clusters, other APIs and the cluster root', () => {
-    for (const line of ['-X GET http://es.prod:9200/_cat/indices', '-XDELETE http://localhost:9200/test', '-X DELETE https://api.example.com/users/1', '-X DELETE https://shop.example.es/cart/1', '-XDELETE http://es.prod:9200', '-XDELETE http://es.prod:9200/']) {
+    for (const line of [
+      '-X GET http://es.prod:9200/_cat/indices',
+      '-XDELETE http://localhost:9200/test',
+      '-X DELETE https://api.example.com/users/1',
+      '-X DELETE https://shop.example.es/cart/1',
+      '-XDELETE http://es.prod:9200',
+      '-XDELETE http://es.prod:9200/',
+    ]) {
       expect({ line, decision: judgeCurl(words(line)) }).toEqual({ line, decision: undefined });
     }
   });

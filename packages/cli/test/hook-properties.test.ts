@@ -17,7 +17,12 @@ const RUNS = Number(process.env.DEADBOLT_FC_RUNS ?? 200);
  * CI runs a fixed seed, so a landing never hangs on a counterexample drawn by chance (run with another
  * `DEADBOLT_FC_SEED`, or none outside CI, and more `DEADBOLT_FC_RUNS`, to explore; a failure prints its seed).
  */
-const SEED = process.env.DEADBOLT_FC_SEED !== undefined ? Number(process.env.DEADBOLT_FC_SEED) : process.env.CI ? 20261203 : undefined;
+const SEED =
+  process.env.DEADBOLT_FC_SEED !== undefined
+    ? Number(process.env.DEADBOLT_FC_SEED)
+    : process.env.CI
+      ? 20261203
+      : undefined;
 const FC = SEED === undefined ? {} : { seed: SEED };
 
 /** Single-quotes a string for the shell. */
@@ -59,7 +64,10 @@ const WRAPPERS: Record<string, { readonly simple: boolean; readonly wrap: (s: st
   'sh -c': { simple: false, wrap: (s) => `sh -c ${q(s)}` },
   eval: { simple: false, wrap: (s) => `eval ${q(s)}` },
   'here-string': { simple: false, wrap: (s) => `bash <<< ${q(s)}` },
-  'here-document': { simple: false, wrap: (s) => (s.includes('\n') ? `bash -c ${q(s)}` : `sh <<'DEADBOLT_EOF'\n${s}\nDEADBOLT_EOF`) },
+  'here-document': {
+    simple: false,
+    wrap: (s) => (s.includes('\n') ? `bash -c ${q(s)}` : `sh <<'DEADBOLT_EOF'\n${s}\nDEADBOLT_EOF`),
+  },
   // `( … )` with blanks: `((…))` is an arithmetic command in Bash (it runs nothing), nested subshells in dash.
   subshell: { simple: false, wrap: (s) => `( ${s} )` },
   braces: { simple: false, wrap: (s) => `{ ${s}; }` },
@@ -90,17 +98,56 @@ describe('hook analysis properties', () => {
 
   test('a line the parser cannot read: "ask" when it could run a guarded tool, "allow" when it cannot', async () => {
     const fragment = fc.constantFrom(
-      'terraform', 'destroy', 'pulumi', 'echo', 'ls', 'git commit -m', 'grep', 'x', '-f', ' ', ' ', "'", '"', '`', '$(', '(', ')',
-      '{', '}', 'if', 'then', 'fi', 'do', 'done', ';', ';;', '&&', '||', '|', '<<', '>', '\\', '\n', '$', 'EOF', 'case', 'esac', 'cdk',
+      'terraform',
+      'destroy',
+      'pulumi',
+      'echo',
+      'ls',
+      'git commit -m',
+      'grep',
+      'x',
+      '-f',
+      ' ',
+      ' ',
+      "'",
+      '"',
+      '`',
+      '$(',
+      '(',
+      ')',
+      '{',
+      '}',
+      'if',
+      'then',
+      'fi',
+      'do',
+      'done',
+      ';',
+      ';;',
+      '&&',
+      '||',
+      '|',
+      '<<',
+      '>',
+      '\\',
+      '\n',
+      '$',
+      'EOF',
+      'case',
+      'esac',
+      'cdk',
     );
     await fc.assert(
-      fc.asyncProperty(fc.array(fragment, { minLength: 1, maxLength: 12 }).map((a) => a.join('')), async (s) => {
-        const script = await parseWithTreeSitter(s);
-        fc.pre(script.incomplete !== undefined);
-        const a = await analyseCommand(s, { reader: 'parser' });
-        if (cannotRunGuardedTool(s)) expect(a.decision).toBe('allow');
-        else expect(a.decision).not.toBe('allow');
-      }),
+      fc.asyncProperty(
+        fc.array(fragment, { minLength: 1, maxLength: 12 }).map((a) => a.join('')),
+        async (s) => {
+          const script = await parseWithTreeSitter(s);
+          fc.pre(script.incomplete !== undefined);
+          const a = await analyseCommand(s, { reader: 'parser' });
+          if (cannotRunGuardedTool(s)) expect(a.decision).toBe('allow');
+          else expect(a.decision).not.toBe('allow');
+        },
+      ),
       { ...FC, numRuns: RUNS },
     );
   });
@@ -108,19 +155,23 @@ describe('hook analysis properties', () => {
   test('a destructive command inside any sequence of wrappers, shells and separators is still denied', async () => {
     const names = Object.keys(WRAPPERS);
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...DESTRUCTIVE), fc.array(fc.constantFrom(...names), { maxLength: 5 }), async (command, chain) => {
-        let line = command;
-        let simple = true;
-        for (const name of chain) {
-          const w = WRAPPERS[name];
-          if (w.simple && !simple) line = `bash -c ${q(line)}`;
-          line = w.wrap(line);
-          // After `X=1 cmd`, a wrapper word before it would make `X=1` the command name: start a new shell first.
-          simple = (w.simple && name !== 'assignment') || ['bash -c', 'sh -c', 'eval', 'here-string'].includes(name);
-        }
-        const a = await analyseCommand(line);
-        expect({ line, decision: a.decision }).toEqual({ line, decision: 'deny' });
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...DESTRUCTIVE),
+        fc.array(fc.constantFrom(...names), { maxLength: 5 }),
+        async (command, chain) => {
+          let line = command;
+          let simple = true;
+          for (const name of chain) {
+            const w = WRAPPERS[name];
+            if (w.simple && !simple) line = `bash -c ${q(line)}`;
+            line = w.wrap(line);
+            // After `X=1 cmd`, a wrapper word before it would make `X=1` the command name: start a new shell first.
+            simple = (w.simple && name !== 'assignment') || ['bash -c', 'sh -c', 'eval', 'here-string'].includes(name);
+          }
+          const a = await analyseCommand(line);
+          expect({ line, decision: a.decision }).toEqual({ line, decision: 'deny' });
+        },
+      ),
       { ...FC, numRuns: RUNS },
     );
   });
@@ -128,20 +179,96 @@ describe('hook analysis properties', () => {
   test('the pre-filter lets through only lines the analysis allows', async () => {
     const fragment = fc.oneof(
       fc.constantFrom(
-        'echo', 'ls', 'cat', 'git', 'commit', '-m', 'grep', 'npm', 'test', 'make', 'deploy', 'destroy', 'plan', 'apply', 'rm', '-rf', 'x',
-        'tf', 'terra', 'form', 'pulu', 'mi', 'aw', 's', 'cd', 'k', 'sh', 'bash', 'python3', 'node', 'eval', 'sudo', 'env', 'xargs', '.',
-        'alias', 'source', 'time', 'nohup',
+        'echo',
+        'ls',
+        'cat',
+        'git',
+        'commit',
+        '-m',
+        'grep',
+        'npm',
+        'test',
+        'make',
+        'deploy',
+        'destroy',
+        'plan',
+        'apply',
+        'rm',
+        '-rf',
+        'x',
+        'tf',
+        'terra',
+        'form',
+        'pulu',
+        'mi',
+        'aw',
+        's',
+        'cd',
+        'k',
+        'sh',
+        'bash',
+        'python3',
+        'node',
+        'eval',
+        'sudo',
+        'env',
+        'xargs',
+        '.',
+        'alias',
+        'source',
+        'time',
+        'nohup',
         // Hosts, data clients and code-carrying settings (knowledge/).
-        'kubectl', 'psql', 'docker', 'tmux', 'crontab', 'helm', 'gcloud', 'az', 'PAGER=', 'BASH_ENV=x.sh', 'pytest',
+        'kubectl',
+        'psql',
+        'docker',
+        'tmux',
+        'crontab',
+        'helm',
+        'gcloud',
+        'az',
+        'PAGER=',
+        'BASH_ENV=x.sh',
+        'pytest',
       ),
-      fc.constantFrom(' ', ' ', ' ', "'", '"', '\\', '\\\n', ';', '&&', '||', '|', '&', '(', ')', '<', '>', '#', '=', '\n', '$', '`', '*', '{', '}', '~', '/'),
+      fc.constantFrom(
+        ' ',
+        ' ',
+        ' ',
+        "'",
+        '"',
+        '\\',
+        '\\\n',
+        ';',
+        '&&',
+        '||',
+        '|',
+        '&',
+        '(',
+        ')',
+        '<',
+        '>',
+        '#',
+        '=',
+        '\n',
+        '$',
+        '`',
+        '*',
+        '{',
+        '}',
+        '~',
+        '/',
+      ),
     );
     await fc.assert(
-      fc.asyncProperty(fc.array(fragment, { minLength: 1, maxLength: 14 }).map((a) => a.join('')), async (s) => {
-        fc.pre(cannotRunGuardedTool(s));
-        const a = await analyseCommand(s, { reader: 'parser' });
-        expect({ s, decision: a.decision }).toEqual({ s, decision: 'allow' });
-      }),
+      fc.asyncProperty(
+        fc.array(fragment, { minLength: 1, maxLength: 14 }).map((a) => a.join('')),
+        async (s) => {
+          fc.pre(cannotRunGuardedTool(s));
+          const a = await analyseCommand(s, { reader: 'parser' });
+          expect({ s, decision: a.decision }).toEqual({ s, decision: 'allow' });
+        },
+      ),
       { ...FC, numRuns: RUNS * 2 },
     );
   });
@@ -149,16 +276,98 @@ describe('hook analysis properties', () => {
   test('the simple lexer and the parser decide alike on every line the lexer reads', async () => {
     const word = fc.oneof(
       fc.constantFrom(
-        'terraform', 'tofu', 'pulumi', 'cdk', 'aws', 'npx', 'aws-cdk', 'destroy', 'apply', 'plan', 'down', 'up', 'stack', 'rm', 'state',
-        'unprotect', '-auto-approve', '--yes', '-y', '--force', 'rds', 'delete-db-instance', 's3', 'rb', 's3://b', '--recursive',
-        'workspace', 'delete', 'sudo', 'env', 'timeout', '60', 'nohup', 'nice', '-n', '5', 'bash', 'sh', '-c', 'eval', 'python3', 'node',
-        '-e', 'echo', 'grep', 'git', 'commit', '-m', 'xargs', 'find', '.', '-exec', 'command', 'exec', 'ls', 'cat', 'X=1', 'TF_CLI_ARGS=-auto-approve',
-        'yes', 'printf', 'source', 'alias', 'tf=terraform', 'tf', 'export', 'cd', 'infra', 'npm', 'run', 'yarn', 'base64', '-d',
+        'terraform',
+        'tofu',
+        'pulumi',
+        'cdk',
+        'aws',
+        'npx',
+        'aws-cdk',
+        'destroy',
+        'apply',
+        'plan',
+        'down',
+        'up',
+        'stack',
+        'rm',
+        'state',
+        'unprotect',
+        '-auto-approve',
+        '--yes',
+        '-y',
+        '--force',
+        'rds',
+        'delete-db-instance',
+        's3',
+        'rb',
+        's3://b',
+        '--recursive',
+        'workspace',
+        'delete',
+        'sudo',
+        'env',
+        'timeout',
+        '60',
+        'nohup',
+        'nice',
+        '-n',
+        '5',
+        'bash',
+        'sh',
+        '-c',
+        'eval',
+        'python3',
+        'node',
+        '-e',
+        'echo',
+        'grep',
+        'git',
+        'commit',
+        '-m',
+        'xargs',
+        'find',
+        '.',
+        '-exec',
+        'command',
+        'exec',
+        'ls',
+        'cat',
+        'X=1',
+        'TF_CLI_ARGS=-auto-approve',
+        'yes',
+        'printf',
+        'source',
+        'alias',
+        'tf=terraform',
+        'tf',
+        'export',
+        'cd',
+        'infra',
+        'npm',
+        'run',
+        'yarn',
+        'base64',
+        '-d',
       ),
-      fc.constantFrom("'terraform destroy'", '"pulumi down --yes"', "'cdk destroy'", '"x y"', "te'rr'aform", 'te"rr"aform', "'-auto-approve'", "''", '""'),
+      fc.constantFrom(
+        "'terraform destroy'",
+        '"pulumi down --yes"',
+        "'cdk destroy'",
+        '"x y"',
+        "te'rr'aform",
+        'te"rr"aform',
+        "'-auto-approve'",
+        "''",
+        '""',
+      ),
     );
     const sep = fc.constantFrom(' ', ' ', ' ', ' ', ' ; ', ' && ', ' || ', ' | ', ' & ', ' > out ', ' 2>&1 ', ' < in ');
-    const line = fc.array(fc.tuple(word, sep), { minLength: 1, maxLength: 8 }).map((parts) => parts.map(([w, s]) => w + s).join('').trim());
+    const line = fc.array(fc.tuple(word, sep), { minLength: 1, maxLength: 8 }).map((parts) =>
+      parts
+        .map(([w, s]) => w + s)
+        .join('')
+        .trim(),
+    );
     await fc.assert(
       fc.asyncProperty(line, async (s) => {
         fc.pre(lexSimple(s) !== undefined);
@@ -187,4 +396,3 @@ describe('assignments after a redirection (found by the lexer/parser property)',
     expect((await analyseCommand('a=1 >out b=2 terraform destroy')).decision).toBe('deny');
   });
 });
-

@@ -8,7 +8,8 @@
 import { analyseCommand } from '../src/hook/analyse';
 import { CWD, FILES, HOOK_CASES, type HookCase } from './hook-cases';
 
-export const TABLE_START = '<!-- hook-table:start (generated from packages/cli/test/hook-cases.ts: node examples/agent-guardrails/update-table.js) -->';
+export const TABLE_START =
+  '<!-- hook-table:start (generated from packages/cli/test/hook-cases.ts: node examples/agent-guardrails/update-table.js) -->';
 export const TABLE_END = '<!-- hook-table:end -->';
 
 /** Up to `perGroup` cases of each group of the test table, in table order. */

@@ -18,21 +18,31 @@ describe('hook decisions', () => {
     expect(new Set(HOOK_CASES.map((c) => c.command)).size).toBe(HOOK_CASES.length);
   });
 
-  test.each(HOOK_CASES.map((c) => [c.expected, c.command, c.about] as const))('%s: %j (%s)', async (expected, command) => {
-    const analysis = await analyseCommand(command, options);
-    expect({ command, decision: analysis.decision, reason: analysis.reason }).toEqual({ command, decision: expected, reason: analysis.reason });
-    if (expected !== 'allow') {
-      expect(analysis.reason).toMatch(/^Deadbolt (blocked this command|cannot tell whether this command is safe): `/);
-      expect(analysis.reason).toContain(' Instead: ');
-    }
-  });
+  test.each(HOOK_CASES.map((c) => [c.expected, c.command, c.about] as const))(
+    '%s: %j (%s)',
+    async (expected, command) => {
+      const analysis = await analyseCommand(command, options);
+      expect({ command, decision: analysis.decision, reason: analysis.reason }).toEqual({
+        command,
+        decision: expected,
+        reason: analysis.reason,
+      });
+      if (expected !== 'allow') {
+        expect(analysis.reason).toMatch(/^Deadbolt (blocked this command|cannot tell whether this command is safe): `/);
+        expect(analysis.reason).toContain(' Instead: ');
+      }
+    },
+  );
 
   test('lines the simple lexer reads get the same decision from the parser', async () => {
     const simple = HOOK_CASES.filter((c) => lexSimple(c.command));
     expect(simple.length).toBeGreaterThan(100);
     for (const c of simple) {
       const viaParser = await analyseCommand(c.command, { ...options, reader: 'parser' });
-      expect({ command: c.command, decision: viaParser.decision }).toEqual({ command: c.command, decision: c.expected });
+      expect({ command: c.command, decision: viaParser.decision }).toEqual({
+        command: c.command,
+        decision: c.expected,
+      });
     }
   });
 });
@@ -69,14 +79,20 @@ describe('hook reasons', () => {
 
 describe('hook environment', () => {
   test('TF_CLI_ARGS in the environment makes a plain apply auto-approved', async () => {
-    expect((await analyseCommand('terraform apply', { ...options, env: { TF_CLI_ARGS_apply: '-auto-approve' } })).decision).toBe('deny');
-    expect((await analyseCommand('terraform apply', { ...options, env: { TF_CLI_ARGS: '-auto-approve' } })).decision).toBe('deny');
+    expect(
+      (await analyseCommand('terraform apply', { ...options, env: { TF_CLI_ARGS_apply: '-auto-approve' } })).decision,
+    ).toBe('deny');
+    expect(
+      (await analyseCommand('terraform apply', { ...options, env: { TF_CLI_ARGS: '-auto-approve' } })).decision,
+    ).toBe('deny');
     expect((await analyseCommand('TF_CLI_ARGS_apply="-auto-approve" terraform apply', options)).decision).toBe('deny');
     expect((await analyseCommand('TF_CLI_ARGS=$FLAGS terraform apply', options)).decision).toBe('ask');
   });
 
   test('PULUMI_SKIP_CONFIRMATIONS makes pulumi up auto-approved', async () => {
-    expect((await analyseCommand('pulumi up', { ...options, env: { PULUMI_SKIP_CONFIRMATIONS: 'true' } })).decision).toBe('deny');
+    expect(
+      (await analyseCommand('pulumi up', { ...options, env: { PULUMI_SKIP_CONFIRMATIONS: 'true' } })).decision,
+    ).toBe('deny');
   });
 
   test('without a file reader, scripts count as unreadable', async () => {

@@ -32,13 +32,25 @@ function run(args: readonly string[], env: Record<string, string | undefined> = 
 
 interface GateJson {
   plan: { input: string; format: string; changes: number };
-  blocked: Array<{ address: string; type: string | null; providerType: string; action: string; approvalAction: string; reasons: string[]; refusals: string[]; approveWith: string }>;
+  blocked: Array<{
+    address: string;
+    type: string | null;
+    providerType: string;
+    action: string;
+    approvalAction: string;
+    reasons: string[];
+    refusals: string[];
+    approveWith: string;
+  }>;
   approved: Array<{ address: string; approval: { reason: string; signature: string } }>;
   allowed: Array<{ address: string; action: string; note: string | null }>;
   summary: { blocked: number; approved: number; allowed: number; changes: number };
 }
 
-function json(args: readonly string[], env: Record<string, string | undefined> = {}): { status: number | null; report: GateJson; stderr: string } {
+function json(
+  args: readonly string[],
+  env: Record<string, string | undefined> = {},
+): { status: number | null; report: GateJson; stderr: string } {
   const r = run([...args, '--format', 'json'], env);
   return { status: r.status, report: JSON.parse(r.stdout) as GateJson, stderr: r.stderr };
 }
@@ -85,11 +97,17 @@ describe('deadbolt plan: the report', () => {
   test('text: a table of address, type, action and why, with the command that approves each', () => {
     const r = run(['plan', 'terraform-destroy.json']);
     expect(r.stdout).toMatch(/ADDRESS +TYPE +ACTION +WHY IT LOSES DATA/);
-    expect(r.stdout).toMatch(/aws_db_instance\.orders +aws_db_instance \(AWS::RDS::DBInstance\) +delete +Terraform destroys it and the data in it \(it is no longer in the configuration\)\./);
+    expect(r.stdout).toMatch(
+      /aws_db_instance\.orders +aws_db_instance \(AWS::RDS::DBInstance\) +delete +Terraform destroys it and the data in it \(it is no longer in the configuration\)\./,
+    );
     // The expiry is a real date a week ahead, so the command runs as printed once the reason is written.
     const expires = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
-    expect(r.stdout).toContain(`approve: deadbolt approve terraform-destroy.json --address aws_db_instance.orders --action delete --reason '<why losing this data is accepted>' --expires ${expires} --sign --out approvals.json`);
-    expect(r.stdout).toContain('`deadbolt plan terraform-destroy.json --approvals approvals.json` then lets exactly that change through.');
+    expect(r.stdout).toContain(
+      `approve: deadbolt approve terraform-destroy.json --address aws_db_instance.orders --action delete --reason '<why losing this data is accepted>' --expires ${expires} --sign --out approvals.json`,
+    );
+    expect(r.stdout).toContain(
+      '`deadbolt plan terraform-destroy.json --approvals approvals.json` then lets exactly that change through.',
+    );
     expect(r.stdout).toMatch(/BLOCKED: 2 blocked, 0 approved, 2 let through \(4 changes\)\./);
     // eslint-disable-next-line no-control-regex -- no ANSI colour escapes when stdout is not a terminal.
     expect(r.stdout).not.toMatch(/\u001b\[/);
@@ -97,12 +115,16 @@ describe('deadbolt plan: the report', () => {
 
   test('text: a Pulumi URN is quoted in the suggested command', () => {
     const r = run(['plan', 'pulumi-preview.json']);
-    expect(r.stdout).toContain("--address 'urn:pulumi:prod::orders::pulumi:pulumi:Stack$aws:rds/instance:Instance::orders-db' --action replace");
+    expect(r.stdout).toContain(
+      "--address 'urn:pulumi:prod::orders::pulumi:pulumi:Stack$aws:rds/instance:Instance::orders-db' --action replace",
+    );
   });
 
   test('text: removals that keep the data are reported as let through', () => {
     const r = run(['plan', 'change-set.json']);
-    expect(r.stdout).toMatch(/Let through, for the record: 1 change\n.*\n  InvoicesBucket +AWS::S3::Bucket +delete +Removed from management but kept \(PolicyAction Retain\)/);
+    expect(r.stdout).toMatch(
+      /Let through, for the record: 1 change\n.*\n  InvoicesBucket +AWS::S3::Bucket +delete +Removed from management but kept \(PolicyAction Retain\)/,
+    );
   });
 
   test('json: { blocked, allowed, approved } with reasons and the approve command', () => {
@@ -111,7 +133,12 @@ describe('deadbolt plan: the report', () => {
     expect(Object.keys(report)).toEqual(expect.arrayContaining(['blocked', 'allowed', 'approved', 'summary']));
     expect(report.plan).toMatchObject({ input: 'terraform-protection.json', format: 'terraform-plan', changes: 8 });
     const db = report.blocked.find((b) => b.address === 'aws_db_instance.orders')!;
-    expect(db).toMatchObject({ type: 'AWS::RDS::DBInstance', providerType: 'aws_db_instance', action: 'update', approvalAction: 'update' });
+    expect(db).toMatchObject({
+      type: 'AWS::RDS::DBInstance',
+      providerType: 'aws_db_instance',
+      action: 'update',
+      approvalAction: 'update',
+    });
     expect(db.reasons).toHaveLength(2);
     expect(report.allowed.map((a) => a.address)).toEqual(['aws_lambda_function.api']);
     expect(report.summary).toEqual({ blocked: 7, approved: 0, allowed: 1, changes: 8 });
@@ -123,9 +150,28 @@ describe('deadbolt plan: the report', () => {
     const log = JSON.parse(r.stdout);
     expect(log.version).toBe('2.1.0');
     const results = log.runs[0].results;
-    expect(results.map((x: { ruleId: string }) => x.ruleId)).toEqual(['plan-gate-delete', 'plan-gate-delete', 'plan-gate-replace', 'plan-gate-protection-lowered', 'plan-gate-replace']);
-    expect(results[0]).toMatchObject({ level: 'error', locations: [{ physicalLocation: { artifactLocation: { uri: 'change-set.json' } }, logicalLocations: [{ name: 'OrdersDatabase' }] }] });
-    expect(log.runs[0].tool.driver.rules.map((x: { id: string }) => x.id)).toEqual(['plan-gate-delete', 'plan-gate-replace', 'plan-gate-protection-lowered', 'plan-gate-unprotect']);
+    expect(results.map((x: { ruleId: string }) => x.ruleId)).toEqual([
+      'plan-gate-delete',
+      'plan-gate-delete',
+      'plan-gate-replace',
+      'plan-gate-protection-lowered',
+      'plan-gate-replace',
+    ]);
+    expect(results[0]).toMatchObject({
+      level: 'error',
+      locations: [
+        {
+          physicalLocation: { artifactLocation: { uri: 'change-set.json' } },
+          logicalLocations: [{ name: 'OrdersDatabase' }],
+        },
+      ],
+    });
+    expect(log.runs[0].tool.driver.rules.map((x: { id: string }) => x.id)).toEqual([
+      'plan-gate-delete',
+      'plan-gate-replace',
+      'plan-gate-protection-lowered',
+      'plan-gate-unprotect',
+    ]);
   });
 
   test('--output-file writes the report there', () => {
@@ -136,10 +182,34 @@ describe('deadbolt plan: the report', () => {
 
 describe('deadbolt plan: unreadable input exits 2 with one line on stderr, never a pass', () => {
   test.each([
-    ['truncated JSON', 'truncated.json', '{"format_version":"1.2","terraform_version":"1.9.5","resource_changes":[{"address":"aws_db_in', /not valid JSON/],
+    [
+      'truncated JSON',
+      'truncated.json',
+      '{"format_version":"1.2","terraform_version":"1.9.5","resource_changes":[{"address":"aws_db_in',
+      /not valid JSON/,
+    ],
     ['JSON of no known format', 'other.json', '{"hello":"world"}', /not a Terraform plan/],
-    ['a plan without resource_changes', 'no-changes.json', '{"format_version":"1.2","terraform_version":"1.9.5","planned_values":{}}', /no `resource_changes`/],
-    ['a change set with an unknown Action', 'bad-action.json', JSON.stringify({ StackName: 's', ChangeSetName: 'c', Changes: [{ Type: 'Resource', ResourceChange: { Action: 'Nuke', LogicalResourceId: 'Db', ResourceType: 'AWS::RDS::DBInstance' } }] }), /Action "Nuke"/],
+    [
+      'a plan without resource_changes',
+      'no-changes.json',
+      '{"format_version":"1.2","terraform_version":"1.9.5","planned_values":{}}',
+      /no `resource_changes`/,
+    ],
+    [
+      'a change set with an unknown Action',
+      'bad-action.json',
+      JSON.stringify({
+        StackName: 's',
+        ChangeSetName: 'c',
+        Changes: [
+          {
+            Type: 'Resource',
+            ResourceChange: { Action: 'Nuke', LogicalResourceId: 'Db', ResourceType: 'AWS::RDS::DBInstance' },
+          },
+        ],
+      }),
+      /Action "Nuke"/,
+    ],
     ['a binary plan file', 'tfplan', 'PK\u0003\u0004binary', /binary Terraform plan file/],
     ['a template given as a plan', 'template-before.json', null, /CloudFormation template, not a plan/],
     ['an empty file', 'empty.json', '', /the file is empty/],
@@ -175,12 +245,13 @@ describe('deadbolt plan --before/--after on two cdk.out directories', () => {
     app.synth();
     return dir;
   }
-  const table = (stack: Stack, key: string) => new Table(stack, 'Orders', {
-    partitionKey: { name: key, type: AttributeType.STRING },
-    removalPolicy: RemovalPolicy.RETAIN,
-    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-    deletionProtection: true,
-  });
+  const table = (stack: Stack, key: string) =>
+    new Table(stack, 'Orders', {
+      partitionKey: { name: key, type: AttributeType.STRING },
+      removalPolicy: RemovalPolicy.RETAIN,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+    });
 
   test('a changed partition key replaces the table; a removed bucket is deleted; an unchanged app passes', () => {
     const before = synth('cdk.out.before', (s) => {
@@ -210,7 +281,13 @@ describe('deadbolt plan --before/--after on two cdk.out directories', () => {
 });
 
 describe('deadbolt plan --approvals', () => {
-  const entry = (extra: Record<string, unknown> = {}) => ({ address: 'aws_db_instance.orders', action: 'delete', reason: 'Decommissioned; final snapshot orders-final kept (OPS-1234).', expires: '2099-12-31', ...extra });
+  const entry = (extra: Record<string, unknown> = {}) => ({
+    address: 'aws_db_instance.orders',
+    action: 'delete',
+    reason: 'Decommissioned; final snapshot orders-final kept (OPS-1234).',
+    expires: '2099-12-31',
+    ...extra,
+  });
   const approvals = (name: string, entries: unknown[]) => write(name, JSON.stringify({ approvals: entries }));
 
   test('an approval of exactly the change lets it through; the other delete still blocks', () => {
@@ -227,11 +304,16 @@ describe('deadbolt plan --approvals', () => {
     const r = run(['plan', 'terraform-destroy.json', '--approvals', 'both.json']);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/Approved: 2 changes/);
-    expect(r.stdout).toMatch(/Decommissioned; final snapshot orders-final kept \(OPS-1234\)\. \(approved until 2099-12-31; signature unsigned\)/);
+    expect(r.stdout).toMatch(
+      /Decommissioned; final snapshot orders-final kept \(OPS-1234\)\. \(approved until 2099-12-31; signature unsigned\)/,
+    );
   });
 
   test('approvals may be YAML', () => {
-    write('both.yaml', 'approvals:\n  - address: aws_db_instance.orders\n    action: delete\n    reason: Decommissioned.\n    expires: 2099-12-31\n  - address: aws_s3_bucket.invoices\n    action: delete\n    reason: Decommissioned.\n    expires: "2099-12-31"\n');
+    write(
+      'both.yaml',
+      'approvals:\n  - address: aws_db_instance.orders\n    action: delete\n    reason: Decommissioned.\n    expires: 2099-12-31\n  - address: aws_s3_bucket.invoices\n    action: delete\n    reason: Decommissioned.\n    expires: "2099-12-31"\n',
+    );
     expect(run(['plan', 'terraform-destroy.json', '--approvals', 'both.yaml']).status).toBe(0);
   });
 
@@ -239,7 +321,9 @@ describe('deadbolt plan --approvals', () => {
     approvals('expired.json', [entry({ expires: '2020-01-01' }), entry({ address: 'aws_s3_bucket.invoices' })]);
     const { status, report } = json(['plan', 'terraform-destroy.json', '--approvals', 'expired.json']);
     expect(status).toBe(1);
-    expect(report.blocked[0].refusals).toEqual(['the approval of delete `aws_db_instance.orders` expired on 2020-01-01.']);
+    expect(report.blocked[0].refusals).toEqual([
+      'the approval of delete `aws_db_instance.orders` expired on 2020-01-01.',
+    ]);
   });
 
   test('an approval for another action does not count', () => {
@@ -249,7 +333,10 @@ describe('deadbolt plan --approvals', () => {
 
   test('--require-signed refuses unsigned approvals', () => {
     approvals('unsigned.json', [entry(), entry({ address: 'aws_s3_bucket.invoices' })]);
-    const { status, report } = json(['plan', 'terraform-destroy.json', '--approvals', 'unsigned.json', '--require-signed'], { DEADBOLT_APPROVAL_SECRET: SECRET });
+    const { status, report } = json(
+      ['plan', 'terraform-destroy.json', '--approvals', 'unsigned.json', '--require-signed'],
+      { DEADBOLT_APPROVAL_SECRET: SECRET },
+    );
     expect(status).toBe(1);
     expect(report.blocked[0].refusals[0]).toMatch(/is not signed, and signed approvals are required/);
   });
@@ -262,8 +349,13 @@ describe('deadbolt plan --approvals', () => {
   });
 
   test('a forged signature does not count when the secret is there', () => {
-    approvals('forged.json', [entry({ signature: `hmac-sha256:${'ab'.repeat(32)}` }), entry({ address: 'aws_s3_bucket.invoices' })]);
-    const { status, report } = json(['plan', 'terraform-destroy.json', '--approvals', 'forged.json'], { DEADBOLT_APPROVAL_SECRET: SECRET });
+    approvals('forged.json', [
+      entry({ signature: `hmac-sha256:${'ab'.repeat(32)}` }),
+      entry({ address: 'aws_s3_bucket.invoices' }),
+    ]);
+    const { status, report } = json(['plan', 'terraform-destroy.json', '--approvals', 'forged.json'], {
+      DEADBOLT_APPROVAL_SECRET: SECRET,
+    });
     expect(status).toBe(1);
     expect(report.blocked[0].refusals[0]).toMatch(/signature that does not match this change/);
   });

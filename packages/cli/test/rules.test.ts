@@ -12,7 +12,9 @@ describe('deadbolt rules', () => {
   test('text: every rule with severity, title, resource types, why and fix', () => {
     const r = deadbolt(['rules']);
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain('rds-deletion-protection  error  RDS databases have deletion protection on\n  Resource types: AWS::RDS::DBInstance, AWS::RDS::DBCluster, AWS::RDS::GlobalCluster\n  Why: ');
+    expect(r.stdout).toContain(
+      'rds-deletion-protection  error  RDS databases have deletion protection on\n  Resource types: AWS::RDS::DBInstance, AWS::RDS::DBCluster, AWS::RDS::GlobalCluster\n  Why: ',
+    );
     for (const id of RULE_IDS) expect(r.stdout).toMatch(new RegExp(`^${id}  `, 'm'));
     expect(r.stdout).toMatch(new RegExp(`\\n${RULE_IDS.length} rules\\.\\n$`));
   });
@@ -38,8 +40,8 @@ describe('deadbolt rules', () => {
     expect(lines[0]).toBe('| Rule | Severity | Requirement | Resource types | Why | Fix |');
     expect(lines).toHaveLength(RULE_IDS.length + 2);
     expect(lines.find((l) => l.startsWith('| `rds-deletion-protection` |'))).toBe(
-      '| `rds-deletion-protection` | error | RDS databases have deletion protection on | `AWS::RDS::DBInstance`, `AWS::RDS::DBCluster`, `AWS::RDS::GlobalCluster` | '
-      + `${CATALOGUE.find((x) => x.id === 'rds-deletion-protection')!.why} | Set DeletionProtection to true. |`,
+      '| `rds-deletion-protection` | error | RDS databases have deletion protection on | `AWS::RDS::DBInstance`, `AWS::RDS::DBCluster`, `AWS::RDS::GlobalCluster` | ' +
+        `${CATALOGUE.find((x) => x.id === 'rds-deletion-protection')!.why} | Set DeletionProtection to true. |`,
     );
   });
 
@@ -76,7 +78,9 @@ describe('dispatch', () => {
   test('--version prints the package version', () => {
     const r = deadbolt(['--version']);
     expect(r.status).toBe(0);
-    expect(r.stdout).toBe(`${JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', 'package.json'), 'utf8')).version}\n`);
+    expect(r.stdout).toBe(
+      `${JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', 'package.json'), 'utf8')).version}\n`,
+    );
   });
 
   test('an unknown command exits 2 with the usage on stderr', () => {

@@ -46,10 +46,15 @@ function words(command: string): string[] {
     const word = m[1] ?? m[2] ?? m[3];
     if (m[3] !== undefined && /^[A-Z][A-Z_]{2,}$/.test(word)) {
       const value = PLACEHOLDERS[word];
-      if (value === undefined) throw new Error(`\`${command}\` has the placeholder ${word}, which this test does not know: add it to PLACEHOLDERS.`);
+      if (value === undefined)
+        throw new Error(
+          `\`${command}\` has the placeholder ${word}, which this test does not know: add it to PLACEHOLDERS.`,
+        );
       out.push(value);
     } else if (m[3] !== undefined && /[<>…]/.test(word)) {
-      throw new Error(`\`${command}\` cannot run as written: \`${word}\` is not a shell word (quote it, or write a real value).`);
+      throw new Error(
+        `\`${command}\` cannot run as written: \`${word}\` is not a shell word (quote it, or write a real value).`,
+      );
     } else {
       out.push(word);
     }
@@ -66,21 +71,58 @@ function project(): string {
   };
   fs.copyFileSync(path.join(ROOT, 'examples', 'terraform-gate', 'plans', 'destroy.json'), path.join(dir, 'plan.json'));
   const urn = 'urn:pulumi:prod::orders::aws:rds/instance:Instance::records';
-  write('preview.json', { steps: [{ op: 'delete', urn, oldState: { urn, custom: true, type: 'aws:rds/instance:Instance', inputs: {}, outputs: {} } }] });
+  write('preview.json', {
+    steps: [
+      {
+        op: 'delete',
+        urn,
+        oldState: { urn, custom: true, type: 'aws:rds/instance:Instance', inputs: {}, outputs: {} },
+      },
+    ],
+  });
   write('cs.json', {
-    StackName: 'orders', ChangeSetName: 'deadbolt-review', Status: 'CREATE_COMPLETE',
-    Changes: [{ Type: 'Resource', ResourceChange: { Action: 'Remove', LogicalResourceId: 'Records', PhysicalResourceId: 'records', ResourceType: 'AWS::RDS::DBInstance', Scope: [], Details: [] } }],
+    StackName: 'orders',
+    ChangeSetName: 'deadbolt-review',
+    Status: 'CREATE_COMPLETE',
+    Changes: [
+      {
+        Type: 'Resource',
+        ResourceChange: {
+          Action: 'Remove',
+          LogicalResourceId: 'Records',
+          PhysicalResourceId: 'records',
+          ResourceType: 'AWS::RDS::DBInstance',
+          Scope: [],
+          Details: [],
+        },
+      },
+    ],
   });
   const template = {
     Resources: {
       Records: {
-        Type: 'AWS::DynamoDB::Table', DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain',
-        Properties: { KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }], BillingMode: 'PAY_PER_REQUEST' },
+        Type: 'AWS::DynamoDB::Table',
+        DeletionPolicy: 'Retain',
+        UpdateReplacePolicy: 'Retain',
+        Properties: {
+          KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+          AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+          BillingMode: 'PAY_PER_REQUEST',
+        },
       },
     },
   };
   write('cdk.out/Orders.template.json', template);
-  write('cdk.out/manifest.json', { version: '36.0.0', artifacts: { Orders: { type: 'aws:cloudformation:stack', environment: 'aws://111111111111/eu-west-1', properties: { templateFile: 'Orders.template.json' } } } });
+  write('cdk.out/manifest.json', {
+    version: '36.0.0',
+    artifacts: {
+      Orders: {
+        type: 'aws:cloudformation:stack',
+        environment: 'aws://111111111111/eu-west-1',
+        properties: { templateFile: 'Orders.template.json' },
+      },
+    },
+  });
   write('.serverless/cloudformation-template-update-stack.json', template);
   fs.mkdirSync(path.join(dir, 'home'));
   return dir;
@@ -88,9 +130,20 @@ function project(): string {
 
 /** Command lines whose hook verdicts suggest a command, beyond the test table. */
 const HOOK_LINES = [
-  'terraform destroy', 'terraform apply -auto-approve', 'terraform apply tfplan', 'terragrunt run-all apply', 'pulumi destroy', 'pulumi up --yes',
-  'pulumi state unprotect urn', 'cdk deploy', 'cdk destroy', 'sam deploy', 'serverless deploy', 'aws cloudformation deploy --template-file t.yaml --stack-name s',
-  'aws cloudformation execute-change-set --change-set-name x', 'echo x > .claude/settings.json',
+  'terraform destroy',
+  'terraform apply -auto-approve',
+  'terraform apply tfplan',
+  'terragrunt run-all apply',
+  'pulumi destroy',
+  'pulumi up --yes',
+  'pulumi state unprotect urn',
+  'cdk deploy',
+  'cdk destroy',
+  'sam deploy',
+  'serverless deploy',
+  'aws cloudformation deploy --template-file t.yaml --stack-name s',
+  'aws cloudformation execute-change-set --change-set-name x',
+  'echo x > .claude/settings.json',
 ];
 
 describe('suggested commands run as written', () => {
@@ -112,7 +165,10 @@ describe('suggested commands run as written', () => {
     }
     // Under a production marker every change asks, with its own suggestion per tool.
     const marked = fs.mkdtempSync(path.join(os.tmpdir(), 'deadbolt-suggested-prod-'));
-    fs.writeFileSync(path.join(marked, 'deadbolt.config.json'), JSON.stringify({ hook: { production: { awsProfiles: ['prod'] } } }));
+    fs.writeFileSync(
+      path.join(marked, 'deadbolt.config.json'),
+      JSON.stringify({ hook: { production: { awsProfiles: ['prod'] } } }),
+    );
     for (const line of ['terraform apply', 'tofu apply', 'terragrunt apply', 'pulumi up', 'cdk deploy']) {
       const r = deadbolt(['hook', 'explain', line], { cwd: marked, env: { AWS_PROFILE: 'prod' } });
       found.set(`hook under a marker: ${line}`, r.stdout);
@@ -127,7 +183,21 @@ describe('suggested commands run as written', () => {
       ['plan, an unknown option', ['plan', 'plan.json', '--bogus']],
       ['plan, an option without its value', ['plan', 'plan.json', '--approvals']],
       ['rules, an argument', ['rules', 'extra']],
-      ['approve, no such address', ['approve', 'plan.json', '--address', 'aws_db_instance.nope', '--action', 'delete', '--reason', 'r', '--expires', '2099-01-01']],
+      [
+        'approve, no such address',
+        [
+          'approve',
+          'plan.json',
+          '--address',
+          'aws_db_instance.nope',
+          '--action',
+          'delete',
+          '--reason',
+          'r',
+          '--expires',
+          '2099-01-01',
+        ],
+      ],
       ['hook, an unknown subcommand', ['hook', 'bogus']],
       ['hook explain without a line', ['hook', 'explain']],
       ['hook install, an argument', ['hook', 'install', 'extra']],
@@ -151,15 +221,27 @@ describe('suggested commands run as written', () => {
     }
     // The set covers the hook's advice, the gate's approvals and re-run, and the usage errors' pointers.
     const names = [...byCommand.keys()];
-    for (const expected of ['deadbolt plan plan.json', 'deadbolt plan preview.json', 'deadbolt plan cs.json', 'deadbolt check cdk.out', 'deadbolt approve ', 'deadbolt plan plan.json --approvals approvals.json', 'deadbolt check --help', 'deadbolt hook install --agent AGENT']) {
+    for (const expected of [
+      'deadbolt plan plan.json',
+      'deadbolt plan preview.json',
+      'deadbolt plan cs.json',
+      'deadbolt check cdk.out',
+      'deadbolt approve ',
+      'deadbolt plan plan.json --approvals approvals.json',
+      'deadbolt check --help',
+      'deadbolt hook install --agent AGENT',
+    ]) {
       expect(names.some((n) => n.startsWith(expected))).toBe(true);
     }
     // `approve` first: it writes the approvals file the suggested re-run reads.
-    const ordered = [...byCommand].sort(([a], [b]) => Number(!a.startsWith('deadbolt approve ')) - Number(!b.startsWith('deadbolt approve ')));
+    const ordered = [...byCommand].sort(
+      ([a], [b]) => Number(!a.startsWith('deadbolt approve ')) - Number(!b.startsWith('deadbolt approve ')),
+    );
     const failures: string[] = [];
     for (const [command, where] of ordered) {
       const r = run(words(command).slice(1));
-      if (r.status !== 0 && r.status !== 1) failures.push(`${where}: \`${command}\` exited ${r.status}: ${r.stderr.trim()}`);
+      if (r.status !== 0 && r.status !== 1)
+        failures.push(`${where}: \`${command}\` exited ${r.status}: ${r.stderr.trim()}`);
     }
     expect(failures).toEqual([]);
   }, 120_000);
@@ -167,11 +249,25 @@ describe('suggested commands run as written', () => {
   test('a message naming an unknown placeholder or a bare angle-bracket word is caught', () => {
     expect(() => words('deadbolt plan PLANFILE')).toThrow(/placeholder PLANFILE/);
     expect(() => words('deadbolt approve plan.json --expires <YYYY-MM-DD>')).toThrow(/not a shell word/);
-    expect(words("deadbolt approve plan.json --reason '<why>' --address AGENT")).toEqual(['deadbolt', 'approve', 'plan.json', '--reason', '<why>', '--address', 'claude-code']);
+    expect(words("deadbolt approve plan.json --reason '<why>' --address AGENT")).toEqual([
+      'deadbolt',
+      'approve',
+      'plan.json',
+      '--reason',
+      '<why>',
+      '--address',
+      'claude-code',
+    ]);
   });
 
-  test('the extraction reads backticked chains and the gate\'s approve lines', () => {
-    expect(suggestedCommands('Check it with `terraform show -json tfplan > plan.json && deadbolt plan plan.json`, then `cdk diff`.')).toEqual(['deadbolt plan plan.json']);
-    expect(suggestedCommands('      approve: deadbolt approve plan.json --address a --action delete')).toEqual(['deadbolt approve plan.json --address a --action delete']);
+  test("the extraction reads backticked chains and the gate's approve lines", () => {
+    expect(
+      suggestedCommands(
+        'Check it with `terraform show -json tfplan > plan.json && deadbolt plan plan.json`, then `cdk diff`.',
+      ),
+    ).toEqual(['deadbolt plan plan.json']);
+    expect(suggestedCommands('      approve: deadbolt approve plan.json --address a --action delete')).toEqual([
+      'deadbolt approve plan.json --address a --action delete',
+    ]);
   });
 });

@@ -32,13 +32,19 @@ describe('parseTemplate: YAML short-form intrinsics become their long forms', ()
     ['!And [!Condition A, !Condition B]', { 'Fn::And': [{ Condition: 'A' }, { Condition: 'B' }] }],
     ['!Or [!Condition A, !Condition B]', { 'Fn::Or': [{ Condition: 'A' }, { Condition: 'B' }] }],
     ['!Not [!Condition A]', { 'Fn::Not': [{ Condition: 'A' }] }],
-    ['!Transform {Name: AWS::Include, Parameters: {Location: s3://b/k}}', { 'Fn::Transform': { Name: 'AWS::Include', Parameters: { Location: 's3://b/k' } } }],
+    [
+      '!Transform {Name: AWS::Include, Parameters: {Location: s3://b/k}}',
+      { 'Fn::Transform': { Name: 'AWS::Include', Parameters: { Location: 's3://b/k' } } },
+    ],
   ])('%s', (yaml, expected) => {
     expect(parseTemplate(`V: ${yaml}\n`, 't.yaml')).toEqual({ V: expected });
   });
 
   test('aliases inside a short form resolve', () => {
-    expect(parseTemplate('A: &a {x: 1}\nB: !If [C, *a, *a]\n', 't.yaml')).toEqual({ A: { x: 1 }, B: { 'Fn::If': ['C', { x: 1 }, { x: 1 }] } });
+    expect(parseTemplate('A: &a {x: 1}\nB: !If [C, *a, *a]\n', 't.yaml')).toEqual({
+      A: { x: 1 },
+      B: { 'Fn::If': ['C', { x: 1 }, { x: 1 }] },
+    });
   });
 
   test('dates stay strings (YAML 1.2 core schema)', () => {
@@ -63,20 +69,30 @@ describe('parseTemplate: what is not a template is an InputError naming the file
   test('a YAML alias bomb', () => {
     let bomb = 'a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n';
     const names = 'bcdefghi';
-    for (let i = 0; i < names.length; i++) bomb += `${names[i]}: &${names[i]} [${Array(9).fill(`*${i === 0 ? 'a' : names[i - 1]}`).join(', ')}]\n`;
+    for (let i = 0; i < names.length; i++)
+      bomb += `${names[i]}: &${names[i]} [${Array(9)
+        .fill(`*${i === 0 ? 'a' : names[i - 1]}`)
+        .join(', ')}]\n`;
     expect(errorOf(() => parseTemplate(bomb, 'bomb.yaml')).message).toMatch(/bomb\.yaml: .*resource exhaustion/);
   });
 
   test('bytes that are not UTF-8', () => {
-    expect(errorOf(() => decodeTemplate(Buffer.from([0xff, 0xfe, 0x80, 0x81]), 'g.yaml')).message).toMatch(/not UTF-8 text/);
+    expect(errorOf(() => decodeTemplate(Buffer.from([0xff, 0xfe, 0x80, 0x81]), 'g.yaml')).message).toMatch(
+      /not UTF-8 text/,
+    );
   });
 });
 
 describe('resourceLines', () => {
   test('finds resources in pretty JSON and in YAML', () => {
-    const json = JSON.stringify({ Parameters: { Db: {} }, Resources: { Db: { Type: 'X', Properties: { Db: 1 } }, Table: { Type: 'Y' } } }, null, 1);
+    const json = JSON.stringify(
+      { Parameters: { Db: {} }, Resources: { Db: { Type: 'X', Properties: { Db: 1 } }, Table: { Type: 'Y' } } },
+      null,
+      1,
+    );
     expect(Object.fromEntries(resourceLines(json))).toEqual({ Db: 6, Table: 12 });
-    const yaml = 'Parameters:\n  Db:\n    Type: String\nResources:\n  Db:\n    Type: X\n  "Table":\n    Type: Y\nOutputs:\n  Other:\n    Value: 1\n';
+    const yaml =
+      'Parameters:\n  Db:\n    Type: String\nResources:\n  Db:\n    Type: X\n  "Table":\n    Type: Y\nOutputs:\n  Other:\n    Value: 1\n';
     expect(Object.fromEntries(resourceLines(yaml))).toEqual({ Db: 5, Table: 7 });
   });
 });

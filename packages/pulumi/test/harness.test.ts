@@ -4,10 +4,17 @@ import { runProgram } from './harness';
 
 describe('mock harness', () => {
   it('records inputs and resource options the mocks do not pass to newResource', async () => {
-    const hook = () => new pulumi.ResourceHook('deny-delete', () => { throw new Error('no'); });
+    const hook = () =>
+      new pulumi.ResourceHook('deny-delete', () => {
+        throw new Error('no');
+      });
     const run = await runProgram(() => {
       const h = hook();
-      new aws.s3.Bucket('data', { forceDestroy: false }, { protect: true, retainOnDelete: true, hooks: { beforeDelete: [h] } });
+      new aws.s3.Bucket(
+        'data',
+        { forceDestroy: false },
+        { protect: true, retainOnDelete: true, hooks: { beforeDelete: [h] } },
+      );
       new aws.s3.Bucket('plain', {});
     });
     expect(run.error).toBeUndefined();

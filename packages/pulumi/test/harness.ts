@@ -61,7 +61,13 @@ function computedOutputs(type: string, name: string, inputs: Record<string, any>
   const service = (mod ?? '').split('/')[0];
   const physical = inputs.identifier ?? inputs.clusterIdentifier ?? inputs.name ?? inputs.bucket ?? `${name}-1234567`;
   // Auto-named resources get a physical `name` on create, as the provider gives them.
-  return { arn: `arn:aws:${service}:us-east-1:${ACCOUNT}:${service === 'rds' ? 'db:' : ''}${physical}`, id: physical, name: inputs.name ?? physical, ...(service === 's3' ? { bucket: inputs.bucket ?? physical } : {}), ...(service === 'rds' ? { endpoint: `${physical}.c0ffee.us-east-1.rds.amazonaws.com:5432` } : {}) };
+  return {
+    arn: `arn:aws:${service}:us-east-1:${ACCOUNT}:${service === 'rds' ? 'db:' : ''}${physical}`,
+    id: physical,
+    name: inputs.name ?? physical,
+    ...(service === 's3' ? { bucket: inputs.bucket ?? physical } : {}),
+    ...(service === 'rds' ? { endpoint: `${physical}.c0ffee.us-east-1.rds.amazonaws.com:5432` } : {}),
+  };
 }
 
 function propertyDependencies(req: any): Record<string, string[]> {
@@ -94,8 +100,10 @@ export async function runProgram(program: () => unknown, options: ProgramOptions
         if (args.token === 'aws:index/getCallerIdentity:getCallerIdentity') {
           return { accountId: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:user/test`, userId: 'test', id: ACCOUNT };
         }
-        if (args.token === 'aws:index/getRegion:getRegion') return { name: 'us-east-1', region: 'us-east-1', id: 'us-east-1' };
-        if (args.token === 'aws:index/getPartition:getPartition') return { partition: 'aws', dnsSuffix: 'amazonaws.com', id: 'aws' };
+        if (args.token === 'aws:index/getRegion:getRegion')
+          return { name: 'us-east-1', region: 'us-east-1', id: 'us-east-1' };
+        if (args.token === 'aws:index/getPartition:getPartition')
+          return { partition: 'aws', dnsSuffix: 'amazonaws.com', id: 'aws' };
         return args.inputs;
       },
     },
@@ -162,7 +170,10 @@ export async function runProgram(program: () => unknown, options: ProgramOptions
     ofType: (type) => resources.filter((r) => r.type === type),
     get(type, name) {
       const found = resources.filter((r) => r.type === type && r.name === name);
-      if (found.length !== 1) throw new Error(`expected one ${type} named ${name}, found ${found.length}: ${resources.map((r) => `${r.type}::${r.name}`).join(', ')}`);
+      if (found.length !== 1)
+        throw new Error(
+          `expected one ${type} named ${name}, found ${found.length}: ${resources.map((r) => `${r.type}::${r.name}`).join(', ')}`,
+        );
       return found[0];
     },
   };
@@ -174,7 +185,11 @@ const GUARD = 'deadbolt-deletion-guard';
 /** Asserts that each resource is protected, retained and guarded by the deletion hook. */
 export function expectGuarded(...resources: RegisteredResource[]): void {
   for (const r of resources) {
-    expect({ name: r.name, protect: r.protect, retainOnDelete: r.retainOnDelete, guarded: r.beforeDelete.includes(GUARD) })
-      .toEqual({ name: r.name, protect: true, retainOnDelete: true, guarded: true });
+    expect({
+      name: r.name,
+      protect: r.protect,
+      retainOnDelete: r.retainOnDelete,
+      guarded: r.beforeDelete.includes(GUARD),
+    }).toEqual({ name: r.name, protect: true, retainOnDelete: true, guarded: true });
   }
 }

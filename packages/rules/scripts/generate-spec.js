@@ -25,8 +25,9 @@ function build() {
   const specDir = path.dirname(require.resolve('@aws-cdk/aws-service-spec/package.json'));
   const version = require(path.join(specDir, 'package.json')).version;
   const db = JSON.parse(zlib.gunzipSync(fs.readFileSync(path.join(specDir, 'db.json.gz'))));
-  const resources = Object.values(db.schema.resource.entities)
-    .sort((a, b) => a.cloudFormationType.localeCompare(b.cloudFormationType));
+  const resources = Object.values(db.schema.resource.entities).sort((a, b) =>
+    a.cloudFormationType.localeCompare(b.cloudFormationType),
+  );
   const stateful = [];
   const replacement = {};
   const deletionProtection = {};

@@ -17,7 +17,9 @@ try {
   markdown = require(path.join(__dirname, '..', '..', 'cli', 'lib', 'src', 'formatters', 'markdown.js'));
   rules = require(path.join(__dirname, '..', 'lib', 'index.js'));
 } catch (e) {
-  process.stderr.write(`update-readme: the packages are not built (${e.message.split('\n')[0]}); run \`npx tsc -b\` first.\n`);
+  process.stderr.write(
+    `update-readme: the packages are not built (${e.message.split('\n')[0]}); run \`npx tsc -b\` first.\n`,
+  );
   process.exit(2);
 }
 
@@ -25,7 +27,9 @@ const before = fs.readFileSync(readme, 'utf8');
 const after = markdown.replaceRulesTable(before, markdown.formatRulesMarkdown(rules.CATALOGUE));
 if (process.argv.includes('--check')) {
   if (before !== after) {
-    process.stderr.write('update-readme: packages/rules/README.md is out of date; run `node packages/rules/scripts/update-readme.js`.\n');
+    process.stderr.write(
+      'update-readme: packages/rules/README.md is out of date; run `node packages/rules/scripts/update-readme.js`.\n',
+    );
     process.exit(1);
   }
   process.stdout.write(`packages/rules/README.md lists all ${rules.CATALOGUE.length} rules.\n`);

@@ -12,7 +12,12 @@ export * from './engine/rule';
 export * from './engine/references';
 export * from './engine/backup-coverage';
 export * from './engine/acknowledgements';
-export { evaluate as evaluateWith, acknowledgeWith, type EvaluationOptions, type EvaluationResult } from './engine/evaluate';
+export {
+  evaluate as evaluateWith,
+  acknowledgeWith,
+  type EvaluationOptions,
+  type EvaluationResult,
+} from './engine/evaluate';
 export * from './dialects/errors';
 export * from './dialects/cloudformation';
 export * from './dialects/cloud-assembly';

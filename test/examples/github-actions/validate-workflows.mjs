@@ -9,7 +9,10 @@ import { NoOperationTraceWriter, convertWorkflowTemplate, parseWorkflow } from '
 
 const errors = {};
 for (const file of process.argv.slice(2)) {
-  const parsed = parseWorkflow({ name: basename(file), content: readFileSync(file, 'utf8') }, new NoOperationTraceWriter());
+  const parsed = parseWorkflow(
+    { name: basename(file), content: readFileSync(file, 'utf8') },
+    new NoOperationTraceWriter(),
+  );
   const found = parsed.context.errors.getErrors().map((e) => e.message);
   if (parsed.value && found.length === 0) {
     const template = await convertWorkflowTemplate(parsed.context, parsed.value);

@@ -16,8 +16,15 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import {
-  BackupAccountVault, BackupEnrolment, DataProtectionChecks, DataProtectionPlugin, IsolatedBackupVault,
-  ProtectStatefulResources, SafeBucket, SafeDatabaseInstance, SafeTable,
+  BackupAccountVault,
+  BackupEnrolment,
+  DataProtectionChecks,
+  DataProtectionPlugin,
+  IsolatedBackupVault,
+  ProtectStatefulResources,
+  SafeBucket,
+  SafeDatabaseInstance,
+  SafeTable,
 } from '@deadbolt/cdk';
 
 const WORKLOAD = { account: '111111111111', region: 'us-east-1' };

@@ -34,7 +34,9 @@ export class DataProtectionAcknowledgement {
   public static add(scope: IConstruct, props: DataProtectionAcknowledgementProps): void {
     const ruleId = props.ruleId.replace(/^deadbolt::/, '');
     if (!props.reason || props.reason.trim() === '') {
-      throw new Error(`Acknowledging \`${ruleId}\` at ${scope.node.path} needs a \`reason\`: write why the risk is accepted.`);
+      throw new Error(
+        `Acknowledging \`${ruleId}\` at ${scope.node.path} needs a \`reason\`: write why the risk is accepted.`,
+      );
     }
     if (props.expires !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(props.expires)) {
       throw new Error(`\`expires\` must be a date written YYYY-MM-DD; got ${JSON.stringify(props.expires)}.`);
@@ -77,5 +79,7 @@ function normalise(id: string): string {
   const i = id.indexOf('::');
   if (i < 0) return id;
   const ns = id.slice(0, i);
-  return ns === PLUGIN_NAME || ns === 'Annotation' || ns === 'annotation' ? id.slice(i + 2) : `${ns}::${id.slice(i + 2)}`;
+  return ns === PLUGIN_NAME || ns === 'Annotation' || ns === 'annotation'
+    ? id.slice(i + 2)
+    : `${ns}::${id.slice(i + 2)}`;
 }

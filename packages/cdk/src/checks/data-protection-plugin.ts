@@ -1,7 +1,21 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { NestedStack, Stack, type IPolicyValidationContext, type IPolicyValidationPlugin, type PolicyValidationPluginReport, type PolicyViolation } from 'aws-cdk-lib';
-import { cloudFormationDocument, evaluate, refusal, RULE_IDS, type EvaluationOptions, type StackDocument } from '@deadbolt/rules';
+import {
+  NestedStack,
+  Stack,
+  type IPolicyValidationContext,
+  type IPolicyValidationPlugin,
+  type PolicyValidationPluginReport,
+  type PolicyViolation,
+} from 'aws-cdk-lib';
+import {
+  cloudFormationDocument,
+  evaluate,
+  refusal,
+  RULE_IDS,
+  type EvaluationOptions,
+  type StackDocument,
+} from '@deadbolt/rules';
 import { acknowledgementsFor, PLUGIN_NAME } from './acknowledgements';
 import { engineOptions, type DataProtectionOptions } from './options';
 import { constructAtPath, logicalIdPaths } from './to-model';
@@ -74,12 +88,14 @@ export class DataProtectionPlugin implements IPolicyValidationPlugin {
         description: `${f.title}. ${f.message} ${f.why}${refused ? ` Acknowledgement refused: ${refused}` : ''}`,
         fix: `${f.fix} To accept the risk: ${f.acknowledgeWith}`,
         severity: f.severity,
-        violatingResources: [{
-          resourceLogicalId: f.resource.logicalId,
-          templatePath: f.resource.template,
-          constructPath: f.resource.path,
-          locations: f.location ? [f.location] : [],
-        }],
+        violatingResources: [
+          {
+            resourceLogicalId: f.resource.logicalId,
+            templatePath: f.resource.template,
+            constructPath: f.resource.path,
+            locations: f.location ? [f.location] : [],
+          },
+        ],
       });
     }
     return { success: !list.some((v) => v.severity === 'error'), violations: list };
@@ -96,7 +112,12 @@ function readJson(file: string): unknown {
  * parent's template (or, without the tree, to the `aws:asset:path` metadata CDK
  * writes when asset metadata is on).
  */
-function nestedDocuments(parent: StackDocument, account: string | undefined, region: string | undefined, stacks: Map<string, Stack>): StackDocument[] {
+function nestedDocuments(
+  parent: StackDocument,
+  account: string | undefined,
+  region: string | undefined,
+  stacks: Map<string, Stack>,
+): StackDocument[] {
   const out: StackDocument[] = [];
   const dir = path.dirname(parent.templatePath ?? '.');
   const parentStack = stacks.get(parent.id);
@@ -104,11 +125,17 @@ function nestedDocuments(parent: StackDocument, account: string | undefined, reg
     if (r.type !== 'AWS::CloudFormation::Stack') continue;
     const nested = [...stacks.values()].find(
       (s): s is NestedStack =>
-        NestedStack.isNestedStack(s) && s.nestedStackParent === parentStack && s.nestedStackResource !== undefined &&
+        NestedStack.isNestedStack(s) &&
+        s.nestedStackParent === parentStack &&
+        s.nestedStackResource !== undefined &&
         parentStack!.resolve(s.nestedStackResource.logicalId) === r.logicalId,
     );
     const asset = r.metadata?.['aws:asset:path'];
-    const file = nested ? path.join(dir, nested.templateFile) : typeof asset === 'string' ? path.join(dir, asset) : undefined;
+    const file = nested
+      ? path.join(dir, nested.templateFile)
+      : typeof asset === 'string'
+        ? path.join(dir, asset)
+        : undefined;
     if (!file || !fs.existsSync(file)) continue;
     const id = nested ? nested.node.path : `${parent.id}/${r.logicalId}`;
     const doc = cloudFormationDocument({

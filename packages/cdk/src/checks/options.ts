@@ -45,7 +45,8 @@ export interface DataProtectionOptions {
 /** Turns the jsii-friendly props into the engine's options. */
 export function engineOptions(props: DataProtectionOptions): EvaluationOptions {
   const severities: Record<string, SeverityOverride> = {};
-  for (const s of props.severities ?? []) severities[s.ruleId.replace(/^deadbolt::/, '')] = s.severity as SeverityOverride;
+  for (const s of props.severities ?? [])
+    severities[s.ruleId.replace(/^deadbolt::/, '')] = s.severity as SeverityOverride;
   const days = props.minimumBackupRetention?.toDays();
   if (days !== undefined && (!Number.isInteger(days) || days < 1)) {
     throw new Error(`\`minimumBackupRetention\` must be a whole number of days, at least 1; got ${days}.`);

@@ -26,7 +26,9 @@ type Renderable = { _toCloudFormation(): Record<string, unknown> };
  */
 export function modelFromConstructTree(root: IConstruct): ConstructModel {
   const rootStage = Stage.isStage(root) ? root : Stage.of(root);
-  const stacks = (Stack.isStack(root) ? [root] : []).concat(root.node.findAll().filter((c): c is Stack => Stack.isStack(c) && c !== root));
+  const stacks = (Stack.isStack(root) ? [root] : []).concat(
+    root.node.findAll().filter((c): c is Stack => Stack.isStack(c) && c !== root),
+  );
   const documents: StackDocument[] = [];
   const docOf = new Map<Stack, StackDocument>();
   const stackById = new Map<string, Stack>();
@@ -50,7 +52,10 @@ export function modelFromConstructTree(root: IConstruct): ConstructModel {
       pathOf: (logicalId) => (paths ??= logicalIdPaths(stack)).get(logicalId),
       parent:
         parentDoc && nested?.nestedStackResource
-          ? { document: parentDoc, logicalId: nested.nestedStackParent!.resolve(nested.nestedStackResource.logicalId) as string }
+          ? {
+              document: parentDoc,
+              logicalId: nested.nestedStackParent!.resolve(nested.nestedStackResource.logicalId) as string,
+            }
           : undefined,
     });
     documents.push(doc);
@@ -58,7 +63,7 @@ export function modelFromConstructTree(root: IConstruct): ConstructModel {
     stackById.set(doc.id, stack);
   }
   const constructAt = (path: string | undefined): IConstruct | undefined =>
-    path === undefined ? undefined : stackById.get(path) ?? constructAtPath(root.node.root, path);
+    path === undefined ? undefined : (stackById.get(path) ?? constructAtPath(root.node.root, path));
   return { model: { documents }, constructAt };
 }
 

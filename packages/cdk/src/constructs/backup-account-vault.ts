@@ -3,7 +3,15 @@ import * as backup from 'aws-cdk-lib/aws-backup';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { ACCOUNT_RE, MIN_CHANGEABLE_FOR_DAYS, keyCopyStatements, refuse, requireTerminationProtection, retainedKey, wholeDays } from './private/guards';
+import {
+  ACCOUNT_RE,
+  MIN_CHANGEABLE_FOR_DAYS,
+  keyCopyStatements,
+  refuse,
+  requireTerminationProtection,
+  retainedKey,
+  wholeDays,
+} from './private/guards';
 import { plural } from '@deadbolt/rules';
 
 /** The most days AWS Backup accepts as a vault's maximum retention. */
@@ -114,16 +122,27 @@ export class BackupAccountVault extends Construct {
     super(scope, id);
     const name = props.backupVaultName;
     if (!Token.isUnresolved(name) && !/^[A-Za-z0-9_-]{2,50}$/.test(name)) {
-      refuse(this, `\`backupVaultName\` must be 2 to 50 letters, digits, hyphens or underscores, got ${JSON.stringify(name)}.`);
+      refuse(
+        this,
+        `\`backupVaultName\` must be 2 to 50 letters, digits, hyphens or underscores, got ${JSON.stringify(name)}.`,
+      );
     }
     const principals = sourcePrincipals(this, props);
     const minDays = wholeDays(this, 'minRetention', props.minRetention ?? Duration.days(7), 1);
-    const changeableDays = wholeDays(this, 'changeableFor', props.changeableFor ?? Duration.days(MIN_CHANGEABLE_FOR_DAYS), MIN_CHANGEABLE_FOR_DAYS,
-      'the AWS Backup cooling-off period before a compliance-mode lock becomes immutable');
+    const changeableDays = wholeDays(
+      this,
+      'changeableFor',
+      props.changeableFor ?? Duration.days(MIN_CHANGEABLE_FOR_DAYS),
+      MIN_CHANGEABLE_FOR_DAYS,
+      'the AWS Backup cooling-off period before a compliance-mode lock becomes immutable',
+    );
     this.airGapped = props.airGapped ?? false;
-    const maxDays = props.maxRetention !== undefined
-      ? wholeDays(this, 'maxRetention', props.maxRetention, minDays, 'it cannot be shorter than `minRetention`')
-      : this.airGapped ? MAX_RETENTION_LIMIT_DAYS : undefined;
+    const maxDays =
+      props.maxRetention !== undefined
+        ? wholeDays(this, 'maxRetention', props.maxRetention, minDays, 'it cannot be shorter than `minRetention`')
+        : this.airGapped
+          ? MAX_RETENTION_LIMIT_DAYS
+          : undefined;
     if (maxDays !== undefined && maxDays > MAX_RETENTION_LIMIT_DAYS) {
       refuse(this, `\`maxRetention\` must be at most ${MAX_RETENTION_LIMIT_DAYS} days, got ${plural(maxDays, 'day')}.`);
     }
@@ -137,9 +156,15 @@ export class BackupAccountVault extends Construct {
 
     const accessPolicy = new iam.PolicyDocument({
       statements: [
-        ...principals.map((group, i) => new iam.PolicyStatement({
-          sid: `AllowCopyFromSources${i + 1}`, principals: group, actions: ['backup:CopyIntoBackupVault'], resources: ['*'],
-        })),
+        ...principals.map(
+          (group, i) =>
+            new iam.PolicyStatement({
+              sid: `AllowCopyFromSources${i + 1}`,
+              principals: group,
+              actions: ['backup:CopyIntoBackupVault'],
+              resources: ['*'],
+            }),
+        ),
         new iam.PolicyStatement({
           sid: 'DenyRecoveryPointDeletionAndPolicyChanges',
           effect: iam.Effect.DENY,
@@ -171,7 +196,10 @@ export class BackupAccountVault extends Construct {
     this.vaultArn = vault.attrBackupVaultArn;
     this.vaultName = name;
 
-    new CfnOutput(this, 'VaultArn', { value: this.vaultArn, description: `ARN of backup vault ${name}: the copy destination of the workload accounts.` });
+    new CfnOutput(this, 'VaultArn', {
+      value: this.vaultArn,
+      description: `ARN of backup vault ${name}: the copy destination of the workload accounts.`,
+    });
     new CfnOutput(this, 'KeyArn', { value: this.keyArn, description: `ARN of the KMS key of backup vault ${name}.` });
 
     requireTerminationProtection(this, 'BackupAccountVault');
@@ -187,7 +215,10 @@ function sourcePrincipals(scope: Construct, props: BackupAccountVaultProps): iam
   const accounts = props.sourceAccounts ?? [];
   const org = props.organizationId;
   if (accounts.length === 0 && org === undefined) {
-    refuse(scope, '`sourceAccounts` or `organizationId` must be given: the vault would accept copies from no account, got neither.');
+    refuse(
+      scope,
+      '`sourceAccounts` or `organizationId` must be given: the vault would accept copies from no account, got neither.',
+    );
   }
   for (const a of accounts) {
     if (!Token.isUnresolved(a) && !ACCOUNT_RE.test(a)) {
@@ -198,7 +229,10 @@ function sourcePrincipals(scope: Construct, props: BackupAccountVaultProps): iam
     refuse(scope, `\`sourceAccounts\` must not repeat an account, got ${JSON.stringify(accounts)}.`);
   }
   if (org !== undefined && !Token.isUnresolved(org) && !/^o-[a-z0-9]{10,32}$/.test(org)) {
-    refuse(scope, `\`organizationId\` must be an AWS Organizations id (\`o-\` followed by 10 to 32 lowercase letters or digits), got ${JSON.stringify(org)}.`);
+    refuse(
+      scope,
+      `\`organizationId\` must be an AWS Organizations id (\`o-\` followed by 10 to 32 lowercase letters or digits), got ${JSON.stringify(org)}.`,
+    );
   }
   const out: iam.IPrincipal[][] = [];
   if (accounts.length > 0) out.push(accounts.map((a) => new iam.AccountPrincipal(a)));

@@ -26,7 +26,9 @@ export class BackupEnrolment {
    */
   public static optOut(reason: string): BackupEnrolment {
     if (typeof reason !== 'string' || reason.trim() === '') {
-      throw new Error(`\`BackupEnrolment.optOut\` needs a non-empty \`reason\` saying why the data needs no copy in the backup account, got ${JSON.stringify(reason)}.`);
+      throw new Error(
+        `\`BackupEnrolment.optOut\` needs a non-empty \`reason\` saying why the data needs no copy in the backup account, got ${JSON.stringify(reason)}.`,
+      );
     }
     return new BackupEnrolment(undefined, reason.trim());
   }

@@ -8,7 +8,15 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct, type IConstruct } from 'constructs';
 import { plural } from '@deadbolt/rules';
-import { MIN_CHANGEABLE_FOR_DAYS, keyCopyStatements, parseVaultArn, refuse, requireTerminationProtection, retainedKey, wholeDays } from './private/guards';
+import {
+  MIN_CHANGEABLE_FOR_DAYS,
+  keyCopyStatements,
+  parseVaultArn,
+  refuse,
+  requireTerminationProtection,
+  retainedKey,
+  wholeDays,
+} from './private/guards';
 
 /**
  * A construct an `IsolatedBackupVault` can protect by its ARN: the safe
@@ -113,22 +121,43 @@ export class IsolatedBackupVault extends Construct {
     if (!Token.isUnresolved(props.destinationVaultArn)) {
       const parsed = parseVaultArn(props.destinationVaultArn);
       if (!parsed) {
-        // eslint-disable-next-line @cdklabs/no-literal-partition -- an example ARN in a message
-        refuse(this, `\`destinationVaultArn\` must be a backup vault ARN (\`arn:aws:backup:<region>:<account>:backup-vault:<name>\`), got ${JSON.stringify(props.destinationVaultArn)}.`);
+        refuse(
+          this,
+          // eslint-disable-next-line @cdklabs/no-literal-partition -- an example ARN in a message
+          `\`destinationVaultArn\` must be a backup vault ARN (\`arn:aws:backup:<region>:<account>:backup-vault:<name>\`), got ${JSON.stringify(props.destinationVaultArn)}.`,
+        );
       }
       this.destinationAccount = parsed.account;
     }
     const minDays = wholeDays(this, 'minRetention', props.minRetention ?? Duration.days(7), 1);
     const changeableFor = props.changeableFor ?? Duration.days(MIN_CHANGEABLE_FOR_DAYS);
-    wholeDays(this, 'changeableFor', changeableFor, MIN_CHANGEABLE_FOR_DAYS, 'the AWS Backup cooling-off period before a compliance-mode lock becomes immutable');
+    wholeDays(
+      this,
+      'changeableFor',
+      changeableFor,
+      MIN_CHANGEABLE_FOR_DAYS,
+      'the AWS Backup cooling-off period before a compliance-mode lock becomes immutable',
+    );
     const retention = props.retention ?? Duration.days(35);
-    wholeDays(this, 'retention', retention, minDays, `the local vault's lock keeps recovery points ${plural(minDays, 'day')} (\`minRetention\`)`);
+    wholeDays(
+      this,
+      'retention',
+      retention,
+      minDays,
+      `the local vault's lock keeps recovery points ${plural(minDays, 'day')} (\`minRetention\`)`,
+    );
     const copyRetention = props.copyRetention ?? retention;
     wholeDays(this, 'copyRetention', copyRetention, 1);
 
-    const key = retainedKey(this, 'Key', { description: `Encrypts the recovery points in the local backup vault of ${this.node.path}.` });
+    const key = retainedKey(this, 'Key', {
+      description: `Encrypts the recovery points in the local backup vault of ${this.node.path}.`,
+    });
     if (this.destinationAccount) {
-      for (const s of keyCopyStatements([new iam.AccountPrincipal(this.destinationAccount)], 'AllowBackupAccountCopies')) key.addToResourcePolicy(s);
+      for (const s of keyCopyStatements(
+        [new iam.AccountPrincipal(this.destinationAccount)],
+        'AllowBackupAccountCopies',
+      ))
+        key.addToResourcePolicy(s);
     }
     this.encryptionKey = key;
 
@@ -140,16 +169,27 @@ export class IsolatedBackupVault extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
-    this.backupPlan = new backup.BackupPlan(this, 'Plan', { backupVault: this.backupVault, backupPlanName: Names.uniqueResourceName(this, { maxLength: 50 }) });
-    this.backupPlan.addRule(new backup.BackupPlanRule({
-      ruleName: 'IsolatedCopy',
-      scheduleExpression: props.schedule ?? events.Schedule.cron({ minute: '0', hour: '3' }),
-      deleteAfter: retention,
-      copyActions: [{
-        destinationBackupVault: backup.BackupVault.fromBackupVaultArn(this, 'Destination', props.destinationVaultArn),
-        deleteAfter: copyRetention,
-      }],
-    }));
+    this.backupPlan = new backup.BackupPlan(this, 'Plan', {
+      backupVault: this.backupVault,
+      backupPlanName: Names.uniqueResourceName(this, { maxLength: 50 }),
+    });
+    this.backupPlan.addRule(
+      new backup.BackupPlanRule({
+        ruleName: 'IsolatedCopy',
+        scheduleExpression: props.schedule ?? events.Schedule.cron({ minute: '0', hour: '3' }),
+        deleteAfter: retention,
+        copyActions: [
+          {
+            destinationBackupVault: backup.BackupVault.fromBackupVaultArn(
+              this,
+              'Destination',
+              props.destinationVaultArn,
+            ),
+            deleteAfter: copyRetention,
+          },
+        ],
+      }),
+    );
 
     this.node.addValidation({ validate: () => this.validateAccounts() });
     requireTerminationProtection(this, 'IsolatedBackupVault');
@@ -166,7 +206,10 @@ export class IsolatedBackupVault extends Construct {
     if (this.protectedTargets.has(resource)) return;
     const arn = arnOf(resource);
     if (arn === undefined) {
-      refuse(this, `\`protect\` accepts an RDS DatabaseInstance or DatabaseCluster, a DynamoDB Table or TableV2, an EFS FileSystem or a safe construct, got the construct at ${resource.node.path}; use \`protectArn(arn)\` for another resource.`);
+      refuse(
+        this,
+        `\`protect\` accepts an RDS DatabaseInstance or DatabaseCluster, a DynamoDB Table or TableV2, an EFS FileSystem or a safe construct, got the construct at ${resource.node.path}; use \`protectArn(arn)\` for another resource.`,
+      );
     }
     const here = Stack.of(this);
     const there = Stack.of(resource);
@@ -174,7 +217,10 @@ export class IsolatedBackupVault extends Construct {
       const a = here[field];
       const b = there[field];
       if (!Token.isUnresolved(a) && !Token.isUnresolved(b) && a !== b) {
-        refuse(this, `\`protect\` got ${resource.node.path}, in ${field} ${b}; AWS Backup can only select resources of the vault's own ${field}, ${a}.`);
+        refuse(
+          this,
+          `\`protect\` got ${resource.node.path}, in ${field} ${b}; AWS Backup can only select resources of the vault's own ${field}, ${a}.`,
+        );
       }
     }
     this.protectedTargets.add(resource);
@@ -214,13 +260,19 @@ export class IsolatedBackupVault extends Construct {
   private validateAccounts(): string[] {
     const own = Stack.of(this).account;
     if (Token.isUnresolved(this.destinationVaultArn)) {
-      return ['`destinationVaultArn` is a token, so the copy cannot be proven to leave this account; write the backup account vault\'s ARN literally.'];
+      return [
+        "`destinationVaultArn` is a token, so the copy cannot be proven to leave this account; write the backup account vault's ARN literally.",
+      ];
     }
     if (Token.isUnresolved(own)) {
-      return [`stack ${Stack.of(this).stackName} is environment-agnostic, so the copy to account ${this.destinationAccount} cannot be proven to leave it; give the stack an \`env\` with its account.`];
+      return [
+        `stack ${Stack.of(this).stackName} is environment-agnostic, so the copy to account ${this.destinationAccount} cannot be proven to leave it; give the stack an \`env\` with its account.`,
+      ];
     }
     if (own === this.destinationAccount) {
-      return [`\`destinationVaultArn\` is in account ${own}, this stack's own account; copies must go to a vault in a separate backup account.`];
+      return [
+        `\`destinationVaultArn\` is in account ${own}, this stack's own account; copies must go to a vault in a separate backup account.`,
+      ];
     }
     return [];
   }

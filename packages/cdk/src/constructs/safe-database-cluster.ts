@@ -175,7 +175,8 @@ export class SafeDatabaseCluster extends Construct implements IBackupTarget, ec2
     super(scope, id);
     const name = requiredName(this, 'clusterIdentifier', props.clusterIdentifier, props.adoptExisting);
     const clusterIdentifier = name === undefined ? undefined : checkIdentifier(this, 'clusterIdentifier', name);
-    if (props.adoptExisting) requireAdoptedKey(this, 'SafeDatabaseCluster', 'AWS::RDS::DBCluster', props.storageEncryptionKey);
+    if (props.adoptExisting)
+      requireAdoptedKey(this, 'SafeDatabaseCluster', 'AWS::RDS::DBCluster', props.storageEncryptionKey);
     const retention = backupRetention(this, props.backupRetention);
     const key = databaseKey(this, props.storageEncryptionKey, props.backup, 'RDS cluster');
 
@@ -228,7 +229,11 @@ export class SafeDatabaseCluster extends Construct implements IBackupTarget, ec2
     applyEnrolment(this, props.backup);
     requireTerminationProtection(this, 'SafeDatabaseCluster');
     if (props.adoptExisting) {
-      warnOnAdoption(this, { what: 'SafeDatabaseCluster', resource: cfn, generatedName: clusterIdentifier === undefined ? 'clusterIdentifier' : undefined });
+      warnOnAdoption(this, {
+        what: 'SafeDatabaseCluster',
+        resource: cfn,
+        generatedName: clusterIdentifier === undefined ? 'clusterIdentifier' : undefined,
+      });
     }
   }
 }

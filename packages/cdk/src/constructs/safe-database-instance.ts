@@ -207,7 +207,8 @@ export class SafeDatabaseInstance extends Construct implements IBackupTarget, ec
     super(scope, id);
     const name = requiredName(this, 'instanceIdentifier', props.instanceIdentifier, props.adoptExisting);
     const instanceIdentifier = name === undefined ? undefined : checkIdentifier(this, 'instanceIdentifier', name);
-    if (props.adoptExisting) requireAdoptedKey(this, 'SafeDatabaseInstance', 'AWS::RDS::DBInstance', props.storageEncryptionKey);
+    if (props.adoptExisting)
+      requireAdoptedKey(this, 'SafeDatabaseInstance', 'AWS::RDS::DBInstance', props.storageEncryptionKey);
     const retention = backupRetention(this, props.backupRetention);
     const key = databaseKey(this, props.storageEncryptionKey, props.backup, 'RDS instance');
 

@@ -125,7 +125,11 @@ export class SafeTableV2 extends Construct implements IBackupTarget {
       deletionProtection: true,
       pointInTimeRecoverySpecification,
       removalPolicy: RemovalPolicy.RETAIN,
-      replicas: (props.replicaRegions ?? []).map((region) => ({ region, deletionProtection: true, pointInTimeRecoverySpecification })),
+      replicas: (props.replicaRegions ?? []).map((region) => ({
+        region,
+        deletionProtection: true,
+        pointInTimeRecoverySpecification,
+      })),
     });
     const cfn = this.table.node.defaultChild as dynamodb.CfnGlobalTable;
     cfn.applyRemovalPolicy(RemovalPolicy.RETAIN);
@@ -133,6 +137,11 @@ export class SafeTableV2 extends Construct implements IBackupTarget {
     this.backupResourceArn = this.table.tableArn;
     if (props.backup) applyEnrolment(this, props.backup);
     requireTerminationProtection(this, 'SafeTableV2');
-    if (props.adoptExisting) warnOnAdoption(this, { what: 'SafeTableV2', resource: cfn, generatedName: tableName === undefined ? 'tableName' : undefined });
+    if (props.adoptExisting)
+      warnOnAdoption(this, {
+        what: 'SafeTableV2',
+        resource: cfn,
+        generatedName: tableName === undefined ? 'tableName' : undefined,
+      });
   }
 }

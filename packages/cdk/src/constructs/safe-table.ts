@@ -151,6 +151,11 @@ export class SafeTable extends Construct implements IBackupTarget {
     this.backupResourceArn = this.table.tableArn;
     if (props.backup) applyEnrolment(this, props.backup);
     requireTerminationProtection(this, 'SafeTable');
-    if (props.adoptExisting) warnOnAdoption(this, { what: 'SafeTable', resource: cfn, generatedName: tableName === undefined ? 'tableName' : undefined });
+    if (props.adoptExisting)
+      warnOnAdoption(this, {
+        what: 'SafeTable',
+        resource: cfn,
+        generatedName: tableName === undefined ? 'tableName' : undefined,
+      });
   }
 }

@@ -48,7 +48,8 @@ export const AUTO_DELETE_KINDS: readonly AutoDeleteKind[] = [
     cdkClass: 'Bucket',
     // The provider's role has no policy of its own: the bucket policy statement is
     // its only access, and the handler reads the tag with it before it deletes.
-    whenRemoved: 'when the deploy deletes the custom resource, its handler reads the tag with them, finds "false" and leaves the objects. Removing the provider in the same deploy would run that Delete event with the handler code deployed before.',
+    whenRemoved:
+      'when the deploy deletes the custom resource, its handler reads the tag with them, finds "false" and leaves the objects. Removing the provider in the same deploy would run that Delete event with the handler code deployed before.',
   },
   {
     customResourceType: ECR_AUTO_DELETE_IMAGES,
@@ -60,7 +61,8 @@ export const AUTO_DELETE_KINDS: readonly AutoDeleteKind[] = [
     cdkProp: 'autoDeleteImages: true',
     cdkClass: 'Repository',
     // The provider's role may act only on repositories tagged "true".
-    whenRemoved: 'its permissions cover only repositories tagged "true", so when the deploy deletes the custom resource its handler leaves the images, or is denied and CloudFormation reports that the custom resource could not be deleted; the images stay either way. Removing the provider in the same deploy would run that Delete event with the handler code deployed before.',
+    whenRemoved:
+      'its permissions cover only repositories tagged "true", so when the deploy deletes the custom resource its handler leaves the images, or is denied and CloudFormation reports that the custom resource could not be deleted; the images stay either way. Removing the provider in the same deploy would run that Delete event with the handler code deployed before.',
   },
 ];
 
@@ -74,10 +76,17 @@ export function autoDeleteKind(type: string): AutoDeleteKind | undefined {
  * anything else that cannot be tied to one resource of the stack.
  */
 export function referencedResource(stack: Stack, value: unknown, type: string): CfnResource | undefined {
-  const ref = value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>).Ref : undefined;
+  const ref =
+    value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>).Ref : undefined;
   if (typeof ref !== 'string') return undefined;
   for (const c of stack.node.findAll()) {
-    if (CfnResource.isCfnResource(c) && c.cfnResourceType === type && Stack.of(c) === stack && stack.resolve(c.logicalId) === ref) return c;
+    if (
+      CfnResource.isCfnResource(c) &&
+      c.cfnResourceType === type &&
+      Stack.of(c) === stack &&
+      stack.resolve(c.logicalId) === ref
+    )
+      return c;
   }
   return undefined;
 }
@@ -95,7 +104,8 @@ export function tagManagerOf(resource: CfnResource): TagManager | undefined {
  */
 export function removableRoot(resource: CfnResource): IConstruct {
   const parent = resource.node.scope;
-  if (parent && parent.node.defaultChild === resource && parent.node.children.length === 1 && parent.node.scope) return parent;
+  if (parent && parent.node.defaultChild === resource && parent.node.children.length === 1 && parent.node.scope)
+    return parent;
   return resource;
 }
 

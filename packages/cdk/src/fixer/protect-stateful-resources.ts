@@ -1,7 +1,14 @@
 import { CfnResource, Stack, type IAspect } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { CDK_BUCKET_DEPLOYMENT, isStatefulType, plural, ruleById } from '@deadbolt/rules';
-import { autoDeleteKind, dependentsOf, referencedResource, removableRoot, tagManagerOf, type AutoDeleteKind } from './auto-delete-custom-resources';
+import {
+  autoDeleteKind,
+  dependentsOf,
+  referencedResource,
+  removableRoot,
+  tagManagerOf,
+  type AutoDeleteKind,
+} from './auto-delete-custom-resources';
 
 /** Options for `ProtectStatefulResources`. */
 export interface ProtectStatefulResourcesProps {
@@ -55,7 +62,8 @@ interface Fix {
 
 const isTrue = (v: unknown) => v === true || v === 'true';
 const isFalse = (v: unknown) => v === false || v === 'false';
-const field = (v: unknown, key: string): unknown => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>)[key] : undefined);
+const field = (v: unknown, key: string): unknown =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>)[key] : undefined;
 
 function flag(property: string, l1: string, ruleId: string, safeValue: boolean): Fix {
   return {
@@ -113,7 +121,10 @@ function atLeast(property: string, l1: string, ruleId: string, min: number, abse
     property,
     l1,
     ruleId,
-    safe: (v) => (v === undefined ? absentIsSafe : (typeof v === 'number' || (typeof v === 'string' && /^\d+$/.test(v))) && Number(v) >= min),
+    safe: (v) =>
+      v === undefined
+        ? absentIsSafe
+        : (typeof v === 'number' || (typeof v === 'string' && /^\d+$/.test(v))) && Number(v) >= min,
     cfnValue: () => min,
     l1Value: () => min,
   };
@@ -180,13 +191,20 @@ export class ProtectStatefulResources implements IAspect {
   private readonly seen = new WeakSet<IConstruct>();
   private readonly perStack = new Map<Stack, { changes: number; resources: Set<string> }>();
   /** The removal policies written as raw overrides, with what `cfnOptions` said then. */
-  private readonly pinned: { node: CfnResource; attribute: 'DeletionPolicy' | 'UpdateReplacePolicy'; value: string; declared: string | undefined }[] = [];
+  private readonly pinned: {
+    node: CfnResource;
+    attribute: 'DeletionPolicy' | 'UpdateReplacePolicy';
+    value: string;
+    declared: string | undefined;
+  }[] = [];
 
   public constructor(props: ProtectStatefulResourcesProps = {}) {
     this.dryRun = props.dryRun ?? false;
     this.minRetention = props.minimumBackupRetentionDays ?? 7;
     if (!Number.isInteger(this.minRetention) || this.minRetention < 1 || this.minRetention > 35) {
-      throw new Error(`\`minimumBackupRetentionDays\` must be a whole number of days from 1 to 35 (RDS's range), got ${props.minimumBackupRetentionDays}.`);
+      throw new Error(
+        `\`minimumBackupRetentionDays\` must be a whole number of days from 1 to 35 (RDS's range), got ${props.minimumBackupRetentionDays}.`,
+      );
     }
   }
 
@@ -232,7 +250,10 @@ export class ProtectStatefulResources implements IAspect {
       case 'AWS::Neptune::DBCluster':
         return [flag('DeletionProtection', 'deletionProtection', 'neptune-deletion-protection', true)];
       case 'AWS::DynamoDB::Table':
-        return [flag('DeletionProtectionEnabled', 'deletionProtectionEnabled', 'dynamodb-deletion-protection', true), PITR];
+        return [
+          flag('DeletionProtectionEnabled', 'deletionProtectionEnabled', 'dynamodb-deletion-protection', true),
+          PITR,
+        ];
       case 'AWS::S3::Bucket':
         return [statusObject('VersioningConfiguration', 'versioningConfiguration', 's3-versioning', 'Enabled')];
       case 'AWS::Cognito::UserPool':
@@ -265,11 +286,22 @@ export class ProtectStatefulResources implements IAspect {
    * requires `DESTROY` there) still see what the app declared. A policy that
    * already keeps the resource is pinned the same way, without a change to report.
    */
-  private fixPolicy(node: CfnResource, rendered: Record<string, unknown>, attribute: 'DeletionPolicy' | 'UpdateReplacePolicy'): void {
+  private fixPolicy(
+    node: CfnResource,
+    rendered: Record<string, unknown>,
+    attribute: 'DeletionPolicy' | 'UpdateReplacePolicy',
+  ): void {
     const old = rendered[attribute];
     const keeps = old === 'Retain' || (attribute === 'DeletionPolicy' && old === 'RetainExceptOnCreate');
     const value = keeps ? (old as string) : 'Retain';
-    if (!keeps) this.record(node, attribute, old, value, attribute === 'DeletionPolicy' ? 'general-deletion-policy' : 'general-update-replace-policy');
+    if (!keeps)
+      this.record(
+        node,
+        attribute,
+        old,
+        value,
+        attribute === 'DeletionPolicy' ? 'general-deletion-policy' : 'general-update-replace-policy',
+      );
     if (this.dryRun) return;
     node.addOverride(attribute, value);
     this.pinned.push({ node, attribute, value, declared: declaredPolicy(node, attribute) });
@@ -284,7 +316,8 @@ export class ProtectStatefulResources implements IAspect {
     const l1 = node as unknown as Record<string, unknown>;
     const hasL1 = fix.l1 in node;
     if (hasL1) l1[fix.l1] = fix.l1Value(old);
-    const overridden = (rawOverrides(node).Properties as Record<string, unknown> | undefined)?.[fix.property] !== undefined;
+    const overridden =
+      (rawOverrides(node).Properties as Record<string, unknown> | undefined)?.[fix.property] !== undefined;
     // Raw overrides win over L1 props; a plain CfnResource has no L1 setter.
     if (overridden || !hasL1) node.addPropertyOverride(fix.property, cfnValue);
   }
@@ -298,13 +331,25 @@ export class ProtectStatefulResources implements IAspect {
     fixed.forEach((replica, i) => {
       const region = typeof replica.Region === 'string' ? replica.Region : String(i);
       if (!isTrue(replica.DeletionProtectionEnabled)) {
-        this.record(node, `Replicas[${region}].DeletionProtectionEnabled`, replica.DeletionProtectionEnabled, true, 'dynamodb-deletion-protection');
+        this.record(
+          node,
+          `Replicas[${region}].DeletionProtectionEnabled`,
+          replica.DeletionProtectionEnabled,
+          true,
+          'dynamodb-deletion-protection',
+        );
         replica.DeletionProtectionEnabled = true;
         changed = true;
       }
       if (!PITR.safe(replica.PointInTimeRecoverySpecification)) {
         const value = PITR.cfnValue(replica.PointInTimeRecoverySpecification);
-        this.record(node, `Replicas[${region}].PointInTimeRecoverySpecification`, replica.PointInTimeRecoverySpecification, value, 'dynamodb-point-in-time-recovery');
+        this.record(
+          node,
+          `Replicas[${region}].PointInTimeRecoverySpecification`,
+          replica.PointInTimeRecoverySpecification,
+          value,
+          'dynamodb-point-in-time-recovery',
+        );
         replica.PointInTimeRecoverySpecification = value;
         changed = true;
       }
@@ -334,31 +379,61 @@ export class ProtectStatefulResources implements IAspect {
   private disarmAutoDelete(cr: CfnResource, kind: AutoDeleteKind): void {
     const stack = Stack.of(cr);
     const rendered = renderResource(cr, stack);
-    const target = referencedResource(stack, (rendered?.Properties as Record<string, unknown> | undefined)?.[kind.targetProperty], kind.targetType);
+    const target = referencedResource(
+      stack,
+      (rendered?.Properties as Record<string, unknown> | undefined)?.[kind.targetProperty],
+      kind.targetType,
+    );
     const tags = target ? tagManagerOf(target) : undefined;
     const manual = `Remove \`${kind.cdkProp}\` from the \`${kind.cdkClass}\` and pass \`removalPolicy: RemovalPolicy.RETAIN\`.`;
     if (!target || !tags) {
-      const why = !target ? `its \`${kind.targetProperty}\` is not a \`Ref\` to a ${kind.targetType} of this stack` : `its ${kind.targetType} (${target.node.path}) has no tag manager to clear the \`${kind.tag}\` tag with`;
-      cr.node.addMetadata(WARNING, `Deadbolt left ${kind.customResourceType} in place: ${why}, so it cannot be disarmed safely. When the stack is deleted or its target is removed or replaced, it deletes ${kind.contents}. ${manual} (${kind.ruleId})`);
+      const why = !target
+        ? `its \`${kind.targetProperty}\` is not a \`Ref\` to a ${kind.targetType} of this stack`
+        : `its ${kind.targetType} (${target.node.path}) has no tag manager to clear the \`${kind.tag}\` tag with`;
+      cr.node.addMetadata(
+        WARNING,
+        `Deadbolt left ${kind.customResourceType} in place: ${why}, so it cannot be disarmed safely. When the stack is deleted or its target is removed or replaced, it deletes ${kind.contents}. ${manual} (${kind.ruleId})`,
+      );
       return;
     }
     this.summaryFor(Stack.of(target));
     const oldTag = tags.tagValues()[kind.tag] ?? 'true';
-    this.record(target, `Tags.${kind.tag}`, oldTag, 'false', kind.ruleId, `the ${kind.customResourceType} handler deletes ${kind.contents} only while this tag is "true"`);
+    this.record(
+      target,
+      `Tags.${kind.tag}`,
+      oldTag,
+      'false',
+      kind.ruleId,
+      `the ${kind.customResourceType} handler deletes ${kind.contents} only while this tag is "true"`,
+    );
     if (!this.dryRun) tags.setTag(kind.tag, 'false', TAG_PRIORITY);
 
     const root = removableRoot(cr);
     const dependents = dependentsOf(root, cr);
     if (dependents.constructs.length > 0) {
       const names = dependents.constructs.map((c) => c.node.path).join(', ');
-      target.node.addMetadata(WARNING, `Deadbolt left ${kind.customResourceType} (${cr.node.path}) in the template because ${names} ${dependents.constructs.length === 1 ? 'depends' : 'depend'} on it; with the tag \`${kind.tag}\` set to "false", its handler leaves ${kind.contents} when it runs. ${manual} (${kind.ruleId})`);
+      target.node.addMetadata(
+        WARNING,
+        `Deadbolt left ${kind.customResourceType} (${cr.node.path}) in the template because ${names} ${dependents.constructs.length === 1 ? 'depends' : 'depend'} on it; with the tag \`${kind.tag}\` set to "false", its handler leaves ${kind.contents} when it runs. ${manual} (${kind.ruleId})`,
+      );
       return;
     }
-    this.record(cr, 'Resource', 'in the template', 'removed', kind.ruleId, `it deletes ${kind.contents} when the stack is deleted or the ${kind.targetType} is removed or replaced, whatever its DeletionPolicy`, target);
+    this.record(
+      cr,
+      'Resource',
+      'in the template',
+      'removed',
+      kind.ruleId,
+      `it deletes ${kind.contents} when the stack is deleted or the ${kind.targetType} is removed or replaced, whatever its DeletionPolicy`,
+      target,
+    );
     if (this.dryRun) return;
     for (const d of dependents.resources) d.removeResourceDependency(cr);
     root.node.scope!.node.tryRemoveChild(root.node.id);
-    target.node.addMetadata(INFO, `Deadbolt left the ${kind.customResourceType} provider function and its permissions in the template: ${kind.whenRemoved} Remove \`${kind.cdkProp}\` from the \`${kind.cdkClass}\` to drop them.`);
+    target.node.addMetadata(
+      INFO,
+      `Deadbolt left the ${kind.customResourceType} provider function and its permissions in the template: ${kind.whenRemoved} Remove \`${kind.cdkProp}\` from the \`${kind.cdkClass}\` to drop them.`,
+    );
   }
 
   /** `Custom::CDKBucketDeployment` keeps the deployed objects unless `RetainOnDelete` is something other than `"true"`. */
@@ -378,22 +453,32 @@ export class ProtectStatefulResources implements IAspect {
    * Records a change and annotates it; a change to a resource that leaves the
    * tree (a removed custom resource) is annotated on `annotateOn`, which stays.
    */
-  private record(node: CfnResource, property: string, old: unknown, value: unknown, ruleId: string, reason?: string, annotateOn: IConstruct = node): void {
+  private record(
+    node: CfnResource,
+    property: string,
+    old: unknown,
+    value: unknown,
+    ruleId: string,
+    reason?: string,
+    annotateOn: IConstruct = node,
+  ): void {
     const why = reason ?? ruleById(ruleId)?.title ?? ruleId;
     const change: ProtectedChange = {
       path: node.node.path,
       resourceType: node.cfnResourceType,
       property,
-      oldValue: old === undefined ? 'not set' : typeof old === 'string' && property === 'Resource' ? old : JSON.stringify(old),
+      oldValue:
+        old === undefined ? 'not set' : typeof old === 'string' && property === 'Resource' ? old : JSON.stringify(old),
       newValue: typeof value === 'string' && property === 'Resource' ? value : JSON.stringify(value),
       ruleId,
       reason: why,
       applied: !this.dryRun,
     };
     this.recorded.push(change);
-    const text = property === 'Resource'
-      ? `Deadbolt ${this.dryRun ? 'would remove' : 'removed'} ${node.cfnResourceType} ${node.node.path}: ${why} (${ruleId}).`
-      : `Deadbolt ${this.dryRun ? 'would set' : 'set'} ${property}: ${change.oldValue} → ${change.newValue} (${ruleId}: ${why}).`;
+    const text =
+      property === 'Resource'
+        ? `Deadbolt ${this.dryRun ? 'would remove' : 'removed'} ${node.cfnResourceType} ${node.node.path}: ${why} (${ruleId}).`
+        : `Deadbolt ${this.dryRun ? 'would set' : 'set'} ${property}: ${change.oldValue} → ${change.newValue} (${ruleId}: ${why}).`;
     annotateOn.node.addMetadata(INFO, text);
     const totals = this.summaryFor(Stack.of(annotateOn));
     totals.changes += 1;
@@ -412,7 +497,10 @@ export class ProtectStatefulResources implements IAspect {
           this.reportLaterPolicies(stack);
           const verb = this.dryRun ? 'would make' : 'made';
           const dry = this.dryRun ? ' (dry run: nothing was changed)' : '';
-          stack.node.addMetadata(INFO, `Deadbolt ${verb} ${plural(t.changes, 'change')} to ${plural(t.resources.size, 'resource')} in this stack${dry}.`);
+          stack.node.addMetadata(
+            INFO,
+            `Deadbolt ${verb} ${plural(t.changes, 'change')} to ${plural(t.resources.size, 'resource')} in this stack${dry}.`,
+          );
           return [];
         },
       });
@@ -431,7 +519,10 @@ export class ProtectStatefulResources implements IAspect {
       const now = declaredPolicy(p.node, p.attribute);
       if (now === p.declared || now === undefined) continue;
       const ruleId = p.attribute === 'DeletionPolicy' ? 'general-deletion-policy' : 'general-update-replace-policy';
-      p.node.node.addMetadata(INFO, `Deadbolt kept ${p.attribute}: "${p.value}" over "${now}", set after Deadbolt ran (by a later aspect or later code): Deadbolt's raw override is what the template carries (${ruleId}: ${ruleById(ruleId)?.title}).`);
+      p.node.node.addMetadata(
+        INFO,
+        `Deadbolt kept ${p.attribute}: "${p.value}" over "${now}", set after Deadbolt ran (by a later aspect or later code): Deadbolt's raw override is what the template carries (${ruleId}: ${ruleById(ruleId)?.title}).`,
+      );
     }
   }
 }
@@ -461,14 +552,19 @@ function declaredPolicy(node: CfnResource, attribute: 'DeletionPolicy' | 'Update
 }
 
 function rawOverrides(node: CfnResource): Record<string, unknown> {
-  return ((node as unknown as { rawOverrides?: Record<string, unknown> }).rawOverrides ?? {}) as Record<string, unknown>;
+  return ((node as unknown as { rawOverrides?: Record<string, unknown> }).rawOverrides ?? {}) as Record<
+    string,
+    unknown
+  >;
 }
 
 /** The resource as the template will carry it: L1 props, `cfnOptions` and raw overrides merged, tokens resolved. */
 function renderResource(node: CfnResource, stack: Stack): Record<string, unknown> | undefined {
   let resolved: { Resources?: Record<string, Record<string, unknown>> };
   try {
-    const cfn = (node as unknown as { _toCloudFormation(): { Resources?: Record<string, unknown> } })._toCloudFormation();
+    const cfn = (
+      node as unknown as { _toCloudFormation(): { Resources?: Record<string, unknown> } }
+    )._toCloudFormation();
     resolved = stack.resolve(cfn) as typeof resolved;
   } catch {
     // A resource that cannot be rendered yet cannot be judged: it is left untouched, to the checks.
@@ -477,4 +573,3 @@ function renderResource(node: CfnResource, stack: Stack): Record<string, unknown
   const resources = Object.values(resolved?.Resources ?? {});
   return resources.length === 1 ? resources[0] : undefined;
 }
-

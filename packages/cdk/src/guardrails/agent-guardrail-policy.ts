@@ -84,12 +84,17 @@ export class AgentGuardrailPolicy {
     this.denyModify = props.denyModifyCalls ?? true;
     if (this.tagKey.length === 0) throw new Error('`tagKey` must not be empty.');
     for (const arn of this.breakGlass) {
-      if (!arn.startsWith('arn:')) throw new Error(`\`breakGlassPrincipalArns\` must hold principal ARNs, got \`${arn}\`.`);
+      if (!arn.startsWith('arn:'))
+        throw new Error(`\`breakGlassPrincipalArns\` must hold principal ARNs, got \`${arn}\`.`);
     }
     for (const arn of this.buckets) {
-      // eslint-disable-next-line @cdklabs/no-literal-partition -- an example ARN in a message
-      if (!arn.startsWith('arn:') || !arn.includes(':s3:::')) throw new Error(`\`protectedBucketArns\` must hold S3 bucket ARNs such as \`arn:aws:s3:::prod-*\`, got \`${arn}\`.`);
-      if (arn.includes('/')) throw new Error(`\`protectedBucketArns\` must hold bucket ARNs without an object path, got \`${arn}\`.`);
+      if (!arn.startsWith('arn:') || !arn.includes(':s3:::'))
+        throw new Error(
+          // eslint-disable-next-line @cdklabs/no-literal-partition -- an example ARN in a message
+          `\`protectedBucketArns\` must hold S3 bucket ARNs such as \`arn:aws:s3:::prod-*\`, got \`${arn}\`.`,
+        );
+      if (arn.includes('/'))
+        throw new Error(`\`protectedBucketArns\` must hold bucket ARNs without an object path, got \`${arn}\`.`);
     }
   }
 
@@ -151,9 +156,15 @@ export class AgentGuardrailPolicy {
    */
   public toPermissionsBoundary(scope: Construct, id: string): iam.ManagedPolicy {
     return new iam.ManagedPolicy(scope, id, {
-      description: 'Deadbolt permissions boundary: everything the role is granted, except deleting data and turning its protection off.',
+      description:
+        'Deadbolt permissions boundary: everything the role is granted, except deleting data and turning its protection off.',
       statements: [
-        new iam.PolicyStatement({ sid: 'DeadboltBoundaryAllow', effect: iam.Effect.ALLOW, actions: ['*'], resources: ['*'] }),
+        new iam.PolicyStatement({
+          sid: 'DeadboltBoundaryAllow',
+          effect: iam.Effect.ALLOW,
+          actions: ['*'],
+          resources: ['*'],
+        }),
         ...this.statements(),
       ],
     });
@@ -172,7 +183,9 @@ export class AgentGuardrailPolicy {
     });
     const bytes = Buffer.byteLength(doc, 'utf8');
     if (bytes > AgentGuardrailPolicy.SCP_MAX_BYTES) {
-      throw new Error(`The SCP document is ${bytes} bytes, over the ${AgentGuardrailPolicy.SCP_MAX_BYTES}-byte limit of AWS Organizations: pass fewer \`breakGlassPrincipalArns\` or \`protectedBucketArns\` (use wildcards).`);
+      throw new Error(
+        `The SCP document is ${bytes} bytes, over the ${AgentGuardrailPolicy.SCP_MAX_BYTES}-byte limit of AWS Organizations: pass fewer \`breakGlassPrincipalArns\` or \`protectedBucketArns\` (use wildcards).`,
+      );
     }
     return doc;
   }

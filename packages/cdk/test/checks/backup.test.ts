@@ -14,17 +14,26 @@ const pk = { name: 'pk', type: dynamodb.AttributeType.STRING };
 /** A plan whose one rule copies to `to` (the central vault in account 222222222222 by default). */
 function planWithCopy(stack: Stack, to?: backup.IBackupVault): backup.BackupPlan {
   const plan = new backup.BackupPlan(stack, 'Plan');
-  plan.addRule(new backup.BackupPlanRule({
-    ruleName: 'Daily',
-    deleteAfter: Duration.days(35),
-    copyActions: [{ destinationBackupVault: to ?? backup.BackupVault.fromBackupVaultArn(stack, 'Central', CENTRAL_ARN), deleteAfter: Duration.days(35) }],
-  }));
+  plan.addRule(
+    new backup.BackupPlanRule({
+      ruleName: 'Daily',
+      deleteAfter: Duration.days(35),
+      copyActions: [
+        {
+          destinationBackupVault: to ?? backup.BackupVault.fromBackupVaultArn(stack, 'Central', CENTRAL_ARN),
+          deleteAfter: Duration.days(35),
+        },
+      ],
+    }),
+  );
   return plan;
 }
 
 /** Copy findings by construct id (the second segment of the path). */
 function copyFindings(findings: readonly Finding[]): Record<string, string> {
-  return Object.fromEntries(ofRule(findings, COPY).map((f) => [f.resource.path!.split('/').slice(0, -1).join('/'), f.message]));
+  return Object.fromEntries(
+    ofRule(findings, COPY).map((f) => [f.resource.path!.split('/').slice(0, -1).join('/'), f.message]),
+  );
 }
 
 describe('backup-vault-compliance-lock on real CDK apps', () => {
@@ -32,22 +41,34 @@ describe('backup-vault-compliance-lock on real CDK apps', () => {
     const findings = synthFindings((stack) => {
       new backup.BackupVault(stack, 'Plain');
       new backup.BackupVault(stack, 'Governance', { lockConfiguration: { minRetention: Duration.days(7) } });
-      new backup.BackupVault(stack, 'Compliance', { lockConfiguration: { minRetention: Duration.days(7), changeableFor: Duration.days(3) } });
+      new backup.BackupVault(stack, 'Compliance', {
+        lockConfiguration: { minRetention: Duration.days(7), changeableFor: Duration.days(3) },
+      });
     });
     const byPath = ofRule(findings, 'backup-vault-compliance-lock').map((f) => [f.resource.path, f.message]);
     expect(byPath).toEqual([
-      ['Test/Plain/Resource', 'LockConfiguration is not set (CloudFormation default: no Vault Lock), so recovery points can be deleted at any time.'],
-      ['Test/Governance/Resource', 'LockConfiguration.ChangeableForDays is not set: the lock is in governance mode, which a privileged principal can remove.'],
+      [
+        'Test/Plain/Resource',
+        'LockConfiguration is not set (CloudFormation default: no Vault Lock), so recovery points can be deleted at any time.',
+      ],
+      [
+        'Test/Governance/Resource',
+        'LockConfiguration.ChangeableForDays is not set: the lock is in governance mode, which a privileged principal can remove.',
+      ],
     ]);
     expect(ofRule(findings, 'backup-vault-compliance-lock')[0].fix).toMatch(/changeableFor: Duration\.days\(3\)/);
   });
 
   test('an escape hatch that shortens the cooling-off period is caught', () => {
     const findings = synthFindings((stack) => {
-      const vault = new backup.BackupVault(stack, 'Vault', { lockConfiguration: { minRetention: Duration.days(7), changeableFor: Duration.days(3) } });
+      const vault = new backup.BackupVault(stack, 'Vault', {
+        lockConfiguration: { minRetention: Duration.days(7), changeableFor: Duration.days(3) },
+      });
       (vault.node.defaultChild as backup.CfnBackupVault).addPropertyOverride('LockConfiguration.ChangeableForDays', 1);
     });
-    expect(ofRule(findings, 'backup-vault-compliance-lock')[0].message).toMatch(/ChangeableForDays is 1; it must be at least 3/);
+    expect(ofRule(findings, 'backup-vault-compliance-lock')[0].message).toMatch(
+      /ChangeableForDays is 1; it must be at least 3/,
+    );
   });
 });
 
@@ -72,10 +93,15 @@ describe('backup-plan-copy-destination on real CDK apps', () => {
     const local = synthFindings((stack) => {
       planWithCopy(stack, new backup.BackupVault(stack, 'Dr'));
     });
-    expect(ofRule(local, 'backup-plan-copy-destination')[0].message).toMatch(/rule Daily copies to a vault in this account/);
-    const agnostic = synthFindings((stack) => {
-      planWithCopy(stack);
-    }, { envAgnostic: true });
+    expect(ofRule(local, 'backup-plan-copy-destination')[0].message).toMatch(
+      /rule Daily copies to a vault in this account/,
+    );
+    const agnostic = synthFindings(
+      (stack) => {
+        planWithCopy(stack);
+      },
+      { envAgnostic: true },
+    );
     expect(ofRule(agnostic, 'backup-plan-copy-destination')[0]).toMatchObject({ unresolved: true });
     expect(ofRule(agnostic, 'backup-plan-copy-destination')[0].message).toMatch(/the plan's own account is not known/);
   });
@@ -101,7 +127,11 @@ describe('backup-cross-account-copy on real CDK apps', () => {
     const findings = synthFindings((stack) => {
       const vpc = new ec2.Vpc(stack, 'Vpc');
       const db = new rds.DatabaseInstance(stack, 'Db', { engine: rds.DatabaseInstanceEngine.POSTGRES, vpc });
-      const cluster = new rds.DatabaseCluster(stack, 'Cluster', { engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }), vpc, writer: rds.ClusterInstance.provisioned('Writer') });
+      const cluster = new rds.DatabaseCluster(stack, 'Cluster', {
+        engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }),
+        vpc,
+        writer: rds.ClusterInstance.provisioned('Writer'),
+      });
       const table = new dynamodb.Table(stack, 'Table', { partitionKey: pk });
       const tableV2 = new dynamodb.TableV2(stack, 'TableV2', { partitionKey: pk });
       const files = new efs.FileSystem(stack, 'Files', { vpc });
@@ -134,7 +164,12 @@ describe('backup-cross-account-copy on real CDK apps', () => {
   test('fromConstruct does not reach a TableV2 (CDK collects only CfnTable), and Deadbolt does not pretend it does', () => {
     const findings = synthFindings((stack) => {
       const tableV2 = new dynamodb.TableV2(stack, 'TableV2', { partitionKey: pk });
-      planWithCopy(stack).addSelection('Selection', { resources: [backup.BackupResource.fromConstruct(tableV2), backup.BackupResource.fromArn('arn:aws:ec2:*:*:volume/*')] });
+      planWithCopy(stack).addSelection('Selection', {
+        resources: [
+          backup.BackupResource.fromConstruct(tableV2),
+          backup.BackupResource.fromArn('arn:aws:ec2:*:*:volume/*'),
+        ],
+      });
     });
     expect(Object.keys(copyFindings(findings))).toEqual(['Test/TableV2']);
   });
@@ -143,7 +178,9 @@ describe('backup-cross-account-copy on real CDK apps', () => {
     const findings = synthFindings((_stack, app) => {
       const data = new Stack(app, 'Data', { env: ENV, tags: { backup: 'daily' } });
       new dynamodb.Table(data, 'Table', { partitionKey: pk });
-      planWithCopy(new Stack(app, 'Backup', { env: ENV })).addSelection('Selection', { resources: [backup.BackupResource.fromTag('backup', 'daily')] });
+      planWithCopy(new Stack(app, 'Backup', { env: ENV })).addSelection('Selection', {
+        resources: [backup.BackupResource.fromTag('backup', 'daily')],
+      });
     });
     expect(copyFindings(findings)).toEqual({});
   });
@@ -152,7 +189,9 @@ describe('backup-cross-account-copy on real CDK apps', () => {
     const findings = synthFindings((_stack, app) => {
       const data = new Stack(app, 'Data', { env: ENV });
       const table = new dynamodb.Table(data, 'Table', { partitionKey: pk });
-      planWithCopy(new Stack(app, 'Backup', { env: ENV })).addSelection('Selection', { resources: [backup.BackupResource.fromDynamoDbTable(table)] });
+      planWithCopy(new Stack(app, 'Backup', { env: ENV })).addSelection('Selection', {
+        resources: [backup.BackupResource.fromDynamoDbTable(table)],
+      });
     });
     expect(copyFindings(findings)).toEqual({});
   });
@@ -160,24 +199,33 @@ describe('backup-cross-account-copy on real CDK apps', () => {
   test('a plan that copies to a vault in the same stack is not an isolated copy', () => {
     const findings = synthFindings((stack) => {
       const table = new dynamodb.Table(stack, 'Table', { partitionKey: pk });
-      planWithCopy(stack, new backup.BackupVault(stack, 'Dr')).addSelection('Selection', { resources: [backup.BackupResource.fromDynamoDbTable(table)] });
+      planWithCopy(stack, new backup.BackupVault(stack, 'Dr')).addSelection('Selection', {
+        resources: [backup.BackupResource.fromDynamoDbTable(table)],
+      });
     });
-    expect(copyFindings(findings)['Test/Table']).toMatch(/^No backup copy of this resource is proven to be in another account: plan Plan[0-9A-F]+ \(rule Daily\) copies to a vault in the same account\.$/);
+    expect(copyFindings(findings)['Test/Table']).toMatch(
+      /^No backup copy of this resource is proven to be in another account: plan Plan[0-9A-F]+ \(rule Daily\) copies to a vault in the same account\.$/,
+    );
   });
 
   test('a CDK factory plan (no copy action) is not an isolated copy', () => {
     const findings = synthFindings((stack) => {
       const table = new dynamodb.Table(stack, 'Table', { partitionKey: pk });
-      backup.BackupPlan.dailyWeeklyMonthly5YearRetention(stack, 'Plan').addSelection('Selection', { resources: [backup.BackupResource.fromDynamoDbTable(table)] });
+      backup.BackupPlan.dailyWeeklyMonthly5YearRetention(stack, 'Plan').addSelection('Selection', {
+        resources: [backup.BackupResource.fromDynamoDbTable(table)],
+      });
     });
     expect(copyFindings(findings)['Test/Table']).toMatch(/plan Plan[0-9A-F]+ has no copy action/);
   });
 
   test('an environment-agnostic stack is never proven to copy elsewhere', () => {
-    const findings = synthFindings((stack) => {
-      const table = new dynamodb.Table(stack, 'Table', { partitionKey: pk });
-      planWithCopy(stack).addSelection('Selection', { resources: [backup.BackupResource.fromDynamoDbTable(table)] });
-    }, { envAgnostic: true });
+    const findings = synthFindings(
+      (stack) => {
+        const table = new dynamodb.Table(stack, 'Table', { partitionKey: pk });
+        planWithCopy(stack).addSelection('Selection', { resources: [backup.BackupResource.fromDynamoDbTable(table)] });
+      },
+      { envAgnostic: true },
+    );
     const [f] = ofRule(findings, COPY);
     expect(f.unresolved).toBe(true);
     expect(f.message).toMatch(/copies to account 222222222222, but the resource's own account is not known/);
@@ -190,10 +238,14 @@ describe('backup-cross-account-copy on real CDK apps', () => {
       Tags.of(kept).add('backup', 'true');
       const untagged = new dynamodb.Table(stack, 'Untagged', { partitionKey: pk });
       Tags.of(excluded).add('backup', 'true');
-      const selection = planWithCopy(stack).addSelection('Selection', { resources: [backup.BackupResource.fromArn('*')] });
+      const selection = planWithCopy(stack).addSelection('Selection', {
+        resources: [backup.BackupResource.fromArn('*')],
+      });
       const cfn = selection.node.defaultChild as backup.CfnBackupSelection;
       cfn.addPropertyOverride('BackupSelection.NotResources', [excluded.tableArn]);
-      cfn.addPropertyOverride('BackupSelection.Conditions', { StringEquals: [{ ConditionKey: 'aws:ResourceTag/backup', ConditionValue: 'true' }] });
+      cfn.addPropertyOverride('BackupSelection.Conditions', {
+        StringEquals: [{ ConditionKey: 'aws:ResourceTag/backup', ConditionValue: 'true' }],
+      });
       void untagged;
     });
     expect(Object.keys(copyFindings(findings)).sort()).toEqual(['Test/Excluded', 'Test/Untagged']);

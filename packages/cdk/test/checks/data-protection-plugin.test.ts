@@ -60,17 +60,24 @@ describe('DataProtectionPlugin', () => {
     const report = reportOf(app);
     const deadbolt = report.pluginReports.find((r: any) => r.pluginName === 'deadbolt');
     const violations = deadbolt.violations.filter((v: any) => v.ruleName === 'general-deletion-policy');
-    expect(violations.map((v: any) => v.violatingConstructs.map((c: any) => c.constructPath))).toEqual([['Shop/Orders'], ['Shop/Carts']]);
+    expect(violations.map((v: any) => v.violatingConstructs.map((c: any) => c.constructPath))).toEqual([
+      ['Shop/Orders'],
+      ['Shop/Carts'],
+    ]);
     for (const v of violations) {
       const own = v.violatingConstructs[0].constructPath;
       const other = own === 'Shop/Orders' ? 'Shop/Carts' : 'Shop/Orders';
-      expect(v.suggestedFix).toContain(`Validations.of(<construct at ${own}>).acknowledge({ id: 'deadbolt::general-deletion-policy'`);
+      expect(v.suggestedFix).toContain(
+        `Validations.of(<construct at ${own}>).acknowledge({ id: 'deadbolt::general-deletion-policy'`,
+      );
       expect(v.suggestedFix).not.toContain(other);
       expect(v.violatingConstructs[0].cloudFormationResource.propertyPaths).toEqual(['DeletionPolicy']);
     }
 
     // The text CDK prints: each occurrence is followed by its own acknowledgement path.
-    const blocks = message.split(/\n\s*\n/).filter((b) => b.includes('(deadbolt)') && b.includes('general-deletion-policy'));
+    const blocks = message
+      .split(/\n\s*\n/)
+      .filter((b) => b.includes('(deadbolt)') && b.includes('general-deletion-policy'));
     const cartsBlock = blocks.find((b) => /^\s*Shop\/Carts /m.test(b));
     expect(cartsBlock).toContain('Validations.of(<construct at Shop/Carts>)');
     expect(cartsBlock).not.toContain('Shop/Orders');
@@ -81,7 +88,10 @@ describe('DataProtectionPlugin', () => {
     const stack = new Stack(app, 'Shop', { env: ENV });
     const orders = unsafeTable(stack, 'Orders');
     unsafeTable(stack, 'Carts');
-    Validations.of(orders).acknowledge({ id: 'deadbolt::general-deletion-policy', reason: 'Rebuilt nightly from the ledger.' });
+    Validations.of(orders).acknowledge({
+      id: 'deadbolt::general-deletion-policy',
+      reason: 'Rebuilt nightly from the ledger.',
+    });
     synthError(app);
     const deadbolt = reportOf(app).pluginReports.find((r: any) => r.pluginName === 'deadbolt');
     const open = deadbolt.violations.filter((v: any) => v.ruleName === 'general-deletion-policy');
@@ -122,7 +132,10 @@ describe('DataProtectionPlugin', () => {
     const stack = new Stack(app, 'Shop', { env: ENV });
     const ok = unsafeTable(stack, 'Ok');
     const bad = unsafeTable(stack, 'Bad');
-    Validations.of(ok).acknowledge({ id: 'deadbolt::general-deletion-policy', reason: 'Cache, rebuilt from the stream.' });
+    Validations.of(ok).acknowledge({
+      id: 'deadbolt::general-deletion-policy',
+      reason: 'Cache, rebuilt from the stream.',
+    });
     Validations.of(bad).acknowledge({ id: 'deadbolt::general-deletion-policy', reason: '' });
     synthError(app);
     const text = JSON.stringify(reportOf(app));

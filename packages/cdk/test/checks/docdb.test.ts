@@ -37,12 +37,16 @@ describe('docdb-deletion-protection on real CDK apps', () => {
       const c = cluster(stack, { deletionProtection: true });
       (c.node.defaultChild as docdb.CfnDBCluster).addPropertyOverride('DeletionProtection', false);
     });
-    expect(ofRule(findings, 'docdb-deletion-protection')[0].message).toBe('DeletionProtection is false; it must be true.');
+    expect(ofRule(findings, 'docdb-deletion-protection')[0].message).toBe(
+      'DeletionProtection is false; it must be true.',
+    );
   });
 
   test('a CfnGlobalCluster without protection is found', () => {
     const findings = synthFindings((stack) => {
-      new docdb.CfnGlobalCluster(stack, 'Global', { globalClusterIdentifier: 'docs-global' } as docdb.CfnGlobalClusterProps);
+      new docdb.CfnGlobalCluster(stack, 'Global', {
+        globalClusterIdentifier: 'docs-global',
+      } as docdb.CfnGlobalClusterProps);
     });
     expect(ofRule(findings, 'docdb-deletion-protection').map((f) => f.resource.path)).toEqual(['Test/Global']);
   });
@@ -55,13 +59,27 @@ describe('docdb-backup-retention on real CDK apps', () => {
     });
     const [f] = ofRule(findings, 'docdb-backup-retention');
     expect(f.resource.path).toBe('Test/Docs/Resource');
-    expect(f.message).toBe('BackupRetentionPeriod is not set (CloudFormation default: 1 day, under the minimum of 7 days).');
+    expect(f.message).toBe(
+      'BackupRetentionPeriod is not set (CloudFormation default: 1 day, under the minimum of 7 days).',
+    );
     expect(f.fix).toMatch(/backup: \{ retention: Duration\.days\(7\) \}/);
   });
 
   test('backup: { retention: Duration.days(7) } passes; 3 days is found', () => {
-    expect(ofRule(synthFindings((stack) => { cluster(stack, { backup: { retention: Duration.days(7) } }); }), 'docdb-backup-retention')).toEqual([]);
-    const [f] = ofRule(synthFindings((stack) => { cluster(stack, { backup: { retention: Duration.days(3) } }); }), 'docdb-backup-retention');
+    expect(
+      ofRule(
+        synthFindings((stack) => {
+          cluster(stack, { backup: { retention: Duration.days(7) } });
+        }),
+        'docdb-backup-retention',
+      ),
+    ).toEqual([]);
+    const [f] = ofRule(
+      synthFindings((stack) => {
+        cluster(stack, { backup: { retention: Duration.days(3) } });
+      }),
+      'docdb-backup-retention',
+    );
     expect(f.message).toBe('BackupRetentionPeriod is 3; it must be at least 7 days.');
   });
 });

@@ -5,16 +5,24 @@ const partitionKey = { name: 'pk', type: dynamodb.AttributeType.STRING };
 
 describe('dynamodb-deletion-protection on real CDK apps', () => {
   test('a Table with CDK defaults has no deletion protection', () => {
-    const [f] = ofRule(synthFindings((stack) => { new dynamodb.Table(stack, 'Orders', { partitionKey }); }), 'dynamodb-deletion-protection');
+    const [f] = ofRule(
+      synthFindings((stack) => {
+        new dynamodb.Table(stack, 'Orders', { partitionKey });
+      }),
+      'dynamodb-deletion-protection',
+    );
     expect(f.resource.path).toBe('Test/Orders/Resource');
     expect(f.message).toBe('DeletionProtectionEnabled is not set (CloudFormation default: false).');
     expect(f.fix).toMatch(/`deletionProtection: true` to the `Table`/);
   });
 
   test('a TableV2 with CDK defaults: one finding per replica, named by region', () => {
-    const findings = ofRule(synthFindings((stack) => {
-      new dynamodb.TableV2(stack, 'Global', { partitionKey, replicas: [{ region: 'us-west-2' }] });
-    }), 'dynamodb-deletion-protection');
+    const findings = ofRule(
+      synthFindings((stack) => {
+        new dynamodb.TableV2(stack, 'Global', { partitionKey, replicas: [{ region: 'us-west-2' }] });
+      }),
+      'dynamodb-deletion-protection',
+    );
     expect(findings.map((f) => f.message).sort()).toEqual([
       'replica us-east-1: DeletionProtectionEnabled is not set (CloudFormation default: false).',
       'replica us-west-2: DeletionProtectionEnabled is not set (CloudFormation default: false).',
@@ -25,16 +33,29 @@ describe('dynamodb-deletion-protection on real CDK apps', () => {
   test('deletionProtection: true passes on Table and TableV2', () => {
     const findings = synthFindings((stack) => {
       new dynamodb.Table(stack, 'Orders', { partitionKey, deletionProtection: true });
-      new dynamodb.TableV2(stack, 'Global', { partitionKey, deletionProtection: true, replicas: [{ region: 'us-west-2' }] });
+      new dynamodb.TableV2(stack, 'Global', {
+        partitionKey,
+        deletionProtection: true,
+        replicas: [{ region: 'us-west-2' }],
+      });
     });
     expect(ofRule(findings, 'dynamodb-deletion-protection')).toEqual([]);
   });
 
   test('a replica that turns it off is caught, and only that replica', () => {
-    const findings = ofRule(synthFindings((stack) => {
-      new dynamodb.TableV2(stack, 'Global', { partitionKey, deletionProtection: true, replicas: [{ region: 'us-west-2' }, { region: 'eu-west-1', deletionProtection: false }] });
-    }), 'dynamodb-deletion-protection');
-    expect(findings.map((f) => f.message)).toEqual(['replica eu-west-1: DeletionProtectionEnabled is false; it must be true.']);
+    const findings = ofRule(
+      synthFindings((stack) => {
+        new dynamodb.TableV2(stack, 'Global', {
+          partitionKey,
+          deletionProtection: true,
+          replicas: [{ region: 'us-west-2' }, { region: 'eu-west-1', deletionProtection: false }],
+        });
+      }),
+      'dynamodb-deletion-protection',
+    );
+    expect(findings.map((f) => f.message)).toEqual([
+      'replica eu-west-1: DeletionProtectionEnabled is false; it must be true.',
+    ]);
   });
 
   test('an escape hatch that turns it off is caught', () => {
@@ -42,16 +63,21 @@ describe('dynamodb-deletion-protection on real CDK apps', () => {
       const t = new dynamodb.Table(stack, 'Orders', { partitionKey, deletionProtection: true });
       (t.node.defaultChild as dynamodb.CfnTable).addPropertyOverride('DeletionProtectionEnabled', false);
     });
-    expect(ofRule(findings, 'dynamodb-deletion-protection')[0].message).toBe('DeletionProtectionEnabled is false; it must be true.');
+    expect(ofRule(findings, 'dynamodb-deletion-protection')[0].message).toBe(
+      'DeletionProtectionEnabled is false; it must be true.',
+    );
   });
 });
 
 describe('dynamodb-point-in-time-recovery on real CDK apps', () => {
   test('a Table and a TableV2 with CDK defaults have no point-in-time recovery', () => {
-    const findings = ofRule(synthFindings((stack) => {
-      new dynamodb.Table(stack, 'Orders', { partitionKey });
-      new dynamodb.TableV2(stack, 'Global', { partitionKey });
-    }), 'dynamodb-point-in-time-recovery');
+    const findings = ofRule(
+      synthFindings((stack) => {
+        new dynamodb.Table(stack, 'Orders', { partitionKey });
+        new dynamodb.TableV2(stack, 'Global', { partitionKey });
+      }),
+      'dynamodb-point-in-time-recovery',
+    );
     expect(findings.map((f) => `${f.resource.path} ${f.message}`).sort()).toEqual([
       'Test/Global/Resource replica us-east-1: PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled is not set (CloudFormation default: false).',
       'Test/Orders/Resource PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled is not set (CloudFormation default: false).',
@@ -63,25 +89,37 @@ describe('dynamodb-point-in-time-recovery on real CDK apps', () => {
     const pitr = { pointInTimeRecoveryEnabled: true };
     const findings = synthFindings((stack) => {
       new dynamodb.Table(stack, 'Orders', { partitionKey, pointInTimeRecoverySpecification: pitr });
-      new dynamodb.TableV2(stack, 'Global', { partitionKey, pointInTimeRecoverySpecification: pitr, replicas: [{ region: 'us-west-2' }] });
+      new dynamodb.TableV2(stack, 'Global', {
+        partitionKey,
+        pointInTimeRecoverySpecification: pitr,
+        replicas: [{ region: 'us-west-2' }],
+      });
     });
     expect(ofRule(findings, 'dynamodb-point-in-time-recovery')).toEqual([]);
   });
 
   test('a replica that turns it off is caught', () => {
-    const findings = ofRule(synthFindings((stack) => {
-      new dynamodb.TableV2(stack, 'Global', {
-        partitionKey,
-        pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-        replicas: [{ region: 'us-west-2', pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: false } }],
-      });
-    }), 'dynamodb-point-in-time-recovery');
-    expect(findings.map((f) => f.message)).toEqual(['replica us-west-2: PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled is false; it must be true.']);
+    const findings = ofRule(
+      synthFindings((stack) => {
+        new dynamodb.TableV2(stack, 'Global', {
+          partitionKey,
+          pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+          replicas: [{ region: 'us-west-2', pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: false } }],
+        });
+      }),
+      'dynamodb-point-in-time-recovery',
+    );
+    expect(findings.map((f) => f.message)).toEqual([
+      'replica us-west-2: PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled is false; it must be true.',
+    ]);
   });
 
   test('an escape hatch that removes it is caught', () => {
     const findings = synthFindings((stack) => {
-      const t = new dynamodb.Table(stack, 'Orders', { partitionKey, pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true } });
+      const t = new dynamodb.Table(stack, 'Orders', {
+        partitionKey,
+        pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      });
       (t.node.defaultChild as dynamodb.CfnTable).addPropertyDeletionOverride('PointInTimeRecoverySpecification');
     });
     expect(ofRule(findings, 'dynamodb-point-in-time-recovery')[0].message).toMatch(/is not set/);

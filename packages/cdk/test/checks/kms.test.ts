@@ -29,11 +29,19 @@ describe('kms-key-deletion-window on real CDK apps', () => {
 
   test('a replica key (L1 only) and an escape hatch are caught', () => {
     const findings = synthFindings((stack) => {
-      new kms.CfnReplicaKey(stack, 'Replica', { keyPolicy: {}, primaryKeyArn: 'arn:aws:kms:us-west-2:111111111111:key/mrk-1', pendingWindowInDays: 10 });
+      new kms.CfnReplicaKey(stack, 'Replica', {
+        keyPolicy: {},
+        primaryKeyArn: 'arn:aws:kms:us-west-2:111111111111:key/mrk-1',
+        pendingWindowInDays: 10,
+      });
       const key = new kms.Key(stack, 'Key');
       (key.node.defaultChild as kms.CfnKey).addPropertyOverride('PendingWindowInDays', 14);
     });
-    expect(ofRule(findings, 'kms-key-deletion-window').map((f) => [f.resource.path, f.message]).sort()).toEqual([
+    expect(
+      ofRule(findings, 'kms-key-deletion-window')
+        .map((f) => [f.resource.path, f.message])
+        .sort(),
+    ).toEqual([
       ['Test/Key/Resource', 'PendingWindowInDays is 14; it must be 30.'],
       ['Test/Replica', 'PendingWindowInDays is 10; it must be 30.'],
     ]);

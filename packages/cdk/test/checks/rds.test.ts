@@ -19,7 +19,12 @@ describe('rds-deletion-protection on real CDK apps', () => {
   test('deletionProtection: true passes', () => {
     const findings = synthFindings((stack) => {
       const vpc = new ec2.Vpc(stack, 'Vpc');
-      new rds.DatabaseInstance(stack, 'Db', { engine: rds.DatabaseInstanceEngine.POSTGRES, vpc, deletionProtection: true, removalPolicy: RemovalPolicy.RETAIN });
+      new rds.DatabaseInstance(stack, 'Db', {
+        engine: rds.DatabaseInstanceEngine.POSTGRES,
+        vpc,
+        deletionProtection: true,
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
     });
     expect(ruleIdsAt(findings, '/Db/')).not.toContain('rds-deletion-protection');
   });
@@ -27,7 +32,11 @@ describe('rds-deletion-protection on real CDK apps', () => {
   test('an escape hatch that turns it off is caught', () => {
     const findings = synthFindings((stack) => {
       const vpc = new ec2.Vpc(stack, 'Vpc');
-      const db = new rds.DatabaseInstance(stack, 'Db', { engine: rds.DatabaseInstanceEngine.POSTGRES, vpc, deletionProtection: true });
+      const db = new rds.DatabaseInstance(stack, 'Db', {
+        engine: rds.DatabaseInstanceEngine.POSTGRES,
+        vpc,
+        deletionProtection: true,
+      });
       (db.node.defaultChild as rds.CfnDBInstance).addPropertyOverride('DeletionProtection', false);
     });
     expect(ofRule(findings, 'rds-deletion-protection')[0].message).toMatch(/DeletionProtection is false/);
@@ -42,7 +51,12 @@ function instance(stack: Stack, props: Partial<rds.DatabaseInstanceProps> = {}):
 }
 
 function cluster(stack: Stack, props: Partial<rds.DatabaseClusterProps> = {}): rds.DatabaseCluster {
-  return new rds.DatabaseCluster(stack, 'Cluster', { engine: auroraPostgres, vpc: new ec2.Vpc(stack, 'Vpc'), writer: rds.ClusterInstance.provisioned('Writer'), ...props });
+  return new rds.DatabaseCluster(stack, 'Cluster', {
+    engine: auroraPostgres,
+    vpc: new ec2.Vpc(stack, 'Vpc'),
+    writer: rds.ClusterInstance.provisioned('Writer'),
+    ...props,
+  });
 }
 
 describe('rds-automated-backups-retained on real CDK apps', () => {
@@ -50,12 +64,18 @@ describe('rds-automated-backups-retained on real CDK apps', () => {
     const findings = synthFindings((stack) => {
       const vpc = new ec2.Vpc(stack, 'Vpc');
       new rds.DatabaseInstance(stack, 'Db', { engine: postgres, vpc });
-      new rds.DatabaseCluster(stack, 'Cluster', { engine: auroraPostgres, vpc, writer: rds.ClusterInstance.provisioned('Writer') });
+      new rds.DatabaseCluster(stack, 'Cluster', {
+        engine: auroraPostgres,
+        vpc,
+        writer: rds.ClusterInstance.provisioned('Writer'),
+      });
     });
     const found = ofRule(findings, 'rds-automated-backups-retained');
     expect(found.map((f) => f.resource.path).sort()).toEqual(['Test/Cluster/Resource', 'Test/Db/Resource']);
     expect(found[0].message).toBe('DeleteAutomatedBackups is not set (CloudFormation default: true).');
-    expect(found.find((f) => f.resource.path === 'Test/Cluster/Resource')!.fix).toMatch(/`deleteAutomatedBackups: false` to the `DatabaseCluster`/);
+    expect(found.find((f) => f.resource.path === 'Test/Cluster/Resource')!.fix).toMatch(
+      /`deleteAutomatedBackups: false` to the `DatabaseCluster`/,
+    );
     expect(ruleIdsAt(findings, 'Test/Cluster/Writer')).not.toContain('rds-automated-backups-retained');
   });
 
@@ -63,7 +83,12 @@ describe('rds-automated-backups-retained on real CDK apps', () => {
     const findings = synthFindings((stack) => {
       const vpc = new ec2.Vpc(stack, 'Vpc');
       new rds.DatabaseInstance(stack, 'Db', { engine: postgres, vpc, deleteAutomatedBackups: false });
-      new rds.DatabaseCluster(stack, 'Cluster', { engine: auroraPostgres, vpc, writer: rds.ClusterInstance.provisioned('Writer'), deleteAutomatedBackups: false });
+      new rds.DatabaseCluster(stack, 'Cluster', {
+        engine: auroraPostgres,
+        vpc,
+        writer: rds.ClusterInstance.provisioned('Writer'),
+        deleteAutomatedBackups: false,
+      });
     });
     expect(ofRule(findings, 'rds-automated-backups-retained')).toEqual([]);
   });
@@ -73,7 +98,9 @@ describe('rds-automated-backups-retained on real CDK apps', () => {
       const db = instance(stack, { deleteAutomatedBackups: false });
       (db.node.defaultChild as rds.CfnDBInstance).addPropertyOverride('DeleteAutomatedBackups', true);
     });
-    expect(ofRule(findings, 'rds-automated-backups-retained')[0].message).toBe('DeleteAutomatedBackups is true; it must be false.');
+    expect(ofRule(findings, 'rds-automated-backups-retained')[0].message).toBe(
+      'DeleteAutomatedBackups is true; it must be false.',
+    );
   });
 });
 
@@ -84,7 +111,9 @@ describe('rds-backup-retention on real CDK apps', () => {
     });
     const [f] = ofRule(findings, 'rds-backup-retention');
     expect(f.resource.path).toBe('Test/Db/Resource');
-    expect(f.message).toBe('BackupRetentionPeriod is not set (CloudFormation default: 1 day, under the minimum of 7 days).');
+    expect(f.message).toBe(
+      'BackupRetentionPeriod is not set (CloudFormation default: 1 day, under the minimum of 7 days).',
+    );
     expect(f.fix).toMatch(/backupRetention: Duration\.days\(7\)/);
   });
 
@@ -108,7 +137,12 @@ describe('rds-backup-retention on real CDK apps', () => {
     const findings = synthFindings((stack) => {
       const vpc = new ec2.Vpc(stack, 'Vpc');
       new rds.DatabaseInstance(stack, 'Db', { engine: postgres, vpc, backupRetention: Duration.days(7) });
-      new rds.DatabaseCluster(stack, 'Cluster', { engine: auroraPostgres, vpc, writer: rds.ClusterInstance.provisioned('Writer'), backup: { retention: Duration.days(14) } });
+      new rds.DatabaseCluster(stack, 'Cluster', {
+        engine: auroraPostgres,
+        vpc,
+        writer: rds.ClusterInstance.provisioned('Writer'),
+        backup: { retention: Duration.days(14) },
+      });
     });
     expect(ofRule(findings, 'rds-backup-retention')).toEqual([]);
   });
@@ -118,7 +152,9 @@ describe('rds-backup-retention on real CDK apps', () => {
       const db = instance(stack, { backupRetention: Duration.days(14) });
       (db.node.defaultChild as rds.CfnDBInstance).addPropertyOverride('BackupRetentionPeriod', 2);
     });
-    expect(ofRule(findings, 'rds-backup-retention')[0].message).toBe('BackupRetentionPeriod is 2; it must be at least 7 days.');
+    expect(ofRule(findings, 'rds-backup-retention')[0].message).toBe(
+      'BackupRetentionPeriod is 2; it must be at least 7 days.',
+    );
   });
 });
 
@@ -129,7 +165,9 @@ describe('rds-customer-managed-key on real CDK apps', () => {
     });
     const [f] = ofRule(findings, 'rds-customer-managed-key');
     expect(f.resource.path).toBe('Test/Cluster/Resource');
-    expect(f.message).toBe('KmsKeyId is not set (Aurora default: an AWS owned key, for clusters created on or after February 18, 2026).');
+    expect(f.message).toBe(
+      'KmsKeyId is not set (Aurora default: an AWS owned key, for clusters created on or after February 18, 2026).',
+    );
     expect(f.fix).toMatch(/`storageEncryptionKey: key`/);
   });
 
@@ -137,10 +175,12 @@ describe('rds-customer-managed-key on real CDK apps', () => {
     const findings = synthFindings((stack) => {
       instance(stack, { storageEncrypted: true });
     });
-    expect(ofRule(findings, 'rds-customer-managed-key')[0].message).toBe('StorageEncrypted is true and KmsKeyId is not set (CloudFormation default: the AWS managed key `aws/rds`).');
+    expect(ofRule(findings, 'rds-customer-managed-key')[0].message).toBe(
+      'StorageEncrypted is true and KmsKeyId is not set (CloudFormation default: the AWS managed key `aws/rds`).',
+    );
   });
 
-  test('an unencrypted DatabaseInstance (CDK default) is not this rule\'s concern', () => {
+  test("an unencrypted DatabaseInstance (CDK default) is not this rule's concern", () => {
     const findings = synthFindings((stack) => {
       instance(stack);
     });
@@ -152,7 +192,12 @@ describe('rds-customer-managed-key on real CDK apps', () => {
       const vpc = new ec2.Vpc(stack, 'Vpc');
       const key = new kms.Key(stack, 'Key', { removalPolicy: RemovalPolicy.RETAIN });
       new rds.DatabaseInstance(stack, 'Db', { engine: postgres, vpc, storageEncryptionKey: key });
-      new rds.DatabaseCluster(stack, 'Cluster', { engine: auroraPostgres, vpc, writer: rds.ClusterInstance.provisioned('Writer'), storageEncryptionKey: key });
+      new rds.DatabaseCluster(stack, 'Cluster', {
+        engine: auroraPostgres,
+        vpc,
+        writer: rds.ClusterInstance.provisioned('Writer'),
+        storageEncryptionKey: key,
+      });
     });
     expect(ofRule(findings, 'rds-customer-managed-key')).toEqual([]);
   });
@@ -162,6 +207,8 @@ describe('rds-customer-managed-key on real CDK apps', () => {
       const c = cluster(stack, { storageEncryptionKey: new kms.Key(stack, 'Key') });
       (c.node.defaultChild as rds.CfnDBCluster).addPropertyOverride('KmsKeyId', 'alias/aws/rds');
     });
-    expect(ofRule(findings, 'rds-customer-managed-key')[0].message).toBe('KmsKeyId is "alias/aws/rds", the AWS managed key; it must be a customer managed key.');
+    expect(ofRule(findings, 'rds-customer-managed-key')[0].message).toBe(
+      'KmsKeyId is "alias/aws/rds", the AWS managed key; it must be a customer managed key.',
+    );
   });
 });

@@ -3,7 +3,8 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { ENV, ofRule, synthFindings } from '../synth-helper';
 
-const table = (stack: Stack) => new dynamodb.Table(stack, 'Table', { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING } });
+const table = (stack: Stack) =>
+  new dynamodb.Table(stack, 'Table', { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING } });
 
 describe('stack-termination-protection on real CDK apps', () => {
   test('a Stack with CDK defaults that holds a table has termination protection off', () => {

@@ -42,7 +42,12 @@ const { build: readSpecification } = require('../../../rules/scripts/generate-sp
 };
 const SPEC = readSpecification();
 
-type Template = { Resources: Record<string, { Type: string; Properties?: Record<string, unknown>; DeletionPolicy?: string; UpdateReplacePolicy?: string }> };
+type Template = {
+  Resources: Record<
+    string,
+    { Type: string; Properties?: Record<string, unknown>; DeletionPolicy?: string; UpdateReplacePolicy?: string }
+  >;
+};
 
 /**
  * Properties the specification marks "may cause replacement" that the safe
@@ -84,7 +89,8 @@ function specificationDiff(before: Template, after: Template) {
     const { yes, maybe } = SPEC.replacement[b.Type] ?? { yes: [], maybe: [] };
     for (const p of yes) if (!equal(b.Properties?.[p], a.Properties?.[p])) replacing.push(`${logicalId}.${p}`);
     for (const p of maybe) {
-      if (!equal(b.Properties?.[p], a.Properties?.[p]) && !IN_PLACE_CONDITIONAL[b.Type]?.[p]) conditional.push(`${logicalId}.${p}`);
+      if (!equal(b.Properties?.[p], a.Properties?.[p]) && !IN_PLACE_CONDITIONAL[b.Type]?.[p])
+        conditional.push(`${logicalId}.${p}`);
     }
   }
   return { missing, replacing, conditional };
@@ -98,7 +104,11 @@ function gateDiff(before: Template, after: Template): string[] {
   );
   // A conditional replacement is left out only when every property it names is known to update in place.
   const inPlace = (c: (typeof plan.changes)[number]) =>
-    c.action === 'replace' && c.conditional && (c.why ?? []).flatMap((w) => [...w.matchAll(/`([A-Za-z]+)`/g)].map((m) => m[1] ?? '')).every((p) => IN_PLACE_CONDITIONAL[c.type ?? '']?.[p]);
+    c.action === 'replace' &&
+    c.conditional &&
+    (c.why ?? [])
+      .flatMap((w) => [...w.matchAll(/`([A-Za-z]+)`/g)].map((m) => m[1] ?? ''))
+      .every((p) => IN_PLACE_CONDITIONAL[c.type ?? '']?.[p]);
   return plan.changes
     .filter((c) => c.action === 'replace' || c.action === 'delete')
     .filter((c) => !inPlace(c))
@@ -106,7 +116,10 @@ function gateDiff(before: Template, after: Template): string[] {
 }
 
 function idsOf(template: Template, type: string): string[] {
-  return Object.entries(template.Resources).filter(([, r]) => r.Type === type).map(([id]) => id).sort();
+  return Object.entries(template.Resources)
+    .filter(([, r]) => r.Type === type)
+    .map(([id]) => id)
+    .sort();
 }
 
 /**
@@ -122,9 +135,13 @@ function expectInPlace(before: Template, after: Template, types: string[], remov
   const spec = specificationDiff(before, after);
   expect(spec.replacing).toEqual([]);
   expect(spec.conditional).toEqual([]);
-  expect([...new Set(spec.missing.map((m) => m.slice(m.indexOf('(') + 1, -1)))].sort()).toEqual([...removedTypes].sort());
+  expect([...new Set(spec.missing.map((m) => m.slice(m.indexOf('(') + 1, -1)))].sort()).toEqual(
+    [...removedTypes].sort(),
+  );
   for (const type of removedTypes) expect(isStatefulType(type)).toBe(false);
-  expect(gateDiff(before, after).filter((c) => !c.startsWith('delete') || !removedTypes.some((t) => c.includes(`(${t})`)))).toEqual([]);
+  expect(
+    gateDiff(before, after).filter((c) => !c.startsWith('delete') || !removedTypes.some((t) => c.includes(`(${t})`))),
+  ).toEqual([]);
 }
 
 const optOut = BackupEnrolment.optOut('Covered by the nightly export job until the backup account exists.');
@@ -134,10 +151,19 @@ const aurora = rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPos
 describe('adopting an existing resource: the template diff is an update in place', () => {
   test('the table the test compares with is the installed specification', () => {
     // The rules package ships a copy of the same table; the constructs' warnings read that copy.
-    for (const type of ['AWS::S3::Bucket', 'AWS::RDS::DBInstance', 'AWS::RDS::DBCluster', 'AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable', 'AWS::EFS::FileSystem']) {
+    for (const type of [
+      'AWS::S3::Bucket',
+      'AWS::RDS::DBInstance',
+      'AWS::RDS::DBCluster',
+      'AWS::DynamoDB::Table',
+      'AWS::DynamoDB::GlobalTable',
+      'AWS::EFS::FileSystem',
+    ]) {
       expect(replacementProperties(type)).toEqual(SPEC.replacement[type]);
     }
-    expect(SPEC.replacement['AWS::RDS::DBInstance'].yes).toEqual(expect.arrayContaining(['DBInstanceIdentifier', 'KmsKeyId', 'StorageEncrypted']));
+    expect(SPEC.replacement['AWS::RDS::DBInstance'].yes).toEqual(
+      expect.arrayContaining(['DBInstanceIdentifier', 'KmsKeyId', 'StorageEncrypted']),
+    );
     expect(SPEC.replacement['AWS::DynamoDB::Table'].yes).toEqual(expect.arrayContaining(['KeySchema', 'TableName']));
   });
 
@@ -150,10 +176,17 @@ describe('adopting an existing resource: the template diff is an update in place
   });
 
   test('an s3.Bucket with autoDeleteObjects becomes a SafeBucket: the auto-delete resource goes, and cannot empty the bucket on its way out', () => {
-    const before = synth((stack) => new s3.Bucket(stack, 'Data', { autoDeleteObjects: true, removalPolicy: RemovalPolicy.DESTROY })).template;
+    const before = synth(
+      (stack) => new s3.Bucket(stack, 'Data', { autoDeleteObjects: true, removalPolicy: RemovalPolicy.DESTROY }),
+    ).template;
     const after = synth((stack) => new SafeBucket(stack, 'Data', { adoptExisting: true })).template;
     // The auto-delete custom resource, its provider (role and function) and the policy that let it in go.
-    expectInPlace(before, after, ['AWS::S3::Bucket'], ['Custom::S3AutoDeleteObjects', 'AWS::IAM::Role', 'AWS::Lambda::Function', 'AWS::S3::BucketPolicy']);
+    expectInPlace(
+      before,
+      after,
+      ['AWS::S3::Bucket'],
+      ['Custom::S3AutoDeleteObjects', 'AWS::IAM::Role', 'AWS::Lambda::Function', 'AWS::S3::BucketPolicy'],
+    );
     const [id] = idsOf(after, 'AWS::S3::Bucket');
     expect(after.Resources[id]).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
     expect(idsOf(after, 'Custom::S3AutoDeleteObjects')).toEqual([]);
@@ -171,11 +204,26 @@ describe('adopting an existing resource: the template diff is an update in place
     }).template;
     const after = synth((stack) => {
       const { vpc, key } = build(stack);
-      new SafeDatabaseInstance(stack, 'Db', { engine: postgres, vpc, storageEncryptionKey: key, backup: optOut, adoptExisting: true });
+      new SafeDatabaseInstance(stack, 'Db', {
+        engine: postgres,
+        vpc,
+        storageEncryptionKey: key,
+        backup: optOut,
+        adoptExisting: true,
+      });
     }).template;
-    expectInPlace(before, after, ['AWS::RDS::DBInstance', 'AWS::RDS::DBSubnetGroup', 'AWS::EC2::SecurityGroup', 'AWS::SecretsManager::Secret']);
+    expectInPlace(before, after, [
+      'AWS::RDS::DBInstance',
+      'AWS::RDS::DBSubnetGroup',
+      'AWS::EC2::SecurityGroup',
+      'AWS::SecretsManager::Secret',
+    ]);
     const [id] = idsOf(after, 'AWS::RDS::DBInstance');
-    expect(after.Resources[id].Properties).toMatchObject({ DeletionProtection: true, DeleteAutomatedBackups: false, BackupRetentionPeriod: 14 });
+    expect(after.Resources[id].Properties).toMatchObject({
+      DeletionProtection: true,
+      DeleteAutomatedBackups: false,
+      BackupRetentionPeriod: 14,
+    });
     expect(after.Resources[id].Properties?.DBInstanceIdentifier).toBeUndefined();
   });
 
@@ -183,41 +231,76 @@ describe('adopting an existing resource: the template diff is an update in place
     const build = (stack: Stack) => ({ vpc: new ec2.Vpc(stack, 'Vpc'), key: new kms.Key(stack, 'LedgerKey') });
     const before = synth((stack) => {
       const { vpc, key } = build(stack);
-      new rds.DatabaseCluster(stack, 'Ledger', { engine: aurora, vpc, clusterIdentifier: 'ledger', writer: rds.ClusterInstance.serverlessV2('Writer'), storageEncryptionKey: key });
+      new rds.DatabaseCluster(stack, 'Ledger', {
+        engine: aurora,
+        vpc,
+        clusterIdentifier: 'ledger',
+        writer: rds.ClusterInstance.serverlessV2('Writer'),
+        storageEncryptionKey: key,
+      });
     }).template;
     const after = synth((stack) => {
       const { vpc, key } = build(stack);
       new SafeDatabaseCluster(stack, 'Ledger', {
-        engine: aurora, vpc, clusterIdentifier: 'ledger', writer: rds.ClusterInstance.serverlessV2('Writer'), storageEncryptionKey: key, backup: optOut, adoptExisting: true,
+        engine: aurora,
+        vpc,
+        clusterIdentifier: 'ledger',
+        writer: rds.ClusterInstance.serverlessV2('Writer'),
+        storageEncryptionKey: key,
+        backup: optOut,
+        adoptExisting: true,
       });
     }).template;
-    expectInPlace(before, after, ['AWS::RDS::DBCluster', 'AWS::RDS::DBInstance', 'AWS::RDS::DBSubnetGroup', 'AWS::SecretsManager::Secret']);
+    expectInPlace(before, after, [
+      'AWS::RDS::DBCluster',
+      'AWS::RDS::DBInstance',
+      'AWS::RDS::DBSubnetGroup',
+      'AWS::SecretsManager::Secret',
+    ]);
     const [id] = idsOf(after, 'AWS::RDS::DBCluster');
-    expect(after.Resources[id].Properties).toMatchObject({ DeletionProtection: true, DeleteAutomatedBackups: false, BackupRetentionPeriod: 14, DBClusterIdentifier: 'ledger' });
+    expect(after.Resources[id].Properties).toMatchObject({
+      DeletionProtection: true,
+      DeleteAutomatedBackups: false,
+      BackupRetentionPeriod: 14,
+      DBClusterIdentifier: 'ledger',
+    });
   });
 
   test('a dynamodb.Table becomes a SafeTable', () => {
     const partitionKey = { name: 'pk', type: dynamodb.AttributeType.STRING };
     const sortKey = { name: 'sk', type: dynamodb.AttributeType.NUMBER };
     const before = synth((stack) => new dynamodb.Table(stack, 'Orders', { partitionKey, sortKey })).template;
-    const after = synth((stack) => new SafeTable(stack, 'Orders', { partitionKey, sortKey, adoptExisting: true })).template;
+    const after = synth(
+      (stack) => new SafeTable(stack, 'Orders', { partitionKey, sortKey, adoptExisting: true }),
+    ).template;
     expectInPlace(before, after, ['AWS::DynamoDB::Table']);
     const [id] = idsOf(after, 'AWS::DynamoDB::Table');
-    expect(after.Resources[id].Properties).toMatchObject({ DeletionProtectionEnabled: true, PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } });
+    expect(after.Resources[id].Properties).toMatchObject({
+      DeletionProtectionEnabled: true,
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+    });
     // Adopting keeps the Table's billing default (provisioned, 5/5) instead of switching it to on demand.
-    expect(after.Resources[id].Properties?.ProvisionedThroughput).toEqual(before.Resources[id].Properties?.ProvisionedThroughput);
+    expect(after.Resources[id].Properties?.ProvisionedThroughput).toEqual(
+      before.Resources[id].Properties?.ProvisionedThroughput,
+    );
   });
 
   test('a dynamodb.TableV2 becomes a SafeTableV2', () => {
     const partitionKey = { name: 'pk', type: dynamodb.AttributeType.STRING };
-    const before = synth((stack) => new dynamodb.TableV2(stack, 'Events', { partitionKey, tableName: 'events' })).template;
-    const after = synth((stack) => new SafeTableV2(stack, 'Events', { partitionKey, tableName: 'events', adoptExisting: true })).template;
+    const before = synth(
+      (stack) => new dynamodb.TableV2(stack, 'Events', { partitionKey, tableName: 'events' }),
+    ).template;
+    const after = synth(
+      (stack) => new SafeTableV2(stack, 'Events', { partitionKey, tableName: 'events', adoptExisting: true }),
+    ).template;
     expectInPlace(before, after, ['AWS::DynamoDB::GlobalTable']);
   });
 
   test('an efs.FileSystem becomes a SafeFileSystem', () => {
     const before = synth((stack) => new efs.FileSystem(stack, 'Files', { vpc: new ec2.Vpc(stack, 'Vpc') })).template;
-    const after = synth((stack) => new SafeFileSystem(stack, 'Files', { vpc: new ec2.Vpc(stack, 'Vpc'), adoptExisting: true })).template;
+    const after = synth(
+      (stack) => new SafeFileSystem(stack, 'Files', { vpc: new ec2.Vpc(stack, 'Vpc'), adoptExisting: true }),
+    ).template;
     expectInPlace(before, after, ['AWS::EFS::FileSystem', 'AWS::EFS::MountTarget', 'AWS::EC2::SecurityGroup']);
   });
 });
@@ -226,10 +309,14 @@ describe('the comparison sees a replacement when there is one', () => {
   test('a table name the old table did not have replaces it', () => {
     const partitionKey = { name: 'pk', type: dynamodb.AttributeType.STRING };
     const before = synth((stack) => new dynamodb.Table(stack, 'Orders', { partitionKey })).template;
-    const after = synth((stack) => new SafeTable(stack, 'Orders', { partitionKey, tableName: 'orders', adoptExisting: true })).template;
+    const after = synth(
+      (stack) => new SafeTable(stack, 'Orders', { partitionKey, tableName: 'orders', adoptExisting: true }),
+    ).template;
     const [id] = idsOf(after, 'AWS::DynamoDB::Table');
     expect(specificationDiff(before, after).replacing).toEqual([`${id}.TableName`]);
-    expect(gateDiff(before, after)).toEqual([expect.stringMatching(new RegExp(`^replace ${id} .*\`TableName\` forces replacement`))]);
+    expect(gateDiff(before, after)).toEqual([
+      expect.stringMatching(new RegExp(`^replace ${id} .*\`TableName\` forces replacement`)),
+    ]);
   });
 
   test('a database identifier the old database did not have replaces it', () => {
@@ -240,11 +327,20 @@ describe('the comparison sees a replacement when there is one', () => {
     }).template;
     const after = synth((stack) => {
       const { vpc, key } = build(stack);
-      new SafeDatabaseInstance(stack, 'Db', { engine: postgres, vpc, storageEncryptionKey: key, instanceIdentifier: 'orders', backup: optOut, adoptExisting: true });
+      new SafeDatabaseInstance(stack, 'Db', {
+        engine: postgres,
+        vpc,
+        storageEncryptionKey: key,
+        instanceIdentifier: 'orders',
+        backup: optOut,
+        adoptExisting: true,
+      });
     }).template;
     const [id] = idsOf(after, 'AWS::RDS::DBInstance');
     expect(specificationDiff(before, after).replacing).toEqual([`${id}.DBInstanceIdentifier`]);
-    expect(gateDiff(before, after)).toEqual([expect.stringMatching(new RegExp(`^replace ${id} .*\`DBInstanceIdentifier\` forces replacement`))]);
+    expect(gateDiff(before, after)).toEqual([
+      expect.stringMatching(new RegExp(`^replace ${id} .*\`DBInstanceIdentifier\` forces replacement`)),
+    ]);
   });
 
   test('an L2 wrapped under the id `Resource` (the tree safe constructs had before) would change every logical id', () => {
@@ -259,15 +355,23 @@ describe('the comparison sees a replacement when there is one', () => {
 describe('what an adopting construct tells its caller', () => {
   function warnings(build: (stack: Stack) => void): string[] {
     const { stack } = synth(build);
-    return Annotations.fromStack(stack).findWarning('*', Match.anyValue()).map((w) => String(w.entry.data));
+    return Annotations.fromStack(stack)
+      .findWarning('*', Match.anyValue())
+      .map((w) => String(w.entry.data));
   }
   const partitionKey = { name: 'pk', type: dynamodb.AttributeType.STRING };
 
   test('a warning names the resource, each property that would replace it with its value here, and the check to run', () => {
-    const [warning, ...rest] = warnings((stack) => new SafeTable(stack, 'Orders', { partitionKey, tableName: 'orders', adoptExisting: true }));
+    const [warning, ...rest] = warnings(
+      (stack) => new SafeTable(stack, 'Orders', { partitionKey, tableName: 'orders', adoptExisting: true }),
+    );
     expect(rest).toEqual([]);
-    expect(warning).toMatch(/^SafeTable Workload\/Orders adopts the existing AWS::DynamoDB::Table Orders[0-9A-F]{8}: CloudFormation updates it in place only if no property that forces replacement changes \(ImportSourceSpecification, KeySchema, TableName\)\./);
-    expect(warning).toContain('This template sets KeySchema = [{"AttributeName":"pk","KeyType":"HASH"}], TableName = "orders"; each must be what the deployed template has.');
+    expect(warning).toMatch(
+      /^SafeTable Workload\/Orders adopts the existing AWS::DynamoDB::Table Orders[0-9A-F]{8}: CloudFormation updates it in place only if no property that forces replacement changes \(ImportSourceSpecification, KeySchema, TableName\)\./,
+    );
+    expect(warning).toContain(
+      'This template sets KeySchema = [{"AttributeName":"pk","KeyType":"HASH"}], TableName = "orders"; each must be what the deployed template has.',
+    );
     expect(warning).toContain('run `npx cdk diff Workload` and check that nothing under Orders');
     expect(warning).toContain(`acknowledgeWarning('${ADOPTION_WARNING_ID}', '<what cdk diff showed>')`);
     expect(warning).toMatch(/\[ack: @deadbolt\/cdk:adoptExisting\]$/);
@@ -275,14 +379,21 @@ describe('what an adopting construct tells its caller', () => {
 
   test('an adopted resource without a name is told what that means', () => {
     const [warning] = warnings((stack) => new SafeTable(stack, 'Orders', { partitionKey, adoptExisting: true }));
-    expect(warning).toContain('It keeps the name CloudFormation generated (no `tableName`): a later replacing update creates a new, empty resource instead of failing');
+    expect(warning).toContain(
+      'It keeps the name CloudFormation generated (no `tableName`): a later replacing update creates a new, empty resource instead of failing',
+    );
   });
 
   test('acknowledging the warning after checking `cdk diff` removes it', () => {
-    expect(warnings((stack) => {
-      const orders = new SafeTable(stack, 'Orders', { partitionKey, adoptExisting: true });
-      CdkAnnotations.of(orders).acknowledgeWarning(ADOPTION_WARNING_ID, 'cdk diff: Orders updated in place (DATA-42).');
-    })).toEqual([]);
+    expect(
+      warnings((stack) => {
+        const orders = new SafeTable(stack, 'Orders', { partitionKey, adoptExisting: true });
+        CdkAnnotations.of(orders).acknowledgeWarning(
+          ADOPTION_WARNING_ID,
+          'cdk diff: Orders updated in place (DATA-42).',
+        );
+      }),
+    ).toEqual([]);
   });
 
   test('without adoptExisting there is no warning, and the name is required', () => {
@@ -294,10 +405,31 @@ describe('what an adopting construct tells its caller', () => {
   });
 
   test('a database cannot be adopted without the key that encrypts it now', () => {
-    expect(() => synth((stack) => new SafeDatabaseInstance(stack, 'Db', { engine: postgres, vpc: new ec2.Vpc(stack, 'Vpc'), backup: optOut, adoptExisting: true }))).toThrow(
+    expect(() =>
+      synth(
+        (stack) =>
+          new SafeDatabaseInstance(stack, 'Db', {
+            engine: postgres,
+            vpc: new ec2.Vpc(stack, 'Vpc'),
+            backup: optOut,
+            adoptExisting: true,
+          }),
+      ),
+    ).toThrow(
       /^Workload\/Db: `storageEncryptionKey` is required with `adoptExisting: true`, got undefined: a key created here would be new, and CloudFormation replaces an AWS::RDS::DBInstance whose KmsKeyId or StorageEncrypted changes\. .*`ProtectStatefulResources`/,
     );
-    expect(() => synth((stack) => new SafeDatabaseCluster(stack, 'Ledger', { engine: aurora, vpc: new ec2.Vpc(stack, 'Vpc'), writer: rds.ClusterInstance.serverlessV2('Writer'), backup: optOut, adoptExisting: true }))).toThrow(
+    expect(() =>
+      synth(
+        (stack) =>
+          new SafeDatabaseCluster(stack, 'Ledger', {
+            engine: aurora,
+            vpc: new ec2.Vpc(stack, 'Vpc'),
+            writer: rds.ClusterInstance.serverlessV2('Writer'),
+            backup: optOut,
+            adoptExisting: true,
+          }),
+      ),
+    ).toThrow(
       /`storageEncryptionKey` is required with `adoptExisting: true`, got undefined: .* AWS::RDS::DBCluster whose KmsKeyId or StorageEncrypted changes/,
     );
   });
@@ -318,7 +450,9 @@ describe('what an adopting construct tells its caller', () => {
       const data = new SafeBucket(stack, 'Data', { adoptExisting: true });
       (data.bucket.node.defaultChild as s3.CfnBucket).addPropertyOverride('BucketName', 'data-archive');
     });
-    expect(warning).toContain('This template sets BucketName = "data-archive"; each must be what the deployed template has.');
+    expect(warning).toContain(
+      'This template sets BucketName = "data-archive"; each must be what the deployed template has.',
+    );
   });
 });
 
@@ -329,18 +463,35 @@ describe('`cdk diff` itself (the aws-cdk CLI, offline against the before templat
   function cdkDiff(before: (stack: Stack) => void, after: (stack: Stack) => void): string {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'deadbolt-adopt-'));
     try {
-      for (const [name, build] of [['before', before], ['after', after]] as const) {
+      for (const [name, build] of [
+        ['before', before],
+        ['after', after],
+      ] as const) {
         const app = new App({ outdir: path.join(dir, name), builtinCloudFormationValidation: false });
         build(new Stack(app, 'Workload', { env: ENV, terminationProtection: true }));
         app.synth();
       }
-      const args = ['diff', '--app', path.join(dir, 'after'), '--template', path.join(dir, 'before', 'Workload.template.json'), '--no-notices', '--no-version-reporting', 'Workload'];
+      const args = [
+        'diff',
+        '--app',
+        path.join(dir, 'after'),
+        '--template',
+        path.join(dir, 'before', 'Workload.template.json'),
+        '--no-notices',
+        '--no-version-reporting',
+        'Workload',
+      ];
       const run = spawnSync(cdk, args, {
         // The CLI writes cdk.context.json into its working directory: keep it in the temporary folder.
         cwd: dir,
         encoding: 'utf8',
         // Offline: no instance metadata lookups, no version check.
-        env: { ...process.env, AWS_EC2_METADATA_DISABLED: 'true', CDK_DISABLE_VERSION_CHECK: '1', CDK_CLI_TELEMETRY_DISABLED: '1' },
+        env: {
+          ...process.env,
+          AWS_EC2_METADATA_DISABLED: 'true',
+          CDK_DISABLE_VERSION_CHECK: '1',
+          CDK_CLI_TELEMETRY_DISABLED: '1',
+        },
       });
       expect(run.status).toBe(0);
       // The diff itself, after the warnings synthesis printed.
@@ -354,8 +505,20 @@ describe('`cdk diff` itself (the aws-cdk CLI, offline against the before templat
 
   test('an rds.DatabaseInstance adopted by a SafeDatabaseInstance: updated, only the raised retention is marked "may cause replacement"', () => {
     const out = cdkDiff(
-      (stack) => new rds.DatabaseInstance(stack, 'Db', { engine: postgres, vpc: new ec2.Vpc(stack, 'Vpc'), storageEncryptionKey: new kms.Key(stack, 'DbKey') }),
-      (stack) => new SafeDatabaseInstance(stack, 'Db', { engine: postgres, vpc: new ec2.Vpc(stack, 'Vpc'), storageEncryptionKey: new kms.Key(stack, 'DbKey'), backup: optOut, adoptExisting: true }),
+      (stack) =>
+        new rds.DatabaseInstance(stack, 'Db', {
+          engine: postgres,
+          vpc: new ec2.Vpc(stack, 'Vpc'),
+          storageEncryptionKey: new kms.Key(stack, 'DbKey'),
+        }),
+      (stack) =>
+        new SafeDatabaseInstance(stack, 'Db', {
+          engine: postgres,
+          vpc: new ec2.Vpc(stack, 'Vpc'),
+          storageEncryptionKey: new kms.Key(stack, 'DbKey'),
+          backup: optOut,
+          adoptExisting: true,
+        }),
     );
     expect(out).toMatch(/\[~\] AWS::RDS::DBInstance Db\/Default Db[0-9A-F]{8} may be replaced/);
     expect(out.match(/\((requires|may cause) replacement\)/g)).toEqual(['(may cause replacement)']);

@@ -24,12 +24,15 @@ function template(props: BackupAccountVaultProps = BASE): Template {
 }
 
 function build(props: Partial<BackupAccountVaultProps>): () => BackupAccountVault {
-  return () => new BackupAccountVault(new Stack(new App(), 'Backup', { env: BACKUP_ENV }), 'Vault', { ...BASE, ...props });
+  return () =>
+    new BackupAccountVault(new Stack(new App(), 'Backup', { env: BACKUP_ENV }), 'Vault', { ...BASE, ...props });
 }
 
 describe('BackupAccountVault', () => {
-  test('the key policy denies scheduling the key\'s deletion with less than 30 days, to everyone', () => {
-    template().hasResourceProperties('AWS::KMS::Key', { KeyPolicy: { Statement: Match.arrayWith([DENY_SHORT_DELETION_WINDOW]) } });
+  test("the key policy denies scheduling the key's deletion with less than 30 days, to everyone", () => {
+    template().hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: { Statement: Match.arrayWith([DENY_SHORT_DELETION_WINDOW]) },
+    });
   });
 
   test('compliance-mode lock: ChangeableForDays 3 and MinRetentionDays 7 by default', () => {
@@ -48,8 +51,15 @@ describe('BackupAccountVault', () => {
   });
 
   test('minRetention, maxRetention and changeableFor are written to the lock', () => {
-    const t = template({ ...BASE, minRetention: Duration.days(30), maxRetention: Duration.days(400), changeableFor: Duration.days(5) });
-    t.hasResourceProperties('AWS::Backup::BackupVault', { LockConfiguration: { ChangeableForDays: 5, MinRetentionDays: 30, MaxRetentionDays: 400 } });
+    const t = template({
+      ...BASE,
+      minRetention: Duration.days(30),
+      maxRetention: Duration.days(400),
+      changeableFor: Duration.days(5),
+    });
+    t.hasResourceProperties('AWS::Backup::BackupVault', {
+      LockConfiguration: { ChangeableForDays: 5, MinRetentionDays: 30, MaxRetentionDays: 400 },
+    });
   });
 
   test('customer managed key: retained, 30-day window, rotated, usable by the source account', () => {
@@ -68,7 +78,11 @@ describe('BackupAccountVault', () => {
               Principal: { AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::111111111111:root']] } },
               Action: Match.arrayWith(['kms:Decrypt', 'kms:GenerateDataKey*']),
             }),
-            Match.objectLike({ Sid: 'AllowSourceCopies1Grants', Action: 'kms:CreateGrant', Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } } }),
+            Match.objectLike({
+              Sid: 'AllowSourceCopies1Grants',
+              Action: 'kms:CreateGrant',
+              Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+            }),
           ]),
         },
       },
@@ -90,7 +104,11 @@ describe('BackupAccountVault', () => {
           {
             Sid: 'DenyRecoveryPointDeletionAndPolicyChanges',
             Effect: 'Deny',
-            Action: ['backup:DeleteRecoveryPoint', 'backup:UpdateRecoveryPointLifecycle', 'backup:PutBackupVaultAccessPolicy'],
+            Action: [
+              'backup:DeleteRecoveryPoint',
+              'backup:UpdateRecoveryPointLifecycle',
+              'backup:PutBackupVaultAccessPolicy',
+            ],
             Principal: { AWS: '*' },
             Resource: '*',
           },
@@ -106,7 +124,16 @@ describe('BackupAccountVault', () => {
       Principal: { AWS: '*' },
       Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-abcdefghij' } },
     });
-    t.hasResourceProperties('AWS::Backup::BackupVault', { AccessPolicy: { Statement: Match.arrayWith([Match.objectLike({ Action: 'backup:CopyIntoBackupVault', Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-abcdefghij' } } })]) } });
+    t.hasResourceProperties('AWS::Backup::BackupVault', {
+      AccessPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Action: 'backup:CopyIntoBackupVault',
+            Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-abcdefghij' } },
+          }),
+        ]),
+      },
+    });
     t.hasResourceProperties('AWS::KMS::Key', { KeyPolicy: { Statement: Match.arrayWith([orgStatement]) } });
   });
 
@@ -130,18 +157,23 @@ describe('BackupAccountVault', () => {
     const t = template();
     const outputs = t.findOutputs('*');
     const values = Object.values(outputs).map((o) => JSON.stringify(o.Value));
-    expect(values).toEqual(expect.arrayContaining([
-      expect.stringMatching(/"Fn::GetAtt":\["Vault[0-9A-F]+","BackupVaultArn"\]/),
-      expect.stringMatching(/"Fn::GetAtt":\["VaultKey[0-9A-F]+","Arn"\]/),
-    ]));
+    expect(values).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/"Fn::GetAtt":\["Vault[0-9A-F]+","BackupVaultArn"\]/),
+        expect.stringMatching(/"Fn::GetAtt":\["VaultKey[0-9A-F]+","Arn"\]/),
+      ]),
+    );
   });
 
   test('an app built from it has no error findings, standard or air-gapped', () => {
     for (const airGapped of [false, true]) {
-      const findings = synthFindings((stack) => {
-        stack.terminationProtection = true;
-        new BackupAccountVault(stack, 'Vault', { ...BASE, airGapped });
-      }, { env: BACKUP_ENV });
+      const findings = synthFindings(
+        (stack) => {
+          stack.terminationProtection = true;
+          new BackupAccountVault(stack, 'Vault', { ...BASE, airGapped });
+        },
+        { env: BACKUP_ENV },
+      );
       expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
       expect(findings.filter((f) => f.severity === 'warning')).toEqual([]);
     }
@@ -149,10 +181,14 @@ describe('BackupAccountVault', () => {
 
   describe('refuses misuse at construction', () => {
     test('changeableFor shorter than 3 days', () => {
-      expect(build({ changeableFor: Duration.days(2) })).toThrow('`changeableFor` must be at least 3 days (the AWS Backup cooling-off period before a compliance-mode lock becomes immutable), got 2 days.');
+      expect(build({ changeableFor: Duration.days(2) })).toThrow(
+        '`changeableFor` must be at least 3 days (the AWS Backup cooling-off period before a compliance-mode lock becomes immutable), got 2 days.',
+      );
     });
     test('minRetention shorter than 1 day', () => {
-      expect(build({ minRetention: Duration.hours(12) })).toThrow('`minRetention` must be a whole number of days, got 12 hours.');
+      expect(build({ minRetention: Duration.hours(12) })).toThrow(
+        '`minRetention` must be a whole number of days, got 12 hours.',
+      );
       expect(build({ minRetention: Duration.days(0) })).toThrow('`minRetention` must be at least 1 day, got 0 days.');
     });
     test('neither accounts nor organization', () => {
@@ -160,12 +196,16 @@ describe('BackupAccountVault', () => {
       expect(build({ sourceAccounts: [] })).toThrow('`sourceAccounts` or `organizationId` must be given');
     });
     test('malformed accounts, organization and name', () => {
-      expect(build({ sourceAccounts: ['1111'] })).toThrow('`sourceAccounts` must hold 12-digit AWS account ids, got "1111".');
+      expect(build({ sourceAccounts: ['1111'] })).toThrow(
+        '`sourceAccounts` must hold 12-digit AWS account ids, got "1111".',
+      );
       expect(build({ organizationId: 'org-1' })).toThrow('`organizationId` must be an AWS Organizations id');
       expect(build({ backupVaultName: 'a b' })).toThrow('`backupVaultName` must be 2 to 50 letters');
     });
     test('maxRetention shorter than minRetention', () => {
-      expect(build({ minRetention: Duration.days(30), maxRetention: Duration.days(10) })).toThrow('`maxRetention` must be at least 30 days (it cannot be shorter than `minRetention`), got 10 days.');
+      expect(build({ minRetention: Duration.days(30), maxRetention: Duration.days(10) })).toThrow(
+        '`maxRetention` must be at least 30 days (it cannot be shorter than `minRetention`), got 10 days.',
+      );
     });
   });
 
@@ -175,6 +215,8 @@ describe('BackupAccountVault', () => {
     const stack = new Stack(app, 'Backup', { env: BACKUP_ENV });
     new BackupAccountVault(stack, 'Vault', BASE);
     // WHEN / THEN
-    expect(() => app.synth()).toThrow(/BackupAccountVault Backup\/Vault is in stack Backup, whose termination protection is off/);
+    expect(() => app.synth()).toThrow(
+      /BackupAccountVault Backup\/Vault is in stack Backup, whose termination protection is off/,
+    );
   });
 });

@@ -43,7 +43,14 @@ describe('IsolatedBackupVault', () => {
       Properties: {
         LockConfiguration: { ChangeableForDays: 3, MinRetentionDays: 7 },
         EncryptionKeyArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^BackupKey'), 'Arn'] },
-        AccessPolicy: { Statement: [Match.objectLike({ Effect: 'Deny', Action: ['backup:DeleteRecoveryPoint', 'backup:UpdateRecoveryPointLifecycle'] })] },
+        AccessPolicy: {
+          Statement: [
+            Match.objectLike({
+              Effect: 'Deny',
+              Action: ['backup:DeleteRecoveryPoint', 'backup:UpdateRecoveryPointLifecycle'],
+            }),
+          ],
+        },
       },
     });
     t.hasResource('AWS::KMS::Key', {
@@ -52,19 +59,23 @@ describe('IsolatedBackupVault', () => {
       Properties: {
         PendingWindowInDays: 30,
         KeyPolicy: {
-          Statement: Match.arrayWith([Match.objectLike({
-            Sid: 'AllowBackupAccountCopiesUse',
-            Principal: { AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::222222222222:root']] } },
-          })]),
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Sid: 'AllowBackupAccountCopiesUse',
+              Principal: { AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::222222222222:root']] } },
+            }),
+          ]),
         },
       },
     });
   });
 
-  test('the key policy denies scheduling the key\'s deletion with less than 30 days, to everyone', () => {
+  test("the key policy denies scheduling the key's deletion with less than 30 days, to everyone", () => {
     const stack = workloadStack();
     new IsolatedBackupVault(stack, 'Backup', { destinationVaultArn: CENTRAL });
-    Template.fromStack(stack).hasResourceProperties('AWS::KMS::Key', { KeyPolicy: { Statement: Match.arrayWith([DENY_SHORT_DELETION_WINDOW]) } });
+    Template.fromStack(stack).hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: { Statement: Match.arrayWith([DENY_SHORT_DELETION_WINDOW]) },
+    });
   });
 
   test('the plan backs up daily at 03:00 UTC, keeps 35 days, and copies to the literal destination', () => {
@@ -72,12 +83,14 @@ describe('IsolatedBackupVault', () => {
     new IsolatedBackupVault(stack, 'Backup', { destinationVaultArn: CENTRAL });
     Template.fromStack(stack).hasResourceProperties('AWS::Backup::BackupPlan', {
       BackupPlan: {
-        BackupPlanRule: [{
-          RuleName: 'IsolatedCopy',
-          ScheduleExpression: 'cron(0 3 * * ? *)',
-          Lifecycle: { DeleteAfterDays: 35 },
-          CopyActions: [{ DestinationBackupVaultArn: CENTRAL, Lifecycle: { DeleteAfterDays: 35 } }],
-        }],
+        BackupPlanRule: [
+          {
+            RuleName: 'IsolatedCopy',
+            ScheduleExpression: 'cron(0 3 * * ? *)',
+            Lifecycle: { DeleteAfterDays: 35 },
+            CopyActions: [{ DestinationBackupVaultArn: CENTRAL, Lifecycle: { DeleteAfterDays: 35 } }],
+          },
+        ],
       },
     });
   });
@@ -92,11 +105,13 @@ describe('IsolatedBackupVault', () => {
     });
     Template.fromStack(stack).hasResourceProperties('AWS::Backup::BackupPlan', {
       BackupPlan: {
-        BackupPlanRule: [Match.objectLike({
-          ScheduleExpression: 'cron(30 1 * * ? *)',
-          Lifecycle: { DeleteAfterDays: 14 },
-          CopyActions: [{ DestinationBackupVaultArn: CENTRAL, Lifecycle: { DeleteAfterDays: 90 } }],
-        })],
+        BackupPlanRule: [
+          Match.objectLike({
+            ScheduleExpression: 'cron(30 1 * * ? *)',
+            Lifecycle: { DeleteAfterDays: 14 },
+            CopyActions: [{ DestinationBackupVaultArn: CENTRAL, Lifecycle: { DeleteAfterDays: 90 } }],
+          }),
+        ],
       },
     });
   });
@@ -139,9 +154,13 @@ describe('IsolatedBackupVault', () => {
       const vault = new IsolatedBackupVault(stack, 'Backup', { destinationVaultArn: CENTRAL });
       const vpc = new ec2.Vpc(stack, 'Vpc');
       vault.protect(new rds.DatabaseInstance(stack, 'Db', { engine: rds.DatabaseInstanceEngine.POSTGRES, vpc }));
-      vault.protect(new rds.DatabaseCluster(stack, 'Cluster', {
-        engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }), vpc, writer: rds.ClusterInstance.provisioned('Writer'),
-      }));
+      vault.protect(
+        new rds.DatabaseCluster(stack, 'Cluster', {
+          engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_4 }),
+          vpc,
+          writer: rds.ClusterInstance.provisioned('Writer'),
+        }),
+      );
       vault.protect(new dynamodb.Table(stack, 'Table', { partitionKey: pk }));
       vault.protect(new dynamodb.TableV2(stack, 'TableV2', { partitionKey: pk }));
       vault.protect(new efs.FileSystem(stack, 'Files', { vpc }));
@@ -152,21 +171,34 @@ describe('IsolatedBackupVault', () => {
     expect(findings.filter((f) => f.severity === 'error' && f.resource.path?.startsWith('Test/Backup/'))).toEqual([]);
     const alone = synthFindings((stack) => {
       stack.terminationProtection = true;
-      new IsolatedBackupVault(stack, 'Backup', { destinationVaultArn: CENTRAL }).protect(new dynamodb.TableV2(stack, 'Table', { partitionKey: pk, deletionProtection: true, pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true }, removalPolicy: undefined }));
+      new IsolatedBackupVault(stack, 'Backup', { destinationVaultArn: CENTRAL }).protect(
+        new dynamodb.TableV2(stack, 'Table', {
+          partitionKey: pk,
+          deletionProtection: true,
+          pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+          removalPolicy: undefined,
+        }),
+      );
     });
     expect(alone.filter((f) => f.severity === 'error' && !f.resource.path?.startsWith('Test/Table/'))).toEqual([]);
   });
 
   describe('synthesis fails when the copy is not proven to leave the account', () => {
-    test('the destination is in the stack\'s own account', () => {
+    test("the destination is in the stack's own account", () => {
       const app = new App({ builtinCloudFormationValidation: false });
-      new IsolatedBackupVault(workloadStack(app), 'Backup', { destinationVaultArn: 'arn:aws:backup:us-east-1:111111111111:backup-vault:local' });
+      new IsolatedBackupVault(workloadStack(app), 'Backup', {
+        destinationVaultArn: 'arn:aws:backup:us-east-1:111111111111:backup-vault:local',
+      });
       expect(() => app.synth()).toThrow(/`destinationVaultArn` is in account 111111111111, this stack's own account/);
     });
     test('the stack is environment-agnostic', () => {
       const app = new App({ builtinCloudFormationValidation: false });
-      new IsolatedBackupVault(new Stack(app, 'Agnostic', { terminationProtection: true }), 'Backup', { destinationVaultArn: CENTRAL });
-      expect(() => app.synth()).toThrow(/stack Agnostic is environment-agnostic, so the copy to account 222222222222 cannot be proven to leave it/);
+      new IsolatedBackupVault(new Stack(app, 'Agnostic', { terminationProtection: true }), 'Backup', {
+        destinationVaultArn: CENTRAL,
+      });
+      expect(() => app.synth()).toThrow(
+        /stack Agnostic is environment-agnostic, so the copy to account 222222222222 cannot be proven to leave it/,
+      );
     });
     test('the destination ARN is a token', () => {
       const app = new App({ builtinCloudFormationValidation: false });
@@ -178,16 +210,22 @@ describe('IsolatedBackupVault', () => {
     test('termination protection is off', () => {
       const app = new App({ builtinCloudFormationValidation: false });
       new IsolatedBackupVault(new Stack(app, 'Workload', { env: ENV }), 'Backup', { destinationVaultArn: CENTRAL });
-      expect(() => app.synth()).toThrow(/IsolatedBackupVault Workload\/Backup is in stack Workload, whose termination protection is off/);
+      expect(() => app.synth()).toThrow(
+        /IsolatedBackupVault Workload\/Backup is in stack Workload, whose termination protection is off/,
+      );
     });
   });
 
   describe('refuses misuse at construction', () => {
     test('a destination that is not a vault ARN', () => {
-      expect(build({ destinationVaultArn: 'central' })).toThrow('`destinationVaultArn` must be a backup vault ARN (`arn:aws:backup:<region>:<account>:backup-vault:<name>`), got "central".');
+      expect(build({ destinationVaultArn: 'central' })).toThrow(
+        '`destinationVaultArn` must be a backup vault ARN (`arn:aws:backup:<region>:<account>:backup-vault:<name>`), got "central".',
+      );
     });
     test('a retention shorter than the local lock', () => {
-      expect(build({ retention: Duration.days(3) })).toThrow("`retention` must be at least 7 days (the local vault's lock keeps recovery points 7 days (`minRetention`)), got 3 days.");
+      expect(build({ retention: Duration.days(3) })).toThrow(
+        "`retention` must be at least 7 days (the local vault's lock keeps recovery points 7 days (`minRetention`)), got 3 days.",
+      );
     });
     test('changeableFor under 3 days', () => {
       expect(build({ changeableFor: Duration.days(1) })).toThrow('`changeableFor` must be at least 3 days');
@@ -195,9 +233,15 @@ describe('IsolatedBackupVault', () => {
     test('protect() of an unsupported construct, or of a resource in another region', () => {
       const stack = workloadStack();
       const vault = new IsolatedBackupVault(stack, 'Backup', { destinationVaultArn: CENTRAL });
-      expect(() => vault.protect(new sqs.Queue(stack, 'Q'))).toThrow('`protect` accepts an RDS DatabaseInstance or DatabaseCluster, a DynamoDB Table or TableV2, an EFS FileSystem or a safe construct, got the construct at Workload/Q; use `protectArn(arn)` for another resource.');
-      const elsewhere = new Stack(stack.node.scope as App, 'Elsewhere', { env: { account: '111111111111', region: 'eu-west-1' } });
-      expect(() => vault.protect(new dynamodb.Table(elsewhere, 'T', { partitionKey: pk }))).toThrow("`protect` got Elsewhere/T, in region eu-west-1; AWS Backup can only select resources of the vault's own region, us-east-1.");
+      expect(() => vault.protect(new sqs.Queue(stack, 'Q'))).toThrow(
+        '`protect` accepts an RDS DatabaseInstance or DatabaseCluster, a DynamoDB Table or TableV2, an EFS FileSystem or a safe construct, got the construct at Workload/Q; use `protectArn(arn)` for another resource.',
+      );
+      const elsewhere = new Stack(stack.node.scope as App, 'Elsewhere', {
+        env: { account: '111111111111', region: 'eu-west-1' },
+      });
+      expect(() => vault.protect(new dynamodb.Table(elsewhere, 'T', { partitionKey: pk }))).toThrow(
+        "`protect` got Elsewhere/T, in region eu-west-1; AWS Backup can only select resources of the vault's own region, us-east-1.",
+      );
       expect(() => vault.protectArn('table/x')).toThrow('`protectArn` needs an ARN');
     });
   });

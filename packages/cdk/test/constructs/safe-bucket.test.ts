@@ -5,7 +5,10 @@ import { SafeBucket, type SafeBucketProps } from '../../src';
 import { ENV, synthFindings } from '../synth-helper';
 
 function synth(props: SafeBucketProps = {}): Template {
-  const stack = new Stack(new App({ builtinCloudFormationValidation: false }), 'Workload', { env: ENV, terminationProtection: true });
+  const stack = new Stack(new App({ builtinCloudFormationValidation: false }), 'Workload', {
+    env: ENV,
+    terminationProtection: true,
+  });
   new SafeBucket(stack, 'Uploads', props);
   return Template.fromStack(stack);
 }
@@ -23,16 +26,27 @@ describe('SafeBucket', () => {
     const t = synth();
     t.resourceCountIs('Custom::S3AutoDeleteObjects', 0);
     t.hasResourceProperties('AWS::S3::Bucket', {
-      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
     });
   });
 
   test('Object Lock is off by default, and on with a default retention', () => {
     synth().hasResourceProperties('AWS::S3::Bucket', { ObjectLockEnabled: Match.absent() });
-    synth({ objectLockDefaultRetention: s3.ObjectLockRetention.compliance(Duration.days(30)) }).hasResourceProperties('AWS::S3::Bucket', {
-      ObjectLockEnabled: true,
-      ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 30 } } },
-    });
+    synth({ objectLockDefaultRetention: s3.ObjectLockRetention.compliance(Duration.days(30)) }).hasResourceProperties(
+      'AWS::S3::Bucket',
+      {
+        ObjectLockEnabled: true,
+        ObjectLockConfiguration: {
+          ObjectLockEnabled: 'Enabled',
+          Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 30 } },
+        },
+      },
+    );
   });
 
   test('an app built from it has no error findings; the one warning is the missing cross-account replication', () => {
@@ -47,6 +61,8 @@ describe('SafeBucket', () => {
   test('synthesis fails when the stack has termination protection off', () => {
     const app = new App({ builtinCloudFormationValidation: false });
     new SafeBucket(new Stack(app, 'Workload', { env: ENV }), 'Uploads');
-    expect(() => app.synth()).toThrow(/SafeBucket Workload\/Uploads is in stack Workload, whose termination protection is off/);
+    expect(() => app.synth()).toThrow(
+      /SafeBucket Workload\/Uploads is in stack Workload, whose termination protection is off/,
+    );
   });
 });

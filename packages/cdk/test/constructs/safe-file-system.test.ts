@@ -7,7 +7,10 @@ import { ENV, synthFindings } from '../synth-helper';
 const CENTRAL = 'arn:aws:backup:us-east-1:222222222222:backup-vault:central';
 
 function synth(): Template {
-  const stack = new Stack(new App({ builtinCloudFormationValidation: false }), 'Workload', { env: ENV, terminationProtection: true });
+  const stack = new Stack(new App({ builtinCloudFormationValidation: false }), 'Workload', {
+    env: ENV,
+    terminationProtection: true,
+  });
   new SafeFileSystem(stack, 'Files', { vpc: new ec2.Vpc(stack, 'Vpc') });
   return Template.fromStack(stack);
 }
@@ -29,7 +32,10 @@ describe('SafeFileSystem', () => {
     const findings = synthFindings((stack) => {
       stack.terminationProtection = true;
       const vault = new IsolatedBackupVault(stack, 'Backups', { destinationVaultArn: CENTRAL });
-      const files = new SafeFileSystem(stack, 'Files', { vpc: new ec2.Vpc(stack, 'Vpc'), backup: BackupEnrolment.inVault(vault) });
+      const files = new SafeFileSystem(stack, 'Files', {
+        vpc: new ec2.Vpc(stack, 'Vpc'),
+        backup: BackupEnrolment.inVault(vault),
+      });
       expect(files.connections).toBe(files.fileSystem.connections);
     });
     expect(findings.map((f) => `${f.severity} ${f.ruleId} ${f.resource.path}`)).toEqual([]);
@@ -40,13 +46,17 @@ describe('SafeFileSystem', () => {
       stack.terminationProtection = true;
       new SafeFileSystem(stack, 'Files', { vpc: new ec2.Vpc(stack, 'Vpc') });
     });
-    expect(findings.map((f) => [f.ruleId, f.severity, f.resource.path])).toEqual([['backup-cross-account-copy', 'error', 'Test/Files/Default/Resource']]);
+    expect(findings.map((f) => [f.ruleId, f.severity, f.resource.path])).toEqual([
+      ['backup-cross-account-copy', 'error', 'Test/Files/Default/Resource'],
+    ]);
   });
 
   test('synthesis fails when the stack has termination protection off', () => {
     const app = new App({ builtinCloudFormationValidation: false });
     const stack = new Stack(app, 'Workload', { env: ENV });
     new SafeFileSystem(stack, 'Files', { vpc: new ec2.Vpc(stack, 'Vpc') });
-    expect(() => app.synth()).toThrow(/SafeFileSystem Workload\/Files is in stack Workload, whose termination protection is off/);
+    expect(() => app.synth()).toThrow(
+      /SafeFileSystem Workload\/Files is in stack Workload, whose termination protection is off/,
+    );
   });
 });

@@ -8,7 +8,10 @@ const CENTRAL = 'arn:aws:backup:us-east-1:222222222222:backup-vault:central';
 const pk = { name: 'pk', type: dynamodb.AttributeType.STRING };
 
 function synth(props: Partial<SafeTableProps> = {}): Template {
-  const stack = new Stack(new App({ builtinCloudFormationValidation: false }), 'Workload', { env: ENV, terminationProtection: true });
+  const stack = new Stack(new App({ builtinCloudFormationValidation: false }), 'Workload', {
+    env: ENV,
+    terminationProtection: true,
+  });
   new SafeTable(stack, 'Orders', { partitionKey: pk, tableName: 'orders', ...props });
   return Template.fromStack(stack);
 }
@@ -19,8 +22,12 @@ describe('SafeTable', () => {
   });
 
   test('point-in-time recovery is on, reaching back 35 days by default', () => {
-    synth().hasResourceProperties('AWS::DynamoDB::Table', { PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true, RecoveryPeriodInDays: 35 } });
-    synth({ pointInTimeRecoveryPeriodInDays: 7 }).hasResourceProperties('AWS::DynamoDB::Table', { PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true, RecoveryPeriodInDays: 7 } });
+    synth().hasResourceProperties('AWS::DynamoDB::Table', {
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true, RecoveryPeriodInDays: 35 },
+    });
+    synth({ pointInTimeRecoveryPeriodInDays: 7 }).hasResourceProperties('AWS::DynamoDB::Table', {
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true, RecoveryPeriodInDays: 7 },
+    });
   });
 
   test('DeletionPolicy and UpdateReplacePolicy are Retain', () => {
@@ -32,12 +39,18 @@ describe('SafeTable', () => {
   });
 
   test('caller props reach the table', () => {
-    synth({ sortKey: { name: 'sk', type: dynamodb.AttributeType.NUMBER }, timeToLiveAttribute: 'ttl', stream: dynamodb.StreamViewType.NEW_IMAGE })
-      .hasResourceProperties('AWS::DynamoDB::Table', {
-        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
-        TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: true },
-        StreamSpecification: { StreamViewType: 'NEW_IMAGE' },
-      });
+    synth({
+      sortKey: { name: 'sk', type: dynamodb.AttributeType.NUMBER },
+      timeToLiveAttribute: 'ttl',
+      stream: dynamodb.StreamViewType.NEW_IMAGE,
+    }).hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: true },
+      StreamSpecification: { StreamViewType: 'NEW_IMAGE' },
+    });
   });
 
   test('enrolled: selected by its ARN; an app built from it has no findings at all', () => {
@@ -52,7 +65,11 @@ describe('SafeTable', () => {
   test('opted out: the copy finding is acknowledged and the table tagged', () => {
     const findings = synthFindings((stack) => {
       stack.terminationProtection = true;
-      new SafeTable(stack, 'Cache', { partitionKey: pk, tableName: 'cache', backup: BackupEnrolment.optOut('A cache rebuilt from the orders stream.') });
+      new SafeTable(stack, 'Cache', {
+        partitionKey: pk,
+        tableName: 'cache',
+        backup: BackupEnrolment.optOut('A cache rebuilt from the orders stream.'),
+      });
     });
     expect(findings.map((f) => [f.ruleId, f.severity])).toEqual([['backup-cross-account-copy', 'info']]);
     synth({ backup: BackupEnrolment.optOut('A cache.') }).hasResourceProperties('AWS::DynamoDB::Table', {
@@ -72,11 +89,17 @@ describe('SafeTable', () => {
   test('synthesis fails when the stack has termination protection off', () => {
     const app = new App({ builtinCloudFormationValidation: false });
     new SafeTable(new Stack(app, 'Workload', { env: ENV }), 'Orders', { partitionKey: pk, tableName: 'orders' });
-    expect(() => app.synth()).toThrow(/SafeTable Workload\/Orders is in stack Workload, whose termination protection is off/);
+    expect(() => app.synth()).toThrow(
+      /SafeTable Workload\/Orders is in stack Workload, whose termination protection is off/,
+    );
   });
 
   test('refuses a recovery period outside 1 to 35 days, and a table name DynamoDB would refuse', () => {
-    expect(() => synth({ pointInTimeRecoveryPeriodInDays: 36 })).toThrow('`pointInTimeRecoveryPeriodInDays` must be a whole number of days from 1 to 35, got 36.');
-    expect(() => synth({ tableName: 'a b' })).toThrow('`tableName` must be 3 to 255 letters, digits, underscores, hyphens or dots, got "a b".');
+    expect(() => synth({ pointInTimeRecoveryPeriodInDays: 36 })).toThrow(
+      '`pointInTimeRecoveryPeriodInDays` must be a whole number of days from 1 to 35, got 36.',
+    );
+    expect(() => synth({ tableName: 'a b' })).toThrow(
+      '`tableName` must be 3 to 255 letters, digits, underscores, hyphens or dots, got "a b".',
+    );
   });
 });

@@ -23,11 +23,14 @@ function fixed(build: (stack: Stack) => void, props: ProtectStatefulResourcesPro
   Aspects.of(app).add(checks, { priority: AspectPriority.READONLY });
   // The point of these tests: synthesis completes.
   const assembly = app.synth();
-  const messages = assembly.getStackArtifact(stack.artifactId).messages.map((m) => ({ level: m.level, path: m.id, text: String(m.entry.data) }));
+  const messages = assembly
+    .getStackArtifact(stack.artifactId)
+    .messages.map((m) => ({ level: m.level, path: m.id, text: String(m.entry.data) }));
   return { stack, fixer, checks, messages, template: Template.fromStack(stack) };
 }
 
-const texts = (messages: { path: string; text: string }[], path: string) => messages.filter((m) => m.path === path).map((m) => m.text);
+const texts = (messages: { path: string; text: string }[], path: string) =>
+  messages.filter((m) => m.path === path).map((m) => m.text);
 
 describe('ProtectStatefulResources: aws-cdk-lib custom resources that empty on delete', () => {
   test('GIVEN a Bucket with autoDeleteObjects WHEN the fixer runs THEN synthesis passes, the bucket is retained and nothing can empty it', () => {
@@ -36,7 +39,10 @@ describe('ProtectStatefulResources: aws-cdk-lib custom resources that empty on d
     template.hasResource('AWS::S3::Bucket', {
       DeletionPolicy: 'Retain',
       UpdateReplacePolicy: 'Retain',
-      Properties: Match.objectLike({ Tags: [{ Key: 'aws-cdk:auto-delete-objects', Value: 'false' }], VersioningConfiguration: { Status: 'Enabled' } }),
+      Properties: Match.objectLike({
+        Tags: [{ Key: 'aws-cdk:auto-delete-objects', Value: 'false' }],
+        VersioningConfiguration: { Status: 'Enabled' },
+      }),
     });
     template.resourceCountIs('Custom::S3AutoDeleteObjects', 0);
     // The provider stays, so that the Delete event of this deploy runs the current handler, which reads the tag.
@@ -51,7 +57,8 @@ describe('ProtectStatefulResources: aws-cdk-lib custom resources that empty on d
         oldValue: '"true"',
         newValue: '"false"',
         ruleId: 's3-no-auto-delete-objects',
-        reason: 'the Custom::S3AutoDeleteObjects handler deletes every object and object version in the bucket only while this tag is "true"',
+        reason:
+          'the Custom::S3AutoDeleteObjects handler deletes every object and object version in the bucket only while this tag is "true"',
         applied: true,
       },
       {
@@ -61,19 +68,34 @@ describe('ProtectStatefulResources: aws-cdk-lib custom resources that empty on d
         oldValue: 'in the template',
         newValue: 'removed',
         ruleId: 's3-no-auto-delete-objects',
-        reason: 'it deletes every object and object version in the bucket when the stack is deleted or the AWS::S3::Bucket is removed or replaced, whatever its DeletionPolicy',
+        reason:
+          'it deletes every object and object version in the bucket when the stack is deleted or the AWS::S3::Bucket is removed or replaced, whatever its DeletionPolicy',
         applied: true,
       },
     ]);
     // Annotations reach the cloud assembly; the removal is annotated on the bucket, which stays in the tree.
-    expect(texts(messages, '/Legacy/Uploads/Resource')).toEqual(expect.arrayContaining([
-      'Deadbolt set DeletionPolicy: "Delete" → "Retain" (general-deletion-policy: Stateful resources are retained when removed from the stack).',
-      'Deadbolt removed Custom::S3AutoDeleteObjects Legacy/Uploads/AutoDeleteObjectsCustomResource/Default: it deletes every object and object version in the bucket when the stack is deleted or the AWS::S3::Bucket is removed or replaced, whatever its DeletionPolicy (s3-no-auto-delete-objects).',
-      expect.stringMatching(/^Deadbolt left the Custom::S3AutoDeleteObjects provider function and its permissions in the template: .* Remove `autoDeleteObjects: true` from the `Bucket` to drop them\.$/),
-    ]));
+    expect(texts(messages, '/Legacy/Uploads/Resource')).toEqual(
+      expect.arrayContaining([
+        'Deadbolt set DeletionPolicy: "Delete" → "Retain" (general-deletion-policy: Stateful resources are retained when removed from the stack).',
+        'Deadbolt removed Custom::S3AutoDeleteObjects Legacy/Uploads/AutoDeleteObjectsCustomResource/Default: it deletes every object and object version in the bucket when the stack is deleted or the AWS::S3::Bucket is removed or replaced, whatever its DeletionPolicy (s3-no-auto-delete-objects).',
+        expect.stringMatching(
+          /^Deadbolt left the Custom::S3AutoDeleteObjects provider function and its permissions in the template: .* Remove `autoDeleteObjects: true` from the `Bucket` to drop them\.$/,
+        ),
+      ]),
+    );
     // What the checks see afterwards: none of the rules the fixer addresses.
-    for (const id of ['s3-no-auto-delete-objects', 'general-deletion-policy', 'general-update-replace-policy', 's3-versioning']) {
-      expect({ id, left: ofRule(checks.findings, id).filter((f) => f.severity !== 'info').map((f) => f.resource.path) }).toEqual({ id, left: [] });
+    for (const id of [
+      's3-no-auto-delete-objects',
+      'general-deletion-policy',
+      'general-update-replace-policy',
+      's3-versioning',
+    ]) {
+      expect({
+        id,
+        left: ofRule(checks.findings, id)
+          .filter((f) => f.severity !== 'info')
+          .map((f) => f.resource.path),
+      }).toEqual({ id, left: [] });
     }
   });
 
@@ -82,7 +104,11 @@ describe('ProtectStatefulResources: aws-cdk-lib custom resources that empty on d
       new ecr.Repository(stack, 'Images', { emptyOnDelete: true, removalPolicy: RemovalPolicy.DESTROY });
       new ecr.Repository(stack, 'Legacy', { autoDeleteImages: true, removalPolicy: RemovalPolicy.DESTROY });
     });
-    template.hasResource('AWS::ECR::Repository', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain', Properties: Match.objectLike({ EmptyOnDelete: false }) });
+    template.hasResource('AWS::ECR::Repository', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({ EmptyOnDelete: false }),
+    });
     template.hasResource('AWS::ECR::Repository', {
       DeletionPolicy: 'Retain',
       Properties: Match.objectLike({ Tags: [{ Key: 'aws-cdk:auto-delete-images', Value: 'false' }] }),
@@ -94,7 +120,9 @@ describe('ProtectStatefulResources: aws-cdk-lib custom resources that empty on d
   test('a DependsOn on the custom resource (a VPC flow log to the bucket) is dropped with it', () => {
     const { template } = fixed((stack) => {
       const bucket = autoDeleteBucket(stack, 'FlowLogs');
-      new ec2.Vpc(stack, 'Vpc', { maxAzs: 1, natGateways: 0 }).addFlowLog('ToS3', { destination: ec2.FlowLogDestination.toS3(bucket) });
+      new ec2.Vpc(stack, 'Vpc', { maxAzs: 1, natGateways: 0 }).addFlowLog('ToS3', {
+        destination: ec2.FlowLogDestination.toS3(bucket),
+      });
     });
     const flowLog = Object.values(template.findResources('AWS::EC2::FlowLog'))[0];
     const resources = template.toJSON().Resources as Record<string, unknown>;
@@ -108,7 +136,10 @@ describe('ProtectStatefulResources: aws-cdk-lib custom resources that empty on d
       new sqs.Queue(stack, 'AfterCleanup').node.addDependency(bucket.node.findChild('AutoDeleteObjectsCustomResource'));
     });
     template.resourceCountIs('Custom::S3AutoDeleteObjects', 1);
-    template.hasResource('AWS::S3::Bucket', { DeletionPolicy: 'Retain', Properties: Match.objectLike({ Tags: [{ Key: 'aws-cdk:auto-delete-objects', Value: 'false' }] }) });
+    template.hasResource('AWS::S3::Bucket', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({ Tags: [{ Key: 'aws-cdk:auto-delete-objects', Value: 'false' }] }),
+    });
     expect(fixer.changes.some((c) => c.property === 'Resource')).toBe(false);
     const warning = messages.find((m) => m.level === 'warning' && m.path === '/Legacy/Uploads/Resource');
     expect(warning?.text).toBe(
@@ -119,8 +150,13 @@ describe('ProtectStatefulResources: aws-cdk-lib custom resources that empty on d
   test('a dry run reports the removal and changes nothing, and synthesis still passes', () => {
     const { template, fixer } = fixed((stack) => autoDeleteBucket(stack), { dryRun: true });
     template.resourceCountIs('Custom::S3AutoDeleteObjects', 1);
-    template.hasResource('AWS::S3::Bucket', { DeletionPolicy: 'Delete', Properties: Match.objectLike({ Tags: [{ Key: 'aws-cdk:auto-delete-objects', Value: 'true' }] }) });
-    expect(fixer.changes.filter((c) => c.ruleId === 's3-no-auto-delete-objects').map((c) => [c.property, c.applied])).toEqual([
+    template.hasResource('AWS::S3::Bucket', {
+      DeletionPolicy: 'Delete',
+      Properties: Match.objectLike({ Tags: [{ Key: 'aws-cdk:auto-delete-objects', Value: 'true' }] }),
+    });
+    expect(
+      fixer.changes.filter((c) => c.ruleId === 's3-no-auto-delete-objects').map((c) => [c.property, c.applied]),
+    ).toEqual([
       ['Tags.aws-cdk:auto-delete-objects', false],
       ['Resource', false],
     ]);
@@ -137,7 +173,9 @@ describe('ProtectStatefulResources: aws-cdk-lib custom resources that empty on d
     const template = Template.fromStack(nested);
     template.hasResource('AWS::S3::Bucket', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
     template.resourceCountIs('Custom::S3AutoDeleteObjects', 0);
-    expect(fixer.changes.map((c) => c.path)).toContain('Parent/Storage/Uploads/AutoDeleteObjectsCustomResource/Default');
+    expect(fixer.changes.map((c) => c.path)).toContain(
+      'Parent/Storage/Uploads/AutoDeleteObjectsCustomResource/Default',
+    );
     // The nested stack resource itself is a container, not data: left as CDK writes it.
     expect(fixer.changes.some((c) => c.resourceType === 'AWS::CloudFormation::Stack')).toBe(false);
   });

@@ -1,4 +1,16 @@
-import { App, AspectPriority, Aspects, CfnParameter, CfnResource, CustomResource, Duration, RemovalPolicies, RemovalPolicy, Stack, Stage } from 'aws-cdk-lib';
+import {
+  App,
+  AspectPriority,
+  Aspects,
+  CfnParameter,
+  CfnResource,
+  CustomResource,
+  Duration,
+  RemovalPolicies,
+  RemovalPolicy,
+  Stack,
+  Stage,
+} from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -81,7 +93,8 @@ describe('ProtectStatefulResources', () => {
       Aspects.of(app).add(new ProtectStatefulResources(), { priority: AspectPriority.MUTATING });
     });
     const ids = new Set(findings.map((f) => f.ruleId));
-    for (const id of FIXED_RULES) expect({ id, left: ofRule(findings, id).map((f) => f.resource.path) }).toEqual({ id, left: [] });
+    for (const id of FIXED_RULES)
+      expect({ id, left: ofRule(findings, id).map((f) => f.resource.path) }).toEqual({ id, left: [] });
     expect(ids).toContain('backup-cross-account-copy');
     expect(ids).toContain('rds-customer-managed-key');
     expect(ids).toContain('s3-cross-account-replication');
@@ -92,19 +105,29 @@ describe('ProtectStatefulResources', () => {
     template.hasResource('AWS::RDS::DBInstance', {
       DeletionPolicy: 'Retain',
       UpdateReplacePolicy: 'Retain',
-      Properties: Match.objectLike({ DeletionProtection: true, DeleteAutomatedBackups: false, BackupRetentionPeriod: 7 }),
+      Properties: Match.objectLike({
+        DeletionProtection: true,
+        DeleteAutomatedBackups: false,
+        BackupRetentionPeriod: 7,
+      }),
     });
     template.hasResource('AWS::DynamoDB::Table', {
       DeletionPolicy: 'Retain',
       UpdateReplacePolicy: 'Retain',
-      Properties: Match.objectLike({ DeletionProtectionEnabled: true, PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } }),
+      Properties: Match.objectLike({
+        DeletionProtectionEnabled: true,
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      }),
     });
     template.hasResource('AWS::S3::Bucket', {
       DeletionPolicy: 'Retain',
       UpdateReplacePolicy: 'Retain',
       Properties: Match.objectLike({ VersioningConfiguration: { Status: 'Enabled' } }),
     });
-    template.hasResource('AWS::KMS::Key', { DeletionPolicy: 'Retain', Properties: Match.objectLike({ PendingWindowInDays: 30 }) });
+    template.hasResource('AWS::KMS::Key', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({ PendingWindowInDays: 30 }),
+    });
     template.hasResourceProperties('AWS::Cognito::UserPool', { DeletionProtection: 'ACTIVE' });
     template.hasResourceProperties('AWS::EFS::FileSystem', { BackupPolicy: { Status: 'ENABLED' } });
     template.hasResource('AWS::SQS::Queue', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
@@ -124,7 +147,9 @@ describe('ProtectStatefulResources', () => {
         'Deadbolt set BackupRetentionPeriod: not set → 7 (rds-backup-retention: RDS databases keep automated backups for at least the minimum retention).',
       ]),
     );
-    expect(infos(stack, 'Legacy/Key/Resource')).toContain('Deadbolt set PendingWindowInDays: 7 → 30 (kms-key-deletion-window: KMS keys have the 30-day deletion waiting period).');
+    expect(infos(stack, 'Legacy/Key/Resource')).toContain(
+      'Deadbolt set PendingWindowInDays: 7 → 30 (kms-key-deletion-window: KMS keys have the 30-day deletion waiting period).',
+    );
     const db = fixer.changes.find((c) => c.path === 'Legacy/Db/Resource' && c.property === 'DeletionProtection');
     expect(db).toEqual({
       path: 'Legacy/Db/Resource',
@@ -148,8 +173,12 @@ describe('ProtectStatefulResources', () => {
     expect(template.toJSON()).toEqual(before);
     expect(fixer.changes.length).toBeGreaterThan(0);
     expect(fixer.changes.every((c) => !c.applied)).toBe(true);
-    expect(infos(stack, 'Legacy/Db/Resource')).toContain('Deadbolt would set DeletionProtection: not set → true (rds-deletion-protection: RDS databases have deletion protection on).');
-    expect(String(stack.node.metadata.find((m) => m.type === 'aws:cdk:info')?.data)).toMatch(/^Deadbolt would make \d+ changes to \d+ resources in this stack \(dry run: nothing was changed\)\.$/);
+    expect(infos(stack, 'Legacy/Db/Resource')).toContain(
+      'Deadbolt would set DeletionProtection: not set → true (rds-deletion-protection: RDS databases have deletion protection on).',
+    );
+    expect(String(stack.node.metadata.find((m) => m.type === 'aws:cdk:info')?.data)).toMatch(
+      /^Deadbolt would make \d+ changes to \d+ resources in this stack \(dry run: nothing was changed\)\.$/,
+    );
   });
 
   test('raw overrides made earlier are overridden again', () => {
@@ -165,27 +194,46 @@ describe('ProtectStatefulResources', () => {
     cfnTable.addPropertyOverride('DeletionProtectionEnabled', false);
     cfnTable.addPropertyOverride('PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled', false);
     cfnTable.addOverride('DeletionPolicy', 'Delete');
-    const db = new rds.CfnDBInstance(stack, 'Db', { engine: 'postgres', dbInstanceClass: 'db.t3.micro', deletionProtection: true });
+    const db = new rds.CfnDBInstance(stack, 'Db', {
+      engine: 'postgres',
+      dbInstanceClass: 'db.t3.micro',
+      deletionProtection: true,
+    });
     db.addPropertyOverride('DeletionProtection', false);
     const fixer = new ProtectStatefulResources();
     Aspects.of(app).add(fixer, { priority: AspectPriority.MUTATING });
     const template = Template.fromStack(stack);
     template.hasResource('AWS::DynamoDB::Table', {
       DeletionPolicy: 'Retain',
-      Properties: Match.objectLike({ DeletionProtectionEnabled: true, PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } }),
+      Properties: Match.objectLike({
+        DeletionProtectionEnabled: true,
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      }),
     });
     template.hasResourceProperties('AWS::RDS::DBInstance', { DeletionProtection: true });
-    expect(fixer.changes.filter((c) => c.property === 'DeletionProtection' || c.property === 'DeletionProtectionEnabled').map((c) => c.oldValue)).toEqual(['false', 'false']);
+    expect(
+      fixer.changes
+        .filter((c) => c.property === 'DeletionProtection' || c.property === 'DeletionProtectionEnabled')
+        .map((c) => c.oldValue),
+    ).toEqual(['false', 'false']);
   });
 
   test('an intrinsic it cannot judge is replaced, and the change quotes the expression', () => {
     const app = new App({ builtinCloudFormationValidation: false });
     const stack = new Stack(app, 'Tokens', { env: ENV });
     const param = new CfnParameter(stack, 'Protect', { type: 'String', allowedValues: ['true', 'false'] });
-    new rds.CfnDBCluster(stack, 'Cluster', { engine: 'aurora-postgresql', deletionProtection: param.valueAsString as unknown as boolean, backupRetentionPeriod: 14 });
+    new rds.CfnDBCluster(stack, 'Cluster', {
+      engine: 'aurora-postgresql',
+      deletionProtection: param.valueAsString as unknown as boolean,
+      backupRetentionPeriod: 14,
+    });
     const fixer = new ProtectStatefulResources();
     Aspects.of(app).add(fixer, { priority: AspectPriority.MUTATING });
-    Template.fromStack(stack).hasResourceProperties('AWS::RDS::DBCluster', { DeletionProtection: true, BackupRetentionPeriod: 14, DeleteAutomatedBackups: false });
+    Template.fromStack(stack).hasResourceProperties('AWS::RDS::DBCluster', {
+      DeletionProtection: true,
+      BackupRetentionPeriod: 14,
+      DeleteAutomatedBackups: false,
+    });
     expect(fixer.changes.find((c) => c.property === 'DeletionProtection')?.oldValue).toBe('{"Ref":"Protect"}');
     expect(fixer.changes.some((c) => c.property === 'BackupRetentionPeriod')).toBe(false);
   });
@@ -193,21 +241,38 @@ describe('ProtectStatefulResources', () => {
   test('a cluster member instance gets only the removal policies', () => {
     const app = new App({ builtinCloudFormationValidation: false });
     const stack = new Stack(app, 'Member', { env: ENV });
-    new rds.CfnDBInstance(stack, 'Member', { engine: 'aurora-postgresql', dbInstanceClass: 'db.r6g.large', dbClusterIdentifier: 'cluster' });
+    new rds.CfnDBInstance(stack, 'Member', {
+      engine: 'aurora-postgresql',
+      dbInstanceClass: 'db.r6g.large',
+      dbClusterIdentifier: 'cluster',
+    });
     const fixer = new ProtectStatefulResources();
     Aspects.of(app).add(fixer, { priority: AspectPriority.MUTATING });
-    Template.fromStack(stack).hasResource('AWS::RDS::DBInstance', { DeletionPolicy: 'Retain', Properties: Match.objectLike({ DeletionProtection: Match.absent() }) });
+    Template.fromStack(stack).hasResource('AWS::RDS::DBInstance', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({ DeletionProtection: Match.absent() }),
+    });
     expect(fixer.changes.map((c) => c.property).sort()).toEqual(['DeletionPolicy', 'UpdateReplacePolicy']);
   });
 
   test('a read replica instance gets deletion protection, not backup settings', () => {
     const app = new App({ builtinCloudFormationValidation: false });
     const stack = new Stack(app, 'Replica', { env: ENV });
-    new rds.CfnDBInstance(stack, 'Replica', { dbInstanceClass: 'db.t3.micro', sourceDbInstanceIdentifier: 'arn:aws:rds:us-east-1:111111111111:db:primary' });
+    new rds.CfnDBInstance(stack, 'Replica', {
+      dbInstanceClass: 'db.t3.micro',
+      sourceDbInstanceIdentifier: 'arn:aws:rds:us-east-1:111111111111:db:primary',
+    });
     const fixer = new ProtectStatefulResources();
     Aspects.of(app).add(fixer, { priority: AspectPriority.MUTATING });
-    Template.fromStack(stack).hasResourceProperties('AWS::RDS::DBInstance', { DeletionProtection: true, BackupRetentionPeriod: Match.absent() });
-    expect(fixer.changes.map((c) => c.property).sort()).toEqual(['DeletionPolicy', 'DeletionProtection', 'UpdateReplacePolicy']);
+    Template.fromStack(stack).hasResourceProperties('AWS::RDS::DBInstance', {
+      DeletionProtection: true,
+      BackupRetentionPeriod: Match.absent(),
+    });
+    expect(fixer.changes.map((c) => c.property).sort()).toEqual([
+      'DeletionPolicy',
+      'DeletionProtection',
+      'UpdateReplacePolicy',
+    ]);
   });
 
   test('GlobalTable replicas get deletion protection and point-in-time recovery', () => {
@@ -219,7 +284,8 @@ describe('ProtectStatefulResources', () => {
     });
     const fixer = new ProtectStatefulResources();
     Aspects.of(app).add(fixer, { priority: AspectPriority.MUTATING });
-    const replicas = Object.values(Template.fromStack(stack).findResources('AWS::DynamoDB::GlobalTable'))[0].Properties.Replicas;
+    const replicas = Object.values(Template.fromStack(stack).findResources('AWS::DynamoDB::GlobalTable'))[0].Properties
+      .Replicas;
     expect(replicas).toHaveLength(2);
     for (const r of replicas) {
       expect(r.DeletionProtectionEnabled).toBe(true);
@@ -227,7 +293,7 @@ describe('ProtectStatefulResources', () => {
     }
   });
 
-  test('added to a Stage, it reaches the Stage\'s stacks', () => {
+  test("added to a Stage, it reaches the Stage's stacks", () => {
     const app = new App({ builtinCloudFormationValidation: false });
     const stage = new Stage(app, 'Prod');
     const stack = new Stack(stage, 'Data', { env: ENV });
@@ -235,15 +301,22 @@ describe('ProtectStatefulResources', () => {
     const fixer = new ProtectStatefulResources();
     Aspects.of(stage).add(fixer, { priority: AspectPriority.MUTATING });
     const assembly = app.synth();
-    Template.fromStack(stack).hasResourceProperties('AWS::S3::Bucket', { VersioningConfiguration: { Status: 'Enabled' } });
+    Template.fromStack(stack).hasResourceProperties('AWS::S3::Bucket', {
+      VersioningConfiguration: { Status: 'Enabled' },
+    });
     expect(fixer.changes.map((c) => c.path)).toContain('Prod/Data/Bucket/Resource');
     // The annotations reach the cloud assembly, where `cdk synth` prints them.
-    const messages = assembly.getNestedAssembly(stage.artifactId).getStackArtifact(stack.artifactId).messages.map((m) => `${m.id} ${m.entry.data}`);
+    const messages = assembly
+      .getNestedAssembly(stage.artifactId)
+      .getStackArtifact(stack.artifactId)
+      .messages.map((m) => `${m.id} ${m.entry.data}`);
     expect(messages).toContain('/Prod/Data Deadbolt made 1 change to 1 resource in this stack.');
-    expect(messages).toContain('/Prod/Data/Bucket/Resource Deadbolt set VersioningConfiguration: not set → {"Status":"Enabled"} (s3-versioning: S3 buckets have versioning enabled).');
+    expect(messages).toContain(
+      '/Prod/Data/Bucket/Resource Deadbolt set VersioningConfiguration: not set → {"Status":"Enabled"} (s3-versioning: S3 buckets have versioning enabled).',
+    );
   });
 
-  test('added to the App, it does not reach a Stage\'s stacks (CDK does not pass App aspects into Stages)', () => {
+  test("added to the App, it does not reach a Stage's stacks (CDK does not pass App aspects into Stages)", () => {
     const app = new App({ builtinCloudFormationValidation: false });
     const stack = new Stack(new Stage(app, 'Prod'), 'Data', { env: ENV });
     new s3.Bucket(stack, 'Bucket');
@@ -271,27 +344,43 @@ describe('ProtectStatefulResources', () => {
       const { template, fixer } = withRemovalAspect(AspectPriority.MUTATING - 100);
       template.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
       template.hasResource('AWS::S3::Bucket', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
-      expect(fixer.changes.find((c) => c.path === 'Aspects/Table/Resource' && c.property === 'DeletionPolicy')?.oldValue).toBe('"Delete"');
+      expect(
+        fixer.changes.find((c) => c.path === 'Aspects/Table/Resource' && c.property === 'DeletionPolicy')?.oldValue,
+      ).toBe('"Delete"');
     });
 
     test('GIVEN RemovalPolicies.destroy() running after the fixer THEN the template still retains, and the annotation says so', () => {
       const { template, messages } = withRemovalAspect(AspectPriority.MUTATING + 100);
       template.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
       template.hasResource('AWS::S3::Bucket', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
-      expect(messages).toContain('/Aspects/Table/Resource Deadbolt kept DeletionPolicy: "Retain" over "Delete", set after Deadbolt ran (by a later aspect or later code): Deadbolt\'s raw override is what the template carries (general-deletion-policy: Stateful resources are retained when removed from the stack).');
+      expect(messages).toContain(
+        '/Aspects/Table/Resource Deadbolt kept DeletionPolicy: "Retain" over "Delete", set after Deadbolt ran (by a later aspect or later code): Deadbolt\'s raw override is what the template carries (general-deletion-policy: Stateful resources are retained when removed from the stack).',
+      );
     });
   });
 
   test('custom resources it has not read are left untouched', () => {
     const app = new App({ builtinCloudFormationValidation: false });
     const stack = new Stack(app, 'Custom', { env: ENV });
-    new CfnResource(stack, 'Seeder', { type: 'Custom::SeedDatabase', properties: { ServiceToken: 'arn:aws:lambda:us-east-1:111111111111:function:seed' } });
-    new CustomResource(stack, 'Generic', { serviceToken: 'arn:aws:lambda:us-east-1:111111111111:function:generic', removalPolicy: RemovalPolicy.DESTROY });
+    new CfnResource(stack, 'Seeder', {
+      type: 'Custom::SeedDatabase',
+      properties: { ServiceToken: 'arn:aws:lambda:us-east-1:111111111111:function:seed' },
+    });
+    new CustomResource(stack, 'Generic', {
+      serviceToken: 'arn:aws:lambda:us-east-1:111111111111:function:generic',
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
     const fixer = new ProtectStatefulResources();
     Aspects.of(app).add(fixer, { priority: AspectPriority.MUTATING });
     const template = Template.fromStack(stack);
-    template.hasResource('Custom::SeedDatabase', { DeletionPolicy: Match.absent(), Properties: { ServiceToken: 'arn:aws:lambda:us-east-1:111111111111:function:seed' } });
-    template.hasResource('AWS::CloudFormation::CustomResource', { DeletionPolicy: 'Delete', UpdateReplacePolicy: 'Delete' });
+    template.hasResource('Custom::SeedDatabase', {
+      DeletionPolicy: Match.absent(),
+      Properties: { ServiceToken: 'arn:aws:lambda:us-east-1:111111111111:function:seed' },
+    });
+    template.hasResource('AWS::CloudFormation::CustomResource', {
+      DeletionPolicy: 'Delete',
+      UpdateReplacePolicy: 'Delete',
+    });
     expect(fixer.changes).toEqual([]);
   });
 
@@ -299,12 +388,21 @@ describe('ProtectStatefulResources', () => {
     const app = new App({ builtinCloudFormationValidation: false });
     const stack = new Stack(app, 'Site', { env: ENV });
     const bucket = new s3.Bucket(stack, 'Site');
-    new s3deploy.BucketDeployment(stack, 'Deploy', { sources: [s3deploy.Source.data('index.html', '<h1>hi</h1>')], destinationBucket: bucket, retainOnDelete: false });
+    new s3deploy.BucketDeployment(stack, 'Deploy', {
+      sources: [s3deploy.Source.data('index.html', '<h1>hi</h1>')],
+      destinationBucket: bucket,
+      retainOnDelete: false,
+    });
     const fixer = new ProtectStatefulResources();
     Aspects.of(app).add(fixer, { priority: AspectPriority.MUTATING });
     const checks = synthChecks(app);
     Template.fromStack(stack).hasResourceProperties('Custom::CDKBucketDeployment', { RetainOnDelete: true });
-    expect(fixer.changes.find((c) => c.resourceType === 'Custom::CDKBucketDeployment')).toMatchObject({ property: 'RetainOnDelete', oldValue: 'false', newValue: 'true', ruleId: 's3-no-auto-delete-objects' });
+    expect(fixer.changes.find((c) => c.resourceType === 'Custom::CDKBucketDeployment')).toMatchObject({
+      property: 'RetainOnDelete',
+      oldValue: 'false',
+      newValue: 'true',
+      ruleId: 's3-no-auto-delete-objects',
+    });
     expect(ofRule(checks.findings, 's3-no-auto-delete-objects')).toEqual([]);
   });
 
@@ -313,20 +411,30 @@ describe('ProtectStatefulResources', () => {
     const stack = new Stack(app, 'Everything', { env: ENV });
     legacyStack(stack);
     new s3.Bucket(stack, 'Uploads', { autoDeleteObjects: true, removalPolicy: RemovalPolicy.DESTROY });
-    new s3.Bucket(stack, 'Logs', { autoDeleteObjects: true, removalPolicy: RemovalPolicy.DESTROY, enforceSSL: true, versioned: true });
+    new s3.Bucket(stack, 'Logs', {
+      autoDeleteObjects: true,
+      removalPolicy: RemovalPolicy.DESTROY,
+      enforceSSL: true,
+      versioned: true,
+    });
     new ecr.Repository(stack, 'Images', { emptyOnDelete: true, removalPolicy: RemovalPolicy.DESTROY });
     RemovalPolicies.of(app).destroy({ priority: AspectPriority.MUTATING + 1 });
     Aspects.of(app).add(new ProtectStatefulResources(), { priority: AspectPriority.MUTATING });
     expect(() => app.synth()).not.toThrow();
     const template = Template.fromStack(stack);
     template.resourceCountIs('Custom::S3AutoDeleteObjects', 0);
-    for (const [id, r] of Object.entries(template.toJSON().Resources as Record<string, { Type: string; DeletionPolicy?: string }>)) {
-      if (['AWS::S3::Bucket', 'AWS::ECR::Repository', 'AWS::DynamoDB::Table', 'AWS::RDS::DBInstance'].includes(r.Type)) expect({ id, policy: r.DeletionPolicy }).toEqual({ id, policy: 'Retain' });
+    for (const [id, r] of Object.entries(
+      template.toJSON().Resources as Record<string, { Type: string; DeletionPolicy?: string }>,
+    )) {
+      if (['AWS::S3::Bucket', 'AWS::ECR::Repository', 'AWS::DynamoDB::Table', 'AWS::RDS::DBInstance'].includes(r.Type))
+        expect({ id, policy: r.DeletionPolicy }).toEqual({ id, policy: 'Retain' });
     }
   });
 
-  test('refuses a minimum retention outside RDS\'s range', () => {
+  test("refuses a minimum retention outside RDS's range", () => {
     const props: ProtectStatefulResourcesProps = { minimumBackupRetentionDays: 40 };
-    expect(() => new ProtectStatefulResources(props)).toThrow('`minimumBackupRetentionDays` must be a whole number of days from 1 to 35 (RDS\'s range), got 40.');
+    expect(() => new ProtectStatefulResources(props)).toThrow(
+      "`minimumBackupRetentionDays` must be a whole number of days from 1 to 35 (RDS's range), got 40.",
+    );
   });
 });

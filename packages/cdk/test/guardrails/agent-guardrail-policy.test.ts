@@ -36,21 +36,56 @@ describe('AgentGuardrailPolicy', () => {
   test.each([
     ['databases', ['rds:DeleteDBInstance', 'rds:DeleteDBCluster', 'rds:DeleteGlobalCluster']],
     ['tables', ['dynamodb:DeleteTable']],
-    ['buckets', ['s3:DeleteBucket', 's3:DeleteObjectVersion', 's3:PutBucketVersioning', 's3:PutLifecycleConfiguration']],
+    [
+      'buckets',
+      ['s3:DeleteBucket', 's3:DeleteObjectVersion', 's3:PutBucketVersioning', 's3:PutLifecycleConfiguration'],
+    ],
     ['file systems', ['elasticfilesystem:DeleteFileSystem', 'elasticfilesystem:PutBackupPolicy']],
-    ['snapshots and backups', ['rds:DeleteDBSnapshot', 'rds:DeleteDBClusterSnapshot', 'rds:DeleteDBInstanceAutomatedBackup', 'dynamodb:DeleteBackup', 'ec2:DeleteSnapshot']],
+    [
+      'snapshots and backups',
+      [
+        'rds:DeleteDBSnapshot',
+        'rds:DeleteDBClusterSnapshot',
+        'rds:DeleteDBInstanceAutomatedBackup',
+        'dynamodb:DeleteBackup',
+        'ec2:DeleteSnapshot',
+      ],
+    ],
     ['recovery points', ['backup:DeleteRecoveryPoint', 'backup:UpdateRecoveryPointLifecycle']],
-    ['vaults, locks and vault policies', ['backup:DeleteBackupVault', 'backup:DeleteBackupVaultLockConfiguration', 'backup:PutBackupVaultAccessPolicy', 'backup:DeleteBackupVaultAccessPolicy']],
+    [
+      'vaults, locks and vault policies',
+      [
+        'backup:DeleteBackupVault',
+        'backup:DeleteBackupVaultLockConfiguration',
+        'backup:PutBackupVaultAccessPolicy',
+        'backup:DeleteBackupVaultAccessPolicy',
+      ],
+    ],
     ['stacks', ['cloudformation:DeleteStack', 'cloudformation:UpdateTerminationProtection']],
     ['keys', ['kms:ScheduleKeyDeletion', 'kms:DisableKey']],
-    ['protection turned off', ['rds:ModifyDBInstance', 'rds:ModifyDBCluster', 'dynamodb:UpdateTable', 'dynamodb:UpdateContinuousBackups', 'cognito-idp:UpdateUserPool']],
-    ['the protection tag', ['rds:RemoveTagsFromResource', 'dynamodb:UntagResource', 'kms:UntagResource', 'tag:UntagResources']],
+    [
+      'protection turned off',
+      [
+        'rds:ModifyDBInstance',
+        'rds:ModifyDBCluster',
+        'dynamodb:UpdateTable',
+        'dynamodb:UpdateContinuousBackups',
+        'cognito-idp:UpdateUserPool',
+      ],
+    ],
+    [
+      'the protection tag',
+      ['rds:RemoveTagsFromResource', 'dynamodb:UntagResource', 'kms:UntagResource', 'tag:UntagResources'],
+    ],
   ])('denies destroying %s', (_category, expected) => {
     expect(actions(json(new AgentGuardrailPolicy()))).toEqual(expect.arrayContaining(expected));
   });
 
   test('deletes of tagged resources are scoped by the protection tag', () => {
-    const s = bySid(json(new AgentGuardrailPolicy({ tagKey: 'team:data', tagValue: 'prod' })), 'DeadboltDenyDestroyTagged');
+    const s = bySid(
+      json(new AgentGuardrailPolicy({ tagKey: 'team:data', tagValue: 'prod' })),
+      'DeadboltDenyDestroyTagged',
+    );
     expect(s.Resource).toBe('*');
     expect(s.Condition).toEqual({ StringEquals: { 'aws:ResourceTag/team:data': 'prod' } });
   });
@@ -62,9 +97,15 @@ describe('AgentGuardrailPolicy', () => {
   });
 
   test('buckets are scoped by ARN, objects included', () => {
-    const s = bySid(json(new AgentGuardrailPolicy({ protectedBucketArns: ['arn:aws:s3:::prod-*'] })), 'DeadboltDenyBucketDataLoss');
+    const s = bySid(
+      json(new AgentGuardrailPolicy({ protectedBucketArns: ['arn:aws:s3:::prod-*'] })),
+      'DeadboltDenyBucketDataLoss',
+    );
     expect(s.Resource).toEqual(['arn:aws:s3:::prod-*', 'arn:aws:s3:::prod-*/*']);
-    expect(bySid(json(new AgentGuardrailPolicy()), 'DeadboltDenyBucketDataLoss').Resource).toEqual(['arn:*:s3:::*', 'arn:*:s3:::*/*']);
+    expect(bySid(json(new AgentGuardrailPolicy()), 'DeadboltDenyBucketDataLoss').Resource).toEqual([
+      'arn:*:s3:::*',
+      'arn:*:s3:::*/*',
+    ]);
   });
 
   test('removing or changing the protection tag on a protected resource is denied', () => {
@@ -76,8 +117,11 @@ describe('AgentGuardrailPolicy', () => {
   });
 
   test('the break-glass principals are exempt from every statement', () => {
-    const statements = json(new AgentGuardrailPolicy({ breakGlassPrincipalArns: [BREAK_GLASS, 'arn:aws:iam::*:role/dlm-*'] }));
-    for (const s of statements) expect(s.Condition?.ArnNotLike).toEqual({ 'aws:PrincipalArn': [BREAK_GLASS, 'arn:aws:iam::*:role/dlm-*'] });
+    const statements = json(
+      new AgentGuardrailPolicy({ breakGlassPrincipalArns: [BREAK_GLASS, 'arn:aws:iam::*:role/dlm-*'] }),
+    );
+    for (const s of statements)
+      expect(s.Condition?.ArnNotLike).toEqual({ 'aws:PrincipalArn': [BREAK_GLASS, 'arn:aws:iam::*:role/dlm-*'] });
   });
 
   test('denyModifyCalls: false leaves the modify calls out', () => {
@@ -89,7 +133,10 @@ describe('AgentGuardrailPolicy', () => {
 
   test('the SCP document parses, has no Principal, and fits the Organizations limit', () => {
     const doc = new AgentGuardrailPolicy({
-      breakGlassPrincipalArns: [BREAK_GLASS, 'arn:aws:iam::111111111111:role/aws-reserved/sso.amazonaws.com/*AWSReservedSSO_BreakGlass_*'],
+      breakGlassPrincipalArns: [
+        BREAK_GLASS,
+        'arn:aws:iam::111111111111:role/aws-reserved/sso.amazonaws.com/*AWSReservedSSO_BreakGlass_*',
+      ],
       protectedBucketArns: ['arn:aws:s3:::prod-*', 'arn:aws:s3:::backups-*'],
     }).toScpDocument();
     const parsed = JSON.parse(doc) as { Version: string; Statement: StatementJson[] };
@@ -102,17 +149,27 @@ describe('AgentGuardrailPolicy', () => {
 
   test('an SCP document over the limit is refused with its size', () => {
     const many = Array.from({ length: 60 }, (_, i) => `arn:aws:iam::111111111111:role/break-glass-role-number-${i}`);
-    expect(() => new AgentGuardrailPolicy({ breakGlassPrincipalArns: many }).toScpDocument()).toThrow(/^The SCP document is \d+ bytes, over the 5120-byte limit of AWS Organizations/);
+    expect(() => new AgentGuardrailPolicy({ breakGlassPrincipalArns: many }).toScpDocument()).toThrow(
+      /^The SCP document is \d+ bytes, over the 5120-byte limit of AWS Organizations/,
+    );
   });
 
   test('the managed policy synthesizes with the statements', () => {
     const stack = new Stack(new App({ builtinCloudFormationValidation: false }), 'Agent');
     const role = new iam.Role(stack, 'AgentRole', { assumedBy: new iam.AccountRootPrincipal() });
-    new AgentGuardrailPolicy({ breakGlassPrincipalArns: [BREAK_GLASS] }).toManagedPolicy(stack, 'Guardrail').attachToRole(role);
+    new AgentGuardrailPolicy({ breakGlassPrincipalArns: [BREAK_GLASS] })
+      .toManagedPolicy(stack, 'Guardrail')
+      .attachToRole(role);
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
       PolicyDocument: {
-        Statement: Match.arrayWith([Match.objectLike({ Sid: 'DeadboltDenyDestroyTagged', Effect: 'Deny', Action: Match.arrayWith(['rds:DeleteDBInstance']) })]),
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Sid: 'DeadboltDenyDestroyTagged',
+            Effect: 'Deny',
+            Action: Match.arrayWith(['rds:DeleteDBInstance']),
+          }),
+        ]),
       },
       Roles: [{ Ref: Match.stringLikeRegexp('AgentRole') }],
     });
@@ -127,14 +184,24 @@ describe('AgentGuardrailPolicy', () => {
     iam.PermissionsBoundary.of(role).apply(new AgentGuardrailPolicy().toPermissionsBoundary(stack, 'Boundary'));
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
-      PolicyDocument: { Statement: Match.arrayWith([{ Sid: 'DeadboltBoundaryAllow', Effect: 'Allow', Action: '*', Resource: '*' }]) },
+      PolicyDocument: {
+        Statement: Match.arrayWith([{ Sid: 'DeadboltBoundaryAllow', Effect: 'Allow', Action: '*', Resource: '*' }]),
+      },
     });
-    template.hasResourceProperties('AWS::IAM::Role', { PermissionsBoundary: { Ref: Match.stringLikeRegexp('Boundary') } });
+    template.hasResourceProperties('AWS::IAM::Role', {
+      PermissionsBoundary: { Ref: Match.stringLikeRegexp('Boundary') },
+    });
   });
 
   test('refuses values that are not ARNs', () => {
-    expect(() => new AgentGuardrailPolicy({ breakGlassPrincipalArns: ['BreakGlass'] })).toThrow('`breakGlassPrincipalArns` must hold principal ARNs, got `BreakGlass`.');
-    expect(() => new AgentGuardrailPolicy({ protectedBucketArns: ['prod-data'] })).toThrow('`protectedBucketArns` must hold S3 bucket ARNs such as `arn:aws:s3:::prod-*`, got `prod-data`.');
-    expect(() => new AgentGuardrailPolicy({ protectedBucketArns: ['arn:aws:s3:::prod/*'] })).toThrow('`protectedBucketArns` must hold bucket ARNs without an object path, got `arn:aws:s3:::prod/*`.');
+    expect(() => new AgentGuardrailPolicy({ breakGlassPrincipalArns: ['BreakGlass'] })).toThrow(
+      '`breakGlassPrincipalArns` must hold principal ARNs, got `BreakGlass`.',
+    );
+    expect(() => new AgentGuardrailPolicy({ protectedBucketArns: ['prod-data'] })).toThrow(
+      '`protectedBucketArns` must hold S3 bucket ARNs such as `arn:aws:s3:::prod-*`, got `prod-data`.',
+    );
+    expect(() => new AgentGuardrailPolicy({ protectedBucketArns: ['arn:aws:s3:::prod/*'] })).toThrow(
+      '`protectedBucketArns` must hold bucket ARNs without an object path, got `arn:aws:s3:::prod/*`.',
+    );
   });
 });

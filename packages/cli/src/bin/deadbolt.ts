@@ -14,9 +14,14 @@ import { hookTimeoutMs } from '../hook/agents/timeout';
 import type { AgentAdapter, HookIo } from '../hook/agents/types';
 
 const argv = process.argv.slice(2);
-const hookAgent: AgentName | undefined = argv[0] === 'hook' && argv[1] !== undefined && isAgentName(argv[1]) && !argv.includes('--help') && !argv.includes('-h')
-  ? argv[1]
-  : undefined;
+const hookAgent: AgentName | undefined =
+  argv[0] === 'hook' &&
+  argv[1] !== undefined &&
+  isAgentName(argv[1]) &&
+  !argv.includes('--help') &&
+  !argv.includes('-h')
+    ? argv[1]
+    : undefined;
 /** The agent's adapter, once loaded (the crash handler needs it synchronously). */
 let adapter: AgentAdapter | undefined;
 let answeredForAgent = false;
@@ -66,7 +71,13 @@ if (argv[0] !== 'hook') {
 if (hookAgent !== undefined) {
   // The adapter's own watchdog answers at the timeout; this one covers anything that keeps it from answering.
   const ms = hookTimeoutMs(process.env) + 1000;
-  setTimeout(() => failClosed(`Deadbolt did not answer within ${ms} ms, so it blocks this tool call: a guard that cannot decide does not let commands through.`), ms);
+  setTimeout(
+    () =>
+      failClosed(
+        `Deadbolt did not answer within ${ms} ms, so it blocks this tool call: a guard that cannot decide does not let commands through.`,
+      ),
+    ms,
+  );
 }
 
 // `deadbolt hook …` runs before every command an AI agent issues: load only the hook (never `../cli`, the rule
@@ -75,17 +86,18 @@ if (hookAgent !== undefined) {
 // file descriptors directly.
 const main: Promise<number> =
   argv[0] === 'hook'
-    ? Promise.all([import('../commands/hook'), hookAgent ? import('../hook/agents/load') : undefined])
-      .then(([{ runHook }, agents]) => {
-        adapter = hookAgent ? agents?.loadAgentAdapter(hookAgent) : undefined;
-        return runHook(argv.slice(1), {
-          stdout: { write: (text: string) => writeSyncAll(1, text) },
-          stderr: { write: (text: string) => writeSyncAll(2, text) },
-          readStdin: readStandardInput,
-          cwd: process.cwd(),
-          env: process.env,
-        });
-      })
+    ? Promise.all([import('../commands/hook'), hookAgent ? import('../hook/agents/load') : undefined]).then(
+        ([{ runHook }, agents]) => {
+          adapter = hookAgent ? agents?.loadAgentAdapter(hookAgent) : undefined;
+          return runHook(argv.slice(1), {
+            stdout: { write: (text: string) => writeSyncAll(1, text) },
+            stderr: { write: (text: string) => writeSyncAll(2, text) },
+            readStdin: readStandardInput,
+            cwd: process.cwd(),
+            env: process.env,
+          });
+        },
+      )
     : import('../cli').then(({ execute }) => execute(argv, process.stdin));
 
 main.then((code) => {

@@ -8,8 +8,16 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  APPROVAL_ACTIONS, APPROVAL_SECRET_ENV, classifyChanges, createApproval, expiryTime, formatApprovals, mergeApprovals,
-  secretProblem, type Approval, type ApprovalAction,
+  APPROVAL_ACTIONS,
+  APPROVAL_SECRET_ENV,
+  classifyChanges,
+  createApproval,
+  expiryTime,
+  formatApprovals,
+  mergeApprovals,
+  secretProblem,
+  type Approval,
+  type ApprovalAction,
 } from '@deadbolt/rules';
 import { listValues, parseCommandArgs } from '../args';
 import type { Command, CommandContext } from '../command';
@@ -69,15 +77,21 @@ export function parseApproveOptions(args: readonly string[], now: Date = new Dat
   if (values.help) return { addresses: [], sign: false, help: true };
   const input = planInputOf('approve', positionals, values.before, values.after);
   const addresses = listValues(values.address);
-  if (addresses.length === 0) throw new UsageError('approve: name the change with `--address ADDRESS` (as `deadbolt plan` shows it).');
-  if (!values.action) throw new UsageError(`approve: name the approved action with \`--action\` (${APPROVAL_ACTIONS.join(', ')}).`);
+  if (addresses.length === 0)
+    throw new UsageError('approve: name the change with `--address ADDRESS` (as `deadbolt plan` shows it).');
+  if (!values.action)
+    throw new UsageError(`approve: name the approved action with \`--action\` (${APPROVAL_ACTIONS.join(', ')}).`);
   if (!APPROVAL_ACTIONS.includes(values.action as ApprovalAction)) {
     throw new UsageError(`approve: \`--action\` must be ${APPROVAL_ACTIONS.join(', ')}, got \`${values.action}\`.`);
   }
-  if (!values.reason || values.reason.trim() === '') throw new UsageError('approve: write why losing the data is accepted with `--reason`.');
+  if (!values.reason || values.reason.trim() === '')
+    throw new UsageError('approve: write why losing the data is accepted with `--reason`.');
   if (!values.expires) throw new UsageError('approve: give the approval an end with `--expires YYYY-MM-DD`.');
   const end = expiryTime(values.expires);
-  if (Number.isNaN(end)) throw new UsageError(`approve: \`--expires\` must be a date such as 2026-12-31 (or an ISO timestamp), got \`${values.expires}\`.`);
+  if (Number.isNaN(end))
+    throw new UsageError(
+      `approve: \`--expires\` must be a date such as 2026-12-31 (or an ISO timestamp), got \`${values.expires}\`.`,
+    );
   if (end <= now.getTime()) throw new UsageError(`approve: \`--expires ${values.expires}\` is in the past.`);
   return {
     input,
@@ -105,16 +119,24 @@ export async function runApprove(options: ApproveOptions, ctx: CommandContext): 
   for (const address of options.addresses) {
     const matching = decisions.filter((d) => d.change.address === address);
     if (matching.length === 0) {
-      throw new UsageError(`approve: ${loaded.label} has no change at \`${address}\`; \`deadbolt plan ${loaded.args.join(' ')}\` lists the blocked ones.`);
+      throw new UsageError(
+        `approve: ${loaded.label} has no change at \`${address}\`; \`deadbolt plan ${loaded.args.join(' ')}\` lists the blocked ones.`,
+      );
     }
     const blocked = matching.find((d) => d.verdict === 'block');
     if (!blocked) {
-      throw new UsageError(`approve: the ${matching[0].change.action} of \`${address}\` is not blocked; there is nothing to approve.`);
+      throw new UsageError(
+        `approve: the ${matching[0].change.action} of \`${address}\` is not blocked; there is nothing to approve.`,
+      );
     }
     if (blocked.approvalAction !== options.action) {
-      throw new UsageError(`approve: \`${address}\` is blocked as ${blocked.approvalAction}, not ${options.action}; approve it with \`--action ${blocked.approvalAction}\` if that is what you accept.`);
+      throw new UsageError(
+        `approve: \`${address}\` is blocked as ${blocked.approvalAction}, not ${options.action}; approve it with \`--action ${blocked.approvalAction}\` if that is what you accept.`,
+      );
     }
-    created.push(createApproval(blocked, { reason: options.reason!, expires: options.expires!, approvedBy: options.by }, secret));
+    created.push(
+      createApproval(blocked, { reason: options.reason!, expires: options.expires!, approvedBy: options.by }, secret),
+    );
   }
   if (!options.out) {
     ctx.stdout.write(formatApprovals(created));
@@ -126,10 +148,14 @@ export async function runApprove(options: ApproveOptions, ctx: CommandContext): 
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, formatApprovals(mergeApprovals(existing, created)));
   } catch (e) {
-    throw new UsageError(`approve: cannot write \`${options.out}\` (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`);
+    throw new UsageError(
+      `approve: cannot write \`${options.out}\` (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`,
+    );
   }
   for (const a of created) {
-    ctx.stderr.write(`deadbolt: approved ${a.action} of \`${a.address}\` until ${a.expires}${a.signature ? ' (signed)' : ' (unsigned)'} in ${displayPath(file, ctx.cwd)}.\n`);
+    ctx.stderr.write(
+      `deadbolt: approved ${a.action} of \`${a.address}\` until ${a.expires}${a.signature ? ' (signed)' : ' (unsigned)'} in ${displayPath(file, ctx.cwd)}.\n`,
+    );
   }
   return 0;
 }

@@ -6,8 +6,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  acknowledgeWith, CATALOGUE, evaluate, ruleById,
-  type Finding, type Rule, type SeverityOverride,
+  acknowledgeWith,
+  CATALOGUE,
+  evaluate,
+  ruleById,
+  type Finding,
+  type Rule,
+  type SeverityOverride,
 } from '@deadbolt/rules';
 import { listValues, parseCommandArgs } from '../args';
 import type { Command, CommandContext } from '../command';
@@ -99,7 +104,9 @@ export function parseCheckOptions(args: readonly string[]): CheckOptions {
   if (values['min-retention'] !== undefined) {
     const days = Number(values['min-retention']);
     if (!/^\d+$/.test(values['min-retention']) || days < 1 || days > 36500) {
-      throw new UsageError(`check: \`--min-retention\` must be a whole number of days (1 or more), got \`${values['min-retention']}\`.`);
+      throw new UsageError(
+        `check: \`--min-retention\` must be a whole number of days (1 or more), got \`${values['min-retention']}\`.`,
+      );
     }
     minimumBackupRetentionDays = days;
   }
@@ -117,7 +124,9 @@ export function parseCheckOptions(args: readonly string[]): CheckOptions {
   const only = listValues(values.rule);
   const rules = only.length ? [...new Set(only)].map((id) => knownRule(id, '`--rule`')) : CATALOGUE;
   if (!values.help && positionals.length === 0) {
-    throw new UsageError('check: name at least one PATH (a cdk.out directory, a template, or a directory of templates). See `deadbolt check --help`.');
+    throw new UsageError(
+      'check: name at least one PATH (a cdk.out directory, a template, or a directory of templates). See `deadbolt check --help`.',
+    );
   }
   return {
     paths: positionals,
@@ -139,9 +148,10 @@ export function parseCheckOptions(args: readonly string[]): CheckOptions {
  * document id), not its CloudFormation stack name.
  */
 function inCdkIdiom(f: Finding, cdkStacks: ReadonlySet<string>): Finding {
-  const where = f.resource.type === 'AWS::CloudFormation::Stack' && cdkStacks.has(f.resource.key)
-    ? f.resource.key
-    : f.resource.path ?? f.resource.logicalId;
+  const where =
+    f.resource.type === 'AWS::CloudFormation::Stack' && cdkStacks.has(f.resource.key)
+      ? f.resource.key
+      : (f.resource.path ?? f.resource.logicalId);
   return { ...f, fix: f.fixes.cdk ?? f.fixes.cloudformation, acknowledgeWith: acknowledgeWith('cdk', f.ruleId, where) };
 }
 
@@ -168,19 +178,29 @@ function findingLines(findings: readonly Finding[]): Map<string, number> {
 }
 
 export async function runCheck(options: CheckOptions, ctx: CommandContext): Promise<number> {
-  const inputs = await loadInputs(options.paths, { cwd: ctx.cwd, account: options.account, region: options.region, stdin: ctx.stdin });
+  const inputs = await loadInputs(options.paths, {
+    cwd: ctx.cwd,
+    account: options.account,
+    region: options.region,
+    stdin: ctx.stdin,
+  });
   const prefix = ctx.cwd.endsWith(path.sep) ? ctx.cwd : ctx.cwd + path.sep;
   for (const notice of inputs.notices) ctx.stderr.write(`deadbolt: note: ${notice.split(prefix).join('')}\n`);
 
-  const result = evaluate({ documents: inputs.documents }, {
-    rules: options.rules,
-    severities: options.severities,
-    nonProduction: options.nonProduction,
-    minimumBackupRetentionDays: options.minimumBackupRetentionDays,
-    acknowledgements: inputs.acknowledgements,
-    idiom: 'cloudformation',
-  });
-  const findings = result.findings.map((f) => (f.resource.template && inputs.cdkTemplates.has(f.resource.template) ? inCdkIdiom(f, inputs.cdkStacks) : f));
+  const result = evaluate(
+    { documents: inputs.documents },
+    {
+      rules: options.rules,
+      severities: options.severities,
+      nonProduction: options.nonProduction,
+      minimumBackupRetentionDays: options.minimumBackupRetentionDays,
+      acknowledgements: inputs.acknowledgements,
+      idiom: 'cloudformation',
+    },
+  );
+  const findings = result.findings.map((f) =>
+    f.resource.template && inputs.cdkTemplates.has(f.resource.template) ? inCdkIdiom(f, inputs.cdkStacks) : f,
+  );
   const report: CheckReport = {
     findings,
     templates: inputs.documents.length,
@@ -207,7 +227,9 @@ export async function runCheck(options: CheckOptions, ctx: CommandContext): Prom
       fs.mkdirSync(path.dirname(file), { recursive: true });
       fs.writeFileSync(file, output);
     } catch (e) {
-      throw new UsageError(`check: cannot write \`${options.outputFile}\` (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`);
+      throw new UsageError(
+        `check: cannot write \`${options.outputFile}\` (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`,
+      );
     }
   } else {
     ctx.stdout.write(output);

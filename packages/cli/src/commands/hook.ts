@@ -84,20 +84,24 @@ export interface HookContext {
 
 async function claudeCode(args: readonly string[], ctx: HookContext): Promise<number> {
   // The usual call has no arguments: skip loading the option parser.
-  const { values, positionals } = args.length === 0
-    ? { values: {} as { 'exit-code'?: boolean; help?: boolean }, positionals: [] as string[] }
-    : (require('../args') as typeof import('../args')).parseCommandArgs('hook claude-code', args, {
-      'exit-code': { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    });
+  const { values, positionals } =
+    args.length === 0
+      ? { values: {} as { 'exit-code'?: boolean; help?: boolean }, positionals: [] as string[] }
+      : (require('../args') as typeof import('../args')).parseCommandArgs('hook claude-code', args, {
+          'exit-code': { type: 'boolean' },
+          help: { type: 'boolean', short: 'h' },
+        });
   if (values.help) {
     ctx.stdout.write(USAGE);
     return 0;
   }
-  if (positionals.length) throw new UsageError(`hook claude-code: unexpected argument \`${positionals[0]}\`. See \`deadbolt hook --help\`.`);
+  if (positionals.length)
+    throw new UsageError(`hook claude-code: unexpected argument \`${positionals[0]}\`. See \`deadbolt hook --help\`.`);
   const envMode = ctx.env.DEADBOLT_HOOK_MODE;
   if (envMode !== undefined && envMode !== '' && envMode !== 'json' && envMode !== 'exit-code') {
-    ctx.stderr.write(`deadbolt hook: DEADBOLT_HOOK_MODE must be \`json\` or \`exit-code\`, got \`${envMode}\`. Blocking this tool call.\n`);
+    ctx.stderr.write(
+      `deadbolt hook: DEADBOLT_HOOK_MODE must be \`json\` or \`exit-code\`, got \`${envMode}\`. Blocking this tool call.\n`,
+    );
     return 2;
   }
   const mode: HookMode = values['exit-code'] || envMode === 'exit-code' ? 'exit-code' : 'json';
@@ -105,7 +109,9 @@ async function claudeCode(args: readonly string[], ctx: HookContext): Promise<nu
   try {
     input = ctx.readStdin ? await ctx.readStdin() : ctx.stdin ? await readAll(ctx.stdin) : '';
   } catch (e) {
-    ctx.stderr.write(`deadbolt hook: could not read standard input (${(e as Error).message}). Blocking this tool call.\n`);
+    ctx.stderr.write(
+      `deadbolt hook: could not read standard input (${(e as Error).message}). Blocking this tool call.\n`,
+    );
     return 2;
   }
   return runClaudeCodeHook(input, mode, ctx);
@@ -123,7 +129,11 @@ async function agentHook(name: string, args: readonly string[], ctx: HookContext
   try {
     input = ctx.readStdin ? await ctx.readStdin() : ctx.stdin ? await readAll(ctx.stdin) : '';
   } catch (e) {
-    return adapter.deny(`deadbolt hook: could not read standard input (${(e as Error).message}). Blocking this tool call.`, ctx, args);
+    return adapter.deny(
+      `deadbolt hook: could not read standard input (${(e as Error).message}). Blocking this tool call.`,
+      ctx,
+      args,
+    );
   }
   return adapter.run(input, ctx, args);
 }
@@ -144,7 +154,10 @@ async function explain(args: readonly string[], ctx: HookContext): Promise<numbe
     return 0;
   }
   const line = args[0] === '--' ? args.slice(1) : args;
-  if (line.length !== 1) throw new UsageError('hook explain: give the command line as one argument, quoted: `deadbolt hook explain \'terraform destroy\'`.');
+  if (line.length !== 1)
+    throw new UsageError(
+      "hook explain: give the command line as one argument, quoted: `deadbolt hook explain 'terraform destroy'`.",
+    );
   const { analyseCommand } = await import('../hook/analyse');
   const analysis = await analyseCommand(line[0], { cwd: ctx.cwd, env: ctx.env, readFile: readScriptFile });
   ctx.stdout.write(`${analysis.decision}${analysis.reason ? `: ${analysis.reason}` : ''}\n`);
@@ -174,7 +187,9 @@ export async function runHook(args: readonly string[], ctx: HookContext): Promis
         return 2;
       default:
         if (sub !== undefined && isAgentName(sub)) return await agentHook(sub, rest, ctx);
-        throw new UsageError(`hook: unknown subcommand \`${sub}\`; use an agent (${AGENT_NAMES.join(', ')}), install, doctor or explain. See \`deadbolt hook --help\`.`);
+        throw new UsageError(
+          `hook: unknown subcommand \`${sub}\`; use an agent (${AGENT_NAMES.join(', ')}), install, doctor or explain. See \`deadbolt hook --help\`.`,
+        );
     }
   } catch (e) {
     if (e instanceof UsageError) {

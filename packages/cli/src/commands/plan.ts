@@ -76,7 +76,8 @@ export function parsePlanOptions(args: readonly string[]): PlanOptions {
     help: { type: 'boolean', short: 'h' },
   });
   const format = (values.format ?? 'text') as PlanFormat;
-  if (!PLAN_FORMATS.includes(format)) throw new UsageError(`plan: unknown format \`${values.format}\`; use ${PLAN_FORMATS.join(', ')}.`);
+  if (!PLAN_FORMATS.includes(format))
+    throw new UsageError(`plan: unknown format \`${values.format}\`; use ${PLAN_FORMATS.join(', ')}.`);
   const help = values.help === true;
   return {
     input: help ? undefined : planInputOf('plan', positionals, values.before, values.after),
@@ -106,12 +107,16 @@ export async function runPlan(options: PlanOptions, ctx: CommandContext): Promis
     report,
     label: loaded.label,
     planArgs: loaded.args,
-    approvalsFile: options.approvals ? displayPath(path.resolve(ctx.cwd, options.approvals), ctx.cwd) : 'approvals.json',
+    approvalsFile: options.approvals
+      ? displayPath(path.resolve(ctx.cwd, options.approvals), ctx.cwd)
+      : 'approvals.json',
     file: loaded.file ? reportPath(loaded.file, ctx.cwd) : undefined,
   };
   for (const notice of report.plan.notices) ctx.stderr.write(`deadbolt: note: ${notice}\n`);
   for (const a of report.unusedApprovals) {
-    ctx.stderr.write(`deadbolt: note: the approval of ${a.action} \`${a.address}\` matches no blocked change in this plan.\n`);
+    ctx.stderr.write(
+      `deadbolt: note: the approval of ${a.action} \`${a.address}\` matches no blocked change in this plan.\n`,
+    );
   }
   let text: string;
   switch (options.format) {
@@ -132,7 +137,9 @@ export async function runPlan(options: PlanOptions, ctx: CommandContext): Promis
       fs.mkdirSync(path.dirname(file), { recursive: true });
       fs.writeFileSync(file, text);
     } catch (e) {
-      throw new UsageError(`plan: cannot write \`${options.outputFile}\` (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`);
+      throw new UsageError(
+        `plan: cannot write \`${options.outputFile}\` (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`,
+      );
     }
   } else {
     ctx.stdout.write(text);

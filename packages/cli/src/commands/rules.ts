@@ -31,7 +31,8 @@ export const rules: Command = {
       ctx.stdout.write(USAGE);
       return 0;
     }
-    if (positionals.length) throw new UsageError(`rules: unexpected argument \`${positionals[0]}\`. See \`deadbolt rules --help\`.`);
+    if (positionals.length)
+      throw new UsageError(`rules: unexpected argument \`${positionals[0]}\`. See \`deadbolt rules --help\`.`);
     switch (values.format ?? 'text') {
       case 'text':
         ctx.stdout.write(formatRulesText(CATALOGUE));

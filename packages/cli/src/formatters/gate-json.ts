@@ -7,7 +7,13 @@ import type { Decision, Lowering } from '@deadbolt/rules';
 import { approveCommand, type GateOutput } from './gate-report';
 
 function lowering(l: Lowering) {
-  return { property: l.property, before: l.before ?? null, after: l.afterKnown ? l.after ?? null : null, afterKnown: l.afterKnown, message: l.message };
+  return {
+    property: l.property,
+    before: l.before ?? null,
+    after: l.afterKnown ? (l.after ?? null) : null,
+    afterKnown: l.afterKnown,
+    message: l.message,
+  };
 }
 
 function entry(d: Decision) {
@@ -27,7 +33,12 @@ function entry(d: Decision) {
 export function formatGateJson(output: GateOutput): string {
   const { report } = output;
   const doc = {
-    plan: { input: output.label, format: report.plan.source, description: report.plan.description, changes: report.plan.changes.length },
+    plan: {
+      input: output.label,
+      format: report.plan.source,
+      description: report.plan.description,
+      changes: report.plan.changes.length,
+    },
     blocked: report.blocked.map((d) => ({
       ...entry(d),
       approvalAction: d.approvalAction,
@@ -48,7 +59,9 @@ export function formatGateJson(output: GateOutput): string {
         signature: d.signatureCheck,
       },
     })),
-    allowed: report.allowed.filter((d) => d.change.action !== 'no-op' && d.change.action !== 'read').map((d) => ({ ...entry(d), note: d.note ?? null })),
+    allowed: report.allowed
+      .filter((d) => d.change.action !== 'no-op' && d.change.action !== 'read')
+      .map((d) => ({ ...entry(d), note: d.note ?? null })),
     notices: report.plan.notices,
     unusedApprovals: report.unusedApprovals.map((a) => ({ address: a.address, action: a.action })),
     summary: {

@@ -35,12 +35,17 @@ export function approveCommand(output: GateOutput, d: Decision, now: Date = new 
   return [
     'deadbolt approve',
     ...output.planArgs.map(shellWord),
-    '--address', shellWord(d.change.address),
-    '--action', d.approvalAction ?? 'delete',
-    '--reason', "'<why losing this data is accepted>'",
-    '--expires', expires,
+    '--address',
+    shellWord(d.change.address),
+    '--action',
+    d.approvalAction ?? 'delete',
+    '--reason',
+    "'<why losing this data is accepted>'",
+    '--expires',
+    expires,
     '--sign',
-    '--out', shellWord(output.approvalsFile),
+    '--out',
+    shellWord(output.approvalsFile),
   ].join(' ');
 }
 

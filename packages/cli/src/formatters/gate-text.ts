@@ -20,7 +20,8 @@ function painter(color: boolean) {
 /** Rows padded into columns; the last column is not padded. */
 function table(header: readonly string[], rows: readonly (readonly string[])[], indent = '  '): string[] {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: readonly string[]) => indent + cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  ');
+  const line = (cells: readonly string[]) =>
+    indent + cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  ');
   return [line(header), ...rows.map(line)];
 }
 
@@ -34,7 +35,9 @@ export function formatGateText(output: GateOutput, options: GateTextOptions = {}
   const paint = painter(options.color === true);
   const { report } = output;
   const out: string[] = [];
-  out.push(`${paint('bold', output.label)}: ${report.plan.description}, ${plural(report.plan.changes.length, 'change')}`);
+  out.push(
+    `${paint('bold', output.label)}: ${report.plan.description}, ${plural(report.plan.changes.length, 'change')}`,
+  );
 
   if (report.blocked.length) {
     out.push('', paint('red', `Blocked: ${plural(report.blocked.length, 'change')} would lose data`));
@@ -52,20 +55,35 @@ export function formatGateText(output: GateOutput, options: GateTextOptions = {}
     const rows = report.approved.map((d) => {
       const a = d.approval;
       const by = a.approvedBy ? ` by ${a.approvedBy}` : '';
-      return [d.change.address, typeLabel(d), actionLabel(d), `${a.reason} (approved${by} until ${a.expires}; signature ${d.signatureCheck})`];
+      return [
+        d.change.address,
+        typeLabel(d),
+        actionLabel(d),
+        `${a.reason} (approved${by} until ${a.expires}; signature ${d.signatureCheck})`,
+      ];
     });
     out.push(...table(['ADDRESS', 'TYPE', 'ACTION', 'APPROVAL'], rows));
   }
   const noted = report.allowed.filter((d) => d.note);
   if (noted.length) {
     out.push('', paint('green', `Let through, for the record: ${plural(noted.length, 'change')}`));
-    out.push(...table(['ADDRESS', 'TYPE', 'ACTION', 'WHY IT IS SAFE'], noted.map((d) => [d.change.address, typeLabel(d), d.change.action, d.note!])));
+    out.push(
+      ...table(
+        ['ADDRESS', 'TYPE', 'ACTION', 'WHY IT IS SAFE'],
+        noted.map((d) => [d.change.address, typeLabel(d), d.change.action, d.note!]),
+      ),
+    );
   }
   out.push('');
   const verdict = report.blocked.length ? paint('red', 'BLOCKED') : paint('green', 'PASSED');
   out.push(`${verdict}: ${gateSummary(report)}.`);
   if (report.blocked.length) {
-    out.push(paint('dim', `A human approves a change with the command under it, after writing the reason (the signing secret is in DEADBOLT_APPROVAL_SECRET); \`${rerunCommand(output)}\` then lets exactly that change through.`));
+    out.push(
+      paint(
+        'dim',
+        `A human approves a change with the command under it, after writing the reason (the signing secret is in DEADBOLT_APPROVAL_SECRET); \`${rerunCommand(output)}\` then lets exactly that change through.`,
+      ),
+    );
   }
   return `${out.join('\n')}\n`;
 }

@@ -23,7 +23,9 @@ export function formatRulesMarkdown(rules: readonly Rule[]): string {
   const rows = [
     '| Rule | Severity | Requirement | Resource types | Why | Fix |',
     '| --- | --- | --- | --- | --- | --- |',
-    ...rules.map((r) => `| \`${r.id}\` | ${r.severity} | ${cell(r.title)} | ${types(r)} | ${cell(r.why)} | ${cell(r.fix)} |`),
+    ...rules.map(
+      (r) => `| \`${r.id}\` | ${r.severity} | ${cell(r.title)} | ${types(r)} | ${cell(r.why)} | ${cell(r.fix)} |`,
+    ),
   ];
   return `${rows.join('\n')}\n`;
 }
@@ -32,7 +34,8 @@ export function formatRulesMarkdown(rules: readonly Rule[]): string {
 export function replaceRulesTable(readme: string, table: string): string {
   const start = readme.indexOf(RULES_START_MARKER);
   const end = readme.indexOf(RULES_END_MARKER);
-  if (start < 0 || end < start) throw new Error(`The README has no ${RULES_START_MARKER} … ${RULES_END_MARKER} section.`);
+  if (start < 0 || end < start)
+    throw new Error(`The README has no ${RULES_START_MARKER} … ${RULES_END_MARKER} section.`);
   return `${readme.slice(0, start + RULES_START_MARKER.length)}\n${table}${readme.slice(end)}`;
 }
 

@@ -25,7 +25,10 @@ export interface Counts {
 }
 
 export function countFindings(findings: readonly Finding[]): Counts {
-  let errors = 0, warnings = 0, acknowledged = 0, notes = 0;
+  let errors = 0,
+    warnings = 0,
+    acknowledged = 0,
+    notes = 0;
   for (const f of findings) {
     if (f.acknowledged) acknowledged++;
     else if (f.severity === 'error') errors++;

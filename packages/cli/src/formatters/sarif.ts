@@ -13,7 +13,8 @@ import type { Finding, Rule, Severity } from '@deadbolt/rules';
 import type { CheckReport } from './report';
 import { reportPath } from '../paths';
 
-export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+export const SARIF_SCHEMA =
+  'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
 export interface SarifOptions {
   /** The rules that ran, listed as `tool.driver.rules`. */
@@ -48,17 +49,21 @@ export function formatSarif(report: CheckReport, options: SarifOptions): string 
       ...(index.has(f.ruleId) ? { ruleIndex: index.get(f.ruleId) } : {}),
       level: level(f.severity),
       message: { text: `${f.message} Fix: ${f.fix}` },
-      locations: [{
-        physicalLocation: {
-          artifactLocation: { uri },
-          region: { startLine: report.lines?.get(f.resource.key) ?? 1 },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri },
+            region: { startLine: report.lines?.get(f.resource.key) ?? 1 },
+          },
+          logicalLocations: [
+            {
+              name: f.resource.logicalId,
+              fullyQualifiedName: f.resource.path ?? f.resource.logicalId,
+              kind: 'resource',
+            },
+          ],
         },
-        logicalLocations: [{
-          name: f.resource.logicalId,
-          fullyQualifiedName: f.resource.path ?? f.resource.logicalId,
-          kind: 'resource',
-        }],
-      }],
+      ],
       partialFingerprints: {
         'deadboltFinding/v1': createHash('sha256').update(`${identity}\u0000${occurrence}`).digest('hex'),
       },
@@ -78,26 +83,31 @@ export function formatSarif(report: CheckReport, options: SarifOptions): string 
   const log = {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
-    runs: [{
-      tool: {
-        driver: {
-          name: 'deadbolt',
-          version: options.version,
-          semanticVersion: options.version,
-          rules: options.rules.map((r) => ({
-            id: r.id,
-            name: r.id.split('-').map((w) => w[0].toUpperCase() + w.slice(1)).join(''),
-            shortDescription: { text: r.title },
-            fullDescription: { text: r.why },
-            help: { text: r.fix },
-            defaultConfiguration: { level: level(r.severity) },
-            properties: { tags: ['data-protection'], resourceTypes: r.resourceTypes },
-          })),
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'deadbolt',
+            version: options.version,
+            semanticVersion: options.version,
+            rules: options.rules.map((r) => ({
+              id: r.id,
+              name: r.id
+                .split('-')
+                .map((w) => w[0].toUpperCase() + w.slice(1))
+                .join(''),
+              shortDescription: { text: r.title },
+              fullDescription: { text: r.why },
+              help: { text: r.fix },
+              defaultConfiguration: { level: level(r.severity) },
+              properties: { tags: ['data-protection'], resourceTypes: r.resourceTypes },
+            })),
+          },
         },
+        columnKind: 'utf16CodeUnits',
+        results,
       },
-      columnKind: 'utf16CodeUnits',
-      results,
-    }],
+    ],
   };
   return `${JSON.stringify(log, null, 2)}\n`;
 }

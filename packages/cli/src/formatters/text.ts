@@ -43,9 +43,16 @@ export function formatText(report: CheckReport, options: TextOptions = {}): stri
 }
 
 function findingBlock(f: Finding, paint: ReturnType<typeof painter>): string[] {
-  const label = f.severity === 'error' ? paint('red', 'error') : f.severity === 'warning' ? paint('yellow', 'warning') : paint('cyan', 'info');
+  const label =
+    f.severity === 'error'
+      ? paint('red', 'error')
+      : f.severity === 'warning'
+        ? paint('yellow', 'warning')
+        : paint('cyan', 'info');
   const where = `${f.resource.path ?? f.resource.logicalId} (${f.resource.type})`;
-  const lines = [`  ${label}  ${paint('bold', f.ruleId)}  ${where}${f.acknowledged ? `  ${paint('cyan', '[acknowledged]')}` : ''}`];
+  const lines = [
+    `  ${label}  ${paint('bold', f.ruleId)}  ${where}${f.acknowledged ? `  ${paint('cyan', '[acknowledged]')}` : ''}`,
+  ];
   lines.push(`    ${f.message}`);
   lines.push(`    ${paint('dim', 'Why:')} ${f.why}`);
   lines.push(`    ${paint('dim', 'Fix:')} ${f.fix}`);
@@ -54,7 +61,8 @@ function findingBlock(f: Finding, paint: ReturnType<typeof painter>): string[] {
     const until = f.acknowledged.expires ? ` (until ${f.acknowledged.expires})` : '';
     lines.push(`    ${paint('dim', `Acknowledged${at}:`)} ${f.acknowledged.reason}${until}`);
   } else {
-    if (f.acknowledgementRefused) lines.push(`    ${paint('yellow', 'Acknowledgement refused:')} ${f.acknowledgementRefused}`);
+    if (f.acknowledgementRefused)
+      lines.push(`    ${paint('yellow', 'Acknowledgement refused:')} ${f.acknowledgementRefused}`);
     lines.push(`    ${paint('dim', 'Acknowledge:')} ${f.acknowledgeWith}`);
   }
   return lines;

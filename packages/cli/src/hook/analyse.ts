@@ -29,17 +29,44 @@ import { OPAQUE, type Verdict } from './knowledge/destructive-commands';
 import { literalOf, type Script, type SimpleCommand, type Word } from './shell/model';
 import { cannotRunGuardedTool } from './prefilter';
 import {
-  COMMAND_RUNNERS, HOST_PROGRAMS, INERT, PACKAGE_BINARIES, RUNNERS, SHELLS, WRAPPERS, awsProfileSetBy, interpreterSpec, isCommandRunningName,
-  type InterpreterSpec, type WrapperSpec,
+  COMMAND_RUNNERS,
+  HOST_PROGRAMS,
+  INERT,
+  PACKAGE_BINARIES,
+  RUNNERS,
+  SHELLS,
+  WRAPPERS,
+  awsProfileSetBy,
+  interpreterSpec,
+  isCommandRunningName,
+  type InterpreterSpec,
+  type WrapperSpec,
 } from './knowledge/programs';
 import { languageOf } from './code/read-program';
 import { TASK_RUNNERS } from './code/task-runner-names';
 import type { Reading } from './code/effects';
 import type { Hosted } from './knowledge/hosts';
-import { injectedByGitConfig, injectedByRemoteUrl, injectedByVariable, runsGitConfigKey, runsVariable } from './knowledge/injected-code';
+import {
+  injectedByGitConfig,
+  injectedByRemoteUrl,
+  injectedByVariable,
+  runsGitConfigKey,
+  runsVariable,
+} from './knowledge/injected-code';
 import { lexSimple } from './shell/simple-lexer';
 import {
-  HOLE, ONE_WORD, basenameOf, codeWithHoles, expandWord, literalBasename, lookup, namePattern, printf, decodeEscapes, rebuild, wordValue,
+  HOLE,
+  ONE_WORD,
+  basenameOf,
+  codeWithHoles,
+  expandWord,
+  literalBasename,
+  lookup,
+  namePattern,
+  printf,
+  decodeEscapes,
+  rebuild,
+  wordValue,
   type Value,
 } from './shell/expand';
 import { EXEC_PRIMITIVE, OBFUSCATION, mentionsGuardedTool, stringLiterals } from './code/inline-scan';
@@ -111,7 +138,8 @@ interface Scope {
 /** The answer for a Bash command line. */
 export async function analyseCommand(command: string, options: AnalyseOptions = {}): Promise<Analysis> {
   const reader = options.reader ?? 'auto';
-  if (reader === 'auto' && cannotRunGuardedTool(command)) return { decision: 'allow', findings: [], reader: 'prefilter' };
+  if (reader === 'auto' && cannotRunGuardedTool(command))
+    return { decision: 'allow', findings: [], reader: 'prefilter' };
   const analyser = new Analyser(options);
   const scope: Scope = {
     vars: new Map(),
@@ -125,7 +153,11 @@ export async function analyseCommand(command: string, options: AnalyseOptions = 
   };
   const used = await analyser.source(command, scope, reader);
   const findings = analyser.findings;
-  const decision: HookDecision = findings.some((f) => f.decision === 'deny') ? 'deny' : findings.length ? 'ask' : 'allow';
+  const decision: HookDecision = findings.some((f) => f.decision === 'deny')
+    ? 'deny'
+    : findings.length
+      ? 'ask'
+      : 'allow';
   return decision === 'allow'
     ? { decision, findings, reader: used }
     : { decision, findings, reason: reasonFor(decision, findings), reader: used };
@@ -136,8 +168,13 @@ function reasonFor(decision: 'deny' | 'ask', findings: readonly Finding[]): stri
   const f = top[0];
   const shown = f.command.length > 200 ? `${f.command.slice(0, 200)}…` : f.command;
   const via = f.via.length ? ` (run through ${f.via.map((v) => `\`${v}\``).join(', then ')})` : '';
-  const head = f.head ?? (decision === 'deny' ? 'Deadbolt blocked this command' : 'Deadbolt cannot tell whether this command is safe');
-  const more = top.length > 1 ? ` (${top.length - 1} more command${top.length > 2 ? 's' : ''} in the line ${decision === 'deny' ? 'would be blocked' : 'need a look'} too.)` : '';
+  const head =
+    f.head ??
+    (decision === 'deny' ? 'Deadbolt blocked this command' : 'Deadbolt cannot tell whether this command is safe');
+  const more =
+    top.length > 1
+      ? ` (${top.length - 1} more command${top.length > 2 ? 's' : ''} in the line ${decision === 'deny' ? 'would be blocked' : 'need a look'} too.)`
+      : '';
   return `${head}: \`${shown}\`${via} ${f.why} Instead: ${f.instead}${more}`;
 }
 
@@ -166,7 +203,8 @@ function shebangProgram(text: string): string {
   let k = 0;
   if (basenameOf(words[0]) === 'env') {
     k = 1;
-    while (k < words.length && (words[k].startsWith('-') || /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[k]))) k += words[k] === '-u' ? 2 : 1;
+    while (k < words.length && (words[k].startsWith('-') || /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[k])))
+      k += words[k] === '-u' ? 2 : 1;
   }
   while (k < words.length - 1 && ['npx', 'bunx', 'pnpx'].includes(basenameOf(words[k]))) {
     k++;
@@ -188,14 +226,16 @@ const WRITE_REDIRECTS: ReadonlySet<string> = new Set(['>', '>>', '>|', '&>', '&>
 const RUNS_WRITTEN_FILE: Verdict = {
   decision: 'ask',
   why: 'runs a file the same line writes (a download, a copy, a checkout, an in-place edit), which Deadbolt cannot read before it runs.',
-  instead: 'Write or fetch the file in one command, look at it, then run it in the next, so the hook reads what actually runs.',
+  instead:
+    'Write or fetch the file in one command, look at it, then run it in the next, so the hook reads what actually runs.',
 };
 
 function guardEdit(role: string, file: string): Verdict {
   return {
     decision: 'deny',
     why: `edits \`${file}\`, ${role}: an agent must not switch its own guard off or point it elsewhere.`,
-    instead: 'Leave the guard and the agent\'s hook settings alone; if they need a change, a person edits them (`deadbolt hook install` and `deadbolt hook doctor` set them up and check them).',
+    instead:
+      "Leave the guard and the agent's hook settings alone; if they need a change, a person edits them (`deadbolt hook install` and `deadbolt hook doctor` set them up and check them).",
   };
 }
 
@@ -228,11 +268,22 @@ class Analyser {
   constructor(private readonly options: AnalyseOptions) {}
 
   private add(verdict: Verdict, command: string, scope: Scope): void {
-    this.findings.push({ decision: verdict.decision, command, via: scope.via, why: verdict.why, instead: verdict.instead, ...(verdict.head ? { head: verdict.head } : {}) });
+    this.findings.push({
+      decision: verdict.decision,
+      command,
+      via: scope.via,
+      why: verdict.why,
+      instead: verdict.instead,
+      ...(verdict.head ? { head: verdict.head } : {}),
+    });
   }
 
   /** Reads and analyses shell source; returns which reader read it. */
-  async source(text: string, scope: Scope, reader: 'auto' | 'parser' | 'simple' = 'auto'): Promise<'prefilter' | 'simple' | 'parser'> {
+  async source(
+    text: string,
+    scope: Scope,
+    reader: 'auto' | 'parser' | 'simple' = 'auto',
+  ): Promise<'prefilter' | 'simple' | 'parser'> {
     if (scope.depth > MAX_DEPTH) {
       this.add(OPAQUE.tooDeep, text, scope);
       return 'parser';
@@ -252,7 +303,11 @@ class Analyser {
         // The parser guessed at a broken line, but no reading of it can run a guarded tool.
         this.findings.splice(before);
       } else if (!this.findings.slice(before).some((f) => f.decision === 'deny')) {
-        this.add({ ...OPAQUE.incomplete, why: `${OPAQUE.incomplete.why.replace(/\.$/, '')}: ${script.incomplete}.` }, text, scope);
+        this.add(
+          { ...OPAQUE.incomplete, why: `${OPAQUE.incomplete.why.replace(/\.$/, '')}: ${script.incomplete}.` },
+          text,
+          scope,
+        );
       }
     }
     return used;
@@ -281,7 +336,8 @@ class Analyser {
       const opaque = new Set(Object.values(OPAQUE).map((v) => v.why));
       for (let k = this.findings.length - 1; k >= before; k--) {
         const f = this.findings[k];
-        if (f.decision === 'ask' && (opaque.has(f.why) || f.why.startsWith(OPAQUE.incomplete.why.replace(/\.$/, '')))) this.findings.splice(k, 1);
+        if (f.decision === 'ask' && (opaque.has(f.why) || f.why.startsWith(OPAQUE.incomplete.why.replace(/\.$/, ''))))
+          this.findings.splice(k, 1);
       }
     }
   }
@@ -305,10 +361,19 @@ class Analyser {
   private async command(cmd: SimpleCommand, scope: Scope): Promise<void> {
     for (const a of cmd.assignments) {
       // Computed values matter only where a program certainly reads them: in front of a command.
-      if (runsVariable(a.name) && a.value) await this.injected(a.name, codeWithHoles(a.value, scope), cmd, scope, cmd.words.length > 0, cmd.words[0] && literalOf(cmd.words[0]));
+      if (runsVariable(a.name) && a.value)
+        await this.injected(
+          a.name,
+          codeWithHoles(a.value, scope),
+          cmd,
+          scope,
+          cmd.words.length > 0,
+          cmd.words[0] && literalOf(cmd.words[0]),
+        );
     }
     if (cmd.words.length === 0) {
-      for (const a of cmd.assignments) scope.vars.set(a.name, cmd.conditional || !a.value ? null : wordValue(a.value, scope));
+      for (const a of cmd.assignments)
+        scope.vars.set(a.name, cmd.conditional || !a.value ? null : wordValue(a.value, scope));
       this.recordRedirects(cmd, scope);
       return;
     }
@@ -333,7 +398,13 @@ class Analyser {
    * the name came from, when it is the command's own first word (for
    * aliases and partly computed names).
    */
-  private async run(argv: readonly Arg[], word0: Word | undefined, cmd: SimpleCommand, scope: Scope, prefix: ReadonlyMap<string, Value> = new Map()): Promise<void> {
+  private async run(
+    argv: readonly Arg[],
+    word0: Word | undefined,
+    cmd: SimpleCommand,
+    scope: Scope,
+    prefix: ReadonlyMap<string, Value> = new Map(),
+  ): Promise<void> {
     if (argv.length === 0) return;
     const first = argv[0];
     let name: string;
@@ -345,7 +416,11 @@ class Analyser {
       const pattern = word0 && !literal ? namePattern(word0) : undefined;
       if (literal) {
         name = literal;
-      } else if (pattern && !GUARDED_TOOLS.some((t) => pattern.test(t)) && ![...SHELLS, 'eval', 'source', 'env', 'sudo', 'python', 'node', 'npx'].some((t) => pattern.test(t))) {
+      } else if (
+        pattern &&
+        !GUARDED_TOOLS.some((t) => pattern.test(t)) &&
+        ![...SHELLS, 'eval', 'source', 'env', 'sudo', 'python', 'node', 'npx'].some((t) => pattern.test(t))
+      ) {
         // A glob that cannot name a guarded tool or a command runner (`./node_modules/.bin/je*`).
         return;
       } else {
@@ -357,7 +432,13 @@ class Analyser {
     const display = cmd.text;
 
     // Aliases and functions defined earlier in the line.
-    if (word0 && first.value !== undefined && scope.aliases.has(first.value) && !word0.parts.some((p) => p.kind !== 'literal') && word0.text === first.value) {
+    if (
+      word0 &&
+      first.value !== undefined &&
+      scope.aliases.has(first.value) &&
+      !word0.parts.some((p) => p.kind !== 'literal') &&
+      word0.text === first.value
+    ) {
       const value = scope.aliases.get(first.value)!;
       if (value === null) this.add(OPAQUE.dynamicCommand, display, scope);
       else await this.nested(`${value} ${rebuild(args)}`, scope, `alias ${first.value}`);
@@ -365,18 +446,29 @@ class Analyser {
     }
     if (first.value !== undefined && scope.functions.has(first.value)) {
       const positional = [scope.positional?.[0] ?? null, ...args.map((a) => (a.value === undefined ? null : a.value))];
-      await this.nested(scope.functions.get(first.value)!, scope, `function ${first.value}`, { positional, vars: new Map(scope.vars) });
+      await this.nested(scope.functions.get(first.value)!, scope, `function ${first.value}`, {
+        positional,
+        vars: new Map(scope.vars),
+      });
       return;
     }
 
     this.recordArgumentWrites(name, args, cmd, scope);
-    const verdict = judgeTool(name, args, {
-      env: this.envFor(prefix, scope),
-      stdinSupplied: this.stdinSupplied(cmd),
-      readFile: (file) => this.read(file, scope),
-      stdinText: () => this.stdinText(cmd, scope),
-    })
-      ?? (MARKED_TOOLS.has(name) ? (this.environments ??= new (environmentsModule().EnvironmentCheck)(this.options)).verdict(name, args, this.envFor(prefix, scope), scope.cwd) : undefined);
+    const verdict =
+      judgeTool(name, args, {
+        env: this.envFor(prefix, scope),
+        stdinSupplied: this.stdinSupplied(cmd),
+        readFile: (file) => this.read(file, scope),
+        stdinText: () => this.stdinText(cmd, scope),
+      }) ??
+      (MARKED_TOOLS.has(name)
+        ? (this.environments ??= new (environmentsModule().EnvironmentCheck)(this.options)).verdict(
+            name,
+            args,
+            this.envFor(prefix, scope),
+            scope.cwd,
+          )
+        : undefined);
     if (verdict) {
       this.add(verdict, display, scope);
       return;
@@ -426,13 +518,20 @@ class Analyser {
       return;
     }
     if (['export', 'declare', 'typeset', 'local', 'readonly'].includes(name)) {
-      const options = args.filter((a) => a.value?.startsWith('-')).map((a) => a.value).join('');
+      const options = args
+        .filter((a) => a.value?.startsWith('-'))
+        .map((a) => a.value)
+        .join('');
       for (const a of args) {
         if (a.value === undefined || a.value.startsWith('-')) continue;
         const eq = a.value.indexOf('=');
         if (eq > 0 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(a.value.slice(0, eq))) {
-          scope.vars.set(a.value.slice(0, eq), cmd.conditional || /[naAi]/.test(options.replace(/-/g, '')) ? null : a.value.slice(eq + 1));
-          if (runsVariable(a.value.slice(0, eq))) await this.injected(a.value.slice(0, eq), a.value.slice(eq + 1), cmd, scope, false, undefined);
+          scope.vars.set(
+            a.value.slice(0, eq),
+            cmd.conditional || /[naAi]/.test(options.replace(/-/g, '')) ? null : a.value.slice(eq + 1),
+          );
+          if (runsVariable(a.value.slice(0, eq)))
+            await this.injected(a.value.slice(0, eq), a.value.slice(eq + 1), cmd, scope, false, undefined);
         }
       }
       return;
@@ -449,17 +548,26 @@ class Analyser {
     }
     if (name === 'cd' || name === 'pushd') {
       const dir = args.find((a) => a.value === undefined || !a.value.startsWith('-'));
-      scope.cwd = dir?.value !== undefined && scope.cwd !== null ? path.resolve(scope.cwd, dir.value) : dir?.value && path.isAbsolute(dir.value) ? dir.value : null;
+      scope.cwd =
+        dir?.value !== undefined && scope.cwd !== null
+          ? path.resolve(scope.cwd, dir.value)
+          : dir?.value && path.isAbsolute(dir.value)
+            ? dir.value
+            : null;
       return;
     }
     if (name === 'find') return this.find(args, cmd, scope);
     if (name === 'xargs') return this.xargs(args, cmd, scope);
     if (name === 'trap') return this.trap(args, cmd, scope);
     // `fc -s`, `fc -e -`: runs a command from the history, which the line may have filled (`history -s CMD`); `fc -l` lists.
-    if (name === 'fc') return args.some((a) => a.value === '-l' || a.value === '-ln' || a.value === '-nl') ? undefined : this.add(OPAQUE.dynamicCommand, cmd.text, scope);
+    if (name === 'fc')
+      return args.some((a) => a.value === '-l' || a.value === '-ln' || a.value === '-nl')
+        ? undefined
+        : this.add(OPAQUE.dynamicCommand, cmd.text, scope);
     if (name === 'parallel') return this.parallel(args, cmd, scope);
     if (name === 'concurrently') return this.concurrently(args, cmd, scope);
-    if (name === 'npm-run-all' || name === 'run-s' || name === 'run-p' || name === 'npm-run-all2') return this.runAll(name, args, cmd, scope);
+    if (name === 'npm-run-all' || name === 'run-s' || name === 'run-p' || name === 'npm-run-all2')
+      return this.runAll(name, args, cmd, scope);
     if (/^ipython[0-9.]*$/.test(name)) return this.interpreter('python', interpreterSpec('python')!, args, cmd, scope);
     if (name === 'ssh') return this.ssh(args, cmd, scope);
     if (name === 'git') return this.git(args, cmd, scope);
@@ -468,7 +576,8 @@ class Analyser {
     if (interpreter && name !== 'bun') return this.interpreter(name, interpreter, args, cmd, scope);
     if (RUNNERS.has(name)) return this.runner(name, args, cmd, scope);
     if (TASK_RUNNERS.has(name)) return this.taskRunner(name, args, cmd, scope);
-    if (Object.prototype.hasOwnProperty.call(WRAPPERS, name)) return this.wrapper(name, WRAPPERS[name], args, cmd, scope, prefix);
+    if (Object.prototype.hasOwnProperty.call(WRAPPERS, name))
+      return this.wrapper(name, WRAPPERS[name], args, cmd, scope, prefix);
     if (INERT.has(name)) return;
     // A program run by path: read it if it is a script.
     if (first.value !== undefined && first.value.includes('/') && !COMMAND_RUNNERS.has(name)) {
@@ -509,7 +618,9 @@ class Analyser {
   }
 
   private stdinSupplied(cmd: SimpleCommand): boolean {
-    return cmd.input !== undefined || cmd.redirects.some((r) => r.heredoc !== undefined || r.op === '<<<' || r.op === '<');
+    return (
+      cmd.input !== undefined || cmd.redirects.some((r) => r.heredoc !== undefined || r.op === '<<<' || r.op === '<')
+    );
   }
 
   /**
@@ -523,7 +634,7 @@ class Analyser {
       if (r.op === '<<<') return r.target ? wordValue(r.target, scope) : null;
       if (r.op === '<') {
         const file = r.target ? wordValue(r.target, scope) : null;
-        return file === null ? null : this.read(file, scope) ?? null;
+        return file === null ? null : (this.read(file, scope) ?? null);
       }
     }
     if (!cmd.input) return undefined;
@@ -606,8 +717,13 @@ class Analyser {
       if (file === undefined || /^(\d+|-)$/.test(file) || file.startsWith('/dev/')) continue;
       const out = r.op === '>&' || r.op.startsWith('&') ? null : this.produced(cmd, scope);
       if (r.op === '>>' || r.op === '&>>') {
-        const before = this.lineWrote(file, scope) ? null : this.read(file, scope) ?? '';
-        this.recordWrite({ kind: 'stdin', file, append: true }, before === null || out === null ? null : before + out, cmd, scope);
+        const before = this.lineWrote(file, scope) ? null : (this.read(file, scope) ?? '');
+        this.recordWrite(
+          { kind: 'stdin', file, append: true },
+          before === null || out === null ? null : before + out,
+          cmd,
+          scope,
+        );
       } else {
         this.recordWrite({ kind: 'stdin', file, append: false }, out, cmd, scope);
       }
@@ -616,18 +732,21 @@ class Analyser {
 
   /** The files a command writes by its arguments (`tee`, `cp`, `mv`, `curl -o`, `sed -i`, `rm`, …; `shell/writes.ts`). */
   private recordArgumentWrites(name: string, args: readonly Arg[], cmd: SimpleCommand, scope: Scope): void {
-    const writes = writesOf(name, args.map((a) => a.value ?? this.homePath(a.text)));
+    const writes = writesOf(
+      name,
+      args.map((a) => a.value ?? this.homePath(a.text)),
+    );
     for (const w of writes) {
       switch (w.kind) {
         case 'stdin': {
           const input = this.stdinText(cmd, scope);
           const text = input === undefined ? '' : input;
-          const before = w.append ? (this.lineWrote(w.file, scope) ? null : this.read(w.file, scope) ?? '') : '';
+          const before = w.append ? (this.lineWrote(w.file, scope) ? null : (this.read(w.file, scope) ?? '')) : '';
           this.recordWrite(w, text === null || before === null ? null : before + text, cmd, scope);
           break;
         }
         case 'copy':
-          this.recordWrite(w, this.lineWrote(w.from, scope) ? null : this.read(w.from, scope) ?? null, cmd, scope);
+          this.recordWrite(w, this.lineWrote(w.from, scope) ? null : (this.read(w.from, scope) ?? null), cmd, scope);
           break;
         default:
           this.recordWrite(w, null, cmd, scope);
@@ -642,7 +761,10 @@ class Analyser {
       const { guardFileRole } = guardFiles();
       const cwd = scope.cwd ?? undefined;
       // Removing or replacing a directory removes the guard files in it.
-      const whole = w.kind === 'delete' || w.kind === 'mode' ? ['x', 'settings.json', 'hooks.json', 'hooks/x'].map((c) => `${file.replace(/\/+$/, '')}/${c}`) : [];
+      const whole =
+        w.kind === 'delete' || w.kind === 'mode'
+          ? ['x', 'settings.json', 'hooks.json', 'hooks/x'].map((c) => `${file.replace(/\/+$/, '')}/${c}`)
+          : [];
       for (const candidate of [file, ...whole]) {
         const role = guardFileRole(candidate, cwd);
         if (role) {
@@ -712,7 +834,8 @@ class Analyser {
       const file = rest[0];
       const positional = rest.map((a) => (a.value === undefined ? null : a.value));
       if (file.value === undefined) return this.add(OPAQUE.dynamicCommand, cmd.text, scope);
-      if (['/dev/stdin', '/dev/fd/0', '/proc/self/fd/0'].includes(file.value)) return this.shellStdin(name, cmd, scope, positional);
+      if (['/dev/stdin', '/dev/fd/0', '/proc/self/fd/0'].includes(file.value))
+        return this.shellStdin(name, cmd, scope, positional);
       const text = this.read(file.value, scope);
       if (text === undefined || hasNul(text)) return this.add(OPAQUE.unreadableScript, cmd.text, scope);
       return this.nested(text, scope, `${name} ${file.value}`, { positional, vars: new Map(), lenient: true });
@@ -726,7 +849,12 @@ class Analyser {
     await this.nested(code, scope, `${name} -c`, { positional, vars: new Map() });
   }
 
-  private async shellStdin(name: string, cmd: SimpleCommand, scope: Scope, positional: readonly Value[] | null): Promise<void> {
+  private async shellStdin(
+    name: string,
+    cmd: SimpleCommand,
+    scope: Scope,
+    positional: readonly Value[] | null,
+  ): Promise<void> {
     const text = this.stdinText(cmd, scope);
     if (text === undefined) return;
     if (text === null) return this.add(OPAQUE.shellFromPipe, cmd.text, scope);
@@ -739,7 +867,10 @@ class Analyser {
     if (file.value === undefined) return this.add(OPAQUE.dynamicCommand, display, scope);
     const text = this.read(file.value, scope);
     if (text === undefined || hasNul(text)) return this.add(OPAQUE.unreadableScript, display, scope);
-    const positional = args.length > 1 ? [scope.positional?.[0] ?? null, ...args.slice(1).map((a) => (a.value === undefined ? null : a.value))] : scope.positional;
+    const positional =
+      args.length > 1
+        ? [scope.positional?.[0] ?? null, ...args.slice(1).map((a) => (a.value === undefined ? null : a.value))]
+        : scope.positional;
     // A sourced script runs in this shell: it shares (and may change) its variables.
     return this.nested(text, scope, `source ${file.value}`, { positional, vars: scope.vars, lenient: true });
   }
@@ -772,7 +903,14 @@ class Analyser {
    * `value` may hold `"$__DEADBOLT_UNKNOWN"` where the line computes part of it; `running` says a command
    * follows (so the value is certainly handed to a program), `program` which (when written literally).
    */
-  private async injected(name: string, value: string, cmd: SimpleCommand, scope: Scope, running: boolean, program: string | undefined): Promise<void> {
+  private async injected(
+    name: string,
+    value: string,
+    cmd: SimpleCommand,
+    scope: Scope,
+    running: boolean,
+    program: string | undefined,
+  ): Promise<void> {
     const key = `${name}=${value}`;
     if (this.injectedSeen.has(key)) return;
     this.injectedSeen.add(key);
@@ -786,7 +924,14 @@ class Analyser {
     if (text === undefined || hasNul(text)) {
       // Only a shell run without a terminal reads the start-up file.
       if (!running || program === undefined || !SHELLS.has(basenameOf(program))) return;
-      return this.add({ ...OPAQUE.unreadableScript, why: `makes the shell read \`${code.file.replace(HOLE, '…')}\` (\`${name}\`) before anything else, a script Deadbolt cannot read.` }, cmd.text, scope);
+      return this.add(
+        {
+          ...OPAQUE.unreadableScript,
+          why: `makes the shell read \`${code.file.replace(HOLE, '…')}\` (\`${name}\`) before anything else, a script Deadbolt cannot read.`,
+        },
+        cmd.text,
+        scope,
+      );
     }
     return this.nested(text, scope, `${name}=${code.file}`, { vars: new Map(), lenient: true });
   }
@@ -795,7 +940,15 @@ class Analyser {
   private async hosted(h: Hosted, cmd: SimpleCommand, scope: Scope): Promise<void> {
     const { crontabCommands, expectCommands, gdbShellCommands, typedText, IMAGE_ENTRYPOINTS } = hostsKnowledge();
     const transform = (text: string, t: 'crontab' | 'typed' | 'gdb' | 'expect' | undefined): string =>
-      t === 'crontab' ? crontabCommands(text) : t === 'typed' ? typedText(text) : t === 'gdb' ? gdbShellCommands(text) : t === 'expect' ? expectCommands(text) : text;
+      t === 'crontab'
+        ? crontabCommands(text)
+        : t === 'typed'
+          ? typedText(text)
+          : t === 'gdb'
+            ? gdbShellCommands(text)
+            : t === 'expect'
+              ? expectCommands(text)
+              : text;
     switch (h.kind) {
       case 'many':
         for (const item of h.items) await this.hosted(item, cmd, scope);
@@ -818,13 +971,24 @@ class Analyser {
       case 'file': {
         const text = h.file.value === undefined ? undefined : this.read(h.file.value, scope);
         if (text === undefined || hasNul(text)) return this.add(OPAQUE.unreadableScript, cmd.text, scope);
-        return this.nested(transform(text, h.transform), scope, `${h.via} ${h.file.value}`, { vars: new Map(), lenient: true });
+        return this.nested(transform(text, h.transform), scope, `${h.via} ${h.file.value}`, {
+          vars: new Map(),
+          lenient: true,
+        });
       }
       case 'unknown-image': {
         // The image is computed: it may be one whose entry point is a guarded tool.
         for (const tool of new Set(Object.values(IMAGE_ENTRYPOINTS))) {
           const verdict = judgeTool(tool, h.args, { env: () => undefined, stdinSupplied: false });
-          if (verdict) return this.add({ ...OPAQUE.wrapped, why: `runs a container image computed when the line runs, with arguments that would make \`${tool}\` do this: it ${verdict.why}` }, cmd.text, scope);
+          if (verdict)
+            return this.add(
+              {
+                ...OPAQUE.wrapped,
+                why: `runs a container image computed when the line runs, with arguments that would make \`${tool}\` do this: it ${verdict.why}`,
+              },
+              cmd.text,
+              scope,
+            );
         }
         return this.run(h.args, undefined, cmd, { ...scope, via: [...scope.via, h.via] });
       }
@@ -851,9 +1015,51 @@ class Analyser {
    */
   private async parallel(args: readonly Arg[], cmd: SimpleCommand, scope: Scope): Promise<void> {
     const value = new Set([
-      '-j', '-P', '--jobs', '--max-procs', '-S', '--sshlogin', '-a', '--arg-file', '--delay', '--timeout', '--joblog', '--results', '--res', '-n', '-N', '--max-args',
-      '-L', '--max-lines', '--colsep', '-C', '-d', '--delimiter', '-I', '--tagstring', '--workdir', '--wd', '--tmpdir', '--retries', '--halt', '--memfree', '--load', '-E',
-      '--sshloginfile', '--slf', '--basefile', '--bf', '--return', '--env', '--block', '--block-size', '--pipe-part', '--header', '--termseq', '--limit', '--shebang-wrap',
+      '-j',
+      '-P',
+      '--jobs',
+      '--max-procs',
+      '-S',
+      '--sshlogin',
+      '-a',
+      '--arg-file',
+      '--delay',
+      '--timeout',
+      '--joblog',
+      '--results',
+      '--res',
+      '-n',
+      '-N',
+      '--max-args',
+      '-L',
+      '--max-lines',
+      '--colsep',
+      '-C',
+      '-d',
+      '--delimiter',
+      '-I',
+      '--tagstring',
+      '--workdir',
+      '--wd',
+      '--tmpdir',
+      '--retries',
+      '--halt',
+      '--memfree',
+      '--load',
+      '-E',
+      '--sshloginfile',
+      '--slf',
+      '--basefile',
+      '--bf',
+      '--return',
+      '--env',
+      '--block',
+      '--block-size',
+      '--pipe-part',
+      '--header',
+      '--termseq',
+      '--limit',
+      '--shebang-wrap',
     ]);
     let k = 0;
     for (; k < args.length; k++) {
@@ -883,8 +1089,32 @@ class Analyser {
 
   /** `concurrently "CMD" "npm:SCRIPT"`: each argument is a command line (or a package script) run at once (https://github.com/open-cli-tools/concurrently#usage). */
   private async concurrently(args: readonly Arg[], cmd: SimpleCommand, scope: Scope): Promise<void> {
-    const value = new Set(['-n', '--names', '-c', '--prefix-colors', '-p', '--prefix', '-l', '--prefix-length', '-t', '--timestamp-format', '-s', '--success',
-      '-m', '--max-processes', '--restart-tries', '--restart-after', '--name-separator', '--default-input-target', '--handle-input', '-P', '--passthrough-arguments', '--teardown', '--pad-prefix', '--kill-signal']);
+    const value = new Set([
+      '-n',
+      '--names',
+      '-c',
+      '--prefix-colors',
+      '-p',
+      '--prefix',
+      '-l',
+      '--prefix-length',
+      '-t',
+      '--timestamp-format',
+      '-s',
+      '--success',
+      '-m',
+      '--max-processes',
+      '--restart-tries',
+      '--restart-after',
+      '--name-separator',
+      '--default-input-target',
+      '--handle-input',
+      '-P',
+      '--passthrough-arguments',
+      '--teardown',
+      '--pad-prefix',
+      '--kill-signal',
+    ]);
     for (let k = 0; k < args.length; k++) {
       const v = args[k].value;
       if (v !== undefined && v.startsWith('-')) {
@@ -924,17 +1154,39 @@ class Analyser {
       }
       if (scripts === undefined) {
         try {
-          scripts = (JSON.parse(this.read('package.json', scope) ?? '{}') as { scripts?: Record<string, unknown> }).scripts ?? {};
+          scripts =
+            (JSON.parse(this.read('package.json', scope) ?? '{}') as { scripts?: Record<string, unknown> }).scripts ??
+            {};
         } catch {
           scripts = {};
         }
       }
       // npm-run-all globs: `*` within one `:`-separated segment, `**` across them.
-      // eslint-disable-next-line no-control-regex -- NUL stands in for `**` while the single `*` is rewritten; it cannot occur in a script name.
-      const pattern = new RegExp(`^${script.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*/g, '\u0000').replace(/\*/g, '[^:]*').replace(/\?/g, '[^:]').replace(/\u0000/g, '.*')}$`);
-      names.push(...Object.keys(scripts).filter((s) => pattern.test(s)).slice(0, 50));
+      // NUL stands in for `**` while the single `*` is rewritten; it cannot occur in a script name.
+      /* eslint-disable no-control-regex */
+      const pattern = new RegExp(
+        `^${script
+          .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+          .replace(/\*\*/g, '\u0000')
+          .replace(/\*/g, '[^:]*')
+          .replace(/\?/g, '[^:]')
+          .replace(/\u0000/g, '.*')}$`,
+      );
+      /* eslint-enable no-control-regex */
+      names.push(
+        ...Object.keys(scripts)
+          .filter((s) => pattern.test(s))
+          .slice(0, 50),
+      );
     }
-    for (const script of names.slice(0, 50)) await this.packageScript(runner, [{ value: script, text: script }], cmd, { ...scope, via: [...scope.via, name] }, false);
+    for (const script of names.slice(0, 50))
+      await this.packageScript(
+        runner,
+        [{ value: script, text: script }],
+        cmd,
+        { ...scope, via: [...scope.via, name] },
+        false,
+      );
   }
 
   private async find(args: readonly Arg[], cmd: SimpleCommand, scope: Scope): Promise<void> {
@@ -950,7 +1202,25 @@ class Analyser {
   }
 
   private async xargs(args: readonly Arg[], cmd: SimpleCommand, scope: Scope): Promise<void> {
-    const value = new Set(['-I', '-L', '-n', '-P', '-s', '-d', '-E', '-a', '--arg-file', '--delimiter', '--eof', '--replace', '--max-lines', '--max-args', '--max-procs', '--max-chars', '--process-slot-var']);
+    const value = new Set([
+      '-I',
+      '-L',
+      '-n',
+      '-P',
+      '-s',
+      '-d',
+      '-E',
+      '-a',
+      '--arg-file',
+      '--delimiter',
+      '--eof',
+      '--replace',
+      '--max-lines',
+      '--max-args',
+      '--max-procs',
+      '--max-chars',
+      '--process-slot-var',
+    ]);
     let replace: string | undefined;
     let k = 0;
     for (; k < args.length; k++) {
@@ -976,7 +1246,29 @@ class Analyser {
   }
 
   private async ssh(args: readonly Arg[], cmd: SimpleCommand, scope: Scope): Promise<void> {
-    const value = new Set(['-b', '-c', '-D', '-E', '-e', '-F', '-I', '-i', '-J', '-L', '-l', '-m', '-O', '-o', '-p', '-Q', '-R', '-S', '-W', '-w', '-B']);
+    const value = new Set([
+      '-b',
+      '-c',
+      '-D',
+      '-E',
+      '-e',
+      '-F',
+      '-I',
+      '-i',
+      '-J',
+      '-L',
+      '-l',
+      '-m',
+      '-O',
+      '-o',
+      '-p',
+      '-Q',
+      '-R',
+      '-S',
+      '-W',
+      '-w',
+      '-B',
+    ]);
     let k = 0;
     for (; k < args.length; k++) {
       const v = args[k].value;
@@ -1003,7 +1295,8 @@ class Analyser {
             if (runsGitConfigKey(setting.text)) this.add(OPAQUE.dynamicCode, cmd.text, scope);
           } else {
             const code = injectedByGitConfig(setting.value);
-            if (code !== undefined) await this.nested(code, scope, `git -c ${setting.value.slice(0, setting.value.indexOf('='))}`);
+            if (code !== undefined)
+              await this.nested(code, scope, `git -c ${setting.value.slice(0, setting.value.indexOf('='))}`);
           }
         }
         k++;
@@ -1031,7 +1324,9 @@ class Analyser {
     } else if (sub === 'bisect' && rest[0]?.value === 'run') {
       await this.run(rest.slice(1), undefined, cmd, { ...scope, via: [...scope.via, 'git bisect run'] });
     } else if (sub === 'submodule' && rest.some((a) => a.value === 'foreach')) {
-      const code = rest.slice(rest.findIndex((a) => a.value === 'foreach') + 1).filter((a) => a.value !== '--recursive');
+      const code = rest
+        .slice(rest.findIndex((a) => a.value === 'foreach') + 1)
+        .filter((a) => a.value !== '--recursive');
       if (code.some((a) => a.value === undefined)) this.add(OPAQUE.dynamicCode, cmd.text, scope);
       else if (code.length) await this.nested(code.map((a) => a.value).join(' '), scope, 'git submodule foreach');
     }
@@ -1090,7 +1385,14 @@ class Analyser {
     }
   }
 
-  private async wrapper(name: string, spec: WrapperSpec, args: readonly Arg[], cmd: SimpleCommand, scope: Scope, prefix: ReadonlyMap<string, Value>): Promise<void> {
+  private async wrapper(
+    name: string,
+    spec: WrapperSpec,
+    args: readonly Arg[],
+    cmd: SimpleCommand,
+    scope: Scope,
+    prefix: ReadonlyMap<string, Value>,
+  ): Promise<void> {
     let k = 0;
     const via = { ...scope, via: [...scope.via, name] };
     if (spec.subcommand) {
@@ -1113,7 +1415,9 @@ class Analyser {
     let positional = spec.positional ?? 0;
     let join = spec.joinRest ?? false;
     // `su - deploy -c CMD`, `runuser deploy -c CMD`: options after the user; only `-c` runs a command.
-    const suMode = spec.suLike === true && !args.some((a) => a.value === '-u' || a.value === '--user' || a.value?.startsWith('--user='));
+    const suMode =
+      spec.suLike === true &&
+      !args.some((a) => a.value === '-u' || a.value === '--user' || a.value?.startsWith('--user='));
     for (; k < args.length; k++) {
       const a = args[k];
       const v = a.value;
@@ -1125,7 +1429,10 @@ class Analyser {
         break;
       }
       if (v.startsWith('-') && v.length > 1) {
-        const [opt, inline] = v.startsWith('--') && v.includes('=') ? [v.slice(0, v.indexOf('=')), v.slice(v.indexOf('=') + 1)] : [v, undefined];
+        const [opt, inline] =
+          v.startsWith('--') && v.includes('=')
+            ? [v.slice(0, v.indexOf('=')), v.slice(v.indexOf('=') + 1)]
+            : [v, undefined];
         if (spec.lookup?.includes(opt)) return;
         if (spec.commandFlag?.includes(opt)) return this.run(args.slice(k + 1), undefined, cmd, via, env);
         if (spec.exec?.includes(opt)) join = false;
@@ -1135,15 +1442,30 @@ class Analyser {
           if (!code) return;
           const text = code.value ?? code.code;
           if (text === undefined) return this.add(OPAQUE.dynamicCode, cmd.text, scope);
-          return this.nested(text, scope, `${name} ${opt}`, profile !== undefined ? { vars: new Map([...scope.vars, ['AWS_PROFILE', profile]]) } : {});
+          return this.nested(
+            text,
+            scope,
+            `${name} ${opt}`,
+            profile !== undefined ? { vars: new Map([...scope.vars, ['AWS_PROFILE', profile]]) } : {},
+          );
         }
         if (spec.splitString?.includes(opt)) {
           const s = inline ?? args[k + 1]?.value;
           if (s === undefined) return this.add(OPAQUE.dynamicCommand, cmd.text, scope);
-          return this.nested(`${s} ${rebuild(args.slice(k + (inline !== undefined ? 1 : 2)))}`, scope, `${name} ${opt}`);
+          return this.nested(
+            `${s} ${rebuild(args.slice(k + (inline !== undefined ? 1 : 2)))}`,
+            scope,
+            `${name} ${opt}`,
+          );
         }
         if (inline === undefined && spec.value?.includes(opt)) k++;
-        else if (inline === undefined && !opt.startsWith('--') && opt.length > 2 && spec.value?.includes(opt.slice(0, 2)) && name !== 'nice') {
+        else if (
+          inline === undefined &&
+          !opt.startsWith('--') &&
+          opt.length > 2 &&
+          spec.value?.includes(opt.slice(0, 2)) &&
+          name !== 'nice'
+        ) {
           // `-u root`-style value attached (`-uroot`): nothing more to skip.
         }
         continue;
@@ -1152,7 +1474,9 @@ class Analyser {
         const variable = v.slice(0, v.indexOf('='));
         env.set(variable, v.slice(v.indexOf('=') + 1));
         if (runsVariable(variable)) {
-          const program = args.slice(k + 1).find((b) => b.value === undefined || !/^([A-Za-z_][A-Za-z0-9_]*|BASH_FUNC_[^=]+%%)=|^-/.test(b.value));
+          const program = args
+            .slice(k + 1)
+            .find((b) => b.value === undefined || !/^([A-Za-z_][A-Za-z0-9_]*|BASH_FUNC_[^=]+%%)=|^-/.test(b.value));
           await this.injected(variable, v.slice(v.indexOf('=') + 1), cmd, scope, true, program?.value);
         }
         continue;
@@ -1169,7 +1493,8 @@ class Analyser {
     const rest = args.slice(k);
     if (rest.length === 0) return;
     // `uv run x.py` runs the file with Python (https://docs.astral.sh/uv/guides/scripts/).
-    if (name === 'uv' && rest[0].value !== undefined && /\.pyw?$/.test(rest[0].value)) return this.run([{ value: 'python', text: 'python' }, ...rest], undefined, cmd, via, env);
+    if (name === 'uv' && rest[0].value !== undefined && /\.pyw?$/.test(rest[0].value))
+      return this.run([{ value: 'python', text: 'python' }, ...rest], undefined, cmd, via, env);
     if (join) {
       if (rest.some((a) => a.value === undefined)) return this.add(OPAQUE.dynamicCode, cmd.text, scope);
       return this.nested(rest.map((a) => a.value).join(' '), scope, name);
@@ -1193,21 +1518,48 @@ class Analyser {
     if (sub >= 0 && subValue === undefined) return this.add(OPAQUE.dynamicCommand, cmd.text, scope);
     const after = sub >= 0 ? args.slice(sub + 1) : [];
     // `npm --prefix infra run x`, `pnpm -C infra x`, `yarn --cwd infra x`, `npm -w pkg run x`: that package's scripts, run in its directory.
-    const dir = name === 'npx' || name === 'pnpx' || name === 'bunx' ? undefined : this.packageDirectory(args.slice(0, sub >= 0 ? sub : args.length), scope);
+    const dir =
+      name === 'npx' || name === 'pnpx' || name === 'bunx'
+        ? undefined
+        : this.packageDirectory(args.slice(0, sub >= 0 ? sub : args.length), scope);
     if (dir !== undefined) {
       via.cwd = dir;
       scope = { ...scope, cwd: dir };
     }
     // A bare install runs the project's own lifecycle scripts (https://docs.npmjs.com/cli/using-npm/scripts#life-cycle-operation-order).
-    const installs = name === 'yarn' ? (subValue === undefined && !args.some((a) => /^(-v|--version|-h|--help)$/.test(a.value ?? ''))) || subValue === 'install' : ['install', 'i', 'ci', 'add', 'isntall', 'in'].includes(subValue ?? '') && name !== 'npx';
-    if (installs && !after.some((a) => a.value === undefined || !a.value.startsWith('-')) && !args.some((a) => a.value === '--ignore-scripts')) {
-      for (const script of ['preinstall', 'install', 'postinstall', 'prepublish', 'preprepare', 'prepare', 'postprepare']) await this.lifecycle(name, script, via);
+    const installs =
+      name === 'yarn'
+        ? (subValue === undefined && !args.some((a) => /^(-v|--version|-h|--help)$/.test(a.value ?? ''))) ||
+          subValue === 'install'
+        : ['install', 'i', 'ci', 'add', 'isntall', 'in'].includes(subValue ?? '') && name !== 'npx';
+    if (
+      installs &&
+      !after.some((a) => a.value === undefined || !a.value.startsWith('-')) &&
+      !args.some((a) => a.value === '--ignore-scripts')
+    ) {
+      for (const script of [
+        'preinstall',
+        'install',
+        'postinstall',
+        'prepublish',
+        'preprepare',
+        'prepare',
+        'postprepare',
+      ])
+        await this.lifecycle(name, script, via);
       return;
     }
     // `bun run x.ts`, `bun x.ts`: a file, not a script.
     if (name === 'bun' && sub >= 0) {
       const file = subValue === 'run' ? after[0]?.value : subValue;
-      if (file !== undefined && /\.(m|c)?[jt]sx?$/.test(file)) return this.interpreter('bun', interpreterSpec('bun')!, subValue === 'run' ? after : args.slice(sub), cmd, scope);
+      if (file !== undefined && /\.(m|c)?[jt]sx?$/.test(file))
+        return this.interpreter(
+          'bun',
+          interpreterSpec('bun')!,
+          subValue === 'run' ? after : args.slice(sub),
+          cmd,
+          scope,
+        );
     }
     switch (name) {
       case 'npx':
@@ -1216,9 +1568,16 @@ class Analyser {
         return this.exec(name, args, cmd, via);
       case 'npm':
         if (subValue === 'exec' || subValue === 'x') return this.exec('npm exec', after, cmd, via);
-        if (subValue === 'run' || subValue === 'run-script' || subValue === 'rum' || subValue === 'urn') return this.packageScript(name, after, cmd, via, false);
+        if (subValue === 'run' || subValue === 'run-script' || subValue === 'rum' || subValue === 'urn')
+          return this.packageScript(name, after, cmd, via, false);
         if (['test', 't', 'tst', 'start', 'stop', 'restart'].includes(subValue ?? '')) {
-          return this.packageScript(name, [{ value: subValue === 't' || subValue === 'tst' ? 'test' : subValue!, text: subValue! }, ...after], cmd, via, false);
+          return this.packageScript(
+            name,
+            [{ value: subValue === 't' || subValue === 'tst' ? 'test' : subValue!, text: subValue! }, ...after],
+            cmd,
+            via,
+            false,
+          );
         }
         return;
       case 'pnpm':
@@ -1238,7 +1597,8 @@ class Analyser {
         return;
       case 'bun': {
         const spec = interpreterSpec('bun')!;
-        if (args.some((a) => a.value !== undefined && spec.code.includes(a.value))) return this.interpreter('bun', spec, args, cmd, scope);
+        if (args.some((a) => a.value !== undefined && spec.code.includes(a.value)))
+          return this.interpreter('bun', spec, args, cmd, scope);
         if (subValue === 'x') return this.exec('bun x', after, cmd, via);
         if (subValue === 'run') return this.packageScript(name, after, cmd, via, true);
         if (subValue && !BUN_BUILTINS.has(subValue)) return this.packageScript(name, args.slice(sub), cmd, via, true);
@@ -1250,19 +1610,36 @@ class Analyser {
   /** `make TARGET`, `just RECIPE`, `task NAME`: the recipes they run, read like a script on disk (`code/task-runners.ts`). */
   private async taskRunner(name: string, args: readonly Arg[], cmd: SimpleCommand, scope: Scope): Promise<void> {
     const { taskJobs } = await import('./code/task-runners');
-    const jobs = await taskJobs(name, args.map((a) => a.value), {
-      cwd: scope.cwd,
-      read: (file) => this.read(file, scope),
-      env: (variable) => (scope.vars.has(variable) ? scope.vars.get(variable) ?? undefined : this.options.env?.[variable]),
-    });
+    const jobs = await taskJobs(
+      name,
+      args.map((a) => a.value),
+      {
+        cwd: scope.cwd,
+        read: (file) => this.read(file, scope),
+        env: (variable) =>
+          scope.vars.has(variable) ? (scope.vars.get(variable) ?? undefined) : this.options.env?.[variable],
+      },
+    );
     for (const job of jobs) {
       if (job.kind === 'verdict') {
         this.add(job.verdict, cmd.text, scope);
       } else if (job.kind === 'shell') {
-        await this.nested(job.text, { ...scope, cwd: job.cwd }, job.via, { vars: new Map(), positional: null, lenient: !job.strict });
+        await this.nested(job.text, { ...scope, cwd: job.cwd }, job.via, {
+          vars: new Map(),
+          positional: null,
+          lenient: !job.strict,
+        });
       } else {
         const spec = interpreterSpec(job.interpreter);
-        if (spec) await this.code(job.text, job.interpreter, spec, cmd.text, { ...scope, cwd: job.cwd, via: [...scope.via, job.via], depth: scope.depth + 1 }, false);
+        if (spec)
+          await this.code(
+            job.text,
+            job.interpreter,
+            spec,
+            cmd.text,
+            { ...scope, cwd: job.cwd, via: [...scope.via, job.via], depth: scope.depth + 1 },
+            false,
+          );
       }
     }
   }
@@ -1296,7 +1673,7 @@ class Analyser {
     if (spec.value === undefined) return this.add(OPAQUE.dynamicCommand, cmd.text, scope);
     // `aws-cdk@2.150.0`, `@scope/pkg@1`: the package name, then its binary.
     const pkg = spec.value.replace(/^(@?[^@]+)@.*$/, '$1');
-    const bin = packageGiven ? spec.value : PACKAGE_BINARIES[pkg] ?? pkg.replace(/^@[^/]+\//, '');
+    const bin = packageGiven ? spec.value : (PACKAGE_BINARIES[pkg] ?? pkg.replace(/^@[^/]+\//, ''));
     await this.run([{ value: bin, text: spec.text }, ...rest.slice(1)], undefined, cmd, scope);
   }
 
@@ -1309,7 +1686,8 @@ class Analyser {
       const opt = eq > 0 ? v.slice(0, eq) : v;
       const given = eq > 0 ? v.slice(eq + 1) : options[j + 1]?.value;
       if (given === undefined || scope.cwd === null) continue;
-      if (opt === '--prefix' || opt === '-C' || opt === '--dir' || opt === '--cwd') return path.resolve(scope.cwd, given);
+      if (opt === '--prefix' || opt === '-C' || opt === '--dir' || opt === '--cwd')
+        return path.resolve(scope.cwd, given);
       if (opt === '-w' || opt === '--workspace') return this.workspaceDirectory(given, scope);
     }
     return undefined;
@@ -1322,7 +1700,9 @@ class Analyser {
     let globs: unknown;
     try {
       const root = JSON.parse(this.read('package.json', scope) ?? '{}') as { workspaces?: unknown };
-      globs = Array.isArray(root.workspaces) ? root.workspaces : (root.workspaces as { packages?: unknown } | undefined)?.packages;
+      globs = Array.isArray(root.workspaces)
+        ? root.workspaces
+        : (root.workspaces as { packages?: unknown } | undefined)?.packages;
     } catch {
       return undefined;
     }
@@ -1341,7 +1721,9 @@ class Analyser {
   private async lifecycle(name: string, script: string, scope: Scope): Promise<void> {
     let body: unknown;
     try {
-      body = (JSON.parse(this.read('package.json', scope) ?? '{}') as { scripts?: Record<string, unknown> }).scripts?.[script];
+      body = (JSON.parse(this.read('package.json', scope) ?? '{}') as { scripts?: Record<string, unknown> }).scripts?.[
+        script
+      ];
     } catch {
       return;
     }
@@ -1349,7 +1731,13 @@ class Analyser {
   }
 
   /** `npm run NAME ARGS`: the package.json script, or (yarn, pnpm, bun) a binary of that name. */
-  private async packageScript(name: string, args: readonly Arg[], cmd: SimpleCommand, scope: Scope, binFallback: boolean): Promise<void> {
+  private async packageScript(
+    name: string,
+    args: readonly Arg[],
+    cmd: SimpleCommand,
+    scope: Scope,
+    binFallback: boolean,
+  ): Promise<void> {
     let k = 0;
     while (k < args.length && args[k].value?.startsWith('-')) k++;
     const script = args[k];
@@ -1378,7 +1766,13 @@ class Analyser {
     if (binFallback || !scripts) await this.run([script, ...extra], undefined, cmd, scope);
   }
 
-  private async interpreter(name: string, spec: InterpreterSpec, args: readonly Arg[], cmd: SimpleCommand, scope: Scope): Promise<void> {
+  private async interpreter(
+    name: string,
+    spec: InterpreterSpec,
+    args: readonly Arg[],
+    cmd: SimpleCommand,
+    scope: Scope,
+  ): Promise<void> {
     const display = cmd.text;
     if (name === 'deno') {
       const sub = args.findIndex((a) => a.value === undefined || !a.value.startsWith('-'));
@@ -1389,7 +1783,9 @@ class Analyser {
         if (code?.value === undefined) return code ? this.add(OPAQUE.dynamicCode, display, scope) : undefined;
         return this.code(code.value, name, spec, display, scope, true);
       }
-      const file = args.slice(sub + (args[sub].value === 'run' ? 1 : 0)).find((a) => a.value === undefined || !a.value.startsWith('-'));
+      const file = args
+        .slice(sub + (args[sub].value === 'run' ? 1 : 0))
+        .find((a) => a.value === undefined || !a.value.startsWith('-'));
       return file ? this.programFile(file, args, name, spec, cmd, scope) : undefined;
     }
     if (spec.fileSubcommands) {
@@ -1416,7 +1812,14 @@ class Analyser {
       if ((name === 'node' || name === 'nodejs') && (v === '--check' || v === '-c')) return;
       const eq = v.startsWith('--') ? v.indexOf('=') : -1;
       const opt = eq > 0 ? v.slice(0, eq) : v;
-      if (spec.code.includes(opt) || (spec.clusterCode && /^-[A-Za-z]+$/.test(v) && v.length > 2 && spec.clusterCode.includes(v[v.length - 1]) && !spec.value?.includes(v.slice(0, 2)))) {
+      if (
+        spec.code.includes(opt) ||
+        (spec.clusterCode &&
+          /^-[A-Za-z]+$/.test(v) &&
+          v.length > 2 &&
+          spec.clusterCode.includes(v[v.length - 1]) &&
+          !spec.value?.includes(v.slice(0, 2)))
+      ) {
         const code = eq > 0 ? { value: v.slice(eq + 1), text: v } : args[k + 1];
         if (!code) return;
         if (SED_NAMES.has(name)) {
@@ -1428,7 +1831,12 @@ class Analyser {
           continue;
         }
         if (code.value === undefined) return this.add(OPAQUE.dynamicCode, display, scope);
-        if (/encodedcommand|^-ec$/i.test(opt)) return this.add({ ...OPAQUE.inlineCode, why: 'runs an encoded (base64) PowerShell command, which Deadbolt cannot read.' }, display, scope);
+        if (/encodedcommand|^-ec$/i.test(opt))
+          return this.add(
+            { ...OPAQUE.inlineCode, why: 'runs an encoded (base64) PowerShell command, which Deadbolt cannot read.' },
+            display,
+            scope,
+          );
         return this.code(code.value, name, spec, display, scope, true);
       }
       if (spec.clusterCode && /^-[A-Za-z]/.test(v) && spec.code.includes(v.slice(0, 2)) && v.length > 2) {
@@ -1439,7 +1847,8 @@ class Analyser {
         const mod = args[k + 1]?.value;
         if (mod === undefined) return args[k + 1] ? this.add(OPAQUE.dynamicCode, display, scope) : undefined;
         // `python -m awscli`: the AWS CLI itself.
-        if (mod === 'awscli') await this.run([{ value: 'aws', text: 'aws' }, ...args.slice(k + 2)], undefined, cmd, scope);
+        if (mod === 'awscli')
+          await this.run([{ value: 'aws', text: 'aws' }, ...args.slice(k + 2)], undefined, cmd, scope);
         // `python -m scripts.cleanup`: the project's own module, `scripts/cleanup.py` or `scripts/cleanup/__main__.py`.
         else if (/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*){0,8}$/.test(mod)) {
           const base = mod.split('.').join('/');
@@ -1478,7 +1887,8 @@ class Analyser {
   /** `deno task NAME`: a task of deno.json(c), or a package.json script (https://docs.deno.com/runtime/reference/cli/task/). */
   private async denoTask(args: readonly Arg[], cmd: SimpleCommand, scope: Scope): Promise<void> {
     let k = 0;
-    while (k < args.length && args[k].value?.startsWith('-')) k += ['--config', '-c', '--cwd', '-f', '--filter'].includes(args[k].value!) ? 2 : 1;
+    while (k < args.length && args[k].value?.startsWith('-'))
+      k += ['--config', '-c', '--cwd', '-f', '--filter'].includes(args[k].value!) ? 2 : 1;
     const task = args[k];
     if (!task) return;
     if (task.value === undefined) return this.add(OPAQUE.dynamicCommand, cmd.text, scope);
@@ -1490,11 +1900,24 @@ class Analyser {
         // deno.jsonc may hold comments: drop whole-line ones before parsing.
         tasks = (JSON.parse(text.replace(/^\s*\/\/.*$/gm, '')) as { tasks?: Record<string, unknown> }).tasks;
       } catch {
-        return this.add({ ...OPAQUE.unreadableScript, why: `runs the task \`${task.value}\` of ${file}, which Deadbolt cannot read.` }, cmd.text, scope);
+        return this.add(
+          {
+            ...OPAQUE.unreadableScript,
+            why: `runs the task \`${task.value}\` of ${file}, which Deadbolt cannot read.`,
+          },
+          cmd.text,
+          scope,
+        );
       }
       const body = tasks?.[task.value];
-      const command = typeof body === 'string' ? body : typeof (body as { command?: unknown } | undefined)?.command === 'string' ? (body as { command: string }).command : undefined;
-      if (command !== undefined) return this.nested(`${command} ${rebuild(args.slice(k + 1))}`, scope, `deno task ${task.value}`);
+      const command =
+        typeof body === 'string'
+          ? body
+          : typeof (body as { command?: unknown } | undefined)?.command === 'string'
+            ? (body as { command: string }).command
+            : undefined;
+      if (command !== undefined)
+        return this.nested(`${command} ${rebuild(args.slice(k + 1))}`, scope, `deno task ${task.value}`);
       if (body !== undefined) return;
     }
     return this.packageScript('deno', args.slice(k), cmd, { ...scope, via: [...scope.via, 'deno task'] }, false);
@@ -1508,13 +1931,25 @@ class Analyser {
   }
 
   /** `python deploy.py ARGS`, `node node_modules/.bin/cdk destroy`. */
-  private async programFile(file: Arg, args: readonly Arg[], name: string, spec: InterpreterSpec, cmd: SimpleCommand, scope: Scope): Promise<void> {
+  private async programFile(
+    file: Arg,
+    args: readonly Arg[],
+    name: string,
+    spec: InterpreterSpec,
+    cmd: SimpleCommand,
+    scope: Scope,
+  ): Promise<void> {
     if (file.value === undefined) return this.add(OPAQUE.dynamicCommand, cmd.text, scope);
     const base = basenameOf(file.value).replace(/\.(c|m)?js$|\.py$/, '');
     const fileAt = args.indexOf(file);
     if ((GUARDED_TOOLS as readonly string[]).includes(base) || base === 'aws-cdk' || base === 'pulumi') {
       // An interpreter running a guarded tool's own entry point.
-      await this.run([{ value: PACKAGE_BINARIES[base] ?? base, text: file.text }, ...args.slice(fileAt + 1)], undefined, cmd, scope);
+      await this.run(
+        [{ value: PACKAGE_BINARIES[base] ?? base, text: file.text }, ...args.slice(fileAt + 1)],
+        undefined,
+        cmd,
+        scope,
+      );
       return;
     }
     const program = languageOf(name) === 'javascript' ? this.nodeProgram(file.value, scope) : file.value;
@@ -1556,7 +1991,15 @@ class Analyser {
    * get "ask" when the program mentions a guarded tool (or, inline, hides its
    * strings), and always when they are tied to a cloud delete.
    */
-  private async programEffects(reading: Reading, name: string, spec: InterpreterSpec, display: string, scope: Scope, inline: boolean, file?: string): Promise<void> {
+  private async programEffects(
+    reading: Reading,
+    name: string,
+    spec: InterpreterSpec,
+    display: string,
+    scope: Scope,
+    inline: boolean,
+    file?: string,
+  ): Promise<void> {
     // Inline code that starts a process it computes could run anything: ask. A program file only when it names a guarded tool.
     const mentions = reading.mentions || inline;
     const via = [...scope.via, file ? `${name} ${file}` : `${name} code`];
@@ -1570,34 +2013,76 @@ class Analyser {
     };
     for (const effect of reading.effects) {
       if (effect.kind === 'opaque') {
-        if (effect.guarded || mentions) this.findings.push({ decision: 'ask', command: display, via, why: `runs \`${effect.at}\`, which ${effect.why}`, instead: OPAQUE.inlineCode.instead });
+        if (effect.guarded || mentions)
+          this.findings.push({
+            decision: 'ask',
+            command: display,
+            via,
+            why: `runs \`${effect.at}\`, which ${effect.why}`,
+            instead: OPAQUE.inlineCode.instead,
+          });
         continue;
       }
       if (effect.kind === 'eval') {
         if (effect.code === null) {
-          if (mentions) this.findings.push({ decision: 'ask', command: display, via, why: `runs \`${effect.at}\`, which ${unreadable.why}`, instead: unreadable.instead });
+          if (mentions)
+            this.findings.push({
+              decision: 'ask',
+              command: display,
+              via,
+              why: `runs \`${effect.at}\`, which ${unreadable.why}`,
+              instead: unreadable.instead,
+            });
         } else {
           await this.code(effect.code, name, spec, display, { ...scope, depth: scope.depth + 1 }, true);
         }
         continue;
       }
-      const text = effect.kind === 'shell' ? effect.code : rebuild(effect.argv.map((v) => (v === null ? { text: '<computed>' } : { value: v, text: v })));
+      const text =
+        effect.kind === 'shell'
+          ? effect.code
+          : rebuild(effect.argv.map((v) => (v === null ? { text: '<computed>' } : { value: v, text: v })));
       if (text === null) {
-        if (mentions) this.findings.push({ decision: 'ask', command: display, via, why: `runs \`${effect.at}\`, which ${unreadable.why}`, instead: unreadable.instead });
+        if (mentions)
+          this.findings.push({
+            decision: 'ask',
+            command: display,
+            via,
+            why: `runs \`${effect.at}\`, which ${unreadable.why}`,
+            instead: unreadable.instead,
+          });
         continue;
       }
       const probe = new Analyser(this.options);
       await probe.nested(text, { ...scope, via: [], depth: scope.depth + 1 }, undefined);
       for (const f of probe.findings) {
         // A computed part Deadbolt cannot see: worth a question only when the program mentions a guarded tool.
-        if (f.decision === 'ask' && !mentions && (opaque.has(f.why) || f.why.startsWith(OPAQUE.incomplete.why.replace(/\.$/, '')))) continue;
+        if (
+          f.decision === 'ask' &&
+          !mentions &&
+          (opaque.has(f.why) || f.why.startsWith(OPAQUE.incomplete.why.replace(/\.$/, '')))
+        )
+          continue;
         const shown = text.replace(/"\$__DEADBOLT_UNKNOWN"/g, '<computed>').slice(0, 160);
-        const same = effect.kind === 'api' ? ` (the same as \`${shown}\`)` : text === effect.at ? '' : ` (\`${shown}\`)`;
-        this.findings.push({ decision: f.decision, command: display, via, why: `runs \`${effect.at}\`${same}, which ${f.why.replace(/^(it )?/, '')}`, instead: f.instead });
+        const same =
+          effect.kind === 'api' ? ` (the same as \`${shown}\`)` : text === effect.at ? '' : ` (\`${shown}\`)`;
+        this.findings.push({
+          decision: f.decision,
+          command: display,
+          via,
+          why: `runs \`${effect.at}\`${same}, which ${f.why.replace(/^(it )?/, '')}`,
+          instead: f.instead,
+        });
       }
     }
     if (reading.incomplete && mentions && !this.findings.some((f) => f.command === display)) {
-      this.findings.push({ decision: 'ask', command: display, via, why: `could not be read to the end (${reading.incomplete}), and it mentions an infrastructure tool.`, instead: OPAQUE.inlineCode.instead });
+      this.findings.push({
+        decision: 'ask',
+        command: display,
+        via,
+        why: `could not be read to the end (${reading.incomplete}), and it mentions an infrastructure tool.`,
+        instead: OPAQUE.inlineCode.instead,
+      });
     }
   }
 
@@ -1608,7 +2093,16 @@ class Analyser {
    * gets "ask"; a file gets "ask" only when it starts processes and mentions a
    * guarded tool.
    */
-  private async code(code: string, name: string, spec: InterpreterSpec, display: string, scope: Scope, inline: boolean, file?: string, programArgs?: readonly (string | null)[]): Promise<void> {
+  private async code(
+    code: string,
+    name: string,
+    spec: InterpreterSpec,
+    display: string,
+    scope: Scope,
+    inline: boolean,
+    file?: string,
+    programArgs?: readonly (string | null)[],
+  ): Promise<void> {
     const language = languageOf(name);
     if (language && scope.depth <= MAX_DEPTH) {
       // Python and JavaScript/TypeScript: read the program for what it runs (`code/`).
@@ -1635,7 +2129,13 @@ class Analyser {
         await probe.nested(c, { ...scope, via: [] }, undefined);
         const deny = probe.findings.find((f) => f.decision === 'deny');
         if (deny) {
-          this.findings.push({ decision: 'deny', command: display, via: [...scope.via, `${name} code`], why: `runs \`${c.slice(0, 120)}\`, which ${deny.why}`, instead: deny.instead });
+          this.findings.push({
+            decision: 'deny',
+            command: display,
+            via: [...scope.via, `${name} code`],
+            why: `runs \`${c.slice(0, 120)}\`, which ${deny.why}`,
+            instead: deny.instead,
+          });
           return;
         }
       }

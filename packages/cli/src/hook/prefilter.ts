@@ -23,7 +23,8 @@ import { ENVIRONMENT_TOOLS } from './environments/environment-tools';
 const UNSAFE_CHARACTERS = /[$`*?[\]{}~/]/;
 
 /** Words that name one of the guard's files or directories without a `/` (the line may run inside the directory). */
-const GUARD_FILE_WORDS = /deadbolt|\.(claude|codex|cursor|gemini|windsurf|clinerules|kiro|continue|amp)\b|opencode|settings|hooks|config\.toml/;
+const GUARD_FILE_WORDS =
+  /deadbolt|\.(claude|codex|cursor|gemini|windsurf|clinerules|kiro|continue|amp)\b|opencode|settings|hooks|config\.toml/;
 
 /** Quote removal, generously: every quote and backslash goes, and a backslash-newline joins its lines. */
 export function dequote(command: string): string {

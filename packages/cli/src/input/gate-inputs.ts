@@ -6,8 +6,16 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  cloudFormationDocument, diffTemplates, InputError, loadCloudAssembly, parseApprovals, parsePlanText, readPlan,
-  type Approval, type GatePlan, type StackDocument,
+  cloudFormationDocument,
+  diffTemplates,
+  InputError,
+  loadCloudAssembly,
+  parseApprovals,
+  parsePlanText,
+  readPlan,
+  type Approval,
+  type GatePlan,
+  type StackDocument,
 } from '@deadbolt/rules';
 import { parse as parseYaml } from 'yaml';
 import { UsageError } from '../errors';
@@ -31,13 +39,23 @@ export interface LoadedPlan {
 }
 
 /** Reads positionals and `--before`/`--after` into one input; throws `UsageError` when they do not name exactly one. */
-export function planInputOf(command: string, positionals: readonly string[], before: string | undefined, after: string | undefined): PlanInput {
+export function planInputOf(
+  command: string,
+  positionals: readonly string[],
+  before: string | undefined,
+  after: string | undefined,
+): PlanInput {
   if (before !== undefined || after !== undefined) {
-    if (before === undefined || after === undefined) throw new UsageError(`${command}: \`--before\` and \`--after\` go together: name both.`);
-    if (positionals.length) throw new UsageError(`${command}: name either FILE or \`--before OLD --after NEW\`, not both.`);
+    if (before === undefined || after === undefined)
+      throw new UsageError(`${command}: \`--before\` and \`--after\` go together: name both.`);
+    if (positionals.length)
+      throw new UsageError(`${command}: name either FILE or \`--before OLD --after NEW\`, not both.`);
     return { kind: 'diff', before, after };
   }
-  if (positionals.length === 0) throw new UsageError(`${command}: name the plan FILE (or \`--before OLD --after NEW\`). See \`deadbolt ${command} --help\`.`);
+  if (positionals.length === 0)
+    throw new UsageError(
+      `${command}: name the plan FILE (or \`--before OLD --after NEW\`). See \`deadbolt ${command} --help\`.`,
+    );
   if (positionals.length > 1) throw new UsageError(`${command}: name one plan FILE, got ${positionals.length}.`);
   return { kind: 'file', file: positionals[0] };
 }
@@ -74,7 +92,9 @@ export async function loadPlan(input: PlanInput, cwd: string, stdin?: NodeJS.Rea
   const before = loadSide(path.resolve(cwd, input.before), cwd);
   const after = loadSide(path.resolve(cwd, input.after), cwd);
   if (before.kind !== after.kind) {
-    throw new UsageError(`plan: \`--before\` is ${before.kind} and \`--after\` is ${after.kind}; compare two templates or two cdk.out directories.`);
+    throw new UsageError(
+      `plan: \`--before\` is ${before.kind} and \`--after\` is ${after.kind}; compare two templates or two cdk.out directories.`,
+    );
   }
   const b = displayPath(path.resolve(cwd, input.before), cwd);
   const a = displayPath(path.resolve(cwd, input.after), cwd);
@@ -100,16 +120,23 @@ function loadSide(abs: string, cwd: string): Side {
     stat = fs.statSync(abs);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(code === 'ENOENT' ? 'no such file or directory.' : `cannot be read (${code ?? (e as Error).message}).`, abs);
+    throw new InputError(
+      code === 'ENOENT' ? 'no such file or directory.' : `cannot be read (${code ?? (e as Error).message}).`,
+      abs,
+    );
   }
   if (stat.isDirectory() && fs.existsSync(path.join(abs, 'manifest.json'))) {
     const assembly = loadCloudAssembly(abs);
-    if (assembly.documents.length === 0) throw new InputError('the cloud assembly has no stacks.', path.join(abs, 'manifest.json'));
+    if (assembly.documents.length === 0)
+      throw new InputError('the cloud assembly has no stacks.', path.join(abs, 'manifest.json'));
     return { kind: 'a cdk.out directory', documents: [...assembly.documents] };
   }
   if (stat.isDirectory()) {
     const documents: StackDocument[] = [];
-    for (const f of fs.readdirSync(abs).filter((n) => TEMPLATE_EXTENSIONS.includes(path.extname(n).toLowerCase())).sort()) {
+    for (const f of fs
+      .readdirSync(abs)
+      .filter((n) => TEMPLATE_EXTENSIONS.includes(path.extname(n).toLowerCase()))
+      .sort()) {
       const file = path.join(abs, f);
       if (!fs.statSync(file).isFile()) continue;
       const template = readTemplateFile(file);
@@ -118,7 +145,11 @@ function loadSide(abs: string, cwd: string): Side {
       const id = f.slice(0, -path.extname(f).length).replace(/\.template$/, '');
       documents.push(cloudFormationDocument({ id, name: id, template, templatePath: file }));
     }
-    if (documents.length === 0) throw new InputError(`no CloudFormation templates (${TEMPLATE_EXTENSIONS.join(', ')} with \`Resources\`) in the directory.`, abs);
+    if (documents.length === 0)
+      throw new InputError(
+        `no CloudFormation templates (${TEMPLATE_EXTENSIONS.join(', ')} with \`Resources\`) in the directory.`,
+        abs,
+      );
     return { kind: 'a directory of templates', documents };
   }
   const template = readTemplateFile(abs);
@@ -136,7 +167,10 @@ export function loadApprovals(file: string): Approval[] {
   try {
     doc = text.trimStart().startsWith('{') ? JSON.parse(text) : parseYaml(text);
   } catch (e) {
-    throw new InputError(`the approvals file is not valid JSON or YAML (${(e as Error).message.split('\n')[0]}).`, file);
+    throw new InputError(
+      `the approvals file is not valid JSON or YAML (${(e as Error).message.split('\n')[0]}).`,
+      file,
+    );
   }
   return parseApprovals(doc, file);
 }

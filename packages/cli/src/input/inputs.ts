@@ -6,8 +6,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  cloudFormationDocument, InputError, loadCloudAssembly,
-  type Acknowledgement, type AcknowledgementLookup, type StackDocument,
+  cloudFormationDocument,
+  InputError,
+  loadCloudAssembly,
+  type Acknowledgement,
+  type AcknowledgementLookup,
+  type StackDocument,
 } from '@deadbolt/rules';
 import { displayPath } from '../paths';
 import { decodeTemplate, parseTemplate, readTemplateFile, TEMPLATE_EXTENSIONS } from './template-file';
@@ -62,7 +66,9 @@ export async function loadInputs(paths: readonly string[], options: LoadOptions)
     documents.push(doc);
     for (const r of doc.resources.values()) {
       if (r.type === 'AWS::CloudFormation::Stack') {
-        notices.push(`${label}: nested stack \`${r.logicalId}\` is not read from a bare template; check its template too.`);
+        notices.push(
+          `${label}: nested stack \`${r.logicalId}\` is not read from a bare template; check its template too.`,
+        );
       }
     }
   };
@@ -80,16 +86,23 @@ export async function loadInputs(paths: readonly string[], options: LoadOptions)
       stat = fs.statSync(abs);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      throw new InputError(code === 'ENOENT' ? 'no such file or directory.' : `cannot be read (${code ?? (e as Error).message}).`, abs);
+      throw new InputError(
+        code === 'ENOENT' ? 'no such file or directory.' : `cannot be read (${code ?? (e as Error).message}).`,
+        abs,
+      );
     }
-    const assemblyDir = stat.isDirectory() && fs.existsSync(path.join(abs, 'manifest.json'))
-      ? abs
-      : stat.isFile() && path.basename(abs) === 'manifest.json' ? path.dirname(abs) : undefined;
+    const assemblyDir =
+      stat.isDirectory() && fs.existsSync(path.join(abs, 'manifest.json'))
+        ? abs
+        : stat.isFile() && path.basename(abs) === 'manifest.json'
+          ? path.dirname(abs)
+          : undefined;
     if (assemblyDir) {
       if (seen.has(assemblyDir)) continue;
       seen.add(assemblyDir);
       const assembly = loadCloudAssembly(assemblyDir, { account: options.account, region: options.region });
-      if (assembly.documents.length === 0) throw new InputError('the cloud assembly has no stacks.', path.join(assemblyDir, 'manifest.json'));
+      if (assembly.documents.length === 0)
+        throw new InputError('the cloud assembly has no stacks.', path.join(assemblyDir, 'manifest.json'));
       for (const doc of assembly.documents) {
         if (doc.templatePath && seen.has(path.resolve(doc.templatePath))) continue;
         if (doc.templatePath) {
@@ -102,7 +115,8 @@ export async function loadInputs(paths: readonly string[], options: LoadOptions)
       }
       notices.push(...assembly.notices);
     } else if (stat.isDirectory()) {
-      const files = fs.readdirSync(abs)
+      const files = fs
+        .readdirSync(abs)
         .filter((f) => TEMPLATE_EXTENSIONS.includes(path.extname(f).toLowerCase()))
         .sort()
         .map((f) => path.join(abs, f))
@@ -112,7 +126,10 @@ export async function loadInputs(paths: readonly string[], options: LoadOptions)
         if (seen.has(file)) continue;
         const template = readTemplateFile(file);
         // In a directory, only files that claim to be templates are templates; a named file must be one.
-        if (!isObject(template) || (template.Resources === undefined && template.AWSTemplateFormatVersion === undefined)) {
+        if (
+          !isObject(template) ||
+          (template.Resources === undefined && template.AWSTemplateFormatVersion === undefined)
+        ) {
           notices.push(`${displayPath(file, options.cwd)}: skipped, not a CloudFormation template (no \`Resources\`).`);
           continue;
         }
@@ -120,7 +137,8 @@ export async function loadInputs(paths: readonly string[], options: LoadOptions)
         addTemplate(file, template, displayPath(file, options.cwd));
         found++;
       }
-      if (found === 0) throw new InputError(`no CloudFormation templates (${TEMPLATE_EXTENSIONS.join(', ')}) in the directory.`, abs);
+      if (found === 0)
+        throw new InputError(`no CloudFormation templates (${TEMPLATE_EXTENSIONS.join(', ')}) in the directory.`, abs);
     } else {
       if (seen.has(abs)) continue;
       seen.add(abs);

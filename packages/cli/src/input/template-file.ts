@@ -96,7 +96,10 @@ export function parseJsonTemplate(text: string, source: string): unknown {
     const message = oneLine((e as Error).message);
     const at = /at position (\d+)/.exec(message);
     const where = at ? ` at ${lineColumn(text, Number(at[1]))}` : '';
-    throw new InputError(`the file is not valid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}${where}.`, source);
+    throw new InputError(
+      `the file is not valid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}${where}.`,
+      source,
+    );
   }
 }
 
@@ -104,11 +107,18 @@ export function parseJsonTemplate(text: string, source: string): unknown {
 export function parseYamlTemplate(text: string, source: string): unknown {
   let doc;
   try {
-    doc = parseDocument(text, { customTags: CFN_TAGS, prettyErrors: false, uniqueKeys: true, merge: false, strict: true });
+    doc = parseDocument(text, {
+      customTags: CFN_TAGS,
+      prettyErrors: false,
+      uniqueKeys: true,
+      merge: false,
+      strict: true,
+    });
   } catch (e) {
     throw new InputError(`the file is not valid YAML: ${oneLine((e as Error).message)}.`, source);
   }
-  const problem = doc.errors[0] ?? doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED' || w.code === 'BAD_COLLECTION_TYPE');
+  const problem =
+    doc.errors[0] ?? doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED' || w.code === 'BAD_COLLECTION_TYPE');
   if (problem) {
     let message = oneLine(problem.message).replace(/ at line \d+, column \d+.*$/, '');
     if (problem.code === 'TAG_RESOLVE_FAILED') message = `${message} (not a CloudFormation intrinsic)`;

@@ -31,5 +31,15 @@ export interface Sample {
 }
 
 export const AGENT_INPUTS: Record<AgentName, AgentInputs> = {
-  'claude-code': claudeCode, codex, cursor, gemini, copilot, windsurf, cline, kiro, continue: continueCli, amp, opencode,
+  'claude-code': claudeCode,
+  codex,
+  cursor,
+  gemini,
+  copilot,
+  windsurf,
+  cline,
+  kiro,
+  continue: continueCli,
+  amp,
+  opencode,
 };

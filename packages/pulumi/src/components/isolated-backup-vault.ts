@@ -2,15 +2,28 @@ import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { plural } from '@deadbolt/rules';
 import {
-  ACCOUNT_RE, DEFAULT_VAULT_MIN_RETENTION_DAYS, MIN_CHANGEABLE_FOR_DAYS, checkComponentOptions, checked, checkedTogether, daysProblem, guardedOptions, isDeferred,
-  parseVaultArn, protectedTags, refuse,
+  ACCOUNT_RE,
+  DEFAULT_VAULT_MIN_RETENTION_DAYS,
+  MIN_CHANGEABLE_FOR_DAYS,
+  checkComponentOptions,
+  checked,
+  checkedTogether,
+  daysProblem,
+  guardedOptions,
+  isDeferred,
+  parseVaultArn,
+  protectedTags,
+  refuse,
 } from './private/guards';
 import { copyKeyPolicy, retainedKey } from './private/keys';
 
 const TYPE = 'deadbolt:backup:IsolatedBackupVault';
 
 /** Actions nobody may call on the local vault: a recovery point leaves it only when its lifecycle ends. */
-const LOCAL_VAULT_DENIED_ACTIONS: readonly string[] = ['backup:DeleteRecoveryPoint', 'backup:UpdateRecoveryPointLifecycle'];
+const LOCAL_VAULT_DENIED_ACTIONS: readonly string[] = [
+  'backup:DeleteRecoveryPoint',
+  'backup:UpdateRecoveryPointLifecycle',
+];
 
 /**
  * A resource an `IsolatedBackupVault` can protect by its ARN: the safe
@@ -109,36 +122,58 @@ function checkArgs(name: string, args: IsolatedBackupVaultArgs, opts: pulumi.Com
   if (!args) refuse(TYPE, name, '`args` are required: pass at least `destinationVaultArn`.');
   const destination = args.destinationVaultArn;
   if (typeof destination !== 'string') {
-    refuse(TYPE, name,
+    refuse(
+      TYPE,
+      name,
       `\`destinationVaultArn\` must be a literal string ARN, got ${isDeferred(destination) ? 'an Output or Promise' : JSON.stringify(destination ?? null)}: ` +
-      'a copy destination known only at deployment cannot be proven to leave this account. Write the backup account vault\'s ARN out.');
+        "a copy destination known only at deployment cannot be proven to leave this account. Write the backup account vault's ARN out.",
+    );
   }
   const parsed = parseVaultArn(destination);
   if (!parsed) {
-    refuse(TYPE, name, `\`destinationVaultArn\` must be a backup vault ARN (\`arn:aws:backup:<region>:<account>:backup-vault:<name>\`), got ${JSON.stringify(destination)}.`);
+    refuse(
+      TYPE,
+      name,
+      `\`destinationVaultArn\` must be a backup vault ARN (\`arn:aws:backup:<region>:<account>:backup-vault:<name>\`), got ${JSON.stringify(destination)}.`,
+    );
   }
   if (args.accountId !== undefined) {
-    if (isDeferred(args.accountId)) refuse(TYPE, name, '`accountId` must be a literal 12-digit AWS account id, got an Output or Promise.');
+    if (isDeferred(args.accountId))
+      refuse(TYPE, name, '`accountId` must be a literal 12-digit AWS account id, got an Output or Promise.');
     const problem = workloadAccountProblem(args.accountId, parsed.account, '`accountId`');
     if (problem) refuse(TYPE, name, problem);
   }
   const minRetention = checked(TYPE, name, args.minRetention ?? 7, (v) => daysProblem('minRetention', v, 1));
   const changeableFor = checked(TYPE, name, args.changeableFor ?? MIN_CHANGEABLE_FOR_DAYS, (v) =>
-    daysProblem('changeableFor', v, MIN_CHANGEABLE_FOR_DAYS, undefined, 'the AWS Backup cooling-off period before a compliance-mode lock becomes immutable'));
+    daysProblem(
+      'changeableFor',
+      v,
+      MIN_CHANGEABLE_FOR_DAYS,
+      undefined,
+      'the AWS Backup cooling-off period before a compliance-mode lock becomes immutable',
+    ),
+  );
   const retention = checked(TYPE, name, args.retention ?? 35, (v) => daysProblem('retention', v, 1));
-  const destinationMin = args.destinationMinRetention === undefined ? undefined
-    : checked(TYPE, name, args.destinationMinRetention, (v) => daysProblem('destinationMinRetention', v, 1));
+  const destinationMin =
+    args.destinationMinRetention === undefined
+      ? undefined
+      : checked(TYPE, name, args.destinationMinRetention, (v) => daysProblem('destinationMinRetention', v, 1));
   const floor = destinationMin ?? DEFAULT_VAULT_MIN_RETENTION_DAYS;
-  const copyRetention = checked(TYPE, name, args.copyRetention ?? atLeast(retention, floor), (v) => daysProblem('copyRetention', v, 1));
+  const copyRetention = checked(TYPE, name, args.copyRetention ?? atLeast(retention, floor), (v) =>
+    daysProblem('copyRetention', v, 1),
+  );
   const copyCheck = checkedTogether(TYPE, name, [copyRetention, floor], ([c, f]) => {
     if ((c as number) >= (f as number)) return undefined;
     return destinationMin === undefined
       ? `\`copyRetention\` must be at least ${plural(f as number, 'day')} (a \`BackupAccountVault\`'s default minimum retention: the destination's lock refuses a shorter copy, ` +
-        `so every copy job would fail), got ${plural(c as number, 'day')}. If the destination vault's minimum retention is lower, say so with \`destinationMinRetention\`.`
+          `so every copy job would fail), got ${plural(c as number, 'day')}. If the destination vault's minimum retention is lower, say so with \`destinationMinRetention\`.`
       : `\`copyRetention\` must be at least \`destinationMinRetention\` (${plural(f as number, 'day')}: the destination's lock refuses a shorter copy), got ${plural(c as number, 'day')}.`;
   });
   const retentionCheck = checkedTogether(TYPE, name, [retention, minRetention], ([r, m]) =>
-    (r as number) < (m as number) ? `\`retention\` must be at least \`minRetention\` (${plural(m as number, 'day')}: the lock refuses shorter lifecycles), got ${plural(r as number, 'day')}.` : undefined);
+    (r as number) < (m as number)
+      ? `\`retention\` must be at least \`minRetention\` (${plural(m as number, 'day')}: the lock refuses shorter lifecycles), got ${plural(r as number, 'day')}.`
+      : undefined,
+  );
   return { destination, parsed, minRetention, changeableFor, retention, copyRetention, retentionCheck, copyCheck };
 }
 
@@ -208,7 +243,8 @@ export class IsolatedBackupVault extends pulumi.ComponentResource {
 
   public constructor(name: string, args: IsolatedBackupVaultArgs, opts?: pulumi.ComponentResourceOptions) {
     // Misuse throws here, before anything is registered with the engine.
-    const { destination, parsed, minRetention, changeableFor, retention, copyRetention, retentionCheck, copyCheck } = checkArgs(name, args, opts);
+    const { destination, parsed, minRetention, changeableFor, retention, copyRetention, retentionCheck, copyCheck } =
+      checkArgs(name, args, opts);
     super(TYPE, name, {}, opts);
     this.resourceName = name;
     this.destinationVaultArn = destination;
@@ -222,70 +258,115 @@ export class IsolatedBackupVault extends pulumi.ComponentResource {
     const literal = args.accountId;
     this.accountId = aws.getCallerIdentityOutput({}, { parent: this }).accountId.apply((own) => {
       if (literal !== undefined && own !== literal) {
-        refuse(TYPE, name,
+        refuse(
+          TYPE,
+          name,
           `\`accountId\` is ${literal}, but the vault is deployed into account ${JSON.stringify(own ?? null)} (\`aws.getCallerIdentity\` with this component's provider); ` +
-          'fix `accountId` or the provider, so that the copy is proven to leave the account the vault is really in.');
+            'fix `accountId` or the provider, so that the copy is proven to leave the account the vault is really in.',
+        );
       }
       const problem = workloadAccountProblem(own, parsed.account, '`aws.getCallerIdentity`');
       if (problem) refuse(TYPE, name, problem);
       return own;
     });
-    this.region = aws.getRegionOutput({}, { parent: this }).apply((r) => (r as { region?: string; name?: string }).region ?? r.name);
+    this.region = aws
+      .getRegionOutput({}, { parent: this })
+      .apply((r) => (r as { region?: string; name?: string }).region ?? r.name);
 
-    this.encryptionKey = retainedKey(`${name}-key`, this, `Encrypts the recovery points in the local backup vault of ${name}.`,
-      copyKeyPolicy(this.partition, this.accountId, { accounts: [this.destinationAccount] }, 'AllowBackupAccountCopies'));
+    this.encryptionKey = retainedKey(
+      `${name}-key`,
+      this,
+      `Encrypts the recovery points in the local backup vault of ${name}.`,
+      copyKeyPolicy(
+        this.partition,
+        this.accountId,
+        { accounts: [this.destinationAccount] },
+        'AllowBackupAccountCopies',
+      ),
+    );
 
-    this.vault = new aws.backup.Vault(`${name}-vault`, {
-      ...(args.backupVaultName !== undefined ? { name: args.backupVaultName } : {}),
-      kmsKeyArn: this.encryptionKey.arn,
-      forceDestroy: false,
-      tags: protectedTags(undefined),
-    }, guardedOptions(this));
+    this.vault = new aws.backup.Vault(
+      `${name}-vault`,
+      {
+        ...(args.backupVaultName !== undefined ? { name: args.backupVaultName } : {}),
+        kmsKeyArn: this.encryptionKey.arn,
+        forceDestroy: false,
+        tags: protectedTags(undefined),
+      },
+      guardedOptions(this),
+    );
     this.vaultArn = this.vault.arn;
 
-    this.lockConfiguration = new aws.backup.VaultLockConfiguration(`${name}-lock`, {
-      backupVaultName: this.vault.name,
-      changeableForDays: changeableFor,
-      minRetentionDays: minRetention,
-    }, guardedOptions(this));
+    this.lockConfiguration = new aws.backup.VaultLockConfiguration(
+      `${name}-lock`,
+      {
+        backupVaultName: this.vault.name,
+        changeableForDays: changeableFor,
+        minRetentionDays: minRetention,
+      },
+      guardedOptions(this),
+    );
 
-    this.vaultPolicy = new aws.backup.VaultPolicy(`${name}-policy`, {
-      backupVaultName: this.vault.name,
-      policy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [{
-          Sid: 'DenyRecoveryPointDeletion',
-          Effect: 'Deny',
-          Principal: { AWS: '*' },
-          Action: [...LOCAL_VAULT_DENIED_ACTIONS],
-          Resource: '*',
-        }],
-      }),
-    }, guardedOptions(this));
+    this.vaultPolicy = new aws.backup.VaultPolicy(
+      `${name}-policy`,
+      {
+        backupVaultName: this.vault.name,
+        policy: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Sid: 'DenyRecoveryPointDeletion',
+              Effect: 'Deny',
+              Principal: { AWS: '*' },
+              Action: [...LOCAL_VAULT_DENIED_ACTIONS],
+              Resource: '*',
+            },
+          ],
+        }),
+      },
+      guardedOptions(this),
+    );
 
-    this.role = new aws.iam.Role(`${name}-role`, {
-      description: `AWS Backup backs up and restores the resources ${name} protects.`,
-      assumeRolePolicy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Principal: { Service: 'backup.amazonaws.com' }, Action: 'sts:AssumeRole' }],
-      }),
-    }, { parent: this });
-    for (const [role, policy] of [['backup', 'AWSBackupServiceRolePolicyForBackup'], ['restores', 'AWSBackupServiceRolePolicyForRestores']]) {
-      new aws.iam.RolePolicyAttachment(`${name}-role-${role}`, {
-        role: this.role.name,
-        policyArn: `arn:${this.partition}:iam::aws:policy/service-role/${policy}`,
-      }, { parent: this });
+    this.role = new aws.iam.Role(
+      `${name}-role`,
+      {
+        description: `AWS Backup backs up and restores the resources ${name} protects.`,
+        assumeRolePolicy: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Principal: { Service: 'backup.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+        }),
+      },
+      { parent: this },
+    );
+    for (const [role, policy] of [
+      ['backup', 'AWSBackupServiceRolePolicyForBackup'],
+      ['restores', 'AWSBackupServiceRolePolicyForRestores'],
+    ]) {
+      new aws.iam.RolePolicyAttachment(
+        `${name}-role-${role}`,
+        {
+          role: this.role.name,
+          policyArn: `arn:${this.partition}:iam::aws:policy/service-role/${policy}`,
+        },
+        { parent: this },
+      );
     }
 
-    this.plan = new aws.backup.Plan(`${name}-plan`, {
-      rules: [{
-        ruleName: 'isolated-copy',
-        targetVaultName: this.vault.name,
-        schedule: args.schedule ?? 'cron(0 3 * * ? *)',
-        lifecycle: { deleteAfter: retention },
-        copyActions: [{ destinationVaultArn: destination, lifecycle: { deleteAfter: copyRetention } }],
-      }],
-    }, { parent: this, dependsOn: [this.lockConfiguration, this.vaultPolicy] });
+    this.plan = new aws.backup.Plan(
+      `${name}-plan`,
+      {
+        rules: [
+          {
+            ruleName: 'isolated-copy',
+            targetVaultName: this.vault.name,
+            schedule: args.schedule ?? 'cron(0 3 * * ? *)',
+            lifecycle: { deleteAfter: retention },
+            copyActions: [{ destinationVaultArn: destination, lifecycle: { deleteAfter: copyRetention } }],
+          },
+        ],
+      },
+      { parent: this, dependsOn: [this.lockConfiguration, this.vaultPolicy] },
+    );
 
     this.registerOutputs({
       vaultArn: this.vaultArn,
@@ -309,40 +390,66 @@ export class IsolatedBackupVault extends pulumi.ComponentResource {
    */
   public protect(name: string, resource: BackupTarget | { readonly arn: pulumi.Input<string> }): aws.backup.Selection {
     if (typeof name !== 'string' || name.trim() === '') {
-      refuse(TYPE, this.resourceName, `\`protect\` needs a non-empty name for the selection, got ${JSON.stringify(name)}.`);
+      refuse(
+        TYPE,
+        this.resourceName,
+        `\`protect\` needs a non-empty name for the selection, got ${JSON.stringify(name)}.`,
+      );
     }
     const existing = this.selections.get(name);
     if (existing) return existing;
-    const arn = resource && 'backupResourceArn' in resource ? resource.backupResourceArn : (resource as { arn?: pulumi.Input<string> } | undefined)?.arn;
+    const arn =
+      resource && 'backupResourceArn' in resource
+        ? resource.backupResourceArn
+        : (resource as { arn?: pulumi.Input<string> } | undefined)?.arn;
     if (arn === undefined) {
-      refuse(TYPE, this.resourceName, `\`protect\` needs a safe component or a resource with an \`arn\` output, got ${resource === undefined ? 'undefined' : 'an object without one'} for ${JSON.stringify(name)}.`);
+      refuse(
+        TYPE,
+        this.resourceName,
+        `\`protect\` needs a safe component or a resource with an \`arn\` output, got ${resource === undefined ? 'undefined' : 'an object without one'} for ${JSON.stringify(name)}.`,
+      );
     }
     if (typeof arn === 'string') {
       const scope = arnScope(arn);
       if (scope?.account && this.literalAccountId !== undefined && scope.account !== this.literalAccountId) {
-        refuse(TYPE, this.resourceName,
+        refuse(
+          TYPE,
+          this.resourceName,
           `\`protect\` got ${JSON.stringify(arn)} for ${JSON.stringify(name)}, in account ${scope.account}, but the vault is in account ${this.literalAccountId}: ` +
-          'AWS Backup selects only resources of its own account and region, so it would never be backed up. Protect it with a vault in its own account.');
+            'AWS Backup selects only resources of its own account and region, so it would never be backed up. Protect it with a vault in its own account.',
+        );
       }
     }
     const vaultName = this.resourceName;
     const selected = pulumi.all([arn, this.accountId, this.region]).apply(([a, account, region]) => {
       const scope = arnScope(a);
       if (scope?.account && account && scope.account !== account) {
-        refuse(TYPE, vaultName, `\`protect\` got ${JSON.stringify(a)} for ${JSON.stringify(name)}, in account ${scope.account}, but the vault is in account ${account}: ` +
-          'AWS Backup selects only resources of its own account and region, so it would never be backed up.');
+        refuse(
+          TYPE,
+          vaultName,
+          `\`protect\` got ${JSON.stringify(a)} for ${JSON.stringify(name)}, in account ${scope.account}, but the vault is in account ${account}: ` +
+            'AWS Backup selects only resources of its own account and region, so it would never be backed up.',
+        );
       }
       if (scope?.region && region && scope.region !== region) {
-        refuse(TYPE, vaultName, `\`protect\` got ${JSON.stringify(a)} for ${JSON.stringify(name)}, in region ${scope.region}, but the vault is in region ${region}: ` +
-          'AWS Backup selects only resources of its own account and region, so it would never be backed up. Protect it with a vault in its own region.');
+        refuse(
+          TYPE,
+          vaultName,
+          `\`protect\` got ${JSON.stringify(a)} for ${JSON.stringify(name)}, in region ${scope.region}, but the vault is in region ${region}: ` +
+            'AWS Backup selects only resources of its own account and region, so it would never be backed up. Protect it with a vault in its own region.',
+        );
       }
       return a;
     });
-    const selection = new aws.backup.Selection(`${this.resourceName}-selection-${name}`, {
-      planId: this.plan.id,
-      iamRoleArn: this.role.arn,
-      resources: [selected],
-    }, { parent: this });
+    const selection = new aws.backup.Selection(
+      `${this.resourceName}-selection-${name}`,
+      {
+        planId: this.plan.id,
+        iamRoleArn: this.role.arn,
+        resources: [selected],
+      },
+      { parent: this },
+    );
     this.selections.set(name, selection);
     return selection;
   }

@@ -1,6 +1,14 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import { checkComponentOptions, guardedOptions, isDeferred, protectedTags, refuse, refuseForced, type Forced } from './private/guards';
+import {
+  checkComponentOptions,
+  guardedOptions,
+  isDeferred,
+  protectedTags,
+  refuse,
+  refuseForced,
+  type Forced,
+} from './private/guards';
 
 const TYPE = 'deadbolt:s3:SafeBucket';
 
@@ -65,10 +73,18 @@ function checkArgs(name: string, args: SafeBucketArgs, opts: pulumi.ComponentRes
   refuseForced(TYPE, name, '', args, BUCKET_FORCED);
   const retention = args.objectLockDefaultRetention;
   if (args.objectLockEnabled === false && retention) {
-    refuse(TYPE, name, '`objectLockDefaultRetention` needs Object Lock, but `objectLockEnabled` is false; remove one of them.');
+    refuse(
+      TYPE,
+      name,
+      '`objectLockDefaultRetention` needs Object Lock, but `objectLockEnabled` is false; remove one of them.',
+    );
   }
   if (args.objectLockEnabled !== undefined && typeof args.objectLockEnabled !== 'boolean') {
-    refuse(TYPE, name, `\`objectLockEnabled\` must be a literal boolean (Object Lock is set when the bucket is created), got ${isDeferred(args.objectLockEnabled) ? 'an Output or Promise' : JSON.stringify(args.objectLockEnabled)}.`);
+    refuse(
+      TYPE,
+      name,
+      `\`objectLockEnabled\` must be a literal boolean (Object Lock is set when the bucket is created), got ${isDeferred(args.objectLockEnabled) ? 'an Output or Promise' : JSON.stringify(args.objectLockEnabled)}.`,
+    );
   }
   if (retention) checkRetention(name, retention);
   const objectLock = args.objectLockEnabled ?? (retention ? true : undefined);
@@ -110,33 +126,49 @@ export class SafeBucket extends pulumi.ComponentResource {
     super(TYPE, name, {}, opts);
 
     const { objectLockDefaultRetention: _retention, objectLockEnabled: _lock, ...passThrough } = args;
-    this.bucket = new aws.s3.Bucket(`${name}-bucket`, {
-      ...passThrough,
-      // Forced values last: nothing above can override them.
-      forceDestroy: false,
-      ...(objectLock !== undefined ? { objectLockEnabled: objectLock } : {}),
-      tags: protectedTags(args.tags),
-    }, guardedOptions(this));
+    this.bucket = new aws.s3.Bucket(
+      `${name}-bucket`,
+      {
+        ...passThrough,
+        // Forced values last: nothing above can override them.
+        forceDestroy: false,
+        ...(objectLock !== undefined ? { objectLockEnabled: objectLock } : {}),
+        tags: protectedTags(args.tags),
+      },
+      guardedOptions(this),
+    );
 
-    this.versioning = new aws.s3.BucketVersioning(`${name}-versioning`, {
-      bucket: this.bucket.id,
-      versioningConfiguration: { status: 'Enabled' },
-    }, guardedOptions(this));
+    this.versioning = new aws.s3.BucketVersioning(
+      `${name}-versioning`,
+      {
+        bucket: this.bucket.id,
+        versioningConfiguration: { status: 'Enabled' },
+      },
+      guardedOptions(this),
+    );
 
-    this.publicAccessBlock = new aws.s3.BucketPublicAccessBlock(`${name}-public-access-block`, {
-      bucket: this.bucket.id,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
-    }, { parent: this });
+    this.publicAccessBlock = new aws.s3.BucketPublicAccessBlock(
+      `${name}-public-access-block`,
+      {
+        bucket: this.bucket.id,
+        blockPublicAcls: true,
+        blockPublicPolicy: true,
+        ignorePublicAcls: true,
+        restrictPublicBuckets: true,
+      },
+      { parent: this },
+    );
 
     if (retention) {
-      this.objectLockConfiguration = new aws.s3.BucketObjectLockConfiguration(`${name}-object-lock`, {
-        bucket: this.bucket.id,
-        objectLockEnabled: 'Enabled',
-        rule: { defaultRetention: { mode: retention.mode, days: retention.days, years: retention.years } },
-      }, guardedOptions(this, { dependsOn: [this.versioning] }));
+      this.objectLockConfiguration = new aws.s3.BucketObjectLockConfiguration(
+        `${name}-object-lock`,
+        {
+          bucket: this.bucket.id,
+          objectLockEnabled: 'Enabled',
+          rule: { defaultRetention: { mode: retention.mode, days: retention.days, years: retention.years } },
+        },
+        guardedOptions(this, { dependsOn: [this.versioning] }),
+      );
     }
 
     this.registerOutputs({ bucketArn: this.bucket.arn, bucketName: this.bucket.bucket });
@@ -146,15 +178,27 @@ export class SafeBucket extends pulumi.ComponentResource {
 /** Object Lock retention: a mode, and exactly one of days or years (literal values checked now). */
 function checkRetention(name: string, r: SafeBucketObjectLockRetention): void {
   if (!isDeferred(r.mode) && r.mode !== 'COMPLIANCE' && r.mode !== 'GOVERNANCE') {
-    refuse(TYPE, name, `\`objectLockDefaultRetention.mode\` must be \`COMPLIANCE\` or \`GOVERNANCE\`, got ${JSON.stringify(r.mode)}.`);
+    refuse(
+      TYPE,
+      name,
+      `\`objectLockDefaultRetention.mode\` must be \`COMPLIANCE\` or \`GOVERNANCE\`, got ${JSON.stringify(r.mode)}.`,
+    );
   }
   if ((r.days === undefined) === (r.years === undefined)) {
-    refuse(TYPE, name, 'exactly one of `objectLockDefaultRetention.days` or `objectLockDefaultRetention.years` must be given.');
+    refuse(
+      TYPE,
+      name,
+      'exactly one of `objectLockDefaultRetention.days` or `objectLockDefaultRetention.years` must be given.',
+    );
   }
   for (const prop of ['days', 'years'] as const) {
     const v = r[prop];
     if (v !== undefined && !isDeferred(v) && (typeof v !== 'number' || !Number.isInteger(v) || v < 1)) {
-      refuse(TYPE, name, `\`objectLockDefaultRetention.${prop}\` must be a whole number of at least 1, got ${JSON.stringify(v)}.`);
+      refuse(
+        TYPE,
+        name,
+        `\`objectLockDefaultRetention.${prop}\` must be a whole number of at least 1, got ${JSON.stringify(v)}.`,
+      );
     }
   }
 }

@@ -3,7 +3,17 @@ import * as pulumi from '@pulumi/pulumi';
 import type { BackupEnrolment } from './backup-enrolment';
 import type { BackupTarget } from './isolated-backup-vault';
 import { checkEnrolment } from './private/enrolment';
-import { checkComponentOptions, checked, daysProblem, guardedOptions, isDeferred, protectedTags, refuse, refuseForced, type Forced } from './private/guards';
+import {
+  checkComponentOptions,
+  checked,
+  daysProblem,
+  guardedOptions,
+  isDeferred,
+  protectedTags,
+  refuse,
+  refuseForced,
+  type Forced,
+} from './private/guards';
 import { copyKeyPolicy, retainedKey } from './private/keys';
 
 const TYPE = 'deadbolt:rds:SafeDatabase';
@@ -30,7 +40,8 @@ const INSTANCE_FORCED = {
   identifier: { use: '`identifier`' },
   identifierPrefix: { use: '`identifier`' },
   blueGreenUpdate: {
-    why: 'after a Blue/Green switchover the provider deletes the old instance with `SkipFinalSnapshot` true and without keeping its automated backups, ' +
+    why:
+      'after a Blue/Green switchover the provider deletes the old instance with `SkipFinalSnapshot` true and without keeping its automated backups, ' +
       'so the old instance and its point-in-time backups are lost without a final snapshot, whatever `skipFinalSnapshot` and `deleteAutomatedBackups` say',
     use: 'an ordinary in-place update, or a Blue/Green deployment run outside Pulumi after taking a manual snapshot',
   },
@@ -43,7 +54,7 @@ const CLUSTER_FORCED = {
 } as const satisfies Record<string, Forced>;
 
 const MEMBER_FORCED = {
-  clusterIdentifier: { use: 'nothing: members join this component\'s cluster' },
+  clusterIdentifier: { use: "nothing: members join this component's cluster" },
   identifier: { use: 'nothing: members are `<identifier>-<n>`' },
   identifierPrefix: { use: 'nothing: members are `<identifier>-<n>`' },
   forceDestroy: { value: false },
@@ -57,7 +68,10 @@ export type SafeDatabaseInstanceArgs = Omit<aws.rds.InstanceArgs, keyof typeof I
 export type SafeDatabaseClusterArgs = Omit<aws.rds.ClusterArgs, keyof typeof CLUSTER_FORCED>;
 
 /** The `aws.rds.ClusterInstance` args a `SafeDatabase` passes through; `engine` defaults to the cluster's. */
-export type SafeDatabaseClusterInstanceArgs = Omit<aws.rds.ClusterInstanceArgs, keyof typeof MEMBER_FORCED | 'engine'> & {
+export type SafeDatabaseClusterInstanceArgs = Omit<
+  aws.rds.ClusterInstanceArgs,
+  keyof typeof MEMBER_FORCED | 'engine'
+> & {
   /**
    * The member's engine.
    * @default - the cluster's engine
@@ -129,22 +143,43 @@ function checkArgs(name: string, args: SafeDatabaseArgs, opts: pulumi.ComponentR
   checkComponentOptions(TYPE, name, opts);
   if (!args) refuse(TYPE, name, '`args` are required: pass `identifier`, `backup` and one of `instance` or `aurora`.');
   if (args.instance && args.aurora) {
-    refuse(TYPE, name, 'only one of `instance` or `aurora` may be given: `instance` makes a standalone RDS instance, `aurora` an Aurora cluster with its instances.');
+    refuse(
+      TYPE,
+      name,
+      'only one of `instance` or `aurora` may be given: `instance` makes a standalone RDS instance, `aurora` an Aurora cluster with its instances.',
+    );
   }
   if (!args.instance && !args.aurora) {
-    refuse(TYPE, name, 'one of `instance` or `aurora` is required: `instance` makes a standalone RDS instance, `aurora` an Aurora cluster with its instances.');
+    refuse(
+      TYPE,
+      name,
+      'one of `instance` or `aurora` is required: `instance` makes a standalone RDS instance, `aurora` an Aurora cluster with its instances.',
+    );
   }
   if (args.identifier === undefined || args.identifier === null || args.identifier === '') {
-    refuse(TYPE, name, `\`identifier\` is required: with a fixed identifier a replacing update fails instead of replacing the database, got ${JSON.stringify(args.identifier ?? null)}.`);
+    refuse(
+      TYPE,
+      name,
+      `\`identifier\` is required: with a fixed identifier a replacing update fails instead of replacing the database, got ${JSON.stringify(args.identifier ?? null)}.`,
+    );
   }
   const members = args.aurora?.instances ?? [];
   if (args.aurora && (!Array.isArray(members) || members.length === 0)) {
     refuse(TYPE, name, '`aurora.instances` must list at least one instance (the writer).');
   }
   // The longest suffix a member adds must still make a valid identifier.
-  const identifier = checked(TYPE, name, args.identifier, (v) => identifierProblem(v, members.length ? `-${members.length}` : ''));
+  const identifier = checked(TYPE, name, args.identifier, (v) =>
+    identifierProblem(v, members.length ? `-${members.length}` : ''),
+  );
   const retention = checked(TYPE, name, args.backupRetention ?? 14, (v) =>
-    daysProblem('backupRetention', v, MIN_BACKUP_RETENTION_DAYS, MAX_BACKUP_RETENTION_DAYS, 'RDS keeps at most 35 days'));
+    daysProblem(
+      'backupRetention',
+      v,
+      MIN_BACKUP_RETENTION_DAYS,
+      MAX_BACKUP_RETENTION_DAYS,
+      'RDS keeps at most 35 days',
+    ),
+  );
   const { enrolment, tags: enrolmentTags } = checkEnrolment(TYPE, name, args.backup, true)!;
   if (args.instance) refuseForced(TYPE, name, 'instance.', args.instance, INSTANCE_FORCED);
   if (args.aurora) {
@@ -194,14 +229,32 @@ export class SafeDatabase extends pulumi.ComponentResource implements BackupTarg
     super(TYPE, name, {}, opts);
 
     const vault = enrolment.vault;
-    this.encryptionKey = args.storageEncryptionKey ?? retainedKey(`${name}-key`, this,
-      `Encrypts database ${isDeferred(args.identifier) ? name : String(args.identifier)} and its snapshots.`,
-      vault ? copyKeyPolicy(vault.partition, vault.accountId, { accounts: [vault.destinationAccount] }, 'AllowBackupAccountCopies')
-        // Opted out: the key's own account only, but still no short deletion window
-        // (the default key policy would let an administrator schedule it with 7 days).
-        : copyKeyPolicy(aws.getPartitionOutput({}, { parent: this }).partition, aws.getCallerIdentityOutput({}, { parent: this }).accountId, {}, 'AllowBackupAccountCopies'));
+    this.encryptionKey =
+      args.storageEncryptionKey ??
+      retainedKey(
+        `${name}-key`,
+        this,
+        `Encrypts database ${isDeferred(args.identifier) ? name : String(args.identifier)} and its snapshots.`,
+        vault
+          ? copyKeyPolicy(
+              vault.partition,
+              vault.accountId,
+              { accounts: [vault.destinationAccount] },
+              'AllowBackupAccountCopies',
+            )
+          : // Opted out: the key's own account only, but still no short deletion window
+            // (the default key policy would let an administrator schedule it with 7 days).
+            copyKeyPolicy(
+              aws.getPartitionOutput({}, { parent: this }).partition,
+              aws.getCallerIdentityOutput({}, { parent: this }).accountId,
+              {},
+              'AllowBackupAccountCopies',
+            ),
+      );
 
-    const finalSnapshotIdentifier = isDeferred(identifier) ? pulumi.interpolate`${identifier}-final` : `${identifier as string}-final`;
+    const finalSnapshotIdentifier = isDeferred(identifier)
+      ? pulumi.interpolate`${identifier}-final`
+      : `${identifier as string}-final`;
     const forced = {
       deletionProtection: true,
       deleteAutomatedBackups: false,
@@ -215,34 +268,50 @@ export class SafeDatabase extends pulumi.ComponentResource implements BackupTarg
 
     this.clusterInstances = [];
     if (args.instance) {
-      this.instance = new aws.rds.Instance(`${name}-db`, {
-        ...args.instance,
-        // Forced values last: nothing above can override them.
-        ...forced,
-        identifier,
-        tags: protectedTags(args.instance.tags, enrolmentTags),
-      }, guardedOptions(this));
+      this.instance = new aws.rds.Instance(
+        `${name}-db`,
+        {
+          ...args.instance,
+          // Forced values last: nothing above can override them.
+          ...forced,
+          identifier,
+          tags: protectedTags(args.instance.tags, enrolmentTags),
+        },
+        guardedOptions(this),
+      );
       this.backupResourceArn = this.instance.arn;
     } else {
       const aurora = args.aurora!;
-      const cluster = new aws.rds.Cluster(`${name}-cluster`, {
-        ...aurora.cluster,
-        ...forced,
-        clusterIdentifier: identifier,
-        tags: protectedTags(aurora.cluster.tags, enrolmentTags),
-      }, guardedOptions(this));
+      const cluster = new aws.rds.Cluster(
+        `${name}-cluster`,
+        {
+          ...aurora.cluster,
+          ...forced,
+          clusterIdentifier: identifier,
+          tags: protectedTags(aurora.cluster.tags, enrolmentTags),
+        },
+        guardedOptions(this),
+      );
       this.cluster = cluster;
       members.forEach((member, i) => {
         const suffix = `-${i + 1}`;
-        this.clusterInstances.push(new aws.rds.ClusterInstance(`${name}-instance${suffix}`, {
-          ...member,
-          engine: member.engine ?? (cluster.engine as pulumi.Output<aws.rds.EngineType>),
-          clusterIdentifier: cluster.id,
-          identifier: isDeferred(identifier) ? pulumi.interpolate`${identifier}${suffix}` : `${identifier as string}${suffix}`,
-          forceDestroy: false,
-          copyTagsToSnapshot: true,
-          tags: protectedTags(member.tags, enrolmentTags),
-        }, guardedOptions(this)));
+        this.clusterInstances.push(
+          new aws.rds.ClusterInstance(
+            `${name}-instance${suffix}`,
+            {
+              ...member,
+              engine: member.engine ?? (cluster.engine as pulumi.Output<aws.rds.EngineType>),
+              clusterIdentifier: cluster.id,
+              identifier: isDeferred(identifier)
+                ? pulumi.interpolate`${identifier}${suffix}`
+                : `${identifier as string}${suffix}`,
+              forceDestroy: false,
+              copyTagsToSnapshot: true,
+              tags: protectedTags(member.tags, enrolmentTags),
+            },
+            guardedOptions(this),
+          ),
+        );
       });
       this.backupResourceArn = cluster.arn;
     }

@@ -3,7 +3,17 @@ import * as pulumi from '@pulumi/pulumi';
 import type { BackupEnrolment } from './backup-enrolment';
 import type { BackupTarget } from './isolated-backup-vault';
 import { checkEnrolment } from './private/enrolment';
-import { checkComponentOptions, checked, daysProblem, guardedOptions, isDeferred, protectedTags, refuse, refuseForced, type Forced } from './private/guards';
+import {
+  checkComponentOptions,
+  checked,
+  daysProblem,
+  guardedOptions,
+  isDeferred,
+  protectedTags,
+  refuse,
+  refuseForced,
+  type Forced,
+} from './private/guards';
 
 const TYPE = 'deadbolt:dynamodb:SafeTable';
 
@@ -45,16 +55,26 @@ function checkArgs(name: string, args: SafeTableArgs, opts: pulumi.ComponentReso
   checkComponentOptions(TYPE, name, opts);
   if (!args) refuse(TYPE, name, '`args` are required: pass at least `name`, `hashKey` and `attributes`.');
   if (args.name === undefined || args.name === null || args.name === '') {
-    refuse(TYPE, name, `\`name\` is required: with a fixed name a replacing update fails instead of replacing the table, got ${JSON.stringify(args.name ?? null)}.`);
+    refuse(
+      TYPE,
+      name,
+      `\`name\` is required: with a fixed name a replacing update fails instead of replacing the table, got ${JSON.stringify(args.name ?? null)}.`,
+    );
   }
   const tableName = checked(TYPE, name, args.name, (v) =>
-    typeof v === 'string' && /^[A-Za-z0-9_.-]{3,255}$/.test(v) ? undefined
-      : `\`name\` must be 3 to 255 letters, digits, underscores, hyphens or dots, got ${JSON.stringify(v)}.`);
-  const period = checked(TYPE, name, args.pointInTimeRecoveryPeriodInDays ?? 35, (v) => daysProblem('pointInTimeRecoveryPeriodInDays', v, 1, 35));
+    typeof v === 'string' && /^[A-Za-z0-9_.-]{3,255}$/.test(v)
+      ? undefined
+      : `\`name\` must be 3 to 255 letters, digits, underscores, hyphens or dots, got ${JSON.stringify(v)}.`,
+  );
+  const period = checked(TYPE, name, args.pointInTimeRecoveryPeriodInDays ?? 35, (v) =>
+    daysProblem('pointInTimeRecoveryPeriodInDays', v, 1, 35),
+  );
   refuseForced(TYPE, name, '', args, TABLE_FORCED);
   // Replicas given as Outputs are forced when they resolve; literal ones are checked now.
   if (Array.isArray(args.replicas)) {
-    args.replicas.forEach((r, i) => { if (!isDeferred(r)) refuseForced(TYPE, name, `replicas[${i}].`, r as object, REPLICA_FORCED); });
+    args.replicas.forEach((r, i) => {
+      if (!isDeferred(r)) refuseForced(TYPE, name, `replicas[${i}].`, r as object, REPLICA_FORCED);
+    });
   }
   const enrolment = checkEnrolment(TYPE, name, args.backup, false);
   return { tableName, period, enrolment };
@@ -88,15 +108,19 @@ export class SafeTable extends pulumi.ComponentResource implements BackupTarget 
     super(TYPE, name, {}, opts);
 
     const { backup: _backup, pointInTimeRecoveryPeriodInDays: _period, name: _name, ...passThrough } = args;
-    this.table = new aws.dynamodb.Table(`${name}-table`, {
-      ...passThrough,
-      // Forced values last: nothing above can override them.
-      name: tableName,
-      deletionProtectionEnabled: true,
-      pointInTimeRecovery: { enabled: true, recoveryPeriodInDays: period },
-      ...(args.replicas !== undefined ? { replicas: protectedReplicas(args.replicas) } : {}),
-      tags: protectedTags(args.tags, enrolment?.tags),
-    }, guardedOptions(this));
+    this.table = new aws.dynamodb.Table(
+      `${name}-table`,
+      {
+        ...passThrough,
+        // Forced values last: nothing above can override them.
+        name: tableName,
+        deletionProtectionEnabled: true,
+        pointInTimeRecovery: { enabled: true, recoveryPeriodInDays: period },
+        ...(args.replicas !== undefined ? { replicas: protectedReplicas(args.replicas) } : {}),
+        tags: protectedTags(args.tags, enrolment?.tags),
+      },
+      guardedOptions(this),
+    );
     this.backupResourceArn = this.table.arn;
 
     if (enrolment?.enrolment.vault) this.backupSelection = enrolment.enrolment.vault.protect(name, this);
@@ -105,9 +129,16 @@ export class SafeTable extends pulumi.ComponentResource implements BackupTarget 
 }
 
 /** Replicas in other regions hold the same data: each gets deletion protection and point-in-time recovery. */
-function protectedReplicas(replicas: NonNullable<aws.dynamodb.TableArgs['replicas']>): aws.dynamodb.TableArgs['replicas'] {
-  const force = (r: aws.types.input.dynamodb.TableReplica) => ({ ...r, deletionProtectionEnabled: true, pointInTimeRecovery: true });
+function protectedReplicas(
+  replicas: NonNullable<aws.dynamodb.TableArgs['replicas']>,
+): aws.dynamodb.TableArgs['replicas'] {
+  const force = (r: aws.types.input.dynamodb.TableReplica) => ({
+    ...r,
+    deletionProtectionEnabled: true,
+    pointInTimeRecovery: true,
+  });
   if (isDeferred(replicas)) return pulumi.output(replicas).apply((rs) => (rs ?? []).map(force));
   return (replicas as pulumi.Input<aws.types.input.dynamodb.TableReplica>[]).map((r) =>
-    isDeferred(r) ? pulumi.output(r).apply(force) : force(r as aws.types.input.dynamodb.TableReplica));
+    isDeferred(r) ? pulumi.output(r).apply(force) : force(r as aws.types.input.dynamodb.TableReplica),
+  );
 }

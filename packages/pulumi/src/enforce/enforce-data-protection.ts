@@ -1,10 +1,21 @@
 import * as pulumi from '@pulumi/pulumi';
 import {
-  isStatefulType, looksDataBearing, plural, pulumiTypeMapping, type Finding, type ProviderDocumentInput, type ProviderResourceRecord,
+  isStatefulType,
+  looksDataBearing,
+  plural,
+  pulumiTypeMapping,
+  type Finding,
+  type ProviderDocumentInput,
+  type ProviderResourceRecord,
 } from '@deadbolt/rules';
 import { knownValue, recordInputs, urnOf } from '../model/output-values';
 import {
-  checkJudgingArgs, findingText, judgeStack, singleAccount, type DataProtectionJudgement, type DataProtectionJudgingArgs,
+  checkJudgingArgs,
+  findingText,
+  judgeStack,
+  singleAccount,
+  type DataProtectionJudgement,
+  type DataProtectionJudgingArgs,
 } from '../model/judging';
 import { isRecordedType } from '../model/policy-resources';
 import { createStackUnderMocks } from '../runtime/pulumi-mocks';
@@ -131,7 +142,9 @@ export class DataProtectionEnforcement {
     const stackCreatedHere = !stack;
     stack ??= createStackUnderMocks();
     if (!stack) {
-      throw new Error(`${CALLER}() must be called inside a Pulumi program, before its resources: the stack resource does not exist yet.`);
+      throw new Error(
+        `${CALLER}() must be called inside a Pulumi program, before its resources: the stack resource does not exist yet.`,
+      );
     }
     refuseEarlierResources(stack);
     const paths: TransformPath[] = [];
@@ -166,13 +179,20 @@ export class DataProtectionEnforcement {
     if (Array.isArray(chain) && chain[chain.length - 1] !== this.sdkTransformation && !this.deferred.has(a.resource)) {
       this.deferred.add(a.resource);
       chain.push(this.sdkTransformation);
-      const stack = pulumi.runtime.getStackResource() as unknown as { __transformations?: pulumi.ResourceTransformation[] } | undefined;
+      const stack = pulumi.runtime.getStackResource() as unknown as
+        { __transformations?: pulumi.ResourceTransformation[] } | undefined;
       if (stack && Array.isArray(stack.__transformations)) {
-        stack.__transformations = [...stack.__transformations.filter((t) => t !== this.sdkTransformation), this.sdkTransformation];
+        stack.__transformations = [
+          ...stack.__transformations.filter((t) => t !== this.sdkTransformation),
+          this.sdkTransformation,
+        ];
       }
       return undefined;
     }
-    return this.transform({ type: a.type, name: a.name, custom: isCustom(a.resource), props: a.props, opts: a.opts, resource: a.resource }, 'sdk');
+    return this.transform(
+      { type: a.type, name: a.name, custom: isCustom(a.resource), props: a.props, opts: a.opts, resource: a.resource },
+      'sdk',
+    );
   };
 
   /**
@@ -212,7 +232,10 @@ export class DataProtectionEnforcement {
       this.sdkSeen.set(key, list);
     }
     const record = this.record(subject, via, { protect, retainOnDelete });
-    const change = added.length === 0 ? Promise.resolve(undefined) : record.then((r) => (r ? { urn: r.id, name, type, added } : undefined));
+    const change =
+      added.length === 0
+        ? Promise.resolve(undefined)
+        : record.then((r) => (r ? { urn: r.id, name, type, added } : undefined));
     this.pending.push({ record, change });
     if (added.length === 0) return undefined;
     return { props: subject.props, opts: { ...opts, protect, retainOnDelete } };
@@ -274,13 +297,23 @@ export class DataProtectionEnforcement {
     const logs: Promise<void>[] = [];
     const changes = await this.changes();
     if (changes.length > 0) {
-      logs.push(pulumi.log.info(`Deadbolt set the protection options a program left unset (to true) on ${plural(changes.length, 'stateful resource')}: ${changes.map((c) => `${c.name} (${c.added.join(', ')})`).join(', ')}.`));
+      logs.push(
+        pulumi.log.info(
+          `Deadbolt set the protection options a program left unset (to true) on ${plural(changes.length, 'stateful resource')}: ${changes.map((c) => `${c.name} (${c.added.join(', ')})`).join(', ')}.`,
+        ),
+      );
     }
     for (const note of judgement.notes) logs.push(pulumi.log.warn(`Deadbolt: ${note}`));
     for (const f of judgement.findings) {
       const text = findingText(f, judgement.records);
       const on = resourceOf(f, judgement.records);
-      logs.push(f.severity === 'error' ? pulumi.log.error(text, on) : f.severity === 'warning' ? pulumi.log.warn(text, on) : pulumi.log.info(text, on));
+      logs.push(
+        f.severity === 'error'
+          ? pulumi.log.error(text, on)
+          : f.severity === 'warning'
+            ? pulumi.log.warn(text, on)
+            : pulumi.log.info(text, on),
+      );
     }
     await Promise.all(logs);
     if (judgement.errors > 0) throw runError(summary(judgement));
@@ -297,13 +330,21 @@ export class DataProtectionEnforcement {
     const keepAlive = setInterval(() => undefined, 1000);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`the stack's values were not all known after ${EXIT_JUDGEMENT_TIMEOUT_MS / 1000} seconds`)), EXIT_JUDGEMENT_TIMEOUT_MS);
+      timer = setTimeout(
+        () =>
+          reject(new Error(`the stack's values were not all known after ${EXIT_JUDGEMENT_TIMEOUT_MS / 1000} seconds`)),
+        EXIT_JUDGEMENT_TIMEOUT_MS,
+      );
     });
     this.exitResult = Promise.race([this.enforce(), timeout])
       .then(
         (judgement) => judgement,
         async (e: unknown) => {
-          const failure = pulumi.RunError.isInstance(e) ? e : runError(`Deadbolt could not judge the stack, so it cannot be proven safe: ${(e as Error)?.message ?? String(e)}.`);
+          const failure = pulumi.RunError.isInstance(e)
+            ? e
+            : runError(
+                `Deadbolt could not judge the stack, so it cannot be proven safe: ${(e as Error)?.message ?? String(e)}.`,
+              );
           if (!pulumi.RunError.isInstance(e)) await pulumi.log.error(failure.message);
           // An unhandled rejection is how a Pulumi program fails after it has returned:
           // the Node runtime logs it, does not signal shutdown, and exits non-zero.
@@ -327,7 +368,11 @@ export class DataProtectionEnforcement {
   }
 
   /** Reads what the program gave one resource, once its URN and values are known. */
-  private async record(subject: TransformSubject, via: TransformPath, decided: { protect?: boolean; retainOnDelete?: boolean }): Promise<ProviderResourceRecord | undefined> {
+  private async record(
+    subject: TransformSubject,
+    via: TransformPath,
+    decided: { protect?: boolean; retainOnDelete?: boolean },
+  ): Promise<ProviderResourceRecord | undefined> {
     // Let the resource's constructor finish: its URN is assigned after the transform returns.
     await null;
     const { type, name, opts } = subject;
@@ -381,13 +426,13 @@ function refuseEarlierResources(stack: pulumi.ComponentResource): void {
   });
   const more = children.length > shown.length ? ` and ${children.length - shown.length} more` : '';
   throw new Error(
-    `${CALLER}() was called after the program had already created ${plural(children.length, 'resource')}: `
-    + `${shown.join(', ')}${more}. Deadbolt only sees resources created after the call, so these would never be protected or judged, `
-    + 'and resources later created inside a component created before the call would escape too. '
-    + `Call ${CALLER}() first, in the program's entry module (Pulumi.yaml's \`main\`, usually index.ts), before any resource is created. `
-    + 'ES `import`s run before the code of the module that imports them, so a module that creates resources when it is loaded '
-    + `(\`import './database'\`) runs before a call written below the imports: put the call in a module of its own `
-    + `and import it first (\`import './deadbolt';\` as the entry module's first import, the other imports after it).`,
+    `${CALLER}() was called after the program had already created ${plural(children.length, 'resource')}: ` +
+      `${shown.join(', ')}${more}. Deadbolt only sees resources created after the call, so these would never be protected or judged, ` +
+      'and resources later created inside a component created before the call would escape too. ' +
+      `Call ${CALLER}() first, in the program's entry module (Pulumi.yaml's \`main\`, usually index.ts), before any resource is created. ` +
+      'ES `import`s run before the code of the module that imports them, so a module that creates resources when it is loaded ' +
+      `(\`import './database'\`) runs before a call written below the imports: put the call in a module of its own ` +
+      `and import it first (\`import './deadbolt';\` as the entry module's first import, the other imports after it).`,
   );
 }
 
@@ -467,7 +512,12 @@ export function holdsData(type: string): boolean {
 
 /** The parts of a stateful resource whose removal lowers its protection (see aws-provider-types.ts). */
 const PROTECTIVE_PARTS = new Set([
-  'VersioningConfiguration', 'ObjectLockConfiguration', 'ReplicationConfiguration', 'LockConfiguration', 'AccessPolicy', 'BackupPolicy',
+  'VersioningConfiguration',
+  'ObjectLockConfiguration',
+  'ReplicationConfiguration',
+  'LockConfiguration',
+  'AccessPolicy',
+  'BackupPolicy',
 ]);
 
 /**
@@ -481,7 +531,9 @@ function isCustom(resource: pulumi.Resource): boolean {
 
 /** The resource a finding is logged on, so the CLI shows it under that resource. */
 function resourceOf(f: Finding, records: readonly ProviderResourceRecord[]): pulumi.Resource | undefined {
-  return records.some((r) => r.id === f.resource.logicalId) ? new pulumi.DependencyResource(f.resource.logicalId) : undefined;
+  return records.some((r) => r.id === f.resource.logicalId)
+    ? new pulumi.DependencyResource(f.resource.logicalId)
+    : undefined;
 }
 
 /** The failure's one-paragraph summary: counts and each failing rule with its resources. */

@@ -88,17 +88,26 @@ export function parseBreakGlass(text: string | undefined): BreakGlassEntry[] {
     throw new BreakGlassError(`\`${BREAK_GLASS_ENV}\` is not valid JSON (${(e as Error).message}).`);
   }
   if (!Array.isArray(doc)) {
-    throw new BreakGlassError(`\`${BREAK_GLASS_ENV}\` must be a JSON list of \`{ "resource", "reason", "expires" }\` entries, got ${doc === null ? 'null' : typeof doc}.`);
+    throw new BreakGlassError(
+      `\`${BREAK_GLASS_ENV}\` must be a JSON list of \`{ "resource", "reason", "expires" }\` entries, got ${doc === null ? 'null' : typeof doc}.`,
+    );
   }
   return doc.map((e, i) => {
     if (!isObject(e)) throw new BreakGlassError(`\`${BREAK_GLASS_ENV}\` entry ${i} is not an object.`);
     if (typeof e.resource !== 'string' || e.resource.trim() === '') {
-      throw new BreakGlassError(`\`${BREAK_GLASS_ENV}\` entry ${i} has no \`resource\` (the URN of the resource to delete).`);
+      throw new BreakGlassError(
+        `\`${BREAK_GLASS_ENV}\` entry ${i} has no \`resource\` (the URN of the resource to delete).`,
+      );
     }
     return {
       resource: e.resource.trim(),
       reason: typeof e.reason === 'string' ? e.reason : '',
-      expires: typeof e.expires === 'string' ? e.expires : e.expires === undefined || e.expires === null ? '' : JSON.stringify(e.expires),
+      expires:
+        typeof e.expires === 'string'
+          ? e.expires
+          : e.expires === undefined || e.expires === null
+            ? ''
+            : JSON.stringify(e.expires),
     };
   });
 }
@@ -111,7 +120,8 @@ export function utcDate(t: number): string {
 /** Why `entry` cannot be honoured at `now`, or undefined when it can. */
 export function entryProblem(entry: BreakGlassEntry, now: Date): string | undefined {
   const who = `the break-glass entry for \`${entry.resource}\``;
-  if (entry.reason.trim() === '') return `${who} has no \`reason\`; write why losing the resource and its data is accepted.`;
+  if (entry.reason.trim() === '')
+    return `${who} has no \`reason\`; write why losing the resource and its data is accepted.`;
   const end = expiryTime(entry.expires);
   if (Number.isNaN(end)) {
     return `${who} has \`expires\` ${JSON.stringify(entry.expires)}, which is not a date; use a date such as ${utcDate(now.getTime() + DAY_MS)}.`;
@@ -132,19 +142,26 @@ export function entryProblem(entry: BreakGlassEntry, now: Date): string | undefi
  * when one entry names its URN, has a reason, and has not expired
  * (and expires at most 7 days ahead). Text that cannot be read refuses.
  */
-export function decideBreakGlass(target: BreakGlassTarget, text: string | undefined, now: Date = new Date()): BreakGlassDecision {
+export function decideBreakGlass(
+  target: BreakGlassTarget,
+  text: string | undefined,
+  now: Date = new Date(),
+): BreakGlassDecision {
   let entries: BreakGlassEntry[];
   try {
     entries = parseBreakGlass(text);
   } catch (e) {
-    if (e instanceof BreakGlassError) return { allowed: false, refusals: [`${e.message} Every delete is refused until it is fixed.`] };
+    if (e instanceof BreakGlassError)
+      return { allowed: false, refusals: [`${e.message} Every delete is refused until it is fixed.`] };
     throw e;
   }
   const refusals: string[] = [];
   for (const entry of entries) {
     if (entry.resource !== target.urn) {
       if (entry.resource === target.name) {
-        refusals.push(`The entry for \`${entry.resource}\` names the resource by its name, which other resources (in other components or stacks) may share; name it by its URN: \`${target.urn}\`.`);
+        refusals.push(
+          `The entry for \`${entry.resource}\` names the resource by its name, which other resources (in other components or stacks) may share; name it by its URN: \`${target.urn}\`.`,
+        );
       }
       continue;
     }
@@ -160,7 +177,9 @@ export function decideBreakGlass(target: BreakGlassTarget, text: string | undefi
 
 /** The exact steps to break glass for `target`, with an example entry that would be accepted at `now`. */
 export function breakGlassInstructions(target: BreakGlassTarget, now: Date = new Date()): string {
-  const example = JSON.stringify([{ resource: target.urn, reason: '<why losing this data is accepted>', expires: utcDate(now.getTime() + DAY_MS) }]);
+  const example = JSON.stringify([
+    { resource: target.urn, reason: '<why losing this data is accepted>', expires: utcDate(now.getTime() + DAY_MS) },
+  ]);
   return (
     `To delete it on purpose, a person sets \`${BREAK_GLASS_ENV}\` to a JSON list with an entry for it ` +
     `(\`expires\` at most ${MAX_BREAK_GLASS_DAYS} days ahead), e.g. ${BREAK_GLASS_ENV}='${example}', ` +

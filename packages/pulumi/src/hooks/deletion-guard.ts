@@ -9,7 +9,13 @@
  */
 import * as pulumi from '@pulumi/pulumi';
 import { acceptResourceHooksUnderMocks } from '../runtime/pulumi-mocks';
-import { BREAK_GLASS_ENV, breakGlassInstructions, decideBreakGlass, type BreakGlassDecision, type BreakGlassTarget } from './break-glass';
+import {
+  BREAK_GLASS_ENV,
+  breakGlassInstructions,
+  decideBreakGlass,
+  type BreakGlassDecision,
+  type BreakGlassTarget,
+} from './break-glass';
 
 /**
  * The hook's name, as recorded in the state of every resource it guards. Part of
@@ -22,7 +28,11 @@ export const DELETION_GUARD_HOOK_NAME = 'deadbolt-deletion-guard';
  * returns the decision when an entry lets it through, throws an `Error` naming
  * the resource, why it is refused and how to break glass otherwise.
  */
-export function guardDeletion(target: BreakGlassTarget, env: NodeJS.ProcessEnv = process.env, now: Date = new Date()): BreakGlassDecision {
+export function guardDeletion(
+  target: BreakGlassTarget,
+  env: NodeJS.ProcessEnv = process.env,
+  now: Date = new Date(),
+): BreakGlassDecision {
   const decision = decideBreakGlass(target, env[BREAK_GLASS_ENV], now);
   if (decision.allowed) return decision;
   const refused = decision.refusals.length ? ` Not accepted: ${decision.refusals.join(' ')}` : '';
@@ -40,7 +50,9 @@ function onBeforeDelete(args: pulumi.ResourceHookArgs): void {
   const entry = decision.entry!;
   // The delete goes ahead: leave the reason in the update's log for whoever audits it.
   pulumi.log
-    .warn(`Deadbolt break glass: deleting ${args.urn} (reason: ${JSON.stringify(entry.reason)}, entry expires ${entry.expires}).`)
+    .warn(
+      `Deadbolt break glass: deleting ${args.urn} (reason: ${JSON.stringify(entry.reason)}, entry expires ${entry.expires}).`,
+    )
     .catch(() => undefined);
 }
 

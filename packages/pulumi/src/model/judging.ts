@@ -5,8 +5,17 @@
  * judge a stack the same way.
  */
 import {
-  evaluate, normaliseRuleId, readProviderModel, ruleById, type Acknowledgement, type AcknowledgementLookup,
-  type EvaluationResult, type Finding, type ProviderDocumentInput, type ProviderResourceRecord, type SeverityOverride,
+  evaluate,
+  normaliseRuleId,
+  readProviderModel,
+  ruleById,
+  type Acknowledgement,
+  type AcknowledgementLookup,
+  type EvaluationResult,
+  type Finding,
+  type ProviderDocumentInput,
+  type ProviderResourceRecord,
+  type SeverityOverride,
 } from '@deadbolt/rules';
 
 /** Accepting one finding on one resource, in writing. */
@@ -80,18 +89,34 @@ const SEVERITY_VALUES = new Set(['error', 'warning', 'info', 'off']);
 export function checkJudgingArgs(args: DataProtectionJudgingArgs, caller: string): void {
   const days = args.minimumBackupRetentionDays;
   if (days !== undefined && (!Number.isInteger(days) || days < 1)) {
-    throw new Error(`${caller}: \`minimumBackupRetentionDays\` must be a whole number of days, at least 1; got ${JSON.stringify(days)}.`);
+    throw new Error(
+      `${caller}: \`minimumBackupRetentionDays\` must be a whole number of days, at least 1; got ${JSON.stringify(days)}.`,
+    );
   }
   for (const [id, severity] of Object.entries(args.severities ?? {})) {
-    if (!ruleById(normaliseRuleId(id))) throw new Error(`${caller}: \`severities\` names \`${id}\`, which is not a Deadbolt rule id (\`deadbolt rules\` lists them).`);
-    if (!SEVERITY_VALUES.has(severity)) throw new Error(`${caller}: the severity of \`${id}\` must be error, warning, info or off; got ${JSON.stringify(severity)}.`);
+    if (!ruleById(normaliseRuleId(id)))
+      throw new Error(
+        `${caller}: \`severities\` names \`${id}\`, which is not a Deadbolt rule id (\`deadbolt rules\` lists them).`,
+      );
+    if (!SEVERITY_VALUES.has(severity))
+      throw new Error(
+        `${caller}: the severity of \`${id}\` must be error, warning, info or off; got ${JSON.stringify(severity)}.`,
+      );
   }
   if (args.account !== undefined && !/^\d{12}$/.test(args.account)) {
     throw new Error(`${caller}: \`account\` must be a 12-digit AWS account id; got ${JSON.stringify(args.account)}.`);
   }
   (args.acknowledge ?? []).forEach((a, i) => {
-    if (!a || typeof a.resource !== 'string' || a.resource.trim() === '' || typeof a.id !== 'string' || a.id.trim() === '') {
-      throw new Error(`${caller}: \`acknowledge[${i}]\` must name a \`resource\` (its name or URN) and a rule \`id\`; got ${JSON.stringify(a)}.`);
+    if (
+      !a ||
+      typeof a.resource !== 'string' ||
+      a.resource.trim() === '' ||
+      typeof a.id !== 'string' ||
+      a.id.trim() === ''
+    ) {
+      throw new Error(
+        `${caller}: \`acknowledge[${i}]\` must name a \`resource\` (its name or URN) and a rule \`id\`; got ${JSON.stringify(a)}.`,
+      );
     }
   });
 }
@@ -130,7 +155,11 @@ export function judgeStack(
   const model = readProviderModel(documentInput);
   const records = documentInput.resources;
   const byUrn = new Map(records.map((r) => [r.id, r]));
-  const acks = (args.acknowledge ?? []).map((a, i) => ({ ...a, ruleId: normaliseRuleId(a.id), source: `${options.caller} acknowledge[${i}]` }));
+  const acks = (args.acknowledge ?? []).map((a, i) => ({
+    ...a,
+    ruleId: normaliseRuleId(a.id),
+    source: `${options.caller} acknowledge[${i}]`,
+  }));
 
   const lookup: AcknowledgementLookup = (ruleId, target) => {
     const out: Acknowledgement[] = [];
@@ -138,8 +167,17 @@ export function judgeStack(
       if (a.ruleId !== ruleId) continue;
       const matches = target.resource
         ? a.resource === target.resource.logicalId || a.resource === byUrn.get(target.resource.logicalId)?.name
-        : a.resource === target.document.id || a.resource === target.document.name || a.resource === documentInput.id || a.resource === documentInput.name;
-      if (matches) out.push({ ruleId, reason: typeof a.reason === 'string' ? a.reason : '', expires: a.expires, source: a.source });
+        : a.resource === target.document.id ||
+          a.resource === target.document.name ||
+          a.resource === documentInput.id ||
+          a.resource === documentInput.name;
+      if (matches)
+        out.push({
+          ruleId,
+          reason: typeof a.reason === 'string' ? a.reason : '',
+          expires: a.expires,
+          source: a.source,
+        });
     }
     return out;
   };
@@ -158,8 +196,15 @@ export function judgeStack(
   for (const a of acks) {
     if (!ruleById(a.ruleId)) {
       notes.push(`${a.source} names the rule \`${a.id}\`, which is not a Deadbolt rule id; it acknowledges nothing.`);
-    } else if (!byUrn.has(a.resource) && !names.has(a.resource) && a.resource !== documentInput.id && a.resource !== documentInput.name) {
-      notes.push(`${a.source} names the resource \`${a.resource}\`, which is not an AWS resource of this stack (give its name or URN); it acknowledges nothing.`);
+    } else if (
+      !byUrn.has(a.resource) &&
+      !names.has(a.resource) &&
+      a.resource !== documentInput.id &&
+      a.resource !== documentInput.name
+    ) {
+      notes.push(
+        `${a.source} names the resource \`${a.resource}\`, which is not an AWS resource of this stack (give its name or URN); it acknowledges nothing.`,
+      );
     }
   }
   if (documentInput.account === undefined && records.some((r) => !r.type.startsWith('pulumi:providers:'))) {
@@ -173,12 +218,16 @@ export function judgeStack(
  * the two ways to give it, worded for the caller.
  */
 export function unknownAccountNote(caller: string): string {
-  return `The AWS account this stack deploys to is not known, so no backup copy or replication can be proven to leave it `
-    + '(the cross-account rules fail closed). '
-    + `Pass it to ${caller}({ account: '<12-digit account id>' }), or set the stack's \`aws:allowedAccountIds\` config to that one account.`;
+  return (
+    `The AWS account this stack deploys to is not known, so no backup copy or replication can be proven to leave it ` +
+    '(the cross-account rules fail closed). ' +
+    `Pass it to ${caller}({ account: '<12-digit account id>' }), or set the stack's \`aws:allowedAccountIds\` config to that one account.`
+  );
 }
 
-function normaliseSeverities(s: Readonly<Record<string, SeverityOverride>> | undefined): Record<string, SeverityOverride> {
+function normaliseSeverities(
+  s: Readonly<Record<string, SeverityOverride>> | undefined,
+): Record<string, SeverityOverride> {
   const out: Record<string, SeverityOverride> = {};
   for (const [k, v] of Object.entries(s ?? {})) out[normaliseRuleId(k)] = v;
   return out;
@@ -195,7 +244,11 @@ export function describeResource(f: Finding, records: readonly ProviderResourceR
  * The line that acknowledges one finding: by name when the name is unique in
  * the stack, by URN otherwise.
  */
-export function acknowledgementLine(f: Finding, records: readonly ProviderResourceRecord[], caller = 'enforceDataProtection'): string {
+export function acknowledgementLine(
+  f: Finding,
+  records: readonly ProviderResourceRecord[],
+  caller = 'enforceDataProtection',
+): string {
   const record = records.find((r) => r.id === f.resource.logicalId);
   const unique = record && records.filter((r) => r.name === record.name).length === 1;
   const where = record ? (unique ? record.name : record.id) : f.resource.logicalId;
@@ -203,7 +256,11 @@ export function acknowledgementLine(f: Finding, records: readonly ProviderResour
 }
 
 /** The full text of one finding: what is wrong, on which resource, why it loses data, the fix, and how to accept it. */
-export function findingText(f: Finding, records: readonly ProviderResourceRecord[], acknowledgeWith = acknowledgementLine(f, records)): string {
+export function findingText(
+  f: Finding,
+  records: readonly ProviderResourceRecord[],
+  acknowledgeWith = acknowledgementLine(f, records),
+): string {
   const head = `[deadbolt::${f.ruleId}] ${f.title}. ${f.message}`;
   const where = `Resource: ${describeResource(f, records)}`;
   if (f.acknowledged) {

@@ -31,7 +31,9 @@ export async function recordValue(value: unknown): Promise<unknown> {
 export async function recordInputs(props: unknown): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
   if (props === null || typeof props !== 'object') return out;
-  const entries = await Promise.all(Object.entries(props as Record<string, unknown>).map(async ([k, v]) => [k, await convert(v, 0)] as const));
+  const entries = await Promise.all(
+    Object.entries(props as Record<string, unknown>).map(async ([k, v]) => [k, await convert(v, 0)] as const),
+  );
   for (const [k, v] of entries) if (v !== undefined) out[k] = v;
   return out;
 }
@@ -62,7 +64,9 @@ async function convert(value: unknown, depth: number): Promise<unknown> {
   if (Array.isArray(value)) return Promise.all((value as unknown[]).map((v) => convert(v, depth + 1)));
   if (typeof value === 'function') return undefined;
   const out: Record<string, unknown> = {};
-  const entries = await Promise.all(Object.entries(value as Record<string, unknown>).map(async ([k, v]) => [k, await convert(v, depth + 1)] as const));
+  const entries = await Promise.all(
+    Object.entries(value as Record<string, unknown>).map(async ([k, v]) => [k, await convert(v, depth + 1)] as const),
+  );
   for (const [k, v] of entries) if (v !== undefined) out[k] = v;
   return out;
 }

@@ -39,7 +39,12 @@ export function isUnknownSentinel(value: unknown): boolean {
 
 /** The resource types the catalogue can judge, and the providers that say where they deploy. */
 export function isRecordedType(type: string): boolean {
-  return type.startsWith('aws:') || type.startsWith('aws-native:') || type === 'pulumi:providers:aws' || type === 'pulumi:providers:aws-native';
+  return (
+    type.startsWith('aws:') ||
+    type.startsWith('aws-native:') ||
+    type === 'pulumi:providers:aws' ||
+    type === 'pulumi:providers:aws-native'
+  );
 }
 
 /** Default providers are the ones the engine creates from stack config (`default`, `default_7_48_0`). */
@@ -84,7 +89,10 @@ const DATABASE_KEY_PROPERTIES: Readonly<Record<string, readonly string[]>> = {
  * counts: AWS does not let a customer's alias name an AWS managed key.
  */
 const CUSTOMER_KEY_TYPES: ReadonlySet<string> = new Set([
-  'aws:kms/key:Key', 'aws:kms/replicaKey:ReplicaKey', 'aws:kms/externalKey:ExternalKey', 'aws:kms/replicaExternalKey:ReplicaExternalKey',
+  'aws:kms/key:Key',
+  'aws:kms/replicaKey:ReplicaKey',
+  'aws:kms/externalKey:ExternalKey',
+  'aws:kms/replicaExternalKey:ReplicaExternalKey',
   'aws:kms/alias:Alias',
 ]);
 
@@ -125,13 +133,20 @@ export function recordFromPolicyResource(r: PolicyResource): ProviderResourceRec
     if (value === undefined) continue;
     // The provider reports an unencrypted database's key as `""`: no key, as the program wrote it.
     if (value === '' && DATABASE_KEY_PROPERTIES[r.type]?.includes(key)) continue;
-    const deps = (r.propertyDependencies?.[key] ?? []).map((d) => d.urn).filter((u) => typeof u === 'string' && u !== '');
+    const deps = (r.propertyDependencies?.[key] ?? [])
+      .map((d) => d.urn)
+      .filter((u) => typeof u === 'string' && u !== '');
     if (isUnprovenDatabaseKey(r, key, value)) {
       // Unknown is never safe: `rds-customer-managed-key` fails closed on it.
       const reported = typeof value === 'string' && !isUnknownSentinel(value) ? value : undefined;
-      inputs[key] = providerOutput(false, undefined, deps, reported
-        ? 'the policy pack sees only the key the provider reports, and no `aws.kms.Key` of the stack is behind it'
-        : 'the policy pack cannot tie it to an `aws.kms.Key` of the stack');
+      inputs[key] = providerOutput(
+        false,
+        undefined,
+        deps,
+        reported
+          ? 'the policy pack sees only the key the provider reports, and no `aws.kms.Key` of the stack is behind it'
+          : 'the policy pack cannot tie it to an `aws.kms.Key` of the stack',
+      );
       unproven.push({ property: key, reported });
     } else if (deps.length === 0) {
       inputs[key] = readValue(value, []);

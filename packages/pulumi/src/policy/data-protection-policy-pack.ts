@@ -1,10 +1,36 @@
-import type { EnforcementLevel, PolicyPack, PolicyResource, ReportViolation, StackValidationArgs, StackValidationPolicy } from '@pulumi/policy';
-import { CATALOGUE, type Finding, type ProviderDocumentInput, type ProviderResourceRecord, type Rule } from '@deadbolt/rules';
+import type {
+  EnforcementLevel,
+  PolicyPack,
+  PolicyResource,
+  ReportViolation,
+  StackValidationArgs,
+  StackValidationPolicy,
+} from '@pulumi/policy';
 import {
-  acknowledgementLine, checkJudgingArgs, describeResource, judgeStack, singleAccount, stackOfUrn, unknownAccountNote,
-  type DataProtectionJudgement, type DataProtectionJudgingArgs,
+  CATALOGUE,
+  type Finding,
+  type ProviderDocumentInput,
+  type ProviderResourceRecord,
+  type Rule,
+} from '@deadbolt/rules';
+import {
+  acknowledgementLine,
+  checkJudgingArgs,
+  describeResource,
+  judgeStack,
+  singleAccount,
+  stackOfUrn,
+  unknownAccountNote,
+  type DataProtectionJudgement,
+  type DataProtectionJudgingArgs,
 } from '../model/judging';
-import { isDefaultProvider, isRecordedType, rawProps, recordFromPolicyResource, unprovenKeys } from '../model/policy-resources';
+import {
+  isDefaultProvider,
+  isRecordedType,
+  rawProps,
+  recordFromPolicyResource,
+  unprovenKeys,
+} from '../model/policy-resources';
 import { POLICY_PACK_NAME, type DataProtectionPolicyPackArgs } from './policy-pack-args';
 
 const CALLER = 'dataProtectionPolicyPack';
@@ -90,7 +116,11 @@ function reported(f: Finding, level: EnforcementLevel): boolean {
 const RETAIN_LOCATIONS = new Set(['options/retainOnDelete']);
 
 /** Rules whose findings rest on the stack's own account: without it, no copy is proven to leave it. */
-const ACCOUNT_RULES: ReadonlySet<string> = new Set(['backup-cross-account-copy', 'backup-plan-copy-destination', 's3-cross-account-replication']);
+const ACCOUNT_RULES: ReadonlySet<string> = new Set([
+  'backup-cross-account-copy',
+  'backup-plan-copy-destination',
+  's3-cross-account-replication',
+]);
 
 /**
  * One violation: what is wrong on which resource, why it loses data, the fix,
@@ -98,17 +128,28 @@ const ACCOUNT_RULES: ReadonlySet<string> = new Set(['backup-cross-account-copy',
  * finding rests on it, and the account note (`judgement.notes`) when the
  * finding rests on the stack's account and it is not known.
  */
-export function violationText(f: Finding, records: readonly ProviderResourceRecord[], judgement?: Pick<DataProtectionJudgement, 'notes'>): string {
-  let limit = f.location && RETAIN_LOCATIONS.has(f.location)
-    ? ' (CrossGuard does not pass `retainOnDelete` to policy packs, so Deadbolt judges it as not set; `protect: true` passes.)'
-    : '';
-  const key = f.ruleId === 'rds-customer-managed-key' ? unprovenKeys(records.find((r) => r.id === f.resource.logicalId))[0] : undefined;
+export function violationText(
+  f: Finding,
+  records: readonly ProviderResourceRecord[],
+  judgement?: Pick<DataProtectionJudgement, 'notes'>,
+): string {
+  let limit =
+    f.location && RETAIN_LOCATIONS.has(f.location)
+      ? ' (CrossGuard does not pass `retainOnDelete` to policy packs, so Deadbolt judges it as not set; `protect: true` passes.)'
+      : '';
+  const key =
+    f.ruleId === 'rds-customer-managed-key'
+      ? unprovenKeys(records.find((r) => r.id === f.resource.logicalId))[0]
+      : undefined;
   if (key) {
     const reported = key.reported ? `, here \`${key.reported}\`` : '';
-    limit += ` (CrossGuard shows a policy pack the key the provider reports${reported}; for a database given no key that is the AWS managed \`aws/rds\` key, `
-      + `whose ARN reads like any other key's. So only a \`${key.property}\` that depends on an \`aws.kms.Key\` (or a replica key, an external key or an alias) of this stack, such as \`${key.property}: key.arn\`, is proven customer managed.)`;
+    limit +=
+      ` (CrossGuard shows a policy pack the key the provider reports${reported}; for a database given no key that is the AWS managed \`aws/rds\` key, ` +
+      `whose ARN reads like any other key's. So only a \`${key.property}\` that depends on an \`aws.kms.Key\` (or a replica key, an external key or an alias) of this stack, such as \`${key.property}: key.arn\`, is proven customer managed.)`;
   }
-  const account = ACCOUNT_RULES.has(f.ruleId) ? judgement?.notes.find((n) => n === unknownAccountNote(CALLER)) : undefined;
+  const account = ACCOUNT_RULES.has(f.ruleId)
+    ? judgement?.notes.find((n) => n === unknownAccountNote(CALLER))
+    : undefined;
   const note = account ? ` Note: ${account}` : '';
   const refused = f.acknowledgementRefused ? ` Acknowledgement refused: ${f.acknowledgementRefused}` : '';
   return `${f.message}${limit} Resource: ${describeResource(f, records)}. Why: ${f.why} Fix: ${f.fix}${refused}${note} To accept the risk with a written reason: ${acknowledgementLine(f, records, CALLER)}.`;
@@ -139,12 +180,17 @@ function stackJudge(args: DataProtectionPolicyPackArgs): (stackArgs: StackValida
  * provider; the account and region of the stack's default AWS provider (which
  * the engine creates from `aws:` config) unless the options give them.
  */
-export function documentFromPolicyResources(resources: readonly PolicyResource[], args: DataProtectionJudgingArgs = {}): ProviderDocumentInput {
+export function documentFromPolicyResources(
+  resources: readonly PolicyResource[],
+  args: DataProtectionJudgingArgs = {},
+): ProviderDocumentInput {
   const first = resources.find((r) => stackOfUrn(r.urn));
   const where = first ? stackOfUrn(first.urn)! : { project: 'project', stack: 'stack' };
   const defaults = resources.filter((r) => r.type === 'pulumi:providers:aws' && isDefaultProvider(r.urn));
   const accounts = new Set(defaults.map((p) => singleAccount(rawProps(p.props).allowedAccountIds)));
-  const regions = new Set(defaults.map((p) => rawProps(p.props).region).filter((r): r is string => typeof r === 'string'));
+  const regions = new Set(
+    defaults.map((p) => rawProps(p.props).region).filter((r): r is string => typeof r === 'string'),
+  );
   const records = resources
     .filter((r) => isRecordedType(r.type) && !(r.type.startsWith('pulumi:providers:') && isDefaultProvider(r.urn)))
     .map(recordFromPolicyResource);

@@ -27,7 +27,11 @@ interface RuntimeState {
 /** The monitor, when it is Pulumi's mock monitor; undefined under the CLI. */
 export function mockMonitor(): MockMonitor | undefined {
   const monitor = pulumi.runtime.getMonitor() as Partial<MockMonitor> | undefined;
-  const isMock = monitor !== undefined && typeof monitor.newUrn === 'function' && typeof monitor.mocks === 'object' && monitor.mocks !== null;
+  const isMock =
+    monitor !== undefined &&
+    typeof monitor.newUrn === 'function' &&
+    typeof monitor.mocks === 'object' &&
+    monitor.mocks !== null;
   return isMock ? (monitor as MockMonitor) : undefined;
 }
 

@@ -49,18 +49,29 @@ export function awsMocks(options: AwsMocksOptions = {}): pulumi.runtime.Mocks {
 }
 
 /** The outputs the provider computes on create that Deadbolt's relations rest on. */
-function providerOutputs(args: pulumi.runtime.MockResourceArgs, account: string, region: string): { id?: string } & Record<string, unknown> {
+function providerOutputs(
+  args: pulumi.runtime.MockResourceArgs,
+  account: string,
+  region: string,
+): { id?: string } & Record<string, unknown> {
   const [pkg, module] = args.type.split(':');
   if (pkg !== 'aws') return {};
   const inputs = args.inputs as Record<string, unknown>;
   const service = (module ?? '').split('/')[0];
   // What the provider names a resource the program did not name: its Pulumi name and a random suffix.
-  const physical = String(inputs.identifier ?? inputs.clusterIdentifier ?? inputs.name ?? inputs.bucket ?? `${args.name}-1a2b3c4`);
+  const physical = String(
+    inputs.identifier ?? inputs.clusterIdentifier ?? inputs.name ?? inputs.bucket ?? `${args.name}-1a2b3c4`,
+  );
   return {
     id: physical,
     arn: `arn:aws:${service}:${region}:${account}:${physical}`,
     name: inputs.name ?? physical,
     ...(service === 's3' ? { bucket: inputs.bucket ?? physical } : {}),
-    ...(service === 'rds' ? { address: `${physical}.abcdefghijkl.${region}.rds.amazonaws.com`, endpoint: `${physical}.abcdefghijkl.${region}.rds.amazonaws.com:5432` } : {}),
+    ...(service === 'rds'
+      ? {
+          address: `${physical}.abcdefghijkl.${region}.rds.amazonaws.com`,
+          endpoint: `${physical}.abcdefghijkl.${region}.rds.amazonaws.com:5432`,
+        }
+      : {}),
   };
 }

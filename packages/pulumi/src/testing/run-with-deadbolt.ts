@@ -126,7 +126,10 @@ const STACK_TYPE = 'pulumi:pulumi:Stack';
  * module registry, so a test file that imports the same program twice gives
  * the second run a fresh registry (`jest.isolateModulesAsync`).
  */
-export async function runWithDeadbolt<T>(program: () => T | Promise<T>, options: RunWithDeadboltOptions = {}): Promise<RunWithDeadboltResult<T>> {
+export async function runWithDeadbolt<T>(
+  program: () => T | Promise<T>,
+  options: RunWithDeadboltOptions = {},
+): Promise<RunWithDeadboltResult<T>> {
   const project = options.project ?? 'project';
   const stackName = options.stack ?? 'stack';
   if (options.config) pulumi.runtime.setAllConfig(stringValues(options.config));
@@ -175,7 +178,8 @@ export async function runWithDeadbolt<T>(program: () => T | Promise<T>, options:
     outputs,
     exports: exported as T,
   };
-  if (options.throwOnErrors && result.errors.length > 0) throw new Error(errorsMessage(result.errors, `${project}/${stackName}`));
+  if (options.throwOnErrors && result.errors.length > 0)
+    throw new Error(errorsMessage(result.errors, `${project}/${stackName}`));
   return result;
 }
 
@@ -183,13 +187,17 @@ export async function runWithDeadbolt<T>(program: () => T | Promise<T>, options:
 function mockedAccount(): { account?: string; region?: string } {
   const aws = new pulumi.Config('aws');
   const allowed = aws.getObject<unknown>('allowedAccountIds');
-  const account = Array.isArray(allowed) && allowed.length === 1 && /^\d{12}$/.test(String(allowed[0])) ? String(allowed[0]) : undefined;
+  const account =
+    Array.isArray(allowed) && allowed.length === 1 && /^\d{12}$/.test(String(allowed[0]))
+      ? String(allowed[0])
+      : undefined;
   return { account, region: aws.get('region') };
 }
 
 function stringValues(config: Readonly<Record<string, unknown>>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(config)) out[key] = typeof value === 'string' ? value : JSON.stringify(value);
+  for (const [key, value] of Object.entries(config))
+    out[key] = typeof value === 'string' ? value : JSON.stringify(value);
   return out;
 }
 
@@ -207,18 +215,24 @@ async function waitForRegistrations(): Promise<void> {
 
 function notEnforcedMessage(resourceCount: number): string {
   if (resourceCount === 0) {
-    return 'runWithDeadbolt: the program registered no resource and did not call enforceDataProtection(), so Deadbolt judged nothing. '
-      + 'If it is a module this test file imported before, it did not run again: Node and Jest run a module once per module registry, '
-      + 'so give each run a fresh one (`await jest.isolateModulesAsync(async () => { run = await runWithDeadbolt(() => import(\'./index\')); })`).';
+    return (
+      'runWithDeadbolt: the program registered no resource and did not call enforceDataProtection(), so Deadbolt judged nothing. ' +
+      'If it is a module this test file imported before, it did not run again: Node and Jest run a module once per module registry, ' +
+      "so give each run a fresh one (`await jest.isolateModulesAsync(async () => { run = await runWithDeadbolt(() => import('./index')); })`)."
+    );
   }
-  return `runWithDeadbolt: the program registered ${resourceCount} resource${resourceCount === 1 ? '' : 's'} but did not call enforceDataProtection(), `
-    + 'so Deadbolt judged nothing. Call it first in the program, before any resource is created '
-    + "(`import { enforceDataProtection } from '@deadbolt/pulumi'; enforceDataProtection();`), as it must be under the Pulumi CLI too.";
+  return (
+    `runWithDeadbolt: the program registered ${resourceCount} resource${resourceCount === 1 ? '' : 's'} but did not call enforceDataProtection(), ` +
+    'so Deadbolt judged nothing. Call it first in the program, before any resource is created ' +
+    "(`import { enforceDataProtection } from '@deadbolt/pulumi'; enforceDataProtection();`), as it must be under the Pulumi CLI too."
+  );
 }
 
 function errorsMessage(errors: readonly DataProtectionFinding[], stack: string): string {
-  return `Deadbolt: ${errors.length} data-protection error${errors.length === 1 ? '' : 's'} in stack ${stack}; `
-    + `pulumi preview and pulumi up would fail:\n\n${errors.map((f) => f.text).join('\n\n')}`;
+  return (
+    `Deadbolt: ${errors.length} data-protection error${errors.length === 1 ? '' : 's'} in stack ${stack}; ` +
+    `pulumi preview and pulumi up would fail:\n\n${errors.map((f) => f.text).join('\n\n')}`
+  );
 }
 
 /** A catalogue finding in Pulumi's terms: URN, name and type of its resource. */
@@ -235,7 +249,14 @@ function describe(f: Finding, judgement: DataProtectionJudgement): DataProtectio
     why: f.why,
     fix: f.fix,
     acknowledgeWith: acknowledgementLine(f, judgement.records),
-    ...(f.acknowledged ? { acknowledged: { reason: f.acknowledged.reason, ...(f.acknowledged.expires ? { expires: f.acknowledged.expires } : {}) } } : {}),
+    ...(f.acknowledged
+      ? {
+          acknowledged: {
+            reason: f.acknowledged.reason,
+            ...(f.acknowledged.expires ? { expires: f.acknowledged.expires } : {}),
+          },
+        }
+      : {}),
     text: findingText(f, judgement.records),
   };
 }

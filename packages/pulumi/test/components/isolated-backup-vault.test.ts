@@ -15,9 +15,12 @@ const POLICY = 'aws:backup/vaultPolicy:VaultPolicy';
 const PLAN = 'aws:backup/plan:Plan';
 const SELECTION = 'aws:backup/selection:Selection';
 
-
-function construct(args: Partial<IsolatedBackupVaultArgs>, opts?: pulumi.ComponentResourceOptions): () => IsolatedBackupVault {
-  return () => new IsolatedBackupVault('backups', { destinationVaultArn: CENTRAL, ...args } as IsolatedBackupVaultArgs, opts);
+function construct(
+  args: Partial<IsolatedBackupVaultArgs>,
+  opts?: pulumi.ComponentResourceOptions,
+): () => IsolatedBackupVault {
+  return () =>
+    new IsolatedBackupVault('backups', { destinationVaultArn: CENTRAL, ...args } as IsolatedBackupVaultArgs, opts);
 }
 
 const ROOT = path.resolve(__dirname, '../../../..');
@@ -77,7 +80,12 @@ function runIsolated(program: string): { resources: string[]; rejections: string
       return pulumi.runtime.runInPulumiStack(async () => { ${program} });
     }).catch((e) => rejections.add(String(e && e.message || e)));
   `;
-  const r = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, env: { ...process.env, DEADBOLT_ROOT: ROOT }, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, ['-e', script], {
+    cwd: ROOT,
+    env: { ...process.env, DEADBOLT_ROOT: ROOT },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   // The runtime's exit handler reports the work a failed program leaves pending (exit code 1): the report on stdout is what counts.
   if (!r.stdout) throw new Error(`isolated program printed nothing (exit ${r.status}): ${r.stderr}`);
   return JSON.parse(r.stdout);
@@ -88,7 +96,10 @@ describe('IsolatedBackupVault', () => {
   beforeAll(async () => {
     run = await runProgram(() => {
       const vault = new IsolatedBackupVault('backups', { destinationVaultArn: CENTRAL });
-      vault.protect('carts', new aws.dynamodb.Table('carts', { name: 'carts', hashKey: 'id', attributes: [{ name: 'id', type: 'S' }] }));
+      vault.protect(
+        'carts',
+        new aws.dynamodb.Table('carts', { name: 'carts', hashKey: 'id', attributes: [{ name: 'id', type: 'S' }] }),
+      );
     });
     expect(run.error).toBeUndefined();
   });
@@ -102,24 +113,33 @@ describe('IsolatedBackupVault', () => {
   });
 
   test('the vault is under a compliance-mode lock: 3-day grace period, 7-day minimum retention', () => {
-    expect(run.get(LOCK, 'backups-lock').inputs).toEqual({ backupVaultName: 'backups-vault-1234567', changeableForDays: 3, minRetentionDays: 7 });
+    expect(run.get(LOCK, 'backups-lock').inputs).toEqual({
+      backupVaultName: 'backups-vault-1234567',
+      changeableForDays: 3,
+      minRetentionDays: 7,
+    });
   });
 
   test('the vault policy denies deleting recovery points and shortening their lifecycle to everyone', () => {
     const policy = JSON.parse(run.get(POLICY, 'backups-policy').inputs.policy);
-    expect(policy.Statement).toEqual([{
-      Sid: 'DenyRecoveryPointDeletion',
-      Effect: 'Deny',
-      Principal: { AWS: '*' },
-      Action: ['backup:DeleteRecoveryPoint', 'backup:UpdateRecoveryPointLifecycle'],
-      Resource: '*',
-    }]);
+    expect(policy.Statement).toEqual([
+      {
+        Sid: 'DenyRecoveryPointDeletion',
+        Effect: 'Deny',
+        Principal: { AWS: '*' },
+        Action: ['backup:DeleteRecoveryPoint', 'backup:UpdateRecoveryPointLifecycle'],
+        Resource: '*',
+      },
+    ]);
   });
 
   test('the key keeps a 30-day window, rotates, and lets the backup account use it for copies', () => {
     const key = run.get(KEY, 'backups-key');
     expect(key.inputs).toMatchObject({ deletionWindowInDays: 30, enableKeyRotation: true });
-    const sids = JSON.parse(key.inputs.policy).Statement.map((s: { Sid: string; Principal: unknown }) => [s.Sid, s.Principal]);
+    const sids = JSON.parse(key.inputs.policy).Statement.map((s: { Sid: string; Principal: unknown }) => [
+      s.Sid,
+      s.Principal,
+    ]);
     expect(sids).toEqual([
       ['EnableAccountAdministration', { AWS: `arn:aws:iam::${HARNESS_ACCOUNT}:root` }],
       ['AllowBackupAccountCopiesAccountsUse', { AWS: ['arn:aws:iam::222222222222:root'] }],
@@ -127,34 +147,47 @@ describe('IsolatedBackupVault', () => {
       ['DenyShortKeyDeletionWindow', '*'],
     ]);
     expect(JSON.parse(key.inputs.policy).Statement.at(-1)).toEqual({
-      Sid: 'DenyShortKeyDeletionWindow', Effect: 'Deny', Principal: '*', Action: 'kms:ScheduleKeyDeletion', Resource: '*',
+      Sid: 'DenyShortKeyDeletionWindow',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 'kms:ScheduleKeyDeletion',
+      Resource: '*',
       Condition: { NumericLessThan: { 'kms:ScheduleKeyDeletionPendingWindowInDays': '30' } },
     });
   });
 
   test('the key, the vault, its lock and its policy are protected, retained and guarded', () => {
-    expectGuarded(run.get(KEY, 'backups-key'), run.get(VAULT, 'backups-vault'), run.get(LOCK, 'backups-lock'), run.get(POLICY, 'backups-policy'));
+    expectGuarded(
+      run.get(KEY, 'backups-key'),
+      run.get(VAULT, 'backups-vault'),
+      run.get(LOCK, 'backups-lock'),
+      run.get(POLICY, 'backups-policy'),
+    );
   });
 
   test('the plan backs up daily, keeps 35 days and copies every recovery point to the backup account', () => {
-    expect(run.get(PLAN, 'backups-plan').inputs.rules).toEqual([{
-      ruleName: 'isolated-copy',
-      targetVaultName: 'backups-vault-1234567',
-      schedule: 'cron(0 3 * * ? *)',
-      lifecycle: { deleteAfter: 35 },
-      copyActions: [{ destinationVaultArn: CENTRAL, lifecycle: { deleteAfter: 35 } }],
-    }]);
+    expect(run.get(PLAN, 'backups-plan').inputs.rules).toEqual([
+      {
+        ruleName: 'isolated-copy',
+        targetVaultName: 'backups-vault-1234567',
+        schedule: 'cron(0 3 * * ? *)',
+        lifecycle: { deleteAfter: 35 },
+        copyActions: [{ destinationVaultArn: CENTRAL, lifecycle: { deleteAfter: 35 } }],
+      },
+    ]);
   });
 
   test('AWS Backup gets a service role with the managed backup and restore policies', () => {
-    expect(JSON.parse(run.get('aws:iam/role:Role', 'backups-role').inputs.assumeRolePolicy).Statement[0].Principal).toEqual({ Service: 'backup.amazonaws.com' });
+    expect(
+      JSON.parse(run.get('aws:iam/role:Role', 'backups-role').inputs.assumeRolePolicy).Statement[0].Principal,
+    ).toEqual({ Service: 'backup.amazonaws.com' });
     expect(run.ofType('aws:iam/rolePolicyAttachment:RolePolicyAttachment').map((a) => a.inputs.policyArn)).toEqual([
       'arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup',
       'arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores',
     ]);
   });
 
-  test('protect() selects the resource by its ARN output, with the vault\'s plan and role', () => {
+  test("protect() selects the resource by its ARN output, with the vault's plan and role", () => {
     expect(run.get(SELECTION, 'backups-selection-carts').inputs).toEqual({
       planId: 'backups-plan-id',
       iamRoleArn: 'arn:aws:iam:us-east-1:111111111111:backups-role-1234567',
@@ -163,31 +196,62 @@ describe('IsolatedBackupVault', () => {
   });
 
   test('the settings can be lengthened', async () => {
-    const longer = await runProgram(() => { new IsolatedBackupVault('backups', {
-      destinationVaultArn: CENTRAL, accountId: HARNESS_ACCOUNT, retention: 90, copyRetention: 365, minRetention: 30, changeableFor: 7,
-    }); });
-    expect(longer.get(LOCK, 'backups-lock').inputs).toEqual({ backupVaultName: 'backups-vault-1234567', changeableForDays: 7, minRetentionDays: 30 });
-    expect(longer.get(PLAN, 'backups-plan').inputs.rules[0]).toMatchObject({ lifecycle: { deleteAfter: 90 }, copyActions: [{ lifecycle: { deleteAfter: 365 } }] });
+    const longer = await runProgram(() => {
+      new IsolatedBackupVault('backups', {
+        destinationVaultArn: CENTRAL,
+        accountId: HARNESS_ACCOUNT,
+        retention: 90,
+        copyRetention: 365,
+        minRetention: 30,
+        changeableFor: 7,
+      });
+    });
+    expect(longer.get(LOCK, 'backups-lock').inputs).toEqual({
+      backupVaultName: 'backups-vault-1234567',
+      changeableForDays: 7,
+      minRetentionDays: 30,
+    });
+    expect(longer.get(PLAN, 'backups-plan').inputs.rules[0]).toMatchObject({
+      lifecycle: { deleteAfter: 90 },
+      copyActions: [{ lifecycle: { deleteAfter: 365 } }],
+    });
     // With `accountId` (checked against the caller identity), the key policy names it.
-    expect(JSON.parse(longer.get(KEY, 'backups-key').inputs.policy).Statement[0].Principal).toEqual({ AWS: `arn:aws:iam::${HARNESS_ACCOUNT}:root` });
+    expect(JSON.parse(longer.get(KEY, 'backups-key').inputs.policy).Statement[0].Principal).toEqual({
+      AWS: `arn:aws:iam::${HARNESS_ACCOUNT}:root`,
+    });
   });
 
   test('a preview works', async () => {
-    const preview = await runProgram(() => { new IsolatedBackupVault('backups', { destinationVaultArn: CENTRAL }); }, { preview: true });
+    const preview = await runProgram(
+      () => {
+        new IsolatedBackupVault('backups', { destinationVaultArn: CENTRAL });
+      },
+      { preview: true },
+    );
     expect(preview.error).toBeUndefined();
-    expect(preview.get(VAULT, 'backups-vault').inputs).toMatchObject({ forceDestroy: false, kmsKeyArn: { __pulumiUnknown: true } });
-    expectGuarded(preview.get(KEY, 'backups-key'), preview.get(VAULT, 'backups-vault'), preview.get(LOCK, 'backups-lock'));
+    expect(preview.get(VAULT, 'backups-vault').inputs).toMatchObject({
+      forceDestroy: false,
+      kmsKeyArn: { __pulumiUnknown: true },
+    });
+    expectGuarded(
+      preview.get(KEY, 'backups-key'),
+      preview.get(VAULT, 'backups-vault'),
+      preview.get(LOCK, 'backups-lock'),
+    );
   });
 });
 
 describe('IsolatedBackupVault: the destination must be in another account', () => {
-  test('a literal accountId equal to the destination\'s account is refused', () => {
+  test("a literal accountId equal to the destination's account is refused", () => {
     expect(construct({ accountId: '222222222222' })).toThrow(
-      'deadbolt:backup:IsolatedBackupVault `backups`: `destinationVaultArn` is in account 222222222222, the workload account; copies must go to a vault in a separate backup account');
+      'deadbolt:backup:IsolatedBackupVault `backups`: `destinationVaultArn` is in account 222222222222, the workload account; copies must go to a vault in a separate backup account',
+    );
   });
 
   test('a destination that is not a literal string is refused', () => {
-    expect(construct({ destinationVaultArn: pulumi.output(CENTRAL) as unknown as string })).toThrow('`destinationVaultArn` must be a literal string ARN, got an Output or Promise');
+    expect(construct({ destinationVaultArn: pulumi.output(CENTRAL) as unknown as string })).toThrow(
+      '`destinationVaultArn` must be a literal string ARN, got an Output or Promise',
+    );
   });
 
   test.each([
@@ -200,69 +264,126 @@ describe('IsolatedBackupVault: the destination must be in another account', () =
 
   test('an unreadable accountId is refused', () => {
     expect(construct({ accountId: '1234' })).toThrow('the workload account cannot be read (`accountId` gave "1234")');
-    expect(construct({ accountId: pulumi.output('111111111111') as unknown as string })).toThrow('`accountId` must be a literal 12-digit AWS account id, got an Output or Promise.');
+    expect(construct({ accountId: pulumi.output('111111111111') as unknown as string })).toThrow(
+      '`accountId` must be a literal 12-digit AWS account id, got an Output or Promise.',
+    );
   });
 
-  test('the check on the caller\'s account refuses the same account and an unreadable one', () => {
-    expect(workloadAccountProblem('222222222222', '222222222222', '`aws.getCallerIdentity`')).toContain('is in account 222222222222, the workload account');
-    expect(workloadAccountProblem('', '222222222222', '`aws.getCallerIdentity`')).toContain('the workload account cannot be read (`aws.getCallerIdentity` gave "")');
+  test("the check on the caller's account refuses the same account and an unreadable one", () => {
+    expect(workloadAccountProblem('222222222222', '222222222222', '`aws.getCallerIdentity`')).toContain(
+      'is in account 222222222222, the workload account',
+    );
+    expect(workloadAccountProblem('', '222222222222', '`aws.getCallerIdentity`')).toContain(
+      'the workload account cannot be read (`aws.getCallerIdentity` gave "")',
+    );
     expect(workloadAccountProblem('111111111111', '222222222222', '`aws.getCallerIdentity`')).toBeUndefined();
   });
 
-  test('without accountId, a destination in the caller\'s own account fails the program from the Output, before the key and vault exist', () => {
-    const result = runIsolated(`new src.IsolatedBackupVault('backups', { destinationVaultArn: 'arn:aws:backup:us-east-1:${HARNESS_ACCOUNT}:backup-vault:central' });`);
-    expect(result.rejections).toEqual(expect.arrayContaining([expect.stringContaining(
-      `deadbolt:backup:IsolatedBackupVault \`backups\`: \`destinationVaultArn\` is in account ${HARNESS_ACCOUNT}, the workload account`)]));
+  test("without accountId, a destination in the caller's own account fails the program from the Output, before the key and vault exist", () => {
+    const result = runIsolated(
+      `new src.IsolatedBackupVault('backups', { destinationVaultArn: 'arn:aws:backup:us-east-1:${HARNESS_ACCOUNT}:backup-vault:central' });`,
+    );
+    expect(result.rejections).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining(
+          `deadbolt:backup:IsolatedBackupVault \`backups\`: \`destinationVaultArn\` is in account ${HARNESS_ACCOUNT}, the workload account`,
+        ),
+      ]),
+    );
     expect(result.resources).toContain('deadbolt:backup:IsolatedBackupVault::backups');
     expect(result.resources.filter((r) => /::backups-(key|vault|lock|policy|plan)$/.test(r))).toEqual([]);
   });
 
   test('a literal accountId is compared with the account the vault is deployed into: a different one fails the program before the key and vault exist', () => {
-    const result = runIsolated(`new src.IsolatedBackupVault('backups', { destinationVaultArn: '${CENTRAL}', accountId: '333333333333' });`);
-    expect(result.rejections).toEqual(expect.arrayContaining([expect.stringContaining(
-      `deadbolt:backup:IsolatedBackupVault \`backups\`: \`accountId\` is 333333333333, but the vault is deployed into account "${HARNESS_ACCOUNT}"`)]));
+    const result = runIsolated(
+      `new src.IsolatedBackupVault('backups', { destinationVaultArn: '${CENTRAL}', accountId: '333333333333' });`,
+    );
+    expect(result.rejections).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining(
+          `deadbolt:backup:IsolatedBackupVault \`backups\`: \`accountId\` is 333333333333, but the vault is deployed into account "${HARNESS_ACCOUNT}"`,
+        ),
+      ]),
+    );
     expect(result.resources.filter((r) => /::backups-(key|vault|lock|policy|plan)$/.test(r))).toEqual([]);
   });
 
   test('a literal accountId equal to the deployed account passes (control)', () => {
-    const result = runIsolated(`new src.IsolatedBackupVault('backups', { destinationVaultArn: '${CENTRAL}', accountId: '${HARNESS_ACCOUNT}' });`);
+    const result = runIsolated(
+      `new src.IsolatedBackupVault('backups', { destinationVaultArn: '${CENTRAL}', accountId: '${HARNESS_ACCOUNT}' });`,
+    );
     expect(result.rejections).toEqual([]);
-    expect(result.resources).toEqual(expect.arrayContaining(['aws:kms/key:Key::backups-key', 'aws:backup/vault:Vault::backups-vault']));
+    expect(result.resources).toEqual(
+      expect.arrayContaining(['aws:kms/key:Key::backups-key', 'aws:backup/vault:Vault::backups-vault']),
+    );
   });
 
   test('the same isolated run with a destination in another account creates the key and vault and fails nothing (control)', () => {
     const result = runIsolated(`new src.IsolatedBackupVault('backups', { destinationVaultArn: '${CENTRAL}' });`);
     expect(result.rejections).toEqual([]);
-    expect(result.resources).toEqual(expect.arrayContaining(['aws:kms/key:Key::backups-key', 'aws:backup/vault:Vault::backups-vault', 'aws:backup/plan:Plan::backups-plan']));
+    expect(result.resources).toEqual(
+      expect.arrayContaining([
+        'aws:kms/key:Key::backups-key',
+        'aws:backup/vault:Vault::backups-vault',
+        'aws:backup/plan:Plan::backups-plan',
+      ]),
+    );
   });
 });
 
 describe('IsolatedBackupVault: refused settings', () => {
   test.each([
-    [{ changeableFor: 2 }, '`changeableFor` must be a whole number of days at least 3 (the AWS Backup cooling-off period before a compliance-mode lock becomes immutable), got 2.'],
+    [
+      { changeableFor: 2 },
+      '`changeableFor` must be a whole number of days at least 3 (the AWS Backup cooling-off period before a compliance-mode lock becomes immutable), got 2.',
+    ],
     [{ minRetention: 0 }, '`minRetention` must be a whole number of days at least 1, got 0.'],
-    [{ retention: 5 }, '`retention` must be at least `minRetention` (7 days: the lock refuses shorter lifecycles), got 5 days.'],
+    [
+      { retention: 5 },
+      '`retention` must be at least `minRetention` (7 days: the lock refuses shorter lifecycles), got 5 days.',
+    ],
     [{ copyRetention: 0 }, '`copyRetention` must be a whole number of days at least 1, got 0.'],
-    [{ copyRetention: 3 }, '`copyRetention` must be at least 7 days (a `BackupAccountVault`\'s default minimum retention: the destination\'s lock refuses a shorter copy'],
-    [{ copyRetention: 10, destinationMinRetention: 14 }, '`copyRetention` must be at least `destinationMinRetention` (14 days: the destination\'s lock refuses a shorter copy), got 10 days.'],
+    [
+      { copyRetention: 3 },
+      "`copyRetention` must be at least 7 days (a `BackupAccountVault`'s default minimum retention: the destination's lock refuses a shorter copy",
+    ],
+    [
+      { copyRetention: 10, destinationMinRetention: 14 },
+      "`copyRetention` must be at least `destinationMinRetention` (14 days: the destination's lock refuses a shorter copy), got 10 days.",
+    ],
   ] as const)('%j is refused', (args, message) => {
     expect(construct(args)).toThrow(message);
   });
 
-  test('copyRetention below 7 days is accepted when the destination\'s minimum is said to be lower', async () => {
-    const run = await runProgram(() => { new IsolatedBackupVault('backups', { destinationVaultArn: CENTRAL, copyRetention: 3, destinationMinRetention: 1 }); });
+  test("copyRetention below 7 days is accepted when the destination's minimum is said to be lower", async () => {
+    const run = await runProgram(() => {
+      new IsolatedBackupVault('backups', {
+        destinationVaultArn: CENTRAL,
+        copyRetention: 3,
+        destinationMinRetention: 1,
+      });
+    });
     expect(run.error).toBeUndefined();
-    expect(run.get(PLAN, 'backups-plan').inputs.rules[0].copyActions).toEqual([{ destinationVaultArn: CENTRAL, lifecycle: { deleteAfter: 3 } }]);
+    expect(run.get(PLAN, 'backups-plan').inputs.rules[0].copyActions).toEqual([
+      { destinationVaultArn: CENTRAL, lifecycle: { deleteAfter: 3 } },
+    ]);
   });
 
-  test('the default copyRetention is never below the destination\'s minimum (7 days by default, as BackupAccountVault\'s lock)', async () => {
-    const run = await runProgram(() => { new IsolatedBackupVault('backups', { destinationVaultArn: CENTRAL, retention: 3, minRetention: 1 }); });
+  test("the default copyRetention is never below the destination's minimum (7 days by default, as BackupAccountVault's lock)", async () => {
+    const run = await runProgram(() => {
+      new IsolatedBackupVault('backups', { destinationVaultArn: CENTRAL, retention: 3, minRetention: 1 });
+    });
     expect(run.error).toBeUndefined();
-    expect(run.get(PLAN, 'backups-plan').inputs.rules[0]).toMatchObject({ lifecycle: { deleteAfter: 3 }, copyActions: [{ lifecycle: { deleteAfter: 7 } }] });
+    expect(run.get(PLAN, 'backups-plan').inputs.rules[0]).toMatchObject({
+      lifecycle: { deleteAfter: 3 },
+      copyActions: [{ lifecycle: { deleteAfter: 7 } }],
+    });
   });
 
   test('protect: false on the component is refused', () => {
-    expect(construct({}, { protect: false })).toThrow('`protect: false` is refused: IsolatedBackupVault keeps `protect: true`');
+    expect(construct({}, { protect: false })).toThrow(
+      '`protect: false` is refused: IsolatedBackupVault keeps `protect: true`',
+    );
   });
 
   test('protect() without an ARN is refused', async () => {
@@ -281,7 +402,7 @@ describe('IsolatedBackupVault: refused settings', () => {
   });
 });
 
-describe('IsolatedBackupVault: protect() selects only resources of the vault\'s account and region', () => {
+describe("IsolatedBackupVault: protect() selects only resources of the vault's account and region", () => {
   test('a literal ARN of another account than the literal accountId is refused at once', async () => {
     let problem: unknown;
     await runProgram(() => {
@@ -292,7 +413,9 @@ describe('IsolatedBackupVault: protect() selects only resources of the vault\'s 
         problem = e;
       }
     });
-    expect(String(problem)).toContain('`protect` got "arn:aws:dynamodb:us-east-1:444444444444:table/theirs" for "theirs", in account 444444444444, but the vault is in account 111111111111');
+    expect(String(problem)).toContain(
+      '`protect` got "arn:aws:dynamodb:us-east-1:444444444444:table/theirs" for "theirs", in account 444444444444, but the vault is in account 111111111111',
+    );
   });
 
   test('an ARN of another region fails the program from the Output, and no selection is created', () => {
@@ -300,8 +423,13 @@ describe('IsolatedBackupVault: protect() selects only resources of the vault\'s 
       const vault = new src.IsolatedBackupVault('backups', { destinationVaultArn: '${CENTRAL}' });
       vault.protect('far', { arn: 'arn:aws:dynamodb:eu-west-1:${HARNESS_ACCOUNT}:table/far' });
     `);
-    expect(result.rejections).toEqual(expect.arrayContaining([expect.stringContaining(
-      '`protect` got "arn:aws:dynamodb:eu-west-1:111111111111:table/far" for "far", in region eu-west-1, but the vault is in region us-east-1')]));
+    expect(result.rejections).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining(
+          '`protect` got "arn:aws:dynamodb:eu-west-1:111111111111:table/far" for "far", in region eu-west-1, but the vault is in region us-east-1',
+        ),
+      ]),
+    );
     expect(result.resources).not.toContain('aws:backup/selection:Selection::backups-selection-far');
   });
 
@@ -310,17 +438,24 @@ describe('IsolatedBackupVault: protect() selects only resources of the vault\'s 
       const vault = new src.IsolatedBackupVault('backups', { destinationVaultArn: '${CENTRAL}' });
       vault.protect('theirs', { arn: 'arn:aws:dynamodb:us-east-1:444444444444:table/theirs' });
     `);
-    expect(result.rejections).toEqual(expect.arrayContaining([expect.stringContaining('in account 444444444444, but the vault is in account 111111111111')]));
+    expect(result.rejections).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('in account 444444444444, but the vault is in account 111111111111'),
+      ]),
+    );
     expect(result.resources).not.toContain('aws:backup/selection:Selection::backups-selection-theirs');
   });
 
-  test('an S3 bucket ARN (no region or account in it) and an ARN of the vault\'s account and region pass', async () => {
+  test("an S3 bucket ARN (no region or account in it) and an ARN of the vault's account and region pass", async () => {
     const run = await runProgram(() => {
       const vault = new IsolatedBackupVault('backups', { destinationVaultArn: CENTRAL, accountId: HARNESS_ACCOUNT });
       vault.protect('docs', { arn: 'arn:aws:s3:::docs' });
       vault.protect('carts', { arn: `arn:aws:dynamodb:us-east-1:${HARNESS_ACCOUNT}:table/carts` });
     });
     expect(run.error).toBeUndefined();
-    expect(run.ofType(SELECTION).map((s) => s.inputs.resources)).toEqual([['arn:aws:s3:::docs'], [`arn:aws:dynamodb:us-east-1:${HARNESS_ACCOUNT}:table/carts`]]);
+    expect(run.ofType(SELECTION).map((s) => s.inputs.resources)).toEqual([
+      ['arn:aws:s3:::docs'],
+      [`arn:aws:dynamodb:us-east-1:${HARNESS_ACCOUNT}:table/carts`],
+    ]);
   });
 });

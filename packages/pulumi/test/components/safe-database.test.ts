@@ -11,27 +11,53 @@ const MEMBER = 'aws:rds/clusterInstance:ClusterInstance';
 const KEY = 'aws:kms/key:Key';
 const SELECTION = 'aws:backup/selection:Selection';
 
-
 const instanceArgs = { instanceClass: 'db.t4g.micro', engine: 'postgres', allocatedStorage: 20 };
-const auroraArgs = { cluster: { engine: 'aurora-postgresql' as const }, instances: [{ instanceClass: 'db.r6g.large' }, { instanceClass: 'db.r6g.large' }] };
+const auroraArgs = {
+  cluster: { engine: 'aurora-postgresql' as const },
+  instances: [{ instanceClass: 'db.r6g.large' }, { instanceClass: 'db.r6g.large' }],
+};
 
 /** A vault and one database enrolled in it, with `args` on top. */
 async function withVault(args: Partial<SafeDatabaseArgs>, options: { preview?: boolean } = {}): Promise<ProgramRun> {
   return runProgram(() => {
     const vault = new IsolatedBackupVault('backups', { destinationVaultArn: CENTRAL });
-    new SafeDatabase('orders', { identifier: 'orders', backup: BackupEnrolment.inVault(vault), instance: instanceArgs, ...args } as SafeDatabaseArgs);
+    new SafeDatabase('orders', {
+      identifier: 'orders',
+      backup: BackupEnrolment.inVault(vault),
+      instance: instanceArgs,
+      ...args,
+    } as SafeDatabaseArgs);
   }, options);
 }
 
 /** Constructs a database that opted out, with `args` on top, outside any program: misuse throws before anything is registered. */
 function construct(args: Partial<SafeDatabaseArgs>, opts?: pulumi.ComponentResourceOptions): () => SafeDatabase {
-  return () => new SafeDatabase('orders', { identifier: 'orders', backup: BackupEnrolment.optOut('Rebuilt nightly from the event stream.'), instance: instanceArgs, ...args } as SafeDatabaseArgs, opts);
+  return () =>
+    new SafeDatabase(
+      'orders',
+      {
+        identifier: 'orders',
+        backup: BackupEnrolment.optOut('Rebuilt nightly from the event stream.'),
+        instance: instanceArgs,
+        ...args,
+      } as SafeDatabaseArgs,
+      opts,
+    );
 }
 
 /** A database that opted out, with `args` on top. */
 async function optedOut(args: Partial<SafeDatabaseArgs>, opts?: pulumi.ComponentResourceOptions): Promise<ProgramRun> {
   return runProgram(() => {
-    new SafeDatabase('orders', { identifier: 'orders', backup: BackupEnrolment.optOut('Rebuilt nightly from the event stream.'), instance: instanceArgs, ...args } as SafeDatabaseArgs, opts);
+    new SafeDatabase(
+      'orders',
+      {
+        identifier: 'orders',
+        backup: BackupEnrolment.optOut('Rebuilt nightly from the event stream.'),
+        instance: instanceArgs,
+        ...args,
+      } as SafeDatabaseArgs,
+      opts,
+    );
   });
 }
 
@@ -54,21 +80,41 @@ describe('SafeDatabase: a standalone instance', () => {
     });
   });
 
-  test('passes the caller\'s other args through', () => {
+  test("passes the caller's other args through", () => {
     expect(run.get(INSTANCE, 'orders-db').inputs).toMatchObject(instanceArgs);
   });
 
   test('encrypts storage with a created customer managed key: 30-day window, rotation on, usable by the backup account', () => {
     const key = run.get(KEY, 'orders-key');
-    expect(run.get(INSTANCE, 'orders-db').inputs).toMatchObject({ storageEncrypted: true, kmsKeyId: 'arn:aws:kms:us-east-1:111111111111:orders-key-1234567' });
+    expect(run.get(INSTANCE, 'orders-db').inputs).toMatchObject({
+      storageEncrypted: true,
+      kmsKeyId: 'arn:aws:kms:us-east-1:111111111111:orders-key-1234567',
+    });
     expect(key.inputs).toMatchObject({ deletionWindowInDays: 30, enableKeyRotation: true });
     const statements = JSON.parse(key.inputs.policy).Statement;
-    expect(statements).toEqual(expect.arrayContaining([
-      expect.objectContaining({ Sid: 'EnableAccountAdministration', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'kms:*' }),
-      expect.objectContaining({ Sid: 'AllowBackupAccountCopiesAccountsUse', Principal: { AWS: ['arn:aws:iam::222222222222:root'] } }),
-      expect.objectContaining({ Sid: 'AllowBackupAccountCopiesAccountsGrants', Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } } }),
-      expect.objectContaining({ Sid: 'DenyShortKeyDeletionWindow', Effect: 'Deny', Principal: '*', Action: 'kms:ScheduleKeyDeletion' }),
-    ]));
+    expect(statements).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          Sid: 'EnableAccountAdministration',
+          Principal: { AWS: 'arn:aws:iam::111111111111:root' },
+          Action: 'kms:*',
+        }),
+        expect.objectContaining({
+          Sid: 'AllowBackupAccountCopiesAccountsUse',
+          Principal: { AWS: ['arn:aws:iam::222222222222:root'] },
+        }),
+        expect.objectContaining({
+          Sid: 'AllowBackupAccountCopiesAccountsGrants',
+          Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+        }),
+        expect.objectContaining({
+          Sid: 'DenyShortKeyDeletionWindow',
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 'kms:ScheduleKeyDeletion',
+        }),
+      ]),
+    );
   });
 
   test('the database and its key are protected, retained and guarded by the deletion hook', () => {
@@ -101,7 +147,7 @@ describe('SafeDatabase: an Aurora cluster', () => {
     expect(run.error).toBeUndefined();
   });
 
-  test('forces the cluster\'s protections', () => {
+  test("forces the cluster's protections", () => {
     expect(run.get(CLUSTER, 'orders-cluster').inputs).toMatchObject({
       clusterIdentifier: 'ledger',
       engine: 'aurora-postgresql',
@@ -118,12 +164,20 @@ describe('SafeDatabase: an Aurora cluster', () => {
     expect(run.ofType(INSTANCE)).toHaveLength(0);
   });
 
-  test('members join the cluster with fixed identifiers and the cluster\'s engine', () => {
+  test("members join the cluster with fixed identifiers and the cluster's engine", () => {
     const members = run.ofType(MEMBER);
     expect(members.map((m) => m.name)).toEqual(['orders-instance-1', 'orders-instance-2']);
-    expect(members.map((m) => m.inputs)).toEqual([1, 2].map((n) => expect.objectContaining({
-      identifier: `ledger-${n}`, clusterIdentifier: 'orders-cluster-id', engine: 'aurora-postgresql', forceDestroy: false, instanceClass: 'db.r6g.large',
-    })));
+    expect(members.map((m) => m.inputs)).toEqual(
+      [1, 2].map((n) =>
+        expect.objectContaining({
+          identifier: `ledger-${n}`,
+          clusterIdentifier: 'orders-cluster-id',
+          engine: 'aurora-postgresql',
+          forceDestroy: false,
+          instanceClass: 'db.r6g.large',
+        }),
+      ),
+    );
   });
 
   test('the cluster, every member and the key are protected, retained and guarded', () => {
@@ -131,7 +185,9 @@ describe('SafeDatabase: an Aurora cluster', () => {
   });
 
   test('the vault selects the cluster by its ARN', () => {
-    expect(run.get(SELECTION, 'backups-selection-orders').inputs.resources).toEqual(['arn:aws:rds:us-east-1:111111111111:db:ledger']);
+    expect(run.get(SELECTION, 'backups-selection-orders').inputs.resources).toEqual([
+      'arn:aws:rds:us-east-1:111111111111:db:ledger',
+    ]);
   });
 });
 
@@ -145,7 +201,9 @@ describe('SafeDatabase: backup enrolment', () => {
       'deadbolt:backup-opt-out': 'Rebuilt nightly from the event stream.',
     });
     // Without a vault the key policy names its own account only, and still denies a short deletion window.
-    expect(JSON.parse(run.get(KEY, 'orders-key').inputs.policy).Statement.map((st: { Sid: string }) => st.Sid)).toEqual(['EnableAccountAdministration', 'DenyShortKeyDeletionWindow']);
+    expect(JSON.parse(run.get(KEY, 'orders-key').inputs.policy).Statement.map((st: { Sid: string }) => st.Sid)).toEqual(
+      ['EnableAccountAdministration', 'DenyShortKeyDeletionWindow'],
+    );
   });
 
   test('an opt-out without a reason is refused', () => {
@@ -153,12 +211,15 @@ describe('SafeDatabase: backup enrolment', () => {
   });
 
   test('a hand-built opt-out without a reason is refused', () => {
-    expect(construct({ backup: { optOutReason: '' } as unknown as BackupEnrolment })).toThrow('opts out of isolated backups without a reason');
+    expect(construct({ backup: { optOutReason: '' } as unknown as BackupEnrolment })).toThrow(
+      'opts out of isolated backups without a reason',
+    );
   });
 
   test('no backup choice is refused', () => {
     expect(construct({ backup: undefined })).toThrow(
-      'deadbolt:rds:SafeDatabase `orders`: `backup` is required: pass `BackupEnrolment.inVault(vault)` or `BackupEnrolment.optOut(reason)`, got undefined.');
+      'deadbolt:rds:SafeDatabase `orders`: `backup` is required: pass `BackupEnrolment.inVault(vault)` or `BackupEnrolment.optOut(reason)`, got undefined.',
+    );
   });
 });
 
@@ -179,32 +240,59 @@ describe('SafeDatabase: pass-through args cannot weaken what it forces', () => {
 
   test('instance.blueGreenUpdate is refused, saying the old instance is deleted without a final snapshot', () => {
     const make = construct({ instance: { ...instanceArgs, blueGreenUpdate: { enabled: true } } as never });
-    expect(make).toThrow('deadbolt:rds:SafeDatabase `orders`: `instance.blueGreenUpdate` is refused (got {"enabled":true})');
-    expect(make).toThrow(/deletes the old instance with `SkipFinalSnapshot` true and without keeping its automated backups/);
-    expect(construct({ instance: { ...instanceArgs, blueGreenUpdate: pulumi.output({ enabled: true }) } as never })).toThrow('`instance.blueGreenUpdate` is refused (got an Output)');
+    expect(make).toThrow(
+      'deadbolt:rds:SafeDatabase `orders`: `instance.blueGreenUpdate` is refused (got {"enabled":true})',
+    );
+    expect(make).toThrow(
+      /deletes the old instance with `SkipFinalSnapshot` true and without keeping its automated backups/,
+    );
+    expect(
+      construct({ instance: { ...instanceArgs, blueGreenUpdate: pulumi.output({ enabled: true }) } as never }),
+    ).toThrow('`instance.blueGreenUpdate` is refused (got an Output)');
   });
 
   test('an Output for a forced arg is refused too', () => {
-    expect(construct({ instance: { ...instanceArgs, deletionProtection: pulumi.output(false) } as never })).toThrow('`instance.deletionProtection` cannot be set (got an Output)');
+    expect(construct({ instance: { ...instanceArgs, deletionProtection: pulumi.output(false) } as never })).toThrow(
+      '`instance.deletionProtection` cannot be set (got an Output)',
+    );
   });
 
   test('repeating a forced value is accepted', async () => {
-    const run = await optedOut({ instance: { ...instanceArgs, deletionProtection: true, deleteAutomatedBackups: false } as never });
+    const run = await optedOut({
+      instance: { ...instanceArgs, deletionProtection: true, deleteAutomatedBackups: false } as never,
+    });
     expect(run.error).toBeUndefined();
-    expect(run.get(INSTANCE, 'orders-db').inputs).toMatchObject({ deletionProtection: true, deleteAutomatedBackups: false });
+    expect(run.get(INSTANCE, 'orders-db').inputs).toMatchObject({
+      deletionProtection: true,
+      deleteAutomatedBackups: false,
+    });
   });
 
   test('aurora cluster and member args are checked the same way', () => {
-    expect(construct({ instance: undefined, aurora: { ...auroraArgs, cluster: { engine: 'aurora-postgresql', deletionProtection: false } as never } }))
-      .toThrow('`aurora.cluster.deletionProtection` cannot be set (got false)');
-    expect(construct({ instance: undefined, aurora: { ...auroraArgs, instances: [{ instanceClass: 'db.r6g.large', forceDestroy: true } as never] } }))
-      .toThrow('`aurora.instances[0].forceDestroy` cannot be set (got true)');
-    expect(construct({ instance: undefined, aurora: { ...auroraArgs, cluster: { engine: 'aurora-postgresql', skipFinalSnapshot: true } as never } }))
-      .toThrow('`aurora.cluster.skipFinalSnapshot` cannot be set (got true)');
+    expect(
+      construct({
+        instance: undefined,
+        aurora: { ...auroraArgs, cluster: { engine: 'aurora-postgresql', deletionProtection: false } as never },
+      }),
+    ).toThrow('`aurora.cluster.deletionProtection` cannot be set (got false)');
+    expect(
+      construct({
+        instance: undefined,
+        aurora: { ...auroraArgs, instances: [{ instanceClass: 'db.r6g.large', forceDestroy: true } as never] },
+      }),
+    ).toThrow('`aurora.instances[0].forceDestroy` cannot be set (got true)');
+    expect(
+      construct({
+        instance: undefined,
+        aurora: { ...auroraArgs, cluster: { engine: 'aurora-postgresql', skipFinalSnapshot: true } as never },
+      }),
+    ).toThrow('`aurora.cluster.skipFinalSnapshot` cannot be set (got true)');
   });
 
-  test('the caller\'s tags are kept, and deadbolt:protected wins', async () => {
-    const run = await optedOut({ instance: { ...instanceArgs, tags: { team: 'orders', 'deadbolt:protected': 'false' } } });
+  test("the caller's tags are kept, and deadbolt:protected wins", async () => {
+    const run = await optedOut({
+      instance: { ...instanceArgs, tags: { team: 'orders', 'deadbolt:protected': 'false' } },
+    });
     expect(run.get(INSTANCE, 'orders-db').inputs.tags).toMatchObject({ team: 'orders', 'deadbolt:protected': 'true' });
   });
 });
@@ -212,7 +300,8 @@ describe('SafeDatabase: pass-through args cannot weaken what it forces', () => {
 describe('SafeDatabase: refused misuse', () => {
   test.each([[6], [36], [14.5]])('backupRetention %j is refused', (days) => {
     expect(construct({ backupRetention: days })).toThrow(
-      `deadbolt:rds:SafeDatabase \`orders\`: \`backupRetention\` must be a whole number of days from 7 to 35 (RDS keeps at most 35 days), got ${days}.`);
+      `deadbolt:rds:SafeDatabase \`orders\`: \`backupRetention\` must be a whole number of days from 7 to 35 (RDS keeps at most 35 days), got ${days}.`,
+    );
   });
 
   test('backupRetention of 7 and 35 days is accepted', async () => {
@@ -231,7 +320,9 @@ describe('SafeDatabase: refused misuse', () => {
   });
 
   test('aurora without instances is refused', () => {
-    expect(construct({ instance: undefined, aurora: { ...auroraArgs, instances: [] } })).toThrow('`aurora.instances` must list at least one instance (the writer).');
+    expect(construct({ instance: undefined, aurora: { ...auroraArgs, instances: [] } })).toThrow(
+      '`aurora.instances` must list at least one instance (the writer).',
+    );
   });
 
   test('a missing or malformed identifier is refused', () => {
@@ -260,10 +351,17 @@ describe('SafeDatabase: refused misuse', () => {
   test('a given key is used, and no key is created', async () => {
     const run = await runProgram(() => {
       const key = new aws.kms.Key('shared-key', { deletionWindowInDays: 30 });
-      new SafeDatabase('orders', { identifier: 'orders', backup: BackupEnrolment.optOut('Scratch data.'), instance: instanceArgs, storageEncryptionKey: key });
+      new SafeDatabase('orders', {
+        identifier: 'orders',
+        backup: BackupEnrolment.optOut('Scratch data.'),
+        instance: instanceArgs,
+        storageEncryptionKey: key,
+      });
     });
     expect(run.ofType(KEY).map((k) => k.name)).toEqual(['shared-key']);
-    expect(run.get(INSTANCE, 'orders-db').inputs.kmsKeyId).toBe('arn:aws:kms:us-east-1:111111111111:shared-key-1234567');
+    expect(run.get(INSTANCE, 'orders-db').inputs.kmsKeyId).toBe(
+      'arn:aws:kms:us-east-1:111111111111:shared-key-1234567',
+    );
   });
 });
 
@@ -272,7 +370,12 @@ describe('SafeDatabase: preview', () => {
     const run = await withVault({}, { preview: true });
     expect(run.error).toBeUndefined();
     const db = run.get(INSTANCE, 'orders-db');
-    expect(db.inputs).toMatchObject({ deletionProtection: true, deleteAutomatedBackups: false, backupRetentionPeriod: 14, identifier: 'orders' });
+    expect(db.inputs).toMatchObject({
+      deletionProtection: true,
+      deleteAutomatedBackups: false,
+      backupRetentionPeriod: 14,
+      identifier: 'orders',
+    });
     expect(db.inputs.kmsKeyId).toEqual({ __pulumiUnknown: true });
     expectGuarded(db, run.get(KEY, 'orders-key'));
     expect(run.ofType(SELECTION)).toHaveLength(1);

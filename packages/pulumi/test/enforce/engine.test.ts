@@ -76,8 +76,24 @@ interface ChildSpec {
 /** The remote component `vendor:index:Store`: a database, a backup plan and a selection listing the database's ARN. */
 const VENDOR_CHILDREN: readonly ChildSpec[] = [
   // `backupRetentionPeriod` computed by the component from something unknown in a preview: a bare unknown.
-  { type: 'aws:rds/instance:Instance', name: 'db', properties: () => ({ engine: 'postgres', instanceClass: 'db.t3.micro', allocatedStorage: 20, backupRetentionPeriod: UNKNOWN }) },
-  { type: 'aws:backup/plan:Plan', name: 'plan', properties: () => ({ name: 'vendor', rules: [{ ruleName: 'daily', targetVaultName: 'Default', schedule: 'cron(0 5 * * ? *)' }] }) },
+  {
+    type: 'aws:rds/instance:Instance',
+    name: 'db',
+    properties: () => ({
+      engine: 'postgres',
+      instanceClass: 'db.t3.micro',
+      allocatedStorage: 20,
+      backupRetentionPeriod: UNKNOWN,
+    }),
+  },
+  {
+    type: 'aws:backup/plan:Plan',
+    name: 'plan',
+    properties: () => ({
+      name: 'vendor',
+      rules: [{ ruleName: 'daily', targetVaultName: 'Default', schedule: 'cron(0 5 * * ? *)' }],
+    }),
+  },
   {
     type: 'aws:backup/selection:Selection',
     name: 'selection',
@@ -101,14 +117,35 @@ class FakeEngine {
   private readonly clients = new Map<string, callrpc.CallbacksClient>();
 
   public constructor(private readonly options: EngineOptions) {
-    const unary = <Req, Res>(fn: (req: Req) => Promise<Res> | Res) => (call: { request: Req }, cb: (err: grpc.ServiceError | null, res?: Res) => void) => {
-      Promise.resolve()
-        .then(() => fn(call.request))
-        .then((res) => cb(null, res), (err: Error) => cb({ code: grpc.status.INTERNAL, details: err.message, message: err.message, metadata: new grpc.Metadata(), name: 'Error' }));
-    };
-    const features = new Set(['secrets', 'resourceReferences', 'outputValues', 'deletedWith', 'aliasSpecs', ...(options.transforms ? ['transforms'] : [])]);
+    const unary =
+      <Req, Res>(fn: (req: Req) => Promise<Res> | Res) =>
+      (call: { request: Req }, cb: (err: grpc.ServiceError | null, res?: Res) => void) => {
+        Promise.resolve()
+          .then(() => fn(call.request))
+          .then(
+            (res) => cb(null, res),
+            (err: Error) =>
+              cb({
+                code: grpc.status.INTERNAL,
+                details: err.message,
+                message: err.message,
+                metadata: new grpc.Metadata(),
+                name: 'Error',
+              }),
+          );
+      };
+    const features = new Set([
+      'secrets',
+      'resourceReferences',
+      'outputValues',
+      'deletedWith',
+      'aliasSpecs',
+      ...(options.transforms ? ['transforms'] : []),
+    ]);
     this.server.addService(resrpc.ResourceMonitorService, {
-      supportsFeature: unary((req: resproto.SupportsFeatureRequest) => new resproto.SupportsFeatureResponse().setHassupport(features.has(req.getId()))),
+      supportsFeature: unary((req: resproto.SupportsFeatureRequest) =>
+        new resproto.SupportsFeatureResponse().setHassupport(features.has(req.getId())),
+      ),
       registerResource: unary((req: resproto.RegisterResourceRequest) => this.registerResource(req)),
       registerResourceOutputs: unary(() => new Empty()),
       registerStackTransform: unary((req: callproto.Callback) => {
@@ -122,7 +159,10 @@ class FakeEngine {
       }),
     } as unknown as resrpc.IResourceMonitorServer);
     const severities: Record<number, LogEntry['severity']> = {
-      [engproto.LogSeverity.DEBUG]: 'debug', [engproto.LogSeverity.INFO]: 'info', [engproto.LogSeverity.WARNING]: 'warning', [engproto.LogSeverity.ERROR]: 'error',
+      [engproto.LogSeverity.DEBUG]: 'debug',
+      [engproto.LogSeverity.INFO]: 'info',
+      [engproto.LogSeverity.WARNING]: 'warning',
+      [engproto.LogSeverity.ERROR]: 'error',
     };
     this.server.addService(engrpc.EngineService, {
       log: unary((req: engproto.LogRequest) => {
@@ -139,7 +179,9 @@ class FakeEngine {
 
   public start(): Promise<string> {
     return new Promise((resolve, reject) => {
-      this.server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (err, port) => (err ? reject(err) : resolve(`127.0.0.1:${port}`)));
+      this.server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (err, port) =>
+        err ? reject(err) : resolve(`127.0.0.1:${port}`),
+      );
     });
   }
 
@@ -150,7 +192,10 @@ class FakeEngine {
 
   public get(type: string, name: string): Registered {
     const found = this.registered.filter((r) => r.type === type && r.name === name);
-    if (found.length !== 1) throw new Error(`expected one ${type} ${name}; registered: ${this.registered.map((r) => `${r.type} ${r.name}`).join(', ')}`);
+    if (found.length !== 1)
+      throw new Error(
+        `expected one ${type} ${name}; registered: ${this.registered.map((r) => `${r.type} ${r.name}`).join(', ')}`,
+      );
     return found[0];
   }
 
@@ -197,10 +242,18 @@ class FakeEngine {
 
   /** What a component provider does for `vendor:index:Store`: registers its children, which the engine transforms. */
   private async constructVendorStore(parent: string, name: string): Promise<void> {
-    const urnOf = (child: string) => this.urn(parent, VENDOR_CHILDREN.find((c) => c.name === child)!.type, `${name}-${child}`);
+    const urnOf = (child: string) =>
+      this.urn(parent, VENDOR_CHILDREN.find((c) => c.name === child)!.type, `${name}-${child}`);
     for (const child of VENDOR_CHILDREN) {
       const childName = `${name}-${child.name}`;
-      const after = await this.transform(child.type, childName, true, parent, Struct.fromJavaScript(child.properties(urnOf) as never), new resproto.TransformResourceOptions());
+      const after = await this.transform(
+        child.type,
+        childName,
+        true,
+        parent,
+        Struct.fromJavaScript(child.properties(urnOf) as never),
+        new resproto.TransformResourceOptions(),
+      );
       this.registered.push({
         urn: this.urn(parent, child.type, childName),
         type: child.type,
@@ -213,11 +266,24 @@ class FakeEngine {
   }
 
   /** Runs every registered stack transform, in order, over the callback protocol. */
-  private async transform(type: string, name: string, custom: boolean, parent: string, properties: Struct, options: resproto.TransformResourceOptions) {
+  private async transform(
+    type: string,
+    name: string,
+    custom: boolean,
+    parent: string,
+    properties: Struct,
+    options: resproto.TransformResourceOptions,
+  ) {
     let changedBy = 0;
     if (type === 'pulumi:pulumi:Stack') return { properties, options, changedBy };
     for (const t of this.transforms) {
-      const request = new resproto.TransformRequest().setType(type).setName(name).setCustom(custom).setParent(parent).setProperties(properties).setOptions(options);
+      const request = new resproto.TransformRequest()
+        .setType(type)
+        .setName(name)
+        .setCustom(custom)
+        .setParent(parent)
+        .setProperties(properties)
+        .setOptions(options);
       const invoke = new callproto.CallbackInvokeRequest().setToken(t.getToken()).setRequest(request.serializeBinary());
       const client = this.client(t.getTarget());
       const response = await new Promise<callproto.CallbackInvokeResponse>((resolve, reject) => {
@@ -225,8 +291,13 @@ class FakeEngine {
       });
       const out = resproto.TransformResponse.deserializeBinary(response.getResponse_asU8());
       const next = out.getOptions() ?? options;
-      if (next.hasProtect() !== options.hasProtect() || next.getProtect() !== options.getProtect()
-        || next.hasRetainOnDelete() !== options.hasRetainOnDelete() || next.getRetainOnDelete() !== options.getRetainOnDelete()) changedBy++;
+      if (
+        next.hasProtect() !== options.hasProtect() ||
+        next.getProtect() !== options.getProtect() ||
+        next.hasRetainOnDelete() !== options.hasRetainOnDelete() ||
+        next.getRetainOnDelete() !== options.getRetainOnDelete()
+      )
+        changedBy++;
       properties = out.getProperties() ?? properties;
       options = next;
     }
@@ -255,9 +326,22 @@ async function runWithEngine(program: string, options: EngineOptions): Promise<R
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'deadbolt-engine-'));
   try {
     fs.writeFileSync(path.join(dir, 'preload.js'), PRELOAD);
-    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'shop', version: '1.0.0', main: 'index.js' }));
+    fs.writeFileSync(
+      path.join(dir, 'package.json'),
+      JSON.stringify({ name: 'shop', version: '1.0.0', main: 'index.js' }),
+    );
     fs.writeFileSync(path.join(dir, 'index.js'), program);
-    const args = ['-r', path.join(dir, 'preload.js'), RUN, `--monitor=${address}`, `--engine=${address}`, `--project=${PROJECT}`, `--stack=${STACK}`, ...(options.preview ? ['--dry-run'] : []), dir];
+    const args = [
+      '-r',
+      path.join(dir, 'preload.js'),
+      RUN,
+      `--monitor=${address}`,
+      `--engine=${address}`,
+      `--project=${PROJECT}`,
+      `--stack=${STACK}`,
+      ...(options.preview ? ['--dry-run'] : []),
+      dir,
+    ];
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       NODE_PATH: path.join(ROOT, 'node_modules'),
@@ -286,7 +370,8 @@ new aws.rds.Instance('records', { engine: 'postgres', instanceClass: 'db.t3.micr
 new pulumi.ComponentResource('vendor:index:Store', 'store', {}, {}, true);
 `;
 
-const urnOf = (type: string, name: string, parentType?: string) => `urn:pulumi:${STACK}::${PROJECT}::${parentType ? `${parentType}$` : ''}${type}::${name}`;
+const urnOf = (type: string, name: string, parentType?: string) =>
+  `urn:pulumi:${STACK}::${PROJECT}::${parentType ? `${parentType}$` : ''}${type}::${name}`;
 const RECORDS = urnOf('aws:rds/instance:Instance', 'records');
 const VENDOR_DB = urnOf('aws:rds/instance:Instance', 'store-db', 'vendor:index:Store');
 
@@ -300,7 +385,7 @@ describe('on an engine that runs transforms (pulumi preview)', () => {
     expect(run.engine.transforms).toHaveLength(1);
   });
 
-  it('protects the program\'s own resources on the SDK path, and the engine path leaves them as they are', () => {
+  it("protects the program's own resources on the SDK path, and the engine path leaves them as they are", () => {
     const db = run.engine.get('aws:rds/instance:Instance', 'records');
     expect(db).toMatchObject({ urn: RECORDS, protect: true, retainOnDelete: true, transformedBy: 0 });
   });
@@ -309,25 +394,54 @@ describe('on an engine that runs transforms (pulumi preview)', () => {
     const db = run.engine.get('aws:rds/instance:Instance', 'store-db');
     expect(db).toMatchObject({ urn: VENDOR_DB, protect: true, retainOnDelete: true, transformedBy: 1 });
     // A backup selection holds no data: left as it was.
-    expect(run.engine.get('aws:backup/selection:Selection', 'store-selection')).toMatchObject({ protect: undefined, transformedBy: 0 });
+    expect(run.engine.get('aws:backup/selection:Selection', 'store-selection')).toMatchObject({
+      protect: undefined,
+      transformedBy: 0,
+    });
   });
 
   it('logs every finding on its resource at exit, for both', () => {
     const errors = run.engine.logs.filter((l) => l.severity === 'error');
-    const on = (urn: string) => errors.filter((l) => l.urn === urn).map((l) => /^\[deadbolt::([a-z0-9-]+)\]/.exec(l.message)?.[1]).sort();
-    expect(on(RECORDS)).toEqual(['backup-cross-account-copy', 'rds-automated-backups-retained', 'rds-backup-retention', 'rds-deletion-protection']);
-    expect(on(VENDOR_DB)).toEqual(['backup-cross-account-copy', 'rds-automated-backups-retained', 'rds-backup-retention', 'rds-deletion-protection']);
-    const protection = errors.find((l) => l.urn === VENDOR_DB && l.message.startsWith('[deadbolt::rds-deletion-protection]'))!.message;
-    expect(protection.split('\n')[0]).toBe('[deadbolt::rds-deletion-protection] RDS databases have deletion protection on. deletionProtection is not set (provider default: false).');
+    const on = (urn: string) =>
+      errors
+        .filter((l) => l.urn === urn)
+        .map((l) => /^\[deadbolt::([a-z0-9-]+)\]/.exec(l.message)?.[1])
+        .sort();
+    expect(on(RECORDS)).toEqual([
+      'backup-cross-account-copy',
+      'rds-automated-backups-retained',
+      'rds-backup-retention',
+      'rds-deletion-protection',
+    ]);
+    expect(on(VENDOR_DB)).toEqual([
+      'backup-cross-account-copy',
+      'rds-automated-backups-retained',
+      'rds-backup-retention',
+      'rds-deletion-protection',
+    ]);
+    const protection = errors.find(
+      (l) => l.urn === VENDOR_DB && l.message.startsWith('[deadbolt::rds-deletion-protection]'),
+    )!.message;
+    expect(protection.split('\n')[0]).toBe(
+      '[deadbolt::rds-deletion-protection] RDS databases have deletion protection on. deletionProtection is not set (provider default: false).',
+    );
     expect(protection).toContain(`\n  Resource: store-db (aws:rds/instance:Instance) ${VENDOR_DB}\n`);
-    expect(protection).toContain("To accept the risk with a written reason: enforceDataProtection({ acknowledge: [{ resource: 'store-db', id: 'rds-deletion-protection', reason: '<why the risk is accepted>' }] })");
+    expect(protection).toContain(
+      "To accept the risk with a written reason: enforceDataProtection({ acknowledge: [{ resource: 'store-db', id: 'rds-deletion-protection', reason: '<why the risk is accepted>' }] })",
+    );
     // Unknown is never safe: the component's unknown retention cannot be proven.
-    const retention = errors.find((l) => l.urn === VENDOR_DB && l.message.startsWith('[deadbolt::rds-backup-retention]'))!.message;
-    expect(retention.split('\n')[0]).toBe(`[deadbolt::rds-backup-retention] ${ruleById('rds-backup-retention')!.title}. backupRetentionPeriod is an unknown output and cannot be proven at least 7 days: it is an output known only after deployment.`);
+    const retention = errors.find(
+      (l) => l.urn === VENDOR_DB && l.message.startsWith('[deadbolt::rds-backup-retention]'),
+    )!.message;
+    expect(retention.split('\n')[0]).toBe(
+      `[deadbolt::rds-backup-retention] ${ruleById('rds-backup-retention')!.title}. backupRetentionPeriod is an unknown output and cannot be proven at least 7 days: it is an output known only after deployment.`,
+    );
   });
 
-  it('ties the component\'s selection to its database through the unknown ARN\'s dependencies', () => {
-    const copy = (urn: string) => run.engine.logs.find((l) => l.urn === urn && l.message.startsWith('[deadbolt::backup-cross-account-copy]'))!.message;
+  it("ties the component's selection to its database through the unknown ARN's dependencies", () => {
+    const copy = (urn: string) =>
+      run.engine.logs.find((l) => l.urn === urn && l.message.startsWith('[deadbolt::backup-cross-account-copy]'))!
+        .message;
     expect(copy(VENDOR_DB)).toContain('has no copy action');
     expect(copy(RECORDS)).toContain('No backup plan in the app selects this resource');
   });
@@ -337,9 +451,9 @@ describe('on an engine that runs transforms (pulumi preview)', () => {
     expect(summary).toHaveLength(1);
     // The RunError's message alone: no stack trace for the user's mistake.
     expect(summary[0]).toBe(
-      'Deadbolt: 9 data-protection errors in stack shop/prod, each logged above: rds-deletion-protection (records, store-db); '
-      + 'rds-automated-backups-retained (records, store-db); rds-backup-retention (records, store-db); backup-cross-account-copy (records, store-db); '
-      + 'backup-plan-copy-destination (store-plan). Fix them, or acknowledge one with a written reason (enforceDataProtection({ acknowledge: [...] })).',
+      'Deadbolt: 9 data-protection errors in stack shop/prod, each logged above: rds-deletion-protection (records, store-db); ' +
+        'rds-automated-backups-retained (records, store-db); rds-backup-retention (records, store-db); backup-cross-account-copy (records, store-db); ' +
+        'backup-plan-copy-destination (store-plan). Fix them, or acknowledge one with a written reason (enforceDataProtection({ acknowledge: [...] })).',
     );
     expect(run.engine.logs.filter((l) => l.severity === 'error')).toHaveLength(10);
     expect(run.engine.shutdownSignaled).toBe(false);
@@ -350,16 +464,21 @@ describe('on an engine that runs transforms (pulumi preview)', () => {
 
 describe('on an engine without transforms (an old CLI): the SDK path alone', () => {
   it('protects and judges; a non-production program logs warnings and passes', async () => {
-    const run = await runWithEngine(`
+    const run = await runWithEngine(
+      `
 const aws = require('@pulumi/aws');
 const { enforceDataProtection } = require('@deadbolt/pulumi');
 enforceDataProtection({ nonProduction: true });
 new aws.dynamodb.Table('orders', { attributes: [{ name: 'id', type: 'S' }], hashKey: 'id', deletionProtectionEnabled: true });
-`, { transforms: false, preview: false });
+`,
+      { transforms: false, preview: false },
+    );
     expect(run.engine.transforms).toHaveLength(0);
     expect(run.engine.get('aws:dynamodb/table:Table', 'orders')).toMatchObject({ protect: true, retainOnDelete: true });
     const warnings = run.engine.logs.filter((l) => l.severity === 'warning').map((l) => l.message.split('\n')[0]);
-    expect(warnings).toContain(`[deadbolt::dynamodb-point-in-time-recovery] ${ruleById('dynamodb-point-in-time-recovery')!.title}. pointInTimeRecovery.enabled is not set (provider default: false).`);
+    expect(warnings).toContain(
+      `[deadbolt::dynamodb-point-in-time-recovery] ${ruleById('dynamodb-point-in-time-recovery')!.title}. pointInTimeRecovery.enabled is not set (provider default: false).`,
+    );
     expect(run.engine.logs.filter((l) => l.severity === 'error')).toEqual([]);
     expect(run.engine.shutdownSignaled).toBe(true);
     expect(run.code).toBe(0);

@@ -8,7 +8,12 @@ const NOW = new Date('2026-05-01T10:00:00Z');
 function env(entries: unknown): string {
   return JSON.stringify(entries);
 }
-const entry = (over: Record<string, unknown> = {}) => ({ resource: URN, reason: 'Orders moved to the new cluster in CHG-1234.', expires: '2026-05-03', ...over });
+const entry = (over: Record<string, unknown> = {}) => ({
+  resource: URN,
+  reason: 'Orders moved to the new cluster in CHG-1234.',
+  expires: '2026-05-03',
+  ...over,
+});
 
 describe('decideBreakGlass', () => {
   test('no variable: refused, with nothing to report', () => {
@@ -26,19 +31,26 @@ describe('decideBreakGlass', () => {
     const d = decideBreakGlass(TARGET, env([entry({ resource: 'orders-db' })]), NOW);
     expect(d).toEqual({
       allowed: false,
-      refusals: [`The entry for \`orders-db\` names the resource by its name, which other resources (in other components or stacks) may share; name it by its URN: \`${URN}\`.`],
+      refusals: [
+        `The entry for \`orders-db\` names the resource by its name, which other resources (in other components or stacks) may share; name it by its URN: \`${URN}\`.`,
+      ],
     });
   });
 
   test('an entry for another resource does not count', () => {
-    expect(decideBreakGlass(TARGET, env([entry({ resource: 'orders-key' })]), NOW)).toEqual({ allowed: false, refusals: [] });
+    expect(decideBreakGlass(TARGET, env([entry({ resource: 'orders-key' })]), NOW)).toEqual({
+      allowed: false,
+      refusals: [],
+    });
   });
 
   test('an entry without a reason is refused, saying why', () => {
     for (const reason of [undefined, '', '   ']) {
       const d = decideBreakGlass(TARGET, env([entry({ reason })]), NOW);
       expect(d.allowed).toBe(false);
-      expect(d.refusals).toEqual([`the break-glass entry for \`${URN}\` has no \`reason\`; write why losing the resource and its data is accepted.`]);
+      expect(d.refusals).toEqual([
+        `the break-glass entry for \`${URN}\` has no \`reason\`; write why losing the resource and its data is accepted.`,
+      ]);
     }
   });
 
@@ -55,7 +67,9 @@ describe('decideBreakGlass', () => {
   test('an entry expiring more than 7 days ahead is refused', () => {
     const d = decideBreakGlass(TARGET, env([entry({ expires: '2026-05-09' })]), NOW);
     expect(d.allowed).toBe(false);
-    expect(d.refusals[0]).toBe(`the break-glass entry for \`${URN}\` expires on 2026-05-09, more than 7 days ahead; break glass is for one operation: use a date no later than 2026-05-08.`);
+    expect(d.refusals[0]).toBe(
+      `the break-glass entry for \`${URN}\` expires on 2026-05-09, more than 7 days ahead; break glass is for one operation: use a date no later than 2026-05-08.`,
+    );
     expect(decideBreakGlass(TARGET, env([entry({ expires: '2026-05-08T10:00:01Z' })]), NOW).allowed).toBe(false);
   });
 
@@ -80,7 +94,11 @@ describe('decideBreakGlass', () => {
 
   test.each([
     ['not JSON', '[{resource: orders-db}]', 'is not valid JSON'],
-    ['an object, not a list', env(entry()), 'must be a JSON list of `{ "resource", "reason", "expires" }` entries, got object.'],
+    [
+      'an object, not a list',
+      env(entry()),
+      'must be a JSON list of `{ "resource", "reason", "expires" }` entries, got object.',
+    ],
     ['an entry that is not an object', env(['orders-db']), 'entry 0 is not an object.'],
     ['an entry without a resource', env([entry({ resource: '' })]), 'entry 0 has no `resource`'],
   ])('malformed input (%s) refuses every delete', (_what, text, message) => {
@@ -95,7 +113,9 @@ describe('decideBreakGlass', () => {
 
 describe('parseBreakGlass', () => {
   test('reads entries and trims the resource', () => {
-    expect(parseBreakGlass(env([{ resource: ' orders-db ', reason: 'r', expires: '2026-05-02' }]))).toEqual([{ resource: 'orders-db', reason: 'r', expires: '2026-05-02' }]);
+    expect(parseBreakGlass(env([{ resource: ' orders-db ', reason: 'r', expires: '2026-05-02' }]))).toEqual([
+      { resource: 'orders-db', reason: 'r', expires: '2026-05-02' },
+    ]);
   });
 
   test('throws BreakGlassError for malformed text', () => {

@@ -17,23 +17,35 @@ describe('guardDeletion', () => {
     }
     expect(message).toContain(`Deadbolt refuses to delete ${URN}: it holds data, or protects data that does`);
     expect(message).toContain('a delete cannot be undone');
-    expect(message).toContain(`To delete it on purpose, a person sets \`${BREAK_GLASS_ENV}\` to a JSON list with an entry for it`);
-    expect(message).toContain(`${BREAK_GLASS_ENV}='[{"resource":"${URN}","reason":"<why losing this data is accepted>","expires":"2026-05-02"}]'`);
+    expect(message).toContain(
+      `To delete it on purpose, a person sets \`${BREAK_GLASS_ENV}\` to a JSON list with an entry for it`,
+    );
+    expect(message).toContain(
+      `${BREAK_GLASS_ENV}='[{"resource":"${URN}","reason":"<why losing this data is accepted>","expires":"2026-05-02"}]'`,
+    );
     expect(message).toContain(`\`pulumi state unprotect '${URN}'\``);
     expect(message).toContain('`pulumi destroy --run-program`');
   });
 
   test('with an invalid entry it refuses and says why the entry was not accepted', () => {
     const env = { [BREAK_GLASS_ENV]: JSON.stringify([{ resource: URN, reason: 'Old docs.', expires: '2026-04-01' }]) };
-    expect(() => guardDeletion(TARGET, env, NOW)).toThrow(`Not accepted: the break-glass entry for \`${URN}\` expired on 2026-04-01.`);
+    expect(() => guardDeletion(TARGET, env, NOW)).toThrow(
+      `Not accepted: the break-glass entry for \`${URN}\` expired on 2026-04-01.`,
+    );
   });
 
   test('with malformed JSON it refuses (fail closed)', () => {
-    expect(() => guardDeletion(TARGET, { [BREAK_GLASS_ENV]: 'yes please' }, NOW)).toThrow(`\`${BREAK_GLASS_ENV}\` is not valid JSON`);
+    expect(() => guardDeletion(TARGET, { [BREAK_GLASS_ENV]: 'yes please' }, NOW)).toThrow(
+      `\`${BREAK_GLASS_ENV}\` is not valid JSON`,
+    );
   });
 
   test('with a valid entry it lets the delete through', () => {
-    const env = { [BREAK_GLASS_ENV]: JSON.stringify([{ resource: URN, reason: 'Docs moved to the archive account.', expires: '2026-05-02' }]) };
+    const env = {
+      [BREAK_GLASS_ENV]: JSON.stringify([
+        { resource: URN, reason: 'Docs moved to the archive account.', expires: '2026-05-02' },
+      ]),
+    };
     expect(guardDeletion(TARGET, env, NOW)).toMatchObject({ allowed: true, entry: { resource: URN } });
   });
 });
@@ -75,16 +87,27 @@ describe('deletionGuard', () => {
       // Bound to a resource, the hook's registration is awaited before the program ends.
       new aws.s3.Bucket('docs', {}, { hooks: { beforeDelete: [hook] } });
     });
-    const args: pulumi.ResourceHookArgs = { urn: URN, id: 'acme-docs', name: 'docs-bucket', type: 'aws:s3/bucket:Bucket', oldInputs: {}, oldOutputs: {} };
+    const args: pulumi.ResourceHookArgs = {
+      urn: URN,
+      id: 'acme-docs',
+      name: 'docs-bucket',
+      type: 'aws:s3/bucket:Bucket',
+      oldInputs: {},
+      oldOutputs: {},
+    };
     delete process.env[BREAK_GLASS_ENV];
     expect(() => hook!.callback(args)).toThrow(`Deadbolt refuses to delete ${URN}`);
     const tomorrow = new Date(Date.now() + 24 * 3600 * 1000).toISOString().slice(0, 10);
-    process.env[BREAK_GLASS_ENV] = JSON.stringify([{ resource: URN, reason: 'Docs moved to the archive account.', expires: tomorrow }]);
+    process.env[BREAK_GLASS_ENV] = JSON.stringify([
+      { resource: URN, reason: 'Docs moved to the archive account.', expires: tomorrow },
+    ]);
     // The break glass is reported in the update's log, with its reason.
     const warn = jest.spyOn(pulumi.log, 'warn').mockResolvedValue(undefined);
     try {
       expect(() => hook!.callback(args)).not.toThrow();
-      expect(warn).toHaveBeenCalledWith(expect.stringContaining(`Deadbolt break glass: deleting ${URN} (reason: "Docs moved to the archive account."`));
+      expect(warn).toHaveBeenCalledWith(
+        expect.stringContaining(`Deadbolt break glass: deleting ${URN} (reason: "Docs moved to the archive account."`),
+      );
     } finally {
       warn.mockRestore();
     }

@@ -7,10 +7,15 @@
 import * as pulumi from '@pulumi/pulumi';
 import { enforcementsOf } from '../../src/enforce/enforcements-by-stack';
 
-pulumi.runtime.setMocks({
-  newResource: (args) => ({ id: `${args.name}_id`, state: args.inputs }),
-  call: (args) => args.inputs,
-}, 'project', 'stack', false);
+pulumi.runtime.setMocks(
+  {
+    newResource: (args) => ({ id: `${args.name}_id`, state: args.inputs }),
+    call: (args) => args.inputs,
+  },
+  'project',
+  'stack',
+  false,
+);
 
 function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
   return new Promise((resolve) => output.apply(resolve));

@@ -13,9 +13,14 @@ const CONFIG = { 'aws:region': 'us-east-1', 'aws:allowedAccountIds': ['111111111
 
 describe('runWithDeadbolt', () => {
   it('returns, not throws, the findings of an unsafe database: rule id, URN, and the fix', async () => {
-    const { findings, errors, notes, protectionsAdded, resources } = await runWithDeadbolt(() => import('./unsafe-program'), {
-      project: 'shop', stack: 'dev', config: CONFIG,
-    });
+    const { findings, errors, notes, protectionsAdded, resources } = await runWithDeadbolt(
+      () => import('./unsafe-program'),
+      {
+        project: 'shop',
+        stack: 'dev',
+        config: CONFIG,
+      },
+    );
     expect(errors.map((f) => [f.ruleId, f.urn])).toEqual([
       ['rds-deletion-protection', ORDERS_URN],
       ['rds-automated-backups-retained', ORDERS_URN],
@@ -29,24 +34,41 @@ describe('runWithDeadbolt', () => {
       resourceName: 'orders',
       resourceType: 'aws:rds/instance:Instance',
       message: 'deletionProtection is not set (provider default: false).',
-      acknowledgeWith: "enforceDataProtection({ acknowledge: [{ resource: 'orders', id: 'rds-deletion-protection', reason: '<why the risk is accepted>' }] })",
+      acknowledgeWith:
+        "enforceDataProtection({ acknowledge: [{ resource: 'orders', id: 'rds-deletion-protection', reason: '<why the risk is accepted>' }] })",
     });
     expect(protection.fix).toContain('deletionProtection: true');
     expect(protection.text).toContain(`Resource: orders (aws:rds/instance:Instance) ${ORDERS_URN}`);
     // The account is given by config, so no note; the transform still protected the database.
     expect(notes).toEqual([]);
-    expect(protectionsAdded).toEqual([{ urn: ORDERS_URN, name: 'orders', type: 'aws:rds/instance:Instance', added: ['protect', 'retainOnDelete'] }]);
-    expect(resources).toEqual([expect.objectContaining({ type: 'aws:rds/instance:Instance', name: 'orders', urn: ORDERS_URN, protect: true, retainOnDelete: true })]);
+    expect(protectionsAdded).toEqual([
+      { urn: ORDERS_URN, name: 'orders', type: 'aws:rds/instance:Instance', added: ['protect', 'retainOnDelete'] },
+    ]);
+    expect(resources).toEqual([
+      expect.objectContaining({
+        type: 'aws:rds/instance:Instance',
+        name: 'orders',
+        urn: ORDERS_URN,
+        protect: true,
+        retainOnDelete: true,
+      }),
+    ]);
   });
 
   it('finds nothing in a safe database; the opt-out is an acknowledged finding with its reason', async () => {
-    const { findings, acknowledged, outputs, resources } = await runWithDeadbolt(() => import('./safe-program'), { config: CONFIG });
+    const { findings, acknowledged, outputs, resources } = await runWithDeadbolt(() => import('./safe-program'), {
+      config: CONFIG,
+    });
     expect(findings).toEqual([]);
     expect(acknowledged.map((f) => [f.ruleId, f.resourceName, f.acknowledged])).toEqual([
       ['backup-cross-account-copy', 'orders-db', { reason: 'Rebuilt from the orders event stream' }],
     ]);
     expect(outputs).toEqual({ endpoint: 'orders.abcdefghijkl.us-east-1.rds.amazonaws.com:5432' });
-    expect(resources.find((r) => r.name === 'orders-db')).toMatchObject({ protect: true, retainOnDelete: true, beforeDeleteHooks: ['deadbolt-deletion-guard'] });
+    expect(resources.find((r) => r.name === 'orders-db')).toMatchObject({
+      protect: true,
+      retainOnDelete: true,
+      beforeDeleteHooks: ['deadbolt-deletion-guard'],
+    });
   });
 
   it('judges a preview too: relations to values not known yet still hold', async () => {
@@ -56,7 +78,9 @@ describe('runWithDeadbolt', () => {
       run = await runWithDeadbolt(() => import('./safe-program'), { config: CONFIG, preview: true });
     });
     expect(run!.findings).toEqual([]);
-    expect(run!.acknowledged.map((f) => `${f.ruleId} ${f.resourceName}`)).toEqual(['backup-cross-account-copy orders-db']);
+    expect(run!.acknowledged.map((f) => `${f.ruleId} ${f.resourceName}`)).toEqual([
+      'backup-cross-account-copy orders-db',
+    ]);
     // The parameter group's name is not known in a preview: the database is still judged.
     expect(pulumi.isUnknown(run!.resources.find((r) => r.name === 'orders-db')!.inputs.parameterGroupName)).toBe(true);
   });
@@ -67,18 +91,29 @@ describe('runWithDeadbolt', () => {
       rejection = runWithDeadbolt(() => import('./unsafe-program'), { config: CONFIG, throwOnErrors: true });
       await rejection.catch(() => undefined);
     });
-    await expect(rejection).rejects.toThrow(/^Deadbolt: 4 data-protection errors in stack project\/stack; pulumi preview and pulumi up would fail:\n\n\[deadbolt::rds-deletion-protection\]/);
+    await expect(rejection).rejects.toThrow(
+      /^Deadbolt: 4 data-protection errors in stack project\/stack; pulumi preview and pulumi up would fail:\n\n\[deadbolt::rds-deletion-protection\]/,
+    );
   });
 
   it('runs an inline program, and takes acknowledgements and their expiry from the program', async () => {
     const program = () => {
       enforceDataProtection({
         acknowledge: [
-          { resource: 'scratch', id: 'dynamodb-point-in-time-recovery', reason: 'Rebuilt from S3 every night', expires: '2026-12-31' },
+          {
+            resource: 'scratch',
+            id: 'dynamodb-point-in-time-recovery',
+            reason: 'Rebuilt from S3 every night',
+            expires: '2026-12-31',
+          },
           { resource: 'scratch', id: 'backup-cross-account-copy', reason: 'Rebuilt from S3 every night' },
         ],
       });
-      new aws.dynamodb.Table('scratch', { attributes: [{ name: 'id', type: 'S' }], hashKey: 'id', deletionProtectionEnabled: true });
+      new aws.dynamodb.Table('scratch', {
+        attributes: [{ name: 'id', type: 'S' }],
+        hashKey: 'id',
+        deletionProtectionEnabled: true,
+      });
     };
     const before = await runWithDeadbolt(program, { config: CONFIG, now: new Date('2026-06-01T00:00:00Z') });
     expect(before.findings).toEqual([]);
@@ -87,20 +122,30 @@ describe('runWithDeadbolt', () => {
       ['backup-cross-account-copy', { reason: 'Rebuilt from S3 every night' }],
     ]);
     const after = await runWithDeadbolt(program, { config: CONFIG, now: new Date('2027-01-02T00:00:00Z') });
-    expect(after.errors.map((f) => `${f.ruleId} ${f.resourceName}`)).toEqual(['dynamodb-point-in-time-recovery scratch']);
+    expect(after.errors.map((f) => `${f.ruleId} ${f.resourceName}`)).toEqual([
+      'dynamodb-point-in-time-recovery scratch',
+    ]);
   });
 
   it('rejects a program that does not call enforceDataProtection(): nothing was judged', async () => {
-    await expect(runWithDeadbolt(() => {
-      new aws.s3.Bucket('uploads', {});
-    })).rejects.toThrow('runWithDeadbolt: the program registered 1 resource but did not call enforceDataProtection(), so Deadbolt judged nothing.');
+    await expect(
+      runWithDeadbolt(() => {
+        new aws.s3.Bucket('uploads', {});
+      }),
+    ).rejects.toThrow(
+      'runWithDeadbolt: the program registered 1 resource but did not call enforceDataProtection(), so Deadbolt judged nothing.',
+    );
   });
 
   it('rejects with the error of a program that fails', async () => {
-    await expect(runWithDeadbolt(() => {
-      new aws.s3.Bucket('early', {});
-      enforceDataProtection();
-    })).rejects.toThrow(/^enforceDataProtection\(\) was called after the program had already created 1 resource: early \(aws:s3\/bucket:Bucket\)/);
+    await expect(
+      runWithDeadbolt(() => {
+        new aws.s3.Bucket('early', {});
+        enforceDataProtection();
+      }),
+    ).rejects.toThrow(
+      /^enforceDataProtection\(\) was called after the program had already created 1 resource: early \(aws:s3\/bucket:Bucket\)/,
+    );
   });
 
   it('says why a program imported twice without a fresh module registry judged nothing', async () => {

@@ -28,8 +28,19 @@ export interface ProviderOutputValue {
 }
 
 /** Builds an output value. */
-export function providerOutput(known: boolean, value: unknown, dependsOn: readonly string[], reason?: string): ProviderOutputValue {
-  return { [PROVIDER_OUTPUT]: true, known, value: known ? value : undefined, dependsOn: [...new Set(dependsOn)], ...(reason ? { reason } : {}) };
+export function providerOutput(
+  known: boolean,
+  value: unknown,
+  dependsOn: readonly string[],
+  reason?: string,
+): ProviderOutputValue {
+  return {
+    [PROVIDER_OUTPUT]: true,
+    known,
+    value: known ? value : undefined,
+    dependsOn: [...new Set(dependsOn)],
+    ...(reason ? { reason } : {}),
+  };
 }
 
 export function isProviderOutput(value: unknown): value is ProviderOutputValue {

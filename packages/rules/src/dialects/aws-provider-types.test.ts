@@ -3,21 +3,33 @@ import * as path from 'path';
 import * as zlib from 'zlib';
 import { isStatefulType } from '../spec/stateful-types';
 import {
-  derivePulumiToken, looksDataBearing, PROVIDER_TYPE_TABLE, pulumiTypeMapping, terraformTypeMapping, typeNameWords,
+  derivePulumiToken,
+  looksDataBearing,
+  PROVIDER_TYPE_TABLE,
+  pulumiTypeMapping,
+  terraformTypeMapping,
+  typeNameWords,
 } from './aws-provider-types';
 
 /** Every type of the full CloudFormation specification (the dev dependency the generated file comes from). */
 function specTypes(): Set<string> {
   const dir = path.dirname(require.resolve('@aws-cdk/aws-service-spec/package.json'));
   const db = JSON.parse(zlib.gunzipSync(fs.readFileSync(path.join(dir, 'db.json.gz'))).toString('utf8'));
-  return new Set(Object.values(db.schema.resource.entities as Record<string, { cloudFormationType: string }>).map((r) => r.cloudFormationType));
+  return new Set(
+    Object.values(db.schema.resource.entities as Record<string, { cloudFormationType: string }>).map(
+      (r) => r.cloudFormationType,
+    ),
+  );
 }
 const KNOWN_TYPES = specTypes();
 
 describe('aws-provider-types: the table', () => {
-  test.each(PROVIDER_TYPE_TABLE.filter((r) => r.cloudFormation).map((r) => [r.terraform, r.cloudFormation!]))('%s maps to %s, a type the specification knows', (_tf, cfn) => {
-    expect(KNOWN_TYPES.has(cfn)).toBe(true);
-  });
+  test.each(PROVIDER_TYPE_TABLE.filter((r) => r.cloudFormation).map((r) => [r.terraform, r.cloudFormation!]))(
+    '%s maps to %s, a type the specification knows',
+    (_tf, cfn) => {
+      expect(KNOWN_TYPES.has(cfn)).toBe(true);
+    },
+  );
 
   // The list: each is stateful in the catalogue (or a part that can lower a protection).
   test.each([
@@ -48,8 +60,16 @@ describe('aws-provider-types: the table', () => {
   });
 
   test('parts name the resource they configure and the property they stand for', () => {
-    expect(terraformTypeMapping('aws_s3_bucket_versioning')).toEqual({ cloudFormationType: 'AWS::S3::Bucket', part: 'VersioningConfiguration', source: 'table' });
-    expect(terraformTypeMapping('aws_backup_vault_lock_configuration')).toEqual({ cloudFormationType: 'AWS::Backup::BackupVault', part: 'LockConfiguration', source: 'table' });
+    expect(terraformTypeMapping('aws_s3_bucket_versioning')).toEqual({
+      cloudFormationType: 'AWS::S3::Bucket',
+      part: 'VersioningConfiguration',
+      source: 'table',
+    });
+    expect(terraformTypeMapping('aws_backup_vault_lock_configuration')).toEqual({
+      cloudFormationType: 'AWS::Backup::BackupVault',
+      part: 'LockConfiguration',
+      source: 'table',
+    });
     expect(pulumiTypeMapping('aws:s3/bucketVersioningV2:BucketVersioningV2')?.part).toBe('VersioningConfiguration');
     expect(pulumiTypeMapping('aws:s3/bucketVersioning:BucketVersioning')?.part).toBe('VersioningConfiguration');
   });
@@ -118,7 +138,14 @@ describe('looksDataBearing', () => {
     expect(looksDataBearing(type)).toBe(word);
   });
 
-  test.each(['aws_iam_role', 'aws_lambda_function', 'aws_security_group_rule', 'random_password', 'null_resource', 'pulumi:providers:aws'])('%s does not', (type) => {
+  test.each([
+    'aws_iam_role',
+    'aws_lambda_function',
+    'aws_security_group_rule',
+    'random_password',
+    'null_resource',
+    'pulumi:providers:aws',
+  ])('%s does not', (type) => {
     expect(looksDataBearing(type)).toBeUndefined();
   });
 

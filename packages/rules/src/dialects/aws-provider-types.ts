@@ -107,20 +107,44 @@ export const PROVIDER_TYPE_TABLE: readonly ProviderTypeRow[] = [
   { terraform: 'aws_rds_cluster', cloudFormation: 'AWS::RDS::DBCluster' },
   { terraform: 'aws_rds_cluster_instance', cloudFormation: 'AWS::RDS::DBInstance' },
   { terraform: 'aws_rds_global_cluster', cloudFormation: 'AWS::RDS::GlobalCluster' },
-  { terraform: 'aws_db_subnet_group', cloudFormation: 'AWS::RDS::DBSubnetGroup', pulumi: ['aws:rds/subnetGroup:SubnetGroup'] },
-  { terraform: 'aws_db_parameter_group', cloudFormation: 'AWS::RDS::DBParameterGroup', pulumi: ['aws:rds/parameterGroup:ParameterGroup'] },
+  {
+    terraform: 'aws_db_subnet_group',
+    cloudFormation: 'AWS::RDS::DBSubnetGroup',
+    pulumi: ['aws:rds/subnetGroup:SubnetGroup'],
+  },
+  {
+    terraform: 'aws_db_parameter_group',
+    cloudFormation: 'AWS::RDS::DBParameterGroup',
+    pulumi: ['aws:rds/parameterGroup:ParameterGroup'],
+  },
   { terraform: 'aws_rds_cluster_parameter_group', cloudFormation: 'AWS::RDS::DBClusterParameterGroup' },
-  { terraform: 'aws_db_option_group', cloudFormation: 'AWS::RDS::OptionGroup', pulumi: ['aws:rds/optionGroup:OptionGroup'] },
+  {
+    terraform: 'aws_db_option_group',
+    cloudFormation: 'AWS::RDS::OptionGroup',
+    pulumi: ['aws:rds/optionGroup:OptionGroup'],
+  },
   { terraform: 'aws_db_proxy', cloudFormation: 'AWS::RDS::DBProxy', pulumi: ['aws:rds/proxy:Proxy'] },
-  { terraform: 'aws_db_event_subscription', cloudFormation: 'AWS::RDS::EventSubscription', pulumi: ['aws:rds/eventSubscription:EventSubscription'] },
+  {
+    terraform: 'aws_db_event_subscription',
+    cloudFormation: 'AWS::RDS::EventSubscription',
+    pulumi: ['aws:rds/eventSubscription:EventSubscription'],
+  },
   { terraform: 'aws_rds_cluster_endpoint', cloudFormation: null },
   { terraform: 'aws_rds_cluster_role_association', cloudFormation: null },
-  { terraform: 'aws_db_instance_role_association', cloudFormation: null, pulumi: ['aws:rds/roleAssociation:RoleAssociation'] },
+  {
+    terraform: 'aws_db_instance_role_association',
+    cloudFormation: null,
+    pulumi: ['aws:rds/roleAssociation:RoleAssociation'],
+  },
   // DynamoDB
   { terraform: 'aws_dynamodb_table', cloudFormation: 'AWS::DynamoDB::Table' },
   { terraform: 'aws_dynamodb_global_table', cloudFormation: 'AWS::DynamoDB::GlobalTable' },
   // S3
-  { terraform: 'aws_s3_bucket', cloudFormation: 'AWS::S3::Bucket', pulumi: ['aws:s3/bucket:Bucket', 'aws:s3/bucketV2:BucketV2'] },
+  {
+    terraform: 'aws_s3_bucket',
+    cloudFormation: 'AWS::S3::Bucket',
+    pulumi: ['aws:s3/bucket:Bucket', 'aws:s3/bucketV2:BucketV2'],
+  },
   { terraform: 'aws_s3_bucket_policy', cloudFormation: 'AWS::S3::BucketPolicy' },
   ...S3_BUCKET_PARTS.map(s3PartRow),
   { terraform: 'aws_s3_directory_bucket', cloudFormation: 'AWS::S3Express::DirectoryBucket' },
@@ -130,21 +154,41 @@ export const PROVIDER_TYPE_TABLE: readonly ProviderTypeRow[] = [
   { terraform: 'aws_efs_file_system', cloudFormation: 'AWS::EFS::FileSystem' },
   { terraform: 'aws_efs_backup_policy', cloudFormation: 'AWS::EFS::FileSystem', part: 'BackupPolicy' },
   { terraform: 'aws_efs_file_system_policy', cloudFormation: 'AWS::EFS::FileSystem', part: 'FileSystemPolicy' },
-  { terraform: 'aws_efs_replication_configuration', cloudFormation: 'AWS::EFS::FileSystem', part: 'ReplicationConfiguration' },
+  {
+    terraform: 'aws_efs_replication_configuration',
+    cloudFormation: 'AWS::EFS::FileSystem',
+    part: 'ReplicationConfiguration',
+  },
   { terraform: 'aws_efs_mount_target', cloudFormation: 'AWS::EFS::MountTarget' },
   { terraform: 'aws_efs_access_point', cloudFormation: 'AWS::EFS::AccessPoint' },
   { terraform: 'aws_fsx_lustre_file_system', cloudFormation: 'AWS::FSx::FileSystem' },
   { terraform: 'aws_fsx_windows_file_system', cloudFormation: 'AWS::FSx::FileSystem' },
   { terraform: 'aws_fsx_ontap_file_system', cloudFormation: 'AWS::FSx::FileSystem' },
-  { terraform: 'aws_fsx_openzfs_file_system', cloudFormation: 'AWS::FSx::FileSystem', pulumi: ['aws:fsx/openZfsFileSystem:OpenZfsFileSystem'] },
+  {
+    terraform: 'aws_fsx_openzfs_file_system',
+    cloudFormation: 'AWS::FSx::FileSystem',
+    pulumi: ['aws:fsx/openZfsFileSystem:OpenZfsFileSystem'],
+  },
   { terraform: 'aws_fsx_ontap_volume', cloudFormation: 'AWS::FSx::Volume' },
-  { terraform: 'aws_fsx_openzfs_volume', cloudFormation: 'AWS::FSx::Volume', pulumi: ['aws:fsx/openZfsVolume:OpenZfsVolume'] },
+  {
+    terraform: 'aws_fsx_openzfs_volume',
+    cloudFormation: 'AWS::FSx::Volume',
+    pulumi: ['aws:fsx/openZfsVolume:OpenZfsVolume'],
+  },
   { terraform: 'aws_fsx_ontap_storage_virtual_machine', cloudFormation: 'AWS::FSx::StorageVirtualMachine' },
   { terraform: 'aws_ebs_volume', cloudFormation: 'AWS::EC2::Volume' },
-  { terraform: 'aws_volume_attachment', cloudFormation: 'AWS::EC2::VolumeAttachment', pulumi: ['aws:ec2/volumeAttachment:VolumeAttachment'] },
+  {
+    terraform: 'aws_volume_attachment',
+    cloudFormation: 'AWS::EC2::VolumeAttachment',
+    pulumi: ['aws:ec2/volumeAttachment:VolumeAttachment'],
+  },
   // Backup, KMS, Secrets Manager
   { terraform: 'aws_backup_vault', cloudFormation: 'AWS::Backup::BackupVault' },
-  { terraform: 'aws_backup_vault_lock_configuration', cloudFormation: 'AWS::Backup::BackupVault', part: 'LockConfiguration' },
+  {
+    terraform: 'aws_backup_vault_lock_configuration',
+    cloudFormation: 'AWS::Backup::BackupVault',
+    part: 'LockConfiguration',
+  },
   { terraform: 'aws_backup_vault_policy', cloudFormation: 'AWS::Backup::BackupVault', part: 'AccessPolicy' },
   { terraform: 'aws_backup_vault_notifications', cloudFormation: 'AWS::Backup::BackupVault', part: 'Notifications' },
   { terraform: 'aws_backup_logically_air_gapped_vault', cloudFormation: 'AWS::Backup::LogicallyAirGappedBackupVault' },
@@ -156,7 +200,11 @@ export const PROVIDER_TYPE_TABLE: readonly ProviderTypeRow[] = [
   { terraform: 'aws_kms_alias', cloudFormation: 'AWS::KMS::Alias' },
   { terraform: 'aws_secretsmanager_secret', cloudFormation: 'AWS::SecretsManager::Secret' },
   // A new value keeps the previous one as `AWSPREVIOUS`; a version is not the secret.
-  { terraform: 'aws_secretsmanager_secret_version', cloudFormation: 'AWS::SecretsManager::Secret', part: 'SecretString' },
+  {
+    terraform: 'aws_secretsmanager_secret_version',
+    cloudFormation: 'AWS::SecretsManager::Secret',
+    part: 'SecretString',
+  },
   { terraform: 'aws_secretsmanager_secret_policy', cloudFormation: 'AWS::SecretsManager::ResourcePolicy' },
   { terraform: 'aws_secretsmanager_secret_rotation', cloudFormation: 'AWS::SecretsManager::RotationSchedule' },
   // DocumentDB, Neptune
@@ -216,12 +264,28 @@ export const PROVIDER_TYPE_TABLE: readonly ProviderTypeRow[] = [
   // Glue whose name holds a data-store word (table, key, cluster): no data in it.
   { terraform: 'aws_vpc', cloudFormation: 'AWS::EC2::VPC', pulumi: ['aws:ec2/vpc:Vpc'] },
   { terraform: 'aws_subnet', cloudFormation: 'AWS::EC2::Subnet', pulumi: ['aws:ec2/subnet:Subnet'] },
-  { terraform: 'aws_security_group', cloudFormation: 'AWS::EC2::SecurityGroup', pulumi: ['aws:ec2/securityGroup:SecurityGroup'] },
+  {
+    terraform: 'aws_security_group',
+    cloudFormation: 'AWS::EC2::SecurityGroup',
+    pulumi: ['aws:ec2/securityGroup:SecurityGroup'],
+  },
   { terraform: 'aws_instance', cloudFormation: 'AWS::EC2::Instance', pulumi: ['aws:ec2/instance:Instance'] },
   { terraform: 'aws_route_table', cloudFormation: 'AWS::EC2::RouteTable', pulumi: ['aws:ec2/routeTable:RouteTable'] },
-  { terraform: 'aws_route_table_association', cloudFormation: 'AWS::EC2::SubnetRouteTableAssociation', pulumi: ['aws:ec2/routeTableAssociation:RouteTableAssociation'] },
-  { terraform: 'aws_main_route_table_association', cloudFormation: null, pulumi: ['aws:ec2/mainRouteTableAssociation:MainRouteTableAssociation'] },
-  { terraform: 'aws_default_route_table', cloudFormation: null, pulumi: ['aws:ec2/defaultRouteTable:DefaultRouteTable'] },
+  {
+    terraform: 'aws_route_table_association',
+    cloudFormation: 'AWS::EC2::SubnetRouteTableAssociation',
+    pulumi: ['aws:ec2/routeTableAssociation:RouteTableAssociation'],
+  },
+  {
+    terraform: 'aws_main_route_table_association',
+    cloudFormation: null,
+    pulumi: ['aws:ec2/mainRouteTableAssociation:MainRouteTableAssociation'],
+  },
+  {
+    terraform: 'aws_default_route_table',
+    cloudFormation: null,
+    pulumi: ['aws:ec2/defaultRouteTable:DefaultRouteTable'],
+  },
   { terraform: 'aws_route', cloudFormation: 'AWS::EC2::Route', pulumi: ['aws:ec2/route:Route'] },
   { terraform: 'aws_key_pair', cloudFormation: 'AWS::EC2::KeyPair', pulumi: ['aws:ec2/keyPair:KeyPair'] },
   { terraform: 'aws_ecs_cluster_capacity_providers', cloudFormation: 'AWS::ECS::ClusterCapacityProviderAssociations' },
@@ -242,7 +306,12 @@ export function derivePulumiToken(terraform: string): string | undefined {
   const m = /^aws_([a-z0-9]+)_([a-z0-9_]+)$/.exec(terraform);
   if (!m) return undefined;
   const words = m[2].split('_');
-  const camel = words[0] + words.slice(1).map((w) => w[0].toUpperCase() + w.slice(1)).join('');
+  const camel =
+    words[0] +
+    words
+      .slice(1)
+      .map((w) => w[0].toUpperCase() + w.slice(1))
+      .join('');
   return `aws:${m[1]}/${camel}:${camel[0].toUpperCase()}${camel.slice(1)}`;
 }
 
@@ -325,15 +394,57 @@ export function pulumiTypeMapping(token: string): ProviderTypeMapping | undefine
 
 /** Words that name a store of data; a type whose name holds one is treated as stateful when it cannot be mapped. */
 export const DATA_STORE_WORDS: readonly string[] = [
-  'db', 'database', 'table', 'bucket', 'volume', 'vault', 'key', 'cluster', 'filesystem', 'snapshot', 'backup',
-  'ledger', 'graph', 'stream', 'queue', 'secret', 'storage', 'disk', 'store', 'datastore', 'warehouse', 'keyspace',
-  'collection', 'object', 'repository', 'sql', 'mysql', 'postgres', 'postgresql', 'redis', 'mongodb', 'cosmosdb',
-  'spanner', 'bigquery', 'bigtable', 'firestore', 'elasticsearch', 'opensearch', 'index', 'blob', 'dataset',
+  'db',
+  'database',
+  'table',
+  'bucket',
+  'volume',
+  'vault',
+  'key',
+  'cluster',
+  'filesystem',
+  'snapshot',
+  'backup',
+  'ledger',
+  'graph',
+  'stream',
+  'queue',
+  'secret',
+  'storage',
+  'disk',
+  'store',
+  'datastore',
+  'warehouse',
+  'keyspace',
+  'collection',
+  'object',
+  'repository',
+  'sql',
+  'mysql',
+  'postgres',
+  'postgresql',
+  'redis',
+  'mongodb',
+  'cosmosdb',
+  'spanner',
+  'bigquery',
+  'bigtable',
+  'firestore',
+  'elasticsearch',
+  'opensearch',
+  'index',
+  'blob',
+  'dataset',
 ];
 
 const WORDS = new Set(DATA_STORE_WORDS);
 /** Compound words a name may run together (`FileSystem` split by case gives `file`, `system`). */
-const COMPOUNDS: ReadonlyArray<readonly [string, string, string]> = [['file', 'system', 'filesystem'], ['data', 'store', 'datastore'], ['data', 'base', 'database'], ['key', 'space', 'keyspace']];
+const COMPOUNDS: ReadonlyArray<readonly [string, string, string]> = [
+  ['file', 'system', 'filesystem'],
+  ['data', 'store', 'datastore'],
+  ['data', 'base', 'database'],
+  ['key', 'space', 'keyspace'],
+];
 
 /** The words of a type name: split at `_`, `:`, `/`, `-`, `.` and lower-to-upper case changes, lower-cased, plural `s` dropped. */
 export function typeNameWords(type: string): string[] {

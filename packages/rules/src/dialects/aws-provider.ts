@@ -29,7 +29,11 @@
 import type { NormalisedResource, ResourceModel, StackDocument } from '../model';
 import { intrinsicName, PROVIDER_OUTPUT_INTRINSIC } from '../engine/values';
 import {
-  isProviderOutput, providerOutput, type ProviderDocumentInput, type ProviderOutputValue, type ProviderResourceRecord,
+  isProviderOutput,
+  providerOutput,
+  type ProviderDocumentInput,
+  type ProviderOutputValue,
+  type ProviderResourceRecord,
 } from './aws-provider-model';
 import { pulumiTypeMapping, terraformTypeMapping, type ProviderTypeMapping } from './aws-provider-types';
 
@@ -98,7 +102,10 @@ export function readProviderModel(input: ProviderDocumentInput): ResourceModel {
     const mapping = mappingOf(record.type);
     if (!mapping?.cloudFormationType || NOT_JUDGED.has(record.type)) continue;
     const docKey = documentFor(record);
-    const inputs = (record.type.startsWith('aws-native:') ? record.inputs : camelKeys(record.inputs)) as Record<string, unknown>;
+    const inputs = (record.type.startsWith('aws-native:') ? record.inputs : camelKeys(record.inputs)) as Record<
+      string,
+      unknown
+    >;
     entries.set(record.id, {
       record,
       inputs: withDefaultTags(inputs, defaultTagsFor(record)),
@@ -169,7 +176,12 @@ export function readProviderModel(input: ProviderDocumentInput): ResourceModel {
     // Unknown on both sides proves nothing either way: one document, no account.
     if (account === input.account) return input.id;
     const key = `${input.id}/${p?.name ?? providerId}`;
-    if (!docMeta.has(key)) docMeta.set(key, { account, region: p?.region ?? input.region, name: `${input.name} (provider ${p?.name ?? providerId})` });
+    if (!docMeta.has(key))
+      docMeta.set(key, {
+        account,
+        region: p?.region ?? input.region,
+        name: `${input.name} (provider ${p?.name ?? providerId})`,
+      });
     return key;
   }
 
@@ -180,7 +192,9 @@ export function readProviderModel(input: ProviderDocumentInput): ResourceModel {
    */
   function toCloudFormation(value: unknown, kind: RefKind | undefined, from: Entry | undefined): unknown {
     if (isProviderOutput(value)) {
-      const targets = value.dependsOn.map((id) => entries.get(id)).filter((t): t is Entry => t !== undefined && !t.mapping.part);
+      const targets = value.dependsOn
+        .map((id) => entries.get(id))
+        .filter((t): t is Entry => t !== undefined && !t.mapping.part);
       if (kind && targets.length === 1) return reference(targets[0], kind, from);
       if (value.known) return toCloudFormation(value.value, kind, from);
       return unknownOutput(value, targets);
@@ -200,15 +214,34 @@ export function readProviderModel(input: ProviderDocumentInput): ResourceModel {
       if (kind === 'ref') return { Ref: target.record.id };
       // DocumentDB and Neptune clusters have no ARN attribute in CloudFormation: their ARN is built from the identifier.
       if (target.cfnType === 'AWS::DocDB::DBCluster' || target.cfnType === 'AWS::Neptune::DBCluster') {
-        return { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':rds:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':cluster:', { Ref: target.record.id }]] };
+        return {
+          'Fn::Join': [
+            '',
+            [
+              'arn:',
+              { Ref: 'AWS::Partition' },
+              ':rds:',
+              { Ref: 'AWS::Region' },
+              ':',
+              { Ref: 'AWS::AccountId' },
+              ':cluster:',
+              { Ref: target.record.id },
+            ],
+          ],
+        };
       }
       return { 'Fn::GetAtt': [target.record.id, ARN_ATTRIBUTE[target.cfnType] ?? 'Arn'] };
     }
     // A resource created by another account's provider: its ARN is built from
     // that account, which is all the cross-account rules need to know.
     const meta = docMeta.get(target.docKey);
-    if (kind === 'arn' && meta?.account && (target.cfnType === 'AWS::Backup::BackupVault' || target.cfnType === 'AWS::Backup::LogicallyAirGappedBackupVault')) {
-      const name = typeof target.properties.BackupVaultName === 'string' ? target.properties.BackupVaultName : target.record.name;
+    if (
+      kind === 'arn' &&
+      meta?.account &&
+      (target.cfnType === 'AWS::Backup::BackupVault' || target.cfnType === 'AWS::Backup::LogicallyAirGappedBackupVault')
+    ) {
+      const name =
+        typeof target.properties.BackupVaultName === 'string' ? target.properties.BackupVaultName : target.record.name;
       return `arn:${partitionOf(meta.region)}:backup:${meta.region ?? '*'}:${meta.account}:backup-vault:${name}`;
     }
     return {
@@ -245,7 +278,9 @@ function unknownOutput(value: ProviderOutputValue, targets: readonly Entry[]): u
   return {
     [PROVIDER_OUTPUT_INTRINSIC]: {
       shown: value.reason ? 'a value Deadbolt cannot read' : `an unknown output${of}`,
-      reason: value.reason ?? `it is an output${of} known only after deployment${value.dependsOn.length > 1 ? ' and cannot be tied to one resource' : ''}`,
+      reason:
+        value.reason ??
+        `it is an output${of} known only after deployment${value.dependsOn.length > 1 ? ' and cannot be tied to one resource' : ''}`,
     },
   };
 }
@@ -282,7 +317,19 @@ function providerTarget(r: ProviderResourceRecord): ProviderTarget {
     if (m) account = m[1];
   }
   const region = literal(inputs.region);
-  const credentials = ['profile', 'accessKey', 'secretKey', 'token', 'assumeRole', 'assumeRoles', 'assumeRoleWithWebIdentity', 'sharedCredentialsFiles', 'sharedConfigFiles', 'allowedAccountIds', 'forbiddenAccountIds'];
+  const credentials = [
+    'profile',
+    'accessKey',
+    'secretKey',
+    'token',
+    'assumeRole',
+    'assumeRoles',
+    'assumeRoleWithWebIdentity',
+    'sharedCredentialsFiles',
+    'sharedConfigFiles',
+    'allowedAccountIds',
+    'forbiddenAccountIds',
+  ];
   const defaults = json(inputs.defaultTags);
   const tags = defaults && typeof defaults === 'object' ? json((defaults as Record<string, unknown>).tags) : undefined;
   return {
@@ -303,7 +350,10 @@ function safeJson(s: string): unknown {
 }
 
 /** The resource's tags over the provider's default tags, as AWS applies them. */
-function withDefaultTags(inputs: Record<string, unknown>, defaults: Readonly<Record<string, unknown>>): Record<string, unknown> {
+function withDefaultTags(
+  inputs: Record<string, unknown>,
+  defaults: Readonly<Record<string, unknown>>,
+): Record<string, unknown> {
   if (Object.keys(defaults).length === 0) return inputs;
   const own = plain(inputs.tags);
   if (isProviderOutput(own)) return inputs;
@@ -320,7 +370,8 @@ function camelKeys(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {
-    const key = k.includes('_') && /^[a-z0-9_]+$/.test(k) ? k.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase()) : k;
+    const key =
+      k.includes('_') && /^[a-z0-9_]+$/.test(k) ? k.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase()) : k;
     out[key] = OPAQUE_KEYS.has(key) ? v : camelKeys(v);
   }
   return out;
@@ -345,7 +396,10 @@ function put(e: Entry, cfnPath: string, nativePath: string, value: unknown): voi
   let target = e.properties;
   for (const step of steps.slice(0, -1)) {
     const next = target[step];
-    target = (target[step] = next !== null && typeof next === 'object' && !Array.isArray(next) ? next : {}) as Record<string, unknown>;
+    target = (target[step] = next !== null && typeof next === 'object' && !Array.isArray(next) ? next : {}) as Record<
+      string,
+      unknown
+    >;
   }
   target[steps[steps.length - 1]] = value;
   e.names[cfnPath] = nativePath;
@@ -388,8 +442,12 @@ const REFERENCE_INPUTS: Readonly<Record<string, Readonly<Record<string, RefKind>
 /** Provider input names that differ from CloudFormation's beyond capitalisation. */
 const RENAMED: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   'AWS::RDS::DBInstance': {
-    identifier: 'DBInstanceIdentifier', clusterIdentifier: 'DBClusterIdentifier', replicateSourceDb: 'SourceDBInstanceIdentifier',
-    dbName: 'DBName', instanceClass: 'DBInstanceClass', snapshotIdentifier: 'DBSnapshotIdentifier',
+    identifier: 'DBInstanceIdentifier',
+    clusterIdentifier: 'DBClusterIdentifier',
+    replicateSourceDb: 'SourceDBInstanceIdentifier',
+    dbName: 'DBName',
+    instanceClass: 'DBInstanceClass',
+    snapshotIdentifier: 'DBSnapshotIdentifier',
   },
   'AWS::RDS::DBCluster': { clusterIdentifier: 'DBClusterIdentifier', databaseName: 'DatabaseName' },
   'AWS::DocDB::DBCluster': { clusterIdentifier: 'DBClusterIdentifier' },
@@ -408,7 +466,7 @@ const RENAMED: Readonly<Record<string, Readonly<Record<string, string>>>> = {
 /** Properties set by separate resources or nested inputs, named as a provider user would look for them. */
 const NESTED_NAMES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   'AWS::DynamoDB::Table': {
-    'PointInTimeRecoverySpecification': 'pointInTimeRecovery',
+    PointInTimeRecoverySpecification: 'pointInTimeRecovery',
     'PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled': 'pointInTimeRecovery.enabled',
     'PointInTimeRecoverySpecification.RecoveryPeriodInDays': 'pointInTimeRecovery.recoveryPeriodInDays',
   },
@@ -448,7 +506,8 @@ function translateNative(e: Entry, convert: Convert): void {
   };
   for (const [key, value] of Object.entries(e.inputs)) {
     const converted = convert(key === 'tags' ? value : deep(value), REFERENCE_INPUTS[e.cfnType]?.[key], e);
-    if (key === 'tags') put(e, 'Tags', 'tags', Array.isArray(plain(value)) ? deep(converted) : tagsList(value, convert, e));
+    if (key === 'tags')
+      put(e, 'Tags', 'tags', Array.isArray(plain(value)) ? deep(converted) : tagsList(value, convert, e));
     else put(e, cfnKey(key), key, converted);
   }
 }
@@ -470,11 +529,22 @@ function translate(e: Entry, convert: Convert): void {
     case 'AWS::DynamoDB::Table': {
       const pitr = single(e.inputs.pointInTimeRecovery);
       delete e.properties.PointInTimeRecovery;
-      if (isProviderOutput(pitr)) put(e, 'PointInTimeRecoverySpecification', 'pointInTimeRecovery', convert(pitr, undefined, e));
+      if (isProviderOutput(pitr))
+        put(e, 'PointInTimeRecoverySpecification', 'pointInTimeRecovery', convert(pitr, undefined, e));
       else if (pitr && typeof pitr === 'object') {
         const p = pitr as Record<string, unknown>;
-        put(e, 'PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled', 'pointInTimeRecovery.enabled', convert(p.enabled, undefined, e));
-        put(e, 'PointInTimeRecoverySpecification.RecoveryPeriodInDays', 'pointInTimeRecovery.recoveryPeriodInDays', convert(p.recoveryPeriodInDays, undefined, e));
+        put(
+          e,
+          'PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled',
+          'pointInTimeRecovery.enabled',
+          convert(p.enabled, undefined, e),
+        );
+        put(
+          e,
+          'PointInTimeRecoverySpecification.RecoveryPeriodInDays',
+          'pointInTimeRecovery.recoveryPeriodInDays',
+          convert(p.recoveryPeriodInDays, undefined, e),
+        );
       }
       // Each replica is a table of its own in another region, with its own
       // point-in-time recovery and deletion protection (both off by default).
@@ -483,15 +553,24 @@ function translate(e: Entry, convert: Convert): void {
       const list = plain(replicas);
       delete e.properties.Replicas;
       if (list !== undefined) {
-        put(e, 'Replicas', replicasKey, isProviderOutput(list) || !Array.isArray(list) ? convert(list, undefined, e) : list.map((raw) => {
-          const r = single(raw) as Record<string, unknown> | undefined;
-          if (!r || isProviderOutput(r)) return convert(r, undefined, e);
-          return {
-            Region: convert(r.regionName, undefined, e),
-            PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: convert(r.pointInTimeRecovery, undefined, e) },
-            DeletionProtectionEnabled: convert(r.deletionProtectionEnabled, undefined, e),
-          };
-        }));
+        put(
+          e,
+          'Replicas',
+          replicasKey,
+          isProviderOutput(list) || !Array.isArray(list)
+            ? convert(list, undefined, e)
+            : list.map((raw) => {
+                const r = single(raw) as Record<string, unknown> | undefined;
+                if (!r || isProviderOutput(r)) return convert(r, undefined, e);
+                return {
+                  Region: convert(r.regionName, undefined, e),
+                  PointInTimeRecoverySpecification: {
+                    PointInTimeRecoveryEnabled: convert(r.pointInTimeRecovery, undefined, e),
+                  },
+                  DeletionProtectionEnabled: convert(r.deletionProtectionEnabled, undefined, e),
+                };
+              }),
+        );
       }
       break;
     }
@@ -504,10 +583,21 @@ function translate(e: Entry, convert: Convert): void {
       delete e.properties.ReplicationConfigurations;
       if (replication !== undefined) {
         delete e.properties.ReplicationConfiguration;
-        if (isProviderOutput(replication) || !replication || typeof replication !== 'object') put(e, 'ReplicationConfiguration', 'replicationConfiguration', convert(replication, undefined, e));
-        else PARTS.ReplicationConfiguration.apply({ ...e, inputs: replication as Record<string, unknown>, record: { ...e.record, name: 'replicationConfiguration' } }, e, convert);
+        if (isProviderOutput(replication) || !replication || typeof replication !== 'object')
+          put(e, 'ReplicationConfiguration', 'replicationConfiguration', convert(replication, undefined, e));
+        else
+          PARTS.ReplicationConfiguration.apply(
+            {
+              ...e,
+              inputs: replication as Record<string, unknown>,
+              record: { ...e.record, name: 'replicationConfiguration' },
+            },
+            e,
+            convert,
+          );
       }
-      if (isProviderOutput(versioning)) put(e, 'VersioningConfiguration.Status', 'versioning.enabled', convert(versioning, undefined, e));
+      if (isProviderOutput(versioning))
+        put(e, 'VersioningConfiguration.Status', 'versioning.enabled', convert(versioning, undefined, e));
       else if (versioning && typeof versioning === 'object') {
         const enabled = (versioning as Record<string, unknown>).enabled;
         put(e, 'VersioningConfiguration.Status', 'versioning.enabled', statusFromBoolean(enabled, convert, e));
@@ -523,12 +613,26 @@ function translate(e: Entry, convert: Convert): void {
       delete e.properties.RestoreToPointInTime;
       if (restore !== undefined && !isProviderOutput(restore) && typeof restore === 'object' && restore !== null) {
         const r = restore as Record<string, unknown>;
-        const sources: ReadonlyArray<readonly [string, string]> = e.cfnType === 'AWS::RDS::DBInstance'
-          ? [['sourceDbInstanceIdentifier', 'SourceDBInstanceIdentifier'], ['sourceDbiResourceId', 'SourceDbiResourceId'], ['sourceDbInstanceAutomatedBackupsArn', 'SourceDBInstanceAutomatedBackupsArn']]
-          : [['sourceClusterIdentifier', 'SourceDBClusterIdentifier'], ['sourceClusterResourceId', 'SourceDbClusterResourceId']];
-        for (const [native, cfn] of sources) put(e, cfn, `restoreToPointInTime.${native}`, convert(r[native], undefined, e));
+        const sources: ReadonlyArray<readonly [string, string]> =
+          e.cfnType === 'AWS::RDS::DBInstance'
+            ? [
+                ['sourceDbInstanceIdentifier', 'SourceDBInstanceIdentifier'],
+                ['sourceDbiResourceId', 'SourceDbiResourceId'],
+                ['sourceDbInstanceAutomatedBackupsArn', 'SourceDBInstanceAutomatedBackupsArn'],
+              ]
+            : [
+                ['sourceClusterIdentifier', 'SourceDBClusterIdentifier'],
+                ['sourceClusterResourceId', 'SourceDbClusterResourceId'],
+              ];
+        for (const [native, cfn] of sources)
+          put(e, cfn, `restoreToPointInTime.${native}`, convert(r[native], undefined, e));
       } else if (restore !== undefined) {
-        put(e, e.cfnType === 'AWS::RDS::DBInstance' ? 'SourceDBInstanceIdentifier' : 'SourceDBClusterIdentifier', 'restoreToPointInTime', convert(restore, undefined, e));
+        put(
+          e,
+          e.cfnType === 'AWS::RDS::DBInstance' ? 'SourceDBInstanceIdentifier' : 'SourceDBClusterIdentifier',
+          'restoreToPointInTime',
+          convert(restore, undefined, e),
+        );
       }
       break;
     }
@@ -559,34 +663,46 @@ function translateBackupPlan(e: Entry, convert: Convert): void {
   if (isProviderOutput(list) || !Array.isArray(list)) {
     if (list !== undefined) put(e, 'BackupPlan.BackupPlanRule', rulesKey, convert(list, undefined, e));
   } else {
-    put(e, 'BackupPlan.BackupPlanRule', rulesKey, list.map((raw) => {
-      const rule = single(raw);
-      if (isProviderOutput(rule) || !rule || typeof rule !== 'object') return convert(rule, undefined, e);
-      const r = rule as Record<string, unknown>;
-      const [, copies] = first(r, 'copyActions', 'copyAction');
-      const copyList = plain(copies);
-      // CrossGuard gives dependencies per top-level input: an unknown destination
-      // may then depend on the rule's own vault too. That one is not the destination.
-      const target = r.targetVaultName;
-      const own = isProviderOutput(target) && target.dependsOn.length === 1 ? target.dependsOn[0] : undefined;
-      const destination = (v: unknown): unknown => (isProviderOutput(v) && !v.known && own && v.dependsOn.length > 1 && v.dependsOn.includes(own)
-        ? { ...v, dependsOn: v.dependsOn.filter((d) => d !== own) }
-        : v);
-      return {
-        RuleName: convert(r.ruleName, undefined, e),
-        TargetBackupVault: convert(r.targetVaultName, 'ref', e),
-        ScheduleExpression: convert(r.schedule, undefined, e),
-        Lifecycle: lifecycle(r.lifecycle, convert, e),
-        CopyActions: copyList === undefined ? undefined : isProviderOutput(copyList) || !Array.isArray(copyList)
-          ? convert(copyList, undefined, e)
-          : copyList.map((c) => {
-            const copy = single(c);
-            if (isProviderOutput(copy) || !copy || typeof copy !== 'object') return convert(copy, undefined, e);
-            const cc = copy as Record<string, unknown>;
-            return { DestinationBackupVaultArn: convert(destination(cc.destinationVaultArn), 'arn', e), Lifecycle: lifecycle(cc.lifecycle, convert, e) };
-          }),
-      };
-    }));
+    put(
+      e,
+      'BackupPlan.BackupPlanRule',
+      rulesKey,
+      list.map((raw) => {
+        const rule = single(raw);
+        if (isProviderOutput(rule) || !rule || typeof rule !== 'object') return convert(rule, undefined, e);
+        const r = rule as Record<string, unknown>;
+        const [, copies] = first(r, 'copyActions', 'copyAction');
+        const copyList = plain(copies);
+        // CrossGuard gives dependencies per top-level input: an unknown destination
+        // may then depend on the rule's own vault too. That one is not the destination.
+        const target = r.targetVaultName;
+        const own = isProviderOutput(target) && target.dependsOn.length === 1 ? target.dependsOn[0] : undefined;
+        const destination = (v: unknown): unknown =>
+          isProviderOutput(v) && !v.known && own && v.dependsOn.length > 1 && v.dependsOn.includes(own)
+            ? { ...v, dependsOn: v.dependsOn.filter((d) => d !== own) }
+            : v;
+        return {
+          RuleName: convert(r.ruleName, undefined, e),
+          TargetBackupVault: convert(r.targetVaultName, 'ref', e),
+          ScheduleExpression: convert(r.schedule, undefined, e),
+          Lifecycle: lifecycle(r.lifecycle, convert, e),
+          CopyActions:
+            copyList === undefined
+              ? undefined
+              : isProviderOutput(copyList) || !Array.isArray(copyList)
+                ? convert(copyList, undefined, e)
+                : copyList.map((c) => {
+                    const copy = single(c);
+                    if (isProviderOutput(copy) || !copy || typeof copy !== 'object') return convert(copy, undefined, e);
+                    const cc = copy as Record<string, unknown>;
+                    return {
+                      DestinationBackupVaultArn: convert(destination(cc.destinationVaultArn), 'arn', e),
+                      Lifecycle: lifecycle(cc.lifecycle, convert, e),
+                    };
+                  }),
+        };
+      }),
+    );
   }
   const [, name] = first(e.inputs, 'name');
   put(e, 'BackupPlan.BackupPlanName', 'name', convert(name, undefined, e));
@@ -597,7 +713,10 @@ function lifecycle(value: unknown, convert: Convert, e: Entry): unknown {
   if (l === undefined) return undefined;
   if (isProviderOutput(l) || typeof l !== 'object' || l === null) return convert(l, undefined, e);
   const o = l as Record<string, unknown>;
-  return { DeleteAfterDays: convert(o.deleteAfter, undefined, e), MoveToColdStorageAfterDays: convert(o.coldStorageAfter, undefined, e) };
+  return {
+    DeleteAfterDays: convert(o.deleteAfter, undefined, e),
+    MoveToColdStorageAfterDays: convert(o.coldStorageAfter, undefined, e),
+  };
 }
 
 /** `aws.backup.Selection` → `AWS::Backup::BackupSelection`. */
@@ -607,7 +726,10 @@ function translateBackupSelection(e: Entry, convert: Convert): void {
   put(e, 'BackupPlanId', 'planId', convert(e.inputs.planId, 'ref', e));
   put(e, 'BackupSelection.SelectionName', 'name', convert(e.inputs.name, undefined, e));
   put(e, 'BackupSelection.IamRoleArn', 'iamRoleArn', convert(e.inputs.iamRoleArn, undefined, e));
-  for (const [native, cfn] of [['resources', 'Resources'], ['notResources', 'NotResources']] as const) {
+  for (const [native, cfn] of [
+    ['resources', 'Resources'],
+    ['notResources', 'NotResources'],
+  ] as const) {
     const v = e.inputs[native];
     if (v === undefined) continue;
     put(e, `BackupSelection.${cfn}`, native, arnList(v, convert, e));
@@ -615,12 +737,21 @@ function translateBackupSelection(e: Entry, convert: Convert): void {
   const [tagsKey, tags] = first(e.inputs, 'selectionTags', 'selectionTag');
   const tagList = plain(tags);
   if (tagList !== undefined) {
-    put(e, 'BackupSelection.ListOfTags', tagsKey, isProviderOutput(tagList) || !Array.isArray(tagList)
-      ? convert(tagList, undefined, e)
-      : tagList.map((t) => {
-        const tag = single(t) as Record<string, unknown>;
-        return { ConditionType: convert(tag?.type, undefined, e), ConditionKey: convert(tag?.key, undefined, e), ConditionValue: convert(tag?.value, undefined, e) };
-      }));
+    put(
+      e,
+      'BackupSelection.ListOfTags',
+      tagsKey,
+      isProviderOutput(tagList) || !Array.isArray(tagList)
+        ? convert(tagList, undefined, e)
+        : tagList.map((t) => {
+            const tag = single(t) as Record<string, unknown>;
+            return {
+              ConditionType: convert(tag?.type, undefined, e),
+              ConditionKey: convert(tag?.key, undefined, e),
+              ConditionValue: convert(tag?.value, undefined, e),
+            };
+          }),
+    );
   }
   const [condKey, conds] = first(e.inputs, 'conditions', 'condition');
   const condList = plain(conds);
@@ -632,12 +763,22 @@ function translateBackupSelection(e: Entry, convert: Convert): void {
       for (const c of all) {
         const cond = single(c) as Record<string, unknown> | undefined;
         if (!cond) continue;
-        for (const [native, cfn] of [['stringEquals', 'StringEquals'], ['stringLikes', 'StringLike'], ['stringNotEquals', 'StringNotEquals'], ['stringNotLikes', 'StringNotLike'], ['stringLike', 'StringLike'], ['stringNotLike', 'StringNotLike']] as const) {
+        for (const [native, cfn] of [
+          ['stringEquals', 'StringEquals'],
+          ['stringLikes', 'StringLike'],
+          ['stringNotEquals', 'StringNotEquals'],
+          ['stringNotLikes', 'StringNotLike'],
+          ['stringLike', 'StringLike'],
+          ['stringNotLike', 'StringNotLike'],
+        ] as const) {
           const items = plain(cond[native]);
           if (items === undefined) continue;
           for (const it of Array.isArray(items) ? items : [items]) {
             const item = single(it) as Record<string, unknown>;
-            (out[cfn] ??= []).push({ ConditionKey: convert(item?.key, undefined, e), ConditionValue: convert(item?.value, undefined, e) });
+            (out[cfn] ??= []).push({
+              ConditionKey: convert(item?.key, undefined, e),
+              ConditionValue: convert(item?.value, undefined, e),
+            });
           }
         }
       }
@@ -681,15 +822,26 @@ const PARTS: Readonly<Record<string, PartSpec>> = {
     targetName: 'BucketName',
     apply(part, target, convert) {
       const cfg = single(part.inputs.versioningConfiguration);
-      const status = cfg && !isProviderOutput(cfg) && typeof cfg === 'object' ? (cfg as Record<string, unknown>).status : cfg;
-      put(target, 'VersioningConfiguration.Status', `${part.record.name}.versioningConfiguration.status`, convert(status, undefined, part));
+      const status =
+        cfg && !isProviderOutput(cfg) && typeof cfg === 'object' ? (cfg as Record<string, unknown>).status : cfg;
+      put(
+        target,
+        'VersioningConfiguration.Status',
+        `${part.record.name}.versioningConfiguration.status`,
+        convert(status, undefined, part),
+      );
     },
   },
   ObjectLockConfiguration: {
     target: 'bucket',
     targetName: 'BucketName',
     apply(part, target, convert) {
-      put(target, 'ObjectLockEnabled', `${part.record.name}.objectLockEnabled`, convert(part.inputs.objectLockEnabled ?? 'Enabled', undefined, part));
+      put(
+        target,
+        'ObjectLockEnabled',
+        `${part.record.name}.objectLockEnabled`,
+        convert(part.inputs.objectLockEnabled ?? 'Enabled', undefined, part),
+      );
       put(target, 'ObjectLockConfiguration', part.record.name, convert(part.inputs.rule, undefined, part));
     },
   },
@@ -704,27 +856,56 @@ const PARTS: Readonly<Record<string, PartSpec>> = {
         put(target, 'ReplicationConfiguration.Rules', native, convert(list, undefined, part));
         return;
       }
-      put(target, 'ReplicationConfiguration.Role', `${part.record.name}.role`, convert(part.inputs.role, undefined, part));
-      put(target, 'ReplicationConfiguration.Rules', native, list.map((raw) => {
-        const r = single(raw) as Record<string, unknown>;
-        const dest = single(r?.destination) as Record<string, unknown> | undefined;
-        const filter = single(r?.filter) as Record<string, unknown> | undefined;
-        return {
-          Id: convert(r?.id, undefined, part),
-          Status: convert(r?.status, undefined, part),
-          Priority: convert(r?.priority, undefined, part),
-          Prefix: convert(r?.prefix, undefined, part),
-          Filter: filter === undefined ? undefined : isProviderOutput(filter) ? convert(filter, undefined, part) : { Prefix: convert(filter.prefix, undefined, part), TagFilter: convert(filter.tag, undefined, part), And: convert(filter.and, undefined, part) },
-          Destination: dest === undefined ? undefined : isProviderOutput(dest) ? convert(dest, undefined, part) : { Bucket: convert(dest.bucket, undefined, part), Account: convert(dest.account, undefined, part), StorageClass: convert(dest.storageClass, undefined, part) },
-        };
-      }));
+      put(
+        target,
+        'ReplicationConfiguration.Role',
+        `${part.record.name}.role`,
+        convert(part.inputs.role, undefined, part),
+      );
+      put(
+        target,
+        'ReplicationConfiguration.Rules',
+        native,
+        list.map((raw) => {
+          const r = single(raw) as Record<string, unknown>;
+          const dest = single(r?.destination) as Record<string, unknown> | undefined;
+          const filter = single(r?.filter) as Record<string, unknown> | undefined;
+          return {
+            Id: convert(r?.id, undefined, part),
+            Status: convert(r?.status, undefined, part),
+            Priority: convert(r?.priority, undefined, part),
+            Prefix: convert(r?.prefix, undefined, part),
+            Filter:
+              filter === undefined
+                ? undefined
+                : isProviderOutput(filter)
+                  ? convert(filter, undefined, part)
+                  : {
+                      Prefix: convert(filter.prefix, undefined, part),
+                      TagFilter: convert(filter.tag, undefined, part),
+                      And: convert(filter.and, undefined, part),
+                    },
+            Destination:
+              dest === undefined
+                ? undefined
+                : isProviderOutput(dest)
+                  ? convert(dest, undefined, part)
+                  : {
+                      Bucket: convert(dest.bucket, undefined, part),
+                      Account: convert(dest.account, undefined, part),
+                      StorageClass: convert(dest.storageClass, undefined, part),
+                    },
+          };
+        }),
+      );
     },
   },
   BackupPolicy: {
     target: 'fileSystemId',
     apply(part, target, convert) {
       const cfg = single(part.inputs.backupPolicy);
-      const status = cfg && !isProviderOutput(cfg) && typeof cfg === 'object' ? (cfg as Record<string, unknown>).status : cfg;
+      const status =
+        cfg && !isProviderOutput(cfg) && typeof cfg === 'object' ? (cfg as Record<string, unknown>).status : cfg;
       put(target, 'BackupPolicy.Status', `${part.record.name}.backupPolicy.status`, convert(status, undefined, part));
     },
   },
@@ -732,8 +913,17 @@ const PARTS: Readonly<Record<string, PartSpec>> = {
     target: 'backupVaultName',
     targetName: 'BackupVaultName',
     apply(part, target, convert) {
-      for (const [native, cfn] of [['changeableForDays', 'ChangeableForDays'], ['minRetentionDays', 'MinRetentionDays'], ['maxRetentionDays', 'MaxRetentionDays']] as const) {
-        put(target, `LockConfiguration.${cfn}`, `${part.record.name}.${native}`, convert(part.inputs[native], undefined, part));
+      for (const [native, cfn] of [
+        ['changeableForDays', 'ChangeableForDays'],
+        ['minRetentionDays', 'MinRetentionDays'],
+        ['maxRetentionDays', 'MaxRetentionDays'],
+      ] as const) {
+        put(
+          target,
+          `LockConfiguration.${cfn}`,
+          `${part.record.name}.${native}`,
+          convert(part.inputs[native], undefined, part),
+        );
       }
       if (target.properties.LockConfiguration === undefined) put(target, 'LockConfiguration', part.record.name, {});
     },
@@ -743,7 +933,12 @@ const PARTS: Readonly<Record<string, PartSpec>> = {
     targetName: 'BackupVaultName',
     apply(part, target, convert) {
       const policy = plain(part.inputs.policy);
-      put(target, 'AccessPolicy', `${part.record.name}.policy`, typeof policy === 'string' ? safeJson(policy) ?? policy : convert(policy, undefined, part));
+      put(
+        target,
+        'AccessPolicy',
+        `${part.record.name}.policy`,
+        typeof policy === 'string' ? (safeJson(policy) ?? policy) : convert(policy, undefined, part),
+      );
     },
   },
 };

@@ -31,7 +31,10 @@ function synthApp(outdir: string, context: Record<string, unknown> = {}): void {
     tags: { team: 'data' },
   });
   const db = new CfnDBInstance(top, 'Db', dbProps);
-  Validations.of(db).acknowledge({ id: 'deadbolt::rds-deletion-protection', reason: 'Scratch database, rebuilt nightly.' });
+  Validations.of(db).acknowledge({
+    id: 'deadbolt::rds-deletion-protection',
+    reason: 'Scratch database, rebuilt nightly.',
+  });
   Validations.of(top).acknowledge({ id: 'deadbolt::general-deletion-policy', reason: 'Every table here is a cache.' });
   const inner = new NestedStack(top, 'Inner');
   new CfnTable(inner, 'Table', tableProps);
@@ -84,9 +87,18 @@ describe.each([
   test('takes environment, termination protection and tags from the manifest', () => {
     const docs = readCloudAssembly(dir());
     const top = byName(docs, 'Top');
-    expect(top).toMatchObject({ account: '111111111111', region: 'us-east-1', terminationProtection: true, tags: { team: 'data' } });
+    expect(top).toMatchObject({
+      account: '111111111111',
+      region: 'us-east-1',
+      terminationProtection: true,
+      tags: { team: 'data' },
+    });
     expect(top.templatePath).toBe(path.join(dir(), 'Top.template.json'));
-    expect(byName(docs, 'prod-data')).toMatchObject({ account: '222222222222', region: 'eu-west-1', terminationProtection: false });
+    expect(byName(docs, 'prod-data')).toMatchObject({
+      account: '222222222222',
+      region: 'eu-west-1',
+      terminationProtection: false,
+    });
     expect(byName(docs, 'prod-data').templatePath).toMatch(/assembly-Prod/);
   });
 
@@ -107,7 +119,12 @@ describe.each([
     const inner = byName(docs, 'Top/Inner');
     expect(inner.parent?.document).toBe(byName(docs, 'Top'));
     expect(inner.parent?.logicalId).toMatch(/^InnerNestedStackInnerNestedStackResource/);
-    expect(inner).toMatchObject({ account: '111111111111', region: 'us-east-1', terminationProtection: true, tags: { team: 'data' } });
+    expect(inner).toMatchObject({
+      account: '111111111111',
+      region: 'us-east-1',
+      terminationProtection: true,
+      tags: { team: 'data' },
+    });
     expect(inner.templatePath).toMatch(/\.nested\.template\.json$/);
     const deep = byName(docs, 'Prod/Data/Deep');
     expect(deep.parent?.document).toBe(byName(docs, 'prod-data'));
@@ -124,12 +141,18 @@ describe.each([
   test('findings in stage and nested stacks carry construct paths; CDK acknowledgements are honoured', () => {
     const assembly = loadCloudAssembly(dir());
     const rule = ruleById('rds-deletion-protection')!;
-    const { findings } = evaluate({ documents: assembly.documents }, { rules: [rule], acknowledgements: assembly.acknowledgements });
+    const { findings } = evaluate(
+      { documents: assembly.documents },
+      { rules: [rule], acknowledgements: assembly.acknowledgements },
+    );
     const byPath = Object.fromEntries(findings.map((f) => [f.resource.path, f]));
     expect(Object.keys(byPath).sort()).toEqual(['Prod/Data/Db', 'Prod/Data/Deep/Cluster', 'Top/Db']);
     expect(byPath['Prod/Data/Deep/Cluster'].severity).toBe('error');
     expect(byPath['Top/Db'].severity).toBe('info');
-    expect(byPath['Top/Db'].acknowledged).toMatchObject({ reason: 'Scratch database, rebuilt nightly.', source: 'Top/Db' });
+    expect(byPath['Top/Db'].acknowledged).toMatchObject({
+      reason: 'Scratch database, rebuilt nightly.',
+      source: 'Top/Db',
+    });
     expect(assembly.notices).toEqual([]);
   });
 
@@ -138,8 +161,12 @@ describe.each([
     const inner = byName(documents, 'Top/Inner');
     const expected = [{ ruleId: 'general-deletion-policy', reason: 'Every table here is a cache.', source: 'Top' }];
     expect(acknowledgements('general-deletion-policy', { document: byName(documents, 'Top') })).toEqual(expected);
-    expect(acknowledgements('general-deletion-policy', { document: inner, resource: inner.resources.get('Table') })).toEqual(expected);
-    expect(acknowledgements('rds-deletion-protection', { document: inner, resource: inner.resources.get('Table') })).toEqual([]);
+    expect(
+      acknowledgements('general-deletion-policy', { document: inner, resource: inner.resources.get('Table') }),
+    ).toEqual(expected);
+    expect(
+      acknowledgements('rds-deletion-protection', { document: inner, resource: inner.resources.get('Table') }),
+    ).toEqual([]);
     expect(acknowledgements('general-deletion-policy', { document: byName(documents, 'prod-data') })).toEqual([]);
   });
 
@@ -162,7 +189,9 @@ describe('readTemplateDocuments without a manifest', () => {
   test('reads templates and nested stacks; the environment is the options', () => {
     const dir = copyOfPlain();
     fs.rmSync(path.join(dir, 'manifest.json'));
-    const { documents, acknowledgements } = loadTemplateDocuments([path.join(dir, 'Top.template.json')], { account: '444444444444' });
+    const { documents, acknowledgements } = loadTemplateDocuments([path.join(dir, 'Top.template.json')], {
+      account: '444444444444',
+    });
     expect(documents).toHaveLength(2);
     expect(documents[0]).toMatchObject({ account: '444444444444', terminationProtection: undefined });
     expect(documents[1].parent?.document).toBe(documents[0]);
@@ -202,7 +231,10 @@ describe('readCloudAssembly: unreadable input is an InputError', () => {
   test('a missing stack template', () => {
     const dir = copyOfPlain();
     fs.rmSync(path.join(dir, 'Agnostic.template.json'));
-    expectInputError(() => readCloudAssembly(dir), /Agnostic\.template\.json: the template of stack `Agnostic` does not exist/);
+    expectInputError(
+      () => readCloudAssembly(dir),
+      /Agnostic\.template\.json: the template of stack `Agnostic` does not exist/,
+    );
   });
 
   test('a malformed stage template', () => {
@@ -223,14 +255,19 @@ describe('readCloudAssembly: unreadable input is an InputError', () => {
     const dir = copyOfPlain();
     const nested = fs.readdirSync(dir).find((f) => f.endsWith('.nested.template.json'))!;
     fs.rmSync(path.join(dir, nested));
-    expectInputError(() => readCloudAssembly(dir), /nested stack `InnerNestedStack\w+` deploys asset `.*`, which is not in the assembly/);
+    expectInputError(
+      () => readCloudAssembly(dir),
+      /nested stack `InnerNestedStack\w+` deploys asset `.*`, which is not in the assembly/,
+    );
   });
 
   test('`aws:asset:path` naming a file that is not there', () => {
     const dir = copyOfPlain();
     const file = path.join(dir, 'Top.template.json');
     const template = JSON.parse(fs.readFileSync(file, 'utf8'));
-    const id = Object.keys(template.Resources).find((k) => template.Resources[k].Type === 'AWS::CloudFormation::Stack')!;
+    const id = Object.keys(template.Resources).find(
+      (k) => template.Resources[k].Type === 'AWS::CloudFormation::Stack',
+    )!;
     template.Resources[id].Metadata = { 'aws:asset:path': 'Gone.nested.template.json' };
     fs.writeFileSync(file, JSON.stringify(template));
     expectInputError(() => readCloudAssembly(dir), /names template `Gone\.nested\.template\.json`/);
@@ -259,11 +296,16 @@ test('a nested stack whose template is outside the assembly is reported as a not
   const dir = copyOfPlain();
   const file = path.join(dir, 'Agnostic.template.json');
   const template = JSON.parse(fs.readFileSync(file, 'utf8'));
-  template.Resources.External = { Type: 'AWS::CloudFormation::Stack', Properties: { TemplateURL: 'https://example.com/other.json' } };
+  template.Resources.External = {
+    Type: 'AWS::CloudFormation::Stack',
+    Properties: { TemplateURL: 'https://example.com/other.json' },
+  };
   fs.writeFileSync(file, JSON.stringify(template));
   const { documents, notices } = loadCloudAssembly(dir);
   expect(documents).toHaveLength(5);
-  expect(notices).toEqual([expect.stringMatching(/nested stack `External` deploys a template that is not in the assembly .*not checked/)]);
+  expect(notices).toEqual([
+    expect.stringMatching(/nested stack `External` deploys a template that is not in the assembly .*not checked/),
+  ]);
 });
 
 describe('readCloudAssembly: an empty CDK stack', () => {

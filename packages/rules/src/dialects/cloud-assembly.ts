@@ -76,7 +76,12 @@ export function readCloudAssembly(dir: string, options: CloudAssemblyOptions = {
 export function loadCloudAssembly(dir: string, options: CloudAssemblyOptions = {}): CloudAssembly {
   const reader = new AssemblyReader(options);
   reader.readAssembly(dir, 0, new Set());
-  return { directory: dir, documents: reader.documents, acknowledgements: reader.acknowledgementLookup(), notices: reader.notices };
+  return {
+    directory: dir,
+    documents: reader.documents,
+    acknowledgements: reader.acknowledgementLookup(),
+    notices: reader.notices,
+  };
 }
 
 /**
@@ -86,7 +91,10 @@ export function loadCloudAssembly(dir: string, options: CloudAssemblyOptions = {
  * present, supplies the stack's environment, termination protection, tags and
  * construct paths.
  */
-export function readTemplateDocuments(templatePaths: readonly string[], options: TemplateDocumentsOptions = {}): StackDocument[] {
+export function readTemplateDocuments(
+  templatePaths: readonly string[],
+  options: TemplateDocumentsOptions = {},
+): StackDocument[] {
   return [...loadTemplateDocuments(templatePaths, options).documents];
 }
 
@@ -109,14 +117,17 @@ export function loadTemplateDocuments(
       }
       artifact = byTemplate.get(path.resolve(templatePath));
     }
-    reader.readStack(dir, artifact ?? {
-      id: templatePath,
-      name: path.basename(templatePath),
-      templateFile: path.basename(templatePath),
-      templatePath,
-      tags: {},
-      metadata: new AssemblyMetadata(),
-    });
+    reader.readStack(
+      dir,
+      artifact ?? {
+        id: templatePath,
+        name: path.basename(templatePath),
+        templateFile: path.basename(templatePath),
+        templatePath,
+        tags: {},
+        metadata: new AssemblyMetadata(),
+      },
+    );
   }
   return { documents: reader.documents, acknowledgements: reader.acknowledgementLookup(), notices: reader.notices };
 }
@@ -214,7 +225,8 @@ class AssemblyMetadata {
             if (Array.isArray(entry.data)) {
               meta.stackTags = {};
               for (const t of entry.data) {
-                if (isObject(t) && typeof t.key === 'string' && typeof t.value === 'string') meta.stackTags[t.key] = t.value;
+                if (isObject(t) && typeof t.key === 'string' && typeof t.value === 'string')
+                  meta.stackTags[t.key] = t.value;
               }
             }
             break;
@@ -299,7 +311,10 @@ class AssemblyReader {
   readAssembly(dir: string, depth: number, seen: Set<string>): void {
     const key = path.resolve(dir);
     if (seen.has(key) || depth > MAX_DEPTH) {
-      throw new InputError('the cloud assembly nests itself (a `cdk:cloud-assembly` artifact points back at an enclosing assembly).', dir);
+      throw new InputError(
+        'the cloud assembly nests itself (a `cdk:cloud-assembly` artifact points back at an enclosing assembly).',
+        dir,
+      );
     }
     seen.add(key);
     const manifestPath = path.join(dir, 'manifest.json');
@@ -357,7 +372,8 @@ class AssemblyReader {
     if (!isObject(manifest.artifacts)) throw new InputError('`artifacts` is not an object.', manifestPath);
     const out: Record<string, Record<string, unknown>> = {};
     for (const [id, a] of Object.entries(manifest.artifacts)) {
-      if (!isObject(a) || typeof a.type !== 'string') throw new InputError(`artifact \`${id}\` has no \`type\`.`, manifestPath);
+      if (!isObject(a) || typeof a.type !== 'string')
+        throw new InputError(`artifact \`${id}\` has no \`type\`.`, manifestPath);
       out[id] = a;
     }
     this.manifests.set(manifestPath, out);
@@ -415,7 +431,10 @@ class AssemblyReader {
       const source = parent.templatePath ?? parent.id;
       const resolved = path.resolve(file);
       if (chain.includes(resolved) || chain.length > MAX_DEPTH) {
-        throw new InputError(`nested stack \`${resource.logicalId}\` deploys a template that encloses it (${path.basename(file)}).`, source);
+        throw new InputError(
+          `nested stack \`${resource.logicalId}\` deploys a template that encloses it (${path.basename(file)}).`,
+          source,
+        );
       }
       const template = readJson(file, `the template of nested stack \`${resource.logicalId}\``);
       const templateFile = path.relative(dir, file).split(path.sep).join('/');
@@ -446,11 +465,17 @@ class AssemblyReader {
     const assetPath = resource.metadata?.[ASSET_PATH];
     if (assetPath !== undefined) {
       if (typeof assetPath !== 'string' || assetPath === '') {
-        throw new InputError(`nested stack \`${resource.logicalId}\` has \`Metadata.${ASSET_PATH}\` that is not a file name.`, source);
+        throw new InputError(
+          `nested stack \`${resource.logicalId}\` has \`Metadata.${ASSET_PATH}\` that is not a file name.`,
+          source,
+        );
       }
       const file = path.resolve(dir, assetPath);
       if (!fs.existsSync(file)) {
-        throw new InputError(`nested stack \`${resource.logicalId}\` names template \`${assetPath}\` (Metadata \`${ASSET_PATH}\`), which is not in the assembly.`, source);
+        throw new InputError(
+          `nested stack \`${resource.logicalId}\` names template \`${assetPath}\` (Metadata \`${ASSET_PATH}\`), which is not in the assembly.`,
+          source,
+        );
       }
       return path.isAbsolute(assetPath) ? assetPath : path.join(dir, assetPath);
     }
@@ -459,7 +484,10 @@ class AssemblyReader {
     const found = index.find(resource.properties.TemplateURL);
     if (found) {
       if (!fs.existsSync(found)) {
-        throw new InputError(`nested stack \`${resource.logicalId}\` deploys asset \`${path.basename(found)}\`, which is not in the assembly.`, source);
+        throw new InputError(
+          `nested stack \`${resource.logicalId}\` deploys asset \`${path.basename(found)}\`, which is not in the assembly.`,
+          source,
+        );
       }
       return found;
     }
@@ -504,7 +532,16 @@ function literalTags(resource: NormalisedResource): Record<string, string> {
   return out;
 }
 
-const EMPTY_STACK_SECTIONS = new Set(['AWSTemplateFormatVersion', 'Description', 'Metadata', 'Parameters', 'Rules', 'Conditions', 'Mappings', 'Transform']);
+const EMPTY_STACK_SECTIONS = new Set([
+  'AWSTemplateFormatVersion',
+  'Description',
+  'Metadata',
+  'Parameters',
+  'Rules',
+  'Conditions',
+  'Mappings',
+  'Transform',
+]);
 
 function isEmptyCdkStack(t: unknown): boolean {
   return isObject(t) && t.Resources === undefined && Object.keys(t).every((k) => EMPTY_STACK_SECTIONS.has(k));

@@ -2,7 +2,8 @@ import { cloudFormationDocument } from './cloudformation';
 import { InputError } from './errors';
 import { evaluate } from '../evaluate';
 
-const doc = (template: unknown) => cloudFormationDocument({ id: 'T', template, account: '111111111111', region: 'us-east-1' });
+const doc = (template: unknown) =>
+  cloudFormationDocument({ id: 'T', template, account: '111111111111', region: 'us-east-1' });
 
 describe('cloudFormationDocument', () => {
   test.each([
@@ -32,19 +33,32 @@ describe('cloudFormationDocument', () => {
     const d = doc({
       Transform: 'AWS::LanguageExtensions',
       Resources: {
-        'Fn::ForEach::Tables': ['Name', ['Orders', 'Users'], {
-          '${Name}Table': { Type: 'AWS::DynamoDB::Table', DeletionPolicy: 'Retain', Properties: { TableName: { 'Fn::Sub': '${Name}-table' }, Tag: { Ref: 'Name' } } },
-        }],
+        'Fn::ForEach::Tables': [
+          'Name',
+          ['Orders', 'Users'],
+          {
+            '${Name}Table': {
+              Type: 'AWS::DynamoDB::Table',
+              DeletionPolicy: 'Retain',
+              Properties: { TableName: { 'Fn::Sub': '${Name}-table' }, Tag: { Ref: 'Name' } },
+            },
+          },
+        ],
       },
     });
     expect([...d.resources.keys()]).toEqual(['OrdersTable', 'UsersTable']);
-    expect(d.resources.get('UsersTable')?.properties).toEqual({ TableName: { 'Fn::Sub': 'Users-table' }, Tag: 'Users' });
+    expect(d.resources.get('UsersTable')?.properties).toEqual({
+      TableName: { 'Fn::Sub': 'Users-table' },
+      Tag: 'Users',
+    });
   });
 
   test('a ForEach over a parameter list is judged once, and stays unsafe where it cannot be proven safe', () => {
     const d = doc({
       Parameters: { Names: { Type: 'CommaDelimitedList' } },
-      Resources: { 'Fn::ForEach::Tables': ['Name', { Ref: 'Names' }, { '${Name}Table': { Type: 'AWS::DynamoDB::Table' } }] },
+      Resources: {
+        'Fn::ForEach::Tables': ['Name', { Ref: 'Names' }, { '${Name}Table': { Type: 'AWS::DynamoDB::Table' } }],
+      },
     });
     const findings = evaluate({ documents: [d] }).findings.filter((f) => f.ruleId === 'general-deletion-policy');
     expect(findings.map((f) => f.resource.logicalId)).toEqual(['${Name}Table']);

@@ -40,7 +40,8 @@ export function cloudFormationDocument(input: CloudFormationDocumentInput): Stac
   if (!isObject(t.Resources)) throw new InputError('the template has no `Resources` section.', source);
   const resourcesIn = expandForEach(t.Resources, source);
   for (const section of ['Parameters', 'Conditions', 'Mappings', 'Outputs'] as const) {
-    if (t[section] !== undefined && !isObject(t[section])) throw new InputError(`\`${section}\` is not an object.`, source);
+    if (t[section] !== undefined && !isObject(t[section]))
+      throw new InputError(`\`${section}\` is not an object.`, source);
   }
   const exports = new Map<string, unknown>();
   for (const output of Object.values((t.Outputs as Record<string, unknown>) ?? {})) {
@@ -124,7 +125,11 @@ function expandForEach(resources: Record<string, unknown>, source: string, depth
       items = [undefined];
     }
     for (const item of items) {
-      const expanded = expandForEach(substitute(fragment, identifier, item) as Record<string, unknown>, source, depth + 1);
+      const expanded = expandForEach(
+        substitute(fragment, identifier, item) as Record<string, unknown>,
+        source,
+        depth + 1,
+      );
       Object.assign(out, expanded);
     }
   }

@@ -4,7 +4,10 @@
  * ends report it and exit 2; it is never a pass.
  */
 export class InputError extends Error {
-  constructor(message: string, public readonly source?: string) {
+  constructor(
+    message: string,
+    public readonly source?: string,
+  ) {
     super(source ? `${source}: ${message}` : message);
     this.name = 'InputError';
   }

@@ -8,7 +8,10 @@ export const METADATA_KEY = 'deadbolt';
  * `Metadata: { deadbolt: { acknowledge: [{ id: rds-deletion-protection, reason: "…", expires: 2027-01-31 }] } }`.
  * `id` may carry the CDK plugin prefix (`deadbolt::rds-deletion-protection`).
  */
-export function acknowledgementsInMetadata(metadata: Readonly<Record<string, unknown>> | undefined, source: string): Acknowledgement[] {
+export function acknowledgementsInMetadata(
+  metadata: Readonly<Record<string, unknown>> | undefined,
+  source: string,
+): Acknowledgement[] {
   const block = metadata?.[METADATA_KEY] as { acknowledge?: unknown } | undefined;
   const list = block?.acknowledge;
   if (!Array.isArray(list)) return [];
@@ -20,7 +23,8 @@ export function acknowledgementsInMetadata(metadata: Readonly<Record<string, unk
     out.push({
       ruleId: normaliseRuleId(e.id),
       reason: typeof e.reason === 'string' ? e.reason : '',
-      expires: e.expires instanceof Date ? e.expires.toISOString() : typeof e.expires === 'string' ? e.expires : undefined,
+      expires:
+        e.expires instanceof Date ? e.expires.toISOString() : typeof e.expires === 'string' ? e.expires : undefined,
       source,
     });
   }
@@ -39,7 +43,8 @@ export function refusal(ack: Acknowledgement, now: Date): string | undefined {
   }
   if (ack.expires !== undefined) {
     const t = Date.parse(ack.expires);
-    if (Number.isNaN(t)) return `the acknowledgement of ${ack.ruleId} has an expiry ${JSON.stringify(ack.expires)} that is not a date (use YYYY-MM-DD).`;
+    if (Number.isNaN(t))
+      return `the acknowledgement of ${ack.ruleId} has an expiry ${JSON.stringify(ack.expires)} that is not a date (use YYYY-MM-DD).`;
     // A date without a time stays valid through that whole day (UTC).
     const end = /^\d{4}-\d{2}-\d{2}$/.test(ack.expires) ? t + 24 * 3600 * 1000 : t;
     if (now.getTime() >= end) return `the acknowledgement of ${ack.ruleId} expired on ${ack.expires}.`;

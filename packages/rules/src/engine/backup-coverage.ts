@@ -1,5 +1,19 @@
-import { allResources, nameOf, unknownAccount, type NormalisedResource, type ResourceModel, type StackDocument } from '../model';
-import { arnAccount, importedExport, referencedResources, stringParts, type AccountReading, type StringPart } from './references';
+import {
+  allResources,
+  nameOf,
+  unknownAccount,
+  type NormalisedResource,
+  type ResourceModel,
+  type StackDocument,
+} from '../model';
+import {
+  arnAccount,
+  importedExport,
+  referencedResources,
+  stringParts,
+  type AccountReading,
+  type StringPart,
+} from './references';
 import { evaluateCondition, intrinsicName, quote, resolvePath, resolveValue } from './values';
 
 /** One copy action of one backup plan rule, with where its destination lives. */
@@ -12,7 +26,12 @@ export interface CopyDestination {
 
 /** What the app's backup plans do for one resource. */
 export type CoverageVerdict =
-  | { readonly status: 'isolated'; readonly plan: NormalisedResource; readonly selection: NormalisedResource; readonly account: string }
+  | {
+      readonly status: 'isolated';
+      readonly plan: NormalisedResource;
+      readonly selection: NormalisedResource;
+      readonly account: string;
+    }
   | { readonly status: 'not-selected' }
   | {
       readonly status: 'no-isolated-copy';
@@ -56,10 +75,20 @@ function bothBranches(a: Match, b: Match, reason: string): Match {
 
 /** Resource types AWS Backup can protect, for `*` selections and tag selections. */
 const BACKUP_SUPPORTED = new Set([
-  'AWS::RDS::DBInstance', 'AWS::RDS::DBCluster', 'AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable',
-  'AWS::EFS::FileSystem', 'AWS::EC2::Volume', 'AWS::EC2::Instance', 'AWS::FSx::FileSystem',
-  'AWS::DocDB::DBCluster', 'AWS::Neptune::DBCluster', 'AWS::S3::Bucket', 'AWS::Redshift::Cluster',
-  'AWS::Timestream::Table', 'AWS::CloudFormation::Stack',
+  'AWS::RDS::DBInstance',
+  'AWS::RDS::DBCluster',
+  'AWS::DynamoDB::Table',
+  'AWS::DynamoDB::GlobalTable',
+  'AWS::EFS::FileSystem',
+  'AWS::EC2::Volume',
+  'AWS::EC2::Instance',
+  'AWS::FSx::FileSystem',
+  'AWS::DocDB::DBCluster',
+  'AWS::Neptune::DBCluster',
+  'AWS::S3::Bucket',
+  'AWS::Redshift::Cluster',
+  'AWS::Timestream::Table',
+  'AWS::CloudFormation::Stack',
 ]);
 
 /**
@@ -69,7 +98,12 @@ const BACKUP_SUPPORTED = new Set([
  * `BackupResource.fromRdsDatabaseInstance` renders) or `Table.Arn` is tied to
  * the resource, and `Table.StreamArn` or `…:table/${Table}/index/*` is not.
  */
-const ARN_SHAPES: Readonly<Record<string, { readonly service: string; readonly marker: string; readonly attribute?: string; readonly global?: boolean }>> = {
+const ARN_SHAPES: Readonly<
+  Record<
+    string,
+    { readonly service: string; readonly marker: string; readonly attribute?: string; readonly global?: boolean }
+  >
+> = {
   'AWS::RDS::DBInstance': { service: 'rds', marker: 'db:', attribute: 'DBInstanceArn' },
   'AWS::RDS::DBCluster': { service: 'rds', marker: 'cluster:', attribute: 'DBClusterArn' },
   'AWS::DocDB::DBCluster': { service: 'rds', marker: 'cluster:' },
@@ -131,7 +165,12 @@ function arnOf(r: NormalisedResource): string | undefined {
 
 /** AWS Backup ARN/tag patterns: `*` any run of characters, `?` one character. */
 export function globMatches(pattern: string, value: string): boolean {
-  const re = new RegExp(`^${pattern.split('').map((c) => (c === '*' ? '[^]*' : c === '?' ? '[^]' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&'))).join('')}$`);
+  const re = new RegExp(
+    `^${pattern
+      .split('')
+      .map((c) => (c === '*' ? '[^]*' : c === '?' ? '[^]' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
+      .join('')}$`,
+  );
   return re.test(value);
 }
 
@@ -158,7 +197,8 @@ function decide(value: unknown, doc: StackDocument): Decided {
   return { kind: 'value', value: v };
 }
 
-const dependsOn = (what: string, condition: string) => `${what} depends on condition "${condition}", decided at deploy time`;
+const dependsOn = (what: string, condition: string) =>
+  `${what} depends on condition "${condition}", decided at deploy time`;
 const undecidedReason = (condition: string) => dependsOn('it', condition);
 
 /** What a resource's tags are, as far as the templates prove them. */
@@ -265,7 +305,8 @@ function resolveRawPath(root: unknown, path: readonly (string | number)[], doc: 
   let v: unknown = root;
   for (const step of path) {
     const d = decide(v, doc);
-    if (d.kind !== 'value' || d.value === null || typeof d.value !== 'object') return d.kind === 'undecided' ? v : undefined;
+    if (d.kind !== 'value' || d.value === null || typeof d.value !== 'object')
+      return d.kind === 'undecided' ? v : undefined;
     v = (d.value as Record<string | number, unknown>)[step];
   }
   return v;
@@ -274,7 +315,8 @@ function resolveRawPath(root: unknown, path: readonly (string | number)[], doc: 
 /** Whether two documents deploy to the same account and region. */
 function environment(a: StackDocument, b: StackDocument): 'same' | 'different' | 'unknown' {
   if (a === b) return 'same';
-  if ((a.account && b.account && a.account !== b.account) || (a.region && b.region && a.region !== b.region)) return 'different';
+  if ((a.account && b.account && a.account !== b.account) || (a.region && b.region && a.region !== b.region))
+    return 'different';
   if (a.account && b.account && a.region && b.region) return 'same';
   return 'unknown';
 }
@@ -338,13 +380,16 @@ export class BackupCoverage {
       const fallback = `rule ${i + 1}`;
       if (rule.kind === 'absent') return;
       if (rule.kind === 'undecided') return unknown(fallback, rawRule, dependsOn('the rule', rule.condition));
-      if (!isPlainObject(rule.value)) return unknown(fallback, rawRule, `the rule is ${quote(rule.value)}, which cannot be read`);
+      if (!isPlainObject(rule.value))
+        return unknown(fallback, rawRule, `the rule is ${quote(rule.value)}, which cannot be read`);
       const nameR = resolveValue(rule.value.RuleName, doc);
       const ruleName = nameR.kind === 'known' ? String(nameR.value) : fallback;
       const actions = decide(rule.value.CopyActions, doc);
       if (actions.kind === 'absent') return;
-      if (actions.kind === 'undecided') return unknown(ruleName, rule.value.CopyActions, dependsOn('its copy actions', actions.condition));
-      if (!Array.isArray(actions.value)) return unknown(ruleName, actions.value, `its copy actions are ${quote(actions.value)}, which cannot be read`);
+      if (actions.kind === 'undecided')
+        return unknown(ruleName, rule.value.CopyActions, dependsOn('its copy actions', actions.condition));
+      if (!Array.isArray(actions.value))
+        return unknown(ruleName, actions.value, `its copy actions are ${quote(actions.value)}, which cannot be read`);
       for (const rawAction of actions.value) {
         const action = decide(rawAction, doc);
         if (action.kind === 'absent') continue;
@@ -393,7 +438,10 @@ export class BackupCoverage {
       const m = this.selectionMatch(selection, resource);
       if (m.kind === 'no') continue;
       selected = true;
-      const where = selection.document === resource.document ? `selection ${nameOf(selection)}` : `selection ${nameOf(selection)} (stack ${selection.document.name})`;
+      const where =
+        selection.document === resource.document
+          ? `selection ${nameOf(selection)}`
+          : `selection ${nameOf(selection)} (stack ${selection.document.name})`;
       if (m.kind === 'maybe') {
         unsure(`${where} is not proven to select it: ${m.reason}`);
         continue;
@@ -404,13 +452,16 @@ export class BackupCoverage {
         continue;
       }
       if (plans.length > 1) {
-        unsure(`${where} names plan ${plans.map((p) => nameOf(p)).join(' or ')}, depending on a value known only at deploy time`);
+        unsure(
+          `${where} names plan ${plans.map((p) => nameOf(p)).join(' or ')}, depending on a value known only at deploy time`,
+        );
         continue;
       }
       const plan = plans[0];
       const exists = existence(plan);
       if (exists.kind !== 'yes') {
-        if (exists.kind === 'no') reasons.push(`plan ${nameOf(plan)} is not created (its condition "${plan.condition}" is false)`);
+        if (exists.kind === 'no')
+          reasons.push(`plan ${nameOf(plan)} is not created (its condition "${plan.condition}" is false)`);
         else unsure(`plan ${nameOf(plan)} is not proven to exist: ${exists.reason}`);
         continue;
       }
@@ -433,22 +484,33 @@ export class BackupCoverage {
     return selected ? { status: 'no-isolated-copy', reasons, unresolved } : { status: 'not-selected' };
   }
 
-  private readonly summaries = new Map<NormalisedResource, { referencesOnly: boolean; referenced: ReadonlySet<NormalisedResource> }>();
+  private readonly summaries = new Map<
+    NormalisedResource,
+    { referencesOnly: boolean; referenced: ReadonlySet<NormalisedResource> }
+  >();
 
   /**
    * Whether a selection's only base is a `Resources` list whose every entry
    * refers to other resources of the model (no literal, wildcard, tag or
    * `Fn::If`), and which resources those are.
    */
-  private summary(selection: NormalisedResource): { referencesOnly: boolean; referenced: ReadonlySet<NormalisedResource> } {
+  private summary(selection: NormalisedResource): {
+    referencesOnly: boolean;
+    referenced: ReadonlySet<NormalisedResource>;
+  } {
     let s = this.summaries.get(selection);
     if (s) return s;
     const referenced = new Set<NormalisedResource>();
     const body = selection.properties.BackupSelection;
-    let referencesOnly = isPlainObject(body) && body.ListOfTags === undefined && Array.isArray(body.Resources) && body.Resources.length > 0;
+    let referencesOnly =
+      isPlainObject(body) &&
+      body.ListOfTags === undefined &&
+      Array.isArray(body.Resources) &&
+      body.Resources.length > 0;
     if (referencesOnly) {
       for (const entry of (body as { Resources: unknown[] }).Resources) {
-        const refs = intrinsicName(entry) === 'Fn::If' ? [] : referencedResources(entry, selection.document, this.model);
+        const refs =
+          intrinsicName(entry) === 'Fn::If' ? [] : referencedResources(entry, selection.document, this.model);
         if (refs.length === 0) {
           referencesOnly = false;
           break;
@@ -494,8 +556,14 @@ export class BackupCoverage {
     const env = environment(doc, resource.document);
     const supported = BACKUP_SUPPORTED.has(resource.type);
     // Tags and `Conditions` apply to the resources of the selection's own account and region.
-    const sameAccount: Match = env === 'same' ? YES : env === 'different' ? NO
-      : maybe(`stack ${doc.name} and stack ${resource.document.name} are not proven to deploy to the same account and region`);
+    const sameAccount: Match =
+      env === 'same'
+        ? YES
+        : env === 'different'
+          ? NO
+          : maybe(
+              `stack ${doc.name} and stack ${resource.document.name} are not proven to deploy to the same account and region`,
+            );
 
     const hasBase = sel.Resources !== undefined || sel.ListOfTags !== undefined;
     let base: Match;
@@ -512,11 +580,23 @@ export class BackupCoverage {
     if (base.kind === 'no') return NO;
     const conditions = conditionsMatch(sel.Conditions, doc, resource);
     const excluded = this.listMatch(sel.NotResources, doc, resource, 'exclude');
-    return allOf([exists, base, conditions, negate(excluded.kind === 'maybe' ? maybe(`its NotResources is not proven to spare it: ${excluded.reason}`) : excluded)]);
+    return allOf([
+      exists,
+      base,
+      conditions,
+      negate(
+        excluded.kind === 'maybe' ? maybe(`its NotResources is not proven to spare it: ${excluded.reason}`) : excluded,
+      ),
+    ]);
   }
 
   /** Does a `Resources`/`NotResources` list name the resource? */
-  private listMatch(list: unknown, doc: StackDocument, resource: NormalisedResource, mode: 'include' | 'exclude'): Match {
+  private listMatch(
+    list: unknown,
+    doc: StackDocument,
+    resource: NormalisedResource,
+    mode: 'include' | 'exclude',
+  ): Match {
     const d = decide(list, doc);
     if (d.kind === 'absent') return NO;
     if (d.kind === 'undecided') {
@@ -540,7 +620,13 @@ export class BackupCoverage {
    * `Ref`, or its ARN attribute, in this stack or through an `Fn::ImportValue`),
    * by literal ARN or by wildcard.
    */
-  private entryMatch(entry: unknown, doc: StackDocument, resource: NormalisedResource, mode: 'include' | 'exclude', depth: number): Match {
+  private entryMatch(
+    entry: unknown,
+    doc: StackDocument,
+    resource: NormalisedResource,
+    mode: 'include' | 'exclude',
+    depth: number,
+  ): Match {
     if (depth > 8) return maybe('the entry nests too deeply to evaluate');
     const d = decide(entry, doc);
     if (d.kind === 'absent') return NO;
@@ -556,29 +642,44 @@ export class BackupCoverage {
       const arg = (value as Record<string, unknown>)['Fn::ImportValue'];
       const name = resolveValue(arg, doc);
       if (name.kind !== 'known' || typeof name.value !== 'string') {
-        return maybe(`the export name of ${quote(value, 80)} cannot be resolved${name.kind === 'unresolved' ? `: ${name.reason}` : ''}`);
+        return maybe(
+          `the export name of ${quote(value, 80)} cannot be resolved${name.kind === 'unresolved' ? `: ${name.reason}` : ''}`,
+        );
       }
       const found = importedExport(name.value, doc, this.model);
-      if (!found) return maybe(`${quote(value, 80)} is imported from export "${name.value}", which no stack in the app (or more than one) defines`);
+      if (!found)
+        return maybe(
+          `${quote(value, 80)} is imported from export "${name.value}", which no stack in the app (or more than one) defines`,
+        );
       return this.entryMatch(found.value, found.document, resource, mode, depth + 1);
     }
     const parts = stringParts(value, doc);
-    const refersToIt = parts.some((p) => typeof p === 'object' && 'resource' in p && doc.resources.get(p.resource) === resource);
+    const refersToIt = parts.some(
+      (p) => typeof p === 'object' && 'resource' in p && doc.resources.get(p.resource) === resource,
+    );
     if (refersToIt) {
-      return isArnOf(parts, doc, resource) ? YES : maybe(`${quote(value, 80)} refers to ${nameOf(resource)} but is not its ARN`);
+      return isArnOf(parts, doc, resource)
+        ? YES
+        : maybe(`${quote(value, 80)} refers to ${nameOf(resource)} but is not its ARN`);
     }
     const env = environment(doc, resource.document);
     const literal = literalOf(parts, resource.document, env) ?? known(resolveValue(value, doc));
     if (literal !== undefined) {
       if (!matchesLiteral(literal, resource)) return NO;
       if (env === 'same' || mode === 'exclude') return YES;
-      return env === 'different' ? NO : maybe(`${quote(literal, 80)} is in stack ${doc.name}, which is not proven to deploy to the account and region of stack ${resource.document.name}`);
+      return env === 'different'
+        ? NO
+        : maybe(
+            `${quote(literal, 80)} is in stack ${doc.name}, which is not proven to deploy to the account and region of stack ${resource.document.name}`,
+          );
     }
     // An entry built from other resources' references: the exact ARN of another
     // resource names that resource only. Anything else it might evaluate to (a
     // custom resource's attribute, a pattern around a name) never proves a
     // selection, and may exclude.
-    const others = parts.flatMap((p) => (typeof p === 'object' && 'resource' in p ? [doc.resources.get(p.resource)] : []));
+    const others = parts.flatMap((p) =>
+      typeof p === 'object' && 'resource' in p ? [doc.resources.get(p.resource)] : [],
+    );
     if (others.length > 0) {
       if (mode === 'include') return NO;
       const [other] = others;
@@ -602,7 +703,11 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
  * parameters, with the pseudo parameters replaced by what they mean for the
  * resource (only when the selection's stack deploys where the resource's does).
  */
-function literalOf(parts: readonly StringPart[], resourceDoc: StackDocument, env: 'same' | 'different' | 'unknown'): string | undefined {
+function literalOf(
+  parts: readonly StringPart[],
+  resourceDoc: StackDocument,
+  env: 'same' | 'different' | 'unknown',
+): string | undefined {
   let out = '';
   for (const p of parts) {
     if (typeof p === 'string') out += p;
@@ -635,7 +740,8 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 function isArnOf(parts: readonly StringPart[], doc: StackDocument, resource: NormalisedResource): boolean {
   const shape = ARN_SHAPES[resource.type];
   if (!shape) return false;
-  const isIt = (p: StringPart) => typeof p === 'object' && 'resource' in p && doc.resources.get(p.resource) === resource;
+  const isIt = (p: StringPart) =>
+    typeof p === 'object' && 'resource' in p && doc.resources.get(p.resource) === resource;
   if (parts.length === 1 && isIt(parts[0])) {
     const attribute = (parts[0] as { attribute?: string }).attribute;
     return attribute !== undefined && attribute === shape.attribute;
@@ -676,8 +782,11 @@ const tagKey = (k: string) => (k.startsWith(TAG_PREFIX) ? k.slice(TAG_PREFIX.len
 /** One tag test against what the templates prove about the resource's tags. */
 function tagTest(op: string, key: string, want: string, reading: TagReading): Match {
   const have = reading.tags.get(key);
-  const unsure = reading.unresolvedKeys.has(key) ? `the value of its tag "${key}" cannot be resolved`
-    : have === undefined && reading.unknownKeys ? 'some of its tags cannot be resolved' : undefined;
+  const unsure = reading.unresolvedKeys.has(key)
+    ? `the value of its tag "${key}" cannot be resolved`
+    : have === undefined && reading.unknownKeys
+      ? 'some of its tags cannot be resolved'
+      : undefined;
   const positive = (ok: (v: string) => boolean): Match =>
     have !== undefined && ok(have) ? YES : unsure ? maybe(unsure) : NO;
   switch (op) {
@@ -699,22 +808,32 @@ function tagListMatch(list: unknown, doc: StackDocument, resource: NormalisedRes
   const d = decide(list, doc);
   if (d.kind === 'absent') return NO;
   if (d.kind === 'undecided') {
-    return bothBranches(tagListMatch(d.branches[0], doc, resource), tagListMatch(d.branches[1], doc, resource), undecidedReason(d.condition));
+    return bothBranches(
+      tagListMatch(d.branches[0], doc, resource),
+      tagListMatch(d.branches[1], doc, resource),
+      undecidedReason(d.condition),
+    );
   }
-  const entries = Array.isArray(d.value) ? d.value : (() => {
-    const r = resolveValue(d.value, doc);
-    return r.kind === 'known' && Array.isArray(r.value) ? r.value : undefined;
-  })();
+  const entries = Array.isArray(d.value)
+    ? d.value
+    : (() => {
+        const r = resolveValue(d.value, doc);
+        return r.kind === 'known' && Array.isArray(r.value) ? r.value : undefined;
+      })();
   if (!entries) return maybe(`its ListOfTags ${quote(d.value, 60)} cannot be resolved`);
   const reading = readTags(resource);
-  return anyOf(entries.map((entry) => {
-    const r = resolveValue(entry, doc);
-    if (r.kind === 'absent') return NO;
-    if (r.kind === 'unresolved') return maybe(`its ListOfTags entry ${quote(entry, 60)} cannot be resolved: ${r.reason}`);
-    const c = r.value as Record<string, unknown>;
-    if (String(c?.ConditionType ?? '').toUpperCase() !== 'STRINGEQUALS' || typeof c.ConditionKey !== 'string') return NO;
-    return tagTest('StringEquals', tagKey(c.ConditionKey), String(c.ConditionValue ?? ''), reading);
-  }));
+  return anyOf(
+    entries.map((entry) => {
+      const r = resolveValue(entry, doc);
+      if (r.kind === 'absent') return NO;
+      if (r.kind === 'unresolved')
+        return maybe(`its ListOfTags entry ${quote(entry, 60)} cannot be resolved: ${r.reason}`);
+      const c = r.value as Record<string, unknown>;
+      if (String(c?.ConditionType ?? '').toUpperCase() !== 'STRINGEQUALS' || typeof c.ConditionKey !== 'string')
+        return NO;
+      return tagTest('StringEquals', tagKey(c.ConditionKey), String(c.ConditionValue ?? ''), reading);
+    }),
+  );
 }
 
 /** `Conditions`: every listed condition must hold (AND), on `aws:ResourceTag/<key>`. */
@@ -722,7 +841,11 @@ function conditionsMatch(conditions: unknown, doc: StackDocument, resource: Norm
   const d = decide(conditions, doc);
   if (d.kind === 'absent') return YES;
   if (d.kind === 'undecided') {
-    return bothBranches(conditionsMatch(d.branches[0], doc, resource), conditionsMatch(d.branches[1], doc, resource), undecidedReason(d.condition));
+    return bothBranches(
+      conditionsMatch(d.branches[0], doc, resource),
+      conditionsMatch(d.branches[1], doc, resource),
+      undecidedReason(d.condition),
+    );
   }
   const r = resolveValue(d.value, doc);
   if (r.kind === 'unresolved') return maybe(`its Conditions cannot be resolved: ${r.reason}`);

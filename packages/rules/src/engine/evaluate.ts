@@ -1,6 +1,13 @@
 import {
-  allResources, type Acknowledgement, type Finding, type Idiom, type NormalisedResource, type ResourceModel,
-  type Severity, type SeverityOverride, type StackDocument,
+  allResources,
+  type Acknowledgement,
+  type Finding,
+  type Idiom,
+  type NormalisedResource,
+  type ResourceModel,
+  type Severity,
+  type SeverityOverride,
+  type StackDocument,
 } from '../model';
 import { acknowledgementsInMetadata, refusal, type AcknowledgementLookup } from './acknowledgements';
 import { BackupCoverage } from './backup-coverage';
@@ -40,7 +47,10 @@ export interface EvaluationResult {
  * findings in the front end's idiom. A rule that throws is reported as a
  * finding (fail closed), never skipped.
  */
-export function evaluate(model: ResourceModel, options: EvaluationOptions & { rules: readonly Rule[] }): EvaluationResult {
+export function evaluate(
+  model: ResourceModel,
+  options: EvaluationOptions & { rules: readonly Rule[] },
+): EvaluationResult {
   const now = options.now ?? new Date();
   const idiom = options.idiom ?? 'cloudformation';
   let coverage: BackupCoverage | undefined;
@@ -68,7 +78,8 @@ export function evaluate(model: ResourceModel, options: EvaluationOptions & { ru
       // The aws-provider dialect translates inputs into CloudFormation's shape, so a
       // rule's CloudFormation evaluator judges it unless the rule needs the provider's
       // own concepts (resource options, `forceDestroy`).
-      const evaluator = resource.dialect === 'cloudformation' ? rule.cloudformation : rule.awsProvider ?? rule.cloudformation;
+      const evaluator =
+        resource.dialect === 'cloudformation' ? rule.cloudformation : (rule.awsProvider ?? rule.cloudformation);
       if (!evaluator) continue;
       for (const v of run(() => evaluator(resource, ctx))) {
         findings.push(finish(rule, v, resource.document, resource));
@@ -91,21 +102,45 @@ export function evaluate(model: ResourceModel, options: EvaluationOptions & { ru
     try {
       return violationsOf(fn() as Violation | Violation[] | undefined);
     } catch (e) {
-      return [{
-        message: `The rule could not judge this resource (${(e as Error).message}), so it cannot be proven safe.`,
-        fix: { cloudformation: 'Report this input to the Deadbolt maintainers; acknowledge the finding meanwhile if the resource is known to be safe.' },
-        unresolved: true,
-      }];
+      return [
+        {
+          message: `The rule could not judge this resource (${(e as Error).message}), so it cannot be proven safe.`,
+          fix: {
+            cloudformation:
+              'Report this input to the Deadbolt maintainers; acknowledge the finding meanwhile if the resource is known to be safe.',
+          },
+          unresolved: true,
+        },
+      ];
     }
   }
 
-  function finish(rule: Rule, v: Violation, document: StackDocument, resource: NormalisedResource | undefined): Finding {
+  function finish(
+    rule: Rule,
+    v: Violation,
+    document: StackDocument,
+    resource: NormalisedResource | undefined,
+  ): Finding {
     const override = options.severities?.[rule.id];
-    let severity: Severity = override && override !== 'off' ? override : v.severity ?? rule.severity;
+    let severity: Severity = override && override !== 'off' ? override : (v.severity ?? rule.severity);
     if (options.nonProduction && severity === 'error') severity = 'warning';
     const target = resource
-      ? { key: resource.key, logicalId: resource.logicalId, type: resource.type, path: resource.location.path, template: resource.location.template, stack: resource.location.stack }
-      : { key: document.id, logicalId: document.name, type: 'AWS::CloudFormation::Stack', path: document.name, template: document.templatePath, stack: document.name };
+      ? {
+          key: resource.key,
+          logicalId: resource.logicalId,
+          type: resource.type,
+          path: resource.location.path,
+          template: resource.location.template,
+          stack: resource.location.stack,
+        }
+      : {
+          key: document.id,
+          logicalId: document.name,
+          type: 'AWS::CloudFormation::Stack',
+          path: document.name,
+          template: document.templatePath,
+          stack: document.name,
+        };
     const candidates: Acknowledgement[] = [
       ...(resource ? acknowledgementsInMetadata(resource.metadata, resource.location.path ?? resource.logicalId) : []),
       ...(options.acknowledgements?.(rule.id, { resource, document }) ?? []),

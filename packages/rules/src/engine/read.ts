@@ -64,9 +64,15 @@ export function requireProperty(resource: NormalisedResource, spec: RequirementS
         if (spec.absentMeans === undefined) return undefined;
         return { ...base, message: `${label} is not set (${defaults}: ${spec.absentMeans}).` };
       case 'unresolved':
-        return { ...base, unresolved: true, message: `${label} is ${quote(r.expression)} and cannot be proven ${spec.want}: ${r.reason}.` };
+        return {
+          ...base,
+          unresolved: true,
+          message: `${label} is ${quote(r.expression)} and cannot be proven ${spec.want}: ${r.reason}.`,
+        };
       case 'known':
-        return spec.test(r.value) ? undefined : { ...base, message: `${label} is ${quote(r.value)}; it must be ${spec.want}.` };
+        return spec.test(r.value)
+          ? undefined
+          : { ...base, message: `${label} is ${quote(r.value)}; it must be ${spec.want}.` };
     }
   }
 }
@@ -94,7 +100,14 @@ export function requireTrue(
   absentMeans: string | null = 'false',
   detail?: string,
 ): Violation | undefined {
-  return requireProperty(resource, { path, want: 'true', test: (v) => asBoolean(v) === true, absentMeans: absentMeans ?? undefined, fix, detail });
+  return requireProperty(resource, {
+    path,
+    want: 'true',
+    test: (v) => asBoolean(v) === true,
+    absentMeans: absentMeans ?? undefined,
+    fix,
+    detail,
+  });
 }
 
 /** `requireProperty` for a boolean that must be false. */
@@ -105,7 +118,14 @@ export function requireFalse(
   absentMeans: string | null = 'true',
   detail?: string,
 ): Violation | undefined {
-  return requireProperty(resource, { path, want: 'false', test: (v) => asBoolean(v) === false, absentMeans: absentMeans ?? undefined, fix, detail });
+  return requireProperty(resource, {
+    path,
+    want: 'false',
+    test: (v) => asBoolean(v) === false,
+    absentMeans: absentMeans ?? undefined,
+    fix,
+    detail,
+  });
 }
 
 /** A property path as the user wrote it: the provider's input name, or CloudFormation's property path. */

@@ -8,7 +8,12 @@ import { intrinsicName, resolveValue } from './values';
  * selection written as `{ "Fn::GetAtt": ["Db", "Arn"] }` or CDK's
  * `Fn::Join` around `{ "Ref": "Db" }` is tied to the database it selects.
  */
-export function referencedResources(expr: unknown, doc: StackDocument, model: ResourceModel, depth = 0): NormalisedResource[] {
+export function referencedResources(
+  expr: unknown,
+  doc: StackDocument,
+  model: ResourceModel,
+  depth = 0,
+): NormalisedResource[] {
   const out: NormalisedResource[] = [];
   walk(expr, doc, depth);
   return out;
@@ -58,14 +63,19 @@ export function referencedResources(expr: unknown, doc: StackDocument, model: Re
  * model exports it (it comes from a stack outside the app), or when several
  * documents export it and the importer's environment does not tell them apart.
  */
-export function importedExport(nameExpr: unknown, doc: StackDocument, model: ResourceModel): { readonly document: StackDocument; readonly value: unknown } | undefined {
+export function importedExport(
+  nameExpr: unknown,
+  doc: StackDocument,
+  model: ResourceModel,
+): { readonly document: StackDocument; readonly value: unknown } | undefined {
   const name = resolveValue(nameExpr, doc);
   if (name.kind !== 'known' || typeof name.value !== 'string') return undefined;
   const key = name.value;
   let candidates = model.documents.filter((other) => other !== doc && other.exports.has(key));
   // Export names are unique per account and region: where several stacks of a
   // multi-environment app export one name, the importer's environment decides.
-  if (candidates.length > 1) candidates = candidates.filter((other) => other.account === doc.account && other.region === doc.region);
+  if (candidates.length > 1)
+    candidates = candidates.filter((other) => other.account === doc.account && other.region === doc.region);
   if (candidates.length !== 1) return undefined;
   return { document: candidates[0], value: candidates[0].exports.get(key) };
 }
@@ -169,7 +179,12 @@ export function arnAccount(expr: unknown, doc: StackDocument): AccountReading {
       ? { kind: 'literal', account: account[0] }
       : { kind: 'unknown', reason: `its account segment ${JSON.stringify(account[0])} is not an account id` };
   }
-  if (account.length === 1 && typeof account[0] === 'object' && 'pseudo' in account[0] && account[0].pseudo === 'AWS::AccountId') {
+  if (
+    account.length === 1 &&
+    typeof account[0] === 'object' &&
+    'pseudo' in account[0] &&
+    account[0].pseudo === 'AWS::AccountId'
+  ) {
     return { kind: 'same-as-stack' };
   }
   if (account.length === 0) return { kind: 'unknown', reason: 'its account segment is empty' };

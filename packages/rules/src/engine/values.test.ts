@@ -2,18 +2,32 @@ import { cloudFormationDocument } from '../dialects/cloudformation';
 import { resolvePath, resolveValue } from './values';
 
 const doc = (extra: Record<string, unknown> = {}, agnostic = false) =>
-  cloudFormationDocument({ id: 'T', account: agnostic ? undefined : '111111111111', region: 'us-east-1', template: { Resources: { Db: { Type: 'AWS::RDS::DBInstance' } }, ...extra } });
+  cloudFormationDocument({
+    id: 'T',
+    account: agnostic ? undefined : '111111111111',
+    region: 'us-east-1',
+    template: { Resources: { Db: { Type: 'AWS::RDS::DBInstance' } }, ...extra },
+  });
 
 describe('resolveValue', () => {
   const d = doc({
     Parameters: { Env: { Type: 'String', Default: 'prod' } },
-    Conditions: { Literal: { 'Fn::Equals': ['a', 'a'] }, OnParam: { 'Fn::Equals': [{ Ref: 'Env' }, 'prod'] }, Both: { 'Fn::And': [{ Condition: 'Literal' }, { Condition: 'OnParam' }] }, Never: { 'Fn::Not': [{ Condition: 'Literal' }] } },
+    Conditions: {
+      Literal: { 'Fn::Equals': ['a', 'a'] },
+      OnParam: { 'Fn::Equals': [{ Ref: 'Env' }, 'prod'] },
+      Both: { 'Fn::And': [{ Condition: 'Literal' }, { Condition: 'OnParam' }] },
+      Never: { 'Fn::Not': [{ Condition: 'Literal' }] },
+    },
     Mappings: { M: { prod: { Keep: true } } },
   });
   test.each<[string, unknown, unknown]>([
     ['a literal', true, true],
     ['Fn::Join of literals', { 'Fn::Join': ['-', ['a', 'b']] }, 'a-b'],
-    ['Fn::Sub with pseudo parameters it knows', { 'Fn::Sub': 'arn:${AWS::Partition}:x:${AWS::Region}:${AWS::AccountId}:y' }, 'arn:aws:x:us-east-1:111111111111:y'],
+    [
+      'Fn::Sub with pseudo parameters it knows',
+      { 'Fn::Sub': 'arn:${AWS::Partition}:x:${AWS::Region}:${AWS::AccountId}:y' },
+      'arn:aws:x:us-east-1:111111111111:y',
+    ],
     ['Fn::Sub with a variable map', { 'Fn::Sub': ['${A}-b', { A: 'a' }] }, 'a-b'],
     ['Fn::If on a literal condition', { 'Fn::If': ['Literal', 'yes', 'no'] }, 'yes'],
     ['Fn::If on a false condition', { 'Fn::If': ['Never', 'yes', 'no'] }, 'no'],
@@ -42,7 +56,7 @@ describe('resolveValue', () => {
     expect(r.kind === 'unresolved' && r.reason).toMatch(reason);
   });
 
-  test("the account of an environment-agnostic stack is unknown", () => {
+  test('the account of an environment-agnostic stack is unknown', () => {
     expect(resolveValue({ Ref: 'AWS::AccountId' }, doc({}, true)).kind).toBe('unresolved');
   });
 
@@ -53,8 +67,25 @@ describe('resolveValue', () => {
   });
 
   test("a nested stack's parameter resolves through what its parent passes", () => {
-    const parent = cloudFormationDocument({ id: 'P', template: { Resources: { Child: { Type: 'AWS::CloudFormation::Stack', Properties: { Parameters: { Flag: 'true', Other: { Ref: 'AWS::StackName' } } } } } } });
-    const child = cloudFormationDocument({ id: 'C', parent: { document: parent, logicalId: 'Child' }, template: { Parameters: { Flag: { Type: 'String' }, Other: { Type: 'String' }, Free: { Type: 'String' } }, Resources: {} } });
+    const parent = cloudFormationDocument({
+      id: 'P',
+      template: {
+        Resources: {
+          Child: {
+            Type: 'AWS::CloudFormation::Stack',
+            Properties: { Parameters: { Flag: 'true', Other: { Ref: 'AWS::StackName' } } },
+          },
+        },
+      },
+    });
+    const child = cloudFormationDocument({
+      id: 'C',
+      parent: { document: parent, logicalId: 'Child' },
+      template: {
+        Parameters: { Flag: { Type: 'String' }, Other: { Type: 'String' }, Free: { Type: 'String' } },
+        Resources: {},
+      },
+    });
     expect(resolveValue({ Ref: 'Flag' }, child)).toEqual({ kind: 'known', value: 'true' });
     expect(resolveValue({ Ref: 'Other' }, child).kind).toBe('unresolved');
     expect(resolveValue({ Ref: 'Free' }, child).kind).toBe('unresolved');

@@ -23,9 +23,28 @@ export const PROVIDER_OUTPUT_INTRINSIC = 'Deadbolt::Output';
 
 /** Intrinsic function names CloudFormation accepts inside property values. */
 const INTRINSICS = new Set([
-  'Ref', 'Condition', 'Fn::If', 'Fn::Join', 'Fn::Sub', 'Fn::GetAtt', 'Fn::ImportValue', 'Fn::FindInMap',
-  'Fn::Select', 'Fn::Split', 'Fn::Base64', 'Fn::GetAZs', 'Fn::Cidr', 'Fn::Length', 'Fn::ToJsonString',
-  'Fn::Equals', 'Fn::And', 'Fn::Or', 'Fn::Not', 'Fn::Transform', 'Fn::ForEach', 'Fn::GetParam',
+  'Ref',
+  'Condition',
+  'Fn::If',
+  'Fn::Join',
+  'Fn::Sub',
+  'Fn::GetAtt',
+  'Fn::ImportValue',
+  'Fn::FindInMap',
+  'Fn::Select',
+  'Fn::Split',
+  'Fn::Base64',
+  'Fn::GetAZs',
+  'Fn::Cidr',
+  'Fn::Length',
+  'Fn::ToJsonString',
+  'Fn::Equals',
+  'Fn::And',
+  'Fn::Or',
+  'Fn::Not',
+  'Fn::Transform',
+  'Fn::ForEach',
+  'Fn::GetParam',
 ]);
 
 /** Returns the intrinsic's name when `value` is a single-key intrinsic object such as `{ "Ref": … }`. */
@@ -44,7 +63,7 @@ export function isKnownIntrinsic(name: string): boolean {
 /** A short, quoted rendering of a raw value for messages. */
 export function quote(value: unknown, max = 90): string {
   if (intrinsicName(value) === PROVIDER_OUTPUT_INTRINSIC) {
-    const shown = ((value as Record<string, { shown?: unknown }>)[PROVIDER_OUTPUT_INTRINSIC])?.shown;
+    const shown = (value as Record<string, { shown?: unknown }>)[PROVIDER_OUTPUT_INTRINSIC]?.shown;
     return typeof shown === 'string' ? shown : 'an output';
   }
   let s: string;
@@ -57,8 +76,14 @@ export function quote(value: unknown, max = 90): string {
 }
 
 const PSEUDO = new Set([
-  'AWS::AccountId', 'AWS::Region', 'AWS::Partition', 'AWS::StackName', 'AWS::StackId',
-  'AWS::URLSuffix', 'AWS::NotificationARNs', 'AWS::NoValue',
+  'AWS::AccountId',
+  'AWS::Region',
+  'AWS::Partition',
+  'AWS::StackName',
+  'AWS::StackId',
+  'AWS::URLSuffix',
+  'AWS::NotificationARNs',
+  'AWS::NoValue',
 ]);
 
 /**
@@ -121,11 +146,15 @@ export function resolveValue(value: unknown, doc: StackDocument, depth = 0): Res
     }
     case 'Fn::Sub': {
       const template = Array.isArray(arg) ? arg[0] : arg;
-      const vars = Array.isArray(arg) && arg[1] && typeof arg[1] === 'object' ? (arg[1] as Record<string, unknown>) : {};
+      const vars =
+        Array.isArray(arg) && arg[1] && typeof arg[1] === 'object' ? (arg[1] as Record<string, unknown>) : {};
       if (typeof template !== 'string') return unresolved(value, 'the Fn::Sub is malformed');
       let failed: string | undefined;
       const out = template.replace(/\$\{([^}!][^}]*)\}/g, (_m, name: string) => {
-        const r = name in vars ? resolveValue(vars[name], doc, depth + 1) : resolveValue(name.includes('.') ? { 'Fn::GetAtt': name.split('.') } : { Ref: name }, doc, depth + 1);
+        const r =
+          name in vars
+            ? resolveValue(vars[name], doc, depth + 1)
+            : resolveValue(name.includes('.') ? { 'Fn::GetAtt': name.split('.') } : { Ref: name }, doc, depth + 1);
         if (r.kind === 'known' && (typeof r.value === 'string' || typeof r.value === 'number')) return String(r.value);
         failed ??= r.kind === 'unresolved' ? r.reason : `\${${name}} has no value`;
         return '';
@@ -136,11 +165,14 @@ export function resolveValue(value: unknown, doc: StackDocument, depth = 0): Res
       if (!Array.isArray(arg) || arg.length < 3) return unresolved(value, 'the Fn::FindInMap is malformed');
       const keys = arg.slice(0, 3).map((k) => resolveValue(k, doc, depth + 1));
       const bad = keys.find((k) => k.kind !== 'known' || typeof k.value !== 'string');
-      if (bad) return unresolved(value, bad.kind === 'unresolved' ? bad.reason : 'the Fn::FindInMap keys are not strings');
+      if (bad)
+        return unresolved(value, bad.kind === 'unresolved' ? bad.reason : 'the Fn::FindInMap keys are not strings');
       const [m, k1, k2] = keys.map((k) => (k as { value: string }).value);
       const found = (doc.mappings[m] as Record<string, Record<string, unknown>> | undefined)?.[k1]?.[k2];
       if (found === undefined) {
-        return arg.length > 3 ? resolveValue((arg[3] as Record<string, unknown>)?.DefaultValue, doc, depth + 1) : unresolved(value, `mapping ${m}.${k1}.${k2} does not exist`);
+        return arg.length > 3
+          ? resolveValue((arg[3] as Record<string, unknown>)?.DefaultValue, doc, depth + 1)
+          : unresolved(value, `mapping ${m}.${k1}.${k2} does not exist`);
       }
       return resolveValue(found, doc, depth + 1);
     }
@@ -152,10 +184,18 @@ export function resolveValue(value: unknown, doc: StackDocument, depth = 0): Res
         const i = Number(idx.value);
         if (Number.isInteger(i) && i >= 0 && i < list.value.length) return known(list.value[i]);
       }
-      return unresolved(value, idx.kind === 'unresolved' ? idx.reason : list.kind === 'unresolved' ? list.reason : 'the Fn::Select cannot be evaluated');
+      return unresolved(
+        value,
+        idx.kind === 'unresolved'
+          ? idx.reason
+          : list.kind === 'unresolved'
+            ? list.reason
+            : 'the Fn::Select cannot be evaluated',
+      );
     }
     case 'Fn::Split': {
-      if (!Array.isArray(arg) || arg.length !== 2 || typeof arg[0] !== 'string') return unresolved(value, 'the Fn::Split is malformed');
+      if (!Array.isArray(arg) || arg.length !== 2 || typeof arg[0] !== 'string')
+        return unresolved(value, 'the Fn::Split is malformed');
       const s = resolveValue(arg[1], doc, depth + 1);
       if (s.kind === 'known' && typeof s.value === 'string') return known(s.value.split(arg[0]));
       return unresolved(value, s.kind === 'unresolved' ? s.reason : 'the Fn::Split input is not a string');
@@ -169,7 +209,10 @@ export function resolveValue(value: unknown, doc: StackDocument, depth = 0): Res
       return unresolved(value, typeof reason === 'string' ? reason : 'it is an output known only after deployment');
     }
     case 'Fn::ImportValue':
-      return unresolved(value, `it is imported from another stack's export ${quote(arg, 60)}, known only at deploy time`);
+      return unresolved(
+        value,
+        `it is imported from another stack's export ${quote(arg, 60)}, known only at deploy time`,
+      );
     case 'Condition':
     case 'Fn::Equals':
     case 'Fn::And':
@@ -192,7 +235,9 @@ function resolveRef(expression: unknown, name: unknown, doc: StackDocument): Res
       case 'AWS::NoValue':
         return ABSENT;
       case 'AWS::AccountId':
-        return doc.account ? known(doc.account) : unresolved(expression, `the stack's account is not known (${unknownAccount(doc)})`);
+        return doc.account
+          ? known(doc.account)
+          : unresolved(expression, `the stack's account is not known (${unknownAccount(doc)})`);
       case 'AWS::Region':
         return doc.region ? known(doc.region) : unresolved(expression, "the stack's region is not known");
       case 'AWS::Partition':
@@ -210,7 +255,8 @@ function resolveRef(expression: unknown, name: unknown, doc: StackDocument): Res
     const dflt = p && 'Default' in p ? ` (its default is ${quote(p.Default, 40)})` : '';
     return unresolved(expression, `it is parameter "${name}", chosen at deploy time${dflt}`);
   }
-  if (doc.resources.has(name)) return unresolved(expression, `it refers to resource "${name}", known only after deployment`);
+  if (doc.resources.has(name))
+    return unresolved(expression, `it refers to resource "${name}", known only after deployment`);
   return unresolved(expression, `it refers to "${name}", which the template does not define`);
 }
 
@@ -223,7 +269,12 @@ export function parameterPassedByParent(doc: StackDocument, name: string): unkno
 }
 
 /** Evaluates a condition expression: true/false when it depends only on literals, else undefined. */
-export function evaluateCondition(expr: unknown, doc: StackDocument, depth = 0, seen = new Set<string>()): boolean | undefined {
+export function evaluateCondition(
+  expr: unknown,
+  doc: StackDocument,
+  depth = 0,
+  seen = new Set<string>(),
+): boolean | undefined {
   if (depth > 64) return undefined;
   if (typeof expr === 'boolean') return expr;
   if (expr === 'true') return true;
@@ -269,7 +320,12 @@ function sameValue(a: unknown, b: unknown): boolean {
  * on an undecidable condition stands in the way, both branches are read: the
  * result is known only when they agree.
  */
-export function resolvePath(root: unknown, path: readonly (string | number)[], doc: StackDocument, depth = 0): Resolved {
+export function resolvePath(
+  root: unknown,
+  path: readonly (string | number)[],
+  doc: StackDocument,
+  depth = 0,
+): Resolved {
   let v: unknown = root;
   for (let i = 0; i <= path.length; i++) {
     const step = resolveShallow(v, doc);
@@ -283,7 +339,10 @@ export function resolvePath(root: unknown, path: readonly (string | number)[], d
         if (a.kind === 'absent' && b.kind === 'absent') return ABSENT;
         if (a.kind === 'known' && b.kind === 'known' && sameValue(a.value, b.value)) return a;
         const inner = a.kind === 'unresolved' ? a : b.kind === 'unresolved' ? b : undefined;
-        return unresolved(step.expression, inner?.reason ?? `it depends on condition "${String(arg[0])}", decided at deploy time`);
+        return unresolved(
+          step.expression,
+          inner?.reason ?? `it depends on condition "${String(arg[0])}", decided at deploy time`,
+        );
       }
       return step;
     }
@@ -336,7 +395,12 @@ export interface Alternative {
  * failing alternative is enough for a finding. Past `limit` alternatives the
  * result collapses to the single unresolved reading.
  */
-export function resolveAlternatives(root: unknown, path: readonly (string | number)[], doc: StackDocument, limit = 32): Alternative[] {
+export function resolveAlternatives(
+  root: unknown,
+  path: readonly (string | number)[],
+  doc: StackDocument,
+  limit = 32,
+): Alternative[] {
   const out: Alternative[] = [];
   const visit = (v: unknown, rest: readonly (string | number)[], when: string[], depth: number): boolean => {
     if (out.length >= limit || depth > 16) return false;
@@ -349,7 +413,10 @@ export function resolveAlternatives(root: unknown, path: readonly (string | numb
           const cond = evaluateCondition({ Condition: arg[0] }, doc);
           if (cond === undefined) {
             const remaining = rest.slice(i);
-            return visit(arg[1], remaining, [...when, `${arg[0]}=true`], depth + 1) && visit(arg[2], remaining, [...when, `${arg[0]}=false`], depth + 1);
+            return (
+              visit(arg[1], remaining, [...when, `${arg[0]}=true`], depth + 1) &&
+              visit(arg[2], remaining, [...when, `${arg[0]}=false`], depth + 1)
+            );
           }
         }
       }

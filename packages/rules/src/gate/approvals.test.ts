@@ -1,7 +1,16 @@
 import { InputError } from '../dialects/errors';
 import {
-  applyApprovals, canonicalApproval, canonicalJson, createApproval, formatApprovals, mergeApprovals, parseApprovals,
-  signApproval, verifyApproval, approvalSubject, type Approval,
+  applyApprovals,
+  canonicalApproval,
+  canonicalJson,
+  createApproval,
+  formatApprovals,
+  mergeApprovals,
+  parseApprovals,
+  signApproval,
+  verifyApproval,
+  approvalSubject,
+  type Approval,
 } from './approvals';
 import { classifyChanges, type Decision } from './classify';
 import { readTerraformPlan } from './terraform-plan';
@@ -15,10 +24,22 @@ function decisions(changes: unknown[]): Decision[] {
   return classifyChanges(readTerraformPlan(terraformPlan(changes)).changes);
 }
 const deleteDb = (arn = DB.arn) => tfChange('aws_db_instance', 'orders', ['delete'], { ...DB, arn }, null);
-const deleteBucket = tfChange('aws_s3_bucket', 'invoices', ['delete'], { bucket: 'invoices', arn: 'arn:aws:s3:::invoices' }, null);
+const deleteBucket = tfChange(
+  'aws_s3_bucket',
+  'invoices',
+  ['delete'],
+  { bucket: 'invoices', arn: 'arn:aws:s3:::invoices' },
+  null,
+);
 
 function approval(extra: Partial<Approval> = {}): Approval {
-  return { address: 'aws_db_instance.orders', action: 'delete', reason: 'Decommissioned; final snapshot taken (OPS-1234).', expires: '2026-12-31', ...extra };
+  return {
+    address: 'aws_db_instance.orders',
+    action: 'delete',
+    reason: 'Decommissioned; final snapshot taken (OPS-1234).',
+    expires: '2026-12-31',
+    ...extra,
+  };
 }
 
 describe('approvals: matching', () => {
@@ -32,21 +53,37 @@ describe('approvals: matching', () => {
   test('an approval for another action does not count, and says why', () => {
     const r = applyApprovals(decisions([deleteDb()]), { approvals: [approval({ action: 'replace' })], now: NOW });
     expect(r.approved).toEqual([]);
-    expect(r.blocked[0].refusals).toEqual(['an approval names `aws_db_instance.orders` with action replace, but the change is delete.']);
+    expect(r.blocked[0].refusals).toEqual([
+      'an approval names `aws_db_instance.orders` with action replace, but the change is delete.',
+    ]);
   });
 
   test('an approval for another address is unused', () => {
-    const r = applyApprovals(decisions([deleteDb()]), { approvals: [approval({ address: 'aws_db_instance.other' })], now: NOW });
+    const r = applyApprovals(decisions([deleteDb()]), {
+      approvals: [approval({ address: 'aws_db_instance.other' })],
+      now: NOW,
+    });
     expect(r.blocked).toHaveLength(1);
     expect(r.unusedApprovals.map((a) => a.address)).toEqual(['aws_db_instance.other']);
   });
 
   test('an expired approval does not count: a date is valid through that day (UTC)', () => {
-    const onTheDay = applyApprovals(decisions([deleteDb()]), { approvals: [approval({ expires: '2026-11-20' })], now: NOW });
+    const onTheDay = applyApprovals(decisions([deleteDb()]), {
+      approvals: [approval({ expires: '2026-11-20' })],
+      now: NOW,
+    });
     expect(onTheDay.approved).toHaveLength(1);
-    const after = applyApprovals(decisions([deleteDb()]), { approvals: [approval({ expires: '2026-11-19' })], now: NOW });
-    expect(after.blocked[0].refusals).toEqual(['the approval of delete `aws_db_instance.orders` expired on 2026-11-19.']);
-    const timestamp = applyApprovals(decisions([deleteDb()]), { approvals: [approval({ expires: '2026-11-20T11:59:00Z' })], now: NOW });
+    const after = applyApprovals(decisions([deleteDb()]), {
+      approvals: [approval({ expires: '2026-11-19' })],
+      now: NOW,
+    });
+    expect(after.blocked[0].refusals).toEqual([
+      'the approval of delete `aws_db_instance.orders` expired on 2026-11-19.',
+    ]);
+    const timestamp = applyApprovals(decisions([deleteDb()]), {
+      approvals: [approval({ expires: '2026-11-20T11:59:00Z' })],
+      now: NOW,
+    });
     expect(timestamp.blocked).toHaveLength(1);
   });
 });
@@ -61,15 +98,29 @@ describe('approvals: signatures', () => {
   });
 
   test('--require-signed refuses an unsigned approval', () => {
-    const r = applyApprovals(decisions([deleteDb()]), { approvals: [approval()], now: NOW, secret: SECRET, requireSigned: true });
-    expect(r.blocked[0].refusals).toEqual(['the approval of delete `aws_db_instance.orders` is not signed, and signed approvals are required (`--require-signed`).']);
+    const r = applyApprovals(decisions([deleteDb()]), {
+      approvals: [approval()],
+      now: NOW,
+      secret: SECRET,
+      requireSigned: true,
+    });
+    expect(r.blocked[0].refusals).toEqual([
+      'the approval of delete `aws_db_instance.orders` is not signed, and signed approvals are required (`--require-signed`).',
+    ]);
   });
 
   test('a signature made for a different change (another database behind the same address) does not count', () => {
     const [old] = decisions([deleteDb('arn:aws:rds:eu-west-1:111111111111:db:orders-old')]);
     const signed = createApproval(old, { reason: 'Drop the old one.', expires: '2026-12-31' }, SECRET);
-    const r = applyApprovals(decisions([deleteDb()]), { approvals: [signed], now: NOW, secret: SECRET, requireSigned: true });
-    expect(r.blocked[0].refusals[0]).toMatch(/signature that does not match this change: it was signed for a different change/);
+    const r = applyApprovals(decisions([deleteDb()]), {
+      approvals: [signed],
+      now: NOW,
+      secret: SECRET,
+      requireSigned: true,
+    });
+    expect(r.blocked[0].refusals[0]).toMatch(
+      /signature that does not match this change: it was signed for a different change/,
+    );
   });
 
   test('editing a signed entry (a later expiry) breaks its signature', () => {
@@ -83,9 +134,17 @@ describe('approvals: signatures', () => {
 
   test('a signature covers the lowered values: approving deletion protection off does not cover retention cut to 1', () => {
     const before = { ...DB, deletion_protection: true, backup_retention_period: 14 };
-    const [offOnly] = decisions([tfChange('aws_db_instance', 'orders', ['update'], before, { ...before, deletion_protection: false })]);
+    const [offOnly] = decisions([
+      tfChange('aws_db_instance', 'orders', ['update'], before, { ...before, deletion_protection: false }),
+    ]);
     const signed = createApproval(offOnly, { reason: 'Migration window.', expires: '2026-12-31' }, SECRET);
-    const [both] = decisions([tfChange('aws_db_instance', 'orders', ['update'], before, { ...before, deletion_protection: false, backup_retention_period: 1 })]);
+    const [both] = decisions([
+      tfChange('aws_db_instance', 'orders', ['update'], before, {
+        ...before,
+        deletion_protection: false,
+        backup_retention_period: 1,
+      }),
+    ]);
     expect(verifyApproval(both, signed, SECRET)).toBe(false);
   });
 
@@ -93,7 +152,9 @@ describe('approvals: signatures', () => {
     const [d] = decisions([deleteDb()]);
     const forged = { ...approval(), signature: `hmac-sha256:${'0'.repeat(64)}` };
     expect(applyApprovals([d], { approvals: [forged], now: NOW, secret: SECRET }).blocked).toHaveLength(1);
-    expect(applyApprovals([d], { approvals: [forged], now: NOW }).approved[0].signatureCheck).toBe('not verified (no secret)');
+    expect(applyApprovals([d], { approvals: [forged], now: NOW }).approved[0].signatureCheck).toBe(
+      'not verified (no secret)',
+    );
   });
 
   test('signing needs a secret of at least 16 characters', () => {
@@ -105,8 +166,13 @@ describe('approvals: signatures', () => {
     expect(canonicalJson({ b: 1, a: [{ d: null, c: 'x' }] })).toBe('{"a":[{"c":"x","d":null}],"b":1}');
     const [d] = decisions([deleteDb()]);
     expect(approvalSubject(d)).toEqual({
-      address: 'aws_db_instance.orders', action: 'delete', source: 'terraform-plan', providerType: 'aws_db_instance',
-      type: 'AWS::RDS::DBInstance', identity: DB.arn, lowered: [],
+      address: 'aws_db_instance.orders',
+      action: 'delete',
+      source: 'terraform-plan',
+      providerType: 'aws_db_instance',
+      type: 'AWS::RDS::DBInstance',
+      identity: DB.arn,
+      lowered: [],
     });
     expect(canonicalApproval(approvalSubject(d), approval())).toBe(
       'deadbolt-approval/v1\n{"approvedBy":null,"change":{"action":"delete","address":"aws_db_instance.orders","identity":"arn:aws:rds:eu-west-1:111111111111:db:orders","lowered":[],"providerType":"aws_db_instance","source":"terraform-plan","type":"AWS::RDS::DBInstance"},"expires":"2026-12-31","reason":"Decommissioned; final snapshot taken (OPS-1234)."}',
@@ -126,11 +192,19 @@ describe('approvals: the file', () => {
   test.each([
     ['not an object with approvals', [], /must be an object with an `approvals` list/],
     ['no address', { approvals: [{ action: 'delete', reason: 'r', expires: '2026-01-01' }] }, /has no `address`/],
-    ['an unknown action', { approvals: [approval({ action: 'destroy' as never })] }, /action "destroy"; use delete, replace, update, protect-off/],
+    [
+      'an unknown action',
+      { approvals: [approval({ action: 'destroy' as never })] },
+      /action "destroy"; use delete, replace, update, protect-off/,
+    ],
     ['no reason', { approvals: [approval({ reason: ' ' })] }, /has no `reason`/],
     ['an expiry that is not a date', { approvals: [approval({ expires: 'next week' })] }, /`expires` "next week"/],
     ['no expiry', { approvals: [{ address: 'a', action: 'delete', reason: 'r' }] }, /`expires` null/],
-    ['a malformed signature', { approvals: [approval({ signature: 'sha1:abc' })] }, /not `hmac-sha256:<64 hex digits>`/],
+    [
+      'a malformed signature',
+      { approvals: [approval({ signature: 'sha1:abc' })] },
+      /not `hmac-sha256:<64 hex digits>`/,
+    ],
   ])('refuses %s', (_name, doc, message) => {
     expect(() => parseApprovals(doc, 'approvals.json')).toThrow(InputError);
     expect(() => parseApprovals(doc, 'approvals.json')).toThrow(message);

@@ -59,7 +59,8 @@ const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\
 /** Why `secret` cannot sign, or undefined when it can. */
 export function secretProblem(secret: string | undefined): string | undefined {
   if (secret === undefined || secret === '') return `\`${APPROVAL_SECRET_ENV}\` is not set`;
-  if (secret.length < MINIMUM_SECRET_LENGTH) return `\`${APPROVAL_SECRET_ENV}\` is shorter than ${MINIMUM_SECRET_LENGTH} characters`;
+  if (secret.length < MINIMUM_SECRET_LENGTH)
+    return `\`${APPROVAL_SECRET_ENV}\` is shorter than ${MINIMUM_SECRET_LENGTH} characters`;
   return undefined;
 }
 
@@ -82,20 +83,37 @@ export function parseApprovals(doc: unknown, source?: string): Approval[] {
   return doc.approvals.map((e, i) => {
     const where = `approvals[${i}]`;
     if (!isObject(e)) throw new InputError(`\`${where}\` is not an object.`, source);
-    if (typeof e.address !== 'string' || e.address.trim() === '') throw new InputError(`\`${where}\` has no \`address\`.`, source);
+    if (typeof e.address !== 'string' || e.address.trim() === '')
+      throw new InputError(`\`${where}\` has no \`address\`.`, source);
     if (typeof e.action !== 'string' || !APPROVAL_ACTIONS.includes(e.action as ApprovalAction)) {
-      throw new InputError(`\`${where}\` (${e.address}) has action ${JSON.stringify(e.action ?? null)}; use ${APPROVAL_ACTIONS.join(', ')}.`, source);
+      throw new InputError(
+        `\`${where}\` (${e.address}) has action ${JSON.stringify(e.action ?? null)}; use ${APPROVAL_ACTIONS.join(', ')}.`,
+        source,
+      );
     }
     if (typeof e.reason !== 'string' || e.reason.trim() === '') {
-      throw new InputError(`\`${where}\` (${e.address}) has no \`reason\`; write why losing the data is accepted.`, source);
+      throw new InputError(
+        `\`${where}\` (${e.address}) has no \`reason\`; write why losing the data is accepted.`,
+        source,
+      );
     }
     const expires = e.expires instanceof Date ? e.expires.toISOString() : e.expires;
     if (typeof expires !== 'string' || Number.isNaN(expiryTime(expires))) {
-      throw new InputError(`\`${where}\` (${e.address}) has \`expires\` ${JSON.stringify(expires ?? null)}; use a date such as 2026-12-31.`, source);
+      throw new InputError(
+        `\`${where}\` (${e.address}) has \`expires\` ${JSON.stringify(expires ?? null)}; use a date such as 2026-12-31.`,
+        source,
+      );
     }
-    if (e.approvedBy !== undefined && typeof e.approvedBy !== 'string') throw new InputError(`\`${where}\` (${e.address}) has an \`approvedBy\` that is not text.`, source);
-    if (e.signature !== undefined && (typeof e.signature !== 'string' || !/^hmac-sha256:[0-9a-f]{64}$/.test(e.signature))) {
-      throw new InputError(`\`${where}\` (${e.address}) has a \`signature\` that is not \`hmac-sha256:<64 hex digits>\`.`, source);
+    if (e.approvedBy !== undefined && typeof e.approvedBy !== 'string')
+      throw new InputError(`\`${where}\` (${e.address}) has an \`approvedBy\` that is not text.`, source);
+    if (
+      e.signature !== undefined &&
+      (typeof e.signature !== 'string' || !/^hmac-sha256:[0-9a-f]{64}$/.test(e.signature))
+    ) {
+      throw new InputError(
+        `\`${where}\` (${e.address}) has a \`signature\` that is not \`hmac-sha256:<64 hex digits>\`.`,
+        source,
+      );
     }
     return {
       address: e.address,
@@ -144,7 +162,11 @@ export function approvalSubject(decision: Decision): ApprovalSubject {
     type: c.type ?? null,
     identity: c.identity ?? null,
     lowered: decision.lowerings
-      .map((l) => ({ property: l.property, before: l.before ?? null, after: l.afterKnown ? l.after ?? null : '(unknown)' }))
+      .map((l) => ({
+        property: l.property,
+        before: l.before ?? null,
+        after: l.afterKnown ? (l.after ?? null) : '(unknown)',
+      }))
       .sort((a, b) => (a.property < b.property ? -1 : a.property > b.property ? 1 : 0)),
   };
 }
@@ -154,18 +176,26 @@ export function canonicalJson(value: unknown): string {
   if (value === undefined) return 'null';
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const keys = Object.keys(value).filter((k) => (value as Record<string, unknown>)[k] !== undefined).sort();
+  const keys = Object.keys(value)
+    .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+    .sort();
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
 }
 
 /** The text an approval's HMAC is computed over. */
-export function canonicalApproval(subject: ApprovalSubject, entry: Pick<Approval, 'reason' | 'expires' | 'approvedBy'>): string {
-  return CANONICAL_HEADER + canonicalJson({
-    change: subject,
-    reason: entry.reason,
-    expires: entry.expires,
-    approvedBy: entry.approvedBy ?? null,
-  });
+export function canonicalApproval(
+  subject: ApprovalSubject,
+  entry: Pick<Approval, 'reason' | 'expires' | 'approvedBy'>,
+): string {
+  return (
+    CANONICAL_HEADER +
+    canonicalJson({
+      change: subject,
+      reason: entry.reason,
+      expires: entry.expires,
+      approvedBy: entry.approvedBy ?? null,
+    })
+  );
 }
 
 function hmac(text: string, secret: string): string {
@@ -173,7 +203,11 @@ function hmac(text: string, secret: string): string {
 }
 
 /** The signature of an entry for `decision`. Throws when the secret cannot sign. */
-export function signApproval(decision: Decision, entry: Pick<Approval, 'reason' | 'expires' | 'approvedBy'>, secret: string): string {
+export function signApproval(
+  decision: Decision,
+  entry: Pick<Approval, 'reason' | 'expires' | 'approvedBy'>,
+  secret: string,
+): string {
   const problem = secretProblem(secret);
   if (problem) throw new Error(`Cannot sign: ${problem}.`);
   return hmac(canonicalApproval(approvalSubject(decision), entry), secret);
@@ -200,7 +234,8 @@ export function createApproval(
     expires: entry.expires,
     ...(entry.approvedBy ? { approvedBy: entry.approvedBy } : {}),
   };
-  if (!decision.approvalAction) throw new Error(`\`${decision.change.address}\` is not blocked: there is nothing to approve.`);
+  if (!decision.approvalAction)
+    throw new Error(`\`${decision.change.address}\` is not blocked: there is nothing to approve.`);
   return secret === undefined ? base : { ...base, signature: signApproval(decision, base, secret) };
 }
 
@@ -277,7 +312,9 @@ export function applyApprovals(decisions: readonly Decision[], options: Approval
     let granted: ApprovedDecision | undefined;
     for (const a of named) {
       if (a.action !== d.approvalAction) {
-        refusals.push(`an approval names \`${a.address}\` with action ${a.action}, but the change is ${d.approvalAction}.`);
+        refusals.push(
+          `an approval names \`${a.address}\` with action ${a.action}, but the change is ${d.approvalAction}.`,
+        );
         continue;
       }
       const why = refusal(d, a, options, now);
@@ -285,7 +322,11 @@ export function applyApprovals(decisions: readonly Decision[], options: Approval
         refusals.push(why);
         continue;
       }
-      const signatureCheck: SignatureCheck = !a.signature ? 'unsigned' : options.secret ? 'verified' : 'not verified (no secret)';
+      const signatureCheck: SignatureCheck = !a.signature
+        ? 'unsigned'
+        : options.secret
+          ? 'verified'
+          : 'not verified (no secret)';
       granted = { ...d, approval: a, signatureCheck };
       used.add(a);
       break;

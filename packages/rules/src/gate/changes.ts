@@ -14,7 +14,16 @@ import type { Lowering, ValueSource } from './protection';
  */
 export type ChangeAction = 'create' | 'update' | 'delete' | 'replace' | 'forget' | 'read' | 'no-op' | 'protect-off';
 
-export const CHANGE_ACTIONS: readonly ChangeAction[] = ['create', 'update', 'delete', 'replace', 'forget', 'read', 'no-op', 'protect-off'];
+export const CHANGE_ACTIONS: readonly ChangeAction[] = [
+  'create',
+  'update',
+  'delete',
+  'replace',
+  'forget',
+  'read',
+  'no-op',
+  'protect-off',
+];
 
 /** The format a change was read from. */
 export type ChangeSource = 'terraform-plan' | 'pulumi-preview' | 'change-set' | 'template-diff';

@@ -14,7 +14,14 @@ import { isStatefulType } from '../spec/stateful-types';
 import type { ChangedProperty, ResourceChange } from './changes';
 import { pulumiUnknown } from './pulumi-preview';
 import {
-  compare, formatPath, PROTECTIVE_PROPERTIES, parsePath, plainValues, protectionLowerings, type Lowering, type PropertyPath,
+  compare,
+  formatPath,
+  PROTECTIVE_PROPERTIES,
+  parsePath,
+  plainValues,
+  protectionLowerings,
+  type Lowering,
+  type PropertyPath,
 } from './protection';
 
 /** What an approval names: the kind of destructive change it accepts. */
@@ -83,7 +90,8 @@ function replaceSentence(change: ResourceChange): string {
   const retain = change.retention === 'retain';
   switch (change.source) {
     case 'terraform-plan':
-      if (retain) return `Terraform creates a new, empty one in its place and leaves the old one and its data unmanaged (${change.retentionSource})${because(change)}.`;
+      if (retain)
+        return `Terraform creates a new, empty one in its place and leaves the old one and its data unmanaged (${change.retentionSource})${because(change)}.`;
       return change.createBeforeDelete
         ? `Terraform creates a new, empty one, then destroys the old one and the data in it${because({ ...change, why: ['create_before_destroy', ...(change.why ?? [])] })}.`
         : `Terraform destroys it and the data in it, then creates a new, empty one${because(change)}.`;
@@ -132,7 +140,8 @@ const POLICY_RANK: Readonly<Record<string, number>> = { Retain: 2, RetainExceptO
  * lowering: "changes X; the change set does not say to what".
  */
 function changeSetLowerings(change: ResourceChange, type: string): Lowering[] {
-  if (change.before && change.after) return protectionLowerings(type, 'cloudformation', plainValues(change.before, change.after));
+  if (change.before && change.after)
+    return protectionLowerings(type, 'cloudformation', plainValues(change.before, change.after));
   const details = change.changedProperties ?? [];
   const out: Lowering[] = [];
   const unsaid = (property: string): Lowering => ({
@@ -150,9 +159,14 @@ function changeSetLowerings(change: ResourceChange, type: string): Lowering[] {
       if (!touched.length) continue;
       // With values, a change set lists each changed leaf: a protective path none of them covers did not change.
       if (touched.some((d) => d.hasValues && d.path) && !path.includes('*')) {
-        if (!touched.some((d) => d.hasValues && d.path && (isPrefix(d.path, path) || isPrefix(path as string[], d.path)))) continue;
+        if (
+          !touched.some((d) => d.hasValues && d.path && (isPrefix(d.path, path) || isPrefix(path as string[], d.path)))
+        )
+          continue;
       }
-      const valued = touched.filter((d): d is ChangedProperty & { path: string[] } => d.hasValues && !!d.path && isPrefix(d.path, path));
+      const valued = touched.filter(
+        (d): d is ChangedProperty & { path: string[] } => d.hasValues && !!d.path && isPrefix(d.path, path),
+      );
       if (!valued.length || path.includes('*')) {
         if (!out.some((l) => l.property === String(path[0]))) out.push(unsaid(String(path[0])));
         continue;
@@ -164,7 +178,13 @@ function changeSetLowerings(change: ResourceChange, type: string): Lowering[] {
         if (d.changeType !== 'Remove' && d.afterValue !== undefined) setAt(after, d.path, d.afterValue);
       }
       const values = plainValues(before, after);
-      const l = compare(prop, 'cloudformation', formatPath(path), values.read('before', path), values.read('after', path));
+      const l = compare(
+        prop,
+        'cloudformation',
+        formatPath(path),
+        values.read('before', path),
+        values.read('after', path),
+      );
       if (l) out.push(l);
     }
   }
@@ -203,21 +223,38 @@ export function loweringsOf(change: ResourceChange, data: DataKind = dataKindOf(
     if (change.source === 'change-set') out.push(...changeSetLowerings(change, type));
     else {
       const after = change.action === 'delete' ? {} : change.after;
-      const values = change.values ?? plainValues(change.before, after, {
-        afterUnknown: change.afterUnknown,
-        isUnknown: change.dialect === 'pulumi' ? pulumiUnknown : undefined,
-      });
+      const values =
+        change.values ??
+        plainValues(change.before, after, {
+          afterUnknown: change.afterUnknown,
+          isUnknown: change.dialect === 'pulumi' ? pulumiUnknown : undefined,
+        });
       out.push(...protectionLowerings(type, change.dialect, values));
     }
   }
   // The reader's own lowerings (a template diff's policies and catalogue findings), unless a value comparison already says it.
   for (const known of change.knownLowerings ?? []) {
     const at = known.location?.replace(/^Properties\//, '').replace(/\//g, '.');
-    if (at && out.some((l) => l.property === at || l.property.startsWith(`${at}.`) || at.startsWith(`${l.property}.`) || l.location === known.location)) continue;
+    if (
+      at &&
+      out.some(
+        (l) =>
+          l.property === at ||
+          l.property.startsWith(`${at}.`) ||
+          at.startsWith(`${l.property}.`) ||
+          l.location === known.location,
+      )
+    )
+      continue;
     out.push(known);
   }
   const opts = change.options;
-  if ((data === 'stateful' || data === 'unknown') && opts?.before?.retainOnDelete && opts.after && !opts.after.retainOnDelete) {
+  if (
+    (data === 'stateful' || data === 'unknown') &&
+    opts?.before?.retainOnDelete &&
+    opts.after &&
+    !opts.after.retainOnDelete
+  ) {
     out.push({
       property: 'retainOnDelete',
       label: 'retainOnDelete',
@@ -235,7 +272,13 @@ function allow(change: ResourceChange, data: DataKind, note?: string, lowerings:
   return { change, verdict: 'allow', reasons: [], lowerings, data, note };
 }
 
-function block(change: ResourceChange, data: DataKind, approvalAction: ApprovalAction, reasons: string[], lowerings: readonly Lowering[]): Decision {
+function block(
+  change: ResourceChange,
+  data: DataKind,
+  approvalAction: ApprovalAction,
+  reasons: string[],
+  lowerings: readonly Lowering[],
+): Decision {
   return { change, verdict: 'block', approvalAction, reasons, lowerings, data };
 }
 
@@ -249,39 +292,83 @@ export function classifyChange(change: ResourceChange): Decision {
     case 'no-op':
       return allow(change, data);
     case 'forget':
-      return allow(change, data, holdsData
-        ? 'Removed from the tool\'s state only: the resource and its data stay, no longer managed.'
-        : undefined);
+      return allow(
+        change,
+        data,
+        holdsData
+          ? "Removed from the tool's state only: the resource and its data stay, no longer managed."
+          : undefined,
+      );
     case 'delete': {
       if (data === 'part') {
         const lowerings = loweringsOf(change, data);
-        return lowerings.length ? block(change, data, 'delete', lowerings.map((l) => l.message), lowerings) : allow(change, data);
+        return lowerings.length
+          ? block(
+              change,
+              data,
+              'delete',
+              lowerings.map((l) => l.message),
+              lowerings,
+            )
+          : allow(change, data);
       }
       if (!holdsData) return allow(change, data);
       if (change.retention === 'retain') {
-        return allow(change, data, `Removed from ${change.source === 'pulumi-preview' ? 'the stack' : 'management'} but kept (${change.retentionSource}): the resource and its data stay.`);
+        return allow(
+          change,
+          data,
+          `Removed from ${change.source === 'pulumi-preview' ? 'the stack' : 'management'} but kept (${change.retentionSource}): the resource and its data stay.`,
+        );
       }
       return block(change, data, 'delete', [unknownPrefix(word) + deleteSentence(change)], []);
     }
     case 'replace': {
       if (data === 'part') {
         const lowerings = loweringsOf(change, data);
-        return lowerings.length ? block(change, data, 'replace', lowerings.map((l) => l.message), lowerings) : allow(change, data);
+        return lowerings.length
+          ? block(
+              change,
+              data,
+              'replace',
+              lowerings.map((l) => l.message),
+              lowerings,
+            )
+          : allow(change, data);
       }
       if (!holdsData) return allow(change, data);
       const lowerings = loweringsOf(change, data);
-      return block(change, data, 'replace', [unknownPrefix(word) + replaceSentence(change), ...lowerings.map((l) => l.message)], lowerings);
+      return block(
+        change,
+        data,
+        'replace',
+        [unknownPrefix(word) + replaceSentence(change), ...lowerings.map((l) => l.message)],
+        lowerings,
+      );
     }
     case 'update': {
       const lowerings = loweringsOf(change, data);
-      return lowerings.length ? block(change, data, 'update', lowerings.map((l) => l.message), lowerings) : allow(change, data);
+      return lowerings.length
+        ? block(
+            change,
+            data,
+            'update',
+            lowerings.map((l) => l.message),
+            lowerings,
+          )
+        : allow(change, data);
     }
     case 'protect-off': {
       const lowerings = loweringsOf(change, data);
-      return block(change, data, 'protect-off', [
-        '`protect` goes from true to false: Pulumi no longer refuses to delete or replace it.',
-        ...lowerings.map((l) => l.message),
-      ], lowerings);
+      return block(
+        change,
+        data,
+        'protect-off',
+        [
+          '`protect` goes from true to false: Pulumi no longer refuses to delete or replace it.',
+          ...lowerings.map((l) => l.message),
+        ],
+        lowerings,
+      );
     }
   }
 }

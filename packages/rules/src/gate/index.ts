@@ -1,25 +1,66 @@
 /** The destructive-change gate: plan readers, classification, approvals. */
 export {
-  CHANGE_ACTIONS, type ChangeAction, type ChangeSource, type ChangedProperty, type GatePlan, type PropertyDialect,
-  type ResourceChange, type Retention,
+  CHANGE_ACTIONS,
+  type ChangeAction,
+  type ChangeSource,
+  type ChangedProperty,
+  type GatePlan,
+  type PropertyDialect,
+  type ResourceChange,
+  type Retention,
 } from './changes';
 export {
-  PROTECTIVE_PROPERTIES, protectionLowerings, protectionLevel, plainValues, parsePath, formatPath, pathsOf,
-  type Lowering, type LoweringKind, type PathSegment, type ProtectiveProperty, type PropertyPath, type ValueRead, type ValueSource,
+  PROTECTIVE_PROPERTIES,
+  protectionLowerings,
+  protectionLevel,
+  plainValues,
+  parsePath,
+  formatPath,
+  pathsOf,
+  type Lowering,
+  type LoweringKind,
+  type PathSegment,
+  type ProtectiveProperty,
+  type PropertyPath,
+  type ValueRead,
+  type ValueSource,
 } from './protection';
 export { readTerraformPlan, looksLikeTerraformPlan } from './terraform-plan';
 export { readPulumiPreview, looksLikePulumiPreview, typeFromUrn, PULUMI_UNKNOWN } from './pulumi-preview';
 export { readChangeSet, looksLikeChangeSet } from './change-set';
 export { diffTemplates, type TemplateDiffOptions } from './template-diff';
 export {
-  classifyChange, classifyChanges, dataKindOf, loweringsOf, APPROVAL_ACTIONS,
-  type ApprovalAction, type DataKind, type Decision,
+  classifyChange,
+  classifyChanges,
+  dataKindOf,
+  loweringsOf,
+  APPROVAL_ACTIONS,
+  type ApprovalAction,
+  type DataKind,
+  type Decision,
 } from './classify';
 export {
-  APPROVAL_SECRET_ENV, SIGNATURE_PREFIX, MINIMUM_SECRET_LENGTH, applyApprovals, approvalSubject, canonicalApproval,
-  canonicalJson, createApproval, expiryTime, formatApprovals, mergeApprovals, parseApprovals, secretProblem, signApproval,
+  APPROVAL_SECRET_ENV,
+  SIGNATURE_PREFIX,
+  MINIMUM_SECRET_LENGTH,
+  applyApprovals,
+  approvalSubject,
+  canonicalApproval,
+  canonicalJson,
+  createApproval,
+  expiryTime,
+  formatApprovals,
+  mergeApprovals,
+  parseApprovals,
+  secretProblem,
+  signApproval,
   verifyApproval,
-  type Approval, type ApprovalOptions, type ApprovalSubject, type ApprovedDecision, type BlockedDecision, type GateResult,
+  type Approval,
+  type ApprovalOptions,
+  type ApprovalSubject,
+  type ApprovedDecision,
+  type BlockedDecision,
+  type GateResult,
   type SignatureCheck,
 } from './approvals';
 export { detectPlanFormat, parsePlanText, readPlan, runGate, type GateReport, type PlanFormat } from './read-plan';

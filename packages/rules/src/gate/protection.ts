@@ -54,117 +54,213 @@ export interface ProtectiveProperty {
 }
 
 const deletionProtection = (cfn: string, tf: string, absent: unknown = false): ProtectiveProperty => ({
-  label: 'deletion protection', lowered: 'deletion protection is off, so one API call can delete it', kind: 'on-off',
-  cloudformation: [cfn], terraform: [tf], absent,
+  label: 'deletion protection',
+  lowered: 'deletion protection is off, so one API call can delete it',
+  kind: 'on-off',
+  cloudformation: [cfn],
+  terraform: [tf],
+  absent,
 });
 const backupRetention = (absent: number): ProtectiveProperty => ({
-  label: 'automated backup retention', lowered: 'automated backups are kept for fewer days', kind: 'decrease',
-  cloudformation: ['BackupRetentionPeriod'], terraform: ['backup_retention_period'], absent, computed: true,
+  label: 'automated backup retention',
+  lowered: 'automated backups are kept for fewer days',
+  kind: 'decrease',
+  cloudformation: ['BackupRetentionPeriod'],
+  terraform: ['backup_retention_period'],
+  absent,
+  computed: true,
 });
 const skipFinalSnapshot: ProtectiveProperty = {
-  label: 'a final snapshot on delete', lowered: 'no final snapshot is taken when it is deleted', kind: 'off-on',
-  terraform: ['skip_final_snapshot'], absent: false,
+  label: 'a final snapshot on delete',
+  lowered: 'no final snapshot is taken when it is deleted',
+  kind: 'off-on',
+  terraform: ['skip_final_snapshot'],
+  absent: false,
 };
 const deleteAutomatedBackups: ProtectiveProperty = {
-  label: 'automated backups kept after delete', lowered: 'its automated backups are deleted with it', kind: 'off-on',
-  cloudformation: ['DeleteAutomatedBackups'], terraform: ['delete_automated_backups'], absent: true,
+  label: 'automated backups kept after delete',
+  lowered: 'its automated backups are deleted with it',
+  kind: 'off-on',
+  cloudformation: ['DeleteAutomatedBackups'],
+  terraform: ['delete_automated_backups'],
+  absent: true,
 };
 const forceDestroy = (tf = 'force_destroy', cfn?: string): ProtectiveProperty => ({
-  label: 'refusing to delete a non-empty resource', lowered: 'deleting it also deletes everything in it', kind: 'off-on',
-  cloudformation: cfn ? [cfn] : undefined, terraform: [tf], absent: false,
+  label: 'refusing to delete a non-empty resource',
+  lowered: 'deleting it also deletes everything in it',
+  kind: 'off-on',
+  cloudformation: cfn ? [cfn] : undefined,
+  terraform: [tf],
+  absent: false,
 });
 const keyWindow: ProtectiveProperty = {
-  label: 'the key deletion waiting period', lowered: 'a scheduled key deletion completes sooner', kind: 'decrease',
-  cloudformation: ['PendingWindowInDays'], terraform: ['deletion_window_in_days'], absent: 30,
+  label: 'the key deletion waiting period',
+  lowered: 'a scheduled key deletion completes sooner',
+  kind: 'decrease',
+  cloudformation: ['PendingWindowInDays'],
+  terraform: ['deletion_window_in_days'],
+  absent: 30,
 };
 
 /** Protective properties by CloudFormation type. */
 export const PROTECTIVE_PROPERTIES: Readonly<Record<string, readonly ProtectiveProperty[]>> = {
-  'AWS::RDS::DBInstance': [deletionProtection('DeletionProtection', 'deletion_protection'), backupRetention(1), deleteAutomatedBackups, skipFinalSnapshot],
-  'AWS::RDS::DBCluster': [deletionProtection('DeletionProtection', 'deletion_protection'), backupRetention(1), deleteAutomatedBackups, skipFinalSnapshot],
+  'AWS::RDS::DBInstance': [
+    deletionProtection('DeletionProtection', 'deletion_protection'),
+    backupRetention(1),
+    deleteAutomatedBackups,
+    skipFinalSnapshot,
+  ],
+  'AWS::RDS::DBCluster': [
+    deletionProtection('DeletionProtection', 'deletion_protection'),
+    backupRetention(1),
+    deleteAutomatedBackups,
+    skipFinalSnapshot,
+  ],
   'AWS::RDS::GlobalCluster': [deletionProtection('DeletionProtection', 'deletion_protection')],
-  'AWS::DocDB::DBCluster': [deletionProtection('DeletionProtection', 'deletion_protection'), backupRetention(1), skipFinalSnapshot],
+  'AWS::DocDB::DBCluster': [
+    deletionProtection('DeletionProtection', 'deletion_protection'),
+    backupRetention(1),
+    skipFinalSnapshot,
+  ],
   'AWS::DocDB::GlobalCluster': [deletionProtection('DeletionProtection', 'deletion_protection')],
-  'AWS::Neptune::DBCluster': [deletionProtection('DeletionProtection', 'deletion_protection'), backupRetention(1), skipFinalSnapshot],
+  'AWS::Neptune::DBCluster': [
+    deletionProtection('DeletionProtection', 'deletion_protection'),
+    backupRetention(1),
+    skipFinalSnapshot,
+  ],
   'AWS::Neptune::GlobalCluster': [deletionProtection('DeletionProtection', 'deletion_protection')],
   'AWS::NeptuneGraph::Graph': [deletionProtection('DeletionProtection', 'deletion_protection', true)],
   'AWS::DynamoDB::Table': [
     deletionProtection('DeletionProtectionEnabled', 'deletion_protection_enabled'),
     {
-      label: 'point-in-time recovery', lowered: 'point-in-time recovery is off', kind: 'on-off',
-      cloudformation: ['PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled'], terraform: ['point_in_time_recovery[0].enabled'], absent: false,
+      label: 'point-in-time recovery',
+      lowered: 'point-in-time recovery is off',
+      kind: 'on-off',
+      cloudformation: ['PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled'],
+      terraform: ['point_in_time_recovery[0].enabled'],
+      absent: false,
     },
     {
-      label: 'the point-in-time recovery period', lowered: 'point-in-time recovery reaches back fewer days', kind: 'decrease',
-      cloudformation: ['PointInTimeRecoverySpecification.RecoveryPeriodInDays'], terraform: ['point_in_time_recovery[0].recovery_period_in_days'], absent: 35, computed: true,
+      label: 'the point-in-time recovery period',
+      lowered: 'point-in-time recovery reaches back fewer days',
+      kind: 'decrease',
+      cloudformation: ['PointInTimeRecoverySpecification.RecoveryPeriodInDays'],
+      terraform: ['point_in_time_recovery[0].recovery_period_in_days'],
+      absent: 35,
+      computed: true,
     },
     {
-      label: 'point-in-time recovery of each replica', lowered: 'point-in-time recovery of a replica is off', kind: 'on-off',
-      terraform: ['replica[*].point_in_time_recovery'], absent: false,
+      label: 'point-in-time recovery of each replica',
+      lowered: 'point-in-time recovery of a replica is off',
+      kind: 'on-off',
+      terraform: ['replica[*].point_in_time_recovery'],
+      absent: false,
     },
     {
-      label: 'deletion protection of each replica', lowered: 'deletion protection of a replica is off', kind: 'on-off',
-      terraform: ['replica[*].deletion_protection_enabled'], absent: false,
+      label: 'deletion protection of each replica',
+      lowered: 'deletion protection of a replica is off',
+      kind: 'on-off',
+      terraform: ['replica[*].deletion_protection_enabled'],
+      absent: false,
     },
   ],
   'AWS::DynamoDB::GlobalTable': [
     {
-      label: 'deletion protection of each replica', lowered: 'deletion protection of a replica is off', kind: 'on-off',
-      cloudformation: ['Replicas[*].DeletionProtectionEnabled'], absent: false,
+      label: 'deletion protection of each replica',
+      lowered: 'deletion protection of a replica is off',
+      kind: 'on-off',
+      cloudformation: ['Replicas[*].DeletionProtectionEnabled'],
+      absent: false,
     },
     {
-      label: 'point-in-time recovery of each replica', lowered: 'point-in-time recovery of a replica is off', kind: 'on-off',
-      cloudformation: ['Replicas[*].PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled'], absent: false,
+      label: 'point-in-time recovery of each replica',
+      lowered: 'point-in-time recovery of a replica is off',
+      kind: 'on-off',
+      cloudformation: ['Replicas[*].PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled'],
+      absent: false,
     },
   ],
   'AWS::Cognito::UserPool': [deletionProtection('DeletionProtection', 'deletion_protection', 'INACTIVE')],
   'AWS::S3::Bucket': [
     {
-      label: 'versioning', lowered: 'versioning is suspended, so an overwrite or delete loses the object', kind: 'on-off',
+      label: 'versioning',
+      lowered: 'versioning is suspended, so an overwrite or delete loses the object',
+      kind: 'on-off',
       cloudformation: ['VersioningConfiguration.Status'],
       terraform: ['versioning[0].enabled', 'versioning_configuration[0].status'],
       pulumi: ['versionings[0].enabled'],
       absent: false,
     },
     {
-      label: 'Object Lock', lowered: 'Object Lock is off', kind: 'on-off',
-      cloudformation: ['ObjectLockEnabled'], terraform: ['object_lock_enabled'], absent: false, computed: true,
+      label: 'Object Lock',
+      lowered: 'Object Lock is off',
+      kind: 'on-off',
+      cloudformation: ['ObjectLockEnabled'],
+      terraform: ['object_lock_enabled'],
+      absent: false,
+      computed: true,
     },
     {
-      label: 'the Object Lock default retention', lowered: 'locked objects can be deleted sooner', kind: 'decrease',
-      cloudformation: ['ObjectLockConfiguration.Rule.DefaultRetention.Days'], terraform: ['rule[0].default_retention[0].days'], absent: 0,
+      label: 'the Object Lock default retention',
+      lowered: 'locked objects can be deleted sooner',
+      kind: 'decrease',
+      cloudformation: ['ObjectLockConfiguration.Rule.DefaultRetention.Days'],
+      terraform: ['rule[0].default_retention[0].days'],
+      absent: 0,
     },
     {
-      label: 'the Object Lock default retention', lowered: 'locked objects can be deleted sooner', kind: 'decrease',
-      cloudformation: ['ObjectLockConfiguration.Rule.DefaultRetention.Years'], terraform: ['rule[0].default_retention[0].years'], absent: 0,
+      label: 'the Object Lock default retention',
+      lowered: 'locked objects can be deleted sooner',
+      kind: 'decrease',
+      cloudformation: ['ObjectLockConfiguration.Rule.DefaultRetention.Years'],
+      terraform: ['rule[0].default_retention[0].years'],
+      absent: 0,
     },
     forceDestroy(),
   ],
   'AWS::EFS::FileSystem': [
     {
-      label: 'automatic backups', lowered: 'automatic backups are off', kind: 'on-off',
-      cloudformation: ['BackupPolicy.Status'], terraform: ['backup_policy[0].status'], absent: 'DISABLED',
+      label: 'automatic backups',
+      lowered: 'automatic backups are off',
+      kind: 'on-off',
+      cloudformation: ['BackupPolicy.Status'],
+      terraform: ['backup_policy[0].status'],
+      absent: 'DISABLED',
     },
   ],
   'AWS::Backup::BackupVault': [
     {
-      label: 'the vault lock', lowered: 'the vault lock is removed, so recovery points can be deleted', kind: 'presence',
-      cloudformation: ['LockConfiguration'], terraform: ['backup_vault_name'], pulumi: ['backupVaultName'],
+      label: 'the vault lock',
+      lowered: 'the vault lock is removed, so recovery points can be deleted',
+      kind: 'presence',
+      cloudformation: ['LockConfiguration'],
+      terraform: ['backup_vault_name'],
+      pulumi: ['backupVaultName'],
     },
     {
-      label: 'compliance mode of the vault lock', lowered: 'the vault lock is no longer in compliance mode, so it can be removed', kind: 'presence',
-      cloudformation: ['LockConfiguration.ChangeableForDays'], terraform: ['changeable_for_days'],
+      label: 'compliance mode of the vault lock',
+      lowered: 'the vault lock is no longer in compliance mode, so it can be removed',
+      kind: 'presence',
+      cloudformation: ['LockConfiguration.ChangeableForDays'],
+      terraform: ['changeable_for_days'],
     },
     {
-      label: 'the vault lock minimum retention', lowered: 'recovery points can be deleted sooner', kind: 'decrease',
-      cloudformation: ['LockConfiguration.MinRetentionDays'], terraform: ['min_retention_days'], absent: 0,
+      label: 'the vault lock minimum retention',
+      lowered: 'recovery points can be deleted sooner',
+      kind: 'decrease',
+      cloudformation: ['LockConfiguration.MinRetentionDays'],
+      terraform: ['min_retention_days'],
+      absent: 0,
     },
     forceDestroy(),
   ],
   'AWS::Backup::LogicallyAirGappedBackupVault': [
     {
-      label: 'the vault minimum retention', lowered: 'recovery points can be deleted sooner', kind: 'decrease',
-      cloudformation: ['MinRetentionDays'], terraform: ['min_retention_days'],
+      label: 'the vault minimum retention',
+      lowered: 'recovery points can be deleted sooner',
+      kind: 'decrease',
+      cloudformation: ['MinRetentionDays'],
+      terraform: ['min_retention_days'],
     },
   ],
   'AWS::KMS::Key': [keyWindow],
@@ -172,65 +268,121 @@ export const PROTECTIVE_PROPERTIES: Readonly<Record<string, readonly ProtectiveP
   'AWS::Logs::LogGroup': [
     deletionProtection('DeletionProtectionEnabled', 'deletion_protection_enabled'),
     {
-      label: 'log retention', lowered: 'log events are deleted sooner', kind: 'retention',
-      cloudformation: ['RetentionInDays'], terraform: ['retention_in_days'], absent: 0,
+      label: 'log retention',
+      lowered: 'log events are deleted sooner',
+      kind: 'retention',
+      cloudformation: ['RetentionInDays'],
+      terraform: ['retention_in_days'],
+      absent: 0,
     },
   ],
   'AWS::CloudTrail::EventDataStore': [
     {
-      label: 'termination protection', lowered: 'termination protection is off', kind: 'on-off',
-      cloudformation: ['TerminationProtectionEnabled'], terraform: ['termination_protection_enabled'], absent: true,
+      label: 'termination protection',
+      lowered: 'termination protection is off',
+      kind: 'on-off',
+      cloudformation: ['TerminationProtectionEnabled'],
+      terraform: ['termination_protection_enabled'],
+      absent: true,
     },
     {
-      label: 'event retention', lowered: 'events are deleted sooner', kind: 'decrease',
-      cloudformation: ['RetentionPeriod'], terraform: ['retention_period'], absent: 2557,
+      label: 'event retention',
+      lowered: 'events are deleted sooner',
+      kind: 'decrease',
+      cloudformation: ['RetentionPeriod'],
+      terraform: ['retention_period'],
+      absent: 2557,
     },
   ],
   'AWS::QLDB::Ledger': [deletionProtection('DeletionProtection', 'deletion_protection', true)],
   'AWS::DSQL::Cluster': [deletionProtection('DeletionProtectionEnabled', 'deletion_protection_enabled', undefined)],
   'AWS::OpenSearchServerless::Collection': [deletionProtection('DeletionProtection', 'deletion_protection', undefined)],
-  'AWS::ElastiCache::ReplicationGroup': [{
-    label: 'snapshot retention', lowered: 'automatic snapshots are kept for fewer days', kind: 'decrease',
-    cloudformation: ['SnapshotRetentionLimit'], terraform: ['snapshot_retention_limit'], absent: 0, computed: true,
-  }],
-  'AWS::ElastiCache::CacheCluster': [{
-    label: 'snapshot retention', lowered: 'automatic snapshots are kept for fewer days', kind: 'decrease',
-    cloudformation: ['SnapshotRetentionLimit'], terraform: ['snapshot_retention_limit'], absent: 0, computed: true,
-  }],
+  'AWS::ElastiCache::ReplicationGroup': [
+    {
+      label: 'snapshot retention',
+      lowered: 'automatic snapshots are kept for fewer days',
+      kind: 'decrease',
+      cloudformation: ['SnapshotRetentionLimit'],
+      terraform: ['snapshot_retention_limit'],
+      absent: 0,
+      computed: true,
+    },
+  ],
+  'AWS::ElastiCache::CacheCluster': [
+    {
+      label: 'snapshot retention',
+      lowered: 'automatic snapshots are kept for fewer days',
+      kind: 'decrease',
+      cloudformation: ['SnapshotRetentionLimit'],
+      terraform: ['snapshot_retention_limit'],
+      absent: 0,
+      computed: true,
+    },
+  ],
   'AWS::Redshift::Cluster': [
     {
-      label: 'automated snapshot retention', lowered: 'automated snapshots are kept for fewer days', kind: 'decrease',
-      cloudformation: ['AutomatedSnapshotRetentionPeriod'], terraform: ['automated_snapshot_retention_period'], absent: 1, computed: true,
+      label: 'automated snapshot retention',
+      lowered: 'automated snapshots are kept for fewer days',
+      kind: 'decrease',
+      cloudformation: ['AutomatedSnapshotRetentionPeriod'],
+      terraform: ['automated_snapshot_retention_period'],
+      absent: 1,
+      computed: true,
     },
     skipFinalSnapshot,
   ],
-  'AWS::EC2::Volume': [{
-    label: 'a final snapshot on delete', lowered: 'no snapshot is taken when it is deleted', kind: 'on-off',
-    terraform: ['final_snapshot'], absent: false,
-  }],
-  'AWS::FSx::FileSystem': [
+  'AWS::EC2::Volume': [
     {
-      label: 'automatic backup retention', lowered: 'automatic backups are kept for fewer days', kind: 'decrease',
-      cloudformation: [
-        'WindowsConfiguration.AutomaticBackupRetentionDays', 'LustreConfiguration.AutomaticBackupRetentionDays',
-        'OntapConfiguration.AutomaticBackupRetentionDays', 'OpenZFSConfiguration.AutomaticBackupRetentionDays',
-      ],
-      terraform: ['automatic_backup_retention_days'], computed: true,
-    },
-    {
-      label: 'a final backup on delete', lowered: 'no final backup is taken when it is deleted', kind: 'off-on',
-      terraform: ['skip_final_backup'], absent: false,
+      label: 'a final snapshot on delete',
+      lowered: 'no snapshot is taken when it is deleted',
+      kind: 'on-off',
+      terraform: ['final_snapshot'],
+      absent: false,
     },
   ],
-  'AWS::SecretsManager::Secret': [{
-    label: 'the secret recovery window', lowered: 'a deleted secret can be recovered for fewer days (0: not at all)', kind: 'decrease',
-    terraform: ['recovery_window_in_days'], absent: 30,
-  }],
+  'AWS::FSx::FileSystem': [
+    {
+      label: 'automatic backup retention',
+      lowered: 'automatic backups are kept for fewer days',
+      kind: 'decrease',
+      cloudformation: [
+        'WindowsConfiguration.AutomaticBackupRetentionDays',
+        'LustreConfiguration.AutomaticBackupRetentionDays',
+        'OntapConfiguration.AutomaticBackupRetentionDays',
+        'OpenZFSConfiguration.AutomaticBackupRetentionDays',
+      ],
+      terraform: ['automatic_backup_retention_days'],
+      computed: true,
+    },
+    {
+      label: 'a final backup on delete',
+      lowered: 'no final backup is taken when it is deleted',
+      kind: 'off-on',
+      terraform: ['skip_final_backup'],
+      absent: false,
+    },
+  ],
+  'AWS::SecretsManager::Secret': [
+    {
+      label: 'the secret recovery window',
+      lowered: 'a deleted secret can be recovered for fewer days (0: not at all)',
+      kind: 'decrease',
+      terraform: ['recovery_window_in_days'],
+      absent: 30,
+    },
+  ],
   'AWS::ECR::Repository': [forceDestroy('force_delete', 'EmptyOnDelete')],
-  'AWS::Kinesis::Stream': [{
-    label: 'record retention', lowered: 'records are deleted sooner', kind: 'decrease',
-    cloudformation: ['RetentionPeriodHours'], terraform: ['retention_period'], absent: 24, computed: true,
-  }],
+  'AWS::Kinesis::Stream': [
+    {
+      label: 'record retention',
+      lowered: 'records are deleted sooner',
+      kind: 'decrease',
+      cloudformation: ['RetentionPeriodHours'],
+      terraform: ['retention_period'],
+      absent: 24,
+      computed: true,
+    },
+  ],
 };
 
 /** Parses `a.b[0].c` / `Replicas[*].X` into segments (`*` stays a string). */
@@ -272,7 +424,11 @@ export function pathsOf(prop: ProtectiveProperty, dialect: PropertyDialect): rea
   if (!cached) {
     const cfn = (prop.cloudformation ?? []).map(parsePath);
     const tf = (prop.terraform ?? []).map(parsePath);
-    const pulumi = [...(prop.pulumi ?? []).map(parsePath), ...tf.map((p) => p.map(camel)), ...cfn.map((p) => p.map(camel))];
+    const pulumi = [
+      ...(prop.pulumi ?? []).map(parsePath),
+      ...tf.map((p) => p.map(camel)),
+      ...cfn.map((p) => p.map(camel)),
+    ];
     const seen = new Set<string>();
     cached = {
       cloudformation: cfn,
@@ -334,7 +490,12 @@ export function protectionLevel(kind: LoweringKind, value: unknown): number | un
     }
     case 'decrease':
     case 'retention': {
-      const n = typeof value === 'number' ? value : typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value) ? Number(value) : undefined;
+      const n =
+        typeof value === 'number'
+          ? value
+          : typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value)
+            ? Number(value)
+            : undefined;
       if (n === undefined || Number.isNaN(n)) return value === null && kind === 'retention' ? Infinity : undefined;
       return kind === 'retention' && n === 0 ? Infinity : n;
     }
@@ -366,7 +527,8 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   const ka = Object.keys(a as object);
   const kb = Object.keys(b as object);
   if (ka.length !== kb.length) return false;
-  for (const k of ka) if (!deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  for (const k of ka)
+    if (!deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
   return true;
 }
 
@@ -383,7 +545,10 @@ function elementKey(el: unknown, index: number): string {
 /** Expands `*` segments into concrete before/after path pairs. */
 const SAME_PATH = new WeakMap<PropertyPath, ReadonlyArray<{ before?: PropertyPath; after?: PropertyPath }>>();
 
-function expand(source: ValueSource, path: PropertyPath): ReadonlyArray<{ before?: PropertyPath; after?: PropertyPath }> {
+function expand(
+  source: ValueSource,
+  path: PropertyPath,
+): ReadonlyArray<{ before?: PropertyPath; after?: PropertyPath }> {
   const star = path.indexOf('*');
   if (star < 0) {
     let same = SAME_PATH.get(path);
@@ -434,7 +599,13 @@ export function protectionLowerings(type: string, dialect: PropertyDialect, sour
         const a = pair.after ? source.read('after', pair.after) : ABSENT_READ;
         const shownPath = pair.after ?? path;
         // Pulumi writes a one-element block as an object: `pointInTimeRecovery.enabled`.
-        const lowering = compare(prop, dialect, formatPath(dialect === 'pulumi' ? shownPath.filter((s) => s !== 0) : shownPath), b, a);
+        const lowering = compare(
+          prop,
+          dialect,
+          formatPath(dialect === 'pulumi' ? shownPath.filter((s) => s !== 0) : shownPath),
+          b,
+          a,
+        );
         if (lowering && !seen.has(lowering.property)) {
           seen.add(lowering.property);
           out.push(lowering);
@@ -446,7 +617,13 @@ export function protectionLowerings(type: string, dialect: PropertyDialect, sour
 }
 
 /** Whether going from `b` to `a` lowers `prop`, and the sentence that says so. */
-export function compare(prop: ProtectiveProperty, dialect: PropertyDialect, property: string, b: ValueRead, a: ValueRead): Lowering | undefined {
+export function compare(
+  prop: ProtectiveProperty,
+  dialect: PropertyDialect,
+  property: string,
+  b: ValueRead,
+  a: ValueRead,
+): Lowering | undefined {
   if (b.kind === 'absent' && a.kind === 'absent') return undefined;
   if (b.kind === 'known' && a.kind === 'known' && deepEqual(b.value, a.value)) return undefined;
   if (b.kind === 'unknown' && a.kind === 'unknown' && b.shown === a.shown) return undefined;
@@ -455,7 +632,12 @@ export function compare(prop: ProtectiveProperty, dialect: PropertyDialect, prop
   if (provider && prop.computed && (a.kind === 'absent' || (a.kind === 'known' && a.value === null))) return undefined;
   const level = (r: ValueRead): number | undefined => {
     if (r.kind === 'unknown') return undefined;
-    if (r.kind === 'absent') return prop.kind === 'presence' ? 0 : prop.absent === undefined ? undefined : protectionLevel(prop.kind, prop.absent);
+    if (r.kind === 'absent')
+      return prop.kind === 'presence'
+        ? 0
+        : prop.absent === undefined
+          ? undefined
+          : protectionLevel(prop.kind, prop.absent);
     // Terraform writes an unset optional attribute as null.
     if (r.value === null && prop.kind !== 'retention') return level(ABSENT_READ);
     return protectionLevel(prop.kind, r.value);
@@ -535,7 +717,12 @@ function unknownAt(afterUnknown: unknown, path: PropertyPath): boolean {
     if (v === true) return true;
     if (v === null || typeof v !== 'object') return false;
     if (typeof seg === 'number') v = Array.isArray(v) ? v[seg] : seg === 0 ? v : undefined;
-    else v = Array.isArray(v) ? (v.length === 1 ? (v[0] as Record<string, unknown>)?.[seg] : undefined) : (v as Record<string, unknown>)[seg];
+    else
+      v = Array.isArray(v)
+        ? v.length === 1
+          ? (v[0] as Record<string, unknown>)?.[seg]
+          : undefined
+        : (v as Record<string, unknown>)[seg];
   }
   return v === true;
 }

@@ -4,7 +4,12 @@ import { runGate } from './read-plan';
 import { blockedOf, gateOf, planOf, pulumiPreview, pulumiStep, pulumiUrn } from './testing';
 
 const DB_TYPE = 'aws:rds/instance:Instance';
-const DB_INPUTS = { identifier: 'orders', deletionProtection: true, skipFinalSnapshot: false, instanceClass: 'db.t4g.small' };
+const DB_INPUTS = {
+  identifier: 'orders',
+  deletionProtection: true,
+  skipFinalSnapshot: false,
+  instanceClass: 'db.t4g.small',
+};
 
 describe('readPulumiPreview: fixtures from `pulumi preview --json`', () => {
   test('a replace, a delete, a protect turned off and PITR turned off block; the rest passes', () => {
@@ -16,10 +21,16 @@ describe('readPulumiPreview: fixtures from `pulumi preview --json`', () => {
       pulumiUrnOf('aws:dynamodb/table:Table', 'carts'),
     ]);
     expect(report.blocked.map((b) => b.approvalAction)).toEqual(['replace', 'delete', 'protect-off', 'update']);
-    expect(report.blocked[0].reasons[0]).toBe('Pulumi replaces it: a new, empty one takes its place and the old one is deleted with its data (changing `identifier` forces replacement).');
+    expect(report.blocked[0].reasons[0]).toBe(
+      'Pulumi replaces it: a new, empty one takes its place and the old one is deleted with its data (changing `identifier` forces replacement).',
+    );
     expect(report.blocked[2].reasons[0]).toMatch(/^`protect` goes from true to false/);
     expect(report.blocked[3].reasons[0]).toMatch(/^`pointInTimeRecovery\.enabled` changes from true to false/);
-    expect(report.blocked[0].change).toMatchObject({ type: 'AWS::RDS::DBInstance', identity: 'orders-prod', dialect: 'pulumi' });
+    expect(report.blocked[0].change).toMatchObject({
+      type: 'AWS::RDS::DBInstance',
+      identity: 'orders-prod',
+      dialect: 'pulumi',
+    });
   });
 
   test('a safe preview passes, reporting the bucket kept by retainOnDelete', () => {
@@ -76,12 +87,20 @@ describe('readPulumiPreview: steps', () => {
   });
 
   test('an update that turns protect off blocks as protect-off even on a stateless resource', () => {
-    const step = pulumiStep('update', 'aws:lambda/function:Function', 'fn', { protect: true, inputs: { memorySize: 128 } }, { inputs: { memorySize: 256 } });
+    const step = pulumiStep(
+      'update',
+      'aws:lambda/function:Function',
+      'fn',
+      { protect: true, inputs: { memorySize: 128 } },
+      { inputs: { memorySize: 256 } },
+    );
     expect(gateOf(pulumiPreview([step])).blocked[0].approvalAction).toBe('protect-off');
   });
 
   test('a same step that keeps protect passes; one that turns retainOnDelete off on a database blocks', () => {
-    expect(gateOf(pulumiPreview([pulumiStep('same', DB_TYPE, 'db', { protect: true }, { protect: true })])).blocked).toEqual([]);
+    expect(
+      gateOf(pulumiPreview([pulumiStep('same', DB_TYPE, 'db', { protect: true }, { protect: true })])).blocked,
+    ).toEqual([]);
     const [b] = gateOf(pulumiPreview([pulumiStep('same', DB_TYPE, 'db', { retainOnDelete: true }, {})])).blocked;
     expect(b.reasons[0]).toMatch(/`retainOnDelete` goes from true to false/);
   });
@@ -93,8 +112,16 @@ describe('readPulumiPreview: steps', () => {
   });
 
   test('a protective input known only after the update blocks', () => {
-    const step = pulumiStep('update', DB_TYPE, 'db', { inputs: DB_INPUTS }, { inputs: { ...DB_INPUTS, deletionProtection: PULUMI_UNKNOWN } });
-    expect(gateOf(pulumiPreview([step])).blocked[0].reasons[0]).toMatch(/`deletionProtection` changes from true to \(known after update\)/);
+    const step = pulumiStep(
+      'update',
+      DB_TYPE,
+      'db',
+      { inputs: DB_INPUTS },
+      { inputs: { ...DB_INPUTS, deletionProtection: PULUMI_UNKNOWN } },
+    );
+    expect(gateOf(pulumiPreview([step])).blocked[0].reasons[0]).toMatch(
+      /`deletionProtection` changes from true to \(known after update\)/,
+    );
   });
 
   test('aws-native tokens map through the CloudFormation name', () => {
@@ -108,22 +135,38 @@ describe('readPulumiPreview: steps', () => {
       pulumiStep('delete', 'pulumi:pulumi:Stack', 'app-prod', { custom: false }),
       pulumiStep('delete', 'gcp:sql/databaseInstance:DatabaseInstance', 'pg', {}),
     ];
-    expect(blockedOf(gateOf(pulumiPreview(steps)))).toEqual([pulumiUrn('gcp:sql/databaseInstance:DatabaseInstance', 'pg')]);
+    expect(blockedOf(gateOf(pulumiPreview(steps)))).toEqual([
+      pulumiUrn('gcp:sql/databaseInstance:DatabaseInstance', 'pg'),
+    ]);
   });
 
   test('typeFromUrn reads the last type of the chain', () => {
-    expect(typeFromUrn('urn:pulumi:prod::app::acme:x:Parent$aws:s3/bucketV2:BucketV2::b')).toBe('aws:s3/bucketV2:BucketV2');
+    expect(typeFromUrn('urn:pulumi:prod::app::acme:x:Parent$aws:s3/bucketV2:BucketV2::b')).toBe(
+      'aws:s3/bucketV2:BucketV2',
+    );
     expect(typeFromUrn('not-a-urn')).toBeUndefined();
   });
 });
 
 describe('readPulumiPreview: unreadable previews', () => {
   test.each([
-    ['an unknown op', pulumiPreview([pulumiStep('teleport', DB_TYPE, 'db', {})]), /op `teleport`, which Deadbolt does not know/],
+    [
+      'an unknown op',
+      pulumiPreview([pulumiStep('teleport', DB_TYPE, 'db', {})]),
+      /op `teleport`, which Deadbolt does not know/,
+    ],
     ['a step without urn', pulumiPreview([{ op: 'delete' }]), /has no `urn`/],
     ['steps not a list', { steps: {}, changeSummary: {} }, /`steps` is not a list/],
-    ['a summary with changes but no steps', { changeSummary: { delete: 2, same: 3 } }, /counts changes \(delete: 2\) but lists no `steps`/],
-    ['an error diagnostic', { steps: [], diagnostics: [{ severity: 'error', message: 'boom' }] }, /reported an error \(boom\)/],
+    [
+      'a summary with changes but no steps',
+      { changeSummary: { delete: 2, same: 3 } },
+      /counts changes \(delete: 2\) but lists no `steps`/,
+    ],
+    [
+      'an error diagnostic',
+      { steps: [], diagnostics: [{ severity: 'error', message: 'boom' }] },
+      /reported an error \(boom\)/,
+    ],
   ])('%s', (_name, doc, message) => {
     expect(() => readPulumiPreview(doc)).toThrow(InputError);
     expect(() => readPulumiPreview(doc)).toThrow(message);

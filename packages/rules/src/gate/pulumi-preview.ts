@@ -34,7 +34,12 @@ export const PULUMI_UNKNOWN = '04da6b54-80e4-46f7-96ec-b56ff0331ba9';
 
 /** True when the parsed JSON claims to be a Pulumi preview. */
 export function looksLikePulumiPreview(doc: unknown): boolean {
-  return isObject(doc) && (Array.isArray(doc.steps) || isObject(doc.changeSummary)) && !('resource_changes' in doc) && !('Changes' in doc);
+  return (
+    isObject(doc) &&
+    (Array.isArray(doc.steps) || isObject(doc.changeSummary)) &&
+    !('resource_changes' in doc) &&
+    !('Changes' in doc)
+  );
 }
 
 /** The type in a URN: `urn:pulumi:stack::project::parent$type::name` → `type`. */
@@ -84,8 +89,12 @@ export function readPulumiPreview(doc: unknown, source?: string): GatePlan {
   if (Array.isArray(doc.diagnostics)) {
     const error = doc.diagnostics.find((d) => isObject(d) && d.severity === 'error');
     if (error) {
-      const message = isObject(error) && typeof error.message === 'string' ? error.message.replace(/\s+/g, ' ').trim() : '';
-      throw new InputError(`the Pulumi preview reported an error${message ? ` (${message.slice(0, 200)})` : ''}, so what it would change is not known.`, source);
+      const message =
+        isObject(error) && typeof error.message === 'string' ? error.message.replace(/\s+/g, ' ').trim() : '';
+      throw new InputError(
+        `the Pulumi preview reported an error${message ? ` (${message.slice(0, 200)})` : ''}, so what it would change is not known.`,
+        source,
+      );
     }
   }
   const steps = doc.steps;
@@ -94,7 +103,10 @@ export function readPulumiPreview(doc: unknown, source?: string): GatePlan {
     const summary = isObject(doc.changeSummary) ? doc.changeSummary : {};
     const changing = Object.entries(summary).filter(([op, n]) => op !== 'same' && typeof n === 'number' && n > 0);
     if (changing.length) {
-      throw new InputError(`the Pulumi preview counts changes (${changing.map(([op, n]) => `${op}: ${n}`).join(', ')}) but lists no \`steps\`.`, source);
+      throw new InputError(
+        `the Pulumi preview counts changes (${changing.map(([op, n]) => `${op}: ${n}`).join(', ')}) but lists no \`steps\`.`,
+        source,
+      );
     }
     return { source: 'pulumi-preview', description: 'Pulumi preview', changes: [], notices: [] };
   }
@@ -124,19 +136,25 @@ function readStep(step: unknown, i: number, source: string | undefined): Resourc
   if (typeof urn !== 'string' || urn === '') throw new InputError(`\`${where}\` has no \`urn\`.`, source);
   if (typeof op !== 'string') throw new InputError(`\`${where}\` (${urn}) has no \`op\`.`, source);
   let action = OPS.get(op);
-  if (!action) throw new InputError(`\`${where}\` (${urn}) has op \`${op}\`, which Deadbolt does not know; it cannot judge the preview.`, source);
+  if (!action)
+    throw new InputError(
+      `\`${where}\` (${urn}) has op \`${op}\`, which Deadbolt does not know; it cannot judge the preview.`,
+      source,
+    );
   const old = readState(step.oldState, `${where}.oldState`, source);
   const neu = readState(step.newState, `${where}.newState`, source);
   const providerType = neu?.type ?? old?.type ?? typeFromUrn(urn);
   if (!providerType) throw new InputError(`\`${where}\` (${urn}) names no resource type.`, source);
   const why: string[] = [];
   const replaceReasons = reasons(step.replaceReasons);
-  if (replaceReasons.length) why.push(`changing ${replaceReasons.map((r) => `\`${r}\``).join(', ')} forces replacement`);
+  if (replaceReasons.length)
+    why.push(`changing ${replaceReasons.map((r) => `\`${r}\``).join(', ')} forces replacement`);
   if (op === 'replace' && !step.oldState && !step.newState) why.push('shown as one `replace` step');
   // `protect` and `retainOnDelete` are resource options: a `same` step can turn them off.
   const unprotects = old?.protect === true && neu !== undefined && neu.protect !== true;
   if (unprotects && (action === 'no-op' || action === 'update')) action = 'protect-off';
-  else if (action === 'no-op' && old?.retainOnDelete === true && neu !== undefined && neu.retainOnDelete !== true) action = 'update';
+  else if (action === 'no-op' && old?.retainOnDelete === true && neu !== undefined && neu.retainOnDelete !== true)
+    action = 'update';
   if (unprotects && action === 'replace') why.push('`protect` is turned off in the same update');
   let container: string | undefined;
   if (providerType.startsWith('pulumi:')) container = 'Pulumi stack or provider, holds no data';
@@ -148,7 +166,9 @@ function readStep(step: unknown, i: number, source: string | undefined): Resourc
     type: mapping?.cloudFormationType,
     providerType,
     part: mapping?.part,
-    container: container ?? (mapping && !mapping.cloudFormationType ? 'no CloudFormation counterpart, holds no data' : undefined),
+    container:
+      container ??
+      (mapping && !mapping.cloudFormationType ? 'no CloudFormation counterpart, holds no data' : undefined),
     action,
     nativeAction: op,
     source: 'pulumi-preview',
@@ -167,7 +187,9 @@ function readStep(step: unknown, i: number, source: string | undefined): Resourc
 }
 
 function mergeReplacement(a: ResourceChange, b: ResourceChange): ResourceChange {
-  const why = [...(a.why ?? []), ...(b.why ?? [])].filter((w, i, all) => all.indexOf(w) === i && w !== 'shown as one `replace` step');
+  const why = [...(a.why ?? []), ...(b.why ?? [])].filter(
+    (w, i, all) => all.indexOf(w) === i && w !== 'shown as one `replace` step',
+  );
   return {
     ...a,
     nativeAction: `${a.nativeAction}, ${b.nativeAction}`,

@@ -32,7 +32,10 @@ function oneLine(message: string): string {
 export function parsePlanText(text: string, source?: string): unknown {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.startsWith('PK\u0003\u0004')) {
-    throw new InputError('this is a binary Terraform plan file; gate its JSON: `terraform show -json tfplan > plan.json`.', source);
+    throw new InputError(
+      'this is a binary Terraform plan file; gate its JSON: `terraform show -json tfplan > plan.json`.',
+      source,
+    );
   }
   if (/^\s*$/.test(text)) throw new InputError('the file is empty.', source);
   try {
@@ -42,7 +45,10 @@ export function parsePlanText(text: string, source?: string): unknown {
     try {
       const line = JSON.parse(first);
       if (isObject(line) && ('@level' in line || '@message' in line)) {
-        throw new InputError('this is `terraform plan -json` log output (one JSON object per line); gate `terraform show -json PLANFILE` instead.', source);
+        throw new InputError(
+          'this is `terraform plan -json` log output (one JSON object per line); gate `terraform show -json PLANFILE` instead.',
+          source,
+        );
       }
     } catch (inner) {
       if (inner instanceof InputError) throw inner;
@@ -62,9 +68,15 @@ export function readPlan(doc: unknown, source?: string): GatePlan {
       return readPulumiPreview(doc, source);
     default: {
       if (isObject(doc) && isObject(doc.Resources)) {
-        throw new InputError('this is a CloudFormation template, not a plan; compare two templates with `--before OLD --after NEW`.', source);
+        throw new InputError(
+          'this is a CloudFormation template, not a plan; compare two templates with `--before OLD --after NEW`.',
+          source,
+        );
       }
-      throw new InputError('the JSON is not a Terraform plan (`terraform show -json`), a Pulumi preview (`pulumi preview --json`) or a CloudFormation change set (`aws cloudformation describe-change-set`).', source);
+      throw new InputError(
+        'the JSON is not a Terraform plan (`terraform show -json`), a Pulumi preview (`pulumi preview --json`) or a CloudFormation change set (`aws cloudformation describe-change-set`).',
+        source,
+      );
     }
   }
 }

@@ -5,14 +5,21 @@ import { diffTemplates } from './template-diff';
 import { fixture } from './testing';
 
 function doc(template: unknown, extra: { id?: string; terminationProtection?: boolean } = {}): StackDocument {
-  return cloudFormationDocument({ id: extra.id ?? 'template', template, terminationProtection: extra.terminationProtection });
+  return cloudFormationDocument({
+    id: extra.id ?? 'template',
+    template,
+    terminationProtection: extra.terminationProtection,
+  });
 }
 
 function gate(before: unknown, after: unknown) {
   return runGate(diffTemplates([doc(before)], [doc(after)]));
 }
 
-const table = (props: Record<string, unknown> = {}, attrs: Record<string, unknown> = { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' }) => ({
+const table = (
+  props: Record<string, unknown> = {},
+  attrs: Record<string, unknown> = { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' },
+) => ({
   Resources: {
     T: {
       Type: 'AWS::DynamoDB::Table',
@@ -33,19 +40,29 @@ describe('diffTemplates: fixtures', () => {
   test('a safe change passes, reporting the retained bucket that leaves the template', () => {
     const report = gate(fixture('template-before'), fixture('template-after-safe'));
     expect(report.blocked).toEqual([]);
-    expect(report.allowed.find((d) => d.change.address === 'ExportsBucket')!.note).toMatch(/kept \(DeletionPolicy Retain\)/);
+    expect(report.allowed.find((d) => d.change.address === 'ExportsBucket')!.note).toMatch(
+      /kept \(DeletionPolicy Retain\)/,
+    );
   });
 
   test('an unsafe change blocks protection off, a key-schema replacement, a policy lowered, a shorter key window and a deleted table', () => {
     const report = gate(fixture('template-before'), fixture('template-after-unsafe'));
     const by = Object.fromEntries(report.blocked.map((b) => [b.change.address, b]));
     expect(Object.keys(by)).toEqual(['OrdersDatabase', 'SessionsTable', 'InvoicesBucket', 'DataKey', 'ScratchTable']);
-    expect(by.OrdersDatabase.reasons).toEqual(['`DeletionProtection` changes from true to false: deletion protection is off, so one API call can delete it.']);
+    expect(by.OrdersDatabase.reasons).toEqual([
+      '`DeletionProtection` changes from true to false: deletion protection is off, so one API call can delete it.',
+    ]);
     expect(by.SessionsTable).toMatchObject({ approvalAction: 'replace' });
-    expect(by.SessionsTable.reasons[0]).toMatch(/changing `KeySchema` forces replacement \(CloudFormation specification\); UpdateReplacePolicy Retain/);
-    expect(by.InvoicesBucket.reasons).toEqual(['`DeletionPolicy` changes from Retain to Delete: removing it from the template or deleting the stack now deletes the live data.']);
+    expect(by.SessionsTable.reasons[0]).toMatch(
+      /changing `KeySchema` forces replacement \(CloudFormation specification\); UpdateReplacePolicy Retain/,
+    );
+    expect(by.InvoicesBucket.reasons).toEqual([
+      '`DeletionPolicy` changes from Retain to Delete: removing it from the template or deleting the stack now deletes the live data.',
+    ]);
     expect(by.DataKey.reasons[0]).toMatch(/`PendingWindowInDays` changes from not set to 7/);
-    expect(by.ScratchTable.reasons[0]).toBe('CloudFormation deletes it and the data in it (it is no longer in the template; DeletionPolicy Delete (not set)).');
+    expect(by.ScratchTable.reasons[0]).toBe(
+      'CloudFormation deletes it and the data in it (it is no longer in the template; DeletionPolicy Delete (not set)).',
+    );
   });
 });
 
@@ -57,7 +74,16 @@ describe('diffTemplates: replacement per the CloudFormation specification', () =
   });
 
   test('a property that may replace (RDS Engine) blocks as a conditional replace', () => {
-    const db = (engine: string) => ({ Resources: { Db: { Type: 'AWS::RDS::DBInstance', DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain', Properties: { Engine: engine, DBInstanceClass: 'db.t4g.small', DeletionProtection: true } } } });
+    const db = (engine: string) => ({
+      Resources: {
+        Db: {
+          Type: 'AWS::RDS::DBInstance',
+          DeletionPolicy: 'Retain',
+          UpdateReplacePolicy: 'Retain',
+          Properties: { Engine: engine, DBInstanceClass: 'db.t4g.small', DeletionProtection: true },
+        },
+      },
+    });
     const [b] = gate(db('postgres'), db('aurora-postgresql')).blocked;
     expect(b.change.conditional).toBe(true);
     expect(b.reasons[0]).toMatch(/^CloudFormation may replace it/);
@@ -66,50 +92,103 @@ describe('diffTemplates: replacement per the CloudFormation specification', () =
   test('a changed type is a replacement', () => {
     const before = { Resources: { X: { Type: 'AWS::DynamoDB::Table', Properties: {} } } };
     const after = { Resources: { X: { Type: 'AWS::DynamoDB::GlobalTable', Properties: {} } } };
-    expect(gate(before, after).blocked[0].reasons[0]).toMatch(/its type changes from `AWS::DynamoDB::Table` to `AWS::DynamoDB::GlobalTable`/);
+    expect(gate(before, after).blocked[0].reasons[0]).toMatch(
+      /its type changes from `AWS::DynamoDB::Table` to `AWS::DynamoDB::GlobalTable`/,
+    );
   });
 
   test('a stateless replacement passes', () => {
-    const role = (name: string) => ({ Resources: { R: { Type: 'AWS::IAM::Role', Properties: { RoleName: name, AssumeRolePolicyDocument: {} } } } });
+    const role = (name: string) => ({
+      Resources: { R: { Type: 'AWS::IAM::Role', Properties: { RoleName: name, AssumeRolePolicyDocument: {} } } },
+    });
     expect(gate(role('a'), role('b')).blocked).toEqual([]);
   });
 });
 
 describe('diffTemplates: protection', () => {
   test('PITR off blocks; billing mode change passes', () => {
-    expect(gate(table(), table({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: false } })).blocked[0].reasons[0])
-      .toMatch(/`PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled` changes from true to false/);
-    expect(gate(table(), table({ BillingMode: 'PROVISIONED', ProvisionedThroughput: { ReadCapacityUnits: 5, WriteCapacityUnits: 5 } })).blocked).toEqual([]);
+    expect(
+      gate(table(), table({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: false } })).blocked[0]
+        .reasons[0],
+    ).toMatch(/`PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled` changes from true to false/);
+    expect(
+      gate(
+        table(),
+        table({ BillingMode: 'PROVISIONED', ProvisionedThroughput: { ReadCapacityUnits: 5, WriteCapacityUnits: 5 } }),
+      ).blocked,
+    ).toEqual([]);
   });
 
   test('a protective value that becomes a parameter cannot be proven and blocks', () => {
-    const after = { Parameters: { Pitr: { Type: 'String' } }, ...table({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: { Ref: 'Pitr' } } }) };
+    const after = {
+      Parameters: { Pitr: { Type: 'String' } },
+      ...table({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: { Ref: 'Pitr' } } }),
+    };
     expect(gate(table(), after).blocked[0].reasons[0]).toMatch(/cannot be proven that point-in-time recovery is kept/);
   });
 
   test('Retain → Snapshot lowers the DeletionPolicy of a database', () => {
-    const db = (policy: string) => ({ Resources: { Db: { Type: 'AWS::RDS::DBInstance', DeletionPolicy: policy, UpdateReplacePolicy: 'Retain', Properties: { Engine: 'postgres', DBInstanceClass: 'db.t4g.small', DeletionProtection: true } } } });
-    expect(gate(db('Retain'), db('Snapshot')).blocked[0].reasons).toContain('`DeletionPolicy` changes from Retain to Snapshot: removing it from the template or deleting the stack now deletes the live data.');
+    const db = (policy: string) => ({
+      Resources: {
+        Db: {
+          Type: 'AWS::RDS::DBInstance',
+          DeletionPolicy: policy,
+          UpdateReplacePolicy: 'Retain',
+          Properties: { Engine: 'postgres', DBInstanceClass: 'db.t4g.small', DeletionProtection: true },
+        },
+      },
+    });
+    expect(gate(db('Retain'), db('Snapshot')).blocked[0].reasons).toContain(
+      '`DeletionPolicy` changes from Retain to Snapshot: removing it from the template or deleting the stack now deletes the live data.',
+    );
     expect(gate(db('Snapshot'), db('Retain')).blocked).toEqual([]);
   });
 
   test('a catalogue finding new after, on an unchanged resource, blocks (the catalogue decides for CloudFormation)', () => {
     // Removing the backup copy action from the plan makes the vault's own finding appear.
-    const vault = (lock: unknown) => ({ Resources: { V: { Type: 'AWS::Backup::BackupVault', DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain', Properties: { BackupVaultName: 'v', ...(lock ? { LockConfiguration: lock } : {}) } } } });
+    const vault = (lock: unknown) => ({
+      Resources: {
+        V: {
+          Type: 'AWS::Backup::BackupVault',
+          DeletionPolicy: 'Retain',
+          UpdateReplacePolicy: 'Retain',
+          Properties: { BackupVaultName: 'v', ...(lock ? { LockConfiguration: lock } : {}) },
+        },
+      },
+    });
     const report = gate(vault({ MinRetentionDays: 35, ChangeableForDays: 3 }), vault(undefined));
     const reasons = report.blocked[0].reasons.join(' ');
     expect(reasons).toMatch(/the vault lock is removed/);
   });
 
   test('turning stack termination protection off blocks through the catalogue', () => {
-    const t = { Resources: { Db: { Type: 'AWS::RDS::DBInstance', DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain', Properties: { Engine: 'postgres', DBInstanceClass: 'db.t4g.small', DeletionProtection: true } } } };
-    const report = runGate(diffTemplates([doc(t, { id: 'App', terminationProtection: true })], [doc(t, { id: 'App', terminationProtection: false })]));
-    expect(report.blocked.map((b) => [b.change.address, b.change.type])).toEqual([['App', 'AWS::CloudFormation::Stack']]);
+    const t = {
+      Resources: {
+        Db: {
+          Type: 'AWS::RDS::DBInstance',
+          DeletionPolicy: 'Retain',
+          UpdateReplacePolicy: 'Retain',
+          Properties: { Engine: 'postgres', DBInstanceClass: 'db.t4g.small', DeletionProtection: true },
+        },
+      },
+    };
+    const report = runGate(
+      diffTemplates(
+        [doc(t, { id: 'App', terminationProtection: true })],
+        [doc(t, { id: 'App', terminationProtection: false })],
+      ),
+    );
+    expect(report.blocked.map((b) => [b.change.address, b.change.type])).toEqual([
+      ['App', 'AWS::CloudFormation::Stack'],
+    ]);
     expect(report.blocked[0].reasons[0]).toMatch(/stack-termination-protection/);
   });
 
   test('a new Condition that is false removes the resource', () => {
-    const after = { Conditions: { Never: { 'Fn::Equals': ['a', 'b'] } }, Resources: { T: { ...table().Resources.T, DeletionPolicy: 'Delete', Condition: 'Never' } } };
+    const after = {
+      Conditions: { Never: { 'Fn::Equals': ['a', 'b'] } },
+      Resources: { T: { ...table().Resources.T, DeletionPolicy: 'Delete', Condition: 'Never' } },
+    };
     const [b] = gate(table({}, { DeletionPolicy: 'Delete' }), after).blocked;
     expect(b.approvalAction).toBe('delete');
     expect(b.reasons[0]).toMatch(/new Condition `Never` is false/);

@@ -27,7 +27,6 @@ export interface TemplateDiffOptions {
   readonly logicalIdsOnly?: boolean;
 }
 
-
 /** Values of one resource, resolved against its own document on each side. */
 function documentValues(before: NormalisedResource | undefined, after: NormalisedResource | undefined): ValueSource {
   return {
@@ -72,11 +71,22 @@ function policyText(p: PolicyReading): string {
 }
 
 function retentionOf(p: PolicyReading): Retention | undefined {
-  return p.kind === 'keeps' ? 'retain' : p.kind === 'snapshot' ? 'snapshot' : p.kind === 'deletes' ? 'delete' : undefined;
+  return p.kind === 'keeps'
+    ? 'retain'
+    : p.kind === 'snapshot'
+      ? 'snapshot'
+      : p.kind === 'deletes'
+        ? 'delete'
+        : undefined;
 }
 
 /** A lowered DeletionPolicy or UpdateReplacePolicy. */
-function policyLowering(attribute: string, before: PolicyReading, after: PolicyReading, consequence: string): Lowering | undefined {
+function policyLowering(
+  attribute: string,
+  before: PolicyReading,
+  after: PolicyReading,
+  consequence: string,
+): Lowering | undefined {
   const b = policyRank(before);
   const a = policyRank(after);
   if (b !== undefined && a !== undefined && a >= b) return undefined;
@@ -90,14 +100,19 @@ function policyLowering(attribute: string, before: PolicyReading, after: PolicyR
     before: policyText(before),
     after: policyText(after),
     afterKnown: a !== undefined,
-    message: a !== undefined
-      ? `\`${attribute}\` changes from ${policyText(before)} to ${policyText(after)}: ${consequence}.`
-      : `\`${attribute}\` changes from ${policyText(before)} to ${policyText(after)}; it cannot be proven that it still keeps the resource.`,
+    message:
+      a !== undefined
+        ? `\`${attribute}\` changes from ${policyText(before)} to ${policyText(after)}: ${consequence}.`
+        : `\`${attribute}\` changes from ${policyText(before)} to ${policyText(after)}; it cannot be proven that it still keeps the resource.`,
   };
 }
 
 /** Compares two sets of documents; see the file comment. */
-export function diffTemplates(beforeDocs: readonly StackDocument[], afterDocs: readonly StackDocument[], options: TemplateDiffOptions = {}): GatePlan {
+export function diffTemplates(
+  beforeDocs: readonly StackDocument[],
+  afterDocs: readonly StackDocument[],
+  options: TemplateDiffOptions = {},
+): GatePlan {
   const ids = new Set([...beforeDocs, ...afterDocs].map((d) => d.id));
   const logicalOnly = options.logicalIdsOnly ?? ids.size <= 1;
   const addressOf = (doc: StackDocument, logicalId: string) => (logicalOnly ? logicalId : `${doc.id}/${logicalId}`);
@@ -129,7 +144,15 @@ export function diffTemplates(beforeDocs: readonly StackDocument[], afterDocs: r
     const after = afterById.get(before.id);
     for (const [logicalId, b] of before.resources) {
       const a = after?.resources.get(logicalId);
-      changes.push(a ? compareResource(b, a, addressOf(before, logicalId), introduced.get(a.key)) : removed(b, addressOf(before, logicalId), after ? 'it is no longer in the template' : `its stack \`${before.name}\` is no longer in the assembly`));
+      changes.push(
+        a
+          ? compareResource(b, a, addressOf(before, logicalId), introduced.get(a.key))
+          : removed(
+              b,
+              addressOf(before, logicalId),
+              after ? 'it is no longer in the template' : `its stack \`${before.name}\` is no longer in the assembly`,
+            ),
+      );
     }
     const stackFindings = after ? introduced.get(after.id) : undefined;
     if (after && stackFindings?.length) {
@@ -184,10 +207,29 @@ function removed(b: NormalisedResource, address: string, why: string): ResourceC
   };
 }
 
-function compareResource(b: NormalisedResource, a: NormalisedResource, address: string, introduced: readonly Lowering[] | undefined): ResourceChange {
-  const base = { address, type: a.type, providerType: a.type, source: 'template-diff' as const, dialect: 'cloudformation' as const, stack: a.document.name };
+function compareResource(
+  b: NormalisedResource,
+  a: NormalisedResource,
+  address: string,
+  introduced: readonly Lowering[] | undefined,
+): ResourceChange {
+  const base = {
+    address,
+    type: a.type,
+    providerType: a.type,
+    source: 'template-diff' as const,
+    dialect: 'cloudformation' as const,
+    stack: a.document.name,
+  };
   if (a.type !== b.type) {
-    return { ...base, action: 'replace', nativeAction: 'type changed', why: [`its type changes from \`${b.type}\` to \`${a.type}\``], type: b.type, providerType: b.type };
+    return {
+      ...base,
+      action: 'replace',
+      nativeAction: 'type changed',
+      why: [`its type changes from \`${b.type}\` to \`${a.type}\``],
+      type: b.type,
+      providerType: b.type,
+    };
   }
   const names = new Set([...Object.keys(b.properties), ...Object.keys(a.properties)]);
   const changed = [...names].filter((n) => !deepEqual(b.properties[n], a.properties[n])).sort();
@@ -205,26 +247,43 @@ function compareResource(b: NormalisedResource, a: NormalisedResource, address: 
     action = 'replace';
     conditional = true;
     why.push(`changing ${list(possibly)} may force replacement (CloudFormation specification)`);
-  } else if (changed.length || !deepEqual(b.deletionPolicy, a.deletionPolicy) || !deepEqual(b.updateReplacePolicy, a.updateReplacePolicy) || !deepEqual(b.metadata, a.metadata)) {
+  } else if (
+    changed.length ||
+    !deepEqual(b.deletionPolicy, a.deletionPolicy) ||
+    !deepEqual(b.updateReplacePolicy, a.updateReplacePolicy) ||
+    !deepEqual(b.metadata, a.metadata)
+  ) {
     action = 'update';
   }
   // A new or changed Condition can remove the resource from the stack.
   if (a.condition && a.condition !== b.condition) {
     const holds = evaluateCondition({ Condition: a.condition }, a.document);
     if (holds !== true) {
-      const gone = removed(b, address, holds === false
-        ? `its new Condition \`${a.condition}\` is false, so CloudFormation removes it`
-        : `its new Condition \`${a.condition}\` is decided at deploy time, so CloudFormation may remove it`);
+      const gone = removed(
+        b,
+        address,
+        holds === false
+          ? `its new Condition \`${a.condition}\` is false, so CloudFormation removes it`
+          : `its new Condition \`${a.condition}\` is decided at deploy time, so CloudFormation may remove it`,
+      );
       return { ...gone, conditional: holds === undefined };
     }
   }
   const knownLowerings: Lowering[] = [];
   if (isStatefulType(a.type)) {
-    const del = policyLowering('DeletionPolicy', readPolicy(b, b.deletionPolicy, defaultDeletionPolicy(b)), readPolicy(a, a.deletionPolicy, defaultDeletionPolicy(a)),
-      'removing it from the template or deleting the stack now deletes the live data');
+    const del = policyLowering(
+      'DeletionPolicy',
+      readPolicy(b, b.deletionPolicy, defaultDeletionPolicy(b)),
+      readPolicy(a, a.deletionPolicy, defaultDeletionPolicy(a)),
+      'removing it from the template or deleting the stack now deletes the live data',
+    );
     if (del) knownLowerings.push(del);
-    const urp = policyLowering('UpdateReplacePolicy', readPolicy(b, b.updateReplacePolicy, 'Delete'), readPolicy(a, a.updateReplacePolicy, 'Delete'),
-      'a replacement now deletes the old resource and its data');
+    const urp = policyLowering(
+      'UpdateReplacePolicy',
+      readPolicy(b, b.updateReplacePolicy, 'Delete'),
+      readPolicy(a, a.updateReplacePolicy, 'Delete'),
+      'a replacement now deletes the old resource and its data',
+    );
     if (urp) knownLowerings.push(urp);
   }
   knownLowerings.push(...(introduced ?? []));

@@ -3,7 +3,16 @@ import { readTerraformPlan } from './terraform-plan';
 import { blockedOf, gateOf, planOf, terraformPlan, tfChange } from './testing';
 import { runGate } from './read-plan';
 
-const DB = { identifier: 'orders', arn: 'arn:aws:rds:eu-west-1:111111111111:db:orders', id: 'db-ABC', deletion_protection: true, skip_final_snapshot: false, backup_retention_period: 14, delete_automated_backups: false, instance_class: 'db.t4g.small' };
+const DB = {
+  identifier: 'orders',
+  arn: 'arn:aws:rds:eu-west-1:111111111111:db:orders',
+  id: 'db-ABC',
+  deletion_protection: true,
+  skip_final_snapshot: false,
+  backup_retention_period: 14,
+  delete_automated_backups: false,
+  instance_class: 'db.t4g.small',
+};
 
 describe('readTerraformPlan: fixtures from `terraform show -json`', () => {
   test('a safe plan (in-place updates that keep protection, creates, a forget, a data source, a stateless delete) passes', () => {
@@ -13,22 +22,36 @@ describe('readTerraformPlan: fixtures from `terraform show -json`', () => {
     const forget = report.allowed.find((d) => d.change.address === 'aws_s3_bucket.legacy_exports')!;
     expect(forget.change.action).toBe('forget');
     expect(forget.note).toMatch(/state only: the resource and its data stay/);
-    expect(report.allowed.find((d) => d.change.address === 'data.aws_iam_policy_document.assume')!.change.action).toBe('read');
+    expect(report.allowed.find((d) => d.change.address === 'data.aws_iam_policy_document.assume')!.change.action).toBe(
+      'read',
+    );
   });
 
   test('a destroy blocks the database and the bucket, not the function or the security group', () => {
     const report = runGate(planOf('terraform-destroy'));
     expect(blockedOf(report)).toEqual(['aws_db_instance.orders', 'aws_s3_bucket.invoices']);
     const [db] = report.blocked;
-    expect(db).toMatchObject({ approvalAction: 'delete', data: 'stateful', change: { type: 'AWS::RDS::DBInstance', providerType: 'aws_db_instance', identity: 'arn:aws:rds:eu-west-1:111111111111:db:orders-prod' } });
+    expect(db).toMatchObject({
+      approvalAction: 'delete',
+      data: 'stateful',
+      change: {
+        type: 'AWS::RDS::DBInstance',
+        providerType: 'aws_db_instance',
+        identity: 'arn:aws:rds:eu-west-1:111111111111:db:orders-prod',
+      },
+    });
     expect(db.reasons[0]).toBe('Terraform destroys it and the data in it (it is no longer in the configuration).');
   });
 
   test('a replacement blocks in both orders: delete-then-create and create_before_destroy', () => {
     const report = runGate(planOf('terraform-replace'));
     expect(blockedOf(report)).toEqual(['aws_db_instance.orders', 'module.catalog.aws_dynamodb_table.items']);
-    expect(report.blocked[0].reasons[0]).toMatch(/^Terraform destroys it and the data in it, then creates a new, empty one \(a changed argument cannot be updated in place; changing `identifier` forces replacement\)\.$/);
-    expect(report.blocked[1].reasons[0]).toMatch(/^Terraform creates a new, empty one, then destroys the old one and the data in it \(create_before_destroy; .*`hash_key`/);
+    expect(report.blocked[0].reasons[0]).toMatch(
+      /^Terraform destroys it and the data in it, then creates a new, empty one \(a changed argument cannot be updated in place; changing `identifier` forces replacement\)\.$/,
+    );
+    expect(report.blocked[1].reasons[0]).toMatch(
+      /^Terraform creates a new, empty one, then destroys the old one and the data in it \(create_before_destroy; .*`hash_key`/,
+    );
     expect(report.blocked[1].change.stack).toBe('module.catalog');
   });
 
@@ -36,14 +59,24 @@ describe('readTerraformPlan: fixtures from `terraform show -json`', () => {
     const report = runGate(planOf('terraform-protection'));
     const reasons = Object.fromEntries(report.blocked.map((b) => [b.change.address, b.reasons.join(' ')]));
     expect(reasons['aws_db_instance.orders']).toMatch(/`deletion_protection` changes from true to false/);
-    expect(reasons['aws_db_instance.orders']).toMatch(/`skip_final_snapshot` changes from false to true: no final snapshot/);
-    expect(reasons['aws_dynamodb_table.orders']).toMatch(/`point_in_time_recovery\[0\]\.enabled` changes from true to false/);
-    expect(reasons['aws_s3_bucket_versioning.invoices']).toMatch(/`versioning_configuration\[0\]\.status` changes from "Enabled" to "Suspended"/);
+    expect(reasons['aws_db_instance.orders']).toMatch(
+      /`skip_final_snapshot` changes from false to true: no final snapshot/,
+    );
+    expect(reasons['aws_dynamodb_table.orders']).toMatch(
+      /`point_in_time_recovery\[0\]\.enabled` changes from true to false/,
+    );
+    expect(reasons['aws_s3_bucket_versioning.invoices']).toMatch(
+      /`versioning_configuration\[0\]\.status` changes from "Enabled" to "Suspended"/,
+    );
     expect(reasons['aws_kms_key.data']).toMatch(/`deletion_window_in_days` changes from 30 to 7/);
     expect(reasons['aws_backup_vault_lock_configuration.main']).toMatch(/the vault lock is removed/);
     expect(reasons['aws_s3_bucket.invoices']).toMatch(/`force_destroy` changes from false to true/);
-    expect(reasons['aws_rds_cluster.reporting']).toMatch(/`backup_retention_period` changes from 14 to 1.*`delete_automated_backups` changes from false to true/);
-    expect(report.blocked.every((b) => b.approvalAction === (b.change.action === 'delete' ? 'delete' : 'update'))).toBe(true);
+    expect(reasons['aws_rds_cluster.reporting']).toMatch(
+      /`backup_retention_period` changes from 14 to 1.*`delete_automated_backups` changes from false to true/,
+    );
+    expect(report.blocked.every((b) => b.approvalAction === (b.change.action === 'delete' ? 'delete' : 'update'))).toBe(
+      true,
+    );
     expect(blockedOf(report)).not.toContain('aws_lambda_function.api');
   });
 
@@ -72,38 +105,69 @@ describe('readTerraformPlan: actions', () => {
     [['forget'], 'forget', false],
   ];
   test.each(cases)('%j on a database is %s (blocked: %s)', (actions, action, blocked) => {
-    const plan = terraformPlan([tfChange('aws_db_instance', 'db', actions, actions[0] === 'create' && actions.length === 1 ? null : DB, actions.includes('delete') && actions.length === 1 || actions[0] === 'forget' ? null : DB)]);
+    const plan = terraformPlan([
+      tfChange(
+        'aws_db_instance',
+        'db',
+        actions,
+        actions[0] === 'create' && actions.length === 1 ? null : DB,
+        (actions.includes('delete') && actions.length === 1) || actions[0] === 'forget' ? null : DB,
+      ),
+    ]);
     const report = gateOf(plan);
     expect(report.plan.changes[0].action).toBe(action);
     expect(report.blocked.length === 1).toBe(blocked);
   });
 
   test('`["create","forget"]` (destroy = false) blocks as a replacement that leaves the old one unmanaged', () => {
-    const report = gateOf(terraformPlan([tfChange('aws_db_instance', 'db', ['create', 'forget'], DB, { ...DB, identifier: 'orders-2' })]));
-    expect(report.blocked[0].reasons[0]).toMatch(/creates a new, empty one in its place and leaves the old one and its data unmanaged \(`lifecycle \{ destroy = false \}`\)/);
+    const report = gateOf(
+      terraformPlan([tfChange('aws_db_instance', 'db', ['create', 'forget'], DB, { ...DB, identifier: 'orders-2' })]),
+    );
+    expect(report.blocked[0].reasons[0]).toMatch(
+      /creates a new, empty one in its place and leaves the old one and its data unmanaged \(`lifecycle \{ destroy = false \}`\)/,
+    );
   });
 
   test('a deleted deposed object blocks, addressed with its deposed key', () => {
-    const report = gateOf(terraformPlan([tfChange('aws_db_instance', 'db', ['delete'], DB, null, { deposed: '00000001' })]));
+    const report = gateOf(
+      terraformPlan([tfChange('aws_db_instance', 'db', ['delete'], DB, null, { deposed: '00000001' })]),
+    );
     expect(blockedOf(report)).toEqual(['aws_db_instance.db (deposed 00000001)']);
     expect(report.blocked[0].reasons[0]).toMatch(/deposed object 00000001/);
   });
 
   test('a data source owns nothing, whatever its action', () => {
-    const report = gateOf(terraformPlan([tfChange('aws_db_instance', 'db', ['delete'], DB, null, { mode: 'data', address: 'data.aws_db_instance.db' })]));
+    const report = gateOf(
+      terraformPlan([
+        tfChange('aws_db_instance', 'db', ['delete'], DB, null, { mode: 'data', address: 'data.aws_db_instance.db' }),
+      ]),
+    );
     expect(report.blocked).toEqual([]);
   });
 
   test('an unknown action sequence is unreadable', () => {
-    expect(() => readTerraformPlan(terraformPlan([tfChange('aws_db_instance', 'db', ['open'], null, DB)]))).toThrow(/actions \["open"\], which Deadbolt does not know/);
+    expect(() => readTerraformPlan(terraformPlan([tfChange('aws_db_instance', 'db', ['open'], null, DB)]))).toThrow(
+      /actions \["open"\], which Deadbolt does not know/,
+    );
   });
 });
 
 describe('readTerraformPlan: values', () => {
   test('a protective value known only after apply blocks', () => {
-    const plan = terraformPlan([tfChange('aws_db_instance', 'db', ['update'], DB, { ...DB, deletion_protection: null }, { change: { after_unknown: { deletion_protection: true } } })]);
+    const plan = terraformPlan([
+      tfChange(
+        'aws_db_instance',
+        'db',
+        ['update'],
+        DB,
+        { ...DB, deletion_protection: null },
+        { change: { after_unknown: { deletion_protection: true } } },
+      ),
+    ]);
     const [b] = gateOf(plan).blocked;
-    expect(b.reasons[0]).toBe('`deletion_protection` changes from true to (known after apply), which is known only when it is applied; it cannot be proven that deletion protection is kept.');
+    expect(b.reasons[0]).toBe(
+      '`deletion_protection` changes from true to (known after apply), which is known only when it is applied; it cannot be proven that deletion protection is kept.',
+    );
   });
 
   test.each([
@@ -112,38 +176,72 @@ describe('readTerraformPlan: values', () => {
     ['another instance class', { instance_class: 'db.r6g.large' }],
     ['removing an optional + computed argument (null after)', { backup_retention_period: null }],
   ])('%s passes', (_name, patch) => {
-    expect(gateOf(terraformPlan([tfChange('aws_db_instance', 'db', ['update'], DB, { ...DB, ...patch })])).blocked).toEqual([]);
+    expect(
+      gateOf(terraformPlan([tfChange('aws_db_instance', 'db', ['update'], DB, { ...DB, ...patch })])).blocked,
+    ).toEqual([]);
   });
 
   test('a PITR block removed entirely turns PITR off', () => {
     const before = { name: 't', point_in_time_recovery: [{ enabled: true }] };
-    expect(gateOf(terraformPlan([tfChange('aws_dynamodb_table', 't', ['update'], before, { name: 't', point_in_time_recovery: [] })])).blocked).toHaveLength(1);
+    expect(
+      gateOf(
+        terraformPlan([
+          tfChange('aws_dynamodb_table', 't', ['update'], before, { name: 't', point_in_time_recovery: [] }),
+        ]),
+      ).blocked,
+    ).toHaveLength(1);
   });
 
   test('log retention: 0 means forever, so 0 → 30 lowers it and 30 → 0 does not', () => {
     const lg = (days: number) => ({ name: '/x', retention_in_days: days });
-    expect(gateOf(terraformPlan([tfChange('aws_cloudwatch_log_group', 'x', ['update'], lg(0), lg(30))])).blocked).toHaveLength(1);
-    expect(gateOf(terraformPlan([tfChange('aws_cloudwatch_log_group', 'x', ['update'], lg(30), lg(0))])).blocked).toHaveLength(0);
+    expect(
+      gateOf(terraformPlan([tfChange('aws_cloudwatch_log_group', 'x', ['update'], lg(0), lg(30))])).blocked,
+    ).toHaveLength(1);
+    expect(
+      gateOf(terraformPlan([tfChange('aws_cloudwatch_log_group', 'x', ['update'], lg(30), lg(0))])).blocked,
+    ).toHaveLength(0);
   });
 
   test('deleting aws_s3_bucket_versioning suspends versioning; deleting a public access block is harmless', () => {
-    const versioning = tfChange('aws_s3_bucket_versioning', 'v', ['delete'], { bucket: 'b', versioning_configuration: [{ status: 'Enabled' }] }, null);
-    const pab = tfChange('aws_s3_bucket_public_access_block', 'p', ['delete'], { bucket: 'b', block_public_acls: true }, null);
+    const versioning = tfChange(
+      'aws_s3_bucket_versioning',
+      'v',
+      ['delete'],
+      { bucket: 'b', versioning_configuration: [{ status: 'Enabled' }] },
+      null,
+    );
+    const pab = tfChange(
+      'aws_s3_bucket_public_access_block',
+      'p',
+      ['delete'],
+      { bucket: 'b', block_public_acls: true },
+      null,
+    );
     expect(blockedOf(gateOf(terraformPlan([versioning, pab])))).toEqual(['aws_s3_bucket_versioning.v']);
   });
 
   test('the aws_db_instance identity is its ARN (approvals are signed over it)', () => {
-    expect(gateOf(terraformPlan([tfChange('aws_db_instance', 'db', ['delete'], DB, null)])).blocked[0].change.identity).toBe(DB.arn);
+    expect(
+      gateOf(terraformPlan([tfChange('aws_db_instance', 'db', ['delete'], DB, null)])).blocked[0].change.identity,
+    ).toBe(DB.arn);
   });
 });
 
 describe('readTerraformPlan: unreadable plans', () => {
   test.each([
-    ['no resource_changes', { format_version: '1.2', terraform_version: '1.9.5', planned_values: {} }, /no `resource_changes`/],
+    [
+      'no resource_changes',
+      { format_version: '1.2', terraform_version: '1.9.5', planned_values: {} },
+      /no `resource_changes`/,
+    ],
     ['state, not a plan', { format_version: '1.0', terraform_version: '1.9.5', values: {} }, /looks like state/],
     ['format 2', terraformPlan([], { format_version: '2.0' }), /format_version` "2.0"; Deadbolt reads format 1.x/],
     ['resource_changes not a list', terraformPlan([], { resource_changes: {} }), /not a list/],
-    ['a change without actions', terraformPlan([{ address: 'a.b', type: 'aws_s3_bucket', change: {} }]), /no `change.actions` list/],
+    [
+      'a change without actions',
+      terraformPlan([{ address: 'a.b', type: 'aws_s3_bucket', change: {} }]),
+      /no `change.actions` list/,
+    ],
     ['a change without type', terraformPlan([{ address: 'a.b', change: { actions: ['delete'] } }]), /has no `type`/],
     ['errored', terraformPlan([], { errored: true }), /errored/],
   ])('%s', (_name, doc, message) => {

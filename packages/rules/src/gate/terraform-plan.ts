@@ -32,23 +32,29 @@ interface ActionReading {
   readonly keepsOld?: boolean;
 }
 
-const ACTIONS: ReadonlyMap<string, ActionReading> = new Map(([
-  ['no-op', { action: 'no-op' }],
-  ['create', { action: 'create' }],
-  ['read', { action: 'read' }],
-  ['update', { action: 'update' }],
-  ['delete', { action: 'delete' }],
-  ['forget', { action: 'forget' }],
-  ['delete,create', { action: 'replace', createBeforeDelete: false }],
-  ['create,delete', { action: 'replace', createBeforeDelete: true }],
-  ['create,forget', { action: 'replace', createBeforeDelete: true, keepsOld: true }],
-  ['forget,create', { action: 'replace', createBeforeDelete: false, keepsOld: true }],
-] as const).map(([key, r]) => [key, { ...r, native: JSON.stringify(key.split(',')) } as ActionReading]));
+const ACTIONS: ReadonlyMap<string, ActionReading> = new Map(
+  (
+    [
+      ['no-op', { action: 'no-op' }],
+      ['create', { action: 'create' }],
+      ['read', { action: 'read' }],
+      ['update', { action: 'update' }],
+      ['delete', { action: 'delete' }],
+      ['forget', { action: 'forget' }],
+      ['delete,create', { action: 'replace', createBeforeDelete: false }],
+      ['create,delete', { action: 'replace', createBeforeDelete: true }],
+      ['create,forget', { action: 'replace', createBeforeDelete: true, keepsOld: true }],
+      ['forget,create', { action: 'replace', createBeforeDelete: false, keepsOld: true }],
+    ] as const
+  ).map(([key, r]) => [key, { ...r, native: JSON.stringify(key.split(',')) } as ActionReading]),
+);
 
 /** True when the parsed JSON claims to be a Terraform plan (it may still be unreadable as one). */
 export function looksLikeTerraformPlan(doc: unknown): boolean {
-  return isObject(doc) && typeof doc.format_version === 'string' && (
-    typeof doc.terraform_version === 'string' || 'resource_changes' in doc || 'planned_values' in doc
+  return (
+    isObject(doc) &&
+    typeof doc.format_version === 'string' &&
+    (typeof doc.terraform_version === 'string' || 'resource_changes' in doc || 'planned_values' in doc)
   );
 }
 
@@ -66,20 +72,34 @@ export function readTerraformPlan(doc: unknown, source?: string): GatePlan {
   if (!isObject(doc)) throw new InputError('the Terraform plan is not a JSON object.', source);
   const version = doc.format_version;
   if (typeof version !== 'string' || !/^1\.\d+$/.test(version)) {
-    throw new InputError(`the Terraform plan has \`format_version\` ${JSON.stringify(version)}; Deadbolt reads format 1.x.`, source);
+    throw new InputError(
+      `the Terraform plan has \`format_version\` ${JSON.stringify(version)}; Deadbolt reads format 1.x.`,
+      source,
+    );
   }
   if (doc.errored === true) {
-    throw new InputError('the Terraform plan errored (`errored: true`): planning did not finish, so what it would change is not known.', source);
+    throw new InputError(
+      'the Terraform plan errored (`errored: true`): planning did not finish, so what it would change is not known.',
+      source,
+    );
   }
   const list = doc.resource_changes;
   if (list === undefined) {
-    const hint = 'values' in doc && !('planned_values' in doc) ? ' This looks like state (`terraform show -json` without a plan file), not a plan.' : '';
-    throw new InputError(`the Terraform plan has no \`resource_changes\`, so what it would change is not known.${hint}`, source);
+    const hint =
+      'values' in doc && !('planned_values' in doc)
+        ? ' This looks like state (`terraform show -json` without a plan file), not a plan.'
+        : '';
+    throw new InputError(
+      `the Terraform plan has no \`resource_changes\`, so what it would change is not known.${hint}`,
+      source,
+    );
   }
   if (!Array.isArray(list)) throw new InputError('`resource_changes` is not a list.', source);
   const notices: string[] = [];
   if (doc.complete === false) {
-    notices.push('The plan is incomplete (`complete: false`): some changes are deferred to a later plan, which must pass the gate too.');
+    notices.push(
+      'The plan is incomplete (`complete: false`): some changes are deferred to a later plan, which must pass the gate too.',
+    );
   }
   const changes: ResourceChange[] = new Array(list.length);
   for (let i = 0; i < list.length; i++) changes[i] = readResourceChange(list[i], i, source);
@@ -92,37 +112,53 @@ function readResourceChange(rc: unknown, i: number, source: string | undefined):
   if (!isObject(rc)) throw new InputError(`\`${where}\` is not an object.`, source);
   const { address, type, change } = rc;
   if (typeof address !== 'string' || address === '') throw new InputError(`\`${where}\` has no \`address\`.`, source);
-  if (typeof type !== 'string' || type === '') throw new InputError(`\`${where}\` (${address}) has no \`type\`.`, source);
+  if (typeof type !== 'string' || type === '')
+    throw new InputError(`\`${where}\` (${address}) has no \`type\`.`, source);
   if (!isObject(change)) throw new InputError(`\`${where}\` (${address}) has no \`change\`.`, source);
   const actions = change.actions;
-  if (!Array.isArray(actions) || actions.length === 0) throw new InputError(`\`${where}\` (${address}) has no \`change.actions\` list.`, source);
+  if (!Array.isArray(actions) || actions.length === 0)
+    throw new InputError(`\`${where}\` (${address}) has no \`change.actions\` list.`, source);
   for (let k = 0; k < actions.length; k++) {
-    if (typeof actions[k] !== 'string') throw new InputError(`\`${where}\` (${address}) has no \`change.actions\` list.`, source);
+    if (typeof actions[k] !== 'string')
+      throw new InputError(`\`${where}\` (${address}) has no \`change.actions\` list.`, source);
   }
   const reading = ACTIONS.get(actions.length === 1 ? actions[0] : actions.join(','));
   if (!reading) {
-    throw new InputError(`\`${where}\` (${address}) has actions ${JSON.stringify(actions)}, which Deadbolt does not know; it cannot judge the plan.`, source);
+    throw new InputError(
+      `\`${where}\` (${address}) has actions ${JSON.stringify(actions)}, which Deadbolt does not know; it cannot judge the plan.`,
+      source,
+    );
   }
   const deposed = typeof rc.deposed === 'string' && rc.deposed !== '' ? rc.deposed : undefined;
   const fullAddress = deposed ? `${address} (deposed ${deposed})` : address;
   const nativeAction = reading.native;
   // A data source reads; it owns nothing, whatever the plan does to it.
   if (rc.mode === 'data') {
-    return { address: fullAddress, providerType: type, container: 'data source', action: 'read', nativeAction, source: 'terraform-plan', dialect: 'terraform' };
+    return {
+      address: fullAddress,
+      providerType: type,
+      container: 'data source',
+      action: 'read',
+      nativeAction,
+      source: 'terraform-plan',
+      dialect: 'terraform',
+    };
   }
   const mapping = terraformTypeMapping(type);
   // Why it is deleted or replaced: only those changes are ever explained.
   let why: string[] | undefined;
   if (reading.action === 'delete' || reading.action === 'replace') {
     why = [];
-    if (typeof rc.action_reason === 'string') why.push(ACTION_REASONS[rc.action_reason] ?? `\`action_reason\` ${rc.action_reason}`);
+    if (typeof rc.action_reason === 'string')
+      why.push(ACTION_REASONS[rc.action_reason] ?? `\`action_reason\` ${rc.action_reason}`);
     if (Array.isArray(change.replace_paths) && change.replace_paths.length > 0) {
       const paths = change.replace_paths
         .filter((p): p is PathSegment[] => Array.isArray(p))
         .map((p) => `\`${formatPath(p.filter((s) => typeof s === 'string' || typeof s === 'number'))}\``);
       if (paths.length) why.push(`changing ${paths.join(', ')} forces replacement`);
     }
-    if (deposed && reading.action === 'delete') why.push(`it is deposed object ${deposed}, left by an earlier create-before-destroy replacement`);
+    if (deposed && reading.action === 'delete')
+      why.push(`it is deposed object ${deposed}, left by an earlier create-before-destroy replacement`);
   }
   const before = isObject(change.before) ? change.before : undefined;
   const after = isObject(change.after) ? change.after : undefined;

@@ -29,11 +29,27 @@ export function blockedOf(report: GateReport): string[] {
 
 /** A Terraform plan (format 1.2) of the given `resource_changes`. */
 export function terraformPlan(changes: unknown[], extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { format_version: '1.2', terraform_version: '1.9.5', planned_values: { root_module: {} }, resource_changes: changes, applyable: true, complete: true, errored: false, ...extra };
+  return {
+    format_version: '1.2',
+    terraform_version: '1.9.5',
+    planned_values: { root_module: {} },
+    resource_changes: changes,
+    applyable: true,
+    complete: true,
+    errored: false,
+    ...extra,
+  };
 }
 
 /** One `resource_changes` entry. */
-export function tfChange(type: string, name: string, actions: string[], before: unknown, after: unknown, extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function tfChange(
+  type: string,
+  name: string,
+  actions: string[],
+  before: unknown,
+  after: unknown,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   const { change: changeExtra, ...rest } = extra as { change?: Record<string, unknown> };
   return {
     address: `${type}.${name}`,
@@ -55,14 +71,32 @@ export function pulumiUrn(type: string, name: string): string {
   return `urn:pulumi:prod::app::pulumi:pulumi:Stack$${type}::${name}`;
 }
 
-export function pulumiStep(op: string, type: string, name: string, old?: Record<string, unknown>, neu?: Record<string, unknown>, extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function pulumiStep(
+  op: string,
+  type: string,
+  name: string,
+  old?: Record<string, unknown>,
+  neu?: Record<string, unknown>,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   const urn = pulumiUrn(type, name);
   const state = (s: Record<string, unknown>) => ({ urn, custom: true, type, inputs: {}, outputs: {}, ...s });
-  return { op, urn, provider: 'urn:pulumi:prod::app::pulumi:providers:aws::default::1', ...(old ? { oldState: state(old) } : {}), ...(neu ? { newState: state(neu) } : {}), detailedDiff: null, ...extra };
+  return {
+    op,
+    urn,
+    provider: 'urn:pulumi:prod::app::pulumi:providers:aws::default::1',
+    ...(old ? { oldState: state(old) } : {}),
+    ...(neu ? { newState: state(neu) } : {}),
+    detailedDiff: null,
+    ...extra,
+  };
 }
 
 /** A described change set of the given resource changes. */
-export function changeSet(changes: Record<string, unknown>[], extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function changeSet(
+  changes: Record<string, unknown>[],
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     Changes: changes.map((c) => ({ Type: 'Resource', ResourceChange: { Scope: [], Details: [], ...c } })),
     ChangeSetName: 'cs-1',

@@ -38,21 +38,36 @@ describe('the catalogue', () => {
     ]);
   });
 
-  test.each(CATALOGUE.map((r) => [r.id, r] as const))('%s has a title, why, fix and severity, and lives in a file named for its id', (id, rule) => {
-    expect(rule.title).toMatch(/^[A-Z].*[^.]$/);
-    expect(rule.why).toMatch(/^[A-Z].*\.$/);
-    expect(rule.fix.length).toBeGreaterThan(10);
-    expect(['error', 'warning', 'info']).toContain(rule.severity);
-    const service = id.split('-')[0];
-    expect(fs.existsSync(path.join(__dirname, service, `${id}.ts`))).toBe(true);
-    expect(fs.existsSync(path.join(__dirname, service, `${id}.test.ts`))).toBe(true);
-  });
+  test.each(CATALOGUE.map((r) => [r.id, r] as const))(
+    '%s has a title, why, fix and severity, and lives in a file named for its id',
+    (id, rule) => {
+      expect(rule.title).toMatch(/^[A-Z].*[^.]$/);
+      expect(rule.why).toMatch(/^[A-Z].*\.$/);
+      expect(rule.fix.length).toBeGreaterThan(10);
+      expect(['error', 'warning', 'info']).toContain(rule.severity);
+      const service = id.split('-')[0];
+      expect(fs.existsSync(path.join(__dirname, service, `${id}.ts`))).toBe(true);
+      expect(fs.existsSync(path.join(__dirname, service, `${id}.test.ts`))).toBe(true);
+    },
+  );
 
   test('every deletion-protection property the CloudFormation specification knows on a data type has a rule', () => {
-    const spec = require('../spec/cloudformation-types.generated.json') as { deletionProtection: Record<string, string[]> };
+    const spec = require('../spec/cloudformation-types.generated.json') as {
+      deletionProtection: Record<string, string[]>;
+    };
     const judged = new Set(CATALOGUE.flatMap((r) => r.resourceTypes));
     // Types whose protection guards no stored data (compute, messaging identities, dashboards).
-    const notData = new Set(['AWS::AutoScaling::AutoScalingGroup', 'AWS::EKS::Cluster', 'AWS::CloudTrail::Dashboard', 'AWS::SMSVOICE::PhoneNumber', 'AWS::SMSVOICE::Pool', 'AWS::SMSVOICE::ProtectConfiguration', 'AWS::SMSVOICE::SenderId', 'AWS::WellArchitected::AgentProfile', 'AWS::VerifiedPermissions::PolicyStore']);
+    const notData = new Set([
+      'AWS::AutoScaling::AutoScalingGroup',
+      'AWS::EKS::Cluster',
+      'AWS::CloudTrail::Dashboard',
+      'AWS::SMSVOICE::PhoneNumber',
+      'AWS::SMSVOICE::Pool',
+      'AWS::SMSVOICE::ProtectConfiguration',
+      'AWS::SMSVOICE::SenderId',
+      'AWS::WellArchitected::AgentProfile',
+      'AWS::VerifiedPermissions::PolicyStore',
+    ]);
     const missing = Object.keys(spec.deletionProtection).filter((t) => !judged.has(t) && !notData.has(t));
     expect(missing).toEqual([]);
   });
@@ -64,7 +79,9 @@ describe('the catalogue', () => {
 
   test('the generated specification facts match the installed @aws-cdk/aws-service-spec (run `npm run generate`)', () => {
     const { build } = require('../../scripts/generate-spec.js') as { build(): unknown };
-    const committed = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'spec', 'cloudformation-types.generated.json'), 'utf8'));
+    const committed = JSON.parse(
+      fs.readFileSync(path.join(__dirname, '..', 'spec', 'cloudformation-types.generated.json'), 'utf8'),
+    );
     expect(committed).toEqual(build());
   });
 });

@@ -17,7 +17,10 @@ describe('the data-store table', () => {
     expect(protectedStores.length).toBeGreaterThan(10);
     for (const type of protectedStores) {
       const store = DATA_STORES.find((s) => s.types.includes(type))!;
-      expect({ type, unprotects: store.operations.some((o) => o.effect === 'unprotects') }).toEqual({ type, unprotects: true });
+      expect({ type, unprotects: store.operations.some((o) => o.effect === 'unprotects') }).toEqual({
+        type,
+        unprotects: true,
+      });
     }
   });
 

@@ -57,17 +57,37 @@ export interface DataStore {
   readonly operations: readonly StoreOperation[];
 }
 
-const deletes = (service: string, operation: string, what: string, extra: Partial<StoreOperation> = {}): StoreOperation => ({ service, operation, effect: 'deletes', what, ...extra });
+const deletes = (
+  service: string,
+  operation: string,
+  what: string,
+  extra: Partial<StoreOperation> = {},
+): StoreOperation => ({ service, operation, effect: 'deletes', what, ...extra });
 /** With no conditions, the call always switches the protection off. */
-const unprotects = (service: string, operation: string, what: string, when: readonly OptionCondition[]): StoreOperation => ({
+const unprotects = (
+  service: string,
+  operation: string,
+  what: string,
+  when: readonly OptionCondition[],
+): StoreOperation => ({
   service,
   operation,
   effect: 'unprotects',
   what,
   ...(when.length ? { when } : {}),
 });
-const mayDelete = (service: string, operation: string, what: string): StoreOperation => ({ service, operation, effect: 'may-delete', what });
-const reconfigures = (service: string, operation: string, what: string): StoreOperation => ({ service, operation, effect: 'reconfigures', what });
+const mayDelete = (service: string, operation: string, what: string): StoreOperation => ({
+  service,
+  operation,
+  effect: 'may-delete',
+  what,
+});
+const reconfigures = (service: string, operation: string, what: string): StoreOperation => ({
+  service,
+  operation,
+  effect: 'reconfigures',
+  what,
+});
 
 /** `--no-deletion-protection` (RDS, DocumentDB, Neptune, Neptune Analytics, QLDB). */
 const NO_DELETION_PROTECTION: readonly OptionCondition[] = [{ flag: '--no-deletion-protection' }];
@@ -84,7 +104,12 @@ function rdsFamily(service: string, engine: string): StoreOperation[] {
     deletes(service, 'delete-db-cluster-snapshot', `a ${engine} cluster snapshot`),
     deletes(service, 'delete-global-cluster', `a ${engine} global cluster`),
     unprotects(service, 'modify-db-cluster', `deletion protection on a ${engine} cluster`, NO_DELETION_PROTECTION),
-    unprotects(service, 'modify-global-cluster', `deletion protection on a ${engine} global cluster`, NO_DELETION_PROTECTION),
+    unprotects(
+      service,
+      'modify-global-cluster',
+      `deletion protection on a ${engine} global cluster`,
+      NO_DELETION_PROTECTION,
+    ),
   ];
 }
 
@@ -103,8 +128,14 @@ export const DATA_STORES: readonly DataStore[] = [
       ]),
     ],
   },
-  { types: ['AWS::DocDB::DBCluster', 'AWS::DocDB::DBInstance', 'AWS::DocDB::GlobalCluster'], operations: rdsFamily('docdb', 'DocumentDB') },
-  { types: ['AWS::Neptune::DBCluster', 'AWS::Neptune::DBInstance', 'AWS::Neptune::GlobalCluster'], operations: rdsFamily('neptune', 'Neptune') },
+  {
+    types: ['AWS::DocDB::DBCluster', 'AWS::DocDB::DBInstance', 'AWS::DocDB::GlobalCluster'],
+    operations: rdsFamily('docdb', 'DocumentDB'),
+  },
+  {
+    types: ['AWS::Neptune::DBCluster', 'AWS::Neptune::DBInstance', 'AWS::Neptune::GlobalCluster'],
+    operations: rdsFamily('neptune', 'Neptune'),
+  },
   {
     types: ['AWS::DocDBElastic::Cluster'],
     operations: [
@@ -115,9 +146,18 @@ export const DATA_STORES: readonly DataStore[] = [
   {
     types: ['AWS::NeptuneGraph::Graph'],
     operations: [
-      deletes('neptune-graph', 'delete-graph', 'a Neptune Analytics graph (with `--skip-snapshot`, without a final snapshot)'),
+      deletes(
+        'neptune-graph',
+        'delete-graph',
+        'a Neptune Analytics graph (with `--skip-snapshot`, without a final snapshot)',
+      ),
       deletes('neptune-graph', 'delete-graph-snapshot', 'a Neptune Analytics graph snapshot'),
-      unprotects('neptune-graph', 'update-graph', 'deletion protection on a Neptune Analytics graph', NO_DELETION_PROTECTION),
+      unprotects(
+        'neptune-graph',
+        'update-graph',
+        'deletion protection on a Neptune Analytics graph',
+        NO_DELETION_PROTECTION,
+      ),
     ],
   },
   {
@@ -139,16 +179,31 @@ export const DATA_STORES: readonly DataStore[] = [
     types: ['AWS::S3::Bucket', 'AWS::S3Express::DirectoryBucket'],
     operations: [
       deletes('s3', 'rb', 'an S3 bucket (with `--force`, every object in it first)'),
-      deletes('s3', 'rm', 'every object under the prefix', { when: [{ flag: '--recursive' }], otherwise: { effect: 'may-delete', what: 'deletes an S3 object.' } }),
-      deletes('s3', 'sync', 'objects in the destination that are missing from the source', { when: [{ flag: '--delete' }] }),
+      deletes('s3', 'rm', 'every object under the prefix', {
+        when: [{ flag: '--recursive' }],
+        otherwise: { effect: 'may-delete', what: 'deletes an S3 object.' },
+      }),
+      deletes('s3', 'sync', 'objects in the destination that are missing from the source', {
+        when: [{ flag: '--delete' }],
+      }),
       // Directory buckets (S3 Express One Zone) are deleted with the same call.
       deletes('s3api', 'delete-bucket', 'an S3 bucket'),
       deletes('s3api', 'delete-objects', 'S3 objects (or object versions)'),
       mayDelete('s3api', 'delete-object', 'deletes an S3 object (or, with `--version-id`, a version for good).'),
-      unprotects('s3api', 'put-bucket-versioning', 'versioning on a bucket', [{ option: '--versioning-configuration', value: /Suspended/ }]),
+      unprotects('s3api', 'put-bucket-versioning', 'versioning on a bucket', [
+        { option: '--versioning-configuration', value: /Suspended/ },
+      ]),
       unprotects('s3api', 'delete-bucket-replication', 'replication of a bucket (the copy kept elsewhere)', []),
-      reconfigures('s3api', 'put-bucket-lifecycle-configuration', "replaces the bucket's lifecycle rules; an expiration rule deletes objects."),
-      reconfigures('s3api', 'put-object-lock-configuration', "replaces the bucket's default Object Lock retention; a shorter or removed default lets new versions be deleted."),
+      reconfigures(
+        's3api',
+        'put-bucket-lifecycle-configuration',
+        "replaces the bucket's lifecycle rules; an expiration rule deletes objects.",
+      ),
+      reconfigures(
+        's3api',
+        'put-object-lock-configuration',
+        "replaces the bucket's default Object Lock retention; a shorter or removed default lets new versions be deleted.",
+      ),
     ],
   },
   {
@@ -157,7 +212,11 @@ export const DATA_STORES: readonly DataStore[] = [
       deletes('s3tables', 'delete-table-bucket', 'an S3 table bucket'),
       deletes('s3tables', 'delete-table', 'an S3 table (an Iceberg table and its data)'),
       deletes('s3tables', 'delete-namespace', 'an S3 Tables namespace'),
-      reconfigures('s3tables', 'put-table-bucket-maintenance-configuration', 'changes how long unreferenced files and snapshots are kept; a shorter setting deletes them sooner.'),
+      reconfigures(
+        's3tables',
+        'put-table-bucket-maintenance-configuration',
+        'changes how long unreferenced files and snapshots are kept; a shorter setting deletes them sooner.',
+      ),
     ],
   },
   {
@@ -174,19 +233,49 @@ export const DATA_STORES: readonly DataStore[] = [
       deletes('backup', 'delete-backup-vault', 'an AWS Backup vault'),
       deletes('backup', 'delete-recovery-point', 'a recovery point (a backup)'),
       unprotects('backup', 'delete-backup-vault-lock-configuration', 'the vault lock', []),
-      unprotects('backup', 'delete-backup-vault-access-policy', 'the vault access policy (which may deny deleting recovery points)', []),
-      reconfigures('backup', 'put-backup-vault-access-policy', 'replaces the vault access policy, which may be what denies deleting recovery points.'),
+      unprotects(
+        'backup',
+        'delete-backup-vault-access-policy',
+        'the vault access policy (which may deny deleting recovery points)',
+        [],
+      ),
+      reconfigures(
+        'backup',
+        'put-backup-vault-access-policy',
+        'replaces the vault access policy, which may be what denies deleting recovery points.',
+      ),
       reconfigures('backup', 'delete-backup-plan', 'deletes a backup plan: no new backups are taken.'),
-      reconfigures('backup', 'delete-backup-selection', 'removes resources from a backup plan: they are no longer backed up.'),
-      mayDelete('backup', 'update-recovery-point-lifecycle', 'changes when a recovery point expires; a shorter retention deletes it sooner.'),
+      reconfigures(
+        'backup',
+        'delete-backup-selection',
+        'removes resources from a backup plan: they are no longer backed up.',
+      ),
+      mayDelete(
+        'backup',
+        'update-recovery-point-lifecycle',
+        'changes when a recovery point expires; a shorter retention deletes it sooner.',
+      ),
     ],
   },
   {
     types: ['AWS::KMS::Key', 'AWS::KMS::ReplicaKey'],
     operations: [
-      deletes('kms', 'schedule-key-deletion', 'a KMS key after the waiting period; everything encrypted under it, snapshots and recovery points included, becomes unreadable for good'),
-      deletes('kms', 'delete-imported-key-material', 'the key material of a KMS key; data encrypted under it is unreadable until the same material is imported again'),
-      { service: 'kms', operation: 'disable-key', effect: 'locks-out', what: 'disables a KMS key: everything encrypted under it becomes unreadable until it is enabled again.' },
+      deletes(
+        'kms',
+        'schedule-key-deletion',
+        'a KMS key after the waiting period; everything encrypted under it, snapshots and recovery points included, becomes unreadable for good',
+      ),
+      deletes(
+        'kms',
+        'delete-imported-key-material',
+        'the key material of a KMS key; data encrypted under it is unreadable until the same material is imported again',
+      ),
+      {
+        service: 'kms',
+        operation: 'disable-key',
+        effect: 'locks-out',
+        what: 'disables a KMS key: everything encrypted under it becomes unreadable until it is enabled again.',
+      },
     ],
   },
   {
@@ -196,15 +285,24 @@ export const DATA_STORES: readonly DataStore[] = [
       deletes('cloudformation', 'delete-stack', 'a CloudFormation stack and every resource in it that is not retained'),
       deletes('cloudformation', 'delete-stack-instances', 'stack instances of a StackSet (unless `--retain-stacks`)'),
       deletes('cloudformation', 'delete-stack-set', 'a StackSet'),
-      unprotects('cloudformation', 'update-termination-protection', 'termination protection on a stack', [{ flag: '--no-enable-termination-protection' }]),
+      unprotects('cloudformation', 'update-termination-protection', 'termination protection on a stack', [
+        { flag: '--no-enable-termination-protection' },
+      ]),
     ],
   },
   {
     types: ['AWS::EFS::FileSystem'],
     operations: [
       deletes('efs', 'delete-file-system', 'an EFS file system'),
-      unprotects('efs', 'put-backup-policy', 'automatic backups of an EFS file system', [{ option: '--backup-policy', value: /DISABLED/i }]),
-      unprotects('efs', 'delete-replication-configuration', 'replication of an EFS file system (the copy kept elsewhere)', []),
+      unprotects('efs', 'put-backup-policy', 'automatic backups of an EFS file system', [
+        { option: '--backup-policy', value: /DISABLED/i },
+      ]),
+      unprotects(
+        'efs',
+        'delete-replication-configuration',
+        'replication of an EFS file system (the copy kept elsewhere)',
+        [],
+      ),
     ],
   },
   {
@@ -212,7 +310,11 @@ export const DATA_STORES: readonly DataStore[] = [
     operations: [
       deletes('ec2', 'delete-volume', 'an EBS volume'),
       deletes('ec2', 'delete-snapshot', 'an EBS snapshot'),
-      mayDelete('ec2', 'terminate-instances', 'terminates instances; volumes with DeleteOnTermination (the root volume by default) are deleted with them.'),
+      mayDelete(
+        'ec2',
+        'terminate-instances',
+        'terminates instances; volumes with DeleteOnTermination (the root volume by default) are deleted with them.',
+      ),
       unprotects('ec2', 'modify-instance-attribute', 'termination protection on an instance', [
         { flag: '--no-disable-api-termination' },
         { option: '--disable-api-termination', value: /false/i },
@@ -225,7 +327,9 @@ export const DATA_STORES: readonly DataStore[] = [
       deletes('redshift', 'delete-cluster', 'a Redshift cluster'),
       deletes('redshift', 'delete-cluster-snapshot', 'a Redshift snapshot'),
       deletes('redshift', 'batch-delete-cluster-snapshots', 'Redshift snapshots'),
-      unprotects('redshift', 'modify-cluster', 'automated snapshots of a Redshift cluster', [{ option: '--automated-snapshot-retention-period', value: ZERO }]),
+      unprotects('redshift', 'modify-cluster', 'automated snapshots of a Redshift cluster', [
+        { option: '--automated-snapshot-retention-period', value: ZERO },
+      ]),
     ],
   },
   {
@@ -237,7 +341,12 @@ export const DATA_STORES: readonly DataStore[] = [
     ],
   },
   {
-    types: ['AWS::ElastiCache::ReplicationGroup', 'AWS::ElastiCache::CacheCluster', 'AWS::ElastiCache::ServerlessCache', 'AWS::ElastiCache::GlobalReplicationGroup'],
+    types: [
+      'AWS::ElastiCache::ReplicationGroup',
+      'AWS::ElastiCache::CacheCluster',
+      'AWS::ElastiCache::ServerlessCache',
+      'AWS::ElastiCache::GlobalReplicationGroup',
+    ],
     operations: [
       deletes('elasticache', 'delete-replication-group', 'an ElastiCache replication group'),
       deletes('elasticache', 'delete-cache-cluster', 'an ElastiCache cluster'),
@@ -245,9 +354,15 @@ export const DATA_STORES: readonly DataStore[] = [
       deletes('elasticache', 'delete-global-replication-group', 'an ElastiCache global datastore'),
       deletes('elasticache', 'delete-snapshot', 'an ElastiCache snapshot'),
       deletes('elasticache', 'delete-serverless-cache-snapshot', 'an ElastiCache serverless snapshot'),
-      unprotects('elasticache', 'modify-replication-group', 'automatic snapshots of an ElastiCache replication group', [{ option: '--snapshot-retention-limit', value: ZERO }]),
-      unprotects('elasticache', 'modify-cache-cluster', 'automatic snapshots of an ElastiCache cluster', [{ option: '--snapshot-retention-limit', value: ZERO }]),
-      unprotects('elasticache', 'modify-serverless-cache', 'automatic snapshots of an ElastiCache serverless cache', [{ option: '--snapshot-retention-limit', value: ZERO }]),
+      unprotects('elasticache', 'modify-replication-group', 'automatic snapshots of an ElastiCache replication group', [
+        { option: '--snapshot-retention-limit', value: ZERO },
+      ]),
+      unprotects('elasticache', 'modify-cache-cluster', 'automatic snapshots of an ElastiCache cluster', [
+        { option: '--snapshot-retention-limit', value: ZERO },
+      ]),
+      unprotects('elasticache', 'modify-serverless-cache', 'automatic snapshots of an ElastiCache serverless cache', [
+        { option: '--snapshot-retention-limit', value: ZERO },
+      ]),
     ],
   },
   {
@@ -256,7 +371,9 @@ export const DATA_STORES: readonly DataStore[] = [
       deletes('memorydb', 'delete-cluster', 'a MemoryDB cluster'),
       deletes('memorydb', 'delete-multi-region-cluster', 'a MemoryDB multi-Region cluster'),
       deletes('memorydb', 'delete-snapshot', 'a MemoryDB snapshot'),
-      unprotects('memorydb', 'update-cluster', 'automatic snapshots of a MemoryDB cluster', [{ option: '--snapshot-retention-limit', value: ZERO }]),
+      unprotects('memorydb', 'update-cluster', 'automatic snapshots of a MemoryDB cluster', [
+        { option: '--snapshot-retention-limit', value: ZERO },
+      ]),
     ],
   },
   {
@@ -273,7 +390,9 @@ export const DATA_STORES: readonly DataStore[] = [
     types: ['AWS::Cognito::UserPool'],
     operations: [
       deletes('cognito-idp', 'delete-user-pool', 'a Cognito user pool and every user in it'),
-      unprotects('cognito-idp', 'update-user-pool', 'deletion protection on a user pool', [{ option: '--deletion-protection', value: /INACTIVE/i }]),
+      unprotects('cognito-idp', 'update-user-pool', 'deletion protection on a user pool', [
+        { option: '--deletion-protection', value: /INACTIVE/i },
+      ]),
     ],
   },
   {
@@ -309,13 +428,24 @@ export const DATA_STORES: readonly DataStore[] = [
       },
     ],
   },
-  { types: ['AWS::OpenSearchService::Domain'], operations: [deletes('opensearch', 'delete-domain', 'an OpenSearch domain and its indexes')] },
-  { types: ['AWS::Elasticsearch::Domain'], operations: [deletes('es', 'delete-elasticsearch-domain', 'an Elasticsearch domain and its indexes')] },
+  {
+    types: ['AWS::OpenSearchService::Domain'],
+    operations: [deletes('opensearch', 'delete-domain', 'an OpenSearch domain and its indexes')],
+  },
+  {
+    types: ['AWS::Elasticsearch::Domain'],
+    operations: [deletes('es', 'delete-elasticsearch-domain', 'an Elasticsearch domain and its indexes')],
+  },
   {
     types: ['AWS::OpenSearchServerless::Collection'],
     operations: [
       deletes('opensearchserverless', 'delete-collection', 'an OpenSearch Serverless collection and its indexes'),
-      unprotects('opensearchserverless', 'update-collection', 'deletion protection on an OpenSearch Serverless collection', [{ option: '--deletion-protection', value: /DISABLED|false/i }]),
+      unprotects(
+        'opensearchserverless',
+        'update-collection',
+        'deletion protection on an OpenSearch Serverless collection',
+        [{ option: '--deletion-protection', value: /DISABLED|false/i }],
+      ),
     ],
   },
   {
@@ -330,22 +460,35 @@ export const DATA_STORES: readonly DataStore[] = [
         'fsx',
         'update-file-system',
         'automatic backups of an FSx file system',
-        ['--windows-configuration', '--lustre-configuration', '--ontap-configuration', '--open-zfs-configuration'].map((option) => ({ option, value: NO_AUTOMATIC_BACKUPS })),
+        ['--windows-configuration', '--lustre-configuration', '--ontap-configuration', '--open-zfs-configuration'].map(
+          (option) => ({ option, value: NO_AUTOMATIC_BACKUPS }),
+        ),
       ),
     ],
   },
-  { types: ['AWS::Glacier::Vault'], operations: [deletes('glacier', 'delete-vault', 'a Glacier vault'), deletes('glacier', 'delete-archive', 'a Glacier archive')] },
+  {
+    types: ['AWS::Glacier::Vault'],
+    operations: [
+      deletes('glacier', 'delete-vault', 'a Glacier vault'),
+      deletes('glacier', 'delete-archive', 'a Glacier archive'),
+    ],
+  },
   {
     types: ['AWS::Cassandra::Keyspace', 'AWS::Cassandra::Table'],
     operations: [
       deletes('keyspaces', 'delete-keyspace', 'a Keyspaces keyspace and its tables'),
       deletes('keyspaces', 'delete-table', 'a Keyspaces table'),
-      unprotects('keyspaces', 'update-table', 'point-in-time recovery on a Keyspaces table', [{ option: '--point-in-time-recovery', value: /DISABLED/i }]),
+      unprotects('keyspaces', 'update-table', 'point-in-time recovery on a Keyspaces table', [
+        { option: '--point-in-time-recovery', value: /DISABLED/i },
+      ]),
     ],
   },
   {
     types: ['AWS::Timestream::Database', 'AWS::Timestream::Table'],
-    operations: [deletes('timestream-write', 'delete-database', 'a Timestream database'), deletes('timestream-write', 'delete-table', 'a Timestream table')],
+    operations: [
+      deletes('timestream-write', 'delete-database', 'a Timestream database'),
+      deletes('timestream-write', 'delete-table', 'a Timestream table'),
+    ],
   },
   {
     types: ['AWS::Timestream::InfluxDBInstance', 'AWS::Timestream::InfluxDBCluster'],
@@ -361,12 +504,28 @@ export const DATA_STORES: readonly DataStore[] = [
       unprotects('qldb', 'update-ledger', 'deletion protection on a QLDB ledger', NO_DELETION_PROTECTION),
     ],
   },
-  { types: ['AWS::Kinesis::Stream'], operations: [deletes('kinesis', 'delete-stream', 'a Kinesis stream and the records in it')] },
+  {
+    types: ['AWS::Kinesis::Stream'],
+    operations: [deletes('kinesis', 'delete-stream', 'a Kinesis stream and the records in it')],
+  },
   // Messages are in flight, not at rest (a transient type): a person decides.
-  { types: ['AWS::SQS::Queue'], operations: [mayDelete('sqs', 'delete-queue', 'deletes an SQS queue and the messages in it.'), mayDelete('sqs', 'purge-queue', 'deletes every message in an SQS queue.')] },
+  {
+    types: ['AWS::SQS::Queue'],
+    operations: [
+      mayDelete('sqs', 'delete-queue', 'deletes an SQS queue and the messages in it.'),
+      mayDelete('sqs', 'purge-queue', 'deletes every message in an SQS queue.'),
+    ],
+  },
   {
     types: ['AWS::ECR::Repository'],
-    operations: [deletes('ecr', 'delete-repository', 'an ECR repository (with `--force`, its images too)'), mayDelete('ecr', 'batch-delete-image', 'deletes ECR images (routine tag clean-up, but an image still in use cannot be pulled again).')],
+    operations: [
+      deletes('ecr', 'delete-repository', 'an ECR repository (with `--force`, its images too)'),
+      mayDelete(
+        'ecr',
+        'batch-delete-image',
+        'deletes ECR images (routine tag clean-up, but an image still in use cannot be pulled again).',
+      ),
+    ],
   },
   {
     types: ['AWS::Lightsail::Database', 'AWS::Lightsail::Disk', 'AWS::Lightsail::Bucket'],
@@ -383,11 +542,24 @@ export const DATA_STORES: readonly DataStore[] = [
     types: ['AWS::EMR::Cluster'],
     operations: [
       mayDelete('emr', 'terminate-clusters', 'terminates EMR clusters; data kept on their HDFS is lost.'),
-      unprotects('emr', 'modify-cluster-attributes', 'termination protection on an EMR cluster', [{ flag: '--no-termination-protected' }]),
+      unprotects('emr', 'modify-cluster-attributes', 'termination protection on an EMR cluster', [
+        { flag: '--no-termination-protected' },
+      ]),
     ],
   },
   { types: ['AWS::SDB::Domain'], operations: [deletes('sdb', 'delete-domain', 'a SimpleDB domain and its items')] },
-  { types: ['AWS::IoTAnalytics::Datastore'], operations: [deletes('iotanalytics', 'delete-datastore', 'an IoT Analytics data store')] },
-  { types: ['AWS::CodeCommit::Repository'], operations: [deletes('codecommit', 'delete-repository', 'a CodeCommit repository and its history')] },
-  { types: ['AWS::Organizations::Account'], operations: [deletes('organizations', 'close-account', 'an AWS account: after 90 days, every resource and backup in it')] },
+  {
+    types: ['AWS::IoTAnalytics::Datastore'],
+    operations: [deletes('iotanalytics', 'delete-datastore', 'an IoT Analytics data store')],
+  },
+  {
+    types: ['AWS::CodeCommit::Repository'],
+    operations: [deletes('codecommit', 'delete-repository', 'a CodeCommit repository and its history')],
+  },
+  {
+    types: ['AWS::Organizations::Account'],
+    operations: [
+      deletes('organizations', 'close-account', 'an AWS account: after 90 days, every resource and backup in it'),
+    ],
+  },
 ];

@@ -84,6 +84,9 @@ export function isTransientType(type: string): boolean {
 export const DATA_TAG_KEY = 'deadbolt:data';
 
 /** Properties whose change forces (`yes`) or may force (`maybe`) replacement, per the specification. */
-export function replacementProperties(type: string): { readonly yes: readonly string[]; readonly maybe: readonly string[] } {
+export function replacementProperties(type: string): {
+  readonly yes: readonly string[];
+  readonly maybe: readonly string[];
+} {
   return (spec.replacement as Record<string, { yes: string[]; maybe: string[] }>)[type] ?? { yes: [], maybe: [] };
 }

@@ -49,10 +49,15 @@ export function warnOnAdoption(scope: Construct, notice: AdoptionNotice): void {
     validate: () => {
       const stack = Stack.of(notice.resource);
       const logicalId = stack.resolve(notice.resource.logicalId) as string;
-      const rendered = stack.resolve((notice.resource as unknown as Renderable)._toCloudFormation()) as RenderedTemplate;
+      const rendered = stack.resolve(
+        (notice.resource as unknown as Renderable)._toCloudFormation(),
+      ) as RenderedTemplate;
       const properties = rendered.Resources?.[logicalId]?.Properties ?? {};
       const { yes, maybe } = replacementProperties(notice.resource.cfnResourceType);
-      Annotations.of(scope).addWarningV2(ADOPTION_WARNING_ID, adoptionMessage(scope, notice, stack, logicalId, properties, yes, maybe));
+      Annotations.of(scope).addWarningV2(
+        ADOPTION_WARNING_ID,
+        adoptionMessage(scope, notice, stack, logicalId, properties, yes, maybe),
+      );
       return [];
     },
   });
@@ -101,7 +106,12 @@ function shown(value: unknown): string {
  * update that would replace it fails instead of creating a new, empty one), and
  * that an adopted resource may lack: giving it one now would replace it.
  */
-export function requiredName(scope: Construct, prop: string, value: string | undefined, adopting: boolean | undefined): string | undefined {
+export function requiredName(
+  scope: Construct,
+  prop: string,
+  value: string | undefined,
+  adopting: boolean | undefined,
+): string | undefined {
   if (value !== undefined || adopting) return value;
   return refuse(
     scope,

@@ -22,8 +22,13 @@ export function refuse(scope: IConstruct, message: string): never {
 export function wholeDays(scope: IConstruct, prop: string, value: Duration, min: number, allowed?: string): number {
   if (value.isUnresolved()) refuse(scope, `\`${prop}\` must be a literal duration, got a token.`);
   const days = value.toDays({ integral: false });
-  if (!Number.isInteger(days)) refuse(scope, `\`${prop}\` must be a whole number of days, got ${value.toHumanString()}.`);
-  if (days < min) refuse(scope, `\`${prop}\` must be at least ${plural(min, 'day')}${allowed ? ` (${allowed})` : ''}, got ${plural(days, 'day')}.`);
+  if (!Number.isInteger(days))
+    refuse(scope, `\`${prop}\` must be a whole number of days, got ${value.toHumanString()}.`);
+  if (days < min)
+    refuse(
+      scope,
+      `\`${prop}\` must be at least ${plural(min, 'day')}${allowed ? ` (${allowed})` : ''}, got ${plural(days, 'day')}.`,
+    );
   return days;
 }
 
@@ -67,14 +72,18 @@ export function retainedKey(scope: Construct, id: string, options: RetainedKeyOp
   // 7 days, after which every snapshot and locked copy under the key is
   // unreadable. `kms:PutKeyPolicy` is not denied: that would lock CloudFormation
   // out of later updates of the policy.
-  key.addToResourcePolicy(new iam.PolicyStatement({
-    sid: 'DenyShortKeyDeletionWindow',
-    effect: iam.Effect.DENY,
-    principals: [new iam.StarPrincipal()],
-    actions: ['kms:ScheduleKeyDeletion'],
-    resources: ['*'],
-    conditions: { NumericLessThan: { 'kms:ScheduleKeyDeletionPendingWindowInDays': String(KEY_PENDING_WINDOW.toDays()) } },
-  }));
+  key.addToResourcePolicy(
+    new iam.PolicyStatement({
+      sid: 'DenyShortKeyDeletionWindow',
+      effect: iam.Effect.DENY,
+      principals: [new iam.StarPrincipal()],
+      actions: ['kms:ScheduleKeyDeletion'],
+      resources: ['*'],
+      conditions: {
+        NumericLessThan: { 'kms:ScheduleKeyDeletionPendingWindowInDays': String(KEY_PENDING_WINDOW.toDays()) },
+      },
+    }),
+  );
   return key;
 }
 
@@ -107,7 +116,9 @@ export const ACCOUNT_RE = /^\d{12}$/;
  * (`arn:<partition>:backup:<region>:<account>:backup-vault:<name>`), or
  * undefined when the text is not one.
  */
-export function parseVaultArn(arn: string): { partition: string; region: string; account: string; name: string } | undefined {
+export function parseVaultArn(
+  arn: string,
+): { partition: string; region: string; account: string; name: string } | undefined {
   const m = /^arn:(aws[a-z-]*):backup:([a-z0-9-]+):(\d{12}):backup-vault:([A-Za-z0-9_-]{2,50})$/.exec(arn);
   return m ? { partition: m[1], region: m[2], account: m[3], name: m[4] } : undefined;
 }
@@ -117,9 +128,16 @@ export function parseVaultArn(arn: string): { partition: string; region: string;
  * accepts, and a point-in-time recovery period of 1 to 35 days (default 35).
  * Returns the forced point-in-time recovery specification.
  */
-export function tableProtection(scope: IConstruct, tableName: string | undefined, recoveryPeriodInDays: number | undefined): { pointInTimeRecoveryEnabled: boolean; recoveryPeriodInDays: number } {
+export function tableProtection(
+  scope: IConstruct,
+  tableName: string | undefined,
+  recoveryPeriodInDays: number | undefined,
+): { pointInTimeRecoveryEnabled: boolean; recoveryPeriodInDays: number } {
   if (tableName !== undefined && !Token.isUnresolved(tableName) && !/^[A-Za-z0-9_.-]{3,255}$/.test(tableName)) {
-    refuse(scope, `\`tableName\` must be 3 to 255 letters, digits, underscores, hyphens or dots, got ${JSON.stringify(tableName)}.`);
+    refuse(
+      scope,
+      `\`tableName\` must be 3 to 255 letters, digits, underscores, hyphens or dots, got ${JSON.stringify(tableName)}.`,
+    );
   }
   const period = recoveryPeriodInDays ?? 35;
   if (!Number.isInteger(period) || period < 1 || period > 35) {

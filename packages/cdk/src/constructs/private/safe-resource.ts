@@ -19,14 +19,21 @@ export const MAX_BACKUP_RETENTION_DAYS = 35;
  * tagged with the opt-out reason and acknowledged for `backup-cross-account-copy` only.
  */
 export function applyEnrolment(target: IBackupTarget, enrolment: BackupEnrolment | undefined): void {
-  if (!enrolment) refuse(target, '`backup` is required: pass `BackupEnrolment.inVault(vault)` or `BackupEnrolment.optOut(reason)`, got undefined.');
+  if (!enrolment)
+    refuse(
+      target,
+      '`backup` is required: pass `BackupEnrolment.inVault(vault)` or `BackupEnrolment.optOut(reason)`, got undefined.',
+    );
   if (enrolment.vault) {
     enrolment.vault.protect(target);
     return;
   }
   const reason = enrolment.optOutReason!;
   tagOptOut(target, reason);
-  DataProtectionAcknowledgement.add(target, { ruleId: 'backup-cross-account-copy', reason: `Opted out of isolated backups: ${reason}` });
+  DataProtectionAcknowledgement.add(target, {
+    ruleId: 'backup-cross-account-copy',
+    reason: `Opted out of isolated backups: ${reason}`,
+  });
 }
 
 /**
@@ -35,11 +42,18 @@ export function applyEnrolment(target: IBackupTarget, enrolment: BackupEnrolment
  * when the enrolment names one (a no-op for an imported key, whose policy the
  * caller manages).
  */
-export function databaseKey(scope: Construct, given: kms.IKey | undefined, enrolment: BackupEnrolment | undefined, what: string): kms.IKey {
-  const key = given ?? retainedKey(scope, 'Key', { description: `Encrypts ${what} ${scope.node.path} and its snapshots.` });
+export function databaseKey(
+  scope: Construct,
+  given: kms.IKey | undefined,
+  enrolment: BackupEnrolment | undefined,
+  what: string,
+): kms.IKey {
+  const key =
+    given ?? retainedKey(scope, 'Key', { description: `Encrypts ${what} ${scope.node.path} and its snapshots.` });
   const account = enrolment?.vault?.destinationAccount;
   if (account) {
-    for (const s of keyCopyStatements([new iam.AccountPrincipal(account)], 'AllowBackupAccountCopies')) key.addToResourcePolicy(s, true);
+    for (const s of keyCopyStatements([new iam.AccountPrincipal(account)], 'AllowBackupAccountCopies'))
+      key.addToResourcePolicy(s, true);
   }
   return key;
 }
@@ -47,7 +61,11 @@ export function databaseKey(scope: Construct, given: kms.IKey | undefined, enrol
 /** The automated backup retention, checked: 7 to 35 whole days. */
 export function backupRetention(scope: Construct, value: Duration | undefined): Duration {
   const days = wholeDays(scope, 'backupRetention', value ?? Duration.days(14), MIN_BACKUP_RETENTION_DAYS);
-  if (days > MAX_BACKUP_RETENTION_DAYS) refuse(scope, `\`backupRetention\` must be at most ${MAX_BACKUP_RETENTION_DAYS} days (the RDS limit), got ${plural(days, 'day')}.`);
+  if (days > MAX_BACKUP_RETENTION_DAYS)
+    refuse(
+      scope,
+      `\`backupRetention\` must be at most ${MAX_BACKUP_RETENTION_DAYS} days (the RDS limit), got ${plural(days, 'day')}.`,
+    );
   return Duration.days(days);
 }
 
@@ -59,7 +77,10 @@ export function backupRetention(scope: Construct, value: Duration | undefined): 
 export function checkIdentifier(scope: Construct, prop: string, value: string): string {
   if (Token.isUnresolved(value)) return value;
   if (!/^[A-Za-z](?!.*--)[A-Za-z0-9-]{0,62}$/.test(value) || value.endsWith('-')) {
-    refuse(scope, `\`${prop}\` must be 1 to 63 letters, digits or hyphens, start with a letter, with no two hyphens in a row and no hyphen at the end, got ${JSON.stringify(value)}.`);
+    refuse(
+      scope,
+      `\`${prop}\` must be 1 to 63 letters, digits or hyphens, start with a letter, with no two hyphens in a row and no hyphen at the end, got ${JSON.stringify(value)}.`,
+    );
   }
   return value;
 }
@@ -70,7 +91,10 @@ export function checkIdentifier(scope: Construct, prop: string, value: string): 
  * @see https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html
  */
 export function tagSafe(reason: string): string {
-  const cleaned = reason.replace(/[^\p{L}\p{N}\s_.:/=+\-@]/gu, ' ').replace(/\s+/g, ' ').trim();
+  const cleaned = reason
+    .replace(/[^\p{L}\p{N}\s_.:/=+\-@]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return cleaned.length > 256 ? cleaned.slice(0, 256).trimEnd() : cleaned;
 }
 

@@ -55,16 +55,18 @@ const MAX_QUOTED = 500;
  * says that a person decides, and how.
  */
 export function askAsDeny(reason: string, call: ToolCall | undefined, title: string): string {
-  const how = call?.kind === 'shell'
-    ? `If you intend this, run it yourself in a terminal: \`${call.command.length > MAX_QUOTED ? `${call.command.slice(0, MAX_QUOTED)}…` : call.command}\``
-    : call?.kind === 'write' || call?.kind === 'edit'
-      ? `If you intend this change, make it yourself in your editor (\`${call.path}\`).`
-      : 'If you intend this, do it yourself outside the agent.';
+  const how =
+    call?.kind === 'shell'
+      ? `If you intend this, run it yourself in a terminal: \`${call.command.length > MAX_QUOTED ? `${call.command.slice(0, MAX_QUOTED)}…` : call.command}\``
+      : call?.kind === 'write' || call?.kind === 'edit'
+        ? `If you intend this change, make it yourself in your editor (\`${call.path}\`).`
+        : 'If you intend this, do it yourself outside the agent.';
   return `${reason} (Deadbolt would ask a person here; ${title} cannot be relied on to ask, so Deadbolt blocks instead. ${how})`;
 }
 
 export function defineAdapter(spec: AdapterSpec): AgentAdapter {
-  const deny = (reason: string, io: HookIo, args: readonly string[] = []): number => spec.answer('deny', reason, io, args);
+  const deny = (reason: string, io: HookIo, args: readonly string[] = []): number =>
+    spec.answer('deny', reason, io, args);
   return {
     name: spec.name,
     title: spec.title,
@@ -75,7 +77,12 @@ export function defineAdapter(spec: AdapterSpec): AgentAdapter {
     async run(input: string, io: HookIo, args: readonly string[] = []): Promise<number> {
       try {
         const bad = spec.checkArgs ? spec.checkArgs(args, io) : args[0];
-        if (bad !== undefined) return deny(`Deadbolt: \`deadbolt hook ${spec.name}\` does not take \`${bad}\`; blocking this tool call. Check the hook command (\`deadbolt hook install --agent ${spec.name} --print\`).`, io, []);
+        if (bad !== undefined)
+          return deny(
+            `Deadbolt: \`deadbolt hook ${spec.name}\` does not take \`${bad}\`; blocking this tool call. Check the hook command (\`deadbolt hook install --agent ${spec.name} --print\`).`,
+            io,
+            [],
+          );
         let reading: Reading;
         try {
           reading = spec.read(input, io.env);
@@ -89,7 +96,8 @@ export function defineAdapter(spec: AdapterSpec): AgentAdapter {
         if (verdict instanceof Error) {
           const why = `Deadbolt could not analyse this tool call (${verdict.message.split('\n')[0]})`;
           const first = reading.calls.find((c) => c.kind !== 'other');
-          if (spec.canAsk) return spec.answer('ask', `${why}, so a person has to decide whether it is safe to run.`, io, args);
+          if (spec.canAsk)
+            return spec.answer('ask', `${why}, so a person has to decide whether it is safe to run.`, io, args);
           return deny(askAsDeny(`${why}, so it blocks it.`, first, spec.title), io, args);
         }
         if (verdict.decision === 'allow') return spec.pass(io, args);
@@ -98,7 +106,11 @@ export function defineAdapter(spec: AdapterSpec): AgentAdapter {
         return deny(askAsDeny(reason, verdict.call, spec.title), io, args);
       } catch (e) {
         // Never a crash exit the agent would treat as "run anyway".
-        return deny(`Deadbolt failed while checking this tool call (${(e as Error)?.message?.split('\n')[0] ?? String(e)}), so it blocks it.`, io, args);
+        return deny(
+          `Deadbolt failed while checking this tool call (${(e as Error)?.message?.split('\n')[0] ?? String(e)}), so it blocks it.`,
+          io,
+          args,
+        );
       }
     },
   };
@@ -113,7 +125,9 @@ async function judgeWithin(reading: Reading, env: HookIo['env']): Promise<Verdic
   });
   try {
     return await Promise.race([
-      judgeToolCalls(reading.calls, { cwd: reading.cwd, env }).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e)))),
+      judgeToolCalls(reading.calls, { cwd: reading.cwd, env }).catch((e: unknown) =>
+        e instanceof Error ? e : new Error(String(e)),
+      ),
       watchdog,
     ]);
   } finally {
@@ -136,7 +150,9 @@ export function blockedByExitTwo(outcome: HookOutcome): boolean {
 export function stdoutJson(outcome: HookOutcome): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(outcome.stdout);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }

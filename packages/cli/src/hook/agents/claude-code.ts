@@ -22,7 +22,16 @@
  */
 import { exitTwo, defineAdapter, stdoutJson } from './adapter';
 import type { ToolCall } from './core';
-import { callsFor, editCall, looseArgs, parseJsonObject, shellCall, writeCall, type Args, type ToolTable } from './tool-calls';
+import {
+  callsFor,
+  editCall,
+  looseArgs,
+  parseJsonObject,
+  shellCall,
+  writeCall,
+  type Args,
+  type ToolTable,
+} from './tool-calls';
 import type { HookIo, HookOutcome } from './types';
 
 /** Claude Code's tool names, shared by agents that speak its format (Continue). */
@@ -58,7 +67,13 @@ function exitCodeMode(args: readonly string[], io: HookIo): boolean {
 /** A PreToolUse input for `command` (for `doctor` and tests). */
 export function claudeFormatProbe(command: string, cwd: string): string {
   return JSON.stringify({
-    session_id: 'deadbolt-doctor', transcript_path: '', cwd, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command }, tool_use_id: 'deadbolt-probe',
+    session_id: 'deadbolt-doctor',
+    transcript_path: '',
+    cwd,
+    hook_event_name: 'PreToolUse',
+    tool_name: 'Bash',
+    tool_input: { command },
+    tool_use_id: 'deadbolt-probe',
   });
 }
 
@@ -78,7 +93,12 @@ export const claudeCode = defineAdapter({
   read: (input) => readClaudeFormat(input, CLAUDE_TOOLS),
   answer(decision, reason, io, args) {
     if (exitCodeMode(args, io)) {
-      return exitTwo(decision === 'ask' ? `${reason} (Deadbolt would ask; \`--exit-code\` cannot ask, so it blocks: a human can run it.)` : reason, io);
+      return exitTwo(
+        decision === 'ask'
+          ? `${reason} (Deadbolt would ask; \`--exit-code\` cannot ask, so it blocks: a human can run it.)`
+          : reason,
+        io,
+      );
     }
     io.stdout.write(hookOutput(decision, reason));
     return 0;

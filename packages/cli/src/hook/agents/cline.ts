@@ -26,8 +26,20 @@
 import { defineAdapter, stdoutJson } from './adapter';
 import type { ToolCall } from './core';
 import {
-  callsFor, commandText, editCall, isObject, looseArgs, mcpCalls, parseJsonObject, patchCalls, searchReplaceEdits, shellCall, stringField, writeCall,
-  type Args, type ToolTable,
+  callsFor,
+  commandText,
+  editCall,
+  isObject,
+  looseArgs,
+  mcpCalls,
+  parseJsonObject,
+  patchCalls,
+  searchReplaceEdits,
+  shellCall,
+  stringField,
+  writeCall,
+  type Args,
+  type ToolTable,
 } from './tool-calls';
 import type { HookIo } from './types';
 
@@ -37,7 +49,12 @@ const CLINE_TOOLS: ToolTable = {
     const list = Array.isArray(args.commands) ? args.commands : [args.commands ?? args.command ?? args.cmd];
     return list.slice(0, 1000).map((entry): ToolCall => {
       // Each entry is a command line, or `{command, args}` run without a shell.
-      if (isObject(entry)) return shellCall(Array.isArray(entry.args) ? [entry.command, ...entry.args] : entry.command, 'run_commands', cwd);
+      if (isObject(entry))
+        return shellCall(
+          Array.isArray(entry.args) ? [entry.command, ...entry.args] : entry.command,
+          'run_commands',
+          cwd,
+        );
       return shellCall(commandText(entry), 'run_commands', cwd);
     });
   },
@@ -73,7 +90,9 @@ export const cline = defineAdapter({
     const parsed = parseJsonObject(input, 'PreToolUse');
     const pre = isObject(parsed.preToolUse) ? parsed.preToolUse : undefined;
     const sdk = isObject(parsed.tool_call) ? parsed.tool_call : undefined;
-    const roots = Array.isArray(parsed.workspaceRoots) ? parsed.workspaceRoots.filter((r): r is string => typeof r === 'string') : [];
+    const roots = Array.isArray(parsed.workspaceRoots)
+      ? parsed.workspaceRoots.filter((r): r is string => typeof r === 'string')
+      : [];
     const cwd = stringField(parsed, ['cwd']) ?? roots[0];
     if (!pre && !sdk) return { calls: [], cwd };
     const tool = stringField(pre ?? {}, ['toolName']) ?? stringField(sdk ?? {}, ['name']) ?? '';
@@ -82,9 +101,15 @@ export const cline = defineAdapter({
   },
   answer: (_decision, reason, io) => answer(true, io, reason),
   pass: (io) => answer(false, io),
-  probeInput: (command, cwd) => JSON.stringify({
-    clineVersion: '3', hookName: 'PreToolUse', timestamp: '0', taskId: 'deadbolt-doctor', workspaceRoots: [cwd], userId: '',
-    preToolUse: { toolName: 'execute_command', parameters: { command, requires_approval: 'false' } },
-  }),
+  probeInput: (command, cwd) =>
+    JSON.stringify({
+      clineVersion: '3',
+      hookName: 'PreToolUse',
+      timestamp: '0',
+      taskId: 'deadbolt-doctor',
+      workspaceRoots: [cwd],
+      userId: '',
+      preToolUse: { toolName: 'execute_command', parameters: { command, requires_approval: 'false' } },
+    }),
   blocked: (outcome) => stdoutJson(outcome)?.cancel === true,
 });

@@ -33,7 +33,12 @@ const CODEX_TOOLS: ToolTable = {
   // Older releases named shell tools themselves; their input is the same command string.
   shell: (args, cwd) => [shellCall(args.command, 'shell', cwd)],
   exec_command: (args, cwd) => [shellCall(args.command ?? args.cmd, 'exec_command', cwd)],
-  apply_patch: (args, cwd) => (typeof args.command === 'string' ? patchCalls(args.command, cwd) : typeof args.input === 'string' ? patchCalls(args.input, cwd) : []),
+  apply_patch: (args, cwd) =>
+    typeof args.command === 'string'
+      ? patchCalls(args.command, cwd)
+      : typeof args.input === 'string'
+        ? patchCalls(args.input, cwd)
+        : [],
 };
 
 export const codex = defineAdapter({
@@ -44,9 +49,18 @@ export const codex = defineAdapter({
   read: (input) => readClaudeFormat(input, CODEX_TOOLS),
   answer: (_decision, reason, io) => exitTwo(reason, io),
   pass: () => 0,
-  probeInput: (command, cwd) => JSON.stringify({
-    session_id: 'deadbolt-doctor', turn_id: 't1', transcript_path: null, cwd, hook_event_name: 'PreToolUse', model: 'gpt-5', permission_mode: 'default',
-    tool_name: 'Bash', tool_input: { command }, tool_use_id: 'deadbolt-probe',
-  }),
+  probeInput: (command, cwd) =>
+    JSON.stringify({
+      session_id: 'deadbolt-doctor',
+      turn_id: 't1',
+      transcript_path: null,
+      cwd,
+      hook_event_name: 'PreToolUse',
+      model: 'gpt-5',
+      permission_mode: 'default',
+      tool_name: 'Bash',
+      tool_input: { command },
+      tool_use_id: 'deadbolt-probe',
+    }),
   blocked: blockedByExitTwo,
 });

@@ -35,7 +35,9 @@ const CONTINUE_TOOLS: ToolTable = {
   edit_existing_file: (args, cwd, tool) => {
     const file = stringField(args, ['filepath', 'file_path', 'path']);
     const changes = stringField(args, ['changes', 'new_content', 'content']);
-    return file === undefined || changes === undefined ? [{ kind: 'other', tool }] : [{ kind: 'edit', path: file, edits: [{ oldText: '', newText: changes }], cwd }];
+    return file === undefined || changes === undefined
+      ? [{ kind: 'other', tool }]
+      : [{ kind: 'edit', path: file, edits: [{ oldText: '', newText: changes }], cwd }];
   },
 };
 

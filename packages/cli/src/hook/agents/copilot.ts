@@ -28,7 +28,16 @@
  */
 import { defineAdapter, stdoutJson } from './adapter';
 import {
-  argsObject, callsFor, editCall, isObject, parseJsonObject, patchCalls, shellCall, writeCall, type Args, type ToolTable,
+  argsObject,
+  callsFor,
+  editCall,
+  isObject,
+  parseJsonObject,
+  patchCalls,
+  shellCall,
+  writeCall,
+  type Args,
+  type ToolTable,
 } from './tool-calls';
 
 const COPILOT_TOOLS: ToolTable = {
@@ -47,7 +56,8 @@ const COPILOT_TOOLS: ToolTable = {
 /** The toolArgs of a call: an object, a JSON string of one, or (for `apply_patch`) the raw patch text. */
 function toolArgs(tool: string, value: unknown): Args {
   if (isObject(value)) return value;
-  if (tool === 'apply_patch' && typeof value === 'string' && !value.trimStart().startsWith('{')) return { input: value };
+  if (tool === 'apply_patch' && typeof value === 'string' && !value.trimStart().startsWith('{'))
+    return { input: value };
   if (!Object.prototype.hasOwnProperty.call(COPILOT_TOOLS, tool)) {
     try {
       return argsObject(value, 'toolArgs');
@@ -75,20 +85,35 @@ export const copilot = defineAdapter({
   answer(_decision, reason, io) {
     // Both forms in one object: the camelCase fields for Copilot CLI, `hookSpecificOutput` for the VS Code compatible
     // format; each reader ignores the other's fields, and the watchdog's deny does not know which format came in.
-    io.stdout.write(`${JSON.stringify({
-      permissionDecision: 'deny',
-      permissionDecisionReason: reason,
-      hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: 'deny', permissionDecisionReason: reason },
-    })}\n`);
+    io.stdout.write(
+      `${JSON.stringify({
+        permissionDecision: 'deny',
+        permissionDecisionReason: reason,
+        hookSpecificOutput: {
+          hookEventName: 'PreToolUse',
+          permissionDecision: 'deny',
+          permissionDecisionReason: reason,
+        },
+      })}\n`,
+    );
     return 0;
   },
   pass: () => 0,
-  probeInput: (command, cwd) => JSON.stringify({ sessionId: 'deadbolt-doctor', timestamp: 0, cwd, toolName: 'bash', toolArgs: JSON.stringify({ command }) }),
+  probeInput: (command, cwd) =>
+    JSON.stringify({
+      sessionId: 'deadbolt-doctor',
+      timestamp: 0,
+      cwd,
+      toolName: 'bash',
+      toolArgs: JSON.stringify({ command }),
+    }),
   blocked(outcome) {
     // A hook that exits non-zero denies (documented: a crash denies).
     if (outcome.exitCode !== 0) return true;
     const out = stdoutJson(outcome);
-    const decision = out?.permissionDecision ?? (out?.hookSpecificOutput as { permissionDecision?: unknown } | undefined)?.permissionDecision;
+    const decision =
+      out?.permissionDecision ??
+      (out?.hookSpecificOutput as { permissionDecision?: unknown } | undefined)?.permissionDecision;
     return decision === 'deny' || decision === 'ask';
   },
 });

@@ -92,7 +92,9 @@ export async function judgeToolCall(call: ToolCall, options: JudgeOptions): Prom
 }
 
 function verdictOf(analysis: Analysis, call: ToolCall): Verdict {
-  return analysis.decision === 'allow' ? { decision: 'allow' } : { decision: analysis.decision, reason: analysis.reason, call };
+  return analysis.decision === 'allow'
+    ? { decision: 'allow' }
+    : { decision: analysis.decision, reason: analysis.reason, call };
 }
 
 function absoluteOrUndefined(dir: string | undefined): string | undefined {
@@ -105,7 +107,10 @@ function absoluteOrUndefined(dir: string | undefined): string | undefined {
  * edit adds (a script judged on the lines it gains).
  */
 export function contentAfterEdits(file: string, edits: readonly TextEdit[]): string {
-  const newTextAlone = edits.slice(0, MAX_EDITS).map((e) => e.newText).join('\n');
+  const newTextAlone = edits
+    .slice(0, MAX_EDITS)
+    .map((e) => e.newText)
+    .join('\n');
   if (!path.isAbsolute(file) || edits.length > MAX_EDITS) return newTextAlone;
   let content = readScriptFile(file);
   if (content === undefined) return newTextAlone;

@@ -27,7 +27,16 @@
  */
 import { defineAdapter, stdoutJson } from './adapter';
 import type { ToolCall } from './core';
-import { callsFor, editCall, looseArgs, mcpCalls, parseJsonObject, shellCall, writeCall, type ToolTable } from './tool-calls';
+import {
+  callsFor,
+  editCall,
+  looseArgs,
+  mcpCalls,
+  parseJsonObject,
+  shellCall,
+  writeCall,
+  type ToolTable,
+} from './tool-calls';
 import type { HookIo } from './types';
 
 const CURSOR_TOOLS: ToolTable = {
@@ -51,7 +60,9 @@ export const cursor = defineAdapter({
   read(input) {
     const parsed = parseJsonObject(input, 'Cursor hook');
     const event = parsed.hook_event_name;
-    const roots = Array.isArray(parsed.workspace_roots) ? parsed.workspace_roots.filter((r): r is string => typeof r === 'string') : [];
+    const roots = Array.isArray(parsed.workspace_roots)
+      ? parsed.workspace_roots.filter((r): r is string => typeof r === 'string')
+      : [];
     const cwd = typeof parsed.cwd === 'string' && parsed.cwd !== '' ? parsed.cwd : roots[0];
     let calls: readonly ToolCall[];
     if (event === 'beforeShellExecution' || (event === undefined && 'command' in parsed && !('tool_name' in parsed))) {
@@ -70,8 +81,15 @@ export const cursor = defineAdapter({
     io.stdout.write('{}\n');
     return 0;
   },
-  probeInput: (command, cwd) => JSON.stringify({
-    conversation_id: 'deadbolt-doctor', generation_id: 'g1', hook_event_name: 'beforeShellExecution', workspace_roots: [cwd], command, cwd,
-  }),
-  blocked: (outcome) => outcome.exitCode === 2 || (outcome.exitCode === 0 && stdoutJson(outcome)?.permission === 'deny'),
+  probeInput: (command, cwd) =>
+    JSON.stringify({
+      conversation_id: 'deadbolt-doctor',
+      generation_id: 'g1',
+      hook_event_name: 'beforeShellExecution',
+      workspace_roots: [cwd],
+      command,
+      cwd,
+    }),
+  blocked: (outcome) =>
+    outcome.exitCode === 2 || (outcome.exitCode === 0 && stdoutJson(outcome)?.permission === 'deny'),
 });

@@ -28,7 +28,12 @@ import { callsFor, editCall, looseArgs, parseJsonObject, shellCall, writeCall, t
 
 const GEMINI_TOOLS: ToolTable = {
   run_shell_command: (args, cwd) => {
-    const dir = typeof args.dir_path === 'string' ? args.dir_path : typeof args.directory === 'string' ? args.directory : undefined;
+    const dir =
+      typeof args.dir_path === 'string'
+        ? args.dir_path
+        : typeof args.directory === 'string'
+          ? args.directory
+          : undefined;
     return [shellCall(args.command, 'run_shell_command', dir === undefined ? cwd : cwd ? path.resolve(cwd, dir) : dir)];
   },
   write_file: (args, cwd, tool) => [writeCall(tool, args, cwd)],
@@ -53,9 +58,17 @@ export const gemini = defineAdapter({
     return 0;
   },
   pass: () => 0,
-  probeInput: (command, cwd) => JSON.stringify({
-    session_id: 'deadbolt-doctor', transcript_path: '', cwd, hook_event_name: 'BeforeTool', timestamp: new Date(0).toISOString(),
-    tool_name: 'run_shell_command', tool_input: { command },
-  }),
-  blocked: (outcome) => outcome.exitCode === 2 || (outcome.exitCode === 0 && ['deny', 'block'].includes(stdoutJson(outcome)?.decision as string)),
+  probeInput: (command, cwd) =>
+    JSON.stringify({
+      session_id: 'deadbolt-doctor',
+      transcript_path: '',
+      cwd,
+      hook_event_name: 'BeforeTool',
+      timestamp: new Date(0).toISOString(),
+      tool_name: 'run_shell_command',
+      tool_input: { command },
+    }),
+  blocked: (outcome) =>
+    outcome.exitCode === 2 ||
+    (outcome.exitCode === 0 && ['deny', 'block'].includes(stdoutJson(outcome)?.decision as string)),
 });

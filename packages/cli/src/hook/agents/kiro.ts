@@ -22,7 +22,17 @@
 import * as path from 'path';
 import { blockedByExitTwo, defineAdapter, exitTwo } from './adapter';
 import type { ToolCall } from './core';
-import { callsFor, editCall, looseArgs, parseJsonObject, shellCall, stringField, writeCall, type Args, type ToolTable } from './tool-calls';
+import {
+  callsFor,
+  editCall,
+  looseArgs,
+  parseJsonObject,
+  shellCall,
+  stringField,
+  writeCall,
+  type Args,
+  type ToolTable,
+} from './tool-calls';
 
 function shell(tool: string): (args: Args, cwd: string | undefined) => readonly ToolCall[] {
   return (args, cwd) => {
@@ -36,7 +46,9 @@ function write(args: Args, cwd: string | undefined, tool: string): readonly Tool
   if (args.command === 'append' || args.command === 'insert') {
     const added = stringField(args, ['new_str', 'file_text', 'content']);
     const file = stringField(args, ['path', 'file_path']);
-    return added !== undefined && file !== undefined ? [{ kind: 'edit', path: file, edits: [{ oldText: '', newText: added }], cwd }] : [];
+    return added !== undefined && file !== undefined
+      ? [{ kind: 'edit', path: file, edits: [{ oldText: '', newText: added }], cwd }]
+      : [];
   }
   return [args.command === 'str_replace' ? editCall(tool, args, cwd) : writeCall(tool, args, cwd)];
 }
@@ -56,13 +68,24 @@ export const kiro = defineAdapter({
   canAsk: false,
   read(input) {
     const parsed = parseJsonObject(input, 'preToolUse');
-    if (parsed.hook_event_name !== undefined && !/^pre_?tool_?use$/i.test(String(parsed.hook_event_name))) return { calls: [] };
+    if (parsed.hook_event_name !== undefined && !/^pre_?tool_?use$/i.test(String(parsed.hook_event_name)))
+      return { calls: [] };
     const tool = typeof parsed.tool_name === 'string' ? parsed.tool_name : '';
     const cwd = typeof parsed.cwd === 'string' ? parsed.cwd : undefined;
-    return { calls: callsFor(KIRO_TOOLS, tool, looseArgs(parsed.tool_input), cwd, (name) => name.startsWith('@') || name.includes('___')), cwd };
+    return {
+      calls: callsFor(
+        KIRO_TOOLS,
+        tool,
+        looseArgs(parsed.tool_input),
+        cwd,
+        (name) => name.startsWith('@') || name.includes('___'),
+      ),
+      cwd,
+    };
   },
   answer: (_decision, reason, io) => exitTwo(reason, io),
   pass: () => 0,
-  probeInput: (command, cwd) => JSON.stringify({ hook_event_name: 'preToolUse', cwd, tool_name: 'execute_bash', tool_input: { command } }),
+  probeInput: (command, cwd) =>
+    JSON.stringify({ hook_event_name: 'preToolUse', cwd, tool_name: 'execute_bash', tool_input: { command } }),
   blocked: blockedByExitTwo,
 });

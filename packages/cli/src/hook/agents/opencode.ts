@@ -21,7 +21,17 @@
  */
 import * as path from 'path';
 import { blockedByExitTwo, defineAdapter, exitTwo } from './adapter';
-import { callsFor, editCall, parseJsonObject, patchCalls, shellCall, stringField, writeCall, isObject, type ToolTable } from './tool-calls';
+import {
+  callsFor,
+  editCall,
+  parseJsonObject,
+  patchCalls,
+  shellCall,
+  stringField,
+  writeCall,
+  isObject,
+  type ToolTable,
+} from './tool-calls';
 
 const OPENCODE_TOOLS: ToolTable = {
   bash: (args, cwd) => {
@@ -55,6 +65,13 @@ export const opencode = defineAdapter({
   },
   answer: (_decision, reason, io) => exitTwo(reason, io),
   pass: () => 0,
-  probeInput: (command, cwd) => JSON.stringify({ tool: 'bash', sessionID: 'deadbolt-doctor', callID: 'c1', args: { command, description: 'probe' }, cwd }),
+  probeInput: (command, cwd) =>
+    JSON.stringify({
+      tool: 'bash',
+      sessionID: 'deadbolt-doctor',
+      callID: 'c1',
+      args: { command, description: 'probe' },
+      cwd,
+    }),
   blocked: blockedByExitTwo,
 });

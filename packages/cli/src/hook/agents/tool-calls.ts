@@ -22,7 +22,8 @@ export const MAX_INPUT_CHARS = 8 * 1024 * 1024;
 /** Parses the hook input as a JSON object; throws InputError, worded for the user, otherwise. */
 export function parseJsonObject(text: string, what: string): Args {
   if (text.trim() === '') throw new InputError(`the hook input on standard input is empty (expected the ${what} JSON)`);
-  if (text.length > MAX_INPUT_CHARS) throw new InputError(`the hook input is larger than ${MAX_INPUT_CHARS} characters`);
+  if (text.length > MAX_INPUT_CHARS)
+    throw new InputError(`the hook input is larger than ${MAX_INPUT_CHARS} characters`);
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -75,7 +76,12 @@ export function shellCall(command: unknown, tool: string, cwd?: unknown): ToolCa
 /** A command line given as a string, or as an argument list (quoted word by word, so the analysis reads it exactly). */
 export function commandText(command: unknown): string | undefined {
   if (typeof command === 'string') return command;
-  if (Array.isArray(command) && command.length > 0 && command.length <= 10_000 && command.every((w) => typeof w === 'string')) {
+  if (
+    Array.isArray(command) &&
+    command.length > 0 &&
+    command.length <= 10_000 &&
+    command.every((w) => typeof w === 'string')
+  ) {
     return (command as string[]).map(shellWord).join(' ');
   }
   return undefined;
@@ -147,11 +153,19 @@ export function patchCalls(patch: string, cwd?: string): ToolCall[] {
       let oldLines: string[] = [];
       let newLines: string[] = [];
       const flush = (): void => {
-        if (newLines.length || oldLines.length) edits.push({ oldText: oldLines.join('\n'), newText: newLines.join('\n') });
+        if (newLines.length || oldLines.length)
+          edits.push({ oldText: oldLines.join('\n'), newText: newLines.join('\n') });
         oldLines = [];
         newLines = [];
       };
-      while (k < max && !(lines[k].startsWith('*** ') && !lines[k].startsWith('*** Move to: ') && !lines[k].startsWith('*** End of File'))) {
+      while (
+        k < max &&
+        !(
+          lines[k].startsWith('*** ') &&
+          !lines[k].startsWith('*** Move to: ') &&
+          !lines[k].startsWith('*** End of File')
+        )
+      ) {
         const line = lines[k++];
         const move = /^\*\*\* Move to: (.+)$/.exec(line);
         if (move) file = move[1].trim();
@@ -197,10 +211,18 @@ export function searchReplaceEdits(diff: string): TextEdit[] {
 }
 
 /** How each tool an agent names is read: a table per agent, keyed by tool name. */
-export type ToolTable = Readonly<Record<string, (args: Args, cwd: string | undefined, tool: string) => readonly ToolCall[]>>;
+export type ToolTable = Readonly<
+  Record<string, (args: Args, cwd: string | undefined, tool: string) => readonly ToolCall[]>
+>;
 
 /** The calls for one tool: the agent's table, MCP tools by the MCP rule, anything else none. */
-export function callsFor(table: ToolTable, tool: string, args: Args, cwd: string | undefined, isMcp: (tool: string) => boolean): readonly ToolCall[] {
+export function callsFor(
+  table: ToolTable,
+  tool: string,
+  args: Args,
+  cwd: string | undefined,
+  isMcp: (tool: string) => boolean,
+): readonly ToolCall[] {
   const read = Object.prototype.hasOwnProperty.call(table, tool) ? table[tool] : undefined;
   if (read) return read(args, cwd, tool);
   if (isMcp(tool)) return mcpCalls(tool, args, cwd);
@@ -223,7 +245,8 @@ export function mcpCalls(tool: string, args: Args, cwd?: string): ToolCall[] {
   const calls: ToolCall[] = [];
   for (const key of COMMAND_ARGUMENTS) {
     const command = commandText(args[key]);
-    if (command !== undefined) calls.push({ kind: 'shell', command, cwd: stringField(args, ['cwd', 'workdir', 'directory', 'dir']) ?? cwd });
+    if (command !== undefined)
+      calls.push({ kind: 'shell', command, cwd: stringField(args, ['cwd', 'workdir', 'directory', 'dir']) ?? cwd });
   }
   return calls.length ? calls : [{ kind: 'other', tool }];
 }

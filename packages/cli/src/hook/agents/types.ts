@@ -23,7 +23,6 @@ export interface HookOutcome {
   readonly exitCode: number;
 }
 
-
 export interface AgentAdapter {
   /** The name on the command line: `deadbolt hook <name>`. */
   readonly name: AgentName;

@@ -41,7 +41,9 @@ export const windsurf = defineAdapter({
         calls = [editCall('write_code', info, cwd)];
         break;
       case 'pre_mcp_tool_use': {
-        const tool = [stringField(info, ['mcp_server_name']), stringField(info, ['mcp_tool_name'])].filter(Boolean).join('.');
+        const tool = [stringField(info, ['mcp_server_name']), stringField(info, ['mcp_tool_name'])]
+          .filter(Boolean)
+          .join('.');
         calls = mcpCalls(tool, looseArgs(info.mcp_tool_arguments), cwd);
         break;
       }
@@ -52,8 +54,13 @@ export const windsurf = defineAdapter({
   },
   answer: (_decision, reason, io) => exitTwo(reason, io),
   pass: () => 0,
-  probeInput: (command, cwd) => JSON.stringify({
-    agent_action_name: 'pre_run_command', trajectory_id: 'deadbolt-doctor', execution_id: 'e1', timestamp: new Date(0).toISOString(), tool_info: { command_line: command, cwd },
-  }),
+  probeInput: (command, cwd) =>
+    JSON.stringify({
+      agent_action_name: 'pre_run_command',
+      trajectory_id: 'deadbolt-doctor',
+      execution_id: 'e1',
+      timestamp: new Date(0).toISOString(),
+      tool_info: { command_line: command, cwd },
+    }),
   blocked: blockedByExitTwo,
 });

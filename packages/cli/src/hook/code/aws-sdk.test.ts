@@ -39,7 +39,11 @@ describe('AWS SDK names read against the catalogue', () => {
 
   test('parameters become the CLI options the catalogue conditions read', () => {
     const verdict = (params: Record<string, unknown> | undefined, open = false) =>
-      judgeAws(awsArgv('rds', 'modify-db-instance', params as never, open).slice(1).map((v) => (v === null ? { text: '<computed>' } : { value: v, text: v })))?.decision;
+      judgeAws(
+        awsArgv('rds', 'modify-db-instance', params as never, open)
+          .slice(1)
+          .map((v) => (v === null ? { text: '<computed>' } : { value: v, text: v })),
+      )?.decision;
     expect(verdict({ DBInstanceIdentifier: 'p', DeletionProtection: false })).toBe('deny');
     expect(verdict({ DBInstanceIdentifier: 'p', BackupRetentionPeriod: 0 })).toBe('deny');
     expect(verdict({ DBInstanceIdentifier: 'p', DeletionProtection: true })).toBeUndefined();

@@ -15,7 +15,8 @@ import { AWS } from '../knowledge/aws-cli';
 import type { ArgValue } from './effects';
 
 /** An SDK value, as far as the readers know it; `undefined` when computed. */
-export type SdkValue = string | number | boolean | null | readonly SdkValue[] | { readonly [key: string]: SdkValue } | undefined;
+export type SdkValue =
+  string | number | boolean | null | readonly SdkValue[] | { readonly [key: string]: SdkValue } | undefined;
 
 const squash = (name: string): string => name.toLowerCase().replace(/[-_\s]/g, '');
 
@@ -60,7 +61,9 @@ export function cliOperation(service: string, sdkName: string): string {
 export function servicesWithOperation(sdkName: string): string[] {
   const s = squash(sdkName.replace(/Command$/, ''));
   // The CLI's own `s3` commands (`rb`, `rm`, `sync`) have no SDK method of that name.
-  return Object.keys(AWS).filter((service) => service !== 's3' && Object.keys(AWS[service]).some((op) => op.includes('-') && squash(op) === s));
+  return Object.keys(AWS).filter(
+    (service) => service !== 's3' && Object.keys(AWS[service]).some((op) => op.includes('-') && squash(op) === s),
+  );
 }
 
 /**
@@ -72,13 +75,22 @@ export function isCatalogueOperation(sdkName: string): boolean {
   return /^[a-z]+[_A-Z]|^[A-Z][a-z]+[A-Z]/.test(sdkName) && servicesWithOperation(sdkName).length > 0;
 }
 
-const kebab = (param: string): string => param.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1-$2').toLowerCase();
+const kebab = (param: string): string =>
+  param
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1-$2')
+    .toLowerCase();
 
 /**
  * The CLI arguments for an SDK call: `aws SERVICE OPERATION --option value…`.
  * `params` undefined: the parameters are computed (a variable, `**kwargs`, a spread).
  */
-export function awsArgv(service: string, operation: string, params: Readonly<Record<string, SdkValue>> | undefined, open: boolean): ArgValue[] {
+export function awsArgv(
+  service: string,
+  operation: string,
+  params: Readonly<Record<string, SdkValue>> | undefined,
+  open: boolean,
+): ArgValue[] {
   const argv: ArgValue[] = ['aws', service, operation];
   if (params === undefined) return [...argv, null];
   for (const [name, value] of Object.entries(params)) {

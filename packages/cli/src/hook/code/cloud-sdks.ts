@@ -49,10 +49,14 @@ const AZURE_DELETES: Readonly<Record<string, string>> = {
 /** The SDK object a constructor or factory at `path` makes (`google.cloud.storage.Client`, `azure.mgmt.sql.SqlManagementClient`). */
 export function sdkConstructor(path: string): SdkObject | undefined {
   // Python's `google.cloud.storage.Client()`, Node's `new Storage()` of `@google-cloud/storage`.
-  if (/^google\.cloud\.storage\.(Client|client\.Client)$|^@google-cloud\/storage\.Storage$/.test(path)) return { sdk: 'gcs', type: 'client' };
+  if (/^google\.cloud\.storage\.(Client|client\.Client)$|^@google-cloud\/storage\.Storage$/.test(path))
+    return { sdk: 'gcs', type: 'client' };
   if (/^google\.cloud\.bigquery\.(Client|client\.Client)$/.test(path)) return { sdk: 'bigquery', type: 'client' };
-  const azure = /^azure\.(?:mgmt\.[\w.]+|storage\.blob(?:\.aio)?)\.(\w+Client)(?:\.from_connection_string)?$/.exec(path);
-  if (azure && Object.keys(AZURE_DELETES).some((k) => k.startsWith(`${azure[1]}.`))) return { sdk: 'azure', type: azure[1] };
+  const azure = /^azure\.(?:mgmt\.[\w.]+|storage\.blob(?:\.aio)?)\.(\w+Client)(?:\.from_connection_string)?$/.exec(
+    path,
+  );
+  if (azure && Object.keys(AZURE_DELETES).some((k) => k.startsWith(`${azure[1]}.`)))
+    return { sdk: 'azure', type: azure[1] };
   return undefined;
 }
 
@@ -66,7 +70,12 @@ export function sdkAttribute(object: SdkObject, name: string): SdkObject | undef
  * A method call on an SDK object: another object (a bucket), the CLI command
  * that does the same (`argv`), or nothing the hook cares about.
  */
-export function sdkMethod(object: SdkObject, method: string, first: ArgValue | undefined, force: boolean): { object?: SdkObject; argv?: ArgValue[] } {
+export function sdkMethod(
+  object: SdkObject,
+  method: string,
+  first: ArgValue | undefined,
+  force: boolean,
+): { object?: SdkObject; argv?: ArgValue[] } {
   if (object.sdk === 'bigquery') {
     // `delete_dataset(…, delete_contents=True)` is `bq rm -r -f -d`; `delete_table` is `bq rm -f -t`; a query that drops or empties a table is `bq query`.
     if (method === 'delete_dataset') return { argv: ['bq', 'rm', '-f', ...(force ? ['-r'] : []), '-d', first ?? null] };
@@ -75,17 +84,30 @@ export function sdkMethod(object: SdkObject, method: string, first: ArgValue | u
     return {};
   }
   if (object.sdk === 'gcs') {
-    if (object.type === 'client' && /^(bucket|get_bucket|lookup_bucket|create_bucket|createBucket)$/.test(method)) return { object: { sdk: 'gcs', type: 'bucket', name: first ?? null } };
-    if (object.type === 'client' && method === 'delete_bucket') return { argv: ['gcloud', 'storage', 'buckets', 'delete', gsUrl(first ?? null)] };
+    if (object.type === 'client' && /^(bucket|get_bucket|lookup_bucket|create_bucket|createBucket)$/.test(method))
+      return { object: { sdk: 'gcs', type: 'bucket', name: first ?? null } };
+    if (object.type === 'client' && method === 'delete_bucket')
+      return { argv: ['gcloud', 'storage', 'buckets', 'delete', gsUrl(first ?? null)] };
     if (object.type === 'bucket' && method === 'delete') {
       // `force=True` deletes every object first (up to 256); without it the bucket must already be empty.
-      return { argv: ['gcloud', 'storage', force ? 'rm' : 'buckets', ...(force ? ['--recursive'] : ['delete']), gsUrl(object.name ?? null)] };
+      return {
+        argv: [
+          'gcloud',
+          'storage',
+          force ? 'rm' : 'buckets',
+          ...(force ? ['--recursive'] : ['delete']),
+          gsUrl(object.name ?? null),
+        ],
+      };
     }
-    if (object.type === 'bucket' && (method === 'delete_blobs' || method === 'deleteFiles')) return { argv: ['gcloud', 'storage', 'rm', null] };
+    if (object.type === 'bucket' && (method === 'delete_blobs' || method === 'deleteFiles'))
+      return { argv: ['gcloud', 'storage', 'rm', null] };
     return {};
   }
   const path = AZURE_DELETES[object.type] ?? (object.type.includes('.') ? undefined : AZURE_DELETES[`${object.type}.`]);
-  const deleting = object.type.includes('.') ? /^(begin_)?delete(_\w+)?$/.test(method) : /^delete_container$/.test(method);
+  const deleting = object.type.includes('.')
+    ? /^(begin_)?delete(_\w+)?$/.test(method)
+    : /^delete_container$/.test(method);
   if (path && deleting) return { argv: ['az', ...path.split(' '), '--yes'] };
   return {};
 }
@@ -95,14 +117,22 @@ function gsUrl(name: string | null): ArgValue {
 }
 
 /** Kubernetes API objects whose kubectl name is not the method's words run together. */
-const KUBECTL_NAMES: Readonly<Record<string, string>> = { namespace: 'namespace', persistentvolumeclaim: 'persistentvolumeclaim', persistentvolume: 'persistentvolume' };
+const KUBECTL_NAMES: Readonly<Record<string, string>> = {
+  namespace: 'namespace',
+  persistentvolumeclaim: 'persistentvolumeclaim',
+  persistentvolume: 'persistentvolume',
+};
 
 /**
  * A Kubernetes API client's delete (Python `delete_namespaced_persistent_volume_claim(name, namespace)`,
  * JavaScript `deleteNamespacedPersistentVolumeClaim({ name, namespace })`) as the kubectl command;
  * undefined for other methods.
  */
-export function kubernetesDelete(method: string, name: ArgValue | undefined, namespace: ArgValue | undefined): ArgValue[] | undefined {
+export function kubernetesDelete(
+  method: string,
+  name: ArgValue | undefined,
+  namespace: ArgValue | undefined,
+): ArgValue[] | undefined {
   const snake = method.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
   const m = /^delete_(collection_)?(namespaced_)?([a-z_]{2,80})$/.exec(snake);
   if (!m) return undefined;

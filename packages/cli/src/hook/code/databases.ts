@@ -59,9 +59,30 @@ const PYTHON_CONNECT: Readonly<Record<string, DatabaseClient>> = {
 const PYTHON_ENGINES = new Set(['sqlalchemy.create_engine', 'sqlalchemy.ext.asyncio.create_async_engine']);
 
 /** Methods that run SQL text on a connection, cursor, engine or pool. */
-export const EXECUTE_METHODS = new Set(['execute', 'executemany', 'executescript', 'exec_driver_sql', 'fetch', 'fetchval', 'fetchrow', 'query', 'run']);
+export const EXECUTE_METHODS = new Set([
+  'execute',
+  'executemany',
+  'executescript',
+  'exec_driver_sql',
+  'fetch',
+  'fetchval',
+  'fetchrow',
+  'query',
+  'run',
+]);
 /** Methods that return another handle on the same server (a cursor, a pooled connection, a transaction). */
-export const HANDLE_METHODS = new Set(['cursor', 'connect', 'begin', 'acquire', 'getconn', 'connection', 'raw_connection', 'getConnection', 'promise', 'transaction']);
+export const HANDLE_METHODS = new Set([
+  'cursor',
+  'connect',
+  'begin',
+  'acquire',
+  'getconn',
+  'connection',
+  'raw_connection',
+  'getConnection',
+  'promise',
+  'transaction',
+]);
 
 /** The client for a URL's scheme (`postgresql+psycopg2://`, `mysql+pymysql://`); undefined for others (`sqlite:///`). */
 function clientOfUrl(url: string): DatabaseClient | undefined {
@@ -78,7 +99,9 @@ function text(value: Value | undefined): string | null | undefined {
 
 /** The variable an environment read names (`os.environ.DATABASE_URL`, `process.env.DATABASE_URL`). */
 function envVariable(value: Value | undefined): string | undefined {
-  return value?.k === 'ref' ? /^(?:os\.environ|process\.env)\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(value.path)?.[1] : undefined;
+  return value?.k === 'ref'
+    ? /^(?:os\.environ|process\.env)\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(value.path)?.[1]
+    : undefined;
 }
 
 function withEnv(connection: Connection, dsn: Value | undefined, host: Value | undefined): Connection {
@@ -92,10 +115,15 @@ function withEnv(connection: Connection, dsn: Value | undefined, host: Value | u
  * A connection opened by the Python function at `path` with these arguments;
  * undefined when it is not a driver Deadbolt knows.
  */
-export function pythonConnection(path: string, first: Value | undefined, kwargs: ReadonlyMap<string, Value>): Connection | undefined {
+export function pythonConnection(
+  path: string,
+  first: Value | undefined,
+  kwargs: ReadonlyMap<string, Value>,
+): Connection | undefined {
   if (PYTHON_ENGINES.has(path)) {
     const url = text(first ?? kwargs.get('url'));
-    if (url === null) return withEnv({ client: 'psql', dsn: null, host: undefined }, first ?? kwargs.get('url'), undefined);
+    if (url === null)
+      return withEnv({ client: 'psql', dsn: null, host: undefined }, first ?? kwargs.get('url'), undefined);
     const client = url === undefined ? undefined : clientOfUrl(url);
     return client ? { client, dsn: url, host: undefined } : undefined;
   }
@@ -107,7 +135,10 @@ export function pythonConnection(path: string, first: Value | undefined, kwargs:
 
 /** A connection made by JavaScript's `new pg.Client(options)`, `new Pool(…)`, `mysql.createConnection(…)`, `createPool(…)`. */
 export function javascriptConnection(path: string, options: Value | undefined): Connection | undefined {
-  const m = /^(pg|postgres|mysql2(?:\/promise)?|mysql)\.(?:default\.)?(Client|Pool|createConnection|createPool|connect)$/.exec(path);
+  const m =
+    /^(pg|postgres|mysql2(?:\/promise)?|mysql)\.(?:default\.)?(Client|Pool|createConnection|createPool|connect)$/.exec(
+      path,
+    );
   if (!m) return undefined;
   const client: DatabaseClient = m[1] === 'pg' || m[1] === 'postgres' ? 'psql' : 'mysql';
   if (options === undefined) return { client, dsn: undefined, host: undefined };
@@ -115,7 +146,11 @@ export function javascriptConnection(path: string, options: Value | undefined): 
   if (options.k !== 'dict') return { client, dsn: null, host: undefined };
   const dsn = options.entries.get('connectionString') ?? options.entries.get('uri');
   const host = options.entries.get('host');
-  return withEnv({ client, dsn: dsn === undefined ? undefined : scalar(dsn), host: host === undefined ? undefined : scalar(host) }, dsn, host);
+  return withEnv(
+    { client, dsn: dsn === undefined ? undefined : scalar(dsn), host: host === undefined ? undefined : scalar(host) },
+    dsn,
+    host,
+  );
 }
 
 /** The host in a URL, for `mysql -h` (which takes no URL). */
@@ -148,6 +183,7 @@ function clientArgv(connection: Connection, sql: string): ArgValue[] {
     const target: ArgValue[] = host !== undefined ? ['-h', host] : dsn !== undefined ? ['-d', dsn] : [];
     return ['psql', ...target, '-c', sql];
   }
-  const server = host !== undefined ? host : dsn === null ? null : dsn !== undefined ? urlHost(dsn) ?? null : undefined;
+  const server =
+    host !== undefined ? host : dsn === null ? null : dsn !== undefined ? (urlHost(dsn) ?? null) : undefined;
   return ['mysql', ...(server === undefined ? [] : ['-h', server]), '-e', sql];
 }

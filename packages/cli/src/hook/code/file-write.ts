@@ -25,19 +25,54 @@ import { analyseCommand, type AnalyseOptions, type Analysis, type Finding } from
 import { guardFileRole } from '../knowledge/guard-files';
 import { crontabCommands } from '../knowledge/hosts';
 
-type FileKind = 'shell' | 'python' | 'javascript' | 'package-json' | 'make' | 'just' | 'taskfile' | 'dockerfile' | 'workflow' | 'crontab' | 'inert';
+type FileKind =
+  | 'shell'
+  | 'python'
+  | 'javascript'
+  | 'package-json'
+  | 'make'
+  | 'just'
+  | 'taskfile'
+  | 'dockerfile'
+  | 'workflow'
+  | 'crontab'
+  | 'inert';
 
 /** Larger files are not read by the command analysis either: their run gets "ask" then. */
 const MAX_CONTENT = 1024 * 1024;
 
 const SHELL_EXTENSIONS = new Set(['.sh', '.bash', '.zsh', '.ksh', '.ash', '.dash', '.command']);
 /** Files a shell runs by itself: direnv's `.envrc` on `cd`, the shells' startup files. */
-const SHELL_FILES = new Set(['.envrc', '.bashrc', '.bash_profile', '.bash_login', '.profile', '.zshrc', '.zshenv', '.zprofile', '.kshrc', '.bash_aliases']);
+const SHELL_FILES = new Set([
+  '.envrc',
+  '.bashrc',
+  '.bash_profile',
+  '.bash_login',
+  '.profile',
+  '.zshrc',
+  '.zshenv',
+  '.zprofile',
+  '.kshrc',
+  '.bash_aliases',
+]);
 const PYTHON_EXTENSIONS = new Set(['.py', '.pyw']);
 const JS_EXTENSIONS = new Set(['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts', '.jsx', '.tsx']);
 
 /** package.json scripts that everyday commands run (`npm install`, `npm test`, `npm start`, `npm run build`). */
-const EVERYDAY_SCRIPTS = ['preinstall', 'install', 'postinstall', 'prepare', 'prepublish', 'prepack', 'postpack', 'test', 'start', 'build', 'dev', 'lint'];
+const EVERYDAY_SCRIPTS = [
+  'preinstall',
+  'install',
+  'postinstall',
+  'prepare',
+  'prepublish',
+  'prepack',
+  'postpack',
+  'test',
+  'start',
+  'build',
+  'dev',
+  'lint',
+];
 
 function kindOf(file: string, content: string): FileKind {
   const lower = path.basename(file).toLowerCase();
@@ -45,7 +80,8 @@ function kindOf(file: string, content: string): FileKind {
   const posix = file.replace(/\\/g, '/');
   const shebang = /^#!([^\n]*)/.exec(content)?.[1] ?? '';
   if (shebang) {
-    if (/\b(ba|z|k|da|a|mk)?sh\b/.test(shebang) && !/\b(python|node|deno|bun|tsx|ts-node)\b/.test(shebang)) return 'shell';
+    if (/\b(ba|z|k|da|a|mk)?sh\b/.test(shebang) && !/\b(python|node|deno|bun|tsx|ts-node)\b/.test(shebang))
+      return 'shell';
     if (/\b(python|pypy)[0-9.]*\b/.test(shebang)) return 'python';
     if (/\b(node|nodejs|bun|deno|tsx|ts-node|zx)\b/.test(shebang)) return 'javascript';
   }
@@ -53,9 +89,11 @@ function kindOf(file: string, content: string): FileKind {
   if (lower === 'makefile' || lower === 'gnumakefile' || ext === '.mk') return 'make';
   if (lower === 'justfile' || lower === '.justfile') return 'just';
   if (/^taskfile(\.dist)?\.ya?ml$/.test(lower)) return 'taskfile';
-  if (lower === 'dockerfile' || lower.startsWith('dockerfile.') || ext === '.dockerfile' || lower === 'containerfile') return 'dockerfile';
+  if (lower === 'dockerfile' || lower.startsWith('dockerfile.') || ext === '.dockerfile' || lower === 'containerfile')
+    return 'dockerfile';
   if (/(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/.test(posix)) return 'workflow';
-  if (lower === 'crontab' || /(^|\/)cron\.(d|daily|hourly|weekly|monthly)\//.test(posix) || ext === '.cron') return 'crontab';
+  if (lower === 'crontab' || /(^|\/)cron\.(d|daily|hourly|weekly|monthly)\//.test(posix) || ext === '.cron')
+    return 'crontab';
   if (SHELL_FILES.has(lower) || SHELL_EXTENSIONS.has(ext)) return 'shell';
   if (PYTHON_EXTENSIONS.has(ext)) return 'python';
   if (JS_EXTENSIONS.has(ext)) return 'javascript';
@@ -70,7 +108,10 @@ function shellQuote(value: string): string {
 /** Shell text a Dockerfile's `RUN` lines run (`docker build`). */
 function runLines(content: string): string[] {
   const out: string[] = [];
-  for (const line of content.replace(/\\\r?\n/g, ' ').split(/\r?\n/).slice(0, 20_000)) {
+  for (const line of content
+    .replace(/\\\r?\n/g, ' ')
+    .split(/\r?\n/)
+    .slice(0, 20_000)) {
     const m = /^\s*RUN\s+(?:--\S+\s+)*(.*)$/i.exec(line);
     if (m) out.push(m[1].startsWith('[') ? execForm(m[1]) : m[1]);
   }
@@ -99,7 +140,8 @@ function workflowRuns(content: string): string[] {
     const value = m[2].trim();
     if (/^[|>][-+0-9]*$/.test(value)) {
       const block: string[] = [];
-      while (k + 1 < lines.length && (lines[k + 1].trim() === '' || lines[k + 1].search(/\S/) > indent)) block.push(lines[++k].trim());
+      while (k + 1 < lines.length && (lines[k + 1].trim() === '' || lines[k + 1].search(/\S/) > indent))
+        block.push(lines[++k].trim());
       out.push(block.join('\n'));
     } else if (value && !value.startsWith('#')) {
       out.push(value.replace(/^(['"])(.*)\1$/, '$2'));
@@ -146,7 +188,11 @@ function commandsFor(kind: FileKind, absolute: string, content: string): string[
 }
 
 /** The answer for writing `newContent` to `filePath` (relative to `options.cwd`). */
-export async function analyseFileWrite(filePath: string, newContent: string, options: AnalyseOptions): Promise<Analysis> {
+export async function analyseFileWrite(
+  filePath: string,
+  newContent: string,
+  options: AnalyseOptions,
+): Promise<Analysis> {
   const cwd = options.cwd ?? path.dirname(path.resolve(filePath));
   const written = path.resolve(cwd, filePath);
   const relative = path.relative(cwd, written);
@@ -156,9 +202,15 @@ export async function analyseFileWrite(filePath: string, newContent: string, opt
   const kind = newContent.length > MAX_CONTENT ? 'inert' : kindOf(written, newContent);
   if (kind === 'inert') return { decision: 'allow', findings: [], reader: 'prefilter' };
   // A program whose name is a guarded tool's (`cdk.js`) would be taken for the tool itself: judge it under a neutral name.
-  const base = path.basename(written).replace(/\.[^.]*$/, '').toLowerCase();
-  const absolute = /^(terraform|tofu|terragrunt|pulumi|cdk|cdktf|aws|sam|serverless|sls|aws-cdk)$/.test(base) ? path.join(path.dirname(written), `program${path.extname(written)}`) : written;
-  const readFile = (file: string): string | undefined => (file === absolute || file === written ? newContent : options.readFile?.(file));
+  const base = path
+    .basename(written)
+    .replace(/\.[^.]*$/, '')
+    .toLowerCase();
+  const absolute = /^(terraform|tofu|terragrunt|pulumi|cdk|cdktf|aws|sam|serverless|sls|aws-cdk)$/.test(base)
+    ? path.join(path.dirname(written), `program${path.extname(written)}`)
+    : written;
+  const readFile = (file: string): string | undefined =>
+    file === absolute || file === written ? newContent : options.readFile?.(file);
   const analyses: Analysis[] = [];
   for (const command of commandsFor(kind, absolute, newContent)) {
     analyses.push(await analyseCommand(command, { ...options, cwd: path.dirname(absolute), readFile, reader: 'auto' }));
@@ -191,17 +243,30 @@ function guardFileWrite(shown: string, role: string): Analysis {
  */
 function combine(analyses: readonly Analysis[], shown: string, workflow: boolean): Analysis {
   let findings: Finding[] = analyses.flatMap((a) => a.findings);
-  if (workflow) findings = findings.filter((f) => f.decision === 'deny').map((f) => ({ ...f, decision: 'ask' as const }));
-  const reader = analyses.some((a) => a.reader === 'parser') ? 'parser' : analyses.some((a) => a.reader === 'simple') ? 'simple' : 'prefilter';
+  if (workflow)
+    findings = findings.filter((f) => f.decision === 'deny').map((f) => ({ ...f, decision: 'ask' as const }));
+  const reader = analyses.some((a) => a.reader === 'parser')
+    ? 'parser'
+    : analyses.some((a) => a.reader === 'simple')
+      ? 'simple'
+      : 'prefilter';
   const decision = findings.some((f) => f.decision === 'deny') ? 'deny' : findings.length ? 'ask' : 'allow';
   if (decision === 'allow') return { decision, findings, reader };
   const top = findings.filter((f) => f.decision === decision);
   const f = top[0];
   const command = f.command.length > 200 ? `${f.command.slice(0, 200)}…` : f.command;
-  const via = f.via.length ? ` (through ${f.via.map((v) => `\`${v.length > 80 ? `${v.slice(0, 80)}…` : v}\``).join(', then ')})` : '';
-  const head = decision === 'deny' ? `Deadbolt blocked writing \`${shown}\`` : `Deadbolt cannot tell whether writing \`${shown}\` is safe`;
+  const via = f.via.length
+    ? ` (through ${f.via.map((v) => `\`${v.length > 80 ? `${v.slice(0, 80)}…` : v}\``).join(', then ')})`
+    : '';
+  const head =
+    decision === 'deny'
+      ? `Deadbolt blocked writing \`${shown}\``
+      : `Deadbolt cannot tell whether writing \`${shown}\` is safe`;
   const where = workflow ? 'the workflow runs' : 'running it runs';
-  const more = top.length > 1 ? ` (${top.length - 1} more command${top.length > 2 ? 's' : ''} in it ${decision === 'deny' ? 'would be blocked' : 'need a look'} too.)` : '';
+  const more =
+    top.length > 1
+      ? ` (${top.length - 1} more command${top.length > 2 ? 's' : ''} in it ${decision === 'deny' ? 'would be blocked' : 'need a look'} too.)`
+      : '';
   const reason = `${head}: ${where} \`${command}\`${via}, which ${f.why.replace(/^(it )?/, '')} Instead: ${f.instead}${more}`;
   return { decision, findings, reason, reader };
 }

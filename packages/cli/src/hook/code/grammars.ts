@@ -37,7 +37,9 @@ function load(grammar: Grammar): Promise<CodeParser> {
     p = (async () => {
       const { treeSitterRuntime } = await import('../shell/tree-sitter-parser');
       const ts = await treeSitterRuntime();
-      const language = await ts.Language.load(fs.readFileSync(require.resolve(`@vscode/tree-sitter-wasm/wasm/tree-sitter-${grammar}.wasm`)));
+      const language = await ts.Language.load(
+        fs.readFileSync(require.resolve(`@vscode/tree-sitter-wasm/wasm/tree-sitter-${grammar}.wasm`)),
+      );
       const parser = new ts.Parser();
       parser.setLanguage(language);
       return parser as unknown as CodeParser;

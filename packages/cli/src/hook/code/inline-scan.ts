@@ -14,8 +14,10 @@ export function mentionsGuardedTool(code: string): boolean {
   return /terraform|terragrunt|pulumi|cdktf/.test(squashed);
 }
 
-export const EXEC_PRIMITIVE = /\b(system|exec[A-Za-z]*|spawn[A-Za-z]*|popen|Popen|subprocess|child_process|execSync|execFile|shell_exec|passthru|proc_open|Runtime|ProcessBuilder|pty|Deno\.Command|Bun\.spawn|Bun\.\$|os\.exec[a-z]*|IO\.popen|Open3|Process\.Start|Start-Process|Invoke-Expression|iex|do shell script)\b|\bqx\s*[({'"/|]|open\s*\(\s*["']\|/;
-export const OBFUSCATION = /base64|b64decode|atob|fromCharCode|Buffer\.from|\bchr\s*\(|\\x[0-9a-f]{2}|\\u00|unhexlify|fromhex|\.decode\s*\(|codecs|rot13|rot_13|reverse|\[::-1\]|\bpack\s*\(|\beval\b|__import__|getattr|importlib|compile\s*\(|FromBase64String|-join|\bjoin\s*\(/i;
+export const EXEC_PRIMITIVE =
+  /\b(system|exec[A-Za-z]*|spawn[A-Za-z]*|popen|Popen|subprocess|child_process|execSync|execFile|shell_exec|passthru|proc_open|Runtime|ProcessBuilder|pty|Deno\.Command|Bun\.spawn|Bun\.\$|os\.exec[a-z]*|IO\.popen|Open3|Process\.Start|Start-Process|Invoke-Expression|iex|do shell script)\b|\bqx\s*[({'"/|]|open\s*\(\s*["']\|/;
+export const OBFUSCATION =
+  /base64|b64decode|atob|fromCharCode|Buffer\.from|\bchr\s*\(|\\x[0-9a-f]{2}|\\u00|unhexlify|fromhex|\.decode\s*\(|codecs|rot13|rot_13|reverse|\[::-1\]|\bpack\s*\(|\beval\b|__import__|getattr|importlib|compile\s*\(|FromBase64String|-join|\bjoin\s*\(/i;
 
 /** String literals in program text (single, double and back quotes). */
 export function stringLiterals(code: string): string[] {

@@ -21,15 +21,52 @@ import { LIMITS, type ArgValue, type Reading } from './effects';
 import { kubernetesDelete, sdkConstructor, sdkMethod } from './cloud-sdks';
 import { EXECUTE_METHODS, HANDLE_METHODS, javascriptConnection, statementCommand } from './databases';
 import { withTree, type CodeNode, type Grammar } from './grammars';
-import { UNKNOWN, dictLiteral, listLiteral, argvOf, joinParts, piece, scalar, shellText, str, type Value } from './values';
+import {
+  UNKNOWN,
+  dictLiteral,
+  listLiteral,
+  argvOf,
+  joinParts,
+  piece,
+  scalar,
+  shellText,
+  str,
+  type Value,
+} from './values';
 import { Walker } from './walker';
 
 type Env = Map<string, Value>;
 
-const CHILD_PROCESS = new Set(['child_process', 'node:child_process', 'cross-spawn', 'execa', 'shelljs', 'zx', 'bun', 'zx/core', 'child-process-promise']);
-const ARGV_FUNCTIONS = new Set(['spawn', 'spawnSync', 'execFile', 'execFileSync', 'execa', 'execaSync', 'execaNode', 'sync']);
+const CHILD_PROCESS = new Set([
+  'child_process',
+  'node:child_process',
+  'cross-spawn',
+  'execa',
+  'shelljs',
+  'zx',
+  'bun',
+  'zx/core',
+  'child-process-promise',
+]);
+const ARGV_FUNCTIONS = new Set([
+  'spawn',
+  'spawnSync',
+  'execFile',
+  'execFileSync',
+  'execa',
+  'execaSync',
+  'execaNode',
+  'sync',
+]);
 const SHELL_FUNCTIONS = new Set(['exec', 'execSync', 'execaCommand', 'execaCommandSync']);
-const WRAPPERS = new Set(['as_expression', 'satisfies_expression', 'non_null_expression', 'parenthesized_expression', 'await_expression', 'type_assertion']);
+const WRAPPERS = new Set([
+  'as_expression',
+  'satisfies_expression',
+  'non_null_expression',
+  'parenthesized_expression',
+  'await_expression',
+  'type_assertion',
+]);
 
 class JavaScriptReader extends Walker {
   private readonly functions = new Map<string, CodeNode>();
@@ -43,7 +80,9 @@ class JavaScriptReader extends Walker {
 
   constructor(source: string, programArgs?: readonly ArgValue[]) {
     super(source);
-    this.argv = programArgs ? { k: 'list', items: programArgs.map((a) => (a === null ? UNKNOWN : str(a))), open: false } : undefined;
+    this.argv = programArgs
+      ? { k: 'list', items: programArgs.map((a) => (a === null ? UNKNOWN : str(a))), open: false }
+      : undefined;
     // A test that mocks the AWS SDK (aws-sdk-client-mock's `mockClient`, `jest.mock`/`vi.mock` of an SDK package) sends nothing to AWS.
     if (mocksAwsSdk(source)) this.mocked++;
   }
@@ -88,7 +127,12 @@ class JavaScriptReader extends Walker {
       case 'variable_declarator': {
         const value = node.childForFieldName('value');
         const name = node.childForFieldName('name');
-        if (name?.type === 'identifier' && value && (value.type === 'arrow_function' || value.type === 'function_expression' || value.type === 'function')) this.functions.set(name.text, value);
+        if (
+          name?.type === 'identifier' &&
+          value &&
+          (value.type === 'arrow_function' || value.type === 'function_expression' || value.type === 'function')
+        )
+          this.functions.set(name.text, value);
         break;
       }
       case 'string':
@@ -146,9 +190,18 @@ class JavaScriptReader extends Walker {
         const right = node.childForFieldName('right');
         const body = node.childForFieldName('body');
         const items = right ? this.expr(right, env) : UNKNOWN;
-        const of = node.childForFieldName('operator')?.text === 'of' || / of /.test(node.text.slice(0, (right?.startIndex ?? node.startIndex) - node.startIndex));
+        const of =
+          node.childForFieldName('operator')?.text === 'of' ||
+          / of /.test(node.text.slice(0, (right?.startIndex ?? node.startIndex) - node.startIndex));
         const target = left?.type === 'identifier' ? left : null;
-        if (of && target && items.k === 'list' && !items.open && items.items.length > 0 && items.items.length <= LIMITS.loopItems) {
+        if (
+          of &&
+          target &&
+          items.k === 'list' &&
+          !items.open &&
+          items.items.length > 0 &&
+          items.items.length <= LIMITS.loopItems
+        ) {
           for (const item of items.items) {
             env.set(target.text, item);
             if (body) this.statement(body, env);
@@ -180,7 +233,16 @@ class JavaScriptReader extends Walker {
 
   private generic(node: CodeNode, env: Env): void {
     if (!this.tick()) return;
-    if (node.type.endsWith('_statement') || node.type.endsWith('_clause') || node.type === 'statement_block' || node.type === 'program' || node.type === 'else_clause' || node.type === 'switch_body' || node.type === 'switch_case' || node.type === 'switch_default') {
+    if (
+      node.type.endsWith('_statement') ||
+      node.type.endsWith('_clause') ||
+      node.type === 'statement_block' ||
+      node.type === 'program' ||
+      node.type === 'else_clause' ||
+      node.type === 'switch_body' ||
+      node.type === 'switch_case' ||
+      node.type === 'switch_default'
+    ) {
       for (let k = 0; k < node.namedChildCount; k++) this.statement(node.namedChild(k)!, env);
       return;
     }
@@ -202,7 +264,10 @@ class JavaScriptReader extends Walker {
             const spec = part.namedChild(i)!;
             if (spec.type !== 'import_specifier') continue;
             const name = spec.childForFieldName('name')!.text;
-            env.set((spec.childForFieldName('alias') ?? spec.childForFieldName('name')!).text, { k: 'ref', path: `${source}.${name}` });
+            env.set((spec.childForFieldName('alias') ?? spec.childForFieldName('name')!).text, {
+              k: 'ref',
+              path: `${source}.${name}`,
+            });
           }
         }
       }
@@ -246,11 +311,16 @@ class JavaScriptReader extends Walker {
         const position = positions[k];
         if (item.type === 'rest_pattern') {
           const rest = item.namedChild(0);
-          if (rest) this.bind(rest, value.k === 'list' ? { k: 'list', items: value.items.slice(position), open: value.open } : UNKNOWN, env);
+          if (rest)
+            this.bind(
+              rest,
+              value.k === 'list' ? { k: 'list', items: value.items.slice(position), open: value.open } : UNKNOWN,
+              env,
+            );
           continue;
         }
-        const left = item.type === 'assignment_pattern' ? item.childForFieldName('left') ?? item : item;
-        this.bind(left, value.k === 'list' && !value.open ? value.items[position] ?? UNKNOWN : UNKNOWN, env);
+        const left = item.type === 'assignment_pattern' ? (item.childForFieldName('left') ?? item) : item;
+        this.bind(left, value.k === 'list' && !value.open ? (value.items[position] ?? UNKNOWN) : UNKNOWN, env);
       }
     }
   }
@@ -296,7 +366,8 @@ class JavaScriptReader extends Walker {
           const child = node.namedChild(k)!;
           if (child.type === 'string_fragment') parts.push(child.text);
           else if (child.type === 'escape_sequence') parts.push(unescapeJs(child.text));
-          else if (child.type === 'template_substitution') parts.push(child.namedChild(0) ? piece(this.expr(child.namedChild(0)!, env)) : null);
+          else if (child.type === 'template_substitution')
+            parts.push(child.namedChild(0) ? piece(this.expr(child.namedChild(0)!, env)) : null);
         }
         if (node.namedChildCount === 0) return str(node.text.slice(1, -1));
         return joinParts(parts, LIMITS.stringLength);
@@ -312,7 +383,14 @@ class JavaScriptReader extends Walker {
         return { k: 'none' };
       case 'identifier':
         if (node.text === 'undefined') return { k: 'none' };
-        return env.get(node.text) ?? (this.functions.has(node.text) ? { k: 'fn', name: node.text } : GLOBALS.has(node.text) ? { k: 'ref', path: node.text } : UNKNOWN);
+        return (
+          env.get(node.text) ??
+          (this.functions.has(node.text)
+            ? { k: 'fn', name: node.text }
+            : GLOBALS.has(node.text)
+              ? { k: 'ref', path: node.text }
+              : UNKNOWN)
+        );
       case 'this':
         return UNKNOWN;
       case 'array':
@@ -322,7 +400,10 @@ class JavaScriptReader extends Walker {
           node,
           'spread_element',
           (child) => this.expr(child, env),
-          (key) => (key.type === 'property_identifier' ? key.text : scalar(this.expr(key.type === 'computed_property_name' ? key.namedChild(0)! : key, env))),
+          (key) =>
+            key.type === 'property_identifier'
+              ? key.text
+              : scalar(this.expr(key.type === 'computed_property_name' ? key.namedChild(0)! : key, env)),
           (child, entries) => {
             if (child.type === 'shorthand_property_identifier') entries.set(child.text, env.get(child.text) ?? UNKNOWN);
           },
@@ -340,7 +421,8 @@ class JavaScriptReader extends Walker {
       case 'member_expression': {
         const known = env.get(node.text) ?? this.fields.get(node.text);
         if (known) return known;
-        if (node.text === 'process.argv' || node.text === 'Deno.args' || node.text === 'Bun.argv') return this.programArgv(node.text);
+        if (node.text === 'process.argv' || node.text === 'Deno.args' || node.text === 'Bun.argv')
+          return this.programArgv(node.text);
         const object = this.expr(node.childForFieldName('object')!, env);
         return this.member(object, node.childForFieldName('property')!.text);
       }
@@ -414,12 +496,16 @@ class JavaScriptReader extends Walker {
     // Tagged templates: zx, Bun shell and execa's `$`.
     if (argsNode?.type === 'template_string') {
       const tag = this.expr(fnNode, env);
-      if (tag.k === 'ref' && /(^|\.)\$$|^(zx|bun|execa)(\.\$)?$/.test(tag.path) || tag.k === 'ref' && tag.path === '$') {
+      if (
+        (tag.k === 'ref' && /(^|\.)\$$|^(zx|bun|execa)(\.\$)?$/.test(tag.path)) ||
+        (tag.k === 'ref' && tag.path === '$')
+      ) {
         this.emit({ kind: 'shell', code: this.template(argsNode, env), at });
       }
       return UNKNOWN;
     }
-    const iterating = fnNode.type === 'member_expression' && ITERATING_METHODS.has(fnNode.childForFieldName('property')?.text ?? '');
+    const iterating =
+      fnNode.type === 'member_expression' && ITERATING_METHODS.has(fnNode.childForFieldName('property')?.text ?? '');
     if (iterating) this.loops++;
     const { args, open } = this.arguments(argsNode, env);
     if (iterating) this.loops--;
@@ -437,11 +523,13 @@ class JavaScriptReader extends Walker {
             this.sdkCall(receiver, method, args[0] ?? { k: 'dict', entries: new Map(), open: false }, node);
             return { k: 'ref', path: 'sdk-request' };
           case 'pulumi':
-            if (receiver.type === 'workspace' && /^(createStack|selectStack|createOrSelectStack)$/.test(method)) return { k: 'pulumi', type: 'stack' };
+            if (receiver.type === 'workspace' && /^(createStack|selectStack|createOrSelectStack)$/.test(method))
+              return { k: 'pulumi', type: 'stack' };
             this.pulumiCall(receiver.type, method, args[0] ? scalar(args[0]) : null, node);
             return method === 'workspace' ? { k: 'pulumi', type: 'workspace' } : UNKNOWN;
           case 'str':
-            if (method === 'split' && args[0]?.k === 'str' && args[0].v === ' ') return { k: 'list', items: receiver.v.split(' ').filter(Boolean).map(str), open: false };
+            if (method === 'split' && args[0]?.k === 'str' && args[0].v === ' ')
+              return { k: 'list', items: receiver.v.split(' ').filter(Boolean).map(str), open: false };
             if (method === 'trim') return str(receiver.v.trim());
             return UNKNOWN;
           case 'list':
@@ -451,7 +539,12 @@ class JavaScriptReader extends Walker {
               const items = receiver.items.map(scalar);
               return sep === null || receiver.open || items.some((i) => i === null) ? UNKNOWN : str(items.join(sep));
             }
-            if (method === 'concat') return { k: 'list', items: [...receiver.items, ...args.flatMap((a) => (a.k === 'list' ? a.items : [a]))], open: receiver.open || args.some((a) => a.k === 'list' && a.open) };
+            if (method === 'concat')
+              return {
+                k: 'list',
+                items: [...receiver.items, ...args.flatMap((a) => (a.k === 'list' ? a.items : [a]))],
+                open: receiver.open || args.some((a) => a.k === 'list' && a.open),
+              };
             return UNKNOWN;
           case 'fn':
             return UNKNOWN;
@@ -463,7 +556,11 @@ class JavaScriptReader extends Walker {
           case 'db':
             if (HANDLE_METHODS.has(method)) return receiver;
             if (EXECUTE_METHODS.has(method)) {
-              const effect = statementCommand(receiver.conn, args[0]?.k === 'dict' ? args[0].entries.get('text') ?? args[0].entries.get('sql') : args[0], at);
+              const effect = statementCommand(
+                receiver.conn,
+                args[0]?.k === 'dict' ? (args[0].entries.get('text') ?? args[0].entries.get('sql')) : args[0],
+                at,
+              );
               if (effect) this.emit(effect);
             }
             return UNKNOWN;
@@ -514,7 +611,15 @@ class JavaScriptReader extends Walker {
       return UNKNOWN;
     }
     if (CHILD_PROCESS.has(module) || CHILD_PROCESS.has(path)) {
-      const fn = CHILD_PROCESS.has(path) ? (path === 'execa' ? 'execa' : path === 'cross-spawn' ? 'spawn' : path === 'shelljs' ? 'exec' : '') : name;
+      const fn = CHILD_PROCESS.has(path)
+        ? path === 'execa'
+          ? 'execa'
+          : path === 'cross-spawn'
+            ? 'spawn'
+            : path === 'shelljs'
+              ? 'exec'
+              : ''
+        : name;
       const options = args.find((a, k) => k > 0 && a.k === 'dict');
       const shell = options?.k === 'dict' ? options.entries.get('shell') : undefined;
       const withShell = shell !== undefined && !(shell.k === 'bool' && !shell.v) && shell.k !== 'none';
@@ -526,7 +631,11 @@ class JavaScriptReader extends Walker {
         return UNKNOWN;
       }
       if (fn === 'fork') {
-        this.emit({ kind: 'argv', argv: ['node', args[0] ? scalar(args[0]) : null, ...(args[1]?.k === 'list' ? argvOf(args[1]) : [])], at });
+        this.emit({
+          kind: 'argv',
+          argv: ['node', args[0] ? scalar(args[0]) : null, ...(args[1]?.k === 'list' ? argvOf(args[1]) : [])],
+          at,
+        });
         return UNKNOWN;
       }
       if (SHELL_FUNCTIONS.has(fn)) {
@@ -537,12 +646,12 @@ class JavaScriptReader extends Walker {
     }
     if (path === 'Bun.spawn' || path === 'Bun.spawnSync') {
       const first = args[0];
-      const cmd = first?.k === 'dict' ? first.entries.get('cmd') ?? UNKNOWN : first ?? UNKNOWN;
+      const cmd = first?.k === 'dict' ? (first.entries.get('cmd') ?? UNKNOWN) : (first ?? UNKNOWN);
       this.emit({ kind: 'argv', argv: cmd.k === 'list' ? argvOf(cmd) : [null], at });
       return UNKNOWN;
     }
     if (path === 'Deno.run') {
-      const cmd = args[0]?.k === 'dict' ? args[0].entries.get('cmd') ?? UNKNOWN : UNKNOWN;
+      const cmd = args[0]?.k === 'dict' ? (args[0].entries.get('cmd') ?? UNKNOWN) : UNKNOWN;
       this.emit({ kind: 'argv', argv: cmd.k === 'list' ? argvOf(cmd) : [null], at });
       return UNKNOWN;
     }
@@ -551,7 +660,12 @@ class JavaScriptReader extends Walker {
     if (connection) return { k: 'db', conn: connection };
     // Pulumi Automation API: `LocalWorkspace.createOrSelectStack(...)`.
     if (/pulumi[/.]automation.*\.LocalWorkspace\.create$/.test(path)) return { k: 'pulumi', type: 'workspace' };
-    if (/pulumi[/.]automation.*\.(LocalWorkspace|Stack)\.(createStack|selectStack|createOrSelectStack|create|select|createOrSelect)$/.test(path)) return { k: 'pulumi', type: 'stack' };
+    if (
+      /pulumi[/.]automation.*\.(LocalWorkspace|Stack)\.(createStack|selectStack|createOrSelectStack|create|select|createOrSelect)$/.test(
+        path,
+      )
+    )
+      return { k: 'pulumi', type: 'stack' };
     void env;
     return UNKNOWN;
   }
@@ -566,7 +680,10 @@ class JavaScriptReader extends Walker {
     if (path === 'Deno.Command') {
       const options = args[1]?.k === 'dict' ? args[1] : undefined;
       const list = options ? options.entries.get('args') : undefined;
-      const argv: ArgValue[] = [args[0] ? scalar(args[0]) : null, ...(list === undefined ? (options?.open || (args[1] && !options) ? [null] : []) : argvOf(list))];
+      const argv: ArgValue[] = [
+        args[0] ? scalar(args[0]) : null,
+        ...(list === undefined ? (options?.open || (args[1] && !options) ? [null] : []) : argvOf(list)),
+      ];
       this.emit({ kind: 'argv', argv, at: this.at(node) });
       return UNKNOWN;
     }
@@ -598,7 +715,12 @@ class JavaScriptReader extends Walker {
     if (name.endsWith('Command') && isCatalogueOperation(name.replace(/Command$/, ''))) {
       // A command class whose package Deadbolt could not see (a re-export, a global).
       const services = servicesWithOperation(name);
-      this.sdkCall({ k: 'client', service: services.length === 1 ? services[0] : undefined }, name, args[0] ?? UNKNOWN, node);
+      this.sdkCall(
+        { k: 'client', service: services.length === 1 ? services[0] : undefined },
+        name,
+        args[0] ?? UNKNOWN,
+        node,
+      );
       return UNKNOWN;
     }
     if (/Client$/.test(name) && this.usesAws) return { k: 'client', service: cliService(name) };
@@ -615,7 +737,10 @@ class JavaScriptReader extends Walker {
       let position = 0;
       for (let k = 0; params && k < params.namedChildCount; k++) {
         const p = params.namedChild(k)!;
-        const pattern = p.type === 'required_parameter' || p.type === 'optional_parameter' ? p.childForFieldName('pattern') ?? p.namedChild(0)! : p;
+        const pattern =
+          p.type === 'required_parameter' || p.type === 'optional_parameter'
+            ? (p.childForFieldName('pattern') ?? p.namedChild(0)!)
+            : p;
         const given = args[position++];
         if (pattern.type === 'assignment_pattern') {
           const left = pattern.childForFieldName('left')!;
@@ -696,7 +821,18 @@ function mocksAwsSdk(source: string): boolean {
 const JS_SDKS = /aws-sdk|@google-cloud\/|@kubernetes\/|@pulumi\/|['"](pg|postgres|mysql2?(\/promise)?)['"]/;
 
 /** Array methods that call their callback once per item: a delete in the callback may run for every item. */
-const ITERATING_METHODS = new Set(['forEach', 'map', 'flatMap', 'filter', 'reduce', 'some', 'every', 'find', 'mapSeries', 'each']);
+const ITERATING_METHODS = new Set([
+  'forEach',
+  'map',
+  'flatMap',
+  'filter',
+  'reduce',
+  'some',
+  'every',
+  'find',
+  'mapSeries',
+  'each',
+]);
 
 function quote(value: string): string {
   return /^[A-Za-z0-9_./:=@%+,-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
@@ -706,7 +842,14 @@ function unescapeJs(text: string): string {
   return text.replace(/\\(x[0-9a-fA-F]{2}|u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|.|\n)/g, (_, e: string) => {
     if (e[0] === 'x') return String.fromCharCode(parseInt(e.slice(1), 16));
     if (e[0] === 'u') return String.fromCodePoint(parseInt(e.replace(/[u{}]/g, ''), 16));
-    return ({ n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '`': '`', '$': '$', '\n': '', '0': '\0' } as Record<string, string>)[e] ?? e;
+    return (
+      (
+        { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '`': '`', $: '$', '\n': '', '0': '\0' } as Record<
+          string,
+          string
+        >
+      )[e] ?? e
+    );
   });
 }
 
@@ -716,7 +859,11 @@ function unescapeJs(text: string): string {
  * cannot be loaded. `programArgs`: the program's `process.argv` (the
  * interpreter, the program's path, its arguments), when known.
  */
-export async function readJavaScript(code: string, grammar: Grammar, programArgs?: readonly ArgValue[]): Promise<Reading | undefined> {
+export async function readJavaScript(
+  code: string,
+  grammar: Grammar,
+  programArgs?: readonly ArgValue[],
+): Promise<Reading | undefined> {
   // A shebang line is not JavaScript syntax for every grammar: blank it, keeping offsets.
   const text = code.startsWith('#!') ? code.replace(/^#![^\n]*/, (m) => ' '.repeat(m.length)) : code;
   return withTree(grammar, text, (root) => {

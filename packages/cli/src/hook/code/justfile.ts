@@ -56,25 +56,39 @@ export function parseJustfile(text: string): Justfile {
     const assignment = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_-]*)\s*:=\s*(.*)$/.exec(line);
     if (assignment) {
       const value = assignment[2].trim();
-      variables.set(assignment[1], /^(['"]).*\1$/.test(value) ? unquote(value) : /^`/.test(value) ? UNKNOWN_WORD : value);
+      variables.set(
+        assignment[1],
+        /^(['"]).*\1$/.test(value) ? unquote(value) : /^`/.test(value) ? UNKNOWN_WORD : value,
+      );
       continue;
     }
     if (/^(set|import|mod)\s/.test(line)) continue;
     const header = /^@?([A-Za-z_][A-Za-z0-9_-]*)((?:\s+[^:]*?)?)\s*:(?!=)(.*)$/.exec(line);
     if (!header) continue;
     const [, name, paramText, depText] = header;
-    const params = [...paramText.matchAll(/([+*$]?)([A-Za-z_][A-Za-z0-9_-]*)(?:=('[^']*'|"[^"]*"|\S+))?/g)].map((m) => ({
-      name: m[2],
-      variadic: m[1] === '+' || m[1] === '*',
-      ...(m[3] !== undefined ? { fallback: unquote(m[3]) } : {}),
-    }));
+    const params = [...paramText.matchAll(/([+*$]?)([A-Za-z_][A-Za-z0-9_-]*)(?:=('[^']*'|"[^"]*"|\S+))?/g)].map(
+      (m) => ({
+        name: m[2],
+        variadic: m[1] === '+' || m[1] === '*',
+        ...(m[3] !== undefined ? { fallback: unquote(m[3]) } : {}),
+      }),
+    );
     const [beforeText, afterText = ''] = depText.split('&&');
     const body: string[] = [];
-    while (k + 1 < lines.length && (/^\s+\S/.test(lines[k + 1]) || (lines[k + 1].trim() === '' && k + 2 < lines.length && /^\s+\S/.test(lines[k + 2])))) {
+    while (
+      k + 1 < lines.length &&
+      (/^\s+\S/.test(lines[k + 1]) ||
+        (lines[k + 1].trim() === '' && k + 2 < lines.length && /^\s+\S/.test(lines[k + 2])))
+    ) {
       body.push(lines[++k]);
     }
     const indent = Math.min(...body.filter((b) => b.trim()).map((b) => b.search(/\S/)));
-    recipes.set(name, { params, before: dependencies(beforeText), after: dependencies(afterText), body: body.map((b) => b.slice(Number.isFinite(indent) ? indent : 0)) });
+    recipes.set(name, {
+      params,
+      before: dependencies(beforeText),
+      after: dependencies(afterText),
+      body: body.map((b) => b.slice(Number.isFinite(indent) ? indent : 0)),
+    });
     first ??= name;
   }
   return { variables, recipes, aliases, first };
@@ -131,7 +145,11 @@ export function justInvocations(file: Justfile, words: readonly string[]): { nam
 }
 
 /** The bodies `just` runs for the invocations, dependencies first (each recipe once). */
-export function justBodies(file: Justfile, invocations: readonly { name: string; args: string[] }[], overrides: ReadonlyMap<string, string>): JustBody[] {
+export function justBodies(
+  file: Justfile,
+  invocations: readonly { name: string; args: string[] }[],
+  overrides: ReadonlyMap<string, string>,
+): JustBody[] {
   const out: JustBody[] = [];
   const done = new Set<string>();
   const visit = (name: string, args: readonly string[], depth: number): void => {
@@ -142,20 +160,35 @@ export function justBodies(file: Justfile, invocations: readonly { name: string;
     if (!recipe) return;
     const params = new Map<string, string>();
     recipe.params.forEach((p, k) => {
-      const value = p.variadic ? args.slice(k).join(' ') : args[k] ?? p.fallback;
+      const value = p.variadic ? args.slice(k).join(' ') : (args[k] ?? p.fallback);
       if (value !== undefined) params.set(p.name, value);
     });
     const lookup = (n: string): string | undefined => params.get(n) ?? overrides.get(n) ?? file.variables.get(n);
-    for (const d of recipe.before) visit(d.name, d.args.map((a) => interpolate(a, lookup)), depth + 1);
+    for (const d of recipe.before)
+      visit(
+        d.name,
+        d.args.map((a) => interpolate(a, lookup)),
+        depth + 1,
+      );
     const body = recipe.body.map((l) => interpolate(l, lookup));
     const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(body[0] ?? '');
     if (shebang) {
-      const program = shebang[1].endsWith('/env') ? shebang[2] ?? '' : shebang[1].slice(shebang[1].lastIndexOf('/') + 1);
+      const program = shebang[1].endsWith('/env')
+        ? (shebang[2] ?? '')
+        : shebang[1].slice(shebang[1].lastIndexOf('/') + 1);
       out.push({ recipe: name, lines: [body.slice(1).join('\n')], shebang: program });
     } else {
-      out.push({ recipe: name, lines: body.map((l) => l.trim().replace(/^[@-]+/, '')).filter((l) => l && !l.startsWith('#')) });
+      out.push({
+        recipe: name,
+        lines: body.map((l) => l.trim().replace(/^[@-]+/, '')).filter((l) => l && !l.startsWith('#')),
+      });
     }
-    for (const d of recipe.after) visit(d.name, d.args.map((a) => interpolate(a, lookup)), depth + 1);
+    for (const d of recipe.after)
+      visit(
+        d.name,
+        d.args.map((a) => interpolate(a, lookup)),
+        depth + 1,
+      );
   };
   for (const i of invocations) visit(i.name, i.args, 0);
   return out;

@@ -30,9 +30,32 @@ export interface RecipeLine {
 }
 
 /** GNU make's built-in variables that name programs. */
-const BUILT_IN: Readonly<Record<string, string>> = { CC: 'cc', CXX: 'g++', CPP: '$(CC) -E', AR: 'ar', AS: 'as', LD: 'ld', RM: 'rm -f', SHELL: '/bin/sh', LEX: 'lex', YACC: 'yacc', FC: 'f77', PC: 'pc', CO: 'co', GET: 'get', MAKEINFO: 'makeinfo', TEX: 'tex' };
+const BUILT_IN: Readonly<Record<string, string>> = {
+  CC: 'cc',
+  CXX: 'g++',
+  CPP: '$(CC) -E',
+  AR: 'ar',
+  AS: 'as',
+  LD: 'ld',
+  RM: 'rm -f',
+  SHELL: '/bin/sh',
+  LEX: 'lex',
+  YACC: 'yacc',
+  FC: 'f77',
+  PC: 'pc',
+  CO: 'co',
+  GET: 'get',
+  MAKEINFO: 'makeinfo',
+  TEX: 'tex',
+};
 
-const LIMITS = { lines: 20_000, prerequisiteDepth: 24, recipeLines: 2_000, expansionDepth: 16, expansionLength: 20_000 } as const;
+const LIMITS = {
+  lines: 20_000,
+  prerequisiteDepth: 24,
+  recipeLines: 2_000,
+  expansionDepth: 16,
+  expansionLength: 20_000,
+} as const;
 export const UNKNOWN_WORD = '"$__DEADBOLT_UNKNOWN"';
 
 /** Parses a Makefile's variables and explicit rules. */
@@ -47,7 +70,8 @@ export function parseMakefile(text: string): Makefile {
     let line = lines[k];
     if (line.startsWith('\t')) {
       // A recipe line; backslash-newline continues it (the shell sees both lines).
-      while (line.endsWith('\\') && k + 1 < lines.length) line = `${line.slice(0, -1)} ${lines[++k].replace(/^\t/, '')}`;
+      while (line.endsWith('\\') && k + 1 < lines.length)
+        line = `${line.slice(0, -1)} ${lines[++k].replace(/^\t/, '')}`;
       for (const rule of current) rule.recipe.push(line.slice(1));
       continue;
     }
@@ -59,7 +83,9 @@ export function parseMakefile(text: string): Makefile {
       continue;
     }
     if (/^(ifeq|ifneq|ifdef|ifndef|else|endif|vpath|unexport|define|endef)\b/.test(code)) continue;
-    const assignment = /^(?:(?:export|override|private)\s+)*([A-Za-z0-9_.-]+)\s*(::?=|:::=|\?=|\+=|!=|=)\s*(.*)$/.exec(code);
+    const assignment = /^(?:(?:export|override|private)\s+)*([A-Za-z0-9_.-]+)\s*(::?=|:::=|\?=|\+=|!=|=)\s*(.*)$/.exec(
+      code,
+    );
     if (assignment) {
       const [, name, op, value] = assignment;
       if (op === '?=' && variables.has(name)) continue;
@@ -111,7 +137,12 @@ function stripComment(line: string): string {
  * Makefile text. Unknown variables and functions (except a few that only
  * rearrange words) become an unset shell variable.
  */
-export function expand(text: string, lookup: (name: string) => string | undefined, auto: Readonly<Record<string, string>>, depth = 0): string {
+export function expand(
+  text: string,
+  lookup: (name: string) => string | undefined,
+  auto: Readonly<Record<string, string>>,
+  depth = 0,
+): string {
   if (depth > LIMITS.expansionDepth) return UNKNOWN_WORD;
   let out = '';
   for (let k = 0; k < text.length; k++) {
@@ -148,7 +179,12 @@ export function expand(text: string, lookup: (name: string) => string | undefine
   return out;
 }
 
-function expandReference(name: string, lookup: (name: string) => string | undefined, auto: Readonly<Record<string, string>>, depth: number): string {
+function expandReference(
+  name: string,
+  lookup: (name: string) => string | undefined,
+  auto: Readonly<Record<string, string>>,
+  depth: number,
+): string {
   if (auto[name] !== undefined) return auto[name];
   if (name === 'MAKE') return 'make';
   const fn = /^([a-z-]+)\s+([\s\S]*)$/.exec(name);
@@ -160,12 +196,17 @@ function expandReference(name: string, lookup: (name: string) => string | undefi
       case 'firstword':
         return args.trim().split(/\s+/)[0] ?? '';
       case 'notdir':
-        return args.split(/\s+/).map((w) => w.slice(w.lastIndexOf('/') + 1)).join(' ');
+        return args
+          .split(/\s+/)
+          .map((w) => w.slice(w.lastIndexOf('/') + 1))
+          .join(' ');
       default:
         return UNKNOWN_WORD;
     }
   }
-  const reference = /^([A-Za-z0-9_.-]+)(?::(.*)=(.*))?$/.exec(name.includes('$') ? expand(name, lookup, auto, depth + 1) : name);
+  const reference = /^([A-Za-z0-9_.-]+)(?::(.*)=(.*))?$/.exec(
+    name.includes('$') ? expand(name, lookup, auto, depth + 1) : name,
+  );
   if (!reference) return UNKNOWN_WORD;
   const value = lookup(reference[1]);
   if (value === undefined) return UNKNOWN_WORD;
@@ -177,10 +218,19 @@ function expandReference(name: string, lookup: (name: string) => string | undefi
  * prerequisites first; `undefined` lines for a goal the Makefile does not
  * define (a pattern or built-in rule).
  */
-export function recipeLines(makefile: Makefile, goals: readonly string[], overrides: ReadonlyMap<string, string>, env: (name: string) => string | undefined): RecipeLine[] {
+export function recipeLines(
+  makefile: Makefile,
+  goals: readonly string[],
+  overrides: ReadonlyMap<string, string>,
+  env: (name: string) => string | undefined,
+): RecipeLine[] {
   // An undefined variable is empty in make, unless an included file or the environment may define it.
   const lookup = (name: string): string | undefined =>
-    overrides.get(name) ?? makefile.variables.get(name) ?? env(name) ?? BUILT_IN[name] ?? (makefile.open ? undefined : '');
+    overrides.get(name) ??
+    makefile.variables.get(name) ??
+    env(name) ??
+    BUILT_IN[name] ??
+    (makefile.open ? undefined : '');
   const out: RecipeLine[] = [];
   const done = new Set<string>();
   const visit = (target: string, depth: number): void => {
@@ -188,9 +238,18 @@ export function recipeLines(makefile: Makefile, goals: readonly string[], overri
     done.add(target);
     const rule = makefile.rules.get(target);
     if (!rule) return;
-    const prerequisites = rule.prerequisites.flatMap((p) => expand(p, lookup, {}).split(/\s+/)).filter((p) => p && !p.includes('"$__DEADBOLT'));
+    const prerequisites = rule.prerequisites
+      .flatMap((p) => expand(p, lookup, {}).split(/\s+/))
+      .filter((p) => p && !p.includes('"$__DEADBOLT'));
     for (const p of prerequisites) visit(p, depth + 1);
-    const auto = { '@': target, '<': prerequisites[0] ?? '', '^': prerequisites.join(' '), '+': prerequisites.join(' '), '*': '', '?': prerequisites.join(' ') };
+    const auto = {
+      '@': target,
+      '<': prerequisites[0] ?? '',
+      '^': prerequisites.join(' '),
+      '+': prerequisites.join(' '),
+      '*': '',
+      '?': prerequisites.join(' '),
+    };
     for (const raw of rule.recipe) {
       const line = expand(raw, lookup, auto).replace(/^[\s@+-]+/, '');
       if (line.trim()) out.push({ target, line });

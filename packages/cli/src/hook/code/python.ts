@@ -21,20 +21,61 @@ import { LIMITS, type ArgValue, type Reading } from './effects';
 import { kubernetesDelete, sdkAttribute, sdkConstructor, sdkMethod } from './cloud-sdks';
 import { EXECUTE_METHODS, HANDLE_METHODS, pythonConnection, statementCommand } from './databases';
 import { withTree, type CodeNode } from './grammars';
-import { UNKNOWN, dictLiteral, listLiteral, argvOf, concat, joinParts, piece, scalar, shellText, str, type Value } from './values';
+import {
+  UNKNOWN,
+  dictLiteral,
+  listLiteral,
+  argvOf,
+  concat,
+  joinParts,
+  piece,
+  scalar,
+  shellText,
+  str,
+  type Value,
+} from './values';
 import { COLLECTION_METHODS, RESOURCE_COLLECTIONS, Walker } from './walker';
 
 type Env = Map<string, Value>;
 
 /** Functions that take a command line for the shell (`shell=True` aside). */
-const SHELL_FUNCTIONS = new Set(['os.system', 'os.popen', 'subprocess.getoutput', 'subprocess.getstatusoutput', 'asyncio.create_subprocess_shell', 'commands.getoutput', 'pexpect.run', 'pexpect.runu', 'invoke.run', 'fabric.api.local', 'fabric.api.run', 'fabric.api.sudo', 'sh.bash', 'sh.sh']);
-const SUBPROCESS = new Set(['subprocess.run', 'subprocess.call', 'subprocess.check_call', 'subprocess.check_output', 'subprocess.Popen']);
+const SHELL_FUNCTIONS = new Set([
+  'os.system',
+  'os.popen',
+  'subprocess.getoutput',
+  'subprocess.getstatusoutput',
+  'asyncio.create_subprocess_shell',
+  'commands.getoutput',
+  'pexpect.run',
+  'pexpect.runu',
+  'invoke.run',
+  'fabric.api.local',
+  'fabric.api.run',
+  'fabric.api.sudo',
+  'sh.bash',
+  'sh.sh',
+]);
+const SUBPROCESS = new Set([
+  'subprocess.run',
+  'subprocess.call',
+  'subprocess.check_call',
+  'subprocess.check_output',
+  'subprocess.Popen',
+]);
 const INVOKE_METHODS = new Set(['run', 'sudo', 'local']);
 const INVOKE_RECEIVERS = new Set(['c', 'ctx', 'context', 'conn', 'connection', 'cxn']);
 /** The objects a boto3 collection yields. */
 const COLLECTION_ITEMS: Readonly<Record<string, string>> = {
-  objects: 'ObjectSummary', object_versions: 'ObjectVersion', versions: 'ObjectVersion', instances: 'Instance', volumes: 'Volume', snapshots: 'Snapshot',
-  tables: 'Table', buckets: 'Bucket', stacks: 'Stack', vaults: 'Vault',
+  objects: 'ObjectSummary',
+  object_versions: 'ObjectVersion',
+  versions: 'ObjectVersion',
+  instances: 'Instance',
+  volumes: 'Volume',
+  snapshots: 'Snapshot',
+  tables: 'Table',
+  buckets: 'Bucket',
+  stacks: 'Stack',
+  vaults: 'Vault',
 };
 /** moto's mocks, as decorators or context managers (`mock_aws`, and the per-service `mock_s3` of moto 4). */
 const MOTO_MOCK = /^(moto\.)?mock_[a-z0-9_]+$/;
@@ -65,7 +106,9 @@ class PythonReader extends Walker {
     this.usesKubernetes = /^[ \t]*(from|import)[ \t]+kubernetes\b/m.test(source);
     // `mock = mock_aws(); mock.start()` (a unittest setUp, a conftest): every call of the program is mocked.
     if (this.usesMoto && startsMotoMock(source)) this.mocked++;
-    this.argv = programArgs ? { k: 'list', items: programArgs.map((a) => (a === null ? UNKNOWN : str(a))), open: false } : undefined;
+    this.argv = programArgs
+      ? { k: 'list', items: programArgs.map((a) => (a === null ? UNKNOWN : str(a))), open: false }
+      : undefined;
   }
 
   read(root: CodeNode): void {
@@ -84,7 +127,8 @@ class PythonReader extends Walker {
     if (node.type === 'decorated_definition' && this.usesMoto) {
       for (let k = 0; k < node.namedChildCount; k++) {
         const decorator = node.namedChild(k)!;
-        if (decorator.type === 'decorator' && decorator.namedChild(0) && isMotoMock(decorator.namedChild(0)!)) mocked = true;
+        if (decorator.type === 'decorator' && decorator.namedChild(0) && isMotoMock(decorator.namedChild(0)!))
+          mocked = true;
       }
     }
     if (node.type === 'function_definition') {
@@ -141,7 +185,13 @@ class PythonReader extends Walker {
         const iterable = node.childForFieldName('right');
         const body = node.childForFieldName('body');
         const items = iterable ? this.expr(iterable, env) : UNKNOWN;
-        if (left?.type === 'identifier' && items.k === 'list' && !items.open && items.items.length <= LIMITS.loopItems && items.items.length > 0) {
+        if (
+          left?.type === 'identifier' &&
+          items.k === 'list' &&
+          !items.open &&
+          items.items.length <= LIMITS.loopItems &&
+          items.items.length > 0
+        ) {
           for (const item of items.items) {
             env.set(left.text, item);
             if (body) this.block(body, env);
@@ -191,7 +241,8 @@ class PythonReader extends Walker {
         if (item?.type === 'as_pattern') {
           const value = this.expr(item.namedChild(0)!, env);
           const target = item.childForFieldName('alias') ?? item.namedChild(item.namedChildCount - 1);
-          if (target) this.bind(target.type === 'as_pattern_target' ? target.namedChild(0) ?? target : target, value, env);
+          if (target)
+            this.bind(target.type === 'as_pattern_target' ? (target.namedChild(0) ?? target) : target, value, env);
         } else if (item) this.expr(item, env);
       }
     }
@@ -201,7 +252,12 @@ class PythonReader extends Walker {
   private generic(node: CodeNode, env: Env): void {
     if (!this.tick()) return;
     if (node.type === 'block' || node.type === 'module') return this.block(node, env);
-    if (node.type.endsWith('_statement') || node.type.endsWith('_clause') || node.type === 'try_statement' || node.type === 'block') {
+    if (
+      node.type.endsWith('_statement') ||
+      node.type.endsWith('_clause') ||
+      node.type === 'try_statement' ||
+      node.type === 'block'
+    ) {
       for (let k = 0; k < node.namedChildCount; k++) {
         const child = node.namedChild(k)!;
         if (child.type === 'block') this.block(child, env);
@@ -217,7 +273,8 @@ class PythonReader extends Walker {
       for (let k = 0; k < node.namedChildCount; k++) {
         const item = node.namedChild(k)!;
         if (item.type === 'dotted_name') env.set(item.text.split('.')[0], { k: 'ref', path: item.text.split('.')[0] });
-        else if (item.type === 'aliased_import') env.set(item.childForFieldName('alias')!.text, { k: 'ref', path: item.childForFieldName('name')!.text });
+        else if (item.type === 'aliased_import')
+          env.set(item.childForFieldName('alias')!.text, { k: 'ref', path: item.childForFieldName('name')!.text });
       }
       return;
     }
@@ -226,7 +283,11 @@ class PythonReader extends Walker {
       const item = node.namedChild(k)!;
       if (item === node.childForFieldName('module_name')) continue;
       if (item.type === 'dotted_name') env.set(item.text, { k: 'ref', path: `${module}.${item.text}` });
-      else if (item.type === 'aliased_import') env.set(item.childForFieldName('alias')!.text, { k: 'ref', path: `${module}.${item.childForFieldName('name')!.text}` });
+      else if (item.type === 'aliased_import')
+        env.set(item.childForFieldName('alias')!.text, {
+          k: 'ref',
+          path: `${module}.${item.childForFieldName('name')!.text}`,
+        });
     }
   }
 
@@ -253,11 +314,14 @@ class PythonReader extends Walker {
         const child = target.namedChild(k)!;
         if (child.type === 'list_splat_pattern') {
           // `_, cmd, *rest = sys.argv`: the rest, when nothing follows the star.
-          const rest = value.k === 'list' && k === target.namedChildCount - 1 ? { k: 'list' as const, items: value.items.slice(k), open: value.open } : UNKNOWN;
+          const rest =
+            value.k === 'list' && k === target.namedChildCount - 1
+              ? { k: 'list' as const, items: value.items.slice(k), open: value.open }
+              : UNKNOWN;
           if (child.namedChild(0)) this.bind(child.namedChild(0)!, rest, env);
           continue;
         }
-        const item = value.k === 'list' && !value.open ? value.items[k] ?? UNKNOWN : UNKNOWN;
+        const item = value.k === 'list' && !value.open ? (value.items[k] ?? UNKNOWN) : UNKNOWN;
         this.bind(child, item, env);
       }
     }
@@ -296,7 +360,14 @@ class PythonReader extends Walker {
         const bound = env.get(node.text);
         // `from sys import argv`.
         if (bound?.k === 'ref' && bound.path === 'sys.argv') return this.argv ?? UNKNOWN;
-        return bound ?? (this.functions.has(node.text) ? { k: 'fn', name: node.text } : BUILTINS.has(node.text) ? { k: 'ref', path: node.text } : UNKNOWN);
+        return (
+          bound ??
+          (this.functions.has(node.text)
+            ? { k: 'fn', name: node.text }
+            : BUILTINS.has(node.text)
+              ? { k: 'ref', path: node.text }
+              : UNKNOWN)
+        );
       }
       case 'parenthesized_expression':
       case 'await':
@@ -306,13 +377,21 @@ class PythonReader extends Walker {
       case 'expression_list':
         return listLiteral(node, 'list_splat', (child) => this.expr(child, env));
       case 'dictionary':
-        return dictLiteral(node, 'dictionary_splat', (child) => this.expr(child, env), (key) => scalar(this.expr(key, env)));
+        return dictLiteral(
+          node,
+          'dictionary_splat',
+          (child) => this.expr(child, env),
+          (key) => scalar(this.expr(key, env)),
+        );
       case 'binary_operator': {
         const left = this.expr(node.childForFieldName('left')!, env);
         const right = this.expr(node.childForFieldName('right')!, env);
-        const op = node.childForFieldName('operator')?.text ?? node.text.slice(node.childForFieldName('left')!.endIndex - node.startIndex).trim()[0];
+        const op =
+          node.childForFieldName('operator')?.text ??
+          node.text.slice(node.childForFieldName('left')!.endIndex - node.startIndex).trim()[0];
         if (op === '+') return plus(left, right);
-        if (left.k === 'cmd' && (op === '&' || op === '|' || op === '>')) this.emit({ kind: 'argv', argv: left.argv, at: this.at(node) });
+        if (left.k === 'cmd' && (op === '&' || op === '|' || op === '>'))
+          this.emit({ kind: 'argv', argv: left.argv, at: this.at(node) });
         return UNKNOWN;
       }
       case 'attribute':
@@ -356,7 +435,12 @@ class PythonReader extends Walker {
         const left = clause.childForFieldName('left');
         const right = clause.childForFieldName('right');
         const items = right ? this.expr(right, inner) : UNKNOWN;
-        if (left) this.bind(left, items.k === 'list' && !items.open && items.items.length === 1 ? items.items[0] : collectionItem(items), inner);
+        if (left)
+          this.bind(
+            left,
+            items.k === 'list' && !items.open && items.items.length === 1 ? items.items[0] : collectionItem(items),
+            inner,
+          );
       } else this.expr(clause, inner);
     }
     this.loops++;
@@ -395,13 +479,15 @@ class PythonReader extends Walker {
       case 'ref':
         if (object.path === 'sys' && name === 'argv') return this.argv ?? UNKNOWN;
         if (object.path === 'plumbum.cmd' || object.path === 'sh') return { k: 'ref', path: `${object.path}.${name}` };
-        if (/^sh\.[^.]+$/.test(object.path) || object.path.startsWith('plumbum.cmd.')) return { k: 'cmd', argv: [object.path.split('.').pop()!, name] };
+        if (/^sh\.[^.]+$/.test(object.path) || object.path.startsWith('plumbum.cmd.'))
+          return { k: 'cmd', argv: [object.path.split('.').pop()!, name] };
         return { k: 'ref', path: `${object.path}.${name}` };
       case 'cmd':
         return { k: 'cmd', argv: [...object.argv, name] };
       case 'resource':
         if (name === 'meta') return object;
-        if (RESOURCE_COLLECTIONS.has(name) && object.service) return { k: 'awsobj', service: object.service, type: name };
+        if (RESOURCE_COLLECTIONS.has(name) && object.service)
+          return { k: 'awsobj', service: object.service, type: name };
         return UNKNOWN;
       case 'awsobj':
         if (RESOURCE_COLLECTIONS.has(name)) return { k: 'awsobj', service: object.service, type: name };
@@ -414,7 +500,11 @@ class PythonReader extends Walker {
         return group ? { k: 'sdk', obj: group } : UNKNOWN;
       }
       default:
-        if (name === 'client' && objectNode.type === 'attribute' && objectNode.childForFieldName('attribute')?.text === 'meta') {
+        if (
+          name === 'client' &&
+          objectNode.type === 'attribute' &&
+          objectNode.childForFieldName('attribute')?.text === 'meta'
+        ) {
           const owner = this.expr(objectNode.childForFieldName('object')!, env);
           if (owner.k === 'resource' || owner.k === 'awsobj') return { k: 'client', service: owner.service };
         }
@@ -423,7 +513,10 @@ class PythonReader extends Walker {
   }
 
   /** Positional arguments (splats expanded when known) and keyword arguments. */
-  private arguments(node: CodeNode | null, env: Env): { args: Value[]; open: boolean; kwargs: Map<string, Value>; kwOpen: boolean } {
+  private arguments(
+    node: CodeNode | null,
+    env: Env,
+  ): { args: Value[]; open: boolean; kwargs: Map<string, Value>; kwOpen: boolean } {
     const args: Value[] = [];
     const kwargs = new Map<string, Value>();
     let open = false;
@@ -432,7 +525,8 @@ class PythonReader extends Walker {
     for (let k = 0; k < node.namedChildCount; k++) {
       const child = node.namedChild(k)!;
       if (child.type === 'comment') continue;
-      if (child.type === 'keyword_argument') kwargs.set(child.childForFieldName('name')!.text, this.expr(child.childForFieldName('value')!, env));
+      if (child.type === 'keyword_argument')
+        kwargs.set(child.childForFieldName('name')!.text, this.expr(child.childForFieldName('value')!, env));
       else if (child.type === 'list_splat') {
         const inner = this.expr(child.namedChild(0)!, env);
         if (inner.k === 'list') {
@@ -454,7 +548,8 @@ class PythonReader extends Walker {
   private call(node: CodeNode, env: Env): Value {
     const fnNode = node.childForFieldName('function')!;
     const { args, open, kwargs, kwOpen } = this.arguments(node.childForFieldName('arguments'), env);
-    const positional = (n: number, keyword?: string): Value | undefined => args[n] ?? (keyword ? kwargs.get(keyword) : undefined);
+    const positional = (n: number, keyword?: string): Value | undefined =>
+      args[n] ?? (keyword ? kwargs.get(keyword) : undefined);
     const restArgv = (from: number): ArgValue[] => [...args.slice(from).map(scalar), ...(open ? [null] : [])];
 
     let calleeOf: Value | undefined;
@@ -462,7 +557,7 @@ class PythonReader extends Walker {
     if (fnNode.type === 'attribute') {
       const method = fnNode.childForFieldName('attribute')!.text;
       const receiverNode = fnNode.childForFieldName('object')!;
-      const receiver = env.get(fnNode.text) ?? this.fields.get(fnNode.text) ? UNKNOWN : this.expr(receiverNode, env);
+      const receiver = (env.get(fnNode.text) ?? this.fields.get(fnNode.text)) ? UNKNOWN : this.expr(receiverNode, env);
       const kw: Value = { k: 'dict', entries: kwargs, open: kwOpen };
       switch (receiver.k) {
         case 'client':
@@ -474,11 +569,13 @@ class PythonReader extends Walker {
           return { k: 'awsobj', service: receiver.service, type: method };
         case 'awsobj':
           if (COLLECTION_METHODS.has(method)) return receiver;
-          if (method === 'Versioning' || method === 'LifecycleConfiguration') return { k: 'awsobj', service: receiver.service, type: `Bucket${method}` };
+          if (method === 'Versioning' || method === 'LifecycleConfiguration')
+            return { k: 'awsobj', service: receiver.service, type: `Bucket${method}` };
           this.resourceAction(receiver, method, kw, node);
           return UNKNOWN;
         case 'pulumi':
-          if (receiver.type === 'workspace' && PULUMI_STACK_FACTORIES.has(method)) return { k: 'pulumi', type: 'stack' };
+          if (receiver.type === 'workspace' && PULUMI_STACK_FACTORIES.has(method))
+            return { k: 'pulumi', type: 'stack' };
           this.pulumiCall(receiver.type, method, args[0] ? scalar(args[0]) : null, node);
           return method === 'workspace' ? { k: 'pulumi', type: 'workspace' } : UNKNOWN;
         case 'terraform':
@@ -489,31 +586,45 @@ class PythonReader extends Walker {
         case 'sdk': {
           const first = args[0] ?? kwargs.get('bucket_name') ?? kwargs.get('name');
           const force = kwargs.get('force') ?? kwargs.get('delete_contents');
-          const result = sdkMethod(receiver.obj, method, first ? scalar(first) : undefined, force !== undefined && !(force.k === 'bool' && !force.v) && force.k !== 'none');
+          const result = sdkMethod(
+            receiver.obj,
+            method,
+            first ? scalar(first) : undefined,
+            force !== undefined && !(force.k === 'bool' && !force.v) && force.k !== 'none',
+          );
           if (result.argv) this.emit({ kind: 'api', argv: result.argv, at: this.at(node) });
           return result.object ? { k: 'sdk', obj: result.object } : UNKNOWN;
         }
         case 'cmd':
-          if (method === 'run' || method === 'popen' || method === 'run_fg' || method === 'run_bg') this.emit({ kind: 'argv', argv: [...receiver.argv, ...restArgv(0)], at: this.at(node) });
+          if (method === 'run' || method === 'popen' || method === 'run_fg' || method === 'run_bg')
+            this.emit({ kind: 'argv', argv: [...receiver.argv, ...restArgv(0)], at: this.at(node) });
           else if (method === 'bake' || method === 'with_cwd' || method === 'with_env') return receiver;
           return UNKNOWN;
         case 'str':
-          if (method === 'split' && args.length === 0) return { k: 'list', items: receiver.v.split(/\s+/).filter(Boolean).map(str), open: false };
+          if (method === 'split' && args.length === 0)
+            return { k: 'list', items: receiver.v.split(/\s+/).filter(Boolean).map(str), open: false };
           if (method === 'join' && args[0]?.k === 'list' && !args[0].open) {
             const joined = concat(args[0].items.map(scalar), LIMITS.stringLength);
             return joined === null ? UNKNOWN : str(joined.length ? args[0].items.map(scalar).join(receiver.v) : '');
           }
-          if (method === 'strip' || method === 'lower' || method === 'format' && args.length === 0) return method === 'lower' ? str(receiver.v.toLowerCase()) : str(receiver.v.trim());
+          if (method === 'strip' || method === 'lower' || (method === 'format' && args.length === 0))
+            return method === 'lower' ? str(receiver.v.toLowerCase()) : str(receiver.v.trim());
           return UNKNOWN;
         default:
           break;
       }
-      if (receiver.k !== 'ref' && INVOKE_METHODS.has(method) && (this.usesInvoke || INVOKE_RECEIVERS.has(receiverNode.text)) && args[0]) {
+      if (
+        receiver.k !== 'ref' &&
+        INVOKE_METHODS.has(method) &&
+        (this.usesInvoke || INVOKE_RECEIVERS.has(receiverNode.text)) &&
+        args[0]
+      ) {
         // invoke's `c.run("…")`, fabric's `conn.run("…")`/`sudo`/`local`: a shell command line.
-        if (args[0].k === 'str' || args[0].k === 'tpl' || this.usesInvoke) this.emit({ kind: 'shell', code: shellText(args[0]), at: this.at(node) });
+        if (args[0].k === 'str' || args[0].k === 'tpl' || this.usesInvoke)
+          this.emit({ kind: 'shell', code: shellText(args[0]), at: this.at(node) });
         return UNKNOWN;
       }
-      if (receiver.k === 'fn' || (receiverNode.text === 'self' || receiverNode.text === 'cls')) {
+      if (receiver.k === 'fn' || receiverNode.text === 'self' || receiverNode.text === 'cls') {
         const fn = this.functions.get(method);
         if (fn) return this.callFunction(fn, args, kwargs, env, method, true);
       }
@@ -548,12 +659,23 @@ class PythonReader extends Walker {
   }
 
   private library(
-    path: string, node: CodeNode, args: Value[], kwargs: Map<string, Value>, kwOpen: boolean,
-    positional: (n: number, keyword?: string) => Value | undefined, restArgv: (from: number) => ArgValue[], env: Env,
+    path: string,
+    node: CodeNode,
+    args: Value[],
+    kwargs: Map<string, Value>,
+    kwOpen: boolean,
+    positional: (n: number, keyword?: string) => Value | undefined,
+    restArgv: (from: number) => ArgValue[],
+    env: Env,
   ): Value {
     const at = this.at(node);
     const name = path.split('.').pop()!;
-    if (SUBPROCESS.has(path) || path === 'asyncio.create_subprocess_exec' || path === 'pexpect.spawn' || path === 'pexpect.spawnu') {
+    if (
+      SUBPROCESS.has(path) ||
+      path === 'asyncio.create_subprocess_exec' ||
+      path === 'pexpect.spawn' ||
+      path === 'pexpect.spawnu'
+    ) {
       const command = positional(0, 'args');
       if (path === 'asyncio.create_subprocess_exec') {
         this.emit({ kind: 'argv', argv: restArgv(0), at });
@@ -564,7 +686,8 @@ class PythonReader extends Walker {
       if (path.startsWith('pexpect') && args[1]) {
         this.emit({ kind: 'argv', argv: [scalar(command), ...argvOf(args[1])], at });
       } else if (command.k === 'list') {
-        if (shell && !(shell.k === 'bool' && !shell.v) && shell.k !== 'none') this.emit({ kind: 'shell', code: command.items[0] ? shellText(command.items[0]) : null, at });
+        if (shell && !(shell.k === 'bool' && !shell.v) && shell.k !== 'none')
+          this.emit({ kind: 'shell', code: command.items[0] ? shellText(command.items[0]) : null, at });
         else this.emit({ kind: 'argv', argv: argvOf(command), at });
       } else {
         // A string: the shell's command line with `shell=True`; otherwise a program path that people often
@@ -581,18 +704,30 @@ class PythonReader extends Walker {
     if (/^os\.exec[lv]p?e?$/.test(path)) {
       // os.execv(path, args): args[0] is the program's own name; os.execl(path, arg0, arg1, …).
       const program = args[0] ? scalar(args[0]) : null;
-      const rest = /^os\.execv/.test(path) ? (args[1] ? argvOf(args[1]).slice(1) : [null]) : restArgv(2).slice(0, path.endsWith('e') ? -1 : undefined);
+      const rest = /^os\.execv/.test(path)
+        ? args[1]
+          ? argvOf(args[1]).slice(1)
+          : [null]
+        : restArgv(2).slice(0, path.endsWith('e') ? -1 : undefined);
       this.emit({ kind: 'argv', argv: [program, ...rest], at });
       return UNKNOWN;
     }
     if (/^os\.spawn[lv]p?e?$/.test(path)) {
       const program = args[1] ? scalar(args[1]) : null;
-      const rest = /^os\.spawnv/.test(path) ? (args[2] ? argvOf(args[2]).slice(1) : [null]) : restArgv(3).slice(0, path.endsWith('e') ? -1 : undefined);
+      const rest = /^os\.spawnv/.test(path)
+        ? args[2]
+          ? argvOf(args[2]).slice(1)
+          : [null]
+        : restArgv(3).slice(0, path.endsWith('e') ? -1 : undefined);
       this.emit({ kind: 'argv', argv: [program, ...rest], at });
       return UNKNOWN;
     }
     if (path === 'os.posix_spawn' || path === 'os.posix_spawnp') {
-      this.emit({ kind: 'argv', argv: [args[0] ? scalar(args[0]) : null, ...(args[1] ? argvOf(args[1]).slice(1) : [null])], at });
+      this.emit({
+        kind: 'argv',
+        argv: [args[0] ? scalar(args[0]) : null, ...(args[1] ? argvOf(args[1]).slice(1) : [null])],
+        at,
+      });
       return UNKNOWN;
     }
     if (path === 'os.getenv' || path === 'os.environ.get') return envRef(args[0] ? scalar(args[0]) : null);
@@ -604,20 +739,32 @@ class PythonReader extends Walker {
     if (path === 'runpy.run_path' || path === 'runpy.run_module') {
       // Another Python program run in this one: read as `python3 FILE` (`-m MODULE`).
       const target = args[0] ? scalar(args[0]) : null;
-      this.emit({ kind: 'argv', argv: path === 'runpy.run_path' ? ['python3', target] : ['python3', '-m', target], at });
+      this.emit({
+        kind: 'argv',
+        argv: path === 'runpy.run_path' ? ['python3', target] : ['python3', '-m', target],
+        at,
+      });
       return UNKNOWN;
     }
     if (path === 'exec' || path === 'eval' || path === 'builtins.exec' || path === 'builtins.eval') {
       this.emit({ kind: 'eval', code: args[0] ? scalar(args[0]) : null, at });
       return UNKNOWN;
     }
-    if (path === 'shlex.split') return args[0]?.k === 'str' ? { k: 'list', items: shlexSplit(args[0].v).map(str), open: false } : UNKNOWN;
+    if (path === 'shlex.split')
+      return args[0]?.k === 'str' ? { k: 'list', items: shlexSplit(args[0].v).map(str), open: false } : UNKNOWN;
     if (path === 'shlex.quote') return args[0]?.k === 'str' ? args[0] : UNKNOWN;
     if (path === 'shlex.join' || path === 'subprocess.list2cmdline') {
-      return args[0]?.k === 'list' && !args[0].open && args[0].items.every((i) => i.k === 'str') ? str(args[0].items.map((i) => scalar(i)!).join(' ')) : UNKNOWN;
+      return args[0]?.k === 'list' && !args[0].open && args[0].items.every((i) => i.k === 'str')
+        ? str(args[0].items.map((i) => scalar(i)!).join(' '))
+        : UNKNOWN;
     }
-    if (path === 'sh.Command' || path === 'plumbum.local.get') return { k: 'cmd', argv: [args[0] ? scalar(args[0]) : null] };
-    if (path.startsWith('sh.') && path.split('.').length === 2 && !['Command', 'ErrorReturnCode', 'contrib'].includes(name)) {
+    if (path === 'sh.Command' || path === 'plumbum.local.get')
+      return { k: 'cmd', argv: [args[0] ? scalar(args[0]) : null] };
+    if (
+      path.startsWith('sh.') &&
+      path.split('.').length === 2 &&
+      !['Command', 'ErrorReturnCode', 'contrib'].includes(name)
+    ) {
       this.emit({ kind: 'argv', argv: [name, ...restArgv(0), ...shKwargs(kwargs)], at });
       return UNKNOWN;
     }
@@ -626,18 +773,27 @@ class PythonReader extends Walker {
     if (made) return { k: 'sdk', obj: made };
     const connection = pythonConnection(path, args[0], kwargs);
     if (connection) return { k: 'db', conn: connection };
-    if (path === 'sqlalchemy.text' || path === 'sqlalchemy.sql.text' || path === 'sqlalchemy.sql.expression.text') return args[0] ?? UNKNOWN;
+    if (path === 'sqlalchemy.text' || path === 'sqlalchemy.sql.text' || path === 'sqlalchemy.sql.expression.text')
+      return args[0] ?? UNKNOWN;
     // boto3 / aioboto3 / botocore.
-    if (/^(boto3|aioboto3|boto3\.session\.Session|boto3\.Session|aioboto3\.Session)\.(client|resource)$/.test(path) || /\.(client|resource)$/.test(path) && /^(boto3|aioboto3|botocore)/.test(path)) {
+    if (
+      /^(boto3|aioboto3|boto3\.session\.Session|boto3\.Session|aioboto3\.Session)\.(client|resource)$/.test(path) ||
+      (/\.(client|resource)$/.test(path) && /^(boto3|aioboto3|botocore)/.test(path))
+    ) {
       const service = positional(0, 'service_name');
       const known = service ? scalar(service) : null;
       const listed = known === null ? undefined : cliService(known);
       if (known !== null && !listed) return UNKNOWN;
       return name === 'resource' ? { k: 'resource', service: listed } : { k: 'client', service: listed };
     }
-    if (/^(boto3|aioboto3)(\.session)?\.Session$/.test(path) || path === 'botocore.session.get_session') return { k: 'ref', path: 'boto3' };
+    if (/^(boto3|aioboto3)(\.session)?\.Session$/.test(path) || path === 'botocore.session.get_session')
+      return { k: 'ref', path: 'boto3' };
     // Pulumi Automation API.
-    if (/^pulumi\.automation\.(create_stack|select_stack|create_or_select_stack)$/.test(path) || /^pulumi\.automation\.Stack\.(create|select|create_or_select)$/.test(path)) return { k: 'pulumi', type: 'stack' };
+    if (
+      /^pulumi\.automation\.(create_stack|select_stack|create_or_select_stack)$/.test(path) ||
+      /^pulumi\.automation\.Stack\.(create|select|create_or_select)$/.test(path)
+    )
+      return { k: 'pulumi', type: 'stack' };
     if (/^pulumi\.automation\.LocalWorkspace$/.test(path)) return { k: 'pulumi', type: 'workspace' };
     if (path === 'python_terraform.Terraform') return { k: 'terraform' };
     if (path === 'getattr' && args[1]) {
@@ -645,8 +801,15 @@ class PythonReader extends Walker {
       const owner = args[0];
       if (attr !== null && owner?.k === 'ref') return { k: 'ref', path: `${owner.path}.${attr}` };
       // `getattr(client, "delete_table")(…)`: the operation named, with parameters Deadbolt does not follow.
-      if (attr !== null && owner?.k === 'client') this.sdkCall(owner, attr, { k: 'dict', entries: new Map(), open: true }, node);
-      if (attr === null && owner && (owner.k === 'ref' || owner.k === 'client')) this.emit({ kind: 'opaque', guarded: owner.k === 'client', at, why: 'calls a function whose name is computed when the program runs.' });
+      if (attr !== null && owner?.k === 'client')
+        this.sdkCall(owner, attr, { k: 'dict', entries: new Map(), open: true }, node);
+      if (attr === null && owner && (owner.k === 'ref' || owner.k === 'client'))
+        this.emit({
+          kind: 'opaque',
+          guarded: owner.k === 'client',
+          at,
+          why: 'calls a function whose name is computed when the program runs.',
+        });
       return UNKNOWN;
     }
     if ((path === '__import__' || path === 'importlib.import_module') && args[0]) {
@@ -669,7 +832,14 @@ class PythonReader extends Walker {
   }
 
   /** Calls a function defined in the program with the arguments given (bounded depth), returning what it returns. */
-  private callFunction(fn: CodeNode, args: readonly Value[], kwargs: ReadonlyMap<string, Value>, env: Env, name?: string, method = false): Value {
+  private callFunction(
+    fn: CodeNode,
+    args: readonly Value[],
+    kwargs: ReadonlyMap<string, Value>,
+    env: Env,
+    name?: string,
+    method = false,
+  ): Value {
     if (name) this.called.add(name);
     if (this.depth >= LIMITS.callDepth) return UNKNOWN;
     const inner: Env = new Map(env);
@@ -690,7 +860,10 @@ class PythonReader extends Walker {
         continue;
       }
       const given = kwargs.get(pname) ?? args[position++];
-      const fallback = p.type === 'default_parameter' || p.type === 'typed_default_parameter' ? this.expr(p.childForFieldName('value')!, env) : UNKNOWN;
+      const fallback =
+        p.type === 'default_parameter' || p.type === 'typed_default_parameter'
+          ? this.expr(p.childForFieldName('value')!, env)
+          : UNKNOWN;
       inner.set(pname, given ?? fallback);
     }
     const body = fn.childForFieldName('body');
@@ -710,12 +883,16 @@ class PythonReader extends Walker {
 
 /** An environment variable read by name, as a reference (`os.environ.NAME`); unknown when the name is computed. */
 function envRef(name: string | null): Value {
-  return name !== null && /^[A-Za-z_][A-Za-z0-9_]{0,127}$/.test(name) ? { k: 'ref', path: `os.environ.${name}` } : UNKNOWN;
+  return name !== null && /^[A-Za-z_][A-Za-z0-9_]{0,127}$/.test(name)
+    ? { k: 'ref', path: `os.environ.${name}` }
+    : UNKNOWN;
 }
 
 /** One item of a boto3 collection (`dynamodb.tables.all()` yields `Table`s), or unknown. */
 function collectionItem(items: Value): Value {
-  return items.k === 'awsobj' && COLLECTION_ITEMS[items.type] ? { k: 'awsobj', service: items.service, type: COLLECTION_ITEMS[items.type] } : UNKNOWN;
+  return items.k === 'awsobj' && COLLECTION_ITEMS[items.type]
+    ? { k: 'awsobj', service: items.service, type: COLLECTION_ITEMS[items.type] }
+    : UNKNOWN;
 }
 
 /** The context expressions of a `with` statement (`mock_aws()` in `with mock_aws():`, `open(f)` in `with open(f) as g:`). */
@@ -726,7 +903,7 @@ function withClauses(node: CodeNode): CodeNode[] {
     if (clause.type !== 'with_clause') continue;
     for (let j = 0; j < clause.namedChildCount && out.length < 32; j++) {
       const item = clause.namedChild(j)!.namedChild(0);
-      if (item) out.push(item.type === 'as_pattern' ? item.namedChild(0) ?? item : item);
+      if (item) out.push(item.type === 'as_pattern' ? (item.namedChild(0) ?? item) : item);
     }
   }
   return out;
@@ -763,7 +940,8 @@ function plus(left: Value, right: Value): Value {
     if (left.k === 'list' || right.k === 'list') return UNKNOWN;
     return joinParts([piece(left), piece(right)], LIMITS.stringLength);
   }
-  if (left.k === 'list' && right.k === 'list') return { k: 'list', items: [...left.items, ...right.items], open: left.open || right.open };
+  if (left.k === 'list' && right.k === 'list')
+    return { k: 'list', items: [...left.items, ...right.items], open: left.open || right.open };
   if (left.k === 'list') return { k: 'list', items: left.items, open: true };
   return UNKNOWN;
 }
@@ -788,7 +966,9 @@ function unescapePython(text: string): string {
   return text.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|[0-7]{1,3}|.|\n)/g, (_, e: string) => {
     if (e[0] === 'x' || e[0] === 'u') return String.fromCharCode(parseInt(e.slice(1), 16));
     if (/^[0-7]+$/.test(e)) return String.fromCharCode(parseInt(e, 8));
-    return ({ n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '\n': '' } as Record<string, string>)[e] ?? `\\${e}`;
+    return (
+      ({ n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '\n': '' } as Record<string, string>)[e] ?? `\\${e}`
+    );
   });
 }
 
@@ -797,7 +977,12 @@ export function shlexSplit(text: string): string[] {
   const words: string[] = [];
   const re = /(?:[^\s'"\\]+|'[^']*'|"(?:[^"\\]|\\.)*"|\\.)+/g;
   for (let m = re.exec(text); m; m = re.exec(text)) {
-    words.push(m[0].replace(/'([^']*)'|"((?:[^"\\]|\\.)*)"|\\(.)/g, (_, a?: string, b?: string, c?: string) => a ?? (b !== undefined ? b.replace(/\\(["\\$`])/g, '$1') : c ?? '')));
+    words.push(
+      m[0].replace(
+        /'([^']*)'|"((?:[^"\\]|\\.)*)"|\\(.)/g,
+        (_, a?: string, b?: string, c?: string) => a ?? (b !== undefined ? b.replace(/\\(["\\$`])/g, '$1') : (c ?? '')),
+      ),
+    );
   }
   return words;
 }
@@ -822,4 +1007,5 @@ export async function readPython(code: string, programArgs?: readonly ArgValue[]
   });
 }
 
-const PYTHON_SDKS = /\b(boto3|botocore|aioboto3|google\.cloud|azure\.mgmt|azure\.storage|kubernetes|psycopg2?|asyncpg|sqlalchemy|pymysql|MySQLdb|pulumi|python_terraform)\b/;
+const PYTHON_SDKS =
+  /\b(boto3|botocore|aioboto3|google\.cloud|azure\.mgmt|azure\.storage|kubernetes|psycopg2?|asyncpg|sqlalchemy|pymysql|MySQLdb|pulumi|python_terraform)\b/;

@@ -14,13 +14,33 @@ export type Language = 'python' | 'javascript';
 export const MAX_PARSED = 64 * 1024;
 
 /** Words without which a program cannot start a process, call a cloud SDK or evaluate code. */
-const PYTHON_HINTS = /subprocess|system|popen|spawn|exec|eval|pexpect|\bsh\b|plumbum|\.run\s*\(|\.sudo\s*\(|\.local\s*\(|boto|automation|python_terraform|__import__|importlib|getattr|asyncio|commands|psycopg|asyncpg|sqlalchemy|mysql|MySQLdb|pg8000|google\.cloud|azure|kubernetes|runpy/;
-const JS_HINTS = /child_process|spawn|exec|\$\s*[`(]|Deno|Bun|shell|aws-sdk|AWS\b|automation|eval|Function|\.send\s*\(|Command\b|fork|\.(delete|modify|update|put|schedule|disable|terminate)[A-Z]|['"](pg|postgres|mysql2?(\/promise)?|@kubernetes\/client-node|@google-cloud\/storage)['"]/;
+const PYTHON_HINTS =
+  /subprocess|system|popen|spawn|exec|eval|pexpect|\bsh\b|plumbum|\.run\s*\(|\.sudo\s*\(|\.local\s*\(|boto|automation|python_terraform|__import__|importlib|getattr|asyncio|commands|psycopg|asyncpg|sqlalchemy|mysql|MySQLdb|pg8000|google\.cloud|azure|kubernetes|runpy/;
+const JS_HINTS =
+  /child_process|spawn|exec|\$\s*[`(]|Deno|Bun|shell|aws-sdk|AWS\b|automation|eval|Function|\.send\s*\(|Command\b|fork|\.(delete|modify|update|put|schedule|disable|terminate)[A-Z]|['"](pg|postgres|mysql2?(\/promise)?|@kubernetes\/client-node|@google-cloud\/storage)['"]/;
 
 /** The code reader for an interpreter's program, if there is one. */
 export function languageOf(interpreter: string): Language | undefined {
   if (/^(python|pypy)[0-9.]*$/.test(interpreter)) return 'python';
-  if (['node', 'nodejs', 'bun', 'deno', 'tsx', 'ts-node', 'ts-node-esm', 'esno', 'esr', 'vite-node', 'zx', 'jiti', 'sucrase-node', 'babel-node'].includes(interpreter)) return 'javascript';
+  if (
+    [
+      'node',
+      'nodejs',
+      'bun',
+      'deno',
+      'tsx',
+      'ts-node',
+      'ts-node-esm',
+      'esno',
+      'esr',
+      'vite-node',
+      'zx',
+      'jiti',
+      'sucrase-node',
+      'babel-node',
+    ].includes(interpreter)
+  )
+    return 'javascript';
   return undefined;
 }
 
@@ -42,7 +62,13 @@ function grammarFor(language: Language, file: string | undefined, interpreter: s
  * so they become its `sys.argv`/`process.argv`; and they count as the
  * program's own text when asking whether it mentions a guarded tool.
  */
-export async function readProgram(code: string, language: Language, interpreter: string, file?: string, args?: readonly ArgValue[]): Promise<Reading | undefined> {
+export async function readProgram(
+  code: string,
+  language: Language,
+  interpreter: string,
+  file?: string,
+  args?: readonly ArgValue[],
+): Promise<Reading | undefined> {
   if (!(language === 'python' ? PYTHON_HINTS : JS_HINTS).test(code)) return { effects: [], mentions: false };
   // Parsing costs about 7 ms per 1,000 lines (WebAssembly, baseline compiler): larger programs are read the cheap way.
   if (code.length > MAX_PARSED) return undefined;
@@ -56,6 +82,7 @@ export async function readProgram(code: string, language: Language, interpreter:
     const { readJavaScript } = await import('./javascript');
     reading = await readJavaScript(code, grammar, argv && [interpreter, ...argv]);
   }
-  if (!reading || reading.mentions || !args?.some((a) => a !== null && a.length < 10_000 && mentionsGuardedTool(a))) return reading;
+  if (!reading || reading.mentions || !args?.some((a) => a !== null && a.length < 10_000 && mentionsGuardedTool(a)))
+    return reading;
   return { ...reading, mentions: true };
 }

@@ -14,13 +14,20 @@
  * every workspace package's scripts, pyinvoke's `tasks.py`): a target whose
  * name says it tears something down asks; other targets are everyday work.
  */
-export const WORKSPACE_RUNNERS: Readonly<Record<string, { readonly file: string; readonly verbs: readonly string[] }>> = {
-  nx: { file: 'Nx project configuration', verbs: ['run', 'run-many', 'affected'] },
-  turbo: { file: "workspace packages' scripts", verbs: ['run'] },
-  lerna: { file: "workspace packages' scripts", verbs: ['run', 'exec'] },
-  invoke: { file: 'tasks.py', verbs: [] },
-  inv: { file: 'tasks.py', verbs: [] },
-};
+export const WORKSPACE_RUNNERS: Readonly<Record<string, { readonly file: string; readonly verbs: readonly string[] }>> =
+  {
+    nx: { file: 'Nx project configuration', verbs: ['run', 'run-many', 'affected'] },
+    turbo: { file: "workspace packages' scripts", verbs: ['run'] },
+    lerna: { file: "workspace packages' scripts", verbs: ['run', 'exec'] },
+    invoke: { file: 'tasks.py', verbs: [] },
+    inv: { file: 'tasks.py', verbs: [] },
+  };
 
-export const TASK_RUNNERS: ReadonlySet<string> = new Set(['make', 'gmake', 'just', 'task', 'go-task', ...Object.keys(WORKSPACE_RUNNERS)]);
-
+export const TASK_RUNNERS: ReadonlySet<string> = new Set([
+  'make',
+  'gmake',
+  'just',
+  'task',
+  'go-task',
+  ...Object.keys(WORKSPACE_RUNNERS),
+]);

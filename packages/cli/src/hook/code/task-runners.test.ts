@@ -112,7 +112,8 @@ const FILES: Record<string, string> = {
   [`${CWD}/justfile`]: JUSTFILE,
   [`${CWD}/Taskfile.yml`]: TASKFILE,
   [`${CWD}/ops/Makefile`]: 'teardown:\n\tpulumi destroy --yes\n',
-  [`${CWD}/ops/other.mk`]: 'include common.mk\n\ntf-destroy:\n\tcd $(TERRAFORM_DIR) && $(TERRAFORM) destroy -auto-approve $(tf-params)\n',
+  [`${CWD}/ops/other.mk`]:
+    'include common.mk\n\ntf-destroy:\n\tcd $(TERRAFORM_DIR) && $(TERRAFORM) destroy -auto-approve $(tf-params)\n',
 };
 
 async function decide(command: string, cwd = CWD): Promise<string> {
@@ -190,9 +191,15 @@ describe('just', () => {
 
   test('parameters, defaults and dependencies', () => {
     const j = parseJustfile(JUSTFILE);
-    expect(justInvocations(j, ['deploy', 'prod', 'build'])).toEqual([{ name: 'deploy', args: ['prod'] }, { name: 'build', args: [] }]);
+    expect(justInvocations(j, ['deploy', 'prod', 'build'])).toEqual([
+      { name: 'deploy', args: ['prod'] },
+      { name: 'build', args: [] },
+    ]);
     const bodies = justBodies(j, [{ name: 'deploy', args: [] }], new Map());
-    expect(bodies.map((b) => b.lines)).toEqual([['cargo build --release'], ['terraform -chdir=envs/dev plan -out=tfplan']]);
+    expect(bodies.map((b) => b.lines)).toEqual([
+      ['cargo build --release'],
+      ['terraform -chdir=envs/dev plan -out=tfplan'],
+    ]);
   });
 });
 
@@ -210,7 +217,14 @@ describe('task', () => {
 });
 
 describe('npm pre and post scripts', () => {
-  const pkg = JSON.stringify({ scripts: { predeploy: 'cdk destroy --force', deploy: 'echo deploying', test: 'jest', posttest: 'terraform destroy -auto-approve' } });
+  const pkg = JSON.stringify({
+    scripts: {
+      predeploy: 'cdk destroy --force',
+      deploy: 'echo deploying',
+      test: 'jest',
+      posttest: 'terraform destroy -auto-approve',
+    },
+  });
   const read = (f: string): string | undefined => (f === '/p/package.json' ? pkg : undefined);
   test.each([
     ['npm run deploy', 'deny'],

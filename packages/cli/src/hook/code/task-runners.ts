@@ -18,8 +18,20 @@ export { TASK_RUNNERS };
 /** What the analysis reads next: shell lines, a script for an interpreter, or a verdict. */
 export type TaskJob =
   /** `strict`: the task file names a guarded tool, so what cannot be read in it gets "ask" (as for a script on disk). */
-  | { readonly kind: 'shell'; readonly text: string; readonly via: string; readonly cwd: string; readonly strict: boolean }
-  | { readonly kind: 'program'; readonly text: string; readonly interpreter: string; readonly via: string; readonly cwd: string }
+  | {
+      readonly kind: 'shell';
+      readonly text: string;
+      readonly via: string;
+      readonly cwd: string;
+      readonly strict: boolean;
+    }
+  | {
+      readonly kind: 'program';
+      readonly text: string;
+      readonly interpreter: string;
+      readonly via: string;
+      readonly cwd: string;
+    }
   | { readonly kind: 'verdict'; readonly verdict: Verdict };
 
 export interface TaskContext {
@@ -28,7 +40,8 @@ export interface TaskContext {
   env(name: string): string | undefined;
 }
 
-const DESTRUCTIVE_NAME = /destroy|teardown|tear-down|nuke|decommission|wipe|purge|drop[-_]?(db|database|tables?)|delete[-_]?(stack|db|database|infra|env|cluster|bucket)/i;
+const DESTRUCTIVE_NAME =
+  /destroy|teardown|tear-down|nuke|decommission|wipe|purge|drop[-_]?(db|database|tables?)|delete[-_]?(stack|db|database|infra|env|cluster|bucket)/i;
 
 const NO_TASK_FILE = (runner: string, target: string): Verdict => ({
   decision: 'ask',
@@ -43,7 +56,11 @@ const COMPUTED_TARGET: Verdict = {
 };
 
 /** `undefined` in `words` is a computed argument. */
-export async function taskJobs(runner: string, words: readonly (string | undefined)[], ctx: TaskContext): Promise<TaskJob[]> {
+export async function taskJobs(
+  runner: string,
+  words: readonly (string | undefined)[],
+  ctx: TaskContext,
+): Promise<TaskJob[]> {
   switch (runner) {
     case 'make':
     case 'gmake':
@@ -64,7 +81,11 @@ function resolveDir(ctx: TaskContext, dir: string | undefined): string | null {
   return ctx.cwd === null ? null : path.resolve(ctx.cwd, dir);
 }
 
-function firstReadable(ctx: TaskContext, dir: string | null, names: readonly string[]): { file: string; text: string } | undefined {
+function firstReadable(
+  ctx: TaskContext,
+  dir: string | null,
+  names: readonly string[],
+): { file: string; text: string } | undefined {
   if (dir === null) return undefined;
   for (const n of names) {
     const file = path.resolve(dir, n);
@@ -88,21 +109,50 @@ async function makeJobs(words: readonly (string | undefined)[], ctx: TaskContext
   let file: string | undefined;
   const goals: (string | undefined)[] = [];
   const overrides = new Map<string, string>();
-  const withValue = new Set(['-C', '--directory', '-f', '--file', '--makefile', '-I', '--include-dir', '-o', '--old-file', '--assume-old', '-W', '--what-if', '--new-file', '--assume-new', '-O', '--output-sync', '--jobserver-style', '--eval']);
+  const withValue = new Set([
+    '-C',
+    '--directory',
+    '-f',
+    '--file',
+    '--makefile',
+    '-I',
+    '--include-dir',
+    '-o',
+    '--old-file',
+    '--assume-old',
+    '-W',
+    '--what-if',
+    '--new-file',
+    '--assume-new',
+    '-O',
+    '--output-sync',
+    '--jobserver-style',
+    '--eval',
+  ]);
   for (let k = 0; k < words.length; k++) {
     const w = words[k];
     if (w === undefined) {
       goals.push(undefined);
       continue;
     }
-    if (/^(-[nqh]+|--dry-run|--just-print|--recon|--question|--help|-v|--version|-p|--print-data-base)$/.test(w)) return [];
+    if (/^(-[nqh]+|--dry-run|--just-print|--recon|--question|--help|-v|--version|-p|--print-data-base)$/.test(w))
+      return [];
     const long = /^(--[a-z-]+)=(.*)$/.exec(w);
-    const [opt, inline] = long ? [long[1], long[2]] : /^-[CfIoW].+/.test(w) ? [w.slice(0, 2), w.slice(2)] : [w, undefined];
+    const [opt, inline] = long
+      ? [long[1], long[2]]
+      : /^-[CfIoW].+/.test(w)
+        ? [w.slice(0, 2), w.slice(2)]
+        : [w, undefined];
     if (withValue.has(opt)) {
       const value = inline ?? words[++k];
-      if (opt === '-C' || opt === '--directory') dir = value === undefined ? undefined : dir ? path.join(dir, value) : value;
+      if (opt === '-C' || opt === '--directory')
+        dir = value === undefined ? undefined : dir ? path.join(dir, value) : value;
       if (opt === '-f' || opt === '--file' || opt === '--makefile') file = value;
-      if (value === undefined && (opt === '-C' || opt === '-f' || opt === '--directory' || opt === '--file' || opt === '--makefile')) return [{ kind: 'verdict', verdict: COMPUTED_TARGET }];
+      if (
+        value === undefined &&
+        (opt === '-C' || opt === '-f' || opt === '--directory' || opt === '--file' || opt === '--makefile')
+      )
+        return [{ kind: 'verdict', verdict: COMPUTED_TARGET }];
       continue;
     }
     if (w.startsWith('-')) continue;
@@ -111,9 +161,13 @@ async function makeJobs(words: readonly (string | undefined)[], ctx: TaskContext
     else goals.push(w);
   }
   const base = resolveDir(ctx, dir);
-  const found = file !== undefined ? firstReadable(ctx, base, [file]) : firstReadable(ctx, base, ['GNUmakefile', 'makefile', 'Makefile']);
+  const found =
+    file !== undefined
+      ? firstReadable(ctx, base, [file])
+      : firstReadable(ctx, base, ['GNUmakefile', 'makefile', 'Makefile']);
   if (!found) return unreadable('Makefile', goals);
-  if (goals.some((g) => g === undefined)) return mentionsTool(found.text) ? [{ kind: 'verdict', verdict: COMPUTED_TARGET }] : [];
+  if (goals.some((g) => g === undefined))
+    return mentionsTool(found.text) ? [{ kind: 'verdict', verdict: COMPUTED_TARGET }] : [];
   const makefile = parseMakefile(found.text);
   const lines = recipeLines(makefile, goals as string[], overrides, ctx.env);
   const cwd = path.dirname(found.file);
@@ -132,7 +186,13 @@ async function justJobs(words: readonly (string | undefined)[], ctx: TaskContext
       rest.push(undefined);
       continue;
     }
-    if (rest.length === 0 && /^(-n|--dry-run|-l|--list|--summary|--show|-s|--evaluate|--dump|--fmt|--help|-h|--version|-V|--choose|--edit|-e|--init|--variables|--groups)$/.test(w)) return [];
+    if (
+      rest.length === 0 &&
+      /^(-n|--dry-run|-l|--list|--summary|--show|-s|--evaluate|--dump|--fmt|--help|-h|--version|-V|--choose|--edit|-e|--init|--variables|--groups)$/.test(
+        w,
+      )
+    )
+      return [];
     if (rest.length === 0 && (w === '-f' || w === '--justfile' || w === '-d' || w === '--working-directory')) {
       const value = words[++k];
       if (value === undefined) return [{ kind: 'verdict', verdict: COMPUTED_TARGET }];
@@ -163,14 +223,16 @@ async function justJobs(words: readonly (string | undefined)[], ctx: TaskContext
     }
   }
   if (!found) return unreadable('justfile', rest);
-  if (rest.some((r) => r === undefined)) return mentionsTool(found.text) ? [{ kind: 'verdict', verdict: COMPUTED_TARGET }] : [];
+  if (rest.some((r) => r === undefined))
+    return mentionsTool(found.text) ? [{ kind: 'verdict', verdict: COMPUTED_TARGET }] : [];
   const justfile = parseJustfile(found.text);
   const bodies = justBodies(justfile, justInvocations(justfile, rest as string[]), overrides);
   const cwd = path.dirname(found.file);
   const strict = mentionsTool(found.text);
   const jobs: TaskJob[] = [];
   for (const b of bodies) {
-    if (b.shebang && !/^(ba|z|k|da|a)?sh$/.test(b.shebang)) jobs.push({ kind: 'program', text: b.lines.join('\n'), interpreter: b.shebang, via: `just ${b.recipe}`, cwd });
+    if (b.shebang && !/^(ba|z|k|da|a)?sh$/.test(b.shebang))
+      jobs.push({ kind: 'program', text: b.lines.join('\n'), interpreter: b.shebang, via: `just ${b.recipe}`, cwd });
     else if (b.shebang) jobs.push({ kind: 'shell', text: b.lines.join('\n'), via: `just ${b.recipe}`, cwd, strict });
     else for (const line of b.lines) jobs.push({ kind: 'shell', text: line, via: `just ${b.recipe}`, cwd, strict });
   }
@@ -203,14 +265,41 @@ async function goTaskJobs(words: readonly (string | undefined)[], ctx: TaskConte
     else names.push(w);
   }
   const base = resolveDir(ctx, dir);
-  const found = file !== undefined ? firstReadable(ctx, base, [file]) : firstReadable(ctx, base, ['Taskfile.yml', 'taskfile.yml', 'Taskfile.yaml', 'taskfile.yaml', 'Taskfile.dist.yml', 'taskfile.dist.yml', 'Taskfile.dist.yaml', 'taskfile.dist.yaml']);
+  const found =
+    file !== undefined
+      ? firstReadable(ctx, base, [file])
+      : firstReadable(ctx, base, [
+          'Taskfile.yml',
+          'taskfile.yml',
+          'Taskfile.yaml',
+          'taskfile.yaml',
+          'Taskfile.dist.yml',
+          'taskfile.dist.yml',
+          'Taskfile.dist.yaml',
+          'taskfile.dist.yaml',
+        ]);
   if (!found) return unreadable('Taskfile', names);
-  if (names.some((n) => n === undefined)) return mentionsTool(found.text) ? [{ kind: 'verdict', verdict: COMPUTED_TARGET }] : [];
+  if (names.some((n) => n === undefined))
+    return mentionsTool(found.text) ? [{ kind: 'verdict', verdict: COMPUTED_TARGET }] : [];
   const commands = await taskCommands(found.text, names as string[], overrides);
-  if (commands === undefined) return mentionsTool(found.text) ? [{ kind: 'verdict', verdict: { decision: 'ask', why: 'runs a task from a Taskfile Deadbolt cannot parse, and the file mentions an infrastructure tool.', instead: 'Fix the Taskfile so it parses.' } }] : [];
+  if (commands === undefined)
+    return mentionsTool(found.text)
+      ? [
+          {
+            kind: 'verdict',
+            verdict: {
+              decision: 'ask',
+              why: 'runs a task from a Taskfile Deadbolt cannot parse, and the file mentions an infrastructure tool.',
+              instead: 'Fix the Taskfile so it parses.',
+            },
+          },
+        ]
+      : [];
   const cwd = path.dirname(found.file);
   const strict = mentionsTool(found.text);
-  return commands.flatMap((c) => c.lines.map((line) => ({ kind: 'shell' as const, text: line, via: `task ${c.task}`, cwd, strict })));
+  return commands.flatMap((c) =>
+    c.lines.map((line) => ({ kind: 'shell' as const, text: line, via: `task ${c.task}`, cwd, strict })),
+  );
 }
 
 /** `nx run app:destroy`, `turbo run teardown`, `invoke nuke`: judged by the target's name. */
@@ -236,5 +325,14 @@ function workspaceJobs(runner: string, words: readonly (string | undefined)[]): 
   }
   const named = targets.find((t) => t !== undefined && DESTRUCTIVE_NAME.test(t));
   if (!named) return [];
-  return [{ kind: 'verdict', verdict: { decision: 'ask', why: `runs the \`${named}\` task, whose name says it tears something down, from ${spec.file} that Deadbolt does not read.`, instead: 'Run the underlying infrastructure command directly, so the hook can check it.' } }];
+  return [
+    {
+      kind: 'verdict',
+      verdict: {
+        decision: 'ask',
+        why: `runs the \`${named}\` task, whose name says it tears something down, from ${spec.file} that Deadbolt does not read.`,
+        instead: 'Run the underlying infrastructure command directly, so the hook can check it.',
+      },
+    },
+  ];
 }

@@ -42,7 +42,11 @@ function template(text: string, vars: ReadonlyMap<string, string>): string {
  * The commands for `task NAME…` (`default` when none); `undefined` when the
  * file is not a Taskfile the parser can read.
  */
-export async function taskCommands(text: string, names: readonly string[], overrides: ReadonlyMap<string, string>): Promise<TaskCommands[] | undefined> {
+export async function taskCommands(
+  text: string,
+  names: readonly string[],
+  overrides: ReadonlyMap<string, string>,
+): Promise<TaskCommands[] | undefined> {
   let doc: unknown;
   try {
     const { parse } = await import('yaml');
@@ -62,7 +66,8 @@ export async function taskCommands(text: string, names: readonly string[], overr
     const task = tasks[name];
     const vars = new Map(globals);
     const lines: string[] = [];
-    const spec: Yaml = typeof task === 'string' ? { cmds: [task] } : Array.isArray(task) ? { cmds: task } : isObject(task) ? task : {};
+    const spec: Yaml =
+      typeof task === 'string' ? { cmds: [task] } : Array.isArray(task) ? { cmds: task } : isObject(task) ? task : {};
     variables(spec.vars, vars);
     for (const [k, v] of extra) vars.set(k, v);
     for (const [k, v] of overrides) vars.set(k, v);

@@ -28,7 +28,12 @@ export type Value =
   /** An object or collection of a boto3 resource: `Table`, `Bucket`, `objects`, `Volume`. */
   | { readonly k: 'awsobj'; readonly service: string; readonly type: string }
   /** A JavaScript v3 command object: `new DeleteDBInstanceCommand({...})`. */
-  | { readonly k: 'command'; readonly service: string | undefined; readonly op: string; readonly params: Value | undefined }
+  | {
+      readonly k: 'command';
+      readonly service: string | undefined;
+      readonly op: string;
+      readonly params: Value | undefined;
+    }
   /** A Pulumi Automation API stack or workspace. */
   | { readonly k: 'pulumi'; readonly type: 'stack' | 'workspace' }
   /** A `python_terraform.Terraform` object. */

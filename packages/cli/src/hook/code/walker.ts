@@ -11,7 +11,9 @@ import type { SdkValue } from './aws-sdk';
 import type { CodeNode } from './grammars';
 
 /** boto3 resource actions and the API operation each one calls (the resource model's `request.operation`). */
-const RESOURCE_ACTIONS: Readonly<Record<string, readonly [service: string, operation: string, params?: Record<string, unknown>]>> = {
+const RESOURCE_ACTIONS: Readonly<
+  Record<string, readonly [service: string, operation: string, params?: Record<string, unknown>]>
+> = {
   'Table.delete': ['dynamodb', 'DeleteTable'],
   'Bucket.delete': ['s3', 'DeleteBucket'],
   'objects.delete': ['s3', 'DeleteObjects'],
@@ -36,7 +38,19 @@ const RESOURCE_ACTIONS: Readonly<Record<string, readonly [service: string, opera
  * Collections of a boto3 resource or resource object (`s3.buckets`,
  * `dynamodb.tables`, `bucket.objects`), and the methods that narrow a collection.
  */
-export const RESOURCE_COLLECTIONS = new Set(['objects', 'object_versions', 'instances', 'volumes', 'snapshots', 'multipart_uploads', 'versions', 'tables', 'buckets', 'stacks', 'vaults']);
+export const RESOURCE_COLLECTIONS = new Set([
+  'objects',
+  'object_versions',
+  'instances',
+  'volumes',
+  'snapshots',
+  'multipart_uploads',
+  'versions',
+  'tables',
+  'buckets',
+  'stacks',
+  'vaults',
+]);
 export const COLLECTION_METHODS = new Set(['all', 'filter', 'limit', 'page_size']);
 
 export class Walker {
@@ -62,7 +76,8 @@ export class Walker {
     if (this.incomplete) return false;
     this.visited++;
     if (this.visited > LIMITS.nodes) this.incomplete = 'the program is too large to read';
-    else if ((this.visited & 1023) === 0 && Date.now() - this.started > LIMITS.millis) this.incomplete = 'the program took too long to read';
+    else if ((this.visited & 1023) === 0 && Date.now() - this.started > LIMITS.millis)
+      this.incomplete = 'the program took too long to read';
     return !this.incomplete;
   }
 
@@ -97,12 +112,22 @@ export class Walker {
   }
 
   /** An SDK call on a client: the equivalent `aws` command, or "ask" when the client's service is not known. */
-  sdkCall(client: Value & { k: 'client' | 'command' }, method: string, params: Value | undefined, node: CodeNode): void {
+  sdkCall(
+    client: Value & { k: 'client' | 'command' },
+    method: string,
+    params: Value | undefined,
+    node: CodeNode,
+  ): void {
     if (this.mocked > 0) return;
     const service = client.service;
     if (service === undefined) {
       if (isCatalogueOperation(method)) {
-        this.emit({ kind: 'opaque', guarded: true, at: this.at(node), why: `calls \`${method}\` on an AWS client whose service Deadbolt cannot trace; it deletes data or switches protection off in the services that have it.` });
+        this.emit({
+          kind: 'opaque',
+          guarded: true,
+          at: this.at(node),
+          why: `calls \`${method}\` on an AWS client whose service Deadbolt cannot trace; it deletes data or switches protection off in the services that have it.`,
+        });
       }
       return;
     }
@@ -119,7 +144,12 @@ export class Walker {
    * a bucket or a table, and one naming a version removes that version for
    * good: those stay the catalogue's to judge.
    */
-  private routineDelete(service: string, operation: string, params: Record<string, SdkValue> | undefined, open: boolean): boolean {
+  private routineDelete(
+    service: string,
+    operation: string,
+    params: Record<string, SdkValue> | undefined,
+    open: boolean,
+  ): boolean {
     if (this.loops > 0 || params === undefined || open) return false;
     if (service === 's3api' && operation === 'delete-object') return !('VersionId' in params);
     return service === 'dynamodb' && operation === 'delete-item';
@@ -135,8 +165,13 @@ export class Walker {
     const fixed = action[2] as Record<string, never> | undefined;
     const { params: known, open } = sdkParams(params);
     const merged = known === undefined ? undefined : { ...known, ...(fixed ?? {}) };
-    if (obj.type !== 'ObjectVersion' && this.routineDelete(service, cliOperation(service, action[1]), merged, open)) return true;
-    this.emit({ kind: 'api', at: this.at(node), argv: awsArgv(service, cliOperation(service, action[1]), merged, open) });
+    if (obj.type !== 'ObjectVersion' && this.routineDelete(service, cliOperation(service, action[1]), merged, open))
+      return true;
+    this.emit({
+      kind: 'api',
+      at: this.at(node),
+      argv: awsArgv(service, cliOperation(service, action[1]), merged, open),
+    });
     return true;
   }
 
@@ -152,12 +187,20 @@ export class Walker {
 
   /** A `python_terraform` call, as the CLI command. */
   terraformCall(method: string, args: readonly ArgValue[], kwargs: ReadonlyMap<string, Value>, node: CodeNode): void {
-    if (method === 'destroy') this.emit({ kind: 'api', at: this.at(node), argv: ['terraform', 'destroy', '-auto-approve'] });
+    if (method === 'destroy')
+      this.emit({ kind: 'api', at: this.at(node), argv: ['terraform', 'destroy', '-auto-approve'] });
     else if (method === 'apply') {
       const skip = kwargs.get('skip_plan');
-      if (skip?.k === 'bool' && skip.v) this.emit({ kind: 'api', at: this.at(node), argv: ['terraform', 'apply', '-auto-approve'] });
-      else if (skip !== undefined && skip.k !== 'bool') this.emit({ kind: 'api', at: this.at(node), argv: ['terraform', 'apply', null] });
-      else this.emit({ kind: 'api', at: this.at(node), argv: ['terraform', 'apply', ...(kwargs.has('destroy') ? ['-destroy'] : [])] });
+      if (skip?.k === 'bool' && skip.v)
+        this.emit({ kind: 'api', at: this.at(node), argv: ['terraform', 'apply', '-auto-approve'] });
+      else if (skip !== undefined && skip.k !== 'bool')
+        this.emit({ kind: 'api', at: this.at(node), argv: ['terraform', 'apply', null] });
+      else
+        this.emit({
+          kind: 'api',
+          at: this.at(node),
+          argv: ['terraform', 'apply', ...(kwargs.has('destroy') ? ['-destroy'] : [])],
+        });
     } else if (method === 'cmd') this.emit({ kind: 'api', at: this.at(node), argv: ['terraform', ...args] });
   }
 }

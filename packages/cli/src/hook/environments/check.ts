@@ -13,12 +13,29 @@
 import * as path from 'path';
 import type { Verdict } from '../knowledge/destructive-commands';
 import type { Arg } from '../knowledge/tools';
-import { findConfig, hasMarkers, type LoadedConfig, type MarkerKind, type ProductionMarkers, type ReadFile } from './config';
+import {
+  findConfig,
+  hasMarkers,
+  type LoadedConfig,
+  type MarkerKind,
+  type ProductionMarkers,
+  type ReadFile,
+} from './config';
 import { mutationOf, type Mutation } from './mutating-commands';
 import { matchesName, matchesPath, matchesStack } from './patterns';
 import {
-  awsProfileAccount, azureDefaultSubscription, fromEnv, fromOption, gcloudConfigProject, kubeCurrentContext, optionValue, optionValues,
-  unknown, value, type Env, type Target,
+  awsProfileAccount,
+  azureDefaultSubscription,
+  fromEnv,
+  fromOption,
+  gcloudConfigProject,
+  kubeCurrentContext,
+  optionValue,
+  optionValues,
+  unknown,
+  value,
+  type Env,
+  type Target,
 } from './targets';
 
 export interface EnvironmentOptions {
@@ -30,7 +47,18 @@ export interface EnvironmentOptions {
 /** Tools that act with AWS credentials (the profile and account markers apply). */
 import { MARKED_TOOLS } from './environment-tools';
 
-const AWS_TOOLS = new Set(['aws', 'terraform', 'tofu', 'terragrunt', 'pulumi', 'cdk', 'cdktf', 'sam', 'serverless', 'sls']);
+const AWS_TOOLS = new Set([
+  'aws',
+  'terraform',
+  'tofu',
+  'terragrunt',
+  'pulumi',
+  'cdk',
+  'cdktf',
+  'sam',
+  'serverless',
+  'sls',
+]);
 const TERRAFORM_TOOLS = new Set(['terraform', 'tofu', 'terragrunt']);
 const KUBE_TOOLS = new Set(['kubectl', 'helm']);
 /** Tools whose Google and Azure providers take the project or subscription from the environment. */
@@ -38,7 +66,11 @@ const PROVIDER_TOOLS = new Set(['terraform', 'tofu', 'terragrunt', 'pulumi', 'cd
 
 /** The flag each AWS tool takes a named profile from. */
 const AWS_PROFILE_FLAGS: Readonly<Record<string, readonly string[]>> = {
-  aws: ['--profile'], cdk: ['--profile'], sam: ['--profile'], serverless: ['--aws-profile'], sls: ['--aws-profile'],
+  aws: ['--profile'],
+  cdk: ['--profile'],
+  sam: ['--profile'],
+  serverless: ['--aws-profile'],
+  sls: ['--aws-profile'],
 };
 /** Environment variables the Google provider and client libraries read the project from. @see https://registry.terraform.io/providers/hashicorp/google/latest/docs/guides/provider_reference */
 const GCP_PROJECT_VARIABLES = ['GOOGLE_PROJECT', 'GOOGLE_CLOUD_PROJECT', 'GCLOUD_PROJECT', 'CLOUDSDK_CORE_PROJECT'];
@@ -48,8 +80,14 @@ const AZURE_SUBSCRIPTION_VARIABLES = ['ARM_SUBSCRIPTION_ID', 'AZURE_SUBSCRIPTION
 const ARN_ACCOUNT = /^arn:aws[a-z-]*:[a-z0-9-]*:[a-z0-9-]*:([0-9]{12}):/;
 
 const LABELS: Readonly<Record<MarkerKind, string>> = {
-  awsProfiles: 'AWS profile', awsAccountIds: 'AWS account', terraformWorkspaces: 'Terraform workspace', terraformPaths: 'path',
-  pulumiStacks: 'Pulumi stack', kubeContexts: 'kube context', gcpProjects: 'Google Cloud project', azureSubscriptions: 'Azure subscription',
+  awsProfiles: 'AWS profile',
+  awsAccountIds: 'AWS account',
+  terraformWorkspaces: 'Terraform workspace',
+  terraformPaths: 'path',
+  pulumiStacks: 'Pulumi stack',
+  kubeContexts: 'kube context',
+  gcpProjects: 'Google Cloud project',
+  azureSubscriptions: 'Azure subscription',
 };
 
 /** One way a command meets a marker: certainly, or possibly (Deadbolt cannot tell). */
@@ -115,7 +153,10 @@ export class EnvironmentCheck {
     }
     const possible = matches[0];
     if (possible) {
-      const listed = config.markers[possible.kind].slice(0, 5).map((m) => `\`${m}\``).join(', ');
+      const listed = config.markers[possible.kind]
+        .slice(0, 5)
+        .map((m) => `\`${m}\``)
+        .join(', ');
       return {
         decision: 'ask',
         why: `changes infrastructure (\`${mutation.operation}\`), and Deadbolt cannot tell whether it targets production: ${possible.text}, and ${shown} marks ${LABELS[possible.kind]}${config.markers[possible.kind].length > 1 ? 's' : ''} ${listed} as production, where every change needs a person.`,
@@ -136,7 +177,10 @@ export class EnvironmentCheck {
     const bare = file.slice(0, file.length - key.length);
     const base = this.options.cwd;
     const rel = base && path.isAbsolute(base) ? path.relative(base, bare) : '';
-    const display = rel && !path.isAbsolute(rel) && rel.split(path.sep).filter((s) => s === '..').length <= 4 ? rel.split(path.sep).join('/') : bare;
+    const display =
+      rel && !path.isAbsolute(rel) && rel.split(path.sep).filter((s) => s === '..').length <= 4
+        ? rel.split(path.sep).join('/')
+        : bare;
     return `\`${display}\`${key}`;
   }
 
@@ -147,14 +191,21 @@ export class EnvironmentCheck {
     if ((name === 'terraform' || name === 'tofu') && at(0) === 'workspace' && (at(1) === 'select' || at(1) === 'new')) {
       const workspace = at(2);
       if (workspace === undefined) return;
-      const dir = dataDir(args.slice(0, args.findIndex((a) => a.value === 'workspace')), env, cwd);
+      const dir = dataDir(
+        args.slice(
+          0,
+          args.findIndex((a) => a.value === 'workspace'),
+        ),
+        env,
+        cwd,
+      );
       if (dir === null) this.selected.workspaceInUnknownDir = true;
       else this.selected.workspaces.set(dir, workspace);
       return;
     }
     if (name === 'pulumi' && at(0) === 'stack' && (at(1) === 'select' || at(1) === 'init')) {
       const flag = optionValue(args, ['--stack', '-s']);
-      this.selected.stack = flag !== undefined ? flag : at(2) ?? null;
+      this.selected.stack = flag !== undefined ? flag : (at(2) ?? null);
       return;
     }
     if (name === 'kubectl' && at(0) === 'config' && (at(1) === 'use-context' || at(1) === 'use')) {
@@ -162,7 +213,8 @@ export class EnvironmentCheck {
       return;
     }
     if (name === 'gcloud' && at(0) === 'config') {
-      if (at(1) === 'set' && (at(2) === 'project' || at(2) === 'core/project')) this.selected.gcpProject = at(3) ?? null;
+      if (at(1) === 'set' && (at(2) === 'project' || at(2) === 'core/project'))
+        this.selected.gcpProject = at(3) ?? null;
       if (at(1) === 'configurations' && at(2) === 'activate') this.selected.gcpProject = null;
       return;
     }
@@ -172,9 +224,22 @@ export class EnvironmentCheck {
     }
   }
 
-  private matches(name: string, args: readonly Arg[], env: Env, cwd: string | null, markers: ProductionMarkers, configDir: string, readFile: ReadFile): Match[] {
+  private matches(
+    name: string,
+    args: readonly Arg[],
+    env: Env,
+    cwd: string | null,
+    markers: ProductionMarkers,
+    configDir: string,
+    readFile: ReadFile,
+  ): Match[] {
     const out: Match[] = [];
-    const add = (kind: MarkerKind, target: Target | undefined, describe: (v: string) => string, test: (pattern: string, v: string) => boolean = matchesName): void => {
+    const add = (
+      kind: MarkerKind,
+      target: Target | undefined,
+      describe: (v: string) => string,
+      test: (pattern: string, v: string) => boolean = matchesName,
+    ): void => {
       if (!target || markers[kind].length === 0) return;
       if (target.kind === 'unknown') {
         out.push({ kind, certain: false, text: target.why });
@@ -188,16 +253,22 @@ export class EnvironmentCheck {
       const profiles = awsProfiles(name, args, env);
       for (const p of profiles) add('awsProfiles', p, (v) => `with AWS profile \`${v}\``);
       if (markers.awsAccountIds.length) {
-        for (const a of awsAccounts(args, env, profiles, readFile)) add('awsAccountIds', a, (v) => `in AWS account \`${v}\``);
+        for (const a of awsAccounts(args, env, profiles, readFile))
+          add('awsAccountIds', a, (v) => `in AWS account \`${v}\``);
       }
     }
     if (TERRAFORM_TOOLS.has(name)) {
       const workdir = terraformWorkdir(name, args, cwd);
       if (markers.terraformWorkspaces.length) {
-        add('terraformWorkspaces', this.workspace(name, args, env, cwd, readFile), (v) => `in Terraform workspace \`${v}\``);
+        add(
+          'terraformWorkspaces',
+          this.workspace(name, args, env, cwd, readFile),
+          (v) => `in Terraform workspace \`${v}\``,
+        );
       }
       if (markers.terraformPaths.length) {
-        for (const t of terraformPaths(args, workdir, configDir)) add('terraformPaths', t, (v) => `on \`${v}\``, matchesPath);
+        for (const t of terraformPaths(args, workdir, configDir))
+          add('terraformPaths', t, (v) => `on \`${v}\``, matchesPath);
       }
     }
     if (name === 'pulumi' && markers.pulumiStacks.length) {
@@ -209,13 +280,16 @@ export class EnvironmentCheck {
     if (markers.gcpProjects.length) {
       const describe = (v: string): string => `in Google Cloud project \`${v}\``;
       if (name === 'gcloud') add('gcpProjects', this.gcpProject(args, env, readFile), describe);
-      else if (PROVIDER_TOOLS.has(name)) for (const v of GCP_PROJECT_VARIABLES) add('gcpProjects', fromEnv(env, v), describe);
+      else if (PROVIDER_TOOLS.has(name))
+        for (const v of GCP_PROJECT_VARIABLES) add('gcpProjects', fromEnv(env, v), describe);
     }
     if (markers.azureSubscriptions.length) {
       const describe = (v: string): string => `in Azure subscription \`${v}\``;
       const ci = (p: string, v: string): boolean => matchesName(p.toLowerCase(), v.toLowerCase());
-      if (name === 'az') for (const t of this.azureSubscription(args, env, readFile)) add('azureSubscriptions', t, describe, ci);
-      else if (PROVIDER_TOOLS.has(name)) for (const v of AZURE_SUBSCRIPTION_VARIABLES) add('azureSubscriptions', fromEnv(env, v), describe, ci);
+      if (name === 'az')
+        for (const t of this.azureSubscription(args, env, readFile)) add('azureSubscriptions', t, describe, ci);
+      else if (PROVIDER_TOOLS.has(name))
+        for (const v of AZURE_SUBSCRIPTION_VARIABLES) add('azureSubscriptions', fromEnv(env, v), describe, ci);
     }
     return out;
   }
@@ -224,13 +298,20 @@ export class EnvironmentCheck {
   private workspace(name: string, args: readonly Arg[], env: Env, cwd: string | null, readFile: ReadFile): Target {
     const fromVariable = fromEnv(env, 'TF_WORKSPACE');
     if (fromVariable) return fromVariable;
-    const dir = name === 'terragrunt' ? terragruntDataDir(args, env, cwd) : dataDir(args.slice(0, firstPositional(args)), env, cwd);
-    if (dir === null) return unknown('it runs in a directory computed when the line runs, so its selected workspace is not known');
+    const dir =
+      name === 'terragrunt'
+        ? terragruntDataDir(args, env, cwd)
+        : dataDir(args.slice(0, firstPositional(args)), env, cwd);
+    if (dir === null)
+      return unknown('it runs in a directory computed when the line runs, so its selected workspace is not known');
     if (this.selected.workspaces.has(dir)) {
       const chosen = this.selected.workspaces.get(dir)!;
-      return chosen === null ? unknown('the workspace selected earlier in the line is computed when it runs') : value(chosen, 'selected earlier in the line');
+      return chosen === null
+        ? unknown('the workspace selected earlier in the line is computed when it runs')
+        : value(chosen, 'selected earlier in the line');
     }
-    if (this.selected.workspaceInUnknownDir) return unknown('a workspace was selected earlier in the line in a directory Deadbolt cannot tell');
+    if (this.selected.workspaceInUnknownDir)
+      return unknown('a workspace was selected earlier in the line in a directory Deadbolt cannot tell');
     let text: string | undefined;
     try {
       text = readFile(path.join(dir, 'environment'));
@@ -249,9 +330,13 @@ export class EnvironmentCheck {
     const variable = fromEnv(env, 'PULUMI_STACK');
     if (variable) return variable;
     if (this.selected.stack !== undefined) {
-      return this.selected.stack === null ? unknown('the stack selected earlier in the line is not known') : value(this.selected.stack, 'selected earlier in the line');
+      return this.selected.stack === null
+        ? unknown('the stack selected earlier in the line is not known')
+        : value(this.selected.stack, 'selected earlier in the line');
     }
-    return unknown('no stack is named on the line (`--stack`, `PULUMI_STACK`), so it runs on the stack selected in Pulumi\'s workspace, which Deadbolt does not read');
+    return unknown(
+      "no stack is named on the line (`--stack`, `PULUMI_STACK`), so it runs on the stack selected in Pulumi's workspace, which Deadbolt does not read",
+    );
   }
 
   private kubeContext(name: string, args: readonly Arg[], env: Env, readFile: ReadFile, cwd: string | null): Target {
@@ -262,7 +347,9 @@ export class EnvironmentCheck {
       if (variable) return variable;
     }
     if (this.selected.kubeContext !== undefined) {
-      return this.selected.kubeContext === null ? unknown('the context selected earlier in the line is not known') : value(this.selected.kubeContext, 'selected earlier in the line');
+      return this.selected.kubeContext === null
+        ? unknown('the context selected earlier in the line is not known')
+        : value(this.selected.kubeContext, 'selected earlier in the line');
     }
     return kubeCurrentContext(args, env, readFile, cwd);
   }
@@ -273,9 +360,12 @@ export class EnvironmentCheck {
     const variable = fromEnv(env, 'CLOUDSDK_CORE_PROJECT');
     if (variable) return variable;
     if (this.selected.gcpProject !== undefined) {
-      return this.selected.gcpProject === null ? unknown('the project selected earlier in the line is not known') : value(this.selected.gcpProject, 'selected earlier in the line');
+      return this.selected.gcpProject === null
+        ? unknown('the project selected earlier in the line is not known')
+        : value(this.selected.gcpProject, 'selected earlier in the line');
     }
-    if (optionValue(args, ['--configuration']) !== undefined) return unknown('`--configuration` names a gcloud configuration Deadbolt does not read');
+    if (optionValue(args, ['--configuration']) !== undefined)
+      return unknown('`--configuration` names a gcloud configuration Deadbolt does not read');
     return gcloudConfigProject(env, readFile);
   }
 
@@ -283,7 +373,11 @@ export class EnvironmentCheck {
     const flag = fromOption(args, ['--subscription']);
     if (flag) return [flag];
     if (this.selected.azureSubscription !== undefined) {
-      return [this.selected.azureSubscription === null ? unknown('the subscription selected earlier in the line is not known') : value(this.selected.azureSubscription, 'selected earlier in the line')];
+      return [
+        this.selected.azureSubscription === null
+          ? unknown('the subscription selected earlier in the line is not known')
+          : value(this.selected.azureSubscription, 'selected earlier in the line'),
+      ];
     }
     const chosen = azureDefaultSubscription(env, readFile);
     if ('kind' in chosen) return [chosen];
@@ -296,7 +390,9 @@ function awsProfiles(name: string, args: readonly Arg[], env: Env): Target[] {
   const flags = AWS_PROFILE_FLAGS[name];
   const flag = flags ? fromOption(args, flags) : undefined;
   if (flag) return [flag];
-  const variables = ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE'].map((v) => fromEnv(env, v)).filter((t): t is Target => t !== undefined);
+  const variables = ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE']
+    .map((v) => fromEnv(env, v))
+    .filter((t): t is Target => t !== undefined);
   if (variables.length) return variables;
   return [value('default', 'no profile is set')];
 }
@@ -305,7 +401,10 @@ function awsProfiles(name: string, args: readonly Arg[], env: Env): Target[] {
 function awsAccounts(args: readonly Arg[], env: Env, profiles: readonly Target[], readFile: ReadFile): Target[] {
   const out: Target[] = [];
   for (const a of args) {
-    const m = a.value !== undefined ? ARN_ACCOUNT.exec(a.value.slice(a.value.indexOf('arn:') >= 0 ? a.value.indexOf('arn:') : 0)) : null;
+    const m =
+      a.value !== undefined
+        ? ARN_ACCOUNT.exec(a.value.slice(a.value.indexOf('arn:') >= 0 ? a.value.indexOf('arn:') : 0))
+        : null;
     if (m) out.push(value(m[1], `the ARN \`${a.value!.slice(0, 80)}\``));
   }
   const flag = optionValue(args, ['--account-id', '--account']);
@@ -324,15 +423,16 @@ function awsAccounts(args: readonly Arg[], env: Env, profiles: readonly Target[]
 }
 
 function firstPositional(args: readonly Arg[]): number {
-  const k = args.findIndex((a) => a.value === undefined ? !a.text.startsWith('-') : !a.value.startsWith('-'));
+  const k = args.findIndex((a) => (a.value === undefined ? !a.text.startsWith('-') : !a.value.startsWith('-')));
   return k < 0 ? args.length : k;
 }
 
 /** Terraform's working directory: `-chdir=DIR` resolved against the command's directory. */
 function terraformWorkdir(name: string, args: readonly Arg[], cwd: string | null): string | null {
-  const chdir = name === 'terragrunt'
-    ? optionValue(args, ['--working-dir', '--terragrunt-working-dir'])
-    : optionValue(args.slice(0, firstPositional(args)), ['-chdir', '--chdir']);
+  const chdir =
+    name === 'terragrunt'
+      ? optionValue(args, ['--working-dir', '--terragrunt-working-dir'])
+      : optionValue(args.slice(0, firstPositional(args)), ['-chdir', '--chdir']);
   if (chdir === null) return null;
   if (chdir === undefined) return cwd;
   if (path.isAbsolute(chdir)) return path.normalize(chdir);

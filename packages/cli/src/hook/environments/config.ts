@@ -40,7 +40,14 @@ export interface ProductionMarkers {
 export type MarkerKind = keyof ProductionMarkers;
 
 export const MARKER_KINDS: readonly MarkerKind[] = [
-  'awsProfiles', 'awsAccountIds', 'terraformWorkspaces', 'terraformPaths', 'pulumiStacks', 'kubeContexts', 'gcpProjects', 'azureSubscriptions',
+  'awsProfiles',
+  'awsAccountIds',
+  'terraformWorkspaces',
+  'terraformPaths',
+  'pulumiStacks',
+  'kubeContexts',
+  'gcpProjects',
+  'azureSubscriptions',
 ];
 
 export type LoadedConfig =
@@ -79,7 +86,11 @@ export function findConfig(start: string, readFile: ReadFile): LoadedConfig | un
     if (own !== undefined) {
       const shown = path.join(dir, CONFIG_FILE);
       if (fromPackage !== undefined) {
-        return { kind: 'invalid', file: shown, problem: `${pkgFile} also has a \`deadbolt\` key; keep the markers in one place` };
+        return {
+          kind: 'invalid',
+          file: shown,
+          problem: `${pkgFile} also has a \`deadbolt\` key; keep the markers in one place`,
+        };
       }
       return parseConfig(own, shown, dir);
     }
@@ -96,16 +107,26 @@ export function findConfig(start: string, readFile: ReadFile): LoadedConfig | un
 }
 
 /** The `deadbolt` key of a package.json, or `undefined` when it has none. */
-function packageSection(text: string, file: string): { kind: 'value'; value: unknown } | Extract<LoadedConfig, { kind: 'invalid' }> | undefined {
+function packageSection(
+  text: string,
+  file: string,
+): { kind: 'value'; value: unknown } | Extract<LoadedConfig, { kind: 'invalid' }> | undefined {
   let pkg: unknown;
   try {
     pkg = JSON.parse(text);
   } catch (e) {
     // A package.json we cannot read may still hold our key: say so rather than guess.
-    if (/"deadbolt"\s*:/.test(text)) return { kind: 'invalid', file, problem: `it is not valid JSON (${(e as Error).message.split('\n')[0]})` };
+    if (/"deadbolt"\s*:/.test(text))
+      return { kind: 'invalid', file, problem: `it is not valid JSON (${(e as Error).message.split('\n')[0]})` };
     return undefined;
   }
-  if (typeof pkg !== 'object' || pkg === null || Array.isArray(pkg) || !Object.prototype.hasOwnProperty.call(pkg, 'deadbolt')) return undefined;
+  if (
+    typeof pkg !== 'object' ||
+    pkg === null ||
+    Array.isArray(pkg) ||
+    !Object.prototype.hasOwnProperty.call(pkg, 'deadbolt')
+  )
+    return undefined;
   return { kind: 'value', value: (pkg as Record<string, unknown>).deadbolt };
 }
 
@@ -130,11 +151,14 @@ function validated(value: unknown, file: string, dir: string): LoadedConfig {
 }
 
 function objectAt(value: unknown, where: string, known: readonly string[]): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ConfigError(`\`${where}\` must be an object, got ${describeValue(value)}`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new ConfigError(`\`${where}\` must be an object, got ${describeValue(value)}`);
   const record = value as Record<string, unknown>;
   for (const key of Object.keys(record)) {
     if (!known.includes(key)) {
-      throw new ConfigError(`\`${where === '(top level)' ? key : `${where}.${key}`}\` is not a known key (known: ${known.map((k) => `\`${k}\``).join(', ')})`);
+      throw new ConfigError(
+        `\`${where === '(top level)' ? key : `${where}.${key}`}\` is not a known key (known: ${known.map((k) => `\`${k}\``).join(', ')})`,
+      );
     }
   }
   return record;
@@ -152,7 +176,14 @@ export function validateConfig(value: unknown): ProductionMarkers {
   const top = objectAt(value, '(top level)', ['$schema', 'hook']);
   if (top.$schema !== undefined && typeof top.$schema !== 'string') throw new ConfigError('`$schema` must be a string');
   const markers: Record<MarkerKind, readonly string[]> = {
-    awsProfiles: [], awsAccountIds: [], terraformWorkspaces: [], terraformPaths: [], pulumiStacks: [], kubeContexts: [], gcpProjects: [], azureSubscriptions: [],
+    awsProfiles: [],
+    awsAccountIds: [],
+    terraformWorkspaces: [],
+    terraformPaths: [],
+    pulumiStacks: [],
+    kubeContexts: [],
+    gcpProjects: [],
+    azureSubscriptions: [],
   };
   if (top.hook === undefined) return markers;
   const hook = objectAt(top.hook, 'hook', ['production']);
@@ -166,22 +197,37 @@ export function validateConfig(value: unknown): ProductionMarkers {
 
 function patternList(value: unknown, kind: MarkerKind): string[] {
   const where = `hook.production.${kind}`;
-  if (!Array.isArray(value)) throw new ConfigError(`\`${where}\` must be an array of strings, got ${describeValue(value)}`);
-  if (value.length > MAX_ENTRIES) throw new ConfigError(`\`${where}\` has ${value.length} entries; at most ${MAX_ENTRIES} are allowed`);
+  if (!Array.isArray(value))
+    throw new ConfigError(`\`${where}\` must be an array of strings, got ${describeValue(value)}`);
+  if (value.length > MAX_ENTRIES)
+    throw new ConfigError(`\`${where}\` has ${value.length} entries; at most ${MAX_ENTRIES} are allowed`);
   return value.map((entry, k) => {
     const at = `${where}[${k}]`;
     if (typeof entry !== 'string') throw new ConfigError(`\`${at}\` must be a string, got ${describeValue(entry)}`);
-    if (entry.trim() === '' || entry !== entry.trim()) throw new ConfigError(`\`${at}\` must be a non-empty name without surrounding blanks, got ${JSON.stringify(entry)}`);
-    if (entry.length > MAX_PATTERN) throw new ConfigError(`\`${at}\` is ${entry.length} characters long; at most ${MAX_PATTERN} are allowed`);
+    if (entry.trim() === '' || entry !== entry.trim())
+      throw new ConfigError(
+        `\`${at}\` must be a non-empty name without surrounding blanks, got ${JSON.stringify(entry)}`,
+      );
+    if (entry.length > MAX_PATTERN)
+      throw new ConfigError(`\`${at}\` is ${entry.length} characters long; at most ${MAX_PATTERN} are allowed`);
     // eslint-disable-next-line no-control-regex -- refusing control characters is the point.
     if (/[\u0000-\u001f\u007f]/.test(entry)) throw new ConfigError(`\`${at}\` contains a control character`);
-    if ((entry.match(/\*/g)?.length ?? 0) > MAX_STARS) throw new ConfigError(`\`${at}\` has more than ${MAX_STARS} \`*\``);
-    if (kind === 'awsAccountIds' && !/^[0-9]{12}$/.test(entry)) throw new ConfigError(`\`${at}\` must be a twelve-digit AWS account id, got ${JSON.stringify(entry)}`);
+    if ((entry.match(/\*/g)?.length ?? 0) > MAX_STARS)
+      throw new ConfigError(`\`${at}\` has more than ${MAX_STARS} \`*\``);
+    if (kind === 'awsAccountIds' && !/^[0-9]{12}$/.test(entry))
+      throw new ConfigError(`\`${at}\` must be a twelve-digit AWS account id, got ${JSON.stringify(entry)}`);
     if (kind === 'terraformPaths') {
-      if (entry.startsWith('/') || /^[A-Za-z]:[\\/]/.test(entry)) throw new ConfigError(`\`${at}\` must be relative to the directory of the config, got ${JSON.stringify(entry)}`);
+      if (entry.startsWith('/') || /^[A-Za-z]:[\\/]/.test(entry))
+        throw new ConfigError(
+          `\`${at}\` must be relative to the directory of the config, got ${JSON.stringify(entry)}`,
+        );
       const segments = entry.replace(/\\/g, '/').split('/');
-      if (segments.some((s) => s === '..' || s === '.')) throw new ConfigError(`\`${at}\` must not contain \`.\` or \`..\` segments, got ${JSON.stringify(entry)}`);
-      if (segments.some((s) => s.includes('**') && s !== '**')) throw new ConfigError(`\`${at}\`: \`**\` must be a whole path segment (\`infra/prod/**\`), got ${JSON.stringify(entry)}`);
+      if (segments.some((s) => s === '..' || s === '.'))
+        throw new ConfigError(`\`${at}\` must not contain \`.\` or \`..\` segments, got ${JSON.stringify(entry)}`);
+      if (segments.some((s) => s.includes('**') && s !== '**'))
+        throw new ConfigError(
+          `\`${at}\`: \`**\` must be a whole path segment (\`infra/prod/**\`), got ${JSON.stringify(entry)}`,
+        );
       return segments.filter(Boolean).join('/');
     }
     return entry;

@@ -9,5 +9,15 @@ export const ENVIRONMENT_TOOLS: ReadonlySet<string> = new Set(['kubectl', 'helm'
 
 /** Every tool the production markers judge (the guarded ones and these): the analysis loads the marker code for them only. */
 export const MARKED_TOOLS: ReadonlySet<string> = new Set([
-  'aws', 'terraform', 'tofu', 'terragrunt', 'pulumi', 'cdk', 'cdktf', 'sam', 'serverless', 'sls', ...ENVIRONMENT_TOOLS,
+  'aws',
+  'terraform',
+  'tofu',
+  'terragrunt',
+  'pulumi',
+  'cdk',
+  'cdktf',
+  'sam',
+  'serverless',
+  'sls',
+  ...ENVIRONMENT_TOOLS,
 ]);

@@ -161,7 +161,8 @@ export function gcloudConfigProject(env: Env, readFile: ReadFile): Target {
   const named = env('CLOUDSDK_ACTIVE_CONFIG_NAME');
   if (named === null) return unknown('`CLOUDSDK_ACTIVE_CONFIG_NAME` is computed when the line runs');
   const active = named || read(readFile, path.join(dir, 'active_config'))?.trim() || 'default';
-  if (!/^[A-Za-z0-9_-]{1,100}$/.test(active)) return unknown(`the active gcloud configuration \`${active.slice(0, 40)}\` is not a plain name`);
+  if (!/^[A-Za-z0-9_-]{1,100}$/.test(active))
+    return unknown(`the active gcloud configuration \`${active.slice(0, 40)}\` is not a plain name`);
   const text = read(readFile, path.join(dir, 'configurations', `config_${active}`));
   if (text === undefined) return unknown(`the gcloud configuration \`${active}\` could not be read`);
   let section = '';
@@ -181,22 +182,35 @@ export function gcloudConfigProject(env: Env, readFile: ReadFile): Target {
  * The Azure CLI's default subscription (id and name) from `azureProfile.json`.
  * @see https://learn.microsoft.com/cli/azure/manage-azure-subscriptions-azure-cli
  */
-export function azureDefaultSubscription(env: Env, readFile: ReadFile): { id: string; name: string; source: string } | Target {
+export function azureDefaultSubscription(
+  env: Env,
+  readFile: ReadFile,
+): { id: string; name: string; source: string } | Target {
   const configDir = env('AZURE_CONFIG_DIR');
   if (configDir === null) return unknown('`AZURE_CONFIG_DIR` is computed when the line runs');
   const home = homeOf(env);
   const dir = configDir || (home ? path.join(home, '.azure') : null);
   if (!dir) return unknown('the home directory, where the Azure CLI keeps its default subscription, is not known');
   const text = read(readFile, path.join(dir, 'azureProfile.json'));
-  if (text === undefined) return unknown('the Azure CLI\'s default subscription (`azureProfile.json`) could not be read');
+  if (text === undefined)
+    return unknown("the Azure CLI's default subscription (`azureProfile.json`) could not be read");
   try {
-    const profile = JSON.parse(text.replace(/^\uFEFF/, '')) as { subscriptions?: { id?: unknown; name?: unknown; isDefault?: unknown }[] };
-    const chosen = Array.isArray(profile.subscriptions) ? profile.subscriptions.find((s) => s && s.isDefault === true) : undefined;
-    if (chosen && typeof chosen.id === 'string') return { id: chosen.id, name: typeof chosen.name === 'string' ? chosen.name : '', source: 'the Azure CLI\'s default subscription' };
+    const profile = JSON.parse(text.replace(/^\uFEFF/, '')) as {
+      subscriptions?: { id?: unknown; name?: unknown; isDefault?: unknown }[];
+    };
+    const chosen = Array.isArray(profile.subscriptions)
+      ? profile.subscriptions.find((s) => s && s.isDefault === true)
+      : undefined;
+    if (chosen && typeof chosen.id === 'string')
+      return {
+        id: chosen.id,
+        name: typeof chosen.name === 'string' ? chosen.name : '',
+        source: "the Azure CLI's default subscription",
+      };
   } catch {
     // Fall through: unreadable is unknown.
   }
-  return unknown('the Azure CLI\'s default subscription could not be read from `azureProfile.json`');
+  return unknown("the Azure CLI's default subscription could not be read from `azureProfile.json`");
 }
 
 /**

@@ -19,9 +19,17 @@ export async function loadAdapter(agent: AgentName): Promise<AgentAdapter | unde
 function documentedDeny(agent: AgentName, reason: string): HookOutcome {
   switch (agent) {
     case 'cursor':
-      return { stdout: `${JSON.stringify({ permission: 'deny', user_message: reason, agent_message: reason })}\n`, stderr: `${reason}\n`, exitCode: 2 };
+      return {
+        stdout: `${JSON.stringify({ permission: 'deny', user_message: reason, agent_message: reason })}\n`,
+        stderr: `${reason}\n`,
+        exitCode: 2,
+      };
     case 'copilot':
-      return { stdout: `${JSON.stringify({ permissionDecision: 'deny', permissionDecisionReason: reason })}\n`, stderr: `${reason}\n`, exitCode: 2 };
+      return {
+        stdout: `${JSON.stringify({ permissionDecision: 'deny', permissionDecisionReason: reason })}\n`,
+        stderr: `${reason}\n`,
+        exitCode: 2,
+      };
     case 'cline':
       return { stdout: `${JSON.stringify({ cancel: true, errorMessage: reason })}\n`, stderr: '', exitCode: 0 };
     default:
@@ -35,7 +43,19 @@ export async function denyOutcome(agent: AgentName, reason: string): Promise<Hoo
   if (!adapter) return documentedDeny(agent, reason);
   let stdout = '';
   let stderr = '';
-  const io: HookIo = { stdout: { write: (t: string) => { stdout += t; } }, stderr: { write: (t: string) => { stderr += t; } }, env: {} };
+  const io: HookIo = {
+    stdout: {
+      write: (t: string) => {
+        stdout += t;
+      },
+    },
+    stderr: {
+      write: (t: string) => {
+        stderr += t;
+      },
+    },
+    env: {},
+  };
   const exitCode = adapter.deny(reason, io);
   return { stdout, stderr, exitCode };
 }

@@ -27,7 +27,8 @@ export function readTextFile(file: string, shown: string): string | undefined {
     throw new ConfigFileError(`cannot read ${shown}: ${(e as Error).message}`);
   }
   if (!st.isFile()) throw new ConfigFileError(`${shown} is not a regular file; it was left unchanged.`);
-  if (st.size > MAX_CONFIG_BYTES) throw new ConfigFileError(`${shown} is larger than ${MAX_CONFIG_BYTES} bytes; it was left unchanged.`);
+  if (st.size > MAX_CONFIG_BYTES)
+    throw new ConfigFileError(`${shown} is larger than ${MAX_CONFIG_BYTES} bytes; it was left unchanged.`);
   try {
     return fs.readFileSync(file, 'utf8');
   } catch (e) {
@@ -67,9 +68,13 @@ export function parseJsonObject(text: string | undefined, shown: string, printHi
     parsed = JSON.parse(text);
   } catch (e) {
     if (hasJsonComments(text)) {
-      throw new ConfigFileError(`${shown} has comments (JSONC), which Deadbolt would lose by rewriting it; add the block by hand (\`${printHint}\`). It was left unchanged.`);
+      throw new ConfigFileError(
+        `${shown} has comments (JSONC), which Deadbolt would lose by rewriting it; add the block by hand (\`${printHint}\`). It was left unchanged.`,
+      );
     }
-    throw new ConfigFileError(`${shown} is not valid JSON (${(e as Error).message.split('\n')[0]}); fix it or add the block by hand (\`${printHint}\`). It was left unchanged.`);
+    throw new ConfigFileError(
+      `${shown} is not valid JSON (${(e as Error).message.split('\n')[0]}); fix it or add the block by hand (\`${printHint}\`). It was left unchanged.`,
+    );
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new ConfigFileError(`${shown} is not a JSON object; it was left unchanged.`);
@@ -89,7 +94,8 @@ export function objectAt(parent: Record<string, unknown>, key: string, where: st
 /** The array at `key` of `parent` (empty when missing); throws when it is something else. */
 export function arrayAt(parent: Record<string, unknown>, key: string, where: string): unknown[] {
   const value = parent[key] ?? [];
-  if (!Array.isArray(value)) throw new ConfigFileError(`\`${key}\` in ${where} is not an array; it was left unchanged.`);
+  if (!Array.isArray(value))
+    throw new ConfigFileError(`\`${key}\` in ${where} is not an array; it was left unchanged.`);
   return value;
 }
 

@@ -27,7 +27,14 @@ export const BENIGN_PROBE = 'ls -la';
 /** How long one probe may take: longer than the guard's own watchdog, as long as the hook timeouts install writes. */
 const PROBE_TIMEOUT_MS = 30_000;
 
-export type Problem = 'command missing' | 'config unreadable' | 'binary missing' | 'probe not blocked' | 'benign blocked' | 'timed out' | 'no adapter';
+export type Problem =
+  | 'command missing'
+  | 'config unreadable'
+  | 'binary missing'
+  | 'probe not blocked'
+  | 'benign blocked'
+  | 'timed out'
+  | 'no adapter';
 
 export interface AgentReport {
   readonly agent: string;
@@ -54,11 +61,29 @@ interface ProbeResult {
 
 function runProbe(run: HookRun, input: string, cwd: string, env: NodeJS.ProcessEnv): ProbeResult {
   const r = run.viaShell
-    ? spawnSync('/bin/sh', ['-c', run.command], { input, cwd, env, encoding: 'utf8', timeout: PROBE_TIMEOUT_MS, maxBuffer: 4 * 1024 * 1024 })
-    : spawnSync(run.command, [...(run.args ?? [])], { input, cwd, env, encoding: 'utf8', timeout: PROBE_TIMEOUT_MS, maxBuffer: 4 * 1024 * 1024 });
+    ? spawnSync('/bin/sh', ['-c', run.command], {
+        input,
+        cwd,
+        env,
+        encoding: 'utf8',
+        timeout: PROBE_TIMEOUT_MS,
+        maxBuffer: 4 * 1024 * 1024,
+      })
+    : spawnSync(run.command, [...(run.args ?? [])], {
+        input,
+        cwd,
+        env,
+        encoding: 'utf8',
+        timeout: PROBE_TIMEOUT_MS,
+        maxBuffer: 4 * 1024 * 1024,
+      });
   const timedOut = (r.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT';
   return {
-    outcome: { stdout: r.stdout ?? '', stderr: r.stderr ?? (r.error ? r.error.message : ''), exitCode: r.status ?? (timedOut ? 124 : 126) },
+    outcome: {
+      stdout: r.stdout ?? '',
+      stderr: r.stderr ?? (r.error ? r.error.message : ''),
+      exitCode: r.status ?? (timedOut ? 124 : 126),
+    },
     timedOut,
   };
 }
@@ -95,14 +120,22 @@ function installedRuns(target: InstallTarget, file: string, shown: string): Hook
 function hasDeadboltHook(file: string): boolean {
   try {
     const text = readTextFile(file, file);
-    return text !== undefined && (isDeadboltCommand(text) || text.includes('# Deadbolt guard for ') || text.includes(OPENCODE_MARKER));
+    return (
+      text !== undefined &&
+      (isDeadboltCommand(text) || text.includes('# Deadbolt guard for ') || text.includes(OPENCODE_MARKER))
+    );
   } catch {
     return true;
   }
 }
 
 /** Checks one agent: every Deadbolt hook in its configuration must block the destroy and let the harmless command through. */
-export async function checkAgent(target: InstallTarget, scope: Scope, dirs: InstallDirs, env: NodeJS.ProcessEnv): Promise<AgentReport> {
+export async function checkAgent(
+  target: InstallTarget,
+  scope: Scope,
+  dirs: InstallDirs,
+  env: NodeJS.ProcessEnv,
+): Promise<AgentReport> {
   const file = target.file(scope, dirs);
   const config = displayPath(file, dirs);
   const base = { agent: target.agent, title: target.title, config };
@@ -111,14 +144,29 @@ export async function checkAgent(target: InstallTarget, scope: Scope, dirs: Inst
     runs = installedRuns(target, file, config);
   } catch (e) {
     if (!(e instanceof ConfigFileError)) throw e;
-    return { ...base, protected: false, problem: 'config unreadable', detail: `${e.message} ${target.title} may not run any hook.` };
+    return {
+      ...base,
+      protected: false,
+      problem: 'config unreadable',
+      detail: `${e.message} ${target.title} may not run any hook.`,
+    };
   }
   if (runs.length === 0) {
-    return { ...base, protected: false, problem: 'command missing', detail: `${config} does not run Deadbolt's hook. Install it: deadbolt hook install --agent ${target.agent}${scope === 'user' ? ' --user' : ''}` };
+    return {
+      ...base,
+      protected: false,
+      problem: 'command missing',
+      detail: `${config} does not run Deadbolt's hook. Install it: deadbolt hook install --agent ${target.agent}${scope === 'user' ? ' --user' : ''}`,
+    };
   }
   const adapter: AgentAdapter | undefined = await loadAdapter(target.agent);
   if (!adapter) {
-    return { ...base, protected: false, problem: 'no adapter', detail: `this build of Deadbolt has no \`deadbolt hook ${target.agent}\` adapter to check the hook with.` };
+    return {
+      ...base,
+      protected: false,
+      problem: 'no adapter',
+      detail: `this build of Deadbolt has no \`deadbolt hook ${target.agent}\` adapter to check the hook with.`,
+    };
   }
   // Amp names the tool in the environment of the program it delegates to.
   const runEnv = target.agent === 'amp' ? { ...env, AGENT: 'amp', AGENT_TOOL_NAME: 'Bash' } : env;
@@ -130,7 +178,12 @@ export async function checkAgent(target: InstallTarget, scope: Scope, dirs: Inst
 }
 
 /** `undefined` when the hook blocks the destroy and lets the harmless command through; otherwise what is wrong. */
-function probeRun(adapter: AgentAdapter, run: HookRun, dirs: InstallDirs, env: NodeJS.ProcessEnv): { protected: false; problem: Problem; detail: string } | undefined {
+function probeRun(
+  adapter: AgentAdapter,
+  run: HookRun,
+  dirs: InstallDirs,
+  env: NodeJS.ProcessEnv,
+): { protected: false; problem: Problem; detail: string } | undefined {
   if (!run.viaShell) {
     try {
       fs.accessSync(run.command, fs.constants.X_OK);
@@ -139,18 +192,40 @@ function probeRun(adapter: AgentAdapter, run: HookRun, dirs: InstallDirs, env: N
     }
   }
   const destroy = runProbe(run, adapter.probeInput(DESTRUCTIVE_PROBE, dirs.root), dirs.root, env);
-  if (destroy.timedOut) return { protected: false, problem: 'timed out', detail: `the hook took more than ${PROBE_TIMEOUT_MS / 1000} s on \`${DESTRUCTIVE_PROBE}\`; the agent would give up on it.` };
+  if (destroy.timedOut)
+    return {
+      protected: false,
+      problem: 'timed out',
+      detail: `the hook took more than ${PROBE_TIMEOUT_MS / 1000} s on \`${DESTRUCTIVE_PROBE}\`; the agent would give up on it.`,
+    };
   if (!adapter.blocked(destroy.outcome)) {
-    return { protected: false, problem: 'probe not blocked', detail: `\`${DESTRUCTIVE_PROBE}\` was not blocked (exit ${destroy.outcome.exitCode}${summary(destroy.outcome)}).` };
+    return {
+      protected: false,
+      problem: 'probe not blocked',
+      detail: `\`${DESTRUCTIVE_PROBE}\` was not blocked (exit ${destroy.outcome.exitCode}${summary(destroy.outcome)}).`,
+    };
   }
   const benign = runProbe(run, adapter.probeInput(BENIGN_PROBE, dirs.root), dirs.root, env);
-  if (benign.timedOut) return { protected: false, problem: 'timed out', detail: `the hook took more than ${PROBE_TIMEOUT_MS / 1000} s on \`${BENIGN_PROBE}\`.` };
+  if (benign.timedOut)
+    return {
+      protected: false,
+      problem: 'timed out',
+      detail: `the hook took more than ${PROBE_TIMEOUT_MS / 1000} s on \`${BENIGN_PROBE}\`.`,
+    };
   if (adapter.blocked(benign.outcome)) {
     const text = `${benign.outcome.stdout}\n${benign.outcome.stderr}`;
     if (/Deadbolt('s guard script .*)? is missing|Deadbolt is missing/.test(text)) {
-      return { protected: false, problem: 'binary missing', detail: `the guard is missing, so the agent blocks every tool call: ${firstLine(benign.outcome)}` };
+      return {
+        protected: false,
+        problem: 'binary missing',
+        detail: `the guard is missing, so the agent blocks every tool call: ${firstLine(benign.outcome)}`,
+      };
     }
-    return { protected: false, problem: 'benign blocked', detail: `\`${BENIGN_PROBE}\` was blocked too (exit ${benign.outcome.exitCode}${summary(benign.outcome)}); the hook blocks everything.` };
+    return {
+      protected: false,
+      problem: 'benign blocked',
+      detail: `\`${BENIGN_PROBE}\` was blocked too (exit ${benign.outcome.exitCode}${summary(benign.outcome)}); the hook blocks everything.`,
+    };
   }
   return undefined;
 }
@@ -165,9 +240,13 @@ function summary(outcome: HookOutcome): string {
 }
 
 function formatText(reports: readonly AgentReport[]): string {
-  return reports.map((r) => (r.protected
-    ? `${r.title}: protected (${r.config} runs Deadbolt; \`${DESTRUCTIVE_PROBE}\` is blocked, \`${BENIGN_PROBE}\` is not).\n`
-    : `${r.title}: NOT protected, ${r.problem}: ${r.detail}\n`)).join('');
+  return reports
+    .map((r) =>
+      r.protected
+        ? `${r.title}: protected (${r.config} runs Deadbolt; \`${DESTRUCTIVE_PROBE}\` is blocked, \`${BENIGN_PROBE}\` is not).\n`
+        : `${r.title}: NOT protected, ${r.problem}: ${r.detail}\n`,
+    )
+    .join('');
 }
 
 export async function runDoctor(args: readonly string[], ctx: InstallContext, usage: string): Promise<number> {
@@ -182,14 +261,17 @@ export async function runDoctor(args: readonly string[], ctx: InstallContext, us
     ctx.stdout.write(usage);
     return 0;
   }
-  if (positionals.length) throw new UsageError(`hook doctor: unexpected argument \`${positionals[0]}\`. See \`deadbolt hook --help\`.`);
+  if (positionals.length)
+    throw new UsageError(`hook doctor: unexpected argument \`${positionals[0]}\`. See \`deadbolt hook --help\`.`);
   const format = values.format ?? 'text';
-  if (format !== 'text' && format !== 'json') throw new UsageError(`hook doctor: \`--format\` must be \`text\` or \`json\`, got \`${format}\`.`);
+  if (format !== 'text' && format !== 'json')
+    throw new UsageError(`hook doctor: \`--format\` must be \`text\` or \`json\`, got \`${format}\`.`);
   const scope = scopeOf(values, 'hook doctor');
   const dirs: InstallDirs = { root: ctx.cwd, home: homeDirectory(ctx.env), env: ctx.env };
-  const targets = values.agent !== undefined
-    ? [targetOf(values.agent, 'hook doctor')]
-    : INSTALL_TARGETS.filter((t) => hasDeadboltHook(t.file(scope, dirs)));
+  const targets =
+    values.agent !== undefined
+      ? [targetOf(values.agent, 'hook doctor')]
+      : INSTALL_TARGETS.filter((t) => hasDeadboltHook(t.file(scope, dirs)));
   const env = { ...process.env, ...ctx.env } as NodeJS.ProcessEnv;
   const reports: AgentReport[] = [];
   for (const target of targets) reports.push(await checkAgent(target, scope, dirs, env));
@@ -197,7 +279,9 @@ export async function runDoctor(args: readonly string[], ctx: InstallContext, us
   if (format === 'json') {
     ctx.stdout.write(`${JSON.stringify({ scope, protected: ok, agents: reports }, null, 2)}\n`);
   } else if (reports.length === 0) {
-    ctx.stdout.write(`No agent's ${scope === 'user' ? 'user' : 'project'} configuration runs Deadbolt's hook: nothing is protected. Install it: \`deadbolt hook install --agent AGENT${scope === 'user' ? ' --user' : ''}\`, AGENT one of ${INSTALL_TARGETS.map((t) => t.agent).join(', ')}.\n`);
+    ctx.stdout.write(
+      `No agent's ${scope === 'user' ? 'user' : 'project'} configuration runs Deadbolt's hook: nothing is protected. Install it: \`deadbolt hook install --agent AGENT${scope === 'user' ? ' --user' : ''}\`, AGENT one of ${INSTALL_TARGETS.map((t) => t.agent).join(', ')}.\n`,
+    );
   } else {
     ctx.stdout.write(formatText(reports));
   }

@@ -34,7 +34,9 @@ export function resolveGuardBinary(): GuardBinary {
       return { node: fs.realpathSync(process.execPath), script: fs.realpathSync(candidate) };
     }
   }
-  throw new Error('cannot find the built `deadbolt.js` binary to point the hook at; run `npx tsc -b` (or install @deadbolt/cli) and try again');
+  throw new Error(
+    'cannot find the built `deadbolt.js` binary to point the hook at; run `npx tsc -b` (or install @deadbolt/cli) and try again',
+  );
 }
 
 /** `text` as one single-quoted `sh` word. */
@@ -67,7 +69,13 @@ export const GUARD_TIMEOUT_SECONDS = 20;
  * makes `timeout` fail with 125, which blocks). Every agent's own timeout lets the command run when it fires,
  * so the guard answers first.
  */
-export function guardScript(agentTitle: string, agent: string, binary: GuardBinary, missing: HookOutcome, failed: HookOutcome): string {
+export function guardScript(
+  agentTitle: string,
+  agent: string,
+  binary: GuardBinary,
+  missing: HookOutcome,
+  failed: HookOutcome,
+): string {
   return [
     '#!/bin/sh',
     `# Deadbolt guard for ${agentTitle}, written by \`deadbolt hook install --agent ${agent}\`.`,
@@ -102,4 +110,3 @@ export function hookCommand(scriptPath: string, missing: HookOutcome): string {
   const quoted = shellQuote(scriptPath);
   return [`[ -x ${quoted} ] && exec ${quoted}`, ...answerLines(missing)].join('; ');
 }
-

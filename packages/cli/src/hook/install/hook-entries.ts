@@ -25,7 +25,10 @@ export interface HookPlacement {
 
 /** True for a command that runs Deadbolt's guard: the guard script, or `deadbolt hook …` itself. */
 export function isDeadboltCommand(command: unknown): boolean {
-  return typeof command === 'string' && /(\.deadbolt\/hooks\/|\.clinerules\/hooks\/PreToolUse|\bdeadbolt(\.js)?["']?\s+hook\s)/.test(command);
+  return (
+    typeof command === 'string' &&
+    /(\.deadbolt\/hooks\/|\.clinerules\/hooks\/PreToolUse|\bdeadbolt(\.js)?["']?\s+hook\s)/.test(command)
+  );
 }
 
 /** An old `npx deadbolt hook …` command: it fails open when the package is missing, so install replaces it. */
@@ -44,7 +47,11 @@ export function deadboltEntry(placement: HookPlacement, command: string): Record
 }
 
 /** The array of entries at the placement's path, creating the objects on the way. */
-function entriesAt(settings: Record<string, unknown>, placement: HookPlacement, where: string): { parent: Record<string, unknown>; key: string; entries: unknown[] } {
+function entriesAt(
+  settings: Record<string, unknown>,
+  placement: HookPlacement,
+  where: string,
+): { parent: Record<string, unknown>; key: string; entries: unknown[] } {
   let parent = settings;
   for (const key of placement.path.slice(0, -1)) {
     const child = objectAt(parent, key, where);
@@ -83,7 +90,12 @@ function findIn(entries: readonly unknown[], placement: HookPlacement): Found[] 
     if (placement.shape === 'matcher-group') {
       if (!Array.isArray(entry.hooks)) continue;
       for (const handler of entry.hooks) {
-        if (isObject(handler) && typeof handler[placement.commandKey] === 'string' && isDeadboltCommand(handler[placement.commandKey])) found.push({ holder: handler, command: handler[placement.commandKey] as string });
+        if (
+          isObject(handler) &&
+          typeof handler[placement.commandKey] === 'string' &&
+          isDeadboltCommand(handler[placement.commandKey])
+        )
+          found.push({ holder: handler, command: handler[placement.commandKey] as string });
       }
     } else if (!sameTool(entry, placement)) {
       continue;
@@ -132,18 +144,26 @@ export function placeDeadboltCommand(
     return true;
   }
   // Amp applies the first matching rule: Deadbolt's goes first so that an earlier `allow` cannot skip it.
-  parent[key] = placement.shape === 'rule' ? [deadboltEntry(placement, command), ...entries] : [...entries, deadboltEntry(placement, command)];
+  parent[key] =
+    placement.shape === 'rule'
+      ? [deadboltEntry(placement, command), ...entries]
+      : [...entries, deadboltEntry(placement, command)];
   return true;
 }
 
 /** The block `--print` shows for a list of placements: the part of the file Deadbolt writes. */
-export function blockFor(placements: readonly HookPlacement[], command: string, base: Readonly<Record<string, unknown>>): Record<string, unknown> {
+export function blockFor(
+  placements: readonly HookPlacement[],
+  command: string,
+  base: Readonly<Record<string, unknown>>,
+): Record<string, unknown> {
   const block: Record<string, unknown> = structuredClone(base) as Record<string, unknown>;
   for (const placement of placements) {
     try {
       placeDeadboltCommand(block, placement, command, () => true, 'the block');
     } catch (e) {
-      if (e instanceof ConfigFileError) throw new Error(`internal error: the base block does not fit its placements (${e.message})`);
+      if (e instanceof ConfigFileError)
+        throw new Error(`internal error: the base block does not fit its placements (${e.message})`);
       throw e;
     }
   }

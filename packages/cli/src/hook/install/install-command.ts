@@ -15,7 +15,15 @@ import { denyOutcome } from './agent-adapters';
 import { ConfigFileError, formatJson, parseJsonObject, readTextFile, writeFileAtomic } from './config-file';
 import { GUARD_TIMEOUT_SECONDS, guardScript, hookCommand, resolveGuardBinary, type GuardBinary } from './guard-script';
 import { blockFor, isFailOpenDeadboltCommand, placeDeadboltCommand } from './hook-entries';
-import { guardScriptPath, homeDirectory, INSTALL_TARGETS, installTarget, type InstallDirs, type InstallTarget, type Scope } from './install-targets';
+import {
+  guardScriptPath,
+  homeDirectory,
+  INSTALL_TARGETS,
+  installTarget,
+  type InstallDirs,
+  type InstallTarget,
+  type Scope,
+} from './install-targets';
 import { openCodePluginSource } from '../agents/opencode-plugin';
 
 export interface InstallContext {
@@ -53,7 +61,10 @@ export function scopeOf(values: ScopeOption, command: string): Scope {
 /** The agent named by `--agent` (default Claude Code), or a usage error listing the agents. */
 export function targetOf(name: string | undefined, command: string): InstallTarget {
   const target = installTarget(name ?? 'claude-code');
-  if (!target) throw new UsageError(`${command}: unknown agent \`${name}\`; use one of ${INSTALL_TARGETS.map((t) => t.agent).join(', ')}.`);
+  if (!target)
+    throw new UsageError(
+      `${command}: unknown agent \`${name}\`; use one of ${INSTALL_TARGETS.map((t) => t.agent).join(', ')}.`,
+    );
   return target;
 }
 
@@ -67,14 +78,22 @@ interface PlannedFile {
 }
 
 /** The agent's configuration with Deadbolt's command in it. Throws `ConfigFileError` for a file it will not rewrite. */
-function planJsonConfig(target: InstallTarget, file: string, shown: string, command: string, explicit: boolean): PlannedFile {
+function planJsonConfig(
+  target: InstallTarget,
+  file: string,
+  shown: string,
+  command: string,
+  explicit: boolean,
+): PlannedFile {
   if (target.format.kind !== 'json') throw new Error('internal error: not a JSON target');
   const existing = readTextFile(file, shown);
-  const settings = existing === undefined || existing.trim() === ''
-    ? structuredClone(target.format.base) as Record<string, unknown>
-    : parseJsonObject(existing, shown, `deadbolt hook install --agent ${target.agent} --print`);
+  const settings =
+    existing === undefined || existing.trim() === ''
+      ? (structuredClone(target.format.base) as Record<string, unknown>)
+      : parseJsonObject(existing, shown, `deadbolt hook install --agent ${target.agent} --print`);
   // Replace an old fail-open `npx deadbolt` command; keep another Deadbolt command unless `--command` asks for a different one.
-  const replace = (found: string): boolean => explicit || isFailOpenDeadboltCommand(found) || found.includes('.deadbolt/hooks/');
+  const replace = (found: string): boolean =>
+    explicit || isFailOpenDeadboltCommand(found) || found.includes('.deadbolt/hooks/');
   let changed = false;
   for (const placement of target.format.placements) {
     if (placeDeadboltCommand(settings, placement, command, replace, shown)) changed = true;
@@ -83,10 +102,19 @@ function planJsonConfig(target: InstallTarget, file: string, shown: string, comm
 }
 
 /** A file Deadbolt owns whole (the guard script, Cline's hook, OpenCode's plugin): refuses to replace someone else's. */
-function planOwnedFile(file: string, shown: string, text: string, marker: string, mode: number | undefined, what: string): PlannedFile {
+function planOwnedFile(
+  file: string,
+  shown: string,
+  text: string,
+  marker: string,
+  mode: number | undefined,
+  what: string,
+): PlannedFile {
   const existing = readTextFile(file, shown);
   if (existing !== undefined && existing !== text && !existing.includes(marker)) {
-    throw new ConfigFileError(`${shown} exists and is not Deadbolt's; it was left unchanged. Merge it by hand (\`--print\` shows Deadbolt's version), or move it away and install again.`);
+    throw new ConfigFileError(
+      `${shown} exists and is not Deadbolt's; it was left unchanged. Merge it by hand (\`--print\` shows Deadbolt's version), or move it away and install again.`,
+    );
   }
   let modeOk = true;
   if (existing !== undefined && mode !== undefined) {
@@ -116,12 +144,16 @@ export async function runInstall(args: readonly string[], ctx: InstallContext, u
     ctx.stdout.write(usage);
     return 0;
   }
-  if (positionals.length) throw new UsageError(`hook install: unexpected argument \`${positionals[0]}\`. See \`deadbolt hook --help\`.`);
+  if (positionals.length)
+    throw new UsageError(`hook install: unexpected argument \`${positionals[0]}\`. See \`deadbolt hook --help\`.`);
   const target = targetOf(values.agent, 'hook install');
   const scope = scopeOf(values, 'hook install');
-  if (values.command !== undefined && values.command.trim() === '') throw new UsageError('hook install: `--command` must not be empty.');
+  if (values.command !== undefined && values.command.trim() === '')
+    throw new UsageError('hook install: `--command` must not be empty.');
   if (target.format.kind !== 'json' && (values.command !== undefined || values.settings !== undefined)) {
-    throw new UsageError(`hook install: ${target.title} runs a file, not a command from a settings file: \`--command\` and \`--settings\` do not apply to \`--agent ${target.agent}\`.`);
+    throw new UsageError(
+      `hook install: ${target.title} runs a file, not a command from a settings file: \`--command\` and \`--settings\` do not apply to \`--agent ${target.agent}\`.`,
+    );
   }
   const dirs: InstallDirs = { root: ctx.cwd, home: homeDirectory(ctx.env), env: ctx.env };
   const configFile = values.settings !== undefined ? path.resolve(ctx.cwd, values.settings) : target.file(scope, dirs);
@@ -133,15 +165,24 @@ export async function runInstall(args: readonly string[], ctx: InstallContext, u
   const explicit = values.command !== undefined;
   let command = values.command;
   if (command === undefined) {
-    const missingScript = await denyOutcome(target.agent, `Deadbolt's guard script ${scriptFile} is missing, so this tool call is blocked. Reinstall it: \`${reinstall}\` (or remove Deadbolt's hook from ${configFile}).`);
+    const missingScript = await denyOutcome(
+      target.agent,
+      `Deadbolt's guard script ${scriptFile} is missing, so this tool call is blocked. Reinstall it: \`${reinstall}\` (or remove Deadbolt's hook from ${configFile}).`,
+    );
     command = target.agent === 'amp' ? scriptFile : hookCommand(scriptFile, missingScript);
   }
 
   let binary: GuardBinary | undefined;
   const script = async (): Promise<string> => {
     binary ??= resolveGuardBinary();
-    const missingBinary: HookOutcome = await denyOutcome(target.agent, `Deadbolt is missing (${binary.node} or ${binary.script} no longer exists), so this tool call is blocked. Reinstall it: \`${reinstall}\`.`);
-    const failed: HookOutcome = await denyOutcome(target.agent, `Deadbolt's hook failed (it crashed, or did not answer within ${GUARD_TIMEOUT_SECONDS} s), so this tool call is blocked. Run \`deadbolt hook doctor\` to check the installation.`);
+    const missingBinary: HookOutcome = await denyOutcome(
+      target.agent,
+      `Deadbolt is missing (${binary.node} or ${binary.script} no longer exists), so this tool call is blocked. Reinstall it: \`${reinstall}\`.`,
+    );
+    const failed: HookOutcome = await denyOutcome(
+      target.agent,
+      `Deadbolt's hook failed (it crashed, or did not answer within ${GUARD_TIMEOUT_SECONDS} s), so this tool call is blocked. Run \`deadbolt hook doctor\` to check the installation.`,
+    );
     return guardScript(target.title, target.agent, binary, missingBinary, failed);
   };
 
@@ -167,7 +208,8 @@ export async function runInstall(args: readonly string[], ctx: InstallContext, u
     switch (target.format.kind) {
       case 'json':
         planned.push(planJsonConfig(target, configFile, configShown, command, explicit));
-        if (!explicit) planned.unshift(planOwnedFile(scriptFile, scriptShown, await script(), GUARD_MARKER, 0o755, 'guard'));
+        if (!explicit)
+          planned.unshift(planOwnedFile(scriptFile, scriptShown, await script(), GUARD_MARKER, 0o755, 'guard'));
         break;
       case 'script':
         planned.push(planOwnedFile(configFile, configShown, await script(), GUARD_MARKER, 0o755, 'config'));
@@ -175,7 +217,16 @@ export async function runInstall(args: readonly string[], ctx: InstallContext, u
       case 'plugin':
         // The plugin starts Deadbolt itself, by absolute path, and refuses the call when it cannot: no guard script.
         binary ??= resolveGuardBinary();
-        planned.push(planOwnedFile(configFile, configShown, openCodePluginSource([binary.node, binary.script]), OPENCODE_MARKER, undefined, 'config'));
+        planned.push(
+          planOwnedFile(
+            configFile,
+            configShown,
+            openCodePluginSource([binary.node, binary.script]),
+            OPENCODE_MARKER,
+            undefined,
+            'config',
+          ),
+        );
         break;
     }
   } catch (e) {
@@ -189,16 +240,22 @@ export async function runInstall(args: readonly string[], ctx: InstallContext, u
   for (const p of planned) {
     if (p.text !== undefined) writeFileAtomic(p.file, p.text, p.mode);
   }
-  if (!explicit && scope === 'project' && target.format.kind === 'json') ignoreGuardDirectory(path.join(dirs.root, '.deadbolt'));
+  if (!explicit && scope === 'project' && target.format.kind === 'json')
+    ignoreGuardDirectory(path.join(dirs.root, '.deadbolt'));
 
   for (const p of planned) {
     const shown = p.what === 'config' ? configShown : displayPath(p.file, dirs);
     if (p.what === 'guard') {
-      if (p.text !== undefined) ctx.stdout.write(`${p.existed ? 'Updated' : 'Created'} ${shown}: runs ${binary?.script ?? 'Deadbolt'} with ${binary?.node ?? 'node'}, and blocks every tool call when they are gone.\n`);
+      if (p.text !== undefined)
+        ctx.stdout.write(
+          `${p.existed ? 'Updated' : 'Created'} ${shown}: runs ${binary?.script ?? 'Deadbolt'} with ${binary?.node ?? 'node'}, and blocks every tool call when they are gone.\n`,
+        );
     } else if (p.text === undefined) {
       ctx.stdout.write(`${shown} already runs the Deadbolt hook; nothing changed.\n`);
     } else {
-      ctx.stdout.write(`${p.existed ? 'Updated' : 'Created'} ${shown}: ${target.title} now runs Deadbolt's guard before every shell command and file write.\n`);
+      ctx.stdout.write(
+        `${p.existed ? 'Updated' : 'Created'} ${shown}: ${target.title} now runs Deadbolt's guard before every shell command and file write.\n`,
+      );
     }
   }
   const after = target.afterInstall?.(scope);
@@ -213,5 +270,6 @@ export async function runInstall(args: readonly string[], ctx: InstallContext, u
  */
 function ignoreGuardDirectory(dir: string): void {
   const file = path.join(dir, '.gitignore');
-  if (!fs.existsSync(file)) writeFileAtomic(file, '# Written by `deadbolt hook install`: the guard scripts hold paths of this machine.\n*\n');
+  if (!fs.existsSync(file))
+    writeFileAtomic(file, '# Written by `deadbolt hook install`: the guard scripts hold paths of this machine.\n*\n');
 }

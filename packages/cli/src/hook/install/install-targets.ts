@@ -61,7 +61,10 @@ function envDir(dirs: InstallDirs, name: string, fallback: string): string {
   return value && path.isAbsolute(value) ? value : fallback;
 }
 
-function scoped(project: (root: string) => string, user: (dirs: InstallDirs) => string): (scope: Scope, dirs: InstallDirs) => string {
+function scoped(
+  project: (root: string) => string,
+  user: (dirs: InstallDirs) => string,
+): (scope: Scope, dirs: InstallDirs) => string {
   return (scope, dirs) => (scope === 'project' ? project(dirs.root) : user(dirs));
 }
 
@@ -72,8 +75,16 @@ function scoped(project: (root: string) => string, user: (dirs: InstallDirs) => 
  */
 const HOOK_TIMEOUT_SECONDS = 30;
 
-const claudeLike = (event: string, matcher: string, fields: Record<string, unknown> = { type: 'command' }): HookPlacement => ({
-  shape: 'matcher-group', path: ['hooks', event], matcher, commandKey: 'command', fields,
+const claudeLike = (
+  event: string,
+  matcher: string,
+  fields: Record<string, unknown> = { type: 'command' },
+): HookPlacement => ({
+  shape: 'matcher-group',
+  path: ['hooks', event],
+  matcher,
+  commandKey: 'command',
+  fields,
 });
 
 export const INSTALL_TARGETS: readonly InstallTarget[] = [
@@ -83,16 +94,27 @@ export const INSTALL_TARGETS: readonly InstallTarget[] = [
     configDocs: 'https://docs.anthropic.com/en/docs/claude-code/hooks',
     // File writes too: a destroy written into a script the agent then runs is caught before it lands.
     format: { kind: 'json', base: {}, placements: [claudeLike('PreToolUse', 'Bash|Write|Edit|MultiEdit')] },
-    file: scoped((root) => path.join(root, '.claude', 'settings.json'), (d) => path.join(d.home, '.claude', 'settings.json')),
+    file: scoped(
+      (root) => path.join(root, '.claude', 'settings.json'),
+      (d) => path.join(d.home, '.claude', 'settings.json'),
+    ),
   },
   {
     agent: 'codex',
     title: 'Codex CLI',
     configDocs: 'https://developers.openai.com/codex/hooks',
     // hooks.json accepts only `description` and `hooks` at its top level: nothing else is written there.
-    format: { kind: 'json', base: {}, placements: [claudeLike('PreToolUse', 'Bash|apply_patch', { type: 'command', timeout: HOOK_TIMEOUT_SECONDS })] },
-    file: scoped((root) => path.join(root, '.codex', 'hooks.json'), (d) => path.join(envDir(d, 'CODEX_HOME', path.join(d.home, '.codex')), 'hooks.json')),
-    afterInstall: (scope) => `Codex runs a new hook only after you trust it: open \`/hooks\` in Codex and trust Deadbolt's${scope === 'project' ? ', and trust the project (Codex loads a project\'s .codex/ only then)' : ''}. Codex before 0.124 also needs \`[features] codex_hooks = true\` in ~/.codex/config.toml.`,
+    format: {
+      kind: 'json',
+      base: {},
+      placements: [claudeLike('PreToolUse', 'Bash|apply_patch', { type: 'command', timeout: HOOK_TIMEOUT_SECONDS })],
+    },
+    file: scoped(
+      (root) => path.join(root, '.codex', 'hooks.json'),
+      (d) => path.join(envDir(d, 'CODEX_HOME', path.join(d.home, '.codex')), 'hooks.json'),
+    ),
+    afterInstall: (scope) =>
+      `Codex runs a new hook only after you trust it: open \`/hooks\` in Codex and trust Deadbolt's${scope === 'project' ? ", and trust the project (Codex loads a project's .codex/ only then)" : ''}. Codex before 0.124 also needs \`[features] codex_hooks = true\` in ~/.codex/config.toml.`,
   },
   {
     agent: 'cursor',
@@ -107,11 +129,18 @@ export const INSTALL_TARGETS: readonly InstallTarget[] = [
         { shape: 'flat', path: ['hooks', 'beforeShellExecution'], commandKey: 'command', fields: { failClosed: true } },
         { shape: 'flat', path: ['hooks', 'beforeMCPExecution'], commandKey: 'command', fields: { failClosed: true } },
         ...['Write', 'StrReplace', 'Edit'].map((matcher): HookPlacement => ({
-          shape: 'flat', path: ['hooks', 'preToolUse'], matcher, commandKey: 'command', fields: { failClosed: true },
+          shape: 'flat',
+          path: ['hooks', 'preToolUse'],
+          matcher,
+          commandKey: 'command',
+          fields: { failClosed: true },
         })),
       ],
     },
-    file: scoped((root) => path.join(root, '.cursor', 'hooks.json'), (d) => path.join(d.home, '.cursor', 'hooks.json')),
+    file: scoped(
+      (root) => path.join(root, '.cursor', 'hooks.json'),
+      (d) => path.join(d.home, '.cursor', 'hooks.json'),
+    ),
   },
   {
     agent: 'gemini',
@@ -121,9 +150,18 @@ export const INSTALL_TARGETS: readonly InstallTarget[] = [
       kind: 'json',
       base: {},
       // Gemini CLI's hook timeout is in milliseconds.
-      placements: [claudeLike('BeforeTool', 'run_shell_command|write_file|replace', { type: 'command', name: 'deadbolt', timeout: HOOK_TIMEOUT_SECONDS * 1000 })],
+      placements: [
+        claudeLike('BeforeTool', 'run_shell_command|write_file|replace', {
+          type: 'command',
+          name: 'deadbolt',
+          timeout: HOOK_TIMEOUT_SECONDS * 1000,
+        }),
+      ],
     },
-    file: scoped((root) => path.join(root, '.gemini', 'settings.json'), (d) => path.join(d.home, '.gemini', 'settings.json')),
+    file: scoped(
+      (root) => path.join(root, '.gemini', 'settings.json'),
+      (d) => path.join(d.home, '.gemini', 'settings.json'),
+    ),
   },
   {
     agent: 'copilot',
@@ -132,10 +170,23 @@ export const INSTALL_TARGETS: readonly InstallTarget[] = [
     format: {
       kind: 'json',
       base: { version: 1 },
-      placements: [{ shape: 'flat', path: ['hooks', 'preToolUse'], commandKey: 'bash', fields: { type: 'command', timeoutSec: HOOK_TIMEOUT_SECONDS } }],
+      placements: [
+        {
+          shape: 'flat',
+          path: ['hooks', 'preToolUse'],
+          commandKey: 'bash',
+          fields: { type: 'command', timeoutSec: HOOK_TIMEOUT_SECONDS },
+        },
+      ],
     },
-    file: scoped((root) => path.join(root, '.github', 'hooks', 'deadbolt.json'), (d) => path.join(envDir(d, 'COPILOT_HOME', path.join(d.home, '.copilot')), 'hooks', 'deadbolt.json')),
-    afterInstall: (scope) => (scope === 'project' ? 'The Copilot cloud agent reads .github/hooks/ from the default branch, where the guard script of this machine does not exist: it will block every tool call there. Install the hook in the cloud agent\'s setup steps instead.' : ''),
+    file: scoped(
+      (root) => path.join(root, '.github', 'hooks', 'deadbolt.json'),
+      (d) => path.join(envDir(d, 'COPILOT_HOME', path.join(d.home, '.copilot')), 'hooks', 'deadbolt.json'),
+    ),
+    afterInstall: (scope) =>
+      scope === 'project'
+        ? "The Copilot cloud agent reads .github/hooks/ from the default branch, where the guard script of this machine does not exist: it will block every tool call there. Install the hook in the cloud agent's setup steps instead."
+        : '',
   },
   {
     agent: 'windsurf',
@@ -146,17 +197,26 @@ export const INSTALL_TARGETS: readonly InstallTarget[] = [
       kind: 'json',
       base: {},
       placements: ['pre_run_command', 'pre_write_code', 'pre_mcp_tool_use'].map((event): HookPlacement => ({
-        shape: 'flat', path: ['hooks', event], commandKey: 'command', fields: { show_output: true },
+        shape: 'flat',
+        path: ['hooks', event],
+        commandKey: 'command',
+        fields: { show_output: true },
       })),
     },
-    file: scoped((root) => path.join(root, '.windsurf', 'hooks.json'), (d) => path.join(d.home, '.codeium', 'windsurf', 'hooks.json')),
+    file: scoped(
+      (root) => path.join(root, '.windsurf', 'hooks.json'),
+      (d) => path.join(d.home, '.codeium', 'windsurf', 'hooks.json'),
+    ),
   },
   {
     agent: 'cline',
     title: 'Cline',
     configDocs: 'https://docs.cline.bot/features/hooks/hook-reference',
     format: { kind: 'script' },
-    file: scoped((root) => path.join(root, '.clinerules', 'hooks', 'PreToolUse'), (d) => path.join(d.home, 'Documents', 'Cline', 'Hooks', 'PreToolUse')),
+    file: scoped(
+      (root) => path.join(root, '.clinerules', 'hooks', 'PreToolUse'),
+      (d) => path.join(d.home, 'Documents', 'Cline', 'Hooks', 'PreToolUse'),
+    ),
     afterInstall: () => 'Cline runs hooks only when they are turned on in its settings (Settings, Features, Hooks).',
   },
   {
@@ -166,20 +226,35 @@ export const INSTALL_TARGETS: readonly InstallTarget[] = [
     format: {
       kind: 'json',
       // Kiro runs the hooks of the agent in use: a `deadbolt` agent with every tool, which the user makes the default.
-      base: { name: 'deadbolt', description: 'Kiro\'s tools, with Deadbolt checking every shell command and file write before it runs.', tools: ['*'] },
+      base: {
+        name: 'deadbolt',
+        description: "Kiro's tools, with Deadbolt checking every shell command and file write before it runs.",
+        tools: ['*'],
+      },
       placements: ['execute_bash', 'shell', 'fs_write', 'write'].map((matcher): HookPlacement => ({
-        shape: 'flat', path: ['hooks', 'preToolUse'], matcher, commandKey: 'command', fields: { timeout_ms: HOOK_TIMEOUT_SECONDS * 1000 },
+        shape: 'flat',
+        path: ['hooks', 'preToolUse'],
+        matcher,
+        commandKey: 'command',
+        fields: { timeout_ms: HOOK_TIMEOUT_SECONDS * 1000 },
       })),
     },
-    file: scoped((root) => path.join(root, '.kiro', 'agents', 'deadbolt.json'), (d) => path.join(d.home, '.kiro', 'agents', 'deadbolt.json')),
-    afterInstall: () => 'Kiro runs the hooks of the agent in use: start it with `kiro-cli chat --agent deadbolt`, or make it the default with `kiro-cli agent set-default deadbolt`. To guard an agent of your own, copy its `hooks` block (`deadbolt hook install --agent kiro --print`).',
+    file: scoped(
+      (root) => path.join(root, '.kiro', 'agents', 'deadbolt.json'),
+      (d) => path.join(d.home, '.kiro', 'agents', 'deadbolt.json'),
+    ),
+    afterInstall: () =>
+      'Kiro runs the hooks of the agent in use: start it with `kiro-cli chat --agent deadbolt`, or make it the default with `kiro-cli agent set-default deadbolt`. To guard an agent of your own, copy its `hooks` block (`deadbolt hook install --agent kiro --print`).',
   },
   {
     agent: 'continue',
     title: 'Continue CLI',
     configDocs: 'https://github.com/continuedev/continue/blob/main/extensions/cli/src/hooks/hookConfig.ts',
     format: { kind: 'json', base: {}, placements: [claudeLike('PreToolUse', 'Bash|Write|Edit|MultiEdit')] },
-    file: scoped((root) => path.join(root, '.continue', 'settings.json'), (d) => path.join(envDir(d, 'CONTINUE_GLOBAL_DIR', path.join(d.home, '.continue')), 'settings.json')),
+    file: scoped(
+      (root) => path.join(root, '.continue', 'settings.json'),
+      (d) => path.join(envDir(d, 'CONTINUE_GLOBAL_DIR', path.join(d.home, '.continue')), 'settings.json'),
+    ),
   },
   {
     agent: 'amp',
@@ -189,18 +264,28 @@ export const INSTALL_TARGETS: readonly InstallTarget[] = [
       kind: 'json',
       base: {},
       placements: ['Bash', 'edit_file', 'create_file'].map((tool): HookPlacement => ({
-        shape: 'rule', path: ['amp.permissions'], commandKey: 'to', fields: { tool, action: 'delegate' },
+        shape: 'rule',
+        path: ['amp.permissions'],
+        commandKey: 'to',
+        fields: { tool, action: 'delegate' },
       })),
     },
-    file: scoped((root) => path.join(root, '.amp', 'settings.json'), (d) => path.join(configHome(d), 'amp', 'settings.json')),
-    afterInstall: () => 'Amp applies the first matching permission rule, so Deadbolt\'s rules come first, and a command Deadbolt does not object to is allowed without asking: to keep a rule of yours that asks or rejects, move it above Deadbolt\'s in amp.permissions.',
+    file: scoped(
+      (root) => path.join(root, '.amp', 'settings.json'),
+      (d) => path.join(configHome(d), 'amp', 'settings.json'),
+    ),
+    afterInstall: () =>
+      "Amp applies the first matching permission rule, so Deadbolt's rules come first, and a command Deadbolt does not object to is allowed without asking: to keep a rule of yours that asks or rejects, move it above Deadbolt's in amp.permissions.",
   },
   {
     agent: 'opencode',
     title: 'OpenCode',
     configDocs: 'https://opencode.ai/docs/plugins',
     format: { kind: 'plugin' },
-    file: scoped((root) => path.join(root, '.opencode', 'plugins', 'deadbolt.js'), (d) => path.join(configHome(d), 'opencode', 'plugins', 'deadbolt.js')),
+    file: scoped(
+      (root) => path.join(root, '.opencode', 'plugins', 'deadbolt.js'),
+      (d) => path.join(configHome(d), 'opencode', 'plugins', 'deadbolt.js'),
+    ),
   },
 ];
 

@@ -16,7 +16,8 @@ import type { Arg } from './tools';
 const NUKES_ACCOUNT: Verdict = {
   decision: 'deny',
   why: 'deletes every resource of the listed types in the account (or every type, when none is listed), databases, buckets and tables included.',
-  instead: 'Run it with `--dry-run` to see the list; a human runs the deletion, with credentials for the test account only.',
+  instead:
+    'Run it with `--dry-run` to see the list; a human runs the deletion, with credentials for the test account only.',
 };
 
 const UNKNOWN: Verdict = {

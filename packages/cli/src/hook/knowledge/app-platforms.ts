@@ -33,17 +33,32 @@ const rule = (path: string, verdict: Verdict): PathRule => ({ path, verdict });
 export const EKS_CLUSTER_DELETE: Verdict = {
   decision: 'ask',
   why: 'deletes a Kubernetes cluster: its workloads, node groups and the load balancers of its Services go, and the volumes behind its PersistentVolumeClaims are deleted (reclaim policy Delete) or left orphaned.',
-  instead: 'Back up the cluster\'s volumes (VolumeSnapshots or Velero) and have a human delete it.',
+  instead: "Back up the cluster's volumes (VolumeSnapshots or Velero) and have a human delete it.",
 };
 
 const EKSCTL_RULES: readonly PathRule[] = [rule('delete cluster', EKS_CLUSTER_DELETE)];
-const EKSCTL_VALUE_FLAGS = new Set(['-n', '--name', '-r', '--region', '-p', '--profile', '-f', '--config-file', '--timeout', '-C', '--color', '-v', '--verbose']);
+const EKSCTL_VALUE_FLAGS = new Set([
+  '-n',
+  '--name',
+  '-r',
+  '--region',
+  '-p',
+  '--profile',
+  '-f',
+  '--config-file',
+  '--timeout',
+  '-C',
+  '--color',
+  '-v',
+  '--verbose',
+]);
 
 export function judgeEksctl(args: readonly Arg[]): Verdict | undefined {
   return judgeByPath(args, EKSCTL_RULES, EKSCTL_VALUE_FLAGS, UNKNOWN);
 }
 
-const AMPLIFY_INSTEAD = 'Back up the data (S3 buckets, DynamoDB tables, Cognito users) and have a human delete the backend from the Amplify console.';
+const AMPLIFY_INSTEAD =
+  'Back up the data (S3 buckets, DynamoDB tables, Cognito users) and have a human delete the backend from the Amplify console.';
 const AMPLIFY_RULES: readonly PathRule[] = [
   rule('delete', {
     decision: 'deny',
@@ -52,7 +67,7 @@ const AMPLIFY_RULES: readonly PathRule[] = [
   }),
   rule('env remove', {
     decision: 'deny',
-    why: 'deletes an Amplify environment\'s backend: its CloudFormation stacks, with the S3 buckets, DynamoDB tables and Cognito user pools in it.',
+    why: "deletes an Amplify environment's backend: its CloudFormation stacks, with the S3 buckets, DynamoDB tables and Cognito user pools in it.",
     instead: AMPLIFY_INSTEAD,
   }),
 ];
@@ -62,7 +77,8 @@ export function judgeAmplify(args: readonly Arg[]): Verdict | undefined {
   return judgeByPath(args, AMPLIFY_RULES, AMPLIFY_VALUE_FLAGS, UNKNOWN);
 }
 
-const COPILOT_INSTEAD = 'Check the `addons/` folders for storage (S3, DynamoDB, Aurora), back it up, and have a human delete it.';
+const COPILOT_INSTEAD =
+  'Check the `addons/` folders for storage (S3, DynamoDB, Aurora), back it up, and have a human delete it.';
 const COPILOT_WORKLOAD: Verdict = {
   decision: 'ask',
   why: 'deletes a Copilot workload or environment, with the storage addons (S3 buckets, DynamoDB tables, Aurora clusters) whose lifecycle is tied to it.',

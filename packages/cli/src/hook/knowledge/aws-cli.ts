@@ -28,7 +28,11 @@ function verdictFor(op: StoreOperation): AwsRule {
       case 'deletes':
         return { decision: 'deny', why: `deletes ${op.what}.`, instead: HUMAN_ONLY };
       case 'unprotects':
-        return { decision: 'deny', why: `switches off ${op.what}, the setting that keeps the data from being deleted.`, instead: KEEP_PROTECTION };
+        return {
+          decision: 'deny',
+          why: `switches off ${op.what}, the setting that keeps the data from being deleted.`,
+          instead: KEEP_PROTECTION,
+        };
       case 'locks-out':
         return { decision: 'deny', why: op.what, instead: HUMAN_ONLY };
       case 'may-delete':
@@ -50,12 +54,14 @@ const AWS_DEPLOYS: Readonly<Record<string, Readonly<Record<string, AwsRule>>>> =
     'execute-change-set': {
       decision: 'ask',
       why: 'executes a change set; it may replace or delete resources that hold data.',
-      instead: 'Check it first: `aws cloudformation describe-change-set --stack-name STACK --change-set-name NAME --include-property-values > cs.json && deadbolt plan cs.json`.',
+      instead:
+        'Check it first: `aws cloudformation describe-change-set --stack-name STACK --change-set-name NAME --include-property-values > cs.json && deadbolt plan cs.json`.',
     },
     deploy: {
       decision: 'ask',
       why: 'creates and executes a change set without showing it; replaced resources are deleted.',
-      instead: 'Deploy with `--no-execute-changeset`, then check the change set it names: `aws cloudformation describe-change-set --change-set-name CHANGE_SET_ARN --include-property-values > cs.json && deadbolt plan cs.json`.',
+      instead:
+        'Deploy with `--no-execute-changeset`, then check the change set it names: `aws cloudformation describe-change-set --change-set-name CHANGE_SET_ARN --include-property-values > cs.json && deadbolt plan cs.json`.',
     },
   },
   // An EKS cluster's volumes are EBS volumes its PersistentVolumes name: deleting the cluster leaves them
@@ -64,7 +70,7 @@ const AWS_DEPLOYS: Readonly<Record<string, Readonly<Record<string, AwsRule>>>> =
     'delete-cluster': {
       decision: 'ask',
       why: 'deletes an EKS cluster: its workloads go, and the EBS volumes behind its PersistentVolumeClaims are left orphaned or deleted.',
-      instead: 'Back up the cluster\'s volumes (VolumeSnapshots or Velero) and have a human delete it.',
+      instead: "Back up the cluster's volumes (VolumeSnapshots or Velero) and have a human delete it.",
     },
   },
 };
@@ -90,7 +96,20 @@ export const AWS: Readonly<Record<string, Readonly<Record<string, AwsRule>>>> = 
  * image tag, a branch, a security group, a change set): they do not get the "ask" that other data services'
  * unknown deletes get. Their data-holding deletes are listed (`ec2 delete-volume`, `cloudformation delete-stack`).
  */
-const ROUTINE_DELETES = new Set(['logs', 'ecr', 'kms', 'sqs', 'codecommit', 'cloudtrail', 'emr', 'organizations', 'iotanalytics', 'ec2', 'cloudformation', 'eks']);
+const ROUTINE_DELETES = new Set([
+  'logs',
+  'ecr',
+  'kms',
+  'sqs',
+  'codecommit',
+  'cloudtrail',
+  'emr',
+  'organizations',
+  'iotanalytics',
+  'ec2',
+  'cloudformation',
+  'eks',
+]);
 
 /** AWS services whose unlisted `delete-*` operations get "ask": they hold data, and a new operation may delete it. */
 export const AWS_DATA_SERVICES = new Set(Object.keys(AWS).filter((s) => !ROUTINE_DELETES.has(s)));

@@ -60,7 +60,13 @@ export function optionValueOf(args: readonly Arg[], names: readonly string[]): s
 export function conditionHolds(c: Condition, args: readonly Arg[]): boolean | undefined {
   if ('flag' in c) {
     const short = /^-[A-Za-z]$/.test(c.flag) ? c.flag[1] : undefined;
-    return args.some((a) => a.value !== undefined && (a.value === c.flag || a.value.startsWith(`${c.flag}=`) || (short !== undefined && /^-[A-Za-z]+$/.test(a.value) && a.value.includes(short))));
+    return args.some(
+      (a) =>
+        a.value !== undefined &&
+        (a.value === c.flag ||
+          a.value.startsWith(`${c.flag}=`) ||
+          (short !== undefined && /^-[A-Za-z]+$/.test(a.value) && a.value.includes(short))),
+    );
   }
   const v = optionValueOf(args, [c.option]);
   if (v === undefined) return false;
@@ -74,8 +80,14 @@ const HELP = new Set(['-h', '--help', 'help', '--dry-run', '--dryrun']);
  * The verdict of the first rule whose path the command's path starts with. A
  * computed word in the path, where a rule could match, gets `unknown`.
  */
-export function judgeByPath(args: readonly Arg[], rules: readonly PathRule[], valueFlags: ReadonlySet<string>, unknown: Verdict): Verdict | undefined {
-  if (args.some((a) => a.value !== undefined && (HELP.has(a.value) || a.value.startsWith('--dry-run=')))) return undefined;
+export function judgeByPath(
+  args: readonly Arg[],
+  rules: readonly PathRule[],
+  valueFlags: ReadonlySet<string>,
+  unknown: Verdict,
+): Verdict | undefined {
+  if (args.some((a) => a.value !== undefined && (HELP.has(a.value) || a.value.startsWith('--dry-run='))))
+    return undefined;
   const path = commandPath(args, valueFlags);
   for (const rule of rules) {
     const words = rule.path.split(' ');

@@ -23,12 +23,14 @@ export interface Verdict {
   readonly head?: string;
 }
 
-
 export { GUARDED_TOOLS } from './guarded-tools';
 
-const PLAN_FIRST = 'Save a plan (`terraform plan -out=tfplan`), check it with `terraform show -json tfplan > plan.json && deadbolt plan plan.json`, and have a human review and apply it.';
-const PULUMI_FIRST = 'Run `pulumi preview --json > preview.json`, check it with `deadbolt plan preview.json`, and have a human run the update.';
-export const HUMAN_ONLY = 'If it really has to go, a human runs it, after checking that a final snapshot or backup exists in another account.';
+const PLAN_FIRST =
+  'Save a plan (`terraform plan -out=tfplan`), check it with `terraform show -json tfplan > plan.json && deadbolt plan plan.json`, and have a human review and apply it.';
+const PULUMI_FIRST =
+  'Run `pulumi preview --json > preview.json`, check it with `deadbolt plan preview.json`, and have a human run the update.';
+export const HUMAN_ONLY =
+  'If it really has to go, a human runs it, after checking that a final snapshot or backup exists in another account.';
 
 export const TERRAFORM = {
   destroy: {
@@ -79,7 +81,8 @@ export const TERRAFORM = {
   terragruntAll: {
     decision: 'deny',
     why: 'applies every module under the directory, and Terragrunt passes `-auto-approve` to each one.',
-    instead: 'Plan every module (`terragrunt run --all -- plan -out=tfplan`), check each module\'s plan in its directory (`TG_LOG_DISABLE=true terragrunt show -json tfplan > plan.json && deadbolt plan plan.json`), and have a human apply them.',
+    instead:
+      "Plan every module (`terragrunt run --all -- plan -out=tfplan`), check each module's plan in its directory (`TG_LOG_DISABLE=true terragrunt show -json tfplan > plan.json && deadbolt plan plan.json`), and have a human apply them.",
   },
 } satisfies Record<string, Verdict>;
 
@@ -107,7 +110,8 @@ export const PULUMI = {
   unprotect: {
     decision: 'deny',
     why: 'clears `protect` on resources, so the next update or destroy can delete them.',
-    instead: 'Change `protect` in the program, where the change is reviewed, and check the preview: `pulumi preview --json > preview.json && deadbolt plan preview.json`.',
+    instead:
+      'Change `protect` in the program, where the change is reviewed, and check the preview: `pulumi preview --json > preview.json && deadbolt plan preview.json`.',
   },
   ignoreProtect: {
     decision: 'deny',
@@ -135,7 +139,8 @@ export const CDK = {
   deploy: {
     decision: 'ask',
     why: 'deploys without showing the changes; CloudFormation deletes replaced resources, a database included, unless UpdateReplacePolicy keeps them.',
-    instead: 'Run `cdk diff` and `deadbolt check cdk.out` first, or create the change set without executing it (`cdk deploy STACK --method=prepare-change-set --change-set-name deadbolt-review`) and check it: `aws cloudformation describe-change-set --stack-name STACK --change-set-name deadbolt-review --include-property-values > cs.json && deadbolt plan cs.json`.',
+    instead:
+      'Run `cdk diff` and `deadbolt check cdk.out` first, or create the change set without executing it (`cdk deploy STACK --method=prepare-change-set --change-set-name deadbolt-review`) and check it: `aws cloudformation describe-change-set --stack-name STACK --change-set-name deadbolt-review --include-property-values > cs.json && deadbolt plan cs.json`.',
   },
   unknownArguments: {
     decision: 'ask',
@@ -159,14 +164,15 @@ export const SAM = {
   deploy: {
     decision: 'ask',
     why: 'executes the change set without showing it; replaced resources are deleted.',
-    instead: 'Deploy with `--no-execute-changeset`, then check the change set it names: `aws cloudformation describe-change-set --change-set-name CHANGE_SET_ARN --include-property-values > cs.json && deadbolt plan cs.json`.',
+    instead:
+      'Deploy with `--no-execute-changeset`, then check the change set it names: `aws cloudformation describe-change-set --change-set-name CHANGE_SET_ARN --include-property-values > cs.json && deadbolt plan cs.json`.',
   },
 } satisfies Record<string, Verdict>;
 
 export const SERVERLESS = {
   remove: {
     decision: 'deny',
-    why: 'deletes the service\'s CloudFormation stack and every resource in it that is not retained.',
+    why: "deletes the service's CloudFormation stack and every resource in it that is not retained.",
     instead: HUMAN_ONLY,
   },
 } satisfies Record<string, Verdict>;

@@ -110,7 +110,10 @@ function suffixMatches(suffix: readonly string[], segments: readonly string[]): 
 export function guardFileRole(absPath: string, cwd?: string): string | undefined {
   if (!absPath || absPath.length > MAX_PATH) return undefined;
   const resolved = path.resolve(cwd ?? process.cwd(), absPath);
-  const segments = resolved.replace(/\\/g, '/').split('/').filter((s) => s.length > 0);
+  const segments = resolved
+    .replace(/\\/g, '/')
+    .split('/')
+    .filter((s) => s.length > 0);
   // Everything under `.deadbolt/` is Deadbolt's: the guard scripts the agents run, and anything they may read later.
   if (segments.slice(0, -1).includes('.deadbolt')) return "Deadbolt's guard scripts";
   for (const p of patterns()) if (suffixMatches(p.suffix, segments)) return p.role;

@@ -3,4 +3,15 @@
  * directory is stripped). Its own module so that the pre-filter loads it
  * without the catalogue.
  */
-export const GUARDED_TOOLS = ['terraform', 'tofu', 'terragrunt', 'pulumi', 'cdk', 'cdktf', 'aws', 'sam', 'serverless', 'sls'] as const;
+export const GUARDED_TOOLS = [
+  'terraform',
+  'tofu',
+  'terragrunt',
+  'pulumi',
+  'cdk',
+  'cdktf',
+  'aws',
+  'sam',
+  'serverless',
+  'sls',
+] as const;

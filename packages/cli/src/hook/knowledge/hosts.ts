@@ -72,26 +72,165 @@ export function imageRepository(ref: string): string {
 
 /** Options of `docker run`/`podman run`/`nerdctl run`/`docker create` that take a separate value. */
 const RUN_VALUE_FLAGS = new Set([
-  '-a', '--attach', '--add-host', '--annotation', '--blkio-weight', '--blkio-weight-device', '--cap-add', '--cap-drop', '--cgroup-parent',
-  '--cgroupns', '--cidfile', '--cpu-period', '--cpu-quota', '--cpu-rt-period', '--cpu-rt-runtime', '-c', '--cpu-shares', '--cpus',
-  '--cpuset-cpus', '--cpuset-mems', '--detach-keys', '--device', '--device-cgroup-rule', '--device-read-bps', '--device-read-iops',
-  '--device-write-bps', '--device-write-iops', '--dns', '--dns-option', '--dns-search', '--domainname', '--entrypoint', '-e', '--env',
-  '--env-file', '--expose', '--gpus', '--group-add', '--health-cmd', '--health-interval', '--health-retries', '--health-start-period',
-  '--health-timeout', '-h', '--hostname', '--ip', '--ip6', '--ipc', '--isolation', '--kernel-memory', '-l', '--label', '--label-file',
-  '--link', '--link-local-ip', '--log-driver', '--log-opt', '--mac-address', '-m', '--memory', '--memory-reservation', '--memory-swap',
-  '--memory-swappiness', '--mount', '--name', '--network', '--net', '--network-alias', '--oom-score-adj', '--pid', '--pids-limit',
-  '--platform', '-p', '--publish', '--pull', '--restart', '--runtime', '--security-opt', '--shm-size', '--stop-signal', '--stop-timeout',
-  '--storage-opt', '--sysctl', '--tmpfs', '--ulimit', '-u', '--user', '--userns', '--uts', '-v', '--volume', '--volume-driver',
-  '--volumes-from', '-w', '--workdir', '--arch', '--os', '--variant', '--pod', '--secret', '--hooks-dir', '--umask', '--timeout',
+  '-a',
+  '--attach',
+  '--add-host',
+  '--annotation',
+  '--blkio-weight',
+  '--blkio-weight-device',
+  '--cap-add',
+  '--cap-drop',
+  '--cgroup-parent',
+  '--cgroupns',
+  '--cidfile',
+  '--cpu-period',
+  '--cpu-quota',
+  '--cpu-rt-period',
+  '--cpu-rt-runtime',
+  '-c',
+  '--cpu-shares',
+  '--cpus',
+  '--cpuset-cpus',
+  '--cpuset-mems',
+  '--detach-keys',
+  '--device',
+  '--device-cgroup-rule',
+  '--device-read-bps',
+  '--device-read-iops',
+  '--device-write-bps',
+  '--device-write-iops',
+  '--dns',
+  '--dns-option',
+  '--dns-search',
+  '--domainname',
+  '--entrypoint',
+  '-e',
+  '--env',
+  '--env-file',
+  '--expose',
+  '--gpus',
+  '--group-add',
+  '--health-cmd',
+  '--health-interval',
+  '--health-retries',
+  '--health-start-period',
+  '--health-timeout',
+  '-h',
+  '--hostname',
+  '--ip',
+  '--ip6',
+  '--ipc',
+  '--isolation',
+  '--kernel-memory',
+  '-l',
+  '--label',
+  '--label-file',
+  '--link',
+  '--link-local-ip',
+  '--log-driver',
+  '--log-opt',
+  '--mac-address',
+  '-m',
+  '--memory',
+  '--memory-reservation',
+  '--memory-swap',
+  '--memory-swappiness',
+  '--mount',
+  '--name',
+  '--network',
+  '--net',
+  '--network-alias',
+  '--oom-score-adj',
+  '--pid',
+  '--pids-limit',
+  '--platform',
+  '-p',
+  '--publish',
+  '--pull',
+  '--restart',
+  '--runtime',
+  '--security-opt',
+  '--shm-size',
+  '--stop-signal',
+  '--stop-timeout',
+  '--storage-opt',
+  '--sysctl',
+  '--tmpfs',
+  '--ulimit',
+  '-u',
+  '--user',
+  '--userns',
+  '--uts',
+  '-v',
+  '--volume',
+  '--volume-driver',
+  '--volumes-from',
+  '-w',
+  '--workdir',
+  '--arch',
+  '--os',
+  '--variant',
+  '--pod',
+  '--secret',
+  '--hooks-dir',
+  '--umask',
+  '--timeout',
 ]);
 
 const EXEC_VALUE_FLAGS = new Set(['-e', '--env', '--env-file', '-u', '--user', '-w', '--workdir', '--detach-keys']);
-const COMPOSE_VALUE_FLAGS = new Set(['-f', '--file', '-p', '--project-name', '--profile', '--env-file', '--project-directory', '--ansi', '--parallel', '--progress']);
-const COMPOSE_RUN_VALUE_FLAGS = new Set([
-  '-e', '--env', '-l', '--label', '--name', '-p', '--publish', '-u', '--user', '-v', '--volume', '-w', '--workdir', '--entrypoint', '--cap-add',
-  '--cap-drop', '--pull', '--env-from-file', '--index',
+const COMPOSE_VALUE_FLAGS = new Set([
+  '-f',
+  '--file',
+  '-p',
+  '--project-name',
+  '--profile',
+  '--env-file',
+  '--project-directory',
+  '--ansi',
+  '--parallel',
+  '--progress',
 ]);
-const DOCKER_GLOBAL_VALUE_FLAGS = new Set(['-H', '--host', '-c', '--context', '--config', '-l', '--log-level', '--tlscacert', '--tlscert', '--tlskey', '--url', '--connection', '--root', '--runroot', '--namespace', '-n', '--address', '-a']);
+const COMPOSE_RUN_VALUE_FLAGS = new Set([
+  '-e',
+  '--env',
+  '-l',
+  '--label',
+  '--name',
+  '-p',
+  '--publish',
+  '-u',
+  '--user',
+  '-v',
+  '--volume',
+  '-w',
+  '--workdir',
+  '--entrypoint',
+  '--cap-add',
+  '--cap-drop',
+  '--pull',
+  '--env-from-file',
+  '--index',
+]);
+const DOCKER_GLOBAL_VALUE_FLAGS = new Set([
+  '-H',
+  '--host',
+  '-c',
+  '--context',
+  '--config',
+  '-l',
+  '--log-level',
+  '--tlscacert',
+  '--tlscert',
+  '--tlskey',
+  '--url',
+  '--connection',
+  '--root',
+  '--runroot',
+  '--namespace',
+  '-n',
+  '--address',
+  '-a',
+]);
 
 /** `docker run … IMAGE CMD…` (and `create`, `podman`, `nerdctl`). */
 function containerRun(args: readonly Arg[], from: number, via: string): Hosted | undefined {
@@ -110,21 +249,50 @@ function containerRun(args: readonly Arg[], from: number, via: string): Hosted |
   const rest = args.slice(k + 1);
   // `--entrypoint ''` resets the image's entry point: the command words run alone.
   if (entrypoint?.value === '') return rest.length ? { kind: 'argv', argv: rest, via } : undefined;
-  if (entrypoint) return { kind: 'argv', argv: [entrypoint.value === undefined ? { text: entrypoint.text } : entrypoint, ...rest], via };
+  if (entrypoint)
+    return {
+      kind: 'argv',
+      argv: [entrypoint.value === undefined ? { text: entrypoint.text } : entrypoint, ...rest],
+      via,
+    };
   if (image.value === undefined) return rest.length ? { kind: 'unknown-image', args: rest, via } : undefined;
   const tool = IMAGE_ENTRYPOINTS[imageRepository(image.value)];
   if (tool) {
     // An image whose entry point is the tool takes the tool's arguments; `… pulumi/pulumi pulumi destroy`
     // (an image run with its command given in full) is read as that command.
     const first = rest[0]?.value;
-    if (first !== undefined && !first.startsWith('-') && /^[a-z][a-z0-9._-]*$/.test(first) && (first === tool || isProgramName(first))) return { kind: 'argv', argv: rest, via: `${via} ${image.value}` };
+    if (
+      first !== undefined &&
+      !first.startsWith('-') &&
+      /^[a-z][a-z0-9._-]*$/.test(first) &&
+      (first === tool || isProgramName(first))
+    )
+      return { kind: 'argv', argv: rest, via: `${via} ${image.value}` };
     return { kind: 'argv', argv: [lit(tool, image.text), ...rest], via: `${via} ${image.value}` };
   }
   return rest.length ? { kind: 'argv', argv: rest, via: `${via} ${image.value}` } : undefined;
 }
 
 /** Programs that are not a guarded tool's subcommand (the first word after an image whose entry point is the tool). */
-const PROGRAM_WORDS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'env', 'exec', 'terraform', 'tofu', 'terragrunt', 'pulumi', 'aws', 'kubectl', 'helm', 'python', 'python3', 'node']);
+const PROGRAM_WORDS = new Set([
+  'sh',
+  'bash',
+  'ash',
+  'dash',
+  'zsh',
+  'env',
+  'exec',
+  'terraform',
+  'tofu',
+  'terragrunt',
+  'pulumi',
+  'aws',
+  'kubectl',
+  'helm',
+  'python',
+  'python3',
+  'node',
+]);
 
 function isProgramName(word: string): boolean {
   return PROGRAM_WORDS.has(word);
@@ -155,7 +323,12 @@ function container(name: string, args: readonly Arg[]): Hosted | undefined {
 }
 
 /** `docker compose run [OPTIONS] SERVICE CMD…`: the service's image is in a file; read the command as a command line. */
-function composeService(args: readonly Arg[], from: number, valueFlags: ReadonlySet<string>, via: string): Hosted | undefined {
+function composeService(
+  args: readonly Arg[],
+  from: number,
+  valueFlags: ReadonlySet<string>,
+  via: string,
+): Hosted | undefined {
   let entrypoint: Arg | undefined;
   let k = from;
   for (; k < args.length; k++) {
@@ -197,12 +370,46 @@ function kubectlRun(args: readonly Arg[], name: string): Hosted | undefined {
 
 /** tmux commands (and their aliases) whose last arguments are a shell command. */
 const TMUX_COMMAND_TAKING: Readonly<Record<string, string>> = {
-  'new-session': 'new-session', new: 'new-session', 'new-window': 'new-window', neww: 'new-window', 'split-window': 'split-window',
-  splitw: 'split-window', 'respawn-pane': 'respawn-pane', respawnp: 'respawn-pane', 'respawn-window': 'respawn-window', respawnw: 'respawn-window',
-  'run-shell': 'run-shell', run: 'run-shell', 'display-popup': 'display-popup', popup: 'display-popup', 'if-shell': 'if-shell', if: 'if-shell',
-  'pipe-pane': 'pipe-pane', pipep: 'pipe-pane',
+  'new-session': 'new-session',
+  new: 'new-session',
+  'new-window': 'new-window',
+  neww: 'new-window',
+  'split-window': 'split-window',
+  splitw: 'split-window',
+  'respawn-pane': 'respawn-pane',
+  respawnp: 'respawn-pane',
+  'respawn-window': 'respawn-window',
+  respawnw: 'respawn-window',
+  'run-shell': 'run-shell',
+  run: 'run-shell',
+  'display-popup': 'display-popup',
+  popup: 'display-popup',
+  'if-shell': 'if-shell',
+  if: 'if-shell',
+  'pipe-pane': 'pipe-pane',
+  pipep: 'pipe-pane',
 };
-const TMUX_VALUE_FLAGS = new Set(['-c', '-e', '-F', '-n', '-s', '-t', '-x', '-y', '-l', '-T', '-f', '-X', '-Y', '-w', '-d', '-h', '-b', '-S', '-N']);
+const TMUX_VALUE_FLAGS = new Set([
+  '-c',
+  '-e',
+  '-F',
+  '-n',
+  '-s',
+  '-t',
+  '-x',
+  '-y',
+  '-l',
+  '-T',
+  '-f',
+  '-X',
+  '-Y',
+  '-w',
+  '-d',
+  '-h',
+  '-b',
+  '-S',
+  '-N',
+]);
 /** Flags that are booleans for these commands although other commands give them a value. */
 const TMUX_BOOLEAN: Readonly<Record<string, readonly string[]>> = {
   'new-session': ['-d', '-A', '-D', '-E', '-P', '-X'],
@@ -218,7 +425,14 @@ const TMUX_BOOLEAN: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** tmux key names that type a character. */
-const TMUX_KEYS: Readonly<Record<string, string>> = { enter: '\n', 'c-m': '\n', 'c-j': '\n', kpenter: '\n', space: ' ', tab: '\t' };
+const TMUX_KEYS: Readonly<Record<string, string>> = {
+  enter: '\n',
+  'c-m': '\n',
+  'c-j': '\n',
+  kpenter: '\n',
+  space: ' ',
+  tab: '\t',
+};
 
 function tmuxCommand(command: readonly Arg[]): Hosted | undefined {
   const word = command[0]?.value;
@@ -284,7 +498,22 @@ function tmux(args: readonly Arg[]): Hosted | undefined {
   return items.length ? { kind: 'many', items } : undefined;
 }
 
-const SCREEN_VALUE_FLAGS = new Set(['-S', '-c', '-e', '-h', '-p', '-s', '-t', '-T', '-Logfile', '-r', '-R', '-x', '-d', '-D']);
+const SCREEN_VALUE_FLAGS = new Set([
+  '-S',
+  '-c',
+  '-e',
+  '-h',
+  '-p',
+  '-s',
+  '-t',
+  '-T',
+  '-Logfile',
+  '-r',
+  '-R',
+  '-x',
+  '-d',
+  '-D',
+]);
 
 /** `screen [-dmS NAME] CMD ARGS`, `screen -S NAME -X stuff 'TEXT'`, `screen -X exec CMD`. */
 function screen(args: readonly Arg[]): Hosted | undefined {
@@ -296,16 +525,23 @@ function screen(args: readonly Arg[]): Hosted | undefined {
       const command = args.slice(k + 1);
       const verb = command[0]?.value;
       if (verb === undefined) return command.length ? { kind: 'verdict', verdict: TMUX_UNKNOWN } : undefined;
-      if (verb === 'stuff') return command[1] ? { kind: 'shell', code: command[1], via: 'screen -X stuff', transform: 'typed' } : undefined;
+      if (verb === 'stuff')
+        return command[1] ? { kind: 'shell', code: command[1], via: 'screen -X stuff', transform: 'typed' } : undefined;
       if (verb === 'exec' || verb === 'screen') {
-        const rest = command.slice(1).filter((a, j) => !(j === 0 && a.value !== undefined && /^[!.:|]+$/.test(a.value)));
+        const rest = command
+          .slice(1)
+          .filter((a, j) => !(j === 0 && a.value !== undefined && /^[!.:|]+$/.test(a.value)));
         return rest.length ? { kind: 'argv', argv: rest, via: `screen -X ${verb}` } : undefined;
       }
       return undefined;
     }
     if (['-ls', '-list', '-wipe', '-v', '-version'].includes(v)) return undefined;
     // `-dmS NAME`: a cluster whose last letter takes a value.
-    if (/^-[a-zA-Z]{2,}$/.test(v) && SCREEN_VALUE_FLAGS.has(`-${v[v.length - 1]}`) && !['-r', '-R', '-x', '-d', '-D'].includes(`-${v[v.length - 1]}`)) {
+    if (
+      /^-[a-zA-Z]{2,}$/.test(v) &&
+      SCREEN_VALUE_FLAGS.has(`-${v[v.length - 1]}`) &&
+      !['-r', '-R', '-x', '-d', '-D'].includes(`-${v[v.length - 1]}`)
+    ) {
       k++;
       continue;
     }
@@ -333,7 +569,11 @@ function gdb(args: readonly Arg[]): Hosted | undefined {
     const value = m[2] !== undefined ? lit(m[2], v) : args[++k];
     if (!value) break;
     const isFile = ['x', 'command', 'ix', 'init-command'].includes(m[1]);
-    items.push(isFile ? { kind: 'file', file: value, via: `gdb -${m[1]}`, transform: 'gdb' } : { kind: 'shell', code: value, via: `gdb -${m[1]}`, transform: 'gdb' });
+    items.push(
+      isFile
+        ? { kind: 'file', file: value, via: `gdb -${m[1]}`, transform: 'gdb' }
+        : { kind: 'shell', code: value, via: `gdb -${m[1]}`, transform: 'gdb' },
+    );
   }
   return items.length ? { kind: 'many', items } : undefined;
 }
@@ -410,7 +650,11 @@ export function expectCommands(script: string): string {
       const command = m[2].replace(/[{}]/g, "'");
       // A spawned guarded tool whose prompts the script answers: its standard input is supplied.
       const tool = /^\S+/.exec(command)?.[0].replace(/^.*\//, '').toLowerCase();
-      out.push(m[1] === 'spawn' && sends && tool !== undefined && (GUARDED_TOOLS as readonly string[]).includes(tool) ? `yes | ${command}` : command);
+      out.push(
+        m[1] === 'spawn' && sends && tool !== undefined && (GUARDED_TOOLS as readonly string[]).includes(tool)
+          ? `yes | ${command}`
+          : command,
+      );
       continue;
     }
     const send = /^\s*send(?:\s+-\S+)*\s+(?:--\s+)?(?:"((?:[^"\\]|\\.)*)"|\{([^}]*)\}|(\S+))/.exec(line);
@@ -451,7 +695,18 @@ function expect(args: readonly Arg[]): Hosted | undefined {
 
 // Remote machines ------------------------------------------------------------------------------------
 
-const GCLOUD_GLOBAL_VALUE_FLAGS = new Set(['--project', '--account', '--configuration', '--format', '--verbosity', '--impersonate-service-account', '--billing-project', '--flags-file', '--zone', '--region']);
+const GCLOUD_GLOBAL_VALUE_FLAGS = new Set([
+  '--project',
+  '--account',
+  '--configuration',
+  '--format',
+  '--verbosity',
+  '--impersonate-service-account',
+  '--billing-project',
+  '--flags-file',
+  '--zone',
+  '--region',
+]);
 
 /** `gcloud compute ssh VM --command 'CMD'` (and `tpu-vm ssh`, `cloud-shell ssh`), `gcloud compute ssh VM -- CMD`. */
 function gcloud(args: readonly Arg[]): Hosted | undefined {
@@ -470,18 +725,35 @@ function gcloud(args: readonly Arg[]): Hosted | undefined {
   const items: Hosted[] = [];
   for (let k = 0; k < args.length; k++) {
     const v = args[k].value;
-    if (v === '--command' && args[k + 1]) items.push({ kind: 'shell', code: args[k + 1], via: 'gcloud compute ssh --command' });
-    else if (v?.startsWith('--command=')) items.push({ kind: 'shell', code: lit(v.slice('--command='.length), v), via: 'gcloud compute ssh --command' });
+    if (v === '--command' && args[k + 1])
+      items.push({ kind: 'shell', code: args[k + 1], via: 'gcloud compute ssh --command' });
+    else if (v?.startsWith('--command='))
+      items.push({ kind: 'shell', code: lit(v.slice('--command='.length), v), via: 'gcloud compute ssh --command' });
     else if (v === '--') {
       // Flags and the command for ssh itself.
-      items.push({ kind: 'argv', argv: [lit('ssh'), lit('remote-host'), ...args.slice(k + 1)], via: 'gcloud compute ssh' });
+      items.push({
+        kind: 'argv',
+        argv: [lit('ssh'), lit('remote-host'), ...args.slice(k + 1)],
+        via: 'gcloud compute ssh',
+      });
       break;
     }
   }
   return items.length ? { kind: 'many', items } : undefined;
 }
 
-const AWS_GLOBAL_VALUE_FLAGS = new Set(['--profile', '--region', '--output', '--endpoint-url', '--query', '--color', '--ca-bundle', '--cli-read-timeout', '--cli-connect-timeout', '--cli-binary-format']);
+const AWS_GLOBAL_VALUE_FLAGS = new Set([
+  '--profile',
+  '--region',
+  '--output',
+  '--endpoint-url',
+  '--query',
+  '--color',
+  '--ca-bundle',
+  '--cli-read-timeout',
+  '--cli-connect-timeout',
+  '--cli-binary-format',
+]);
 
 export const REMOTE_COMMANDS: Verdict = {
   decision: 'ask',
@@ -504,7 +776,8 @@ function aws(args: readonly Arg[]): Hosted | undefined {
   }
   const call = positional.join(' ');
   const rest = args.slice(k);
-  if (rest.some((a) => a.value === 'help' || a.value === '--generate-cli-skeleton' || a.value === '--dry-run')) return undefined;
+  if (rest.some((a) => a.value === 'help' || a.value === '--generate-cli-skeleton' || a.value === '--dry-run'))
+    return undefined;
   const option = (name: string): Arg | undefined => {
     for (let j = 0; j < rest.length; j++) {
       const v = rest[j].value;
@@ -520,7 +793,12 @@ function aws(args: readonly Arg[]): Hosted | undefined {
   if (call === 'ssm send-command' || call === 'ssm start-session') {
     const parameters = option('--parameters');
     const items: Hosted[] = call === 'ssm send-command' ? [{ kind: 'verdict', verdict: REMOTE_COMMANDS }] : [];
-    if (parameters?.value === undefined) return items.length ? { kind: 'many', items } : parameters ? { kind: 'shell', code: parameters, via: `aws ${call}` } : undefined;
+    if (parameters?.value === undefined)
+      return items.length
+        ? { kind: 'many', items }
+        : parameters
+          ? { kind: 'shell', code: parameters, via: `aws ${call}` }
+          : undefined;
     for (const c of ssmCommands(parameters.value)) items.push({ kind: 'shell', code: lit(c), via: `aws ${call}` });
     return items.length ? { kind: 'many', items } : undefined;
   }
@@ -533,9 +811,16 @@ export function ssmCommands(parameters: string): string[] {
   const m = /\bcommands?["']?\s*[=:]\s*(\[[^\]]*\]|.*)/i.exec(text);
   if (!m) return [];
   const body = m[1];
-  const quoted = [...body.matchAll(/"((?:[^"\\]|\\.)*)"|'([^']*)'/g)].map((q) => (q[1] ?? q[2]).replace(/\\(["\\])/g, '$1'));
+  const quoted = [...body.matchAll(/"((?:[^"\\]|\\.)*)"|'([^']*)'/g)].map((q) =>
+    (q[1] ?? q[2]).replace(/\\(["\\])/g, '$1'),
+  );
   if (quoted.length) return quoted.slice(0, 200);
-  return body.replace(/^\[|\]$/g, '').split(',').map((s) => s.trim()).filter(Boolean).slice(0, 200);
+  return body
+    .replace(/^\[|\]$/g, '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .slice(0, 200);
 }
 
 /** What a hosting program runs, when `name` is one and its arguments say. */
@@ -550,7 +835,22 @@ export function hostedCommand(name: string, args: readonly Arg[]): Hosted | unde
       return container(name, args);
     case 'kubectl':
     case 'oc': {
-      const k = skipOptions(args, 0, new Set(['-n', '--namespace', '--context', '--cluster', '--kubeconfig', '--user', '-s', '--server', '--token', '--as']));
+      const k = skipOptions(
+        args,
+        0,
+        new Set([
+          '-n',
+          '--namespace',
+          '--context',
+          '--cluster',
+          '--kubeconfig',
+          '--user',
+          '-s',
+          '--server',
+          '--token',
+          '--as',
+        ]),
+      );
       return args[k]?.value === 'run' ? kubectlRun(args.slice(k + 1), name) : undefined;
     }
     case 'tmux':

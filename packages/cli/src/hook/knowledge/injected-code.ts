@@ -10,11 +10,23 @@
 /** Environment variables whose value programs run as a shell command. */
 const COMMAND_VARIABLES: ReadonlySet<string> = new Set([
   // Git: https://git-scm.com/docs/git#_environment_variables
-  'GIT_SSH_COMMAND', 'GIT_EXTERNAL_DIFF', 'GIT_PAGER', 'GIT_EDITOR', 'GIT_SEQUENCE_EDITOR', 'GIT_ASKPASS', 'GIT_PROXY_COMMAND',
+  'GIT_SSH_COMMAND',
+  'GIT_EXTERNAL_DIFF',
+  'GIT_PAGER',
+  'GIT_EDITOR',
+  'GIT_SEQUENCE_EDITOR',
+  'GIT_ASKPASS',
+  'GIT_PROXY_COMMAND',
   // Pagers and editors run through `sh -c` by Git, man, less and many others.
-  'PAGER', 'MANPAGER', 'EDITOR', 'VISUAL', 'SSH_ASKPASS', 'SUDO_ASKPASS',
+  'PAGER',
+  'MANPAGER',
+  'EDITOR',
+  'VISUAL',
+  'SSH_ASKPASS',
+  'SUDO_ASKPASS',
   // less runs its input preprocessor: https://man7.org/linux/man-pages/man1/less.1.html
-  'LESSOPEN', 'LESSCLOSE',
+  'LESSOPEN',
+  'LESSCLOSE',
   // Bash runs it before each prompt.
   'PROMPT_COMMAND',
 ]);
@@ -31,7 +43,12 @@ export type InjectedCode =
 
 /** Whether `name` is an environment variable whose value may be run; its value is then judged by `injectedByVariable`. */
 export function runsVariable(name: string): boolean {
-  return COMMAND_VARIABLES.has(name) || STARTUP_FILE_VARIABLES.has(name) || /^BASH_FUNC_.+%%$/.test(name) || /^GIT_CONFIG_VALUE_\d+$/.test(name);
+  return (
+    COMMAND_VARIABLES.has(name) ||
+    STARTUP_FILE_VARIABLES.has(name) ||
+    /^BASH_FUNC_.+%%$/.test(name) ||
+    /^GIT_CONFIG_VALUE_\d+$/.test(name)
+  );
 }
 
 /** What setting `name` to `value` makes programs run. */
@@ -46,7 +63,8 @@ export function injectedByVariable(name: string, value: string): InjectedCode | 
   // `GIT_CONFIG_KEY_0=core.sshCommand GIT_CONFIG_VALUE_0=…`: read the value as any config value that runs.
   if (/^GIT_CONFIG_VALUE_\d+$/.test(name)) return { kind: 'code', code: value.replace(/^!/, '') };
   // less's `|cmd %s`, `||cmd %s`, `-cmd`: the prefix says how the output is used; `%s` is the file.
-  if (name === 'LESSOPEN' || name === 'LESSCLOSE') return { kind: 'code', code: value.replace(/^\s*[|-]*/, '').replace(/%s/g, 'file') };
+  if (name === 'LESSOPEN' || name === 'LESSCLOSE')
+    return { kind: 'code', code: value.replace(/^\s*[|-]*/, '').replace(/%s/g, 'file') };
   if (COMMAND_VARIABLES.has(name)) return { kind: 'code', code: value };
   return undefined;
 }
@@ -74,7 +92,8 @@ export function injectedByGitConfig(setting: string): string | undefined {
   if (eq <= 0) return undefined;
   const key = setting.slice(0, eq).toLowerCase();
   const value = setting.slice(eq + 1);
-  if (/^alias\.[^=]+$/.test(key) || /^credential\.([^=]*\.)?helper$/.test(key)) return value.startsWith('!') ? value.slice(1) : undefined;
+  if (/^alias\.[^=]+$/.test(key) || /^credential\.([^=]*\.)?helper$/.test(key))
+    return value.startsWith('!') ? value.slice(1) : undefined;
   // core.fsmonitor may be a boolean (the built-in monitor).
   if (key === 'core.fsmonitor' && /^(true|false|yes|no|on|off|1|0)?$/i.test(value)) return undefined;
   if (/^core\.pager$|^pager\./.test(key) && /^(true|false|yes|no|on|off|1|0)?$/i.test(value)) return undefined;
@@ -91,5 +110,7 @@ export function runsGitConfigKey(settingText: string): boolean {
 /** `ext::COMMAND` remote URLs make Git run COMMAND (`git clone 'ext::sh -c …'`). */
 export function injectedByRemoteUrl(url: string): string | undefined {
   // `% ` is a space inside an argument, `%%` a percent sign; `%s`, `%S`, `%G` are the service and the repository.
-  return url.startsWith('ext::') ? url.slice(5).replace(/%([SsGgV% ])/g, (_m, c: string) => (c === '%' ? '%' : c === ' ' ? '\\ ' : '')) : undefined;
+  return url.startsWith('ext::')
+    ? url.slice(5).replace(/%([SsGgV% ])/g, (_m, c: string) => (c === '%' ? '%' : c === ' ' ? '\\ ' : ''))
+    : undefined;
 }

@@ -17,7 +17,8 @@
 import type { Verdict } from './destructive-commands';
 import type { Arg, ToolContext } from './tools';
 
-const HUMAN_ONLY = 'A human deletes it, after checking that the volumes are backed up (a VolumeSnapshot or a backup tool such as Velero) or their reclaim policy is Retain.';
+const HUMAN_ONLY =
+  'A human deletes it, after checking that the volumes are backed up (a VolumeSnapshot or a backup tool such as Velero) or their reclaim policy is Retain.';
 
 const CLAIMS: Verdict = {
   decision: 'deny',
@@ -36,7 +37,7 @@ const NAMESPACES: Verdict = {
 };
 const STATEFUL: Verdict = {
   decision: 'ask',
-  why: 'deletes StatefulSets (or a database operator\'s resources); their PersistentVolumeClaims are deleted too when the retention policy says so.',
+  why: "deletes StatefulSets (or a database operator's resources); their PersistentVolumeClaims are deleted too when the retention policy says so.",
   instead: HUMAN_ONLY,
 };
 const SNAPSHOTS: Verdict = {
@@ -46,13 +47,14 @@ const SNAPSHOTS: Verdict = {
 };
 const CRDS: Verdict = {
   decision: 'ask',
-  why: 'deletes CustomResourceDefinitions: every custom resource of them is deleted too, in every namespace (a database operator\'s clusters, and through them their volumes).',
+  why: "deletes CustomResourceDefinitions: every custom resource of them is deleted too, in every namespace (a database operator's clusters, and through them their volumes).",
   instead: 'Check `kubectl get CRD_PLURAL -A` for resources first, and have a human delete it.',
 };
 const RECLAIM_DELETE: Verdict = {
   decision: 'ask',
-  why: 'sets a PersistentVolume\'s reclaim policy to Delete: when its claim is deleted, the disk and its data go too.',
-  instead: 'Keep the reclaim policy Retain on volumes that hold data; change it in the manifests, where it is reviewed.',
+  why: "sets a PersistentVolume's reclaim policy to Delete: when its claim is deleted, the disk and its data go too.",
+  instead:
+    'Keep the reclaim policy Retain on volumes that hold data; change it in the manifests, where it is reviewed.',
 };
 const UNREADABLE: Verdict = {
   decision: 'ask',
@@ -62,24 +64,63 @@ const UNREADABLE: Verdict = {
 
 /** Resource kinds (names, plurals, short names; lower case) and what deleting them does. */
 const KINDS: Readonly<Record<string, Verdict>> = {
-  persistentvolumeclaim: CLAIMS, persistentvolumeclaims: CLAIMS, pvc: CLAIMS,
-  persistentvolume: VOLUMES, persistentvolumes: VOLUMES, pv: VOLUMES,
-  namespace: NAMESPACES, namespaces: NAMESPACES, ns: NAMESPACES, project: NAMESPACES, projects: NAMESPACES,
-  statefulset: STATEFUL, statefulsets: STATEFUL, sts: STATEFUL,
-  customresourcedefinition: CRDS, customresourcedefinitions: CRDS, crd: CRDS, crds: CRDS,
-  volumesnapshot: SNAPSHOTS, volumesnapshots: SNAPSHOTS, volumesnapshotcontent: SNAPSHOTS, volumesnapshotcontents: SNAPSHOTS,
+  persistentvolumeclaim: CLAIMS,
+  persistentvolumeclaims: CLAIMS,
+  pvc: CLAIMS,
+  persistentvolume: VOLUMES,
+  persistentvolumes: VOLUMES,
+  pv: VOLUMES,
+  namespace: NAMESPACES,
+  namespaces: NAMESPACES,
+  ns: NAMESPACES,
+  project: NAMESPACES,
+  projects: NAMESPACES,
+  statefulset: STATEFUL,
+  statefulsets: STATEFUL,
+  sts: STATEFUL,
+  customresourcedefinition: CRDS,
+  customresourcedefinitions: CRDS,
+  crd: CRDS,
+  crds: CRDS,
+  volumesnapshot: SNAPSHOTS,
+  volumesnapshots: SNAPSHOTS,
+  volumesnapshotcontent: SNAPSHOTS,
+  volumesnapshotcontents: SNAPSHOTS,
   // `all` covers StatefulSets (not claims).
   all: STATEFUL,
   // Database operators: CloudNativePG, Zalando, Crunchy, Percona, MongoDB, Redis, Elastic, Strimzi, K8ssandra.
-  cluster: STATEFUL, clusters: STATEFUL, postgresql: STATEFUL, postgresqls: STATEFUL, postgrescluster: STATEFUL, postgresclusters: STATEFUL,
-  perconaxtradbcluster: STATEFUL, perconaxtradbclusters: STATEFUL, pxc: STATEFUL, perconaservermongodb: STATEFUL, psmdb: STATEFUL,
-  mongodbcommunity: STATEFUL, mongodb: STATEFUL, redisfailover: STATEFUL, rediscluster: STATEFUL, elasticsearch: STATEFUL, es: STATEFUL,
-  kafka: STATEFUL, k8ssandracluster: STATEFUL, cassandradatacenter: STATEFUL, mysqlcluster: STATEFUL, innodbcluster: STATEFUL,
+  cluster: STATEFUL,
+  clusters: STATEFUL,
+  postgresql: STATEFUL,
+  postgresqls: STATEFUL,
+  postgrescluster: STATEFUL,
+  postgresclusters: STATEFUL,
+  perconaxtradbcluster: STATEFUL,
+  perconaxtradbclusters: STATEFUL,
+  pxc: STATEFUL,
+  perconaservermongodb: STATEFUL,
+  psmdb: STATEFUL,
+  mongodbcommunity: STATEFUL,
+  mongodb: STATEFUL,
+  redisfailover: STATEFUL,
+  rediscluster: STATEFUL,
+  elasticsearch: STATEFUL,
+  es: STATEFUL,
+  kafka: STATEFUL,
+  k8ssandracluster: STATEFUL,
+  cassandradatacenter: STATEFUL,
+  mysqlcluster: STATEFUL,
+  innodbcluster: STATEFUL,
 };
 
 /** Kinds in a manifest that deleting it would delete. */
 const MANIFEST_KINDS: Readonly<Record<string, Verdict>> = {
-  PersistentVolumeClaim: CLAIMS, PersistentVolume: VOLUMES, Namespace: NAMESPACES, StatefulSet: STATEFUL, VolumeSnapshot: SNAPSHOTS, VolumeSnapshotContent: SNAPSHOTS,
+  PersistentVolumeClaim: CLAIMS,
+  PersistentVolume: VOLUMES,
+  Namespace: NAMESPACES,
+  StatefulSet: STATEFUL,
+  VolumeSnapshot: SNAPSHOTS,
+  VolumeSnapshotContent: SNAPSHOTS,
   CustomResourceDefinition: CRDS,
 };
 
@@ -93,7 +134,8 @@ const MANIFEST_KINDS: Readonly<Record<string, Verdict>> = {
  * @see https://kind.sigs.k8s.io/docs/user/quick-start/#interacting-with-your-cluster
  * @see https://k3d.io/stable/usage/kubeconfig/
  */
-const LOCAL_CONTEXT = /^(kind-[A-Za-z0-9._-]+|minikube|docker-desktop|docker-for-desktop|k3d-[A-Za-z0-9._-]+|rancher-desktop|orbstack|colima(-[A-Za-z0-9._-]+)?)$/;
+const LOCAL_CONTEXT =
+  /^(kind-[A-Za-z0-9._-]+|minikube|docker-desktop|docker-for-desktop|k3d-[A-Za-z0-9._-]+|rancher-desktop|orbstack|colima(-[A-Za-z0-9._-]+)?)$/;
 
 /** True when the command names a local cluster's context (`--context kind-dev`, `--kube-context=minikube`). */
 export function namesLocalContext(args: readonly Arg[], flags: readonly string[] = ['--context']): boolean {
@@ -113,9 +155,38 @@ export function namesLocalContext(args: readonly Arg[], flags: readonly string[]
 }
 
 const KUBECTL_VALUE_FLAGS = new Set([
-  '-n', '--namespace', '-l', '--selector', '--field-selector', '--grace-period', '--timeout', '-o', '--output', '--cascade', '--context', '--cluster',
-  '--kubeconfig', '--user', '-s', '--server', '--token', '--as', '--as-group', '--as-uid', '--request-timeout', '--raw', '--cache-dir',
-  '--certificate-authority', '--client-certificate', '--client-key', '--tls-server-name', '--password', '--username', '-v', '--v', '--vmodule',
+  '-n',
+  '--namespace',
+  '-l',
+  '--selector',
+  '--field-selector',
+  '--grace-period',
+  '--timeout',
+  '-o',
+  '--output',
+  '--cascade',
+  '--context',
+  '--cluster',
+  '--kubeconfig',
+  '--user',
+  '-s',
+  '--server',
+  '--token',
+  '--as',
+  '--as-group',
+  '--as-uid',
+  '--request-timeout',
+  '--raw',
+  '--cache-dir',
+  '--certificate-authority',
+  '--client-certificate',
+  '--client-key',
+  '--tls-server-name',
+  '--password',
+  '--username',
+  '-v',
+  '--v',
+  '--vmodule',
 ]);
 
 function worst(verdicts: readonly (Verdict | undefined)[]): Verdict | undefined {
@@ -125,7 +196,9 @@ function worst(verdicts: readonly (Verdict | undefined)[]): Verdict | undefined 
 /** The verdict for a type word (`pvc`, `pvc,sts`, `persistentvolumeclaims.v1`, `statefulset.apps/db`). */
 function kindVerdict(word: string): Verdict | undefined {
   const types = word.split('/')[0].split(',');
-  return worst(types.map((t) => KINDS[t.toLowerCase().split('.')[0]] ?? (t.includes('.') ? KINDS[t.toLowerCase()] : undefined)));
+  return worst(
+    types.map((t) => KINDS[t.toLowerCase().split('.')[0]] ?? (t.includes('.') ? KINDS[t.toLowerCase()] : undefined)),
+  );
 }
 
 /** Kinds named in a manifest (YAML or JSON). */
@@ -141,7 +214,17 @@ function manifestVerdict(text: string): Verdict | undefined {
 
 /** `kubectl delete …` / `oc delete …`: the arguments after `delete`. */
 function judgeDelete(args: readonly Arg[], ctx: ToolContext): Verdict | undefined {
-  if (args.some((a) => a.value !== undefined && (a.value === '--dry-run' || /^--dry-run=(client|server|true)$/.test(a.value) || a.value === '--help' || a.value === '-h'))) return undefined;
+  if (
+    args.some(
+      (a) =>
+        a.value !== undefined &&
+        (a.value === '--dry-run' ||
+          /^--dry-run=(client|server|true)$/.test(a.value) ||
+          a.value === '--help' ||
+          a.value === '-h'),
+    )
+  )
+    return undefined;
   const verdicts: (Verdict | undefined)[] = [];
   const positional: Arg[] = [];
   for (let k = 0; k < args.length; k++) {
@@ -151,7 +234,14 @@ function judgeDelete(args: readonly Arg[], ctx: ToolContext): Verdict | undefine
       positional.push(a);
       continue;
     }
-    const file = v === '-f' || v === '--filename' ? args[++k] : v.startsWith('--filename=') ? { value: v.slice(11), text: v } : /^-f./.test(v) ? { value: v.slice(2), text: v } : undefined;
+    const file =
+      v === '-f' || v === '--filename'
+        ? args[++k]
+        : v.startsWith('--filename=')
+          ? { value: v.slice(11), text: v }
+          : /^-f./.test(v)
+            ? { value: v.slice(2), text: v }
+            : undefined;
     if (file || v === '-f' || v === '--filename') {
       if (!file || file.value === undefined) return UNREADABLE;
       const text = file.value === '-' ? ctx.stdinText?.() : ctx.readFile?.(file.value);
@@ -176,12 +266,26 @@ function judgeDelete(args: readonly Arg[], ctx: ToolContext): Verdict | undefine
   return worst(verdicts);
 }
 
-const HELM_VALUE_FLAGS = new Set(['-n', '--namespace', '--kube-context', '--kubeconfig', '--kube-apiserver', '--kube-as-user', '--kube-token', '--registry-config', '--repository-cache', '--repository-config', '--burst-limit', '--qps']);
+const HELM_VALUE_FLAGS = new Set([
+  '-n',
+  '--namespace',
+  '--kube-context',
+  '--kubeconfig',
+  '--kube-apiserver',
+  '--kube-as-user',
+  '--kube-token',
+  '--registry-config',
+  '--repository-cache',
+  '--repository-config',
+  '--burst-limit',
+  '--qps',
+]);
 
 export const HELM_UNINSTALL: Verdict = {
   decision: 'ask',
   why: 'uninstalls a release: every resource it created is deleted, PersistentVolumeClaims in its templates included.',
-  instead: 'Check `helm get manifest RELEASE` for PersistentVolumeClaims and StatefulSets first, and have a human uninstall it.',
+  instead:
+    'Check `helm get manifest RELEASE` for PersistentVolumeClaims and StatefulSets first, and have a human uninstall it.',
 };
 
 /** `helm uninstall|delete|del|un RELEASE`. */
@@ -209,7 +313,10 @@ export function judgeKubectl(args: readonly Arg[], ctx: ToolContext): Verdict | 
   }
   const sub = args[k];
   if (!sub) return undefined;
-  if (sub.value === undefined) return args.slice(k + 1).some((a) => a.value !== undefined && KINDS[a.value.split('/')[0].toLowerCase()]) ? UNREADABLE : undefined;
+  if (sub.value === undefined)
+    return args.slice(k + 1).some((a) => a.value !== undefined && KINDS[a.value.split('/')[0].toLowerCase()])
+      ? UNREADABLE
+      : undefined;
   if (namesLocalContext(args)) return undefined;
   if (sub.value === 'delete') return judgeDelete([...args.slice(0, k), ...args.slice(k + 1)], ctx);
   if (sub.value === 'patch') return judgePatch(args.slice(k + 1), ctx);
@@ -240,7 +347,24 @@ const UNREADABLE_PATCH: Verdict = {
   instead: 'Write the patch out on the command line, so the hook can check it.',
 };
 
-const HELMFILE_VALUE_FLAGS = new Set(['-f', '--file', '-e', '--environment', '-n', '--namespace', '--kube-context', '-l', '--selector', '--state-values-set', '--state-values-file', '-b', '--helm-binary', '--log-level', '-c', '--chart']);
+const HELMFILE_VALUE_FLAGS = new Set([
+  '-f',
+  '--file',
+  '-e',
+  '--environment',
+  '-n',
+  '--namespace',
+  '--kube-context',
+  '-l',
+  '--selector',
+  '--state-values-set',
+  '--state-values-file',
+  '-b',
+  '--helm-binary',
+  '--log-level',
+  '-c',
+  '--chart',
+]);
 
 /** `helmfile destroy|delete`: uninstalls every release of the helmfile (https://helmfile.readthedocs.io/en/latest/#destroy). */
 export function judgeHelmfile(args: readonly Arg[]): Verdict | undefined {
@@ -254,17 +378,43 @@ export function judgeHelmfile(args: readonly Arg[]): Verdict | undefined {
   }
   const sub = args[k];
   if (!sub) return undefined;
-  if (sub.value === undefined) return { ...UNREADABLE, why: 'runs a helmfile command computed when the line runs; it may be `destroy`, which uninstalls every release.' };
+  if (sub.value === undefined)
+    return {
+      ...UNREADABLE,
+      why: 'runs a helmfile command computed when the line runs; it may be `destroy`, which uninstalls every release.',
+    };
   if (sub.value !== 'destroy' && sub.value !== 'delete') return undefined;
-  return { ...HELM_UNINSTALL, why: 'uninstalls every release of the helmfile (or those the selector picks): every resource they created is deleted, PersistentVolumeClaims in their templates included.' };
+  return {
+    ...HELM_UNINSTALL,
+    why: 'uninstalls every release of the helmfile (or those the selector picks): every resource they created is deleted, PersistentVolumeClaims in their templates included.',
+  };
 }
 
-const ARGOCD_VALUE_FLAGS = new Set(['--server', '--auth-token', '--config', '--context', '--grpc-web-root-path', '--header', '-H', '--logformat', '--loglevel', '--port-forward-namespace', '-N', '--app-namespace', '--kube-context', '-l', '--selector', '-p', '--propagation-policy']);
+const ARGOCD_VALUE_FLAGS = new Set([
+  '--server',
+  '--auth-token',
+  '--config',
+  '--context',
+  '--grpc-web-root-path',
+  '--header',
+  '-H',
+  '--logformat',
+  '--loglevel',
+  '--port-forward-namespace',
+  '-N',
+  '--app-namespace',
+  '--kube-context',
+  '-l',
+  '--selector',
+  '-p',
+  '--propagation-policy',
+]);
 
 const ARGOCD_DELETE: Verdict = {
   decision: 'ask',
   why: 'deletes Argo CD applications with cascade (the default): every Kubernetes resource they manage is deleted, PersistentVolumeClaims and StatefulSets included.',
-  instead: 'Check the application\'s resources (`argocd app resources NAME`) for claims first, delete with `--cascade=false` to keep them, or have a human delete it.',
+  instead:
+    "Check the application's resources (`argocd app resources NAME`) for claims first, delete with `--cascade=false` to keep them, or have a human delete it.",
 };
 
 /** `argocd app delete`, `argocd appset delete`, `argocd app delete-resource`. */
@@ -280,8 +430,18 @@ export function judgeArgocd(args: readonly Arg[]): Verdict | undefined {
     path.push(args[k]);
   }
   const [group, action] = path;
-  if (!group || !action || group.value === undefined || !['app', 'apps', 'application', 'applications', 'appset', 'applicationset', 'applicationsets'].includes(group.value)) return undefined;
-  if (action.value === undefined) return { ...ARGOCD_DELETE, why: 'runs an Argo CD command computed when the line runs; it may delete applications and the resources they manage.' };
+  if (
+    !group ||
+    !action ||
+    group.value === undefined ||
+    !['app', 'apps', 'application', 'applications', 'appset', 'applicationset', 'applicationsets'].includes(group.value)
+  )
+    return undefined;
+  if (action.value === undefined)
+    return {
+      ...ARGOCD_DELETE,
+      why: 'runs an Argo CD command computed when the line runs; it may delete applications and the resources they manage.',
+    };
   if (action.value !== 'delete' && action.value !== 'delete-resource') return undefined;
   // `--cascade=false` deletes only the Application, leaving what it manages.
   if (action.value === 'delete' && args.some((a) => a.value === '--cascade=false')) return undefined;
@@ -295,7 +455,11 @@ export function judgeFlux(args: readonly Arg[]): Verdict | undefined {
   for (let k = 0; k < args.length && path.length < 2; k++) {
     const v = args[k].value;
     if (v !== undefined && v.startsWith('-')) {
-      if (!v.includes('=') && ['-n', '--namespace', '--context', '--kubeconfig', '--timeout', '--cluster', '--user'].includes(v)) k++;
+      if (
+        !v.includes('=') &&
+        ['-n', '--namespace', '--context', '--kubeconfig', '--timeout', '--cluster', '--user'].includes(v)
+      )
+        k++;
       continue;
     }
     path.push(args[k]);

@@ -5,7 +5,21 @@
  */
 import { GUARDED_TOOLS } from './guarded-tools';
 
-export const SHELLS: ReadonlySet<string> = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'yash', 'posh', 'rbash', 'fish', 'tcsh', 'csh']);
+export const SHELLS: ReadonlySet<string> = new Set([
+  'sh',
+  'bash',
+  'zsh',
+  'dash',
+  'ksh',
+  'mksh',
+  'ash',
+  'yash',
+  'posh',
+  'rbash',
+  'fish',
+  'tcsh',
+  'csh',
+]);
 
 /** How an interpreter takes inline code (`python -c CODE`) and which options take a separate value. */
 export interface InterpreterSpec {
@@ -30,10 +44,27 @@ export interface InterpreterSpec {
   readonly fileSubcommands?: readonly string[];
 }
 
-const PYTHON: InterpreterSpec = { code: ['-c'], clusterCode: 'c', value: ['-W', '-X', '--check-hash-based-pycs'], module: ['-m'] };
+const PYTHON: InterpreterSpec = {
+  code: ['-c'],
+  clusterCode: 'c',
+  value: ['-W', '-X', '--check-hash-based-pycs'],
+  module: ['-m'],
+};
 const NODE: InterpreterSpec = {
   code: ['-e', '--eval', '-p', '--print'],
-  value: ['-r', '--require', '--import', '--loader', '--experimental-loader', '-C', '--conditions', '--input-type', '--env-file', '--title', '--inspect-port'],
+  value: [
+    '-r',
+    '--require',
+    '--import',
+    '--loader',
+    '--experimental-loader',
+    '-C',
+    '--conditions',
+    '--input-type',
+    '--env-file',
+    '--title',
+    '--inspect-port',
+  ],
 };
 
 export function interpreterSpec(name: string): InterpreterSpec | undefined {
@@ -55,25 +86,68 @@ export function interpreterSpec(name: string): InterpreterSpec | undefined {
     case 'vite-node':
     case 'babel-node':
     case 'zx':
-      return { code: ['-e', '--eval', '-p', '--print'], value: ['-r', '--require', '--import', '--tsconfig', '-P', '--project', '-C', '--compiler', '-O', '--compilerOptions', '--env-file'] };
+      return {
+        code: ['-e', '--eval', '-p', '--print'],
+        value: [
+          '-r',
+          '--require',
+          '--import',
+          '--tsconfig',
+          '-P',
+          '--project',
+          '-C',
+          '--compiler',
+          '-O',
+          '--compilerOptions',
+          '--env-file',
+        ],
+      };
     case 'bun':
-      return { code: ['-e', '--eval', '-p', '--print'], value: ['-r', '--preload', '--cwd', '--env-file', '--config', '-c'] };
+      return {
+        code: ['-e', '--eval', '-p', '--print'],
+        value: ['-r', '--preload', '--cwd', '--env-file', '--config', '-c'],
+      };
     case 'julia':
-      return { code: ['-e', '--eval', '-E', '--print'], value: ['-J', '--sysimage', '-t', '--threads', '-p', '--procs', '-C', '--cpu-target', '--project', '-O'], programFile: ['-L', '--load'], backticksExecute: true };
+      return {
+        code: ['-e', '--eval', '-E', '--print'],
+        value: ['-J', '--sysimage', '-t', '--threads', '-p', '--procs', '-C', '--cpu-target', '--project', '-O'],
+        programFile: ['-L', '--load'],
+        backticksExecute: true,
+      };
     case 'r':
       return { code: ['-e'], value: [], programFile: ['-f', '--file'] };
     case 'swift':
     case 'kotlin':
     case 'kotlinc':
-      return { code: ['-e', '-expression'], value: ['-cp', '-classpath', '-d', '-jvm-target', '-module-cache-path', '-sdk', '-target'] };
+      return {
+        code: ['-e', '-expression'],
+        value: ['-cp', '-classpath', '-d', '-jvm-target', '-module-cache-path', '-sdk', '-target'],
+      };
     case 'groovy':
     case 'scala':
     case 'scala-cli':
       return { code: ['-e'], value: ['-cp', '-classpath', '--classpath', '-D', '--scala-version', '-S'] };
     case 'elixir':
-      return { code: ['-e', '--eval'], value: ['-r', '-pr', '-pa', '-pz', '--erl', '--sname', '--name', '--cookie', '--logger-otp-reports', '--logger-sasl-reports'] };
+      return {
+        code: ['-e', '--eval'],
+        value: [
+          '-r',
+          '-pr',
+          '-pa',
+          '-pz',
+          '--erl',
+          '--sname',
+          '--name',
+          '--cookie',
+          '--logger-otp-reports',
+          '--logger-sasl-reports',
+        ],
+      };
     case 'erl':
-      return { code: ['-eval'], value: ['-pa', '-pz', '-sname', '-name', '-setcookie', '-config', '-boot', '-args_file'] };
+      return {
+        code: ['-eval'],
+        value: ['-pa', '-pz', '-sname', '-name', '-setcookie', '-config', '-boot', '-args_file'],
+      };
     case 'escript':
     case 'jshell':
     case 'runghc':
@@ -85,7 +159,11 @@ export function interpreterSpec(name: string): InterpreterSpec | undefined {
     case 'bb':
       return { code: ['-e', '--eval'], value: ['-Sdeps', '-Scp', '--classpath', '-cp'] };
     case 'racket':
-      return { code: ['-e', '--eval'], value: ['-l', '--lib', '-S', '--search'], programFile: ['-f', '--load', '-t', '--require', '-r', '--script', '-u', '--require-script'] };
+      return {
+        code: ['-e', '--eval'],
+        value: ['-l', '--lib', '-S', '--search'],
+        programFile: ['-f', '--load', '-t', '--require', '-r', '--script', '-u', '--require-script'],
+      };
     case 'guile':
       return { code: ['-c'], value: ['-L', '-C', '-x', '-e'], programFile: ['-l', '-s'] };
     case 'go':
@@ -111,16 +189,29 @@ export function interpreterSpec(name: string): InterpreterSpec | undefined {
     case 'powershell':
     case 'pwsh.exe':
     case 'powershell.exe':
-      return { code: ['-c', '-command', '-Command', '-ec', '-encodedcommand', '-EncodedCommand'], value: ['-f', '-file', '-File', '-ExecutionPolicy', '-executionpolicy'] };
+      return {
+        code: ['-c', '-command', '-Command', '-ec', '-encodedcommand', '-EncodedCommand'],
+        value: ['-f', '-file', '-File', '-ExecutionPolicy', '-executionpolicy'],
+      };
     case 'awk':
     case 'gawk':
     case 'mawk':
     case 'nawk':
     case 'busybox-awk':
-      return { code: ['-e', '--source'], value: ['-F', '-v', '--assign', '--field-separator'], programArgument: true, programFile: ['-f', '--file'] };
+      return {
+        code: ['-e', '--source'],
+        value: ['-F', '-v', '--assign', '--field-separator'],
+        programArgument: true,
+        programFile: ['-f', '--file'],
+      };
     case 'sed':
     case 'gsed':
-      return { code: ['-e', '--expression'], value: ['-l', '--line-length', '-s'], programArgument: true, programFile: ['-f', '--file'] };
+      return {
+        code: ['-e', '--expression'],
+        value: ['-l', '--line-length', '-s'],
+        programArgument: true,
+        programFile: ['-f', '--file'],
+      };
     case 'tclsh':
     case 'wish':
     case 'expect':
@@ -183,54 +274,219 @@ export const WRAPPERS: Readonly<Record<string, WrapperSpec>> = {
   catchsegv: {},
   'dbus-run-session': {},
   sudo: {
-    value: ['-u', '-g', '-h', '-p', '-C', '-D', '-r', '-t', '-T', '-U', '-R', '--user', '--group', '--host', '--prompt', '--close-from', '--chdir', '--role', '--type', '--command-timeout', '--other-user', '--chroot'],
+    value: [
+      '-u',
+      '-g',
+      '-h',
+      '-p',
+      '-C',
+      '-D',
+      '-r',
+      '-t',
+      '-T',
+      '-U',
+      '-R',
+      '--user',
+      '--group',
+      '--host',
+      '--prompt',
+      '--close-from',
+      '--chdir',
+      '--role',
+      '--type',
+      '--command-timeout',
+      '--other-user',
+      '--chroot',
+    ],
     lookup: ['-e', '--edit', '-l', '--list', '-V'],
     assignments: true,
   },
   doas: { value: ['-u', '-C'] },
-  su: { value: ['-s', '--shell', '-g', '--group', '-G', '--supp-group', '-w', '--whitelist-environment'], shellString: ['-c', '--command', '--session-command'], onlyShellString: true, suLike: true },
-  runuser: { value: ['-s', '--shell', '-g', '--group', '-G', '--supp-group', '-u', '--user', '-w'], shellString: ['-c', '--command', '--session-command'], suLike: true },
+  su: {
+    value: ['-s', '--shell', '-g', '--group', '-G', '--supp-group', '-w', '--whitelist-environment'],
+    shellString: ['-c', '--command', '--session-command'],
+    onlyShellString: true,
+    suLike: true,
+  },
+  runuser: {
+    value: ['-s', '--shell', '-g', '--group', '-G', '--supp-group', '-u', '--user', '-w'],
+    shellString: ['-c', '--command', '--session-command'],
+    suLike: true,
+  },
   // `sg GROUP -c CMD`, `sg GROUP CMD`.
   sg: { positional: 1, shellString: ['-c'], joinRest: true },
   pkexec: { value: ['-u', '--user'] },
-  run0: { value: ['-u', '--user', '-g', '--group', '--unit', '--property', '--description', '--slice', '--setenv', '-D', '--chdir', '--nice', '--machine'] },
-  unshare: { value: ['-S', '--setuid', '-G', '--setgid', '-R', '--root', '-w', '--wd', '--map-user', '--map-group', '--propagation', '--setgroups', '--map-users', '--map-groups'] },
+  run0: {
+    value: [
+      '-u',
+      '--user',
+      '-g',
+      '--group',
+      '--unit',
+      '--property',
+      '--description',
+      '--slice',
+      '--setenv',
+      '-D',
+      '--chdir',
+      '--nice',
+      '--machine',
+    ],
+  },
+  unshare: {
+    value: [
+      '-S',
+      '--setuid',
+      '-G',
+      '--setgid',
+      '-R',
+      '--root',
+      '-w',
+      '--wd',
+      '--map-user',
+      '--map-group',
+      '--propagation',
+      '--setgroups',
+      '--map-users',
+      '--map-groups',
+    ],
+  },
   nsenter: { value: ['-t', '--target', '-S', '--setuid', '-G', '--setgid', '--user-parent'] },
   'systemd-run': {
     value: [
-      '-u', '--unit', '-p', '--property', '--description', '--slice', '-E', '--setenv', '--uid', '--gid', '--nice', '--working-directory', '-M', '--machine',
-      '-H', '--host', '--on-active', '--on-boot', '--on-startup', '--on-unit-active', '--on-unit-inactive', '--on-calendar', '--timer-property',
-      '--path-property', '--socket-property', '--service-type',
+      '-u',
+      '--unit',
+      '-p',
+      '--property',
+      '--description',
+      '--slice',
+      '-E',
+      '--setenv',
+      '--uid',
+      '--gid',
+      '--nice',
+      '--working-directory',
+      '-M',
+      '--machine',
+      '-H',
+      '--host',
+      '--on-active',
+      '--on-boot',
+      '--on-startup',
+      '--on-unit-active',
+      '--on-unit-inactive',
+      '--on-calendar',
+      '--timer-property',
+      '--path-property',
+      '--socket-property',
+      '--service-type',
     ],
   },
-  setpriv: { value: ['--reuid', '--regid', '--groups', '--ruid', '--euid', '--rgid', '--egid', '--inh-caps', '--ambient-caps', '--bounding-set', '--securebits', '--selinux-label', '--apparmor-profile', '--pdeathsig'] },
+  setpriv: {
+    value: [
+      '--reuid',
+      '--regid',
+      '--groups',
+      '--ruid',
+      '--euid',
+      '--rgid',
+      '--egid',
+      '--inh-caps',
+      '--ambient-caps',
+      '--bounding-set',
+      '--securebits',
+      '--selinux-label',
+      '--apparmor-profile',
+      '--pdeathsig',
+    ],
+  },
   gosu: { positional: 1 },
   'su-exec': { positional: 1 },
   tini: { value: ['-s', '-e', '-p'] },
   'dumb-init': {},
   fakeroot: { value: ['-l', '--lib', '--faked', '-s', '-i'] },
-  'xvfb-run': { value: ['-n', '--server-num', '-s', '--server-args', '-f', '--auth-file', '-e', '--error-file', '-p', '--xauth-protocol'] },
+  'xvfb-run': {
+    value: [
+      '-n',
+      '--server-num',
+      '-s',
+      '--server-args',
+      '-f',
+      '--auth-file',
+      '-e',
+      '--error-file',
+      '-p',
+      '--xauth-protocol',
+    ],
+  },
   proxychains: { value: ['-f'] },
   proxychains4: { value: ['-f'] },
   torsocks: { value: ['-u', '-p', '-a', '-P'] },
   'ssh-agent': { value: ['-a', '-E', '-t', '-P'], lookup: ['-k', '-l'] },
   envdir: { positional: 1 },
   // Granted's `assume PROFILE --exec 'CMD'`.
-  assume: { value: ['-r', '--region', '-d', '--duration', '--mfa-token'], shellString: ['--exec', '-x'], onlyShellString: true, suLike: true },
-  flock: { value: ['-E', '--conflict-exit-code', '-w', '--wait', '--timeout'], positional: 1, shellString: ['-c', '--command'] },
-  script: { value: ['-E', '--echo', '-O', '--log-out', '-I', '--log-in', '-B', '--log-io', '-T', '--log-timing', '-m', '--logging-format', '-o', '--output-limit'], shellString: ['-c', '--command'], onlyShellString: true },
+  assume: {
+    value: ['-r', '--region', '-d', '--duration', '--mfa-token'],
+    shellString: ['--exec', '-x'],
+    onlyShellString: true,
+    suLike: true,
+  },
+  flock: {
+    value: ['-E', '--conflict-exit-code', '-w', '--wait', '--timeout'],
+    positional: 1,
+    shellString: ['-c', '--command'],
+  },
+  script: {
+    value: [
+      '-E',
+      '--echo',
+      '-O',
+      '--log-out',
+      '-I',
+      '--log-in',
+      '-B',
+      '--log-io',
+      '-T',
+      '--log-timing',
+      '-m',
+      '--logging-format',
+      '-o',
+      '--output-limit',
+    ],
+    shellString: ['-c', '--command'],
+    onlyShellString: true,
+  },
   watch: { value: ['-n', '--interval', '-q', '--equexit'], joinRest: true, exec: ['-x', '--exec'] },
   env: { value: ['-u', '--unset', '-C', '--chdir', '-P'], assignments: true, splitString: ['-S', '--split-string'] },
   'nix-shell': { shellString: ['--run', '--command'], onlyShellString: true },
-  'aws-vault': { subcommand: ['exec'], positional: 1, value: ['-d', '--duration', '-t', '--mfa-token', '-r', '--region', '--prompt', '--ec2-server'] },
-  'aws-okta': { subcommand: ['exec'], positional: 1, value: ['-t', '--mfa-duo-device', '--assume-role-ttl', '--session-ttl'] },
+  'aws-vault': {
+    subcommand: ['exec'],
+    positional: 1,
+    value: ['-d', '--duration', '-t', '--mfa-token', '-r', '--region', '--prompt', '--ec2-server'],
+  },
+  'aws-okta': {
+    subcommand: ['exec'],
+    positional: 1,
+    value: ['-t', '--mfa-duo-device', '--assume-role-ttl', '--session-ttl'],
+  },
   op: { subcommand: ['run'], afterDoubleDash: true },
-  doppler: { subcommand: ['run'], value: ['-p', '--project', '-c', '--config', '--mount', '--mount-format', '--fallback', '--token', '--scope'], shellString: ['--command'] },
+  doppler: {
+    subcommand: ['run'],
+    value: ['-p', '--project', '-c', '--config', '--mount', '--mount-format', '--fallback', '--token', '--scope'],
+    shellString: ['--command'],
+  },
   dotenv: { value: ['-e', '-v', '-c'] },
   dotenvx: { subcommand: ['run'], afterDoubleDash: true },
-  infisical: { subcommand: ['run'], value: ['--env', '--path', '--projectId', '--token', '--tags', '--domain'], shellString: ['--command'] },
+  infisical: {
+    subcommand: ['run'],
+    value: ['--env', '--path', '--projectId', '--token', '--tags', '--domain'],
+    shellString: ['--command'],
+  },
   chamber: { subcommand: ['exec'], afterDoubleDash: true },
-  saml2aws: { subcommand: ['exec'], value: ['-a', '--idp-account', '--profile', '-p', '--exec-profile', '--role', '--region'] },
+  saml2aws: {
+    subcommand: ['exec'],
+    value: ['-a', '--idp-account', '--profile', '-p', '--exec-profile', '--role', '--region'],
+  },
   direnv: { subcommand: ['exec'], positional: 1 },
   envchain: { positional: 1 },
   mise: { subcommand: ['exec', 'x'], afterDoubleDash: true },
@@ -246,7 +502,23 @@ export const WRAPPERS: Readonly<Record<string, WrapperSpec>> = {
   rye: { subcommand: ['run'] },
   hatch: { subcommand: ['run'] },
   bundle: { subcommand: ['exec'] },
-  uv: { subcommand: ['run'], value: ['--with', '-w', '--python', '-p', '--env-file', '--directory', '--project', '--package', '--extra', '--group', '--index', '--index-url'] },
+  uv: {
+    subcommand: ['run'],
+    value: [
+      '--with',
+      '-w',
+      '--python',
+      '-p',
+      '--env-file',
+      '--directory',
+      '--project',
+      '--package',
+      '--extra',
+      '--group',
+      '--index',
+      '--index-url',
+    ],
+  },
   nix: { subcommand: ['develop', 'shell'], commandFlag: ['-c', '--command'], onlyShellString: true },
   gdb: { commandFlag: ['--args'], onlyShellString: true },
   kubectl: { subcommand: ['exec', 'run', 'debug'], afterDoubleDash: true },
@@ -267,16 +539,76 @@ export const PACKAGE_BINARIES: Readonly<Record<string, string>> = {
 
 /** Programs the analysis knows run commands (besides shells, interpreters, wrappers and runners). */
 export const COMMAND_RUNNERS: ReadonlySet<string> = new Set([
-  'eval', 'source', '.', 'exec', 'command', 'builtin', 'find', 'xargs', 'parallel', 'ssh', 'git', 'busybox', 'alias',
-  'docker', 'podman', 'make', 'gmake', 'just', 'task', 'go-task', 'nx', 'turbo', 'lerna', 'invoke', 'inv', 'fd', 'entr', 'nodemon', 'concurrently', 'npm-run-all', 'run-p', 'run-s', 'sshpass',
-  'function', 'exec-env', 'coproc', 'trap', 'unalias', 'fc',
+  'eval',
+  'source',
+  '.',
+  'exec',
+  'command',
+  'builtin',
+  'find',
+  'xargs',
+  'parallel',
+  'ssh',
+  'git',
+  'busybox',
+  'alias',
+  'docker',
+  'podman',
+  'make',
+  'gmake',
+  'just',
+  'task',
+  'go-task',
+  'nx',
+  'turbo',
+  'lerna',
+  'invoke',
+  'inv',
+  'fd',
+  'entr',
+  'nodemon',
+  'concurrently',
+  'npm-run-all',
+  'run-p',
+  'run-s',
+  'sshpass',
+  'function',
+  'exec-env',
+  'coproc',
+  'trap',
+  'unalias',
+  'fc',
   // Hosts read by `knowledge/hosts.ts`: containers, multiplexers, queues, schedules, remote machines.
-  'nerdctl', 'docker-compose', 'podman-compose', 'finch', 'tmux', 'screen', 'at', 'batch', 'crontab', 'gcloud',
+  'nerdctl',
+  'docker-compose',
+  'podman-compose',
+  'finch',
+  'tmux',
+  'screen',
+  'at',
+  'batch',
+  'crontab',
+  'gcloud',
 ]);
 
 /** Programs whose hosted command `knowledge/hosts.ts` reads (containers, multiplexers, debuggers, queues, remote calls). */
 export const HOST_PROGRAMS: ReadonlySet<string> = new Set([
-  'docker', 'podman', 'nerdctl', 'docker-compose', 'podman-compose', 'finch', 'kubectl', 'oc', 'tmux', 'screen', 'gdb', 'at', 'batch', 'crontab', 'gcloud', 'aws',
+  'docker',
+  'podman',
+  'nerdctl',
+  'docker-compose',
+  'podman-compose',
+  'finch',
+  'kubectl',
+  'oc',
+  'tmux',
+  'screen',
+  'gdb',
+  'at',
+  'batch',
+  'crontab',
+  'gcloud',
+  'aws',
   'expect',
 ]);
 
@@ -286,7 +618,35 @@ export const HOST_PROGRAMS: ReadonlySet<string> = new Set([
  * `tools.ts` judges their arguments.
  */
 export const DATA_CLIENTS: ReadonlySet<string> = new Set([
-  'az', 'gcloud', 'gsutil', 'bq', 'cloud-nuke', 'aws-nuke', 'kubectl', 'oc', 'helm', 'helmfile', 'argocd', 'flux', 'eksctl', 'amplify', 'copilot', 'rclone', 's3cmd', 's5cmd', 'mc', 'psql', 'mysql', 'mariadb', 'sqlcmd', 'mongosh', 'mongo', 'redis-cli', 'cqlsh', 'dropdb', 'mysqladmin',
+  'az',
+  'gcloud',
+  'gsutil',
+  'bq',
+  'cloud-nuke',
+  'aws-nuke',
+  'kubectl',
+  'oc',
+  'helm',
+  'helmfile',
+  'argocd',
+  'flux',
+  'eksctl',
+  'amplify',
+  'copilot',
+  'rclone',
+  's3cmd',
+  's5cmd',
+  'mc',
+  'psql',
+  'mysql',
+  'mariadb',
+  'sqlcmd',
+  'mongosh',
+  'mongo',
+  'redis-cli',
+  'cqlsh',
+  'dropdb',
+  'mysqladmin',
 ]);
 
 /**
@@ -294,15 +654,147 @@ export const DATA_CLIENTS: ReadonlySet<string> = new Set([
  * arguments are data: `echo "terraform destroy"`, `grep -r "pulumi destroy" .`.
  */
 export const INERT: ReadonlySet<string> = new Set([
-  'echo', 'printf', 'cat', 'tac', 'less', 'more', 'head', 'tail', 'grep', 'egrep', 'fgrep', 'rg', 'ag', 'ack', 'ls', 'll', 'tree', 'wc',
-  'sort', 'uniq', 'cut', 'tr', 'column', 'diff', 'cmp', 'comm', 'file', 'stat', 'which', 'type', 'whereis', 'hash', 'man', 'help',
-  'info', 'tldr', 'true', 'false', 'test', '[', 'pwd', 'mkdir', 'rmdir', 'touch', 'cp', 'mv', 'rm', 'ln', 'chmod', 'chown', 'basename',
-  'dirname', 'realpath', 'readlink', 'date', 'sleep', 'whoami', 'id', 'hostname', 'uname', 'du', 'df', 'jq', 'yq', 'base64', 'md5sum',
-  'sha256sum', 'shasum', 'tee', 'nl', 'fold', 'fmt', 'paste', 'join', 'split', 'xxd', 'od', 'hexdump', 'strings', 'zcat', 'gzip',
-  'gunzip', 'tar', 'zip', 'unzip', 'curl', 'wget', 'open', 'code', 'vim', 'vi', 'nano', 'emacs', 'history', 'set', 'shopt', 'ulimit',
-  'umask', 'wait', 'jobs', 'fg', 'bg', 'kill', 'pkill', 'ps', 'top', 'exit', 'return', 'break', 'continue', 'shift', 'local', 'tput',
-  'clear', 'reset', 'printenv', 'export', 'declare', 'readonly', 'typeset', 'unset', 'read', 'mapfile', 'readarray', 'getopts', 'cd',
-  'pushd', 'popd', 'dirs', 'let', ':', 'jest', 'tsc', 'eslint', 'prettier', 'cargo', 'rustc', 'gcc', 'javac', 'mvn', 'gradle',
+  'echo',
+  'printf',
+  'cat',
+  'tac',
+  'less',
+  'more',
+  'head',
+  'tail',
+  'grep',
+  'egrep',
+  'fgrep',
+  'rg',
+  'ag',
+  'ack',
+  'ls',
+  'll',
+  'tree',
+  'wc',
+  'sort',
+  'uniq',
+  'cut',
+  'tr',
+  'column',
+  'diff',
+  'cmp',
+  'comm',
+  'file',
+  'stat',
+  'which',
+  'type',
+  'whereis',
+  'hash',
+  'man',
+  'help',
+  'info',
+  'tldr',
+  'true',
+  'false',
+  'test',
+  '[',
+  'pwd',
+  'mkdir',
+  'rmdir',
+  'touch',
+  'cp',
+  'mv',
+  'rm',
+  'ln',
+  'chmod',
+  'chown',
+  'basename',
+  'dirname',
+  'realpath',
+  'readlink',
+  'date',
+  'sleep',
+  'whoami',
+  'id',
+  'hostname',
+  'uname',
+  'du',
+  'df',
+  'jq',
+  'yq',
+  'base64',
+  'md5sum',
+  'sha256sum',
+  'shasum',
+  'tee',
+  'nl',
+  'fold',
+  'fmt',
+  'paste',
+  'join',
+  'split',
+  'xxd',
+  'od',
+  'hexdump',
+  'strings',
+  'zcat',
+  'gzip',
+  'gunzip',
+  'tar',
+  'zip',
+  'unzip',
+  'curl',
+  'wget',
+  'open',
+  'code',
+  'vim',
+  'vi',
+  'nano',
+  'emacs',
+  'history',
+  'set',
+  'shopt',
+  'ulimit',
+  'umask',
+  'wait',
+  'jobs',
+  'fg',
+  'bg',
+  'kill',
+  'pkill',
+  'ps',
+  'top',
+  'exit',
+  'return',
+  'break',
+  'continue',
+  'shift',
+  'local',
+  'tput',
+  'clear',
+  'reset',
+  'printenv',
+  'export',
+  'declare',
+  'readonly',
+  'typeset',
+  'unset',
+  'read',
+  'mapfile',
+  'readarray',
+  'getopts',
+  'cd',
+  'pushd',
+  'popd',
+  'dirs',
+  'let',
+  ':',
+  'jest',
+  'tsc',
+  'eslint',
+  'prettier',
+  'cargo',
+  'rustc',
+  'gcc',
+  'javac',
+  'mvn',
+  'gradle',
 ]);
 
 /**
@@ -332,12 +824,30 @@ export function isCommandRunningName(name: string): boolean {
  * @see https://docs.commonfate.io/granted/usage/assuming-roles
  * @see https://awsu.me/general/usage.html
  */
-const AWS_PROFILE_SETTERS: Readonly<Record<string, { readonly subcommand?: string; readonly options?: readonly string[]; readonly value?: readonly string[] }>> = {
+const AWS_PROFILE_SETTERS: Readonly<
+  Record<
+    string,
+    { readonly subcommand?: string; readonly options?: readonly string[]; readonly value?: readonly string[] }
+  >
+> = {
   'aws-vault': { subcommand: 'exec', value: WRAPPERS['aws-vault'].value },
   'aws-okta': { subcommand: 'exec', value: WRAPPERS['aws-okta'].value },
   saml2aws: { subcommand: 'exec', options: ['--exec-profile', '--profile', '-p'] },
   assume: { value: [...(WRAPPERS.assume.value ?? []), '--exec', '-x'] },
-  awsume: { value: ['--role-arn', '--role-duration', '--session-name', '--region', '--mfa-token', '--source-profile', '--external-id', '-o', '--output-profile', '--principal-arn'] },
+  awsume: {
+    value: [
+      '--role-arn',
+      '--role-duration',
+      '--session-name',
+      '--region',
+      '--mfa-token',
+      '--source-profile',
+      '--external-id',
+      '-o',
+      '--output-profile',
+      '--principal-arn',
+    ],
+  },
 };
 
 /** The AWS profile `name` sets (`null` when computed), or `undefined` when it sets none. */
@@ -359,7 +869,7 @@ export function awsProfileSetBy(name: string, args: readonly { readonly value?: 
     if (v === '--') return undefined;
     if (spec.options) {
       const option = spec.options.find((o) => v === o || v.startsWith(`${o}=`));
-      if (option) return v === option ? args[k + 1]?.value ?? null : v.slice(option.length + 1);
+      if (option) return v === option ? (args[k + 1]?.value ?? null) : v.slice(option.length + 1);
       continue;
     }
     if (v.startsWith('-')) {

@@ -21,7 +21,8 @@ const LOCAL_HOST = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\]|0\.0\.0\.0|host\.dock
 const DELETE_INDEX: Verdict = {
   decision: 'ask',
   why: 'sends an HTTP DELETE to an Elasticsearch/OpenSearch cluster: deleting an index (or `_all`, or a wildcard) deletes its documents, and only a snapshot brings them back.',
-  instead: 'Check the index name with `GET _cat/indices/NAME` and a recent snapshot (`GET _snapshot/_all`), and have a human delete it.',
+  instead:
+    'Check the index name with `GET _cat/indices/NAME` and a recent snapshot (`GET _snapshot/_all`), and have a human delete it.',
 };
 const DELETE_BY_QUERY: Verdict = {
   decision: 'ask',
@@ -31,9 +32,45 @@ const DELETE_BY_QUERY: Verdict = {
 
 /** Options of curl that take a value (so that value is not read as the URL). */
 const CURL_VALUE_FLAGS = new Set([
-  '-H', '--header', '-d', '--data', '--data-raw', '--data-binary', '--data-urlencode', '-u', '--user', '-o', '--output', '-A', '--user-agent',
-  '-e', '--referer', '-b', '--cookie', '-c', '--cookie-jar', '-m', '--max-time', '--connect-timeout', '--cacert', '--cert', '--key', '-w',
-  '--write-out', '-F', '--form', '-T', '--upload-file', '--retry', '-x', '--proxy', '--resolve', '--json', '--aws-sigv4', '-K', '--config',
+  '-H',
+  '--header',
+  '-d',
+  '--data',
+  '--data-raw',
+  '--data-binary',
+  '--data-urlencode',
+  '-u',
+  '--user',
+  '-o',
+  '--output',
+  '-A',
+  '--user-agent',
+  '-e',
+  '--referer',
+  '-b',
+  '--cookie',
+  '-c',
+  '--cookie-jar',
+  '-m',
+  '--max-time',
+  '--connect-timeout',
+  '--cacert',
+  '--cert',
+  '--key',
+  '-w',
+  '--write-out',
+  '-F',
+  '--form',
+  '-T',
+  '--upload-file',
+  '--retry',
+  '-x',
+  '--proxy',
+  '--resolve',
+  '--json',
+  '--aws-sigv4',
+  '-K',
+  '--config',
 ]);
 
 interface Target {
@@ -80,7 +117,13 @@ export function judgeCurl(args: readonly Arg[]): Verdict | undefined {
   for (const url of urls.slice(0, 50)) {
     if (url === null) continue;
     const target = parseUrl(url);
-    if (!target || !target.path.replace(/^\/+/, '') || LOCAL_HOST.test(target.host.replace(/:\d+$/, '')) || !isSearchHost(target.host)) continue;
+    if (
+      !target ||
+      !target.path.replace(/^\/+/, '') ||
+      LOCAL_HOST.test(target.host.replace(/:\d+$/, '')) ||
+      !isSearchHost(target.host)
+    )
+      continue;
     if (/\/_delete_by_query\b/.test(target.path)) return DELETE_BY_QUERY;
     // A computed method (`-X "$M"`) may be DELETE.
     if (method === null || method === 'DELETE') return DELETE_INDEX;
@@ -90,8 +133,30 @@ export function judgeCurl(args: readonly Arg[]): Verdict | undefined {
 
 /** HTTPie's and xh's options that take a value. */
 const HTTPIE_VALUE_FLAGS = new Set([
-  '-a', '--auth', '-A', '--auth-type', '--session', '--session-read-only', '-o', '--output', '--verify', '--cert', '--cert-key', '--timeout',
-  '--proxy', '--pretty', '-s', '--style', '-p', '--print', '--max-redirects', '--format-options', '--ssl', '--ciphers', '--boundary', '--default-scheme',
+  '-a',
+  '--auth',
+  '-A',
+  '--auth-type',
+  '--session',
+  '--session-read-only',
+  '-o',
+  '--output',
+  '--verify',
+  '--cert',
+  '--cert-key',
+  '--timeout',
+  '--proxy',
+  '--pretty',
+  '-s',
+  '--style',
+  '-p',
+  '--print',
+  '--max-redirects',
+  '--format-options',
+  '--ssl',
+  '--ciphers',
+  '--boundary',
+  '--default-scheme',
 ]);
 
 /**
@@ -114,11 +179,17 @@ export function judgeHttpie(args: readonly Arg[]): Verdict | undefined {
   }
   const [first, second] = positional;
   const hasMethod = first === null || (first !== undefined && /^[A-Za-z]+$/.test(first) && second !== undefined);
-  const method = hasMethod ? first?.toUpperCase() ?? null : 'GET';
+  const method = hasMethod ? (first?.toUpperCase() ?? null) : 'GET';
   const url = hasMethod ? second : first;
   if (url === undefined || url === null || url.startsWith(':')) return undefined;
   const target = parseUrl(url);
-  if (!target || !target.path.replace(/^\/+/, '') || LOCAL_HOST.test(target.host.replace(/:\d+$/, '')) || !isSearchHost(target.host)) return undefined;
+  if (
+    !target ||
+    !target.path.replace(/^\/+/, '') ||
+    LOCAL_HOST.test(target.host.replace(/:\d+$/, '')) ||
+    !isSearchHost(target.host)
+  )
+    return undefined;
   if (/\/_delete_by_query\b/.test(target.path)) return DELETE_BY_QUERY;
   return method === null || method === 'DELETE' ? DELETE_INDEX : undefined;
 }

@@ -41,7 +41,24 @@ const PSQL: Client = {
   hostEnv: ['PGHOST'],
   statements: ['-c', '--command'],
   files: ['-f', '--file'],
-  values: ['-U', '--username', '-p', '--port', '-v', '--set', '--variable', '-P', '--pset', '-o', '--output', '-L', '--log-file', '-F', '-R', '-T'],
+  values: [
+    '-U',
+    '--username',
+    '-p',
+    '--port',
+    '-v',
+    '--set',
+    '--variable',
+    '-P',
+    '--pset',
+    '-o',
+    '--output',
+    '-L',
+    '--log-file',
+    '-F',
+    '-R',
+    '-T',
+  ],
 };
 const MYSQL: Client = {
   dialect: 'sql',
@@ -49,7 +66,20 @@ const MYSQL: Client = {
   hostEnv: ['MYSQL_HOST'],
   statements: ['-e', '--execute'],
   files: [],
-  values: ['-u', '--user', '-P', '--port', '-D', '--database', '-S', '--socket', '--protocol', '--default-character-set', '--defaults-file', '--login-path'],
+  values: [
+    '-u',
+    '--user',
+    '-P',
+    '--port',
+    '-D',
+    '--database',
+    '-S',
+    '--socket',
+    '--protocol',
+    '--default-character-set',
+    '--defaults-file',
+    '--login-path',
+  ],
 };
 
 const MONGOSH: Client = {
@@ -59,7 +89,17 @@ const MONGOSH: Client = {
   hostEnv: [],
   statements: ['--eval'],
   files: ['-f', '--file'],
-  values: ['-u', '--username', '-p', '--password', '--port', '--authenticationDatabase', '--authenticationMechanism', '--tlsCAFile', '--tlsCertificateKeyFile'],
+  values: [
+    '-u',
+    '--username',
+    '-p',
+    '--password',
+    '--port',
+    '--authenticationDatabase',
+    '--authenticationMechanism',
+    '--tlsCAFile',
+    '--tlsCertificateKeyFile',
+  ],
 };
 
 export const SQL_CLIENTS: Readonly<Record<string, Client>> = {
@@ -84,7 +124,33 @@ export const SQL_CLIENTS: Readonly<Record<string, Client>> = {
     hostEnv: ['REDISCLI_HOST'],
     statements: [],
     files: [],
-    values: ['-p', '-a', '--user', '--pass', '-n', '-r', '-i', '-d', '-D', '--cacert', '--cacertdir', '--cert', '--key', '--sni', '--rdb', '--functions-rdb', '--pipe-timeout', '--memkeys-samples', '--eval', '--count', '--pattern', '--quoted-pattern', '-t', '--replica', '-s'],
+    values: [
+      '-p',
+      '-a',
+      '--user',
+      '--pass',
+      '-n',
+      '-r',
+      '-i',
+      '-d',
+      '-D',
+      '--cacert',
+      '--cacertdir',
+      '--cert',
+      '--key',
+      '--sni',
+      '--rdb',
+      '--functions-rdb',
+      '--pipe-timeout',
+      '--memkeys-samples',
+      '--eval',
+      '--count',
+      '--pattern',
+      '--quoted-pattern',
+      '-t',
+      '--replica',
+      '-s',
+    ],
     positionalCommand: true,
   },
   cqlsh: {
@@ -93,18 +159,39 @@ export const SQL_CLIENTS: Readonly<Record<string, Client>> = {
     hostEnv: ['CQLSH_HOST'],
     statements: ['-e', '--execute'],
     files: ['-f', '--file'],
-    values: ['-u', '--username', '-p', '--password', '-k', '--keyspace', '--cqlshrc', '--cqlversion', '--encoding', '--connect-timeout', '--request-timeout', '-b', '--secure-connect-bundle'],
+    values: [
+      '-u',
+      '--username',
+      '-p',
+      '--password',
+      '-k',
+      '--keyspace',
+      '--cqlshrc',
+      '--cqlversion',
+      '--encoding',
+      '--connect-timeout',
+      '--request-timeout',
+      '-b',
+      '--secure-connect-bundle',
+    ],
     positionalHost: true,
   },
-  dropdb: { ...PSQL, statements: [], files: [], uri: ['-d', '--maintenance-db'], drops: (p) => (p[0] ? `DROP DATABASE ${p[0]}` : undefined) },
-  mysqladmin: { ...MYSQL, statements: [], drops: (p) => (p[0]?.toLowerCase() === 'drop' && p[1] ? `DROP DATABASE ${p[1]}` : undefined) },
+  dropdb: {
+    ...PSQL,
+    statements: [],
+    files: [],
+    uri: ['-d', '--maintenance-db'],
+    drops: (p) => (p[0] ? `DROP DATABASE ${p[0]}` : undefined),
+  },
+  mysqladmin: {
+    ...MYSQL,
+    statements: [],
+    drops: (p) => (p[0]?.toLowerCase() === 'drop' && p[1] ? `DROP DATABASE ${p[1]}` : undefined),
+  },
 };
 
 /** Statements that drop or empty what holds data; one match is enough. */
-const SQL_PATTERNS: readonly RegExp[] = [
-  /\bdrop\s+(database|schema|table|keyspace|columnfamily)\b/i,
-  /\btruncate\b/i,
-];
+const SQL_PATTERNS: readonly RegExp[] = [/\bdrop\s+(database|schema|table|keyspace|columnfamily)\b/i, /\btruncate\b/i];
 const MONGO_PATTERNS: readonly RegExp[] = [
   /\.dropDatabase\s*\(/,
   /\.drop\s*\(\s*\)/,
@@ -120,7 +207,10 @@ export function destructiveStatement(text: string, dialect: Dialect): string | u
   if (dialect === 'mongo') {
     for (const re of MONGO_PATTERNS) {
       const m = re.exec(code);
-      if (m) return show(code.slice(Math.max(0, code.lastIndexOf('\n', m.index) + 1), m.index + m[0].length + 20).split('\n')[0]);
+      if (m)
+        return show(
+          code.slice(Math.max(0, code.lastIndexOf('\n', m.index) + 1), m.index + m[0].length + 20).split('\n')[0],
+        );
     }
     return undefined;
   }
@@ -131,7 +221,9 @@ export function destructiveStatement(text: string, dialect: Dialect): string | u
   // Comments and string literals out (`WHERE note LIKE '%drop table%'` drops nothing), then one statement at a
   // time (bounded). One pass, so a quote inside a comment or `--` inside a string is read as the server reads it.
   // An unclosed comment runs to the end (so many `/*` cannot make the scan quadratic).
-  const clean = code.replace(/'(?:[^']|'')*'|--[^\n]*|\/\*[\s\S]*?(?:\*\/|$)/g, (m) => (m.startsWith("'") ? "''" : ' '));
+  const clean = code.replace(/'(?:[^']|'')*'|--[^\n]*|\/\*[\s\S]*?(?:\*\/|$)/g, (m) =>
+    m.startsWith("'") ? "''" : ' ',
+  );
   const statements = clean.split(';').slice(0, 5000);
   for (const s of statements) {
     if (SQL_PATTERNS.some((re) => re.test(s))) return show(s);
@@ -145,8 +237,25 @@ const TRIVIAL_WHERE = /\bwhere[\s(]+(?:1\s*=\s*1|true|1|''\s*=\s*'')[\s)]*(?:(?:
 
 /** A server on this machine: localhost, a loopback address, a Unix socket, SQL Server's `.` and `(local)`. */
 export function isLocalServer(host: string): boolean {
-  const h = host.trim().toLowerCase().replace(/^tcp:/, '').replace(/,\d+$/, '').replace(/^\[|\]$/g, '');
-  return h === '' || h === 'localhost' || h === '::1' || h === '.' || h === '(local)' || h === '0.0.0.0' || /^127(\.\d{1,3}){3}$/.test(h) || h.startsWith('/') || h.startsWith('unix:') || h.startsWith('np:') || h.startsWith('lpc:');
+  const h = host
+    .trim()
+    .toLowerCase()
+    .replace(/^tcp:/, '')
+    .replace(/,\d+$/, '')
+    .replace(/^\[|\]$/g, '');
+  return (
+    h === '' ||
+    h === 'localhost' ||
+    h === '::1' ||
+    h === '.' ||
+    h === '(local)' ||
+    h === '0.0.0.0' ||
+    /^127(\.\d{1,3}){3}$/.test(h) ||
+    h.startsWith('/') ||
+    h.startsWith('unix:') ||
+    h.startsWith('np:') ||
+    h.startsWith('lpc:')
+  );
 }
 
 /** The host in a connection URI or a libpq connection string; `''` when it names none (a socket). */
@@ -165,7 +274,8 @@ function hostInConnectionString(s: string): string | undefined {
 const DROPS = (statement: string, where: string): Verdict => ({
   decision: 'ask',
   why: `runs \`${statement}\` against ${where}, a database server that is not on this machine: what it drops or empties is gone unless a backup exists.`,
-  instead: 'Run it yourself after checking the target and that a recent backup exists, or make the change in a reviewed migration.',
+  instead:
+    'Run it yourself after checking the target and that a recent backup exists, or make the change in a reviewed migration.',
 });
 
 const UNKNOWN_STATEMENTS = (where: string): Verdict => ({
@@ -182,12 +292,18 @@ export function judgeDatabaseClient(name: string, args: readonly Arg[], ctx: Too
   let host: string | null | undefined;
   const texts: (string | null)[] = [];
   const positional: Arg[] = [];
-  const take = (k: number, v: string, names: readonly string[]): { value: Arg | undefined; skip: number } | undefined => {
+  const take = (
+    k: number,
+    v: string,
+    names: readonly string[],
+  ): { value: Arg | undefined; skip: number } | undefined => {
     for (const n of names) {
       if (v === n) return { value: args[k + 1], skip: 1 };
-      if (n.startsWith('--') && v.startsWith(`${n}=`)) return { value: { value: v.slice(n.length + 1), text: v }, skip: 0 };
+      if (n.startsWith('--') && v.startsWith(`${n}=`))
+        return { value: { value: v.slice(n.length + 1), text: v }, skip: 0 };
       // `-hdb.example.com`, `-cDROP…`: a short option with its value attached (not for `-p` of mysql: a password).
-      if (!n.startsWith('--') && n.length === 2 && v.startsWith(n) && v.length > 2 && !v.startsWith('--')) return { value: { value: v.slice(2), text: v }, skip: 0 };
+      if (!n.startsWith('--') && n.length === 2 && v.startsWith(n) && v.length > 2 && !v.startsWith('--'))
+        return { value: { value: v.slice(2), text: v }, skip: 0 };
     }
     return undefined;
   };
@@ -225,7 +341,9 @@ export function judgeDatabaseClient(name: string, args: readonly Arg[], ctx: Too
     t = take(k, v, client.files);
     if (t) {
       const file = t.value?.value;
-      texts.push(file === undefined ? null : file === '-' ? (ctx.stdinText?.() ?? null) : (ctx.readFile?.(file) ?? null));
+      texts.push(
+        file === undefined ? null : file === '-' ? (ctx.stdinText?.() ?? null) : (ctx.readFile?.(file) ?? null),
+      );
       k += t.skip;
       continue;
     }

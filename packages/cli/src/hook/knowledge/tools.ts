@@ -61,11 +61,24 @@ function goBool(args: readonly Arg[], name: string): boolean | undefined {
 
 /** Splits a literal environment value on blanks (TF_CLI_ARGS is split like that by Terraform). */
 function splitEnv(value: string): Arg[] {
-  return value.split(/\s+/).filter(Boolean).map((v) => ({ value: v, text: v }));
+  return value
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((v) => ({ value: v, text: v }));
 }
 
 const TERRAFORM_VALUE_FLAGS = new Set([
-  'var', 'var-file', 'target', 'replace', 'parallelism', 'lock-timeout', 'state', 'state-out', 'backup', 'chdir', 'out',
+  'var',
+  'var-file',
+  'target',
+  'replace',
+  'parallelism',
+  'lock-timeout',
+  'state',
+  'state-out',
+  'backup',
+  'chdir',
+  'out',
 ]);
 
 /** `terraform`/`tofu` arguments (after the program name). */
@@ -81,7 +94,12 @@ export function judgeTerraform(args: readonly Arg[], ctx: ToolContext): Verdict 
   // destructive anyway is certain. An option that is certainly one word (`-chdir=$d` in `for d in dev prod`) cannot.
   // Without `$` or a backtick, nothing is split into words: only a glob or a placeholder (`-chdir=envs/{}` under
   // `xargs -I{}`) is computed, and every word it gives still starts with `-chdir=`.
-  if (args.slice(0, i).some((a) => unknown(a) && !a.oneWord && /[$`]/.test(a.text)) && sub !== 'destroy' && sub !== 'apply') return TERRAFORM.unknownArguments;
+  if (
+    args.slice(0, i).some((a) => unknown(a) && !a.oneWord && /[$`]/.test(a.text)) &&
+    sub !== 'destroy' &&
+    sub !== 'apply'
+  )
+    return TERRAFORM.unknownArguments;
   const rest = args.slice(i + 1);
   for (const name of ['TF_CLI_ARGS', `TF_CLI_ARGS_${sub}`]) {
     const v = ctx.env(name);
@@ -135,17 +153,63 @@ export function judgeTerraform(args: readonly Arg[], ctx: ToolContext): Verdict 
 }
 
 const TERRAGRUNT_VALUE_FLAGS = new Set([
-  'terragrunt-working-dir', 'working-dir', 'terragrunt-config', 'config', 'terragrunt-source', 'source', 'terragrunt-iam-role',
-  'iam-assume-role', 'terragrunt-include-dir', 'queue-include-dir', 'terragrunt-exclude-dir', 'queue-exclude-dir',
-  'terragrunt-parallelism', 'parallelism', 'terragrunt-log-level', 'log-level', 'terragrunt-download-dir', 'download-dir',
-  'filter', 'out-dir', 'json-out-dir', 'tf-path', 'terragrunt-tfpath', 'experiment', 'feature', 'log-format', 'graph-root',
-  'terragrunt-graph-root', 'queue-strict-include', 'units-that-include',
+  'terragrunt-working-dir',
+  'working-dir',
+  'terragrunt-config',
+  'config',
+  'terragrunt-source',
+  'source',
+  'terragrunt-iam-role',
+  'iam-assume-role',
+  'terragrunt-include-dir',
+  'queue-include-dir',
+  'terragrunt-exclude-dir',
+  'queue-exclude-dir',
+  'terragrunt-parallelism',
+  'parallelism',
+  'terragrunt-log-level',
+  'log-level',
+  'terragrunt-download-dir',
+  'download-dir',
+  'filter',
+  'out-dir',
+  'json-out-dir',
+  'tf-path',
+  'terragrunt-tfpath',
+  'experiment',
+  'feature',
+  'log-format',
+  'graph-root',
+  'terragrunt-graph-root',
+  'queue-strict-include',
+  'units-that-include',
   // https://terragrunt.gruntwork.io/docs/reference/cli/ (flags that take a value; `--as` is `--queue-construct-as`)
-  'auth-provider-cmd', 'iam-assume-role-duration', 'iam-assume-role-session-name', 'iam-assume-role-web-identity-token',
-  'provider-cache-dir', 'provider-cache-host', 'provider-cache-hostname', 'provider-cache-port', 'provider-cache-registry-names',
-  'provider-cache-token', 'queue-construct-as', 'as', 'queue-excludes-file', 'queue-include-units-reading', 'strict-control',
-  'report-file', 'report-format', 'report-schema-file', 'filters-file', 'engine-cache-path', 'engine-log-level', 'source-map',
-  'version-manager-file-name', 'log-custom-format', 'cas-clone-depth', 'profile-dir',
+  'auth-provider-cmd',
+  'iam-assume-role-duration',
+  'iam-assume-role-session-name',
+  'iam-assume-role-web-identity-token',
+  'provider-cache-dir',
+  'provider-cache-host',
+  'provider-cache-hostname',
+  'provider-cache-port',
+  'provider-cache-registry-names',
+  'provider-cache-token',
+  'queue-construct-as',
+  'as',
+  'queue-excludes-file',
+  'queue-include-units-reading',
+  'strict-control',
+  'report-file',
+  'report-format',
+  'report-schema-file',
+  'filters-file',
+  'engine-cache-path',
+  'engine-log-level',
+  'source-map',
+  'version-manager-file-name',
+  'log-custom-format',
+  'cas-clone-depth',
+  'profile-dir',
 ]);
 
 /** `terragrunt` arguments: its own options, `run-all`/`run --all`/`stack run`, then a Terraform command. */
@@ -164,7 +228,8 @@ export function judgeTerragrunt(args: readonly Arg[], ctx: ToolContext): Verdict
     }
     const v = a.value;
     // A Terraform option's separate value travels with it (`-var k=v`, `-var-file f`): it is not a plan file.
-    const withValue = v.startsWith('-') && !v.includes('=') && TERRAFORM_VALUE_FLAGS.has(v.replace(/^--?/, '')) && i + 1 < args.length;
+    const withValue =
+      v.startsWith('-') && !v.includes('=') && TERRAFORM_VALUE_FLAGS.has(v.replace(/^--?/, '')) && i + 1 < args.length;
     if (afterDashes) {
       if (v.startsWith('-')) tfFlags.push(a, ...(withValue ? [args[++i]] : []));
       else positional.push(a);
@@ -191,7 +256,11 @@ export function judgeTerragrunt(args: readonly Arg[], ctx: ToolContext): Verdict
     else positional.push(a);
   }
   let k = 0;
-  while (k < positional.length && positional[k].value !== undefined && ['run-all', 'run', 'stack'].includes(positional[k].value!)) {
+  while (
+    k < positional.length &&
+    positional[k].value !== undefined &&
+    ['run-all', 'run', 'stack'].includes(positional[k].value!)
+  ) {
     // `stack run` runs the command in every unit of the stack, as `run --all` does.
     if (positional[k].value === 'run-all' || positional[k].value === 'stack') all = true;
     k++;
@@ -213,10 +282,40 @@ export function judgeTerragrunt(args: readonly Arg[], ctx: ToolContext): Verdict
 }
 
 const PULUMI_VALUE_FLAGS = new Set([
-  '-C', '--cwd', '--color', '-v', '--verbose', '--tracing', '--profiling', '--memprofilerate', '-s', '--stack', '--config-file',
-  '-m', '--message', '-p', '--parallel', '-c', '--config', '-t', '--target', '--replace', '-x', '--exclude', '--policy-pack',
-  '--policy-pack-config', '--secrets-provider', '--exec-kind', '--exec-agent', '--plan', '--import-file', '--target-replace',
-  '--attach-debugger', '--client', '--neo-task', '--save-plan',
+  '-C',
+  '--cwd',
+  '--color',
+  '-v',
+  '--verbose',
+  '--tracing',
+  '--profiling',
+  '--memprofilerate',
+  '-s',
+  '--stack',
+  '--config-file',
+  '-m',
+  '--message',
+  '-p',
+  '--parallel',
+  '-c',
+  '--config',
+  '-t',
+  '--target',
+  '--replace',
+  '-x',
+  '--exclude',
+  '--policy-pack',
+  '--policy-pack-config',
+  '--secrets-provider',
+  '--exec-kind',
+  '--exec-agent',
+  '--plan',
+  '--import-file',
+  '--target-replace',
+  '--attach-debugger',
+  '--client',
+  '--neo-task',
+  '--save-plan',
 ]);
 
 /** `pulumi` arguments. */
@@ -239,7 +338,12 @@ export function judgePulumi(args: readonly Arg[], ctx: ToolContext): Verdict | u
   const [sub, sub2] = positional;
   if (!sub) return args.some(unknown) ? PULUMI.unknownArguments : undefined;
   if (sub.value === undefined) return PULUMI.unknownArguments;
-  const has = (...names: string[]): boolean => args.some((a) => a.value !== undefined && names.some((n) => a.value === n || a.value!.startsWith(`${n}=`) && !/=(false|0)$/i.test(a.value!)));
+  const has = (...names: string[]): boolean =>
+    args.some(
+      (a) =>
+        a.value !== undefined &&
+        names.some((n) => a.value === n || (a.value!.startsWith(`${n}=`) && !/=(false|0)$/i.test(a.value!))),
+    );
   switch (sub.value) {
     case 'destroy':
     case 'down':
@@ -249,7 +353,8 @@ export function judgePulumi(args: readonly Arg[], ctx: ToolContext): Verdict | u
     case 'update': {
       const skip = ctx.env('PULUMI_SKIP_CONFIRMATIONS');
       // `--skip-preview` (`-f`) and `--remote` skip the confirmation too: https://www.pulumi.com/docs/iac/cli/commands/pulumi_up/
-      if (has('--yes', '-y', '--skip-preview', '-f', '--remote') || (skip && /^(1|true)$/i.test(skip))) return PULUMI.autoApprove;
+      if (has('--yes', '-y', '--skip-preview', '-f', '--remote') || (skip && /^(1|true)$/i.test(skip)))
+        return PULUMI.autoApprove;
       if (args.some(unknown) || skip === null) return PULUMI.unknownArguments;
       return undefined;
     }
@@ -280,9 +385,34 @@ export function judgePulumi(args: readonly Arg[], ctx: ToolContext): Verdict | u
 }
 
 const CDK_VALUE_FLAGS = new Set([
-  '-a', '--app', '-c', '--context', '--profile', '-p', '--plugin', '-o', '--output', '-r', '--role-arn', '--toolkit-stack-name',
-  '--ca-bundle-path', '--proxy', '--unstable', '-e', '--exclusively', '--method', '-m', '--require-approval', '--outputs-file',
-  '-O', '--parameters', '--change-set-name', '--concurrency', '--asset-parallelism', '--build-exclude', '-E',
+  '-a',
+  '--app',
+  '-c',
+  '--context',
+  '--profile',
+  '-p',
+  '--plugin',
+  '-o',
+  '--output',
+  '-r',
+  '--role-arn',
+  '--toolkit-stack-name',
+  '--ca-bundle-path',
+  '--proxy',
+  '--unstable',
+  '-e',
+  '--exclusively',
+  '--method',
+  '-m',
+  '--require-approval',
+  '--outputs-file',
+  '-O',
+  '--parameters',
+  '--change-set-name',
+  '--concurrency',
+  '--asset-parallelism',
+  '--build-exclude',
+  '-E',
 ]);
 
 function subcommand(args: readonly Arg[], valueFlags: ReadonlySet<string>): { sub?: Arg; before: Arg[] } {
@@ -320,7 +450,11 @@ export function judgeCdk(args: readonly Arg[]): Verdict | undefined {
     case 'deploy':
     case 'watch': {
       const method = optionValue(args, ['--method', '-m']);
-      if (method?.value === 'prepare-change-set' || method?.value === 'change-set' && args.some((a) => a.value === '--no-execute')) return undefined;
+      if (
+        method?.value === 'prepare-change-set' ||
+        (method?.value === 'change-set' && args.some((a) => a.value === '--no-execute'))
+      )
+        return undefined;
       if (args.some((a) => a.value === '--no-execute' || a.value === '--execute=false')) return undefined;
       const approval = optionValue(args, ['--require-approval']);
       // Without a terminal, `--require-approval any-change` stops before any change is made.
@@ -339,7 +473,8 @@ export function judgeCdktf(args: readonly Arg[]): Verdict | undefined {
   if (!sub) return undefined;
   if (sub.value === undefined) return CDKTF.unknownArguments;
   if (sub.value === 'destroy') return CDKTF.destroy;
-  if ((sub.value === 'deploy' || sub.value === 'apply') && args.some((a) => a.value === '--auto-approve')) return CDKTF.autoApprove;
+  if ((sub.value === 'deploy' || sub.value === 'apply') && args.some((a) => a.value === '--auto-approve'))
+    return CDKTF.autoApprove;
   if ((sub.value === 'deploy' || sub.value === 'apply') && args.some(unknown)) return CDKTF.unknownArguments;
   return undefined;
 }
@@ -368,14 +503,27 @@ export function judgeServerless(args: readonly Arg[]): Verdict | undefined {
   const next = sub.value === 'deploy' ? subcommand(args.slice(before.length + 1), valueFlags).sub : undefined;
   if (next?.value === 'list' || next?.value === 'function') return undefined;
   if (sub.value === 'deploy' && !args.some((a) => a.value === '--noDeploy' || a.value === '--package')) {
-    return { ...SAM.deploy, why: 'deploys the CloudFormation stack without showing the change set; replaced resources are deleted.', instead: 'Package first (`serverless package`), check the template with `deadbolt check .serverless/cloudformation-template-update-stack.json`, and have a human deploy.' };
+    return {
+      ...SAM.deploy,
+      why: 'deploys the CloudFormation stack without showing the change set; replaced resources are deleted.',
+      instead:
+        'Package first (`serverless package`), check the template with `deadbolt check .serverless/cloudformation-template-update-stack.json`, and have a human deploy.',
+    };
   }
   return undefined;
 }
 
 const AWS_GLOBAL_VALUE_FLAGS = new Set([
-  '--profile', '--region', '--output', '--endpoint-url', '--query', '--color', '--ca-bundle', '--cli-read-timeout',
-  '--cli-connect-timeout', '--cli-binary-format',
+  '--profile',
+  '--region',
+  '--output',
+  '--endpoint-url',
+  '--query',
+  '--color',
+  '--ca-bundle',
+  '--cli-read-timeout',
+  '--cli-connect-timeout',
+  '--cli-binary-format',
 ]);
 
 function awsCondition(c: AwsCondition, args: readonly Arg[]): boolean | undefined {
@@ -411,7 +559,9 @@ function localEndpoint(args: readonly Arg[], service: string, env?: ToolContext[
     url = configured;
   }
   if (url === undefined) return false;
-  return /^(https?:\/\/)?(localhost|127\.\d+\.\d+\.\d+|\[::1\]|localstack|[a-z0-9-]+\.localhost\.localstack\.cloud|localhost\.localstack\.cloud)(:\d+)?(\/|$)/i.test(url);
+  return /^(https?:\/\/)?(localhost|127\.\d+\.\d+\.\d+|\[::1\]|localstack|[a-z0-9-]+\.localhost\.localstack\.cloud|localhost\.localstack\.cloud)(:\d+)?(\/|$)/i.test(
+    url,
+  );
 }
 
 /** `aws` arguments (the AWS CLI). */
@@ -437,13 +587,27 @@ export function judgeAws(args: readonly Arg[], env?: ToolContext['env']): Verdic
   if (operation.value === undefined) return AWS_UNKNOWN;
   const rest = args.slice(firstOptionAt);
   // `--dryrun` is the `aws s3` commands' spelling; `--no-execute-changeset` only creates a change set for review.
-  if (rest.some((a) => a.value === 'help' || a.value === '--generate-cli-skeleton' || a.value === '--dry-run' || a.value === '--dryrun' || a.value === '--no-execute-changeset')) return undefined;
+  if (
+    rest.some(
+      (a) =>
+        a.value === 'help' ||
+        a.value === '--generate-cli-skeleton' ||
+        a.value === '--dry-run' ||
+        a.value === '--dryrun' ||
+        a.value === '--no-execute-changeset',
+    )
+  )
+    return undefined;
   if (localEndpoint(args, service.value, env)) return undefined;
   if (operation.value === 'help' || service.value === 'help') return undefined;
   const rule = rules[operation.value];
-  if (!rule) return AWS_DATA_SERVICES.has(service.value) && operation.value.startsWith('delete-') ? AWS_UNLISTED_DELETE : undefined;
+  if (!rule)
+    return AWS_DATA_SERVICES.has(service.value) && operation.value.startsWith('delete-')
+      ? AWS_UNLISTED_DELETE
+      : undefined;
   if (!rule.when) return rule;
-  if (rest.some((a) => a.value !== undefined && /^--cli-input-(json|yaml)(=|$)/.test(a.value))) return AWS_HIDDEN_PARAMETERS;
+  if (rest.some((a) => a.value !== undefined && /^--cli-input-(json|yaml)(=|$)/.test(a.value)))
+    return AWS_HIDDEN_PARAMETERS;
   let uncertain = false;
   for (const c of rule.when) {
     const r = awsCondition(c, rest);

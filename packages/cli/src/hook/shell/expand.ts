@@ -120,8 +120,13 @@ export function expandWord(word: Word, scope: ExpansionScope): Arg[] {
       }
     });
   }
-  if (cur.started || word.parts.some((p) => p.kind === 'literal' || (p.kind !== 'glob' && 'quoted' in p && p.quoted))) push();
-  return fields.map((f) => (f.unknown || f.glob ? { text: word.text, ...(f.glob || f.split ? {} : { oneWord: true }) } : { value: f.value, text: word.text }));
+  if (cur.started || word.parts.some((p) => p.kind === 'literal' || (p.kind !== 'glob' && 'quoted' in p && p.quoted)))
+    push();
+  return fields.map((f) =>
+    f.unknown || f.glob
+      ? { text: word.text, ...(f.glob || f.split ? {} : { oneWord: true }) }
+      : { value: f.value, text: word.text },
+  );
 }
 
 /** Stands for a part of a value computed when the line runs, in code read from that value. */
@@ -175,8 +180,14 @@ export function literalBasename(word: Word): string | undefined {
     if (slash >= 0) {
       // Everything before must not split into several words.
       const before = parts.slice(0, k);
-      if (before.some((q) => q.kind === 'glob' || ((q.kind === 'variable' || q.kind === 'dynamic') && !q.quoted))) return undefined;
-      const tail = p.value.slice(slash + 1) + parts.slice(k + 1).map((q) => (q as { value: string }).value).join('');
+      if (before.some((q) => q.kind === 'glob' || ((q.kind === 'variable' || q.kind === 'dynamic') && !q.quoted)))
+        return undefined;
+      const tail =
+        p.value.slice(slash + 1) +
+        parts
+          .slice(k + 1)
+          .map((q) => (q as { value: string }).value)
+          .join('');
       return tail ? basenameOf(tail) : undefined;
     }
   }
@@ -187,7 +198,14 @@ export function decodeEscapes(text: string): string {
   return text.replace(/\\(x[0-9a-fA-F]{1,2}|0[0-7]{0,3}|[0-7]{1,3}|.)/g, (_, e: string) => {
     if (e[0] === 'x') return String.fromCharCode(parseInt(e.slice(1), 16));
     if (/^[0-7]+$/.test(e)) return String.fromCharCode(parseInt(e, 8) & 0xff);
-    return ({ n: '\n', t: '\t', r: '\r', '\\': '\\', a: '\x07', b: '\b', e: '\x1b', f: '\f', v: '\v' } as Record<string, string>)[e] ?? `\\${e}`;
+    return (
+      (
+        { n: '\n', t: '\t', r: '\r', '\\': '\\', a: '\x07', b: '\b', e: '\x1b', f: '\f', v: '\v' } as Record<
+          string,
+          string
+        >
+      )[e] ?? `\\${e}`
+    );
   });
 }
 

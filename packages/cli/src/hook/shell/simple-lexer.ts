@@ -21,12 +21,39 @@ import { literalWord } from './model';
 const WORD_CHAR = /[A-Za-z0-9_.,/:=@%+^-]/;
 
 const RESERVED = new Set([
-  'if', 'then', 'else', 'elif', 'fi', 'case', 'esac', 'for', 'select', 'while', 'until', 'do', 'done', 'in', 'function', 'time',
-  'coproc', '!', '{', '}', '[[', ']]',
+  'if',
+  'then',
+  'else',
+  'elif',
+  'fi',
+  'case',
+  'esac',
+  'for',
+  'select',
+  'while',
+  'until',
+  'do',
+  'done',
+  'in',
+  'function',
+  'time',
+  'coproc',
+  '!',
+  '{',
+  '}',
+  '[[',
+  ']]',
 ]);
 
 type Token =
-  | { readonly kind: 'word'; readonly value: string; readonly quoted: boolean; readonly assignable: boolean; readonly start: number; readonly end: number }
+  | {
+      readonly kind: 'word';
+      readonly value: string;
+      readonly quoted: boolean;
+      readonly assignable: boolean;
+      readonly start: number;
+      readonly end: number;
+    }
   | { readonly kind: 'op'; readonly value: ';' | '&' | '&&' | '||' | '|'; readonly start: number; readonly end: number }
   | { readonly kind: 'redirect'; readonly value: string; readonly start: number; readonly end: number };
 
@@ -124,7 +151,7 @@ function redirectOperator(src: string, i: number): string | undefined {
   const two = src.slice(i, i + 2);
   if (two === '<<' || two === '<>' || two === '<(' || two === '>(') return undefined;
   if (two === '>>' || two === '>&' || two === '>|' || two === '<&') {
-    if (src[i + 2] === '(' ) return undefined;
+    if (src[i + 2] === '(') return undefined;
     return two;
   }
   return src[i];
@@ -174,7 +201,13 @@ export function lexSimple(src: string): Script | undefined {
   return { items };
 }
 
-function readCommand(tokens: readonly Token[], i: number, src: string, conditional: boolean, input: Input | undefined): { command: SimpleCommand; next: number } | undefined {
+function readCommand(
+  tokens: readonly Token[],
+  i: number,
+  src: string,
+  conditional: boolean,
+  input: Input | undefined,
+): { command: SimpleCommand; next: number } | undefined {
   const words: Word[] = [];
   const assignments: { name: string; value: Word }[] = [];
   const redirects: Redirect[] = [];
@@ -196,7 +229,10 @@ function readCommand(tokens: readonly Token[], i: number, src: string, condition
       // it so; leave such lines to the parser, which then asks.
       if (redirects.length > 0) return undefined;
       const eq = t.value.indexOf('=');
-      assignments.push({ name: t.value.slice(0, eq), value: literalWord(t.value.slice(eq + 1), src.slice(t.start, t.end)) });
+      assignments.push({
+        name: t.value.slice(0, eq),
+        value: literalWord(t.value.slice(eq + 1), src.slice(t.start, t.end)),
+      });
     } else {
       // `X=1 s3://b`: tree-sitter-bash reads a command name with `://` after an
       // assignment as a syntax error (bash runs it as a path). No real command
@@ -206,7 +242,8 @@ function readCommand(tokens: readonly Token[], i: number, src: string, condition
     }
     end = t.end;
   }
-  if (start === undefined || (words.length === 0 && assignments.length === 0 && redirects.length === 0)) return undefined;
+  if (start === undefined || (words.length === 0 && assignments.length === 0 && redirects.length === 0))
+    return undefined;
   const command: SimpleCommand = {
     kind: 'command',
     assignments,

@@ -73,7 +73,9 @@ export function treeSitterRuntime(): Promise<TsRuntime> {
 export function loadParser(): Promise<TsParser> {
   parser ??= (async () => {
     const ts = await treeSitterRuntime();
-    const language = await ts.Language.load(fs.readFileSync(require.resolve('@vscode/tree-sitter-wasm/wasm/tree-sitter-bash.wasm')));
+    const language = await ts.Language.load(
+      fs.readFileSync(require.resolve('@vscode/tree-sitter-wasm/wasm/tree-sitter-bash.wasm')),
+    );
     const p = new ts.Parser();
     p.setLanguage(language);
     return p;
@@ -89,7 +91,8 @@ export async function parseWithTreeSitter(source: string): Promise<Script> {
   try {
     const c = new Converter();
     c.statements(tree.rootNode, { conditional: false });
-    if (tree.rootNode.hasError && !c.incomplete && hasError(tree.rootNode, c.benignMissing)) c.incomplete = 'the line has a syntax error';
+    if (tree.rootNode.hasError && !c.incomplete && hasError(tree.rootNode, c.benignMissing))
+      c.incomplete = 'the line has a syntax error';
     return c.incomplete ? { items: c.items, incomplete: c.incomplete } : { items: c.items };
   } finally {
     tree.delete();
@@ -151,7 +154,9 @@ function hasError(node: TsNode, benign: ReadonlySet<number>): boolean {
 
 /** The context without what belongs to the last command only (trailing redirections and words). */
 function withoutTail(ctx: Ctx): Ctx {
-  return ctx.redirects || ctx.extraArgs ? { conditional: ctx.conditional, ...(ctx.input ? { input: ctx.input } : {}) } : ctx;
+  return ctx.redirects || ctx.extraArgs
+    ? { conditional: ctx.conditional, ...(ctx.input ? { input: ctx.input } : {}) }
+    : ctx;
 }
 
 function children(node: TsNode): TsNode[] {
@@ -175,10 +180,28 @@ function fieldChildren(node: TsNode, field: string): TsNode[] {
 }
 
 const STATEMENT_TYPES = new Set([
-  'command', 'variable_assignment', 'variable_assignments', 'declaration_command', 'unset_command', 'pipeline', 'list',
-  'redirected_statement', 'subshell', 'compound_statement', 'do_group', 'else_clause', 'elif_clause', 'if_statement',
-  'while_statement', 'for_statement', 'c_style_for_statement', 'case_statement', 'case_item', 'function_definition',
-  'negated_command', 'test_command',
+  'command',
+  'variable_assignment',
+  'variable_assignments',
+  'declaration_command',
+  'unset_command',
+  'pipeline',
+  'list',
+  'redirected_statement',
+  'subshell',
+  'compound_statement',
+  'do_group',
+  'else_clause',
+  'elif_clause',
+  'if_statement',
+  'while_statement',
+  'for_statement',
+  'c_style_for_statement',
+  'case_statement',
+  'case_item',
+  'function_definition',
+  'negated_command',
+  'test_command',
 ]);
 
 const SUBSTITUTIONS = new Set(['command_substitution', 'process_substitution']);
@@ -260,7 +283,8 @@ class Converter {
         const variable = fieldChildren(node, 'variable')[0];
         const values = fieldChildren(node, 'value');
         // `for d in dev prod`: each value is one plain word, so `$d` stays one argument.
-        const oneWord = values.length > 0 && values.every((v) => v.type === 'word' && /^[A-Za-z0-9_./:@%+,=-]+$/.test(v.text));
+        const oneWord =
+          values.length > 0 && values.every((v) => v.type === 'word' && /^[A-Za-z0-9_./:@%+,=-]+$/.test(v.text));
         if (variable) this.items.push({ kind: 'unset', name: variable.text, ...(oneWord ? { oneWord } : {}) });
         this.compound(node, ctx);
         return undefined;
@@ -288,7 +312,11 @@ class Converter {
         }
         // Words at statement level (arithmetic `(( … ))`, a stray word): look for substitutions.
         if (!STATEMENT_TYPES.has(node.type)) {
-          if (!/expression|number|word|string|expansion|variable_name|subscript|raw_string|concatenation|regex|test_operator|extglob_pattern/.test(node.type)) {
+          if (
+            !/expression|number|word|string|expansion|variable_name|subscript|raw_string|concatenation|regex|test_operator|extglob_pattern/.test(
+              node.type,
+            )
+          ) {
             this.unknown(node, `an unsupported construct \`${node.type}\``);
           }
           this.substitutions(node, ctx);
@@ -343,7 +371,10 @@ class Converter {
     const lastNamed = all.filter((c) => c.isNamed && c.type !== 'comment').pop();
     // Redirections and words after them that the grammar hung on the whole pipeline
     // (`a | b && c > out X`) belong to the list's last command, `c`.
-    const tail: Partial<Ctx> = { ...(ctx.redirects ? { redirects: ctx.redirects } : {}), ...(ctx.extraArgs ? { extraArgs: ctx.extraArgs } : {}) };
+    const tail: Partial<Ctx> = {
+      ...(ctx.redirects ? { redirects: ctx.redirects } : {}),
+      ...(ctx.extraArgs ? { extraArgs: ctx.extraArgs } : {}),
+    };
     for (const c of all) {
       if (!c.isNamed || c.type === 'comment') {
         if (c.isMissing) this.unknown(c, 'a missing token');
@@ -394,7 +425,10 @@ class Converter {
     // `cat <<EOF | sh` (a pipeline continuing from the body), `cat <<EOF && cmd`.
     for (const c of continuations) {
       if (c.type === 'pipeline') {
-        out = this.pipeline(c, { ...ctx, input: out ? { kind: 'pipe', from: out } : { kind: 'pipe-unknown', text: body?.text ?? '' } });
+        out = this.pipeline(c, {
+          ...ctx,
+          input: out ? { kind: 'pipe', from: out } : { kind: 'pipe-unknown', text: body?.text ?? '' },
+        });
       } else {
         out = this.statement(c, { conditional: true });
       }
@@ -630,7 +664,8 @@ class Converter {
       case 'concatenation': {
         let at = node.startIndex;
         for (const c of children(node)) {
-          if (c.startIndex > at) unquotedParts(node.text.slice(at - node.startIndex, c.startIndex - node.startIndex), out, shape);
+          if (c.startIndex > at)
+            unquotedParts(node.text.slice(at - node.startIndex, c.startIndex - node.startIndex), out, shape);
           if (c.isNamed) this.parts(c, quoted, out, shape);
           else unquotedParts(c.text, out, shape);
           at = c.endIndex;
@@ -648,7 +683,11 @@ class Converter {
       }
       case 'expansion': {
         const named = children(node).filter((c) => c.isNamed);
-        if (named.length === 1 && (named[0].type === 'variable_name' || named[0].type === 'special_variable_name') && node.text === `\${${named[0].text}}`) {
+        if (
+          named.length === 1 &&
+          (named[0].type === 'variable_name' || named[0].type === 'special_variable_name') &&
+          node.text === `\${${named[0].text}}`
+        ) {
           out.push({ kind: 'variable', name: named[0].text, quoted });
           shape.push('v');
           return;
@@ -702,12 +741,20 @@ class Converter {
     const end = node.endIndex - (node.text.length > 1 && node.text.endsWith('"') ? 1 : 0);
     for (const c of inner) {
       if (!c.isNamed) continue;
-      if (c.startIndex > at) out.push({ kind: 'literal', value: unescapeDoubleQuoted(node.text.slice(at - node.startIndex, c.startIndex - node.startIndex)) });
+      if (c.startIndex > at)
+        out.push({
+          kind: 'literal',
+          value: unescapeDoubleQuoted(node.text.slice(at - node.startIndex, c.startIndex - node.startIndex)),
+        });
       if (c.type === 'string_content') out.push({ kind: 'literal', value: unescapeDoubleQuoted(c.text) });
       else this.parts(c, true, out, []);
       at = c.endIndex;
     }
-    if (end > at) out.push({ kind: 'literal', value: unescapeDoubleQuoted(node.text.slice(at - node.startIndex, end - node.startIndex)) });
+    if (end > at)
+      out.push({
+        kind: 'literal',
+        value: unescapeDoubleQuoted(node.text.slice(at - node.startIndex, end - node.startIndex)),
+      });
   }
 }
 
@@ -761,7 +808,21 @@ export function unescapeDoubleQuoted(text: string): string {
 
 /** The value of a `$'…'` string. */
 export function decodeAnsiC(body: string): string {
-  const simple: Record<string, string> = { a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\', "'": "'", '"': '"', '?': '?' };
+  const simple: Record<string, string> = {
+    a: '\x07',
+    b: '\b',
+    e: '\x1b',
+    E: '\x1b',
+    f: '\f',
+    n: '\n',
+    r: '\r',
+    t: '\t',
+    v: '\v',
+    '\\': '\\',
+    "'": "'",
+    '"': '"',
+    '?': '?',
+  };
   return body.replace(/\\(x[0-9a-fA-F]{1,2}|u[0-9a-fA-F]{1,4}|U[0-9a-fA-F]{1,8}|[0-7]{1,3}|c.|.)/gs, (_, e: string) => {
     if (e[0] === 'x' && e.length > 1) return String.fromCharCode(parseInt(e.slice(1), 16));
     if ((e[0] === 'u' || e[0] === 'U') && e.length > 1) return String.fromCodePoint(parseInt(e.slice(1), 16));
@@ -776,7 +837,8 @@ function merge(parts: Part[]): Part[] {
   const out: Part[] = [];
   for (const p of parts) {
     const last = out[out.length - 1];
-    if (p.kind === 'literal' && last?.kind === 'literal') out[out.length - 1] = { kind: 'literal', value: last.value + p.value };
+    if (p.kind === 'literal' && last?.kind === 'literal')
+      out[out.length - 1] = { kind: 'literal', value: last.value + p.value };
     else out.push(p);
   }
   return out;

@@ -46,7 +46,7 @@ describe('writesOf', () => {
   });
 
   test('in-place edits, truncation, dd', () => {
-    expect(w("sed -i s/a/b/ f.sh")).toEqual([{ kind: 'unknown', file: 'f.sh' }]);
+    expect(w('sed -i s/a/b/ f.sh')).toEqual([{ kind: 'unknown', file: 'f.sh' }]);
     expect(w('sed -i.bak -e s/a/b/ f.sh g.sh')).toEqual([
       { kind: 'unknown', file: 'f.sh' },
       { kind: 'unknown', file: 'g.sh' },

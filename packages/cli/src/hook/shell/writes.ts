@@ -61,13 +61,21 @@ function optionValues(args: Words, short: readonly string[], long: readonly stri
 
 function urlBasename(url: string | undefined): string | undefined {
   if (url === undefined || !/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) return undefined;
-  const name = url.replace(/[?#].*$/, '').replace(/\/+$/, '').split('/').pop();
+  const name = url
+    .replace(/[?#].*$/, '')
+    .replace(/\/+$/, '')
+    .split('/')
+    .pop();
   return name && !name.includes(':') ? name : undefined;
 }
 
 /** `cp A B`, `cp A B DIR/`, `cp -t DIR A B`: each source and where it lands (the destination itself and, should it be a directory, DIR/BASENAME). */
 function copies(args: Words, valueOptions: ReadonlySet<string>, targetOption: readonly string[]): FileWrite[] {
-  const target = optionValues(args, targetOption.filter((o) => !o.startsWith('--')), targetOption.filter((o) => o.startsWith('--')))[0];
+  const target = optionValues(
+    args,
+    targetOption.filter((o) => !o.startsWith('--')),
+    targetOption.filter((o) => o.startsWith('--')),
+  )[0];
   const ops = operands(args, valueOptions);
   const sources = target !== undefined ? ops : ops.slice(0, -1);
   const dest = target ?? ops[ops.length - 1];
@@ -87,15 +95,30 @@ function copies(args: Words, valueOptions: ReadonlySet<string>, targetOption: re
 }
 
 const CP_VALUES = new Set(['-S', '--suffix', '-t', '--target-directory']);
-const INSTALL_VALUES = new Set(['-m', '--mode', '-o', '--owner', '-g', '--group', '-S', '--suffix', '-t', '--target-directory']);
+const INSTALL_VALUES = new Set([
+  '-m',
+  '--mode',
+  '-o',
+  '--owner',
+  '-g',
+  '--group',
+  '-S',
+  '--suffix',
+  '-t',
+  '--target-directory',
+]);
 const SED_VALUES = new Set(['-e', '-f', '--expression', '--file', '-l', '--line-length']);
 
 /** What the command `name ARGS` writes, by its words. */
 export function writesOf(name: string, args: Words): FileWrite[] {
   switch (name) {
     case 'tee': {
-      const append = args.some((a) => a === '-a' || a === '--append' || (a !== undefined && /^-[a-z]*a[a-z]*$/.test(a)));
-      return operands(args).flatMap((file) => (file === undefined || file === '-' ? [] : [{ kind: 'stdin' as const, file, append }]));
+      const append = args.some(
+        (a) => a === '-a' || a === '--append' || (a !== undefined && /^-[a-z]*a[a-z]*$/.test(a)),
+      );
+      return operands(args).flatMap((file) =>
+        file === undefined || file === '-' ? [] : [{ kind: 'stdin' as const, file, append }],
+      );
     }
     case 'cp':
     case 'ln':
@@ -111,9 +134,19 @@ export function writesOf(name: string, args: Words): FileWrite[] {
       return [...moved, ...sources.flatMap((file) => (file === undefined ? [] : [{ kind: 'delete' as const, file }]))];
     }
     case 'curl': {
-      const out: FileWrite[] = optionValues(args, ['-o'], ['--output']).flatMap((file) => (file === undefined || file === '-' ? [] : [{ kind: 'unknown' as const, file }]));
+      const out: FileWrite[] = optionValues(args, ['-o'], ['--output']).flatMap((file) =>
+        file === undefined || file === '-' ? [] : [{ kind: 'unknown' as const, file }],
+      );
       // `-O`/`--remote-name`: the file is named after the URL.
-      if (args.some((a) => a === '-O' || a === '--remote-name' || a === '--remote-name-all' || (a !== undefined && /^-[A-Za-z]*O[A-Za-z]*$/.test(a) && !a.startsWith('--')))) {
+      if (
+        args.some(
+          (a) =>
+            a === '-O' ||
+            a === '--remote-name' ||
+            a === '--remote-name-all' ||
+            (a !== undefined && /^-[A-Za-z]*O[A-Za-z]*$/.test(a) && !a.startsWith('--')),
+        )
+      ) {
         for (const a of args) {
           const base = urlBasename(a);
           if (base) out.push({ kind: 'unknown', file: base });
@@ -129,7 +162,10 @@ export function writesOf(name: string, args: Words): FileWrite[] {
         const a = args[cluster]!;
         named.push(a.slice(a.indexOf('O') + 1) || args[cluster + 1]);
       }
-      if (named.length) return named.flatMap((file) => (file === undefined || file === '-' ? [] : [{ kind: 'unknown' as const, file }]));
+      if (named.length)
+        return named.flatMap((file) =>
+          file === undefined || file === '-' ? [] : [{ kind: 'unknown' as const, file }],
+        );
       const dir = optionValues(args, ['-P'], ['--directory-prefix'])[0];
       return args.flatMap((a) => {
         const base = urlBasename(a);
@@ -141,20 +177,34 @@ export function writesOf(name: string, args: Words): FileWrite[] {
     case 'sed':
     case 'gsed':
     case 'perl': {
-      const inPlace = args.some((a) => a !== undefined && (/^-[A-Za-z]*i/.test(a) || a.startsWith('--in-place')) && !a.startsWith('--e'));
+      const inPlace = args.some(
+        (a) => a !== undefined && (/^-[A-Za-z]*i/.test(a) || a.startsWith('--in-place')) && !a.startsWith('--e'),
+      );
       if (!inPlace) return [];
       // The first operand is the script unless `-e`/`-f` gave it.
-      const scripted = args.some((a) => a === '-e' || a === '-f' || a === '--expression' || a === '--file' || a?.startsWith('--expression=') || a?.startsWith('--file='));
+      const scripted = args.some(
+        (a) =>
+          a === '-e' ||
+          a === '-f' ||
+          a === '--expression' ||
+          a === '--file' ||
+          a?.startsWith('--expression=') ||
+          a?.startsWith('--file='),
+      );
       const ops = operands(args, SED_VALUES).slice(scripted ? 0 : 1);
       return ops.flatMap((file) => (file === undefined ? [] : [{ kind: 'unknown' as const, file }]));
     }
     case 'truncate':
-      return operands(args, new Set(['-s', '--size', '-r', '--reference'])).flatMap((file) => (file === undefined ? [] : [{ kind: 'unknown' as const, file }]));
+      return operands(args, new Set(['-s', '--size', '-r', '--reference'])).flatMap((file) =>
+        file === undefined ? [] : [{ kind: 'unknown' as const, file }],
+      );
     case 'rm':
     case 'unlink':
     case 'shred':
     case 'srm':
-      return operands(args, new Set(['-n', '--iterations', '-s', '--size', '--random-source'])).flatMap((file) => (file === undefined ? [] : [{ kind: 'delete' as const, file }]));
+      return operands(args, new Set(['-n', '--iterations', '-s', '--size', '--random-source'])).flatMap((file) =>
+        file === undefined ? [] : [{ kind: 'delete' as const, file }],
+      );
     case 'chmod':
     case 'chown':
     case 'chgrp':
@@ -173,7 +223,9 @@ export function writesOf(name: string, args: Words): FileWrite[] {
     case 'bsdtar':
     case 'gtar': {
       const first = args[0];
-      const extracting = args.some((a) => a === '-x' || a === '--extract' || a === '--get') || (first !== undefined && !first.startsWith('--') && /^-?[A-Za-z]*x/.test(first));
+      const extracting =
+        args.some((a) => a === '-x' || a === '--extract' || a === '--get') ||
+        (first !== undefined && !first.startsWith('--') && /^-?[A-Za-z]*x/.test(first));
       if (!extracting) return [];
       const dir = optionValues(args, ['-C'], ['--directory'])[0];
       return [{ kind: 'directory', dir: dir ?? '.' }];
@@ -191,10 +243,14 @@ export function writesOf(name: string, args: Words): FileWrite[] {
  */
 function gitWrites(args: Words): FileWrite[] {
   let k = 0;
-  while (k < args.length && args[k]?.startsWith('-')) k += ['-C', '-c', '--git-dir', '--work-tree'].includes(args[k]!) ? 2 : 1;
+  while (k < args.length && args[k]?.startsWith('-'))
+    k += ['-C', '-c', '--git-dir', '--work-tree'].includes(args[k]!) ? 2 : 1;
   const sub = args[k];
   const rest = args.slice(k + 1);
-  const files = (list: Words): FileWrite[] => list.map((file): FileWrite => (file === undefined || file === '.' ? { kind: 'directory', dir: '.' } : { kind: 'unknown', file }));
+  const files = (list: Words): FileWrite[] =>
+    list.map((file): FileWrite =>
+      file === undefined || file === '.' ? { kind: 'directory', dir: '.' } : { kind: 'unknown', file },
+    );
   if (sub === 'checkout' || sub === 'restore') {
     const dashes = rest.indexOf('--');
     if (dashes >= 0) return files(rest.slice(dashes + 1));

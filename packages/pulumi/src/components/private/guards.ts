@@ -38,7 +38,10 @@ export function refuse(type: string, name: string, message: string): never {
 
 /** True when the value is known only later (an Output or a Promise). */
 export function isDeferred(value: unknown): boolean {
-  return pulumi.Output.isInstance(value) || (typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function');
+  return (
+    pulumi.Output.isInstance(value) ||
+    (typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function')
+  );
 }
 
 /**
@@ -65,7 +68,12 @@ export function checked<T extends string | number | boolean>(
 }
 
 /** Checks several values together (`retention` against `minRetention`), like `checked`. */
-export function checkedTogether(type: string, name: string, values: pulumi.Input<unknown>[], problem: (vs: unknown[]) => string | undefined): pulumi.Output<void> | undefined {
+export function checkedTogether(
+  type: string,
+  name: string,
+  values: pulumi.Input<unknown>[],
+  problem: (vs: unknown[]) => string | undefined,
+): pulumi.Output<void> | undefined {
   if (!values.some(isDeferred)) {
     const p = problem(values);
     if (p) refuse(type, name, p);
@@ -93,25 +101,38 @@ export function daysProblem(prop: string, v: unknown, min: number, max?: number,
  * `transforms` given to the component run on its children after it sets their
  * options and inputs, so they could undo both.
  */
-export function checkComponentOptions<T extends pulumi.ComponentResourceOptions | undefined>(type: string, name: string, opts: T): T {
+export function checkComponentOptions<T extends pulumi.ComponentResourceOptions | undefined>(
+  type: string,
+  name: string,
+  opts: T,
+): T {
   if (!opts) return opts;
   const component = type.split(':').pop();
   if (opts.protect === false) {
-    refuse(type, name,
+    refuse(
+      type,
+      name,
       `\`protect: false\` is refused: ${component} keeps \`protect: true\` on every child that holds or protects data, ` +
-      'because Pulumi applies `protect: false` and a delete or replacement in the same `pulumi up`, so an unprotected option is no protection. ' +
-      'Remove the option; to delete the data on purpose, use the break-glass procedure (`DEADBOLT_BREAK_GLASS`).');
+        'because Pulumi applies `protect: false` and a delete or replacement in the same `pulumi up`, so an unprotected option is no protection. ' +
+        'Remove the option; to delete the data on purpose, use the break-glass procedure (`DEADBOLT_BREAK_GLASS`).',
+    );
   }
   if (opts.retainOnDelete === false) {
-    refuse(type, name,
+    refuse(
+      type,
+      name,
       `\`retainOnDelete: false\` is refused: ${component} keeps \`retainOnDelete: true\` on every child that holds or protects data, ` +
-      'so that removing it from the program, or replacing it, leaves the cloud resource and its data in place. Remove the option.');
+        'so that removing it from the program, or replacing it, leaves the cloud resource and its data in place. Remove the option.',
+    );
   }
   for (const prop of ['transforms', 'transformations'] as const) {
     if ((opts[prop] as unknown[] | undefined)?.length) {
-      refuse(type, name,
+      refuse(
+        type,
+        name,
         `\`${prop}\` are refused: they run on ${component}'s children after it forces their protection, and could switch it off ` +
-        '(`protect`, `retainOnDelete`, deletion protection, backups). Pass settings through the component\'s args instead.');
+          "(`protect`, `retainOnDelete`, deletion protection, backups). Pass settings through the component's args instead.",
+      );
     }
   }
   return opts;
@@ -123,7 +144,10 @@ export function checkComponentOptions<T extends pulumi.ComponentResourceOptions 
  * `deadbolt-deletion-guard` hook (recorded in the state, so `pulumi destroy`
  * must run the program, and the hook refuses without break glass).
  */
-export function guardedOptions(parent: pulumi.Resource, extra: pulumi.CustomResourceOptions = {}): pulumi.CustomResourceOptions {
+export function guardedOptions(
+  parent: pulumi.Resource,
+  extra: pulumi.CustomResourceOptions = {},
+): pulumi.CustomResourceOptions {
   return { ...extra, parent, protect: true, retainOnDelete: true, hooks: { beforeDelete: [deletionGuard()] } };
 }
 
@@ -158,7 +182,13 @@ export interface Forced {
  * Repeating a forced literal (`deletionProtection: true`) is accepted.
  * The forced values are applied after the pass-through args as well.
  */
-export function refuseForced(type: string, name: string, where: string, given: object | undefined, forced: Readonly<Record<string, Forced>>): void {
+export function refuseForced(
+  type: string,
+  name: string,
+  where: string,
+  given: object | undefined,
+  forced: Readonly<Record<string, Forced>>,
+): void {
   if (!given) return;
   const component = type.split(':').pop();
   for (const [key, spec] of Object.entries(forced)) {
@@ -167,10 +197,18 @@ export function refuseForced(type: string, name: string, where: string, given: o
     if (spec.value !== undefined && !isDeferred(v) && v === spec.value) continue;
     const shown = isDeferred(v) ? 'an Output' : JSON.stringify(v);
     if (spec.why) {
-      refuse(type, name, `\`${where}${key}\` is refused (got ${shown}): ${spec.why}${spec.use ? `; use ${spec.use}` : ''}.`);
+      refuse(
+        type,
+        name,
+        `\`${where}${key}\` is refused (got ${shown}): ${spec.why}${spec.use ? `; use ${spec.use}` : ''}.`,
+      );
     }
     const sets = spec.value !== undefined ? `forces it to ${JSON.stringify(spec.value)}` : 'sets it itself';
-    refuse(type, name, `\`${where}${key}\` cannot be set (got ${shown}): ${component} ${sets}${spec.use ? `; use ${spec.use}` : ''}.`);
+    refuse(
+      type,
+      name,
+      `\`${where}${key}\` cannot be set (got ${shown}): ${component} ${sets}${spec.use ? `; use ${spec.use}` : ''}.`,
+    );
   }
 }
 
@@ -180,7 +218,10 @@ export function refuseForced(type: string, name: string, where: string, given: o
  * @see https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html
  */
 export function tagSafe(reason: string): string {
-  const cleaned = reason.replace(/[^\p{L}\p{N}\s_.:/=+\-@]/gu, ' ').replace(/\s+/g, ' ').trim();
+  const cleaned = reason
+    .replace(/[^\p{L}\p{N}\s_.:/=+\-@]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return cleaned.length > 256 ? cleaned.slice(0, 256).trimEnd() : cleaned;
 }
 
@@ -189,7 +230,9 @@ export function tagSafe(reason: string): string {
  * (`arn:<partition>:backup:<region>:<account>:backup-vault:<name>`), or
  * undefined when the text is not one.
  */
-export function parseVaultArn(arn: string): { partition: string; region: string; account: string; name: string } | undefined {
+export function parseVaultArn(
+  arn: string,
+): { partition: string; region: string; account: string; name: string } | undefined {
   const m = /^arn:(aws[a-z-]*):backup:([a-z0-9-]+):(\d{12}):backup-vault:([A-Za-z0-9_-]{2,50})$/.exec(arn);
   return m ? { partition: m[1], region: m[2], account: m[3], name: m[4] } : undefined;
 }

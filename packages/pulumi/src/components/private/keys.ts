@@ -44,32 +44,54 @@ export interface CopyPrincipals {
  * with a waiting period under 30 days.
  * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/create-cross-account-backup.html
  */
-export function copyKeyPolicy(partition: pulumi.Input<string>, ownAccount: pulumi.Input<string>, copy: CopyPrincipals, sid: string): pulumi.Output<string> {
-  return pulumi.output({ partition, ownAccount, accounts: copy.accounts ?? [], org: copy.organizationId }).apply(({ partition: p, ownAccount: own, accounts, org }) => {
-    const statements: object[] = [{
-      Sid: 'EnableAccountAdministration',
-      Effect: 'Allow',
-      Principal: { AWS: `arn:${p}:iam::${own}:root` },
-      Action: 'kms:*',
-      Resource: '*',
-    }];
-    const groups: Array<{ suffix: string; principal: object; condition?: object }> = [];
-    if (accounts.length) groups.push({ suffix: 'Accounts', principal: { AWS: accounts.map((a) => `arn:${p}:iam::${a}:root`) } });
-    if (org) groups.push({ suffix: 'Organization', principal: { AWS: '*' }, condition: { StringEquals: { 'aws:PrincipalOrgID': org } } });
-    for (const g of groups) {
-      statements.push({ Sid: `${sid}${g.suffix}Use`, Effect: 'Allow', Principal: g.principal, Action: COPY_ACTIONS, Resource: '*', ...(g.condition ? { Condition: g.condition } : {}) });
-      statements.push({
-        Sid: `${sid}${g.suffix}Grants`,
-        Effect: 'Allow',
-        Principal: g.principal,
-        Action: 'kms:CreateGrant',
-        Resource: '*',
-        Condition: { ...(g.condition ?? {}), Bool: { 'kms:GrantIsForAWSResource': 'true' } },
-      });
-    }
-    statements.push(shortDeletionWindowDenial());
-    return JSON.stringify({ Version: '2012-10-17', Statement: statements });
-  });
+export function copyKeyPolicy(
+  partition: pulumi.Input<string>,
+  ownAccount: pulumi.Input<string>,
+  copy: CopyPrincipals,
+  sid: string,
+): pulumi.Output<string> {
+  return pulumi
+    .output({ partition, ownAccount, accounts: copy.accounts ?? [], org: copy.organizationId })
+    .apply(({ partition: p, ownAccount: own, accounts, org }) => {
+      const statements: object[] = [
+        {
+          Sid: 'EnableAccountAdministration',
+          Effect: 'Allow',
+          Principal: { AWS: `arn:${p}:iam::${own}:root` },
+          Action: 'kms:*',
+          Resource: '*',
+        },
+      ];
+      const groups: Array<{ suffix: string; principal: object; condition?: object }> = [];
+      if (accounts.length)
+        groups.push({ suffix: 'Accounts', principal: { AWS: accounts.map((a) => `arn:${p}:iam::${a}:root`) } });
+      if (org)
+        groups.push({
+          suffix: 'Organization',
+          principal: { AWS: '*' },
+          condition: { StringEquals: { 'aws:PrincipalOrgID': org } },
+        });
+      for (const g of groups) {
+        statements.push({
+          Sid: `${sid}${g.suffix}Use`,
+          Effect: 'Allow',
+          Principal: g.principal,
+          Action: COPY_ACTIONS,
+          Resource: '*',
+          ...(g.condition ? { Condition: g.condition } : {}),
+        });
+        statements.push({
+          Sid: `${sid}${g.suffix}Grants`,
+          Effect: 'Allow',
+          Principal: g.principal,
+          Action: 'kms:CreateGrant',
+          Resource: '*',
+          Condition: { ...(g.condition ?? {}), Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+        });
+      }
+      statements.push(shortDeletionWindowDenial());
+      return JSON.stringify({ Version: '2012-10-17', Statement: statements });
+    });
 }
 
 /**
@@ -77,12 +99,22 @@ export function copyKeyPolicy(partition: pulumi.Input<string>, ownAccount: pulum
  * retainOnDelete, the deletion guard hook), 30-day deletion window, rotation on.
  * Deleting a key makes every snapshot and recovery point under it unreadable.
  */
-export function retainedKey(name: string, parent: pulumi.Resource, description: string, policy?: pulumi.Input<string>, provider?: pulumi.ProviderResource): aws.kms.Key {
-  return new aws.kms.Key(name, {
-    description,
-    deletionWindowInDays: KEY_DELETION_WINDOW_DAYS,
-    enableKeyRotation: true,
-    ...(policy !== undefined ? { policy } : {}),
-    tags: protectedTags(undefined),
-  }, guardedOptions(parent, provider ? { provider } : {}));
+export function retainedKey(
+  name: string,
+  parent: pulumi.Resource,
+  description: string,
+  policy?: pulumi.Input<string>,
+  provider?: pulumi.ProviderResource,
+): aws.kms.Key {
+  return new aws.kms.Key(
+    name,
+    {
+      description,
+      deletionWindowInDays: KEY_DELETION_WINDOW_DAYS,
+      enableKeyRotation: true,
+      ...(policy !== undefined ? { policy } : {}),
+      tags: protectedTags(undefined),
+    },
+    guardedOptions(parent, provider ? { provider } : {}),
+  );
 }

@@ -4,8 +4,13 @@ import { unknownAccount, type FixText, type NormalisedResource } from '../../mod
 
 /** The database, table and file system types whose copies the rule demands. */
 export const COPY_REQUIRED_TYPES: readonly string[] = [
-  'AWS::RDS::DBInstance', 'AWS::RDS::DBCluster', 'AWS::DocDB::DBCluster', 'AWS::Neptune::DBCluster',
-  'AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable', 'AWS::EFS::FileSystem',
+  'AWS::RDS::DBInstance',
+  'AWS::RDS::DBCluster',
+  'AWS::DocDB::DBCluster',
+  'AWS::Neptune::DBCluster',
+  'AWS::DynamoDB::Table',
+  'AWS::DynamoDB::GlobalTable',
+  'AWS::EFS::FileSystem',
 ];
 
 function fixFor(resource: NormalisedResource): FixText {
@@ -18,10 +23,13 @@ function fixFor(resource: NormalisedResource): FixText {
   };
   const select = cdkResource[resource.type] ?? 'BackupResource.fromArn(<ARN>)';
   return {
-    cloudformation: 'Select the resource in an `AWS::Backup::BackupSelection` (its ARN in `Resources`, or a tag) whose `AWS::Backup::BackupPlan` has a rule with `CopyActions: [{ DestinationBackupVaultArn: "arn:aws:backup:<region>:<backup account>:backup-vault:<name>" }]`.',
+    cloudformation:
+      'Select the resource in an `AWS::Backup::BackupSelection` (its ARN in `Resources`, or a tag) whose `AWS::Backup::BackupPlan` has a rule with `CopyActions: [{ DestinationBackupVaultArn: "arn:aws:backup:<region>:<backup account>:backup-vault:<name>" }]`.',
     cdk: `Add it to a \`BackupPlan\` with \`plan.addSelection('…', { resources: [${select}] })\`, and give the plan a rule with \`copyActions: [{ destinationBackupVault: BackupVault.fromBackupVaultArn(this, 'Central', 'arn:aws:backup:<region>:<backup account>:backup-vault:<name>') }]\`.`,
-    pulumi: 'Select the resource in an `aws.backup.Selection` (`resources: [<arn>]`) of an `aws.backup.Plan` whose rule has `copyActions: [{ destinationVaultArn: "arn:aws:backup:<region>:<backup account>:backup-vault:<name>" }]`.',
-    terraform: 'Select the resource in an `aws_backup_selection` (`resources = [<arn>]`) of an `aws_backup_plan` whose `rule` has `copy_action { destination_vault_arn = "arn:aws:backup:<region>:<backup account>:backup-vault:<name>" }`.',
+    pulumi:
+      'Select the resource in an `aws.backup.Selection` (`resources: [<arn>]`) of an `aws.backup.Plan` whose rule has `copyActions: [{ destinationVaultArn: "arn:aws:backup:<region>:<backup account>:backup-vault:<name>" }]`.',
+    terraform:
+      'Select the resource in an `aws_backup_selection` (`resources = [<arn>]`) of an `aws_backup_plan` whose `rule` has `copy_action { destination_vault_arn = "arn:aws:backup:<region>:<backup account>:backup-vault:<name>" }`.',
   };
 }
 
@@ -49,7 +57,8 @@ export default defineRule({
   resourceTypes: COPY_REQUIRED_TYPES,
   cloudformation(resource, ctx) {
     // An instance in a cluster is backed up through its cluster.
-    if (resource.type === 'AWS::RDS::DBInstance' && readProperty(resource, 'DBClusterIdentifier').kind !== 'absent') return;
+    if (resource.type === 'AWS::RDS::DBInstance' && readProperty(resource, 'DBClusterIdentifier').kind !== 'absent')
+      return;
     const verdict = ctx.backupCoverage().verdict(resource);
     switch (verdict.status) {
       case 'isolated':
@@ -57,9 +66,10 @@ export default defineRule({
       case 'not-selected':
         return {
           fix: fixFor(resource),
-          message: resource.document.account === undefined
-            ? `No backup plan in the app selects this resource, and its stack's account is not known (${unknownAccount(resource.document)}), so no copy can be proven to be in another account.`
-            : 'No backup plan in the app selects this resource, so no copy of it exists in another account.',
+          message:
+            resource.document.account === undefined
+              ? `No backup plan in the app selects this resource, and its stack's account is not known (${unknownAccount(resource.document)}), so no copy can be proven to be in another account.`
+              : 'No backup plan in the app selects this resource, so no copy of it exists in another account.',
         };
       case 'no-isolated-copy':
         return {

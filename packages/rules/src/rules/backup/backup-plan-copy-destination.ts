@@ -3,10 +3,13 @@ import { defineRule } from '../../engine/rule';
 import { unknownAccount, type FixText } from '../../model';
 
 const FIX: FixText = {
-  cloudformation: 'Add to a rule of the plan `CopyActions: [{ DestinationBackupVaultArn: "arn:aws:backup:<region>:<backup account>:backup-vault:<name>" }]`, a literal ARN in another account.',
-  cdk: 'Give a rule of the `BackupPlan` `copyActions: [{ destinationBackupVault: BackupVault.fromBackupVaultArn(this, \'Central\', \'arn:aws:backup:<region>:<backup account>:backup-vault:<name>\') }]`.',
-  pulumi: 'Give a rule of the `aws.backup.Plan` `copyActions: [{ destinationVaultArn: "arn:aws:backup:<region>:<backup account>:backup-vault:<name>" }]`.',
-  terraform: 'Give a `rule` of the `aws_backup_plan` a `copy_action { destination_vault_arn = "arn:aws:backup:<region>:<backup account>:backup-vault:<name>" }`.',
+  cloudformation:
+    'Add to a rule of the plan `CopyActions: [{ DestinationBackupVaultArn: "arn:aws:backup:<region>:<backup account>:backup-vault:<name>" }]`, a literal ARN in another account.',
+  cdk: "Give a rule of the `BackupPlan` `copyActions: [{ destinationBackupVault: BackupVault.fromBackupVaultArn(this, 'Central', 'arn:aws:backup:<region>:<backup account>:backup-vault:<name>') }]`.",
+  pulumi:
+    'Give a rule of the `aws.backup.Plan` `copyActions: [{ destinationVaultArn: "arn:aws:backup:<region>:<backup account>:backup-vault:<name>" }]`.',
+  terraform:
+    'Give a `rule` of the `aws_backup_plan` a `copy_action { destination_vault_arn = "arn:aws:backup:<region>:<backup account>:backup-vault:<name>" }`.',
 };
 
 /**
@@ -33,12 +36,22 @@ export default defineRule({
     const location = 'Properties/BackupPlan/BackupPlanRule';
     const { copies, unresolved } = ctx.backupCoverage().copyDestinations(plan);
     if (unresolved) {
-      return { fix: FIX, location, unresolved: true, message: `The plan's rules cannot be read, so no copy to another account is proven: ${unresolved}.` };
+      return {
+        fix: FIX,
+        location,
+        unresolved: true,
+        message: `The plan's rules cannot be read, so no copy to another account is proven: ${unresolved}.`,
+      };
     }
     const own = plan.document.account;
     if (copies.some((c) => BackupCoverage.crossAccount(c, own))) return;
     if (copies.length === 0) {
-      return { fix: FIX, location, message: 'No rule of the plan has a copy action (CopyActions is not set), so every recovery point stays in this account.' };
+      return {
+        fix: FIX,
+        location,
+        message:
+          'No rule of the plan has a copy action (CopyActions is not set), so every recovery point stays in this account.',
+      };
     }
     return {
       fix: FIX,

@@ -7,10 +7,13 @@ import type { FixText } from '../../model';
 export const MIN_CHANGEABLE_FOR_DAYS = 3;
 
 const FIX: FixText = {
-  cloudformation: 'Set `LockConfiguration: { MinRetentionDays: <days>, ChangeableForDays: 3 }` on the vault (or use an `AWS::Backup::LogicallyAirGappedBackupVault`).',
+  cloudformation:
+    'Set `LockConfiguration: { MinRetentionDays: <days>, ChangeableForDays: 3 }` on the vault (or use an `AWS::Backup::LogicallyAirGappedBackupVault`).',
   cdk: 'Pass `lockConfiguration: { minRetention: Duration.days(<days>), changeableFor: Duration.days(3) }` to the `BackupVault`.',
-  pulumi: 'Add an `aws.backup.VaultLockConfiguration` for the vault with `changeableForDays: 3` and `minRetentionDays: <days>`.',
-  terraform: 'Add an `aws_backup_vault_lock_configuration` for the vault with `changeable_for_days = 3` and `min_retention_days = <days>`.',
+  pulumi:
+    'Add an `aws.backup.VaultLockConfiguration` for the vault with `changeableForDays: 3` and `minRetentionDays: <days>`.',
+  terraform:
+    'Add an `aws_backup_vault_lock_configuration` for the vault with `changeable_for_days = 3` and `min_retention_days = <days>`.',
 };
 
 /**
@@ -38,37 +41,75 @@ export default defineRule({
     const lock = readProperty(resource, 'LockConfiguration');
     const location = 'Properties/LockConfiguration';
     if (lock.kind === 'absent') {
-      return { fix: FIX, location: locationOf(resource, ['LockConfiguration']), message: `${labelOf(resource, ['LockConfiguration'])} is not set (${defaultsOf(resource)}: no Vault Lock), so recovery points can be deleted at any time.` };
+      return {
+        fix: FIX,
+        location: locationOf(resource, ['LockConfiguration']),
+        message: `${labelOf(resource, ['LockConfiguration'])} is not set (${defaultsOf(resource)}: no Vault Lock), so recovery points can be deleted at any time.`,
+      };
     }
     const out: Violation[] = [];
     const changeable = readProperty(resource, 'LockConfiguration', 'ChangeableForDays');
     const at = (p: string) => `${location}/${p}`;
     switch (changeable.kind) {
       case 'absent':
-        out.push({ fix: FIX, location: at('ChangeableForDays'), detail: 'ChangeableForDays', message: 'LockConfiguration.ChangeableForDays is not set: the lock is in governance mode, which a privileged principal can remove.' });
+        out.push({
+          fix: FIX,
+          location: at('ChangeableForDays'),
+          detail: 'ChangeableForDays',
+          message:
+            'LockConfiguration.ChangeableForDays is not set: the lock is in governance mode, which a privileged principal can remove.',
+        });
         break;
       case 'unresolved':
-        out.push({ fix: FIX, location: at('ChangeableForDays'), detail: 'ChangeableForDays', unresolved: true, message: `LockConfiguration.ChangeableForDays is ${quote(changeable.expression)} and cannot be proven at least ${MIN_CHANGEABLE_FOR_DAYS}: ${changeable.reason}.` });
+        out.push({
+          fix: FIX,
+          location: at('ChangeableForDays'),
+          detail: 'ChangeableForDays',
+          unresolved: true,
+          message: `LockConfiguration.ChangeableForDays is ${quote(changeable.expression)} and cannot be proven at least ${MIN_CHANGEABLE_FOR_DAYS}: ${changeable.reason}.`,
+        });
         break;
       case 'known': {
         const n = asNumber(changeable.value);
         if (n === undefined || n < MIN_CHANGEABLE_FOR_DAYS) {
-          out.push({ fix: FIX, location: at('ChangeableForDays'), detail: 'ChangeableForDays', message: `LockConfiguration.ChangeableForDays is ${quote(changeable.value)}; it must be at least ${MIN_CHANGEABLE_FOR_DAYS} for the lock to become immutable.` });
+          out.push({
+            fix: FIX,
+            location: at('ChangeableForDays'),
+            detail: 'ChangeableForDays',
+            message: `LockConfiguration.ChangeableForDays is ${quote(changeable.value)}; it must be at least ${MIN_CHANGEABLE_FOR_DAYS} for the lock to become immutable.`,
+          });
         }
       }
     }
     const min = readProperty(resource, 'LockConfiguration', 'MinRetentionDays');
     switch (min.kind) {
       case 'absent':
-        out.push({ fix: FIX, location: at('MinRetentionDays'), detail: 'MinRetentionDays', message: 'LockConfiguration.MinRetentionDays is not set: the lock does not stop a recovery point from being deleted early.' });
+        out.push({
+          fix: FIX,
+          location: at('MinRetentionDays'),
+          detail: 'MinRetentionDays',
+          message:
+            'LockConfiguration.MinRetentionDays is not set: the lock does not stop a recovery point from being deleted early.',
+        });
         break;
       case 'unresolved':
-        out.push({ fix: FIX, location: at('MinRetentionDays'), detail: 'MinRetentionDays', unresolved: true, message: `LockConfiguration.MinRetentionDays is ${quote(min.expression)} and cannot be proven set: ${min.reason}.` });
+        out.push({
+          fix: FIX,
+          location: at('MinRetentionDays'),
+          detail: 'MinRetentionDays',
+          unresolved: true,
+          message: `LockConfiguration.MinRetentionDays is ${quote(min.expression)} and cannot be proven set: ${min.reason}.`,
+        });
         break;
       case 'known': {
         const n = asNumber(min.value);
         if (n === undefined || n < 1) {
-          out.push({ fix: FIX, location: at('MinRetentionDays'), detail: 'MinRetentionDays', message: `LockConfiguration.MinRetentionDays is ${quote(min.value)}; it must be a number of days of at least 1.` });
+          out.push({
+            fix: FIX,
+            location: at('MinRetentionDays'),
+            detail: 'MinRetentionDays',
+            message: `LockConfiguration.MinRetentionDays is ${quote(min.value)}; it must be a number of days of at least 1.`,
+          });
         }
       }
     }

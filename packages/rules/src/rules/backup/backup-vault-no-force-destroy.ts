@@ -19,10 +19,14 @@ export default defineRule({
   severity: 'error',
   resourceTypes: ['AWS::Backup::BackupVault'],
   awsProvider(resource) {
-    return requireForceDestroyOff(resource, {
-      cloudformation: 'CloudFormation cannot empty a vault; nothing to change.',
-      pulumi: 'Set `forceDestroy: false` on the `aws.backup.Vault` (or leave it unset).',
-      terraform: 'Set `force_destroy = false` on the `aws_backup_vault` (or leave it unset).',
-    }, 'every recovery point in the vault is deleted first');
+    return requireForceDestroyOff(
+      resource,
+      {
+        cloudformation: 'CloudFormation cannot empty a vault; nothing to change.',
+        pulumi: 'Set `forceDestroy: false` on the `aws.backup.Vault` (or leave it unset).',
+        terraform: 'Set `force_destroy = false` on the `aws_backup_vault` (or leave it unset).',
+      },
+      'every recovery point in the vault is deleted first',
+    );
   },
 });

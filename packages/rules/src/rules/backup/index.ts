@@ -3,4 +3,9 @@ import backupVaultNoForceDestroy from './backup-vault-no-force-destroy';
 import backupCrossAccountCopy from './backup-cross-account-copy';
 import backupPlanCopyDestination from './backup-plan-copy-destination';
 
-export const BACKUP_RULES = [backupVaultComplianceLock, backupVaultNoForceDestroy, backupCrossAccountCopy, backupPlanCopyDestination];
+export const BACKUP_RULES = [
+  backupVaultComplianceLock,
+  backupVaultNoForceDestroy,
+  backupCrossAccountCopy,
+  backupPlanCopyDestination,
+];

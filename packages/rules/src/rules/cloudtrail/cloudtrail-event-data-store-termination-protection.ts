@@ -23,9 +23,11 @@ export default defineRule({
       test: (v) => asBoolean(v) === true,
       absentMeans: undefined,
       fix: {
-        cloudformation: 'Set `TerminationProtectionEnabled: true` on the resource (or remove the property: its default is true).',
+        cloudformation:
+          'Set `TerminationProtectionEnabled: true` on the resource (or remove the property: its default is true).',
         cdk: 'Set `terminationProtectionEnabled: true` on the `cloudtrail.CfnEventDataStore` (or remove it: its default is true).',
-        pulumi: 'Pass `terminationProtectionEnabled: true` to the `aws.cloudtrail.EventDataStore` (the provider default).',
+        pulumi:
+          'Pass `terminationProtectionEnabled: true` to the `aws.cloudtrail.EventDataStore` (the provider default).',
         terraform: 'Set `termination_protection_enabled = true` (the provider default).',
       },
     });

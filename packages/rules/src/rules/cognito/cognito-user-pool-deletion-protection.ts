@@ -25,7 +25,7 @@ export default defineRule({
       absentMeans: 'INACTIVE',
       fix: {
         cloudformation: 'Set `DeletionProtection: ACTIVE` on the resource.',
-        cdk: 'Pass `deletionProtection: true` to the `UserPool` (or set `deletionProtection = \'ACTIVE\'` on the L1 `CfnUserPool`).',
+        cdk: "Pass `deletionProtection: true` to the `UserPool` (or set `deletionProtection = 'ACTIVE'` on the L1 `CfnUserPool`).",
         pulumi: 'Pass `deletionProtection: "ACTIVE"` to the `aws.cognito.UserPool`.',
         terraform: 'Set `deletion_protection = "ACTIVE"`.',
       },

@@ -23,7 +23,9 @@ export default defineRule({
       cdk: global
         ? 'Set `deletionProtection: true` on the `docdb.CfnGlobalCluster`.'
         : 'Pass `deletionProtection: true` to the `docdb.DatabaseCluster` (or set `deletionProtection = true` on the L1 `CfnDBCluster`).',
-      pulumi: global ? 'Pass `deletionProtection: true` to the `aws.docdb.GlobalCluster`.' : 'Pass `deletionProtection: true` to the `aws.docdb.Cluster`.',
+      pulumi: global
+        ? 'Pass `deletionProtection: true` to the `aws.docdb.GlobalCluster`.'
+        : 'Pass `deletionProtection: true` to the `aws.docdb.Cluster`.',
       terraform: 'Set `deletion_protection = true`.',
     });
   },

@@ -13,7 +13,8 @@ import { eachReplica, requireTrue, tableAndReplicas } from './replicas';
  */
 const PROVIDER_FIX = {
   cloudformation: 'Set `DeletionProtectionEnabled: true` on the table and on every entry of `Replicas`.',
-  pulumi: 'Pass `deletionProtectionEnabled: true` to the `aws.dynamodb.Table` and set `deletionProtectionEnabled: true` on every entry of its `replicas`.',
+  pulumi:
+    'Pass `deletionProtectionEnabled: true` to the `aws.dynamodb.Table` and set `deletionProtectionEnabled: true` on every entry of its `replicas`.',
   terraform: 'Set `deletion_protection_enabled = true` on the table and in every `replica` block.',
 };
 
@@ -34,9 +35,11 @@ const rule = defineRule({
     switch (resource.type) {
       case 'AWS::Serverless::SimpleTable':
         return {
-          message: 'AWS::Serverless::SimpleTable has no DeletionProtectionEnabled property, so the table cannot be protected.',
+          message:
+            'AWS::Serverless::SimpleTable has no DeletionProtectionEnabled property, so the table cannot be protected.',
           fix: {
-            cloudformation: 'Declare the table as an `AWS::DynamoDB::Table` under the same logical id (SAM deploys a simple table as one, so the table is updated, not replaced) with `DeletionProtectionEnabled: true`.',
+            cloudformation:
+              'Declare the table as an `AWS::DynamoDB::Table` under the same logical id (SAM deploys a simple table as one, so the table is updated, not replaced) with `DeletionProtectionEnabled: true`.',
             cdk: 'Replace the `sam.CfnSimpleTable` with a `dynamodb.CfnTable` of the same construct id in the same scope (so the logical id, and the table, stay) that sets `deletionProtectionEnabled: true`; a `Table` L2 would get a new logical id and replace the table.',
           },
         };
@@ -51,8 +54,10 @@ const rule = defineRule({
         return eachReplica(resource, ['DeletionProtectionEnabled'], {
           cloudformation: 'Set `DeletionProtectionEnabled: true` on every entry of `Replicas`.',
           cdk: 'Pass `deletionProtection: true` to the `TableV2` (every replica inherits it) and remove any `deletionProtection: false` from its `replicas`.',
-          pulumi: 'Set `deletionProtectionEnabled: true` on the `aws.dynamodb.Table` and on every entry of its `replicas` (or on each `aws.dynamodb.TableReplica`).',
-          terraform: 'Set `deletion_protection_enabled = true` on the table and in every `replica` block (or on each `aws_dynamodb_table_replica`).',
+          pulumi:
+            'Set `deletionProtectionEnabled: true` on the `aws.dynamodb.Table` and on every entry of its `replicas` (or on each `aws.dynamodb.TableReplica`).',
+          terraform:
+            'Set `deletion_protection_enabled = true` on the table and in every `replica` block (or on each `aws_dynamodb_table_replica`).',
         });
     }
   },

@@ -12,9 +12,12 @@ import { eachReplica, requireTrue, tableAndReplicas } from './replicas';
  * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dynamodb-table-pointintimerecoveryspecification.html
  */
 const PROVIDER_FIX = {
-  cloudformation: 'Set `PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }` on the table and every replica.',
-  pulumi: 'Pass `pointInTimeRecovery: { enabled: true }` to the `aws.dynamodb.Table` and set `pointInTimeRecovery: true` on every entry of its `replicas`.',
-  terraform: 'Add `point_in_time_recovery { enabled = true }` and set `point_in_time_recovery = true` in every `replica` block.',
+  cloudformation:
+    'Set `PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }` on the table and every replica.',
+  pulumi:
+    'Pass `pointInTimeRecovery: { enabled: true }` to the `aws.dynamodb.Table` and set `pointInTimeRecovery: true` on every entry of its `replicas`.',
+  terraform:
+    'Add `point_in_time_recovery { enabled = true }` and set `point_in_time_recovery = true` in every `replica` block.',
 };
 
 const rule = defineRule({
@@ -28,32 +31,44 @@ const rule = defineRule({
     // aws-native global tables are CloudFormation's own shape.
     if (resource.type !== 'AWS::DynamoDB::Table') return rule.cloudformation!(resource, ctx);
     const path = ['PointInTimeRecoverySpecification', 'PointInTimeRecoveryEnabled'];
-    return tableAndReplicas(resource, requireTrue(resource, path, PROVIDER_FIX), path, 'pointInTimeRecovery', PROVIDER_FIX);
+    return tableAndReplicas(
+      resource,
+      requireTrue(resource, path, PROVIDER_FIX),
+      path,
+      'pointInTimeRecovery',
+      PROVIDER_FIX,
+    );
   },
   cloudformation(resource) {
     const path = ['PointInTimeRecoverySpecification', 'PointInTimeRecoveryEnabled'];
     switch (resource.type) {
       case 'AWS::Serverless::SimpleTable':
         return {
-          message: 'AWS::Serverless::SimpleTable has no PointInTimeRecoverySpecification property, so point-in-time recovery cannot be turned on.',
+          message:
+            'AWS::Serverless::SimpleTable has no PointInTimeRecoverySpecification property, so point-in-time recovery cannot be turned on.',
           fix: {
-            cloudformation: 'Declare the table as an `AWS::DynamoDB::Table` under the same logical id (SAM deploys a simple table as one, so the table is updated, not replaced) with `PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }`.',
+            cloudformation:
+              'Declare the table as an `AWS::DynamoDB::Table` under the same logical id (SAM deploys a simple table as one, so the table is updated, not replaced) with `PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }`.',
             cdk: 'Replace the `sam.CfnSimpleTable` with a `dynamodb.CfnTable` of the same construct id in the same scope (so the logical id, and the table, stay) that sets `pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true }`; a `Table` L2 would get a new logical id and replace the table.',
           },
         };
       case 'AWS::DynamoDB::Table':
         return requireTrue(resource, path, {
-          cloudformation: 'Set `PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }` on the resource.',
+          cloudformation:
+            'Set `PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }` on the resource.',
           cdk: 'Pass `pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true }` to the `Table` (`pointInTimeRecovery: true` is deprecated).',
           pulumi: 'Pass `pointInTimeRecovery: { enabled: true }` to the `aws.dynamodb.Table`.',
           terraform: 'Add `point_in_time_recovery { enabled = true }`.',
         });
       default:
         return eachReplica(resource, path, {
-          cloudformation: 'Set `PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }` on every entry of `Replicas`.',
+          cloudformation:
+            'Set `PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }` on every entry of `Replicas`.',
           cdk: 'Pass `pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true }` to the `TableV2` (every replica inherits it) and remove any replica-level setting that turns it off.',
-          pulumi: 'Pass `pointInTimeRecovery: { enabled: true }` to the `aws.dynamodb.Table` and set `pointInTimeRecovery: true` on every entry of its `replicas`.',
-          terraform: 'Add `point_in_time_recovery { enabled = true }` and set `point_in_time_recovery = true` in every `replica` block.',
+          pulumi:
+            'Pass `pointInTimeRecovery: { enabled: true }` to the `aws.dynamodb.Table` and set `pointInTimeRecovery: true` on every entry of its `replicas`.',
+          terraform:
+            'Add `point_in_time_recovery { enabled = true }` and set `point_in_time_recovery = true` in every `replica` block.',
         });
     }
   },

@@ -4,8 +4,22 @@ import type { Violation } from '../../engine/rule';
 import { quote } from '../../engine/values';
 
 /** A boolean property that must be true, with a display label for nested paths. */
-export function requireTrue(resource: NormalisedResource, path: (string | number)[], fix: Violation['fix'], detail?: string, label?: string): Violation | undefined {
-  return requireProperty(resource, { path, want: 'true', test: (v) => asBoolean(v) === true, absentMeans: 'false', fix, detail, label });
+export function requireTrue(
+  resource: NormalisedResource,
+  path: (string | number)[],
+  fix: Violation['fix'],
+  detail?: string,
+  label?: string,
+): Violation | undefined {
+  return requireProperty(resource, {
+    path,
+    want: 'true',
+    test: (v) => asBoolean(v) === true,
+    absentMeans: 'false',
+    fix,
+    detail,
+    label,
+  });
 }
 
 /**
@@ -13,17 +27,35 @@ export function requireTrue(resource: NormalisedResource, path: (string | number
  * per failing replica (detail `replica <region>`). A list that cannot be read is
  * one unresolved violation.
  */
-export function eachReplica(resource: NormalisedResource, path: string[], fix: Violation['fix'], label = path.join('.')): Violation[] {
+export function eachReplica(
+  resource: NormalisedResource,
+  path: string[],
+  fix: Violation['fix'],
+  label = path.join('.'),
+): Violation[] {
   const raw = resource.properties.Replicas;
   let count: number;
   if (Array.isArray(raw)) count = raw.length;
   else {
     const list = readProperty(resource, 'Replicas');
     if (list.kind === 'unresolved') {
-      return [{ fix, location: 'Properties/Replicas', unresolved: true, message: `Replicas is ${quote(list.expression)} and no replica can be proven to have ${path.join('.')} true: ${list.reason}.` }];
+      return [
+        {
+          fix,
+          location: 'Properties/Replicas',
+          unresolved: true,
+          message: `Replicas is ${quote(list.expression)} and no replica can be proven to have ${path.join('.')} true: ${list.reason}.`,
+        },
+      ];
     }
     if (list.kind === 'absent' || !Array.isArray(list.value)) {
-      return [{ fix, location: 'Properties/Replicas', message: `Replicas is ${list.kind === 'absent' ? 'not set' : quote(list.value)}, so no replica can be proven to have ${path.join('.')} true.` }];
+      return [
+        {
+          fix,
+          location: 'Properties/Replicas',
+          message: `Replicas is ${list.kind === 'absent' ? 'not set' : quote(list.value)}, so no replica can be proven to have ${path.join('.')} true.`,
+        },
+      ];
     }
     count = list.value.length;
   }
@@ -42,7 +74,13 @@ export function eachReplica(resource: NormalisedResource, path: string[], fix: V
  * own setting and, when it has `replicas`, on each replica's: every replica is a
  * table of its own, and its setting is off unless the replica block turns it on.
  */
-export function tableAndReplicas(resource: NormalisedResource, own: Violation | undefined, path: string[], replicaInput: string, fix: Violation['fix']): Violation[] {
+export function tableAndReplicas(
+  resource: NormalisedResource,
+  own: Violation | undefined,
+  path: string[],
+  replicaInput: string,
+  fix: Violation['fix'],
+): Violation[] {
   const out = own ? [own] : [];
   if (resource.properties.Replicas === undefined) return out;
   return [...out, ...eachReplica(resource, path, fix, `replicas[].${replicaInput}`)];

@@ -7,7 +7,8 @@ import type { FixText, NormalisedResource } from '../../model';
 export const ECR_AUTO_DELETE_IMAGES = 'Custom::ECRAutoDeleteImages';
 
 const FIX: FixText = {
-  cloudformation: 'Remove `EmptyOnDelete: true` from the repository (the default, false, makes a delete of a repository that holds images fail), and remove any `Custom::ECRAutoDeleteImages` resource.',
+  cloudformation:
+    'Remove `EmptyOnDelete: true` from the repository (the default, false, makes a delete of a repository that holds images fail), and remove any `Custom::ECRAutoDeleteImages` resource.',
   cdk: 'Remove `emptyOnDelete: true` (and the deprecated `autoDeleteImages: true`) from the `Repository`, and pass `removalPolicy: RemovalPolicy.RETAIN`.',
   pulumi: 'Set `forceDelete: false` on the `aws.ecr.Repository` (it is the default).',
   terraform: 'Set `force_delete = false` on the `aws_ecr_repository` (it is the default).',
@@ -40,7 +41,12 @@ export default defineRule({
     }
     // `requireFalse(…, undefined)` would not do: a default parameter turns an explicit
     // `undefined` into its default ('true'), so absence must be spelled out here.
-    return requireProperty(resource, { path: ['EmptyOnDelete'], want: 'false', test: (v) => asBoolean(v) === false, fix: FIX });
+    return requireProperty(resource, {
+      path: ['EmptyOnDelete'],
+      want: 'false',
+      test: (v) => asBoolean(v) === false,
+      fix: FIX,
+    });
   },
 });
 

@@ -4,7 +4,7 @@ import type { FixText } from '../../model';
 
 const FIX: FixText = {
   cloudformation: 'Set `BackupPolicy: { Status: ENABLED }` on the file system.',
-  cdk: 'Pass `enableAutomaticBackups: true` to the `FileSystem` (or set `backupPolicy = { status: \'ENABLED\' }` on the L1 `CfnFileSystem`).',
+  cdk: "Pass `enableAutomaticBackups: true` to the `FileSystem` (or set `backupPolicy = { status: 'ENABLED' }` on the L1 `CfnFileSystem`).",
   pulumi: 'Add an `aws.efs.BackupPolicy` for the file system with `backupPolicy: { status: "ENABLED" }`.',
   terraform: 'Add an `aws_efs_backup_policy` for the file system with `backup_policy { status = "ENABLED" }`.',
 };

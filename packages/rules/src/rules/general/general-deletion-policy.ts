@@ -38,17 +38,30 @@ export default defineRule({
       case 'snapshot':
         return;
       case 'deletes':
-        return { ...base, message: p.defaulted ? `DeletionPolicy is not set (CloudFormation default for ${resource.type}: Delete).` : 'DeletionPolicy is Delete.' };
+        return {
+          ...base,
+          message: p.defaulted
+            ? `DeletionPolicy is not set (CloudFormation default for ${resource.type}: Delete).`
+            : 'DeletionPolicy is Delete.',
+        };
       case 'unresolved':
-        return { ...base, unresolved: true, message: `DeletionPolicy is ${quote(p.expression)} and cannot be proven to retain the resource: ${p.reason}.` };
+        return {
+          ...base,
+          unresolved: true,
+          message: `DeletionPolicy is ${quote(p.expression)} and cannot be proven to retain the resource: ${p.reason}.`,
+        };
       case 'invalid':
-        return { ...base, message: `DeletionPolicy is ${quote(p.value)}, which is not a policy CloudFormation knows; it cannot be proven to retain the resource.` };
+        return {
+          ...base,
+          message: `DeletionPolicy is ${quote(p.value)}, which is not a policy CloudFormation knows; it cannot be proven to retain the resource.`,
+        };
     }
   },
   awsProvider(resource) {
     const fix = {
       cloudformation: 'Set `DeletionPolicy: Retain` on the resource.',
-      pulumi: 'Set the `retainOnDelete: true` and `protect: true` resource options (`enforceDataProtection()` adds them where they are unset), and remove any `protect: false`.',
+      pulumi:
+        'Set the `retainOnDelete: true` and `protect: true` resource options (`enforceDataProtection()` adds them where they are unset), and remove any `protect: false`.',
       terraform: 'Add `lifecycle { prevent_destroy = true }`.',
     };
     const base = { fix, location: 'options/retainOnDelete', severity: severityFor(resource) };
@@ -57,9 +70,17 @@ export default defineRule({
       case 'keeps':
         return;
       case 'unprotected':
-        return { ...base, location: 'options/protect', message: '`protect` is explicitly false: one `pulumi up` can unprotect the resource and delete or replace it in the same run.' };
+        return {
+          ...base,
+          location: 'options/protect',
+          message:
+            '`protect` is explicitly false: one `pulumi up` can unprotect the resource and delete or replace it in the same run.',
+        };
       case 'deletes':
-        return { ...base, message: `The resource is deleted with the stack or when removed from the program: ${r.detail}.` };
+        return {
+          ...base,
+          message: `The resource is deleted with the stack or when removed from the program: ${r.detail}.`,
+        };
     }
   },
 });

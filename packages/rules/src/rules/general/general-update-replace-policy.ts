@@ -32,11 +32,23 @@ export default defineRule({
       case 'snapshot':
         return;
       case 'deletes':
-        return { ...base, message: p.defaulted ? 'UpdateReplacePolicy is not set (CloudFormation default: Delete).' : 'UpdateReplacePolicy is Delete.' };
+        return {
+          ...base,
+          message: p.defaulted
+            ? 'UpdateReplacePolicy is not set (CloudFormation default: Delete).'
+            : 'UpdateReplacePolicy is Delete.',
+        };
       case 'unresolved':
-        return { ...base, unresolved: true, message: `UpdateReplacePolicy is ${quote(p.expression)} and cannot be proven to retain the resource: ${p.reason}.` };
+        return {
+          ...base,
+          unresolved: true,
+          message: `UpdateReplacePolicy is ${quote(p.expression)} and cannot be proven to retain the resource: ${p.reason}.`,
+        };
       case 'invalid':
-        return { ...base, message: `UpdateReplacePolicy is ${quote(p.value)}, which is not a policy CloudFormation knows; it cannot be proven to retain the resource.` };
+        return {
+          ...base,
+          message: `UpdateReplacePolicy is ${quote(p.value)}, which is not a policy CloudFormation knows; it cannot be proven to retain the resource.`,
+        };
     }
   },
   awsProvider(resource) {
@@ -46,7 +58,8 @@ export default defineRule({
     return {
       fix: {
         cloudformation: 'Set `UpdateReplacePolicy: Retain` on the resource.',
-        pulumi: 'Set the `protect: true` resource option (a replacement then fails) and `retainOnDelete: true` (a replaced resource is left in place).',
+        pulumi:
+          'Set the `protect: true` resource option (a replacement then fails) and `retainOnDelete: true` (a replaced resource is left in place).',
         terraform: 'Add `lifecycle { prevent_destroy = true }` (a replacement then fails).',
       },
       location: 'options/protect',

@@ -19,7 +19,8 @@ export type PolicyReading =
  */
 export function defaultDeletionPolicy(resource: NormalisedResource): 'Delete' | 'Snapshot' {
   if (resource.type === 'AWS::RDS::DBCluster') return 'Snapshot';
-  if (resource.type === 'AWS::RDS::DBInstance' && resource.properties.DBClusterIdentifier === undefined) return 'Snapshot';
+  if (resource.type === 'AWS::RDS::DBInstance' && resource.properties.DBClusterIdentifier === undefined)
+    return 'Snapshot';
   return 'Delete';
 }
 
@@ -58,7 +59,11 @@ export type ProviderDeletionReading =
 
 /** Types whose provider resource takes a final snapshot when deleted. */
 const FINAL_SNAPSHOT_TYPES = new Set([
-  'AWS::RDS::DBInstance', 'AWS::RDS::DBCluster', 'AWS::DocDB::DBCluster', 'AWS::Neptune::DBCluster', 'AWS::Redshift::Cluster',
+  'AWS::RDS::DBInstance',
+  'AWS::RDS::DBCluster',
+  'AWS::DocDB::DBCluster',
+  'AWS::Neptune::DBCluster',
+  'AWS::Redshift::Cluster',
 ]);
 
 export function readProviderDeletion(resource: NormalisedResource, forReplacement: boolean): ProviderDeletionReading {
@@ -67,17 +72,29 @@ export function readProviderDeletion(resource: NormalisedResource, forReplacemen
   if (o.retainOnDelete === true) return { kind: 'keeps', by: 'retainOnDelete' };
   if (o.preventDestroy === true) return { kind: 'keeps', by: 'prevent_destroy' };
   if (o.protect === true) return { kind: 'keeps', by: 'protect' };
-  const unset = forReplacement ? 'neither `protect` nor `retainOnDelete` is set' : '`retainOnDelete` and `protect` are not set';
+  const unset = forReplacement
+    ? 'neither `protect` nor `retainOnDelete` is set'
+    : '`retainOnDelete` and `protect` are not set';
   // A cluster member holds no data of its own: the cluster does.
   const member = resource.type === 'AWS::RDS::DBInstance' && resource.properties.DBClusterIdentifier !== undefined;
   if (FINAL_SNAPSHOT_TYPES.has(resource.type) && !member) {
     const skip = resolveValue(resource.properties.SkipFinalSnapshot, resource.document);
     const name = resolveValue(resource.properties.FinalSnapshotIdentifier, resource.document);
     const skips = skip.kind === 'known' && (skip.value === true || skip.value === 'true');
-    if (!skips && skip.kind !== 'unresolved' && name.kind === 'known' && typeof name.value === 'string' && name.value !== '') {
+    if (
+      !skips &&
+      skip.kind !== 'unresolved' &&
+      name.kind === 'known' &&
+      typeof name.value === 'string' &&
+      name.value !== ''
+    ) {
       return { kind: 'keeps', by: 'a final snapshot' };
     }
-    const why = skips ? '`skipFinalSnapshot` is true' : skip.kind === 'unresolved' ? `\`skipFinalSnapshot\` cannot be read (${skip.reason})` : '`finalSnapshotIdentifier` is not set';
+    const why = skips
+      ? '`skipFinalSnapshot` is true'
+      : skip.kind === 'unresolved'
+        ? `\`skipFinalSnapshot\` cannot be read (${skip.reason})`
+        : '`finalSnapshotIdentifier` is not set';
     return { kind: 'deletes', detail: `${unset}, and ${why}, so no final snapshot is kept` };
   }
   return { kind: 'deletes', detail: unset };

@@ -40,6 +40,10 @@ function markedAsData(resource: NormalisedResource): boolean {
   return raw.some((_t, i) => {
     const key = readProperty(resource, 'Tags', i, 'Key');
     if (key.kind === 'unresolved') return true;
-    return key.kind === 'known' && key.value === DATA_TAG_KEY && readProperty(resource, 'Tags', i, 'Value').kind === 'unresolved';
+    return (
+      key.kind === 'known' &&
+      key.value === DATA_TAG_KEY &&
+      readProperty(resource, 'Tags', i, 'Value').kind === 'unresolved'
+    );
   });
 }

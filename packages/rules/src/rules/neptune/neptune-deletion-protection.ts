@@ -21,8 +21,16 @@ export default defineRule({
   resourceTypes: ['AWS::Neptune::DBCluster', 'AWS::Neptune::GlobalCluster', 'AWS::NeptuneGraph::Graph'],
   cloudformation(resource) {
     const graph = resource.type === 'AWS::NeptuneGraph::Graph';
-    const l1 = graph ? 'neptunegraph.CfnGraph' : resource.type === 'AWS::Neptune::GlobalCluster' ? 'neptune.CfnGlobalCluster' : 'neptune.CfnDBCluster';
-    const pulumi = graph ? 'aws.neptunegraph.Graph' : resource.type === 'AWS::Neptune::GlobalCluster' ? 'aws.neptune.GlobalCluster' : 'aws.neptune.Cluster';
+    const l1 = graph
+      ? 'neptunegraph.CfnGraph'
+      : resource.type === 'AWS::Neptune::GlobalCluster'
+        ? 'neptune.CfnGlobalCluster'
+        : 'neptune.CfnDBCluster';
+    const pulumi = graph
+      ? 'aws.neptunegraph.Graph'
+      : resource.type === 'AWS::Neptune::GlobalCluster'
+        ? 'aws.neptune.GlobalCluster'
+        : 'aws.neptune.Cluster';
     // requireProperty, not requireTrue: requireTrue's `absentMeans` defaults to
     // 'false' even when `undefined` is passed, so it cannot express "absence passes".
     return requireProperty(resource, {

@@ -26,7 +26,7 @@ export default defineRule({
       absentMeans: 'undocumented, so it cannot be proven `ENABLED`',
       fix: {
         cloudformation: 'Set `DeletionProtection: ENABLED` on the resource.',
-        cdk: 'Set `deletionProtection: \'ENABLED\'` on the `opensearchserverless.CfnCollection`.',
+        cdk: "Set `deletionProtection: 'ENABLED'` on the `opensearchserverless.CfnCollection`.",
         pulumi: 'Pass `deletionProtection: "ENABLED"` to the `aws-native` `opensearchserverless.Collection`.',
         terraform: 'Set `deletion_protection = "ENABLED"` on the `awscc_opensearchserverless_collection`.',
       },

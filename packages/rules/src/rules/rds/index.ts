@@ -3,4 +3,9 @@ import rdsAutomatedBackupsRetained from './rds-automated-backups-retained';
 import rdsBackupRetention from './rds-backup-retention';
 import rdsCustomerManagedKey from './rds-customer-managed-key';
 
-export const RDS_RULES = [rdsDeletionProtection, rdsAutomatedBackupsRetained, rdsBackupRetention, rdsCustomerManagedKey];
+export const RDS_RULES = [
+  rdsDeletionProtection,
+  rdsAutomatedBackupsRetained,
+  rdsBackupRetention,
+  rdsCustomerManagedKey,
+];

@@ -3,20 +3,70 @@ import rule from './rds-backup-retention';
 
 describe('rds-backup-retention: RDS databases keep automated backups for at least the minimum retention', () => {
   const invalid: [string, ReturnType<typeof one>, RegExp][] = [
-    ['1. instance without the property', one('AWS::RDS::DBInstance', { Engine: 'postgres' }), /^BackupRetentionPeriod is not set \(CloudFormation default: 1 day, under the minimum of 7 days\)\.$/],
-    ['2. instance with 0', one('AWS::RDS::DBInstance', { BackupRetentionPeriod: 0 }), /^BackupRetentionPeriod is 0, which turns automated backups off; it must be at least 7 days\.$/],
-    ['3. instance with "0" string', one('AWS::RDS::DBInstance', { BackupRetentionPeriod: '0' }), /is "0", which turns automated backups off/],
-    ['4. instance with 3', one('AWS::RDS::DBInstance', { BackupRetentionPeriod: 3 }), /^BackupRetentionPeriod is 3; it must be at least 7 days\.$/],
-    ['5. cluster without the property', one('AWS::RDS::DBCluster', { Engine: 'aurora-mysql' }), /not set \(CloudFormation default: 1 day/],
-    ['6. cluster with 6', one('AWS::RDS::DBCluster', { BackupRetentionPeriod: '6' }), /is "6"; it must be at least 7 days/],
-    ['7. a parameter', { Parameters: { Days: { Type: 'Number', Default: 14 } }, Resources: { Res: { Type: 'AWS::RDS::DBInstance', Properties: { BackupRetentionPeriod: { Ref: 'Days' } } } } }, /cannot be proven at least 7 days: it is parameter "Days", chosen at deploy time \(its default is 14\)/],
-    ['8. a condition', { Parameters: { Env: { Type: 'String' } }, Conditions: { IsProd: { 'Fn::Equals': [{ Ref: 'Env' }, 'prod'] } }, Resources: { Res: { Type: 'AWS::RDS::DBCluster', Properties: { BackupRetentionPeriod: { 'Fn::If': ['IsProd', 35, 1] } } } } }, /depends on condition "IsProd"/],
-    ['9. not a number', one('AWS::RDS::DBInstance', { BackupRetentionPeriod: 'a week' }), /is "a week"; it must be at least 7 days/],
+    [
+      '1. instance without the property',
+      one('AWS::RDS::DBInstance', { Engine: 'postgres' }),
+      /^BackupRetentionPeriod is not set \(CloudFormation default: 1 day, under the minimum of 7 days\)\.$/,
+    ],
+    [
+      '2. instance with 0',
+      one('AWS::RDS::DBInstance', { BackupRetentionPeriod: 0 }),
+      /^BackupRetentionPeriod is 0, which turns automated backups off; it must be at least 7 days\.$/,
+    ],
+    [
+      '3. instance with "0" string',
+      one('AWS::RDS::DBInstance', { BackupRetentionPeriod: '0' }),
+      /is "0", which turns automated backups off/,
+    ],
+    [
+      '4. instance with 3',
+      one('AWS::RDS::DBInstance', { BackupRetentionPeriod: 3 }),
+      /^BackupRetentionPeriod is 3; it must be at least 7 days\.$/,
+    ],
+    [
+      '5. cluster without the property',
+      one('AWS::RDS::DBCluster', { Engine: 'aurora-mysql' }),
+      /not set \(CloudFormation default: 1 day/,
+    ],
+    [
+      '6. cluster with 6',
+      one('AWS::RDS::DBCluster', { BackupRetentionPeriod: '6' }),
+      /is "6"; it must be at least 7 days/,
+    ],
+    [
+      '7. a parameter',
+      {
+        Parameters: { Days: { Type: 'Number', Default: 14 } },
+        Resources: { Res: { Type: 'AWS::RDS::DBInstance', Properties: { BackupRetentionPeriod: { Ref: 'Days' } } } },
+      },
+      /cannot be proven at least 7 days: it is parameter "Days", chosen at deploy time \(its default is 14\)/,
+    ],
+    [
+      '8. a condition',
+      {
+        Parameters: { Env: { Type: 'String' } },
+        Conditions: { IsProd: { 'Fn::Equals': [{ Ref: 'Env' }, 'prod'] } },
+        Resources: {
+          Res: { Type: 'AWS::RDS::DBCluster', Properties: { BackupRetentionPeriod: { 'Fn::If': ['IsProd', 35, 1] } } },
+        },
+      },
+      /depends on condition "IsProd"/,
+    ],
+    [
+      '9. not a number',
+      one('AWS::RDS::DBInstance', { BackupRetentionPeriod: 'a week' }),
+      /is "a week"; it must be at least 7 days/,
+    ],
   ];
   test.each(invalid)('%s is a finding', (_name, template, message) => {
     const findings = findingsOf(rule, template);
     expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ ruleId: 'rds-backup-retention', severity: 'error', resource: { logicalId: 'Res' }, location: 'Properties/BackupRetentionPeriod' });
+    expect(findings[0]).toMatchObject({
+      ruleId: 'rds-backup-retention',
+      severity: 'error',
+      resource: { logicalId: 'Res' },
+      location: 'Properties/BackupRetentionPeriod',
+    });
     expect(findings[0].message).toMatch(message);
     expect(findings[0].fixes.cloudformation).toMatch(/BackupRetentionPeriod: 7/);
   });
@@ -27,21 +77,44 @@ describe('rds-backup-retention: RDS databases keep automated backups for at leas
     ['cluster with 14', one('AWS::RDS::DBCluster', { BackupRetentionPeriod: 14 })],
     ['instance in a cluster', one('AWS::RDS::DBInstance', { DBClusterIdentifier: 'c' })],
     ['read replica', one('AWS::RDS::DBInstance', { SourceDBInstanceIdentifier: { Ref: 'Src' } })],
-    ['condition whose branches agree', { Parameters: { Env: { Type: 'String' } }, Conditions: { C: { 'Fn::Equals': [{ Ref: 'Env' }, 'x'] } }, Resources: { Res: { Type: 'AWS::RDS::DBCluster', Properties: { BackupRetentionPeriod: { 'Fn::If': ['C', 10, 10] } } } } }],
+    [
+      'condition whose branches agree',
+      {
+        Parameters: { Env: { Type: 'String' } },
+        Conditions: { C: { 'Fn::Equals': [{ Ref: 'Env' }, 'x'] } },
+        Resources: {
+          Res: { Type: 'AWS::RDS::DBCluster', Properties: { BackupRetentionPeriod: { 'Fn::If': ['C', 10, 10] } } },
+        },
+      },
+    ],
   ];
   test.each(valid)('%s passes', (_name, template) => {
     expect(findingsOf(rule, template)).toEqual([]);
   });
 
   test('the minimum comes from the options', () => {
-    const [f] = findingsOf(rule, one('AWS::RDS::DBInstance', { BackupRetentionPeriod: 10 }), {}, { minimumBackupRetentionDays: 14 });
+    const [f] = findingsOf(
+      rule,
+      one('AWS::RDS::DBInstance', { BackupRetentionPeriod: 10 }),
+      {},
+      { minimumBackupRetentionDays: 14 },
+    );
     expect(f.message).toBe('BackupRetentionPeriod is 10; it must be at least 14 days.');
     expect(f.fixes.cdk).toMatch(/backupRetention: Duration\.days\(14\)/);
-    expect(findingsOf(rule, one('AWS::RDS::DBCluster', { BackupRetentionPeriod: 3 }), {}, { minimumBackupRetentionDays: 3 })).toEqual([]);
+    expect(
+      findingsOf(rule, one('AWS::RDS::DBCluster', { BackupRetentionPeriod: 3 }), {}, { minimumBackupRetentionDays: 3 }),
+    ).toEqual([]);
   });
 
   test('a minimum of 1 day accepts the CloudFormation default', () => {
     expect(findingsOf(rule, one('AWS::RDS::DBInstance', {}), {}, { minimumBackupRetentionDays: 1 })).toEqual([]);
-    expect(findingsOf(rule, one('AWS::RDS::DBInstance', { BackupRetentionPeriod: 0 }), {}, { minimumBackupRetentionDays: 1 })[0].message).toMatch(/turns automated backups off/);
+    expect(
+      findingsOf(
+        rule,
+        one('AWS::RDS::DBInstance', { BackupRetentionPeriod: 0 }),
+        {},
+        { minimumBackupRetentionDays: 1 },
+      )[0].message,
+    ).toMatch(/turns automated backups off/);
   });
 });

@@ -9,10 +9,19 @@ const CUSTOMER_KEY_TYPES: ReadonlySet<string> = new Set(['AWS::KMS::Key', 'AWS::
 
 /** Properties that make an instance inherit its encryption from something outside the template. */
 const INSTANCE_SOURCES = [
-  'DBSnapshotIdentifier', 'DBClusterSnapshotIdentifier', 'SourceDBInstanceIdentifier', 'SourceDbiResourceId',
-  'SourceDBInstanceAutomatedBackupsArn', 'SourceDBClusterIdentifier',
+  'DBSnapshotIdentifier',
+  'DBClusterSnapshotIdentifier',
+  'SourceDBInstanceIdentifier',
+  'SourceDbiResourceId',
+  'SourceDBInstanceAutomatedBackupsArn',
+  'SourceDBClusterIdentifier',
 ];
-const CLUSTER_SOURCES = ['SnapshotIdentifier', 'SourceDBClusterIdentifier', 'SourceDbClusterResourceId', 'ReplicationSourceIdentifier'];
+const CLUSTER_SOURCES = [
+  'SnapshotIdentifier',
+  'SourceDBClusterIdentifier',
+  'SourceDbClusterResourceId',
+  'ReplicationSourceIdentifier',
+];
 
 /**
  * Encrypted RDS databases use a customer managed KMS key.
@@ -51,9 +60,18 @@ export default defineRule({
       case 'customer':
         return;
       case 'aws-managed':
-        return { fix, location, message: `${KmsKeyId} is ${quote(key.value)}, the AWS managed key; it must be a customer managed key.` };
+        return {
+          fix,
+          location,
+          message: `${KmsKeyId} is ${quote(key.value)}, the AWS managed key; it must be a customer managed key.`,
+        };
       case 'unknown':
-        return { fix, location, unresolved: true, message: `${KmsKeyId} is ${quote(resource.properties.KmsKeyId)} and cannot be proven a customer managed key: ${key.reason}.` };
+        return {
+          fix,
+          location,
+          unresolved: true,
+          message: `${KmsKeyId} is ${quote(resource.properties.KmsKeyId)} and cannot be proven a customer managed key: ${key.reason}.`,
+        };
       case 'absent':
         break;
     }
@@ -63,7 +81,9 @@ export default defineRule({
       if (src.kind === 'absent' || (src.kind === 'known' && src.value === '')) continue;
       const shown = src.kind === 'known' ? src.value : src.expression;
       return {
-        fix, location, unresolved: true,
+        fix,
+        location,
+        unresolved: true,
         message: `${KmsKeyId} is not set, so the key is inherited from ${labelOf(resource, [p])} ${quote(shown)} and cannot be proven a customer managed key.`,
       };
     }
@@ -72,18 +92,34 @@ export default defineRule({
     const encryptedTrue = encrypted.kind === 'known' && asBoolean(encrypted.value) === true;
     const aurora = instance ? false : auroraEngine(resource);
     if (aurora !== false) {
-      const dflt = encryptedTrue ? 'the AWS managed key `aws/rds`' : 'an AWS owned key, for clusters created on or after February 18, 2026';
+      const dflt = encryptedTrue
+        ? 'the AWS managed key `aws/rds`'
+        : 'an AWS owned key, for clusters created on or after February 18, 2026';
       if (aurora === true) return { fix, location, message: `${KmsKeyId} is not set (Aurora default: ${dflt}).` };
-      return { fix, location, unresolved: true, message: `${KmsKeyId} is not set and ${aurora}, so the cluster cannot be proven not Aurora (Aurora default: ${dflt}).` };
+      return {
+        fix,
+        location,
+        unresolved: true,
+        message: `${KmsKeyId} is not set and ${aurora}, so the cluster cannot be proven not Aurora (Aurora default: ${dflt}).`,
+      };
     }
     switch (encrypted.kind) {
       case 'absent':
         return;
       case 'unresolved':
-        return { fix, location, unresolved: true, message: `${KmsKeyId} is not set and ${labelOf(resource, ['StorageEncrypted'])} is ${quote(encrypted.expression)}, which cannot be proven false: ${encrypted.reason}.` };
+        return {
+          fix,
+          location,
+          unresolved: true,
+          message: `${KmsKeyId} is not set and ${labelOf(resource, ['StorageEncrypted'])} is ${quote(encrypted.expression)}, which cannot be proven false: ${encrypted.reason}.`,
+        };
       case 'known':
         if (!encryptedTrue) return;
-        return { fix, location, message: `${labelOf(resource, ['StorageEncrypted'])} is true and ${labelOf(resource, ['KmsKeyId'])} is not set (${defaultsOf(resource)}: the AWS managed key \`aws/rds\`).` };
+        return {
+          fix,
+          location,
+          message: `${labelOf(resource, ['StorageEncrypted'])} is true and ${labelOf(resource, ['KmsKeyId'])} is not set (${defaultsOf(resource)}: the AWS managed key \`aws/rds\`).`,
+        };
     }
   },
 });
@@ -106,7 +142,8 @@ function judgeKey(expr: unknown, doc: StackDocument, ctx: RuleContext, depth = 0
   const fn = intrinsicName(expr);
   if (fn === 'Fn::If') {
     const arg = (expr as Record<string, unknown>)[fn];
-    if (!Array.isArray(arg) || arg.length !== 3 || typeof arg[0] !== 'string') return { kind: 'unknown', reason: 'the Fn::If is malformed' };
+    if (!Array.isArray(arg) || arg.length !== 3 || typeof arg[0] !== 'string')
+      return { kind: 'unknown', reason: 'the Fn::If is malformed' };
     const cond = evaluateCondition({ Condition: arg[0] }, doc);
     if (cond !== undefined) return judgeKey(cond ? arg[1] : arg[2], doc, ctx, depth + 1);
     const a = judgeKey(arg[1], doc, ctx, depth + 1);
@@ -114,7 +151,13 @@ function judgeKey(expr: unknown, doc: StackDocument, ctx: RuleContext, depth = 0
     if (a.kind === 'customer' && b.kind === 'customer') return a;
     if (a.kind === 'absent' && b.kind === 'absent') return a;
     const bad = [a, b].find((v) => v.kind === 'unknown');
-    return { kind: 'unknown', reason: bad?.kind === 'unknown' ? bad.reason : `it depends on condition "${arg[0]}", decided at deploy time, and one branch is not a customer managed key` };
+    return {
+      kind: 'unknown',
+      reason:
+        bad?.kind === 'unknown'
+          ? bad.reason
+          : `it depends on condition "${arg[0]}", decided at deploy time, and one branch is not a customer managed key`,
+    };
   }
   const r = resolveValue(expr, doc);
   if (r.kind === 'absent') return r;
@@ -122,20 +165,23 @@ function judgeKey(expr: unknown, doc: StackDocument, ctx: RuleContext, depth = 0
     if (typeof r.value !== 'string' || r.value === '') return { kind: 'unknown', reason: 'it is not a key identifier' };
     return /alias\/aws\/rds$/.test(r.value) ? { kind: 'aws-managed', value: r.value } : { kind: 'customer' };
   }
-  if (referencedResources(expr, doc, ctx.model).some((t) => CUSTOMER_KEY_TYPES.has(t.type))) return { kind: 'customer' };
+  if (referencedResources(expr, doc, ctx.model).some((t) => CUSTOMER_KEY_TYPES.has(t.type)))
+    return { kind: 'customer' };
   return { kind: 'unknown', reason: r.reason };
 }
 
 /** `true` for an Aurora engine, `false` for another, and why not when it cannot be told. */
 function auroraEngine(resource: NormalisedResource): boolean | string {
   const engine = readProperty(resource, 'Engine');
-  if (engine.kind === 'known') return typeof engine.value === 'string' && engine.value.toLowerCase().startsWith('aurora');
+  if (engine.kind === 'known')
+    return typeof engine.value === 'string' && engine.value.toLowerCase().startsWith('aurora');
   if (engine.kind === 'unresolved') return `Engine is ${quote(engine.expression)} (${engine.reason})`;
   return 'Engine is not set';
 }
 
 function fixFor(instance: boolean): FixText {
-  const replaces = 'changing the key replaces the database, so migrate by copying a snapshot with the new key and restoring from it';
+  const replaces =
+    'changing the key replaces the database, so migrate by copying a snapshot with the new key and restoring from it';
   return {
     cloudformation: `Set \`KmsKeyId\` to the ARN of a customer managed \`AWS::KMS::Key\` (with \`StorageEncrypted: true\`) whose key policy lets the backup account use it; ${replaces}.`,
     cdk: instance

@@ -17,12 +17,14 @@ export default defineRule({
   severity: 'error',
   resourceTypes: ['AWS::RDS::DBInstance', 'AWS::RDS::DBCluster', 'AWS::RDS::GlobalCluster'],
   cloudformation(resource) {
-    if (resource.type === 'AWS::RDS::DBInstance' && readProperty(resource, 'DBClusterIdentifier').kind !== 'absent') return;
+    if (resource.type === 'AWS::RDS::DBInstance' && readProperty(resource, 'DBClusterIdentifier').kind !== 'absent')
+      return;
     return requireTrue(resource, ['DeletionProtection'], {
       cloudformation: 'Set `DeletionProtection: true` on the resource.',
-      cdk: resource.type === 'AWS::RDS::GlobalCluster'
-        ? 'Set `deletionProtection: true` on the `CfnGlobalCluster`.'
-        : 'Pass `deletionProtection: true` to the `DatabaseInstance`/`DatabaseCluster` (or set `deletionProtection = true` on the L1 `CfnDBInstance`/`CfnDBCluster`).',
+      cdk:
+        resource.type === 'AWS::RDS::GlobalCluster'
+          ? 'Set `deletionProtection: true` on the `CfnGlobalCluster`.'
+          : 'Pass `deletionProtection: true` to the `DatabaseInstance`/`DatabaseCluster` (or set `deletionProtection = true` on the L1 `CfnDBInstance`/`CfnDBCluster`).',
       pulumi: 'Pass `deletionProtection: true` in the resource args.',
       terraform: 'Set `deletion_protection = true`.',
     });

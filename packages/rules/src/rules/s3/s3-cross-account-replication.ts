@@ -4,10 +4,13 @@ import { quote } from '../../engine/values';
 import { unknownAccount, type FixText, type NormalisedResource } from '../../model';
 
 const FIX: FixText = {
-  cloudformation: 'Add `ReplicationConfiguration` with a rule `{ Status: Enabled, Filter: { Prefix: "" }, Destination: { Bucket: <ARN of a versioned bucket in the backup account>, Account: "<backup account id>", AccessControlTranslation: { Owner: Destination } } }`.',
-  cdk: 'Pass `replicationRules: [{ destination: s3.Bucket.fromBucketAttributes(this, \'Copy\', { bucketArn, account: \'<backup account id>\' }), accessControlTransition: true }]` to the `Bucket`.',
-  pulumi: 'Add an `aws.s3.BucketReplicationConfig` with a rule `{ status: "Enabled", filter: {}, destination: { bucket: <ARN in the backup account>, account: "<backup account id>", accessControlTranslation: { owner: "Destination" } } }`.',
-  terraform: 'Add an `aws_s3_bucket_replication_configuration` with a `rule { status = "Enabled"; filter {}; destination { bucket = <ARN in the backup account>; account = "<backup account id>"; access_control_translation { owner = "Destination" } } }`.',
+  cloudformation:
+    'Add `ReplicationConfiguration` with a rule `{ Status: Enabled, Filter: { Prefix: "" }, Destination: { Bucket: <ARN of a versioned bucket in the backup account>, Account: "<backup account id>", AccessControlTranslation: { Owner: Destination } } }`.',
+  cdk: "Pass `replicationRules: [{ destination: s3.Bucket.fromBucketAttributes(this, 'Copy', { bucketArn, account: '<backup account id>' }), accessControlTransition: true }]` to the `Bucket`.",
+  pulumi:
+    'Add an `aws.s3.BucketReplicationConfig` with a rule `{ status: "Enabled", filter: {}, destination: { bucket: <ARN in the backup account>, account: "<backup account id>", accessControlTranslation: { owner: "Destination" } } }`.',
+  terraform:
+    'Add an `aws_s3_bucket_replication_configuration` with a `rule { status = "Enabled"; filter {}; destination { bucket = <ARN in the backup account>; account = "<backup account id>"; access_control_translation { owner = "Destination" } } }`.',
 };
 
 const LOCATION = 'Properties/ReplicationConfiguration';
@@ -36,14 +39,27 @@ export default defineRule({
   cloudformation(resource) {
     const config = readProperty(resource, 'ReplicationConfiguration');
     if (config.kind === 'absent') {
-      return { fix: FIX, location: locationOf(resource, ['ReplicationConfiguration']), message: `${labelOf(resource, ['ReplicationConfiguration'])} is not set (${defaultsOf(resource)}: no replication), so no copy of the objects exists outside this account.` };
+      return {
+        fix: FIX,
+        location: locationOf(resource, ['ReplicationConfiguration']),
+        message: `${labelOf(resource, ['ReplicationConfiguration'])} is not set (${defaultsOf(resource)}: no replication), so no copy of the objects exists outside this account.`,
+      };
     }
     const raw = (resource.properties.ReplicationConfiguration as Record<string, unknown> | undefined)?.Rules;
     const rules = readProperty(resource, 'ReplicationConfiguration', 'Rules');
     if (!Array.isArray(raw) || raw.length === 0) {
       return rules.kind === 'unresolved'
-        ? { fix: FIX, location: `${LOCATION}/Rules`, unresolved: true, message: `ReplicationConfiguration.Rules is ${quote(rules.expression)} and cannot be proven to replicate to another account: ${rules.reason}.` }
-        : { fix: FIX, location: `${LOCATION}/Rules`, message: 'ReplicationConfiguration has no rules, so no copy of the objects exists outside this account.' };
+        ? {
+            fix: FIX,
+            location: `${LOCATION}/Rules`,
+            unresolved: true,
+            message: `ReplicationConfiguration.Rules is ${quote(rules.expression)} and cannot be proven to replicate to another account: ${rules.reason}.`,
+          }
+        : {
+            fix: FIX,
+            location: `${LOCATION}/Rules`,
+            message: 'ReplicationConfiguration has no rules, so no copy of the objects exists outside this account.',
+          };
     }
     const own = resource.document.account;
     const reasons: string[] = [];
@@ -54,7 +70,10 @@ export default defineRule({
       reasons.push(judged.reason);
       unresolved ||= judged.unresolved === true;
     }
-    return violation(`No replication rule is proven to copy the whole bucket to another account: ${reasons.join('; ')}.`, unresolved);
+    return violation(
+      `No replication rule is proven to copy the whole bucket to another account: ${reasons.join('; ')}.`,
+      unresolved,
+    );
   },
 });
 
@@ -72,15 +91,31 @@ function judgeRule(resource: NormalisedResource, i: number, own: string | undefi
   if (rule.kind === 'absent') return { reason: `${name} is not created` };
 
   const status = readProperty(resource, ...path, 'Status');
-  if (status.kind === 'unresolved') return { reason: `${name} has Status ${quote(status.expression)}, which cannot be proven Enabled: ${status.reason}`, unresolved: true };
-  if (status.kind === 'absent' || status.value !== 'Enabled') return { reason: `${name} has Status ${status.kind === 'absent' ? 'not set' : quote(status.value)}` };
+  if (status.kind === 'unresolved')
+    return {
+      reason: `${name} has Status ${quote(status.expression)}, which cannot be proven Enabled: ${status.reason}`,
+      unresolved: true,
+    };
+  if (status.kind === 'absent' || status.value !== 'Enabled')
+    return { reason: `${name} has Status ${status.kind === 'absent' ? 'not set' : quote(status.value)}` };
 
   const account = readProperty(resource, ...path, 'Destination', 'Account');
-  if (account.kind === 'unresolved') return { reason: `${name} has Destination.Account ${quote(account.expression)}, which cannot be proven another account: ${account.reason}`, unresolved: true };
-  if (account.kind === 'absent') return { reason: `${name} does not set Destination.Account, so its destination is not proven to be in another account` };
+  if (account.kind === 'unresolved')
+    return {
+      reason: `${name} has Destination.Account ${quote(account.expression)}, which cannot be proven another account: ${account.reason}`,
+      unresolved: true,
+    };
+  if (account.kind === 'absent')
+    return {
+      reason: `${name} does not set Destination.Account, so its destination is not proven to be in another account`,
+    };
   const value = typeof account.value === 'number' ? String(account.value) : account.value;
-  if (typeof value !== 'string' || !/^\d{12}$/.test(value)) return { reason: `${name} has Destination.Account ${quote(account.value)}, which is not an account id` };
-  if (own === undefined) return { reason: `${name} replicates to account ${value}, but the bucket's own account is not known (${unknownAccount(resource.document)})` };
+  if (typeof value !== 'string' || !/^\d{12}$/.test(value))
+    return { reason: `${name} has Destination.Account ${quote(account.value)}, which is not an account id` };
+  if (own === undefined)
+    return {
+      reason: `${name} replicates to account ${value}, but the bucket's own account is not known (${unknownAccount(resource.document)})`,
+    };
   if (value === own) return { reason: `${name} replicates to account ${value}, the bucket's own account` };
 
   const scope = wholeBucket(resource, path, name);
@@ -89,13 +124,29 @@ function judgeRule(resource: NormalisedResource, i: number, own: string | undefi
 }
 
 /** Does the rule select every object: no filter, an empty prefix, or an empty `Filter`? */
-function wholeBucket(resource: NormalisedResource, path: readonly (string | number)[], name: string): true | { reason: string; unresolved?: boolean } {
-  for (const p of [[...path, 'Prefix'], [...path, 'Filter']]) {
+function wholeBucket(
+  resource: NormalisedResource,
+  path: readonly (string | number)[],
+  name: string,
+): true | { reason: string; unresolved?: boolean } {
+  for (const p of [
+    [...path, 'Prefix'],
+    [...path, 'Filter'],
+  ]) {
     const r = readProperty(resource, ...p);
     if (r.kind === 'absent') continue;
-    if (r.kind === 'unresolved') return { reason: `${name} has ${p[p.length - 1]} ${quote(r.expression)}, which cannot be proven to select every object: ${r.reason}`, unresolved: true };
+    if (r.kind === 'unresolved')
+      return {
+        reason: `${name} has ${p[p.length - 1]} ${quote(r.expression)}, which cannot be proven to select every object: ${r.reason}`,
+        unresolved: true,
+      };
     const v = r.value;
-    const empty = v === '' || (v !== null && typeof v === 'object' && !Array.isArray(v) && Object.entries(v).every(([k, x]) => k === 'Prefix' && x === ''));
+    const empty =
+      v === '' ||
+      (v !== null &&
+        typeof v === 'object' &&
+        !Array.isArray(v) &&
+        Object.entries(v).every(([k, x]) => k === 'Prefix' && x === ''));
     if (!empty) return { reason: `${name} replicates only the objects matching ${p[p.length - 1]} ${quote(v)}` };
   }
   return true;

@@ -32,7 +32,7 @@ export const CDK_BUCKET_DEPLOYMENT = 'Custom::CDKBucketDeployment';
 export default defineRule({
   id: 's3-no-auto-delete-objects',
   title: 'S3 objects are not deleted by custom resources when the stack changes',
-  why: 'A stack delete, or removing or replacing one construct, deletes the objects in the bucket before CloudFormation even considers the bucket\'s DeletionPolicy, so a retained bucket is left empty.',
+  why: "A stack delete, or removing or replacing one construct, deletes the objects in the bucket before CloudFormation even considers the bucket's DeletionPolicy, so a retained bucket is left empty.",
   fix: 'Remove `autoDeleteObjects: true` from the bucket, and do not set `retainOnDelete: false` on a BucketDeployment.',
   severity: 'error',
   resourceTypes: [S3_AUTO_DELETE_OBJECTS, CDK_BUCKET_DEPLOYMENT, 'AWS::S3::Bucket'],
@@ -44,22 +44,38 @@ export default defineRule({
   /** The provider's `forceDestroy` is `autoDeleteObjects` built into the bucket. */
   awsProvider(resource) {
     if (resource.type !== 'AWS::S3::Bucket') return;
-    return requireForceDestroyOff(resource, {
-      cloudformation: 'Remove the custom resource that empties the bucket.',
-      pulumi: 'Set `forceDestroy: false` on the `aws.s3.Bucket` (or leave it unset: false is the default).',
-      terraform: 'Set `force_destroy = false` on the `aws_s3_bucket` (or leave it unset).',
-    }, 'every object and object version in the bucket is deleted before the bucket is');
+    return requireForceDestroyOff(
+      resource,
+      {
+        cloudformation: 'Remove the custom resource that empties the bucket.',
+        pulumi: 'Set `forceDestroy: false` on the `aws.s3.Bucket` (or leave it unset: false is the default).',
+        terraform: 'Set `force_destroy = false` on the `aws_s3_bucket` (or leave it unset).',
+      },
+      'every object and object version in the bucket is deleted before the bucket is',
+    );
   },
 });
 
 /** `forceDestroy` must be false or unset; unreadable fails closed. */
-export function requireForceDestroyOff(resource: NormalisedResource, fix: Violation['fix'], consequence: string): Violation | undefined {
+export function requireForceDestroyOff(
+  resource: NormalisedResource,
+  fix: Violation['fix'],
+  consequence: string,
+): Violation | undefined {
   const r = readProperty(resource, 'ForceDestroy');
   if (r.kind === 'absent') return;
   if (r.kind === 'known' && (r.value === false || r.value === 'false')) return;
   const base = { fix, location: 'inputs/forceDestroy' };
-  if (r.kind === 'unresolved') return { ...base, unresolved: true, message: `forceDestroy is ${quote(r.expression)} and cannot be proven false: ${r.reason}.` };
-  return { ...base, message: `forceDestroy is ${quote(r.value)}: when the resource is destroyed or replaced, ${consequence}.` };
+  if (r.kind === 'unresolved')
+    return {
+      ...base,
+      unresolved: true,
+      message: `forceDestroy is ${quote(r.expression)} and cannot be proven false: ${r.reason}.`,
+    };
+  return {
+    ...base,
+    message: `forceDestroy is ${quote(r.value)}: when the resource is destroyed or replaced, ${consequence}.`,
+  };
 }
 
 function autoDeleteObjects(resource: NormalisedResource): Violation {
@@ -69,7 +85,8 @@ function autoDeleteObjects(resource: NormalisedResource): Violation {
     fix: {
       cloudformation: `Remove the \`${S3_AUTO_DELETE_OBJECTS}\` resource (and its provider) from the template, and keep \`DeletionPolicy: Retain\` on the bucket.`,
       cdk: 'Remove `autoDeleteObjects: true` from the `Bucket` and pass `removalPolicy: RemovalPolicy.RETAIN`.',
-      pulumi: 'Set `forceDestroy: false` on the `aws.s3.Bucket` (it is the default), and the `retainOnDelete: true` resource option.',
+      pulumi:
+        'Set `forceDestroy: false` on the `aws.s3.Bucket` (it is the default), and the `retainOnDelete: true` resource option.',
       terraform: 'Set `force_destroy = false` on the `aws_s3_bucket` (it is the default).',
     },
   };
@@ -80,19 +97,31 @@ function bucketDeployment(resource: NormalisedResource): Violation | undefined {
   if (r.kind === 'absent') return;
   if (r.kind === 'known' && String(r.value) === 'true') return;
   const prefix = readProperty(resource, 'DestinationBucketKeyPrefix');
-  const where = prefix.kind === 'absent' || (prefix.kind === 'known' && prefix.value === '')
-    ? `every object in ${bucketNamed(resource, 'DestinationBucketName')} (no DestinationBucketKeyPrefix: the whole bucket)`
-    : `every object under prefix ${prefix.kind === 'known' ? quote(prefix.value) : quote(prefix.expression)} of ${bucketNamed(resource, 'DestinationBucketName')}`;
+  const where =
+    prefix.kind === 'absent' || (prefix.kind === 'known' && prefix.value === '')
+      ? `every object in ${bucketNamed(resource, 'DestinationBucketName')} (no DestinationBucketKeyPrefix: the whole bucket)`
+      : `every object under prefix ${prefix.kind === 'known' ? quote(prefix.value) : quote(prefix.expression)} of ${bucketNamed(resource, 'DestinationBucketName')}`;
   const fix = {
     cloudformation: 'Remove `RetainOnDelete` from the `Custom::CDKBucketDeployment` resource, or set it to `true`.',
     cdk: 'Remove `retainOnDelete: false` from the `BucketDeployment` (its default, `true`, keeps the objects).',
-    pulumi: 'Keep deployed objects when the deploying resource goes: set the `retainOnDelete: true` resource option on the `aws.s3.BucketObjectv2` resources.',
-    terraform: 'Keep deployed objects when their resources go: add `lifecycle { prevent_destroy = true }` to the `aws_s3_object` resources.',
+    pulumi:
+      'Keep deployed objects when the deploying resource goes: set the `retainOnDelete: true` resource option on the `aws.s3.BucketObjectv2` resources.',
+    terraform:
+      'Keep deployed objects when their resources go: add `lifecycle { prevent_destroy = true }` to the `aws_s3_object` resources.',
   };
   if (r.kind === 'unresolved') {
-    return { fix, location: 'Properties/RetainOnDelete', unresolved: true, message: `RetainOnDelete is ${quote(r.expression)} and cannot be proven true: ${r.reason}; unless it is "true", deleting the deployment deletes ${where}.` };
+    return {
+      fix,
+      location: 'Properties/RetainOnDelete',
+      unresolved: true,
+      message: `RetainOnDelete is ${quote(r.expression)} and cannot be proven true: ${r.reason}; unless it is "true", deleting the deployment deletes ${where}.`,
+    };
   }
-  return { fix, location: 'Properties/RetainOnDelete', message: `RetainOnDelete is ${quote(r.value)}: deleting the deployment, or changing its destination, deletes ${where}.` };
+  return {
+    fix,
+    location: 'Properties/RetainOnDelete',
+    message: `RetainOnDelete is ${quote(r.value)}: deleting the deployment, or changing its destination, deletes ${where}.`,
+  };
 }
 
 /** Names the bucket a custom resource acts on: the bucket resource it refers to, or the literal name. */

@@ -25,9 +25,11 @@ export default defineRule({
       absentMeans: 'never versioned',
       fix: {
         cloudformation: 'Set `VersioningConfiguration: { Status: Enabled }` on the bucket.',
-        cdk: 'Pass `versioned: true` to the `Bucket` (or set `versioningConfiguration = { status: \'Enabled\' }` on the L1 `CfnBucket`).',
-        pulumi: 'Add an `aws.s3.BucketVersioning` for the bucket with `versioningConfiguration: { status: "Enabled" }` (on the v6 `aws.s3.Bucket`: `versioning: { enabled: true }`).',
-        terraform: 'Add an `aws_s3_bucket_versioning` for the bucket with `versioning_configuration { status = "Enabled" }`.',
+        cdk: "Pass `versioned: true` to the `Bucket` (or set `versioningConfiguration = { status: 'Enabled' }` on the L1 `CfnBucket`).",
+        pulumi:
+          'Add an `aws.s3.BucketVersioning` for the bucket with `versioningConfiguration: { status: "Enabled" }` (on the v6 `aws.s3.Bucket`: `versioning: { enabled: true }`).',
+        terraform:
+          'Add an `aws_s3_bucket_versioning` for the bucket with `versioning_configuration { status = "Enabled" }`.',
       },
     });
   },

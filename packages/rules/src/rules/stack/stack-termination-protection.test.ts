@@ -7,14 +7,45 @@ const data = one('AWS::DynamoDB::Table', { TableName: 't' });
 
 describe('stack-termination-protection: Stacks that hold data have termination protection on', () => {
   const invalid: [string, TemplateCase, Record<string, unknown>, RegExp, boolean][] = [
-    ['1. protection off', data, { terminationProtection: false }, /^Termination protection is off; it holds 1 stateful resource \(Res\)\.$/, false],
-    ['2. a bare template cannot record it', data, {}, /^Termination protection cannot be read from a template; it is a stack setting\. Check it on the deployed stack, since it holds 1 stateful resource \(Res\)\.$/, true],
-    ['3. many stateful resources are counted', { Resources: { A: { Type: 'AWS::S3::Bucket' }, B: { Type: 'AWS::RDS::DBInstance' }, C: { Type: 'AWS::EFS::FileSystem' }, D: { Type: 'AWS::KMS::Key' }, Q: { Type: 'AWS::SNS::Topic' } } }, { terminationProtection: false }, /it holds 4 stateful resources \(A, B, C, …\)/, false],
+    [
+      '1. protection off',
+      data,
+      { terminationProtection: false },
+      /^Termination protection is off; it holds 1 stateful resource \(Res\)\.$/,
+      false,
+    ],
+    [
+      '2. a bare template cannot record it',
+      data,
+      {},
+      /^Termination protection cannot be read from a template; it is a stack setting\. Check it on the deployed stack, since it holds 1 stateful resource \(Res\)\.$/,
+      true,
+    ],
+    [
+      '3. many stateful resources are counted',
+      {
+        Resources: {
+          A: { Type: 'AWS::S3::Bucket' },
+          B: { Type: 'AWS::RDS::DBInstance' },
+          C: { Type: 'AWS::EFS::FileSystem' },
+          D: { Type: 'AWS::KMS::Key' },
+          Q: { Type: 'AWS::SNS::Topic' },
+        },
+      },
+      { terminationProtection: false },
+      /it holds 4 stateful resources \(A, B, C, …\)/,
+      false,
+    ],
   ];
   test.each(invalid)('%s is a warning', (_name, template, extra, message, unresolved) => {
     const findings = findingsOf(rule, template, extra);
     expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ ruleId: 'stack-termination-protection', severity: 'warning', resource: { logicalId: 'Stack', type: 'AWS::CloudFormation::Stack' }, location: 'TerminationProtection' });
+    expect(findings[0]).toMatchObject({
+      ruleId: 'stack-termination-protection',
+      severity: 'warning',
+      resource: { logicalId: 'Stack', type: 'AWS::CloudFormation::Stack' },
+      location: 'TerminationProtection',
+    });
     expect(findings[0].message).toMatch(message);
     expect(findings[0].unresolved).toBe(unresolved ? true : undefined);
     expect(findings[0].fix).toMatch(/update-termination-protection --enable-termination-protection --stack-name Stack/);
@@ -25,16 +56,36 @@ describe('stack-termination-protection: Stacks that hold data have termination p
     expect(f.fix).toMatch(/terminationProtection: true/);
   });
 
-  test('a nested stack is judged by its root stack\'s setting', () => {
-    const root = cloudFormationDocument({ id: 'Root', template: { Resources: { Nested: { Type: 'AWS::CloudFormation::Stack', Properties: { TemplateURL: 'x' } } } }, terminationProtection: false });
-    const nested = cloudFormationDocument({ id: 'Nested', template: data, parent: { document: root, logicalId: 'Nested' } });
+  test("a nested stack is judged by its root stack's setting", () => {
+    const root = cloudFormationDocument({
+      id: 'Root',
+      template: { Resources: { Nested: { Type: 'AWS::CloudFormation::Stack', Properties: { TemplateURL: 'x' } } } },
+      terminationProtection: false,
+    });
+    const nested = cloudFormationDocument({
+      id: 'Nested',
+      template: data,
+      parent: { document: root, logicalId: 'Nested' },
+    });
     const { findings } = evaluate({ documents: [root, nested] }, { rules: [rule] });
     // The root holds only the nested stack (a container, not data); the nested stack holds the table.
     expect(findings.map((f) => [f.resource.logicalId, f.message])).toEqual([
-      ['Nested', 'Termination protection of root stack Root, which deletes this nested stack with it, is off; it holds 1 stateful resource (Res).'],
+      [
+        'Nested',
+        'Termination protection of root stack Root, which deletes this nested stack with it, is off; it holds 1 stateful resource (Res).',
+      ],
     ]);
-    const protectedRoot = cloudFormationDocument({ id: 'Root', template: { Resources: {} }, terminationProtection: true });
-    const nested2 = cloudFormationDocument({ id: 'Nested', template: data, terminationProtection: false, parent: { document: protectedRoot, logicalId: 'Nested' } });
+    const protectedRoot = cloudFormationDocument({
+      id: 'Root',
+      template: { Resources: {} },
+      terminationProtection: true,
+    });
+    const nested2 = cloudFormationDocument({
+      id: 'Nested',
+      template: data,
+      terminationProtection: false,
+      parent: { document: protectedRoot, logicalId: 'Nested' },
+    });
     expect(evaluate({ documents: [protectedRoot, nested2] }, { rules: [rule] }).findings).toEqual([]);
   });
 

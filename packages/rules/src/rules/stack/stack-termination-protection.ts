@@ -7,8 +7,10 @@ function fixFor(stack: string): FixText {
   return {
     cloudformation: `Run \`aws cloudformation update-termination-protection --enable-termination-protection --stack-name ${stack}\` (or pass \`--enable-termination-protection\` to \`create-stack\`).`,
     cdk: 'Pass `terminationProtection: true` to the `Stack` (or set `stack.terminationProtection = true`).',
-    pulumi: 'Pulumi stacks have no termination protection: set the `protect: true` resource option on each stateful resource.',
-    terraform: 'Terraform has no stack-level protection: add `lifecycle { prevent_destroy = true }` to each stateful resource.',
+    pulumi:
+      'Pulumi stacks have no termination protection: set the `protect: true` resource option on each stateful resource.',
+    terraform:
+      'Terraform has no stack-level protection: add `lifecycle { prevent_destroy = true }` to each stateful resource.',
   };
 }
 
@@ -41,7 +43,10 @@ export default defineRule({
     const stateful = [...doc.resources.values()].filter((r) => isStatefulType(r.type));
     if (stateful.length === 0) return;
     const root = rootOf(doc);
-    const holds = `it holds ${plural(stateful.length, 'stateful resource')} (${stateful.slice(0, 3).map((r) => r.logicalId).join(', ')}${stateful.length > 3 ? ', …' : ''})`;
+    const holds = `it holds ${plural(stateful.length, 'stateful resource')} (${stateful
+      .slice(0, 3)
+      .map((r) => r.logicalId)
+      .join(', ')}${stateful.length > 3 ? ', …' : ''})`;
     const fix = fixFor(root.name);
     const nested = root !== doc ? ` of root stack ${root.name}, which deletes this nested stack with it,` : '';
     switch (root.terminationProtection) {

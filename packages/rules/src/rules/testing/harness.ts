@@ -20,13 +20,21 @@ export interface TemplateCase {
 /** A model of one or more templates; the first is `Stack`, the rest `Stack2`, `Stack3`… */
 export function modelOf(
   templates: TemplateCase | readonly TemplateCase[],
-  extra: Partial<Omit<CloudFormationDocumentInput, 'template' | 'id'>> | readonly Partial<Omit<CloudFormationDocumentInput, 'template' | 'id'>>[] = {},
+  extra:
+    | Partial<Omit<CloudFormationDocumentInput, 'template' | 'id'>>
+    | readonly Partial<Omit<CloudFormationDocumentInput, 'template' | 'id'>>[] = {},
 ): ResourceModel {
   const list = Array.isArray(templates) ? templates : [templates];
   const extras = Array.isArray(extra) ? extra : list.map(() => extra);
   return {
     documents: list.map((template, i) =>
-      cloudFormationDocument({ id: i === 0 ? 'Stack' : `Stack${i + 1}`, account: '111111111111', region: 'us-east-1', ...extras[i], template }),
+      cloudFormationDocument({
+        id: i === 0 ? 'Stack' : `Stack${i + 1}`,
+        account: '111111111111',
+        region: 'us-east-1',
+        ...extras[i],
+        template,
+      }),
     ),
   };
 }
@@ -42,11 +50,18 @@ export function findingsOf(
 }
 
 /** One resource in a template. */
-export function one(type: string, properties: Record<string, unknown> = {}, attributes: Record<string, unknown> = {}): TemplateCase {
+export function one(
+  type: string,
+  properties: Record<string, unknown> = {},
+  attributes: Record<string, unknown> = {},
+): TemplateCase {
   return { Resources: { Res: { Type: type, Properties: properties, ...attributes } } };
 }
 
 /** A model of one Pulumi stack (aws-provider dialect) in account 111111111111. */
-export function providerModelOf(resources: readonly ProviderResourceRecord[], account: string | undefined = '111111111111'): ResourceModel {
+export function providerModelOf(
+  resources: readonly ProviderResourceRecord[],
+  account: string | undefined = '111111111111',
+): ResourceModel {
   return readProviderModel({ id: 'project/stack', name: 'stack', account, region: 'us-east-1', resources });
 }
