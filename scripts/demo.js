@@ -27,7 +27,7 @@ const env = { ...process.env, CDK_DISABLE_CLI_TELEMETRY: 'true', CDK_DISABLE_VER
 
 let failed = false;
 function step(title, command, args, options) {
-  console.log(`\n\x1b[1m━━ ${title}\x1b[0m\n$ ${shown(command, args)}\n`);
+  console.log(`\n\x1b[1m━━ ${title}\x1b[0m\n$ ${shown(command, args, options.cwd)}\n`);
   const r = spawnSync(command, args, { cwd: options.cwd, env, encoding: 'utf8' });
   const out = `${r.stdout ?? ''}${r.stderr ?? ''}`;
   console.log(options.filter ? options.filter(out) : out.trimEnd());
@@ -91,10 +91,20 @@ function pulumiFindings(out) {
   return [...keep, '', ...added, ...(failure ? [`${failure}.`] : []), ...verdict].join('\n');
 }
 
-/** How a command is shown: `node` for this Node, paths relative to the repository. */
-function shown(command, args) {
-  const rel = (a) => (path.isAbsolute(a) ? path.relative(root, a) || '.' : a);
-  return [command === process.execPath ? 'node' : rel(command), ...args.map(rel)].join(' ');
+/** One word as a POSIX shell reads it: quoted when it holds a space or another character the shell would act on. */
+function quote(word) {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * How a command is shown: a line that runs as written from the repository root, so a reader can paste it.
+ * `node` for this Node, paths relative to the directory the command runs in, and a `cd` into that directory
+ * (in a subshell) when it is not the root.
+ */
+function shown(command, args, cwd) {
+  const rel = (a) => (path.isAbsolute(a) ? path.relative(cwd, a) || '.' : a);
+  const line = [command === process.execPath ? 'node' : rel(command), ...args.map(rel)].map(quote).join(' ');
+  return cwd === root ? line : `(cd ${quote(path.relative(root, cwd))} && ${line})`;
 }
 
 step(

@@ -75,7 +75,7 @@ say();
 say('1. Install');
 for (const agent of agents) {
   const r = deadbolt(['hook', 'install', '--agent', agent]);
-  say(`$ deadbolt hook install --agent ${agent}`);
+  say(`$ npx deadbolt hook install --agent ${agent}`);
   say(r.out.trimEnd().replace(/^/gm, '  '));
   if (r.status !== 0) ok = false;
 }
@@ -83,7 +83,7 @@ for (const agent of agents) {
 say();
 say('2. Doctor');
 const doctor = deadbolt(['hook', 'doctor']);
-say('$ deadbolt hook doctor');
+say('$ npx deadbolt hook doctor');
 say(doctor.out.trimEnd().replace(/^/gm, '  '));
 if (doctor.status !== 0) ok = false;
 

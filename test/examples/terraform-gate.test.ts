@@ -58,7 +58,7 @@ describe('examples/terraform-gate', () => {
       'aws_db_instance.orders  aws_db_instance (AWS::RDS::DBInstance)  delete  Terraform destroys it and the data in it',
     );
     expect(r.stdout).toContain(
-      'approve: deadbolt approve plans/destroy.json --address aws_db_instance.orders --action delete',
+      'approve: npx deadbolt approve plans/destroy.json --address aws_db_instance.orders --action delete',
     );
   });
 

@@ -102,7 +102,7 @@ test('an unsafe database is returned as a finding, with its rule id and URN', as
     enforceDataProtection();
     new aws.rds.Instance('legacy', { engine: 'postgres', instanceClass: 'db.t3.micro', allocatedStorage: 20, username: 'app', manageMasterUserPassword: true });
   }, { config });
-  assert.ok(errors.some((f) => f.ruleId === 'rds-deletion-protection' && f.urn === 'urn:pulumi:stack::project::pulumi:pulumi:Stack$aws:rds/instance:Instance::legacy'));
+  assert.ok(errors.some((f) => f.ruleId === 'rds-deletion-protection' && f.urn === 'urn:pulumi:stack::project::aws:rds/instance:Instance::legacy'));
 });
 `,
 };

@@ -45,6 +45,8 @@ const ONE_DIALECT_ONLY: Readonly<Record<string, string>> = {
     'CloudFormation only: a stack setting; Pulumi and Terraform stacks have none (their guard is protect / retainOnDelete / prevent_destroy and the deletion hook, judged by general-deletion-policy).',
   'backup-vault-no-force-destroy':
     'provider only: CloudFormation has no forceDestroy, and AWS refuses to delete a vault that holds recovery points.',
+  'dynamodb-replica-deletion':
+    "CDK only: Custom::DynamoDBReplica is aws-cdk-lib's custom resource for `Table` replicas; a provider replica is a resource of its own, judged by general-deletion-policy.",
 };
 
 test('every rule of the catalogue is either exercised by a parity case or listed as one-dialect', () => {

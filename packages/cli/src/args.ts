@@ -25,13 +25,13 @@ export function parseCommandArgs<O extends Options>(
     switch (err.code) {
       case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
         throw new UsageError(
-          `${command}: unknown option \`${option ?? err.message}\`. See \`deadbolt ${command} --help\`.`,
+          `${command}: unknown option \`${option ?? err.message}\`. See \`npx deadbolt ${command} --help\`.`,
         );
       case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
         throw new UsageError(
           option && /argument missing/.test(err.message)
-            ? `${command}: option \`${option}\` needs a value. See \`deadbolt ${command} --help\`.`
-            : `${command}: ${err.message.split('\n')[0].replace(/\.?$/, '.')} See \`deadbolt ${command} --help\`.`,
+            ? `${command}: option \`${option}\` needs a value. See \`npx deadbolt ${command} --help\`.`
+            : `${command}: ${err.message.split('\n')[0].replace(/\.?$/, '.')} See \`npx deadbolt ${command} --help\`.`,
         );
       default:
         throw new UsageError(`${command}: ${err.message.split('\n')[0]}`);

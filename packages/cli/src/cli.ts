@@ -53,7 +53,7 @@ export function usage(): string {
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     'Options:',
-    '  -h, --help     Show help (`deadbolt <command> --help` for a command).',
+    '  -h, --help     Show help (`npx deadbolt COMMAND --help` for a command).',
     '  -v, --version  Show the version.',
     '',
     'Exit codes: 0 no error findings, 1 error findings, 2 unreadable input or bad usage.',

@@ -338,7 +338,7 @@ describe('options', () => {
   test.each([
     [
       ['--rule', 'no-such-rule'],
-      'deadbolt check: `--rule` names unknown rule `no-such-rule`; `deadbolt rules` lists them.',
+      'deadbolt check: `--rule` names unknown rule `no-such-rule`; `npx deadbolt rules` lists them.',
     ],
     [
       ['--severity', 'rds-deletion-protection=fatal'],
@@ -349,7 +349,7 @@ describe('options', () => {
       ['--min-retention', 'week'],
       'deadbolt check: `--min-retention` must be a whole number of days (1 or more), got `week`.',
     ],
-    [['--frobnicate'], 'deadbolt check: unknown option `--frobnicate`. See `deadbolt check --help`.'],
+    [['--frobnicate'], 'deadbolt check: unknown option `--frobnicate`. See `npx deadbolt check --help`.'],
   ])('bad usage %j exits 2', (args, message) => {
     const r = deadbolt(['check', 'unprotected.json', ...args], { cwd: tmp });
     expect(r.status).toBe(2);
@@ -379,6 +379,63 @@ describe('acknowledgements in template metadata', () => {
     expect(report.findings).toEqual([
       expect.objectContaining({
         severity: 'error',
+        acknowledged: null,
+        acknowledgementRefused: expect.stringMatching(refusal),
+      }),
+    ]);
+  });
+});
+
+describe("a stack-level finding in a bare template: the template's top-level Metadata", () => {
+  const TABLE = `Resources:
+  Orders:
+    Type: AWS::DynamoDB::Table
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      KeySchema: [{ AttributeName: id, KeyType: HASH }]
+      AttributeDefinitions: [{ AttributeName: id, AttributeType: S }]
+      BillingMode: PAY_PER_REQUEST
+`;
+  const check = (file: string) => deadbolt(['check', file, '--rule', 'stack-termination-protection'], { cwd: tmp });
+
+  test('the fix names no stack (the template cannot), and the acknowledgement goes at the top level', () => {
+    write('stack.yaml', TABLE);
+    const r = check('stack.yaml');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain(
+      'Fix: Run `aws cloudformation update-termination-protection --enable-termination-protection --stack-name STACK`, STACK being the name the template is deployed as',
+    );
+    expect(r.stdout).not.toContain('--stack-name stack.yaml');
+    expect(r.stdout).toContain(
+      'Acknowledge: Metadata: { deadbolt: { acknowledge: [{ id: stack-termination-protection, reason: "<why the risk is accepted>" }] } } at the top level of stack.yaml',
+    );
+  });
+
+  test('written as printed, with a reason: acknowledged', () => {
+    write(
+      'stack-ack.yaml',
+      `Metadata:\n  deadbolt:\n    acknowledge:\n      - { id: stack-termination-protection, reason: "Deployed with termination protection by the pipeline." }\n${TABLE}`,
+    );
+    const r = check('stack-ack.yaml');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('[acknowledged]');
+    expect(r.stdout).toContain('Acknowledged at stack-ack.yaml: Deployed with termination protection by the pipeline.');
+    expect(r.stdout).toMatch(/0 errors, 0 warnings, 1 acknowledged in 1 template/);
+  });
+
+  test.each([
+    ['the placeholder left as printed', 'reason: "<why the risk is accepted>"', /has no reason/],
+    ['expired', 'reason: "Until the pipeline sets it.", expires: 2020-01-31', /expired on 2020-01-31/],
+  ])('%s: refused, still a warning', (_name, ack, refusal) => {
+    write(
+      'stack-refused.yaml',
+      `Metadata:\n  deadbolt:\n    acknowledge:\n      - { id: stack-termination-protection, ${ack} }\n${TABLE}`,
+    );
+    const { report } = json(['check', 'stack-refused.yaml', '--rule', 'stack-termination-protection']);
+    expect(report.findings).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
         acknowledged: null,
         acknowledgementRefused: expect.stringMatching(refusal),
       }),

@@ -187,7 +187,9 @@ describe('deadbolt hook install', () => {
         ],
       },
     });
-    expect(r.stdout).not.toContain('npx deadbolt');
+    // What runs is the command without its single-quoted words: the deny it prints when the script is gone names the reinstall.
+    const command: string = JSON.parse(r.stdout).hooks.PreToolUse[0].hooks[0].command;
+    expect(command.replace(/'(?:[^']|'\\'')*'/g, "''")).not.toMatch(/\bnpx\b/);
   });
 
   test('creates .claude/settings.json, and a second run changes nothing', () => {

@@ -1565,6 +1565,18 @@ export const HOOK_CASES: readonly HookCase[] = [
     'ls -la .deadbolt/hooks',
     'diff .cursor/hooks.json /tmp/hooks.json',
   ),
+  // Every command Deadbolt suggests is written `npx deadbolt …`: the agent may run it.
+  ...c(
+    "Deadbolt's own checks, as its messages write them",
+    'allow',
+    'terraform show -json tfplan > plan.json && npx deadbolt plan plan.json',
+    'npx deadbolt check cdk.out',
+    'npx deadbolt plan preview.json',
+    'aws cloudformation describe-change-set --change-set-name arn:cs --include-property-values > cs.json && npx deadbolt plan cs.json',
+    'npx deadbolt hook doctor --agent claude-code',
+    'npx deadbolt hook explain "terraform destroy"',
+    'npx deadbolt rules',
+  ),
   // Shell-level indirection: code the shell or a runner takes as a string.
   ...c(
     'command strings run later or by a runner',

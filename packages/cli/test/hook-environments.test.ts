@@ -228,7 +228,7 @@ describe('the incident: an agent with production Terraform credentials, workspac
     expect(r.reason).toBe(
       'Deadbolt asks a person first: this command changes production: `terraform apply` changes infrastructure (`terraform apply`) with AWS profile `prod` (`AWS_PROFILE`), ' +
         'which `../deadbolt.config.json` marks as production (`awsProfiles`: `prod`): every change there needs a person. ' +
-        'Instead: A person runs it. To have the change reviewed: `terraform plan -out=tfplan`, `terraform show -json tfplan > plan.json`, `deadbolt plan plan.json`, then a person applies the saved plan.',
+        'Instead: A person runs it. To have the change reviewed: `terraform plan -out=tfplan`, `terraform show -json tfplan > plan.json`, `npx deadbolt plan plan.json`, then a person applies the saved plan.',
     );
     const withoutProfile = await decide('terraform apply', incident, infra);
     expect(withoutProfile.reason).toContain('in Terraform workspace `prod` (from `.terraform/environment`)');

@@ -170,6 +170,7 @@ describe('deadbolt hook install --agent NAME, then doctor', () => {
       expect({ status: first.status, stderr: first.stderr }).toEqual({ status: 0, stderr: '' });
       const { file, check } = PROJECT_FILES[agent];
       expect(first.stdout).toContain(`Created ${file}`);
+      expect(first.stdout).toContain(`Check it: npx deadbolt hook doctor --agent ${agent}\n`);
       check(path.join(project, file));
       if (agent !== 'cline' && agent !== 'opencode') {
         const guard = path.join(project, '.deadbolt', 'hooks', `${agent}.sh`);
@@ -195,7 +196,11 @@ describe('deadbolt hook install --agent NAME, then doctor', () => {
     expect(run(['hook', 'install']).status).toBe(0);
     const command: string = readJson(path.join(project, '.claude', 'settings.json')).hooks.PreToolUse[0].hooks[0]
       .command;
-    expect(command).not.toMatch(/\bnpx\b.*deadbolt hook/);
+    // What runs is the command without its quoted words: the deny it prints when the script is gone names the reinstall.
+    expect(command.replace(/'(?:[^']|'\\'')*'/g, "''")).not.toMatch(/\bnpx\b/);
+    expect(command).toContain(
+      'Reinstall it: `npm install --save-dev @deadbolt/cli && npx deadbolt hook install --agent claude-code`',
+    );
     const guard = fs.readFileSync(path.join(project, '.deadbolt', 'hooks', 'claude-code.sh'), 'utf8');
     expect(guard).toContain(`node='${fs.realpathSync(process.execPath)}'`);
     expect(guard).toContain(`deadbolt='${fs.realpathSync(BIN)}'`);
@@ -404,9 +409,14 @@ describe('--print and --user', () => {
     const r = run(['hook', 'install', '--user']);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('Created ~/.claude/settings.json');
+    expect(r.stdout).toContain('Check it: npx deadbolt hook doctor --agent claude-code --user\n');
     expect(fs.readdirSync(project)).toEqual([]);
     const command: string = readJson(path.join(home, '.claude', 'settings.json')).hooks.PreToolUse[0].hooks[0].command;
     expect(command).toContain(path.join(home, '.deadbolt', 'hooks', 'claude-code.sh'));
+    // A user-wide hook is reinstalled from a CLI that outlives any one project.
+    expect(command).toContain(
+      'Reinstall it: `npm install --global @deadbolt/cli && npx deadbolt hook install --agent claude-code --user`',
+    );
     expect(run(['hook', 'doctor', '--user']).stdout).toMatch(/^Claude Code: protected/);
     // The project has no hook: doctor for the project says so.
     expect(run(['hook', 'doctor']).status).toBe(1);
@@ -453,16 +463,22 @@ test('the guard script adds less than 5 ms: one `sh` that execs the binary', () 
     spawnSync('/bin/sh', ['-c', script], { input: CLAUDE_INPUT('ls'), cwd: os.tmpdir() });
     return Number(process.hrtime.bigint() - start) / 1e6;
   };
-  const direct: number[] = [];
-  const guarded: number[] = [];
-  for (let i = 0; i < 100; i++) {
-    direct.push(time('exec /bin/true'));
-    guarded.push(time(command));
-  }
-  // The lower quartiles: what each chain costs when the machine is not busy with other work (a parallel test
-  // worker can stall any single spawn by more than the guard's whole cost).
-  const lowerQuartile = (xs: number[]): number => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 4)];
-  expect(lowerQuartile(guarded) - lowerQuartile(direct)).toBeLessThan(5);
+  // The fastest of many runs of each chain: what it costs when nothing else holds the CPU (a parallel test
+  // worker can stall any single spawn by more than the guard's whole cost). Up to three rounds, because on a
+  // loaded 2-core machine one round can find no quiet moment at all.
+  const overhead = (): number => {
+    let direct = Infinity;
+    let guarded = Infinity;
+    for (let i = 0; i < 60; i++) {
+      direct = Math.min(direct, time('exec /bin/true'));
+      guarded = Math.min(guarded, time(command));
+    }
+    return guarded - direct;
+  };
+  const rounds: number[] = [];
+  for (let round = 0; round < 3 && (rounds.length === 0 || rounds[rounds.length - 1] >= 5); round++)
+    rounds.push(overhead());
+  expect(Math.min(...rounds)).toBeLessThan(5);
 });
 
 describe('failing closed when the guard is gone', () => {
@@ -502,7 +518,9 @@ describe('failing closed when the guard is gone', () => {
     const out = JSON.parse(denied.stdout).hookSpecificOutput;
     expect(out.permissionDecision).toBe('deny');
     expect(out.permissionDecisionReason).toContain('Deadbolt is missing');
-    expect(out.permissionDecisionReason).toContain('npx @deadbolt/cli hook install --agent claude-code');
+    expect(out.permissionDecisionReason).toContain(
+      'Reinstall it: `npm install --save-dev @deadbolt/cli && npx deadbolt hook install --agent claude-code`',
+    );
 
     const codexDenied = runAsAgent(codex, CLAUDE_INPUT('ls -la'), os.tmpdir());
     expect(codexDenied.status).toBe(2);

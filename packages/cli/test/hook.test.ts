@@ -52,7 +52,7 @@ describe('hook reasons', () => {
     const a = await analyseCommand('cd infra && terraform destroy -auto-approve', options);
     expect(a.reason).toBe(
       'Deadbolt blocked this command: `terraform destroy -auto-approve` destroys every resource in the workspace, databases, buckets and their backups included. ' +
-        'Instead: Save a plan (`terraform plan -out=tfplan`), check it with `terraform show -json tfplan > plan.json && deadbolt plan plan.json`, and have a human review and apply it. ' +
+        'Instead: Save a plan (`terraform plan -out=tfplan`), check it with `terraform show -json tfplan > plan.json && npx deadbolt plan plan.json`, and have a human review and apply it. ' +
         'To see what a destroy would delete: `terraform plan -destroy`.',
     );
   });

@@ -103,10 +103,10 @@ describe('deadbolt plan: the report', () => {
     // The expiry is a real date a week ahead, so the command runs as printed once the reason is written.
     const expires = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
     expect(r.stdout).toContain(
-      `approve: deadbolt approve terraform-destroy.json --address aws_db_instance.orders --action delete --reason '<why losing this data is accepted>' --expires ${expires} --sign --out approvals.json`,
+      `approve: npx deadbolt approve terraform-destroy.json --address aws_db_instance.orders --action delete --reason '<why losing this data is accepted>' --expires ${expires} --sign --out approvals.json`,
     );
     expect(r.stdout).toContain(
-      '`deadbolt plan terraform-destroy.json --approvals approvals.json` then lets exactly that change through.',
+      '`npx deadbolt plan terraform-destroy.json --approvals approvals.json` then lets exactly that change through.',
     );
     expect(r.stdout).toMatch(/BLOCKED: 2 blocked, 0 approved, 2 let through \(4 changes\)\./);
     // eslint-disable-next-line no-control-regex -- no ANSI colour escapes when stdout is not a terminal.

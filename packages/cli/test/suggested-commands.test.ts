@@ -1,10 +1,13 @@
 /**
- * Every `deadbolt …` command a message suggests runs as written. The messages
- * are collected from real outputs: the hook's reasons for every command line of
- * its test table (and under a production marker), the gate's report, usage
- * errors, `hook doctor` and `hook install`. Each suggested command is then run
- * through the built binary in a directory holding the files it names, and must
- * not end in a usage error (exit 2): 0 or 1 are both answers.
+ * Every `npx deadbolt …` command a message suggests runs as written. The
+ * messages are collected from real outputs: the hook's reasons for every
+ * command line of its test table (and under a production marker), the gate's
+ * report, usage errors, help, `hook doctor`, `hook install` and the guard it
+ * writes. Each suggested command is then run through the built binary in a
+ * directory holding the files it names, and must not end in a usage error
+ * (exit 2): 0 or 1 are both answers. A bare `deadbolt …` is a failure: the CLI
+ * is installed in the project (`npm install --save-dev @deadbolt/cli`), where
+ * only `npx deadbolt` finds it.
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -25,17 +28,26 @@ const PLACEHOLDERS: Readonly<Record<string, string>> = {
   AGENT: 'claude-code',
   PLAN: 'plan.json',
   FILE: 'approvals.json',
+  COMMAND: 'check',
 };
 
-/** The `deadbolt …` parts of a message: backticked spans (up to `&&`, `;`, `|`) and the gate's `approve:` lines. */
+/** A command that runs Deadbolt: `npx deadbolt …` as suggested, or a bare `deadbolt …`, which is caught. */
+const RUNS_DEADBOLT = /^(?:npx\s+)?deadbolt\s/;
+
+/**
+ * The `deadbolt …` parts of a message, as written: backticked spans (up to
+ * `&&`, `;`, `|`), the gate's `approve:` lines and the `Check it:` and
+ * `Install it:` lines of `hook install` and `hook doctor`.
+ */
 export function suggestedCommands(message: string): string[] {
   const found: string[] = [];
   for (const m of message.matchAll(/`([^`]+)`/g)) {
     for (const part of m[1].split(/\s*(?:&&|\|\||;|\|)\s*/)) {
-      if (/^deadbolt\s/.test(part.trim())) found.push(part.trim());
+      if (RUNS_DEADBOLT.test(part.trim())) found.push(part.trim());
     }
   }
-  for (const m of message.matchAll(/^\s*(?:approve|Check it):\s+(deadbolt\s.*)$/gm)) found.push(m[1].trim());
+  for (const m of message.matchAll(/(?:^\s*(?:approve|Check it)|Install it):\s+((?:npx\s+)?deadbolt\s[^`\n]*)$/gm))
+    found.push(m[1].trim());
   return found;
 }
 
@@ -51,6 +63,9 @@ function words(command: string): string[] {
           `\`${command}\` has the placeholder ${word}, which this test does not know: add it to PLACEHOLDERS.`,
         );
       out.push(value);
+    } else if (m[3] === undefined && /^<[^<>]+>$/.test(word)) {
+      // A quoted `'<why …>'` is the reason the user writes; Deadbolt refuses it left as it is.
+      out.push('The orders table moved to the new cluster; its data is in the backup account (CHG-1234).');
     } else if (m[3] !== undefined && /[<>…]/.test(word)) {
       throw new Error(
         `\`${command}\` cannot run as written: \`${word}\` is not a shell word (quote it, or write a real value).`,
@@ -206,10 +221,21 @@ describe('suggested commands run as written', () => {
       ['hook claude-code, unreadable input', ['hook', 'claude-code'], '{not json'],
       ['hook cursor, an argument', ['hook', 'cursor', 'extra'], '{}'],
       ['hook install --agent kiro --print', ['hook', 'install', '--agent', 'kiro', '--print']],
+      ['hook install --agent codex', ['hook', 'install', '--agent', 'codex']],
+      ['hook install --agent opencode --user', ['hook', 'install', '--agent', 'opencode', '--user']],
+      ['hook doctor --agent gemini, not installed', ['hook', 'doctor', '--agent', 'gemini']],
+      ['help', ['--help']],
+      ...(['check', 'plan', 'approve', 'rules', 'hook'] as const).map(
+        (command) => [`${command} --help`, [command, '--help']] as const,
+      ),
     ];
     for (const [label, args, input] of outputs) {
       const r = run(args, input);
       found.set(label, `${r.stdout}\n${r.stderr}`);
+    }
+    // What the installed hook says when its guard script or the binary is gone, or the hook fails.
+    for (const file of ['.codex/hooks.json', '.deadbolt/hooks/codex.sh', 'home/.config/opencode/plugins/deadbolt.js']) {
+      found.set(`installed ${file}`, fs.readFileSync(path.join(dir, file), 'utf8'));
     }
     return found;
   }
@@ -222,24 +248,34 @@ describe('suggested commands run as written', () => {
     // The set covers the hook's advice, the gate's approvals and re-run, and the usage errors' pointers.
     const names = [...byCommand.keys()];
     for (const expected of [
-      'deadbolt plan plan.json',
-      'deadbolt plan preview.json',
-      'deadbolt plan cs.json',
-      'deadbolt check cdk.out',
-      'deadbolt approve ',
-      'deadbolt plan plan.json --approvals approvals.json',
-      'deadbolt check --help',
-      'deadbolt hook install --agent AGENT',
+      'npx deadbolt plan plan.json',
+      'npx deadbolt plan preview.json',
+      'npx deadbolt plan cs.json',
+      'npx deadbolt check cdk.out',
+      'npx deadbolt approve ',
+      'npx deadbolt plan plan.json --approvals approvals.json',
+      'npx deadbolt check --help',
+      'npx deadbolt hook install --agent AGENT',
+      'npx deadbolt hook install --agent codex',
+      'npx deadbolt hook doctor --agent codex',
+      'npx deadbolt hook doctor --agent opencode --user',
+      'npx deadbolt rules',
     ]) {
-      expect(names.some((n) => n.startsWith(expected))).toBe(true);
+      expect({ expected, found: names.some((n) => n.startsWith(expected)) }).toEqual({ expected, found: true });
     }
     // `approve` first: it writes the approvals file the suggested re-run reads.
     const ordered = [...byCommand].sort(
-      ([a], [b]) => Number(!a.startsWith('deadbolt approve ')) - Number(!b.startsWith('deadbolt approve ')),
+      ([a], [b]) => Number(!a.startsWith('npx deadbolt approve ')) - Number(!b.startsWith('npx deadbolt approve ')),
     );
     const failures: string[] = [];
     for (const [command, where] of ordered) {
-      const r = run(words(command).slice(1));
+      if (!command.startsWith('npx deadbolt ')) {
+        failures.push(
+          `${where}: \`${command}\` is not found where the CLI is installed in the project: write \`npx ${command}\`.`,
+        );
+        continue;
+      }
+      const r = run(words(command).slice(2));
       if (r.status !== 0 && r.status !== 1)
         failures.push(`${where}: \`${command}\` exited ${r.status}: ${r.stderr.trim()}`);
     }
@@ -247,27 +283,34 @@ describe('suggested commands run as written', () => {
   }, 120_000);
 
   test('a message naming an unknown placeholder or a bare angle-bracket word is caught', () => {
-    expect(() => words('deadbolt plan PLANFILE')).toThrow(/placeholder PLANFILE/);
-    expect(() => words('deadbolt approve plan.json --expires <YYYY-MM-DD>')).toThrow(/not a shell word/);
-    expect(words("deadbolt approve plan.json --reason '<why>' --address AGENT")).toEqual([
+    expect(() => words('npx deadbolt plan PLANFILE')).toThrow(/placeholder PLANFILE/);
+    expect(() => words('npx deadbolt approve plan.json --expires <YYYY-MM-DD>')).toThrow(/not a shell word/);
+    expect(words("npx deadbolt approve plan.json --reason '<why>' --address AGENT")).toEqual([
+      'npx',
       'deadbolt',
       'approve',
       'plan.json',
       '--reason',
-      '<why>',
+      'The orders table moved to the new cluster; its data is in the backup account (CHG-1234).',
       '--address',
       'claude-code',
     ]);
   });
 
-  test("the extraction reads backticked chains and the gate's approve lines", () => {
+  test("the extraction reads backticked chains, the gate's approve lines and install's check line, bare or with npx", () => {
     expect(
       suggestedCommands(
-        'Check it with `terraform show -json tfplan > plan.json && deadbolt plan plan.json`, then `cdk diff`.',
+        'Check it with `terraform show -json tfplan > plan.json && npx deadbolt plan plan.json`, then `cdk diff`.',
       ),
-    ).toEqual(['deadbolt plan plan.json']);
-    expect(suggestedCommands('      approve: deadbolt approve plan.json --address a --action delete')).toEqual([
-      'deadbolt approve plan.json --address a --action delete',
+    ).toEqual(['npx deadbolt plan plan.json']);
+    expect(suggestedCommands('      approve: npx deadbolt approve plan.json --address a --action delete')).toEqual([
+      'npx deadbolt approve plan.json --address a --action delete',
     ]);
+    expect(
+      suggestedCommands(
+        'Reinstall it: `npm install --save-dev @deadbolt/cli && npx deadbolt hook install --agent codex`.\nCheck it: deadbolt hook doctor --agent codex\n',
+      ),
+    ).toEqual(['npx deadbolt hook install --agent codex', 'deadbolt hook doctor --agent codex']);
+    expect(suggestedCommands('Run `deadbolt plan plan.json` first.')).toEqual(['deadbolt plan plan.json']);
   });
 });

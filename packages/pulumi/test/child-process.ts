@@ -8,7 +8,7 @@ import * as path from 'path';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 
-/** JavaScript to put before the child's program: resolves `@deadbolt/rules`, `@deadbolt/pulumi` and `@deadbolt/pulumi/policy` to their sources. */
+/** JavaScript to put before the child's program: resolves `@deadbolt/rules`, `@deadbolt/pulumi` and its `/policy` and `/testing` entries to their sources. */
 export const TS_SOURCES_PRELOAD = `
 const fs = require('fs');
 const Module = require('module');
@@ -17,6 +17,7 @@ const sources = {
   '@deadbolt/rules': ${JSON.stringify(path.join(ROOT, 'packages', 'rules', 'src', 'index.ts'))},
   '@deadbolt/pulumi': ${JSON.stringify(path.join(ROOT, 'packages', 'pulumi', 'src', 'index.ts'))},
   '@deadbolt/pulumi/policy': ${JSON.stringify(path.join(ROOT, 'packages', 'pulumi', 'src', 'policy', 'index.ts'))},
+  '@deadbolt/pulumi/testing': ${JSON.stringify(path.join(ROOT, 'packages', 'pulumi', 'src', 'testing', 'index.ts'))},
 };
 const resolve = Module._resolveFilename;
 Module._resolveFilename = function (request, ...rest) {

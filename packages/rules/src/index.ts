@@ -6,6 +6,7 @@
  */
 export * from './model';
 export * from './text/plural';
+export * from './text/written-reason';
 export * from './engine/values';
 export * from './engine/read';
 export * from './engine/rule';
@@ -25,6 +26,7 @@ export * from './spec/stateful-types';
 export { CATALOGUE, RULE_IDS, ruleById } from './rules';
 export { S3_AUTO_DELETE_OBJECTS, CDK_BUCKET_DEPLOYMENT } from './rules/s3/s3-no-auto-delete-objects';
 export { ECR_AUTO_DELETE_IMAGES } from './rules/ecr/ecr-no-empty-on-delete';
+export { DYNAMODB_REPLICA } from './rules/dynamodb/dynamodb-replica-deletion';
 export { evaluate } from './evaluate';
 export * from './dialects/aws-provider-types';
 export * from './gate';

@@ -1,6 +1,7 @@
 import { Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import type { Acknowledgement } from '@deadbolt/rules';
+import { isWrittenReason } from '@deadbolt/rules';
 
 /** The plugin name CDK prefixes acknowledgement ids with: `deadbolt::<rule id>`. */
 export const PLUGIN_NAME = 'deadbolt';
@@ -33,9 +34,9 @@ export class DataProtectionAcknowledgement {
   /** Records the acknowledgement on `scope`. Throws when the reason is empty or the expiry is not a date. */
   public static add(scope: IConstruct, props: DataProtectionAcknowledgementProps): void {
     const ruleId = props.ruleId.replace(/^deadbolt::/, '');
-    if (!props.reason || props.reason.trim() === '') {
+    if (!isWrittenReason(props.reason)) {
       throw new Error(
-        `Acknowledging \`${ruleId}\` at ${scope.node.path} needs a \`reason\`: write why the risk is accepted.`,
+        `Acknowledging \`${ruleId}\` at ${scope.node.path} needs a \`reason\`: write why the risk is accepted (a placeholder such as \`<why …>\` or \`TODO\` is not a reason).`,
       );
     }
     if (props.expires !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(props.expires)) {

@@ -2,6 +2,7 @@ import { Stage, type IAspect } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { evaluate, type EvaluationOptions, type Finding } from '@deadbolt/rules';
 import { acknowledgementsFor } from './acknowledgements';
+import { acknowledgedRefusal } from './refused-acknowledgements';
 import { engineOptions, type DataProtectionOptions } from './options';
 import { annotate } from './report';
 import { modelFromConstructTree } from './to-model';
@@ -61,10 +62,17 @@ export class DataProtectionChecks implements IAspect {
         return construct ? acknowledgementsFor(construct, ruleId) : [];
       },
     });
-    this.lastFindings = result.findings;
+    // An acknowledgement of `<rule>[acknowledgement-refused]` is never one of `<rule>`:
+    // the engine ignores it, and the finding says why it was refused.
+    this.lastFindings = result.findings.map((f) => {
+      if (f.acknowledged) return f;
+      const construct = constructAt(f.resource.path) ?? constructAt(f.resource.stack);
+      const bypass = construct ? acknowledgedRefusal(construct, f.ruleId) : undefined;
+      return bypass ? { ...f, acknowledgementRefused: bypass } : f;
+    });
     const rootStage = Stage.isStage(root) ? root : Stage.of(root);
     const stale = new Set<Stage>();
-    for (const f of result.findings) {
+    for (const f of this.lastFindings) {
       const construct = constructAt(f.resource.path) ?? constructAt(f.resource.stack);
       if (!construct) continue;
       const key = `${construct.node.path}\u0000${f.ruleId}\u0000${f.severity}\u0000${f.message}`;

@@ -18,6 +18,7 @@ import {
 } from '@deadbolt/rules';
 import { acknowledgementsFor, PLUGIN_NAME } from './acknowledgements';
 import { engineOptions, type DataProtectionOptions } from './options';
+import { acknowledgedRefusal, REFUSED_SUFFIX } from './refused-acknowledgements';
 import { constructAtPath, logicalIdPaths } from './to-model';
 
 /** Options for `DataProtectionPlugin`. */
@@ -32,7 +33,11 @@ export interface DataProtectionPluginProps extends DataProtectionOptions {}
  *
  * Findings appear in CDK's validation report with construct paths, and
  * `Validations.of(scope).acknowledge({ id: 'deadbolt::<rule>', reason })`
- * suppresses them there natively. CDK hands a plugin only top-level stack
+ * suppresses them there natively. An acknowledgement without a reason or past
+ * its expiry is refused: the finding is reported as
+ * `<rule>[acknowledgement-refused]` with severity `fatal`, which CDK never
+ * suppresses and which fails synthesis in every mode (`nonProduction`
+ * included), and an acknowledgement of that id is itself refused. CDK hands a plugin only top-level stack
  * templates; the plugin follows each `AWS::CloudFormation::Stack` to its nested
  * template in the cloud assembly and judges it too.
  */
@@ -70,7 +75,10 @@ export class DataProtectionPlugin implements IPolicyValidationPlugin {
     // Valid acknowledgements are CDK's to apply: it removes `deadbolt::<rule>` from the
     // report and lists it as acknowledged. Deadbolt only refuses the ones without a
     // reason or past their expiry, by reporting the finding under a granular id the
-    // acknowledgement does not name.
+    // acknowledgement does not name, as `fatal`: the one severity CDK never
+    // suppresses, so no other acknowledgement (such as one of
+    // `deadbolt::<rule>[acknowledgement-refused]`) can hide it; an acknowledgement of
+    // that id is itself refused.
     const now = new Date();
     const result = evaluate({ documents }, this.options);
     // One violation per finding, never grouped by rule: a finding's fix and its
@@ -82,12 +90,17 @@ export class DataProtectionPlugin implements IPolicyValidationPlugin {
       if (f.severity === 'info') continue;
       const construct = constructAtPath(context.appConstruct, f.resource.path ?? f.resource.key);
       const acks = construct ? acknowledgementsFor(construct, f.ruleId) : [];
-      const refused = acks.length > 0 && acks.every((a) => refusal(a, now)) ? refusal(acks[0], now) : undefined;
+      const bypass = construct ? acknowledgedRefusal(construct, f.ruleId) : undefined;
+      const valid = acks.some((a) => !refusal(a, now));
+      const refused = valid ? undefined : (bypass ?? (acks.length > 0 ? refusal(acks[0], now) : undefined));
+      // Fatal in every mode, warnings included: a refused warning that CDK could
+      // suppress would come with CDK's own hint to acknowledge the refused id.
+      const severity = refused ? 'fatal' : f.severity;
       list.push({
-        ruleName: refused ? `${f.ruleId}[acknowledgement-refused]` : f.ruleId,
-        description: `${f.title}. ${f.message} ${f.why}${refused ? ` Acknowledgement refused: ${refused}` : ''}`,
+        ruleName: refused ? `${f.ruleId}${REFUSED_SUFFIX}` : f.ruleId,
+        description: `${f.title}. ${f.message} ${f.why}${refused ? ` Acknowledgement refused (this finding cannot be acknowledged until the acknowledgement is fixed): ${refused}` : ''}`,
         fix: `${f.fix} To accept the risk: ${f.acknowledgeWith}`,
-        severity: f.severity,
+        severity,
         violatingResources: [
           {
             resourceLogicalId: f.resource.logicalId,
@@ -98,7 +111,7 @@ export class DataProtectionPlugin implements IPolicyValidationPlugin {
         ],
       });
     }
-    return { success: !list.some((v) => v.severity === 'error'), violations: list };
+    return { success: !list.some((v) => v.severity === 'error' || v.severity === 'fatal'), violations: list };
   }
 }
 

@@ -1,4 +1,5 @@
 import type { IsolatedBackupVault } from './isolated-backup-vault';
+import { isWrittenReason } from '@deadbolt/rules';
 
 /**
  * Whether a safe construct's data is copied to the backup account: enrolled
@@ -25,9 +26,9 @@ export class BackupEnrolment {
    * Throws when the reason is empty.
    */
   public static optOut(reason: string): BackupEnrolment {
-    if (typeof reason !== 'string' || reason.trim() === '') {
+    if (!isWrittenReason(reason)) {
       throw new Error(
-        `\`BackupEnrolment.optOut\` needs a non-empty \`reason\` saying why the data needs no copy in the backup account, got ${JSON.stringify(reason)}.`,
+        `\`BackupEnrolment.optOut\` needs a written \`reason\` saying why the data needs no copy in the backup account, got ${JSON.stringify(reason)}.`,
       );
     }
     return new BackupEnrolment(undefined, reason.trim());

@@ -124,6 +124,15 @@ export class SafeBucket extends Construct {
     cfn.versioningConfiguration = { status: 'Enabled' };
     cfn.applyRemovalPolicy(RemovalPolicy.RETAIN);
     requireTerminationProtection(this, 'SafeBucket');
-    if (props.adoptExisting) warnOnAdoption(this, { what: 'SafeBucket', resource: cfn });
+    if (props.adoptExisting)
+      warnOnAdoption(this, {
+        what: 'SafeBucket',
+        resource: cfn,
+        // The auto-delete handler empties only a bucket still tagged `aws-cdk:auto-delete-objects`, and
+        // CloudFormation updates the bucket (dropping the tag) before it deletes what left the template.
+        inPlace:
+          "If the s3.Bucket had `autoDeleteObjects: true`, its Custom::S3AutoDeleteObjects resource, that provider's role and function, and its statement in the bucket policy (or the whole AWS::S3::BucketPolicy) are removed: " +
+          'expected, and the objects stay, because CloudFormation first updates the bucket, dropping the `aws-cdk:auto-delete-objects` tag without which the handler empties nothing.',
+      });
   }
 }

@@ -28,7 +28,14 @@ export interface SafeDatabaseClusterProps {
    * @default - required, unless `adoptExisting` is true
    */
   readonly clusterIdentifier?: string;
-  /** The writer instance, e.g. `ClusterInstance.provisioned('Writer')` or `ClusterInstance.serverlessV2('Writer')`. */
+  /**
+   * The writer instance, e.g. `ClusterInstance.provisioned('Writer')` or `ClusterInstance.serverlessV2('Writer')`.
+   * To adopt a `DatabaseCluster` declared with the deprecated `instances`/`instanceProps`, use
+   * `ClusterInstance.provisioned('Instance1', { instanceType, isFromLegacyInstanceProps: true })` and
+   * readers `'Instance2'`, `'Instance3'`… likewise: these keep the instances' logical ids and properties.
+   * If that cluster had an `instanceIdentifierBase` or a `clusterIdentifier`, also give each instance the
+   * `instanceIdentifier` it got: `<instanceIdentifierBase>1`, or else `<clusterIdentifier>instance1`, and so on.
+   */
   readonly writer: rds.IClusterInstance;
   /**
    * Reader instances.
@@ -59,6 +66,14 @@ export interface SafeDatabaseClusterProps {
    * @default - private subnets
    */
   readonly vpcSubnets?: ec2.SubnetSelection;
+  /**
+   * The subnet group the cluster is placed in. With `adoptExisting`, give the
+   * one the `DatabaseCluster` had (its `subnetGroup`, or
+   * `rds.SubnetGroup.fromSubnetGroupName(this, 'Subnets', '<name>')`): another
+   * `DBSubnetGroupName` replaces the cluster.
+   * @default - a new subnet group of `vpcSubnets`
+   */
+  readonly subnetGroup?: rds.ISubnetGroup;
   /**
    * The master user's credentials.
    * @default - a user `admin` with a password generated in Secrets Manager
@@ -184,6 +199,7 @@ export class SafeDatabaseCluster extends Construct implements IBackupTarget, ec2
       engine: props.engine,
       vpc: props.vpc,
       vpcSubnets: props.vpcSubnets,
+      subnetGroup: props.subnetGroup,
       writer: props.writer,
       readers: props.readers,
       credentials: props.credentials,
@@ -233,6 +249,10 @@ export class SafeDatabaseCluster extends Construct implements IBackupTarget, ec2
         what: 'SafeDatabaseCluster',
         resource: cfn,
         generatedName: clusterIdentifier === undefined ? 'clusterIdentifier' : undefined,
+        caution:
+          'A cluster restored from a snapshot (`rds.DatabaseClusterFromSnapshot`: SnapshotIdentifier) cannot be adopted: this template has none, and CloudFormation would create a new, empty cluster; keep that L2 and add the `ProtectStatefulResources` aspect. ' +
+          "A `DatabaseCluster` declared with `instances`/`instanceProps` keeps its instances only as `writer: rds.ClusterInstance.provisioned('Instance1', { isFromLegacyInstanceProps: true, … })` and readers `'Instance2'`, `'Instance3'`… " +
+          "(with `instanceIdentifier: '<instanceIdentifierBase>1'`, or else `'<clusterIdentifier>instance1'`, and so on, when it had either): other ids remove them and create new ones.",
       });
     }
   }

@@ -53,6 +53,31 @@ export interface SafeDatabaseInstanceProps {
    */
   readonly vpcSubnets?: ec2.SubnetSelection;
   /**
+   * The subnet group the instance is placed in. With `adoptExisting`, give the
+   * one the `DatabaseInstance` had (its `subnetGroup`, or
+   * `rds.SubnetGroup.fromSubnetGroupName(this, 'Subnets', '<name>')`): another
+   * `DBSubnetGroupName` replaces the database.
+   * @default - a new subnet group of `vpcSubnets`
+   */
+  readonly subnetGroup?: rds.ISubnetGroup;
+  /**
+   * The Availability Zone of a single-AZ instance (a change may replace it).
+   * @default - chosen by RDS
+   */
+  readonly availabilityZone?: string;
+  /**
+   * The character set, for the engines that take one (Oracle, Db2). A change
+   * replaces the database: give what the adopted `DatabaseInstance` had.
+   * @default - the engine's default
+   */
+  readonly characterSetName?: string;
+  /**
+   * The time zone, for SQL Server. A change replaces the database: give what
+   * the adopted `DatabaseInstance` had.
+   * @default - UTC
+   */
+  readonly timezone?: string;
+  /**
    * The compute and memory of the instance.
    * @default - m5.large (the `DatabaseInstance` default)
    */
@@ -122,6 +147,17 @@ export interface SafeDatabaseInstanceProps {
    * @default false
    */
   readonly enablePerformanceInsights?: boolean;
+  /**
+   * How long Performance Insights data is kept.
+   * @default - 7 days, with Performance Insights on
+   */
+  readonly performanceInsightRetention?: rds.PerformanceInsightRetention;
+  /**
+   * The key that encrypts Performance Insights data (a change may replace the
+   * instance: give what the adopted `DatabaseInstance` had).
+   * @default - the AWS managed key
+   */
+  readonly performanceInsightEncryptionKey?: kms.IKey;
   /**
    * The Enhanced Monitoring interval.
    * @default - no Enhanced Monitoring
@@ -216,6 +252,10 @@ export class SafeDatabaseInstance extends Construct implements IBackupTarget, ec
       engine: props.engine,
       vpc: props.vpc,
       vpcSubnets: props.vpcSubnets,
+      subnetGroup: props.subnetGroup,
+      availabilityZone: props.availabilityZone,
+      characterSetName: props.characterSetName,
+      timezone: props.timezone,
       instanceType: props.instanceType,
       allocatedStorage: props.allocatedStorage,
       maxAllocatedStorage: props.maxAllocatedStorage,
@@ -231,6 +271,8 @@ export class SafeDatabaseInstance extends Construct implements IBackupTarget, ec
       preferredMaintenanceWindow: props.preferredMaintenanceWindow,
       cloudwatchLogsExports: props.cloudwatchLogsExports,
       enablePerformanceInsights: props.enablePerformanceInsights,
+      performanceInsightRetention: props.performanceInsightRetention,
+      performanceInsightEncryptionKey: props.performanceInsightEncryptionKey,
       monitoringInterval: props.monitoringInterval,
       autoMinorVersionUpgrade: props.autoMinorVersionUpgrade,
       allowMajorVersionUpgrade: props.allowMajorVersionUpgrade,
@@ -273,6 +315,9 @@ export class SafeDatabaseInstance extends Construct implements IBackupTarget, ec
         inPlace:
           'The raised BackupRetentionPeriod shows as "may cause replacement" (the specification cannot tell): RDS changes a retention between two non-zero values in place; ' +
           'only turning automated backups on or off (to or from 0) interrupts the instance.',
+        caution:
+          'A database restored from a snapshot (`rds.DatabaseInstanceFromSnapshot`: DBSnapshotIdentifier) or created as a read replica (`rds.DatabaseInstanceReadReplica`: SourceDBInstanceIdentifier) cannot be adopted: ' +
+          'this template has neither, and CloudFormation would create a new, empty database. Keep that L2 and add the `ProtectStatefulResources` aspect.',
       });
     }
   }

@@ -6,13 +6,13 @@ import { Construct } from 'constructs';
 import type { BackupEnrolment } from './backup-enrolment';
 import type { IBackupTarget } from './isolated-backup-vault';
 import { keepL2Descriptions, L2_ID, warnOnAdoption } from './private/adoption';
-import { requireTerminationProtection } from './private/guards';
+import { refuse, requireTerminationProtection } from './private/guards';
 import { applyEnrolment } from './private/safe-resource';
 
 /**
  * Properties of a `SafeFileSystem`: those of `efs.FileSystemProps` that cannot
- * weaken its protection. `enableAutomaticBackups`, `removalPolicy` and
- * `encrypted` do not exist here: they are forced.
+ * weaken its protection. `enableAutomaticBackups` and `removalPolicy` do not
+ * exist here, and `encrypted` takes only `true`: they are forced.
  */
 export interface SafeFileSystemProps {
   /** The VPC the mount targets are placed in. */
@@ -38,6 +38,15 @@ export interface SafeFileSystemProps {
    * @default - the construct path
    */
   readonly fileSystemName?: string;
+  /**
+   * Whether the file system is encrypted at rest: it always is, so only `true`
+   * is accepted. The prop exists so that an `efs.FileSystem`'s props carried
+   * over with `encrypted: false` are refused instead of replacing the file
+   * system (`Encrypted` forces replacement, and CloudFormation would create a
+   * new, empty one).
+   * @default true
+   */
+  readonly encrypted?: boolean;
   /**
    * The KMS key that encrypts the file system.
    * @default - the AWS managed key `aws/elasticfilesystem`
@@ -88,7 +97,9 @@ export interface SafeFileSystemProps {
    * the same scope and id already deployed. The logical ids match either way;
    * with `adoptExisting`, synthesis warns with every property that would
    * replace the file system (`Encrypted`, which is forced on, among them) and
-   * its value here, to compare with `cdk diff` before deploying.
+   * its value here, to compare with `cdk diff` before deploying. An
+   * unencrypted file system cannot be adopted: pass the `efs.FileSystem`'s
+   * `encrypted` as it was, and `false` is refused with the ways out.
    * @default false
    */
   readonly adoptExisting?: boolean;
@@ -123,6 +134,7 @@ export class SafeFileSystem extends Construct implements IBackupTarget, ec2.ICon
 
   public constructor(scope: Construct, id: string, props: SafeFileSystemProps) {
     super(scope, id);
+    if (props.encrypted === false) refuseUnencrypted(this, props.adoptExisting);
     const callerProps: efs.FileSystemProps = {
       vpc: props.vpc,
       vpcSubnets: props.vpcSubnets,
@@ -157,6 +169,29 @@ export class SafeFileSystem extends Construct implements IBackupTarget, ec2.ICon
     this.connections = this.fileSystem.connections;
     if (props.backup) applyEnrolment(this, props.backup);
     requireTerminationProtection(this, 'SafeFileSystem');
-    if (props.adoptExisting) warnOnAdoption(this, { what: 'SafeFileSystem', resource: cfn });
+    if (props.adoptExisting)
+      warnOnAdoption(this, {
+        what: 'SafeFileSystem',
+        resource: cfn,
+        caution:
+          'An `efs.FileSystem` created with `encrypted: false` cannot be adopted (Encrypted forces replacement): pass its `encrypted` as it was, and the construct refuses it with the ways out.',
+      });
   }
+}
+
+/**
+ * An unencrypted file system cannot become a `SafeFileSystem`: EFS encrypts
+ * only at creation, so `Encrypted: true` replaces it with a new, empty one.
+ * @see https://docs.aws.amazon.com/efs/latest/ug/encryption-at-rest.html
+ */
+function refuseUnencrypted(scope: Construct, adopting: boolean | undefined): never {
+  return refuse(
+    scope,
+    '`encrypted` must be true (or left out): a SafeFileSystem is always encrypted at rest, got false. ' +
+      (adopting
+        ? 'An existing unencrypted file system cannot be adopted: EFS encrypts only at creation, and CloudFormation replaces an AWS::EFS::FileSystem whose Encrypted changes, with a new, empty one. ' +
+          'Keep its `efs.FileSystem` and add the `ProtectStatefulResources` aspect, or move the files to a new encrypted file system ' +
+          '(an AWS Backup recovery point of the old one restored into the new one, or a DataSync copy) and retire the old one after checking the copy.'
+        : 'For a new file system, leave `encrypted` out.'),
+  );
 }

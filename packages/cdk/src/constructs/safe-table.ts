@@ -1,4 +1,4 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { CfnResource, type Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
@@ -42,8 +42,9 @@ export interface SafeTableProps {
   readonly pointInTimeRecoveryPeriodInDays?: number;
   /**
    * How reads and writes are billed.
-   * @default BillingMode.PAY_PER_REQUEST; with `adoptExisting`, the `Table` default
-   * (PROVISIONED, 5 read and 5 write capacity units), so an adopted table keeps its billing
+   * @default BillingMode.PAY_PER_REQUEST; with `adoptExisting`, the `Table`'s own default, so an
+   * adopted table keeps its billing: PROVISIONED (5 read and 5 write capacity units), or
+   * PAY_PER_REQUEST when `replicationRegions` is given
    */
   readonly billingMode?: dynamodb.BillingMode;
   /**
@@ -81,6 +82,28 @@ export interface SafeTableProps {
    * @default TableClass.STANDARD
    */
   readonly tableClass?: dynamodb.TableClass;
+  /**
+   * Regions where replica tables are kept (a global table, version 2019.11.21, through the
+   * `Table`'s `Custom::DynamoDBReplica` resources). Each replica's custom resource gets
+   * DeletionPolicy Retain and `SkipReplicaDeletion: true`: a replica whose region leaves this
+   * list, or whose custom resource leaves the template, keeps its table and data. With
+   * `adoptExisting`, give exactly what the `Table` had: without them, its replicas' custom
+   * resources are removed, which deletes the replica tables in an app without the
+   * `@aws-cdk/aws-dynamodb:retainTableReplica` feature flag.
+   * @default - no replicas
+   */
+  readonly replicationRegions?: string[];
+  /**
+   * How long the replication of one region may take (the `Table`'s `replicationTimeout`).
+   * @default Duration.minutes(30)
+   */
+  readonly replicationTimeout?: Duration;
+  /**
+   * Whether the deployment waits for each replica to finish replicating (the `Table`'s
+   * `waitForReplicationToFinish`; give what the adopted `Table` had).
+   * @default true
+   */
+  readonly waitForReplicationToFinish?: boolean;
   /**
    * Whether this construct takes over a table a `dynamodb.Table` with the same scope and
    * id already deployed. The logical ids match either way; with
@@ -134,6 +157,9 @@ export class SafeTable extends Construct implements IBackupTarget {
       timeToLiveAttribute: props.timeToLiveAttribute,
       stream: props.stream,
       tableClass: props.tableClass,
+      replicationRegions: props.replicationRegions,
+      replicationTimeout: props.replicationTimeout,
+      waitForReplicationToFinish: props.waitForReplicationToFinish,
     };
     // Forced values last: nothing above can override them.
     this.table = new dynamodb.Table(this, L2_ID, {
@@ -147,6 +173,7 @@ export class SafeTable extends Construct implements IBackupTarget {
     cfn.deletionProtectionEnabled = true;
     cfn.pointInTimeRecoverySpecification = pointInTimeRecoverySpecification;
     cfn.applyRemovalPolicy(RemovalPolicy.RETAIN);
+    retainReplicas(this.table);
 
     this.backupResourceArn = this.table.tableArn;
     if (props.backup) applyEnrolment(this, props.backup);
@@ -156,6 +183,27 @@ export class SafeTable extends Construct implements IBackupTarget {
         what: 'SafeTable',
         resource: cfn,
         generatedName: tableName === undefined ? 'tableName' : undefined,
+        caution: props.replicationRegions?.length
+          ? "Its replicas keep the logical ids of the `Table`'s Custom::DynamoDBReplica resources; `SkipReplicaDeletion: true` shows as an update of each."
+          : "If the `dynamodb.Table` had `replicationRegions`, pass the same ones: without them its Custom::DynamoDBReplica resources, their provider's nested stack and policies are removed, " +
+            'which deletes the replica tables in an app without the `@aws-cdk/aws-dynamodb:retainTableReplica` feature flag.',
       });
+  }
+}
+
+/**
+ * Keeps every replica of a global `Table` when its custom resource is deleted
+ * (a region dropped from `replicationRegions`, the table's construct removed):
+ * DeletionPolicy Retain, so CloudFormation never calls the handler's Delete,
+ * and `SkipReplicaDeletion`, which the handler honours when it does (the
+ * value the `Table` itself renders for a retained table under the
+ * `@aws-cdk/aws-dynamodb:retainTableReplica` feature flag, which older apps lack).
+ */
+function retainReplicas(table: dynamodb.Table): void {
+  for (const child of table.node.findAll()) {
+    if (child instanceof CfnResource && child.cfnResourceType === 'Custom::DynamoDBReplica') {
+      child.applyRemovalPolicy(RemovalPolicy.RETAIN);
+      child.addPropertyOverride('SkipReplicaDeletion', true);
+    }
   }
 }

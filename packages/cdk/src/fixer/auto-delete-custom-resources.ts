@@ -108,23 +108,3 @@ export function removableRoot(resource: CfnResource): IConstruct {
     return parent;
   return resource;
 }
-
-/** What depends on a construct subtree from outside it. */
-export interface Dependents {
-  /** Construct-level dependencies (`node.addDependency`): constructs has no API to drop one. */
-  readonly constructs: IConstruct[];
-  /** Resource-level dependencies (`DependsOn` via `addResourceDependency`), which `removeDependency` drops. */
-  readonly resources: CfnResource[];
-}
-
-export function dependentsOf(subtreeRoot: IConstruct, resource: CfnResource): Dependents {
-  const inside = new Set<IConstruct>(subtreeRoot.node.findAll());
-  const constructs: IConstruct[] = [];
-  const resources: CfnResource[] = [];
-  for (const c of subtreeRoot.node.root.node.findAll()) {
-    if (inside.has(c)) continue;
-    if (c.node.dependencies.some((d) => inside.has(d))) constructs.push(c);
-    if (CfnResource.isCfnResource(c) && c.obtainDependencies().includes(resource)) resources.push(c);
-  }
-  return { constructs, resources };
-}

@@ -1,14 +1,22 @@
-import { CfnResource, Stack, type IAspect } from 'aws-cdk-lib';
+import { Aspects, CfnDeletionPolicy, CfnResource, Stack, Tag, type IAspect, type TagProps } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
-import { CDK_BUCKET_DEPLOYMENT, isStatefulType, plural, ruleById } from '@deadbolt/rules';
+import {
+  CDK_BUCKET_DEPLOYMENT,
+  DATA_TAG_KEY,
+  DYNAMODB_REPLICA,
+  isStatefulType,
+  isTransientType,
+  plural,
+  ruleById,
+} from '@deadbolt/rules';
 import {
   autoDeleteKind,
-  dependentsOf,
   referencedResource,
   removableRoot,
   tagManagerOf,
   type AutoDeleteKind,
 } from './auto-delete-custom-resources';
+import { DependentsIndex } from './dependents-index';
 
 /** Options for `ProtectStatefulResources`. */
 export interface ProtectStatefulResourcesProps {
@@ -145,12 +153,16 @@ function atLeast(property: string, l1: string, ruleId: string, min: number, abse
  * Aspects.of(app).add(new ProtectStatefulResources(), { priority: AspectPriority.MUTATING });
  * ```
  *
- * Which resources hold data is the catalogue's answer (`isStatefulType`). What it
- * sets:
- * - every stateful type: `DeletionPolicy: Retain` (an existing `RetainExceptOnCreate`
- *   is kept) and `UpdateReplacePolicy: Retain`, as raw overrides, so that an
- *   aspect that runs later (`RemovalPolicies.of(scope).destroy()`) cannot undo
- *   them. `Snapshot` is replaced by `Retain` too: a snapshot policy still deletes
+ * Which resources hold data is the catalogue's answer (`isStatefulType`), and so
+ * is how much their loss matters: the transient types (`isTransientType`: queues,
+ * streams, log groups, secrets, caches, images), whose removal the checks rate a
+ * warning, are not retained unless tagged `deadbolt:data=true`. What it sets:
+ * - every stateful type (transient ones only when tagged as data):
+ *   `DeletionPolicy: Retain` (an existing `RetainExceptOnCreate` is kept) and
+ *   `UpdateReplacePolicy: Retain`, as raw overrides, so that an aspect that runs
+ *   later (`RemovalPolicies.of(scope).destroy()`) cannot undo them, and in
+ *   `cfnOptions` where the resource's own validations allow it. `Snapshot` is
+ *   replaced by `Retain` too: a snapshot policy still deletes
  *   the live database on removal or replacement, and the final snapshot lives in
  *   the same account as the credentials that delete it;
  * - `AWS::RDS::DBInstance` (outside a cluster) and `AWS::RDS::DBCluster`:
@@ -167,9 +179,11 @@ function atLeast(property: string, l1: string, ruleId: string, min: number, abse
  *   `AWS::ECR::Repository`: `EmptyOnDelete: false` when it is set otherwise;
  * - `Custom::S3AutoDeleteObjects` (`autoDeleteObjects: true`) and
  *   `Custom::ECRAutoDeleteImages` (`autoDeleteImages: true`): the target's
- *   auto-delete tag set to `"false"` and the custom resource removed (see
- *   `auto-delete-custom-resources.ts` for why this order is safe);
- *   `Custom::CDKBucketDeployment`: `RetainOnDelete: true`.
+ *   auto-delete tag set to `"false"` and the custom resource removed unless
+ *   something depends on or refers to it (see `auto-delete-custom-resources.ts`
+ *   for why this order is safe); `Custom::CDKBucketDeployment`:
+ *   `RetainOnDelete: true`; `Custom::DynamoDBReplica` (`Table` with
+ *   `replicationRegions`): `SkipReplicaDeletion: true` and Retain/Retain.
  * Other custom resources (`Custom::*`, `AWS::CloudFormation::CustomResource`) are
  * code Deadbolt has not read: they are left untouched.
  *
@@ -189,13 +203,16 @@ export class ProtectStatefulResources implements IAspect {
   private readonly minRetention: number;
   private readonly recorded: ProtectedChange[] = [];
   private readonly seen = new WeakSet<IConstruct>();
-  private readonly perStack = new Map<Stack, { changes: number; resources: Set<string> }>();
+  private readonly perStack = new Map<Stack, StackTotals>();
+  /** One index of dependents and references per construct tree, built when a custom resource is to be removed. */
+  private readonly indexes = new WeakMap<IConstruct, DependentsIndex>();
   /** The removal policies written as raw overrides, with what `cfnOptions` said then. */
   private readonly pinned: {
     node: CfnResource;
     attribute: 'DeletionPolicy' | 'UpdateReplacePolicy';
     value: string;
     declared: string | undefined;
+    ruleId: string;
   }[] = [];
 
   public constructor(props: ProtectStatefulResourcesProps = {}) {
@@ -223,13 +240,20 @@ export class ProtectStatefulResources implements IAspect {
     const autoDelete = autoDeleteKind(type);
     if (autoDelete) return this.disarmAutoDelete(node, autoDelete);
     if (type === CDK_BUCKET_DEPLOYMENT) return this.fixBucketDeployment(node);
+    if (type === DYNAMODB_REPLICA) return this.fixDynamoDbReplica(node);
     if (!isStatefulType(type)) return;
     const stack = Stack.of(node);
-    this.summaryFor(stack);
     const rendered = renderResource(node, stack);
     if (!rendered) return;
-    this.fixPolicy(node, rendered, 'DeletionPolicy');
-    this.fixPolicy(node, rendered, 'UpdateReplacePolicy');
+    this.summaryFor(stack);
+    // The catalogue rates the removal of transient types a warning (messages in
+    // flight, logs, caches, secrets, images): retaining them would leave billed,
+    // name-colliding orphans after every `cdk destroy`. One tagged as data is
+    // judged, and retained, as data.
+    if (!isTransientType(type) || taggedAsData(node, rendered)) {
+      this.fixPolicy(node, rendered, 'DeletionPolicy');
+      this.fixPolicy(node, rendered, 'UpdateReplacePolicy');
+    }
     const props = (rendered.Properties ?? {}) as Record<string, unknown>;
     for (const fix of this.fixesFor(type, props)) this.fixProperty(node, props, fix);
     if (type === 'AWS::DynamoDB::GlobalTable') this.fixReplicas(node, props);
@@ -279,32 +303,31 @@ export class ProtectStatefulResources implements IAspect {
   }
 
   /**
-   * Writes `Retain` as a raw override, never through `cfnOptions`: a raw override
-   * wins at synthesis over `cfnOptions`, so an aspect that runs later and calls
-   * `applyRemovalPolicy` (`RemovalPolicies.of(scope).destroy()`) cannot undo it,
-   * and CDK validations that read `cfnOptions` (a `Bucket` with `autoDeleteObjects`
-   * requires `DESTROY` there) still see what the app declared. A policy that
+   * Writes `Retain` as a raw override: a raw override wins at synthesis over
+   * `cfnOptions`, so an aspect that runs later and calls `applyRemovalPolicy`
+   * (`RemovalPolicies.of(scope).destroy()`) cannot undo it. It is written to
+   * `cfnOptions` too, which constructs read at synthesis (a `Table` with
+   * `replicationRegions` derives its replicas' `SkipReplicaDeletion` from it),
+   * unless that makes one of the resource's own validations fail (the
+   * auto-delete mixin of a `Bucket` requires `DESTROY` there). A policy that
    * already keeps the resource is pinned the same way, without a change to report.
    */
   private fixPolicy(
     node: CfnResource,
     rendered: Record<string, unknown>,
     attribute: 'DeletionPolicy' | 'UpdateReplacePolicy',
+    ruleIdOverride?: string,
   ): void {
+    const ruleId =
+      ruleIdOverride ?? (attribute === 'DeletionPolicy' ? 'general-deletion-policy' : 'general-update-replace-policy');
     const old = rendered[attribute];
     const keeps = old === 'Retain' || (attribute === 'DeletionPolicy' && old === 'RetainExceptOnCreate');
     const value = keeps ? (old as string) : 'Retain';
-    if (!keeps)
-      this.record(
-        node,
-        attribute,
-        old,
-        value,
-        attribute === 'DeletionPolicy' ? 'general-deletion-policy' : 'general-update-replace-policy',
-      );
+    if (!keeps) this.record(node, attribute, old, value, ruleId);
     if (this.dryRun) return;
     node.addOverride(attribute, value);
-    this.pinned.push({ node, attribute, value, declared: declaredPolicy(node, attribute) });
+    declareUnlessInvalid(node, attribute, value as CfnDeletionPolicy);
+    this.pinned.push({ node, attribute, value, declared: declaredPolicy(node, attribute), ruleId });
   }
 
   private fixProperty(node: CfnResource, props: Record<string, unknown>, fix: Fix): void {
@@ -372,9 +395,12 @@ export class ProtectStatefulResources implements IAspect {
    *    provider in the same deploy would run the Delete event with the
    *    previously deployed handler code, and without the permissions the current
    *    handler cannot read the tag and fails instead of skipping.
-   * A custom resource whose target is not a resource of its stack, or that
-   * another construct depends on (constructs cannot drop that dependency), is
-   * left in the template with a warning that says what to change.
+   * A custom resource whose target is not a resource of its stack, that
+   * another construct depends on (constructs cannot drop that dependency), or
+   * that anything in the app refers to (`Ref`, `Fn::GetAtt`, `Fn::Sub`, a
+   * reference token, cross-stack included: removing it would leave a dangling
+   * reference that fails synthesis or the deploy), is left in the template with
+   * a warning that says what to change.
    */
   private disarmAutoDelete(cr: CfnResource, kind: AutoDeleteKind): void {
     const stack = Stack.of(cr);
@@ -409,12 +435,21 @@ export class ProtectStatefulResources implements IAspect {
     if (!this.dryRun) tags.setTag(kind.tag, 'false', TAG_PRIORITY);
 
     const root = removableRoot(cr);
-    const dependents = dependentsOf(root, cr);
-    if (dependents.constructs.length > 0) {
-      const names = dependents.constructs.map((c) => c.node.path).join(', ');
+    const dependents = this.indexOf(root).dependentsOf(root, cr);
+    const blockers = [
+      ...describe(dependents.constructs, 'depends', 'depend', 'on it'),
+      ...describe(dependents.references, 'refers', 'refer', 'to it (`Ref`, `Fn::GetAtt` or `Fn::Sub`)'),
+      ...describe(
+        dependents.unreadable,
+        'cannot be rendered to tell whether it refers',
+        'cannot be rendered to tell whether they refer',
+        'to it',
+      ),
+    ];
+    if (blockers.length > 0) {
       target.node.addMetadata(
         WARNING,
-        `Deadbolt left ${kind.customResourceType} (${cr.node.path}) in the template because ${names} ${dependents.constructs.length === 1 ? 'depends' : 'depend'} on it; with the tag \`${kind.tag}\` set to "false", its handler leaves ${kind.contents} when it runs. ${manual} (${kind.ruleId})`,
+        `Deadbolt left ${kind.customResourceType} (${cr.node.path}) in the template because ${blockers.join(', and ')}; with the tag \`${kind.tag}\` set to "false", its handler leaves ${kind.contents} when it runs. ${manual} (${kind.ruleId})`,
       );
       return;
     }
@@ -434,6 +469,28 @@ export class ProtectStatefulResources implements IAspect {
       INFO,
       `Deadbolt left the ${kind.customResourceType} provider function and its permissions in the template: ${kind.whenRemoved} Remove \`${kind.cdkProp}\` from the \`${kind.cdkClass}\` to drop them.`,
     );
+  }
+
+  /**
+   * `Custom::DynamoDBReplica` (a `Table` with `replicationRegions`): its handler
+   * deletes the replica table on the Delete event unless `SkipReplicaDeletion` is
+   * `"true"`. CDK sets it only with a feature flag and from the table's
+   * `cfnOptions` as they were when the template is written, so it is set here
+   * whatever the flag; and the custom resource is retained, so that a stack
+   * delete sends it no Delete event at all.
+   */
+  private fixDynamoDbReplica(node: CfnResource): void {
+    const stack = Stack.of(node);
+    const rendered = renderResource(node, stack);
+    if (!rendered) return;
+    this.summaryFor(stack);
+    const old = ((rendered.Properties ?? {}) as Record<string, unknown>).SkipReplicaDeletion;
+    if (!isTrue(old)) {
+      this.record(node, 'SkipReplicaDeletion', old, true, 'dynamodb-replica-deletion');
+      if (!this.dryRun) node.addPropertyOverride('SkipReplicaDeletion', true);
+    }
+    this.fixPolicy(node, rendered, 'DeletionPolicy', 'dynamodb-replica-deletion');
+    this.fixPolicy(node, rendered, 'UpdateReplacePolicy', 'dynamodb-replica-deletion');
   }
 
   /** `Custom::CDKBucketDeployment` keeps the deployed objects unless `RetainOnDelete` is something other than `"true"`. */
@@ -485,16 +542,32 @@ export class ProtectStatefulResources implements IAspect {
     totals.resources.add(annotateOn.node.path);
   }
 
-  /** The stack's totals; the first call registers the summary annotation, written once the app is built. */
-  private summaryFor(stack: Stack): { changes: number; resources: Set<string> } {
+  /** The tree's index of dependents, built on first use. */
+  private indexOf(construct: IConstruct): DependentsIndex {
+    const root = construct.node.root;
+    let index = this.indexes.get(root);
+    if (!index) this.indexes.set(root, (index = new DependentsIndex(root)));
+    return index;
+  }
+
+  /**
+   * The stack's totals; the first call registers the summary annotation,
+   * written once the app is built. Validations run again when a Stage is
+   * synthesized again (`stage.synth({ force: true })`, which the checks do):
+   * the annotations are written once.
+   */
+  private summaryFor(stack: Stack): StackTotals {
     let totals = this.perStack.get(stack);
     if (!totals) {
-      const t = { changes: 0, resources: new Set<string>() };
+      const t: StackTotals = { changes: 0, resources: new Set<string>(), reported: false };
       totals = t;
       this.perStack.set(stack, t);
       stack.node.addValidation({
         validate: () => {
+          if (t.reported) return [];
+          t.reported = true;
           this.reportLaterPolicies(stack);
+          if (t.changes === 0) return [];
           const verb = this.dryRun ? 'would make' : 'made';
           const dry = this.dryRun ? ' (dry run: nothing was changed)' : '';
           stack.node.addMetadata(
@@ -509,20 +582,32 @@ export class ProtectStatefulResources implements IAspect {
   }
 
   /**
-   * Once the app is built: a policy that code or an aspect set through
-   * `cfnOptions` after this aspect ran is reported, since Deadbolt's raw override
-   * is what the template carries.
+   * Once the app is built, for each policy Deadbolt pinned:
+   * - a raw override written after this aspect ran (`addOverride`,
+   *   `addDeletionOverride`) wins over Deadbolt's: the template no longer carries
+   *   what the change reported, and a warning says so;
+   * - a policy set through `cfnOptions` after it ran loses to Deadbolt's raw
+   *   override, and an info says so.
    */
   private reportLaterPolicies(stack: Stack): void {
     for (const p of this.pinned) {
       if (Stack.of(p.node) !== stack) continue;
+      const title = ruleById(p.ruleId)?.title;
       const now = declaredPolicy(p.node, p.attribute);
-      if (now === p.declared || now === undefined) continue;
-      const ruleId = p.attribute === 'DeletionPolicy' ? 'general-deletion-policy' : 'general-update-replace-policy';
-      p.node.node.addMetadata(
-        INFO,
-        `Deadbolt kept ${p.attribute}: "${p.value}" over "${now}", set after Deadbolt ran (by a later aspect or later code): Deadbolt's raw override is what the template carries (${ruleId}: ${ruleById(ruleId)?.title}).`,
-      );
+      const carried = carriedPolicy(p.node, p.attribute, stack);
+      if (carried !== p.value) {
+        const shown =
+          carried === undefined ? 'no policy (CloudFormation applies its default)' : JSON.stringify(carried);
+        p.node.node.addMetadata(
+          WARNING,
+          `Deadbolt set ${p.attribute}: "${p.value}", but the template carries ${shown}: a raw override written after Deadbolt ran (\`addOverride\` or \`addDeletionOverride\` in a later aspect or later code) replaced it, and a policy other than Retain deletes the resource with its data when it is ${p.attribute === 'DeletionPolicy' ? 'removed or its stack is deleted' : 'replaced'}. Remove that override, or add ProtectStatefulResources with a priority after the aspect that writes it (${p.ruleId}: ${title}).`,
+        );
+      } else if (now !== p.declared && now !== undefined) {
+        p.node.node.addMetadata(
+          INFO,
+          `Deadbolt kept ${p.attribute}: "${p.value}" over "${now}", set after Deadbolt ran (by a later aspect or later code): Deadbolt's raw override is what the template carries (${p.ruleId}: ${title}).`,
+        );
+      }
     }
   }
 }
@@ -545,6 +630,91 @@ const WARNING = 'aws:cdk:warning';
  * (default 100), whichever of the two aspects runs first.
  */
 const TAG_PRIORITY = 10_000;
+
+interface StackTotals {
+  changes: number;
+  readonly resources: Set<string>;
+  /** The summary and the late-policy annotations were written (validations can run again). */
+  reported: boolean;
+}
+
+/** `"a depends on it"`, `"a and b depend on it"`; nothing for an empty list. */
+function describe(constructs: readonly IConstruct[], one: string, many: string, tail: string): string[] {
+  if (constructs.length === 0) return [];
+  const names = constructs.map((c) => c.node.path || '<app>');
+  const shown = names.length > 5 ? [...names.slice(0, 5), `${names.length - 5} more`] : names;
+  return [`${shown.join(', ')} ${constructs.length === 1 ? one : many} ${tail}`];
+}
+
+/**
+ * True when the resource carries the catalogue's data tag (`deadbolt:data=true`):
+ * in its template, in its tag manager, or from a `Tags.of(scope).add` on it or
+ * an ancestor that has not run yet (tag aspects run at the default priority,
+ * after this one at `MUTATING`). A pending tag counts whatever tag might win
+ * over it later: the doubt is resolved toward keeping the data.
+ */
+function taggedAsData(node: CfnResource, rendered: Record<string, unknown>): boolean {
+  if (tagManagerOf(node)?.tagValues()[DATA_TAG_KEY] === 'true') return true;
+  for (let c: IConstruct | undefined = node; c; c = c.node.scope)
+    for (const aspect of Aspects.of(c).all)
+      if (aspect instanceof Tag && aspect.key === DATA_TAG_KEY && aspect.value === 'true' && tagApplies(aspect, node))
+        return true;
+  const tags = ((rendered.Properties ?? {}) as Record<string, unknown>).Tags;
+  if (Array.isArray(tags)) return tags.some((t) => field(t, 'Key') === DATA_TAG_KEY && field(t, 'Value') === 'true');
+  return field(tags, DATA_TAG_KEY) === 'true';
+}
+
+/** A tag aspect's `includeResourceTypes` and `excludeResourceTypes` filters, as it applies them. */
+function tagApplies(tag: Tag, node: CfnResource): boolean {
+  const props = (tag as unknown as { props?: TagProps }).props ?? {};
+  const type = node.cfnResourceType;
+  if (props.excludeResourceTypes?.includes(type)) return false;
+  return !props.includeResourceTypes?.length || props.includeResourceTypes.includes(type);
+}
+
+/**
+ * Writes the policy to `cfnOptions` as well, unless that makes one of the
+ * resource's own validations fail that passed before (or they cannot be run
+ * now): then `cfnOptions` keeps what the app declared, and the raw override
+ * alone carries Retain.
+ */
+function declareUnlessInvalid(
+  node: CfnResource,
+  attribute: 'DeletionPolicy' | 'UpdateReplacePolicy',
+  value: CfnDeletionPolicy,
+): void {
+  const before = declaredPolicy(node, attribute) as CfnDeletionPolicy | undefined;
+  if (before === value) return;
+  const set = (v: CfnDeletionPolicy | undefined) => {
+    if (attribute === 'DeletionPolicy') node.cfnOptions.deletionPolicy = v;
+    else node.cfnOptions.updateReplacePolicy = v;
+  };
+  const failing = validationErrors(node);
+  if (failing === undefined) return;
+  set(value);
+  const after = validationErrors(node);
+  if (after === undefined || after > failing) set(before);
+}
+
+/** How many of the construct's own validations fail; `undefined` when they cannot be run yet. */
+function validationErrors(node: CfnResource): number | undefined {
+  try {
+    return node.node.validate().length;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The policy the template will carry: a raw override when there is one, else `cfnOptions`. */
+function carriedPolicy(node: CfnResource, attribute: 'DeletionPolicy' | 'UpdateReplacePolicy', stack: Stack): unknown {
+  const raw = rawOverrides(node)[attribute];
+  if (raw === undefined) return declaredPolicy(node, attribute);
+  try {
+    return stack.resolve(raw);
+  } catch {
+    return raw;
+  }
+}
 
 /** What `cfnOptions` says of a removal policy (`undefined` when unset). */
 function declaredPolicy(node: CfnResource, attribute: 'DeletionPolicy' | 'UpdateReplacePolicy'): string | undefined {

@@ -232,6 +232,12 @@ describe('DataProtectionChecks', () => {
     expect(() => DataProtectionAcknowledgement.add(table, { ruleId: 'general-deletion-policy', reason: '' })).toThrow(
       /needs a `reason`/,
     );
+    expect(() =>
+      DataProtectionAcknowledgement.add(table, {
+        ruleId: 'general-deletion-policy',
+        reason: '<why the risk is accepted>',
+      }),
+    ).toThrow(/a placeholder such as `<why …>` or `TODO` is not a reason/);
   });
 
   test('an expired acknowledgement is an error again; one that has not expired holds', () => {

@@ -1,5 +1,7 @@
+import { App, AspectPriority, Aspects, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import { ofRule, synthFindings } from '../synth-helper';
+import { DataProtectionChecks } from '../../src';
+import { ENV, ofRule, synthFindings } from '../synth-helper';
 
 const partitionKey = { name: 'pk', type: dynamodb.AttributeType.STRING };
 
@@ -123,5 +125,47 @@ describe('dynamodb-point-in-time-recovery on real CDK apps', () => {
       (t.node.defaultChild as dynamodb.CfnTable).addPropertyDeletionOverride('PointInTimeRecoverySpecification');
     });
     expect(ofRule(findings, 'dynamodb-point-in-time-recovery')[0].message).toMatch(/is not set/);
+  });
+});
+
+describe('dynamodb-replica-deletion on real CDK apps', () => {
+  /** A `Table` with one replica region, in an app with or without CDK's retainTableReplica flag. */
+  function replicaFindings(flag: boolean | undefined, props: Partial<dynamodb.TableProps> = {}) {
+    const app = new App({
+      builtinCloudFormationValidation: false,
+      context: flag === undefined ? {} : { '@aws-cdk/aws-dynamodb:retainTableReplica': flag },
+    });
+    const stack = new Stack(app, 'Test', { env: ENV });
+    new dynamodb.Table(stack, 'Orders', {
+      partitionKey,
+      stream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES,
+      replicationRegions: ['us-west-2'],
+      ...props,
+    });
+    const checks = new DataProtectionChecks();
+    Aspects.of(app).add(checks, { priority: AspectPriority.READONLY });
+    app.synth();
+    return ofRule(checks.findings, 'dynamodb-replica-deletion');
+  }
+
+  test('without the feature flag, a retained Table still deletes its replicas: CDK never sets SkipReplicaDeletion', () => {
+    const [f, ...rest] = replicaFindings(undefined);
+    expect(rest).toEqual([]);
+    expect(f.resource.path).toBe('Test/Orders/Replicaus-west-2/Default');
+    expect(f.severity).toBe('error');
+    expect(f.message).toBe(
+      "SkipReplicaDeletion is not set: the replica's Delete event deletes the replica table in us-west-2 and its data.",
+    );
+    expect(f.fix).toMatch(/replicaRemovalPolicy: RemovalPolicy.RETAIN/);
+    expect(f.fix).toMatch(/"@aws-cdk\/aws-dynamodb:retainTableReplica": true/);
+  });
+
+  test('with the flag, a replica removal policy of DESTROY is a finding', () => {
+    const [f] = replicaFindings(true, { replicaRemovalPolicy: RemovalPolicy.DESTROY });
+    expect(f.message).toBe('SkipReplicaDeletion is false; it must be true.');
+  });
+
+  test('with the flag and the default removal policy (RETAIN), the replicas are kept', () => {
+    expect(replicaFindings(true)).toEqual([]);
   });
 });

@@ -63,12 +63,29 @@ const IN_PLACE_CONDITIONAL: Record<string, Record<string, string>> = {
   },
 };
 
-function synth(build: (stack: Stack) => void): { template: Template; stack: Stack } {
-  const app = new App({ builtinCloudFormationValidation: false });
+/**
+ * Synthesizes one stack. Without `context`, the app has no feature flags set: the
+ * defaults of an app created before them, where the flags that change templates
+ * are off (`cdk init` turns the current ones on in `cdk.json`).
+ */
+function synth(build: (stack: Stack) => void, context?: Record<string, unknown>): { template: Template; stack: Stack } {
+  const app = new App({ builtinCloudFormationValidation: false, context });
   const stack = new Stack(app, 'Workload', { env: ENV, terminationProtection: true });
   build(stack);
   const template = app.synth().getStackByName('Workload').template as Template;
   return { template, stack };
+}
+
+/** Runs `build` with aws-cdk-lib's deprecation warnings off: the "before" apps use the deprecated `instanceProps` on purpose. */
+function usingDeprecatedApi<T>(build: () => T): T {
+  const mode = process.env.JSII_DEPRECATED;
+  process.env.JSII_DEPRECATED = 'quiet';
+  try {
+    return build();
+  } finally {
+    if (mode === undefined) delete process.env.JSII_DEPRECATED;
+    else process.env.JSII_DEPRECATED = mode;
+  }
 }
 
 function equal(a: unknown, b: unknown): boolean {
@@ -266,6 +283,135 @@ describe('adopting an existing resource: the template diff is an update in place
     });
   });
 
+  test('an rds.DatabaseInstance and an rds.DatabaseCluster in a subnet group of their own become safe constructs with it', () => {
+    const isolated = { subnetType: ec2.SubnetType.PRIVATE_ISOLATED };
+    const build = (stack: Stack) => {
+      const vpc = new ec2.Vpc(stack, 'Vpc', {
+        maxAzs: 2,
+        natGateways: 0,
+        subnetConfiguration: [
+          { name: 'public', subnetType: ec2.SubnetType.PUBLIC },
+          { name: 'isolated', subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+        ],
+      });
+      const subnetGroup = new rds.SubnetGroup(stack, 'Subnets', {
+        vpc,
+        description: 'Databases',
+        vpcSubnets: isolated,
+      });
+      return { vpc, subnetGroup, key: new kms.Key(stack, 'DbKey') };
+    };
+    const before = synth((stack) => {
+      const { vpc, subnetGroup, key } = build(stack);
+      new rds.DatabaseInstance(stack, 'Db', { engine: postgres, vpc, subnetGroup, storageEncryptionKey: key });
+      new rds.DatabaseCluster(stack, 'Ledger', {
+        engine: aurora,
+        vpc,
+        subnetGroup,
+        writer: rds.ClusterInstance.serverlessV2('Writer'),
+        storageEncryptionKey: key,
+      });
+    }).template;
+    const after = synth((stack) => {
+      const { vpc, subnetGroup, key } = build(stack);
+      new SafeDatabaseInstance(stack, 'Db', {
+        engine: postgres,
+        vpc,
+        subnetGroup,
+        storageEncryptionKey: key,
+        backup: optOut,
+        adoptExisting: true,
+      });
+      new SafeDatabaseCluster(stack, 'Ledger', {
+        engine: aurora,
+        vpc,
+        subnetGroup,
+        writer: rds.ClusterInstance.serverlessV2('Writer'),
+        storageEncryptionKey: key,
+        backup: optOut,
+        adoptExisting: true,
+      });
+    }).template;
+    expectInPlace(before, after, ['AWS::RDS::DBInstance', 'AWS::RDS::DBCluster', 'AWS::RDS::DBSubnetGroup']);
+    // The one subnet group of the stack: no other was created beside it.
+    expect(idsOf(after, 'AWS::RDS::DBSubnetGroup')).toEqual([expect.stringMatching(/^Subnets/)]);
+  });
+
+  test.each([
+    [
+      'a SQL Server instance with its time zone',
+      rds.DatabaseInstanceEngine.sqlServerEx({ version: rds.SqlServerEngineVersion.VER_16 }),
+      { timezone: 'W. Europe Standard Time' },
+    ],
+    [
+      'an Oracle instance with its character set',
+      rds.DatabaseInstanceEngine.oracleSe2({ version: rds.OracleEngineVersion.VER_19_0_0_0_2020_04_R1 }),
+      { characterSetName: 'AL32UTF8', licenseModel: rds.LicenseModel.LICENSE_INCLUDED },
+    ],
+  ])('%s becomes a SafeDatabaseInstance', (_, engine, options) => {
+    const { licenseModel, ...safeOptions } = options as { licenseModel?: rds.LicenseModel } & Record<string, string>;
+    const build = (stack: Stack) => ({ vpc: new ec2.Vpc(stack, 'Vpc'), key: new kms.Key(stack, 'DbKey') });
+    const before = synth((stack) => {
+      const { vpc, key } = build(stack);
+      new rds.DatabaseInstance(stack, 'Db', { engine, vpc, storageEncryptionKey: key, licenseModel, ...safeOptions });
+    }).template;
+    const after = synth((stack) => {
+      const { vpc, key } = build(stack);
+      new SafeDatabaseInstance(stack, 'Db', {
+        engine,
+        vpc,
+        storageEncryptionKey: key,
+        backup: optOut,
+        adoptExisting: true,
+        ...safeOptions,
+      });
+    }).template;
+    expectInPlace(before, after, ['AWS::RDS::DBInstance']);
+  });
+
+  test('an Aurora rds.DatabaseCluster with instanceProps becomes a SafeDatabaseCluster with isFromLegacyInstanceProps instances', () => {
+    const instanceType = ec2.InstanceType.of(ec2.InstanceClass.R6G, ec2.InstanceSize.LARGE);
+    const build = (stack: Stack) => ({ vpc: new ec2.Vpc(stack, 'Vpc'), key: new kms.Key(stack, 'LedgerKey') });
+    const before = usingDeprecatedApi(() =>
+      synth((stack) => {
+        const { vpc, key } = build(stack);
+        new rds.DatabaseCluster(stack, 'Ledger', {
+          engine: aurora,
+          clusterIdentifier: 'ledger',
+          instances: 2,
+          instanceProps: { vpc, instanceType },
+          storageEncryptionKey: key,
+        });
+      }),
+    ).template;
+    const after = synth((stack) => {
+      const { vpc, key } = build(stack);
+      new SafeDatabaseCluster(stack, 'Ledger', {
+        engine: aurora,
+        vpc,
+        clusterIdentifier: 'ledger',
+        // The README's way: the ids, the flag and (with a clusterIdentifier) the identifiers the legacy instances had.
+        writer: rds.ClusterInstance.provisioned('Instance1', {
+          instanceType,
+          isFromLegacyInstanceProps: true,
+          instanceIdentifier: 'ledgerinstance1',
+        }),
+        readers: [
+          rds.ClusterInstance.provisioned('Instance2', {
+            instanceType,
+            isFromLegacyInstanceProps: true,
+            instanceIdentifier: 'ledgerinstance2',
+          }),
+        ],
+        storageEncryptionKey: key,
+        backup: optOut,
+        adoptExisting: true,
+      });
+    }).template;
+    expectInPlace(before, after, ['AWS::RDS::DBCluster', 'AWS::RDS::DBInstance']);
+    expect(idsOf(after, 'AWS::RDS::DBInstance')).toHaveLength(2);
+  });
+
   test('a dynamodb.Table becomes a SafeTable', () => {
     const partitionKey = { name: 'pk', type: dynamodb.AttributeType.STRING };
     const sortKey = { name: 'sk', type: dynamodb.AttributeType.NUMBER };
@@ -285,6 +431,54 @@ describe('adopting an existing resource: the template diff is an update in place
     );
   });
 
+  describe('a dynamodb.Table with replicationRegions becomes a SafeTable with the same replicationRegions', () => {
+    const partitionKey = { name: 'pk', type: dynamodb.AttributeType.STRING };
+    const replicationRegions = ['eu-west-1', 'ap-southeast-2'];
+    const replicaTypes = ['Custom::DynamoDBReplica', 'AWS::CloudFormation::Stack', 'AWS::IAM::ManagedPolicy'];
+
+    test.each([
+      ['an app without the retainTableReplica flag', undefined],
+      ['an app with it', { '@aws-cdk/aws-dynamodb:retainTableReplica': true }],
+    ])('%s: the replicas stay, retained, and billing stays on demand', (_, context) => {
+      const before = synth(
+        (stack) => new dynamodb.Table(stack, 'Orders', { partitionKey, replicationRegions }),
+        context,
+      ).template;
+      const after = synth(
+        (stack) => new SafeTable(stack, 'Orders', { partitionKey, replicationRegions, adoptExisting: true }),
+        context,
+      ).template;
+      expectInPlace(before, after, ['AWS::DynamoDB::Table', ...replicaTypes]);
+      const [id] = idsOf(after, 'AWS::DynamoDB::Table');
+      // A Table with replicas defaults to on demand: the adopted one must not turn provisioned (5/5).
+      expect(before.Resources[id].Properties?.BillingMode).toBe('PAY_PER_REQUEST');
+      expect(after.Resources[id].Properties?.BillingMode).toBe('PAY_PER_REQUEST');
+      expect(after.Resources[id].Properties?.ProvisionedThroughput).toBeUndefined();
+      const replicas = idsOf(after, 'Custom::DynamoDBReplica');
+      expect(replicas).toHaveLength(2);
+      for (const replica of replicas) {
+        expect(after.Resources[replica]).toMatchObject({
+          DeletionPolicy: 'Retain',
+          UpdateReplacePolicy: 'Retain',
+          Properties: { SkipReplicaDeletion: true },
+        });
+      }
+    });
+
+    test('a new SafeTable with replicas retains them too', () => {
+      const { template } = synth(
+        (stack) => new SafeTable(stack, 'Orders', { partitionKey, tableName: 'orders', replicationRegions }),
+      );
+      const replicas = idsOf(template, 'Custom::DynamoDBReplica');
+      expect(replicas).toHaveLength(2);
+      for (const replica of replicas)
+        expect(template.Resources[replica]).toMatchObject({
+          DeletionPolicy: 'Retain',
+          Properties: { SkipReplicaDeletion: true },
+        });
+    });
+  });
+
   test('a dynamodb.TableV2 becomes a SafeTableV2', () => {
     const partitionKey = { name: 'pk', type: dynamodb.AttributeType.STRING };
     const before = synth(
@@ -302,6 +496,17 @@ describe('adopting an existing resource: the template diff is an update in place
       (stack) => new SafeFileSystem(stack, 'Files', { vpc: new ec2.Vpc(stack, 'Vpc'), adoptExisting: true }),
     ).template;
     expectInPlace(before, after, ['AWS::EFS::FileSystem', 'AWS::EFS::MountTarget', 'AWS::EC2::SecurityGroup']);
+  });
+
+  test('an efs.FileSystem with `encrypted: true` becomes a SafeFileSystem with it', () => {
+    const before = synth(
+      (stack) => new efs.FileSystem(stack, 'Files', { vpc: new ec2.Vpc(stack, 'Vpc'), encrypted: true }),
+    ).template;
+    const after = synth(
+      (stack) =>
+        new SafeFileSystem(stack, 'Files', { vpc: new ec2.Vpc(stack, 'Vpc'), encrypted: true, adoptExisting: true }),
+    ).template;
+    expectInPlace(before, after, ['AWS::EFS::FileSystem']);
   });
 });
 
@@ -343,6 +548,77 @@ describe('the comparison sees a replacement when there is one', () => {
     ]);
   });
 
+  test('a SafeTable without the replicationRegions its Table had removes the replicas', () => {
+    const partitionKey = { name: 'pk', type: dynamodb.AttributeType.STRING };
+    const before = synth(
+      (stack) => new dynamodb.Table(stack, 'Orders', { partitionKey, replicationRegions: ['eu-west-1'] }),
+    ).template;
+    const after = synth((stack) => new SafeTable(stack, 'Orders', { partitionKey, adoptExisting: true })).template;
+    const missing = specificationDiff(before, after).missing.map((m) => m.slice(m.indexOf('(') + 1, -1));
+    expect([...new Set(missing)].sort()).toEqual([
+      'AWS::CloudFormation::Stack',
+      'AWS::IAM::ManagedPolicy',
+      'Custom::DynamoDBReplica',
+    ]);
+    expect(gateDiff(before, after)).toContainEqual(expect.stringMatching(/^delete .*\(Custom::DynamoDBReplica\)/));
+  });
+
+  test('a DatabaseCluster with instanceProps moved to writer/readers without isFromLegacyInstanceProps loses its instances', () => {
+    const instanceType = ec2.InstanceType.of(ec2.InstanceClass.R6G, ec2.InstanceSize.LARGE);
+    const build = (stack: Stack) => ({ vpc: new ec2.Vpc(stack, 'Vpc'), key: new kms.Key(stack, 'LedgerKey') });
+    const before = usingDeprecatedApi(() =>
+      synth((stack) => {
+        const { vpc, key } = build(stack);
+        new rds.DatabaseCluster(stack, 'Ledger', {
+          engine: aurora,
+          instances: 1,
+          instanceProps: { vpc, instanceType },
+          storageEncryptionKey: key,
+        });
+      }),
+    ).template;
+    const after = synth((stack) => {
+      const { vpc, key } = build(stack);
+      new SafeDatabaseCluster(stack, 'Ledger', {
+        engine: aurora,
+        vpc,
+        writer: rds.ClusterInstance.provisioned('Instance1', { instanceType }),
+        storageEncryptionKey: key,
+        backup: optOut,
+        adoptExisting: true,
+      });
+    }).template;
+    expect(specificationDiff(before, after).missing).toEqual([
+      expect.stringMatching(/^LedgerInstance1.* \(AWS::RDS::DBInstance\)$/),
+    ]);
+  });
+
+  test('a database restored from a snapshot cannot be adopted: the snapshot identifier goes', () => {
+    const build = (stack: Stack) => ({ vpc: new ec2.Vpc(stack, 'Vpc'), key: new kms.Key(stack, 'DbKey') });
+    const before = synth((stack) => {
+      // The snapshot decides the encryption: the restored database's template names no key.
+      const { vpc } = build(stack);
+      new rds.DatabaseInstanceFromSnapshot(stack, 'Db', {
+        engine: postgres,
+        vpc,
+        snapshotIdentifier: 'arn:aws:rds:us-east-1:111111111111:snapshot:orders-2027-01-12',
+      });
+    }).template;
+    const after = synth((stack) => {
+      const { vpc, key } = build(stack);
+      new SafeDatabaseInstance(stack, 'Db', {
+        engine: postgres,
+        vpc,
+        storageEncryptionKey: key,
+        backup: optOut,
+        adoptExisting: true,
+      });
+    }).template;
+    const [id] = idsOf(after, 'AWS::RDS::DBInstance');
+    expect(specificationDiff(before, after).conditional).toContain(`${id}.DBSnapshotIdentifier`);
+    expect(gateDiff(before, after)).toContainEqual(expect.stringMatching(new RegExp(`^replace ${id} `)));
+  });
+
   test('an L2 wrapped under the id `Resource` (the tree safe constructs had before) would change every logical id', () => {
     const plain = synth((stack) => new s3.Bucket(stack, 'Data')).template;
     const wrapped = synth((stack) => new s3.Bucket(new Construct(stack, 'Data'), 'Resource')).template;
@@ -372,9 +648,78 @@ describe('what an adopting construct tells its caller', () => {
     expect(warning).toContain(
       'This template sets KeySchema = [{"AttributeName":"pk","KeyType":"HASH"}], TableName = "orders"; each must be what the deployed template has.',
     );
-    expect(warning).toContain('run `npx cdk diff Workload` and check that nothing under Orders');
+    // A property the deployed template may have, and this one leaves out, replaces just as well.
+    expect(warning).toContain(
+      'It does not set ImportSourceSpecification (each forces replacement): removing one that the deployed template sets replaces the resource too.',
+    );
+    // The whole stack, not one logical id: an L2 brings nested stacks, custom resources and policies along.
+    expect(warning).toMatch(
+      /run `npx cdk diff Workload` and read the whole stack, not only Orders[0-9A-F]{8} \(an L2 brings nested stacks, custom resources and policies along\): no resource may be removed \(a resource line `\[-\] AWS::…` or `\[-\] Custom::…`\) and no line may say "replace" \("requires replacement", "may be replaced", "may cause replacement"\)\./,
+    );
+    expect(warning).toContain(
+      "If the `dynamodb.Table` had `replicationRegions`, pass the same ones: without them its Custom::DynamoDBReplica resources, their provider's nested stack and policies are removed, " +
+        'which deletes the replica tables in an app without the `@aws-cdk/aws-dynamodb:retainTableReplica` feature flag.',
+    );
     expect(warning).toContain(`acknowledgeWarning('${ADOPTION_WARNING_ID}', '<what cdk diff showed>')`);
     expect(warning).toMatch(/\[ack: @deadbolt\/cdk:adoptExisting\]$/);
+  });
+
+  test('a database warning lists what this template leaves out, and says a restored database cannot be adopted', () => {
+    const [instance] = warnings(
+      (stack) =>
+        new SafeDatabaseInstance(stack, 'Db', {
+          engine: postgres,
+          vpc: new ec2.Vpc(stack, 'Vpc'),
+          storageEncryptionKey: new kms.Key(stack, 'DbKey'),
+          backup: optOut,
+          adoptExisting: true,
+        }),
+    );
+    expect(instance).toMatch(
+      /It does not set BackupTarget, CharacterSetName, .*DBInstanceIdentifier, .*Timezone \(each forces replacement\) or .*DBSnapshotIdentifier, .*SourceDBInstanceIdentifier, .* \(each may force replacement\): removing one that the deployed template sets replaces the resource too\./,
+    );
+    expect(instance).toContain(
+      'A database restored from a snapshot (`rds.DatabaseInstanceFromSnapshot`: DBSnapshotIdentifier) or created as a read replica (`rds.DatabaseInstanceReadReplica`: SourceDBInstanceIdentifier) cannot be adopted',
+    );
+    // The raised retention is the one "may cause replacement" line that is expected.
+    expect(instance).toContain('except the lines this warning names above.');
+    const [cluster] = warnings(
+      (stack) =>
+        new SafeDatabaseCluster(stack, 'Ledger', {
+          engine: aurora,
+          vpc: new ec2.Vpc(stack, 'Vpc'),
+          writer: rds.ClusterInstance.serverlessV2('Writer'),
+          storageEncryptionKey: new kms.Key(stack, 'LedgerKey'),
+          backup: optOut,
+          adoptExisting: true,
+        }),
+    );
+    expect(cluster).toMatch(/It does not set .*SnapshotIdentifier.* \(each forces replacement\)/);
+    expect(cluster).toContain(
+      "keeps its instances only as `writer: rds.ClusterInstance.provisioned('Instance1', { isFromLegacyInstanceProps: true, … })`",
+    );
+  });
+
+  test('an unencrypted file system cannot be adopted: refused, with the ways out', () => {
+    expect(() =>
+      synth(
+        (stack) =>
+          new SafeFileSystem(stack, 'Files', { vpc: new ec2.Vpc(stack, 'Vpc'), encrypted: false, adoptExisting: true }),
+      ),
+    ).toThrow(
+      /^Workload\/Files: `encrypted` must be true \(or left out\): a SafeFileSystem is always encrypted at rest, got false\. An existing unencrypted file system cannot be adopted: .*replaces an AWS::EFS::FileSystem whose Encrypted changes, with a new, empty one\. Keep its `efs\.FileSystem` and add the `ProtectStatefulResources` aspect, or move the files to a new encrypted file system/,
+    );
+    expect(() =>
+      synth((stack) => new SafeFileSystem(stack, 'Files', { vpc: new ec2.Vpc(stack, 'Vpc'), encrypted: false })),
+    ).toThrow('got false. For a new file system, leave `encrypted` out.');
+    // What the refusal prevents: the template diff of that migration is a replacement.
+    const before = synth(
+      (stack) => new efs.FileSystem(stack, 'Files', { vpc: new ec2.Vpc(stack, 'Vpc'), encrypted: false }),
+    ).template;
+    const after = synth(
+      (stack) => new SafeFileSystem(stack, 'Files', { vpc: new ec2.Vpc(stack, 'Vpc'), adoptExisting: true }),
+    ).template;
+    expect(specificationDiff(before, after).replacing).toEqual([expect.stringMatching(/^Files.*\.Encrypted$/)]);
   });
 
   test('an adopted resource without a name is told what that means', () => {
@@ -525,6 +870,21 @@ describe('`cdk diff` itself (the aws-cdk CLI, offline against the before templat
     expect(out).toContain('[+] BackupRetentionPeriod (may cause replacement)');
     expect(out).not.toMatch(/\[-\] AWS::/);
     expect(out).not.toMatch(/\[\+\] AWS::/);
+  });
+
+  test('a dynamodb.Table with replicas adopted by a SafeTable with the same replicationRegions: nothing removed, nothing replaced', () => {
+    const partitionKey = { name: 'pk', type: dynamodb.AttributeType.STRING };
+    const out = cdkDiff(
+      (stack) => new dynamodb.Table(stack, 'Orders', { partitionKey, replicationRegions: ['eu-west-1'] }),
+      (stack) =>
+        new SafeTable(stack, 'Orders', { partitionKey, replicationRegions: ['eu-west-1'], adoptExisting: true }),
+    );
+    expect(out).toMatch(
+      /\[~\] Custom::DynamoDBReplica Orders\/Default\/Replicaeu-west-1 OrdersReplicaeuwest1[0-9A-F]{8}\n/,
+    );
+    expect(out).toContain('[+] SkipReplicaDeletion');
+    expect(out).not.toMatch(/replace/);
+    expect(out).not.toMatch(/\[[-+]\] (AWS|Custom)::/);
   });
 
   test('a dynamodb.Table adopted by a SafeTable, and an s3.Bucket by a SafeBucket: updated, nothing replaced', () => {

@@ -255,7 +255,7 @@ describe('BackupEnrolment.optOut', () => {
 
   test('an empty reason is refused', () => {
     expect(() => BackupEnrolment.optOut('  ')).toThrow(
-      '`BackupEnrolment.optOut` needs a non-empty `reason` saying why the data needs no copy in the backup account, got "  ".',
+      '`BackupEnrolment.optOut` needs a written `reason` saying why the data needs no copy in the backup account, got "  ".',
     );
   });
 });

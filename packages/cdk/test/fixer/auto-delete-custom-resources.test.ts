@@ -1,7 +1,20 @@
-import { App, AspectPriority, Aspects, NestedStack, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import {
+  App,
+  AspectPriority,
+  Aspects,
+  CfnOutput,
+  CfnResource,
+  CustomResource,
+  Fn,
+  NestedStack,
+  RemovalPolicy,
+  Stack,
+} from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { IConstruct } from 'constructs';
@@ -28,6 +41,13 @@ function fixed(build: (stack: Stack) => void, props: ProtectStatefulResourcesPro
     .messages.map((m) => ({ level: m.level, path: m.id, text: String(m.entry.data) }));
   return { stack, fixer, checks, messages, template: Template.fromStack(stack) };
 }
+
+const statement = (service: string) =>
+  new iam.PolicyStatement({
+    actions: ['logs:PutLogEvents'],
+    resources: ['*'],
+    principals: [new iam.ServicePrincipal(service)],
+  });
 
 const texts = (messages: { path: string; text: string }[], path: string) =>
   messages.filter((m) => m.path === path).map((m) => m.text);
@@ -99,18 +119,19 @@ describe('ProtectStatefulResources: aws-cdk-lib custom resources that empty on d
     }
   });
 
-  test('GIVEN an ECR Repository with emptyOnDelete, and one with autoDeleteImages WHEN the fixer runs THEN both are retained and keep their images', () => {
+  test('GIVEN an ECR Repository with emptyOnDelete, and one with autoDeleteImages WHEN the fixer runs THEN both keep their images, and are not retained (the catalogue rates images transient)', () => {
     const { template, checks } = fixed((stack) => {
       new ecr.Repository(stack, 'Images', { emptyOnDelete: true, removalPolicy: RemovalPolicy.DESTROY });
       new ecr.Repository(stack, 'Legacy', { autoDeleteImages: true, removalPolicy: RemovalPolicy.DESTROY });
     });
+    // A delete of a repository that still holds images fails instead of deleting them.
     template.hasResource('AWS::ECR::Repository', {
-      DeletionPolicy: 'Retain',
-      UpdateReplacePolicy: 'Retain',
+      DeletionPolicy: 'Delete',
+      UpdateReplacePolicy: 'Delete',
       Properties: Match.objectLike({ EmptyOnDelete: false }),
     });
     template.hasResource('AWS::ECR::Repository', {
-      DeletionPolicy: 'Retain',
+      DeletionPolicy: 'Delete',
       Properties: Match.objectLike({ Tags: [{ Key: 'aws-cdk:auto-delete-images', Value: 'false' }] }),
     });
     template.resourceCountIs('Custom::ECRAutoDeleteImages', 0);
@@ -178,5 +199,105 @@ describe('ProtectStatefulResources: aws-cdk-lib custom resources that empty on d
     );
     // The nested stack resource itself is a container, not data: left as CDK writes it.
     expect(fixer.changes.some((c) => c.resourceType === 'AWS::CloudFormation::Stack')).toBe(false);
+  });
+
+  describe('a custom resource that something refers to stays, with the tag cleared and a warning', () => {
+    /** Two stacks; `refer` adds what points at the Uploads bucket's custom resource. CDK's own template checks are on. */
+    function referred(refer: (cr: CustomResource, producer: Stack, consumer: Stack) => void) {
+      const app = new App({ context: { '@aws-cdk/core:validateAgainstDefaultRules': true } });
+      const producer = new Stack(app, 'Legacy', { env: ENV });
+      const consumer = new Stack(app, 'Consumer', { env: ENV });
+      new CfnResource(consumer, 'Placeholder', { type: 'AWS::CloudFormation::WaitConditionHandle' });
+      const bucket = autoDeleteBucket(producer);
+      autoDeleteBucket(producer, 'Unreferenced');
+      refer(bucket.node.findChild('AutoDeleteObjectsCustomResource') as CustomResource, producer, consumer);
+      const fixer = new ProtectStatefulResources();
+      Aspects.of(app).add(fixer, { priority: AspectPriority.MUTATING });
+      // Without the custom resource the reference would dangle: CDK's template validation (F6101) fails synthesis.
+      const assembly = app.synth();
+      const messages = assembly
+        .getStackArtifact(producer.artifactId)
+        .messages.map((m) => ({ level: m.level, path: m.id, text: String(m.entry.data) }));
+      const warning = messages.find((m) => m.level === 'warning' && m.path === '/Legacy/Uploads/Resource')?.text;
+      return { fixer, warning, template: Template.fromStack(producer) };
+    }
+
+    const ids = (t: Template) => Object.keys(t.findResources('Custom::S3AutoDeleteObjects'));
+
+    test.each([
+      [
+        'an output of its stack (`Ref`)',
+        (cr: CustomResource, p: Stack) => new CfnOutput(p, 'CleanerId', { value: cr.ref }),
+        'Legacy/CleanerId',
+      ],
+      [
+        'a resource of another stack (a cross-stack reference)',
+        (cr: CustomResource, _p: Stack, c: Stack) =>
+          new CfnResource(c, 'Topic', { type: 'AWS::SNS::Topic', properties: { DisplayName: cr.ref } }),
+        'Consumer/Topic',
+      ],
+      [
+        '`Fn::GetAtt` by logical id',
+        (cr: CustomResource, p: Stack) =>
+          new CfnOutput(p, 'Cleaner', {
+            value: Fn.getAtt((cr.node.defaultChild as CfnResource).logicalId, 'Data').toString(),
+          }),
+        'Legacy/Cleaner',
+      ],
+      [
+        '`Fn::Sub` naming it in a raw template value',
+        (cr: CustomResource, p: Stack) =>
+          new CfnResource(p, 'Topic', {
+            type: 'AWS::SNS::Topic',
+            properties: {
+              DisplayName: { 'Fn::Sub': `cleaner-\${${p.resolve((cr.node.defaultChild as CfnResource).logicalId)}}` },
+            },
+          }),
+        'Legacy/Topic',
+      ],
+    ])(
+      '%s',
+      (_name, refer, referrer) => {
+        const { template, fixer, warning } = referred(refer);
+        // The one that is referred to stays; the other bucket's is removed as usual.
+        expect(ids(template)).toEqual([expect.stringMatching(/^UploadsAutoDeleteObjectsCustomResource/)]);
+        template.hasResource('AWS::S3::Bucket', {
+          DeletionPolicy: 'Retain',
+          Properties: Match.objectLike({ Tags: [{ Key: 'aws-cdk:auto-delete-objects', Value: 'false' }] }),
+        });
+        expect(warning).toBe(
+          `Deadbolt left Custom::S3AutoDeleteObjects (Legacy/Uploads/AutoDeleteObjectsCustomResource/Default) in the template because ${referrer} refers to it (\`Ref\`, \`Fn::GetAtt\` or \`Fn::Sub\`); with the tag \`aws-cdk:auto-delete-objects\` set to "false", its handler leaves every object and object version in the bucket when it runs. Remove \`autoDeleteObjects: true\` from the \`Bucket\` and pass \`removalPolicy: RemovalPolicy.RETAIN\`. (s3-no-auto-delete-objects)`,
+        );
+        expect(fixer.changes.filter((c) => c.property === 'Resource').map((c) => c.path)).toEqual([
+          'Legacy/Unreferenced/AutoDeleteObjectsCustomResource/Default',
+        ]);
+        // CDK's template validation loads its rules on first use: slow on a busy machine.
+      },
+      30_000,
+    );
+  });
+
+  test("looking for references does not freeze other constructs' lazy values: an aspect after the fixer still changes them", () => {
+    const app = new App({ builtinCloudFormationValidation: false });
+    const stack = new Stack(app, 'Legacy', { env: ENV });
+    autoDeleteBucket(stack);
+    // Its document is a cached `Lazy.string`: producing it early would freeze the statements it has then.
+    const policy = new logs.ResourcePolicy(stack, 'DeliveryPolicy', {
+      policyStatements: [statement('delivery.logs.amazonaws.com')],
+    });
+    Aspects.of(app).add(new ProtectStatefulResources(), { priority: AspectPriority.MUTATING });
+    Aspects.of(app).add(
+      { visit: (node) => void (node === policy && policy.document.addStatements(statement('events.amazonaws.com'))) },
+      { priority: AspectPriority.MUTATING + 1 },
+    );
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('Custom::S3AutoDeleteObjects', 0);
+    const document = JSON.parse(
+      Object.values(template.findResources('AWS::Logs::ResourcePolicy'))[0].Properties.PolicyDocument as string,
+    );
+    expect(document.Statement.map((st: { Principal: { Service: string } }) => st.Principal.Service)).toEqual([
+      'delivery.logs.amazonaws.com',
+      'events.amazonaws.com',
+    ]);
   });
 });

@@ -24,17 +24,19 @@ import type { Command, CommandContext } from '../command';
 import { UsageError } from '../errors';
 import { loadApprovals, loadPlan, planInputOf, type PlanInput } from '../input/gate-inputs';
 import { displayPath } from '../paths';
+import { isWrittenReason } from '@deadbolt/rules';
 
 const USAGE = `Usage: deadbolt approve [options] PLAN --address ADDRESS --action ACTION --reason TEXT --expires DATE
        deadbolt approve [options] --before OLD --after NEW --address ADDRESS …
 
 Approves exactly one blocked change of PLAN (per --address), for
-\`deadbolt plan PLAN --approvals FILE\`. PLAN is what \`deadbolt plan\` reads; the change
-must be one it blocks, with that address and action.
+\`npx deadbolt plan PLAN --approvals FILE\`. PLAN is any input that command reads;
+the change must be one it blocks, with that address and action.
 
 Options:
-      --address ADDRESS   The change's address as \`deadbolt plan\` shows it (Terraform address,
-                          Pulumi URN, logical id). Repeatable, or comma-separated.
+      --address ADDRESS   The change's address as \`npx deadbolt plan PLAN\` shows it
+                          (Terraform address, Pulumi URN, logical id). Repeatable, or
+                          comma-separated.
       --action ACTION     ${APPROVAL_ACTIONS.join(', ')} (update: a lowered protection).
       --reason TEXT       Why losing the data is accepted (a ticket, the snapshot kept…).
       --expires DATE      The last day the approval counts (YYYY-MM-DD, UTC) or a timestamp.
@@ -78,14 +80,16 @@ export function parseApproveOptions(args: readonly string[], now: Date = new Dat
   const input = planInputOf('approve', positionals, values.before, values.after);
   const addresses = listValues(values.address);
   if (addresses.length === 0)
-    throw new UsageError('approve: name the change with `--address ADDRESS` (as `deadbolt plan` shows it).');
+    throw new UsageError('approve: name the change with `--address ADDRESS` (as `npx deadbolt plan PLAN` shows it).');
   if (!values.action)
     throw new UsageError(`approve: name the approved action with \`--action\` (${APPROVAL_ACTIONS.join(', ')}).`);
   if (!APPROVAL_ACTIONS.includes(values.action as ApprovalAction)) {
     throw new UsageError(`approve: \`--action\` must be ${APPROVAL_ACTIONS.join(', ')}, got \`${values.action}\`.`);
   }
-  if (!values.reason || values.reason.trim() === '')
-    throw new UsageError('approve: write why losing the data is accepted with `--reason`.');
+  if (!isWrittenReason(values.reason))
+    throw new UsageError(
+      'approve: write why losing the data is accepted with `--reason` (a placeholder such as `<why …>` or `TODO` is not a reason).',
+    );
   if (!values.expires) throw new UsageError('approve: give the approval an end with `--expires YYYY-MM-DD`.');
   const end = expiryTime(values.expires);
   if (Number.isNaN(end))
@@ -120,7 +124,7 @@ export async function runApprove(options: ApproveOptions, ctx: CommandContext): 
     const matching = decisions.filter((d) => d.change.address === address);
     if (matching.length === 0) {
       throw new UsageError(
-        `approve: ${loaded.label} has no change at \`${address}\`; \`deadbolt plan ${loaded.args.join(' ')}\` lists the blocked ones.`,
+        `approve: ${loaded.label} has no change at \`${address}\`; \`npx deadbolt plan ${loaded.args.join(' ')}\` lists the blocked ones.`,
       );
     }
     const blocked = matching.find((d) => d.verdict === 'block');
@@ -162,7 +166,7 @@ export async function runApprove(options: ApproveOptions, ctx: CommandContext): 
 
 export const approve: Command = {
   name: 'approve',
-  summary: 'Approve one blocked destructive change (optionally signed) for `deadbolt plan --approvals`.',
+  summary: 'Approve one blocked destructive change (optionally signed) for `npx deadbolt plan PLAN --approvals FILE`.',
   usage: USAGE,
   async run(args, ctx) {
     const options = parseApproveOptions(args);

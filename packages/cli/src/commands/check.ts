@@ -73,7 +73,7 @@ export interface CheckOptions {
 
 function knownRule(id: string, option: string): Rule {
   const rule = ruleById(id);
-  if (!rule) throw new UsageError(`check: ${option} names unknown rule \`${id}\`; \`deadbolt rules\` lists them.`);
+  if (!rule) throw new UsageError(`check: ${option} names unknown rule \`${id}\`; \`npx deadbolt rules\` lists them.`);
   return rule;
 }
 
@@ -125,7 +125,7 @@ export function parseCheckOptions(args: readonly string[]): CheckOptions {
   const rules = only.length ? [...new Set(only)].map((id) => knownRule(id, '`--rule`')) : CATALOGUE;
   if (!values.help && positionals.length === 0) {
     throw new UsageError(
-      'check: name at least one PATH (a cdk.out directory, a template, or a directory of templates). See `deadbolt check --help`.',
+      'check: name at least one PATH (a cdk.out directory, a template, or a directory of templates). See `npx deadbolt check --help`.',
     );
   }
   return {

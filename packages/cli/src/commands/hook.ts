@@ -1,6 +1,7 @@
 /**
- * `deadbolt hook claude-code`: a Claude Code PreToolUse hook that stops
- * destructive infrastructure commands. `deadbolt hook install`: adds it to
+ * `deadbolt hook AGENT`: the hook that stops destructive infrastructure
+ * commands, in each agent's protocol (`deadbolt hook claude-code` is Claude
+ * Code's PreToolUse hook). `deadbolt hook install`: adds it to
  * an agent's configuration (`hook/install/`), `deadbolt hook doctor`: checks
  * that it blocks. `deadbolt hook explain 'CMD'`: the decision for one
  * command line.
@@ -20,12 +21,14 @@ const USAGE = `Usage: deadbolt hook claude-code [--exit-code]
        deadbolt hook doctor [--agent NAME] [--project|--user] [--format text|json]
        deadbolt hook explain COMMAND_LINE
 
-Guards AI coding agents: a Claude Code PreToolUse hook that stops commands
-which destroy infrastructure data (terraform/tofu/terragrunt destroy and
-auto-approved applies, cdk destroy, pulumi destroy/down/stack rm/state
-unprotect, AWS CLI calls that delete databases, snapshots, backups, keys or
-stacks or switch their protection off), through wrappers, shells, inline
-interpreters and quoting.
+Guards AI coding agents: a hook for eleven agents (Claude Code, Codex CLI,
+Cursor, Gemini CLI, GitHub Copilot, Windsurf, Cline, Kiro CLI, Continue CLI, Amp,
+OpenCode) that runs before each tool call and stops commands which destroy
+infrastructure data (terraform/tofu/terragrunt destroy and auto-approved
+applies, cdk destroy, pulumi destroy/down/stack rm/state unprotect, AWS CLI
+calls that delete databases, snapshots, backups, keys or stacks or switch
+their protection off), through wrappers, shells, inline interpreters and
+quoting.
 
 Subcommands:
   claude-code   Read the hook input (JSON) on standard input and answer:
@@ -96,7 +99,9 @@ async function claudeCode(args: readonly string[], ctx: HookContext): Promise<nu
     return 0;
   }
   if (positionals.length)
-    throw new UsageError(`hook claude-code: unexpected argument \`${positionals[0]}\`. See \`deadbolt hook --help\`.`);
+    throw new UsageError(
+      `hook claude-code: unexpected argument \`${positionals[0]}\`. See \`npx deadbolt hook --help\`.`,
+    );
   const envMode = ctx.env.DEADBOLT_HOOK_MODE;
   if (envMode !== undefined && envMode !== '' && envMode !== 'json' && envMode !== 'exit-code') {
     ctx.stderr.write(
@@ -156,7 +161,7 @@ async function explain(args: readonly string[], ctx: HookContext): Promise<numbe
   const line = args[0] === '--' ? args.slice(1) : args;
   if (line.length !== 1)
     throw new UsageError(
-      "hook explain: give the command line as one argument, quoted: `deadbolt hook explain 'terraform destroy'`.",
+      "hook explain: give the command line as one argument, quoted: `npx deadbolt hook explain 'terraform destroy'`.",
     );
   const { analyseCommand } = await import('../hook/analyse');
   const analysis = await analyseCommand(line[0], { cwd: ctx.cwd, env: ctx.env, readFile: readScriptFile });
@@ -188,7 +193,7 @@ export async function runHook(args: readonly string[], ctx: HookContext): Promis
       default:
         if (sub !== undefined && isAgentName(sub)) return await agentHook(sub, rest, ctx);
         throw new UsageError(
-          `hook: unknown subcommand \`${sub}\`; use an agent (${AGENT_NAMES.join(', ')}), install, doctor or explain. See \`deadbolt hook --help\`.`,
+          `hook: unknown subcommand \`${sub}\`; use an agent (${AGENT_NAMES.join(', ')}), install, doctor or explain. See \`npx deadbolt hook --help\`.`,
         );
     }
   } catch (e) {
@@ -204,7 +209,7 @@ export async function runHook(args: readonly string[], ctx: HookContext): Promis
 
 export const hook: Command = {
   name: 'hook',
-  summary: 'Guard AI coding agents: a Claude Code hook that stops destructive commands.',
+  summary: 'Guard AI coding agents (Claude Code, Codex, Cursor and 8 more): a hook that stops destructive commands.',
   usage: USAGE,
   run: (args, ctx) => runHook(args, ctx),
 };

@@ -43,7 +43,7 @@ Let through: everything else. Removals that keep the resource (PolicyAction Reta
 Terraform \`removed\` with destroy = false, Pulumi retainOnDelete) are reported.
 
 Options:
-      --approvals FILE     Approved changes (written by \`deadbolt approve\`). A blocked change
+      --approvals FILE     Approved changes (written by the \`approve\` command). A blocked change
                            passes only when an unexpired entry names its exact address and action.
       --require-signed     Count only approvals signed with the secret in ${APPROVAL_SECRET_ENV}
                            (exit 2 when it is not set). Without this flag, signed approvals are

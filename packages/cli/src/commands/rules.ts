@@ -32,7 +32,7 @@ export const rules: Command = {
       return 0;
     }
     if (positionals.length)
-      throw new UsageError(`rules: unexpected argument \`${positionals[0]}\`. See \`deadbolt rules --help\`.`);
+      throw new UsageError(`rules: unexpected argument \`${positionals[0]}\`. See \`npx deadbolt rules --help\`.`);
     switch (values.format ?? 'text') {
       case 'text':
         ctx.stdout.write(formatRulesText(CATALOGUE));

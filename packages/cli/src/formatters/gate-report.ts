@@ -28,12 +28,13 @@ export const SUGGESTED_APPROVAL_DAYS = 7;
 /**
  * The command a human runs to approve a blocked change: it runs as printed
  * (with the signing secret set), the reason being the one word left to write.
+ * `npx` because the CLI is installed in the project, where a bare `deadbolt` is not on the PATH.
  * The expiry is a real date, `SUGGESTED_APPROVAL_DAYS` from `now` (UTC).
  */
 export function approveCommand(output: GateOutput, d: Decision, now: Date = new Date()): string {
   const expires = new Date(now.getTime() + SUGGESTED_APPROVAL_DAYS * 86_400_000).toISOString().slice(0, 10);
   return [
-    'deadbolt approve',
+    'npx deadbolt approve',
     ...output.planArgs.map(shellWord),
     '--address',
     shellWord(d.change.address),
@@ -51,7 +52,9 @@ export function approveCommand(output: GateOutput, d: Decision, now: Date = new 
 
 /** The command that runs the gate again with the approvals file the suggested `deadbolt approve` writes. */
 export function rerunCommand(output: GateOutput): string {
-  return ['deadbolt plan', ...output.planArgs.map(shellWord), '--approvals', shellWord(output.approvalsFile)].join(' ');
+  return ['npx deadbolt plan', ...output.planArgs.map(shellWord), '--approvals', shellWord(output.approvalsFile)].join(
+    ' ',
+  );
 }
 
 /** `2 blocked, 1 approved, 6 let through (12 changes)` */

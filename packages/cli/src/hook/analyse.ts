@@ -235,7 +235,7 @@ function guardEdit(role: string, file: string): Verdict {
     decision: 'deny',
     why: `edits \`${file}\`, ${role}: an agent must not switch its own guard off or point it elsewhere.`,
     instead:
-      "Leave the guard and the agent's hook settings alone; if they need a change, a person edits them (`deadbolt hook install` and `deadbolt hook doctor` set them up and check them).",
+      "Leave the guard and the agent's hook settings alone; if they need a change, a person edits them (`npx deadbolt hook install` and `npx deadbolt hook doctor` set them up and check them).",
   };
 }
 

@@ -54,7 +54,7 @@ export function planInputOf(
   }
   if (positionals.length === 0)
     throw new UsageError(
-      `${command}: name the plan FILE (or \`--before OLD --after NEW\`). See \`deadbolt ${command} --help\`.`,
+      `${command}: name the plan FILE (or \`--before OLD --after NEW\`). See \`npx deadbolt ${command} --help\`.`,
     );
   if (positionals.length > 1) throw new UsageError(`${command}: name one plan FILE, got ${positionals.length}.`);
   return { kind: 'file', file: positionals[0] };

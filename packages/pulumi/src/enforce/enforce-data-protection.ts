@@ -18,7 +18,7 @@ import {
   type DataProtectionJudgingArgs,
 } from '../model/judging';
 import { isRecordedType } from '../model/policy-resources';
-import { createStackUnderMocks } from '../runtime/pulumi-mocks';
+import { createStackUnderMocks, isStackCreatedUnderMocks } from '../runtime/pulumi-mocks';
 import { isJudgedByCaller, recordEnforcement } from './enforcements-by-stack';
 
 /** Options for `enforceDataProtection`. */
@@ -76,8 +76,12 @@ export interface TransformOutcome {
 }
 
 interface Pending {
+  readonly name: string;
+  readonly type: string;
   readonly record: Promise<ProviderResourceRecord | undefined>;
   readonly change: Promise<ProtectionChange | undefined>;
+  /** True once the record is read (its URN and values known, or known to be unknown). */
+  settled: boolean;
 }
 
 /** The caller's name in messages and acknowledgement lines. */
@@ -139,8 +143,10 @@ export class DataProtectionEnforcement {
     this.args = args;
     let stack: pulumi.ComponentResource | undefined = pulumi.runtime.getStackResource();
     // Pulumi's unit-test pattern (`setMocks`, then import the program) runs the program outside a stack.
-    const stackCreatedHere = !stack;
-    stack ??= createStackUnderMocks();
+    // A second program imported after the same `setMocks` finds the stack Deadbolt created for the first,
+    // with the first program's resources in it: it gets a stack of its own, as it would under the CLI.
+    const stackCreatedHere = !stack || (isStackCreatedUnderMocks(stack) && childrenOf(stack).length > 0);
+    if (stackCreatedHere) stack = createStackUnderMocks() ?? stack;
     if (!stack) {
       throw new Error(
         `${CALLER}() must be called inside a Pulumi program, before its resources: the stack resource does not exist yet.`,
@@ -236,7 +242,12 @@ export class DataProtectionEnforcement {
       added.length === 0
         ? Promise.resolve(undefined)
         : record.then((r) => (r ? { urn: r.id, name, type, added } : undefined));
-    this.pending.push({ record, change });
+    const pending: Pending = { name, type, record, change, settled: false };
+    const settle = (): void => {
+      pending.settled = true;
+    };
+    record.then(settle, settle);
+    this.pending.push(pending);
     if (added.length === 0) return undefined;
     return { props: subject.props, opts: { ...opts, protect, retainOnDelete } };
   }
@@ -262,6 +273,15 @@ export class DataProtectionEnforcement {
     const byId = new Map<string, ProviderResourceRecord>();
     for (const r of all) if (r && !byId.has(r.id)) byId.set(r.id, r);
     return [...byId.values()];
+  }
+
+  /**
+   * The resources whose record is still being read: their registration has not
+   * been answered, or a value they were given is not known yet. For a caller
+   * that waited long enough to name what never completed.
+   */
+  public unsettled(): { readonly name: string; readonly type: string }[] {
+    return this.pending.filter((p) => !p.settled).map(({ name, type }) => ({ name, type }));
   }
 
   /** The protections the transform added. */
@@ -418,7 +438,7 @@ interface ResourceInternals {
  * `__childResources`; every resource of the program descends from one.
  */
 function refuseEarlierResources(stack: pulumi.ComponentResource): void {
-  const children = [...((stack as unknown as ResourceInternals).__childResources ?? [])];
+  const children = childrenOf(stack);
   if (children.length === 0) return;
   const shown = children.slice(0, 5).map((c) => {
     const r = c as unknown as ResourceInternals;
@@ -434,6 +454,11 @@ function refuseEarlierResources(stack: pulumi.ComponentResource): void {
       `(\`import './database'\`) runs before a call written below the imports: put the call in a module of its own ` +
       `and import it first (\`import './deadbolt';\` as the entry module's first import, the other imports after it).`,
   );
+}
+
+/** The resources created with `stack` as their parent so far. */
+function childrenOf(stack: pulumi.ComponentResource): pulumi.Resource[] {
+  return [...((stack as unknown as ResourceInternals).__childResources ?? [])];
 }
 
 /** The provider a resource is created with: explicit, from `providers`, or inherited from its parent. */
@@ -523,10 +548,17 @@ const PROTECTIVE_PARTS = new Set([
 /**
  * Is the resource under construction a custom resource? SDK transformations run
  * inside the `Resource` constructor, before `CustomResource` sets the flag
- * `CustomResource.isInstance` reads, so the prototype chain decides.
+ * `CustomResource.isInstance` reads, so the prototype chain decides. Its class
+ * may come from another copy of `@pulumi/pulumi` than this module's (a provider
+ * module first loaded in a test's fresh module registry), so a class named
+ * `CustomResource` anywhere in the chain counts too.
  */
 function isCustom(resource: pulumi.Resource): boolean {
-  return resource instanceof pulumi.CustomResource || pulumi.CustomResource.isInstance(resource);
+  if (resource instanceof pulumi.CustomResource || pulumi.CustomResource.isInstance(resource)) return true;
+  for (let proto = Object.getPrototypeOf(resource); proto; proto = Object.getPrototypeOf(proto)) {
+    if ((proto as { constructor?: { name?: string } }).constructor?.name === 'CustomResource') return true;
+  }
+  return false;
 }
 
 /** The resource a finding is logged on, so the CLI shows it under that resource. */

@@ -13,6 +13,7 @@
  * (fail closed): a typo never opens the gate.
  */
 import { expiryTime } from '@deadbolt/rules';
+import { isWrittenReason } from '@deadbolt/rules';
 
 /** The environment variable that holds break-glass entries, as a JSON list. */
 export const BREAK_GLASS_ENV = 'DEADBOLT_BREAK_GLASS';
@@ -120,8 +121,8 @@ export function utcDate(t: number): string {
 /** Why `entry` cannot be honoured at `now`, or undefined when it can. */
 export function entryProblem(entry: BreakGlassEntry, now: Date): string | undefined {
   const who = `the break-glass entry for \`${entry.resource}\``;
-  if (entry.reason.trim() === '')
-    return `${who} has no \`reason\`; write why losing the resource and its data is accepted.`;
+  if (!isWrittenReason(entry.reason))
+    return `${who} has no \`reason\`; write why losing the resource and its data is accepted (a placeholder such as \`<why …>\` or \`TODO\` is not a reason).`;
   const end = expiryTime(entry.expires);
   if (Number.isNaN(end)) {
     return `${who} has \`expires\` ${JSON.stringify(entry.expires)}, which is not a date; use a date such as ${utcDate(now.getTime() + DAY_MS)}.`;

@@ -96,7 +96,7 @@ export function checkJudgingArgs(args: DataProtectionJudgingArgs, caller: string
   for (const [id, severity] of Object.entries(args.severities ?? {})) {
     if (!ruleById(normaliseRuleId(id)))
       throw new Error(
-        `${caller}: \`severities\` names \`${id}\`, which is not a Deadbolt rule id (\`deadbolt rules\` lists them).`,
+        `${caller}: \`severities\` names \`${id}\`, which is not a Deadbolt rule id (\`npx deadbolt rules\` lists them).`,
       );
     if (!SEVERITY_VALUES.has(severity))
       throw new Error(

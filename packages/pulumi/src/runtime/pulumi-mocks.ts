@@ -9,12 +9,18 @@
  * (https://github.com/pulumi/docs/issues/16461). Without the stack, a stack
  * transformation has nowhere to live; without the hook method, registering a
  * resource hook rejects, unhandled, and ends the test process.
+ *
+ * The mock monitor also names resources differently from the engine: it puts
+ * the root stack's type in the URN of the stack's children
+ * (`pulumi:pulumi:Stack$aws:rds/instance:Instance`), which the engine leaves
+ * out (https://www.pulumi.com/docs/iac/concepts/resources/names/#urns). An
+ * acknowledgement copied from a test must name the resource `pulumi up` names.
  */
 import * as pulumi from '@pulumi/pulumi';
 
 /** Pulumi's `MockMonitor`, as far as Deadbolt reads it (`@pulumi/pulumi` runtime/mocks.js). */
 interface MockMonitor {
-  readonly mocks: pulumi.runtime.Mocks;
+  mocks: pulumi.runtime.Mocks;
   newUrn(parent: string, type: string, name: string): string;
   registerResourceHook?: (request: unknown, callback: (error: Error | null, response?: unknown) => void) => void;
 }
@@ -48,6 +54,61 @@ export function acceptResourceHooksUnderMocks(): void {
   }
 }
 
+/** The root stack's type token. */
+export const ROOT_STACK_TYPE = 'pulumi:pulumi:Stack';
+
+/** Monitors already adjusted, so that wrapping twice never nests. */
+const ADJUSTED = Symbol.for('@deadbolt/pulumi.mock-monitor-adjusted');
+
+/** The root stacks Deadbolt created under the mocks (on `globalThis`, shared by every copy of this package). */
+const CREATED_STACKS = Symbol.for('@deadbolt/pulumi.stacks-created-under-mocks');
+
+function createdStacks(): WeakSet<object> {
+  const holder = globalThis as { [CREATED_STACKS]?: WeakSet<object> };
+  holder[CREATED_STACKS] ??= new WeakSet();
+  return holder[CREATED_STACKS];
+}
+
+/**
+ * Makes the mock monitor behave as the engine does where Deadbolt's results
+ * depend on it, and keeps Deadbolt's own root stack out of the user's mocks:
+ * - a child of the root stack gets the engine's URN
+ *   (`urn:pulumi:stack::project::aws:rds/instance:Instance::orders`), not the
+ *   mock monitor's (`…::pulumi:pulumi:Stack$aws:rds/instance:Instance::orders`);
+ * - the root stack's registration is answered here, never passed to the
+ *   mocks' `newResource`: mocks that throw on a type they do not expect, count
+ *   resources or collect URNs see what they saw before the program called
+ *   `enforceDataProtection()`.
+ *
+ * Does nothing when not under the mocks, and once per monitor.
+ */
+export function behaveLikeTheEngineUnderMocks(): void {
+  const monitor = mockMonitor() as (MockMonitor & { [ADJUSTED]?: true }) | undefined;
+  if (!monitor || monitor[ADJUSTED]) return;
+  monitor[ADJUSTED] = true;
+  const newUrn = monitor.newUrn.bind(monitor);
+  monitor.newUrn = (parent, type, name) => newUrn(isRootStackUrn(parent) ? '' : parent, type, name);
+  monitor.mocks = answeringTheRootStack(monitor.mocks);
+}
+
+/** Is `urn` the root stack's (`urn:pulumi:<stack>::<project>::pulumi:pulumi:Stack::<name>`)? */
+function isRootStackUrn(urn: string): boolean {
+  return urn.split('::')[2] === ROOT_STACK_TYPE;
+}
+
+/**
+ * The mocks, except that the root stack's registration is answered here: a
+ * component has no id and no state of its own. Everything else reaches the
+ * user's object, called as its own method.
+ */
+function answeringTheRootStack(mocks: pulumi.runtime.Mocks): pulumi.runtime.Mocks {
+  const wrapped = Object.create(mocks) as pulumi.runtime.Mocks;
+  wrapped.newResource = (args) =>
+    args.type === ROOT_STACK_TYPE ? { id: undefined, state: {} } : mocks.newResource(args);
+  wrapped.call = (args) => mocks.call(args);
+  return wrapped;
+}
+
 /**
  * Under the mocks, when the program runs outside a stack (Pulumi's documented
  * unit-test pattern), creates the root stack resource the CLI would have
@@ -58,8 +119,8 @@ export function acceptResourceHooksUnderMocks(): void {
  * `new Stack()` makes itself the root resource only after an `await`, and the
  * program goes on creating resources synchronously, so the SDK's own setter is
  * called at once. Resources of the program then have the stack as parent, as
- * they have under the CLI; under the mocks their URNs carry its type
- * (`pulumi:pulumi:Stack$aws:...`), as they do in programs run with `runInPulumiStack`.
+ * they have under the CLI, and the URNs the engine gives them
+ * (`behaveLikeTheEngineUnderMocks`).
  */
 export function createStackUnderMocks(): pulumi.ComponentResource | undefined {
   if (!mockMonitor()) return undefined;
@@ -70,7 +131,14 @@ export function createStackUnderMocks(): pulumi.ComponentResource | undefined {
     return undefined;
   }
   if (typeof state.setStackResource !== 'function') return undefined;
+  behaveLikeTheEngineUnderMocks();
   const stack = new pulumi.runtime.Stack(async () => ({}));
   state.setStackResource(stack);
+  createdStacks().add(stack);
   return stack;
+}
+
+/** Was `stack` created by `createStackUnderMocks` (not by the CLI, `runInPulumiStack` or the test)? */
+export function isStackCreatedUnderMocks(stack: object): boolean {
+  return createdStacks().has(stack);
 }

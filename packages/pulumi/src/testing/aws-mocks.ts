@@ -5,6 +5,11 @@
  * to another resource resolve as they do in `pulumi up`; the account, region
  * and partition functions answer for the account and region given. In a
  * preview they compute nothing, as the provider computes nothing.
+ *
+ * A `StackReference` reads a stack with no outputs: `getOutput(name)` is
+ * undefined, so a protection read from another stack is not proven, and is a
+ * finding. Give your own mocks (see `runWithDeadbolt`'s `mocks`) to answer
+ * with the other stack's outputs.
  */
 import * as pulumi from '@pulumi/pulumi';
 
@@ -22,12 +27,19 @@ export interface AwsMocksOptions {
   readonly region?: string;
 }
 
+const STACK_REFERENCE_TYPE = 'pulumi:pulumi:StackReference';
+
 /** Mocks for programs of `@pulumi/aws` resources; pass them (or your own) as `runWithDeadbolt`'s `mocks`. */
 export function awsMocks(options: AwsMocksOptions = {}): pulumi.runtime.Mocks {
   const account = options.account ?? '123456789012';
   const region = options.region ?? 'us-east-1';
   return {
     newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
+      // Read in a preview too. Without `outputs`, every `getOutput` fails and the resources given one never register.
+      if (args.type === STACK_REFERENCE_TYPE) {
+        const name = String((args.inputs as { name?: unknown }).name ?? args.name);
+        return { id: name, state: { name, outputs: {}, secretOutputNames: [] } };
+      }
       // In a preview the provider creates nothing: no id, and what it would compute is unknown.
       if (pulumi.runtime.isDryRun()) return { id: undefined, state: args.inputs };
       const outputs = providerOutputs(args, account, region);

@@ -16,6 +16,11 @@ export interface RegisteredResource {
   readonly parent: string;
   /** False for component resources. */
   readonly custom: boolean;
+  /**
+   * True for a multi-language component (one a provider plugin constructs): under the mocks
+   * its children are not created, so they are neither protected nor judged here.
+   */
+  readonly remote: boolean;
   /** The inputs, with every Output resolved; a value not known yet (in a preview) is Pulumi's `unknown` (`pulumi.isUnknown(value)`). */
   readonly inputs: Readonly<Record<string, unknown>>;
   /** `protect` as sent to the engine; undefined when left unset. */
@@ -32,6 +37,7 @@ interface RegisterResourceRequest {
   getName(): string;
   getParent(): string;
   getCustom(): boolean;
+  getRemote?(): boolean;
   getObject(): Parameters<typeof pulumi.runtime.deserializeProperties>[0];
   getProtect(): boolean;
   hasProtect?(): boolean;
@@ -46,20 +52,39 @@ interface RegisterResourceResponse {
 
 type Callback = (error: unknown, response?: RegisterResourceResponse) => void;
 
+interface ReadResourceRequest {
+  getType(): string;
+  getName(): string;
+}
+
 interface RecordingMonitor {
   registerResource(request: RegisterResourceRequest, callback: Callback): void;
+  readResource?(request: ReadResourceRequest, callback: (error: unknown, response?: unknown) => void): void;
 }
+
+/** Told of each registration or read the monitor refused (the mocks threw). */
+export type RefusedRegistration = (name: string, type: string, error: unknown) => void;
 
 /**
  * Starts recording every resource registered with the current monitor; returns
- * the list, which fills as the registrations are answered.
+ * the list, which fills as the registrations are answered. `refused` hears of
+ * every registration and read the monitor answers with an error.
  */
-export function recordRegistrations(): RegisteredResource[] {
+export function recordRegistrations(refused?: RefusedRegistration): RegisteredResource[] {
   const monitor = pulumi.runtime.getMonitor() as unknown as RecordingMonitor;
   const register = monitor.registerResource.bind(monitor);
   const resources: RegisteredResource[] = [];
+  const read = monitor.readResource?.bind(monitor);
+  if (read) {
+    monitor.readResource = (request, callback) =>
+      read(request, (error, response) => {
+        if (error) refused?.(request.getName(), request.getType(), error);
+        callback(error, response);
+      });
+  }
   monitor.registerResource = (request, callback) => {
     register(request, (error, response) => {
+      if (error) refused?.(request.getName(), request.getType(), error);
       if (!error && response) {
         resources.push({
           type: request.getType(),
@@ -67,6 +92,7 @@ export function recordRegistrations(): RegisteredResource[] {
           urn: response.getUrn(),
           parent: request.getParent(),
           custom: request.getCustom(),
+          remote: request.getRemote?.() === true,
           inputs: pulumi.runtime.deserializeProperties(request.getObject()) as Record<string, unknown>,
           protect: request.hasProtect?.() === false ? undefined : request.getProtect(),
           retainOnDelete: request.hasRetainondelete?.() === false ? undefined : request.getRetainondelete(),

@@ -207,7 +207,7 @@ describe('SafeDatabase: backup enrolment', () => {
   });
 
   test('an opt-out without a reason is refused', () => {
-    expect(() => BackupEnrolment.optOut('  ')).toThrow('`BackupEnrolment.optOut` needs a non-empty `reason`');
+    expect(() => BackupEnrolment.optOut('  ')).toThrow('`BackupEnrolment.optOut` needs a written `reason`');
   });
 
   test('a hand-built opt-out without a reason is refused', () => {

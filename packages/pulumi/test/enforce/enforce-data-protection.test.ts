@@ -473,7 +473,7 @@ describe('enforceDataProtection: acknowledgements', () => {
     const f = j.judgement.findings.find((x) => x.ruleId === 'dynamodb-point-in-time-recovery')!;
     expect(f.severity).toBe('error');
     expect(f.acknowledgementRefused).toBe(
-      'the acknowledgement of dynamodb-point-in-time-recovery at enforceDataProtection acknowledge[0] has no reason; write why the risk is accepted.',
+      'the acknowledgement of dynamodb-point-in-time-recovery at enforceDataProtection acknowledge[0] has no reason; write why the risk is accepted (a placeholder such as `<why …>` or `TODO` is not a reason).',
     );
   });
 
@@ -548,7 +548,7 @@ describe('enforceDataProtection: options', () => {
       'enforceDataProtection: `minimumBackupRetentionDays` must be a whole number of days, at least 1; got 0.5.',
     );
     expect(() => enforceDataProtection({ judgeAtExit: false, severities: { 'rds-protection': 'off' } })).toThrow(
-      'enforceDataProtection: `severities` names `rds-protection`, which is not a Deadbolt rule id (`deadbolt rules` lists them).',
+      'enforceDataProtection: `severities` names `rds-protection`, which is not a Deadbolt rule id (`npx deadbolt rules` lists them).',
     );
   });
 

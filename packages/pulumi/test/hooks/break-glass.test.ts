@@ -45,11 +45,11 @@ describe('decideBreakGlass', () => {
   });
 
   test('an entry without a reason is refused, saying why', () => {
-    for (const reason of [undefined, '', '   ']) {
+    for (const reason of [undefined, '', '   ', '<why losing this data is accepted>', 'TODO']) {
       const d = decideBreakGlass(TARGET, env([entry({ reason })]), NOW);
       expect(d.allowed).toBe(false);
       expect(d.refusals).toEqual([
-        `the break-glass entry for \`${URN}\` has no \`reason\`; write why losing the resource and its data is accepted.`,
+        `the break-glass entry for \`${URN}\` has no \`reason\`; write why losing the resource and its data is accepted (a placeholder such as \`<why …>\` or \`TODO\` is not a reason).`,
       ]);
     }
   });

@@ -230,7 +230,7 @@ describe('dataProtectionPolicies: an unsafe stack', () => {
       acknowledge: [{ resource: 'orders', id: 'dynamodb-point-in-time-recovery', reason: ' ' }],
     });
     expect(refused.find((v) => v.policy === 'dynamodb-point-in-time-recovery')!.message).toContain(
-      ' Acknowledgement refused: the acknowledgement of dynamodb-point-in-time-recovery at dataProtectionPolicyPack acknowledge[0] has no reason; write why the risk is accepted.',
+      ' Acknowledgement refused: the acknowledgement of dynamodb-point-in-time-recovery at dataProtectionPolicyPack acknowledge[0] has no reason; write why the risk is accepted (a placeholder such as `<why …>` or `TODO` is not a reason).',
     );
   });
 

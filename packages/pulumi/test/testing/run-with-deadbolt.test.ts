@@ -8,7 +8,8 @@ import * as pulumi from '@pulumi/pulumi';
 import { enforceDataProtection } from '@deadbolt/pulumi';
 import { runWithDeadbolt, type RunWithDeadboltResult } from '@deadbolt/pulumi/testing';
 
-const ORDERS_URN = 'urn:pulumi:dev::shop::pulumi:pulumi:Stack$aws:rds/instance:Instance::orders';
+// The URN `pulumi up` gives a top-level resource: the root stack's type is not part of it.
+const ORDERS_URN = 'urn:pulumi:dev::shop::aws:rds/instance:Instance::orders';
 const CONFIG = { 'aws:region': 'us-east-1', 'aws:allowedAccountIds': ['111111111111'] };
 
 describe('runWithDeadbolt', () => {
@@ -146,6 +147,45 @@ describe('runWithDeadbolt', () => {
     ).rejects.toThrow(
       /^enforceDataProtection\(\) was called after the program had already created 1 resource: early \(aws:s3\/bucket:Bucket\)/,
     );
+  });
+
+  it('sets the stack configuration for its own run only', async () => {
+    const regionSeen = async (config?: Record<string, unknown>): Promise<{ region?: string }> => {
+      let region: string | undefined;
+      await runWithDeadbolt(
+        () => {
+          enforceDataProtection();
+          region = new pulumi.Config('aws').get('region');
+        },
+        { config },
+      );
+      return { region };
+    };
+    expect((await regionSeen(CONFIG)).region).toBe('us-east-1');
+    expect((await regionSeen()).region).toBeUndefined();
+    // Configuration the test set itself is what a run without `config` sees, and is back after a run with one.
+    pulumi.runtime.setAllConfig({ 'aws:region': 'eu-west-1' });
+    try {
+      expect((await regionSeen()).region).toBe('eu-west-1');
+      expect((await regionSeen(CONFIG)).region).toBe('us-east-1');
+      expect(new pulumi.Config('aws').get('region')).toBe('eu-west-1');
+    } finally {
+      pulumi.runtime.setAllConfig({});
+    }
+  });
+
+  it('notes a multi-language component, whose children the mocks never create', async () => {
+    const { notes, resources } = await runWithDeadbolt(
+      () => {
+        enforceDataProtection();
+        new pulumi.ComponentResource('awsx:ec2:Vpc', 'network', {}, {}, true);
+      },
+      { config: CONFIG },
+    );
+    expect(resources).toEqual([expect.objectContaining({ name: 'network', custom: false, remote: true })]);
+    expect(notes).toEqual([
+      "`network` (awsx:ec2:Vpc) is a multi-language component: its provider creates its children, and under the mocks nothing does, so they were neither protected nor judged here. Under pulumi preview and pulumi up, enforceDataProtection() reaches them through the engine's resource transforms.",
+    ]);
   });
 
   it('says why a program imported twice without a fresh module registry judged nothing', async () => {

@@ -318,3 +318,84 @@ describe('readCloudAssembly: an empty CDK stack', () => {
     expect(docs.map((d) => [d.name, d.resources.size])).toEqual([['Empty', 0]]);
   });
 });
+
+describe('loadCloudAssembly: the expiry and reason of CDK acknowledgements', () => {
+  /** GIVEN databases acknowledged as `Validations.of(...).acknowledge` and @deadbolt/cdk's expiry metadata record them. */
+  function acknowledgementsOf(record: (db: CfnDBInstance) => void) {
+    const outdir = fs.mkdtempSync(path.join(tmp, 'acks-'));
+    const app = new App({ outdir, builtinCloudFormationValidation: false });
+    const stack = new Stack(app, 'Data');
+    const db = new CfnDBInstance(stack, 'Db', dbProps);
+    record(db);
+    app.synth();
+    const assembly = loadCloudAssembly(outdir);
+    const doc = assembly.documents[0];
+    const target = { document: doc, resource: doc.resources.get(stack.getLogicalId(db)) };
+    const { findings } = evaluate(
+      { documents: assembly.documents },
+      { rules: [ruleById('rds-deletion-protection')!], acknowledgements: assembly.acknowledgements },
+    );
+    return { acks: assembly.acknowledgements('rds-deletion-protection', target), finding: findings[0] };
+  }
+
+  test('the expiry recorded beside the acknowledgement is attached to it; once past, the finding is an error', () => {
+    const { acks, finding } = acknowledgementsOf((db) => {
+      Validations.of(db).acknowledge({ id: 'deadbolt::rds-deletion-protection', reason: 'Until the migration.' });
+      db.node.addMetadata('deadbolt:acknowledgement-expiry', { 'rds-deletion-protection': '2020-01-31' });
+    });
+    expect(acks).toEqual([
+      { ruleId: 'rds-deletion-protection', reason: 'Until the migration.', expires: '2020-01-31', source: 'Data/Db' },
+    ]);
+    expect(finding).toMatchObject({
+      severity: 'error',
+      acknowledgementRefused: 'the acknowledgement of rds-deletion-protection expired on 2020-01-31.',
+    });
+  });
+
+  test('an expiry that is not text is kept as written and refused as not a date', () => {
+    const { finding } = acknowledgementsOf((db) => {
+      Validations.of(db).acknowledge({ id: 'deadbolt::rds-deletion-protection', reason: 'Until the migration.' });
+      db.node.addMetadata('deadbolt:acknowledgement-expiry', { 'rds-deletion-protection': 20200131 });
+    });
+    expect(finding).toMatchObject({ severity: 'error', acknowledgementRefused: expect.stringMatching(/not a date/) });
+  });
+
+  test('an expiry recorded on another construct does not apply', () => {
+    const { acks } = acknowledgementsOf((db) => {
+      Validations.of(db).acknowledge({ id: 'deadbolt::rds-deletion-protection', reason: 'Until the migration.' });
+      db.node.scope!.node.addMetadata('deadbolt:acknowledgement-expiry', { 'rds-deletion-protection': '2020-01-31' });
+    });
+    expect(acks).toEqual([expect.not.objectContaining({ expires: expect.anything() })]);
+  });
+
+  test.each([
+    ['empty', ''],
+    ['a placeholder', '<why the risk is accepted>'],
+    ['TODO', 'TODO'],
+  ])('a reason that is %s is refused', (_name, reason) => {
+    const { finding } = acknowledgementsOf((db) => {
+      Validations.of(db).acknowledge({ id: 'deadbolt::rds-deletion-protection', reason });
+    });
+    expect(finding).toMatchObject({
+      severity: 'error',
+      acknowledgementRefused: expect.stringMatching(/has no reason/),
+    });
+  });
+
+  test('a reason that cannot be read (not text) is refused', () => {
+    const { finding } = acknowledgementsOf((db) => {
+      db.node.addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, { 'deadbolt::rds-deletion-protection': 42 });
+    });
+    expect(finding).toMatchObject({
+      severity: 'error',
+      acknowledgementRefused: expect.stringMatching(/has no reason/),
+    });
+  });
+
+  test('a bare rule id (recorded by CDK as `Annotation::<rule>`) names the rule, as it does for the CDK plugin', () => {
+    const { acks } = acknowledgementsOf((db) => {
+      Validations.of(db).acknowledge({ id: 'rds-deletion-protection', reason: 'A read replica.' });
+    });
+    expect(acks).toEqual([expect.objectContaining({ ruleId: 'rds-deletion-protection', reason: 'A read replica.' })]);
+  });
+});

@@ -56,6 +56,8 @@ const LOGICAL_ID = 'aws:cdk:logicalId';
 const TEMPLATE_FILE = 'aws:cdk:templateFile';
 const STACK_TAGS = 'aws:cdk:stack-tags';
 const ACKNOWLEDGED_RULES = 'aws:cdk:acknowledged-rules';
+/** Written by `DataProtectionAcknowledgement.add` in @deadbolt/cdk beside CDK's acknowledgement: `{ <rule id>: 'YYYY-MM-DD' }`. */
+const ACKNOWLEDGEMENT_EXPIRY = 'deadbolt:acknowledgement-expiry';
 const ASSET_PATH = 'aws:asset:path';
 const STACK_TYPE = 'aws:cloudformation:stack';
 const NESTED_ASSEMBLY_TYPE = 'cdk:cloud-assembly';
@@ -185,6 +187,16 @@ function parseEnvironment(env: unknown, source: string): { account?: string; reg
   };
 }
 
+/**
+ * The rule an acknowledgement id recorded by CDK names. CDK records
+ * `deadbolt::<rule>` as written and a bare `<rule>` as `Annotation::<rule>`;
+ * both name the Deadbolt rule, as they do for the CDK validation plugin.
+ */
+function cdkRuleId(id: string): string {
+  const m = /^(?:Annotation|annotation)::(.*)$/.exec(id);
+  return normaliseRuleId(m ? m[1] : id);
+}
+
 /** Construct paths without the leading slash the manifest writes: `Stage/Stack/Db/Resource`. */
 function trimSlash(p: string): string {
   return p.startsWith('/') ? p.slice(1) : p;
@@ -200,7 +212,7 @@ class AssemblyMetadata {
   readonly pathsByTemplate = new Map<string, Map<string, string>>();
   /** Template file → the construct path of the stack it belongs to. */
   readonly stackPathByTemplate = new Map<string, string>();
-  readonly acknowledgements: Array<{ path: string; ack: Acknowledgement }> = [];
+  readonly acknowledgements: Array<{ readonly path: string; ack: Acknowledgement }> = [];
   stackTags?: Record<string, string>;
 
   static read(raw: unknown, ownTemplate: string, source: string): AssemblyMetadata {
@@ -209,6 +221,8 @@ class AssemblyMetadata {
     if (!isObject(raw)) throw new InputError('the stack metadata is not an object.', source);
     const stackPaths: Array<{ path: string; template: string }> = [];
     const logicalIds: Array<{ path: string; logicalId: string }> = [];
+    /** `construct path\nrule id` → the last day the acknowledgement there holds. */
+    const expiries = new Map<string, string>();
     for (const [p, entries] of Object.entries(raw)) {
       if (!Array.isArray(entries)) continue;
       const cpath = trimSlash(p);
@@ -233,15 +247,29 @@ class AssemblyMetadata {
           case ACKNOWLEDGED_RULES:
             if (isObject(entry.data)) {
               for (const [id, reason] of Object.entries(entry.data)) {
+                // A reason that is not text cannot be read: it is recorded empty, and the engine refuses it.
                 meta.acknowledgements.push({
                   path: cpath,
-                  ack: { ruleId: normaliseRuleId(id), reason: typeof reason === 'string' ? reason : '', source: cpath },
+                  ack: { ruleId: cdkRuleId(id), reason: typeof reason === 'string' ? reason : '', source: cpath },
                 });
+              }
+            }
+            break;
+          case ACKNOWLEDGEMENT_EXPIRY:
+            if (isObject(entry.data)) {
+              for (const [id, expires] of Object.entries(entry.data)) {
+                // Kept as written, even when it is not a date: the engine refuses an expiry it cannot read.
+                expiries.set(`${cpath}\n${cdkRuleId(id)}`, typeof expires === 'string' ? expires : String(expires));
               }
             }
             break;
         }
       }
+    }
+    // `DataProtectionAcknowledgement.add` records the expiry beside CDK's acknowledgement, on the same construct.
+    for (const a of meta.acknowledgements) {
+      const expires = expiries.get(`${a.path}\n${a.ack.ruleId}`);
+      if (expires !== undefined) a.ack = { ...a.ack, expires };
     }
     for (const s of stackPaths) meta.stackPathByTemplate.set(s.template, s.path);
     // Longest stack path first: a nested stack's resources belong to it, not to its parent.

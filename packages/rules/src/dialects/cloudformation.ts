@@ -58,6 +58,7 @@ export function cloudFormationDocument(input: CloudFormationDocumentInput): Stac
     region: input.region && /^[a-z]{2}(-[a-z]+)+-\d$/.test(input.region) ? input.region : undefined,
     terminationProtection: input.terminationProtection,
     tags: input.tags ?? {},
+    metadata: isObject(t.Metadata) ? t.Metadata : undefined,
     parameters: (t.Parameters as Record<string, unknown>) ?? {},
     conditions: (t.Conditions as Record<string, unknown>) ?? {},
     mappings: (t.Mappings as Record<string, unknown>) ?? {},

@@ -1,4 +1,5 @@
 import type { Acknowledgement, NormalisedResource, StackDocument } from '../model';
+import { isWrittenReason } from '../text/written-reason';
 
 /** The resource metadata key under which templates carry acknowledgements. */
 export const METADATA_KEY = 'deadbolt';
@@ -38,8 +39,8 @@ export function normaliseRuleId(id: string): string {
 
 /** Why an acknowledgement cannot be honoured, or undefined when it can. */
 export function refusal(ack: Acknowledgement, now: Date): string | undefined {
-  if (!ack.reason || ack.reason.trim().length === 0) {
-    return `the acknowledgement of ${ack.ruleId}${ack.source ? ` at ${ack.source}` : ''} has no reason; write why the risk is accepted.`;
+  if (!isWrittenReason(ack.reason)) {
+    return `the acknowledgement of ${ack.ruleId}${ack.source ? ` at ${ack.source}` : ''} has no reason; write why the risk is accepted (a placeholder such as \`<why …>\` or \`TODO\` is not a reason).`;
   }
   if (ack.expires !== undefined) {
     const t = Date.parse(ack.expires);

@@ -142,7 +142,10 @@ export function evaluate(
           stack: document.name,
         };
     const candidates: Acknowledgement[] = [
-      ...(resource ? acknowledgementsInMetadata(resource.metadata, resource.location.path ?? resource.logicalId) : []),
+      // A finding about the stack itself is acknowledged in the template's top-level Metadata.
+      ...(resource
+        ? acknowledgementsInMetadata(resource.metadata, resource.location.path ?? resource.logicalId)
+        : acknowledgementsInMetadata(document.metadata, document.name)),
       ...(options.acknowledgements?.(rule.id, { resource, document }) ?? []),
     ].filter((a) => a.ruleId === rule.id);
     let acknowledged: Acknowledgement | undefined;
@@ -166,7 +169,12 @@ export function evaluate(
       why: rule.why,
       fix,
       fixes: v.fix,
-      acknowledgeWith: acknowledgeWith(idiom, rule.id, target.path ?? target.logicalId),
+      acknowledgeWith: acknowledgeWith(
+        idiom,
+        rule.id,
+        target.path ?? target.logicalId,
+        resource ? 'resource' : 'stack',
+      ),
       location: v.location,
       unresolved: v.unresolved,
       acknowledged,
@@ -175,8 +183,17 @@ export function evaluate(
   }
 }
 
-/** The line a user writes to accept one finding, with a reason, in their idiom. */
-export function acknowledgeWith(idiom: Idiom, ruleId: string, where: string): string {
+/**
+ * The line a user writes to accept one finding, with a reason, in their idiom.
+ * `on` says whether `where` names a resource or a stack (a template): a
+ * template acknowledges findings about its stack in its top-level `Metadata`.
+ */
+export function acknowledgeWith(
+  idiom: Idiom,
+  ruleId: string,
+  where: string,
+  on: 'resource' | 'stack' = 'resource',
+): string {
   switch (idiom) {
     case 'cdk':
       return `Validations.of(<construct at ${where}>).acknowledge({ id: 'deadbolt::${ruleId}', reason: '<why the risk is accepted>' })`;
@@ -185,6 +202,6 @@ export function acknowledgeWith(idiom: Idiom, ruleId: string, where: string): st
     case 'terraform':
       return `an approvals file entry for ${where} with id ${ruleId} and a reason`;
     default:
-      return `Metadata: { deadbolt: { acknowledge: [{ id: ${ruleId}, reason: "<why the risk is accepted>" }] } } on ${where}`;
+      return `Metadata: { deadbolt: { acknowledge: [{ id: ${ruleId}, reason: "<why the risk is accepted>" }] } } ${on === 'stack' ? `at the top level of ${where}` : `on ${where}`}`;
   }
 }

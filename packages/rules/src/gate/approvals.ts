@@ -18,6 +18,7 @@ import { createHmac, timingSafeEqual } from 'crypto';
 import { InputError } from '../dialects/errors';
 import { isObject } from './changes';
 import { APPROVAL_ACTIONS, type ApprovalAction, type Decision } from './classify';
+import { isWrittenReason } from '../text/written-reason';
 
 export const APPROVAL_SECRET_ENV = 'DEADBOLT_APPROVAL_SECRET';
 export const SIGNATURE_PREFIX = 'hmac-sha256:';
@@ -91,9 +92,9 @@ export function parseApprovals(doc: unknown, source?: string): Approval[] {
         source,
       );
     }
-    if (typeof e.reason !== 'string' || e.reason.trim() === '') {
+    if (!isWrittenReason(e.reason)) {
       throw new InputError(
-        `\`${where}\` (${e.address}) has no \`reason\`; write why losing the data is accepted.`,
+        `\`${where}\` (${e.address}) has no \`reason\`; write why losing the data is accepted (a placeholder such as \`<why …>\` or \`TODO\` is not a reason).`,
         source,
       );
     }

@@ -97,6 +97,11 @@ export interface StackDocument {
   readonly terminationProtection?: boolean;
   /** Stack-level tags, which CloudFormation propagates to the stack's resources. */
   readonly tags: Readonly<Record<string, string>>;
+  /**
+   * The template's top-level `Metadata`, where findings about the stack itself
+   * are acknowledged (`Metadata: { deadbolt: { acknowledge: [...] } }`).
+   */
+  readonly metadata?: Readonly<Record<string, unknown>>;
   /** Template `Parameters` (their values are chosen at deploy time). */
   readonly parameters: Readonly<Record<string, unknown>>;
   /** Template `Conditions`. */

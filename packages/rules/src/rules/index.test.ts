@@ -18,6 +18,7 @@ describe('the catalogue', () => {
       'neptune-backup-retention',
       'dynamodb-deletion-protection',
       'dynamodb-point-in-time-recovery',
+      'dynamodb-replica-deletion',
       'cognito-user-pool-deletion-protection',
       'qldb-deletion-protection',
       'dsql-deletion-protection',

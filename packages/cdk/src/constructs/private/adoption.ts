@@ -33,6 +33,11 @@ export interface AdoptionNotice {
   readonly generatedName?: string;
   /** What `cdk diff` shows that is in fact an update in place, and why. */
   readonly inPlace?: string;
+  /**
+   * What this construct cannot express that the L2 may have had, and what the
+   * caller must do about it (the construct cannot see the deployed template).
+   */
+  readonly caution?: string;
 }
 
 /**
@@ -41,7 +46,10 @@ export interface AdoptionNotice {
  * template can tell whether a value changed) with every property of the
  * resource that forces replacement per the CloudFormation specification, and
  * the value this template gives it, so the caller can compare them with
- * `cdk diff` before deploying. Read at validation, so values set after
+ * `cdk diff` before deploying; and with each one (or one that may force it)
+ * this template leaves out, since the deployed template may have it (a
+ * snapshot to restore from, a subnet group), and removing it replaces the
+ * resource as surely as changing it. Read at validation, so values set after
  * construction (`addPropertyOverride`, aspects) are the ones shown.
  */
 export function warnOnAdoption(scope: Construct, notice: AdoptionNotice): void {
@@ -76,22 +84,38 @@ function adoptionMessage(
   maybe: readonly string[],
 ): string {
   const type = notice.resource.cfnResourceType;
-  const set = yes.filter((p) => properties[p] !== undefined);
+  const isSet = (p: string) => properties[p] !== undefined;
+  const set = yes.filter(isSet);
   const values = set.length
-    ? `This template sets ${set.map((p) => `${p} = ${shown(properties[p])}`).join(', ')}; each must be what the deployed template has`
-    : `This template sets none of them, so the deployed template must not either`;
-  const possibly = maybe.filter((p) => properties[p] !== undefined);
+    ? `This template sets ${set.map((p) => `${p} = ${shown(properties[p])}`).join(', ')}; each must be what the deployed template has.`
+    : 'This template sets none of them.';
+  const possibly = maybe.filter(isSet);
   const conditional = possibly.length
     ? ` A change of ${possibly.join(', ')} may force replacement, depending on the other values: \`cdk diff\` shows whether it does.`
     : '';
+  // A property the deployed template has and this one leaves out changes just as much as one it sets anew.
+  const unsetYes = yes.filter((p) => !isSet(p));
+  const unsetMaybe = maybe.filter((p) => !isSet(p));
+  const unset =
+    unsetYes.length || unsetMaybe.length
+      ? ` It does not set ${[
+          unsetYes.length ? `${unsetYes.join(', ')} (each forces replacement)` : '',
+          unsetMaybe.length ? `${unsetMaybe.join(', ')} (each may force replacement)` : '',
+        ]
+          .filter(Boolean)
+          .join(' or ')}: removing one that the deployed template sets replaces the resource too.`
+      : '';
   const inPlace = notice.inPlace ? ` ${notice.inPlace}` : '';
+  const caution = notice.caution ? ` ${notice.caution}` : '';
   const name = notice.generatedName
     ? ` It keeps the name CloudFormation generated (no \`${notice.generatedName}\`): a later replacing update creates a new, empty resource instead of failing, and UpdateReplacePolicy Retain keeps the old one.`
     : '';
+  const expected = notice.inPlace ? ', except the lines this warning names above' : '';
   return (
     `${notice.what} ${scope.node.path} adopts the existing ${type} ${logicalId}: CloudFormation updates it in place only if no property that forces replacement changes ` +
-    `(${yes.join(', ') || 'none for this type'}). ${values}.${conditional}${inPlace}${name} ` +
-    `Before deploying, run \`npx cdk diff ${stack.stackName}\` and check that nothing under ${logicalId} mentions replacement. ` +
+    `(${yes.join(', ') || 'none for this type'}). ${values}${conditional}${unset}${inPlace}${caution}${name} ` +
+    `Before deploying, run \`npx cdk diff ${stack.stackName}\` and read the whole stack, not only ${logicalId} (an L2 brings nested stacks, custom resources and policies along): ` +
+    `no resource may be removed (a resource line \`[-] AWS::…\` or \`[-] Custom::…\`) and no line may say "replace" ("requires replacement", "may be replaced", "may cause replacement")${expected}. ` +
     `Then record the check: \`Annotations.of(<the ${notice.what}>).acknowledgeWarning('${ADOPTION_WARNING_ID}', '<what cdk diff showed>')\`.`
   );
 }

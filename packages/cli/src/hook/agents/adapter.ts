@@ -79,7 +79,7 @@ export function defineAdapter(spec: AdapterSpec): AgentAdapter {
         const bad = spec.checkArgs ? spec.checkArgs(args, io) : args[0];
         if (bad !== undefined)
           return deny(
-            `Deadbolt: \`deadbolt hook ${spec.name}\` does not take \`${bad}\`; blocking this tool call. Check the hook command (\`deadbolt hook install --agent ${spec.name} --print\`).`,
+            `Deadbolt: the ${spec.title} hook does not take \`${bad}\`; blocking this tool call. Check the hook command (\`npx deadbolt hook install --agent ${spec.name} --print\`).`,
             io,
             [],
           );
@@ -88,7 +88,7 @@ export function defineAdapter(spec: AdapterSpec): AgentAdapter {
           reading = spec.read(input, io.env);
         } catch (e) {
           if (!(e instanceof InputError)) throw e;
-          const message = `deadbolt hook: ${e.message}. Blocking this tool call: a guard that cannot read its input does not let commands through. Check the hook command in the ${spec.title} settings (\`deadbolt hook install --agent ${spec.name} --print\`).`;
+          const message = `deadbolt hook: ${e.message}. Blocking this tool call: a guard that cannot read its input does not let commands through. Check the hook command in the ${spec.title} settings (\`npx deadbolt hook install --agent ${spec.name} --print\`).`;
           return spec.unreadable ? spec.unreadable(message, io, args) : deny(message, io, args);
         }
         const verdict = await judgeWithin(reading, io.env);

@@ -21,8 +21,9 @@ export const OPENCODE_PLUGIN_TIMEOUT_MS = 15_000;
 export function openCodePluginSource(command: readonly string[]): string {
   if (command.length === 0) throw new Error('openCodePluginSource: the command that starts Deadbolt is empty.');
   return `// Deadbolt guard for OpenCode: blocks tool calls that would destroy infrastructure data.
-// Written by \`deadbolt hook install --agent opencode\`; check it with \`deadbolt hook doctor\`.
-// Every tool call is passed to \`deadbolt hook opencode\`; anything but a clean "no objection" throws, which blocks it.
+// Written by \`npx deadbolt hook install --agent opencode\` (\`--user\`: for every project); check it with
+// \`npx deadbolt hook doctor --agent opencode\`. Every tool call is passed to Deadbolt's OpenCode hook; anything but a
+// clean "no objection" throws, which blocks it.
 import { spawnSync } from "node:child_process";
 
 const DEADBOLT = ${JSON.stringify(command)};
@@ -46,7 +47,7 @@ export const DeadboltGuard = async ({ directory }) => ({
     if (run.status === 0 && !run.error) return;
     const reason = typeof run.stderr === "string" ? run.stderr.trim() : "";
     const failure = run.error ? run.error.message : run.signal ? "stopped by " + run.signal : "exit code " + run.status;
-    throw new Error(reason || "Deadbolt could not check this tool call (" + failure + "), so it is blocked. Run \`deadbolt hook doctor --agent opencode\`.");
+    throw new Error(reason || "Deadbolt could not check this tool call (" + failure + "), so it is blocked. Run \`npx deadbolt hook doctor --agent opencode\`.");
   },
 });
 `;

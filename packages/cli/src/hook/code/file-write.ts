@@ -230,7 +230,7 @@ function guardFileWrite(shown: string, role: string): Analysis {
     command: `write ${shown}`,
     via: [],
     why: `it is ${role}: an agent must not edit its own guard, since a change there can turn the check off for every later command.`,
-    instead: `a person makes this change: show the user the edit and ask them to apply it (or run \`deadbolt hook install\` / \`deadbolt hook doctor\` themselves).`,
+    instead: `a person makes this change: show the user the edit and ask them to apply it (or run \`npx deadbolt hook install\` / \`npx deadbolt hook doctor\` themselves).`,
   };
   const reason = `Deadbolt blocked writing \`${shown}\`: ${finding.why} Instead: ${finding.instead}`;
   return { decision: 'deny', findings: [finding], reason, reader: 'prefilter' };

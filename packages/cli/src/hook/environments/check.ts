@@ -486,11 +486,11 @@ function insteadFor(mutation: Mutation): string {
     case 'terraform':
     case 'tofu':
     case 'terragrunt':
-      return `A person runs it. To have the change reviewed: \`${mutation.tool} plan -out=tfplan\`, \`${mutation.tool === 'terragrunt' ? 'terraform' : mutation.tool} show -json tfplan > plan.json\`, \`deadbolt plan plan.json\`, then a person applies the saved plan.`;
+      return `A person runs it. To have the change reviewed: \`${mutation.tool} plan -out=tfplan\`, \`${mutation.tool === 'terragrunt' ? 'terraform' : mutation.tool} show -json tfplan > plan.json\`, \`npx deadbolt plan plan.json\`, then a person applies the saved plan.`;
     case 'pulumi':
-      return 'A person runs it, after `pulumi preview --json > preview.json` and `deadbolt plan preview.json` show what it changes.';
+      return 'A person runs it, after `pulumi preview --json > preview.json` and `npx deadbolt plan preview.json` show what it changes.';
     case 'cdk':
-      return 'A person deploys, after `cdk diff` and `deadbolt check cdk.out` show what it changes.';
+      return 'A person deploys, after `cdk diff` and `npx deadbolt check cdk.out` show what it changes.';
     case 'kubectl':
       return 'Show the change with `kubectl diff` (or `--dry-run=server`); a person applies it.';
     case 'helm':

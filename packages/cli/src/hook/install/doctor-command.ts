@@ -94,7 +94,7 @@ function installedRuns(target: InstallTarget, file: string, shown: string): Hook
   if (text === undefined) return [];
   switch (target.format.kind) {
     case 'json': {
-      const settings = parseJsonObject(text, shown, `deadbolt hook install --agent ${target.agent} --print`);
+      const settings = parseJsonObject(text, shown, `npx deadbolt hook install --agent ${target.agent} --print`);
       const commands = new Set(target.format.placements.flatMap((p) => deadboltCommandsAt(settings, p)));
       return [...commands].map((command) => ({ command, viaShell: target.agent !== 'amp' }));
     }
@@ -156,7 +156,7 @@ export async function checkAgent(
       ...base,
       protected: false,
       problem: 'command missing',
-      detail: `${config} does not run Deadbolt's hook. Install it: deadbolt hook install --agent ${target.agent}${scope === 'user' ? ' --user' : ''}`,
+      detail: `${config} does not run Deadbolt's hook. Install it: npx deadbolt hook install --agent ${target.agent}${scope === 'user' ? ' --user' : ''}`,
     };
   }
   const adapter: AgentAdapter | undefined = await loadAdapter(target.agent);
@@ -165,7 +165,7 @@ export async function checkAgent(
       ...base,
       protected: false,
       problem: 'no adapter',
-      detail: `this build of Deadbolt has no \`deadbolt hook ${target.agent}\` adapter to check the hook with.`,
+      detail: `this build of Deadbolt has no \`${target.agent}\` hook adapter to check the hook with.`,
     };
   }
   // Amp names the tool in the environment of the program it delegates to.
@@ -262,7 +262,7 @@ export async function runDoctor(args: readonly string[], ctx: InstallContext, us
     return 0;
   }
   if (positionals.length)
-    throw new UsageError(`hook doctor: unexpected argument \`${positionals[0]}\`. See \`deadbolt hook --help\`.`);
+    throw new UsageError(`hook doctor: unexpected argument \`${positionals[0]}\`. See \`npx deadbolt hook --help\`.`);
   const format = values.format ?? 'text';
   if (format !== 'text' && format !== 'json')
     throw new UsageError(`hook doctor: \`--format\` must be \`text\` or \`json\`, got \`${format}\`.`);
@@ -280,7 +280,7 @@ export async function runDoctor(args: readonly string[], ctx: InstallContext, us
     ctx.stdout.write(`${JSON.stringify({ scope, protected: ok, agents: reports }, null, 2)}\n`);
   } else if (reports.length === 0) {
     ctx.stdout.write(
-      `No agent's ${scope === 'user' ? 'user' : 'project'} configuration runs Deadbolt's hook: nothing is protected. Install it: \`deadbolt hook install --agent AGENT${scope === 'user' ? ' --user' : ''}\`, AGENT one of ${INSTALL_TARGETS.map((t) => t.agent).join(', ')}.\n`,
+      `No agent's ${scope === 'user' ? 'user' : 'project'} configuration runs Deadbolt's hook: nothing is protected. Install it: \`npx deadbolt hook install --agent AGENT${scope === 'user' ? ' --user' : ''}\`, AGENT one of ${INSTALL_TARGETS.map((t) => t.agent).join(', ')}.\n`,
     );
   } else {
     ctx.stdout.write(formatText(reports));

@@ -78,7 +78,7 @@ export function guardScript(
 ): string {
   return [
     '#!/bin/sh',
-    `# Deadbolt guard for ${agentTitle}, written by \`deadbolt hook install --agent ${agent}\`.`,
+    `# Deadbolt guard for ${agentTitle}, written by \`npx deadbolt hook install --agent ${agent}\`.`,
     '# It runs the Deadbolt binary found at install time, by absolute path. When that',
     '# binary is gone, crashes or hangs, it blocks the tool call: the agent would run',
     '# the command if the hook merely failed. Reinstall to update these paths; do not',

@@ -42,9 +42,16 @@ export function displayPath(file: string, dirs: InstallDirs): string {
   return file;
 }
 
-/** The words that reinstall this hook, for the messages a missing guard prints. */
+/**
+ * The words that reinstall this hook, for the messages a missing guard prints.
+ * The CLI is installed first: when `node_modules` is gone, a bare `npx` would
+ * fetch whatever the registry serves under the name. A user-wide hook needs a
+ * CLI that outlives any one project: the global install.
+ */
 function reinstallCommand(agent: AgentName, scope: Scope): string {
-  return `npx @deadbolt/cli hook install --agent ${agent}${scope === 'user' ? ' --user' : ''}`;
+  return scope === 'user'
+    ? `npm install --global @deadbolt/cli && npx deadbolt hook install --agent ${agent} --user`
+    : `npm install --save-dev @deadbolt/cli && npx deadbolt hook install --agent ${agent}`;
 }
 
 export interface ScopeOption {
@@ -90,7 +97,7 @@ function planJsonConfig(
   const settings =
     existing === undefined || existing.trim() === ''
       ? (structuredClone(target.format.base) as Record<string, unknown>)
-      : parseJsonObject(existing, shown, `deadbolt hook install --agent ${target.agent} --print`);
+      : parseJsonObject(existing, shown, `npx deadbolt hook install --agent ${target.agent} --print`);
   // Replace an old fail-open `npx deadbolt` command; keep another Deadbolt command unless `--command` asks for a different one.
   const replace = (found: string): boolean =>
     explicit || isFailOpenDeadboltCommand(found) || found.includes('.deadbolt/hooks/');
@@ -145,7 +152,7 @@ export async function runInstall(args: readonly string[], ctx: InstallContext, u
     return 0;
   }
   if (positionals.length)
-    throw new UsageError(`hook install: unexpected argument \`${positionals[0]}\`. See \`deadbolt hook --help\`.`);
+    throw new UsageError(`hook install: unexpected argument \`${positionals[0]}\`. See \`npx deadbolt hook --help\`.`);
   const target = targetOf(values.agent, 'hook install');
   const scope = scopeOf(values, 'hook install');
   if (values.command !== undefined && values.command.trim() === '')
@@ -181,7 +188,7 @@ export async function runInstall(args: readonly string[], ctx: InstallContext, u
     );
     const failed: HookOutcome = await denyOutcome(
       target.agent,
-      `Deadbolt's hook failed (it crashed, or did not answer within ${GUARD_TIMEOUT_SECONDS} s), so this tool call is blocked. Run \`deadbolt hook doctor\` to check the installation.`,
+      `Deadbolt's hook failed (it crashed, or did not answer within ${GUARD_TIMEOUT_SECONDS} s), so this tool call is blocked. Run \`npx deadbolt hook doctor --agent ${target.agent}${scope === 'user' ? ' --user' : ''}\` to check the installation.`,
     );
     return guardScript(target.title, target.agent, binary, missingBinary, failed);
   };
@@ -260,7 +267,7 @@ export async function runInstall(args: readonly string[], ctx: InstallContext, u
   }
   const after = target.afterInstall?.(scope);
   if (after) ctx.stdout.write(`${after}\n`);
-  ctx.stdout.write(`Check it: deadbolt hook doctor --agent ${target.agent}${scope === 'user' ? ' --user' : ''}\n`);
+  ctx.stdout.write(`Check it: npx deadbolt hook doctor --agent ${target.agent}${scope === 'user' ? ' --user' : ''}\n`);
   return 0;
 }
 
@@ -271,5 +278,8 @@ export async function runInstall(args: readonly string[], ctx: InstallContext, u
 function ignoreGuardDirectory(dir: string): void {
   const file = path.join(dir, '.gitignore');
   if (!fs.existsSync(file))
-    writeFileAtomic(file, '# Written by `deadbolt hook install`: the guard scripts hold paths of this machine.\n*\n');
+    writeFileAtomic(
+      file,
+      '# Written by `npx deadbolt hook install`: the guard scripts hold paths of this machine.\n*\n',
+    );
 }

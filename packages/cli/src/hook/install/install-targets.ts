@@ -244,7 +244,7 @@ export const INSTALL_TARGETS: readonly InstallTarget[] = [
       (d) => path.join(d.home, '.kiro', 'agents', 'deadbolt.json'),
     ),
     afterInstall: () =>
-      'Kiro runs the hooks of the agent in use: start it with `kiro-cli chat --agent deadbolt`, or make it the default with `kiro-cli agent set-default deadbolt`. To guard an agent of your own, copy its `hooks` block (`deadbolt hook install --agent kiro --print`).',
+      'Kiro runs the hooks of the agent in use: start it with `kiro-cli chat --agent deadbolt`, or make it the default with `kiro-cli agent set-default deadbolt`. To guard an agent of your own, copy its `hooks` block (`npx deadbolt hook install --agent kiro --print`).',
   },
   {
     agent: 'continue',

@@ -55,13 +55,13 @@ const AWS_DEPLOYS: Readonly<Record<string, Readonly<Record<string, AwsRule>>>> =
       decision: 'ask',
       why: 'executes a change set; it may replace or delete resources that hold data.',
       instead:
-        'Check it first: `aws cloudformation describe-change-set --stack-name STACK --change-set-name NAME --include-property-values > cs.json && deadbolt plan cs.json`.',
+        'Check it first: `aws cloudformation describe-change-set --stack-name STACK --change-set-name NAME --include-property-values > cs.json && npx deadbolt plan cs.json`.',
     },
     deploy: {
       decision: 'ask',
       why: 'creates and executes a change set without showing it; replaced resources are deleted.',
       instead:
-        'Deploy with `--no-execute-changeset`, then check the change set it names: `aws cloudformation describe-change-set --change-set-name CHANGE_SET_ARN --include-property-values > cs.json && deadbolt plan cs.json`.',
+        'Deploy with `--no-execute-changeset`, then check the change set it names: `aws cloudformation describe-change-set --change-set-name CHANGE_SET_ARN --include-property-values > cs.json && npx deadbolt plan cs.json`.',
     },
   },
   // An EKS cluster's volumes are EBS volumes its PersistentVolumes name: deleting the cluster leaves them

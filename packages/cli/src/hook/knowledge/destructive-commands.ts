@@ -26,9 +26,9 @@ export interface Verdict {
 export { GUARDED_TOOLS } from './guarded-tools';
 
 const PLAN_FIRST =
-  'Save a plan (`terraform plan -out=tfplan`), check it with `terraform show -json tfplan > plan.json && deadbolt plan plan.json`, and have a human review and apply it.';
+  'Save a plan (`terraform plan -out=tfplan`), check it with `terraform show -json tfplan > plan.json && npx deadbolt plan plan.json`, and have a human review and apply it.';
 const PULUMI_FIRST =
-  'Run `pulumi preview --json > preview.json`, check it with `deadbolt plan preview.json`, and have a human run the update.';
+  'Run `pulumi preview --json > preview.json`, check it with `npx deadbolt plan preview.json`, and have a human run the update.';
 export const HUMAN_ONLY =
   'If it really has to go, a human runs it, after checking that a final snapshot or backup exists in another account.';
 
@@ -56,7 +56,7 @@ export const TERRAFORM = {
   savedPlan: {
     decision: 'ask',
     why: 'applies a saved plan without a prompt; a saved plan may replace or destroy resources that hold data.',
-    instead: 'Check the plan first: `terraform show -json PLANFILE > plan.json && deadbolt plan plan.json`.',
+    instead: 'Check the plan first: `terraform show -json PLANFILE > plan.json && npx deadbolt plan plan.json`.',
   },
   workspaceDelete: {
     decision: 'deny',
@@ -82,7 +82,7 @@ export const TERRAFORM = {
     decision: 'deny',
     why: 'applies every module under the directory, and Terragrunt passes `-auto-approve` to each one.',
     instead:
-      "Plan every module (`terragrunt run --all -- plan -out=tfplan`), check each module's plan in its directory (`TG_LOG_DISABLE=true terragrunt show -json tfplan > plan.json && deadbolt plan plan.json`), and have a human apply them.",
+      "Plan every module (`terragrunt run --all -- plan -out=tfplan`), check each module's plan in its directory (`TG_LOG_DISABLE=true terragrunt show -json tfplan > plan.json && npx deadbolt plan plan.json`), and have a human apply them.",
   },
 } satisfies Record<string, Verdict>;
 
@@ -111,7 +111,7 @@ export const PULUMI = {
     decision: 'deny',
     why: 'clears `protect` on resources, so the next update or destroy can delete them.',
     instead:
-      'Change `protect` in the program, where the change is reviewed, and check the preview: `pulumi preview --json > preview.json && deadbolt plan preview.json`.',
+      'Change `protect` in the program, where the change is reviewed, and check the preview: `pulumi preview --json > preview.json && npx deadbolt plan preview.json`.',
   },
   ignoreProtect: {
     decision: 'deny',
@@ -134,13 +134,14 @@ export const CDK = {
   destroy: {
     decision: 'deny',
     why: 'deletes the CloudFormation stacks; every resource whose DeletionPolicy is not Retain or Snapshot is deleted, databases and buckets included.',
-    instead: 'A human runs `cdk destroy`, after `deadbolt check cdk.out` shows every stateful resource is retained.',
+    instead:
+      'A human runs `cdk destroy`, after `npx deadbolt check cdk.out` shows every stateful resource is retained.',
   },
   deploy: {
     decision: 'ask',
     why: 'deploys without showing the changes; CloudFormation deletes replaced resources, a database included, unless UpdateReplacePolicy keeps them.',
     instead:
-      'Run `cdk diff` and `deadbolt check cdk.out` first, or create the change set without executing it (`cdk deploy STACK --method=prepare-change-set --change-set-name deadbolt-review`) and check it: `aws cloudformation describe-change-set --stack-name STACK --change-set-name deadbolt-review --include-property-values > cs.json && deadbolt plan cs.json`.',
+      'Run `cdk diff` and `npx deadbolt check cdk.out` first, or create the change set without executing it (`cdk deploy STACK --method=prepare-change-set --change-set-name deadbolt-review`) and check it: `aws cloudformation describe-change-set --stack-name STACK --change-set-name deadbolt-review --include-property-values > cs.json && npx deadbolt plan cs.json`.',
   },
   unknownArguments: {
     decision: 'ask',
@@ -165,7 +166,7 @@ export const SAM = {
     decision: 'ask',
     why: 'executes the change set without showing it; replaced resources are deleted.',
     instead:
-      'Deploy with `--no-execute-changeset`, then check the change set it names: `aws cloudformation describe-change-set --change-set-name CHANGE_SET_ARN --include-property-values > cs.json && deadbolt plan cs.json`.',
+      'Deploy with `--no-execute-changeset`, then check the change set it names: `aws cloudformation describe-change-set --change-set-name CHANGE_SET_ARN --include-property-values > cs.json && npx deadbolt plan cs.json`.',
   },
 } satisfies Record<string, Verdict>;
 

@@ -507,7 +507,7 @@ export function judgeServerless(args: readonly Arg[]): Verdict | undefined {
       ...SAM.deploy,
       why: 'deploys the CloudFormation stack without showing the change set; replaced resources are deleted.',
       instead:
-        'Package first (`serverless package`), check the template with `deadbolt check .serverless/cloudformation-template-update-stack.json`, and have a human deploy.',
+        'Package first (`serverless package`), check the template with `npx deadbolt check .serverless/cloudformation-template-update-stack.json`, and have a human deploy.',
     };
   }
   return undefined;

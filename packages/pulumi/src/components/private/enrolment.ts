@@ -1,5 +1,6 @@
 import type { BackupEnrolment } from '../backup-enrolment';
 import { OPT_OUT_TAG_KEY, refuse, tagSafe } from './guards';
+import { isWrittenReason } from '@deadbolt/rules';
 
 /** A checked enrolment: the vault, or the tags that record the opt-out. */
 export interface CheckedEnrolment {
@@ -30,7 +31,7 @@ export function checkEnrolment(
     return { enrolment: backup, tags: {} };
   }
   const reason = backup.optOutReason;
-  if (typeof reason !== 'string' || reason.trim() === '') {
+  if (!isWrittenReason(reason)) {
     refuse(
       type,
       name,

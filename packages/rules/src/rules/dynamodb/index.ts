@@ -1,5 +1,10 @@
 import type { Rule } from '../../engine/rule';
 import dynamodbDeletionProtection from './dynamodb-deletion-protection';
 import dynamodbPointInTimeRecovery from './dynamodb-point-in-time-recovery';
+import dynamodbReplicaDeletion from './dynamodb-replica-deletion';
 
-export const DYNAMODB_RULES: Rule[] = [dynamodbDeletionProtection, dynamodbPointInTimeRecovery];
+export const DYNAMODB_RULES: Rule[] = [
+  dynamodbDeletionProtection,
+  dynamodbPointInTimeRecovery,
+  dynamodbReplicaDeletion,
+];

@@ -1,6 +1,7 @@
 import { cloudFormationDocument } from '../../dialects/cloudformation';
 import { evaluate } from '../../engine/evaluate';
 import { findingsOf, one, type TemplateCase } from '../testing/harness';
+import { ruleById } from '../index';
 import rule from './stack-termination-protection';
 
 const data = one('AWS::DynamoDB::Table', { TableName: 't' });
@@ -48,7 +49,66 @@ describe('stack-termination-protection: Stacks that hold data have termination p
     });
     expect(findings[0].message).toMatch(message);
     expect(findings[0].unresolved).toBe(unresolved ? true : undefined);
-    expect(findings[0].fix).toMatch(/update-termination-protection --enable-termination-protection --stack-name Stack/);
+    // A source that records the setting names the stack; a bare template names only its file, so the fix says STACK.
+    expect(findings[0].fix).toContain(
+      unresolved
+        ? '`aws cloudformation update-termination-protection --enable-termination-protection --stack-name STACK`, STACK being the name the template is deployed as'
+        : '`aws cloudformation update-termination-protection --enable-termination-protection --stack-name Stack`',
+    );
+  });
+
+  describe("acknowledged in the template's top-level Metadata", () => {
+    const acknowledging = (ack: Record<string, unknown>) => ({
+      ...data,
+      Metadata: { deadbolt: { acknowledge: [{ id: 'stack-termination-protection', ...ack }] } },
+    });
+
+    test('the finding says where: at the top level of the template', () => {
+      const [f] = findingsOf(rule, data);
+      expect(f.acknowledgeWith).toBe(
+        'Metadata: { deadbolt: { acknowledge: [{ id: stack-termination-protection, reason: "<why the risk is accepted>" }] } } at the top level of Stack',
+      );
+    });
+
+    test('with a reason (and the deadbolt:: prefix): honoured', () => {
+      const [f] = findingsOf(
+        rule,
+        {
+          ...data,
+          Metadata: {
+            deadbolt: { acknowledge: [{ id: 'deadbolt::stack-termination-protection', reason: 'A scratch stack.' }] },
+          },
+        },
+        {},
+      );
+      expect(f).toMatchObject({
+        severity: 'info',
+        acknowledged: { ruleId: 'stack-termination-protection', reason: 'A scratch stack.', source: 'Stack' },
+      });
+    });
+
+    test.each([
+      ['without a reason', {}, /^the acknowledgement of stack-termination-protection at Stack has no reason/],
+      ['with a placeholder reason', { reason: '<why the risk is accepted>' }, /has no reason/],
+      ['expired', { reason: 'Until the migration.', expires: '2020-01-31' }, /expired on 2020-01-31/],
+      ['with an expiry that is not a date', { reason: 'Until the migration.', expires: 'soon' }, /not a date/],
+    ])('%s: refused, still a warning', (_name, ack, refusal) => {
+      const [f] = findingsOf(rule, acknowledging(ack), { terminationProtection: false });
+      expect(f).toMatchObject({ severity: 'warning', acknowledgementRefused: expect.stringMatching(refusal) });
+      expect(f.acknowledged).toBeUndefined();
+    });
+
+    test("acknowledges only findings about the stack, not its resources' own", () => {
+      const template = {
+        Resources: { Db: { Type: 'AWS::RDS::DBInstance', Properties: {} } },
+        Metadata: { deadbolt: { acknowledge: [{ id: 'rds-deletion-protection', reason: 'All scratch.' }] } },
+      };
+      const { findings } = evaluate(
+        { documents: [cloudFormationDocument({ id: 'Stack', template })] },
+        { rules: [ruleById('rds-deletion-protection')!] },
+      );
+      expect(findings.map((f) => f.severity)).toEqual(['error']);
+    });
   });
 
   test('the CDK fix names the Stack prop', () => {

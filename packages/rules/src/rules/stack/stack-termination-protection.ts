@@ -3,9 +3,12 @@ import type { FixText, StackDocument } from '../../model';
 import { isStatefulType } from '../../spec/stateful-types';
 import { plural } from '../../text/plural';
 
-function fixFor(stack: string): FixText {
+/** `stack`: the CloudFormation stack name, when the source records it (a bare template names only its file). */
+function fixFor(stack: string | undefined): FixText {
+  const name = stack ?? 'STACK';
+  const which = stack === undefined ? ', STACK being the name the template is deployed as' : '';
   return {
-    cloudformation: `Run \`aws cloudformation update-termination-protection --enable-termination-protection --stack-name ${stack}\` (or pass \`--enable-termination-protection\` to \`create-stack\`).`,
+    cloudformation: `Run \`aws cloudformation update-termination-protection --enable-termination-protection --stack-name ${name}\`${which} (or pass \`--enable-termination-protection\` to \`create-stack\`).`,
     cdk: 'Pass `terminationProtection: true` to the `Stack` (or set `stack.terminationProtection = true`).',
     pulumi:
       'Pulumi stacks have no termination protection: set the `protect: true` resource option on each stateful resource.',
@@ -47,7 +50,8 @@ export default defineRule({
       .slice(0, 3)
       .map((r) => r.logicalId)
       .join(', ')}${stateful.length > 3 ? ', …' : ''})`;
-    const fix = fixFor(root.name);
+    // A source that records the setting (a cloud assembly) records the stack name too; a bare template has only its file name.
+    const fix = fixFor(root.terminationProtection === undefined ? undefined : root.name);
     const nested = root !== doc ? ` of root stack ${root.name}, which deletes this nested stack with it,` : '';
     switch (root.terminationProtection) {
       case true:

@@ -15,6 +15,7 @@ export interface TemplateCase {
   readonly Conditions?: Record<string, unknown>;
   readonly Mappings?: Record<string, unknown>;
   readonly Outputs?: Record<string, unknown>;
+  readonly Metadata?: Record<string, unknown>;
 }
 
 /** A model of one or more templates; the first is `Stack`, the rest `Stack2`, `Stack3`… */
