@@ -346,7 +346,7 @@ function notEnforcedMessage(resourceCount: number): string {
     );
   }
   return (
-    `runWithDeadbolt: the program registered ${resourceCount} resource${resourceCount === 1 ? '' : 's'} but did not call enforceDataProtection(), ` +
+    `runWithDeadbolt: the program registered ${plural(resourceCount, 'resource')} but did not call enforceDataProtection(), ` +
     'so Deadbolt judged nothing. Call it first in the program, before any resource is created ' +
     "(`import { enforceDataProtection } from '@deadbolt/pulumi'; enforceDataProtection();`), as it must be under the Pulumi CLI too."
   );
@@ -354,7 +354,7 @@ function notEnforcedMessage(resourceCount: number): string {
 
 function errorsMessage(errors: readonly DataProtectionFinding[], stack: string): string {
   return (
-    `Deadbolt: ${errors.length} data-protection error${errors.length === 1 ? '' : 's'} in stack ${stack}; ` +
+    `Deadbolt: ${plural(errors.length, 'data-protection error')} in stack ${stack}; ` +
     `pulumi preview and pulumi up would fail:\n\n${errors.map((f) => f.text).join('\n\n')}`
   );
 }

@@ -5,6 +5,7 @@
  * subcommand Deadbolt has never heard of asks under a production marker
  * rather than slipping through.
  */
+import { AWS_GLOBAL_VALUE_OPTIONS } from '../knowledge/aws-global-options';
 import type { Arg } from '../knowledge/tools';
 
 /** A command that changes infrastructure: the tool and the words that name the operation (`terraform apply`). */
@@ -241,19 +242,6 @@ export const AWS_READ_OPERATIONS: Readonly<Record<string, readonly string[]>> = 
 export const AWS_LOCAL_SERVICES = new Set(['configure', 'sso', 'help', 'history', 'cli-dev']);
 /** AWS CLI `s3` commands that copy: a change only when the destination is a bucket. */
 const AWS_S3_COPIES = new Set(['cp', 'sync']);
-const AWS_VALUE_OPTIONS = new Set([
-  '--profile',
-  '--region',
-  '--output',
-  '--endpoint-url',
-  '--query',
-  '--color',
-  '--ca-bundle',
-  '--cli-read-timeout',
-  '--cli-connect-timeout',
-  '--cli-binary-format',
-]);
-
 /** kubectl commands that only read or touch the local kubeconfig. @see https://kubernetes.io/docs/reference/kubectl/ */
 export const KUBECTL_READ = new Set([
   'get',
@@ -698,7 +686,7 @@ function pulumiMutation(args: readonly Arg[]): Mutation | undefined {
 
 function awsMutation(args: readonly Arg[]): Mutation | undefined {
   if (has(args, (v) => v === '--dry-run' || v === '--generate-cli-skeleton')) return undefined;
-  const words = positionals(args, AWS_VALUE_OPTIONS, 8);
+  const words = positionals(args, AWS_GLOBAL_VALUE_OPTIONS, 8);
   const [service, operation] = words;
   if (service === undefined) return undefined;
   if (service !== null && AWS_LOCAL_SERVICES.has(service)) return undefined;

@@ -8,6 +8,7 @@
  * what the analysis should read (`Hosted`); the analysis does the reading.
  */
 import type { Verdict } from './destructive-commands';
+import { AWS_GLOBAL_VALUE_OPTIONS } from './aws-global-options';
 import { GUARDED_TOOLS } from './guarded-tools';
 import type { Arg } from './tools';
 
@@ -742,19 +743,6 @@ function gcloud(args: readonly Arg[]): Hosted | undefined {
   return items.length ? { kind: 'many', items } : undefined;
 }
 
-const AWS_GLOBAL_VALUE_FLAGS = new Set([
-  '--profile',
-  '--region',
-  '--output',
-  '--endpoint-url',
-  '--query',
-  '--color',
-  '--ca-bundle',
-  '--cli-read-timeout',
-  '--cli-connect-timeout',
-  '--cli-binary-format',
-]);
-
 export const REMOTE_COMMANDS: Verdict = {
   decision: 'ask',
   why: 'runs shell commands on remote machines through AWS Systems Manager; Deadbolt reads the commands it can see, but the document may run more.',
@@ -769,7 +757,7 @@ function aws(args: readonly Arg[]): Hosted | undefined {
     const v = args[k].value;
     if (v === undefined) return undefined;
     if (v.startsWith('-')) {
-      if (AWS_GLOBAL_VALUE_FLAGS.has(v)) k++;
+      if (AWS_GLOBAL_VALUE_OPTIONS.has(v)) k++;
       continue;
     }
     positional.push(v);

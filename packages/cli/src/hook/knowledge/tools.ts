@@ -6,6 +6,7 @@
  */
 import { DATA_CLIENTS } from './programs';
 import type { AwsCondition } from './aws-cli';
+import { AWS_GLOBAL_VALUE_OPTIONS } from './aws-global-options';
 import { CDK, CDKTF, PULUMI, SAM, SERVERLESS, TERRAFORM, type Verdict } from './destructive-commands';
 
 /** `aws-cli.ts`, loaded on first use: building the AWS table is for lines that run `aws`. */
@@ -513,19 +514,6 @@ export function judgeServerless(args: readonly Arg[]): Verdict | undefined {
   return undefined;
 }
 
-const AWS_GLOBAL_VALUE_FLAGS = new Set([
-  '--profile',
-  '--region',
-  '--output',
-  '--endpoint-url',
-  '--query',
-  '--color',
-  '--ca-bundle',
-  '--cli-read-timeout',
-  '--cli-connect-timeout',
-  '--cli-binary-format',
-]);
-
 function awsCondition(c: AwsCondition, args: readonly Arg[]): boolean | undefined {
   if ('flag' in c) return args.some((a) => a.value === c.flag || a.value?.startsWith(`${c.flag}=`)) || undefined;
   const v = optionValue(args, [c.option]);
@@ -572,7 +560,7 @@ export function judgeAws(args: readonly Arg[], env?: ToolContext['env']): Verdic
   for (let i = 0; i < args.length && positional.length < 2; i++) {
     const a = args[i];
     if (a.value !== undefined && a.value.startsWith('-')) {
-      if (AWS_GLOBAL_VALUE_FLAGS.has(a.value)) i++;
+      if (AWS_GLOBAL_VALUE_OPTIONS.has(a.value)) i++;
       continue;
     }
     positional.push(a);
