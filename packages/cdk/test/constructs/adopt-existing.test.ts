@@ -839,10 +839,14 @@ describe('`cdk diff` itself (the aws-cdk CLI, offline against the before templat
         },
       });
       expect(run.status).toBe(0);
-      // The diff itself, after the warnings synthesis printed.
-      const out = `${run.stdout}${run.stderr}`;
-      expect(out).toContain('\nResources\n');
-      return out.slice(out.indexOf('\nResources\n'));
+      // The diff itself, without the warnings synthesis printed: which stream carries which depends on the
+      // environment (with CI=true the CLI moves its messages to stdout), so cut the diff out by its markers.
+      const out = `${run.stdout}\n${run.stderr}`;
+      const start = out.indexOf('\nResources\n');
+      expect(start).toBeGreaterThanOrEqual(0);
+      const end = out.indexOf('Number of stacks with differences', start);
+      expect(end).toBeGreaterThan(start);
+      return out.slice(start, end);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
