@@ -11,6 +11,15 @@ export {
   RULES_START_MARKER,
   RULES_END_MARKER,
 } from './formatters/markdown';
+export {
+  formatTypesText,
+  formatTypesMarkdown,
+  formatTypesJson,
+  replaceTypesTable,
+  typesTableIn,
+  TYPES_START_MARKER,
+  TYPES_END_MARKER,
+} from './formatters/data-stores';
 export { countFindings, summaryLine, type CheckReport, type Counts } from './formatters/report';
 export { parseTemplate, readTemplateFile } from './input/template-file';
 export { loadInputs, type LoadedInputs, type LoadOptions } from './input/inputs';

@@ -2,7 +2,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { CATALOGUE, RULE_IDS } from '@deadbolt/rules';
+import { CATALOGUE, OUT_OF_SCOPE, PROTECTION_TABLE, RULE_IDS } from '@deadbolt/rules';
+import { formatTypesMarkdown, typesTableIn } from '../src/formatters/data-stores';
 import { formatRulesMarkdown, rulesTableIn } from '../src/formatters/markdown';
 import { deadbolt, requireBuiltBinary } from './helpers';
 
@@ -45,6 +46,30 @@ describe('deadbolt rules', () => {
     );
   });
 
+  test('--types: every type the catalogue considered, with its decision', () => {
+    const r = deadbolt(['rules', '--types']);
+    expect(r.status).toBe(0);
+    for (const s of PROTECTION_TABLE) expect(r.stdout).toMatch(new RegExp(`^${s.type}  `, 'm'));
+    for (const o of OUT_OF_SCOPE) expect(r.stdout).toContain(`  ${o.type}: ${o.reason}\n`);
+    expect(r.stdout).toContain(
+      'AWS::RDS::DBInstance  data\n  Holds: a relational database\n  DeletionPolicy Snapshot: supported\n  In a cluster (DBClusterIdentifier set): judged by its AWS::RDS::DBCluster\n  Keeps data: DeletionProtection: default false, safe true, rule rds-deletion-protection\n',
+    );
+    expect(r.stdout).toContain('AWS::DocDB::DBInstance  member of AWS::DocDB::DBCluster (judged by its cluster)\n');
+    expect(r.stdout).toMatch(
+      /DynamoDB::Table  data\n[^]*?DeletionPolicy Snapshot: not supported \(CloudFormation deletes it\)/,
+    );
+  });
+
+  test('--types --format json and markdown: the same decisions', () => {
+    const json = JSON.parse(deadbolt(['rules', '--types', '--format', 'json']).stdout) as {
+      types: { type: string; decision: string }[];
+    };
+    expect(json.types).toHaveLength(PROTECTION_TABLE.length + OUT_OF_SCOPE.length);
+    expect(json.types.find((t) => t.type === 'AWS::CloudFormation::Stack')).toMatchObject({ decision: 'out-of-scope' });
+    const md = deadbolt(['rules', '--types', '--format', 'markdown']).stdout.trimEnd().split('\n');
+    expect(md).toHaveLength(PROTECTION_TABLE.length + OUT_OF_SCOPE.length + 2);
+  });
+
   test('an unknown format exits 2', () => {
     const r = deadbolt(['rules', '--format', 'html']);
     expect(r.status).toBe(2);
@@ -55,6 +80,7 @@ describe('deadbolt rules', () => {
 test('packages/rules/README.md carries the current rule table (regenerate: node packages/rules/scripts/update-readme.js)', () => {
   const readme = fs.readFileSync(path.resolve(__dirname, '..', '..', 'rules', 'README.md'), 'utf8');
   expect(rulesTableIn(readme)).toBe(formatRulesMarkdown(CATALOGUE));
+  expect(typesTableIn(readme)).toBe(formatTypesMarkdown());
 });
 
 describe('dispatch', () => {

@@ -32,6 +32,21 @@ describe('parseTemplate: YAML short-form intrinsics become their long forms', ()
     ['!And [!Condition A, !Condition B]', { 'Fn::And': [{ Condition: 'A' }, { Condition: 'B' }] }],
     ['!Or [!Condition A, !Condition B]', { 'Fn::Or': [{ Condition: 'A' }, { Condition: 'B' }] }],
     ['!Not [!Condition A]', { 'Fn::Not': [{ Condition: 'A' }] }],
+    ['!Contains [[prod, dev], !Ref Env]', { 'Fn::Contains': [['prod', 'dev'], { Ref: 'Env' }] }],
+    [
+      "!EachMemberEquals [!ValueOfAll ['AWS::EC2::Subnet::Id', VpcId], !Ref Vpc]",
+      { 'Fn::EachMemberEquals': [{ 'Fn::ValueOfAll': ['AWS::EC2::Subnet::Id', 'VpcId'] }, { Ref: 'Vpc' }] },
+    ],
+    [
+      "!EachMemberIn [!ValueOfAll ['AWS::EC2::Subnet::Id', VpcId], !RefAll 'AWS::EC2::VPC::Id']",
+      {
+        'Fn::EachMemberIn': [
+          { 'Fn::ValueOfAll': ['AWS::EC2::Subnet::Id', 'VpcId'] },
+          { 'Fn::RefAll': 'AWS::EC2::VPC::Id' },
+        ],
+      },
+    ],
+    ['!ValueOf [Subnet, VpcId]', { 'Fn::ValueOf': ['Subnet', 'VpcId'] }],
     [
       '!Transform {Name: AWS::Include, Parameters: {Location: s3://b/k}}',
       { 'Fn::Transform': { Name: 'AWS::Include', Parameters: { Location: 's3://b/k' } } },
@@ -58,7 +73,13 @@ describe('parseTemplate: what is not a template is an InputError naming the file
     ['t.json', '{\n  "a": 1,\n}', /not valid JSON: .* at line 3, column 1\./],
     ['t.yaml', '', /t\.yaml: the file is empty\./],
     ['t.yaml', 'a: !Bogus x\n', /Unresolved tag: !Bogus \(not a CloudFormation intrinsic\) at line 1, column 4/],
-    ['t.yaml', 'a: 1\na: 2\n', /Map keys must be unique/],
+    ['t.yaml', 'a: 1\na: 2\n', /^t\.yaml: key `a` is written twice in one mapping \(the second at line 2, column 1\)/],
+    ['t.yaml', 'a: {1: x, "1": y}\n', /key `1` is written twice in one mapping \(the second at line 1, column 11\)/],
+    [
+      't.json',
+      '{"a": 1, "b": {"c": 1,\n "c": 2}}',
+      /^t\.json: key `c` is written twice in one object \(the second at line 2, column 2\)/,
+    ],
     ['t.yaml', 'a: 1\n---\nb: 2\n', /more than one YAML document/],
     ['t.yaml', 'a: [1\n', /not valid YAML/],
     ['t.template', 'x\u0000y', /binary/],

@@ -10,6 +10,10 @@
  *   replacement (`yes`) or may force it (`maybe`); the plan gate reads these.
  * - `deletionProtection`: every property whose name says it protects the resource
  *   from deletion, so that a new one in a later spec shows up in review.
+ * - `dataProperties`: every type with a property named like a data protection
+ *   (deletion or termination protection, backup or snapshot retention, final
+ *   snapshots, point-in-time recovery), so that a data store the specification
+ *   does not mark stateful still needs a decision in the protection table.
  *
  * Run `npm run generate` after bumping `@aws-cdk/aws-service-spec`; a test fails
  * while the committed file and the installed specification disagree.
@@ -21,6 +25,10 @@ const zlib = require('zlib');
 
 const OUT = path.join(__dirname, '..', 'src', 'spec', 'cloudformation-types.generated.json');
 
+/** Property names that protect data: deletion protection, backups, snapshots, point-in-time recovery. */
+const DATA_PROPERTY =
+  /DeletionProtection|TerminationProtection|SnapshotRetention|BackupRetention|AutomaticBackup|PointInTimeRecovery|FinalSnapshot|SkipFinal|DeleteAutomatedBackups/;
+
 function build() {
   const specDir = path.dirname(require.resolve('@aws-cdk/aws-service-spec/package.json'));
   const version = require(path.join(specDir, 'package.json')).version;
@@ -31,6 +39,7 @@ function build() {
   const stateful = [];
   const replacement = {};
   const deletionProtection = {};
+  const dataProperties = {};
   for (const r of resources) {
     const type = r.cloudFormationType;
     if (r.isStateful) stateful.push(type);
@@ -42,10 +51,19 @@ function build() {
       if (/^(DeletionProtection|DeletionProtectionEnabled|TerminationProtectionEnabled)$/.test(name)) {
         (deletionProtection[type] ??= []).push(name);
       }
+      if (DATA_PROPERTY.test(name)) (dataProperties[type] ??= []).push(name);
     }
     if (yes.length || maybe.length) replacement[type] = { yes: yes.sort(), maybe: maybe.sort() };
   }
-  return { specPackage: '@aws-cdk/aws-service-spec', specVersion: version, stateful, deletionProtection, replacement };
+  for (const t of Object.keys(dataProperties)) dataProperties[t].sort();
+  return {
+    specPackage: '@aws-cdk/aws-service-spec',
+    specVersion: version,
+    stateful,
+    deletionProtection,
+    dataProperties,
+    replacement,
+  };
 }
 
 module.exports = { build, OUT };
@@ -53,4 +71,8 @@ module.exports = { build, OUT };
 if (require.main === module) {
   fs.writeFileSync(OUT, JSON.stringify(build(), null, 1) + '\n');
   console.log(`wrote ${path.relative(process.cwd(), OUT)}`);
+  // The CloudFormation property names the Cloud Control providers' spellings do not give back (generate-property-names.js).
+  const names = require('./generate-property-names.js');
+  fs.writeFileSync(names.OUT, JSON.stringify(names.buildPropertyNames(), null, 1) + '\n');
+  console.log(`wrote ${path.relative(process.cwd(), names.OUT)}`);
 }

@@ -2,7 +2,10 @@
 /**
  * Regenerates the rule table in packages/rules/README.md (between
  * `<!-- rules:start -->` and `<!-- rules:end -->`) from the catalogue, with the
- * same formatter as `deadbolt rules --format markdown`.
+ * same formatter as `deadbolt rules --format markdown`, and the table of every
+ * resource type's decision (between `<!-- types:start -->` and
+ * `<!-- types:end -->`) from the protection table, as `deadbolt rules --types
+ * --format markdown` prints it.
  *
  *   npx tsc -b && node packages/rules/scripts/update-readme.js          # rewrite the table
  *   npx tsc -b && node packages/rules/scripts/update-readme.js --check  # exit 1 when it is out of date
@@ -12,9 +15,10 @@ const fs = require('fs');
 const path = require('path');
 
 const readme = path.join(__dirname, '..', 'README.md');
-let markdown, rules;
+let markdown, types, rules;
 try {
   markdown = require(path.join(__dirname, '..', '..', 'cli', 'lib', 'src', 'formatters', 'markdown.js'));
+  types = require(path.join(__dirname, '..', '..', 'cli', 'lib', 'src', 'formatters', 'data-stores.js'));
   rules = require(path.join(__dirname, '..', 'lib', 'index.js'));
 } catch (e) {
   process.stderr.write(
@@ -24,7 +28,10 @@ try {
 }
 
 const before = fs.readFileSync(readme, 'utf8');
-const after = markdown.replaceRulesTable(before, markdown.formatRulesMarkdown(rules.CATALOGUE));
+const after = types.replaceTypesTable(
+  markdown.replaceRulesTable(before, markdown.formatRulesMarkdown(rules.CATALOGUE)),
+  types.formatTypesMarkdown(),
+);
 if (process.argv.includes('--check')) {
   if (before !== after) {
     process.stderr.write(

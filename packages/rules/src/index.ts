@@ -21,8 +21,10 @@ export {
 } from './engine/evaluate';
 export * from './dialects/errors';
 export * from './dialects/cloudformation';
+export * from './dialects/json-keys';
 export * from './dialects/cloud-assembly';
 export * from './spec/stateful-types';
+export * from './protection';
 export { CATALOGUE, RULE_IDS, ruleById } from './rules';
 export { S3_AUTO_DELETE_OBJECTS, CDK_BUCKET_DEPLOYMENT } from './rules/s3/s3-no-auto-delete-objects';
 export { ECR_AUTO_DELETE_IMAGES } from './rules/ecr/ecr-no-empty-on-delete';

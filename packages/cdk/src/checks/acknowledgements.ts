@@ -55,25 +55,88 @@ export class DataProtectionAcknowledgement {
  * suppression. Returns them closest first.
  */
 export function acknowledgementsFor(construct: IConstruct, ruleId: string): Acknowledgement[] {
-  const out: Acknowledgement[] = [];
-  for (let c: IConstruct | undefined = construct; c; c = c.node.scope) {
-    let expires: string | undefined;
-    for (const entry of c.node.metadata) {
-      if (entry.type === EXPIRY_METADATA_KEY && entry.data && typeof entry.data === 'object' && ruleId in entry.data) {
-        expires = String((entry.data as Record<string, unknown>)[ruleId]);
-      }
-    }
-    for (const entry of c.node.metadata) {
-      if (entry.type !== CDK_ACK_KEY || !entry.data || typeof entry.data !== 'object') continue;
-      for (const [id, reason] of Object.entries(entry.data as Record<string, unknown>)) {
-        if (normalise(id) !== ruleId) continue;
-        out.push({ ruleId, reason: typeof reason === 'string' ? reason : '', expires, source: c.node.path || '<app>' });
-      }
-    }
-    if (out.length > 0) return out;
-  }
-  return out;
+  return new AcknowledgementIndex().acknowledgementsFor(construct, ruleId);
 }
+
+/** One construct's own acknowledgement metadata, read once. */
+interface OwnAcknowledgements {
+  /** The `data` of each expiry entry, in metadata order (the last that names a rule wins). */
+  readonly expiries: readonly Record<string, unknown>[];
+  /** Reasons per rule id (normalised), in metadata order. */
+  readonly reasons: ReadonlyMap<string, readonly unknown[]>;
+  /** Acknowledged ids that name a refusal (`…[acknowledgement-refused…`), with the rule they name. */
+  readonly refusals: readonly { readonly id: string; readonly ruleId: string }[];
+}
+
+const NONE: OwnAcknowledgements = { expiries: [], reasons: new Map(), refusals: [] };
+
+/**
+ * Reads each construct's acknowledgement metadata once, for one judgement of
+ * many findings (hundreds of findings share a few ancestors: their stack, their
+ * L2 construct). Make one per judgement: metadata added later is not seen.
+ */
+export class AcknowledgementIndex {
+  private readonly own = new Map<IConstruct, OwnAcknowledgements>();
+
+  /** As `acknowledgementsFor`. */
+  public acknowledgementsFor(construct: IConstruct, ruleId: string): Acknowledgement[] {
+    const out: Acknowledgement[] = [];
+    for (let c: IConstruct | undefined = construct; c; c = c.node.scope) {
+      const own = this.read(c);
+      const reasons = own.reasons.get(ruleId);
+      if (!reasons) continue;
+      let expires: string | undefined;
+      for (const data of own.expiries) if (ruleId in data) expires = String(data[ruleId]);
+      const source = c.node.path || '<app>';
+      for (const reason of reasons)
+        out.push({ ruleId, reason: typeof reason === 'string' ? reason : '', expires, source });
+      return out;
+    }
+    return out;
+  }
+
+  /**
+   * The closest acknowledgement of a refusal of `ruleId` (`deadbolt::<rule>[acknowledgement-refused]`),
+   * and the construct it is on: see `acknowledgedRefusal`.
+   */
+  public refusalOf(
+    construct: IConstruct,
+    ruleId: string,
+  ): { readonly id: string; readonly at: IConstruct } | undefined {
+    for (let c: IConstruct | undefined = construct; c; c = c.node.scope) {
+      for (const r of this.read(c).refusals) if (r.ruleId === ruleId) return { id: r.id, at: c };
+    }
+    return undefined;
+  }
+
+  private read(c: IConstruct): OwnAcknowledgements {
+    let own = this.own.get(c);
+    if (own) return own;
+    const expiries: Record<string, unknown>[] = [];
+    const reasons = new Map<string, unknown[]>();
+    const refusals: { id: string; ruleId: string }[] = [];
+    for (const entry of c.node.metadata) {
+      if (!entry.data || typeof entry.data !== 'object') continue;
+      if (entry.type === EXPIRY_METADATA_KEY) expiries.push(entry.data as Record<string, unknown>);
+      if (entry.type !== CDK_ACK_KEY) continue;
+      for (const [id, reason] of Object.entries(entry.data as Record<string, unknown>)) {
+        const ruleId = normalise(id);
+        let list = reasons.get(ruleId);
+        if (!list) reasons.set(ruleId, (list = []));
+        list.push(reason);
+        const i = id.indexOf(REFUSED_MARKER);
+        // `deadbolt::x[…]`, `x[…]` and `Annotation::x[…]` all name rule x; another plugin's rule does not.
+        if (i >= 0) refusals.push({ id, ruleId: id.slice(0, i).replace(/^(deadbolt|Annotation|annotation)::/, '') });
+      }
+    }
+    own = expiries.length === 0 && reasons.size === 0 ? NONE : { expiries, reasons, refusals };
+    this.own.set(c, own);
+    return own;
+  }
+}
+
+/** What marks an acknowledged id as naming a refusal (`<rule>[acknowledgement-refused]`). */
+const REFUSED_MARKER = '[acknowledgement-refused';
 
 /** `deadbolt::x` names rule x; so does a bare `x` (CDK files it under its annotation namespace). */
 function normalise(id: string): string {

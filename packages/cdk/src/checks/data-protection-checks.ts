@@ -1,7 +1,7 @@
 import { Stage, type IAspect } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { evaluate, type EvaluationOptions, type Finding } from '@deadbolt/rules';
-import { acknowledgementsFor } from './acknowledgements';
+import { AcknowledgementIndex } from './acknowledgements';
 import { acknowledgedRefusal } from './refused-acknowledgements';
 import { engineOptions, type DataProtectionOptions } from './options';
 import { annotate } from './report';
@@ -55,11 +55,12 @@ export class DataProtectionChecks implements IAspect {
 
   private check(root: IConstruct): void {
     const { model, constructAt } = modelFromConstructTree(root);
+    const acks = new AcknowledgementIndex();
     const result = evaluate(model, {
       ...this.options,
       acknowledgements: (ruleId, target) => {
         const construct = constructAt(target.resource ? target.resource.location.path : target.document.id);
-        return construct ? acknowledgementsFor(construct, ruleId) : [];
+        return construct ? acks.acknowledgementsFor(construct, ruleId) : [];
       },
     });
     // An acknowledgement of `<rule>[acknowledgement-refused]` is never one of `<rule>`:
@@ -67,7 +68,7 @@ export class DataProtectionChecks implements IAspect {
     this.lastFindings = result.findings.map((f) => {
       if (f.acknowledged) return f;
       const construct = constructAt(f.resource.path) ?? constructAt(f.resource.stack);
-      const bypass = construct ? acknowledgedRefusal(construct, f.ruleId) : undefined;
+      const bypass = construct ? acknowledgedRefusal(construct, f.ruleId, acks) : undefined;
       return bypass ? { ...f, acknowledgementRefused: bypass } : f;
     });
     const rootStage = Stage.isStage(root) ? root : Stage.of(root);

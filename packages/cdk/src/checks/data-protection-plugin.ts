@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import type { IConstruct } from 'constructs';
 import {
   NestedStack,
   Stack,
@@ -16,10 +17,10 @@ import {
   type EvaluationOptions,
   type StackDocument,
 } from '@deadbolt/rules';
-import { acknowledgementsFor, PLUGIN_NAME } from './acknowledgements';
+import { AcknowledgementIndex, PLUGIN_NAME } from './acknowledgements';
 import { engineOptions, type DataProtectionOptions } from './options';
 import { acknowledgedRefusal, REFUSED_SUFFIX } from './refused-acknowledgements';
-import { constructAtPath, logicalIdPaths } from './to-model';
+import { constructAtPath, logicalIdPaths, nearestConstructAtPath } from './to-model';
 
 /** Options for `DataProtectionPlugin`. */
 export interface DataProtectionPluginProps extends DataProtectionOptions {}
@@ -52,12 +53,28 @@ export class DataProtectionPlugin implements IPolicyValidationPlugin {
   }
 
   public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
-    const stacks = new Map<string, Stack>();
-    for (const c of context.appConstruct.node.findAll()) if (Stack.isStack(c)) stacks.set(c.node.path, c);
+    const root = context.appConstruct;
+    // Every stack of the app by construct path, gathered only when a template is not found by its
+    // path or has nested stacks: walking the whole tree is a cost of its own on a large app.
+    let all: Map<string, Stack> | undefined;
+    const stacks = (): Map<string, Stack> => {
+      if (!all) {
+        all = new Map<string, Stack>();
+        for (const c of root.node.findAll()) if (Stack.isStack(c)) all.set(c.node.path, c);
+      }
+      return all;
+    };
+    // Findings name a few hundred resources, most more than once: walk each path once.
+    const found = new Map<string, IConstruct | undefined>();
+    const constructAt = (p: string): IConstruct | undefined => {
+      if (!found.has(p)) found.set(p, nearestConstructAtPath(root, p));
+      return found.get(p);
+    };
 
     const documents: StackDocument[] = [];
     for (const entry of context.stackTemplates) {
-      const stack = stacks.get(entry.stackConstructPath) ?? findByHierarchicalId(stacks, entry.stackConstructPath);
+      const atPath = constructAtPath(root, entry.stackConstructPath);
+      const stack = atPath && Stack.isStack(atPath) ? atPath : findByHierarchicalId(stacks(), entry.stackConstructPath);
       const doc = cloudFormationDocument({
         id: entry.stackConstructPath,
         name: entry.stackConstructPath,
@@ -86,11 +103,12 @@ export class DataProtectionPlugin implements IPolicyValidationPlugin {
     // violation's fix once for all of its resources. CDK still groups the report by
     // rule name, and applies acknowledgements resource by resource either way.
     const list: PolicyViolation[] = [];
+    const index = new AcknowledgementIndex();
     for (const f of result.findings) {
       if (f.severity === 'info') continue;
-      const construct = constructAtPath(context.appConstruct, f.resource.path ?? f.resource.key);
-      const acks = construct ? acknowledgementsFor(construct, f.ruleId) : [];
-      const bypass = construct ? acknowledgedRefusal(construct, f.ruleId) : undefined;
+      const construct = constructAt(f.resource.path ?? f.resource.key);
+      const acks = construct ? index.acknowledgementsFor(construct, f.ruleId) : [];
+      const bypass = construct ? acknowledgedRefusal(construct, f.ruleId, index) : undefined;
       const valid = acks.some((a) => !refusal(a, now));
       const refused = valid ? undefined : (bypass ?? (acks.length > 0 ? refusal(acks[0], now) : undefined));
       // Fatal in every mode, warnings included: a refused warning that CDK could
@@ -129,14 +147,14 @@ function nestedDocuments(
   parent: StackDocument,
   account: string | undefined,
   region: string | undefined,
-  stacks: Map<string, Stack>,
+  stacks: () => Map<string, Stack>,
 ): StackDocument[] {
   const out: StackDocument[] = [];
   const dir = path.dirname(parent.templatePath ?? '.');
-  const parentStack = stacks.get(parent.id);
   for (const r of parent.resources.values()) {
     if (r.type !== 'AWS::CloudFormation::Stack') continue;
-    const nested = [...stacks.values()].find(
+    const parentStack = stacks().get(parent.id);
+    const nested = [...stacks().values()].find(
       (s): s is NestedStack =>
         NestedStack.isNestedStack(s) &&
         s.nestedStackParent === parentStack &&

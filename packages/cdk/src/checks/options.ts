@@ -24,7 +24,9 @@ export interface RuleSeverity {
 /** Options shared by `DataProtectionChecks` and `DataProtectionPlugin`. */
 export interface DataProtectionOptions {
   /**
-   * The least automated backup retention a database may have.
+   * The minimum retention: how long automated backups, backup plan recovery points and copies, DynamoDB
+   * point-in-time recovery, S3 noncurrent versions (and objects of unversioned buckets) and log groups tagged as data
+   * must be kept.
    * @default Duration.days(7)
    */
   readonly minimumBackupRetention?: Duration;

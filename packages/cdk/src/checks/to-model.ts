@@ -62,8 +62,15 @@ export function modelFromConstructTree(root: IConstruct): ConstructModel {
     docOf.set(stack, doc);
     stackById.set(doc.id, stack);
   }
-  const constructAt = (path: string | undefined): IConstruct | undefined =>
-    path === undefined ? undefined : (stackById.get(path) ?? constructAtPath(root.node.root, path));
+  // Hundreds of findings name a few hundred resources, each looked up more than once: walk each path once.
+  const found = new Map<string, IConstruct | undefined>();
+  const constructAt = (path: string | undefined): IConstruct | undefined => {
+    if (path === undefined) return undefined;
+    if (found.has(path)) return found.get(path);
+    const c = stackById.get(path) ?? nearestConstructAtPath(root.node.root, path);
+    found.set(path, c);
+    return c;
+  };
   return { model: { documents }, constructAt };
 }
 
@@ -95,6 +102,23 @@ export function constructAtPath(appRoot: IConstruct, path: string): IConstruct |
     if (!c) return undefined;
   }
   return c;
+}
+
+/**
+ * The construct at a path, or else its nearest ancestor that exists: a resource
+ * of a stack set's `TemplateBody` (`Stack/Set/TemplateBody/Db`) is no construct,
+ * and its findings (and acknowledgements) belong to the stack set that deploys it.
+ * Undefined when not even the path's first step exists.
+ */
+export function nearestConstructAtPath(appRoot: IConstruct, path: string): IConstruct | undefined {
+  let c: IConstruct = appRoot;
+  let found: IConstruct | undefined;
+  for (const part of path.split('/')) {
+    const child = c.node.tryFindChild(part);
+    if (!child) break;
+    c = found = child;
+  }
+  return found;
 }
 
 /** Logical id → construct path for the CloudFormation elements of one stack. */

@@ -6,7 +6,10 @@ import {
   DYNAMODB_REPLICA,
   isStatefulType,
   isTransientType,
+  namesCluster,
+  parsePath,
   plural,
+  protectionOf,
   ruleById,
 } from '@deadbolt/rules';
 import {
@@ -17,6 +20,7 @@ import {
   type AutoDeleteKind,
 } from './auto-delete-custom-resources';
 import { DependentsIndex } from './dependents-index';
+import { fixAt, fixesFor, type Fix } from './table-fixes';
 
 /** Options for `ProtectStatefulResources`. */
 export interface ProtectStatefulResourcesProps {
@@ -53,88 +57,18 @@ export interface ProtectedChange {
   readonly applied: boolean;
 }
 
-/** One protection: how to judge the rendered value and what to write. */
-interface Fix {
-  /** CloudFormation property name. */
-  readonly property: string;
-  /** The L1 (camelCase) property name. */
-  readonly l1: string;
-  readonly ruleId: string;
-  /** True when the rendered (CloudFormation) value already protects. */
-  readonly safe: (rendered: unknown) => boolean;
-  /** The value to write, in CloudFormation form, given the rendered value. */
-  readonly cfnValue: (rendered: unknown) => unknown;
-  /** The same value in L1 (camelCase) form. */
-  readonly l1Value: (rendered: unknown) => unknown;
-}
-
 const isTrue = (v: unknown) => v === true || v === 'true';
-const isFalse = (v: unknown) => v === false || v === 'false';
 const field = (v: unknown, key: string): unknown =>
   v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>)[key] : undefined;
 
-function flag(property: string, l1: string, ruleId: string, safeValue: boolean): Fix {
+/** The DynamoDB table settings a global table's replicas carry, from the protection table. */
+function replicaFixes(minimumRetentionDays: number): { deletion: Fix; pitr: Fix } {
+  const table = protectionOf('AWS::DynamoDB::Table')!.settings;
+  const deletion = table.find((s) => s.ruleId === 'dynamodb-deletion-protection')!;
+  const pitr = table.find((s) => s.ruleId === 'dynamodb-point-in-time-recovery')!;
   return {
-    property,
-    l1,
-    ruleId,
-    safe: safeValue ? isTrue : isFalse,
-    cfnValue: () => safeValue,
-    l1Value: () => safeValue,
-  };
-}
-
-function literal(property: string, l1: string, ruleId: string, value: string): Fix {
-  return { property, l1, ruleId, safe: (v) => v === value, cfnValue: () => value, l1Value: () => value };
-}
-
-function statusObject(property: string, l1: string, ruleId: string, status: string): Fix {
-  return {
-    property,
-    l1,
-    ruleId,
-    safe: (v) => field(v, 'Status') === status,
-    cfnValue: () => ({ Status: status }),
-    l1Value: () => ({ status }),
-  };
-}
-
-const PITR: Fix = {
-  property: 'PointInTimeRecoverySpecification',
-  l1: 'pointInTimeRecoverySpecification',
-  ruleId: 'dynamodb-point-in-time-recovery',
-  safe: (v) => isTrue(field(v, 'PointInTimeRecoveryEnabled')),
-  cfnValue: (v) => {
-    const days = field(v, 'RecoveryPeriodInDays');
-    return { PointInTimeRecoveryEnabled: true, ...(days !== undefined ? { RecoveryPeriodInDays: days } : {}) };
-  },
-  l1Value: (v) => {
-    const days = field(v, 'RecoveryPeriodInDays');
-    return { pointInTimeRecoveryEnabled: true, ...(days !== undefined ? { recoveryPeriodInDays: days } : {}) };
-  },
-};
-
-/** Unset is CloudFormation's default, false: a delete of a repository that holds images fails. */
-const EMPTY_ON_DELETE: Fix = {
-  property: 'EmptyOnDelete',
-  l1: 'emptyOnDelete',
-  ruleId: 'ecr-no-empty-on-delete',
-  safe: (v) => v === undefined || isFalse(v),
-  cfnValue: () => false,
-  l1Value: () => false,
-};
-
-function atLeast(property: string, l1: string, ruleId: string, min: number, absentIsSafe: boolean): Fix {
-  return {
-    property,
-    l1,
-    ruleId,
-    safe: (v) =>
-      v === undefined
-        ? absentIsSafe
-        : (typeof v === 'number' || (typeof v === 'string' && /^\d+$/.test(v))) && Number(v) >= min,
-    cfnValue: () => min,
-    l1Value: () => min,
+    deletion: fixAt(deletion, parsePath(deletion.cloudformation![0]), minimumRetentionDays),
+    pitr: fixAt(pitr, parsePath(pitr.cloudformation![0]), minimumRetentionDays),
   };
 }
 
@@ -250,56 +184,19 @@ export class ProtectStatefulResources implements IAspect {
     // flight, logs, caches, secrets, images): retaining them would leave billed,
     // name-colliding orphans after every `cdk destroy`. One tagged as data is
     // judged, and retained, as data.
-    if (!isTransientType(type) || taggedAsData(node, rendered)) {
+    const props = (rendered.Properties ?? {}) as Record<string, unknown>;
+    // A cluster member holds no data of its own (its cluster does, and is retained):
+    // retaining it would only leave a billed instance behind.
+    if ((!isTransientType(type) || taggedAsData(node, rendered)) && !namesCluster(type, props)) {
       this.fixPolicy(node, rendered, 'DeletionPolicy');
       this.fixPolicy(node, rendered, 'UpdateReplacePolicy');
     }
-    const props = (rendered.Properties ?? {}) as Record<string, unknown>;
-    for (const fix of this.fixesFor(type, props)) this.fixProperty(node, props, fix);
+    const fixes = fixesFor(type, props, {
+      minimumRetentionDays: this.minRetention,
+      taggedAsData: taggedAsData(node, rendered),
+    });
+    for (const fix of fixes) this.fixProperty(node, props, fix);
     if (type === 'AWS::DynamoDB::GlobalTable') this.fixReplicas(node, props);
-  }
-
-  private fixesFor(type: string, props: Record<string, unknown>): Fix[] {
-    switch (type) {
-      case 'AWS::RDS::DBInstance':
-        // An instance in a cluster takes protection and backups from the cluster.
-        if (props.DBClusterIdentifier !== undefined) return [];
-        // A read replica's backups are its source's, as the catalogue's backup rules judge it.
-        if (isReadReplica(props)) return this.rdsFixes().slice(0, 1);
-        return this.rdsFixes();
-      case 'AWS::RDS::DBCluster':
-        return this.rdsFixes();
-      case 'AWS::DocDB::DBCluster':
-        return [flag('DeletionProtection', 'deletionProtection', 'docdb-deletion-protection', true)];
-      case 'AWS::Neptune::DBCluster':
-        return [flag('DeletionProtection', 'deletionProtection', 'neptune-deletion-protection', true)];
-      case 'AWS::DynamoDB::Table':
-        return [
-          flag('DeletionProtectionEnabled', 'deletionProtectionEnabled', 'dynamodb-deletion-protection', true),
-          PITR,
-        ];
-      case 'AWS::S3::Bucket':
-        return [statusObject('VersioningConfiguration', 'versioningConfiguration', 's3-versioning', 'Enabled')];
-      case 'AWS::Cognito::UserPool':
-        return [literal('DeletionProtection', 'deletionProtection', 'cognito-user-pool-deletion-protection', 'ACTIVE')];
-      case 'AWS::KMS::Key':
-        return [atLeast('PendingWindowInDays', 'pendingWindowInDays', 'kms-key-deletion-window', 30, true)];
-      case 'AWS::EFS::FileSystem':
-        return [statusObject('BackupPolicy', 'backupPolicy', 'efs-automatic-backups', 'ENABLED')];
-      case 'AWS::ECR::Repository':
-        return [EMPTY_ON_DELETE];
-      default:
-        return [];
-    }
-  }
-
-  private rdsFixes(): Fix[] {
-    return [
-      flag('DeletionProtection', 'deletionProtection', 'rds-deletion-protection', true),
-      flag('DeleteAutomatedBackups', 'deleteAutomatedBackups', 'rds-automated-backups-retained', false),
-      // CloudFormation's default retention is 1 day.
-      atLeast('BackupRetentionPeriod', 'backupRetentionPeriod', 'rds-backup-retention', this.minRetention, false),
-    ];
   }
 
   /**
@@ -337,8 +234,10 @@ export class ProtectStatefulResources implements IAspect {
     this.record(node, fix.property, old, cfnValue, fix.ruleId);
     if (this.dryRun) return;
     const l1 = node as unknown as Record<string, unknown>;
-    const hasL1 = fix.l1 in node;
-    if (hasL1) l1[fix.l1] = fix.l1Value(old);
+    const l1Value = fix.l1Value(old);
+    // A value that keeps an intrinsic cannot go through the L1 (its keys would be renamed): override it raw.
+    const hasL1 = fix.l1 in node && l1Value !== undefined;
+    if (hasL1) l1[fix.l1] = l1Value;
     const overridden =
       (rawOverrides(node).Properties as Record<string, unknown> | undefined)?.[fix.property] !== undefined;
     // Raw overrides win over L1 props; a plain CfnResource has no L1 setter.
@@ -350,10 +249,11 @@ export class ProtectStatefulResources implements IAspect {
     const replicas = props.Replicas;
     if (!Array.isArray(replicas) || !replicas.every((r) => r && typeof r === 'object' && !Array.isArray(r))) return;
     const fixed = replicas.map((r: Record<string, unknown>) => ({ ...r }));
+    const { deletion, pitr } = replicaFixes(this.minRetention);
     let changed = false;
     fixed.forEach((replica, i) => {
       const region = typeof replica.Region === 'string' ? replica.Region : String(i);
-      if (!isTrue(replica.DeletionProtectionEnabled)) {
+      if (!deletion.safe(replica.DeletionProtectionEnabled)) {
         this.record(
           node,
           `Replicas[${region}].DeletionProtectionEnabled`,
@@ -364,8 +264,8 @@ export class ProtectStatefulResources implements IAspect {
         replica.DeletionProtectionEnabled = true;
         changed = true;
       }
-      if (!PITR.safe(replica.PointInTimeRecoverySpecification)) {
-        const value = PITR.cfnValue(replica.PointInTimeRecoverySpecification);
+      if (!pitr.safe(replica.PointInTimeRecoverySpecification)) {
+        const value = pitr.cfnValue(replica.PointInTimeRecoverySpecification);
         this.record(
           node,
           `Replicas[${region}].PointInTimeRecoverySpecification`,
@@ -610,15 +510,6 @@ export class ProtectStatefulResources implements IAspect {
       }
     }
   }
-}
-
-/** A replica names its source (a literal or a reference; an `Fn::If` may remove it, so it does not count). */
-function isReadReplica(props: Record<string, unknown>): boolean {
-  return ['SourceDBInstanceIdentifier', 'SourceDBClusterIdentifier'].some((p) => {
-    const v = props[p];
-    if (typeof v === 'string') return v !== '';
-    return v !== undefined && v !== null && typeof v === 'object' && !('Fn::If' in (v as object));
-  });
 }
 
 /** CDK's metadata types for annotations, written without a stack trace (as `checks/report.ts` does). */

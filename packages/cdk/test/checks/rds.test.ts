@@ -212,3 +212,31 @@ describe('rds-customer-managed-key on real CDK apps', () => {
     );
   });
 });
+
+describe('general-deletion-policy on the members of a real Aurora cluster', () => {
+  test("a DatabaseCluster's writer and reader instances are judged through the cluster, which is judged", () => {
+    const findings = synthFindings((stack) => {
+      cluster(stack, {
+        readers: [rds.ClusterInstance.provisioned('Reader')],
+        removalPolicy: RemovalPolicy.DESTROY,
+      });
+    });
+    const deletion = ofRule(findings, 'general-deletion-policy').filter((f) =>
+      f.resource.type.startsWith('AWS::RDS::'),
+    );
+    expect(deletion.map((f) => f.resource.path)).toEqual(['Test/Cluster/Resource']);
+    expect(deletion[0].message).toBe('DeletionPolicy is Delete.');
+    expect(ruleIdsAt(findings, 'Test/Cluster/Writer')).toEqual([]);
+    expect(ruleIdsAt(findings, 'Test/Cluster/Reader')).toEqual([]);
+  });
+
+  test('with CDK defaults (Snapshot) neither the cluster nor its instances have a deletion-policy finding', () => {
+    const findings = synthFindings((stack) => {
+      cluster(stack);
+    });
+    expect(ofRule(findings, 'general-deletion-policy').filter((f) => f.resource.type.startsWith('AWS::RDS::'))).toEqual(
+      [],
+    );
+    expect(ruleIdsAt(findings, 'Test/Cluster/Writer')).toEqual([]);
+  });
+});

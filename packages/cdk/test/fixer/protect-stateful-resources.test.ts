@@ -246,7 +246,7 @@ describe('ProtectStatefulResources', () => {
     expect(fixer.changes.some((c) => c.property === 'BackupRetentionPeriod')).toBe(false);
   });
 
-  test('a cluster member instance gets only the removal policies', () => {
+  test('a cluster member instance is left to its cluster: no policies, no settings (the catalogue does not judge it)', () => {
     const app = new App({ builtinCloudFormationValidation: false });
     const stack = new Stack(app, 'Member', { env: ENV });
     new rds.CfnDBInstance(stack, 'Member', {
@@ -257,10 +257,10 @@ describe('ProtectStatefulResources', () => {
     const fixer = new ProtectStatefulResources();
     Aspects.of(app).add(fixer, { priority: AspectPriority.MUTATING });
     Template.fromStack(stack).hasResource('AWS::RDS::DBInstance', {
-      DeletionPolicy: 'Retain',
+      DeletionPolicy: Match.absent(),
       Properties: Match.objectLike({ DeletionProtection: Match.absent() }),
     });
-    expect(fixer.changes.map((c) => c.property).sort()).toEqual(['DeletionPolicy', 'UpdateReplacePolicy']);
+    expect(fixer.changes).toEqual([]);
   });
 
   test('a read replica instance gets deletion protection, not backup settings', () => {

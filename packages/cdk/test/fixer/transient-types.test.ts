@@ -51,6 +51,8 @@ describe('ProtectStatefulResources follows the catalogue: transient types are no
     expect(fixer.changes.map((c) => `${c.path} ${c.property}`)).toEqual([
       'Workers/AuditLogs/Resource DeletionPolicy',
       'Workers/AuditLogs/Resource UpdateReplacePolicy',
+      // logs-data-deletion-protection judges a log group tagged as data.
+      'Workers/AuditLogs/Resource DeletionProtectionEnabled',
     ]);
     expect(ofRule(checks.findings, 'general-deletion-policy').map((f) => `${f.resource.path} ${f.severity}`)).toEqual([
       'Workers/DebugLogs/Resource warning',

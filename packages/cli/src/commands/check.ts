@@ -36,6 +36,11 @@ Checks CloudFormation templates and CDK cloud assemblies for settings that lose 
 PATH is a cloud assembly directory (cdk.out: it has a manifest.json), a template
 file (.json, .yaml, .yml, .template), a directory of templates (not searched
 recursively), or - for a template on standard input.
+A nested stack whose TemplateURL is a local path is read with its parent; a stack
+set's TemplateBody is judged too. Content the check cannot see (a macro, an
+include, a template at a URL) is a template-unexpanded-content finding. A key
+written twice, or a template over CloudFormation's limits (1 MB, 500 resources),
+is unreadable input.
 
 Options:
   -f, --format FORMAT         text (default), json or sarif.
@@ -43,7 +48,9 @@ Options:
       --account ID            The 12-digit account of templates (and environment-agnostic
                               stacks) that do not name one.
       --region REGION         Their region.
-      --min-retention DAYS    Minimum automated backup retention in days (default 7).
+      --min-retention DAYS    Minimum retention in days (default 7): automated backups, backup
+                              plans, point-in-time recovery, S3 noncurrent versions and
+                              expirations, log groups tagged as data.
       --severity RULE=LEVEL   Override a rule's severity: error, warning, info or off.
                               Repeatable.
       --non-production        Report errors as warnings (exit 0). Only this flag turns it on;

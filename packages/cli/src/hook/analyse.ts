@@ -53,6 +53,7 @@ import {
   runsGitConfigKey,
   runsVariable,
 } from './knowledge/injected-code';
+import { globStepsMatch, type GlobStep } from './shell/glob-match';
 import { lexSimple } from './shell/simple-lexer';
 import {
   HOLE,
@@ -1161,21 +1162,20 @@ class Analyser {
           scripts = {};
         }
       }
-      // npm-run-all globs: `*` within one `:`-separated segment, `**` across them.
-      // NUL stands in for `**` while the single `*` is rewritten; it cannot occur in a script name.
-      /* eslint-disable no-control-regex */
-      const pattern = new RegExp(
-        `^${script
-          .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-          .replace(/\*\*/g, '\u0000')
-          .replace(/\*/g, '[^:]*')
-          .replace(/\?/g, '[^:]')
-          .replace(/\u0000/g, '.*')}$`,
-      );
-      /* eslint-enable no-control-regex */
+      // npm-run-all globs: `*` within one `:`-separated segment, `**` across them; matched in linear time.
+      const steps: GlobStep[] = [];
+      for (let i = 0; i < script.length; i++) {
+        const c = script[i];
+        if (c === '*' && script[i + 1] === '*') {
+          steps.push({ kind: 'star' });
+          i++;
+        } else if (c === '*') steps.push({ kind: 'star', except: ':' });
+        else if (c === '?') steps.push({ kind: 'one', except: ':' });
+        else steps.push({ kind: 'char', char: c });
+      }
       names.push(
         ...Object.keys(scripts)
-          .filter((s) => pattern.test(s))
+          .filter((s) => globStepsMatch(steps, s))
           .slice(0, 50),
       );
     }

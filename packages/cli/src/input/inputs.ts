@@ -14,7 +14,14 @@ import {
   type StackDocument,
 } from '@deadbolt/rules';
 import { displayPath } from '../paths';
-import { decodeTemplate, parseTemplate, readTemplateFile, TEMPLATE_EXTENSIONS } from './template-file';
+import {
+  decodeTemplate,
+  MAX_TEMPLATE_BYTES,
+  mayBeTemplate,
+  parseTemplate,
+  readTemplateFile,
+  TEMPLATE_EXTENSIONS,
+} from './template-file';
 
 export interface LoadOptions {
   /** Relative PATHs are resolved against this directory. */
@@ -54,23 +61,10 @@ export async function loadInputs(paths: readonly string[], options: LoadOptions)
   const lookups = new Map<StackDocument, AcknowledgementLookup>();
   const seen = new Set<string>();
 
+  /** Templates given as files (or stdin), read before any becomes a document: nested stacks link them. */
+  const given: GivenTemplate[] = [];
   const addTemplate = (file: string, template: unknown, label: string): void => {
-    const doc = cloudFormationDocument({
-      id: label,
-      name: label === STDIN_LABEL ? 'stdin' : path.basename(file),
-      template,
-      templatePath: label === STDIN_LABEL ? undefined : file,
-      account: options.account,
-      region: options.region,
-    });
-    documents.push(doc);
-    for (const r of doc.resources.values()) {
-      if (r.type === 'AWS::CloudFormation::Stack') {
-        notices.push(
-          `${label}: nested stack \`${r.logicalId}\` is not read from a bare template; check its template too.`,
-        );
-      }
-    }
+    given.push({ file, template, label });
   };
 
   for (const arg of paths) {
@@ -124,6 +118,11 @@ export async function loadInputs(paths: readonly string[], options: LoadOptions)
       let found = 0;
       for (const file of files) {
         if (seen.has(file)) continue;
+        // A large file that does not even name `Resources` (a lock file, an API spec) is passed over unparsed.
+        if (fs.statSync(file).size > MAX_TEMPLATE_BYTES && !mayBeTemplate(fs.readFileSync(file, 'utf8'))) {
+          notices.push(`${displayPath(file, options.cwd)}: skipped, not a CloudFormation template (no \`Resources\`).`);
+          continue;
+        }
         const template = readTemplateFile(file);
         // In a directory, only files that claim to be templates are templates; a named file must be one.
         if (
@@ -146,6 +145,8 @@ export async function loadInputs(paths: readonly string[], options: LoadOptions)
     }
   }
 
+  documents.push(...templateDocuments(given, options));
+
   const ids = new Map<string, StackDocument>();
   for (const doc of documents) {
     const other = ids.get(doc.id);
@@ -160,6 +161,133 @@ export async function loadInputs(paths: readonly string[], options: LoadOptions)
   const acknowledgements: AcknowledgementLookup = (ruleId, target): readonly Acknowledgement[] =>
     lookups.get(target.document)?.(ruleId, target) ?? [];
   return { documents, acknowledgements, notices, cdkTemplates, cdkStacks };
+}
+
+interface GivenTemplate {
+  /** Absolute path, or `STDIN_LABEL`. */
+  readonly file: string;
+  readonly template: unknown;
+  /** How findings name the file: relative to the working directory. */
+  readonly label: string;
+}
+
+const NESTED_STACK = 'AWS::CloudFormation::Stack';
+/** Deeper than CloudFormation nests stacks: guards against templates that nest each other. */
+const MAX_NESTING = 32;
+/**
+ * Nested stack documents read from local files in one run: a template that
+ * deploys one file twice, whose file does the same, doubles with each level.
+ */
+const MAX_NESTED_STACKS = 200;
+
+/**
+ * The local file a nested stack's `TemplateURL` names, when it is a path
+ * rather than a URL: how `aws cloudformation package` takes nested templates
+ * before uploading them, relative to the parent template's directory.
+ * @see https://docs.aws.amazon.com/cli/latest/reference/cloudformation/package.html
+ */
+function localTemplateOf(templateUrl: unknown, parentFile: string, cwd: string): string | undefined {
+  if (typeof templateUrl !== 'string' || templateUrl === '' || /^[a-z][a-z0-9+.-]*:/i.test(templateUrl))
+    return undefined;
+  const dir = parentFile === STDIN_LABEL ? cwd : path.dirname(parentFile);
+  const file = path.resolve(dir, templateUrl);
+  try {
+    return fs.statSync(file).isFile() ? file : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The nested stack resources of a template as written, with the local file each deploys (pre-`Fn::ForEach`). */
+function nestedLocalFiles(t: GivenTemplate, cwd: string): string[] {
+  const resources = isObject(t.template) && isObject(t.template.Resources) ? t.template.Resources : {};
+  const out: string[] = [];
+  for (const r of Object.values(resources)) {
+    if (!isObject(r) || r.Type !== NESTED_STACK || !isObject(r.Properties)) continue;
+    const file = localTemplateOf(r.Properties.TemplateURL, t.file, cwd);
+    if (file) out.push(file);
+  }
+  return out;
+}
+
+/**
+ * Documents for the templates given as files. A nested stack whose
+ * `TemplateURL` is a local file (one of those given, or any beside its parent)
+ * is read as that stack's template, with its parent, so that the parameters the
+ * parent passes resolve and `template-unexpanded-content` knows it was read; a
+ * file some other given template nests is read only through its parent. A
+ * template that nests itself, directly or not, is an `InputError`.
+ */
+function templateDocuments(given: readonly GivenTemplate[], options: LoadOptions): StackDocument[] {
+  const documents: StackDocument[] = [];
+  const nested = new Set<string>();
+  for (const t of given) for (const f of nestedLocalFiles(t, options.cwd)) if (f !== t.file) nested.add(f);
+  const read = new Set<string>();
+  const parseText = (text: string, source: string) => parseTemplate(text, source);
+  /** Each file is parsed once, however many stacks deploy it. */
+  const parsed = new Map<string, unknown>(given.map((g) => [g.file, g.template]));
+  let nestedCount = 0;
+
+  const visit = (doc: StackDocument, file: string, chain: readonly string[]): void => {
+    read.add(file);
+    for (const r of doc.resources.values()) {
+      if (r.type !== NESTED_STACK) continue;
+      const child = localTemplateOf(r.properties.TemplateURL, file, options.cwd);
+      if (!child) continue;
+      if (chain.includes(child) || chain.length > MAX_NESTING) {
+        throw new InputError(
+          `nested stack \`${r.logicalId}\` deploys ${displayPath(child, options.cwd)}, which encloses it: CloudFormation cannot create a stack that nests itself.`,
+          file === STDIN_LABEL ? STDIN_LABEL : displayPath(file, options.cwd),
+        );
+      }
+      // Stacks that deploy one file several times, level after level, multiply: the count is bounded.
+      if (++nestedCount > MAX_NESTED_STACKS) {
+        throw new InputError(
+          `the templates deploy more than ${MAX_NESTED_STACKS} nested stacks from local files, more than Deadbolt reads in one run; check the nested templates on their own.`,
+          file === STDIN_LABEL ? STDIN_LABEL : displayPath(file, options.cwd),
+        );
+      }
+      let template = parsed.get(child);
+      if (template === undefined) parsed.set(child, (template = readTemplateFile(child)));
+      const childDoc = cloudFormationDocument({
+        id: `${doc.id}/${r.logicalId}`,
+        name: `${doc.name}/${r.logicalId}`,
+        template,
+        templatePath: child,
+        // A nested stack deploys where its parent deploys.
+        account: options.account,
+        region: options.region,
+        parent: { document: doc, logicalId: r.logicalId },
+        parseTemplateText: parseText,
+      });
+      documents.push(childDoc);
+      visit(childDoc, child, [...chain, child]);
+    }
+  };
+
+  for (const t of given) {
+    if (nested.has(t.file)) continue;
+    const doc = cloudFormationDocument({
+      id: t.label,
+      name: t.label === STDIN_LABEL ? 'stdin' : path.basename(t.file),
+      template: t.template,
+      templatePath: t.label === STDIN_LABEL ? undefined : t.file,
+      account: options.account,
+      region: options.region,
+      parseTemplateText: parseText,
+    });
+    documents.push(doc);
+    visit(doc, t.file, [t.file]);
+  }
+  // Given templates that only nest each other have no root to be read from.
+  const unread = given.find((t) => !read.has(t.file));
+  if (unread) {
+    throw new InputError(
+      'it is nested by another template given, which it nests in turn: CloudFormation cannot create stacks that nest each other.',
+      displayPath(unread.file, options.cwd),
+    );
+  }
+  return documents;
 }
 
 async function readStdin(stdin: NodeJS.ReadableStream | undefined): Promise<string> {

@@ -1,5 +1,6 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
+import { providerSafeValue } from '@deadbolt/rules';
 import {
   checkComponentOptions,
   guardedOptions,
@@ -13,7 +14,7 @@ import {
 const TYPE = 'deadbolt:s3:SafeBucket';
 
 const BUCKET_FORCED = {
-  forceDestroy: { value: false },
+  forceDestroy: { value: providerSafeValue('AWS::S3::Bucket', 'force_destroy') as false },
   versioning: { use: 'nothing: versioning is on, through an `aws.s3.BucketVersioning`' },
   objectLockConfiguration: { use: '`objectLockEnabled` and `objectLockDefaultRetention`' },
   lifecycleRules: {

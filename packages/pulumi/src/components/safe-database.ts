@@ -15,6 +15,7 @@ import {
   type Forced,
 } from './private/guards';
 import { copyKeyPolicy, retainedKey } from './private/keys';
+import { providerSafeValue } from '@deadbolt/rules';
 
 const TYPE = 'deadbolt:rds:SafeDatabase';
 
@@ -23,14 +24,21 @@ export const MIN_BACKUP_RETENTION_DAYS = 7;
 /** RDS's longest automated backup retention. */
 export const MAX_BACKUP_RETENTION_DAYS = 35;
 
-/** Settings every database of this component gets, whatever the caller passes (shared by instance and cluster). */
+/** The protection table's safe value for an RDS setting (the same for instances and clusters). */
+const safe = (terraformPath: string) => providerSafeValue('AWS::RDS::DBInstance', terraformPath);
+
+/**
+ * Settings every database of this component gets, whatever the caller passes
+ * (shared by instance and cluster). The protective values are the catalogue's
+ * protection table's; the others are what this component adds.
+ */
 const DATABASE_FORCED = {
-  deletionProtection: { value: true },
-  deleteAutomatedBackups: { value: false },
+  deletionProtection: { value: safe('deletion_protection') as true },
+  deleteAutomatedBackups: { value: safe('delete_automated_backups') as false },
   backupRetentionPeriod: { use: '`backupRetention` (7 to 35 days)' },
   storageEncrypted: { value: true },
   kmsKeyId: { use: '`storageEncryptionKey`' },
-  skipFinalSnapshot: { value: false },
+  skipFinalSnapshot: { value: safe('skip_final_snapshot') as false },
   finalSnapshotIdentifier: { use: 'nothing: it is `<identifier>-final`' },
   copyTagsToSnapshot: { value: true },
 } as const satisfies Record<string, Forced>;

@@ -1,5 +1,6 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
+import { providerSafeValue } from '@deadbolt/rules';
 import type { BackupEnrolment } from './backup-enrolment';
 import type { BackupTarget } from './isolated-backup-vault';
 import { checkEnrolment } from './private/enrolment';
@@ -18,13 +19,16 @@ import {
 const TYPE = 'deadbolt:dynamodb:SafeTable';
 
 /** What every replica gets: it holds the same data. */
+/** The protection table's safe value for a DynamoDB table setting. */
+const safe = (terraformPath: string) => providerSafeValue('AWS::DynamoDB::Table', terraformPath);
+
 const REPLICA_FORCED = {
-  deletionProtectionEnabled: { value: true },
-  pointInTimeRecovery: { value: true },
+  deletionProtectionEnabled: { value: safe('deletion_protection_enabled') as true },
+  pointInTimeRecovery: { value: safe('point_in_time_recovery[0].enabled') as true },
 } as const satisfies Record<string, Forced>;
 
 const TABLE_FORCED = {
-  deletionProtectionEnabled: { value: true },
+  deletionProtectionEnabled: { value: safe('deletion_protection_enabled') as true },
   pointInTimeRecovery: { use: '`pointInTimeRecoveryPeriodInDays` (1 to 35 days)' },
 } as const satisfies Record<string, Forced>;
 

@@ -48,7 +48,9 @@ export interface DataProtectionJudgingArgs {
    */
   readonly nonProduction?: boolean;
   /**
-   * The least automated backup retention a database may have, in days.
+   * The minimum retention, in days: how long automated backups, backup plan recovery points and copies, DynamoDB
+   * point-in-time recovery, S3 noncurrent versions (and objects of unversioned buckets) and log groups tagged as data
+   * must be kept.
    * @default 7
    */
   readonly minimumBackupRetentionDays?: number;

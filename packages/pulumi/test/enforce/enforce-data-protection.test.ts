@@ -759,8 +759,8 @@ describe("enforceDataProtection: enforce() reports in Pulumi's idiom", () => {
       expect(error!.message).toBe(
         `Deadbolt: ${judgement.errors} data-protection errors in stack project/stack, each logged above: general-deletion-policy (records, orders); ` +
           'general-update-replace-policy (records, orders); rds-deletion-protection (records); rds-automated-backups-retained (records); ' +
-          'rds-backup-retention (records); backup-cross-account-copy (records, orders). Fix them, or acknowledge one with a written reason ' +
-          '(enforceDataProtection({ acknowledge: [...] })).',
+          'rds-backup-retention (records); rds-final-snapshot (records); backup-cross-account-copy (records, orders). ' +
+          'Fix them, or acknowledge one with a written reason (enforceDataProtection({ acknowledge: [...] })).',
       );
       // The runtime prints a RunError's stack when the program has already returned: it is the message alone.
       expect(error!.stack).toBe(error!.message);

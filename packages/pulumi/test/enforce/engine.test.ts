@@ -412,12 +412,14 @@ describe('on an engine that runs transforms (pulumi preview)', () => {
       'rds-automated-backups-retained',
       'rds-backup-retention',
       'rds-deletion-protection',
+      'rds-final-snapshot',
     ]);
     expect(on(VENDOR_DB)).toEqual([
       'backup-cross-account-copy',
       'rds-automated-backups-retained',
       'rds-backup-retention',
       'rds-deletion-protection',
+      'rds-final-snapshot',
     ]);
     const protection = errors.find(
       (l) => l.urn === VENDOR_DB && l.message.startsWith('[deadbolt::rds-deletion-protection]'),
@@ -451,11 +453,12 @@ describe('on an engine that runs transforms (pulumi preview)', () => {
     expect(summary).toHaveLength(1);
     // The RunError's message alone: no stack trace for the user's mistake.
     expect(summary[0]).toBe(
-      'Deadbolt: 9 data-protection errors in stack shop/prod, each logged above: rds-deletion-protection (records, store-db); ' +
-        'rds-automated-backups-retained (records, store-db); rds-backup-retention (records, store-db); backup-cross-account-copy (records, store-db); ' +
-        'backup-plan-copy-destination (store-plan). Fix them, or acknowledge one with a written reason (enforceDataProtection({ acknowledge: [...] })).',
+      'Deadbolt: 11 data-protection errors in stack shop/prod, each logged above: rds-deletion-protection (records, store-db); ' +
+        'rds-automated-backups-retained (records, store-db); rds-backup-retention (records, store-db); rds-final-snapshot (records, store-db); ' +
+        'backup-cross-account-copy (records, store-db); backup-plan-copy-destination (store-plan). Fix them, or acknowledge one with a written ' +
+        'reason (enforceDataProtection({ acknowledge: [...] })).',
     );
-    expect(run.engine.logs.filter((l) => l.severity === 'error')).toHaveLength(10);
+    expect(run.engine.logs.filter((l) => l.severity === 'error')).toHaveLength(12);
     expect(run.engine.shutdownSignaled).toBe(false);
     // 32: the runtime's "failed, and the error was already shown to the user".
     expect(run.code).toBe(32);

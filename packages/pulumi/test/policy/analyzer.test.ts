@@ -152,6 +152,7 @@ it('judges a preview: unknown values behind the proxy, relations through propert
     'rds-automated-backups-retained',
     'rds-backup-retention',
     'rds-deletion-protection',
+    'rds-final-snapshot',
   ]);
   expect(onDb.every((d) => d.level === anproto.EnforcementLevel.MANDATORY)).toBe(true);
   // The analyzer puts the policy's description (the rule's title) above the message.

@@ -191,6 +191,7 @@ describe('dataProtectionPolicies: an unsafe stack', () => {
       'rds-automated-backups-retained',
       'rds-backup-retention',
       'rds-deletion-protection',
+      'rds-final-snapshot',
     ]);
     expect(ids(vs, 'orders')).toEqual(['backup-cross-account-copy', 'dynamodb-point-in-time-recovery']);
     expect(ids(vs, 'uploads')).toEqual(['s3-cross-account-replication', 's3-no-auto-delete-objects', 's3-versioning']);

@@ -26,6 +26,7 @@ describe('runWithDeadbolt', () => {
       ['rds-deletion-protection', ORDERS_URN],
       ['rds-automated-backups-retained', ORDERS_URN],
       ['rds-backup-retention', ORDERS_URN],
+      ['rds-final-snapshot', ORDERS_URN],
       ['backup-cross-account-copy', ORDERS_URN],
     ]);
     expect(findings).toEqual(errors);
@@ -93,7 +94,7 @@ describe('runWithDeadbolt', () => {
       await rejection.catch(() => undefined);
     });
     await expect(rejection).rejects.toThrow(
-      /^Deadbolt: 4 data-protection errors in stack project\/stack; pulumi preview and pulumi up would fail:\n\n\[deadbolt::rds-deletion-protection\]/,
+      /^Deadbolt: 5 data-protection errors in stack project\/stack; pulumi preview and pulumi up would fail:\n\n\[deadbolt::rds-deletion-protection\]/,
     );
   });
 

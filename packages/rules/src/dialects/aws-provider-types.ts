@@ -107,6 +107,12 @@ export const PROVIDER_TYPE_TABLE: readonly ProviderTypeRow[] = [
   { terraform: 'aws_rds_cluster', cloudFormation: 'AWS::RDS::DBCluster' },
   { terraform: 'aws_rds_cluster_instance', cloudFormation: 'AWS::RDS::DBInstance' },
   { terraform: 'aws_rds_global_cluster', cloudFormation: 'AWS::RDS::GlobalCluster' },
+  { terraform: 'aws_db_snapshot', cloudFormation: 'AWS::RDS::DBSnapshot', pulumi: ['aws:rds/snapshot:Snapshot'] },
+  {
+    terraform: 'aws_db_cluster_snapshot',
+    cloudFormation: 'AWS::RDS::ClusterSnapshot',
+    pulumi: ['aws:rds/clusterSnapshot:ClusterSnapshot'],
+  },
   {
     terraform: 'aws_db_subnet_group',
     cloudFormation: 'AWS::RDS::DBSubnetGroup',
@@ -139,6 +145,10 @@ export const PROVIDER_TYPE_TABLE: readonly ProviderTypeRow[] = [
   // DynamoDB
   { terraform: 'aws_dynamodb_table', cloudFormation: 'AWS::DynamoDB::Table' },
   { terraform: 'aws_dynamodb_global_table', cloudFormation: 'AWS::DynamoDB::GlobalTable' },
+  // A replica of a global table (version 2019.11.21) in another region, managed on its own: a table with its own
+  // deletion protection and point-in-time recovery, deleted with its data when the resource is destroyed.
+  // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/dynamodb_table_replica
+  { terraform: 'aws_dynamodb_table_replica', cloudFormation: 'AWS::DynamoDB::Table' },
   // S3
   {
     terraform: 'aws_s3_bucket',
@@ -232,6 +242,9 @@ export const PROVIDER_TYPE_TABLE: readonly ProviderTypeRow[] = [
   { terraform: 'aws_redshift_parameter_group', cloudFormation: 'AWS::Redshift::ClusterParameterGroup' },
   { terraform: 'aws_redshiftserverless_namespace', cloudFormation: 'AWS::RedshiftServerless::Namespace' },
   { terraform: 'aws_redshiftserverless_workgroup', cloudFormation: 'AWS::RedshiftServerless::Workgroup' },
+  { terraform: 'aws_redshift_cluster_snapshot', cloudFormation: 'AWS::Redshift::Snapshot' },
+  { terraform: 'aws_redshiftserverless_snapshot', cloudFormation: 'AWS::RedshiftServerless::Snapshot' },
+  { terraform: 'aws_glacier_vault', cloudFormation: 'AWS::Glacier::Vault' },
   { terraform: 'aws_opensearch_domain', cloudFormation: 'AWS::OpenSearchService::Domain' },
   { terraform: 'aws_elasticsearch_domain', cloudFormation: 'AWS::Elasticsearch::Domain' },
   { terraform: 'aws_opensearchserverless_collection', cloudFormation: 'AWS::OpenSearchServerless::Collection' },
@@ -239,6 +252,9 @@ export const PROVIDER_TYPE_TABLE: readonly ProviderTypeRow[] = [
   { terraform: 'aws_dsql_cluster', cloudFormation: 'AWS::DSQL::Cluster' },
   { terraform: 'aws_timestreamwrite_database', cloudFormation: 'AWS::Timestream::Database' },
   { terraform: 'aws_timestreamwrite_table', cloudFormation: 'AWS::Timestream::Table' },
+  // `InfluxDB` and `Db` run together differently in the two names (`timestreaminfluxdb_db_instance`, `InfluxDBInstance`).
+  { terraform: 'aws_timestreaminfluxdb_db_instance', cloudFormation: 'AWS::Timestream::InfluxDBInstance' },
+  { terraform: 'aws_timestreaminfluxdb_db_cluster', cloudFormation: 'AWS::Timestream::InfluxDBCluster' },
   { terraform: 'aws_keyspaces_keyspace', cloudFormation: 'AWS::Cassandra::Keyspace' },
   { terraform: 'aws_keyspaces_table', cloudFormation: 'AWS::Cassandra::Table' },
   { terraform: 'aws_kinesis_stream', cloudFormation: 'AWS::Kinesis::Stream' },
@@ -270,6 +286,24 @@ export const PROVIDER_TYPE_TABLE: readonly ProviderTypeRow[] = [
     pulumi: ['aws:ec2/securityGroup:SecurityGroup'],
   },
   { terraform: 'aws_instance', cloudFormation: 'AWS::EC2::Instance', pulumi: ['aws:ec2/instance:Instance'] },
+  // Launches an instance with `aws_instance`'s block devices (`ebs_block_device`, `root_block_device`).
+  // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/spot_instance_request
+  {
+    terraform: 'aws_spot_instance_request',
+    cloudFormation: 'AWS::EC2::Instance',
+    pulumi: ['aws:ec2/spotInstanceRequest:SpotInstanceRequest'],
+  },
+  // Their block device mappings decide whether data volumes outlive an instance (ec2-no-delete-on-termination).
+  {
+    terraform: 'aws_launch_template',
+    cloudFormation: 'AWS::EC2::LaunchTemplate',
+    pulumi: ['aws:ec2/launchTemplate:LaunchTemplate'],
+  },
+  {
+    terraform: 'aws_launch_configuration',
+    cloudFormation: 'AWS::AutoScaling::LaunchConfiguration',
+    pulumi: ['aws:ec2/launchConfiguration:LaunchConfiguration'],
+  },
   { terraform: 'aws_route_table', cloudFormation: 'AWS::EC2::RouteTable', pulumi: ['aws:ec2/routeTable:RouteTable'] },
   {
     terraform: 'aws_route_table_association',
@@ -328,6 +362,22 @@ for (const row of PROVIDER_TYPE_TABLE) {
   for (const token of row.pulumi ?? [derivePulumiToken(row.terraform)!]) PULUMI.set(token, mapping);
 }
 
+/**
+ * Types a catalogue rule judges (or the backup coverage reads: a selection)
+ * that hold no data themselves, so that neither the stateful lists nor the
+ * specification's replacement facts (an `AWS::Backup::BackupPlan` has no
+ * property that forces one) name them: their `aws-native`/`awscc` names derive
+ * too. `aws-provider-types-coverage.test.ts` fails while a type in a rule's
+ * `resourceTypes` does not derive.
+ */
+export const JUDGED_TYPES: readonly string[] = [
+  'AWS::Backup::BackupPlan',
+  'AWS::Backup::BackupSelection',
+  'AWS::EC2::Instance',
+  'AWS::EC2::LaunchTemplate',
+  'AWS::AutoScaling::LaunchConfiguration',
+];
+
 /** Every CloudFormation type the generated spec knows, by its service and name run together in lower case. */
 let byNormalisedName: Map<string, string | null> | undefined;
 
@@ -339,6 +389,7 @@ function normalisedIndex(): Map<string, string | null> {
     ...Object.keys(spec.deletionProtection),
     ...spec.stateful,
     ...STATEFUL_TYPES,
+    ...JUDGED_TYPES,
   ]);
   for (const t of types) {
     const m = /^AWS::([A-Za-z0-9]+)::([A-Za-z0-9]+)$/.exec(t);

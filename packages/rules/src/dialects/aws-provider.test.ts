@@ -121,6 +121,7 @@ describe('aws-provider dialect', () => {
       'rds-automated-backups-retained',
       'rds-backup-retention',
       'rds-deletion-protection',
+      'rds-final-snapshot',
     ]);
     const dp = r.findings.find((f) => f.ruleId === 'rds-deletion-protection')!;
     expect(dp.message).toBe('deletionProtection is not set (provider default: false).');
@@ -300,6 +301,7 @@ describe('aws-provider dialect', () => {
           deleteAutomatedBackups: false,
           kmsKeyId: unknown(KEY),
           storageEncrypted: true,
+          finalSnapshotIdentifier: 'aurora-final',
         },
       },
       key,
@@ -584,5 +586,52 @@ describe('aws-provider dialect', () => {
       expect(f.message).toContain('set `aws:allowedAccountIds`, or pass `account` to Deadbolt');
       expect(f.message).not.toContain('environment-agnostic');
     });
+  });
+});
+
+describe('the general rules in the provider dialect follow the protection table', () => {
+  const VOLUME = urn('aws:ebs/volume:Volume', 'data');
+  const MEMBER = urn('aws:rds/clusterInstance:ClusterInstance', 'orders-1');
+
+  test('an EBS volume with `finalSnapshot: true` is kept as a snapshot on delete; without it, it is deleted', () => {
+    const volume = (inputs: Record<string, unknown>) =>
+      judge([
+        {
+          id: VOLUME,
+          name: 'data',
+          type: 'aws:ebs/volume:Volume',
+          inputs: { availabilityZone: 'us-east-1a', size: 100, ...inputs },
+        },
+      ]);
+    const rule = (r: ReturnType<typeof judge>) =>
+      r.findings.filter((f) => f.ruleId === 'general-deletion-policy').map((f) => f.message);
+    expect(rule(volume({ finalSnapshot: true }))).toEqual([]);
+    expect(rule(volume({}))).toEqual([expect.stringContaining('`retainOnDelete` and `protect` are not set')]);
+  });
+
+  test('a replication group or MemoryDB cluster with a final snapshot name keeps a snapshot on delete', () => {
+    const rule = (type: string, inputs: Record<string, unknown>) =>
+      judge([{ id: urn(type, 'cache'), name: 'cache', type, inputs }])
+        .findings.filter((f) => f.ruleId === 'general-deletion-policy')
+        .map((f) => f.message);
+    expect(
+      rule('aws:elasticache/replicationGroup:ReplicationGroup', { finalSnapshotIdentifier: 'cache-final' }),
+    ).toEqual([]);
+    expect(rule('aws:memorydb/cluster:Cluster', { finalSnapshotName: 'cache-final' })).toEqual([]);
+    expect(rule('aws:memorydb/cluster:Cluster', {})).toEqual([
+      expect.stringContaining('`finalSnapshotName` is not set'),
+    ]);
+  });
+
+  test('an Aurora cluster instance is judged by its cluster, not by the removal rules', () => {
+    const r = judge([
+      {
+        id: MEMBER,
+        name: 'orders-1',
+        type: 'aws:rds/clusterInstance:ClusterInstance',
+        inputs: { clusterIdentifier: 'orders', instanceClass: 'db.r6g.large', engine: 'aurora-postgresql' },
+      },
+    ]);
+    expect(r.findings.filter((f) => f.resource.path === MEMBER && f.ruleId.startsWith('general-'))).toEqual([]);
   });
 });

@@ -36,6 +36,8 @@ import {
   type ProviderResourceRecord,
 } from './aws-provider-model';
 import { pulumiTypeMapping, terraformTypeMapping, type ProviderTypeMapping } from './aws-provider-types';
+import { awsccAttributeName, cloudFormationName } from './cloud-control-names';
+import { protectionOf } from '../protection/table';
 
 /**
  * Provider types the rules do not judge although the type table maps them: the
@@ -113,13 +115,23 @@ export function readProviderModel(input: ProviderDocumentInput): ResourceModel {
       cfnType: mapping.cloudFormationType,
       docKey,
       properties: {},
-      names: defaultNames(mapping.cloudFormationType),
+      // The AWS provider's names for properties set elsewhere (`aws.s3.BucketVersioning`) are not the Cloud
+      // Control providers': theirs are CloudFormation's own, spelt their way.
+      names: isCloudControl(record.type)
+        ? cloudControlNames(record.type, mapping.cloudFormationType)
+        : defaultNames(mapping.cloudFormationType),
     });
   }
 
   const convert = (value: unknown, kind?: RefKind, from?: Entry): unknown => toCloudFormation(value, kind, from);
   for (const e of entries.values()) if (!e.mapping.part) translate(e, convert);
-  for (const e of entries.values()) if (e.mapping.part) mergePart(e, entries, convert);
+  // Parts whose target is not in the stack, grouped by the target they name (two parts may name one existing bucket).
+  const detached = new Map<string, Detached[]>();
+  for (const e of entries.values()) {
+    if (!e.mapping.part) continue;
+    const d = mergePart(e, entries, convert);
+    if (d) detached.set(d.group, [...(detached.get(d.group) ?? []), d]);
+  }
 
   const documents = new Map<string, StackDocument & { resources: Map<string, NormalisedResource> }>();
   for (const [key, meta] of docMeta) {
@@ -154,6 +166,32 @@ export function readProviderModel(input: ProviderDocumentInput): ResourceModel {
       metadata: optOutAcknowledgement(e),
       nativeNames: e.names,
     });
+  }
+  for (const group of detached.values()) {
+    for (const d of group) {
+      const document = documents.get(d.part.docKey)!;
+      const own = detachedEntry(group, d, true, convert);
+      const without = detachedEntry(group, d, false, convert);
+      document.resources.set(d.part.record.id, {
+        key: `${document.id}/${d.part.record.id}`,
+        logicalId: d.part.record.id,
+        type: d.part.cfnType,
+        nativeType: d.part.record.type,
+        dialect: 'aws-provider',
+        properties: own.properties,
+        document,
+        location: { stack: document.name, path: d.part.record.id },
+        providerOptions: d.part.record.options ?? {},
+        displayName: d.part.record.name,
+        nativeNames: own.names,
+        detachedPart: {
+          property: d.part.mapping.part!,
+          target: d.target,
+          unresolved: d.unresolved,
+          without: without.properties,
+        },
+      });
+    }
   }
   return { documents: [...documents.values()] };
 
@@ -437,6 +475,10 @@ const REFERENCE_INPUTS: Readonly<Record<string, Readonly<Record<string, RefKind>
   'AWS::Backup::BackupVault': { kmsKeyArn: 'arn' },
   'AWS::DocDB::DBCluster': { kmsKeyId: 'arn' },
   'AWS::Neptune::DBCluster': { kmsKeyArn: 'arn' },
+  // Ties a Lustre file system to the S3 link that rules its backups out (fsx-automatic-backup-retention).
+  'AWS::FSx::DataRepositoryAssociation': { fileSystemId: 'ref' },
+  'AWS::Redshift::Cluster': { kmsKeyId: 'arn' },
+  'AWS::RedshiftServerless::Namespace': { kmsKeyId: 'arn' },
 };
 
 /** Provider input names that differ from CloudFormation's beyond capitalisation. */
@@ -461,6 +503,7 @@ const RENAMED: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   'AWS::Backup::LogicallyAirGappedBackupVault': { name: 'BackupVaultName' },
   'AWS::Logs::LogGroup': { name: 'LogGroupName' },
   'AWS::Cognito::UserPool': { name: 'UserPoolName' },
+  'AWS::Lightsail::Database': { backupRetentionEnabled: 'BackupRetention' },
 };
 
 /** Properties set by separate resources or nested inputs, named as a provider user would look for them. */
@@ -470,10 +513,17 @@ const NESTED_NAMES: Readonly<Record<string, Readonly<Record<string, string>>>> =
     'PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled': 'pointInTimeRecovery.enabled',
     'PointInTimeRecoverySpecification.RecoveryPeriodInDays': 'pointInTimeRecovery.recoveryPeriodInDays',
   },
+  'AWS::Cassandra::Table': { PointInTimeRecoveryEnabled: 'pointInTimeRecovery.status' },
+  'AWS::Timestream::Table': {
+    RetentionProperties: 'retentionProperties',
+    'RetentionProperties.MagneticStoreRetentionPeriodInDays': 'retentionProperties.magneticStoreRetentionPeriodInDays',
+    'RetentionProperties.MemoryStoreRetentionPeriodInHours': 'retentionProperties.memoryStoreRetentionPeriodInHours',
+  },
   'AWS::S3::Bucket': {
     VersioningConfiguration: 'versioning (an aws.s3.BucketVersioning resource)',
     'VersioningConfiguration.Status': 'versioningConfiguration.status (of an aws.s3.BucketVersioning resource)',
     ReplicationConfiguration: 'replication (an aws.s3.BucketReplicationConfig resource)',
+    LifecycleConfiguration: 'lifecycle rules (an aws.s3.BucketLifecycleConfiguration resource)',
   },
   'AWS::EFS::FileSystem': {
     BackupPolicy: 'backup policy (an aws.efs.BackupPolicy resource)',
@@ -493,14 +543,24 @@ function defaultNames(cfnType: string): Record<string, string> {
   return names;
 }
 
+/** The Cloud Control providers: CloudFormation's own schema, spelt in camelCase (`aws-native`) or snake_case (`awscc`). */
+function isCloudControl(type: string): boolean {
+  return type.startsWith('aws-native:') || type.startsWith('awscc_');
+}
+
 /**
- * `aws-native` resources are CloudFormation's own schema with camelCase names:
- * PascalCase every key back (`dbClusterIdentifier` → `DBClusterIdentifier`).
+ * `aws-native` and `awscc` resources are CloudFormation's own schema with
+ * camelCase (or, for `awscc`, snake_case, already camelCased) names: every key,
+ * at every depth, goes back to CloudFormation's name (`dbClusterIdentifier` →
+ * `DBClusterIdentifier`, `versioningConfiguration.status` →
+ * `VersioningConfiguration.Status`), and `[{ key, value }]` tags to `Tags`.
+ * @see https://github.com/hashicorp/terraform-provider-awscc/blob/main/internal/naming/naming.go
  */
 function translateNative(e: Entry, convert: Convert): void {
-  const cfnKey = (k: string): string => pascal(k).replace(/^Db(?=[A-Z])/, 'DB');
+  const cfnKey = (k: string): string => cloudFormationName(e.cfnType, k);
   const deep = (v: unknown): unknown => {
-    if (isProviderOutput(v) || v === null || typeof v !== 'object') return v;
+    if (isProviderOutput(v)) return v.known ? { ...v, value: deep(v.value) } : v;
+    if (v === null || typeof v !== 'object') return v;
     if (Array.isArray(v)) return v.map(deep);
     return Object.fromEntries(Object.entries(v).map(([k, x]) => [cfnKey(k), deep(x)]));
   };
@@ -510,11 +570,68 @@ function translateNative(e: Entry, convert: Convert): void {
       put(e, 'Tags', 'tags', Array.isArray(plain(value)) ? deep(converted) : tagsList(value, convert, e));
     else put(e, cfnKey(key), key, converted);
   }
+  recordNativeNames(e);
+}
+
+/**
+ * A Cloud Control resource's names for the properties the protection table
+ * judges, before any input is read, so that a finding about an unset property
+ * quotes the provider's spelling (`awscc`: `point_in_time_recovery_specification`;
+ * `aws-native`: camelCase, which `nativeName` gives on its own).
+ */
+function cloudControlNames(nativeType: string, cfnType: string): Record<string, string> {
+  const names: Record<string, string> = {};
+  if (!nativeType.startsWith('awscc_')) return names;
+  for (const setting of protectionOf(cfnType)?.settings ?? []) {
+    for (const path of setting.cloudformation ?? []) {
+      const steps = path.split('.');
+      // Each prefix too, so that a whole block that is not set is quoted as the user would write it.
+      for (let n = 1; n <= steps.length && !steps[n - 1].includes('['); n++) {
+        names[steps.slice(0, n).join('.')] ??= steps.slice(0, n).map(awsccAttributeName).join('.');
+      }
+    }
+  }
+  return names;
+}
+
+/** Native names recorded per Cloud Control resource: a bound on what a large input costs. */
+const MAX_NATIVE_NAMES = 400;
+
+/**
+ * The provider's own spelling of every CloudFormation path a Cloud Control
+ * resource's inputs write (`LustreConfiguration.AutomaticBackupRetentionDays` →
+ * `lustre_configuration.automatic_backup_retention_days` for `awscc`), so that
+ * findings quote what the user wrote at any depth.
+ */
+function recordNativeNames(e: Entry): void {
+  let budget = MAX_NATIVE_NAMES;
+  const camel = (k: string): string =>
+    k.includes('_') && /^[a-z0-9_]+$/.test(k) ? k.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase()) : k;
+  const walk = (raw: unknown, cfn: string, native: string, depth: number): void => {
+    const v = isProviderOutput(raw) ? (raw.known ? raw.value : undefined) : raw;
+    if (budget <= 0 || depth > 8 || v === null || typeof v !== 'object') return;
+    if (Array.isArray(v)) {
+      v.forEach((x, i) => walk(x, `${cfn}.${i}`, `${native}[${i}]`, depth + 1));
+      return;
+    }
+    for (const [k, x] of Object.entries(v)) {
+      if (budget-- <= 0) return;
+      const c = `${cfn}.${cloudFormationName(e.cfnType, camel(k))}`;
+      e.names[c] = `${native}.${k}`;
+      walk(x, c, `${native}.${k}`, depth + 1);
+    }
+  };
+  for (const [k, x] of Object.entries(e.record.inputs)) {
+    if (k === 'tags') continue;
+    const c = cloudFormationName(e.cfnType, camel(k));
+    e.names[c] = k;
+    walk(x, c, k, 1);
+  }
 }
 
 /** Translates a resource's own inputs. */
 function translate(e: Entry, convert: Convert): void {
-  if (e.record.type.startsWith('aws-native:')) return translateNative(e, convert);
+  if (isCloudControl(e.record.type)) return translateNative(e, convert);
   const refs = REFERENCE_INPUTS[e.cfnType] ?? {};
   const renamed = RENAMED[e.cfnType] ?? {};
   for (const [key, value] of Object.entries(e.inputs)) {
@@ -545,6 +662,19 @@ function translate(e: Entry, convert: Convert): void {
           'pointInTimeRecovery.recoveryPeriodInDays',
           convert(p.recoveryPeriodInDays, undefined, e),
         );
+      } else if (pitr !== undefined) {
+        // `aws_dynamodb_table_replica` (and a table's `replica` block) says it as a boolean.
+        put(
+          e,
+          'PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled',
+          'pointInTimeRecovery',
+          convert(e.inputs.pointInTimeRecovery, undefined, e),
+        );
+      }
+      if (e.inputs.globalTableArn !== undefined) {
+        // A replica of a global table: its settings are flat booleans.
+        e.names.PointInTimeRecoverySpecification = 'pointInTimeRecovery';
+        e.names['PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled'] = 'pointInTimeRecovery';
       }
       // Each replica is a table of its own in another region, with its own
       // point-in-time recovery and deletion protection (both off by default).
@@ -604,6 +734,11 @@ function translate(e: Entry, convert: Convert): void {
       }
       const lock = e.inputs.objectLockEnabled;
       if (lock !== undefined) put(e, 'ObjectLockEnabled', 'objectLockEnabled', convert(lock, undefined, e));
+      // The legacy inline `lifecycle_rule` (`lifecycleRules` on the v6 `aws.s3.Bucket`).
+      const [lifecycleKey, lifecycleRules] = first(e.inputs, 'lifecycleRules', 'lifecycleRule');
+      delete e.properties.LifecycleRules;
+      delete e.properties.LifecycleRule;
+      if (lifecycleRules !== undefined) putLifecycleRules(e, e, lifecycleKey, lifecycleRules, convert);
       break;
     }
     case 'AWS::RDS::DBInstance':
@@ -636,6 +771,42 @@ function translate(e: Entry, convert: Convert): void {
       }
       break;
     }
+    case 'AWS::Cassandra::Table': {
+      // `point_in_time_recovery { status = "ENABLED" }` is CloudFormation's `PointInTimeRecoveryEnabled: true`.
+      const pitr = single(e.inputs.pointInTimeRecovery);
+      delete e.properties.PointInTimeRecovery;
+      if (pitr === undefined) break;
+      const status =
+        isProviderOutput(pitr) || pitr === null || typeof pitr !== 'object'
+          ? pitr
+          : (pitr as Record<string, unknown>).status;
+      const s = plain(status);
+      put(
+        e,
+        'PointInTimeRecoveryEnabled',
+        'pointInTimeRecovery.status',
+        s === 'ENABLED'
+          ? true
+          : s === 'DISABLED' || s === undefined || s === null
+            ? false
+            : convert(status, undefined, e),
+      );
+      break;
+    }
+    case 'AWS::Timestream::Table': {
+      // `retention_properties` is a block of snake_case fields; CloudFormation's keys are PascalCase.
+      const retention = single(e.inputs.retentionProperties);
+      delete e.properties.RetentionProperties;
+      if (retention === undefined) break;
+      if (isProviderOutput(retention) || retention === null || typeof retention !== 'object') {
+        put(e, 'RetentionProperties', 'retentionProperties', convert(retention, undefined, e));
+        break;
+      }
+      const r = retention as Record<string, unknown>;
+      for (const f of ['magneticStoreRetentionPeriodInDays', 'memoryStoreRetentionPeriodInHours'])
+        put(e, `RetentionProperties.${pascal(f)}`, `retentionProperties.${f}`, convert(r[f], undefined, e));
+      break;
+    }
     case 'AWS::Backup::BackupPlan':
       translateBackupPlan(e, convert);
       break;
@@ -652,6 +823,126 @@ function statusFromBoolean(enabled: unknown, convert: Convert, e: Entry): unknow
   if (v === true || v === 'true') return 'Enabled';
   if (v === false || v === 'false') return 'Suspended';
   return convert(enabled, undefined, e);
+}
+
+/** A nested block that may be written as a list (Terraform), an object (Pulumi), or an empty list (not set). */
+function blockOf(value: unknown): unknown {
+  const v = plain(value);
+  if (Array.isArray(v) && v.length === 0) return undefined;
+  return block(v);
+}
+
+/** Terraform writes an unset number inside a block as 0 (or null); S3 refuses 0 days, so 0 is "not set". */
+function setNumber(value: unknown): unknown {
+  const v = plain(value);
+  return v === 0 || v === null || v === '' ? undefined : value;
+}
+
+/**
+ * S3 lifecycle rules, from an `aws.s3.BucketLifecycleConfiguration` /
+ * `aws_s3_bucket_lifecycle_configuration` (`rules[].expiration.days`,
+ * `noncurrentVersionExpiration.noncurrentDays`, `filter`) or the legacy inline
+ * `lifecycle_rule` of a bucket (`enabled`, `prefix`, `tags`,
+ * `noncurrentVersionExpiration.days`), into CloudFormation's
+ * `LifecycleConfiguration.Rules`. Each field read keeps the provider's name.
+ * @see https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket_lifecycle_configuration
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-rule.html
+ */
+function putLifecycleRules(from: Entry, target: Entry, native: string, rules: unknown, convert: Convert): void {
+  const list = plain(rules);
+  if (list === undefined || list === null) return;
+  if (isProviderOutput(list) || !Array.isArray(list)) {
+    put(target, 'LifecycleConfiguration.Rules', native, convert(list, undefined, from));
+    return;
+  }
+  const out = list.map((raw, i) => {
+    const r = blockOf(raw);
+    if (isProviderOutput(r) || r === null || typeof r !== 'object') return convert(r, undefined, from);
+    const o = r as Record<string, unknown>;
+    const at = `${native}[${i}]`;
+    const cfnAt = `LifecycleConfiguration.Rules.${i}`;
+    const rule: Record<string, unknown> = {};
+    const set = (cfn: string, nativePath: string, value: unknown): void => {
+      if (value === undefined) return;
+      const steps = cfn.split('.');
+      let t = rule;
+      for (const step of steps.slice(0, -1)) t = (t[step] ??= {}) as Record<string, unknown>;
+      t[steps[steps.length - 1]] = convert(value, undefined, from);
+      target.names[`${cfnAt}.${cfn}`] = `${at}.${nativePath}`;
+    };
+    set('Id', 'id', o.id);
+    if (o.enabled !== undefined) {
+      const enabled = plain(o.enabled);
+      const status =
+        enabled === true || enabled === 'true'
+          ? 'Enabled'
+          : enabled === false || enabled === 'false'
+            ? 'Disabled'
+            : o.enabled;
+      set('Status', 'enabled', status);
+    } else set('Status', 'status', o.status);
+    const filter = blockOf(o.filter);
+    const f =
+      filter && typeof filter === 'object' && !isProviderOutput(filter) ? (filter as Record<string, unknown>) : {};
+    const and = blockOf(f.and);
+    const a = and && typeof and === 'object' && !isProviderOutput(and) ? (and as Record<string, unknown>) : {};
+    if (isProviderOutput(filter) || isProviderOutput(and))
+      set('Prefix', 'filter', isProviderOutput(filter) ? filter : and);
+    else {
+      const prefix = [
+        ['filter.prefix', f.prefix],
+        ['filter.and.prefix', a.prefix],
+        ['prefix', o.prefix],
+      ].find(([, v]) => v !== undefined && v !== null && v !== '');
+      if (prefix) set('Prefix', prefix[0] as string, prefix[1]);
+    }
+    const tag = blockOf(f.tag);
+    const tags = plain(a.tags ?? o.tags);
+    if (tag && typeof tag === 'object' && !isProviderOutput(tag)) {
+      const t = tag as Record<string, unknown>;
+      set('TagFilters', 'filter.tag', [{ Key: t.key, Value: t.value }]);
+    } else if (tag !== undefined) set('TagFilters', 'filter.tag', tag);
+    else if (tags && typeof tags === 'object' && !isProviderOutput(tags) && !Array.isArray(tags)) {
+      const entries = Object.entries(tags);
+      if (entries.length)
+        set(
+          'TagFilters',
+          a.tags !== undefined ? 'filter.and.tags' : 'tags',
+          entries.map(([Key, Value]) => ({ Key, Value })),
+        );
+    } else if (tags !== undefined && tags !== null) set('TagFilters', 'tags', tags);
+    set(
+      'ObjectSizeGreaterThan',
+      'filter.objectSizeGreaterThan',
+      setNumber(f.objectSizeGreaterThan ?? a.objectSizeGreaterThan),
+    );
+    set('ObjectSizeLessThan', 'filter.objectSizeLessThan', setNumber(f.objectSizeLessThan ?? a.objectSizeLessThan));
+    // The legacy `aws.s3.BucketV2` spells these blocks in the plural (`expirations`, `noncurrentVersionExpirations`).
+    const [expirationKey, expirationRaw] = first(o, 'expiration', 'expirations');
+    const expiration = blockOf(expirationRaw);
+    if (isProviderOutput(expiration)) set('ExpirationInDays', expirationKey, expiration);
+    else if (expiration && typeof expiration === 'object') {
+      const x = expiration as Record<string, unknown>;
+      set('ExpirationInDays', `${expirationKey}.days`, setNumber(x.days));
+      set('ExpirationDate', `${expirationKey}.date`, setNumber(x.date));
+      set('ExpiredObjectDeleteMarker', `${expirationKey}.expiredObjectDeleteMarker`, x.expiredObjectDeleteMarker);
+    }
+    const [noncurrentKey, noncurrentRaw] = first(o, 'noncurrentVersionExpiration', 'noncurrentVersionExpirations');
+    const noncurrent = blockOf(noncurrentRaw);
+    if (isProviderOutput(noncurrent)) set('NoncurrentVersionExpiration.NoncurrentDays', noncurrentKey, noncurrent);
+    else if (noncurrent && typeof noncurrent === 'object') {
+      const n = noncurrent as Record<string, unknown>;
+      const [daysKey, days] = first(n, 'noncurrentDays', 'days');
+      set('NoncurrentVersionExpiration.NoncurrentDays', `${noncurrentKey}.${daysKey}`, setNumber(days));
+      set(
+        'NoncurrentVersionExpiration.NewerNoncurrentVersions',
+        `${noncurrentKey}.newerNoncurrentVersions`,
+        setNumber(n.newerNoncurrentVersions),
+      );
+    }
+    return rule;
+  });
+  put(target, 'LifecycleConfiguration.Rules', native, out);
 }
 
 /** `aws.backup.Plan` → `AWS::Backup::BackupPlan`'s `BackupPlan` document. */
@@ -685,6 +976,7 @@ function translateBackupPlan(e: Entry, convert: Convert): void {
           RuleName: convert(r.ruleName, undefined, e),
           TargetBackupVault: convert(r.targetVaultName, 'ref', e),
           ScheduleExpression: convert(r.schedule, undefined, e),
+          EnableContinuousBackup: convert(r.enableContinuousBackup, undefined, e),
           Lifecycle: lifecycle(r.lifecycle, convert, e),
           CopyActions:
             copyList === undefined
@@ -817,6 +1109,29 @@ interface PartSpec {
 }
 
 const PARTS: Readonly<Record<string, PartSpec>> = {
+  // `aws_efs_replication_configuration`: the source file system's replication, whose
+  // destination (an existing file system, or a new one EFS creates) is overwritten by it.
+  'AWS::EFS::FileSystem.ReplicationConfiguration': {
+    target: 'sourceFileSystemId',
+    apply(part, target, convert) {
+      const dest = single(part.inputs.destination);
+      const native = `${part.record.name}.destination`;
+      if (dest === undefined) return;
+      if (isProviderOutput(dest) || dest === null || typeof dest !== 'object') {
+        put(target, 'ReplicationConfiguration.Destinations', native, convert(dest, undefined, part));
+        return;
+      }
+      const d = dest as Record<string, unknown>;
+      target.names['ReplicationConfiguration.Destinations.0.FileSystemId'] = `${native}.fileSystemId`;
+      put(target, 'ReplicationConfiguration.Destinations', native, [
+        {
+          FileSystemId: convert(d.fileSystemId, 'ref', part),
+          Region: convert(d.region, undefined, part),
+          AvailabilityZoneName: convert(d.availabilityZoneName, undefined, part),
+        },
+      ]);
+    },
+  },
   VersioningConfiguration: {
     target: 'bucket',
     targetName: 'BucketName',
@@ -900,6 +1215,14 @@ const PARTS: Readonly<Record<string, PartSpec>> = {
       );
     },
   },
+  LifecycleConfiguration: {
+    target: 'bucket',
+    targetName: 'BucketName',
+    apply(part, target, convert) {
+      const [key, rules] = first(part.inputs, 'rules', 'rule');
+      putLifecycleRules(part, target, `${part.record.name}.${key}`, rules, convert);
+    },
+  },
   BackupPolicy: {
     target: 'fileSystemId',
     apply(part, target, convert) {
@@ -943,24 +1266,155 @@ const PARTS: Readonly<Record<string, PartSpec>> = {
   },
 };
 
-/** Merges a part resource into the resource it configures; a part whose target is not in the stack is dropped. */
-function mergePart(part: Entry, entries: ReadonlyMap<string, Entry>, convert: Convert): void {
-  const spec = PARTS[part.mapping.part!];
-  if (!spec) return;
-  const target = findTarget(part, spec, entries);
-  if (target) spec.apply(part, target, convert);
+/** A part resource whose target is not a resource of the stack, on its way to being judged on its own. */
+interface Detached {
+  readonly part: Entry;
+  readonly spec: PartSpec;
+  /** Parts naming the same existing resource share a group, and see each other's settings. */
+  readonly group: string;
+  /** The literal the part names its target by, when it does. */
+  readonly name?: string;
+  /** What the part configures, as a clause (`DetachedPart.target`). */
+  readonly target: string;
+  /** Why the target cannot be identified, when it cannot. */
+  readonly unresolved?: string;
 }
 
-function findTarget(part: Entry, spec: PartSpec, entries: ReadonlyMap<string, Entry>): Entry | undefined {
+/** How messages name the target of a part, by the target's CloudFormation type. */
+const TARGET_NOUNS: Readonly<Record<string, string>> = {
+  'AWS::S3::Bucket': 'bucket',
+  'AWS::EFS::FileSystem': 'file system',
+  'AWS::Backup::BackupVault': 'backup vault',
+};
+
+/**
+ * Settings of a resource the stack does not define that rules read beside a
+ * part's own: unknown, never assumed. An existing bucket's versioning decides
+ * whether a lifecycle expiration deletes objects for good.
+ */
+const EXTERNAL_READS: Readonly<Record<string, ReadonlyArray<readonly [string, string]>>> = {
+  'AWS::S3::Bucket': [['VersioningConfiguration.Status', 'its versioning']],
+};
+
+/**
+ * Merges a part resource into the resource it configures. A part whose target
+ * is not in the stack (an existing resource named by a literal, or one that
+ * cannot be identified) is returned, to be judged on its own.
+ */
+function mergePart(part: Entry, entries: ReadonlyMap<string, Entry>, convert: Convert): Detached | undefined {
+  // A part name two types share (`ReplicationConfiguration`) is told apart by its type.
+  const spec = PARTS[`${part.cfnType}.${part.mapping.part!}`] ?? PARTS[part.mapping.part!];
+  // Parts no rule reads (a bucket's CORS, a key policy) change nothing the catalogue judges.
+  if (!spec) return undefined;
+  const found = findTarget(part, spec, entries);
+  if (found.kind === 'found') {
+    spec.apply(part, found.entry, convert);
+    return undefined;
+  }
+  const noun = TARGET_NOUNS[part.cfnType] ?? part.cfnType;
+  if (found.kind === 'unresolved') {
+    return {
+      part,
+      spec,
+      group: `${part.docKey}\u0000${part.record.id}`,
+      target: `a ${noun} Deadbolt cannot identify`,
+      unresolved: found.reason,
+    };
+  }
+  // A literal cannot be matched to a resource whose name (or id) is chosen at deployment.
+  const unmatchable = [...entries.values()].filter(
+    (e) =>
+      !e.mapping.part &&
+      e.cfnType === part.cfnType &&
+      e.docKey === part.docKey &&
+      (!spec.targetName || typeof plain(e.properties[spec.targetName]) !== 'string'),
+  );
+  const note = unmatchable.length
+    ? ` (a ${noun} of this stack whose ${spec.targetName ? 'name' : 'id'} is chosen at deployment, such as ${unmatchable
+        .slice(0, 3)
+        .map((e) => `\`${e.record.name}\``)
+        .join(', ')}, is matched only through its output)`
+    : '';
+  return {
+    part,
+    spec,
+    group: `${part.docKey}\u0000${part.cfnType}\u0000${found.name}`,
+    name: found.name,
+    target: `the ${noun} \`${found.name}\`, which this stack does not define${note}`,
+  };
+}
+
+type TargetLookup =
+  | { readonly kind: 'found'; readonly entry: Entry }
+  | { readonly kind: 'named'; readonly name: string }
+  | { readonly kind: 'unresolved'; readonly reason: string };
+
+function findTarget(part: Entry, spec: PartSpec, entries: ReadonlyMap<string, Entry>): TargetLookup {
   const raw = part.inputs[spec.target];
   const candidates = [...entries.values()].filter((e) => !e.mapping.part && e.cfnType === part.cfnType);
+  const names = (list: readonly Entry[]): string =>
+    list
+      .slice(0, 3)
+      .map((e) => `\`${e.record.name}\``)
+      .join(', ') + (list.length > 3 ? ', …' : '');
   if (isProviderOutput(raw)) {
     const deps = raw.dependsOn.map((id) => entries.get(id)).filter((t): t is Entry => !!t && candidates.includes(t));
-    if (deps.length === 1) return deps[0];
-    if (!raw.known) return undefined;
+    if (deps.length === 1) return { kind: 'found', entry: deps[0] };
+    if (!raw.known) {
+      return {
+        kind: 'unresolved',
+        reason:
+          raw.reason ??
+          (deps.length > 1
+            ? `\`${spec.target}\` is an output of ${names(deps)}, known only after deployment`
+            : `\`${spec.target}\` is an output known only after deployment, computed from no resource of this stack Deadbolt can tie it to`),
+      };
+    }
   }
-  const name = isProviderOutput(raw) ? raw.value : raw;
-  if (typeof name !== 'string' || !spec.targetName) return undefined;
-  const byName = candidates.filter((c) => c.properties[spec.targetName!] === name);
-  return byName.length === 1 ? byName[0] : undefined;
+  const name = plain(raw);
+  if (name === undefined || name === null || name === '')
+    return { kind: 'unresolved', reason: `\`${spec.target}\` is not set` };
+  if (typeof name !== 'string') return { kind: 'unresolved', reason: `\`${spec.target}\` is not a name` };
+  if (!spec.targetName) return { kind: 'named', name };
+  const byName = candidates.filter((c) => plain(c.properties[spec.targetName!]) === name);
+  if (byName.length === 1) return { kind: 'found', entry: byName[0] };
+  if (byName.length > 1) return { kind: 'unresolved', reason: `${names(byName)} are all named \`${name}\`` };
+  return { kind: 'named', name };
+}
+
+/**
+ * The resource a detached part stands for: its target's type, with the
+ * settings of every part of its group (`withOwner` false: all but `owner`'s),
+ * the literal name it was given, and the target's other settings the rules
+ * read (`EXTERNAL_READS`) as unknown.
+ */
+function detachedEntry(group: readonly Detached[], owner: Detached, withOwner: boolean, convert: Convert): Entry {
+  const part = owner.part;
+  const entry: Entry = {
+    record: part.record,
+    inputs: {},
+    mapping: part.mapping,
+    cfnType: part.cfnType,
+    docKey: part.docKey,
+    properties: {},
+    names: defaultNames(part.cfnType),
+  };
+  if (owner.name !== undefined && owner.spec.targetName)
+    put(entry, owner.spec.targetName, `${part.record.name}.${owner.spec.target}`, owner.name);
+  for (const d of group) if (withOwner || d !== owner) d.spec.apply(d.part, entry, convert);
+  const noun = TARGET_NOUNS[part.cfnType] ?? part.cfnType;
+  for (const [path, what] of EXTERNAL_READS[part.cfnType] ?? []) {
+    let v: unknown = entry.properties;
+    for (const step of path.split('.'))
+      v = v && typeof v === 'object' ? (v as Record<string, unknown>)[step] : undefined;
+    if (v !== undefined) continue;
+    const which =
+      owner.name !== undefined
+        ? `the ${noun} \`${owner.name}\` is not defined in this stack`
+        : `the ${noun} cannot be identified`;
+    put(entry, path, `${what} (of the ${noun})`, {
+      [PROVIDER_OUTPUT_INTRINSIC]: { shown: 'unknown', reason: `${which}, so ${what} cannot be read` },
+    });
+  }
+  return entry;
 }

@@ -6,14 +6,8 @@ import {
   type ResourceModel,
   type StackDocument,
 } from '../model';
-import {
-  arnAccount,
-  importedExport,
-  referencedResources,
-  stringParts,
-  type AccountReading,
-  type StringPart,
-} from './references';
+import { arnAccount, importedExport, stringParts, type AccountReading, type StringPart } from './references';
+import { globMatches } from './glob';
 import { evaluateCondition, intrinsicName, quote, resolvePath, resolveValue } from './values';
 
 /** One copy action of one backup plan rule, with where its destination lives. */
@@ -163,16 +157,8 @@ function arnOf(r: NormalisedResource): string | undefined {
   }
 }
 
-/** AWS Backup ARN/tag patterns: `*` any run of characters, `?` one character. */
-export function globMatches(pattern: string, value: string): boolean {
-  const re = new RegExp(
-    `^${pattern
-      .split('')
-      .map((c) => (c === '*' ? '[^]*' : c === '?' ? '[^]' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
-      .join('')}$`,
-  );
-  return re.test(value);
-}
+/** AWS Backup ARN/tag patterns (linear time: see `glob.ts`). */
+export { globMatches };
 
 /** The value of a property once the `Fn::If`s that can be decided before deployment are followed. */
 type Decided =
@@ -180,8 +166,14 @@ type Decided =
   | { readonly kind: 'value'; readonly value: unknown }
   | { readonly kind: 'undecided'; readonly condition: string; readonly branches: readonly [unknown, unknown] };
 
-/** Follows `Fn::If` on conditions decidable from literals, and `AWS::NoValue`; nothing else is resolved. */
-function decide(value: unknown, doc: StackDocument): Decided {
+/**
+ * Follows `Fn::If` on conditions decidable from literals, and `AWS::NoValue`;
+ * nothing else is resolved. `assumed` conditions are taken as true: those the
+ * judged resource exists under, so that a selection written
+ * `Fn::If: [C, <the resource>, AWS::NoValue]` beside a resource created under
+ * `C` selects it whenever it exists.
+ */
+function decide(value: unknown, doc: StackDocument, assumed?: ReadonlySet<string>): Decided {
   let v = value;
   for (let i = 0; i < 16; i++) {
     if (v === undefined) return { kind: 'absent' };
@@ -190,7 +182,7 @@ function decide(value: unknown, doc: StackDocument): Decided {
     if (fn !== 'Fn::If') return { kind: 'value', value: v };
     const arg = (v as Record<string, unknown>)[fn];
     if (!Array.isArray(arg) || arg.length !== 3 || typeof arg[0] !== 'string') return { kind: 'value', value: v };
-    const cond = evaluateCondition({ Condition: arg[0] }, doc);
+    const cond = assumed?.has(arg[0]) ? true : evaluateCondition({ Condition: arg[0] }, doc);
     if (cond === undefined) return { kind: 'undecided', condition: arg[0], branches: [arg[1], arg[2]] };
     v = cond ? arg[1] : arg[2];
   }
@@ -321,13 +313,85 @@ function environment(a: StackDocument, b: StackDocument): 'same' | 'different' |
   return 'unknown';
 }
 
-/** Does the resource exist, given its `Condition`? */
-function existence(r: NormalisedResource): Match {
-  if (r.condition === undefined) return YES;
+/**
+ * The conditions that hold whenever `resource` exists: its own `Condition`,
+ * and the conditions that one is the `Fn::And` of (transitively). Undefined for
+ * a resource created unconditionally.
+ */
+function conditionsOf(resource: NormalisedResource): ReadonlySet<string> | undefined {
+  if (resource.condition === undefined) return undefined;
+  const out = new Set<string>();
+  const add = (name: string, depth: number): void => {
+    if (out.has(name) || depth > 16) return;
+    out.add(name);
+    const expr = resource.document.conditions[name];
+    const parts = intrinsicName(expr) === 'Fn::And' ? (expr as { 'Fn::And': unknown })['Fn::And'] : [expr];
+    if (!Array.isArray(parts)) return;
+    for (const part of parts) {
+      if (intrinsicName(part) === 'Condition') {
+        const inner = (part as { Condition: unknown }).Condition;
+        if (typeof inner === 'string') add(inner, depth + 1);
+      }
+    }
+  };
+  add(resource.condition, 0);
+  return out;
+}
+
+/**
+ * Does the resource exist, given its `Condition`? `assumed` holds the
+ * conditions known to be true where the question is asked (those of the judged
+ * resource, in its own stack): a selection or plan created under the same
+ * condition as the resource exists whenever the resource does.
+ */
+function existence(r: NormalisedResource, assumed?: ReadonlySet<string>): Match {
+  if (r.condition === undefined || assumed?.has(r.condition)) return YES;
   const c = evaluateCondition({ Condition: r.condition }, r.document);
   if (c === true) return YES;
   if (c === false) return NO;
   return maybe(`${nameOf(r)} is created only under condition "${r.condition}", decided at deploy time`);
+}
+
+/** Why a value that should be a list or an object cannot be read before deployment. */
+function whyUnreadable(value: unknown, doc: StackDocument): string {
+  const r = resolveValue(value, doc);
+  return r.kind === 'unresolved' ? r.reason : 'it is not what CloudFormation expects here';
+}
+
+/**
+ * Whose account a copy action's `DestinationBackupVaultArn` names. Beyond what
+ * `arnAccount` reads from the ARN's text, an expression that resolves before
+ * deployment (`Fn::Select` or `Fn::FindInMap` over literals) is read as its
+ * value, and an undecided `Fn::If` as both branches (known when they agree).
+ * Anything else is unknown, with the field, the expression and why.
+ */
+function destinationAccount(destination: unknown, doc: StackDocument, depth: number): AccountReading {
+  const unknown = (why: string): AccountReading => ({
+    kind: 'unknown',
+    reason: `DestinationBackupVaultArn is ${quote(destination, 100)}: ${why}`,
+  });
+  const d = decide(destination, doc);
+  if (d.kind === 'absent') return unknown('it has no value');
+  if (d.kind === 'undecided') {
+    if (depth > 8) return unknown('it nests too deeply to evaluate');
+    const [a, b] = d.branches.map((branch) => destinationAccount(branch, doc, depth + 1));
+    if (a.kind === 'literal' && b.kind === 'literal' && a.account === b.account) return a;
+    if (a.kind === 'same-as-stack' && b.kind === 'same-as-stack') return a;
+    return unknown(undecidedReason(d.condition));
+  }
+  const reading = arnAccount(d.value, doc);
+  if (reading.kind !== 'unknown') return reading;
+  const r = resolveValue(d.value, doc);
+  if (r.kind === 'known' && typeof r.value === 'string') {
+    const literal = arnAccount(r.value, doc);
+    return literal.kind === 'unknown' ? unknown(literal.reason) : literal;
+  }
+  // The ARN's own reading names the segment that cannot be read; a whole value that cannot says why.
+  return unknown(
+    r.kind === 'unresolved' && reading.reason === 'it is not an ARN whose account can be read'
+      ? r.reason
+      : reading.reason,
+  );
 }
 
 /**
@@ -357,6 +421,15 @@ export class BackupCoverage {
    * copy action under an undecidable condition is listed with an unknown account.
    */
   copyDestinations(plan: NormalisedResource): { copies: CopyDestination[]; unresolved?: string } {
+    // Read once per plan: every resource a tag selection picks asks again about the same plan.
+    let d = this.destinations.get(plan);
+    if (!d) this.destinations.set(plan, (d = this.readCopyDestinations(plan)));
+    return d;
+  }
+
+  private readonly destinations = new Map<NormalisedResource, { copies: CopyDestination[]; unresolved?: string }>();
+
+  private readCopyDestinations(plan: NormalisedResource): { copies: CopyDestination[]; unresolved?: string } {
     const doc = plan.document;
     const body = decide(plan.properties.BackupPlan, doc);
     if (body.kind === 'undecided') return { copies: [], unresolved: undecidedReason(body.condition) };
@@ -389,7 +462,11 @@ export class BackupCoverage {
       if (actions.kind === 'undecided')
         return unknown(ruleName, rule.value.CopyActions, dependsOn('its copy actions', actions.condition));
       if (!Array.isArray(actions.value))
-        return unknown(ruleName, actions.value, `its copy actions are ${quote(actions.value)}, which cannot be read`);
+        return unknown(
+          ruleName,
+          actions.value,
+          `CopyActions is ${quote(actions.value)}: ${whyUnreadable(actions.value, doc)}`,
+        );
       for (const rawAction of actions.value) {
         const action = decide(rawAction, doc);
         if (action.kind === 'absent') continue;
@@ -397,12 +474,20 @@ export class BackupCoverage {
           unknown(ruleName, rawAction, dependsOn('the copy action', action.condition));
           continue;
         }
-        const destination = isPlainObject(action.value) ? action.value.DestinationBackupVaultArn : undefined;
+        if (!isPlainObject(action.value)) {
+          unknown(
+            ruleName,
+            action.value,
+            `a copy action is ${quote(action.value)}: ${whyUnreadable(action.value, doc)}`,
+          );
+          continue;
+        }
+        const destination = action.value.DestinationBackupVaultArn;
         if (destination === undefined) {
           unknown(ruleName, action.value, 'the copy action has no DestinationBackupVaultArn');
           continue;
         }
-        copies.push({ plan, ruleName, destination, account: arnAccount(destination, doc) });
+        copies.push({ plan, ruleName, destination, account: destinationAccount(destination, doc, 0) });
       }
     });
     return { copies };
@@ -430,35 +515,39 @@ export class BackupCoverage {
       unresolved = true;
       reasons.push(reason);
     };
+    // What holds whenever the resource exists: a selection or plan under the same condition exists with it.
+    const own = conditionsOf(resource);
     for (const selection of this.selections) {
       // Most selections (CDK's BackupResource.fromX) name their resources by reference only:
       // for any other resource the answer is no, without reading the selection again.
       const summary = this.summary(selection);
       if (summary.referencesOnly && !summary.referenced.has(resource)) continue;
-      const m = this.selectionMatch(selection, resource);
+      const assumed = selection.document === resource.document ? own : undefined;
+      const m = this.selectionMatch(selection, resource, assumed);
       if (m.kind === 'no') continue;
       selected = true;
-      const where =
+      // Written only when a reason needs it: most selections prove their plan.
+      const where = () =>
         selection.document === resource.document
           ? `selection ${nameOf(selection)}`
           : `selection ${nameOf(selection)} (stack ${selection.document.name})`;
       if (m.kind === 'maybe') {
-        unsure(`${where} is not proven to select it: ${m.reason}`);
+        unsure(`${where()} is not proven to select it: ${m.reason}`);
         continue;
       }
-      const plans = this.plansOf(selection);
-      if (plans.length === 0) {
-        unsure(`${where} belongs to a backup plan outside this app, whose copy actions cannot be read`);
+      const { plans, unresolved: unknownPlan } = this.plansOf(selection, assumed);
+      if (unknownPlan) {
+        unsure(`${where()} is not proven to belong to a plan of this app: ${unknownPlan}`);
         continue;
       }
       if (plans.length > 1) {
         unsure(
-          `${where} names plan ${plans.map((p) => nameOf(p)).join(' or ')}, depending on a value known only at deploy time`,
+          `${where()} names plan ${plans.map((p) => nameOf(p)).join(' or ')}, depending on a value known only at deploy time`,
         );
         continue;
       }
       const plan = plans[0];
-      const exists = existence(plan);
+      const exists = existence(plan, plan.document === resource.document ? own : undefined);
       if (exists.kind !== 'yes') {
         if (exists.kind === 'no')
           reasons.push(`plan ${nameOf(plan)} is not created (its condition "${plan.condition}" is false)`);
@@ -490,9 +579,10 @@ export class BackupCoverage {
   >();
 
   /**
-   * Whether a selection's only base is a `Resources` list whose every entry
-   * refers to other resources of the model (no literal, wildcard, tag or
-   * `Fn::If`), and which resources those are.
+   * Whether a selection's only base is a `Resources` list whose every entry is
+   * made of references to resources of the model and literal text (no
+   * parameter, `Fn::Select`, `Fn::If`, wildcard-only literal or tag), and which
+   * resources those are: such a selection can name no other resource.
    */
   private summary(selection: NormalisedResource): {
     referencesOnly: boolean;
@@ -509,9 +599,8 @@ export class BackupCoverage {
       body.Resources.length > 0;
     if (referencesOnly) {
       for (const entry of (body as { Resources: unknown[] }).Resources) {
-        const refs =
-          intrinsicName(entry) === 'Fn::If' ? [] : referencedResources(entry, selection.document, this.model);
-        if (refs.length === 0) {
+        const refs = this.pureReferences(entry, selection.document, 0);
+        if (!refs) {
           referencesOnly = false;
           break;
         }
@@ -523,29 +612,119 @@ export class BackupCoverage {
     return s;
   }
 
-  /** The plan a selection's `BackupPlanId` names, in this or another stack of the model. */
-  planOf(selection: NormalisedResource): NormalisedResource | undefined {
-    const plans = this.plansOf(selection);
-    return plans.length === 1 ? plans[0] : undefined;
-  }
-
-  private plansOf(selection: NormalisedResource): NormalisedResource[] {
-    const id = decide(selection.properties.BackupPlanId, selection.document);
-    const exprs = id.kind === 'value' ? [id.value] : id.kind === 'undecided' ? [...id.branches] : [];
-    const out: NormalisedResource[] = [];
-    for (const e of exprs) {
-      for (const r of referencedResources(e, selection.document, this.model)) {
-        if (r.type === 'AWS::Backup::BackupPlan' && !out.includes(r)) out.push(r);
-      }
+  /**
+   * The resources an entry names when it is made only of references to them
+   * (`Ref`, `Fn::GetAtt`, `${X}` in `Fn::Sub`, through `Fn::ImportValue` of an
+   * export in the model), literal text and pseudo parameters; undefined when
+   * any part is something else, which could name any resource at deploy time.
+   */
+  private pureReferences(entry: unknown, doc: StackDocument, depth: number): NormalisedResource[] | undefined {
+    if (depth > 8) return undefined;
+    const d = decide(entry, doc);
+    if (d.kind !== 'value') return undefined;
+    if (intrinsicName(d.value) === 'Fn::ImportValue') {
+      const found = importedExport((d.value as Record<string, unknown>)['Fn::ImportValue'], doc, this.model);
+      return found ? this.pureReferences(found.value, found.document, depth + 1) : undefined;
     }
-    return out;
+    const out: NormalisedResource[] = [];
+    for (const p of stringParts(d.value, doc)) {
+      if (typeof p === 'string' || 'pseudo' in p) continue;
+      const r = 'resource' in p ? doc.resources.get(p.resource) : undefined;
+      if (!r) return undefined;
+      out.push(r);
+    }
+    return out.length > 0 ? out : undefined;
   }
 
-  private selectionMatch(selection: NormalisedResource, resource: NormalisedResource): Match {
+  /** The plan a selection's `BackupPlanId` names, in this or another stack of the model, when it is one plan. */
+  planOf(selection: NormalisedResource): NormalisedResource | undefined {
+    const { plans, unresolved } = this.plansOf(selection, undefined);
+    return plans.length === 1 && !unresolved ? plans[0] : undefined;
+  }
+
+  /**
+   * The plans a selection's `BackupPlanId` may name: each branch of an
+   * undecided `Fn::If` must be a plan's id (`Ref` or `Fn::GetAtt … BackupPlanId`
+   * of a plan in the model, directly or through `Fn::ImportValue`). Anything
+   * else (a parameter, a literal id, `Fn::Select`, an export from outside the
+   * app) is `unresolved`, naming the field and the expression: a selection is
+   * never counted against a plan it may not belong to.
+   */
+  private plansOf(
+    selection: NormalisedResource,
+    assumed: ReadonlySet<string> | undefined,
+  ): { plans: NormalisedResource[]; unresolved?: string } {
+    // Read once per selection for the resources that exist unconditionally (most of them).
+    if (assumed !== undefined) return this.readPlansOf(selection, assumed);
+    let read = this.plans.get(selection);
+    if (!read) this.plans.set(selection, (read = this.readPlansOf(selection, undefined)));
+    return read;
+  }
+
+  private readonly plans = new Map<NormalisedResource, { plans: NormalisedResource[]; unresolved?: string }>();
+
+  private readPlansOf(
+    selection: NormalisedResource,
+    assumed: ReadonlySet<string> | undefined,
+  ): { plans: NormalisedResource[]; unresolved?: string } {
+    const plans: NormalisedResource[] = [];
+    let unresolved: string | undefined;
+    const problem = (expr: unknown, why: string) => (unresolved ??= `BackupPlanId is ${quote(expr, 100)}: ${why}`);
+    const visit = (expr: unknown, doc: StackDocument, depth: number, local: boolean): void => {
+      const d = decide(expr, doc, local ? assumed : undefined);
+      if (d.kind === 'absent') return void problem(expr, 'it has no value');
+      if (d.kind === 'undecided') {
+        if (depth > 8) return void problem(expr, 'it nests too deeply to evaluate');
+        for (const branch of d.branches) visit(branch, doc, depth + 1, local);
+        return;
+      }
+      const v = d.value;
+      const fn = intrinsicName(v);
+      const arg = fn ? (v as Record<string, unknown>)[fn] : undefined;
+      let target: string | undefined;
+      if (fn === 'Ref' && typeof arg === 'string') target = arg;
+      else if (fn === 'Fn::GetAtt') {
+        const [name, attribute] = Array.isArray(arg) ? arg : typeof arg === 'string' ? arg.split('.') : [];
+        if (attribute === 'BackupPlanId' && typeof name === 'string') target = name;
+      } else if (fn === 'Fn::Select' && Array.isArray(arg) && arg.length === 2 && Array.isArray(arg[1])) {
+        // A literal list picked by a literal index is the picked entry.
+        const index = resolveValue(arg[0], doc);
+        const i = index.kind === 'known' ? Number(index.value) : NaN;
+        if (Number.isInteger(i) && i >= 0 && i < arg[1].length && depth <= 8)
+          return visit(arg[1][i], doc, depth + 1, local);
+      } else if (fn === 'Fn::ImportValue') {
+        const found = depth > 8 ? undefined : importedExport(arg, doc, this.model);
+        if (found) return visit(found.value, found.document, depth + 1, false);
+        return void problem(expr, 'it is imported from an export that no stack of the app (or more than one) defines');
+      }
+      const plan = target === undefined ? undefined : doc.resources.get(target);
+      if (plan?.type === 'AWS::Backup::BackupPlan') {
+        if (!plans.includes(plan)) plans.push(plan);
+        return;
+      }
+      const r = resolveValue(v, doc);
+      problem(
+        expr,
+        r.kind === 'known'
+          ? `it names plan ${quote(r.value, 60)}, which is not in this app, so its copy actions cannot be read`
+          : r.kind === 'unresolved'
+            ? r.reason
+            : 'it has no value',
+      );
+    };
+    visit(selection.properties.BackupPlanId, selection.document, 0, true);
+    return { plans, unresolved };
+  }
+
+  private selectionMatch(
+    selection: NormalisedResource,
+    resource: NormalisedResource,
+    assumed: ReadonlySet<string> | undefined,
+  ): Match {
     const doc = selection.document;
-    const exists = existence(selection);
+    const exists = existence(selection, assumed);
     if (exists.kind === 'no') return NO;
-    const body = decide(selection.properties.BackupSelection, doc);
+    const body = decide(selection.properties.BackupSelection, doc, assumed);
     if (body.kind === 'absent') return NO;
     if (body.kind === 'undecided') return maybe(dependsOn('its BackupSelection', body.condition));
     if (!isPlainObject(body.value)) {
@@ -569,8 +748,8 @@ export class BackupCoverage {
     let base: Match;
     if (hasBase) {
       base = anyOf([
-        this.listMatch(sel.Resources, doc, resource, 'include'),
-        supported ? allOf([sameAccount, tagListMatch(sel.ListOfTags, doc, resource)]) : NO,
+        this.listMatch(sel.Resources, doc, resource, 'include', assumed),
+        supported ? allOf([sameAccount, tagListMatch(sel.ListOfTags, doc, resource, assumed)]) : NO,
       ]);
     } else if (sel.Conditions !== undefined) {
       base = supported ? sameAccount : NO;
@@ -578,15 +757,13 @@ export class BackupCoverage {
       base = NO;
     }
     if (base.kind === 'no') return NO;
-    const conditions = conditionsMatch(sel.Conditions, doc, resource);
-    const excluded = this.listMatch(sel.NotResources, doc, resource, 'exclude');
+    const conditions = conditionsMatch(sel.Conditions, doc, resource, assumed);
+    const excluded = this.listMatch(sel.NotResources, doc, resource, 'exclude', assumed);
     return allOf([
       exists,
       base,
       conditions,
-      negate(
-        excluded.kind === 'maybe' ? maybe(`its NotResources is not proven to spare it: ${excluded.reason}`) : excluded,
-      ),
+      negate(excluded.kind === 'maybe' ? maybe(`it may be excluded: ${excluded.reason}`) : excluded),
     ]);
   }
 
@@ -596,23 +773,26 @@ export class BackupCoverage {
     doc: StackDocument,
     resource: NormalisedResource,
     mode: 'include' | 'exclude',
+    assumed: ReadonlySet<string> | undefined,
   ): Match {
-    const d = decide(list, doc);
+    const d = decide(list, doc, assumed);
     if (d.kind === 'absent') return NO;
     if (d.kind === 'undecided') {
       return bothBranches(
-        this.listMatch(d.branches[0], doc, resource, mode),
-        this.listMatch(d.branches[1], doc, resource, mode),
+        this.listMatch(d.branches[0], doc, resource, mode, assumed),
+        this.listMatch(d.branches[1], doc, resource, mode, assumed),
         undecidedReason(d.condition),
       );
     }
-    if (Array.isArray(d.value)) return anyOf(d.value.map((e) => this.entryMatch(e, doc, resource, mode, 0)));
+    if (Array.isArray(d.value)) return anyOf(d.value.map((e) => this.entryMatch(e, doc, resource, mode, 0, assumed)));
     const r = resolveValue(d.value, doc);
     if (r.kind === 'known') {
       const values = Array.isArray(r.value) ? r.value : [r.value];
-      return anyOf(values.map((e) => this.entryMatch(e, doc, resource, mode, 0)));
+      return anyOf(values.map((e) => this.entryMatch(e, doc, resource, mode, 0, assumed)));
     }
-    return r.kind === 'unresolved' ? maybe(`the list ${quote(d.value, 60)} cannot be resolved: ${r.reason}`) : NO;
+    return r.kind === 'unresolved'
+      ? maybe(`its ${fieldOf(mode)} is ${quote(d.value, 80)}, which cannot be resolved: ${r.reason}`)
+      : NO;
   }
 
   /**
@@ -626,15 +806,17 @@ export class BackupCoverage {
     resource: NormalisedResource,
     mode: 'include' | 'exclude',
     depth: number,
+    assumed: ReadonlySet<string> | undefined,
   ): Match {
-    if (depth > 8) return maybe('the entry nests too deeply to evaluate');
-    const d = decide(entry, doc);
+    const field = `its ${fieldOf(mode)} entry`;
+    if (depth > 8) return maybe(`${field} ${quote(entry, 80)} nests too deeply to evaluate`);
+    const d = decide(entry, doc, assumed);
     if (d.kind === 'absent') return NO;
     if (d.kind === 'undecided') {
       return bothBranches(
-        this.entryMatch(d.branches[0], doc, resource, mode, depth + 1),
-        this.entryMatch(d.branches[1], doc, resource, mode, depth + 1),
-        undecidedReason(d.condition),
+        this.entryMatch(d.branches[0], doc, resource, mode, depth + 1, assumed),
+        this.entryMatch(d.branches[1], doc, resource, mode, depth + 1, assumed),
+        dependsOn(`${field} ${quote(entry, 80)}`, d.condition),
       );
     }
     const value = d.value;
@@ -643,15 +825,16 @@ export class BackupCoverage {
       const name = resolveValue(arg, doc);
       if (name.kind !== 'known' || typeof name.value !== 'string') {
         return maybe(
-          `the export name of ${quote(value, 80)} cannot be resolved${name.kind === 'unresolved' ? `: ${name.reason}` : ''}`,
+          `the export name of ${field} ${quote(value, 80)} cannot be resolved${name.kind === 'unresolved' ? `: ${name.reason}` : ''}`,
         );
       }
       const found = importedExport(name.value, doc, this.model);
       if (!found)
         return maybe(
-          `${quote(value, 80)} is imported from export "${name.value}", which no stack in the app (or more than one) defines`,
+          `${field} ${quote(value, 80)} is imported from export "${name.value}", which no stack in the app (or more than one) defines`,
         );
-      return this.entryMatch(found.value, found.document, resource, mode, depth + 1);
+      // Conditions are named per stack: the exporting stack's are its own.
+      return this.entryMatch(found.value, found.document, resource, mode, depth + 1, undefined);
     }
     const parts = stringParts(value, doc);
     const refersToIt = parts.some(
@@ -660,7 +843,7 @@ export class BackupCoverage {
     if (refersToIt) {
       return isArnOf(parts, doc, resource)
         ? YES
-        : maybe(`${quote(value, 80)} refers to ${nameOf(resource)} but is not its ARN`);
+        : maybe(`${field} ${quote(value, 80)} refers to ${nameOf(resource)} but is not its ARN`);
     }
     const env = environment(doc, resource.document);
     const literal = literalOf(parts, resource.document, env) ?? known(resolveValue(value, doc));
@@ -670,7 +853,7 @@ export class BackupCoverage {
       return env === 'different'
         ? NO
         : maybe(
-            `${quote(literal, 80)} is in stack ${doc.name}, which is not proven to deploy to the account and region of stack ${resource.document.name}`,
+            `${field} ${quote(literal, 80)} is in stack ${doc.name}, which is not proven to deploy to the account and region of stack ${resource.document.name}`,
           );
     }
     // An entry built from other resources' references: the exact ARN of another
@@ -686,9 +869,11 @@ export class BackupCoverage {
       if (other && others.every((o) => o === other) && isArnOf(parts, doc, other)) return NO;
     }
     const r = resolveValue(value, doc);
-    return maybe(`${quote(value, 80)} cannot be resolved${r.kind === 'unresolved' ? `: ${r.reason}` : ''}`);
+    return maybe(`${field} ${quote(value, 80)} cannot be resolved${r.kind === 'unresolved' ? `: ${r.reason}` : ''}`);
   }
 }
+
+const fieldOf = (mode: 'include' | 'exclude') => (mode === 'include' ? 'Resources' : 'NotResources');
 
 function known(r: ReturnType<typeof resolveValue>): string | undefined {
   return r.kind === 'known' && typeof r.value === 'string' ? r.value : undefined;
@@ -804,14 +989,19 @@ function tagTest(op: string, key: string, want: string, reading: TagReading): Ma
 }
 
 /** `ListOfTags`: any entry (OR), StringEquals only; keys with or without `aws:ResourceTag/`. */
-function tagListMatch(list: unknown, doc: StackDocument, resource: NormalisedResource): Match {
-  const d = decide(list, doc);
+function tagListMatch(
+  list: unknown,
+  doc: StackDocument,
+  resource: NormalisedResource,
+  assumed: ReadonlySet<string> | undefined,
+): Match {
+  const d = decide(list, doc, assumed);
   if (d.kind === 'absent') return NO;
   if (d.kind === 'undecided') {
     return bothBranches(
-      tagListMatch(d.branches[0], doc, resource),
-      tagListMatch(d.branches[1], doc, resource),
-      undecidedReason(d.condition),
+      tagListMatch(d.branches[0], doc, resource, assumed),
+      tagListMatch(d.branches[1], doc, resource, assumed),
+      dependsOn('its ListOfTags', d.condition),
     );
   }
   const entries = Array.isArray(d.value)
@@ -820,35 +1010,61 @@ function tagListMatch(list: unknown, doc: StackDocument, resource: NormalisedRes
         const r = resolveValue(d.value, doc);
         return r.kind === 'known' && Array.isArray(r.value) ? r.value : undefined;
       })();
-  if (!entries) return maybe(`its ListOfTags ${quote(d.value, 60)} cannot be resolved`);
+  if (!entries)
+    return maybe(`its ListOfTags is ${quote(d.value, 80)}, which cannot be resolved: ${whyUnreadable(d.value, doc)}`);
   const reading = readTags(resource);
   return anyOf(
-    entries.map((entry) => {
-      const r = resolveValue(entry, doc);
-      if (r.kind === 'absent') return NO;
-      if (r.kind === 'unresolved')
-        return maybe(`its ListOfTags entry ${quote(entry, 60)} cannot be resolved: ${r.reason}`);
-      const c = r.value as Record<string, unknown>;
-      if (String(c?.ConditionType ?? '').toUpperCase() !== 'STRINGEQUALS' || typeof c.ConditionKey !== 'string')
-        return NO;
-      return tagTest('StringEquals', tagKey(c.ConditionKey), String(c.ConditionValue ?? ''), reading);
-    }),
+    tagConditionsOf(entries, doc).map((c) =>
+      'match' in c ? c.match : tagTest('StringEquals', c.key, c.want, reading),
+    ),
   );
 }
 
+/** One `ListOfTags` entry, read: what it matches whatever the resource, or the tag it tests. */
+type TagCondition = { readonly match: Match } | { readonly key: string; readonly want: string };
+
+const tagConditions = new WeakMap<
+  readonly unknown[],
+  { readonly doc: StackDocument; readonly conditions: readonly TagCondition[] }
+>();
+
+/** The entries of a `ListOfTags`, read once per list: a tag selection is asked about every resource of its account. */
+function tagConditionsOf(entries: readonly unknown[], doc: StackDocument): readonly TagCondition[] {
+  const cached = tagConditions.get(entries);
+  if (cached && cached.doc === doc) return cached.conditions;
+  const conditions = entries.map((entry): TagCondition => {
+    const r = resolveValue(entry, doc);
+    if (r.kind === 'absent') return { match: NO };
+    if (r.kind === 'unresolved')
+      return { match: maybe(`its ListOfTags entry ${quote(entry, 60)} cannot be resolved: ${r.reason}`) };
+    const c = r.value as Record<string, unknown>;
+    if (String(c?.ConditionType ?? '').toUpperCase() !== 'STRINGEQUALS' || typeof c.ConditionKey !== 'string')
+      return { match: NO };
+    return { key: tagKey(c.ConditionKey), want: String(c.ConditionValue ?? '') };
+  });
+  tagConditions.set(entries, { doc, conditions });
+  return conditions;
+}
+
 /** `Conditions`: every listed condition must hold (AND), on `aws:ResourceTag/<key>`. */
-function conditionsMatch(conditions: unknown, doc: StackDocument, resource: NormalisedResource): Match {
-  const d = decide(conditions, doc);
+function conditionsMatch(
+  conditions: unknown,
+  doc: StackDocument,
+  resource: NormalisedResource,
+  assumed: ReadonlySet<string> | undefined,
+): Match {
+  const d = decide(conditions, doc, assumed);
   if (d.kind === 'absent') return YES;
   if (d.kind === 'undecided') {
     return bothBranches(
-      conditionsMatch(d.branches[0], doc, resource),
-      conditionsMatch(d.branches[1], doc, resource),
-      undecidedReason(d.condition),
+      conditionsMatch(d.branches[0], doc, resource, assumed),
+      conditionsMatch(d.branches[1], doc, resource, assumed),
+      dependsOn('its Conditions', d.condition),
     );
   }
   const r = resolveValue(d.value, doc);
-  if (r.kind === 'unresolved') return maybe(`its Conditions cannot be resolved: ${r.reason}`);
+  if (r.kind === 'unresolved')
+    return maybe(`its Conditions is ${quote(d.value, 80)}, which cannot be resolved: ${r.reason}`);
   if (r.kind !== 'known' || !r.value || typeof r.value !== 'object') return YES;
   const reading = readTags(resource);
   const tests: Match[] = [];

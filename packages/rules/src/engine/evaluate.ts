@@ -8,15 +8,20 @@ import {
   type Severity,
   type SeverityOverride,
   type StackDocument,
+  withEmbeddedDocuments,
 } from '../model';
 import { acknowledgementsInMetadata, refusal, type AcknowledgementLookup } from './acknowledgements';
 import { BackupCoverage } from './backup-coverage';
+import { judgeDetachedPart } from './detached-parts';
 import { violationsOf, type Rule, type RuleContext, type Violation } from './rule';
 
 export interface EvaluationOptions {
   /** The rules to run. @default the whole catalogue */
   readonly rules?: readonly Rule[];
-  /** Minimum automated backup retention in days. @default 7 */
+  /**
+   * The minimum retention in days: automated backups, backup plan recovery points and copies, point-in-time
+   * recovery periods, S3 noncurrent versions and expirations, log groups tagged as data. @default 7
+   */
   readonly minimumBackupRetentionDays?: number;
   /** Per-rule severity, or `off`. @default each rule's own severity */
   readonly severities?: Readonly<Record<string, SeverityOverride>>;
@@ -48,9 +53,11 @@ export interface EvaluationResult {
  * finding (fail closed), never skipped.
  */
 export function evaluate(
-  model: ResourceModel,
+  input: ResourceModel,
   options: EvaluationOptions & { rules: readonly Rule[] },
 ): EvaluationResult {
+  // A stack set's template is a document of its own: every rule, and backup coverage, sees it.
+  const model = withEmbeddedDocuments(input);
   const now = options.now ?? new Date();
   const idiom = options.idiom ?? 'cloudformation';
   let coverage: BackupCoverage | undefined;
@@ -81,7 +88,11 @@ export function evaluate(
       const evaluator =
         resource.dialect === 'cloudformation' ? rule.cloudformation : (rule.awsProvider ?? rule.cloudformation);
       if (!evaluator) continue;
-      for (const v of run(() => evaluator(resource, ctx))) {
+      // A part resource whose target is not in the stack is judged for what its settings change.
+      const violations = resource.detachedPart
+        ? judgeDetachedPart(resource, resource.detachedPart, (r) => run(() => evaluator(r, ctx)))
+        : run(() => evaluator(resource, ctx));
+      for (const v of violations) {
         findings.push(finish(rule, v, resource.document, resource));
       }
     }
@@ -165,7 +176,7 @@ export function evaluate(
       title: rule.title,
       severity: acknowledged ? 'info' : severity,
       resource: target,
-      message: v.detail && !v.message.includes(v.detail) ? `${v.detail}: ${v.message}` : v.message,
+      message: `${embeddedIn(document, resource)}${v.detail && !v.message.includes(v.detail) ? `${v.detail}: ${v.message}` : v.message}`,
       why: rule.why,
       fix,
       fixes: v.fix,
@@ -181,6 +192,17 @@ export function evaluate(
       acknowledgementRefused,
     };
   }
+}
+
+/**
+ * Where a finding inside a stack set's template is, for front ends that can
+ * only point at the stack set itself (a CDK annotation on the `CfnStackSet`):
+ * "Stack set Baseline deploys resource Db: ". Empty elsewhere.
+ */
+function embeddedIn(document: StackDocument, resource: NormalisedResource | undefined): string {
+  const outer = document.embeddedIn;
+  if (!outer) return '';
+  return `Stack set ${outer.logicalId} deploys ${resource ? `resource ${resource.logicalId}` : 'stacks'}: `;
 }
 
 /**

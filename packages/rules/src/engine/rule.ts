@@ -18,7 +18,10 @@ export interface Violation {
 
 /** The options every rule may read, with their defaults filled in. */
 export interface RuleOptions {
-  /** Minimum automated backup retention, in days. */
+  /**
+   * The minimum retention, in days, of everything deleted on a timer: automated backups, backup plan recovery
+   * points and copies, point-in-time recovery periods, S3 noncurrent versions and expirations, log groups tagged as data.
+   */
   readonly minimumBackupRetentionDays: number;
 }
 

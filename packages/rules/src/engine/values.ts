@@ -70,7 +70,8 @@ export function quote(value: unknown, max = 90): string {
   try {
     s = JSON.stringify(value) ?? String(value);
   } catch {
-    s = String(value);
+    // A cycle or a value nested past the stack (which `String` of an array would recurse into too).
+    s = Array.isArray(value) ? '[a list nested too deeply to show]' : '{a value nested too deeply to show}';
   }
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }

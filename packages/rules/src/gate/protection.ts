@@ -1,7 +1,8 @@
 /**
- * The properties that protect stored data, by CloudFormation type, with their
- * names in each dialect and what lowers them; and the comparison of a change's
- * before and after values against them.
+ * The comparison of a change's before and after values against the settings
+ * that protect stored data: the catalogue's protection table
+ * (`src/protection/`), where each setting has its names in each dialect, its
+ * service default and how a change lowers it.
  *
  * Paths are written as text: `PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled`,
  * `point_in_time_recovery[0].enabled` (Terraform nested blocks are lists),
@@ -9,381 +10,21 @@
  * after by its region). Pulumi paths are derived: the Terraform and CloudFormation
  * paths in camelCase (`@pulumi/aws` and `aws-native` inputs), where a `[0]` also
  * matches a block written as an object.
- * Where a catalogue rule judges the same property, its file
- * (`src/rules/<service>/<rule-id>.ts`) cites the vendor page for the default;
- * the others are in the references below.
  * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-template-resource-type-ref.html
  * @see https://registry.terraform.io/providers/hashicorp/aws/latest/docs
  */
 import { quote } from '../engine/values';
+import { protectionLevel, type LoweringKind, type ProtectiveSetting } from '../protection/setting';
+import { PROTECTIVE_PROPERTIES } from '../protection/table';
 import type { PropertyDialect } from './changes';
 
 export type PathSegment = string | number;
 export type PropertyPath = readonly PathSegment[];
 
-/**
- * How a value lowers protection.
- * - `on-off`: on (true, `Enabled`, `ENABLED`, `ACTIVE`) to off (false, `Suspended`, `Disabled`, `INACTIVE`).
- * - `off-on`: false to true (`skip_final_snapshot`, `force_destroy`, `delete_automated_backups`).
- * - `decrease`: a number goes down (retention days, deletion window).
- * - `retention`: a number goes down, where 0 or no value means "kept forever" (log group retention).
- * - `presence`: present to absent (a vault lock).
- */
-export type LoweringKind = 'on-off' | 'off-on' | 'decrease' | 'retention' | 'presence';
-
-export interface ProtectiveProperty {
-  /** What holds while the protection is on: "deletion protection", "point-in-time recovery". */
-  readonly label: string;
-  /** What is true once it is lowered, as a clause: "deletion protection is off". */
-  readonly lowered: string;
-  readonly kind: LoweringKind;
-  /** CloudFormation paths (several when a property moved or nests per variant). */
-  readonly cloudformation?: readonly string[];
-  /** Terraform AWS provider paths. */
-  readonly terraform?: readonly string[];
-  /** Pulumi paths besides the derived ones. */
-  readonly pulumi?: readonly string[];
-  /** What an absent value means (the platform default); undefined when it cannot be said. */
-  readonly absent?: unknown;
-  /**
-   * True when the Terraform/Pulumi provider keeps the deployed value when the
-   * argument is removed (an optional + computed attribute): an absent value
-   * after the change then means "unchanged".
-   */
-  readonly computed?: boolean;
-}
-
-const deletionProtection = (cfn: string, tf: string, absent: unknown = false): ProtectiveProperty => ({
-  label: 'deletion protection',
-  lowered: 'deletion protection is off, so one API call can delete it',
-  kind: 'on-off',
-  cloudformation: [cfn],
-  terraform: [tf],
-  absent,
-});
-const backupRetention = (absent: number): ProtectiveProperty => ({
-  label: 'automated backup retention',
-  lowered: 'automated backups are kept for fewer days',
-  kind: 'decrease',
-  cloudformation: ['BackupRetentionPeriod'],
-  terraform: ['backup_retention_period'],
-  absent,
-  computed: true,
-});
-const skipFinalSnapshot: ProtectiveProperty = {
-  label: 'a final snapshot on delete',
-  lowered: 'no final snapshot is taken when it is deleted',
-  kind: 'off-on',
-  terraform: ['skip_final_snapshot'],
-  absent: false,
-};
-const deleteAutomatedBackups: ProtectiveProperty = {
-  label: 'automated backups kept after delete',
-  lowered: 'its automated backups are deleted with it',
-  kind: 'off-on',
-  cloudformation: ['DeleteAutomatedBackups'],
-  terraform: ['delete_automated_backups'],
-  absent: true,
-};
-const forceDestroy = (tf = 'force_destroy', cfn?: string): ProtectiveProperty => ({
-  label: 'refusing to delete a non-empty resource',
-  lowered: 'deleting it also deletes everything in it',
-  kind: 'off-on',
-  cloudformation: cfn ? [cfn] : undefined,
-  terraform: [tf],
-  absent: false,
-});
-const keyWindow: ProtectiveProperty = {
-  label: 'the key deletion waiting period',
-  lowered: 'a scheduled key deletion completes sooner',
-  kind: 'decrease',
-  cloudformation: ['PendingWindowInDays'],
-  terraform: ['deletion_window_in_days'],
-  absent: 30,
-};
-
-/** Protective properties by CloudFormation type. */
-export const PROTECTIVE_PROPERTIES: Readonly<Record<string, readonly ProtectiveProperty[]>> = {
-  'AWS::RDS::DBInstance': [
-    deletionProtection('DeletionProtection', 'deletion_protection'),
-    backupRetention(1),
-    deleteAutomatedBackups,
-    skipFinalSnapshot,
-  ],
-  'AWS::RDS::DBCluster': [
-    deletionProtection('DeletionProtection', 'deletion_protection'),
-    backupRetention(1),
-    deleteAutomatedBackups,
-    skipFinalSnapshot,
-  ],
-  'AWS::RDS::GlobalCluster': [deletionProtection('DeletionProtection', 'deletion_protection')],
-  'AWS::DocDB::DBCluster': [
-    deletionProtection('DeletionProtection', 'deletion_protection'),
-    backupRetention(1),
-    skipFinalSnapshot,
-  ],
-  'AWS::DocDB::GlobalCluster': [deletionProtection('DeletionProtection', 'deletion_protection')],
-  'AWS::Neptune::DBCluster': [
-    deletionProtection('DeletionProtection', 'deletion_protection'),
-    backupRetention(1),
-    skipFinalSnapshot,
-  ],
-  'AWS::Neptune::GlobalCluster': [deletionProtection('DeletionProtection', 'deletion_protection')],
-  'AWS::NeptuneGraph::Graph': [deletionProtection('DeletionProtection', 'deletion_protection', true)],
-  'AWS::DynamoDB::Table': [
-    deletionProtection('DeletionProtectionEnabled', 'deletion_protection_enabled'),
-    {
-      label: 'point-in-time recovery',
-      lowered: 'point-in-time recovery is off',
-      kind: 'on-off',
-      cloudformation: ['PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled'],
-      terraform: ['point_in_time_recovery[0].enabled'],
-      absent: false,
-    },
-    {
-      label: 'the point-in-time recovery period',
-      lowered: 'point-in-time recovery reaches back fewer days',
-      kind: 'decrease',
-      cloudformation: ['PointInTimeRecoverySpecification.RecoveryPeriodInDays'],
-      terraform: ['point_in_time_recovery[0].recovery_period_in_days'],
-      absent: 35,
-      computed: true,
-    },
-    {
-      label: 'point-in-time recovery of each replica',
-      lowered: 'point-in-time recovery of a replica is off',
-      kind: 'on-off',
-      terraform: ['replica[*].point_in_time_recovery'],
-      absent: false,
-    },
-    {
-      label: 'deletion protection of each replica',
-      lowered: 'deletion protection of a replica is off',
-      kind: 'on-off',
-      terraform: ['replica[*].deletion_protection_enabled'],
-      absent: false,
-    },
-  ],
-  'AWS::DynamoDB::GlobalTable': [
-    {
-      label: 'deletion protection of each replica',
-      lowered: 'deletion protection of a replica is off',
-      kind: 'on-off',
-      cloudformation: ['Replicas[*].DeletionProtectionEnabled'],
-      absent: false,
-    },
-    {
-      label: 'point-in-time recovery of each replica',
-      lowered: 'point-in-time recovery of a replica is off',
-      kind: 'on-off',
-      cloudformation: ['Replicas[*].PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled'],
-      absent: false,
-    },
-  ],
-  'AWS::Cognito::UserPool': [deletionProtection('DeletionProtection', 'deletion_protection', 'INACTIVE')],
-  'AWS::S3::Bucket': [
-    {
-      label: 'versioning',
-      lowered: 'versioning is suspended, so an overwrite or delete loses the object',
-      kind: 'on-off',
-      cloudformation: ['VersioningConfiguration.Status'],
-      terraform: ['versioning[0].enabled', 'versioning_configuration[0].status'],
-      pulumi: ['versionings[0].enabled'],
-      absent: false,
-    },
-    {
-      label: 'Object Lock',
-      lowered: 'Object Lock is off',
-      kind: 'on-off',
-      cloudformation: ['ObjectLockEnabled'],
-      terraform: ['object_lock_enabled'],
-      absent: false,
-      computed: true,
-    },
-    {
-      label: 'the Object Lock default retention',
-      lowered: 'locked objects can be deleted sooner',
-      kind: 'decrease',
-      cloudformation: ['ObjectLockConfiguration.Rule.DefaultRetention.Days'],
-      terraform: ['rule[0].default_retention[0].days'],
-      absent: 0,
-    },
-    {
-      label: 'the Object Lock default retention',
-      lowered: 'locked objects can be deleted sooner',
-      kind: 'decrease',
-      cloudformation: ['ObjectLockConfiguration.Rule.DefaultRetention.Years'],
-      terraform: ['rule[0].default_retention[0].years'],
-      absent: 0,
-    },
-    forceDestroy(),
-  ],
-  'AWS::EFS::FileSystem': [
-    {
-      label: 'automatic backups',
-      lowered: 'automatic backups are off',
-      kind: 'on-off',
-      cloudformation: ['BackupPolicy.Status'],
-      terraform: ['backup_policy[0].status'],
-      absent: 'DISABLED',
-    },
-  ],
-  'AWS::Backup::BackupVault': [
-    {
-      label: 'the vault lock',
-      lowered: 'the vault lock is removed, so recovery points can be deleted',
-      kind: 'presence',
-      cloudformation: ['LockConfiguration'],
-      terraform: ['backup_vault_name'],
-      pulumi: ['backupVaultName'],
-    },
-    {
-      label: 'compliance mode of the vault lock',
-      lowered: 'the vault lock is no longer in compliance mode, so it can be removed',
-      kind: 'presence',
-      cloudformation: ['LockConfiguration.ChangeableForDays'],
-      terraform: ['changeable_for_days'],
-    },
-    {
-      label: 'the vault lock minimum retention',
-      lowered: 'recovery points can be deleted sooner',
-      kind: 'decrease',
-      cloudformation: ['LockConfiguration.MinRetentionDays'],
-      terraform: ['min_retention_days'],
-      absent: 0,
-    },
-    forceDestroy(),
-  ],
-  'AWS::Backup::LogicallyAirGappedBackupVault': [
-    {
-      label: 'the vault minimum retention',
-      lowered: 'recovery points can be deleted sooner',
-      kind: 'decrease',
-      cloudformation: ['MinRetentionDays'],
-      terraform: ['min_retention_days'],
-    },
-  ],
-  'AWS::KMS::Key': [keyWindow],
-  'AWS::KMS::ReplicaKey': [keyWindow],
-  'AWS::Logs::LogGroup': [
-    deletionProtection('DeletionProtectionEnabled', 'deletion_protection_enabled'),
-    {
-      label: 'log retention',
-      lowered: 'log events are deleted sooner',
-      kind: 'retention',
-      cloudformation: ['RetentionInDays'],
-      terraform: ['retention_in_days'],
-      absent: 0,
-    },
-  ],
-  'AWS::CloudTrail::EventDataStore': [
-    {
-      label: 'termination protection',
-      lowered: 'termination protection is off',
-      kind: 'on-off',
-      cloudformation: ['TerminationProtectionEnabled'],
-      terraform: ['termination_protection_enabled'],
-      absent: true,
-    },
-    {
-      label: 'event retention',
-      lowered: 'events are deleted sooner',
-      kind: 'decrease',
-      cloudformation: ['RetentionPeriod'],
-      terraform: ['retention_period'],
-      absent: 2557,
-    },
-  ],
-  'AWS::QLDB::Ledger': [deletionProtection('DeletionProtection', 'deletion_protection', true)],
-  'AWS::DSQL::Cluster': [deletionProtection('DeletionProtectionEnabled', 'deletion_protection_enabled', undefined)],
-  'AWS::OpenSearchServerless::Collection': [deletionProtection('DeletionProtection', 'deletion_protection', undefined)],
-  'AWS::ElastiCache::ReplicationGroup': [
-    {
-      label: 'snapshot retention',
-      lowered: 'automatic snapshots are kept for fewer days',
-      kind: 'decrease',
-      cloudformation: ['SnapshotRetentionLimit'],
-      terraform: ['snapshot_retention_limit'],
-      absent: 0,
-      computed: true,
-    },
-  ],
-  'AWS::ElastiCache::CacheCluster': [
-    {
-      label: 'snapshot retention',
-      lowered: 'automatic snapshots are kept for fewer days',
-      kind: 'decrease',
-      cloudformation: ['SnapshotRetentionLimit'],
-      terraform: ['snapshot_retention_limit'],
-      absent: 0,
-      computed: true,
-    },
-  ],
-  'AWS::Redshift::Cluster': [
-    {
-      label: 'automated snapshot retention',
-      lowered: 'automated snapshots are kept for fewer days',
-      kind: 'decrease',
-      cloudformation: ['AutomatedSnapshotRetentionPeriod'],
-      terraform: ['automated_snapshot_retention_period'],
-      absent: 1,
-      computed: true,
-    },
-    skipFinalSnapshot,
-  ],
-  'AWS::EC2::Volume': [
-    {
-      label: 'a final snapshot on delete',
-      lowered: 'no snapshot is taken when it is deleted',
-      kind: 'on-off',
-      terraform: ['final_snapshot'],
-      absent: false,
-    },
-  ],
-  'AWS::FSx::FileSystem': [
-    {
-      label: 'automatic backup retention',
-      lowered: 'automatic backups are kept for fewer days',
-      kind: 'decrease',
-      cloudformation: [
-        'WindowsConfiguration.AutomaticBackupRetentionDays',
-        'LustreConfiguration.AutomaticBackupRetentionDays',
-        'OntapConfiguration.AutomaticBackupRetentionDays',
-        'OpenZFSConfiguration.AutomaticBackupRetentionDays',
-      ],
-      terraform: ['automatic_backup_retention_days'],
-      computed: true,
-    },
-    {
-      label: 'a final backup on delete',
-      lowered: 'no final backup is taken when it is deleted',
-      kind: 'off-on',
-      terraform: ['skip_final_backup'],
-      absent: false,
-    },
-  ],
-  'AWS::SecretsManager::Secret': [
-    {
-      label: 'the secret recovery window',
-      lowered: 'a deleted secret can be recovered for fewer days (0: not at all)',
-      kind: 'decrease',
-      terraform: ['recovery_window_in_days'],
-      absent: 30,
-    },
-  ],
-  'AWS::ECR::Repository': [forceDestroy('force_delete', 'EmptyOnDelete')],
-  'AWS::Kinesis::Stream': [
-    {
-      label: 'record retention',
-      lowered: 'records are deleted sooner',
-      kind: 'decrease',
-      cloudformation: ['RetentionPeriodHours'],
-      terraform: ['retention_period'],
-      absent: 24,
-      computed: true,
-    },
-  ],
-};
+/** A protective setting, as the gate reads it: an entry of the protection table (`src/protection`). */
+export type ProtectiveProperty = ProtectiveSetting;
+export type { LoweringKind };
+export { PROTECTIVE_PROPERTIES, protectionLevel };
 
 /** Parses `a.b[0].c` / `Replicas[*].X` into segments (`*` stays a string). */
 export function parsePath(text: string): PathSegment[] {
@@ -473,44 +114,6 @@ export interface Lowering {
   readonly location?: string;
 }
 
-const ON = new Set(['true', 'enabled', 'active']);
-const OFF = new Set(['false', 'suspended', 'disabled', 'inactive']);
-
-/** The protection a value gives, as a number (higher protects more), or undefined when it cannot be read. */
-export function protectionLevel(kind: LoweringKind, value: unknown): number | undefined {
-  switch (kind) {
-    case 'on-off':
-    case 'off-on': {
-      let on: boolean | undefined;
-      if (typeof value === 'boolean') on = value;
-      else if (typeof value === 'string' && ON.has(value.toLowerCase())) on = true;
-      else if (typeof value === 'string' && OFF.has(value.toLowerCase())) on = false;
-      if (on === undefined) return undefined;
-      return kind === 'on-off' ? (on ? 1 : 0) : on ? 0 : 1;
-    }
-    case 'decrease':
-    case 'retention': {
-      const n =
-        typeof value === 'number'
-          ? value
-          : typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value)
-            ? Number(value)
-            : undefined;
-      if (n === undefined || Number.isNaN(n)) return value === null && kind === 'retention' ? Infinity : undefined;
-      return kind === 'retention' && n === 0 ? Infinity : n;
-    }
-    case 'presence':
-      return isPresent(value) ? 1 : 0;
-  }
-}
-
-function isPresent(value: unknown): boolean {
-  if (value === undefined || value === null || value === '') return false;
-  if (Array.isArray(value)) return value.length > 0;
-  if (typeof value === 'object') return Object.keys(value as object).length > 0;
-  return true;
-}
-
 /** The lowest and highest level of a kind, where the question "can it go lower/higher" has an answer. */
 function isLowest(kind: LoweringKind, level: number): boolean {
   return kind === 'decrease' || kind === 'retention' ? level <= 0 : level === 0;
@@ -532,15 +135,27 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   return true;
 }
 
-/** The key that pairs list elements before and after: their region, else their position. */
+/**
+ * The key that pairs list elements before and after: what names the element in
+ * its list (a replica's region, a lifecycle rule's id, a backup rule's name, a
+ * block device's name), else its position. Pairing by name keeps a reordered
+ * list from reading as a lowering, and a rule inserted first from hiding one.
+ */
 function elementKey(el: unknown, index: number): string {
   if (el !== null && typeof el === 'object' && !Array.isArray(el)) {
     const o = el as Record<string, unknown>;
-    const region = o.Region ?? o.region_name ?? o.regionName ?? o.region;
-    if (typeof region === 'string') return `region ${region}`;
+    for (const [what, keys] of ELEMENT_NAMES) {
+      for (const k of keys) if (typeof o[k] === 'string' && o[k] !== '') return `${what} ${o[k] as string}`;
+    }
   }
   return `#${index}`;
 }
+
+const ELEMENT_NAMES: ReadonlyArray<readonly [string, readonly string[]]> = [
+  ['region', ['Region', 'region_name', 'regionName', 'region']],
+  ['rule', ['Id', 'ID', 'id', 'RuleName', 'rule_name', 'ruleName']],
+  ['device', ['DeviceName', 'device_name', 'deviceName']],
+];
 
 /** Expands `*` segments into concrete before/after path pairs. */
 const SAME_PATH = new WeakMap<PropertyPath, ReadonlyArray<{ before?: PropertyPath; after?: PropertyPath }>>();
@@ -549,31 +164,46 @@ function expand(
   source: ValueSource,
   path: PropertyPath,
 ): ReadonlyArray<{ before?: PropertyPath; after?: PropertyPath }> {
-  const star = path.indexOf('*');
-  if (star < 0) {
+  if (path.indexOf('*') < 0) {
     let same = SAME_PATH.get(path);
     if (!same) SAME_PATH.set(path, (same = [{ before: path, after: path }]));
     return same;
   }
-  const prefix = path.slice(0, star);
-  const rest = path.slice(star + 1);
-  const keyed = (side: 'before' | 'after'): Map<string, number> => {
-    const r = source.read(side, prefix);
+  return expandPair(source, path, path);
+}
+
+/**
+ * Expands the `*` segments of a path on each side separately: the element at
+ * `before` and the one at `after` are paired by `elementKey`, so nested lists
+ * (a backup rule's copy actions) are paired inside paired parents.
+ */
+function expandPair(
+  source: ValueSource,
+  before: PropertyPath | undefined,
+  after: PropertyPath,
+  depth = 0,
+): Array<{ before?: PropertyPath; after?: PropertyPath }> {
+  const star = after.indexOf('*');
+  if (star < 0 || depth > 8) return [{ before, after }];
+  const keyed = (side: 'before' | 'after', prefix: PropertyPath | undefined): Map<string, number> => {
     const out = new Map<string, number>();
+    if (!prefix) return out;
+    const r = source.read(side, prefix);
     if (r.kind === 'known' && Array.isArray(r.value)) r.value.forEach((el, i) => out.set(elementKey(el, i), i));
     return out;
   };
-  const b = keyed('before');
-  const a = keyed('after');
+  const bPrefix = before?.slice(0, star);
+  const aPrefix = after.slice(0, star);
+  const b = keyed('before', bPrefix);
+  const a = keyed('after', aPrefix);
   const out: Array<{ before?: PropertyPath; after?: PropertyPath }> = [];
-  for (const key of new Set([...b.keys(), ...a.keys()])) {
+  for (const [key, ai] of a) {
     const bi = b.get(key);
-    const ai = a.get(key);
-    // A replica that is removed is a removal, not a lowering of its settings.
-    if (bi === undefined || ai === undefined) continue;
-    for (const inner of expand(source, [...prefix, bi, ...rest])) {
-      out.push({ before: inner.before, after: [...prefix, ai, ...rest] });
-    }
+    // An element only before is a removal, not a lowering of its settings (a removed replica is judged as a
+    // removal). An element only after (an added lifecycle rule) is compared with the setting's default: a new
+    // rule that expires objects after a day lowers what the list kept.
+    const nextBefore = bi === undefined || !before ? undefined : [...bPrefix!, bi, ...before.slice(star + 1)];
+    out.push(...expandPair(source, nextBefore, [...aPrefix, ai, ...after.slice(star + 1)], depth + 1));
   }
   return out;
 }

@@ -49,6 +49,7 @@ function policyRank(p: PolicyReading): number | undefined {
     case 'snapshot':
       return 1;
     case 'deletes':
+    case 'snapshot-unsupported':
       return 0;
     default:
       return undefined;
@@ -61,6 +62,8 @@ function policyText(p: PolicyReading): string {
       return p.value;
     case 'snapshot':
       return 'Snapshot';
+    case 'snapshot-unsupported':
+      return 'Snapshot (not supported by the type: deleted)';
     case 'deletes':
       return p.defaulted ? 'Delete (not set)' : 'Delete';
     case 'unresolved':
@@ -75,7 +78,7 @@ function retentionOf(p: PolicyReading): Retention | undefined {
     ? 'retain'
     : p.kind === 'snapshot'
       ? 'snapshot'
-      : p.kind === 'deletes'
+      : p.kind === 'deletes' || p.kind === 'snapshot-unsupported'
         ? 'delete'
         : undefined;
 }

@@ -82,7 +82,9 @@ describe('readTerraformPlan: fixtures from `terraform show -json`', () => {
 
   test('unmapped types whose names say they store data block on delete; glue types do not', () => {
     const report = runGate(planOf('terraform-unknown-types'));
-    expect(blockedOf(report)).toEqual(['aws_glacier_vault.archive', 'aws_db_snapshot.before_migration']);
+    expect(blockedOf(report)).toEqual(['aws_mystery_vault.archive', 'aws_db_snapshot.before_migration']);
+    // A manual snapshot is a known data type: its deletion deletes a backup.
+    expect(report.blocked[1].data).not.toBe('unknown');
     expect(report.blocked[0].reasons[0]).toMatch(/^Unknown type, treated as stateful \(its name says `vault`\)\./);
     expect(report.blocked[0].data).toBe('unknown');
   });

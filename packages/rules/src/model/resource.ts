@@ -61,6 +61,37 @@ export interface NormalisedResource {
   readonly nativeNames?: Readonly<Record<string, string>>;
   /** The name a user knows the resource by when the logical id is not it (a Pulumi resource's name, not its URN). */
   readonly displayName?: string;
+  /**
+   * `aws-provider` only: set when the resource stands for a part resource
+   * (`aws.s3.BucketLifecycleConfiguration`, `aws_backup_vault_lock_configuration`,
+   * …) whose target is not a resource of the stack. It is judged on its own,
+   * as a resource of its target's type that carries only what the part sets,
+   * and only for what the part's settings change (see `DetachedPart`).
+   */
+  readonly detachedPart?: DetachedPart;
+}
+
+/**
+ * A part resource that configures a resource the stack does not define (an
+ * existing bucket named by a literal) or one Deadbolt cannot identify. The
+ * engine reports, for each rule, only the findings the part's settings cause
+ * (those `without` them does not have), so a part that keeps data safe
+ * (versioning on an existing bucket) is no finding, and no rule reports what
+ * the part does not set (the target's own deletion policy, its other settings).
+ */
+export interface DetachedPart {
+  /** The CloudFormation properties the part sets, as a phrase: "LifecycleConfiguration". */
+  readonly property: string;
+  /** What the part configures, as a clause for messages: "the bucket `prod-data`, which this stack does not define". */
+  readonly target: string;
+  /**
+   * Set when the target cannot be identified at all: why. Protection the part
+   * gives then cannot be credited to any resource of the stack, which is a
+   * finding of its own (fail closed).
+   */
+  readonly unresolved?: string;
+  /** The resource's properties without this part's settings (other parts for the same target stay). */
+  readonly without: Readonly<Record<string, unknown>>;
 }
 
 /** Why a document's account is unknown, in its front end's words. */
@@ -116,11 +147,50 @@ export interface StackDocument {
   readonly templatePath?: string;
   /** The resource in a parent document that deploys this one (nested stacks). */
   readonly parent?: { readonly document: StackDocument; readonly logicalId: string };
+  /**
+   * Parts of the template whose content Deadbolt cannot see, so cannot judge:
+   * macros, `AWS::Include`, `Fn::Transform` (`template-unexpanded-content`
+   * reports each). Empty or absent when there are none.
+   */
+  readonly unexpanded?: readonly UnexpandedContent[];
+  /**
+   * Templates this one carries inside itself and deploys as stacks of their own
+   * (an `AWS::CloudFormation::StackSet`'s `TemplateBody`). `evaluate` judges
+   * them as documents of the model, after this one. Empty or absent when there are none.
+   */
+  readonly embedded?: readonly StackDocument[];
+  /** The resource of the enclosing document whose property holds this template (a stack set). */
+  readonly embeddedIn?: { readonly document: StackDocument; readonly logicalId: string };
+}
+
+/** A part of a template that CloudFormation expands at deploy time and Deadbolt cannot. */
+export interface UnexpandedContent {
+  /** Where it is written: `Transform`, `Resources/Fn::Transform`, `Resources/Db/Properties/Fn::Transform`. */
+  readonly location: string;
+  /** What it is, in words: "macro `Expand`", "`AWS::Include` of `s3://bucket/part.yaml`". */
+  readonly what: string;
 }
 
 /** Everything one evaluation sees: cross-resource rules look across all documents. */
 export interface ResourceModel {
   readonly documents: readonly StackDocument[];
+}
+
+/**
+ * The model with every embedded document (a stack set's template) listed after
+ * the document that carries it, so that rules see them as documents of their own.
+ * The model itself when there are none.
+ */
+export function withEmbeddedDocuments(model: ResourceModel): ResourceModel {
+  if (!model.documents.some((d) => d.embedded?.length)) return model;
+  const documents: StackDocument[] = [];
+  const add = (d: StackDocument, depth: number): void => {
+    documents.push(d);
+    // Embedding is bounded when documents are read; the depth guards a hand-built cycle.
+    if (depth < 8) for (const e of d.embedded ?? []) add(e, depth + 1);
+  };
+  for (const d of model.documents) add(d, 0);
+  return { documents };
 }
 
 /** Every resource of a model, in document order. */

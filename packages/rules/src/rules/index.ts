@@ -11,15 +11,24 @@ import { DYNAMODB_RULES } from './dynamodb';
 import { COGNITO_RULES } from './cognito';
 import { QLDB_RULES } from './qldb';
 import { DSQL_RULES } from './dsql';
+import { REDSHIFT_RULES } from './redshift';
+import { ELASTICACHE_RULES } from './elasticache';
+import { MEMORYDB_RULES } from './memorydb';
+import { KEYSPACES_RULES } from './keyspaces';
+import { TIMESTREAM_RULES } from './timestream';
+import { LIGHTSAIL_RULES } from './lightsail';
 import { OPENSEARCH_RULES } from './opensearch';
 import { LOGS_RULES } from './logs';
 import { CLOUDTRAIL_RULES } from './cloudtrail';
 import { S3_RULES } from './s3';
 import { ECR_RULES } from './ecr';
 import { EFS_RULES } from './efs';
+import { FSX_RULES } from './fsx';
+import { EC2_RULES } from './ec2';
 import { BACKUP_RULES } from './backup';
 import { KMS_RULES } from './kms';
 import { STACK_RULES } from './stack';
+import { TEMPLATE_RULES } from './template';
 
 export const CATALOGUE: readonly Rule[] = [
   ...GENERAL_RULES,
@@ -30,15 +39,24 @@ export const CATALOGUE: readonly Rule[] = [
   ...COGNITO_RULES,
   ...QLDB_RULES,
   ...DSQL_RULES,
+  ...REDSHIFT_RULES,
+  ...ELASTICACHE_RULES,
+  ...MEMORYDB_RULES,
+  ...KEYSPACES_RULES,
+  ...TIMESTREAM_RULES,
+  ...LIGHTSAIL_RULES,
   ...OPENSEARCH_RULES,
   ...LOGS_RULES,
   ...CLOUDTRAIL_RULES,
   ...S3_RULES,
   ...ECR_RULES,
   ...EFS_RULES,
+  ...FSX_RULES,
+  ...EC2_RULES,
   ...BACKUP_RULES,
   ...KMS_RULES,
   ...STACK_RULES,
+  ...TEMPLATE_RULES,
 ];
 
 export const RULE_IDS: readonly string[] = CATALOGUE.map((r) => r.id);

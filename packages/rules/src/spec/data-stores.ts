@@ -115,7 +115,13 @@ function rdsFamily(service: string, engine: string): StoreOperation[] {
 
 export const DATA_STORES: readonly DataStore[] = [
   {
-    types: ['AWS::RDS::DBInstance', 'AWS::RDS::DBCluster', 'AWS::RDS::GlobalCluster'],
+    types: [
+      'AWS::RDS::DBInstance',
+      'AWS::RDS::DBCluster',
+      'AWS::RDS::GlobalCluster',
+      'AWS::RDS::DBSnapshot',
+      'AWS::RDS::ClusterSnapshot',
+    ],
     operations: [
       ...rdsFamily('rds', 'database'),
       deletes('rds', 'delete-db-instance-automated-backup', 'retained automated backups of a database instance'),
@@ -247,6 +253,11 @@ export const DATA_STORES: readonly DataStore[] = [
       reconfigures('backup', 'delete-backup-plan', 'deletes a backup plan: no new backups are taken.'),
       reconfigures(
         'backup',
+        'update-backup-plan',
+        "replaces a backup plan's rules: a shorter lifecycle deletes new recovery points and copies sooner, and a removed rule or copy action stops those backups.",
+      ),
+      reconfigures(
+        'backup',
         'delete-backup-selection',
         'removes resources from a backup plan: they are no longer backed up.',
       ),
@@ -303,6 +314,14 @@ export const DATA_STORES: readonly DataStore[] = [
         'replication of an EFS file system (the copy kept elsewhere)',
         [],
       ),
+      unprotects('efs', 'update-file-system-protection', 'replication overwrite protection of an EFS file system', [
+        { option: '--replication-overwrite-protection', value: /DISABLED/i },
+      ]),
+      mayDelete(
+        'efs',
+        'create-replication-configuration',
+        'overwrites the destination file system with the source when it names an existing one (`FileSystemId=`).',
+      ),
     ],
   },
   {
@@ -315,14 +334,20 @@ export const DATA_STORES: readonly DataStore[] = [
         'terminate-instances',
         'terminates instances; volumes with DeleteOnTermination (the root volume by default) are deleted with them.',
       ),
-      unprotects('ec2', 'modify-instance-attribute', 'termination protection on an instance', [
-        { flag: '--no-disable-api-termination' },
-        { option: '--disable-api-termination', value: /false/i },
-      ]),
+      unprotects(
+        'ec2',
+        'modify-instance-attribute',
+        'termination protection on an instance, or the keeping of its volumes when it terminates',
+        [
+          { flag: '--no-disable-api-termination' },
+          { option: '--disable-api-termination', value: /false/i },
+          { option: '--block-device-mappings', value: /DeleteOnTermination["']?\s*[=:]\s*true/i },
+        ],
+      ),
     ],
   },
   {
-    types: ['AWS::Redshift::Cluster'],
+    types: ['AWS::Redshift::Cluster', 'AWS::Redshift::Snapshot'],
     operations: [
       deletes('redshift', 'delete-cluster', 'a Redshift cluster'),
       deletes('redshift', 'delete-cluster-snapshot', 'a Redshift snapshot'),
@@ -333,7 +358,7 @@ export const DATA_STORES: readonly DataStore[] = [
     ],
   },
   {
-    types: ['AWS::RedshiftServerless::Namespace'],
+    types: ['AWS::RedshiftServerless::Namespace', 'AWS::RedshiftServerless::Snapshot'],
     operations: [
       deletes('redshift-serverless', 'delete-namespace', 'a Redshift Serverless namespace and its data'),
       deletes('redshift-serverless', 'delete-snapshot', 'a Redshift Serverless snapshot'),
@@ -456,6 +481,9 @@ export const DATA_STORES: readonly DataStore[] = [
       deletes('fsx', 'delete-snapshot', 'an FSx for OpenZFS snapshot'),
       deletes('fsx', 'delete-backup', 'an FSx backup'),
       deletes('fsx', 'delete-storage-virtual-machine', 'an FSx for ONTAP storage virtual machine'),
+      deletes('fsx', 'delete-data-repository-association', 'the files of a Lustre data repository association', {
+        when: [{ flag: '--delete-data-in-file-system' }],
+      }),
       unprotects(
         'fsx',
         'update-file-system',
@@ -488,6 +516,15 @@ export const DATA_STORES: readonly DataStore[] = [
     operations: [
       deletes('timestream-write', 'delete-database', 'a Timestream database'),
       deletes('timestream-write', 'delete-table', 'a Timestream table'),
+      // A shorter magnetic store retention deletes every record older than it, at once.
+      {
+        ...reconfigures(
+          'timestream-write',
+          'update-table',
+          'changes how long a Timestream table keeps records; a shorter magnetic store retention deletes every record older than it.',
+        ),
+        when: [{ option: '--retention-properties', value: /./ }],
+      },
     ],
   },
   {
@@ -536,6 +573,14 @@ export const DATA_STORES: readonly DataStore[] = [
       deletes('lightsail', 'delete-disk-snapshot', 'a Lightsail disk snapshot'),
       deletes('lightsail', 'delete-bucket', 'a Lightsail bucket (with `--force-delete`, its objects too)'),
       deletes('lightsail', 'delete-instance-snapshot', 'a Lightsail instance snapshot'),
+      deletes('lightsail', 'delete-auto-snapshot', 'an automatic snapshot of a Lightsail instance or disk'),
+      // Disabling backup retention deletes every automated backup of the database.
+      deletes('lightsail', 'update-relational-database', 'the automated backups of a Lightsail database', {
+        when: [{ flag: '--disable-backup-retention' }],
+      }),
+      unprotects('lightsail', 'disable-add-on', 'automatic snapshots of a Lightsail instance or disk', [
+        { option: '--add-on-type', value: /^AutoSnapshot$/i },
+      ]),
     ],
   },
   {
@@ -549,8 +594,23 @@ export const DATA_STORES: readonly DataStore[] = [
   },
   { types: ['AWS::SDB::Domain'], operations: [deletes('sdb', 'delete-domain', 'a SimpleDB domain and its items')] },
   {
-    types: ['AWS::IoTAnalytics::Datastore'],
-    operations: [deletes('iotanalytics', 'delete-datastore', 'an IoT Analytics data store')],
+    types: ['AWS::IoTAnalytics::Datastore', 'AWS::IoTAnalytics::Channel'],
+    operations: [
+      deletes('iotanalytics', 'delete-datastore', 'an IoT Analytics data store'),
+      deletes('iotanalytics', 'delete-channel', 'an IoT Analytics channel and the raw messages it keeps'),
+    ],
+  },
+  {
+    types: ['AWS::CloudHSM::Cluster'],
+    operations: [
+      deletes('cloudhsmv2', 'delete-cluster', 'a CloudHSM cluster'),
+      deletes(
+        'cloudhsmv2',
+        'delete-hsm',
+        'an HSM of a CloudHSM cluster (the last one holds the only live copy of its keys)',
+      ),
+      deletes('cloudhsmv2', 'delete-backup', 'a CloudHSM backup (after its 7-day recovery window)'),
+    ],
   },
   {
     types: ['AWS::CodeCommit::Repository'],

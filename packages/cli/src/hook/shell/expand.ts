@@ -6,6 +6,7 @@
  * one word. Also the reverse: rebuilding a command line from arguments.
  */
 import type { Arg } from '../knowledge/tools';
+import { globStepsMatch, type GlobStep } from './glob-match';
 import type { Word } from './model';
 
 /** A variable's value: a string, or `null` when it is unknown. */
@@ -158,16 +159,29 @@ export function basenameOf(value: string): string {
   return base.endsWith('.exe') ? base.slice(0, -4) : base;
 }
 
-/** A glob (or partly computed name) as a regular expression over basenames. */
-export function namePattern(word: Word): RegExp | undefined {
-  let re = '';
+/** What `namePattern` returns: a test over basenames, case-insensitive. */
+export interface NamePattern {
+  test(name: string): boolean;
+}
+
+/**
+ * A glob (or partly computed name) as a test over basenames: the part after its
+ * last literal `/`, `?` one character, any other glob any run. Matched in linear
+ * time (`glob-match.ts`), never as a regular expression.
+ */
+export function namePattern(word: Word): NamePattern | undefined {
+  let steps: GlobStep[] = [];
   for (const p of word.parts) {
-    if (p.kind === 'literal') re += p.value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    else if (p.kind === 'glob') re += p.value === '?' ? '.' : '.*';
+    if (p.kind === 'literal') {
+      for (const c of p.value.toLowerCase()) {
+        // A directory: only the basename is matched.
+        if (c === '/') steps = [];
+        else steps.push({ kind: 'char', char: c });
+      }
+    } else if (p.kind === 'glob') steps.push(p.value === '?' ? { kind: 'one' } : { kind: 'star' });
     else return undefined;
   }
-  const slash = re.lastIndexOf('/');
-  return new RegExp(`^${slash >= 0 ? re.slice(slash + 1) : re}$`, 'i');
+  return { test: (name) => globStepsMatch(steps, name.toLowerCase()) };
 }
 
 /** The basename of a command word whose last path segment is written literally (`"$HOME/bin/tool"`). */

@@ -1,4 +1,4 @@
-/** A user's program with an unsafe database: defaults, no deletion protection, no retained backups. */
+/** A user's program with an unsafe database: defaults, no deletion protection, no retained backups, no final snapshot. */
 import * as aws from '@pulumi/aws';
 import { enforceDataProtection } from '@deadbolt/pulumi';
 

@@ -214,12 +214,30 @@ describe('backup-cross-account-copy: Databases, tables and file systems are copi
     ],
     [
       'an RDS instance in a cluster (judged through its cluster)',
-      app({ Res: { Type: 'AWS::RDS::DBInstance', Properties: { DBClusterIdentifier: { Ref: 'C' } } } }, {}),
+      app(
+        {
+          Res: {
+            Type: 'AWS::RDS::DBInstance',
+            Properties: { DBClusterIdentifier: { Ref: 'C' }, Engine: 'aurora-mysql' },
+          },
+        },
+        {},
+      ),
     ],
   ];
   // `extra` has a default so the callback's arity stays 2: jest-each treats a parameter beyond a row's length as `done`.
   test.each(valid)('%s passes', (_name, templates, extra = undefined) => {
     expect(findingsOf(rule, templates, extra).filter((f) => f.resource.logicalId === 'Res')).toEqual([]);
+  });
+
+  test('a read replica is covered through its source; a standalone instance beside it is judged', () => {
+    const findings = findingsOf(rule, {
+      Resources: {
+        Source: { Type: 'AWS::RDS::DBInstance', Properties: { Engine: 'mysql' } },
+        Replica: { Type: 'AWS::RDS::DBInstance', Properties: { SourceDBInstanceIdentifier: { Ref: 'Source' } } },
+      },
+    });
+    expect(findings.map((f) => f.resource.logicalId)).toEqual(['Source']);
   });
 
   test('a table in another stack, selected through Fn::ImportValue (CDK cross-stack fromDynamoDbTable), passes', () => {
@@ -399,7 +417,7 @@ describe('backup-cross-account-copy: Databases, tables and file systems are copi
           extra: { Parameters: { Acct: { Type: 'String' } } },
         },
       ),
-      /copies to a destination whose account cannot be read: its account comes from parameter "Acct"/,
+      /copies to a destination whose account cannot be read: DestinationBackupVaultArn is \{"Fn::Sub":"arn:aws:backup:us-east-1:\$\{Acct\}:backup-vault:central"\}: its account comes from parameter "Acct"/,
       true,
     ],
     [
@@ -415,7 +433,7 @@ describe('backup-cross-account-copy: Databases, tables and file systems are copi
         { Resources: [{ 'Fn::If': ['Prod', { 'Fn::GetAtt': ['Res', 'Arn'] }, { Ref: 'AWS::NoValue' }] }] },
         { extra: conditions },
       ),
-      /is not proven to select it: it depends on condition "Prod"/,
+      /is not proven to select it: its Resources entry \{"Fn::If":\["Prod",.*\]\} depends on condition "Prod", decided at deploy time/,
       true,
     ],
     [
@@ -425,7 +443,7 @@ describe('backup-cross-account-copy: Databases, tables and file systems are copi
         { Resources: ['*'], NotResources: [{ Ref: 'Skip' }] },
         { extra: { Parameters: { Skip: { Type: 'String' } } } },
       ),
-      /its NotResources is not proven to spare it: \{"Ref":"Skip"\} cannot be resolved: it is parameter "Skip"/,
+      /it may be excluded: its NotResources entry \{"Ref":"Skip"\} cannot be resolved: it is parameter "Skip"/,
       true,
     ],
     [
@@ -460,7 +478,7 @@ describe('backup-cross-account-copy: Databases, tables and file systems are copi
         (t.Resources.Sel as { Properties: Record<string, unknown> }).Properties.BackupPlanId = 'plan-0123';
         return t;
       })(),
-      /belongs to a backup plan outside this app/,
+      /is not proven to belong to a plan of this app: BackupPlanId is "plan-0123": it names plan "plan-0123", which is not in this app, so its copy actions cannot be read/,
       true,
     ],
     [

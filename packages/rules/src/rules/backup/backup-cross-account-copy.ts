@@ -1,6 +1,7 @@
-import { readProperty } from '../../engine/read';
-import { defineRule } from '../../engine/rule';
 import { unknownAccount, type FixText, type NormalisedResource } from '../../model';
+import { defineRule } from '../../engine/rule';
+import { isClusterMember, isReadReplica } from '../../protection/membership';
+import { isProviderTableReplica } from '../dynamodb/replicas';
 
 /** The database, table and file system types whose copies the rule demands. */
 export const COPY_REQUIRED_TYPES: readonly string[] = [
@@ -56,9 +57,13 @@ export default defineRule({
   severity: 'error',
   resourceTypes: COPY_REQUIRED_TYPES,
   cloudformation(resource, ctx) {
-    // An instance in a cluster is backed up through its cluster.
-    if (resource.type === 'AWS::RDS::DBInstance' && readProperty(resource, 'DBClusterIdentifier').kind !== 'absent')
-      return;
+    // An instance in a cluster is backed up through its cluster, and a read replica
+    // through its source (it is a copy of the source's data).
+    if (isClusterMember(resource)) return;
+    if (resource.type === 'AWS::RDS::DBInstance' && isReadReplica(resource)) return;
+    // A replica of a DynamoDB global table (`aws_dynamodb_table_replica`) holds the global table's
+    // items; a backup of the table it replicates covers them.
+    if (isProviderTableReplica(resource)) return;
     const verdict = ctx.backupCoverage().verdict(resource);
     switch (verdict.status) {
       case 'isolated':

@@ -79,12 +79,42 @@ describe('backup-plan-copy-destination: Backup plans copy to a vault in another 
         ],
         { Parameters: { Acct: { Type: 'String' } } },
       ),
-      /copies to a destination whose account cannot be read: its account comes from parameter "Acct"/,
+      /^No copy action is proven to reach another account: rule Daily copies to a destination whose account cannot be read: DestinationBackupVaultArn is \{"Fn::Sub":"arn:aws:backup:us-east-1:\$\{Acct\}:backup-vault:central"\}: its account comes from parameter "Acct"\.$/,
     ],
     [
-      'a whole ARN from a parameter',
-      plan([rule1([{ DestinationBackupVaultArn: { Ref: 'Dest' } }])], { Parameters: { Dest: { Type: 'String' } } }),
-      /cannot be read: its account comes from parameter "Dest"|cannot be read/,
+      'a whole ARN from a parameter: the field, the expression and why',
+      plan([rule1([{ DestinationBackupVaultArn: { Ref: 'Dest' } }])], {
+        Parameters: { Dest: { Type: 'String', Default: CENTRAL } },
+      }),
+      /^No copy action is proven to reach another account: rule Daily copies to a destination whose account cannot be read: DestinationBackupVaultArn is \{"Ref":"Dest"\}: it is parameter "Dest", chosen at deploy time \(its default is "arn:aws:backup:us-east-1:222222222222:…\)\.$/,
+    ],
+    [
+      'Fn::Select over a list parameter',
+      plan([rule1([{ DestinationBackupVaultArn: { 'Fn::Select': [0, { Ref: 'Vaults' }] } }])], {
+        Parameters: { Vaults: { Type: 'CommaDelimitedList' } },
+      }),
+      /DestinationBackupVaultArn is \{"Fn::Select":\[0,\{"Ref":"Vaults"\}\]\}: it is parameter "Vaults", chosen at deploy time\.$/,
+    ],
+    [
+      'Fn::If between two accounts on a deploy-time condition',
+      plan(
+        [
+          rule1([
+            {
+              DestinationBackupVaultArn: {
+                'Fn::If': ['Prod', CENTRAL, 'arn:aws:backup:us-east-1:111111111111:backup-vault:local'],
+              },
+            },
+          ]),
+        ],
+        { Parameters: { E: { Type: 'String' } }, Conditions: { Prod: { 'Fn::Equals': [{ Ref: 'E' }, 'prod'] } } },
+      ),
+      /DestinationBackupVaultArn is \{"Fn::If":\["Prod",.*: it depends on condition "Prod", decided at deploy time\.$/,
+    ],
+    [
+      'a copy action that is a parameter',
+      plan([rule1([{ Ref: 'Action' }])], { Parameters: { Action: { Type: 'String' } } }),
+      /rule Daily copies to a destination whose account cannot be read: a copy action is \{"Ref":"Action"\}: it is parameter "Action", chosen at deploy time\.$/,
     ],
     [
       'a copy action under an undecidable condition',
@@ -131,6 +161,33 @@ describe('backup-plan-copy-destination: Backup plans copy to a vault in another 
 
   const valid: [string, TemplateCase][] = [
     ['a literal vault ARN in another account', plan([rule1([{ DestinationBackupVaultArn: CENTRAL }])])],
+    [
+      'Fn::Select over a literal list',
+      plan([
+        rule1([{ DestinationBackupVaultArn: { 'Fn::Select': [1, ['arn:aws:backup:x:1:backup-vault:v', CENTRAL]] } }]),
+      ]),
+    ],
+    [
+      'Fn::FindInMap of a literal mapping',
+      plan([rule1([{ DestinationBackupVaultArn: { 'Fn::FindInMap': ['Vaults', 'Central', 'Arn'] } }])], {
+        Mappings: { Vaults: { Central: { Arn: CENTRAL } } },
+      }),
+    ],
+    [
+      'Fn::If whose branches name the same other account',
+      plan(
+        [
+          rule1([
+            {
+              DestinationBackupVaultArn: {
+                'Fn::If': ['Prod', CENTRAL, 'arn:aws:backup:eu-west-1:222222222222:backup-vault:central'],
+              },
+            },
+          ]),
+        ],
+        { Parameters: { E: { Type: 'String' } }, Conditions: { Prod: { 'Fn::Equals': [{ Ref: 'E' }, 'prod'] } } },
+      ),
+    ],
     [
       'another account among same-account copies',
       plan([

@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/rule';
-import { eachReplica, requireTrue, tableAndReplicas } from './replicas';
+import { eachReplica, isProviderTableReplica, requireTrue, tableAndReplicas } from './replicas';
 
 /**
  * DynamoDB tables have deletion protection on, on every replica.
@@ -18,6 +18,13 @@ const PROVIDER_FIX = {
   terraform: 'Set `deletion_protection_enabled = true` on the table and in every `replica` block.',
 };
 
+/** `aws_dynamodb_table_replica` / `aws.dynamodb.TableReplica`: one replica, managed on its own. */
+const REPLICA_FIX = {
+  cloudformation: 'Set `DeletionProtectionEnabled: true` on the entry of `Replicas` for that region.',
+  pulumi: 'Pass `deletionProtectionEnabled: true` to the `aws.dynamodb.TableReplica`.',
+  terraform: 'Set `deletion_protection_enabled = true` on the `aws_dynamodb_table_replica`.',
+};
+
 const rule = defineRule({
   id: 'dynamodb-deletion-protection',
   title: 'DynamoDB tables have deletion protection on, on every replica',
@@ -28,6 +35,7 @@ const rule = defineRule({
   awsProvider(resource, ctx) {
     // aws-native global tables are CloudFormation's own shape.
     if (resource.type !== 'AWS::DynamoDB::Table') return rule.cloudformation!(resource, ctx);
+    if (isProviderTableReplica(resource)) return requireTrue(resource, ['DeletionProtectionEnabled'], REPLICA_FIX);
     const own = requireTrue(resource, ['DeletionProtectionEnabled'], PROVIDER_FIX);
     return tableAndReplicas(resource, own, ['DeletionProtectionEnabled'], 'deletionProtectionEnabled', PROVIDER_FIX);
   },

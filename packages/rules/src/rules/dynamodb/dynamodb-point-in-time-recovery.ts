@@ -1,5 +1,5 @@
 import { defineRule } from '../../engine/rule';
-import { eachReplica, requireTrue, tableAndReplicas } from './replicas';
+import { eachReplica, isProviderTableReplica, requireTrue, tableAndReplicas } from './replicas';
 
 /**
  * DynamoDB tables have point-in-time recovery on, on every replica.
@@ -20,6 +20,14 @@ const PROVIDER_FIX = {
     'Add `point_in_time_recovery { enabled = true }` and set `point_in_time_recovery = true` in every `replica` block.',
 };
 
+/** `aws_dynamodb_table_replica` / `aws.dynamodb.TableReplica`: one replica, managed on its own. */
+const REPLICA_FIX = {
+  cloudformation:
+    'Set `PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }` on the entry of `Replicas` for that region.',
+  pulumi: 'Pass `pointInTimeRecovery: true` to the `aws.dynamodb.TableReplica`.',
+  terraform: 'Set `point_in_time_recovery = true` on the `aws_dynamodb_table_replica`.',
+};
+
 const rule = defineRule({
   id: 'dynamodb-point-in-time-recovery',
   title: 'DynamoDB tables have point-in-time recovery on, on every replica',
@@ -31,6 +39,7 @@ const rule = defineRule({
     // aws-native global tables are CloudFormation's own shape.
     if (resource.type !== 'AWS::DynamoDB::Table') return rule.cloudformation!(resource, ctx);
     const path = ['PointInTimeRecoverySpecification', 'PointInTimeRecoveryEnabled'];
+    if (isProviderTableReplica(resource)) return requireTrue(resource, path, REPLICA_FIX);
     return tableAndReplicas(
       resource,
       requireTrue(resource, path, PROVIDER_FIX),

@@ -85,3 +85,19 @@ export function tableAndReplicas(
   if (resource.properties.Replicas === undefined) return out;
   return [...out, ...eachReplica(resource, path, fix, `replicas[].${replicaInput}`)];
 }
+
+/**
+ * A provider resource that is one replica of a global table
+ * (`aws_dynamodb_table_replica`, `aws.dynamodb.TableReplica`): the dialect maps
+ * it to `AWS::DynamoDB::Table` and keeps its `global_table_arn` as
+ * `GlobalTableArn`. Its data is the global table's, and its own deletion
+ * protection and point-in-time recovery are flat inputs.
+ * @see https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/dynamodb_table_replica
+ */
+export function isProviderTableReplica(resource: NormalisedResource): boolean {
+  return (
+    resource.dialect === 'aws-provider' &&
+    resource.type === 'AWS::DynamoDB::Table' &&
+    resource.properties.GlobalTableArn !== undefined
+  );
+}

@@ -16,8 +16,12 @@ describe('general-deletion-policy: Stateful resources are retained when removed 
       'error',
     ],
     [
-      '3. an RDS instance inside a cluster (default Delete)',
-      one('AWS::RDS::DBInstance', { DBClusterIdentifier: 'c' }),
+      '3. an RDS instance that may or may not be in a cluster (default Delete)',
+      {
+        ...one('AWS::RDS::DBInstance', { DBClusterIdentifier: { 'Fn::If': ['C', 'c', { Ref: 'AWS::NoValue' }] } }),
+        Parameters: { Aurora: { Type: 'String' } },
+        Conditions: { C: { 'Fn::Equals': [{ Ref: 'Aurora' }, 'yes'] } },
+      },
       /default for AWS::RDS::DBInstance: Delete/,
       'error',
     ],
@@ -42,6 +46,24 @@ describe('general-deletion-policy: Stateful resources are retained when removed 
       'error',
     ],
     ['8. a queue (transient: warning)', one('AWS::SQS::Queue'), /not set/, 'warning'],
+    [
+      '8b. a memcached serverless cache (transient by its engine: warning)',
+      one('AWS::ElastiCache::ServerlessCache', { Engine: 'memcached' }),
+      /not set/,
+      'warning',
+    ],
+    [
+      '8c. a Valkey serverless cache is data',
+      one('AWS::ElastiCache::ServerlessCache', { Engine: 'valkey' }),
+      /not set/,
+      'error',
+    ],
+    [
+      '8d. a scratch Lustre file system (temporary by design: warning)',
+      one('AWS::FSx::FileSystem', { FileSystemType: 'LUSTRE', LustreConfiguration: { DeploymentType: 'SCRATCH_2' } }),
+      /not set/,
+      'warning',
+    ],
     ['9. a SAM SimpleTable', one('AWS::Serverless::SimpleTable'), /not set/, 'error'],
     [
       '10. a log group tagged as data is an error',
@@ -64,6 +86,12 @@ describe('general-deletion-policy: Stateful resources are retained when removed 
     ['Snapshot', one('AWS::RDS::DBCluster', {}, { DeletionPolicy: 'Snapshot' })],
     ['a standalone RDS instance at the default (Snapshot)', one('AWS::RDS::DBInstance')],
     ['an RDS cluster at the default (Snapshot)', one('AWS::RDS::DBCluster')],
+    [
+      'an instance of an Aurora cluster (its cluster holds the data)',
+      one('AWS::RDS::DBInstance', { DBClusterIdentifier: 'c' }),
+    ],
+    ['an instance of a DocumentDB cluster', one('AWS::DocDB::DBInstance', { DBClusterIdentifier: 'c' })],
+    ['an instance of a Neptune cluster', one('AWS::Neptune::DBInstance')],
     ['a stateless type', one('AWS::Lambda::Function')],
     ['a nested stack (its resources carry their own policies)', one('AWS::CloudFormation::Stack')],
     [
@@ -77,5 +105,106 @@ describe('general-deletion-policy: Stateful resources are retained when removed 
   ];
   test.each(valid)('%s passes', (_name, template) => {
     expect(findingsOf(rule, template)).toEqual([]);
+  });
+});
+
+describe('general-deletion-policy: Snapshot on a type CloudFormation cannot snapshot', () => {
+  // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-attribute-deletionpolicy.html
+  test('a DynamoDB table with Snapshot is deleted as with Delete, and the message names the types that can snapshot', () => {
+    const findings = findingsOf(rule, one('AWS::DynamoDB::Table', {}, { DeletionPolicy: 'Snapshot' }));
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({
+      ruleId: 'general-deletion-policy',
+      severity: 'error',
+      location: 'DeletionPolicy',
+    });
+    expect(findings[0].message).toMatch(
+      /^DeletionPolicy is Snapshot, but CloudFormation cannot snapshot AWS::DynamoDB::Table \(only .*AWS::RDS::DBInstance.* support it\), so it deletes the resource and its data as if the policy were Delete\.$/,
+    );
+    expect(findings[0].message).toMatch(/AWS::EC2::Volume/);
+    expect(findings[0].message).not.toMatch(/AWS::DynamoDB::Table \(only .*AWS::DynamoDB::Table/);
+    expect(findings[0].fix).toMatch(/DeletionPolicy: Retain/);
+  });
+
+  test('Snapshot from an Fn::If whose branches both say Snapshot is judged like a literal Snapshot', () => {
+    const [f] = findingsOf(rule, {
+      Parameters: { E: { Type: 'String' } },
+      Conditions: { C: { 'Fn::Equals': [{ Ref: 'E' }, 'x'] } },
+      Resources: {
+        Res: { Type: 'AWS::S3::Bucket', DeletionPolicy: { 'Fn::If': ['C', 'Snapshot', 'Snapshot'] } },
+      },
+    });
+    expect(f.message).toMatch(/cannot snapshot AWS::S3::Bucket/);
+  });
+
+  test.each([
+    ['an RDS instance', one('AWS::RDS::DBInstance', {}, { DeletionPolicy: 'Snapshot' })],
+    [
+      'an EBS volume',
+      one('AWS::EC2::Volume', { Size: 100, AvailabilityZone: 'us-east-1a' }, { DeletionPolicy: 'Snapshot' }),
+    ],
+    ['a Redshift cluster', one('AWS::Redshift::Cluster', {}, { DeletionPolicy: 'Snapshot' })],
+  ])('Snapshot on %s passes', (_name, template) => {
+    expect(findingsOf(rule, template)).toEqual([]);
+  });
+});
+
+describe('general-deletion-policy: cluster members are judged through their cluster', () => {
+  const aurora = (instance: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+    ...extra,
+    Resources: {
+      Cluster: { Type: 'AWS::RDS::DBCluster', Properties: { Engine: 'aurora-postgresql' }, DeletionPolicy: 'Retain' },
+      Res: { Type: 'AWS::RDS::DBInstance', Properties: instance, DeletionPolicy: 'Delete' },
+    },
+  });
+
+  test('an Aurora instance naming its cluster by Ref, with DeletionPolicy Delete, has no finding', () => {
+    expect(findingsOf(rule, aurora({ DBClusterIdentifier: { Ref: 'Cluster' }, Engine: 'aurora-postgresql' }))).toEqual(
+      [],
+    );
+  });
+
+  test('the cluster itself is still judged', () => {
+    const findings = findingsOf(rule, {
+      Resources: {
+        Cluster: { Type: 'AWS::RDS::DBCluster', Properties: {}, DeletionPolicy: 'Delete' },
+        Member: { Type: 'AWS::RDS::DBInstance', Properties: { DBClusterIdentifier: { Ref: 'Cluster' } } },
+      },
+    });
+    expect(findings.map((f) => f.resource.logicalId)).toEqual(['Cluster']);
+  });
+
+  test.each([
+    ['DocumentDB', 'AWS::DocDB::DBCluster', 'AWS::DocDB::DBInstance'],
+    ['Neptune', 'AWS::Neptune::DBCluster', 'AWS::Neptune::DBInstance'],
+  ])('a %s instance with DeletionPolicy Delete has no finding', (_name, clusterType, instanceType) => {
+    expect(
+      findingsOf(rule, {
+        Resources: {
+          Cluster: { Type: clusterType, Properties: {}, DeletionPolicy: 'Retain' },
+          Res: {
+            Type: instanceType,
+            Properties: { DBClusterIdentifier: { Ref: 'Cluster' } },
+            DeletionPolicy: 'Delete',
+          },
+        },
+      }),
+    ).toEqual([]);
+  });
+
+  test('an RDS instance whose cluster is chosen by a condition is judged: the branch without a cluster deploys it alone', () => {
+    const findings = findingsOf(
+      rule,
+      aurora(
+        { DBClusterIdentifier: { 'Fn::If': ['InCluster', { Ref: 'Cluster' }, { Ref: 'AWS::NoValue' }] } },
+        {
+          Parameters: { Mode: { Type: 'String', AllowedValues: ['cluster', 'single'] } },
+          Conditions: { InCluster: { 'Fn::Equals': [{ Ref: 'Mode' }, 'cluster'] } },
+        },
+      ),
+    );
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ resource: { logicalId: 'Res' }, location: 'DeletionPolicy' });
+    expect(findings[0].message).toBe('DeletionPolicy is Delete.');
   });
 });

@@ -1,6 +1,15 @@
 import { defineRule } from '../../engine/rule';
+import { isClusterMember } from '../../protection/membership';
+import { SNAPSHOT_TYPES_TEXT } from '../../protection/table';
 import { STATEFUL_TYPES } from '../../spec/stateful-types';
-import { defaultDeletionPolicy, quote, readPolicy, readProviderDeletion, severityFor } from './policy';
+import {
+  defaultDeletionPolicy,
+  finalSnapshotOnDelete,
+  quote,
+  readPolicy,
+  readProviderDeletion,
+  severityFor,
+} from './policy';
 
 /**
  * Stateful resources are kept when removed from the stack.
@@ -24,6 +33,11 @@ export default defineRule({
   severity: 'error',
   resourceTypes: STATEFUL_TYPES,
   cloudformation(resource) {
+    // A cluster member holds no data of its own: its cluster does, and is judged.
+    if (isClusterMember(resource)) return;
+    // A MemoryDB cluster, serverless cache or Redshift Serverless namespace with a named final snapshot keeps its data
+    // in that snapshot when CloudFormation deletes it, as `DeletionPolicy: Snapshot` does for the types it covers.
+    if (finalSnapshotOnDelete(resource)) return;
     const fallback = defaultDeletionPolicy(resource);
     const p = readPolicy(resource, resource.deletionPolicy, fallback);
     const fix = {
@@ -37,6 +51,11 @@ export default defineRule({
       case 'keeps':
       case 'snapshot':
         return;
+      case 'snapshot-unsupported':
+        return {
+          ...base,
+          message: `DeletionPolicy is Snapshot, but CloudFormation cannot snapshot ${resource.type} (only ${SNAPSHOT_TYPES_TEXT} support it), so it deletes the resource and its data as if the policy were Delete.`,
+        };
       case 'deletes':
         return {
           ...base,
@@ -57,7 +76,10 @@ export default defineRule({
         };
     }
   },
-  awsProvider(resource) {
+  awsProvider(resource, ctx) {
+    // A part resource whose target is not in the stack (`aws.s3.BucketVersioning` of an existing bucket) deletes no
+    // data when it is removed: only the target's own resource can, and it is not in this stack.
+    if (resource.detachedPart || isClusterMember(resource)) return;
     const fix = {
       cloudformation: 'Set `DeletionPolicy: Retain` on the resource.',
       pulumi:
@@ -65,7 +87,7 @@ export default defineRule({
       terraform: 'Add `lifecycle { prevent_destroy = true }`.',
     };
     const base = { fix, location: 'options/retainOnDelete', severity: severityFor(resource) };
-    const r = readProviderDeletion(resource, false);
+    const r = readProviderDeletion(resource, false, ctx.model);
     switch (r.kind) {
       case 'keeps':
         return;

@@ -50,3 +50,58 @@ describe('general-update-replace-policy: Stateful resources are retained when an
     expect(findingsOf(rule, one('AWS::SecretsManager::Secret'))[0].severity).toBe('warning');
   });
 });
+
+describe('general-update-replace-policy: Snapshot on a type CloudFormation cannot snapshot', () => {
+  test('a DynamoDB table with Snapshot is deleted on replacement, and the message names the types that can snapshot', () => {
+    const findings = findingsOf(rule, one('AWS::DynamoDB::Table', {}, { UpdateReplacePolicy: 'Snapshot' }));
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ ruleId: 'general-update-replace-policy', location: 'UpdateReplacePolicy' });
+    expect(findings[0].message).toMatch(
+      /^UpdateReplacePolicy is Snapshot, but CloudFormation cannot snapshot AWS::DynamoDB::Table \(only .*AWS::EC2::Volume.* support it\), so it deletes the resource and its data as if the policy were Delete\.$/,
+    );
+  });
+
+  test.each([
+    ['an RDS instance', one('AWS::RDS::DBInstance', {}, { UpdateReplacePolicy: 'Snapshot' })],
+    ['an EBS volume', one('AWS::EC2::Volume', { Size: 100 }, { UpdateReplacePolicy: 'Snapshot' })],
+  ])('Snapshot on %s passes', (_name, template) => {
+    expect(findingsOf(rule, template)).toEqual([]);
+  });
+});
+
+describe('general-update-replace-policy: cluster members are judged through their cluster', () => {
+  test('an Aurora instance naming its cluster by Ref has no finding; the cluster has one', () => {
+    const findings = findingsOf(rule, {
+      Resources: {
+        Cluster: { Type: 'AWS::RDS::DBCluster', Properties: {} },
+        Member: {
+          Type: 'AWS::RDS::DBInstance',
+          Properties: { DBClusterIdentifier: { Ref: 'Cluster' } },
+          UpdateReplacePolicy: 'Delete',
+        },
+      },
+    });
+    expect(findings.map((f) => f.resource.logicalId)).toEqual(['Cluster']);
+  });
+
+  test.each([['AWS::DocDB::DBInstance'], ['AWS::Neptune::DBInstance']])('a %s has no finding', (type) => {
+    expect(findingsOf(rule, one(type, { DBClusterIdentifier: { Ref: 'Cluster' } }))).toEqual([]);
+  });
+
+  test('an RDS instance whose cluster is chosen by a condition is judged', () => {
+    const findings = findingsOf(rule, {
+      Parameters: { Mode: { Type: 'String' } },
+      Conditions: { InCluster: { 'Fn::Equals': [{ Ref: 'Mode' }, 'cluster'] } },
+      Resources: {
+        Cluster: { Type: 'AWS::RDS::DBCluster', Properties: {}, UpdateReplacePolicy: 'Retain' },
+        Res: {
+          Type: 'AWS::RDS::DBInstance',
+          Properties: { DBClusterIdentifier: { 'Fn::If': ['InCluster', { Ref: 'Cluster' }, { Ref: 'AWS::NoValue' }] } },
+        },
+      },
+    });
+    expect(findings.map((f) => [f.resource.logicalId, f.message])).toEqual([
+      ['Res', 'UpdateReplacePolicy is not set (CloudFormation default: Delete).'],
+    ]);
+  });
+});

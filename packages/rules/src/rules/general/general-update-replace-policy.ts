@@ -1,6 +1,8 @@
 import { defineRule } from '../../engine/rule';
+import { isClusterMember } from '../../protection/membership';
+import { SNAPSHOT_TYPES_TEXT } from '../../protection/table';
 import { STATEFUL_TYPES } from '../../spec/stateful-types';
-import { quote, readPolicy, readProviderDeletion, severityFor } from './policy';
+import { finalSnapshotOnDelete, quote, readPolicy, readProviderDeletion, severityFor } from './policy';
 
 /**
  * Stateful resources are kept when a change replaces them.
@@ -19,6 +21,11 @@ export default defineRule({
   severity: 'error',
   resourceTypes: STATEFUL_TYPES,
   cloudformation(resource) {
+    // A cluster member holds no data of its own: its cluster does, and is judged.
+    if (isClusterMember(resource)) return;
+    // A replacement deletes the old resource through the same delete handler, so a named final snapshot
+    // (MemoryDB, serverless caches, Redshift Serverless namespaces) keeps the old data as `Snapshot` would.
+    if (finalSnapshotOnDelete(resource)) return;
     const p = readPolicy(resource, resource.updateReplacePolicy, 'Delete');
     const fix = {
       cloudformation: 'Set `UpdateReplacePolicy: Retain` on the resource.',
@@ -31,6 +38,11 @@ export default defineRule({
       case 'keeps':
       case 'snapshot':
         return;
+      case 'snapshot-unsupported':
+        return {
+          ...base,
+          message: `UpdateReplacePolicy is Snapshot, but CloudFormation cannot snapshot ${resource.type} (only ${SNAPSHOT_TYPES_TEXT} support it), so it deletes the resource and its data as if the policy were Delete.`,
+        };
       case 'deletes':
         return {
           ...base,
@@ -51,8 +63,10 @@ export default defineRule({
         };
     }
   },
-  awsProvider(resource) {
-    const r = readProviderDeletion(resource, true);
+  awsProvider(resource, ctx) {
+    // A part resource whose target is not in the stack deletes no data when replaced.
+    if (resource.detachedPart || isClusterMember(resource)) return;
+    const r = readProviderDeletion(resource, true, ctx.model);
     // An explicit `protect: false` is reported once, by general-deletion-policy.
     if (r.kind !== 'deletes') return;
     return {

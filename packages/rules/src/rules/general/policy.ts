@@ -1,12 +1,16 @@
-import type { NormalisedResource } from '../../model';
-import { resolveValue, quote } from '../../engine/values';
+import type { NormalisedResource, ResourceModel } from '../../model';
+import { takesFinalBackup } from '../fsx/fsx-final-backup';
+import { resolvePath, resolveValue, quote } from '../../engine/values';
 import { DATA_TAG_KEY, isTransientType } from '../../spec/stateful-types';
 import { resourceTags } from '../../engine/backup-coverage';
+import { protectionOf, supportsSnapshot } from '../../protection/table';
 
 /** What a DeletionPolicy/UpdateReplacePolicy does to the data. */
 export type PolicyReading =
   | { readonly kind: 'keeps'; readonly value: string }
   | { readonly kind: 'snapshot' }
+  /** `Snapshot` on a type CloudFormation cannot snapshot: it is deleted, as with `Delete`. */
+  | { readonly kind: 'snapshot-unsupported' }
   | { readonly kind: 'deletes'; readonly value: string; readonly defaulted: boolean }
   | { readonly kind: 'unresolved'; readonly expression: unknown; readonly reason: string }
   | { readonly kind: 'invalid'; readonly value: unknown };
@@ -29,18 +33,69 @@ export function readPolicy(resource: NormalisedResource, raw: unknown, fallback:
   if (r.kind === 'unresolved') return { kind: 'unresolved', expression: r.expression, reason: r.reason };
   const value = r.kind === 'absent' ? fallback : r.value;
   if (value === 'Retain' || value === 'RetainExceptOnCreate') return { kind: 'keeps', value };
-  if (value === 'Snapshot') return { kind: 'snapshot' };
+  // CloudFormation takes a snapshot only of the types that support one; any other
+  // type is deleted with its data, as if the policy were Delete.
+  if (value === 'Snapshot')
+    return supportsSnapshot(resource.type) ? { kind: 'snapshot' } : { kind: 'snapshot-unsupported' };
   if (value === 'Delete') return { kind: 'deletes', value, defaulted: r.kind === 'absent' };
   return { kind: 'invalid', value };
 }
 
-/** Transient types are reported as warnings, unless tagged `deadbolt:data=true`. */
+/**
+ * Types whose CloudFormation delete handler takes a final snapshot named by a
+ * property (`DeletionPolicy: Snapshot` does not apply to them): it passes
+ * `FinalSnapshotName` to DeleteCluster, DeleteServerlessCache or
+ * DeleteNamespace, and the snapshot outlives the resource, as `Snapshot` would.
+ * A replacement deletes the old resource through the same handler with its own
+ * properties, so the old data is snapshotted then too. A fixed name is taken
+ * once: a second delete or replacement fails on the existing snapshot
+ * (`SnapshotAlreadyExists`) and the resource stays where it is, an error to
+ * clear, not a loss; the name's uniqueness is what the final-snapshot rules
+ * ask the user to keep.
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-memorydb-cluster.html#cfn-memorydb-cluster-finalsnapshotname
+ * @see https://docs.aws.amazon.com/memorydb/latest/APIReference/API_DeleteCluster.html
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-elasticache-serverlesscache.html#cfn-elasticache-serverlesscache-finalsnapshotname
+ * @see https://docs.aws.amazon.com/AmazonElastiCache/latest/APIReference/API_DeleteServerlessCache.html
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-redshiftserverless-namespace.html#cfn-redshiftserverless-namespace-finalsnapshotname
+ * @see https://docs.aws.amazon.com/redshift-serverless/latest/APIReference/API_DeleteNamespace.html
+ */
+const FINAL_SNAPSHOT_PROPERTY: Readonly<Record<string, string>> = {
+  'AWS::MemoryDB::Cluster': 'FinalSnapshotName',
+  'AWS::ElastiCache::ServerlessCache': 'FinalSnapshotName',
+  'AWS::RedshiftServerless::Namespace': 'FinalSnapshotName',
+};
+
+/**
+ * The final snapshot a resource in CloudFormation's shape (a template,
+ * `aws-native`, `awscc`) leaves when CloudFormation deletes or replaces it:
+ * the literal name its `FINAL_SNAPSHOT_PROPERTY` gives, or undefined. A name
+ * that cannot be read proves nothing.
+ */
+export function finalSnapshotOnDelete(resource: NormalisedResource): string | undefined {
+  const property = FINAL_SNAPSHOT_PROPERTY[resource.type];
+  if (!property) return undefined;
+  const r = resolveValue(resource.properties[property], resource.document);
+  return r.kind === 'known' && typeof r.value === 'string' && r.value.trim() !== '' ? r.value : undefined;
+}
+
+/**
+ * Transient types, and resources the protection table says hold only transient
+ * data (`transientWhen`, read from a literal value), are reported as warnings,
+ * unless tagged `deadbolt:data=true`.
+ */
 export function severityFor(resource: NormalisedResource): 'warning' | undefined {
-  if (!isTransientType(resource.type)) return undefined;
+  if (!isTransientType(resource.type) && !transientByProperty(resource)) return undefined;
   return resourceTags(resource).get(DATA_TAG_KEY) === 'true' ? undefined : 'warning';
 }
 
 export { quote };
+
+function transientByProperty(resource: NormalisedResource): boolean {
+  const when = protectionOf(resource.type)?.transientWhen;
+  if (!when) return false;
+  const r = resolvePath(resource.properties, when.path, resource.document);
+  return r.kind === 'known' && typeof r.value === 'string' && when.matches.test(r.value);
+}
 
 /**
  * What a provider resource's options and inputs do when the resource is deleted
@@ -57,16 +112,49 @@ export type ProviderDeletionReading =
   | { readonly kind: 'unprotected' }
   | { readonly kind: 'deletes'; readonly detail: string };
 
-/** Types whose provider resource takes a final snapshot when deleted. */
-const FINAL_SNAPSHOT_TYPES = new Set([
-  'AWS::RDS::DBInstance',
-  'AWS::RDS::DBCluster',
-  'AWS::DocDB::DBCluster',
-  'AWS::Neptune::DBCluster',
-  'AWS::Redshift::Cluster',
-]);
+/**
+ * Types whose provider resource takes a final snapshot when deleted: the input
+ * that names it (PascalCase, as the provider dialect keeps it) and, where the
+ * provider has one, the input that skips it.
+ * @see https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/db_instance#final_snapshot_identifier
+ * @see https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/elasticache_replication_group#final_snapshot_identifier
+ * @see https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/memorydb_cluster#final_snapshot_name
+ * @see https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/lightsail_database#final_snapshot_name
+ */
+const FINAL_SNAPSHOT_INPUTS: Readonly<
+  Record<
+    string,
+    {
+      readonly name: string;
+      readonly skip?: string;
+      /**
+       * Which providers have the input: the AWS provider (`aws_*`, `aws:*`), the Cloud Control providers
+       * (`aws-native`, `awscc`, CloudFormation's own properties), or both. @default 'aws'
+       */
+      readonly in?: 'aws' | 'cloud-control' | 'both';
+    }
+  >
+> = {
+  'AWS::RDS::DBInstance': { name: 'FinalSnapshotIdentifier', skip: 'SkipFinalSnapshot' },
+  'AWS::RDS::DBCluster': { name: 'FinalSnapshotIdentifier', skip: 'SkipFinalSnapshot' },
+  'AWS::DocDB::DBCluster': { name: 'FinalSnapshotIdentifier', skip: 'SkipFinalSnapshot' },
+  'AWS::Neptune::DBCluster': { name: 'FinalSnapshotIdentifier', skip: 'SkipFinalSnapshot' },
+  'AWS::Redshift::Cluster': { name: 'FinalSnapshotIdentifier', skip: 'SkipFinalSnapshot' },
+  'AWS::Lightsail::Database': { name: 'FinalSnapshotName', skip: 'SkipFinalSnapshot' },
+  'AWS::ElastiCache::ReplicationGroup': { name: 'FinalSnapshotIdentifier' },
+  'AWS::MemoryDB::Cluster': { name: 'FinalSnapshotName', in: 'both' },
+  // Only the Cloud Control providers have the input; the AWS provider's resources do not.
+  'AWS::ElastiCache::ServerlessCache': { name: 'FinalSnapshotName', in: 'cloud-control' },
+  'AWS::RedshiftServerless::Namespace': { name: 'FinalSnapshotName', in: 'cloud-control' },
+};
 
-export function readProviderDeletion(resource: NormalisedResource, forReplacement: boolean): ProviderDeletionReading {
+const camel = (s: string) => s[0].toLowerCase() + s.slice(1);
+
+export function readProviderDeletion(
+  resource: NormalisedResource,
+  forReplacement: boolean,
+  model?: ResourceModel,
+): ProviderDeletionReading {
   const o = resource.providerOptions ?? {};
   if (o.protect === false) return { kind: 'unprotected' };
   if (o.retainOnDelete === true) return { kind: 'keeps', by: 'retainOnDelete' };
@@ -75,11 +163,28 @@ export function readProviderDeletion(resource: NormalisedResource, forReplacemen
   const unset = forReplacement
     ? 'neither `protect` nor `retainOnDelete` is set'
     : '`retainOnDelete` and `protect` are not set';
-  // A cluster member holds no data of its own: the cluster does.
-  const member = resource.type === 'AWS::RDS::DBInstance' && resource.properties.DBClusterIdentifier !== undefined;
-  if (FINAL_SNAPSHOT_TYPES.has(resource.type) && !member) {
-    const skip = resolveValue(resource.properties.SkipFinalSnapshot, resource.document);
-    const name = resolveValue(resource.properties.FinalSnapshotIdentifier, resource.document);
+  // `aws_ebs_volume` with `final_snapshot = true` snapshots the volume before deleting it, like `Snapshot`.
+  // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/ebs_volume#final_snapshot
+  if (resource.type === 'AWS::EC2::Volume') {
+    const snap = resolveValue(resource.properties.FinalSnapshot, resource.document);
+    if (snap.kind === 'known' && (snap.value === true || snap.value === 'true'))
+      return { kind: 'keeps', by: 'a final snapshot' };
+  }
+  // An FSx file system or ONTAP volume that takes a final backup when destroyed (`skip_final_backup` false, which is
+  // the provider's default except for Lustre) leaves its data in that backup, like `Snapshot`: the fsx-final-backup
+  // rule's reading.
+  if (model && (resource.type === 'AWS::FSx::FileSystem' || resource.type === 'AWS::FSx::Volume')) {
+    if (takesFinalBackup(resource, model)) return { kind: 'keeps', by: 'a final backup' };
+  }
+  const cloudControl = /^(aws-native:|awscc_)/.test(resource.nativeType);
+  const found = FINAL_SNAPSHOT_INPUTS[resource.type];
+  const where = found?.in ?? 'aws';
+  const inputs = found && (where === 'both' || (where === 'cloud-control') === cloudControl) ? found : undefined;
+  if (inputs) {
+    const skip = inputs.skip
+      ? resolveValue(resource.properties[inputs.skip], resource.document)
+      : ({ kind: 'absent' } as const);
+    const name = resolveValue(resource.properties[inputs.name], resource.document);
     const skips = skip.kind === 'known' && (skip.value === true || skip.value === 'true');
     if (
       !skips &&
@@ -94,7 +199,7 @@ export function readProviderDeletion(resource: NormalisedResource, forReplacemen
       ? '`skipFinalSnapshot` is true'
       : skip.kind === 'unresolved'
         ? `\`skipFinalSnapshot\` cannot be read (${skip.reason})`
-        : '`finalSnapshotIdentifier` is not set';
+        : `\`${camel(inputs.name)}\` is not set`;
     return { kind: 'deletes', detail: `${unset}, and ${why}, so no final snapshot is kept` };
   }
   return { kind: 'deletes', detail: unset };

@@ -1,4 +1,5 @@
 import type { Rule } from '../../engine/rule';
 import logsDataDeletionProtection from './logs-data-deletion-protection';
+import logsDataRetention from './logs-data-retention';
 
-export const LOGS_RULES: Rule[] = [logsDataDeletionProtection];
+export const LOGS_RULES: Rule[] = [logsDataDeletionProtection, logsDataRetention];

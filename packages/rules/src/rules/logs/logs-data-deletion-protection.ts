@@ -32,7 +32,7 @@ export default defineRule({
 });
 
 /** Tagged `deadbolt:data=true`, or carrying a tag list that may say so but cannot be read. */
-function markedAsData(resource: NormalisedResource): boolean {
+export function markedAsData(resource: NormalisedResource): boolean {
   if (resourceTags(resource).get(DATA_TAG_KEY) === 'true') return true;
   const raw = resource.properties.Tags;
   if (raw === undefined) return false;

@@ -88,7 +88,7 @@ describe('rds-automated-backups-retained: RDS databases keep their automated bac
     ['cluster with false', one('AWS::RDS::DBCluster', { DeleteAutomatedBackups: false })],
     [
       'instance in a cluster (the cluster is judged)',
-      one('AWS::RDS::DBInstance', { DBClusterIdentifier: { Ref: 'C' } }),
+      one('AWS::RDS::DBInstance', { DBClusterIdentifier: { Ref: 'C' }, Engine: 'aurora-postgresql' }),
     ],
     [
       'read replica of a literal source',

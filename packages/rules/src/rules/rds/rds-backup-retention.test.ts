@@ -76,7 +76,15 @@ describe('rds-backup-retention: RDS databases keep automated backups for at leas
     ['instance with "35"', one('AWS::RDS::DBInstance', { BackupRetentionPeriod: '35' })],
     ['cluster with 14', one('AWS::RDS::DBCluster', { BackupRetentionPeriod: 14 })],
     ['instance in a cluster', one('AWS::RDS::DBInstance', { DBClusterIdentifier: 'c' })],
-    ['read replica', one('AWS::RDS::DBInstance', { SourceDBInstanceIdentifier: { Ref: 'Src' } })],
+    [
+      'read replica of an instance in the template',
+      {
+        Resources: {
+          Res: { Type: 'AWS::RDS::DBInstance', Properties: { SourceDBInstanceIdentifier: { Ref: 'Src' } } },
+          Src: { Type: 'AWS::RDS::DBInstance', Properties: { BackupRetentionPeriod: 7 } },
+        },
+      },
+    ],
     [
       'condition whose branches agree',
       {
@@ -116,5 +124,28 @@ describe('rds-backup-retention: RDS databases keep automated backups for at leas
         { minimumBackupRetentionDays: 1 },
       )[0].message,
     ).toMatch(/turns automated backups off/);
+  });
+});
+
+describe('rds-backup-retention: a link that cannot be proven does not excuse the instance', () => {
+  const params = { Source: { Type: 'String', Default: '' }, Cluster: { Type: 'String', Default: '' } };
+  test.each([
+    ['a read replica source from a parameter that may be empty', { SourceDBInstanceIdentifier: { Ref: 'Source' } }],
+    [
+      'a cluster from a parameter on a MySQL instance (only Aurora instances join a cluster)',
+      { DBClusterIdentifier: { Ref: 'Cluster' }, Engine: 'mysql' },
+    ],
+    [
+      'a cluster from a parameter, engine not known',
+      { DBClusterIdentifier: { Ref: 'Cluster' }, Engine: { Ref: 'Engine' } },
+    ],
+  ])('%s', (_name, properties) => {
+    const template = {
+      Parameters: { ...params, Engine: { Type: 'String' } },
+      Resources: { Res: { Type: 'AWS::RDS::DBInstance', Properties: { ...properties, BackupRetentionPeriod: 0 } } },
+    };
+    expect(findingsOf(rule, template).map((f) => f.message)).toEqual([
+      expect.stringMatching(/is 0, which turns automated backups off/),
+    ]);
   });
 });

@@ -1,8 +1,7 @@
 import { asNumber, labelOf, locationOf, readProperty, requireProperty } from '../../engine/read';
 import { defineRule } from '../../engine/rule';
-import { intrinsicName } from '../../engine/values';
-import type { NormalisedResource } from '../../model';
 import { plural } from '../../text/plural';
+import { isClusterMember, isReadReplica } from '../../protection/membership';
 
 /**
  * RDS databases keep automated backups for at least the minimum retention
@@ -24,7 +23,7 @@ export default defineRule({
   resourceTypes: ['AWS::RDS::DBInstance', 'AWS::RDS::DBCluster'],
   cloudformation(resource, ctx) {
     const instance = resource.type === 'AWS::RDS::DBInstance';
-    if (instance && readProperty(resource, 'DBClusterIdentifier').kind !== 'absent') return;
+    if (instance && isClusterMember(resource)) return;
     if (instance && isReadReplica(resource)) return;
     const min = ctx.options.minimumBackupRetentionDays;
     const fix = {
@@ -52,16 +51,3 @@ export default defineRule({
     });
   },
 });
-
-/**
- * A read replica names its source. A literal or a reference counts; an `Fn::If`
- * (which may remove the property) does not excuse the resource: fail closed.
- */
-function isReadReplica(resource: NormalisedResource): boolean {
-  return ['SourceDBInstanceIdentifier', 'SourceDBClusterIdentifier'].some((p) => {
-    const raw = resource.properties[p];
-    const r = readProperty(resource, p);
-    if (r.kind === 'known') return typeof r.value === 'string' && r.value !== '';
-    return r.kind === 'unresolved' && intrinsicName(raw) !== 'Fn::If';
-  });
-}

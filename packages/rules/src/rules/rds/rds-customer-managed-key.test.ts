@@ -182,7 +182,7 @@ describe('rds-customer-managed-key: Encrypted RDS databases use a customer manag
     ['unencrypted Multi-AZ cluster', one('AWS::RDS::DBCluster', { Engine: 'mysql' })],
     [
       'instance in a cluster (the cluster is judged)',
-      one('AWS::RDS::DBInstance', { DBClusterIdentifier: { Ref: 'C' } }),
+      one('AWS::RDS::DBInstance', { DBClusterIdentifier: { Ref: 'C' }, Engine: 'aurora-postgresql' }),
     ],
     [
       'GetAtt of a key in the template',

@@ -3,6 +3,7 @@ import { referencedResources } from '../../engine/references';
 import { defineRule, type RuleContext } from '../../engine/rule';
 import { evaluateCondition, intrinsicName, quote, resolveValue } from '../../engine/values';
 import type { FixText, NormalisedResource, StackDocument } from '../../model';
+import { isClusterMember } from '../../protection/membership';
 
 /** Resource types whose `Ref`/`Fn::GetAtt` names a customer managed key. */
 const CUSTOMER_KEY_TYPES: ReadonlySet<string> = new Set(['AWS::KMS::Key', 'AWS::KMS::ReplicaKey', 'AWS::KMS::Alias']);
@@ -50,7 +51,7 @@ export default defineRule({
   resourceTypes: ['AWS::RDS::DBInstance', 'AWS::RDS::DBCluster'],
   cloudformation(resource, ctx) {
     const instance = resource.type === 'AWS::RDS::DBInstance';
-    if (instance && readProperty(resource, 'DBClusterIdentifier').kind !== 'absent') return;
+    if (instance && isClusterMember(resource)) return;
     const fix = fixFor(instance);
     const location = locationOf(resource, ['KmsKeyId']);
     const KmsKeyId = labelOf(resource, ['KmsKeyId']);

@@ -61,7 +61,7 @@ describe('rds-deletion-protection: RDS databases have deletion protection on', (
     ['instance with "true"', one('AWS::RDS::DBInstance', { DeletionProtection: 'true' })],
     [
       'instance in a cluster (the cluster is judged)',
-      one('AWS::RDS::DBInstance', { DBClusterIdentifier: { Ref: 'C' } }),
+      one('AWS::RDS::DBInstance', { DBClusterIdentifier: { Ref: 'C' }, Engine: 'aurora-postgresql' }),
     ],
     ['cluster with true', one('AWS::RDS::DBCluster', { DeletionProtection: true })],
     [

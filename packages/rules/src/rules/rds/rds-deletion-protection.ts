@@ -1,5 +1,6 @@
-import { readProperty, requireTrue } from '../../engine/read';
+import { requireTrue } from '../../engine/read';
 import { defineRule } from '../../engine/rule';
+import { isClusterMember } from '../../protection/membership';
 
 /**
  * RDS databases have deletion protection on.
@@ -17,8 +18,7 @@ export default defineRule({
   severity: 'error',
   resourceTypes: ['AWS::RDS::DBInstance', 'AWS::RDS::DBCluster', 'AWS::RDS::GlobalCluster'],
   cloudformation(resource) {
-    if (resource.type === 'AWS::RDS::DBInstance' && readProperty(resource, 'DBClusterIdentifier').kind !== 'absent')
-      return;
+    if (isClusterMember(resource)) return;
     return requireTrue(resource, ['DeletionProtection'], {
       cloudformation: 'Set `DeletionProtection: true` on the resource.',
       cdk:

@@ -1,0 +1,4 @@
+export * from './setting';
+export * from './store';
+export * from './table';
+export * from './membership';

@@ -1,0 +1,165 @@
+import { asBoolean, labelOf, locationOf, readProperty } from '../../engine/read';
+import { referencedResources } from '../../engine/references';
+import type { RuleContext, Violation } from '../../engine/rule';
+import { evaluateCondition, intrinsicName, quote, resolveValue } from '../../engine/values';
+import type { FixText, NormalisedResource, StackDocument } from '../../model';
+
+/**
+ * Whether a store's snapshots are encrypted with a customer managed KMS key,
+ * shared by the `*-customer-managed-key` rules of DocumentDB, Neptune and
+ * Redshift (`rds-customer-managed-key` judges RDS the same way).
+ *
+ * A snapshot encrypted with an AWS managed key (`aws/rds`, `aws/redshift`) or
+ * an AWS owned key cannot be shared with, or copied to, another account: no key
+ * policy can let that account decrypt it. So the one copy that survives a
+ * compromised account (an AWS Backup cross-account copy, a shared snapshot)
+ * cannot exist. A store restored from a snapshot or created as a replica
+ * inherits its source's key, which the template cannot show: it fails closed
+ * unless `KmsKeyId` is set.
+ * @see https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/share-encrypted-snapshot.html
+ * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/encryption.html
+ * @see https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#aws-managed-key
+ */
+
+/** Resource types whose `Ref`/`Fn::GetAtt` names a customer managed key. */
+const CUSTOMER_KEY_TYPES: ReadonlySet<string> = new Set(['AWS::KMS::Key', 'AWS::KMS::ReplicaKey', 'AWS::KMS::Alias']);
+
+/** `alias/aws/...` names an AWS managed key: the `aws/` prefix is reserved for them. */
+const AWS_MANAGED_ALIAS = /(^|:)alias\/aws\//;
+
+export interface CustomerKeySpec {
+  /** Properties that make the store inherit its key from a snapshot or source outside the template. */
+  readonly sources: readonly string[];
+  /**
+   * How encryption is switched on: the property, and whether an unset value
+   * means encrypted (Redshift) or not (DocumentDB, Neptune). Undefined: always
+   * encrypted (Redshift Serverless).
+   */
+  readonly encrypted?: { readonly property: string; readonly absentMeansEncrypted: boolean };
+  /** The key used when `KmsKeyId` is not set, for messages: "the AWS managed key `aws/rds`". */
+  readonly defaultKey: string;
+  readonly fix: FixText;
+}
+
+/** A finding when the store's key cannot be proven customer managed; nothing when it is, or when it is unencrypted. */
+export function requireCustomerKey(
+  resource: NormalisedResource,
+  ctx: RuleContext,
+  spec: CustomerKeySpec,
+): Violation | undefined {
+  const { fix } = spec;
+  const location = locationOf(resource, ['KmsKeyId']);
+  const KmsKeyId = labelOf(resource, ['KmsKeyId']);
+
+  const key = judgeKey(resource.properties.KmsKeyId, resource.document, ctx);
+  switch (key.kind) {
+    case 'customer':
+      return;
+    case 'aws-managed':
+      return {
+        fix,
+        location,
+        message: `${KmsKeyId} is ${quote(key.value)}, an AWS managed key; it must be a customer managed key.`,
+      };
+    case 'unknown':
+      return {
+        fix,
+        location,
+        unresolved: true,
+        message: `${KmsKeyId} is ${quote(resource.properties.KmsKeyId)} and cannot be proven a customer managed key: ${key.reason}.`,
+      };
+    case 'absent':
+      break;
+  }
+
+  for (const p of spec.sources) {
+    const src = readProperty(resource, p);
+    if (src.kind === 'absent' || (src.kind === 'known' && (src.value === '' || src.value === null))) continue;
+    const shown = src.kind === 'known' ? src.value : src.expression;
+    return {
+      fix,
+      location,
+      unresolved: true,
+      message: `${KmsKeyId} is not set, so the key is inherited from ${labelOf(resource, [p])} ${quote(shown)} and cannot be proven a customer managed key.`,
+    };
+  }
+
+  const defaulted = `${KmsKeyId} is not set (${defaultsWord(resource)}: ${spec.defaultKey})`;
+  if (!spec.encrypted) return { fix, location, message: `${defaulted}.` };
+  const { property, absentMeansEncrypted } = spec.encrypted;
+  const Encrypted = labelOf(resource, [property]);
+  const encrypted = readProperty(resource, property);
+  switch (encrypted.kind) {
+    case 'absent':
+      return absentMeansEncrypted ? { fix, location, message: `${defaulted}.` } : undefined;
+    case 'unresolved':
+      return {
+        fix,
+        location,
+        unresolved: true,
+        message: `${KmsKeyId} is not set and ${Encrypted} is ${quote(encrypted.expression)}, which cannot be proven false: ${encrypted.reason}.`,
+      };
+    case 'known': {
+      const b = asBoolean(encrypted.value);
+      if (b === false) return;
+      if (b === undefined) {
+        return {
+          fix,
+          location,
+          message: `${KmsKeyId} is not set and ${Encrypted} is ${quote(encrypted.value)}, which is not a boolean.`,
+        };
+      }
+      return { fix, location, message: `${Encrypted} is true and ${defaulted}.` };
+    }
+  }
+}
+
+function defaultsWord(resource: NormalisedResource): string {
+  return resource.dialect === 'aws-provider' ? 'provider default' : 'CloudFormation default';
+}
+
+type KeyVerdict =
+  | { readonly kind: 'absent' }
+  | { readonly kind: 'customer' }
+  | { readonly kind: 'aws-managed'; readonly value: string }
+  | { readonly kind: 'unknown'; readonly reason: string };
+
+/**
+ * What a `KmsKeyId` expression names. Every branch of an undecidable `Fn::If`
+ * must name a customer managed key; a reference to a key resource (in this
+ * template, or exported by another) does; a literal does unless it is an
+ * `alias/aws/…` alias; anything else cannot be proven.
+ */
+function judgeKey(expr: unknown, doc: StackDocument, ctx: RuleContext, depth = 0): KeyVerdict {
+  if (depth > 16) return { kind: 'unknown', reason: 'the value nests too deeply to evaluate' };
+  if (expr === undefined) return { kind: 'absent' };
+  const fn = intrinsicName(expr);
+  if (fn === 'Fn::If') {
+    const arg = (expr as Record<string, unknown>)[fn];
+    if (!Array.isArray(arg) || arg.length !== 3 || typeof arg[0] !== 'string')
+      return { kind: 'unknown', reason: 'the Fn::If is malformed' };
+    const cond = evaluateCondition({ Condition: arg[0] }, doc);
+    if (cond !== undefined) return judgeKey(cond ? arg[1] : arg[2], doc, ctx, depth + 1);
+    const a = judgeKey(arg[1], doc, ctx, depth + 1);
+    const b = judgeKey(arg[2], doc, ctx, depth + 1);
+    if (a.kind === 'customer' && b.kind === 'customer') return a;
+    if (a.kind === 'absent' && b.kind === 'absent') return a;
+    const bad = [a, b].find((v) => v.kind === 'unknown');
+    return {
+      kind: 'unknown',
+      reason:
+        bad?.kind === 'unknown'
+          ? bad.reason
+          : `it depends on condition "${arg[0]}", decided at deploy time, and one branch is not a customer managed key`,
+    };
+  }
+  const r = resolveValue(expr, doc);
+  if (r.kind === 'absent') return r;
+  if (r.kind === 'known') {
+    if (typeof r.value !== 'string' || r.value === '') return { kind: 'unknown', reason: 'it is not a key identifier' };
+    return AWS_MANAGED_ALIAS.test(r.value) ? { kind: 'aws-managed', value: r.value } : { kind: 'customer' };
+  }
+  if (referencedResources(expr, doc, ctx.model).some((t) => CUSTOMER_KEY_TYPES.has(t.type)))
+    return { kind: 'customer' };
+  return { kind: 'unknown', reason: r.reason };
+}

@@ -1,0 +1,3 @@
+import templateUnexpandedContent from './template-unexpanded-content';
+
+export const TEMPLATE_RULES = [templateUnexpandedContent];
