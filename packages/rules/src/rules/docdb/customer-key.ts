@@ -1,8 +1,8 @@
 import { asBoolean, labelOf, locationOf, readProperty } from '../../engine/read';
-import { referencedResources } from '../../engine/references';
 import type { RuleContext, Violation } from '../../engine/rule';
-import { evaluateCondition, intrinsicName, quote, resolveValue } from '../../engine/values';
-import type { FixText, NormalisedResource, StackDocument } from '../../model';
+import { quote } from '../../engine/values';
+import type { FixText, NormalisedResource } from '../../model';
+import { judgeKey } from '../kms/key-verdict';
 
 /**
  * Whether a store's snapshots are encrypted with a customer managed KMS key,
@@ -20,12 +20,6 @@ import type { FixText, NormalisedResource, StackDocument } from '../../model';
  * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/encryption.html
  * @see https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#aws-managed-key
  */
-
-/** Resource types whose `Ref`/`Fn::GetAtt` names a customer managed key. */
-const CUSTOMER_KEY_TYPES: ReadonlySet<string> = new Set(['AWS::KMS::Key', 'AWS::KMS::ReplicaKey', 'AWS::KMS::Alias']);
-
-/** `alias/aws/...` names an AWS managed key: the `aws/` prefix is reserved for them. */
-const AWS_MANAGED_ALIAS = /(^|:)alias\/aws\//;
 
 export interface CustomerKeySpec {
   /** Properties that make the store inherit its key from a snapshot or source outside the template. */
@@ -116,50 +110,4 @@ export function requireCustomerKey(
 
 function defaultsWord(resource: NormalisedResource): string {
   return resource.dialect === 'aws-provider' ? 'provider default' : 'CloudFormation default';
-}
-
-type KeyVerdict =
-  | { readonly kind: 'absent' }
-  | { readonly kind: 'customer' }
-  | { readonly kind: 'aws-managed'; readonly value: string }
-  | { readonly kind: 'unknown'; readonly reason: string };
-
-/**
- * What a `KmsKeyId` expression names. Every branch of an undecidable `Fn::If`
- * must name a customer managed key; a reference to a key resource (in this
- * template, or exported by another) does; a literal does unless it is an
- * `alias/aws/…` alias; anything else cannot be proven.
- */
-function judgeKey(expr: unknown, doc: StackDocument, ctx: RuleContext, depth = 0): KeyVerdict {
-  if (depth > 16) return { kind: 'unknown', reason: 'the value nests too deeply to evaluate' };
-  if (expr === undefined) return { kind: 'absent' };
-  const fn = intrinsicName(expr);
-  if (fn === 'Fn::If') {
-    const arg = (expr as Record<string, unknown>)[fn];
-    if (!Array.isArray(arg) || arg.length !== 3 || typeof arg[0] !== 'string')
-      return { kind: 'unknown', reason: 'the Fn::If is malformed' };
-    const cond = evaluateCondition({ Condition: arg[0] }, doc);
-    if (cond !== undefined) return judgeKey(cond ? arg[1] : arg[2], doc, ctx, depth + 1);
-    const a = judgeKey(arg[1], doc, ctx, depth + 1);
-    const b = judgeKey(arg[2], doc, ctx, depth + 1);
-    if (a.kind === 'customer' && b.kind === 'customer') return a;
-    if (a.kind === 'absent' && b.kind === 'absent') return a;
-    const bad = [a, b].find((v) => v.kind === 'unknown');
-    return {
-      kind: 'unknown',
-      reason:
-        bad?.kind === 'unknown'
-          ? bad.reason
-          : `it depends on condition "${arg[0]}", decided at deploy time, and one branch is not a customer managed key`,
-    };
-  }
-  const r = resolveValue(expr, doc);
-  if (r.kind === 'absent') return r;
-  if (r.kind === 'known') {
-    if (typeof r.value !== 'string' || r.value === '') return { kind: 'unknown', reason: 'it is not a key identifier' };
-    return AWS_MANAGED_ALIAS.test(r.value) ? { kind: 'aws-managed', value: r.value } : { kind: 'customer' };
-  }
-  if (referencedResources(expr, doc, ctx.model).some((t) => CUSTOMER_KEY_TYPES.has(t.type)))
-    return { kind: 'customer' };
-  return { kind: 'unknown', reason: r.reason };
 }
