@@ -1,6 +1,7 @@
 import type { FixText, NormalisedResource } from '../model';
 import type { Violation } from './rule';
 import { quote, resolveAlternatives, resolvePath, type Resolved } from './values';
+import { plural } from '../text/plural';
 
 /** Reads a property path of a CloudFormation resource, resolving intrinsics on the way. */
 export function readProperty(resource: NormalisedResource, ...path: (string | number)[]): Resolved {
@@ -159,4 +160,71 @@ export function nativeName(resource: NormalisedResource, path: readonly (string 
   }
   // Provider inputs are CloudFormation's names in camelCase, unless the dialect said otherwise.
   return path.map((p) => (typeof p === 'string' ? p.charAt(0).toLowerCase() + p.slice(1) : p)).join('.');
+}
+
+/** The value at `path` as written in the template, without resolving anything on the way. */
+export function rawAt(root: unknown, path: readonly (string | number)[]): unknown {
+  let v = root;
+  for (const step of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string | number, unknown>)[step];
+  }
+  return v;
+}
+
+/**
+ * The number of entries of a list property (absent: 0), or why it cannot be
+ * read. A literal list is counted as written, so that one entry that cannot be
+ * resolved does not hide the others (each is read on its own).
+ */
+export function listLength(
+  resource: NormalisedResource,
+  path: readonly (string | number)[],
+): number | { readonly kind: 'unresolved'; readonly expression: unknown; readonly reason: string } {
+  const raw = rawAt(resource.properties, path);
+  if (Array.isArray(raw)) return raw.length;
+  const list = readProperty(resource, ...path);
+  switch (list.kind) {
+    case 'absent':
+      return 0;
+    case 'unresolved':
+      return { kind: 'unresolved', expression: list.expression, reason: list.reason };
+    case 'known':
+      return Array.isArray(list.value)
+        ? list.value.length
+        : { kind: 'unresolved', expression: list.value, reason: 'it is not a list' };
+  }
+}
+
+/**
+ * A retention in days of at least `min`, where 0 turns the backups or snapshots
+ * off (`off`: "automated backups", "automatic snapshots"), said so in the
+ * message; otherwise as `requireProperty` judges it.
+ */
+export function requireRetention(
+  resource: NormalisedResource,
+  spec: {
+    readonly path: readonly (string | number)[];
+    readonly min: number;
+    readonly off: string;
+    readonly absentMeans?: string;
+    readonly fix: FixText;
+  },
+): Violation | undefined {
+  const { path, min, fix } = spec;
+  const r = readProperty(resource, ...path);
+  if (r.kind === 'known' && asNumber(r.value) === 0) {
+    return {
+      fix,
+      location: locationOf(resource, path),
+      message: `${labelOf(resource, path)} is ${JSON.stringify(r.value)}, which turns ${spec.off} off; it must be at least ${plural(min, 'day')}.`,
+    };
+  }
+  return requireProperty(resource, {
+    path,
+    want: `at least ${plural(min, 'day')}`,
+    test: (v) => (asNumber(v) ?? -1) >= min,
+    absentMeans: spec.absentMeans,
+    fix,
+  });
 }

@@ -11,7 +11,7 @@
  * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/API_Lifecycle.html
  * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-backup-backupplan-copyactionresourcetype.html
  */
-import { asBoolean, asNumber, readProperty } from '../../engine/read';
+import { asBoolean, asNumber, listLength, rawAt, readProperty } from '../../engine/read';
 import type { Resolved } from '../../engine/values';
 import type { NormalisedResource } from '../../model';
 
@@ -126,36 +126,6 @@ export function retentionOf(r: Resolved): Retention {
       return n <= 0 ? { kind: 'forever' } : { kind: 'days', days: n };
     }
   }
-}
-
-/** The number of entries of a list property, or why it cannot be read (absent: 0). */
-function listLength(
-  resource: NormalisedResource,
-  path: readonly (string | number)[],
-): number | { readonly kind: 'unresolved'; readonly expression: unknown; readonly reason: string } {
-  const raw = rawAt(resource.properties, path);
-  if (Array.isArray(raw)) return raw.length;
-  const list = readProperty(resource, ...path);
-  switch (list.kind) {
-    case 'absent':
-      return 0;
-    case 'unresolved':
-      return { kind: 'unresolved', expression: list.expression, reason: list.reason };
-    case 'known':
-      return Array.isArray(list.value)
-        ? list.value.length
-        : { kind: 'unresolved', expression: list.value, reason: 'it is not a list' };
-  }
-}
-
-/** The value written at `path` (no resolution); undefined when a step is not a plain object or list. */
-function rawAt(root: unknown, path: readonly (string | number)[]): unknown {
-  let v = root;
-  for (const step of path) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<string | number, unknown>)[step];
-  }
-  return v;
 }
 
 /** The expression at `path` as written, or as far as conditions decided before deployment resolve it. */

@@ -1,7 +1,7 @@
-import { asBoolean, defaultsOf } from '../../engine/read';
+import { asBoolean, defaultsOf, listLength } from '../../engine/read';
 import { resourceTags } from '../../engine/backup-coverage';
 import { defineRule, type Violation } from '../../engine/rule';
-import { intrinsicName, quote, resolveAlternatives, resolvePath } from '../../engine/values';
+import { quote, resolveAlternatives, resolvePath } from '../../engine/values';
 import type { FixText, NormalisedResource } from '../../model';
 import { DATA_TAG_KEY } from '../../spec/stateful-types';
 
@@ -172,23 +172,8 @@ function mappingCount(
   resource: NormalisedResource,
   list: readonly string[],
 ): number | { kind: 'unresolved'; expression: unknown; reason: string } | { kind: 'too-long' } {
-  let raw: unknown = resource.properties;
-  for (const step of list) {
-    if (raw === null || typeof raw !== 'object' || Array.isArray(raw) || intrinsicName(raw) !== undefined) {
-      raw = undefined;
-      break;
-    }
-    raw = (raw as Record<string, unknown>)[step];
-  }
-  let length: number | undefined = Array.isArray(raw) ? raw.length : undefined;
-  if (length === undefined) {
-    const r = resolvePath(resource.properties, list, resource.document);
-    if (r.kind === 'absent') return 0;
-    if (r.kind === 'unresolved') return { kind: 'unresolved', expression: r.expression, reason: r.reason };
-    if (!Array.isArray(r.value)) return 0;
-    length = r.value.length;
-  }
-  return length > MAX_MAPPINGS ? { kind: 'too-long' } : length;
+  const length = listLength(resource, list);
+  return typeof length === 'number' && length > MAX_MAPPINGS ? { kind: 'too-long' } : length;
 }
 
 /** The provider's root block device of an instance or launch configuration: judged only when tagged as data. */

@@ -1,6 +1,5 @@
-import { asNumber, labelOf, locationOf, readProperty, requireProperty } from '../../engine/read';
+import { requireRetention } from '../../engine/read';
 import { defineRule } from '../../engine/rule';
-import { plural } from '../../text/plural';
 import { cacheClusterHoldsData, isMemcached } from './engine';
 
 /**
@@ -55,19 +54,10 @@ export default defineRule({
       pulumi: `Pass \`snapshotRetentionLimit: ${min}\` (or more) to the \`aws.elasticache.${provider[kind][0]}\`.`,
       terraform: `Set \`snapshot_retention_limit = ${min}\` (or more) on the \`${provider[kind][1]}\`.`,
     };
-    const path = ['SnapshotRetentionLimit'];
-    const r = readProperty(resource, ...path);
-    if (r.kind === 'known' && asNumber(r.value) === 0) {
-      return {
-        fix,
-        location: locationOf(resource, path),
-        message: `${labelOf(resource, path)} is ${JSON.stringify(r.value)}, which turns automatic snapshots off; it must be at least ${plural(min, 'day')}.`,
-      };
-    }
-    return requireProperty(resource, {
-      path,
-      want: `at least ${plural(min, 'day')}`,
-      test: (v) => (asNumber(v) ?? -1) >= min,
+    return requireRetention(resource, {
+      path: ['SnapshotRetentionLimit'],
+      min,
+      off: 'automatic snapshots',
       absentMeans: '0, no automatic snapshots',
       fix,
     });

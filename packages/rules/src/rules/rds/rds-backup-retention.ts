@@ -1,4 +1,4 @@
-import { asNumber, labelOf, locationOf, readProperty, requireProperty } from '../../engine/read';
+import { requireRetention } from '../../engine/read';
 import { defineRule } from '../../engine/rule';
 import { plural } from '../../text/plural';
 import { isClusterMember, isReadReplica } from '../../protection/membership';
@@ -34,18 +34,10 @@ export default defineRule({
       pulumi: `Pass \`backupRetentionPeriod: ${min}\` (or more) in the resource args.`,
       terraform: `Set \`backup_retention_period = ${min}\` (or more).`,
     };
-    const r = readProperty(resource, 'BackupRetentionPeriod');
-    if (r.kind === 'known' && asNumber(r.value) === 0) {
-      return {
-        fix,
-        location: locationOf(resource, ['BackupRetentionPeriod']),
-        message: `${labelOf(resource, ['BackupRetentionPeriod'])} is ${JSON.stringify(r.value)}, which turns automated backups off; it must be at least ${plural(min, 'day')}.`,
-      };
-    }
-    return requireProperty(resource, {
+    return requireRetention(resource, {
       path: ['BackupRetentionPeriod'],
-      want: `at least ${plural(min, 'day')}`,
-      test: (v) => (asNumber(v) ?? -1) >= min,
+      min,
+      off: 'automated backups',
       absentMeans: min > 1 ? `1 day, under the minimum of ${plural(min, 'day')}` : undefined,
       fix,
     });

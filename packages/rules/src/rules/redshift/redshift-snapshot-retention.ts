@@ -1,6 +1,6 @@
-import { asNumber, labelOf, locationOf, readProperty, requireProperty } from '../../engine/read';
-import { defineRule } from '../../engine/rule';
+import { requireRetention } from '../../engine/read';
 import { plural } from '../../text/plural';
+import { defineRule } from '../../engine/rule';
 
 /**
  * Redshift clusters keep automated snapshots for at least the minimum
@@ -30,19 +30,10 @@ export default defineRule({
       pulumi: `Pass \`automatedSnapshotRetentionPeriod: ${min}\` (or more) to the \`aws.redshift.Cluster\`.`,
       terraform: `Set \`automated_snapshot_retention_period = ${min}\` (or more) on the \`aws_redshift_cluster\`.`,
     };
-    const path = ['AutomatedSnapshotRetentionPeriod'];
-    const r = readProperty(resource, ...path);
-    if (r.kind === 'known' && asNumber(r.value) === 0) {
-      return {
-        fix,
-        location: locationOf(resource, path),
-        message: `${labelOf(resource, path)} is ${JSON.stringify(r.value)}, which turns automated snapshots off; it must be at least ${plural(min, 'day')}.`,
-      };
-    }
-    return requireProperty(resource, {
-      path,
-      want: `at least ${plural(min, 'day')}`,
-      test: (v) => (asNumber(v) ?? -1) >= min,
+    return requireRetention(resource, {
+      path: ['AutomatedSnapshotRetentionPeriod'],
+      min,
+      off: 'automated snapshots',
       absentMeans: min > 1 ? `1 day, under the minimum of ${plural(min, 'day')}` : undefined,
       fix,
     });

@@ -9,7 +9,7 @@
  * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/intro-lifecycle-rules.html
  */
 import { readTags } from '../../engine/backup-coverage';
-import { asNumber, labelOf, locationOf, readProperty } from '../../engine/read';
+import { asNumber, labelOf, listLength, locationOf, readProperty } from '../../engine/read';
 import { quote, type Resolved } from '../../engine/values';
 import type { NormalisedResource } from '../../model';
 import { DATA_TAG_KEY } from '../../spec/stateful-types';
@@ -44,7 +44,7 @@ const MAX_RULES = 1000;
 
 /** Reads the bucket's lifecycle rules; an empty list when it has none. */
 export function lifecycleRules(bucket: NormalisedResource): LifecycleRules {
-  const count = ruleCount(bucket);
+  const count = listLength(bucket, RULES);
   if (typeof count !== 'number') return count;
   const rules: LifecycleRuleReading[] = [];
   for (let i = 0; i < Math.min(count, MAX_RULES); i++) {
@@ -65,27 +65,6 @@ export function lifecycleRules(bucket: NormalisedResource): LifecycleRules {
     });
   }
   return { kind: 'rules', rules };
-}
-
-/** How many rules the list has, reading a literal list item by item so one unresolvable value does not hide the rest. */
-function ruleCount(bucket: NormalisedResource): number | Extract<LifecycleRules, { kind: 'unresolved' }> {
-  const config = bucket.properties.LifecycleConfiguration;
-  const raw =
-    config !== null && typeof config === 'object' && !Array.isArray(config)
-      ? (config as Record<string, unknown>).Rules
-      : undefined;
-  if (Array.isArray(raw)) return raw.length;
-  const list = readProperty(bucket, ...RULES);
-  switch (list.kind) {
-    case 'absent':
-      return 0;
-    case 'unresolved':
-      return { kind: 'unresolved', expression: list.expression, reason: list.reason };
-    case 'known':
-      return Array.isArray(list.value)
-        ? list.value.length
-        : { kind: 'unresolved', expression: list.value, reason: 'it is not a list' };
-  }
 }
 
 /** Reads a number of days at `field` (a path under the rule); 0 or less is not a setting S3 accepts, so it is none. */
