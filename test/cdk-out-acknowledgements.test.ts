@@ -33,20 +33,31 @@ beforeAll(() => {
   DataProtectionAcknowledgement.add(db('Current'), {
     ruleId: RULE,
     reason: 'Rebuilt from fixtures every night.',
+    expires: inDays(30),
+  });
+  // Further ahead than the maximum (90 days unless `--max-acknowledgement-days` says otherwise).
+  DataProtectionAcknowledgement.add(db('Distant'), {
+    ruleId: RULE,
+    reason: 'Rebuilt from fixtures every night.',
     expires: '2999-12-31',
   });
   Validations.of(db('Empty')).acknowledge({ id: `deadbolt::${RULE}`, reason: '' });
   Validations.of(db('Placeholder')).acknowledge({ id: `deadbolt::${RULE}`, reason: '<why the risk is accepted>' });
-  // A bare rule id: CDK records it as `Annotation::<rule>`, and the CDK plugin honours it too.
+  // A rule id without `deadbolt::`: CDK records it as `Annotation::<rule>`, which neither CDK front end accepts.
   Validations.of(db('Bare')).acknowledge({ id: RULE, reason: 'A read replica; the primary is protected.' });
   app.synth();
 });
 
+/** `YYYY-MM-DD`, `days` from today (UTC). */
+function inDays(days: number): string {
+  return new Date(Date.now() + days * 24 * 3600 * 1000).toISOString().slice(0, 10);
+}
+
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-function check(format: 'json' | 'text') {
-  const r = spawnSync(process.execPath, [deadbolt, 'check', 'cdk.out', '--rule', RULE, '--format', format], {
-    cwd: tmp,
+function check(format: 'json' | 'text', extra: string[] = [], cwd = tmp) {
+  const r = spawnSync(process.execPath, [deadbolt, 'check', 'cdk.out', '--rule', RULE, '--format', format, ...extra], {
+    cwd,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1' },
   });
@@ -89,15 +100,51 @@ describe('deadbolt check cdk.out: CDK acknowledgements', () => {
       acknowledged: 'Rebuilt from fixtures every night.',
     });
     expect(byPath['Data/Bare']).toMatchObject({
-      severity: 'info',
-      acknowledged: 'A read replica; the primary is protected.',
+      severity: 'error',
+      acknowledged: null,
+      acknowledgementRefused: expect.stringContaining(`write \`{ id: 'deadbolt::${RULE}', reason: '…' }\``),
     });
+    expect(byPath['Data/Distant']).toMatchObject({
+      severity: 'error',
+      acknowledged: null,
+      acknowledgementRefused: expect.stringMatching(
+        /expires on 2999-12-31, more than 90 days ahead, the maximum \(`--max-acknowledgement-days`\)/,
+      ),
+    });
+  });
+
+  test('`--max-acknowledgement-days` raises the maximum, up to 365 days', () => {
+    const r = check('json', ['--max-acknowledgement-days', '365']);
+    const findings = (JSON.parse(r.stdout) as { findings: Array<{ path: string; acknowledgementRefused: string }> })
+      .findings;
+    expect(findings.find((f) => f.path === 'Data/Distant')?.acknowledgementRefused).toMatch(/more than 365 days/);
+    const bad = check('json', ['--max-acknowledgement-days', '400']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('`--max-acknowledgement-days` must be a whole number of days from 1 to 365; got 400.');
+  });
+
+  test('an acknowledgement of a rule id the catalogue does not have is refused (exit 2), with the closest id', () => {
+    const dir = fs.mkdtempSync(path.join(tmp, 'unknown-'));
+    const app = new App({ outdir: path.join(dir, 'cdk.out'), builtinCloudFormationValidation: false });
+    const stack = new Stack(app, 'Data', { terminationProtection: true });
+    const db = new CfnDBInstance(stack, 'Db', { engine: 'postgres', dbInstanceClass: 'db.t3.micro' });
+    Validations.of(db).acknowledge({ id: 'deadbolt::rds-deletion-protectoin', reason: 'A read replica.' });
+    app.synth();
+    const r = check('json', [], dir);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(
+      'cdk.out: Data/Db: `deadbolt::rds-deletion-protectoin` names an unknown rule id "rds-deletion-protectoin"; did you mean `deadbolt::rds-deletion-protection`?',
+    );
   });
 
   test('the text report says why each acknowledgement was refused', () => {
     const r = check('text');
     expect(r.status).toBe(1);
     expect(r.stdout).toContain(`the acknowledgement of ${RULE} expired on 2020-01-31.`);
-    expect(r.stdout).toMatch(/3 errors, 0 warnings, 2 acknowledged/);
+    expect(r.stdout).toMatch(/5 errors, 0 warnings, 1 acknowledged/);
+    expect(r.stdout).toContain(
+      `Acknowledged at Data/Current: Rebuilt from fixtures every night. (until ${inDays(30)})`,
+    );
   });
 });

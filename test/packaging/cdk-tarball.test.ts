@@ -176,6 +176,10 @@ describe('synthesized with node', () => {
         'BackupRetentionPeriod rds-backup-retention',
       ]),
     );
+    // The database's master secret, read with the packed @deadbolt/rules' `databaseOfMasterSecret`.
+    expect(
+      changes.filter((c) => c.path === 'Legacy/Records/Secret/Resource').map((c) => `${c.property} ${c.ruleId}`),
+    ).toEqual(['DeletionPolicy general-deletion-policy', 'UpdateReplacePolicy general-deletion-policy']);
     expect(changes.every((c) => c.applied)).toBe(true);
 
     const [db] = resourcesOf('Legacy', 'AWS::RDS::DBInstance');

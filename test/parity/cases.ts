@@ -18,6 +18,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as efs from 'aws-cdk-lib/aws-efs';
+import * as events from 'aws-cdk-lib/aws-events';
 import * as fsx from 'aws-cdk-lib/aws-fsx';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
@@ -43,6 +44,8 @@ export interface ParityCase {
 }
 
 const DESTROY = { removalPolicy: RemovalPolicy.DESTROY };
+/** A vault in another account (the backup account), named by its literal ARN. */
+const BACKUP_ACCOUNT_VAULT = 'arn:aws:backup:us-east-1:222222222222:backup-vault:central';
 
 export const PARITY_CASES: readonly ParityCase[] = [
   {
@@ -312,6 +315,42 @@ export const PARITY_CASES: readonly ParityCase[] = [
             targetVaultName: vault.name,
             schedule: 'cron(0 3 * * ? *)',
             lifecycle: { deleteAfter: 3 },
+          },
+        ],
+      });
+    },
+  },
+  {
+    name: 'backup plan: weekly backups, copies to the backup account kept a day',
+    types: ['AWS::Backup::BackupPlan'],
+    expected: ['backup-plan-copy-retention', 'backup-plan-retention', 'backup-plan-schedule'],
+    cdk(stack) {
+      const vault = new backup.BackupVault(stack, 'Vault', { removalPolicy: RemovalPolicy.RETAIN });
+      const plan = new backup.BackupPlan(stack, 'Plan', { backupVault: vault });
+      plan.addRule(
+        new backup.BackupPlanRule({
+          ruleName: 'Weekly',
+          scheduleExpression: events.Schedule.cron({ minute: '0', hour: '5', weekDay: 'SAT' }),
+          deleteAfter: Duration.days(35),
+          copyActions: [
+            {
+              destinationBackupVault: backup.BackupVault.fromBackupVaultArn(stack, 'Central', BACKUP_ACCOUNT_VAULT),
+              deleteAfter: Duration.days(1),
+            },
+          ],
+        }),
+      );
+    },
+    pulumi() {
+      const vault = new aws.backup.Vault('vault', {}, { protect: true, retainOnDelete: true });
+      new aws.backup.Plan('plan', {
+        rules: [
+          {
+            ruleName: 'Weekly',
+            targetVaultName: vault.name,
+            schedule: 'cron(0 5 ? * SAT *)',
+            lifecycle: { deleteAfter: 35 },
+            copyActions: [{ destinationVaultArn: BACKUP_ACCOUNT_VAULT, lifecycle: { deleteAfter: 1 } }],
           },
         ],
       });

@@ -40,6 +40,10 @@ const db = new rds.DatabaseInstance(stack, 'StudentRecords', {
   storageEncryptionKey: key,
 });
 
+// The secret CDK generated holds the master password: deleted with the stack, it would leave the retained database and
+// its snapshots with a password that exists nowhere. (`db.secret` is its attachment, not the secret.)
+(db.node.findChild('Secret') as rds.DatabaseSecret).applyRemovalPolicy(RemovalPolicy.RETAIN);
+
 const table = new dynamodb.Table(stack, 'Enrolments', {
   partitionKey: { name: 'studentId', type: dynamodb.AttributeType.STRING },
   billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,

@@ -386,6 +386,67 @@ describe('acknowledgements in template metadata', () => {
   });
 });
 
+describe('acknowledgements in template metadata: rule ids, the maximum expiry', () => {
+  /** `YYYY-MM-DD`, `days` from today (UTC). */
+  const inDays = (days: number) => new Date(Date.now() + days * 24 * 3600 * 1000).toISOString().slice(0, 10);
+
+  test('a rule id the catalogue does not have is unreadable input (exit 2), with the closest id', () => {
+    write('misspelt.json', acknowledged({ id: 'rds-deletion-protectoin', reason: 'Scratch database.' }));
+    const r = deadbolt(['check', 'misspelt.json'], { cwd: tmp });
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(
+      'misspelt.json: resource Db: `Metadata.deadbolt.acknowledge` names an unknown rule id "rds-deletion-protectoin"; did you mean `rds-deletion-protection`?',
+    );
+  });
+
+  test('both id forms name the rule (the `deadbolt` metadata key already says whose id it is)', () => {
+    write('prefixed.json', acknowledged({ id: 'deadbolt::rds-deletion-protection', reason: 'Scratch database.' }));
+    const { status, report } = json(['check', 'prefixed.json', '--rule', 'rds-deletion-protection']);
+    expect(status).toBe(0);
+    expect(report.findings).toEqual([expect.objectContaining({ severity: 'info' })]);
+  });
+
+  test('an expiry more than 90 days ahead is refused, stating the maximum; `--max-acknowledgement-days` raises it', () => {
+    write('distant.json', acknowledged({ reason: 'Until the migration.', expires: inDays(120) }));
+    const refused = json(['check', 'distant.json', '--rule', 'rds-deletion-protection']);
+    expect(refused.status).toBe(1);
+    expect(refused.report.findings).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        acknowledgementRefused: `the acknowledgement of rds-deletion-protection expires on ${inDays(120)}, more than 90 days ahead, the maximum (\`--max-acknowledgement-days\`): use a date no later than ${inDays(90)}, and renew it then.`,
+      }),
+    ]);
+    const raised = json([
+      'check',
+      'distant.json',
+      '--rule',
+      'rds-deletion-protection',
+      '--max-acknowledgement-days',
+      '180',
+    ]);
+    expect(raised.status).toBe(0);
+  });
+
+  test('the text report says how long each acknowledgement holds', () => {
+    write('dated.json', acknowledged({ reason: 'Until the migration.', expires: inDays(10) }));
+    const dated = deadbolt(['check', 'dated.json', '--rule', 'rds-deletion-protection'], { cwd: tmp });
+    expect(dated.stdout).toContain(`    Acknowledged at Db: Until the migration. (until ${inDays(10)})`);
+    write('undated.json', acknowledged({ reason: 'Scratch database.' }));
+    const undated = deadbolt(['check', 'undated.json', '--rule', 'rds-deletion-protection'], { cwd: tmp });
+    expect(undated.stdout).toContain(
+      '    Acknowledged at Db: Scratch database. (no expiry: it holds until it is removed)',
+    );
+  });
+
+  test.each([['0'], ['366'], ['1.5'], ['soon']])('`--max-acknowledgement-days %s` is bad usage', (days) => {
+    write('plain.json', UNPROTECTED);
+    const r = deadbolt(['check', 'plain.json', '--max-acknowledgement-days', days], { cwd: tmp });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('`--max-acknowledgement-days` must be a whole number of days from 1 to 365');
+  });
+});
+
 describe("a stack-level finding in a bare template: the template's top-level Metadata", () => {
   const TABLE = `Resources:
   Orders:

@@ -70,6 +70,7 @@ describe('deadbolt plan: exit codes for every input kind', () => {
     ['change-set-safe.json', 0],
     ['change-set.json', 1],
     ['change-set-values.json', 1],
+    ['terraform-0.12-format-0.1.json', 1],
   ])('%s exits %i', (file, code) => {
     const r = run(['plan', file]);
     expect(r.status).toBe(code);
@@ -372,5 +373,144 @@ describe('deadbolt plan --approvals', () => {
     const r = run(['plan', 'terraform-safe.json', '--approvals', 'unused.json']);
     expect(r.status).toBe(0);
     expect(r.stderr).toMatch(/the approval of delete `aws_db_instance\.gone` matches no blocked change/);
+  });
+});
+
+describe('deadbolt plan --include-nested: a nested stack judged through its own change set', () => {
+  const ROOT = 'arn:aws:cloudformation:eu-west-1:111111111111:changeSet/release-7/aaaa';
+  const NESTED = 'arn:aws:cloudformation:eu-west-1:111111111111:changeSet/release-7-Storage/bbbb';
+  const changeSet = (changes: unknown[], extra: Record<string, unknown>) =>
+    JSON.stringify({
+      Changes: changes.map((c) => ({ Type: 'Resource', ResourceChange: { Scope: [], Details: [], ...(c as object) } })),
+      Status: 'CREATE_COMPLETE',
+      ExecutionStatus: 'AVAILABLE',
+      ...extra,
+    });
+  const parent = changeSet(
+    [
+      {
+        Action: 'Modify',
+        Replacement: 'False',
+        LogicalResourceId: 'StorageNestedStack',
+        PhysicalResourceId: 'arn:aws:cloudformation:eu-west-1:111111111111:stack/app-Storage/cccc',
+        ResourceType: 'AWS::CloudFormation::Stack',
+        ChangeSetId: NESTED,
+      },
+    ],
+    { StackName: 'app', ChangeSetName: 'release-7', ChangeSetId: ROOT, IncludeNestedStacks: true },
+  );
+  const nested = (table: string) =>
+    changeSet(
+      [
+        {
+          Action: table === 'Remove' ? 'Remove' : 'Modify',
+          ...(table === 'Remove' ? { PolicyAction: 'Delete' } : { Replacement: 'False' }),
+          LogicalResourceId: 'OrdersTable',
+          PhysicalResourceId: 'orders',
+          ResourceType: 'AWS::DynamoDB::Table',
+        },
+      ],
+      {
+        StackName: 'app-Storage',
+        ChangeSetName: 'release-7-Storage',
+        ChangeSetId: NESTED,
+        ParentChangeSetId: ROOT,
+        RootChangeSetId: ROOT,
+      },
+    );
+
+  test('without the nested change set, the nested stack blocks with the command that describes it', () => {
+    write('parent.json', parent);
+    const { status, report, stderr } = json(['plan', 'parent.json']);
+    expect(status).toBe(1);
+    expect(report.blocked.map((b) => b.address)).toEqual(['StorageNestedStack']);
+    expect(report.blocked[0].reasons[0]).toContain(
+      `aws cloudformation describe-change-set --change-set-name ${NESTED} --include-property-values`,
+    );
+    expect(stderr).toBe('');
+  });
+
+  test("with it, the nested stack's resources are judged under its address; a safe nested change set passes", () => {
+    write('parent.json', parent);
+    write('storage-remove.json', nested('Remove'));
+    write('storage-safe.json', nested('Modify'));
+    const blocked = json(['plan', 'parent.json', '--include-nested', 'storage-remove.json']);
+    expect(blocked.status).toBe(1);
+    expect(blocked.report.blocked.map((b) => b.address)).toEqual(['StorageNestedStack/OrdersTable']);
+    expect(blocked.report.blocked[0].approveWith).toContain('--include-nested storage-remove.json');
+    expect(run(['plan', 'parent.json', '--include-nested', 'storage-safe.json']).status).toBe(0);
+  });
+
+  test('the approval of a nested resource is written and honoured with the same --include-nested', () => {
+    write('parent.json', parent);
+    write('storage-remove.json', nested('Remove'));
+    const approve = run([
+      'approve',
+      'parent.json',
+      '--include-nested',
+      'storage-remove.json',
+      '--address',
+      'StorageNestedStack/OrdersTable',
+      '--action',
+      'delete',
+      '--reason',
+      'CHG-7: orders moved to the new table, export kept in s3://archive',
+      '--expires',
+      '2999-01-01',
+      '--out',
+      'nested-approvals.json',
+    ]);
+    expect(approve.status).toBe(0);
+    const r = run([
+      'plan',
+      'parent.json',
+      '--include-nested',
+      'storage-remove.json',
+      '--approvals',
+      'nested-approvals.json',
+    ]);
+    expect(r.status).toBe(0);
+  });
+
+  test('the change sets described one after another into one file are read together', () => {
+    write('all.json', `${parent}\n${nested('Remove')}\n`);
+    const { status, report } = json(['plan', 'all.json']);
+    expect(status).toBe(1);
+    expect(report.blocked.map((b) => b.address)).toEqual(['StorageNestedStack/OrdersTable']);
+  });
+
+  test.each([
+    [
+      ['plan', 'parent.json', '--include-nested', 'other-nested.json'],
+      /other-nested\.json: change set .* is not the change set of a nested stack/,
+    ],
+    [['plan', 'terraform-safe.json', '--include-nested', 'storage-remove.json'], /this plan is not one/],
+    [['plan', 'parent.json', '--include-nested', 'terraform-safe.json'], /not a CloudFormation change set/],
+    [['plan', 'parent.json', '--include-nested', 'missing.json'], /missing\.json: no such change set file/],
+    [
+      [
+        'plan',
+        '--before',
+        'template-before.json',
+        '--after',
+        'template-after-safe.json',
+        '--include-nested',
+        'storage-remove.json',
+      ],
+      /`--include-nested` adds nested stacks' change sets to a change set FILE/,
+    ],
+  ])('%j exits 2', (args, message) => {
+    write('parent.json', parent);
+    write('storage-remove.json', nested('Remove'));
+    write(
+      'other-nested.json',
+      nested('Remove')
+        .replace(NESTED, `${NESTED}-other`)
+        .replace(`"ParentChangeSetId":"${ROOT}"`, '"ParentChangeSetId":"arn:x"'),
+    );
+    const r = run(args);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(message);
   });
 });

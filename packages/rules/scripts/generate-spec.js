@@ -8,6 +8,9 @@
  * - `stateful`: the types the specification marks `isStateful`.
  * - `replacement`: for every resource type, the properties whose change forces
  *   replacement (`yes`) or may force it (`maybe`); the plan gate reads these.
+ * - `otherTypes`: the types without such a property, so that `replacement` and
+ *   `otherTypes` together name every type the specification knows (the plan
+ *   gate asks for a decision on an `AWS::` type outside them).
  * - `deletionProtection`: every property whose name says it protects the resource
  *   from deletion, so that a new one in a later spec shows up in review.
  * - `dataProperties`: every type with a property named like a data protection
@@ -40,6 +43,7 @@ function build() {
   const replacement = {};
   const deletionProtection = {};
   const dataProperties = {};
+  const otherTypes = [];
   for (const r of resources) {
     const type = r.cloudFormationType;
     if (r.isStateful) stateful.push(type);
@@ -54,6 +58,7 @@ function build() {
       if (DATA_PROPERTY.test(name)) (dataProperties[type] ??= []).push(name);
     }
     if (yes.length || maybe.length) replacement[type] = { yes: yes.sort(), maybe: maybe.sort() };
+    else otherTypes.push(type);
   }
   for (const t of Object.keys(dataProperties)) dataProperties[t].sort();
   return {
@@ -63,6 +68,7 @@ function build() {
     deletionProtection,
     dataProperties,
     replacement,
+    otherTypes,
   };
 }
 

@@ -12,7 +12,11 @@ export * from './engine/read';
 export * from './engine/rule';
 export * from './engine/references';
 export * from './engine/backup-coverage';
+export * from './engine/backup-minimums';
+export * from './engine/backup-schedule';
+export * from './engine/backup-refusals';
 export * from './engine/acknowledgements';
+export * from './engine/suppressions';
 export {
   evaluate as evaluateWith,
   acknowledgeWith,
@@ -29,6 +33,7 @@ export { CATALOGUE, RULE_IDS, ruleById } from './rules';
 export { S3_AUTO_DELETE_OBJECTS, CDK_BUCKET_DEPLOYMENT } from './rules/s3/s3-no-auto-delete-objects';
 export { ECR_AUTO_DELETE_IMAGES } from './rules/ecr/ecr-no-empty-on-delete';
 export { DYNAMODB_REPLICA } from './rules/dynamodb/dynamodb-replica-deletion';
+export { databaseOfMasterSecret } from './rules/general/policy';
 export { evaluate } from './evaluate';
 export * from './dialects/aws-provider-types';
 export * from './gate';

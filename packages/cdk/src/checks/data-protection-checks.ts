@@ -1,11 +1,12 @@
-import { Stage, type IAspect } from 'aws-cdk-lib';
+import { Annotations, Stack, Stage, type IAspect } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
-import { evaluate, type EvaluationOptions, type Finding } from '@deadbolt/rules';
-import { AcknowledgementIndex } from './acknowledgements';
+import { evaluate, type EvaluationOptions, type Finding, type OptionsRecord } from '@deadbolt/rules';
+import { AcknowledgementIndex, unknownAcknowledgementText } from './acknowledgements';
 import { acknowledgedRefusal } from './refused-acknowledgements';
-import { engineOptions, type DataProtectionOptions } from './options';
+import { engineOptions, optionsRecord, type DataProtectionOptions } from './options';
 import { annotate } from './report';
 import { modelFromConstructTree } from './to-model';
+import { cdkTrace, judgeEvenWithoutValidation, recordOptions } from './trace';
 
 /** Options for `DataProtectionChecks`. */
 export interface DataProtectionChecksProps extends DataProtectionOptions {}
@@ -25,27 +26,53 @@ export interface DataProtectionChecksProps extends DataProtectionOptions {}
  * every `Stage` (CDK does not pass App aspects into Stages, and synthesizes
  * Stages before the App's own aspects run, so the Stages that get findings are
  * synthesized again to carry them).
+ *
+ * A synthesis that skips validation (`app.synth({ skipValidation: true })`)
+ * is judged all the same, as the first stack's template is written, and says
+ * so. The options that make it report less (a rule `off`, a lowered severity,
+ * a minimum retention below 7 days, `nonProduction`) are recorded on every
+ * stack as `deadbolt:options` metadata, and reported in one
+ * `deadbolt::suppressions` warning per stack.
  */
 export class DataProtectionChecks implements IAspect {
   private readonly options: EvaluationOptions;
-  private readonly roots = new WeakSet<IConstruct>();
+  private readonly record: OptionsRecord;
+  private readonly roots = new WeakMap<IConstruct, Judging>();
   private readonly reported = new Set<string>();
+  /** Stacks that carry this checker's options record. */
+  private readonly recorded = new WeakSet<Stack>();
   private lastFindings: readonly Finding[] = [];
 
   public constructor(props: DataProtectionChecksProps = {}) {
-    this.options = engineOptions(props);
+    this.options = engineOptions(props, 'DataProtectionChecks');
+    this.record = optionsRecord(props, 'DataProtectionChecks');
   }
 
   public visit(node: IConstruct): void {
-    // Aspects visit top-down: the first node seen is the scope the aspect was added to.
-    for (let c: IConstruct | undefined = node; c; c = c.node.scope) if (this.roots.has(c)) return;
-    this.roots.add(node);
+    // Aspects visit top-down, once per synthesis: the first node seen is the scope the aspect was added to.
+    const again = this.roots.get(node);
+    if (again) return this.arm(node, again);
+    for (let c = node.node.scope; c; c = c.node.scope) if (this.roots.has(c)) return;
+    const judging: Judging = {
+      judged: false,
+      ifNotJudged: () => {
+        if (!judging.judged) this.check(node, judging, true);
+      },
+    };
+    this.roots.set(node, judging);
     node.node.addValidation({
       validate: () => {
-        this.check(node);
+        this.check(node, judging, false);
         return [];
       },
     });
+    this.arm(node, judging);
+  }
+
+  /** A synthesis of `root` begins: it is to be judged, by its validation or, when that is skipped, by the fallback. */
+  private arm(root: IConstruct, judging: Judging): void {
+    judging.judged = false;
+    judgeEvenWithoutValidation(root, judging.ifNotJudged);
   }
 
   /** The findings of the latest synthesis, for tests and tools. */
@@ -53,7 +80,8 @@ export class DataProtectionChecks implements IAspect {
     return [...this.lastFindings];
   }
 
-  private check(root: IConstruct): void {
+  private check(root: IConstruct, judging: Judging, validationSkipped: boolean): void {
+    judging.judged = true;
     const { model, constructAt } = modelFromConstructTree(root);
     const acks = new AcknowledgementIndex();
     const result = evaluate(model, {
@@ -83,8 +111,36 @@ export class DataProtectionChecks implements IAspect {
       const stage = Stage.of(construct);
       if (stage && stage !== rootStage) stale.add(stage);
     }
+    // The options, on every top-level stack judged (a nested stack's artifact is its parent's).
+    const record = validationSkipped ? { ...this.record, validationSkipped } : this.record;
+    const trace = cdkTrace(record);
+    for (const doc of model.documents) {
+      if (doc.parent) continue;
+      const stack = constructAt(doc.id);
+      if (!stack || !Stack.isStack(stack) || this.recorded.has(stack)) continue;
+      this.recorded.add(stack);
+      recordOptions(stack, record, trace);
+      const stage = Stage.of(stack);
+      // A Stage already written is written again only when there is a suppression to show in it.
+      if (trace && stage && stage !== rootStage) stale.add(stage);
+    }
+    // An acknowledgement of a rule the catalogue does not have acknowledges nothing: an error on its construct.
+    for (const u of acks.unknownAcknowledgements(root)) {
+      const key = `${u.construct.node.path}\u0000unknown-rule-id\u0000${u.problem}`;
+      if (this.reported.has(key)) continue;
+      this.reported.add(key);
+      Annotations.of(u.construct).addError(unknownAcknowledgementText(u.problem));
+      const stage = Stage.of(u.construct);
+      if (stage && stage !== rootStage) stale.add(stage);
+    }
     // Stages below the root were synthesized before this validation ran: write them again, deepest first.
     const depth = (s: Stage) => s.node.scopes.length;
     for (const stage of [...stale].sort((a, b) => depth(b) - depth(a))) stage.synth({ force: true });
   }
+}
+
+/** Whether the current synthesis of one root has been judged, and the fallback that judges it if not. */
+interface Judging {
+  judged: boolean;
+  readonly ifNotJudged: () => void;
 }

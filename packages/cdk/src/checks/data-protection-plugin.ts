@@ -14,13 +14,17 @@ import {
   evaluate,
   refusal,
   RULE_IDS,
+  OPTIONS_METADATA_TYPE,
+  SUPPRESSIONS_ID,
   type EvaluationOptions,
+  type OptionsRecord,
   type StackDocument,
 } from '@deadbolt/rules';
-import { AcknowledgementIndex, PLUGIN_NAME } from './acknowledgements';
-import { engineOptions, type DataProtectionOptions } from './options';
+import { AcknowledgementIndex, PLUGIN_NAME, UNKNOWN_RULE_ID, unknownAcknowledgementText } from './acknowledgements';
+import { engineOptions, optionsRecord, type DataProtectionOptions } from './options';
 import { acknowledgedRefusal, REFUSED_SUFFIX } from './refused-acknowledgements';
 import { constructAtPath, logicalIdPaths, nearestConstructAtPath } from './to-model';
+import { cdkTrace } from './trace';
 
 /** Options for `DataProtectionPlugin`. */
 export interface DataProtectionPluginProps extends DataProtectionOptions {}
@@ -47,9 +51,11 @@ export class DataProtectionPlugin implements IPolicyValidationPlugin {
   public readonly version = '0.1.0';
   public readonly ruleIds: string[] = [...RULE_IDS];
   private readonly options: EvaluationOptions;
+  private readonly record: OptionsRecord;
 
   public constructor(props: DataProtectionPluginProps = {}) {
-    this.options = engineOptions(props);
+    this.options = engineOptions(props, 'DataProtectionPlugin');
+    this.record = optionsRecord(props, 'DataProtectionPlugin');
   }
 
   public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
@@ -109,8 +115,9 @@ export class DataProtectionPlugin implements IPolicyValidationPlugin {
       const construct = constructAt(f.resource.path ?? f.resource.key);
       const acks = construct ? index.acknowledgementsFor(construct, f.ruleId) : [];
       const bypass = construct ? acknowledgedRefusal(construct, f.ruleId, index) : undefined;
-      const valid = acks.some((a) => !refusal(a, now));
-      const refused = valid ? undefined : (bypass ?? (acks.length > 0 ? refusal(acks[0], now) : undefined));
+      const policy = { maximumDays: this.options.maximumAcknowledgementDays };
+      const valid = acks.some((a) => !refusal(a, now, policy));
+      const refused = valid ? undefined : (bypass ?? (acks.length > 0 ? refusal(acks[0], now, policy) : undefined));
       // Fatal in every mode, warnings included: a refused warning that CDK could
       // suppress would come with CDK's own hint to acknowledge the refused id.
       const severity = refused ? 'fatal' : f.severity;
@@ -129,7 +136,39 @@ export class DataProtectionPlugin implements IPolicyValidationPlugin {
         ],
       });
     }
-    return { success: !list.some((v) => v.severity === 'error' || v.severity === 'fatal'), violations: list };
+    // An acknowledgement of a rule the catalogue does not have acknowledges nothing: fatal, as CDK never suppresses it.
+    for (const u of index.unknownAcknowledgements(root)) {
+      list.push({
+        ruleName: UNKNOWN_RULE_ID,
+        description: unknownAcknowledgementText(u.problem),
+        fix: 'Write the id as `deadbolt::<rule>` with a rule id of the catalogue (`npx deadbolt rules` lists them), or remove the acknowledgement.',
+        severity: 'fatal',
+        violatingResources: [{ constructPath: u.construct.node.path, locations: [] }],
+      });
+    }
+    // The options that make the report say less, once per synthesis: a warning naming every stack judged (CDK
+    // prints it with the report, and `Validations.of(app).acknowledge({ id: 'deadbolt::suppressions', reason })`
+    // accepts it), and the options in the report's metadata (`validation-report.json` in the cloud assembly).
+    const trace = cdkTrace(this.record);
+    if (trace) {
+      list.push({
+        ruleName: SUPPRESSIONS_ID,
+        description: trace,
+        fix: 'Nothing, if each suppression is intended: its reason is on record. Otherwise remove it from the DataProtectionPlugin options.',
+        severity: 'warning',
+        violatingResources: context.stackTemplates.map((entry) => ({
+          resourceLogicalId: entry.stackConstructPath,
+          templatePath: entry.templatePath,
+          constructPath: entry.stackConstructPath,
+          locations: [],
+        })),
+      });
+    }
+    return {
+      success: !list.some((v) => v.severity === 'error' || v.severity === 'fatal'),
+      violations: list,
+      metadata: { [OPTIONS_METADATA_TYPE]: JSON.stringify(this.record) },
+    };
   }
 }
 

@@ -1,5 +1,5 @@
 import type { IConstruct } from 'constructs';
-import type { Finding } from '@deadbolt/rules';
+import { acknowledgementTerm, type Finding } from '@deadbolt/rules';
 import { PLUGIN_NAME } from './acknowledgements';
 
 /**
@@ -9,7 +9,7 @@ import { PLUGIN_NAME } from './acknowledgements';
 export function annotationText(f: Finding): string {
   const head = `${f.title}. ${f.message}`;
   if (f.acknowledged) {
-    const expiry = f.acknowledged.expires ? ` (until ${f.acknowledged.expires})` : '';
+    const expiry = ` (${acknowledgementTerm(f.acknowledged)})`;
     return `[${PLUGIN_NAME}::${f.ruleId}] ${head} Acknowledged at ${f.acknowledged.source ?? 'this construct'}${expiry}: ${f.acknowledged.reason}`;
   }
   const refused = f.acknowledgementRefused ? ` Acknowledgement refused: ${f.acknowledgementRefused}` : '';

@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
+import { type CfnResource, CfnOutput, Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -12,7 +12,8 @@ import {
   retainedKey,
   wholeDays,
 } from './private/guards';
-import { plural } from '@deadbolt/rules';
+import { defendForcedSettings, RETAINED_RULES } from './private/self-defence';
+import { plural, vaultMinRetentionProblem } from '@deadbolt/rules';
 
 /** The most days AWS Backup accepts as a vault's maximum retention. */
 const MAX_RETENTION_LIMIT_DAYS = 36500;
@@ -50,7 +51,8 @@ export interface BackupAccountVaultProps {
 
   /**
    * The least time a recovery point is kept: the lock refuses any shorter
-   * lifecycle and any early delete. At least 1 day.
+   * lifecycle and any early delete. At least 7 days (`MINIMUM_COPY_RETENTION_DAYS`
+   * of `@deadbolt/rules`, the least a logically air-gapped vault accepts).
    * @default Duration.days(7)
    */
   readonly minRetention?: Duration;
@@ -84,7 +86,7 @@ export interface BackupAccountVaultProps {
  * backups into: the copy that survives the loss or compromise of a workload account.
  *
  * Forced, with no prop to weaken it:
- * - a compliance-mode Vault Lock (`ChangeableForDays` ≥ 3, `MinRetentionDays` ≥ 1),
+ * - a compliance-mode Vault Lock (`ChangeableForDays` ≥ 3, `MinRetentionDays` ≥ 7),
  *   or a logically air-gapped vault, which is always locked (`backup-vault-compliance-lock`);
  * - a customer managed KMS key, created here, retained, with the 30-day deletion
  *   window (`kms-key-deletion-window`), whose key policy lets the source accounts
@@ -96,6 +98,14 @@ export interface BackupAccountVaultProps {
  * - DeletionPolicy and UpdateReplacePolicy Retain on the vault and the key
  *   (`general-deletion-policy`, `general-update-replace-policy`);
  * - termination protection on its stack: synthesis fails without it (`stack-termination-protection`).
+ *
+ * Each forced setting is checked again when the app is synthesized, on the
+ * template values, with the catalogue's rules: a later change that weakens one
+ * (a property override, `cfnOptions`, `applyRemovalPolicy`, `RemovalPolicies.of(...)`,
+ * an aspect, a subclass, `node.tryRemoveChild`) fails synthesis, with or without
+ * `DataProtectionChecks`, unless the construct is acknowledged for that rule with a
+ * written reason. Termination protection is that of the root stack (a nested
+ * stack has none of its own).
  *
  * Because the access policy denies `backup:PutBackupVaultAccessPolicy`, a later
  * deployment cannot change the policy (say, to add a source account) until
@@ -129,6 +139,8 @@ export class BackupAccountVault extends Construct {
     }
     const principals = sourcePrincipals(this, props);
     const minDays = wholeDays(this, 'minRetention', props.minRetention ?? Duration.days(7), 1);
+    const minProblem = vaultMinRetentionProblem(minDays);
+    if (minProblem) refuse(this, minProblem);
     const changeableDays = wholeDays(
       this,
       'changeableFor',
@@ -203,6 +215,22 @@ export class BackupAccountVault extends Construct {
     new CfnOutput(this, 'KeyArn', { value: this.keyArn, description: `ARN of the KMS key of backup vault ${name}.` });
 
     requireTerminationProtection(this, 'BackupAccountVault');
+    defendForcedSettings(this, {
+      what: 'BackupAccountVault',
+      guarded: [
+        {
+          resource: vault,
+          what: 'backup vault',
+          // An air-gapped vault is locked by its type: no LockConfiguration to judge.
+          ruleIds: this.airGapped ? RETAINED_RULES : [...RETAINED_RULES, 'backup-vault-compliance-lock'],
+        },
+        {
+          resource: key.node.defaultChild as CfnResource,
+          what: 'key',
+          ruleIds: [...RETAINED_RULES, 'kms-key-deletion-window'],
+        },
+      ],
+    });
   }
 }
 

@@ -1,4 +1,4 @@
-import { Duration, Lazy, Names, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { type CfnResource, Duration, Lazy, Names, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as efs from 'aws-cdk-lib/aws-efs';
@@ -7,7 +7,13 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct, type IConstruct } from 'constructs';
-import { plural } from '@deadbolt/rules';
+import {
+  MINIMUM_COPY_RETENTION_DAYS,
+  backupRetentionProblem,
+  backupScheduleRefusal,
+  copyRetentionProblem,
+  plural,
+} from '@deadbolt/rules';
 import {
   MIN_CHANGEABLE_FOR_DAYS,
   keyCopyStatements,
@@ -17,6 +23,7 @@ import {
   retainedKey,
   wholeDays,
 } from './private/guards';
+import { defendForcedSettings, RETAINED_RULES } from './private/self-defence';
 
 /**
  * A construct an `IsolatedBackupVault` can protect by its ARN: the safe
@@ -44,23 +51,37 @@ export interface IsolatedBackupVaultProps {
   readonly backupVaultName?: string;
 
   /**
-   * When backups are taken.
+   * When backups are taken: a cron schedule (AWS Backup takes no rate) that
+   * fires at least every 24 hours (`MAXIMUM_BACKUP_INTERVAL_HOURS` of
+   * `@deadbolt/rules`). A schedule that never fires, or fires less often, is refused.
    * @default Schedule.cron({ minute: '0', hour: '3' }) - daily at 03:00 UTC
    */
   readonly schedule?: events.Schedule;
 
   /**
-   * How long the local recovery points are kept. At least `minRetention`.
+   * How long the local recovery points are kept. At least 7 days
+   * (`MINIMUM_BACKUP_RETENTION_DAYS` of `@deadbolt/rules`) and at least `minRetention`.
    * @default Duration.days(35)
    */
   readonly retention?: Duration;
 
   /**
-   * How long the copies in the backup account are kept. At least 1 day, and at
-   * least the destination vault's own minimum retention (which this stack cannot read).
-   * @default - the same as `retention`
+   * How long the copies in the backup account are kept. At least 7 days
+   * (`MINIMUM_COPY_RETENTION_DAYS` of `@deadbolt/rules`: a logically air-gapped
+   * vault and a `BackupAccountVault`'s lock refuse shorter copies), and at least
+   * `destinationMinRetention`.
+   * @default - `retention`, raised to `destinationMinRetention` when that is longer
    */
   readonly copyRetention?: Duration;
+
+  /**
+   * The destination vault's minimum retention (its lock's `MinRetentionDays`),
+   * which this stack cannot read: give it to have `copyRetention` checked
+   * against a destination that keeps copies longer than 7 days. Copies are kept
+   * at least 7 days whatever it says.
+   * @default Duration.days(7) - a `BackupAccountVault`'s default minimum retention
+   */
+  readonly destinationMinRetention?: Duration;
 
   /**
    * The least time the local vault's compliance-mode lock keeps a recovery point. At least 1 day.
@@ -88,12 +109,23 @@ export interface IsolatedBackupVaultProps {
  *   UpdateReplacePolicy Retain (`general-deletion-policy`, `general-update-replace-policy`);
  * - a customer managed key for the vault, retained, 30-day deletion window
  *   (`kms-key-deletion-window`), whose key policy lets the backup account use it for copies;
- * - one plan rule with a copy action to the literal destination ARN
- *   (`backup-plan-copy-destination`); protected resources are selected by their
+ * - one plan rule, at least daily, keeping recovery points at least 7 days and
+ *   copies at least 7 days (`MINIMUM_BACKUP_RETENTION_DAYS`, `MINIMUM_COPY_RETENTION_DAYS`,
+ *   `backup-plan-schedule`, `backup-plan-copy-retention`: refused at construction
+ *   otherwise, as the Pulumi component refuses them), with a copy action to the
+ *   literal destination ARN (`backup-plan-copy-destination`); protected resources are selected by their
  *   exact ARN (`backup-cross-account-copy`);
  * - synthesis fails when the destination is in the stack's own account, or
  *   either account cannot be read (an environment-agnostic stack, a token ARN);
  * - termination protection on its stack: synthesis fails without it.
+ *
+ * Each forced setting is checked again when the app is synthesized, on the
+ * template values, with the catalogue's rules: a later change that weakens one
+ * (a property override, `cfnOptions`, `applyRemovalPolicy`, `RemovalPolicies.of(...)`,
+ * an aspect, a subclass, `node.tryRemoveChild`) fails synthesis, with or without
+ * `DataProtectionChecks`, unless the construct is acknowledged for that rule with a
+ * written reason. Termination protection is that of the root stack (a nested
+ * stack has none of its own).
  * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/create-cross-account-backup.html
  */
 export class IsolatedBackupVault extends Construct {
@@ -139,6 +171,8 @@ export class IsolatedBackupVault extends Construct {
       'the AWS Backup cooling-off period before a compliance-mode lock becomes immutable',
     );
     const retention = props.retention ?? Duration.days(35);
+    const retentionProblem = backupRetentionProblem(wholeDays(this, 'retention', retention, 1));
+    if (retentionProblem) refuse(this, retentionProblem);
     wholeDays(
       this,
       'retention',
@@ -146,8 +180,24 @@ export class IsolatedBackupVault extends Construct {
       minDays,
       `the local vault's lock keeps recovery points ${plural(minDays, 'day')} (\`minRetention\`)`,
     );
-    const copyRetention = props.copyRetention ?? retention;
-    wholeDays(this, 'copyRetention', copyRetention, 1);
+    const destinationMin =
+      props.destinationMinRetention === undefined
+        ? undefined
+        : wholeDays(this, 'destinationMinRetention', props.destinationMinRetention, 1);
+    const copyRetention =
+      props.copyRetention ?? Duration.days(Math.max(retention.toDays(), destinationMin ?? MINIMUM_COPY_RETENTION_DAYS));
+    const copyDays = wholeDays(this, 'copyRetention', copyRetention, 1);
+    const copyProblem = copyRetentionProblem(copyDays, destinationMin);
+    if (copyProblem) refuse(this, copyProblem);
+    const schedule = props.schedule ?? events.Schedule.cron({ minute: '0', hour: '3' });
+    if (Token.isUnresolved(schedule.expressionString)) {
+      refuse(
+        this,
+        '`schedule` must be a literal cron schedule, got a token: a schedule known only at deployment cannot be proven to fire.',
+      );
+    }
+    const scheduleProblem = backupScheduleRefusal(schedule.expressionString);
+    if (scheduleProblem) refuse(this, scheduleProblem);
 
     const key = retainedKey(this, 'Key', {
       description: `Encrypts the recovery points in the local backup vault of ${this.node.path}.`,
@@ -176,7 +226,7 @@ export class IsolatedBackupVault extends Construct {
     this.backupPlan.addRule(
       new backup.BackupPlanRule({
         ruleName: 'IsolatedCopy',
-        scheduleExpression: props.schedule ?? events.Schedule.cron({ minute: '0', hour: '3' }),
+        scheduleExpression: schedule,
         deleteAfter: retention,
         copyActions: [
           {
@@ -193,6 +243,34 @@ export class IsolatedBackupVault extends Construct {
 
     this.node.addValidation({ validate: () => this.validateAccounts() });
     requireTerminationProtection(this, 'IsolatedBackupVault');
+    defendForcedSettings(this, {
+      what: 'IsolatedBackupVault',
+      guarded: [
+        {
+          resource: this.backupVault.node.defaultChild as CfnResource,
+          what: 'backup vault',
+          ruleIds: [...RETAINED_RULES, 'backup-vault-compliance-lock'],
+        },
+        {
+          resource: key.node.defaultChild as CfnResource,
+          what: 'key',
+          ruleIds: [...RETAINED_RULES, 'kms-key-deletion-window'],
+        },
+        {
+          resource: this.backupPlan.node.defaultChild as CfnResource,
+          what: 'backup plan',
+          ruleIds: [
+            'backup-plan-copy-destination',
+            'backup-plan-copy-retention',
+            'backup-plan-retention',
+            'backup-plan-schedule',
+            'backup-plan-vault-lock-retention',
+          ],
+        },
+      ],
+      // The least retention the props accept (`retention`, `copyRetention`): a later change is held to it.
+      minimumRetentionDays: MINIMUM_COPY_RETENTION_DAYS,
+    });
   }
 
   /**

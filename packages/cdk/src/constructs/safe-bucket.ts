@@ -4,6 +4,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { L2_ID, warnOnAdoption } from './private/adoption';
 import { requireTerminationProtection } from './private/guards';
+import { defendForcedSettings, RETAINED_RULES } from './private/self-defence';
 
 /**
  * Properties of a `SafeBucket`: those of `s3.BucketProps` that cannot weaken
@@ -84,6 +85,14 @@ export interface SafeBucketProps {
  *   the bucket when it leaves the stack (`s3-no-auto-delete-objects`);
  * - termination protection on its stack: synthesis fails without it (`stack-termination-protection`).
  *
+ * Each forced setting is checked again when the app is synthesized, on the
+ * template values, with the catalogue's rules: a later change that weakens one
+ * (a property override, `cfnOptions`, `applyRemovalPolicy`, `RemovalPolicies.of(...)`,
+ * an aspect, a subclass, `node.tryRemoveChild`) fails synthesis, with or without
+ * `DataProtectionChecks`, unless the construct is acknowledged for that rule with a
+ * written reason. Termination protection is that of the root stack (a nested
+ * stack has none of its own).
+ *
  * Object Lock is optional (`objectLockEnabled`, `objectLockDefaultRetention`).
  * No copy of the objects leaves the account: `s3-cross-account-replication`
  * (a warning) reports the bucket until you add replication to another account.
@@ -124,6 +133,10 @@ export class SafeBucket extends Construct {
     cfn.versioningConfiguration = { status: 'Enabled' };
     cfn.applyRemovalPolicy(RemovalPolicy.RETAIN);
     requireTerminationProtection(this, 'SafeBucket');
+    defendForcedSettings(this, {
+      what: 'SafeBucket',
+      guarded: [{ resource: cfn, what: 'bucket', ruleIds: [...RETAINED_RULES, 's3-versioning'] }],
+    });
     if (props.adoptExisting)
       warnOnAdoption(this, {
         what: 'SafeBucket',

@@ -7,7 +7,14 @@ import type { BackupEnrolment } from './backup-enrolment';
 import type { IBackupTarget } from './isolated-backup-vault';
 import { keepL2Descriptions, L2_ID, requireAdoptedKey, requiredName, warnOnAdoption } from './private/adoption';
 import { requireTerminationProtection } from './private/guards';
-import { applyEnrolment, backupRetention, checkIdentifier, databaseKey, retainSecrets } from './private/safe-resource';
+import {
+  applyEnrolment,
+  backupRetention,
+  checkIdentifier,
+  databaseKey,
+  defendDatabase,
+  retainSecrets,
+} from './private/safe-resource';
 
 /**
  * Properties of a `SafeDatabaseCluster`: those of `rds.DatabaseClusterProps`
@@ -167,6 +174,14 @@ export interface SafeDatabaseClusterProps {
  * - termination protection on its stack: synthesis fails without it
  *   (`stack-termination-protection`).
  *
+ * Each forced setting is checked again when the app is synthesized, on the
+ * template values, with the catalogue's rules: a later change that weakens one
+ * (a property override, `cfnOptions`, `applyRemovalPolicy`, `RemovalPolicies.of(...)`,
+ * an aspect, a subclass, `node.tryRemoveChild`) fails synthesis, with or without
+ * `DataProtectionChecks`, unless the construct is acknowledged for that rule with a
+ * written reason. Termination protection is that of the root stack (a nested
+ * stack has none of its own).
+ *
  * The `DatabaseCluster` is exposed as `cluster` for connections, the secret and metrics.
  *
  * Migrating: the `DatabaseCluster` is this construct's `Default` child, which
@@ -244,6 +259,7 @@ export class SafeDatabaseCluster extends Construct implements IBackupTarget, ec2
     this.connections = this.cluster.connections;
     applyEnrolment(this, props.backup);
     requireTerminationProtection(this, 'SafeDatabaseCluster');
+    defendDatabase(this, 'SafeDatabaseCluster', cfn, this.cluster, key, props.storageEncryptionKey === undefined);
     if (props.adoptExisting) {
       warnOnAdoption(this, {
         what: 'SafeDatabaseCluster',

@@ -7,7 +7,14 @@ import type { BackupEnrolment } from './backup-enrolment';
 import type { IBackupTarget } from './isolated-backup-vault';
 import { keepL2Descriptions, L2_ID, requireAdoptedKey, requiredName, warnOnAdoption } from './private/adoption';
 import { requireTerminationProtection } from './private/guards';
-import { applyEnrolment, backupRetention, checkIdentifier, databaseKey, retainSecrets } from './private/safe-resource';
+import {
+  applyEnrolment,
+  backupRetention,
+  checkIdentifier,
+  databaseKey,
+  defendDatabase,
+  retainSecrets,
+} from './private/safe-resource';
 
 /**
  * Properties of a `SafeDatabaseInstance`: those of `rds.DatabaseInstanceProps`
@@ -220,6 +227,14 @@ export interface SafeDatabaseInstanceProps {
  * - termination protection on its stack: synthesis fails without it
  *   (`stack-termination-protection`).
  *
+ * Each forced setting is checked again when the app is synthesized, on the
+ * template values, with the catalogue's rules: a later change that weakens one
+ * (a property override, `cfnOptions`, `applyRemovalPolicy`, `RemovalPolicies.of(...)`,
+ * an aspect, a subclass, `node.tryRemoveChild`) fails synthesis, with or without
+ * `DataProtectionChecks`, unless the construct is acknowledged for that rule with a
+ * written reason. Termination protection is that of the root stack (a nested
+ * stack has none of its own).
+ *
  * The `DatabaseInstance` is exposed as `instance` for connections, the secret and metrics.
  *
  * Migrating: the `DatabaseInstance` is this construct's `Default` child, which
@@ -306,6 +321,7 @@ export class SafeDatabaseInstance extends Construct implements IBackupTarget, ec
     this.connections = this.instance.connections;
     applyEnrolment(this, props.backup);
     requireTerminationProtection(this, 'SafeDatabaseInstance');
+    defendDatabase(this, 'SafeDatabaseInstance', cfn, this.instance, key, props.storageEncryptionKey === undefined);
     if (props.adoptExisting) {
       warnOnAdoption(this, {
         what: 'SafeDatabaseInstance',

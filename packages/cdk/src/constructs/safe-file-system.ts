@@ -8,6 +8,7 @@ import type { IBackupTarget } from './isolated-backup-vault';
 import { keepL2Descriptions, L2_ID, warnOnAdoption } from './private/adoption';
 import { refuse, requireTerminationProtection } from './private/guards';
 import { applyEnrolment } from './private/safe-resource';
+import { defendForcedSettings, RETAINED_RULES } from './private/self-defence';
 
 /**
  * Properties of a `SafeFileSystem`: those of `efs.FileSystemProps` that cannot
@@ -114,6 +115,14 @@ export interface SafeFileSystemProps {
  * - encryption at rest;
  * - termination protection on its stack: synthesis fails without it (`stack-termination-protection`).
  *
+ * Each forced setting is checked again when the app is synthesized, on the
+ * template values, with the catalogue's rules: a later change that weakens one
+ * (a property override, `cfnOptions`, `applyRemovalPolicy`, `RemovalPolicies.of(...)`,
+ * an aspect, a subclass, `node.tryRemoveChild`) fails synthesis, with or without
+ * `DataProtectionChecks`, unless the construct is acknowledged for that rule with a
+ * written reason. Termination protection is that of the root stack (a nested
+ * stack has none of its own).
+ *
  * With `backup`, the file system is selected by an `IsolatedBackupVault`
  * (`backup-cross-account-copy`) or opted out with a written reason. The
  * `FileSystem` is exposed as `fileSystem` for connections, grants and access points.
@@ -169,6 +178,10 @@ export class SafeFileSystem extends Construct implements IBackupTarget, ec2.ICon
     this.connections = this.fileSystem.connections;
     if (props.backup) applyEnrolment(this, props.backup);
     requireTerminationProtection(this, 'SafeFileSystem');
+    defendForcedSettings(this, {
+      what: 'SafeFileSystem',
+      guarded: [{ resource: cfn, what: 'file system', ruleIds: [...RETAINED_RULES, 'efs-automatic-backups'] }],
+    });
     if (props.adoptExisting)
       warnOnAdoption(this, {
         what: 'SafeFileSystem',

@@ -6,6 +6,7 @@ import type { IBackupTarget } from './isolated-backup-vault';
 import { L2_ID, requiredName, warnOnAdoption } from './private/adoption';
 import { requireTerminationProtection, tableProtection } from './private/guards';
 import { applyEnrolment } from './private/safe-resource';
+import { defendForcedSettings, TABLE_RULES } from './private/self-defence';
 
 /**
  * Properties of a `SafeTableV2`: those of `dynamodb.TablePropsV2` that cannot
@@ -90,6 +91,14 @@ export interface SafeTableV2Props {
  *   (unless it adopts a table that has none);
  * - termination protection on its stack: synthesis fails without it.
  *
+ * Each forced setting is checked again when the app is synthesized, on the
+ * template values, with the catalogue's rules: a later change that weakens one
+ * (a property override, `cfnOptions`, `applyRemovalPolicy`, `RemovalPolicies.of(...)`,
+ * an aspect, a subclass, `node.tryRemoveChild`) fails synthesis, with or without
+ * `DataProtectionChecks`, unless the construct is acknowledged for that rule with a
+ * written reason. Termination protection is that of the root stack (a nested
+ * stack has none of its own).
+ *
  * With `backup`, the table is selected by an `IsolatedBackupVault`
  * (`backup-cross-account-copy`) or opted out with a written reason. The
  * `TableV2` is exposed as `table`.
@@ -137,6 +146,12 @@ export class SafeTableV2 extends Construct implements IBackupTarget {
     this.backupResourceArn = this.table.tableArn;
     if (props.backup) applyEnrolment(this, props.backup);
     requireTerminationProtection(this, 'SafeTableV2');
+    defendForcedSettings(this, {
+      what: 'SafeTableV2',
+      guarded: [{ resource: cfn, what: 'table', ruleIds: TABLE_RULES }],
+      // The least point-in-time recovery period the construct accepts (`pointInTimeRecoveryPeriodInDays`).
+      minimumRetentionDays: 1,
+    });
     if (props.adoptExisting)
       warnOnAdoption(this, {
         what: 'SafeTableV2',

@@ -7,6 +7,7 @@ import type { IBackupTarget } from './isolated-backup-vault';
 import { L2_ID, requiredName, warnOnAdoption } from './private/adoption';
 import { requireTerminationProtection, tableProtection } from './private/guards';
 import { applyEnrolment } from './private/safe-resource';
+import { defendForcedSettings, TABLE_RULES } from './private/self-defence';
 
 /**
  * Properties of a `SafeTable`: those of `dynamodb.TableProps` that cannot
@@ -126,6 +127,14 @@ export interface SafeTableProps {
  *   (unless it adopts a table that has none);
  * - termination protection on its stack: synthesis fails without it (`stack-termination-protection`).
  *
+ * Each forced setting is checked again when the app is synthesized, on the
+ * template values, with the catalogue's rules: a later change that weakens one
+ * (a property override, `cfnOptions`, `applyRemovalPolicy`, `RemovalPolicies.of(...)`,
+ * an aspect, a subclass, `node.tryRemoveChild`) fails synthesis, with or without
+ * `DataProtectionChecks`, unless the construct is acknowledged for that rule with a
+ * written reason. Termination protection is that of the root stack (a nested
+ * stack has none of its own).
+ *
  * With `backup`, the table is selected by an `IsolatedBackupVault` (`backup-cross-account-copy`)
  * or opted out with a written reason. The `Table` is exposed as `table` for grants, streams and metrics.
  *
@@ -178,6 +187,18 @@ export class SafeTable extends Construct implements IBackupTarget {
     this.backupResourceArn = this.table.tableArn;
     if (props.backup) applyEnrolment(this, props.backup);
     requireTerminationProtection(this, 'SafeTable');
+    defendForcedSettings(this, {
+      what: 'SafeTable',
+      guarded: [
+        { resource: cfn, what: 'table', ruleIds: TABLE_RULES },
+        ...this.table.node
+          .findAll()
+          .filter((c): c is CfnResource => c instanceof CfnResource && c.cfnResourceType === 'Custom::DynamoDBReplica')
+          .map((resource) => ({ resource, what: 'replica', ruleIds: ['dynamodb-replica-deletion'] })),
+      ],
+      // The least point-in-time recovery period the construct accepts (`pointInTimeRecoveryPeriodInDays`).
+      minimumRetentionDays: 1,
+    });
     if (props.adoptExisting)
       warnOnAdoption(this, {
         what: 'SafeTable',

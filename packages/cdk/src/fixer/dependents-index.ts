@@ -4,8 +4,8 @@ import {
   DefaultTokenResolver,
   Reference,
   Stack,
-  StringConcat,
   Tokenization,
+  type IFragmentConcatenator,
   type IPostProcessor,
   type IResolvable,
   type IResolveContext,
@@ -80,8 +80,7 @@ export class DependentsIndex {
     let rendered: unknown;
     try {
       const stack = Stack.of(element);
-      const cfn = (element as unknown as { _toCloudFormation(): unknown })._toCloudFormation();
-      rendered = Tokenization.resolve(cfn, { scope: element, resolver: collector, preparing: true });
+      rendered = renderUncached(element, collector);
       for (const name of namesIn(rendered)) push(this.byName, nameKey(stack, name), element);
     } catch {
       this.unreadable.push(element);
@@ -103,23 +102,61 @@ function nameKey(stack: Stack, logicalId: string): string {
 }
 
 /**
- * Resolves as CDK does, remembering the construct behind each reference token,
- * and without filling the cache of a lazy value it produces (`Lazy.any` and
- * its kind cache their first value; producing it here, before later aspects
- * have run, would freeze what they add).
+ * The element's CloudFormation (`{ <logical id>: { Type, Properties, ... } }`
+ * for a resource), resolved as CDK does but without filling the cache of a lazy
+ * value it produces (`Lazy.any` and its kind cache their first value; producing
+ * it during aspect invocation, before later aspects have run, would freeze what
+ * they add). Throws what rendering throws.
  */
-class ReferenceCollector extends DefaultTokenResolver {
-  public readonly targets = new Set<IConstruct>();
+export function renderUncached(element: CfnElement, resolver: UncachedResolver = new UncachedResolver()): unknown {
+  const cfn = (element as unknown as { _toCloudFormation(): unknown })._toCloudFormation();
+  return Tokenization.resolve(cfn, { scope: element, resolver, preparing: true });
+}
 
+/**
+ * Joins the fragments of a string that holds tokens as CloudFormation does
+ * (`Fn::Join` with an empty delimiter, adjacent literals merged), as
+ * `stack.resolve` writes them: `StringConcat` would turn a `{ Ref }` into
+ * `[object Object]`, losing the reference.
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference-join.html
+ */
+class CloudFormationConcat implements IFragmentConcatenator {
+  public join(left: unknown, right: unknown): unknown {
+    const parts: unknown[] = [];
+    for (const v of [left, right]) {
+      if (v === undefined) continue;
+      const join = (v as { 'Fn::Join'?: unknown } | null)?.['Fn::Join'];
+      const inner = Array.isArray(join) && join[0] === '' && Array.isArray(join[1]) ? (join[1] as unknown[]) : [v];
+      for (const p of inner) {
+        const last = parts.length - 1;
+        if (typeof p === 'string' && typeof parts[last] === 'string') parts[last] = `${parts[last] as string}${p}`;
+        else parts.push(p);
+      }
+    }
+    return parts.length === 1 ? parts[0] : { 'Fn::Join': ['', parts] };
+  }
+}
+
+/** Resolves as CDK does, producing a cached lazy value that has not produced yet without caching it. */
+class UncachedResolver extends DefaultTokenResolver {
   public constructor() {
-    super(new StringConcat());
+    super(new CloudFormationConcat());
   }
 
   public override resolveToken(t: IResolvable, context: IResolveContext, postProcessor: IPostProcessor): unknown {
-    if (Reference.isReference(t)) this.targets.add(t.target);
     const produced = uncachedLazyValue(t, context);
     if (!produced) return super.resolveToken(t, context, postProcessor);
     return postProcessor.postProcess(context.resolve(produced.value), context);
+  }
+}
+
+/** Resolves as `UncachedResolver` does, remembering the construct behind each reference token. */
+class ReferenceCollector extends UncachedResolver {
+  public readonly targets = new Set<IConstruct>();
+
+  public override resolveToken(t: IResolvable, context: IResolveContext, postProcessor: IPostProcessor): unknown {
+    if (Reference.isReference(t)) this.targets.add(t.target);
+    return super.resolveToken(t, context, postProcessor);
   }
 }
 

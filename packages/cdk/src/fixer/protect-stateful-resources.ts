@@ -20,6 +20,7 @@ import {
   type AutoDeleteKind,
 } from './auto-delete-custom-resources';
 import { DependentsIndex } from './dependents-index';
+import { MasterSecrets, SECRET_TYPE } from './master-secrets';
 import { fixAt, fixesFor, type Fix } from './table-fixes';
 
 /** Options for `ProtectStatefulResources`. */
@@ -90,8 +91,11 @@ function replicaFixes(minimumRetentionDays: number): { deletion: Fix; pitr: Fix 
  * Which resources hold data is the catalogue's answer (`isStatefulType`), and so
  * is how much their loss matters: the transient types (`isTransientType`: queues,
  * streams, log groups, secrets, caches, images), whose removal the checks rate a
- * warning, are not retained unless tagged `deadbolt:data=true`. What it sets:
- * - every stateful type (transient ones only when tagged as data):
+ * warning, are not retained unless tagged `deadbolt:data=true`, except a
+ * secret that holds a database's master credentials (the catalogue's
+ * `databaseOfMasterSecret`), whose removal the checks rate an error. What it sets:
+ * - every stateful type (transient ones only when tagged as data, or a
+ *   database's master secret in the same stack):
  *   `DeletionPolicy: Retain` (an existing `RetainExceptOnCreate` is kept) and
  *   `UpdateReplacePolicy: Retain`, as raw overrides, so that an aspect that runs
  *   later (`RemovalPolicies.of(scope).destroy()`) cannot undo them, and in
@@ -140,6 +144,8 @@ export class ProtectStatefulResources implements IAspect {
   private readonly perStack = new Map<Stack, StackTotals>();
   /** One index of dependents and references per construct tree, built when a custom resource is to be removed. */
   private readonly indexes = new WeakMap<IConstruct, DependentsIndex>();
+  /** Which secrets hold a database's master credentials, read per stack when its first secret is visited. */
+  private readonly masterSecrets = new MasterSecrets();
   /** The removal policies written as raw overrides, with what `cfnOptions` said then. */
   private readonly pinned: {
     node: CfnResource;
@@ -185,11 +191,23 @@ export class ProtectStatefulResources implements IAspect {
     // name-colliding orphans after every `cdk destroy`. One tagged as data is
     // judged, and retained, as data.
     const props = (rendered.Properties ?? {}) as Record<string, unknown>;
+    const transient = isTransientType(type) && !taggedAsData(node, rendered);
     // A cluster member holds no data of its own (its cluster does, and is retained):
     // retaining it would only leave a billed instance behind.
-    if ((!isTransientType(type) || taggedAsData(node, rendered)) && !namesCluster(type, props)) {
+    if (!transient && !namesCluster(type, props)) {
       this.fixPolicy(node, rendered, 'DeletionPolicy');
       this.fixPolicy(node, rendered, 'UpdateReplacePolicy');
+    } else if (transient && type === SECRET_TYPE) {
+      // A database's master secret is the exception the catalogue rates an error: the
+      // database and its snapshots keep the password after the secret is deleted
+      // (CloudFormation deletes a secret without a recovery window).
+      // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-attribute-deletionpolicy.html
+      const database = this.masterSecrets.databaseOf(node);
+      if (database) {
+        const reason = `it holds the master credentials of ${database.node.path} (${database.cfnResourceType}), which the database and its snapshots keep after the secret is deleted`;
+        this.fixPolicy(node, rendered, 'DeletionPolicy', 'general-deletion-policy', reason);
+        this.fixPolicy(node, rendered, 'UpdateReplacePolicy', 'general-deletion-policy', reason);
+      }
     }
     const fixes = fixesFor(type, props, {
       minimumRetentionDays: this.minRetention,
@@ -214,13 +232,14 @@ export class ProtectStatefulResources implements IAspect {
     rendered: Record<string, unknown>,
     attribute: 'DeletionPolicy' | 'UpdateReplacePolicy',
     ruleIdOverride?: string,
+    reason?: string,
   ): void {
     const ruleId =
       ruleIdOverride ?? (attribute === 'DeletionPolicy' ? 'general-deletion-policy' : 'general-update-replace-policy');
     const old = rendered[attribute];
     const keeps = old === 'Retain' || (attribute === 'DeletionPolicy' && old === 'RetainExceptOnCreate');
     const value = keeps ? (old as string) : 'Retain';
-    if (!keeps) this.record(node, attribute, old, value, ruleId);
+    if (!keeps) this.record(node, attribute, old, value, ruleId, reason);
     if (this.dryRun) return;
     node.addOverride(attribute, value);
     declareUnlessInvalid(node, attribute, value as CfnDeletionPolicy);

@@ -203,7 +203,9 @@ describe('DataProtectionChecks', () => {
     const annotations = Annotations.fromStack(stack);
     annotations.hasInfo(
       '/Shop/Table',
-      Match.stringLikeRegexp('deadbolt::general-deletion-policy.*Acknowledged at Shop/Table: Cache table, rebuilt'),
+      Match.stringLikeRegexp(
+        'deadbolt::general-deletion-policy.*Acknowledged at Shop/Table \\(no expiry: it holds until it is removed\\): Cache table, rebuilt',
+      ),
     );
     annotations.hasError('/Shop/Table', Match.stringLikeRegexp('deadbolt::general-update-replace-policy'));
     expect(checks.findings.find((f) => f.ruleId === 'general-deletion-policy')?.severity).toBe('info');
@@ -248,10 +250,12 @@ describe('DataProtectionChecks', () => {
       reason: 'Migration window.',
       expires: '2024-01-31',
     });
+    // Within the maximum of 90 days ahead (the default `maximumAcknowledgementDays`).
+    const soon = new Date(Date.now() + 30 * 24 * 3600 * 1000).toISOString().slice(0, 10);
     DataProtectionAcknowledgement.add(unsafeTable(stack, 'New'), {
       ruleId: 'general-deletion-policy',
       reason: 'Migration window.',
-      expires: '2999-01-31',
+      expires: soon,
     });
     app.synth();
     const of = (p: string) =>
@@ -260,9 +264,13 @@ describe('DataProtectionChecks', () => {
       severity: 'error',
       acknowledgementRefused: expect.stringMatching(/expired on 2024-01-31/),
     });
-    expect(of('Shop/New')).toMatchObject({ severity: 'info', acknowledged: { expires: '2999-01-31' } });
+    expect(of('Shop/New')).toMatchObject({ severity: 'info', acknowledged: { expires: soon } });
     expect(() =>
-      DataProtectionAcknowledgement.add(stack, { ruleId: 'x-y', reason: 'r', expires: 'next week' }),
+      DataProtectionAcknowledgement.add(stack, {
+        ruleId: 'general-deletion-policy',
+        reason: 'r',
+        expires: 'next week',
+      }),
     ).toThrow(/YYYY-MM-DD/);
   });
 
@@ -278,7 +286,11 @@ describe('DataProtectionChecks', () => {
   test('severity per rule and minimum retention are options', () => {
     const { app, checks } = appWithChecks({
       severities: [
-        { ruleId: 'general-update-replace-policy', severity: FindingSeverity.OFF },
+        {
+          ruleId: 'general-update-replace-policy',
+          severity: FindingSeverity.OFF,
+          reason: 'Replacements are blocked by the change set gate.',
+        },
         { ruleId: 'deadbolt::general-deletion-policy', severity: FindingSeverity.WARNING },
       ],
       minimumBackupRetention: Duration.days(14),

@@ -191,6 +191,14 @@ describe('BackupAccountVault', () => {
       );
       expect(build({ minRetention: Duration.days(0) })).toThrow('`minRetention` must be at least 1 day, got 0 days.');
     });
+    test('minRetention shorter than 7 days, the least copy retention of @deadbolt/rules (as the Pulumi component)', () => {
+      expect(build({ minRetention: Duration.days(1) })).toThrow(
+        '`minRetention` must be at least 7 days, got 1 day: a logically air-gapped vault accepts no shorter minimum, and a shorter lock keeps copies from a compromised source account only as long as it says (`MINIMUM_COPY_RETENTION_DAYS` of `@deadbolt/rules`).',
+      );
+      expect(build({ minRetention: Duration.days(6), airGapped: true })).toThrow(
+        '`minRetention` must be at least 7 days, got 6 days',
+      );
+    });
     test('neither accounts nor organization', () => {
       expect(build({ sourceAccounts: undefined })).toThrow('`sourceAccounts` or `organizationId` must be given');
       expect(build({ sourceAccounts: [] })).toThrow('`sourceAccounts` or `organizationId` must be given');

@@ -1,4 +1,4 @@
-import { App, Duration, Stack } from 'aws-cdk-lib';
+import { App, CfnParameter, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -223,8 +223,8 @@ describe('IsolatedBackupVault', () => {
       );
     });
     test('a retention shorter than the local lock', () => {
-      expect(build({ retention: Duration.days(3) })).toThrow(
-        "`retention` must be at least 7 days (the local vault's lock keeps recovery points 7 days (`minRetention`)), got 3 days.",
+      expect(build({ retention: Duration.days(10), minRetention: Duration.days(30) })).toThrow(
+        "`retention` must be at least 30 days (the local vault's lock keeps recovery points 30 days (`minRetention`)), got 10 days.",
       );
     });
     test('changeableFor under 3 days', () => {
@@ -243,6 +243,92 @@ describe('IsolatedBackupVault', () => {
         "`protect` got Elsewhere/T, in region eu-west-1; AWS Backup can only select resources of the vault's own region, us-east-1.",
       );
       expect(() => vault.protectArn('table/x')).toThrow('`protectArn` needs an ARN');
+    });
+  });
+
+  describe('the backup minimums of @deadbolt/rules, as the Pulumi component applies them', () => {
+    test('a retention under 7 days, even with a shorter local lock', () => {
+      expect(build({ retention: Duration.days(1), minRetention: Duration.days(1) })).toThrow(
+        'Workload/Backup: `retention` must be at least 7 days, got 1 day: a loss noticed later than that could not be restored from this vault (`MINIMUM_BACKUP_RETENTION_DAYS` of `@deadbolt/rules`).',
+      );
+      expect(build({ retention: Duration.days(3) })).toThrow('`retention` must be at least 7 days, got 3 days');
+    });
+    test('a copy retention under 7 days', () => {
+      expect(build({ copyRetention: Duration.days(1) })).toThrow(
+        "Workload/Backup: `copyRetention` must be at least 7 days, got 1 day: a logically air-gapped vault and a `BackupAccountVault`'s lock refuse a shorter copy, so every copy job would fail (`MINIMUM_COPY_RETENTION_DAYS` of `@deadbolt/rules`).",
+      );
+      // A destination said to take shorter copies does not lower the floor.
+      expect(build({ copyRetention: Duration.days(3), destinationMinRetention: Duration.days(1) })).toThrow(
+        '`copyRetention` must be at least 7 days, got 3 days',
+      );
+    });
+    test("a copy retention under the destination's minimum", () => {
+      expect(build({ copyRetention: Duration.days(10), destinationMinRetention: Duration.days(14) })).toThrow(
+        "Workload/Backup: `copyRetention` must be at least `destinationMinRetention` (14 days), got 10 days: the destination vault's lock refuses a shorter copy, so every copy job would fail.",
+      );
+    });
+    test("the default copy retention is raised to the destination's minimum", () => {
+      const stack = workloadStack();
+      new IsolatedBackupVault(stack, 'Backup', {
+        destinationVaultArn: CENTRAL,
+        retention: Duration.days(14),
+        destinationMinRetention: Duration.days(30),
+      });
+      Template.fromStack(stack).hasResourceProperties('AWS::Backup::BackupPlan', {
+        BackupPlan: {
+          BackupPlanRule: [
+            Match.objectLike({
+              Lifecycle: { DeleteAfterDays: 14 },
+              CopyActions: [{ DestinationBackupVaultArn: CENTRAL, Lifecycle: { DeleteAfterDays: 30 } }],
+            }),
+          ],
+        },
+      });
+    });
+    test.each([
+      [
+        events.Schedule.cron({ minute: '0', hour: '0', day: '31', month: '2' }),
+        'Workload/Backup: `schedule` must be an AWS Backup cron expression that fires at least every 24 hours, got `cron(0 0 31 2 ? *)`, which never fires: no month it names (February) has a day 31. A plan that backs up less often than that loses everything written since its last backup.',
+      ],
+      [
+        events.Schedule.cron({ minute: '0', hour: '5', weekDay: 'SAT' }),
+        'got `cron(0 5 ? * SAT *)`, which goes up to 7 days without a backup.',
+      ],
+      [
+        events.Schedule.cron({ minute: '0', hour: '3', year: '2020' }),
+        'got `cron(0 3 * * ? 2020)`, which never fires: every year it names is past (2020).',
+      ],
+      [
+        events.Schedule.rate(Duration.days(1)),
+        'got `rate(1 day)`, which cannot be read as a schedule AWS Backup takes: AWS Backup takes only cron expressions, not rate expressions.',
+      ],
+    ])('a schedule that does not back up daily: %s', (schedule, message) => {
+      expect(build({ schedule })).toThrow(message);
+    });
+    test('a schedule known only at deployment', () => {
+      const stack = workloadStack();
+      const expression = new CfnParameter(stack, 'Schedule').valueAsString;
+      expect(
+        () =>
+          new IsolatedBackupVault(stack, 'Backup', {
+            destinationVaultArn: CENTRAL,
+            schedule: events.Schedule.expression(expression),
+          }),
+      ).toThrow(
+        'Workload/Backup: `schedule` must be a literal cron schedule, got a token: a schedule known only at deployment cannot be proven to fire.',
+      );
+    });
+    test('what the construct accepts, the catalogue passes: no backup plan findings at the minimums', () => {
+      const findings = synthFindings((stack) => {
+        stack.terminationProtection = true;
+        new IsolatedBackupVault(stack, 'Backup', {
+          destinationVaultArn: CENTRAL,
+          retention: Duration.days(7),
+          copyRetention: Duration.days(7),
+          schedule: events.Schedule.cron({ minute: '0', hour: '*/12' }),
+        });
+      });
+      expect(findings.filter((f) => f.ruleId.startsWith('backup-plan-'))).toEqual([]);
     });
   });
 });

@@ -11,7 +11,7 @@ import {
   type SafeDatabaseClusterProps,
   type SafeDatabaseInstanceProps,
 } from '../../src';
-import { ENV, ofRule, synthFindings } from '../synth-helper';
+import { ENV, synthFindings } from '../synth-helper';
 
 const CENTRAL = 'arn:aws:backup:us-east-1:222222222222:backup-vault:central';
 const postgres = rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_16 });
@@ -191,21 +191,22 @@ describe('SafeDatabaseInstance and SafeDatabaseCluster: caller props', () => {
     expect(cluster(f).cluster.secret).toBeDefined();
   });
 
-  test('an escape hatch that weakens a forced setting is still caught by the checks', () => {
-    const findings = synthFindings((stack) => {
-      stack.terminationProtection = true;
-      const vault = new IsolatedBackupVault(stack, 'Backups', { destinationVaultArn: CENTRAL });
-      const db = new SafeDatabaseInstance(stack, 'Db', {
-        engine: postgres,
-        vpc: new ec2.Vpc(stack, 'Vpc'),
-        instanceIdentifier: 'orders',
-        backup: BackupEnrolment.inVault(vault),
+  test('an escape hatch that weakens a forced setting fails synthesis, the checks applied or not', () => {
+    const weaken = () =>
+      synthFindings((stack) => {
+        stack.terminationProtection = true;
+        const vault = new IsolatedBackupVault(stack, 'Backups', { destinationVaultArn: CENTRAL });
+        const db = new SafeDatabaseInstance(stack, 'Db', {
+          engine: postgres,
+          vpc: new ec2.Vpc(stack, 'Vpc'),
+          instanceIdentifier: 'orders',
+          backup: BackupEnrolment.inVault(vault),
+        });
+        (db.instance.node.defaultChild as rds.CfnDBInstance).addPropertyOverride('DeletionProtection', false);
       });
-      (db.instance.node.defaultChild as rds.CfnDBInstance).addPropertyOverride('DeletionProtection', false);
-    });
-    expect(ofRule(findings, 'rds-deletion-protection').map((f) => f.resource.path)).toEqual([
-      'Test/Db/Default/Resource',
-    ]);
+    expect(weaken).toThrow(
+      /SafeDatabaseInstance Test\/Db forces "RDS databases have deletion protection on" on its database Test\/Db\/Default\/Resource[^]*deadbolt::rds-deletion-protection/,
+    );
   });
 });
 
@@ -240,17 +241,20 @@ describe('BackupEnrolment.optOut', () => {
   });
 
   test('the opt-out does not reach another rule: an escape hatch on retention is still an error', () => {
-    const findings = synthFindings((stack) => {
-      stack.terminationProtection = true;
-      const db = new SafeDatabaseInstance(stack, 'Db', {
-        engine: postgres,
-        vpc: new ec2.Vpc(stack, 'Vpc'),
-        instanceIdentifier: 'scratch',
-        backup: BackupEnrolment.optOut('Scratch data.'),
+    const weaken = () =>
+      synthFindings((stack) => {
+        stack.terminationProtection = true;
+        const db = new SafeDatabaseInstance(stack, 'Db', {
+          engine: postgres,
+          vpc: new ec2.Vpc(stack, 'Vpc'),
+          instanceIdentifier: 'scratch',
+          backup: BackupEnrolment.optOut('Scratch data.'),
+        });
+        (db.instance.node.defaultChild as rds.CfnDBInstance).addPropertyOverride('BackupRetentionPeriod', 1);
       });
-      (db.instance.node.defaultChild as rds.CfnDBInstance).addPropertyOverride('BackupRetentionPeriod', 1);
-    });
-    expect(ofRule(findings, 'rds-backup-retention').map((f) => f.severity)).toEqual(['error']);
+    expect(weaken).toThrow(
+      /BackupRetentionPeriod is 1; it must be at least 7 days\. Rule: deadbolt::rds-backup-retention/,
+    );
   });
 
   test('an empty reason is refused', () => {

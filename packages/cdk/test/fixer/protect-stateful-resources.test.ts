@@ -21,6 +21,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { DataProtectionChecks, ProtectStatefulResources, type ProtectStatefulResourcesProps } from '../../src';
 import { ENV, ofRule, synthFindings } from '../synth-helper';
@@ -96,12 +97,13 @@ describe('ProtectStatefulResources', () => {
     const errors = findings.filter((f) => f.severity === 'error');
     for (const id of FIXED_RULES)
       expect({ id, left: ofRule(errors, id).map((f) => f.resource.path) }).toEqual({ id, left: [] });
-    // Transient types (a queue, a secret) are left to the checks, which rate them warnings.
+    // Transient types (a queue) are left to the checks, which rate them warnings; the database's
+    // master secret, whose removal is an error, is retained.
     expect(
       ofRule(findings, 'general-deletion-policy')
         .map((f) => `${f.resource.path} ${f.severity}`)
         .sort(),
-    ).toEqual(['Test/Db/Secret/Resource warning', 'Test/Queue/Resource warning']);
+    ).toEqual(['Test/Queue/Resource warning']);
     expect(ids).toContain('backup-cross-account-copy');
     expect(ids).toContain('rds-customer-managed-key');
     expect(ids).toContain('s3-cross-account-replication');
@@ -186,6 +188,72 @@ describe('ProtectStatefulResources', () => {
     );
     expect(String(stack.node.metadata.find((m) => m.type === 'aws:cdk:info')?.data)).toMatch(
       /^Deadbolt would make \d+ changes to \d+ resources in this stack \(dry run: nothing was changed\)\.$/,
+    );
+  });
+
+  test("GIVEN a database's master secrets and an unrelated secret WHEN the fixer runs THEN only the master secrets are retained, and reported", () => {
+    const app = new App({ builtinCloudFormationValidation: false });
+    const stack = new Stack(app, 'Secrets', { env: ENV });
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 0 });
+    // The secret CDK generates, tied to the database by a SecretTargetAttachment.
+    new rds.DatabaseInstance(stack, 'Db', {
+      engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_16 }),
+      vpc,
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+    });
+    // A secret an L1 cluster's master password resolves from, with no attachment.
+    const own = new secretsmanager.Secret(stack, 'ClusterSecret', { removalPolicy: RemovalPolicy.DESTROY });
+    new rds.CfnDBCluster(stack, 'Cluster', {
+      engine: 'aurora-postgresql',
+      masterUsername: 'admin',
+      masterUserPassword: own.secretValueFromJson('password').unsafeUnwrap(),
+    });
+    new secretsmanager.Secret(stack, 'ApiKey');
+    const fixer = new ProtectStatefulResources();
+    Aspects.of(app).add(fixer, { priority: AspectPriority.MUTATING });
+    const resources = Template.fromStack(stack).toJSON().Resources as Record<
+      string,
+      { DeletionPolicy?: string; UpdateReplacePolicy?: string }
+    >;
+    const secrets = stack.node
+      .findAll()
+      .filter(
+        (c): c is CfnResource => CfnResource.isCfnResource(c) && c.cfnResourceType === 'AWS::SecretsManager::Secret',
+      )
+      .map((c) => {
+        const r = resources[stack.resolve(c.logicalId) as string];
+        return `${c.node.path} ${r.DeletionPolicy} ${r.UpdateReplacePolicy}`;
+      })
+      .sort();
+    expect(secrets).toEqual([
+      'Secrets/ApiKey/Resource Delete Delete',
+      'Secrets/ClusterSecret/Resource Retain Retain',
+      'Secrets/Db/Secret/Resource Retain Retain',
+    ]);
+    const reported = fixer.changes.filter((c) => c.resourceType === 'AWS::SecretsManager::Secret');
+    expect(reported).toEqual([
+      {
+        path: 'Secrets/Db/Secret/Resource',
+        resourceType: 'AWS::SecretsManager::Secret',
+        property: 'DeletionPolicy',
+        oldValue: '"Delete"',
+        newValue: '"Retain"',
+        ruleId: 'general-deletion-policy',
+        reason:
+          'it holds the master credentials of Secrets/Db/Resource (AWS::RDS::DBInstance), which the database and its snapshots keep after the secret is deleted',
+        applied: true,
+      },
+      expect.objectContaining({
+        path: 'Secrets/Db/Secret/Resource',
+        property: 'UpdateReplacePolicy',
+        ruleId: 'general-deletion-policy',
+      }),
+      expect.objectContaining({ path: 'Secrets/ClusterSecret/Resource', property: 'DeletionPolicy' }),
+      expect.objectContaining({ path: 'Secrets/ClusterSecret/Resource', property: 'UpdateReplacePolicy' }),
+    ]);
+    expect(reported[2].reason).toMatch(/^it holds the master credentials of Secrets\/Cluster /);
+    expect(infos(stack, 'Secrets/Db/Secret/Resource')).toContain(
+      'Deadbolt set DeletionPolicy: "Delete" → "Retain" (general-deletion-policy: it holds the master credentials of Secrets/Db/Resource (AWS::RDS::DBInstance), which the database and its snapshots keep after the secret is deleted).',
     );
   });
 

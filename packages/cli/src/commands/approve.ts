@@ -22,7 +22,7 @@ import {
 import { listValues, parseCommandArgs } from '../args';
 import type { Command, CommandContext } from '../command';
 import { UsageError } from '../errors';
-import { loadApprovals, loadPlan, planInputOf, type PlanInput } from '../input/gate-inputs';
+import { loadApprovals, loadPlan, loadTypeDeclarations, planInputOf, type PlanInput } from '../input/gate-inputs';
 import { displayPath } from '../paths';
 import { isWrittenReason } from '@deadbolt/rules';
 
@@ -34,6 +34,10 @@ Approves exactly one blocked change of PLAN (per --address), for
 the change must be one it blocks, with that address and action.
 
 Options:
+      --include-nested FILE
+                          A nested stack's change set, as \`npx deadbolt plan PLAN\` reads it (repeatable).
+      --stateful-types FILE
+                          Your decisions on resource types, as \`npx deadbolt plan PLAN\` reads them.
       --address ADDRESS   The change's address as \`npx deadbolt plan PLAN\` shows it
                           (Terraform address, Pulumi URN, logical id). Repeatable, or
                           comma-separated.
@@ -60,6 +64,8 @@ export interface ApproveOptions {
   readonly by?: string;
   readonly sign: boolean;
   readonly out?: string;
+  /** `--stateful-types FILE`, so that the change is judged as `deadbolt plan` judged it. */
+  readonly statefulTypes?: string;
   readonly help: boolean;
 }
 
@@ -67,6 +73,8 @@ export function parseApproveOptions(args: readonly string[], now: Date = new Dat
   const { values, positionals } = parseCommandArgs('approve', args, {
     before: { type: 'string' },
     after: { type: 'string' },
+    'include-nested': { type: 'string', multiple: true },
+    'stateful-types': { type: 'string' },
     address: { type: 'string', multiple: true },
     action: { type: 'string' },
     reason: { type: 'string' },
@@ -77,7 +85,7 @@ export function parseApproveOptions(args: readonly string[], now: Date = new Dat
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) return { addresses: [], sign: false, help: true };
-  const input = planInputOf('approve', positionals, values.before, values.after);
+  const input = planInputOf('approve', positionals, values.before, values.after, values['include-nested']);
   const addresses = listValues(values.address);
   if (addresses.length === 0)
     throw new UsageError('approve: name the change with `--address ADDRESS` (as `npx deadbolt plan PLAN` shows it).');
@@ -106,6 +114,7 @@ export function parseApproveOptions(args: readonly string[], now: Date = new Dat
     by: values.by,
     sign: values.sign === true,
     out: values.out,
+    statefulTypes: values['stateful-types'],
     help: false,
   };
 }
@@ -118,7 +127,11 @@ export async function runApprove(options: ApproveOptions, ctx: CommandContext): 
     if (problem) throw new UsageError(`approve: \`--sign\` needs the signing secret, but ${problem}.`);
   }
   const loaded = await loadPlan(options.input!, ctx.cwd, ctx.stdin);
-  const decisions = classifyChanges(loaded.plan.changes);
+  const types =
+    options.statefulTypes !== undefined
+      ? loadTypeDeclarations(path.resolve(ctx.cwd, options.statefulTypes), ctx.cwd)
+      : undefined;
+  const decisions = classifyChanges(loaded.plan.changes, types);
   const created: Approval[] = [];
   for (const address of options.addresses) {
     const matching = decisions.filter((d) => d.change.address === address);

@@ -9,6 +9,7 @@ import {
   acknowledgeWith,
   CATALOGUE,
   evaluate,
+  maximumAcknowledgementDaysProblem,
   ruleById,
   type Finding,
   type Rule,
@@ -22,6 +23,8 @@ import type { CheckReport } from '../formatters/report';
 import { formatSarif } from '../formatters/sarif';
 import { formatText } from '../formatters/text';
 import { loadInputs } from '../input/inputs';
+import { readSynthesisRecord } from '../input/synthesis-record';
+import { recordedFindings, synthesizedWith } from './check-synthesis';
 import { resourceLines } from '../input/lines';
 
 export const CHECK_FORMATS = ['text', 'json', 'sarif'] as const;
@@ -56,11 +59,20 @@ Options:
       --non-production        Report errors as warnings (exit 0). Only this flag turns it on;
                               it is never inferred from names.
       --rule RULE             Run only this rule. Repeatable.
+      --max-acknowledgement-days DAYS
+                              How far ahead an acknowledgement's expiry may be (default 90,
+                              at most 365); one dated further ahead is refused.
   -h, --help                  Show this help.
 
 Acknowledge a finding in the template with a reason:
   Metadata: { deadbolt: { acknowledge: [{ id: RULE, reason: "…", expires: YYYY-MM-DD }] } }
 or, in a CDK app: Validations.of(construct).acknowledge({ id: 'deadbolt::RULE', reason: '…' }).
+An acknowledgement naming an unknown rule id is unreadable input; one without an
+expiry holds until it is removed.
+
+A cloud assembly's record of its synthesis counts too: the error findings the CDK
+checks recorded (an assembly written by cdk synth --ignore-errors) are findings here,
+and the options they ran with are shown in the summary, not applied.
 
 Exit codes: 0 no error findings, 1 error findings, 2 unreadable input or bad usage.
 `;
@@ -72,6 +84,7 @@ export interface CheckOptions {
   readonly account?: string;
   readonly region?: string;
   readonly minimumBackupRetentionDays?: number;
+  readonly maximumAcknowledgementDays?: number;
   readonly severities: Readonly<Record<string, SeverityOverride>>;
   readonly nonProduction: boolean;
   readonly rules: readonly Rule[];
@@ -95,6 +108,7 @@ export function parseCheckOptions(args: readonly string[]): CheckOptions {
     severity: { type: 'string', multiple: true },
     'non-production': { type: 'boolean' },
     rule: { type: 'string', multiple: true },
+    'max-acknowledgement-days': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   const format = (values.format ?? 'text') as CheckFormat;
@@ -116,6 +130,16 @@ export function parseCheckOptions(args: readonly string[]): CheckOptions {
       );
     }
     minimumBackupRetentionDays = days;
+  }
+  let maximumAcknowledgementDays: number | undefined;
+  const maxAck = values['max-acknowledgement-days'];
+  if (maxAck !== undefined) {
+    const problem = maximumAcknowledgementDaysProblem(
+      /^\d+$/.test(maxAck) ? Number(maxAck) : maxAck,
+      '--max-acknowledgement-days',
+    );
+    if (problem) throw new UsageError(`check: ${problem}`);
+    maximumAcknowledgementDays = Number(maxAck);
   }
   const severities: Record<string, SeverityOverride> = {};
   for (const entry of listValues(values.severity)) {
@@ -142,6 +166,7 @@ export function parseCheckOptions(args: readonly string[]): CheckOptions {
     account: values.account,
     region: values.region,
     minimumBackupRetentionDays,
+    maximumAcknowledgementDays,
     severities,
     nonProduction: values['non-production'] === true,
     rules,
@@ -201,19 +226,25 @@ export async function runCheck(options: CheckOptions, ctx: CommandContext): Prom
       severities: options.severities,
       nonProduction: options.nonProduction,
       minimumBackupRetentionDays: options.minimumBackupRetentionDays,
+      maximumAcknowledgementDays: options.maximumAcknowledgementDays,
+      maximumAcknowledgementOption: '`--max-acknowledgement-days`',
       acknowledgements: inputs.acknowledgements,
       idiom: 'cloudformation',
     },
   );
-  const findings = result.findings.map((f) =>
+  const judged = result.findings.map((f) =>
     f.resource.template && inputs.cdkTemplates.has(f.resource.template) ? inCdkIdiom(f, inputs.cdkStacks) : f,
   );
+  // What each CDK synthesis recorded: its checks' options (shown), and its error findings (kept, fail closed).
+  const synthesis = inputs.assemblies.map(readSynthesisRecord);
+  const findings = [...judged, ...recordedFindings(synthesis, judged, options, inputs.documents)];
   const report: CheckReport = {
     findings,
     templates: inputs.documents.length,
     resources: result.resources,
     cwd: ctx.cwd,
     lines: options.format === 'text' ? undefined : findingLines(findings),
+    synthesizedWith: synthesizedWith(synthesis),
   };
   let output: string;
   switch (options.format) {

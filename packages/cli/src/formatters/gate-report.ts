@@ -18,7 +18,11 @@ export interface GateOutput {
 export function typeLabel(d: Decision): string {
   const c = d.change;
   if (c.part && c.type) return `${c.providerType} (part of ${c.type})`;
-  if (!c.type) return d.data === 'unknown' ? `${c.providerType} (unknown type)` : c.providerType;
+  if (!c.type) {
+    if (d.data === 'unknown') return `${c.providerType} (unknown type)`;
+    return d.data === 'undecided' ? `${c.providerType} (undecided type)` : c.providerType;
+  }
+  if (d.data === 'undecided') return `${c.providerType} (undecided type)`;
   return c.type === c.providerType ? c.type : `${c.providerType} (${c.type})`;
 }
 

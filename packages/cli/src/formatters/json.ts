@@ -25,7 +25,16 @@ export function formatJson(report: CheckReport): string {
   }));
   const c = countFindings(report.findings);
   const summary = { ...c, templates: report.templates, resources: report.resources };
-  return `${JSON.stringify({ findings, summary }, null, 2)}\n`;
+  // Only when a CDK app's checks recorded options: the object is unchanged for every other input.
+  const synthesizedWith = report.synthesizedWith?.length
+    ? report.synthesizedWith.map((s) => ({
+        checker: s.checker,
+        stacks: s.stacks,
+        suppressions: s.suppressions,
+        options: s.record,
+      }))
+    : undefined;
+  return `${JSON.stringify({ findings, summary, ...(synthesizedWith ? { synthesizedWith } : {}) }, null, 2)}\n`;
 }
 
 export function formatRulesJson(rules: readonly Rule[]): string {

@@ -1,4 +1,4 @@
-import { plural, type Finding } from '@deadbolt/rules';
+import { plural, type Finding, type OptionsRecord } from '@deadbolt/rules';
 import { reportPath } from '../paths';
 
 /** What `deadbolt check` found: the input of every findings formatter. */
@@ -13,6 +13,32 @@ export interface CheckReport {
   readonly cwd: string;
   /** The line a finding's resource starts on in its template, by resource key. */
   readonly lines?: ReadonlyMap<string, number>;
+  /** The options the Deadbolt checks of a CDK app recorded in its cloud assembly: shown, not applied. */
+  readonly synthesizedWith?: readonly {
+    readonly checker: string;
+    readonly stacks: readonly string[];
+    readonly suppressions: readonly string[];
+    readonly record: OptionsRecord;
+  }[];
+}
+
+/**
+ * The summary's account of the suppressions a CDK app's checks ran with
+ * (`Synthesized with: …`), or undefined when none suppressed anything.
+ */
+export function synthesizedWithLine(report: CheckReport): string | undefined {
+  const parts = (report.synthesizedWith ?? [])
+    .filter((s) => s.suppressions.length > 0)
+    .map((s) => {
+      const stacks = s.stacks.filter((x) => x !== 'validation-report.json');
+      const where = stacks.length > 0 ? plural(stacks.length, 'stack') : 'its validation report';
+      return `${s.checker} (${where}): ${s.suppressions.join('; ')}`;
+    });
+  if (parts.length === 0) return undefined;
+  return (
+    `Synthesized with: ${parts.join('. ')}. ` +
+    'Not applied here: deadbolt check judges with its own options (--severity RULE=off, --min-retention DAYS, --non-production).'
+  );
 }
 
 export interface Counts {

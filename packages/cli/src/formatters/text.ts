@@ -2,8 +2,8 @@
  * The human format: findings grouped by template, one block per finding
  * (what, why, fix, how to acknowledge), then a summary line.
  */
-import { plural, type Finding, type Rule } from '@deadbolt/rules';
-import { summaryLine, templateOf, type CheckReport } from './report';
+import { acknowledgementTerm, plural, type Finding, type Rule } from '@deadbolt/rules';
+import { summaryLine, synthesizedWithLine, templateOf, type CheckReport } from './report';
 
 export interface TextOptions {
   /** ANSI colors (only when stdout is a terminal and NO_COLOR is unset). @default false */
@@ -36,6 +36,8 @@ export function formatText(report: CheckReport, options: TextOptions = {}): stri
     out.push('');
   }
   const summary = summaryLine(report);
+  const synthesized = synthesizedWithLine(report);
+  if (synthesized) out.push(paint('yellow', synthesized));
   const errors = report.findings.some((f) => f.severity === 'error');
   const warnings = report.findings.some((f) => f.severity === 'warning');
   out.push(paint(errors ? 'red' : warnings ? 'yellow' : 'green', summary));
@@ -58,8 +60,9 @@ function findingBlock(f: Finding, paint: ReturnType<typeof painter>): string[] {
   lines.push(`    ${paint('dim', 'Fix:')} ${f.fix}`);
   if (f.acknowledged) {
     const at = f.acknowledged.source ? ` at ${f.acknowledged.source}` : '';
-    const until = f.acknowledged.expires ? ` (until ${f.acknowledged.expires})` : '';
-    lines.push(`    ${paint('dim', `Acknowledged${at}:`)} ${f.acknowledged.reason}${until}`);
+    lines.push(
+      `    ${paint('dim', `Acknowledged${at}:`)} ${f.acknowledged.reason} (${acknowledgementTerm(f.acknowledged)})`,
+    );
   } else {
     if (f.acknowledgementRefused)
       lines.push(`    ${paint('yellow', 'Acknowledgement refused:')} ${f.acknowledgementRefused}`);

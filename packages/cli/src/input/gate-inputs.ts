@@ -7,14 +7,19 @@ import * as fs from 'fs';
 import * as path from 'path';
 import {
   cloudFormationDocument,
+  detectPlanFormat,
   diffTemplates,
   InputError,
   loadCloudAssembly,
   parseApprovals,
   parsePlanText,
+  parseTypeDeclarations,
+  readChangeSets,
   readPlan,
+  type ChangeSetInput,
   type Approval,
   type GatePlan,
+  type TypeDeclarations,
   type StackDocument,
 } from '@deadbolt/rules';
 import { parse as parseYaml } from 'yaml';
@@ -24,7 +29,8 @@ import { readTemplateFile, TEMPLATE_EXTENSIONS } from './template-file';
 
 /** Where the changes come from, as the user named it. */
 export type PlanInput =
-  | { readonly kind: 'file'; readonly file: string }
+  /** `nested`: the change sets of nested stacks (`--include-nested FILE`), judged under the change set in `file`. */
+  | { readonly kind: 'file'; readonly file: string; readonly nested?: readonly string[] }
   | { readonly kind: 'diff'; readonly before: string; readonly after: string };
 
 /** The plan, and the label reports and suggested commands use for it. */
@@ -44,7 +50,12 @@ export function planInputOf(
   positionals: readonly string[],
   before: string | undefined,
   after: string | undefined,
+  nested: readonly string[] = [],
 ): PlanInput {
+  if (nested.length && (before !== undefined || after !== undefined))
+    throw new UsageError(
+      `${command}: \`--include-nested\` adds nested stacks' change sets to a change set FILE; a \`--before\`/\`--after\` diff of two cdk.out directories reads the nested templates itself.`,
+    );
   if (before !== undefined || after !== undefined) {
     if (before === undefined || after === undefined)
       throw new UsageError(`${command}: \`--before\` and \`--after\` go together: name both.`);
@@ -57,7 +68,9 @@ export function planInputOf(
       `${command}: name the plan FILE (or \`--before OLD --after NEW\`). See \`npx deadbolt ${command} --help\`.`,
     );
   if (positionals.length > 1) throw new UsageError(`${command}: name one plan FILE, got ${positionals.length}.`);
-  return { kind: 'file', file: positionals[0] };
+  if (nested.includes('-'))
+    throw new UsageError(`${command}: \`--include-nested\` reads files; standard input is the plan's.`);
+  return nested.length ? { kind: 'file', file: positionals[0], nested } : { kind: 'file', file: positionals[0] };
 }
 
 async function readStdin(stdin: NodeJS.ReadableStream | undefined): Promise<string> {
@@ -78,16 +91,34 @@ function readText(file: string, what: string): string {
   }
 }
 
+/** The described change sets in a parsed file (one, or a list of them); throws when it holds something else. */
+function changeSetsOf(doc: unknown, source: string, nested: boolean): ChangeSetInput[] {
+  if (detectPlanFormat(doc) !== 'change-set')
+    throw new InputError(
+      nested
+        ? '`--include-nested` names a file that is not a CloudFormation change set (`aws cloudformation describe-change-set`).'
+        : '`--include-nested` adds nested stacks to a CloudFormation change set, and this plan is not one.',
+      source,
+    );
+  return (Array.isArray(doc) ? doc : [doc]).map((d) => ({ doc: d, source, nested }));
+}
+
 /** Reads the plan named by `input`. */
 export async function loadPlan(input: PlanInput, cwd: string, stdin?: NodeJS.ReadableStream): Promise<LoadedPlan> {
   if (input.kind === 'file') {
-    if (input.file === '-') {
-      return { plan: readPlan(parsePlanText(await readStdin(stdin), '<stdin>'), '<stdin>'), label: '-', args: ['-'] };
-    }
-    const file = path.resolve(cwd, input.file);
-    const plan = readPlan(parsePlanText(readText(file, 'plan file'), file), file);
-    const label = displayPath(file, cwd);
-    return { plan, label, args: [label], file };
+    const stdinPlan = input.file === '-';
+    const file = stdinPlan ? '<stdin>' : path.resolve(cwd, input.file);
+    const doc = parsePlanText(stdinPlan ? await readStdin(stdin) : readText(file, 'plan file'), file);
+    const label = stdinPlan ? '-' : displayPath(file, cwd);
+    const nested = (input.nested ?? []).map((n) => path.resolve(cwd, n));
+    const plan = nested.length
+      ? readChangeSets([
+          ...changeSetsOf(doc, file, false),
+          ...nested.flatMap((n) => changeSetsOf(parsePlanText(readText(n, 'change set file'), n), n, true)),
+        ])
+      : readPlan(doc, file);
+    const args = [label, ...nested.flatMap((n) => ['--include-nested', displayPath(n, cwd)])];
+    return stdinPlan ? { plan, label, args } : { plan, label, args, file };
   }
   const before = loadSide(path.resolve(cwd, input.before), cwd);
   const after = loadSide(path.resolve(cwd, input.after), cwd);
@@ -173,6 +204,24 @@ export function loadApprovals(file: string): Approval[] {
     );
   }
   return parseApprovals(doc, file);
+}
+
+/**
+ * Reads `--stateful-types FILE` (JSON or YAML): the user's decisions on types
+ * the gate cannot decide. Unreadable or malformed: `InputError` (exit 2).
+ */
+export function loadTypeDeclarations(file: string, cwd: string): TypeDeclarations {
+  const text = readText(file, 'stateful types file');
+  let doc: unknown;
+  try {
+    doc = text.trimStart().startsWith('{') ? JSON.parse(text) : parseYaml(text);
+  } catch (e) {
+    throw new InputError(
+      `the stateful types file is not valid JSON or YAML (${(e as Error).message.split('\n')[0]}).`,
+      file,
+    );
+  }
+  return parseTypeDeclarations(doc, file, displayPath(file, cwd));
 }
 
 /** A word as a POSIX shell reads it: quoted when it holds anything but safe characters. */

@@ -9,6 +9,7 @@ import {
   cloudFormationDocument,
   InputError,
   loadCloudAssembly,
+  unknownMetadataAcknowledgements,
   type Acknowledgement,
   type AcknowledgementLookup,
   type StackDocument,
@@ -43,6 +44,8 @@ export interface LoadedInputs {
   readonly cdkTemplates: ReadonlySet<string>;
   /** Ids of the documents read from a cloud assembly: each is its stack's construct path. */
   readonly cdkStacks: ReadonlySet<string>;
+  /** The cloud assembly directories read, for what their synthesis recorded besides templates. */
+  readonly assemblies: readonly string[];
 }
 
 /** The label findings carry for a template read from stdin. */
@@ -58,7 +61,10 @@ export async function loadInputs(paths: readonly string[], options: LoadOptions)
   const notices: string[] = [];
   const cdkTemplates = new Set<string>();
   const cdkStacks = new Set<string>();
+  const assemblies: string[] = [];
   const lookups = new Map<StackDocument, AcknowledgementLookup>();
+  /** Acknowledgements that name no rule: `<where>: <why>`. */
+  const unknownAcknowledgements: string[] = [];
   const seen = new Set<string>();
 
   /** Templates given as files (or stdin), read before any becomes a document: nested stacks link them. */
@@ -94,6 +100,7 @@ export async function loadInputs(paths: readonly string[], options: LoadOptions)
     if (assemblyDir) {
       if (seen.has(assemblyDir)) continue;
       seen.add(assemblyDir);
+      assemblies.push(assemblyDir);
       const assembly = loadCloudAssembly(assemblyDir, { account: options.account, region: options.region });
       if (assembly.documents.length === 0)
         throw new InputError('the cloud assembly has no stacks.', path.join(assemblyDir, 'manifest.json'));
@@ -108,6 +115,8 @@ export async function loadInputs(paths: readonly string[], options: LoadOptions)
         lookups.set(doc, assembly.acknowledgements);
       }
       notices.push(...assembly.notices);
+      for (const u of assembly.unknownAcknowledgements)
+        unknownAcknowledgements.push(`${displayPath(assemblyDir, options.cwd)}: ${u}`);
     } else if (stat.isDirectory()) {
       const files = fs
         .readdirSync(abs)
@@ -158,9 +167,23 @@ export async function loadInputs(paths: readonly string[], options: LoadOptions)
     ids.set(doc.id, doc);
   }
 
+  // An acknowledgement of a rule that does not exist acknowledges nothing: refused as unreadable input (exit 2),
+  // never passed over while the finding it was meant for stays an error with no word on why.
+  for (const u of unknownMetadataAcknowledgements({ documents })) {
+    const file = u.document.templatePath ? displayPath(u.document.templatePath, options.cwd) : u.document.id;
+    unknownAcknowledgements.push(
+      `${file}: ${u.resource ? `resource ${u.resource.logicalId}` : 'the template'}: \`Metadata.deadbolt.acknowledge\` names an ${u.problem}`,
+    );
+  }
+  if (unknownAcknowledgements.length > 0) {
+    throw new InputError(
+      `an acknowledgement names a rule the catalogue does not have, so it would acknowledge nothing; correct or remove it:\n  ${unknownAcknowledgements.slice(0, 20).join('\n  ')}${unknownAcknowledgements.length > 20 ? `\n  … and ${unknownAcknowledgements.length - 20} more` : ''}`,
+    );
+  }
+
   const acknowledgements: AcknowledgementLookup = (ruleId, target): readonly Acknowledgement[] =>
     lookups.get(target.document)?.(ruleId, target) ?? [];
-  return { documents, acknowledgements, notices, cdkTemplates, cdkStacks };
+  return { documents, acknowledgements, notices, cdkTemplates, cdkStacks, assemblies };
 }
 
 interface GivenTemplate {

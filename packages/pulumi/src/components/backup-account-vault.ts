@@ -1,6 +1,6 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import { plural } from '@deadbolt/rules';
+import { plural, vaultMinRetentionProblem } from '@deadbolt/rules';
 import {
   ACCOUNT_RE,
   DEFAULT_VAULT_MIN_RETENTION_DAYS,
@@ -58,7 +58,8 @@ export interface BackupAccountVaultArgs {
 
   /**
    * The least time, in days, a recovery point is kept: the lock refuses any
-   * shorter lifecycle and any early delete. At least 1.
+   * shorter lifecycle and any early delete. At least 7 (`MINIMUM_COPY_RETENTION_DAYS`
+   * of `@deadbolt/rules`, the least a logically air-gapped vault accepts).
    * @default 7
    */
   readonly minRetention?: pulumi.Input<number>;
@@ -143,8 +144,11 @@ function checkArgs(name: string, args: BackupAccountVaultArgs, opts: pulumi.Comp
             ? undefined
             : `\`organizationId\` must be an AWS Organizations id (\`o-\` followed by 10 to 32 lowercase letters or digits), got ${JSON.stringify(v)}.`,
         );
-  const minRetention = checked(TYPE, name, args.minRetention ?? DEFAULT_VAULT_MIN_RETENTION_DAYS, (v) =>
-    daysProblem('minRetention', v, 1),
+  const minRetention = checked(
+    TYPE,
+    name,
+    args.minRetention ?? DEFAULT_VAULT_MIN_RETENTION_DAYS,
+    (v) => daysProblem('minRetention', v, 1) ?? vaultMinRetentionProblem(v),
   );
   const changeableFor = checked(TYPE, name, args.changeableFor ?? MIN_CHANGEABLE_FOR_DAYS, (v) =>
     daysProblem(
@@ -186,7 +190,7 @@ function checkArgs(name: string, args: BackupAccountVaultArgs, opts: pulumi.Comp
  * Deploys with the backup account's provider (`provider` in the args or the options).
  *
  * Forced, with no arg to weaken it:
- * - a compliance-mode Vault Lock (`changeableForDays` ≥ 3, `minRetentionDays` ≥ 1;
+ * - a compliance-mode Vault Lock (`changeableForDays` ≥ 3, `minRetentionDays` ≥ 7;
  *   `backup-vault-compliance-lock`), `forceDestroy: false`;
  * - a customer managed KMS key, 30-day deletion window, rotation on
  *   (`kms-key-deletion-window`), whose policy lets the source accounts or

@@ -1,9 +1,14 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import { plural } from '@deadbolt/rules';
+import {
+  MINIMUM_COPY_RETENTION_DAYS,
+  backupRetentionProblem,
+  backupScheduleRefusal,
+  copyRetentionProblem,
+  plural,
+} from '@deadbolt/rules';
 import {
   ACCOUNT_RE,
-  DEFAULT_VAULT_MIN_RETENTION_DAYS,
   MIN_CHANGEABLE_FOR_DAYS,
   checkComponentOptions,
   checked,
@@ -61,30 +66,34 @@ export interface IsolatedBackupVaultArgs {
   readonly backupVaultName?: pulumi.Input<string>;
 
   /**
-   * When backups are taken, as an AWS Backup schedule expression.
+   * When backups are taken, as an AWS Backup cron expression (AWS Backup takes
+   * no rate) that fires at least every 24 hours (`MAXIMUM_BACKUP_INTERVAL_HOURS`
+   * of `@deadbolt/rules`). A schedule that never fires, or fires less often, is refused.
    * @default 'cron(0 3 * * ? *)' - daily at 03:00 UTC
    */
   readonly schedule?: pulumi.Input<string>;
 
   /**
-   * How long the local recovery points are kept, in days. At least `minRetention`.
+   * How long the local recovery points are kept, in days. At least 7
+   * (`MINIMUM_BACKUP_RETENTION_DAYS` of `@deadbolt/rules`) and at least `minRetention`.
    * @default 35
    */
   readonly retention?: pulumi.Input<number>;
 
   /**
-   * How long the copies in the backup account are kept, in days. At least the
-   * destination vault's minimum retention: `destinationMinRetention`, or 7 (a
-   * `BackupAccountVault`'s default) when that is not given; the destination's lock
-   * refuses a shorter copy.
-   * @default - `retention`, raised to the destination's minimum when it is shorter
+   * How long the copies in the backup account are kept, in days. At least 7
+   * (`MINIMUM_COPY_RETENTION_DAYS` of `@deadbolt/rules`: a logically air-gapped
+   * vault and a `BackupAccountVault`'s lock refuse shorter copies), and at least
+   * `destinationMinRetention`.
+   * @default - `retention`, raised to `destinationMinRetention` when that is longer
    */
   readonly copyRetention?: pulumi.Input<number>;
 
   /**
    * The destination vault's minimum retention (its lock's `minRetentionDays`),
-   * which this program cannot read. Give it to copy for less than 7 days, or to
-   * have a longer minimum checked.
+   * which this program cannot read: give it to have `copyRetention` checked
+   * against a destination that keeps copies longer than 7 days. Copies are kept
+   * at least 7 days whatever it says.
    * @default 7 - a `BackupAccountVault`'s default minimum retention
    */
   readonly destinationMinRetention?: pulumi.Input<number>;
@@ -153,28 +162,45 @@ function checkArgs(name: string, args: IsolatedBackupVaultArgs, opts: pulumi.Com
       'the AWS Backup cooling-off period before a compliance-mode lock becomes immutable',
     ),
   );
-  const retention = checked(TYPE, name, args.retention ?? 35, (v) => daysProblem('retention', v, 1));
+  const retention = checked(
+    TYPE,
+    name,
+    args.retention ?? 35,
+    (v) => daysProblem('retention', v, 1) ?? backupRetentionProblem(v),
+  );
   const destinationMin =
     args.destinationMinRetention === undefined
       ? undefined
       : checked(TYPE, name, args.destinationMinRetention, (v) => daysProblem('destinationMinRetention', v, 1));
-  const floor = destinationMin ?? DEFAULT_VAULT_MIN_RETENTION_DAYS;
+  const floor =
+    destinationMin === undefined ? MINIMUM_COPY_RETENTION_DAYS : atLeast(destinationMin, MINIMUM_COPY_RETENTION_DAYS);
   const copyRetention = checked(TYPE, name, args.copyRetention ?? atLeast(retention, floor), (v) =>
     daysProblem('copyRetention', v, 1),
   );
-  const copyCheck = checkedTogether(TYPE, name, [copyRetention, floor], ([c, f]) => {
-    if ((c as number) >= (f as number)) return undefined;
-    return destinationMin === undefined
-      ? `\`copyRetention\` must be at least ${plural(f as number, 'day')} (a \`BackupAccountVault\`'s default minimum retention: the destination's lock refuses a shorter copy, ` +
-          `so every copy job would fail), got ${plural(c as number, 'day')}. If the destination vault's minimum retention is lower, say so with \`destinationMinRetention\`.`
-      : `\`copyRetention\` must be at least \`destinationMinRetention\` (${plural(f as number, 'day')}: the destination's lock refuses a shorter copy), got ${plural(c as number, 'day')}.`;
-  });
+  const copyCheck = checkedTogether(TYPE, name, [copyRetention, destinationMin], ([c, d]) =>
+    copyRetentionProblem(c as number, d as number | undefined),
+  );
+  const schedule = checked(TYPE, name, args.schedule ?? 'cron(0 3 * * ? *)', (v) =>
+    typeof v === 'string'
+      ? backupScheduleRefusal(v)
+      : `\`schedule\` must be an AWS Backup cron expression (a string), got ${JSON.stringify(v ?? null)}.`,
+  );
   const retentionCheck = checkedTogether(TYPE, name, [retention, minRetention], ([r, m]) =>
     (r as number) < (m as number)
       ? `\`retention\` must be at least \`minRetention\` (${plural(m as number, 'day')}: the lock refuses shorter lifecycles), got ${plural(r as number, 'day')}.`
       : undefined,
   );
-  return { destination, parsed, minRetention, changeableFor, retention, copyRetention, retentionCheck, copyCheck };
+  return {
+    destination,
+    parsed,
+    minRetention,
+    changeableFor,
+    retention,
+    copyRetention,
+    schedule,
+    retentionCheck,
+    copyCheck,
+  };
 }
 
 /** The larger of two day counts, known now when both are literals. */
@@ -202,7 +228,9 @@ function arnScope(arn: string): { region: string; account: string } | undefined 
  *   `backup:UpdateRecoveryPointLifecycle` to everyone;
  * - a customer managed key for the vault, 30-day deletion window, rotation on
  *   (`kms-key-deletion-window`), whose policy lets the backup account use it for copies;
- * - one daily plan rule with a copy action to the literal destination ARN
+ * - one plan rule, at least daily, keeping recovery points at least 7 days and
+ *   copies at least 7 days (`MINIMUM_BACKUP_RETENTION_DAYS`, `MINIMUM_COPY_RETENTION_DAYS`,
+ *   `backup-plan-schedule`, `backup-plan-copy-retention`), with a copy action to the literal destination ARN
  *   (`backup-plan-copy-destination`); protected resources are selected by their
  *   exact ARN (`backup-cross-account-copy`);
  * - refused when the destination is in the workload account, or either account cannot be read;
@@ -243,8 +271,17 @@ export class IsolatedBackupVault extends pulumi.ComponentResource {
 
   public constructor(name: string, args: IsolatedBackupVaultArgs, opts?: pulumi.ComponentResourceOptions) {
     // Misuse throws here, before anything is registered with the engine.
-    const { destination, parsed, minRetention, changeableFor, retention, copyRetention, retentionCheck, copyCheck } =
-      checkArgs(name, args, opts);
+    const {
+      destination,
+      parsed,
+      minRetention,
+      changeableFor,
+      retention,
+      copyRetention,
+      schedule,
+      retentionCheck,
+      copyCheck,
+    } = checkArgs(name, args, opts);
     super(TYPE, name, {}, opts);
     this.resourceName = name;
     this.destinationVaultArn = destination;
@@ -359,7 +396,7 @@ export class IsolatedBackupVault extends pulumi.ComponentResource {
           {
             ruleName: 'isolated-copy',
             targetVaultName: this.vault.name,
-            schedule: args.schedule ?? 'cron(0 3 * * ? *)',
+            schedule,
             lifecycle: { deleteAfter: retention },
             copyActions: [{ destinationVaultArn: destination, lifecycle: { deleteAfter: copyRetention } }],
           },

@@ -13,6 +13,8 @@ import {
   checkJudgingArgs,
   findingText,
   judgeStack,
+  optionsRecord,
+  pulumiTrace,
   singleAccount,
   type DataProtectionJudgement,
   type DataProtectionJudgingArgs,
@@ -41,6 +43,9 @@ export interface DataProtectionArgs extends DataProtectionJudgingArgs {
    * a program run by `runWithDeadbolt` (`@deadbolt/pulumi/testing`) is judged by
    * it, never at exit; a program imported after `pulumi.runtime.setMocks`
    * outside a stack is judged when the test asks (`enforcement.judge()`).
+   *
+   * Setting it to false is logged once as a warning: nothing then fails the
+   * program unless it awaits `enforcement.enforce()`.
    * @default - true, except under the mocks as above
    */
   readonly judgeAtExit?: boolean;
@@ -141,6 +146,10 @@ export class DataProtectionEnforcement {
   public constructor(args: DataProtectionArgs = {}) {
     checkJudgingArgs(args, CALLER);
     this.args = args;
+    // Every suppression (a rule off, a lowered severity, a minimum under the floor, nonProduction, no judgement at
+    // exit) is said once per run, where the preview or update shows its diagnostics.
+    const trace = pulumiTrace(optionsRecord(args, CALLER));
+    if (trace) pulumi.log.warn(trace).catch(() => undefined);
     let stack: pulumi.ComponentResource | undefined = pulumi.runtime.getStackResource();
     // Pulumi's unit-test pattern (`setMocks`, then import the program) runs the program outside a stack.
     // A second program imported after the same `setMocks` finds the stack Deadbolt created for the first,
@@ -242,6 +251,8 @@ export class DataProtectionEnforcement {
       added.length === 0
         ? Promise.resolve(undefined)
         : record.then((r) => (r ? { urn: r.id, name, type, added } : undefined));
+    // A refused record fails the judgement (`records()`); the change that follows it must not end the process unhandled.
+    change.catch(() => undefined);
     const pending: Pending = { name, type, record, change, settled: false };
     const settle = (): void => {
       pending.settled = true;
@@ -396,11 +407,20 @@ export class DataProtectionEnforcement {
     // Let the resource's constructor finish: its URN is assigned after the transform returns.
     await null;
     const { type, name, opts } = subject;
-    const [id, inputs, provider, parent] = await Promise.all([
+    // A refused input (an Output or Promise that rejects) cannot be serialized, so the
+    // registration never completes and the URN never resolves: fail now, not at the timeout.
+    const refusals: string[] = [];
+    const inputs = await recordInputs(subject.props, refusals);
+    if (refusals.length > 0) {
+      throw runError(
+        `Deadbolt cannot judge ${name} (${type}): an input the program gave it was refused (${refusals[0]}), ` +
+          'so its registration never completes and its values cannot be proven safe. Fix the Output or Promise that rejects.',
+      );
+    }
+    const [id, provider, parent] = await Promise.all([
       subject.resource && via === 'sdk'
         ? urnOf(subject.resource)
         : knownValue(pulumi.createUrn(name, type, opts.parent)),
-      recordInputs(subject.props),
       providerUrn(subject, via),
       opts.parent ? urnOf(opts.parent) : Promise.resolve(undefined),
     ]);

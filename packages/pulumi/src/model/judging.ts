@@ -5,8 +5,11 @@
  * judge a stack the same way.
  */
 import {
+  acknowledgementTerm,
   evaluate,
+  maximumAcknowledgementDaysProblem,
   normaliseRuleId,
+  unknownRuleIdProblem,
   readProviderModel,
   ruleById,
   type Acknowledgement,
@@ -16,19 +19,30 @@ import {
   type ProviderDocumentInput,
   type ProviderResourceRecord,
   type SeverityOverride,
+  checkSuppressions,
+  RETENTION_FLOOR_DAYS,
+  suppressionTrace,
+  type OptionsRecord,
+  type SeverityChoice,
 } from '@deadbolt/rules';
 
 /** Accepting one finding on one resource, in writing. */
 export interface DataProtectionAcknowledgement {
-  /** The resource: its Pulumi name, or its URN when several resources share the name. */
+  /**
+   * The resource: its URN; or the URN without its `urn:pulumi:<stack>::<project>::` head
+   * (`<parent type>$<type>::<name>`, the same in every stack of the program); or its Pulumi name when no other
+   * resource of the stack has that name. A name several resources share is refused (it would acknowledge each of
+   * them), with a note listing their URNs.
+   */
   readonly resource: string;
   /** The rule id (`deadbolt rules` lists them), with or without the `deadbolt::` prefix. */
   readonly id: string;
   /** Why the risk is accepted. Required: an acknowledgement without a reason is refused and the finding stays. */
   readonly reason: string;
   /**
-   * The last day (`YYYY-MM-DD`, UTC) the acknowledgement holds; after it the finding is an error again.
-   * @default - it does not expire
+   * The last day (`YYYY-MM-DD`, UTC) the acknowledgement holds; after it the finding is an error again. At most
+   * `maximumAcknowledgementDays` (90 by default) ahead: one dated further ahead is refused.
+   * @default - it does not expire: it holds until it is removed
    */
   readonly expires?: string;
 }
@@ -55,10 +69,25 @@ export interface DataProtectionJudgingArgs {
    */
   readonly minimumBackupRetentionDays?: number;
   /**
-   * Severity per rule id (`error`, `warning`, `info` or `off`), overriding the catalogue's.
+   * How many days ahead an acknowledgement's `expires` may be, from 1 to 365: one dated further ahead is refused,
+   * and the refusal states the maximum. An acknowledgement without `expires` holds until it is removed.
+   * @default 90
+   */
+  readonly maximumAcknowledgementDays?: number;
+  /**
+   * Severity per rule id (`error`, `warning`, `info` or `off`), overriding the catalogue's, or
+   * `{ severity, reason }`. Turning a rule `off` needs a written reason (`{ severity: 'off', reason: '…' }`): a rule
+   * that is off leaves no finding, so the reason is all that records the decision. Every suppression is logged once
+   * per run as a warning.
    * @default - every rule at its catalogue severity
    */
-  readonly severities?: Readonly<Record<string, SeverityOverride>>;
+  readonly severities?: Readonly<Record<string, SeverityOverride | DataProtectionSeverity>>;
+  /**
+   * Why `minimumBackupRetentionDays` is below the floor of 7 days (the automated backup retention the safe
+   * components force). Required then: without it the options are refused.
+   * @default - none; a minimum below 7 days is refused
+   */
+  readonly minimumBackupRetentionReason?: string;
   /**
    * The 12-digit AWS account resources without an explicit provider deploy to.
    * @default - the one account in config `aws:allowedAccountIds`, else unknown (no backup copy is then proven to leave the account)
@@ -85,7 +114,50 @@ export interface DataProtectionJudgement extends EvaluationResult {
   readonly notes: readonly string[];
 }
 
+/** A rule's severity with the reason for it (required for `off`). */
+export interface DataProtectionSeverity {
+  readonly severity: SeverityOverride;
+  /** Why: required when `severity` is `off`. */
+  readonly reason?: string;
+}
+
 const SEVERITY_VALUES = new Set(['error', 'warning', 'info', 'off']);
+
+/** The severity overrides as given, each with its reason: `severities` entries read in either form. */
+export function severityChoicesOf(args: Pick<DataProtectionJudgingArgs, 'severities'>): SeverityChoice[] {
+  return Object.entries(args.severities ?? {}).map(([id, v]) =>
+    typeof v === 'string'
+      ? { ruleId: normaliseRuleId(id), severity: v }
+      : {
+          ruleId: normaliseRuleId(id),
+          severity: v?.severity,
+          ...(v?.reason !== undefined ? { reason: v.reason } : {}),
+        },
+  );
+}
+
+/** The options a Pulumi front end judges with, as its trace reports them. */
+export function optionsRecord(
+  args: DataProtectionJudgingArgs & { readonly judgeAtExit?: boolean },
+  checker: string,
+): OptionsRecord {
+  const days = args.minimumBackupRetentionDays ?? RETENTION_FLOOR_DAYS;
+  return {
+    checker,
+    minimumBackupRetentionDays: days,
+    ...(days < RETENTION_FLOOR_DAYS && args.minimumBackupRetentionReason !== undefined
+      ? { minimumBackupRetentionReason: args.minimumBackupRetentionReason }
+      : {}),
+    severities: severityChoicesOf(args),
+    nonProduction: args.nonProduction ?? false,
+    ...(args.judgeAtExit === false ? { judgeAtExit: false } : {}),
+  };
+}
+
+/** The one-line trace of the options' suppressions (`Deadbolt: rule … is off (reason: …); …`), if any. */
+export function pulumiTrace(record: OptionsRecord): string | undefined {
+  return suppressionTrace(record, { retention: 'minimumBackupRetentionDays' });
+}
 
 /** Refuses options that cannot mean anything, with a message worded for the caller. */
 export function checkJudgingArgs(args: DataProtectionJudgingArgs, caller: string): void {
@@ -95,16 +167,33 @@ export function checkJudgingArgs(args: DataProtectionJudgingArgs, caller: string
       `${caller}: \`minimumBackupRetentionDays\` must be a whole number of days, at least 1; got ${JSON.stringify(days)}.`,
     );
   }
-  for (const [id, severity] of Object.entries(args.severities ?? {})) {
+  for (const [id, given] of Object.entries(args.severities ?? {})) {
     if (!ruleById(normaliseRuleId(id)))
       throw new Error(
         `${caller}: \`severities\` names \`${id}\`, which is not a Deadbolt rule id (\`npx deadbolt rules\` lists them).`,
       );
+    const severity = typeof given === 'object' && given !== null ? given.severity : given;
     if (!SEVERITY_VALUES.has(severity))
       throw new Error(
-        `${caller}: the severity of \`${id}\` must be error, warning, info or off; got ${JSON.stringify(severity)}.`,
+        `${caller}: the severity of \`${id}\` must be error, warning, info or off; got ${JSON.stringify(given)}.`,
       );
   }
+  // A rule turned off and a minimum under the floor each need a written reason.
+  checkSuppressions(
+    {
+      minimumBackupRetentionDays: days,
+      minimumBackupRetentionReason: args.minimumBackupRetentionReason,
+      severities: severityChoicesOf(args),
+    },
+    {
+      caller,
+      retention: 'minimumBackupRetentionDays',
+      offWithReason: (ruleId) =>
+        `\`severities: { '${ruleId}': { severity: 'off', reason: '<why no finding of this rule matters here>' } }\``,
+    },
+  );
+  const maxAck = maximumAcknowledgementDaysProblem(args.maximumAcknowledgementDays, 'maximumAcknowledgementDays');
+  if (maxAck) throw new Error(`${caller}: ${maxAck}`);
   if (args.account !== undefined && !/^\d{12}$/.test(args.account)) {
     throw new Error(`${caller}: \`account\` must be a 12-digit AWS account id; got ${JSON.stringify(args.account)}.`);
   }
@@ -120,6 +209,9 @@ export function checkJudgingArgs(args: DataProtectionJudgingArgs, caller: string
         `${caller}: \`acknowledge[${i}]\` must name a \`resource\` (its name or URN) and a rule \`id\`; got ${JSON.stringify(a)}.`,
       );
     }
+    // A misspelt rule id would acknowledge nothing while the finding stays an error with no word on why.
+    const unknown = unknownRuleIdProblem(a.id);
+    if (unknown) throw new Error(`${caller}: \`acknowledge[${i}]\` names an ${unknown}`);
   });
 }
 
@@ -156,31 +248,34 @@ export function judgeStack(
   const now = options.now;
   const model = readProviderModel(documentInput);
   const records = documentInput.resources;
-  const byUrn = new Map(records.map((r) => [r.id, r]));
   const acks = (args.acknowledge ?? []).map((a, i) => ({
     ...a,
     ruleId: normaliseRuleId(a.id),
     source: `${options.caller} acknowledge[${i}]`,
   }));
 
+  // What each acknowledgement's `resource` names: one URN, several (a name resources share: refused), or none.
+  const named = acks.map((a) => matchingUrns(a.resource, records));
   const lookup: AcknowledgementLookup = (ruleId, target) => {
     const out: Acknowledgement[] = [];
-    for (const a of acks) {
-      if (a.ruleId !== ruleId) continue;
+    acks.forEach((a, i) => {
+      if (a.ruleId !== ruleId) return;
+      const urns = named[i];
       const matches = target.resource
-        ? a.resource === target.resource.logicalId || a.resource === byUrn.get(target.resource.logicalId)?.name
+        ? urns.includes(target.resource.logicalId)
         : a.resource === target.document.id ||
           a.resource === target.document.name ||
           a.resource === documentInput.id ||
           a.resource === documentInput.name;
-      if (matches)
-        out.push({
-          ruleId,
-          reason: typeof a.reason === 'string' ? a.reason : '',
-          expires: a.expires,
-          source: a.source,
-        });
-    }
+      if (!matches) return;
+      out.push({
+        ruleId,
+        reason: typeof a.reason === 'string' ? a.reason : '',
+        expires: a.expires,
+        source: a.source,
+        ...(target.resource && urns.length > 1 ? { problem: ambiguousName(a, urns) } : {}),
+      });
+    });
     return out;
   };
 
@@ -191,24 +286,19 @@ export function judgeStack(
     severities: normaliseSeverities(args.severities),
     acknowledgements: lookup,
     now,
+    maximumAcknowledgementDays: args.maximumAcknowledgementDays,
   });
 
   const notes: string[] = [];
-  const names = new Set(records.map((r) => r.name));
-  for (const a of acks) {
-    if (!ruleById(a.ruleId)) {
-      notes.push(`${a.source} names the rule \`${a.id}\`, which is not a Deadbolt rule id; it acknowledges nothing.`);
-    } else if (
-      !byUrn.has(a.resource) &&
-      !names.has(a.resource) &&
-      a.resource !== documentInput.id &&
-      a.resource !== documentInput.name
-    ) {
+  acks.forEach((a, i) => {
+    const urns = named[i];
+    if (urns.length > 1) notes.push(`${ambiguousName(a, urns)}`);
+    else if (urns.length === 0 && a.resource !== documentInput.id && a.resource !== documentInput.name) {
       notes.push(
         `${a.source} names the resource \`${a.resource}\`, which is not an AWS resource of this stack (give its name or URN); it acknowledges nothing.`,
       );
     }
-  }
+  });
   if (documentInput.account === undefined && records.some((r) => !r.type.startsWith('pulumi:providers:'))) {
     notes.push(unknownAccountNote(options.caller));
   }
@@ -227,11 +317,33 @@ export function unknownAccountNote(caller: string): string {
   );
 }
 
-function normaliseSeverities(
-  s: Readonly<Record<string, SeverityOverride>> | undefined,
-): Record<string, SeverityOverride> {
+/**
+ * The URNs an acknowledgement's `resource` names: a URN names itself; `<types>::<name>` (a URN without its
+ * `urn:pulumi:<stack>::<project>::` head) the resource whose URN ends so; a bare name every resource of that name.
+ * @see https://www.pulumi.com/docs/iac/concepts/resources/names/#urns
+ */
+function matchingUrns(resource: string, records: readonly ProviderResourceRecord[]): string[] {
+  if (resource.startsWith('urn:pulumi:')) return records.some((r) => r.id === resource) ? [resource] : [];
+  if (resource.includes('::')) return records.filter((r) => urnTail(r.id) === resource).map((r) => r.id);
+  return records.filter((r) => r.name === resource).map((r) => r.id);
+}
+
+/** `urn:pulumi:dev::shop::app:Store$aws:rds/instance:Instance::db` → `app:Store$aws:rds/instance:Instance::db`. */
+function urnTail(urn: string): string | undefined {
+  const m = /^urn:pulumi:[^:]*::[^:]*::(.*)$/.exec(urn);
+  return m ? m[1] : undefined;
+}
+
+/** Why an acknowledgement by a name several resources share is refused, and the URNs to choose from. */
+function ambiguousName(a: { readonly source: string; readonly resource: string }, urns: readonly string[]): string {
+  const shown = urns.slice(0, 10).map((u) => `\`${u}\``);
+  const more = urns.length > 10 ? ` and ${urns.length - 10} more` : '';
+  return `${a.source} names the resource \`${a.resource}\`, the name of ${urns.length} resources of this stack (${shown.join(', ')}${more}), so it acknowledges none of them: give the URN of the one you mean (or its \`<type>::<name>\` tail, the same in every stack).`;
+}
+
+function normaliseSeverities(s: DataProtectionJudgingArgs['severities']): Record<string, SeverityOverride> {
   const out: Record<string, SeverityOverride> = {};
-  for (const [k, v] of Object.entries(s ?? {})) out[normaliseRuleId(k)] = v;
+  for (const c of severityChoicesOf({ severities: s })) out[c.ruleId] = c.severity;
   return out;
 }
 
@@ -253,7 +365,8 @@ export function acknowledgementLine(
 ): string {
   const record = records.find((r) => r.id === f.resource.logicalId);
   const unique = record && records.filter((r) => r.name === record.name).length === 1;
-  const where = record ? (unique ? record.name : record.id) : f.resource.logicalId;
+  // A name several resources share is refused; the URN's tail names one resource in every stack of the program.
+  const where = record ? (unique ? record.name : (urnTail(record.id) ?? record.id)) : f.resource.logicalId;
   return `${caller}({ acknowledge: [{ resource: '${where}', id: '${f.ruleId}', reason: '<why the risk is accepted>' }] })`;
 }
 
@@ -266,8 +379,7 @@ export function findingText(
   const head = `[deadbolt::${f.ruleId}] ${f.title}. ${f.message}`;
   const where = `Resource: ${describeResource(f, records)}`;
   if (f.acknowledged) {
-    const until = f.acknowledged.expires ? ` (until ${f.acknowledged.expires})` : '';
-    return `${head}\n  ${where}\n  Acknowledged${until}: ${f.acknowledged.reason}`;
+    return `${head}\n  ${where}\n  Acknowledged (${acknowledgementTerm(f.acknowledged)}): ${f.acknowledged.reason}`;
   }
   const refused = f.acknowledgementRefused ? `\n  Acknowledgement refused: ${f.acknowledgementRefused}` : '';
   return `${head}\n  ${where}\n  Why: ${f.why}\n  Fix: ${f.fix}${refused}\n  To accept the risk with a written reason: ${acknowledgeWith}`;

@@ -24,15 +24,20 @@ interface OutputInternals {
 
 /** Reads a Pulumi input (plain data, Promises, Outputs, nested anywhere) into provider-dialect data. */
 export async function recordValue(value: unknown): Promise<unknown> {
-  return convert(value, 0);
+  return convert(value, 0, []);
 }
 
-/** Reads resource inputs: `recordValue` on each property, undefined ones dropped. */
-export async function recordInputs(props: unknown): Promise<Record<string, unknown>> {
+/**
+ * Reads resource inputs: `recordValue` on each property, undefined ones dropped.
+ * A refused (rejected) Output or Promise reads as an unknown value at once, and
+ * its error is added to `refusals`: the SDK cannot serialize such an input, so
+ * the resource's registration never completes and its URN never resolves.
+ */
+export async function recordInputs(props: unknown, refusals: string[] = []): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
   if (props === null || typeof props !== 'object') return out;
   const entries = await Promise.all(
-    Object.entries(props as Record<string, unknown>).map(async ([k, v]) => [k, await convert(v, 0)] as const),
+    Object.entries(props as Record<string, unknown>).map(async ([k, v]) => [k, await convert(v, 0, refusals)] as const),
   );
   for (const [k, v] of entries) if (v !== undefined) out[k] = v;
   return out;
@@ -41,19 +46,22 @@ export async function recordInputs(props: unknown): Promise<Record<string, unkno
 /** Deeper than any real resource input: a cycle, not data. */
 const MAX_DEPTH = 64;
 
-async function convert(value: unknown, depth: number): Promise<unknown> {
+async function convert(value: unknown, depth: number, refusals: string[]): Promise<unknown> {
   if (depth > MAX_DEPTH) return undefined;
   if (value === null || value === undefined) return value;
   if (typeof value !== 'object' && typeof value !== 'function') return value;
   // A bare unknown: what an engine-side transform gets, in a preview, for a value not yet computed.
   if (pulumi.isUnknown(value)) return providerOutput(false, undefined, []);
-  if (pulumi.Output.isInstance(value)) return convertOutput(value as unknown as OutputInternals, depth);
+  if (pulumi.Output.isInstance(value)) return convertOutput(value as unknown as OutputInternals, depth, refusals);
   if (value instanceof Promise) {
+    let settled: unknown;
     try {
-      return await convert(await value, depth + 1);
-    } catch {
+      settled = await value;
+    } catch (e) {
+      refusals.push(reasonOf(e));
       return providerOutput(false, undefined, []);
     }
+    return convert(settled, depth + 1, refusals);
   }
   if (pulumi.Resource.isInstance(value)) {
     // A resource passed as an input is sent as a reference to it.
@@ -61,33 +69,44 @@ async function convert(value: unknown, depth: number): Promise<unknown> {
     return urn ? providerOutput(true, urn, [urn]) : providerOutput(false, undefined, []);
   }
   if (pulumi.asset.Asset.isInstance(value) || pulumi.asset.Archive.isInstance(value)) return '<asset>';
-  if (Array.isArray(value)) return Promise.all((value as unknown[]).map((v) => convert(v, depth + 1)));
+  if (Array.isArray(value)) return Promise.all((value as unknown[]).map((v) => convert(v, depth + 1, refusals)));
   if (typeof value === 'function') return undefined;
   const out: Record<string, unknown> = {};
   const entries = await Promise.all(
-    Object.entries(value as Record<string, unknown>).map(async ([k, v]) => [k, await convert(v, depth + 1)] as const),
+    Object.entries(value as Record<string, unknown>).map(
+      async ([k, v]) => [k, await convert(v, depth + 1, refusals)] as const,
+    ),
   );
   for (const [k, v] of entries) if (v !== undefined) out[k] = v;
   return out;
 }
 
-async function convertOutput(o: OutputInternals, depth: number): Promise<ProviderOutputValue> {
+async function convertOutput(o: OutputInternals, depth: number, refusals: string[]): Promise<ProviderOutputValue> {
   let known = false;
   let deps: Set<pulumi.Resource>;
   try {
     [known, deps] = await Promise.all([o.isKnown, o.allResources ? o.allResources() : Promise.resolve(o.resources())]);
-  } catch {
+  } catch (e) {
     // An output whose computation failed is unknown: never assumed safe.
+    refusals.push(reasonOf(e));
     return providerOutput(false, undefined, await urnsOf(safeResources(o)));
   }
   const dependsOn = await urnsOf(deps);
   if (!known) return providerOutput(false, undefined, dependsOn);
+  let value: unknown;
   try {
-    // The value of a known output may itself hold outputs (an object built inside an `apply`).
-    return providerOutput(true, await convert(await o.promise(), depth + 1), dependsOn);
-  } catch {
+    value = await o.promise();
+  } catch (e) {
+    refusals.push(reasonOf(e));
     return providerOutput(false, undefined, dependsOn);
   }
+  // The value of a known output may itself hold outputs (an object built inside an `apply`).
+  return providerOutput(true, await convert(value, depth + 1, refusals), dependsOn);
+}
+
+/** What a refused value was refused with, in one line. */
+function reasonOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
 }
 
 function safeResources(o: OutputInternals): Set<pulumi.Resource> {

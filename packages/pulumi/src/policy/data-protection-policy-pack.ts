@@ -18,6 +18,7 @@ import {
   checkJudgingArgs,
   describeResource,
   judgeStack,
+  severityChoicesOf,
   singleAccount,
   stackOfUrn,
   unknownAccountNote,
@@ -96,7 +97,7 @@ export function dataProtectionPolicyPack(args: DataProtectionPolicyPackArgs = {}
 
 /** The enforcement level of a rule's policy under the pack's options. */
 function levelOf(rule: Rule, args: DataProtectionPolicyPackArgs): EnforcementLevel {
-  const override = args.severities?.[rule.id] ?? args.severities?.[`deadbolt::${rule.id}`];
+  const override = severityChoicesOf(args).find((c) => c.ruleId === rule.id)?.severity;
   if (override === 'off') return 'disabled';
   const severity = override ?? rule.severity;
   return severity === 'error' && !args.nonProduction ? 'mandatory' : 'advisory';

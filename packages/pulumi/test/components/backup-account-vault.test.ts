@@ -214,6 +214,11 @@ describe('BackupAccountVault: refused misuse', () => {
       '`minRetention` must be a whole number of days at least 1, got 0.',
     ],
     [
+      'a minimum retention under 7 days, the least copy retention of @deadbolt/rules (as the CDK construct)',
+      { minRetention: 1 },
+      'deadbolt:backup:BackupAccountVault `central`: `minRetention` must be at least 7 days, got 1 day: a logically air-gapped vault accepts no shorter minimum, and a shorter lock keeps copies from a compromised source account only as long as it says (`MINIMUM_COPY_RETENTION_DAYS` of `@deadbolt/rules`).',
+    ],
+    [
       'a maximum below the minimum',
       { maxRetention: 3 },
       '`maxRetention` must be at least `minRetention` (7 days), got 3 days.',

@@ -339,47 +339,89 @@ describe('IsolatedBackupVault: refused settings', () => {
     ],
     [{ minRetention: 0 }, '`minRetention` must be a whole number of days at least 1, got 0.'],
     [
-      { retention: 5 },
-      '`retention` must be at least `minRetention` (7 days: the lock refuses shorter lifecycles), got 5 days.',
+      { retention: 10, minRetention: 30 },
+      '`retention` must be at least `minRetention` (30 days: the lock refuses shorter lifecycles), got 10 days.',
     ],
     [{ copyRetention: 0 }, '`copyRetention` must be a whole number of days at least 1, got 0.'],
-    [
-      { copyRetention: 3 },
-      "`copyRetention` must be at least 7 days (a `BackupAccountVault`'s default minimum retention: the destination's lock refuses a shorter copy",
-    ],
-    [
-      { copyRetention: 10, destinationMinRetention: 14 },
-      "`copyRetention` must be at least `destinationMinRetention` (14 days: the destination's lock refuses a shorter copy), got 10 days.",
-    ],
   ] as const)('%j is refused', (args, message) => {
     expect(construct(args)).toThrow(message);
   });
 
-  test("copyRetention below 7 days is accepted when the destination's minimum is said to be lower", async () => {
-    const run = await runProgram(() => {
-      new IsolatedBackupVault('backups', {
-        destinationVaultArn: CENTRAL,
-        copyRetention: 3,
-        destinationMinRetention: 1,
+  describe('the backup minimums of @deadbolt/rules, as the CDK construct applies them', () => {
+    test.each([
+      [
+        { retention: 1, minRetention: 1 },
+        'deadbolt:backup:IsolatedBackupVault `backups`: `retention` must be at least 7 days, got 1 day: a loss noticed later than that could not be restored from this vault (`MINIMUM_BACKUP_RETENTION_DAYS` of `@deadbolt/rules`).',
+      ],
+      [{ retention: 5 }, '`retention` must be at least 7 days, got 5 days'],
+      [
+        { copyRetention: 1 },
+        "deadbolt:backup:IsolatedBackupVault `backups`: `copyRetention` must be at least 7 days, got 1 day: a logically air-gapped vault and a `BackupAccountVault`'s lock refuse a shorter copy, so every copy job would fail (`MINIMUM_COPY_RETENTION_DAYS` of `@deadbolt/rules`).",
+      ],
+      // A destination said to take shorter copies does not lower the floor.
+      [{ copyRetention: 3, destinationMinRetention: 1 }, '`copyRetention` must be at least 7 days, got 3 days'],
+      [
+        { copyRetention: 10, destinationMinRetention: 14 },
+        "deadbolt:backup:IsolatedBackupVault `backups`: `copyRetention` must be at least `destinationMinRetention` (14 days), got 10 days: the destination vault's lock refuses a shorter copy, so every copy job would fail.",
+      ],
+      [
+        { schedule: 'cron(0 0 31 2 ? *)' },
+        'deadbolt:backup:IsolatedBackupVault `backups`: `schedule` must be an AWS Backup cron expression that fires at least every 24 hours, got `cron(0 0 31 2 ? *)`, which never fires: no month it names (February) has a day 31. A plan that backs up less often than that loses everything written since its last backup.',
+      ],
+      [{ schedule: 'cron(0 5 ? * SAT *)' }, 'got `cron(0 5 ? * SAT *)`, which goes up to 7 days without a backup.'],
+      [
+        { schedule: 'cron(0 3 * * ? 2020)' },
+        'got `cron(0 3 * * ? 2020)`, which never fires: every year it names is past (2020).',
+      ],
+      [
+        { schedule: 'rate(1 day)' },
+        'got `rate(1 day)`, which cannot be read as a schedule AWS Backup takes: AWS Backup takes only cron expressions, not rate expressions.',
+      ],
+    ] as const)('%j is refused', (args, message) => {
+      expect(construct(args)).toThrow(message);
+    });
+
+    test('a schedule given as an Output is checked when it resolves: the program fails', () => {
+      const result = runIsolated(
+        `new src.IsolatedBackupVault('backups', { destinationVaultArn: '${CENTRAL}', schedule: pulumi.output('cron(0 0 30 2 ? *)') });`,
+      );
+      expect(result.rejections).toEqual(
+        expect.arrayContaining([
+          expect.stringContaining(
+            'deadbolt:backup:IsolatedBackupVault `backups`: `schedule` must be an AWS Backup cron expression that fires at least every 24 hours, got `cron(0 0 30 2 ? *)`, which never fires: no month it names (February) has a day 30.',
+          ),
+        ]),
+      );
+    });
+
+    test('the minimums themselves are accepted, and written to the plan', async () => {
+      const run = await runProgram(() => {
+        new IsolatedBackupVault('backups', {
+          destinationVaultArn: CENTRAL,
+          retention: 7,
+          copyRetention: 7,
+          schedule: 'cron(0 */12 * * ? *)',
+        });
+      });
+      expect(run.error).toBeUndefined();
+      expect(run.get(PLAN, 'backups-plan').inputs.rules[0]).toMatchObject({
+        schedule: 'cron(0 */12 * * ? *)',
+        lifecycle: { deleteAfter: 7 },
+        copyActions: [{ lifecycle: { deleteAfter: 7 } }],
       });
     });
-    expect(run.error).toBeUndefined();
-    expect(run.get(PLAN, 'backups-plan').inputs.rules[0].copyActions).toEqual([
-      { destinationVaultArn: CENTRAL, lifecycle: { deleteAfter: 3 } },
-    ]);
   });
 
-  test("the default copyRetention is never below the destination's minimum (7 days by default, as BackupAccountVault's lock)", async () => {
+  test("the default copyRetention is raised to the destination's minimum", async () => {
     const run = await runProgram(() => {
-      new IsolatedBackupVault('backups', { destinationVaultArn: CENTRAL, retention: 3, minRetention: 1 });
+      new IsolatedBackupVault('backups', { destinationVaultArn: CENTRAL, retention: 14, destinationMinRetention: 30 });
     });
     expect(run.error).toBeUndefined();
     expect(run.get(PLAN, 'backups-plan').inputs.rules[0]).toMatchObject({
-      lifecycle: { deleteAfter: 3 },
-      copyActions: [{ lifecycle: { deleteAfter: 7 } }],
+      lifecycle: { deleteAfter: 14 },
+      copyActions: [{ lifecycle: { deleteAfter: 30 } }],
     });
   });
-
   test('protect: false on the component is refused', () => {
     expect(construct({}, { protect: false })).toThrow(
       '`protect: false` is refused: IsolatedBackupVault keeps `protect: true`',

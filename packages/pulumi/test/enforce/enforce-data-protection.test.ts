@@ -8,7 +8,9 @@ import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { runProgram, type ProgramOptions, type ProgramRun } from '../harness';
 import {
+  acknowledgementLine,
   enforceDataProtection,
+  findingText,
   type DataProtectionArgs,
   type DataProtectionEnforcement,
   type DataProtectionJudgement,
@@ -153,7 +155,14 @@ describe('enforceDataProtection: safe programs pass', () => {
           pointInTimeRecovery: { enabled: true },
         });
       },
-      { severities: { 'backup-cross-account-copy': 'off' } },
+      {
+        severities: {
+          'backup-cross-account-copy': {
+            severity: 'off',
+            reason: 'Copies are made by the organisation-wide backup policy.',
+          },
+        },
+      },
     );
     expect(j.ids()).toEqual([]);
   });
@@ -459,7 +468,7 @@ describe('enforceDataProtection: acknowledgements', () => {
     const urn = first.run.get('aws:dynamodb/table:Table', 'scratch').urn;
     const j = await judged(program, {
       acknowledge: [
-        { resource: urn, id: 'deadbolt::dynamodb-point-in-time-recovery', reason: 'Scratch.', expires: '2026-12-31' },
+        { resource: urn, id: 'deadbolt::dynamodb-point-in-time-recovery', reason: 'Scratch.', expires: '2026-07-31' },
       ],
     });
     expect(j.ids()).not.toContain('dynamodb-point-in-time-recovery scratch');
@@ -490,19 +499,120 @@ describe('enforceDataProtection: acknowledgements', () => {
     );
   });
 
-  it('naming no resource or no rule acknowledges nothing, and says so', async () => {
+  it('naming no resource acknowledges nothing, and says so', async () => {
     const j = await judged(program, {
       account: '111111111111',
-      acknowledge: [
-        { resource: 'scrach', id: 'dynamodb-point-in-time-recovery', reason: 'Typo.' },
-        { resource: 'scratch', id: 'dynamodb-pitr', reason: 'Wrong id.' },
-      ],
+      acknowledge: [{ resource: 'scrach', id: 'dynamodb-point-in-time-recovery', reason: 'Typo.' }],
     });
     expect(j.ids()).toContain('dynamodb-point-in-time-recovery scratch');
     expect(j.judgement.notes).toEqual([
       'enforceDataProtection acknowledge[0] names the resource `scrach`, which is not an AWS resource of this stack (give its name or URN); it acknowledges nothing.',
-      'enforceDataProtection acknowledge[1] names the rule `dynamodb-pitr`, which is not a Deadbolt rule id; it acknowledges nothing.',
     ]);
+  });
+
+  it('naming a rule id the catalogue does not have is refused when it is passed, with the closest id', () => {
+    expect(() =>
+      enforceDataProtection({
+        judgeAtExit: false,
+        acknowledge: [{ resource: 'scratch', id: 'dynamodb-point-in-time-recovry', reason: 'Wrong id.' }],
+      }),
+    ).toThrow(
+      'enforceDataProtection: `acknowledge[0]` names an unknown rule id "dynamodb-point-in-time-recovry"; did you mean `dynamodb-point-in-time-recovery`? (`npx deadbolt rules` lists them)',
+    );
+  });
+
+  describe('bound to one resource: its URN, its URN without the stack, or a name no other resource has', () => {
+    /** Two tables named `orders`, each inside a component of its own type. */
+    const twoOrders = () => {
+      for (const type of ['shop:index:Eu', 'shop:index:Us']) {
+        const parent = new pulumi.ComponentResource(type, type.endsWith('Eu') ? 'eu' : 'us');
+        new aws.dynamodb.Table(
+          'orders',
+          { attributes: [{ name: 'id', type: 'S' }], hashKey: 'id', deletionProtectionEnabled: true },
+          { parent },
+        );
+      }
+    };
+    const PITR = 'dynamodb-point-in-time-recovery';
+    const EU = 'shop:index:Eu$aws:dynamodb/table:Table::orders';
+    const US = 'shop:index:Us$aws:dynamodb/table:Table::orders';
+    const pitr = (j: Judged) =>
+      j.judgement.findings
+        .filter((f) => f.ruleId === PITR)
+        .map((f) => ({ urn: f.resource.logicalId, severity: f.severity, refused: f.acknowledgementRefused }));
+
+    it('a name two resources share acknowledges neither: refused, listing their URNs', async () => {
+      const j = await judged(twoOrders, {
+        account: '111111111111',
+        acknowledge: [{ resource: 'orders', id: PITR, reason: 'The EU copy is rebuilt nightly.' }],
+      });
+      const urns = j.run.ofType('aws:dynamodb/table:Table').map((r) => r.urn);
+      expect(urns).toHaveLength(2);
+      const why = `enforceDataProtection acknowledge[0] names the resource \`orders\`, the name of 2 resources of this stack (${urns.map((u) => `\`${u}\``).join(', ')}), so it acknowledges none of them: give the URN of the one you mean (or its \`<type>::<name>\` tail, the same in every stack).`;
+      expect(pitr(j)).toEqual(urns.map((urn) => ({ urn, severity: 'error', refused: why })));
+      expect(j.judgement.notes).toEqual([why]);
+    });
+
+    it('the URN, or its tail without stack and project, acknowledges that one resource only', async () => {
+      const first = await judged(twoOrders);
+      const eu = first.run.ofType('aws:dynamodb/table:Table').find((r) => r.urn.endsWith(EU))!.urn;
+      for (const resource of [eu, EU]) {
+        const j = await judged(twoOrders, {
+          account: '111111111111',
+          acknowledge: [{ resource, id: PITR, reason: 'The EU copy is rebuilt nightly.' }],
+        });
+        expect(pitr(j).map((f) => [f.urn.endsWith(EU) ? 'eu' : 'us', f.severity])).toEqual([
+          ['eu', 'info'],
+          ['us', 'error'],
+        ]);
+        expect(j.judgement.notes).toEqual([]);
+      }
+    });
+
+    it('the printed acknowledgement line names the resource by its URN tail when its name is shared', async () => {
+      const j = await judged(twoOrders, { account: '111111111111' });
+      const f = j.judgement.findings.find((x) => x.ruleId === PITR && x.resource.logicalId.endsWith(US))!;
+      expect(acknowledgementLine(f, j.judgement.records)).toBe(
+        `enforceDataProtection({ acknowledge: [{ resource: '${US}', id: '${PITR}', reason: '<why the risk is accepted>' }] })`,
+      );
+    });
+  });
+
+  describe('a maximum expiry, stated in the refusal', () => {
+    it('an expiry more than 90 days ahead is refused; `maximumAcknowledgementDays` sets the maximum', async () => {
+      const ack = {
+        resource: 'scratch',
+        id: 'dynamodb-point-in-time-recovery',
+        reason: 'Scratch.',
+        expires: '2026-12-31',
+      };
+      const j = await judged(program, { account: '111111111111', acknowledge: [ack] });
+      const f = j.judgement.findings.find((x) => x.ruleId === 'dynamodb-point-in-time-recovery')!;
+      expect(f.severity).toBe('error');
+      expect(f.acknowledgementRefused).toBe(
+        'the acknowledgement of dynamodb-point-in-time-recovery expires on 2026-12-31, more than 90 days ahead, the maximum (`maximumAcknowledgementDays`): use a date no later than 2026-08-30, and renew it then.',
+      );
+      const raised = await judged(program, {
+        account: '111111111111',
+        acknowledge: [ack],
+        maximumAcknowledgementDays: 365,
+      });
+      expect(raised.ids('info')).toContain('dynamodb-point-in-time-recovery scratch');
+      expect(() => enforceDataProtection({ judgeAtExit: false, maximumAcknowledgementDays: 400 })).toThrow(
+        'enforceDataProtection: `maximumAcknowledgementDays` must be a whole number of days from 1 to 365; got 400.',
+      );
+    });
+
+    it('an acknowledgement without an expiry holds, and the log line says it never expires', async () => {
+      const j = await judged(program, {
+        account: '111111111111',
+        acknowledge: [{ resource: 'scratch', id: 'dynamodb-point-in-time-recovery', reason: 'Scratch.' }],
+      });
+      const f = j.judgement.findings.find((x) => x.ruleId === 'dynamodb-point-in-time-recovery')!;
+      expect(findingText(f, j.judgement.records)).toContain(
+        'Acknowledged (no expiry: it holds until it is removed): Scratch.',
+      );
+    });
   });
 
   it('an acknowledgement without a resource or id is refused when it is passed', () => {
@@ -536,7 +646,13 @@ describe('enforceDataProtection: options', () => {
       },
       {
         minimumBackupRetentionDays: 30,
-        severities: { 'backup-cross-account-copy': 'off', 'rds-backup-retention': 'warning' },
+        severities: {
+          'backup-cross-account-copy': {
+            severity: 'off',
+            reason: 'Copies are made by the organisation-wide backup policy.',
+          },
+          'rds-backup-retention': 'warning',
+        },
       },
     );
     expect(j.ids()).toEqual([]);
@@ -754,7 +870,9 @@ describe("enforceDataProtection: enforce() reports in Pulumi's idiom", () => {
           "  To accept the risk with a written reason: enforceDataProtection({ acknowledge: [{ resource: 'records', id: 'rds-deletion-protection', reason: '<why the risk is accepted>' }] })",
         ].join('\n'),
       );
-      expect(logged.find((l) => l.level === 'info')!.text).toContain('Acknowledged: Replayed from the event log.');
+      expect(logged.find((l) => l.level === 'info')!.text).toContain(
+        'Acknowledged (no expiry: it holds until it is removed): Replayed from the event log.',
+      );
       expect(logged.filter((l) => l.level === 'warn').map((l) => l.text)).toContain(`Deadbolt: ${ACCOUNT_NOTE}`);
       expect(error!.message).toBe(
         `Deadbolt: ${judgement.errors} data-protection errors in stack project/stack, each logged above: general-deletion-policy (records, orders); ` +

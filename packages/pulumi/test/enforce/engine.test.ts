@@ -482,6 +482,10 @@ new aws.dynamodb.Table('orders', { attributes: [{ name: 'id', type: 'S' }], hash
     expect(warnings).toContain(
       `[deadbolt::dynamodb-point-in-time-recovery] ${ruleById('dynamodb-point-in-time-recovery')!.title}. pointInTimeRecovery.enabled is not set (provider default: false).`,
     );
+    // The suppression itself is said, once, where the preview shows its diagnostics.
+    expect(warnings.filter((w) => w.startsWith('Deadbolt: nonProduction'))).toEqual([
+      'Deadbolt: nonProduction is on: every error is reported as a warning and nothing fails.',
+    ]);
     expect(run.engine.logs.filter((l) => l.severity === 'error')).toEqual([]);
     expect(run.engine.shutdownSignaled).toBe(true);
     expect(run.code).toBe(0);

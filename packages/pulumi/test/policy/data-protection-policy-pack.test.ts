@@ -138,7 +138,12 @@ describe('dataProtectionPolicies: one CrossGuard policy per catalogue rule', () 
   it('follows severities and nonProduction', () => {
     const level = (options: DataProtectionPolicyPackArgs, id: string) =>
       dataProtectionPolicies(options).find((p) => p.name === id)!.enforcementLevel;
-    expect(level({ severities: { 'rds-backup-retention': 'off' } }, 'rds-backup-retention')).toBe('disabled');
+    expect(
+      level(
+        { severities: { 'rds-backup-retention': { severity: 'off', reason: 'Backups are kept by AWS Backup.' } } },
+        'rds-backup-retention',
+      ),
+    ).toBe('disabled');
     expect(level({ severities: { 'rds-backup-retention': 'warning' } }, 'rds-backup-retention')).toBe('advisory');
     expect(level({ severities: { 's3-cross-account-replication': 'error' } }, 's3-cross-account-replication')).toBe(
       'mandatory',
@@ -235,6 +240,59 @@ describe('dataProtectionPolicies: an unsafe stack', () => {
     );
   });
 
+  describe('acknowledgements bound to one resource, of a known rule, with a bounded expiry', () => {
+    const table = {
+      hashKey: 'id',
+      attributes: [{ name: 'id', type: 'S' }],
+      deletionProtectionEnabled: true,
+      pointInTimeRecovery: { enabled: false },
+    };
+    const EU = 'shop:index:Eu$aws:dynamodb/table:Table::orders';
+    /** Two tables named `orders`, children of two components: their URNs differ by the parent type. */
+    const twoOrders = () => {
+      const args = stack([
+        { type: 'aws:dynamodb/table:Table', name: 'orders', props: table, protect: true },
+        { type: 'aws:dynamodb/table:Table', name: 'orders', props: table, protect: true },
+      ])();
+      (args.resources[1] as { urn: string }).urn = urn('shop:index:Eu$aws:dynamodb/table:Table', 'orders');
+      (args.resources[2] as { urn: string }).urn = urn('shop:index:Us$aws:dynamodb/table:Table', 'orders');
+      return args;
+    };
+    const PITR = 'dynamodb-point-in-time-recovery';
+    const pitr = (vs: readonly Violation[]) =>
+      vs.filter((v) => v.policy === PITR).map((v) => (v.urn!.includes('Eu$') ? 'eu' : 'us'));
+
+    it('a name two resources share acknowledges neither, and the message lists their URNs', async () => {
+      const vs = await analyze(twoOrders, { acknowledge: [{ resource: 'orders', id: PITR, reason: 'Rebuilt.' }] });
+      expect(pitr(vs).sort()).toEqual(['eu', 'us']);
+      expect(vs.find((v) => v.policy === PITR)!.message).toContain(
+        `Acknowledgement refused: dataProtectionPolicyPack acknowledge[0] names the resource \`orders\`, the name of 2 resources of this stack (\`${urn('shop:index:Eu$aws:dynamodb/table:Table', 'orders')}\`, \`${urn('shop:index:Us$aws:dynamodb/table:Table', 'orders')}\`)`,
+      );
+    });
+
+    it('the URN tail acknowledges that one resource only', async () => {
+      const vs = await analyze(twoOrders, { acknowledge: [{ resource: EU, id: PITR, reason: 'Rebuilt.' }] });
+      expect(pitr(vs)).toEqual(['us']);
+    });
+
+    it('a rule id the catalogue does not have is refused when the pack is made, with the closest id', () => {
+      expect(() =>
+        dataProtectionPolicies({ acknowledge: [{ resource: 'orders', id: 'deadbolt::dynamodb-pitr', reason: 'x' }] }),
+      ).toThrow(/`acknowledge\[0\]` names an unknown rule id "deadbolt::dynamodb-pitr"/);
+    });
+
+    it('an expiry more than `maximumAcknowledgementDays` ahead is refused, saying the maximum', async () => {
+      const far = new Date(Date.now() + 200 * 24 * 3600 * 1000).toISOString().slice(0, 10);
+      const ack = { resource: EU, id: PITR, reason: 'Rebuilt.', expires: far };
+      const vs = await analyze(twoOrders, { acknowledge: [ack] });
+      expect(pitr(vs).sort()).toEqual(['eu', 'us']);
+      expect(vs.find((v) => v.policy === PITR && v.urn!.includes('Eu$'))!.message).toContain(
+        `expires on ${far}, more than 90 days ahead, the maximum (\`maximumAcknowledgementDays\`)`,
+      );
+      expect(pitr(await analyze(twoOrders, { acknowledge: [ack], maximumAcknowledgementDays: 365 }))).toEqual(['us']);
+    });
+  });
+
   it('under nonProduction, every finding is still reported, by advisory policies', async () => {
     const vs = await analyze(unsafe, { nonProduction: true });
     expect(ids(vs, 'records')).toContain('rds-deletion-protection');
@@ -272,7 +330,16 @@ describe('dataProtectionPolicies: a safe stack', () => {
         protect: true,
       },
     ]);
-    expect(await analyze(safe, { severities: { 'backup-cross-account-copy': 'off' } })).toEqual([]);
+    expect(
+      await analyze(safe, {
+        severities: {
+          'backup-cross-account-copy': {
+            severity: 'off',
+            reason: 'Copies are made by the organisation-wide backup policy.',
+          },
+        },
+      }),
+    ).toEqual([]);
   });
 });
 
@@ -368,7 +435,14 @@ describe("dataProtectionPolicies: a database's key is read from the provider's o
     finalSnapshotIdentifier: 'orders-final',
     arn: `arn:aws:rds:us-east-1:${ACCOUNT}:cluster:orders`,
   };
-  const options = { severities: { 'backup-cross-account-copy': 'off' as const } };
+  const options = {
+    severities: {
+      'backup-cross-account-copy': {
+        severity: 'off' as const,
+        reason: 'Copies are made by the organisation-wide backup policy.',
+      },
+    },
+  };
   const keyViolations = (vs: readonly Violation[]) => vs.filter((v) => v.policy === 'rds-customer-managed-key');
 
   it('an instance and an Aurora cluster whose key is the aws/rds key the provider reports fail closed, saying why', async () => {

@@ -117,7 +117,8 @@ describe('runWithDeadbolt', () => {
         deletionProtectionEnabled: true,
       });
     };
-    const before = await runWithDeadbolt(program, { config: CONFIG, now: new Date('2026-06-01T00:00:00Z') });
+    // Within 90 days of the expiry: an acknowledgement may be dated at most `maximumAcknowledgementDays` (90) ahead.
+    const before = await runWithDeadbolt(program, { config: CONFIG, now: new Date('2026-11-01T00:00:00Z') });
     expect(before.findings).toEqual([]);
     expect(before.acknowledged.map((f) => [f.ruleId, f.acknowledged])).toEqual([
       ['dynamodb-point-in-time-recovery', { reason: 'Rebuilt from S3 every night', expires: '2026-12-31' }],

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as zlib from 'zlib';
+import { PROVIDER_DATA_ROWS } from '../protection/provider-types';
 import { isStatefulType } from '../spec/stateful-types';
 import {
   derivePulumiToken,
@@ -155,5 +156,67 @@ describe('looksDataBearing', () => {
 
   test('words split at separators and case changes', () => {
     expect(typeNameWords('aws-native:rds:DBInstance')).toEqual(['aws', 'native', 'rds', 'db', 'instance']);
+  });
+});
+
+describe('aws-provider-types: Pulumi tokens', () => {
+  /** The tokens the table needs, checked once against `@pulumi/aws` (the list names the version). */
+  const vendored = JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures', 'pulumi-aws-tokens.json'), 'utf8')) as {
+    tokens: string[];
+  };
+  const real = new Set(vendored.tokens);
+
+  test('every Pulumi token of the table, given or derived, is a real @pulumi/aws token', () => {
+    const wrong: string[] = [];
+    for (const row of PROVIDER_TYPE_TABLE)
+      for (const t of row.pulumi ?? [derivePulumiToken(row.terraform)!])
+        if (!real.has(t)) wrong.push(`${row.terraform} ${t}`);
+    for (const row of PROVIDER_DATA_ROWS.filter((r) => r.terraform.startsWith('aws_')))
+      for (const t of row.pulumi) if (!real.has(t)) wrong.push(`${row.terraform} ${t}`);
+    expect(wrong).toEqual([]);
+  });
+
+  test.each([
+    ['aws_sqs_queue_redrive_policy', 'aws:sqs/redrivePolicy:RedrivePolicy', 'RedrivePolicy'],
+    ['aws_sqs_queue_redrive_allow_policy', 'aws:sqs/redriveAllowPolicy:RedriveAllowPolicy', 'RedriveAllowPolicy'],
+    ['aws_s3_bucket_inventory', 'aws:s3/inventory:Inventory', 'InventoryConfigurations'],
+    [
+      'aws_s3_bucket_analytics_configuration',
+      'aws:s3/analyticsConfiguration:AnalyticsConfiguration',
+      'AnalyticsConfigurations',
+    ],
+    [
+      'aws_s3_bucket_public_access_block',
+      'aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock',
+      'PublicAccessBlockConfiguration',
+    ],
+  ])('%s is %s, a part (%s) in both dialects', (terraform, token, part) => {
+    expect(terraformTypeMapping(terraform)?.part).toBe(part);
+    expect(pulumiTypeMapping(token)?.part).toBe(part);
+  });
+
+  test.each([
+    ['aws:docdb/elasticCluster:ElasticCluster', 'AWS::DocDBElastic::Cluster'],
+    ['aws:opensearch/serverlessCollection:ServerlessCollection', 'AWS::OpenSearchServerless::Collection'],
+  ])('%s maps to %s by its row', (token, cfn) => {
+    expect(pulumiTypeMapping(token)).toEqual({ cloudFormationType: cfn, part: undefined, source: 'table' });
+  });
+
+  test('the vendored list is a subset of the installed @pulumi/aws', () => {
+    const dir = path.dirname(require.resolve('@pulumi/aws/package.json'));
+    const installed = new Set<string>();
+    const walk = (d: string, depth: number): void => {
+      if (depth > 3) return;
+      for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+        if (e.isDirectory() && e.name !== 'node_modules' && e.name !== 'types') walk(path.join(d, e.name), depth + 1);
+        else if (e.name.endsWith('.js')) {
+          const m = /__pulumiType = '([^']+)'/.exec(fs.readFileSync(path.join(d, e.name), 'utf8'));
+          if (m) installed.add(m[1]);
+        }
+      }
+    };
+    walk(dir, 0);
+    expect(installed.size).toBeGreaterThan(1000);
+    expect(vendored.tokens.filter((t) => !installed.has(t))).toEqual([]);
   });
 });

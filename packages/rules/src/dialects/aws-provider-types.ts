@@ -56,43 +56,61 @@ export interface ProviderTypeRow {
   readonly pulumi?: readonly string[];
 }
 
-/** S3 bucket settings Terraform (provider v4+) and Pulumi manage as separate resources. */
-const S3_BUCKET_PARTS: ReadonlyArray<readonly [string, string]> = [
-  ['versioning', 'VersioningConfiguration'],
-  ['object_lock_configuration', 'ObjectLockConfiguration'],
-  ['lifecycle_configuration', 'LifecycleConfiguration'],
-  ['replication_configuration', 'ReplicationConfiguration'],
-  ['server_side_encryption_configuration', 'BucketEncryption'],
-  ['public_access_block', 'PublicAccessBlockConfiguration'],
-  ['ownership_controls', 'OwnershipControls'],
-  ['acl', 'AccessControl'],
-  ['cors_configuration', 'CorsConfiguration'],
-  ['website_configuration', 'WebsiteConfiguration'],
-  ['logging', 'LoggingConfiguration'],
-  ['notification', 'NotificationConfiguration'],
-  ['intelligent_tiering_configuration', 'IntelligentTieringConfigurations'],
-  ['accelerate_configuration', 'AccelerateConfiguration'],
-  ['analytics_configuration', 'AnalyticsConfigurations'],
-  ['inventory', 'InventoryConfigurations'],
-  ['metric', 'MetricsConfigurations'],
-  ['request_payment_configuration', 'RequestPaymentConfiguration'],
+/**
+ * S3 bucket settings Terraform (provider v4+) and Pulumi manage as separate
+ * resources: Terraform suffix, CloudFormation property, `@pulumi/aws` tokens.
+ * Pulumi names some `…V2` beside the first name (v6), and shortens or drops the
+ * `bucket` of others (`aws:s3/inventory:Inventory`,
+ * `aws:s3/bucketReplicationConfig:BucketReplicationConfig`): listed as the
+ * provider names them (https://www.pulumi.com/registry/packages/aws/api-docs/s3/).
+ */
+const S3_BUCKET_PARTS: ReadonlyArray<readonly [string, string, readonly string[]]> = [
+  ['versioning', 'VersioningConfiguration', ['BucketVersioning', 'BucketVersioningV2']],
+  [
+    'object_lock_configuration',
+    'ObjectLockConfiguration',
+    ['BucketObjectLockConfiguration', 'BucketObjectLockConfigurationV2'],
+  ],
+  [
+    'lifecycle_configuration',
+    'LifecycleConfiguration',
+    ['BucketLifecycleConfiguration', 'BucketLifecycleConfigurationV2'],
+  ],
+  ['replication_configuration', 'ReplicationConfiguration', ['BucketReplicationConfig']],
+  [
+    'server_side_encryption_configuration',
+    'BucketEncryption',
+    ['BucketServerSideEncryptionConfiguration', 'BucketServerSideEncryptionConfigurationV2'],
+  ],
+  ['public_access_block', 'PublicAccessBlockConfiguration', ['BucketPublicAccessBlock']],
+  ['ownership_controls', 'OwnershipControls', ['BucketOwnershipControls']],
+  ['acl', 'AccessControl', ['BucketAcl', 'BucketAclV2']],
+  ['cors_configuration', 'CorsConfiguration', ['BucketCorsConfiguration', 'BucketCorsConfigurationV2']],
+  ['website_configuration', 'WebsiteConfiguration', ['BucketWebsiteConfiguration', 'BucketWebsiteConfigurationV2']],
+  ['logging', 'LoggingConfiguration', ['BucketLogging', 'BucketLoggingV2']],
+  ['notification', 'NotificationConfiguration', ['BucketNotification']],
+  ['intelligent_tiering_configuration', 'IntelligentTieringConfigurations', ['BucketIntelligentTieringConfiguration']],
+  [
+    'accelerate_configuration',
+    'AccelerateConfiguration',
+    ['BucketAccelerateConfiguration', 'BucketAccelerateConfigurationV2'],
+  ],
+  ['analytics_configuration', 'AnalyticsConfigurations', ['AnalyticsConfiguration']],
+  ['inventory', 'InventoryConfigurations', ['Inventory']],
+  ['metric', 'MetricsConfigurations', ['BucketMetric']],
+  [
+    'request_payment_configuration',
+    'RequestPaymentConfiguration',
+    ['BucketRequestPaymentConfiguration', 'BucketRequestPaymentConfigurationV2'],
+  ],
 ];
 
-/** `@pulumi/aws` v6 names several S3 part resources `…V2` (`aws:s3/bucketVersioningV2:BucketVersioningV2`). */
-function s3PartRow([suffix, property]: readonly [string, string]): ProviderTypeRow {
-  const terraform = `aws_s3_bucket_${suffix}`;
-  const base = derivePulumiToken(terraform)!;
-  const [, mod, name] = /^aws:([^/]+)\/([^:]+):(.+)$/.exec(base)!;
+function s3PartRow([suffix, property, names]: readonly [string, string, readonly string[]]): ProviderTypeRow {
   return {
-    terraform,
+    terraform: `aws_s3_bucket_${suffix}`,
     cloudFormation: 'AWS::S3::Bucket',
     part: property,
-    pulumi: [
-      base,
-      `aws:${mod}/${name}V2:${name[0].toUpperCase()}${name.slice(1)}V2`,
-      // @pulumi/aws shortens this one's name.
-      ...(suffix === 'replication_configuration' ? ['aws:s3/bucketReplicationConfig:BucketReplicationConfig'] : []),
-    ],
+    pulumi: names.map((n) => `aws:s3/${n[0].toLowerCase()}${n.slice(1)}:${n}`),
   };
 }
 
@@ -223,7 +241,11 @@ export const PROVIDER_TYPE_TABLE: readonly ProviderTypeRow[] = [
   { terraform: 'aws_docdb_global_cluster', cloudFormation: 'AWS::DocDB::GlobalCluster' },
   { terraform: 'aws_docdb_subnet_group', cloudFormation: 'AWS::DocDB::DBSubnetGroup' },
   { terraform: 'aws_docdb_cluster_parameter_group', cloudFormation: 'AWS::DocDB::DBClusterParameterGroup' },
-  { terraform: 'aws_docdbelastic_cluster', cloudFormation: 'AWS::DocDBElastic::Cluster' },
+  {
+    terraform: 'aws_docdbelastic_cluster',
+    cloudFormation: 'AWS::DocDBElastic::Cluster',
+    pulumi: ['aws:docdb/elasticCluster:ElasticCluster'],
+  },
   { terraform: 'aws_neptune_cluster', cloudFormation: 'AWS::Neptune::DBCluster' },
   { terraform: 'aws_neptune_cluster_instance', cloudFormation: 'AWS::Neptune::DBInstance' },
   { terraform: 'aws_neptune_global_cluster', cloudFormation: 'AWS::Neptune::GlobalCluster' },
@@ -247,7 +269,11 @@ export const PROVIDER_TYPE_TABLE: readonly ProviderTypeRow[] = [
   { terraform: 'aws_glacier_vault', cloudFormation: 'AWS::Glacier::Vault' },
   { terraform: 'aws_opensearch_domain', cloudFormation: 'AWS::OpenSearchService::Domain' },
   { terraform: 'aws_elasticsearch_domain', cloudFormation: 'AWS::Elasticsearch::Domain' },
-  { terraform: 'aws_opensearchserverless_collection', cloudFormation: 'AWS::OpenSearchServerless::Collection' },
+  {
+    terraform: 'aws_opensearchserverless_collection',
+    cloudFormation: 'AWS::OpenSearchServerless::Collection',
+    pulumi: ['aws:opensearch/serverlessCollection:ServerlessCollection'],
+  },
   { terraform: 'aws_qldb_ledger', cloudFormation: 'AWS::QLDB::Ledger' },
   { terraform: 'aws_dsql_cluster', cloudFormation: 'AWS::DSQL::Cluster' },
   { terraform: 'aws_timestreamwrite_database', cloudFormation: 'AWS::Timestream::Database' },
@@ -262,13 +288,31 @@ export const PROVIDER_TYPE_TABLE: readonly ProviderTypeRow[] = [
   { terraform: 'aws_lightsail_database', cloudFormation: 'AWS::Lightsail::Database' },
   { terraform: 'aws_lightsail_disk', cloudFormation: 'AWS::Lightsail::Disk' },
   { terraform: 'aws_emr_cluster', cloudFormation: 'AWS::EMR::Cluster' },
+  // Kafka and message brokers: `mq` is CloudFormation's `AmazonMQ`; CloudHSM v2 is CloudFormation's `CloudHSM`.
+  { terraform: 'aws_mq_broker', cloudFormation: 'AWS::AmazonMQ::Broker' },
+  { terraform: 'aws_mq_configuration', cloudFormation: 'AWS::AmazonMQ::Configuration' },
+  {
+    terraform: 'aws_cloudhsm_v2_cluster',
+    cloudFormation: 'AWS::CloudHSM::Cluster',
+    pulumi: ['aws:cloudhsmv2/cluster:Cluster'],
+  },
   // Logs, queues, audit, code and images
   { terraform: 'aws_cloudwatch_log_group', cloudFormation: 'AWS::Logs::LogGroup' },
   { terraform: 'aws_cloudwatch_log_stream', cloudFormation: 'AWS::Logs::LogStream' },
   { terraform: 'aws_sqs_queue', cloudFormation: 'AWS::SQS::Queue' },
   { terraform: 'aws_sqs_queue_policy', cloudFormation: 'AWS::SQS::QueuePolicy' },
-  { terraform: 'aws_sqs_queue_redrive_policy', cloudFormation: 'AWS::SQS::Queue', part: 'RedrivePolicy' },
-  { terraform: 'aws_sqs_queue_redrive_allow_policy', cloudFormation: 'AWS::SQS::Queue', part: 'RedriveAllowPolicy' },
+  {
+    terraform: 'aws_sqs_queue_redrive_policy',
+    cloudFormation: 'AWS::SQS::Queue',
+    part: 'RedrivePolicy',
+    pulumi: ['aws:sqs/redrivePolicy:RedrivePolicy'],
+  },
+  {
+    terraform: 'aws_sqs_queue_redrive_allow_policy',
+    cloudFormation: 'AWS::SQS::Queue',
+    part: 'RedriveAllowPolicy',
+    pulumi: ['aws:sqs/redriveAllowPolicy:RedriveAllowPolicy'],
+  },
   { terraform: 'aws_cloudtrail', cloudFormation: 'AWS::CloudTrail::Trail', pulumi: ['aws:cloudtrail/trail:Trail'] },
   { terraform: 'aws_cloudtrail_event_data_store', cloudFormation: 'AWS::CloudTrail::EventDataStore' },
   { terraform: 'aws_ecr_repository', cloudFormation: 'AWS::ECR::Repository' },
@@ -443,7 +487,11 @@ export function pulumiTypeMapping(token: string): ProviderTypeMapping | undefine
   return out;
 }
 
-/** Words that name a store of data; a type whose name holds one is treated as stateful when it cannot be mapped. */
+/**
+ * Words that name a store of data; a type whose name holds one is treated as
+ * stateful when it cannot be mapped. Google Cloud and Azure products (Spanner,
+ * BigQuery, Cosmos DB…) are decided one by one in `protection/provider-types.ts`.
+ */
 export const DATA_STORE_WORDS: readonly string[] = [
   'db',
   'database',
@@ -476,11 +524,6 @@ export const DATA_STORE_WORDS: readonly string[] = [
   'postgresql',
   'redis',
   'mongodb',
-  'cosmosdb',
-  'spanner',
-  'bigquery',
-  'bigtable',
-  'firestore',
   'elasticsearch',
   'opensearch',
   'index',
@@ -523,7 +566,11 @@ export function looksDataBearing(type: string): string | undefined {
   const cached = DATA_WORD.get(type);
   if (cached !== undefined) return cached ?? undefined;
   let found: string | undefined;
-  for (const w of typeNameWords(type)) {
+  // A Pulumi package's top-level module is named `index` (`docker:index/image:Image`, `eks:index:Cluster`):
+  // a module name, not a search index, so only the resource part of the token is judged.
+  // https://www.pulumi.com/docs/iac/concepts/resources/names/#types
+  const judged = type.length > 300 ? type : type.replace(/^([A-Za-z0-9_-]+):index(?=[/:])\/?/, '$1:');
+  for (const w of typeNameWords(judged)) {
     if (WORDS.has(w)) found = w;
     else if (w.length > 3 && w.endsWith('s') && WORDS.has(w.slice(0, -1))) found = w.slice(0, -1);
     else if (w.endsWith('database') || w.endsWith('filesystem')) found = w;

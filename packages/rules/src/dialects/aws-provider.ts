@@ -97,7 +97,7 @@ export function readProviderModel(input: ProviderDocumentInput): ResourceModel {
   }
 
   const entries = new Map<string, Entry>();
-  const docMeta = new Map<string, { account?: string; region?: string; name: string }>();
+  const docMeta = new Map<string, { account?: string; region?: string; name: string; provider?: string }>();
   docMeta.set(input.id, { account: input.account, region: input.region, name: input.name });
   for (const record of input.resources) {
     if (record.type === PULUMI_AWS_PROVIDER) continue;
@@ -141,6 +141,7 @@ export function readProviderModel(input: ProviderDocumentInput): ResourceModel {
       dialect: 'aws-provider',
       account: meta.account,
       region: meta.region,
+      ...(meta.provider !== undefined ? { provider: meta.provider } : {}),
       tags: {},
       parameters: {},
       conditions: {},
@@ -219,6 +220,7 @@ export function readProviderModel(input: ProviderDocumentInput): ResourceModel {
         account,
         region: p?.region ?? input.region,
         name: `${input.name} (provider ${p?.name ?? providerId})`,
+        provider: p?.name ?? providerId,
       });
     return key;
   }

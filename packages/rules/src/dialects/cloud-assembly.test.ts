@@ -392,10 +392,29 @@ describe('loadCloudAssembly: the expiry and reason of CDK acknowledgements', () 
     });
   });
 
-  test('a bare rule id (recorded by CDK as `Annotation::<rule>`) names the rule, as it does for the CDK plugin', () => {
-    const { acks } = acknowledgementsOf((db) => {
+  test('a rule id without `deadbolt::` (recorded by CDK as `Annotation::<rule>`) is refused, saying the form to write, as by the CDK checks and plugin', () => {
+    const { finding } = acknowledgementsOf((db) => {
       Validations.of(db).acknowledge({ id: 'rds-deletion-protection', reason: 'A read replica.' });
     });
-    expect(acks).toEqual([expect.objectContaining({ ruleId: 'rds-deletion-protection', reason: 'A read replica.' })]);
+    expect(finding).toMatchObject({
+      severity: 'error',
+      acknowledgementRefused: expect.stringContaining(
+        "write `{ id: 'deadbolt::rds-deletion-protection', reason: '…' }`",
+      ),
+    });
+  });
+
+  test('an acknowledgement of a rule the catalogue does not have is listed, with the closest id', () => {
+    const outdir = fs.mkdtempSync(path.join(tmp, 'acks-'));
+    const app = new App({ outdir, builtinCloudFormationValidation: false });
+    const stack = new Stack(app, 'Data');
+    const db = new CfnDBInstance(stack, 'Db', dbProps);
+    Validations.of(db).acknowledge({ id: 'deadbolt::rds-deletion-protectoin', reason: 'A read replica.' });
+    // Another plugin's id is not Deadbolt's to judge.
+    Validations.of(db).acknowledge({ id: 'CloudFormation-Validate::W9008', reason: 'Encrypted by the pipeline.' });
+    app.synth();
+    expect(loadCloudAssembly(outdir).unknownAcknowledgements).toEqual([
+      'Data/Db: `deadbolt::rds-deletion-protectoin` names an unknown rule id "rds-deletion-protectoin"; did you mean `deadbolt::rds-deletion-protection`? (`npx deadbolt rules` lists them)',
+    ]);
   });
 });

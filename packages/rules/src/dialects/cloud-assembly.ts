@@ -8,7 +8,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Acknowledgement, NormalisedResource, StackDocument } from '../model';
-import { normaliseRuleId, type AcknowledgementLookup } from '../engine/acknowledgements';
+import { normaliseRuleId, readCdkAcknowledgementId, type AcknowledgementLookup } from '../engine/acknowledgements';
 import { cloudFormationDocument } from './cloudformation';
 import { InputError } from './errors';
 
@@ -39,6 +39,11 @@ export interface CloudAssembly {
   readonly acknowledgements: AcknowledgementLookup;
   /** What could not be checked, in sentences (a nested stack whose template is not in the assembly). */
   readonly notices: readonly string[];
+  /**
+   * Acknowledgements that name no Deadbolt rule (`deadbolt::<typo>`), each `<construct path>: <why>`: front ends
+   * refuse the assembly rather than let an acknowledgement of nothing pass in silence.
+   */
+  readonly unknownAcknowledgements: readonly string[];
 }
 
 /** What is known about a template besides its body: its stack artifact in a manifest, when there is one. */
@@ -83,6 +88,7 @@ export function loadCloudAssembly(dir: string, options: CloudAssemblyOptions = {
     documents: reader.documents,
     acknowledgements: reader.acknowledgementLookup(),
     notices: reader.notices,
+    unknownAcknowledgements: reader.unknownAcknowledgements,
   };
 }
 
@@ -131,7 +137,12 @@ export function loadTemplateDocuments(
       },
     );
   }
-  return { documents: reader.documents, acknowledgements: reader.acknowledgementLookup(), notices: reader.notices };
+  return {
+    documents: reader.documents,
+    acknowledgements: reader.acknowledgementLookup(),
+    notices: reader.notices,
+    unknownAcknowledgements: reader.unknownAcknowledgements,
+  };
 }
 
 interface RawStackArtifact {
@@ -188,9 +199,7 @@ function parseEnvironment(env: unknown, source: string): { account?: string; reg
 }
 
 /**
- * The rule an acknowledgement id recorded by CDK names. CDK records
- * `deadbolt::<rule>` as written and a bare `<rule>` as `Annotation::<rule>`;
- * both name the Deadbolt rule, as they do for the CDK validation plugin.
+ * The rule an expiry recorded by `DataProtectionAcknowledgement.add` names (it writes the rule id without a prefix).
  */
 function cdkRuleId(id: string): string {
   const m = /^(?:Annotation|annotation)::(.*)$/.exec(id);
@@ -213,6 +222,8 @@ class AssemblyMetadata {
   /** Template file → the construct path of the stack it belongs to. */
   readonly stackPathByTemplate = new Map<string, string>();
   readonly acknowledgements: Array<{ readonly path: string; ack: Acknowledgement }> = [];
+  /** `deadbolt::<not a rule>` acknowledgements: `<construct path>: <why>`. */
+  readonly unknown: string[] = [];
   stackTags?: Record<string, string>;
 
   static read(raw: unknown, ownTemplate: string, source: string): AssemblyMetadata {
@@ -247,10 +258,20 @@ class AssemblyMetadata {
           case ACKNOWLEDGED_RULES:
             if (isObject(entry.data)) {
               for (const [id, reason] of Object.entries(entry.data)) {
+                // The same reading as the CDK checks and plugin: `deadbolt::<rule>` only; an unprefixed rule id is
+                // an acknowledgement the engine refuses, saying why; another plugin's id is not Deadbolt's.
+                const read = readCdkAcknowledgementId(id);
+                if (read.kind === 'unknown') meta.unknown.push(`${cpath}: ${read.problem}`);
+                if (read.kind !== 'rule' && read.kind !== 'unprefixed') continue;
                 // A reason that is not text cannot be read: it is recorded empty, and the engine refuses it.
                 meta.acknowledgements.push({
                   path: cpath,
-                  ack: { ruleId: cdkRuleId(id), reason: typeof reason === 'string' ? reason : '', source: cpath },
+                  ack: {
+                    ruleId: read.ruleId,
+                    reason: typeof reason === 'string' ? reason : '',
+                    source: cpath,
+                    ...(read.kind === 'unprefixed' ? { problem: read.problem } : {}),
+                  },
                 });
               }
             }
@@ -328,6 +349,7 @@ class AssetIndex {
 class AssemblyReader {
   readonly documents: StackDocument[] = [];
   readonly notices: string[] = [];
+  readonly unknownAcknowledgements: string[] = [];
   private readonly acks = new Map<string, Acknowledgement[]>();
   /** Document → the construct path of its stack, for acknowledgements of stack-level findings. */
   private readonly stackPaths = new Map<StackDocument, string>();
@@ -443,6 +465,7 @@ class AssemblyReader {
     });
     this.documents.push(doc);
     this.stackPaths.set(doc, artifact.constructPath ?? artifact.id);
+    this.unknownAcknowledgements.push(...artifact.metadata.unknown);
     for (const { path: p, ack } of artifact.metadata.acknowledgements) {
       let list = this.acks.get(p);
       if (!list) this.acks.set(p, (list = []));

@@ -89,7 +89,9 @@ function readDocument(
       throw new InputError(`\`${section}\` is not an object.`, source);
   }
   const exports = new Map<string, unknown>();
-  for (const output of Object.values((t.Outputs as Record<string, unknown>) ?? {})) {
+  const outputs = new Map<string, unknown>();
+  for (const [name, output] of Object.entries((t.Outputs as Record<string, unknown>) ?? {})) {
+    if (isObject(output) && output.Value !== undefined) outputs.set(name, output.Value);
     if (isObject(output) && isObject(output.Export) && typeof output.Export.Name === 'string') {
       exports.set(output.Export.Name, output.Value);
     }
@@ -109,6 +111,7 @@ function readDocument(
     conditions: (t.Conditions as Record<string, unknown>) ?? {},
     mappings: (t.Mappings as Record<string, unknown>) ?? {},
     exports,
+    outputs,
     resources,
     templatePath: input.templatePath,
     parent: input.parent,

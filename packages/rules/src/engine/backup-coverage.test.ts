@@ -198,7 +198,7 @@ describe('linking fields that cannot be resolved are findings that name the fiel
     [
       '4. BackupPlanId imported from an export no stack of the app defines',
       withPlanId({ 'Fn::ImportValue': 'shared-plan-id' }),
-      'selection Sel is not proven to belong to a plan of this app: BackupPlanId is {"Fn::ImportValue":"shared-plan-id"}: it is imported from an export that no stack of the app (or more than one) defines',
+      'selection Sel is not proven to belong to a plan of this app: BackupPlanId is {"Fn::ImportValue":"shared-plan-id"}: it is imported from export "shared-plan-id", which no stack checked here (or more than one) defines. The selection imports "shared-plan-id" from a stack not checked here: check the stacks together',
     ],
     [
       "5. BackupPlanId that is the plan's ARN, not its id",

@@ -6,7 +6,15 @@ import {
   type ResourceModel,
   type StackDocument,
 } from '../model';
-import { arnAccount, importedExport, stringParts, type AccountReading, type StringPart } from './references';
+import {
+  arnAccount,
+  followNested,
+  importedExport,
+  partResource,
+  stringParts,
+  type AccountReading,
+  type StringPart,
+} from './references';
 import { globMatches } from './glob';
 import { evaluateCondition, intrinsicName, quote, resolvePath, resolveValue } from './values';
 
@@ -33,6 +41,12 @@ export type CoverageVerdict =
       readonly reasons: readonly string[];
       /** True when some reason is a value known only at deploy time (or outside the app), not a proven fact. */
       readonly unresolved: boolean;
+      /**
+       * Exports that a selection judging the resource imports (its plan, its
+       * `Resources`) and that no stack of the model defines: the rest of the
+       * backup set-up is in a stack this evaluation did not see.
+       */
+      readonly missingExports: readonly string[];
     };
 
 /**
@@ -365,7 +379,12 @@ function whyUnreadable(value: unknown, doc: StackDocument): string {
  * value, and an undecided `Fn::If` as both branches (known when they agree).
  * Anything else is unknown, with the field, the expression and why.
  */
-function destinationAccount(destination: unknown, doc: StackDocument, depth: number): AccountReading {
+function destinationAccount(
+  destination: unknown,
+  doc: StackDocument,
+  depth: number,
+  model: ResourceModel,
+): AccountReading {
   const unknown = (why: string): AccountReading => ({
     kind: 'unknown',
     reason: `DestinationBackupVaultArn is ${quote(destination, 100)}: ${why}`,
@@ -374,12 +393,12 @@ function destinationAccount(destination: unknown, doc: StackDocument, depth: num
   if (d.kind === 'absent') return unknown('it has no value');
   if (d.kind === 'undecided') {
     if (depth > 8) return unknown('it nests too deeply to evaluate');
-    const [a, b] = d.branches.map((branch) => destinationAccount(branch, doc, depth + 1));
+    const [a, b] = d.branches.map((branch) => destinationAccount(branch, doc, depth + 1, model));
     if (a.kind === 'literal' && b.kind === 'literal' && a.account === b.account) return a;
     if (a.kind === 'same-as-stack' && b.kind === 'same-as-stack') return a;
     return unknown(undecidedReason(d.condition));
   }
-  const reading = arnAccount(d.value, doc);
+  const reading = arnAccount(d.value, doc, model);
   if (reading.kind !== 'unknown') return reading;
   const r = resolveValue(d.value, doc);
   if (r.kind === 'known' && typeof r.value === 'string') {
@@ -487,7 +506,7 @@ export class BackupCoverage {
           unknown(ruleName, action.value, 'the copy action has no DestinationBackupVaultArn');
           continue;
         }
-        copies.push({ plan, ruleName, destination, account: destinationAccount(destination, doc, 0) });
+        copies.push({ plan, ruleName, destination, account: destinationAccount(destination, doc, 0, this.model) });
       }
     });
     return { copies };
@@ -511,9 +530,12 @@ export class BackupCoverage {
     const reasons: string[] = [];
     let selected = false;
     let unresolved = false;
-    const unsure = (reason: string) => {
+    const missingExports: string[] = [];
+    const unsure = (reason: string, selection?: NormalisedResource) => {
       unresolved = true;
       reasons.push(reason);
+      for (const name of selection ? this.missingImports(selection) : [])
+        if (!missingExports.includes(name)) missingExports.push(name);
     };
     // What holds whenever the resource exists: a selection or plan under the same condition exists with it.
     const own = conditionsOf(resource);
@@ -532,12 +554,12 @@ export class BackupCoverage {
           ? `selection ${nameOf(selection)}`
           : `selection ${nameOf(selection)} (stack ${selection.document.name})`;
       if (m.kind === 'maybe') {
-        unsure(`${where()} is not proven to select it: ${m.reason}`);
+        unsure(`${where()} is not proven to select it: ${m.reason}`, selection);
         continue;
       }
       const { plans, unresolved: unknownPlan } = this.plansOf(selection, assumed);
       if (unknownPlan) {
-        unsure(`${where()} is not proven to belong to a plan of this app: ${unknownPlan}`);
+        unsure(`${where()} is not proven to belong to a plan of this app: ${unknownPlan}`, selection);
         continue;
       }
       if (plans.length > 1) {
@@ -570,7 +592,40 @@ export class BackupCoverage {
         else reasons.push(describeCopy(c, source));
       }
     }
-    return selected ? { status: 'no-isolated-copy', reasons, unresolved } : { status: 'not-selected' };
+    return selected ? { status: 'no-isolated-copy', reasons, unresolved, missingExports } : { status: 'not-selected' };
+  }
+
+  private readonly imports = new Map<NormalisedResource, readonly string[]>();
+
+  /**
+   * The export names a selection imports (`Fn::ImportValue` anywhere in its
+   * properties, its name resolved) that no one stack of the model defines.
+   * Read once per selection; the walk is bounded in depth and size.
+   */
+  private missingImports(selection: NormalisedResource): readonly string[] {
+    let names = this.imports.get(selection);
+    if (names) return names;
+    const out: string[] = [];
+    const doc = selection.document;
+    let budget = 10_000;
+    const walk = (v: unknown, depth: number): void => {
+      if (depth > 32 || --budget < 0 || v === null || typeof v !== 'object') return;
+      if (Array.isArray(v)) {
+        for (const item of v) walk(item, depth + 1);
+        return;
+      }
+      if (intrinsicName(v) === 'Fn::ImportValue') {
+        const arg = (v as Record<string, unknown>)['Fn::ImportValue'];
+        const name = resolveValue(arg, doc);
+        if (name.kind === 'known' && typeof name.value === 'string' && !importedExport(arg, doc, this.model))
+          if (!out.includes(name.value)) out.push(name.value);
+        return;
+      }
+      for (const child of Object.values(v)) walk(child, depth + 1);
+    };
+    walk(selection.properties, 0);
+    this.imports.set(selection, (names = out));
+    return names;
   }
 
   private readonly summaries = new Map<
@@ -627,9 +682,9 @@ export class BackupCoverage {
       return found ? this.pureReferences(found.value, found.document, depth + 1) : undefined;
     }
     const out: NormalisedResource[] = [];
-    for (const p of stringParts(d.value, doc)) {
+    for (const p of stringParts(d.value, doc, 0, this.model)) {
       if (typeof p === 'string' || 'pseudo' in p) continue;
-      const r = 'resource' in p ? doc.resources.get(p.resource) : undefined;
+      const r = partResource(p, doc);
       if (!r) return undefined;
       out.push(r);
     }
@@ -679,6 +734,14 @@ export class BackupCoverage {
         return;
       }
       const v = d.value;
+      // A plan in a nested stack (its id an output the parent reads), or in the parent (a parameter passed in).
+      const across = followNested(v, doc, this.model);
+      if (across?.kind === 'unfollowed') return void problem(expr, `it is ${across.what}`);
+      if (across) {
+        if (depth > 8) return void problem(expr, 'it nests too deeply to evaluate');
+        // Conditions are named per stack: the other stack's are its own.
+        return visit(across.value, across.document, depth + 1, false);
+      }
       const fn = intrinsicName(v);
       const arg = fn ? (v as Record<string, unknown>)[fn] : undefined;
       let target: string | undefined;
@@ -695,7 +758,15 @@ export class BackupCoverage {
       } else if (fn === 'Fn::ImportValue') {
         const found = depth > 8 ? undefined : importedExport(arg, doc, this.model);
         if (found) return visit(found.value, found.document, depth + 1, false);
-        return void problem(expr, 'it is imported from an export that no stack of the app (or more than one) defines');
+        {
+          const name = resolveValue(arg, doc);
+          return void problem(
+            expr,
+            name.kind === 'known' && typeof name.value === 'string'
+              ? `it is imported from export "${name.value}", which no stack checked here (or more than one) defines`
+              : 'it is imported from an export that no stack of the app (or more than one) defines',
+          );
+        }
       }
       const plan = target === undefined ? undefined : doc.resources.get(target);
       if (plan?.type === 'AWS::Backup::BackupPlan') {
@@ -836,10 +907,14 @@ export class BackupCoverage {
       // Conditions are named per stack: the exporting stack's are its own.
       return this.entryMatch(found.value, found.document, resource, mode, depth + 1, undefined);
     }
-    const parts = stringParts(value, doc);
-    const refersToIt = parts.some(
-      (p) => typeof p === 'object' && 'resource' in p && doc.resources.get(p.resource) === resource,
-    );
+    // A nested stack's output read by its parent, or a parameter a parent passes in: read in that stack.
+    const across = followNested(value, doc, this.model);
+    if (across?.kind === 'unfollowed')
+      return maybe(`${field} ${quote(value, 80)} cannot be resolved: it is ${across.what}`);
+    if (across) return this.entryMatch(across.value, across.document, resource, mode, depth + 1, undefined);
+    // An import or a nested stack's output inside the entry (CDK's `Fn::Join` around either) is read through it.
+    const parts = stringParts(value, doc, 0, this.model);
+    const refersToIt = parts.some((p) => partResource(p, doc) === resource);
     if (refersToIt) {
       return isArnOf(parts, doc, resource)
         ? YES
@@ -860,14 +935,16 @@ export class BackupCoverage {
     // resource names that resource only. Anything else it might evaluate to (a
     // custom resource's attribute, a pattern around a name) never proves a
     // selection, and may exclude.
-    const others = parts.flatMap((p) =>
-      typeof p === 'object' && 'resource' in p ? [doc.resources.get(p.resource)] : [],
-    );
+    const others = parts.flatMap((p) => (typeof p === 'object' && 'resource' in p ? [partResource(p, doc)] : []));
     if (others.length > 0) {
       if (mode === 'include') return NO;
       const [other] = others;
       if (other && others.every((o) => o === other) && isArnOf(parts, doc, other)) return NO;
     }
+    // A reference across stacks that could not be followed says so; anything else says why it cannot be resolved.
+    const unfollowed = parts.find((p) => typeof p === 'object' && 'unfollowed' in p);
+    if (unfollowed && typeof unfollowed === 'object' && 'unknown' in unfollowed)
+      return maybe(`${field} ${quote(value, 80)} cannot be resolved: part of it is ${unfollowed.unknown}`);
     const r = resolveValue(value, doc);
     return maybe(`${field} ${quote(value, 80)} cannot be resolved${r.kind === 'unresolved' ? `: ${r.reason}` : ''}`);
   }
@@ -925,8 +1002,7 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 function isArnOf(parts: readonly StringPart[], doc: StackDocument, resource: NormalisedResource): boolean {
   const shape = ARN_SHAPES[resource.type];
   if (!shape) return false;
-  const isIt = (p: StringPart) =>
-    typeof p === 'object' && 'resource' in p && doc.resources.get(p.resource) === resource;
+  const isIt = (p: StringPart) => partResource(p, doc) === resource;
   if (parts.length === 1 && isIt(parts[0])) {
     const attribute = (parts[0] as { attribute?: string }).attribute;
     return attribute !== undefined && attribute === shape.attribute;

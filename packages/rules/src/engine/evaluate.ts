@@ -36,6 +36,13 @@ export interface EvaluationOptions {
   readonly acknowledgements?: AcknowledgementLookup;
   /** The clock acknowledgement expiries are judged against. @default new Date() */
   readonly now?: Date;
+  /**
+   * How many days ahead an acknowledgement's expiry may be: one dated further ahead is refused.
+   * An acknowledgement without an expiry holds until it is removed. @default 90
+   */
+  readonly maximumAcknowledgementDays?: number;
+  /** How the front end's users set `maximumAcknowledgementDays`, for refusal messages. */
+  readonly maximumAcknowledgementOption?: string;
 }
 
 export interface EvaluationResult {
@@ -162,7 +169,10 @@ export function evaluate(
     let acknowledged: Acknowledgement | undefined;
     let acknowledgementRefused: string | undefined;
     for (const a of candidates) {
-      const why = refusal(a, now);
+      const why = refusal(a, now, {
+        maximumDays: options.maximumAcknowledgementDays,
+        maximumOption: options.maximumAcknowledgementOption,
+      });
       if (why) acknowledgementRefused ??= why;
       else {
         acknowledged = a;

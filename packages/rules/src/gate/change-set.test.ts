@@ -1,6 +1,6 @@
 import { InputError } from '../dialects/errors';
-import { readChangeSet } from './change-set';
-import { runGate } from './read-plan';
+import { readChangeSet, readChangeSets } from './change-set';
+import { parsePlanText, readPlan, runGate } from './read-plan';
 import { blockedOf, changeSet, gateOf, planOf } from './testing';
 
 describe('readChangeSet: fixtures from `aws cloudformation describe-change-set`', () => {
@@ -210,5 +210,188 @@ describe('readChangeSet: unreadable change sets', () => {
     );
     expect(plan.changes).toEqual([]);
     expect(plan.notices).toEqual(['The change set has no changes.']);
+  });
+});
+
+describe('readChangeSets: nested stacks', () => {
+  const ROOT_ID = 'arn:aws:cloudformation:eu-west-1:111111111111:changeSet/release-7/aaaa';
+  const NESTED_ID = 'arn:aws:cloudformation:eu-west-1:111111111111:changeSet/release-7-Storage/bbbb';
+  const NESTED_STACK_ID = 'arn:aws:cloudformation:eu-west-1:111111111111:stack/app-StorageNestedStack-1ABC/cccc';
+  const stackChange = (extra: Record<string, unknown>) => ({
+    LogicalResourceId: 'StorageNestedStack',
+    PhysicalResourceId: NESTED_STACK_ID,
+    ResourceType: 'AWS::CloudFormation::Stack',
+    ...extra,
+  });
+  const parent = (extra: Record<string, unknown>) =>
+    changeSet([stackChange(extra)], { ChangeSetId: ROOT_ID, IncludeNestedStacks: true });
+  const nested = (changes: Record<string, unknown>[], extra: Record<string, unknown> = {}) =>
+    changeSet(changes, {
+      ChangeSetId: NESTED_ID,
+      ChangeSetName: 'release-7-Storage',
+      StackName: 'app-StorageNestedStack-1ABC',
+      StackId: NESTED_STACK_ID,
+      ParentChangeSetId: ROOT_ID,
+      RootChangeSetId: ROOT_ID,
+      ...extra,
+    });
+  const tableRemoved = {
+    Action: 'Remove',
+    LogicalResourceId: 'OrdersTable',
+    PhysicalResourceId: 'orders',
+    ResourceType: 'AWS::DynamoDB::Table',
+    PolicyAction: 'Delete',
+  };
+  const fnModified = {
+    Action: 'Modify',
+    Replacement: 'False',
+    LogicalResourceId: 'Handler',
+    ResourceType: 'AWS::Lambda::Function',
+  };
+
+  test.each([undefined, 'Delete'])(
+    'removing a nested stack (PolicyAction %s) deletes everything in it: blocked as stateful',
+    (policy) => {
+      const report = gateOf(parent({ Action: 'Remove', ...(policy ? { PolicyAction: policy } : {}) }));
+      expect(blockedOf(report)).toEqual(['StorageNestedStack']);
+      expect(report.blocked[0].data).toBe('stateful');
+      expect(report.blocked[0].approvalAction).toBe('delete');
+      expect(report.blocked[0].reasons[0]).toMatch(
+        /deleting a nested stack deletes every resource in it, including its data stores/,
+      );
+    },
+  );
+
+  test('a nested stack removed with PolicyAction Retain is kept with everything in it', () => {
+    const report = gateOf(parent({ Action: 'Remove', PolicyAction: 'Retain' }));
+    expect(report.blocked).toEqual([]);
+  });
+
+  test('a modified nested stack without its own change set blocks, naming the change set and the command', () => {
+    const report = gateOf(parent({ Action: 'Modify', Replacement: 'False', ChangeSetId: NESTED_ID }));
+    expect(blockedOf(report)).toEqual(['StorageNestedStack']);
+    expect(report.blocked[0].approvalAction).toBe('update');
+    expect(report.blocked[0].reasons).toEqual([
+      expect.stringContaining(
+        `aws cloudformation describe-change-set --change-set-name ${NESTED_ID} --include-property-values > StorageNestedStack.json`,
+      ),
+    ]);
+    expect(report.blocked[0].reasons[0]).toContain('--include-nested StorageNestedStack.json');
+    expect(report.plan.notices).toEqual([]);
+  });
+
+  test('without a ChangeSetId (created without --include-nested-stacks) the message says to create it with them', () => {
+    const report = gateOf(parent({ Action: 'Modify', Replacement: 'False' }));
+    expect(report.blocked[0].reasons[0]).toMatch(/--include-nested-stacks/);
+    expect(report.blocked[0].reasons[0]).toMatch(/--include-nested StorageNestedStack\.json/);
+  });
+
+  test.each([
+    ['Modify', 'Conditional'],
+    ['Dynamic', undefined],
+  ])('a nested stack %s (Replacement %s) without its change set blocks', (action, replacement) => {
+    const report = gateOf(parent({ Action: action, ...(replacement ? { Replacement: replacement } : {}) }));
+    expect(blockedOf(report)).toEqual(['StorageNestedStack']);
+  });
+
+  test('an added nested stack passes', () => {
+    expect(gateOf(parent({ Action: 'Add' })).blocked).toEqual([]);
+  });
+
+  test("with the nested change set, its resources are judged under the parent's address", () => {
+    const plan = readChangeSets([
+      { doc: parent({ Action: 'Modify', Replacement: 'False', ChangeSetId: NESTED_ID }) },
+      { doc: nested([tableRemoved, fnModified]), nested: true },
+    ]);
+    expect(plan.changes.map((c) => c.address)).toEqual([
+      'StorageNestedStack',
+      'StorageNestedStack/OrdersTable',
+      'StorageNestedStack/Handler',
+    ]);
+    expect(plan.changes[1].stack).toBe('app-StorageNestedStack-1ABC');
+    expect(plan.description).toBe('CloudFormation change set app/cs-1 with 1 nested change set');
+    expect(blockedOf(runGate(plan))).toEqual(['StorageNestedStack/OrdersTable']);
+    // A safe nested change set passes: the stack itself holds nothing more.
+    const safe = readChangeSets([
+      { doc: parent({ Action: 'Modify', Replacement: 'False', ChangeSetId: NESTED_ID }) },
+      { doc: nested([fnModified]), nested: true },
+    ]);
+    expect(runGate(safe).blocked).toEqual([]);
+  });
+
+  test('a nested change set is matched by ParentChangeSetId and StackId when the parent does not name it', () => {
+    const plan = readChangeSets([
+      { doc: parent({ Action: 'Modify', Replacement: 'False' }) },
+      { doc: nested([tableRemoved]), nested: true },
+    ]);
+    expect(blockedOf(runGate(plan))).toEqual(['StorageNestedStack/OrdersTable']);
+  });
+
+  test('nested change sets nest: Outer/Inner/Resource', () => {
+    const innerId = `${NESTED_ID}-inner`;
+    const plan = readChangeSets([
+      { doc: parent({ Action: 'Modify', Replacement: 'False', ChangeSetId: NESTED_ID }) },
+      {
+        doc: nested([
+          {
+            Action: 'Modify',
+            Replacement: 'False',
+            LogicalResourceId: 'Inner',
+            ResourceType: 'AWS::CloudFormation::Stack',
+            ChangeSetId: innerId,
+          },
+        ]),
+        nested: true,
+      },
+      {
+        doc: nested([tableRemoved], { ChangeSetId: innerId, ParentChangeSetId: NESTED_ID, StackId: 'x' }),
+        nested: true,
+      },
+    ]);
+    expect(blockedOf(runGate(plan))).toEqual(['StorageNestedStack/Inner/OrdersTable']);
+  });
+
+  test('a change set named as nested that belongs to no stack of the input is unreadable input', () => {
+    expect(() =>
+      readChangeSets([
+        { doc: parent({ Action: 'Modify', Replacement: 'False', ChangeSetId: NESTED_ID }) },
+        {
+          doc: nested([tableRemoved], { ChangeSetId: 'arn:other', ParentChangeSetId: 'arn:elsewhere' }),
+          nested: true,
+          source: 'n.json',
+        },
+      ]),
+    ).toThrow(/n\.json: change set .* is not the change set of a nested stack of the parent change set/);
+  });
+
+  test('the same change set given twice is read once; change sets that name each other in a cycle are refused', () => {
+    const doc = parent({ Action: 'Remove' });
+    expect(readChangeSets([{ doc }, { doc }]).changes).toHaveLength(1);
+    const a = changeSet([stackChange({ Action: 'Modify', Replacement: 'False', ChangeSetId: 'arn:b' })], {
+      ChangeSetId: 'arn:a',
+    });
+    const b = changeSet([stackChange({ Action: 'Modify', Replacement: 'False', ChangeSetId: 'arn:a' })], {
+      ChangeSetId: 'arn:b',
+    });
+    expect(() => readChangeSets([{ doc: a }, { doc: b }])).toThrow(/cycle/);
+  });
+
+  test('a list of change sets, and change sets described one after another into one file, read as one plan', () => {
+    const docs = [parent({ Action: 'Modify', Replacement: 'False', ChangeSetId: NESTED_ID }), nested([tableRemoved])];
+    expect(blockedOf(gateOf(docs))).toEqual(['StorageNestedStack/OrdersTable']);
+    const text = docs.map((d) => JSON.stringify(d, null, 2)).join('\n');
+    expect(blockedOf(runGate(readPlan(parsePlanText(text, 'all.json'), 'all.json')))).toEqual([
+      'StorageNestedStack/OrdersTable',
+    ]);
+  });
+
+  test('two unrelated root change sets are addressed by stack name', () => {
+    const one = changeSet([tableRemoved], { StackName: 'orders', ChangeSetId: 'arn:1' });
+    const two = changeSet([tableRemoved], { StackName: 'billing', ChangeSetId: 'arn:2' });
+    expect(blockedOf(gateOf([one, two]))).toEqual(['orders/OrdersTable', 'billing/OrdersTable']);
+  });
+
+  test('concatenated JSON that is not all change sets is still invalid JSON', () => {
+    expect(() => parsePlanText('{"a":1}\n{"b":2}', 'x.json')).toThrow(/not valid JSON/);
   });
 });

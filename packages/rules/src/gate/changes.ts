@@ -106,6 +106,30 @@ export interface ResourceChange {
   readonly identity?: string;
   /** Stack or module the resource belongs to, for display. */
   readonly stack?: string;
+  /**
+   * Set when the resource holds data although its type alone does not say so,
+   * with why: a nested stack (`AWS::CloudFormation::Stack`) whose removal deletes
+   * every resource in it, when what is inside cannot be judged one by one.
+   */
+  readonly holdsData?: string;
+  /** Set when the resource is an instance of a cluster that holds its data (Aurora, DocumentDB, Neptune). */
+  readonly member?: ClusterMember;
+}
+
+/**
+ * A cluster instance: its data lives in the cluster's volume, so deleting or
+ * replacing the instance loses none, unless the cluster goes too.
+ * @see https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/USER_DeleteCluster.html
+ */
+export interface ClusterMember {
+  /** The CloudFormation type(s) of the cluster. */
+  readonly clusterTypes: readonly string[];
+  /** The cluster's identifier as the instance names it (`cluster_identifier`, `DBClusterIdentifier`), when known. */
+  readonly cluster?: string;
+  /** The cluster's address in the same plan (a template diff's `Ref`), when known: it then names the cluster exactly. */
+  readonly clusterAddress?: string;
+  /** What shows it is a member, for the note (`type aws_rds_cluster_instance`, `DBClusterIdentifier "orders"`). */
+  readonly evidence: string;
 }
 
 /** A plan read from one file: its changes and what it is. */

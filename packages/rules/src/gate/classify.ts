@@ -5,14 +5,25 @@
  * `PROTECTIVE_PROPERTIES`.
  *
  * Blocks: deletes and replacements of stateful types (and of unmapped types
- * whose name says they store data); updates that lower a protection; Pulumi
- * steps that turn `protect` off. Lets through everything else, reporting
- * removals that keep the resource (`PolicyAction Retain`, Terraform `forget`).
+ * whose name says they store data, and of types nothing decides: the user
+ * decides them with `--stateful-types`); updates that lower a protection;
+ * Pulumi steps that turn `protect` off. Lets through everything else, reporting
+ * removals that keep the resource (`PolicyAction Retain`, Terraform `forget`)
+ * and removals of types the user declared stateless.
  */
 import { looksDataBearing } from '../dialects/aws-provider-types';
+import {
+  awsServiceDataDecision,
+  isCloudFormationSpecType,
+  isTableProviderType,
+  providerDataDecision,
+  tableServiceDataDecision,
+} from '../protection/provider-types';
 import { isStatefulType } from '../spec/stateful-types';
 import type { ChangedProperty, ResourceChange } from './changes';
+import { clusterMemberOf, clusterRemovals, memberNote, removedCluster, type ClusterRemovals } from './members';
 import { pulumiUnknown } from './pulumi-preview';
+import { declarationOf, type AppliedDeclaration, type TypeDeclarations } from './type-declarations';
 import {
   compare,
   formatPath,
@@ -32,9 +43,13 @@ export const APPROVAL_ACTIONS: readonly ApprovalAction[] = ['delete', 'replace',
 /**
  * Whether the resource holds data: `stateful` per the catalogue, `unknown`
  * (unmapped, with a data-store word in its name: treated as stateful), `part`
- * (configures a stateful resource, holds no data itself), `stateless`.
+ * (configures a stateful resource, holds no data itself), `member` (an
+ * instance of a cluster that holds its data, deleted or replaced while the
+ * cluster stays: `members.ts`), `stateless`, `undecided` (nothing decides the
+ * type: neither the protection table, the provider type table, a data-store
+ * word nor the user's `--stateful-types`; treated as stateful until decided).
  */
-export type DataKind = 'stateful' | 'unknown' | 'part' | 'stateless';
+export type DataKind = 'stateful' | 'unknown' | 'part' | 'member' | 'stateless' | 'undecided';
 
 export interface Decision {
   readonly change: ResourceChange;
@@ -50,18 +65,59 @@ export interface Decision {
   readonly note?: string;
 }
 
-/** Whether the change's resource holds data, and the word that says so for an unmapped type. */
-export function dataKindOf(change: ResourceChange): { readonly kind: DataKind; readonly word?: string } {
+/** Whether a resource holds data, and what says so. */
+export interface DataKindReading {
+  readonly kind: DataKind;
+  /** The data-store word in the name of an unmapped type (`unknown`). */
+  readonly word?: string;
+  /** The user's declaration that decided it (`--stateful-types`). */
+  readonly declared?: AppliedDeclaration;
+}
+
+/**
+ * Whether the change's resource holds data. In order: what the reader knows
+ * (a nested stack, a data source, a component); the user's `stateful`
+ * declarations; the protection table (CloudFormation types, and AWS provider
+ * types through their CloudFormation type); the provider type table
+ * (`protection/provider-types.ts`: Google Cloud, Azure, AWS types without a
+ * CloudFormation counterpart, providers that hold no data); for any other
+ * type, a data-store word in the name (`unknown`, treated as stateful; not for
+ * Google Cloud and Azure types, which the table lists one by one), an AWS,
+ * Google Cloud or Azure service with no data store (or whose data stores the
+ * table lists); the user's `stateless` declarations; else `undecided`.
+ */
+export function dataKindOf(change: ResourceChange, declarations?: TypeDeclarations): DataKindReading {
+  if (change.holdsData) return STATEFUL;
   if (change.container) return STATELESS;
+  const declared = declarations ? declarationOf(declarations, change.providerType) : undefined;
+  if (declared?.kind === 'stateful') return { kind: 'stateful', declared };
   if (change.part) return PART;
-  if (change.type) return isStatefulType(change.type) ? STATEFUL : STATELESS;
+  if (change.type) {
+    if (isStatefulType(change.type)) return STATEFUL;
+    // A provider type maps only to a type the specification knows; a change set names any type it is given.
+    if (change.type !== change.providerType || isCloudFormationSpecType(change.type)) return STATELESS;
+  }
+  const decided = providerDataDecision(change.providerType);
+  if (decided) return decided.decision === 'stateful' ? STATEFUL : decided.decision === 'part' ? PART : STATELESS;
+  if (isTableProviderType(change.providerType)) {
+    if (tableServiceDataDecision(change.providerType)) return STATELESS;
+    return declared ? { kind: 'stateless', declared } : UNDECIDED;
+  }
   const word = looksDataBearing(change.providerType);
-  return word ? { kind: 'unknown', word } : STATELESS;
+  if (word) return declared ? { kind: 'stateless', declared } : { kind: 'unknown', word };
+  if (awsServiceDataDecision(change.providerType)) return STATELESS;
+  return declared ? { kind: 'stateless', declared } : UNDECIDED;
 }
 
 const STATELESS = Object.freeze({ kind: 'stateless' as const });
 const STATEFUL = Object.freeze({ kind: 'stateful' as const });
 const PART = Object.freeze({ kind: 'part' as const });
+const UNDECIDED = Object.freeze({ kind: 'undecided' as const });
+
+/** The sentence a change of a type nothing decides is blocked with. */
+export function undecidedSentence(type: string): string {
+  return `Deadbolt does not know whether ${type} holds data: decide with --stateful-types`;
+}
 
 function because(change: ResourceChange): string {
   return change.why?.length ? ` (${change.why.join('; ')})` : '';
@@ -113,8 +169,26 @@ function replaceSentence(change: ResourceChange): string {
   }
 }
 
-function unknownPrefix(word: string | undefined): string {
-  return word ? `Unknown type, treated as stateful (its name says \`${word}\`). ` : '';
+function unknownPrefix(reading: DataKindReading): string {
+  if (reading.declared) return `Declared stateful in ${reading.declared.source}: ${reading.declared.reason}. `;
+  return reading.word ? `Unknown type, treated as stateful (its name says \`${reading.word}\`). ` : '';
+}
+
+/** For a type guessed from its name: how to decide it instead. */
+function unknownSuffix(reading: DataKindReading): string {
+  return reading.word ? ' If it holds no data, declare it stateless with --stateful-types.' : '';
+}
+
+/** Why a change of an undecided type is blocked, with the tool's reason for deleting or replacing it. */
+function undecidedReason(change: ResourceChange): string {
+  return `${undecidedSentence(change.providerType)}${because(change)}.`;
+}
+
+/** The note on a delete or replacement let through because the user declared the type stateless. */
+function declaredStatelessNote(change: ResourceChange, reading: DataKindReading): string | undefined {
+  const d = reading.declared;
+  if (!d || d.kind !== 'stateless' || (change.action !== 'delete' && change.action !== 'replace')) return undefined;
+  return `Declared stateless in ${d.source}: ${d.reason}; let through.`;
 }
 
 function isPrefix(prefix: readonly string[], path: PropertyPath): boolean {
@@ -229,7 +303,7 @@ export function loweringsOf(change: ResourceChange, data: DataKind = dataKindOf(
           afterUnknown: change.afterUnknown,
           isUnknown: change.dialect === 'pulumi' ? pulumiUnknown : undefined,
         });
-      out.push(...protectionLowerings(type, change.dialect, values));
+      out.push(...protectionLowerings(type, change.dialect, values, change.providerType));
     }
   }
   // The reader's own lowerings (a template diff's policies and catalogue findings), unless a value comparison already says it.
@@ -250,7 +324,7 @@ export function loweringsOf(change: ResourceChange, data: DataKind = dataKindOf(
   }
   const opts = change.options;
   if (
-    (data === 'stateful' || data === 'unknown') &&
+    (data === 'stateful' || data === 'unknown' || data === 'undecided') &&
     opts?.before?.retainOnDelete &&
     opts.after &&
     !opts.after.retainOnDelete
@@ -282,10 +356,27 @@ function block(
   return { change, verdict: 'block', approvalAction, reasons, lowerings, data };
 }
 
-/** Decides one change. */
-export function classifyChange(change: ResourceChange): Decision {
-  const { kind: data, word } = dataKindOf(change);
-  const holdsData = data === 'stateful' || data === 'unknown';
+/** A cluster instance whose cluster the plan keeps: let through, saying why (`members.ts`). */
+function asMember(change: ResourceChange, clusters: ClusterRemovals): Decision | undefined {
+  const member = change.member ?? clusterMemberOf(change);
+  if (!member || removedCluster(member, clusters)) return undefined;
+  return allow(change, 'member', memberNote(change, member));
+}
+
+/**
+ * Decides one change. `clusters`: the plan's cluster deletions and
+ * replacements, so that a cluster instance is let through only while its
+ * cluster stays (`classifyChanges` passes them). `declarations`: the user's
+ * `--stateful-types`.
+ */
+export function classifyChange(
+  change: ResourceChange,
+  clusters: ClusterRemovals = clusterRemovals([]),
+  declarations?: TypeDeclarations,
+): Decision {
+  const reading = dataKindOf(change, declarations);
+  const data = reading.kind;
+  const holdsData = data === 'stateful' || data === 'unknown' || data === 'undecided';
   switch (change.action) {
     case 'create':
     case 'read':
@@ -312,7 +403,7 @@ export function classifyChange(change: ResourceChange): Decision {
             )
           : allow(change, data);
       }
-      if (!holdsData) return allow(change, data);
+      if (!holdsData) return allow(change, data, declaredStatelessNote(change, reading));
       if (change.retention === 'retain') {
         return allow(
           change,
@@ -320,7 +411,19 @@ export function classifyChange(change: ResourceChange): Decision {
           `Removed from ${change.source === 'pulumi-preview' ? 'the stack' : 'management'} but kept (${change.retentionSource}): the resource and its data stay.`,
         );
       }
-      return block(change, data, 'delete', [unknownPrefix(word) + deleteSentence(change)], []);
+      const member = asMember(change, clusters);
+      if (member) return member;
+      return block(
+        change,
+        data,
+        'delete',
+        [
+          data === 'undecided'
+            ? undecidedReason(change)
+            : unknownPrefix(reading) + deleteSentence(change) + unknownSuffix(reading),
+        ],
+        [],
+      );
     }
     case 'replace': {
       if (data === 'part') {
@@ -335,13 +438,20 @@ export function classifyChange(change: ResourceChange): Decision {
             )
           : allow(change, data);
       }
-      if (!holdsData) return allow(change, data);
+      if (!holdsData) return allow(change, data, declaredStatelessNote(change, reading));
+      const member = asMember(change, clusters);
+      if (member) return member;
       const lowerings = loweringsOf(change, data);
       return block(
         change,
         data,
         'replace',
-        [unknownPrefix(word) + replaceSentence(change), ...lowerings.map((l) => l.message)],
+        [
+          data === 'undecided'
+            ? undecidedReason(change)
+            : unknownPrefix(reading) + replaceSentence(change) + unknownSuffix(reading),
+          ...lowerings.map((l) => l.message),
+        ],
         lowerings,
       );
     }
@@ -373,9 +483,10 @@ export function classifyChange(change: ResourceChange): Decision {
   }
 }
 
-/** Decides every change, in order. */
-export function classifyChanges(changes: readonly ResourceChange[]): Decision[] {
+/** Decides every change, in order; `declarations` are the user's `--stateful-types`. */
+export function classifyChanges(changes: readonly ResourceChange[], declarations?: TypeDeclarations): Decision[] {
   const out: Decision[] = new Array(changes.length);
-  for (let i = 0; i < changes.length; i++) out[i] = classifyChange(changes[i]);
+  const clusters = clusterRemovals(changes);
+  for (let i = 0; i < changes.length; i++) out[i] = classifyChange(changes[i], clusters, declarations);
   return out;
 }

@@ -4,6 +4,7 @@ export {
   type ChangeAction,
   type ChangeSource,
   type ChangedProperty,
+  type ClusterMember,
   type GatePlan,
   type PropertyDialect,
   type ResourceChange,
@@ -27,18 +28,30 @@ export {
 } from './protection';
 export { readTerraformPlan, looksLikeTerraformPlan } from './terraform-plan';
 export { readPulumiPreview, looksLikePulumiPreview, typeFromUrn, PULUMI_UNKNOWN } from './pulumi-preview';
-export { readChangeSet, looksLikeChangeSet } from './change-set';
+export { readChangeSet, readChangeSets, looksLikeChangeSet, type ChangeSetInput } from './change-set';
 export { diffTemplates, type TemplateDiffOptions } from './template-diff';
 export {
   classifyChange,
   classifyChanges,
   dataKindOf,
   loweringsOf,
+  undecidedSentence,
   APPROVAL_ACTIONS,
   type ApprovalAction,
   type DataKind,
+  type DataKindReading,
   type Decision,
 } from './classify';
+export {
+  builtInDataReason,
+  declarationOf,
+  parseTypeDeclarations,
+  MAXIMUM_DECLARATIONS,
+  type AppliedDeclaration,
+  type DeclaredKind,
+  type TypeDeclaration,
+  type TypeDeclarations,
+} from './type-declarations';
 export {
   APPROVAL_SECRET_ENV,
   SIGNATURE_PREFIX,
@@ -63,4 +76,12 @@ export {
   type GateResult,
   type SignatureCheck,
 } from './approvals';
-export { detectPlanFormat, parsePlanText, readPlan, runGate, type GateReport, type PlanFormat } from './read-plan';
+export {
+  detectPlanFormat,
+  parsePlanText,
+  readPlan,
+  runGate,
+  type GateOptions,
+  type GateReport,
+  type PlanFormat,
+} from './read-plan';

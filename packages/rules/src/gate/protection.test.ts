@@ -1,4 +1,5 @@
 import { plainValues, protectionLowerings } from './protection';
+import { gateOf, pulumiPreview, pulumiStep } from './testing';
 
 const lowered = (type: string, before: unknown, after: unknown) =>
   protectionLowerings(type, 'terraform', plainValues(before, after)).map((l) => l.property);
@@ -51,5 +52,58 @@ describe('protectionLowerings: list elements are paired by what names them', () 
       'ebs_block_device[0].delete_on_termination',
     ]);
     expect(lowered('AWS::EC2::Instance', instance(true), instance(false))).toEqual([]);
+  });
+});
+
+describe('Pulumi inputs: a repeated Terraform block is named by its plural', () => {
+  const update = (type: string, before: Record<string, unknown>, after: Record<string, unknown>) =>
+    gateOf(pulumiPreview([pulumiStep('update', type, 'x', { inputs: before }, { inputs: after })]));
+
+  test("a replica's point-in-time recovery turned off (aws.dynamodb.Table `replicas`) blocks", () => {
+    const table = (pitr: boolean) => ({
+      name: 'orders',
+      deletionProtectionEnabled: true,
+      pointInTimeRecovery: { enabled: true },
+      replicas: [{ regionName: 'eu-west-2', pointInTimeRecovery: pitr, deletionProtectionEnabled: true }],
+    });
+    const report = update('aws:dynamodb/table:Table', table(true), table(false));
+    expect(report.blocked.map((b) => b.lowerings.map((l) => l.property))).toEqual([['replicas.pointInTimeRecovery']]);
+    expect(update('aws:dynamodb/table:Table', table(false), table(true)).blocked).toEqual([]);
+  });
+
+  test("a backup plan rule's shorter retention, and its copy's (aws.backup.Plan `rules`, `copyActions`), block", () => {
+    const plan = (keep: number, copy: number) => ({
+      name: 'daily',
+      rules: [
+        {
+          ruleName: 'daily',
+          targetVaultName: 'vault',
+          schedule: 'cron(0 5 * * ? *)',
+          lifecycle: { deleteAfter: keep },
+          copyActions: [
+            {
+              destinationVaultArn: 'arn:aws:backup:eu-west-2:222222222222:backup-vault:copy',
+              lifecycle: { deleteAfter: copy },
+            },
+          ],
+        },
+      ],
+    });
+    const report = update('aws:backup/plan:Plan', plan(35, 35), plan(1, 1));
+    expect(report.blocked.map((b) => b.lowerings.map((l) => l.property))).toEqual([
+      ['rules.lifecycle.deleteAfter', 'rules.copyActions.lifecycle.deleteAfter'],
+    ]);
+    expect(update('aws:backup/plan:Plan', plan(7, 7), plan(35, 35)).blocked).toEqual([]);
+  });
+
+  test("an instance's data volume set to be deleted on termination (aws.ec2.Instance `ebsBlockDevices`) blocks", () => {
+    const instance = (del: boolean) => ({
+      ami: 'ami-1',
+      ebsBlockDevices: [{ deviceName: '/dev/sdf', deleteOnTermination: del }],
+    });
+    const report = update('aws:ec2/instance:Instance', instance(false), instance(true));
+    expect(report.blocked.map((b) => b.lowerings.map((l) => l.property))).toEqual([
+      ['ebsBlockDevices.deleteOnTermination'],
+    ]);
   });
 });

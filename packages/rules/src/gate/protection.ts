@@ -8,7 +8,8 @@
  * `point_in_time_recovery[0].enabled` (Terraform nested blocks are lists),
  * `Replicas[*].DeletionProtectionEnabled` (`*`: every element, paired before and
  * after by its region). Pulumi paths are derived: the Terraform and CloudFormation
- * paths in camelCase (`@pulumi/aws` and `aws-native` inputs), where a `[0]` also
+ * paths in camelCase (`@pulumi/aws` and `aws-native` inputs), a repeated
+ * Terraform block by its plural (`rule[*]` → `rules[*]`), where a `[0]` also
  * matches a block written as an object.
  * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-template-resource-type-ref.html
  * @see https://registry.terraform.io/providers/hashicorp/aws/latest/docs
@@ -57,6 +58,21 @@ function camel(seg: PathSegment): PathSegment {
   return seg[0].toLowerCase() + seg.slice(1);
 }
 
+/**
+ * A Terraform path as `@pulumi/aws` names its inputs: camelCase, and a repeated
+ * block (`rule[*]`, `replica[*]`, `copy_action[*]`) by its plural, as the
+ * Pulumi bridge names a list that can hold more than one item (`rules`,
+ * `replicas`, `copyActions`; https://www.pulumi.com/docs/iac/concepts/resources/names/).
+ * A block of at most one item (`[0]`) keeps its name: Pulumi writes it as an object.
+ */
+function pulumiFromTerraform(path: PropertyPath): PropertyPath {
+  return path.map((seg, i) => {
+    const c = camel(seg);
+    if (typeof c !== 'string' || c === '*' || path[i + 1] !== '*' || c.endsWith('s')) return c;
+    return /[^aeiou]y$/.test(c) ? `${c.slice(0, -1)}ies` : `${c}s`;
+  });
+}
+
 const PATHS = new Map<ProtectiveProperty, Record<PropertyDialect, PropertyPath[]>>();
 
 /** The paths of a protective property in one dialect. */
@@ -67,7 +83,7 @@ export function pathsOf(prop: ProtectiveProperty, dialect: PropertyDialect): rea
     const tf = (prop.terraform ?? []).map(parsePath);
     const pulumi = [
       ...(prop.pulumi ?? []).map(parsePath),
-      ...tf.map((p) => p.map(camel)),
+      ...tf.map(pulumiFromTerraform),
       ...cfn.map((p) => p.map(camel)),
     ];
     const seen = new Set<string>();
@@ -217,12 +233,19 @@ function shown(r: ValueRead): string {
  * every protective property of `type` in `dialect`. A value that cannot be read
  * on either side is a lowering unless the other side proves it is not.
  */
-export function protectionLowerings(type: string, dialect: PropertyDialect, source: ValueSource): Lowering[] {
+export function protectionLowerings(
+  type: string,
+  dialect: PropertyDialect,
+  source: ValueSource,
+  providerType?: string,
+): Lowering[] {
   const props = PROTECTIVE_PROPERTIES[type];
   if (!props) return [];
   const out: Lowering[] = [];
   const seen = new Set<string>();
   for (const prop of props) {
+    // A setting of one provider resource (`aws_dynamodb_table_replica`) is read only on changes of that resource.
+    if (prop.providerTypes && !(providerType !== undefined && prop.providerTypes.includes(providerType))) continue;
     for (const path of pathsOf(prop, dialect)) {
       for (const pair of expand(source, path)) {
         const b = pair.before ? source.read('before', pair.before) : ABSENT_READ;

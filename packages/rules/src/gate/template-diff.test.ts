@@ -2,7 +2,7 @@ import { cloudFormationDocument } from '../dialects/cloudformation';
 import type { StackDocument } from '../model';
 import { runGate } from './read-plan';
 import { diffTemplates } from './template-diff';
-import { fixture } from './testing';
+import { blockedOf, fixture } from './testing';
 
 function doc(template: unknown, extra: { id?: string; terminationProtection?: boolean } = {}): StackDocument {
   return cloudFormationDocument({
@@ -201,5 +201,88 @@ describe('diffTemplates: several stacks', () => {
     const report = runGate(diffTemplates([doc(t, { id: 'A' }), doc(t, { id: 'B' })], [doc(t, { id: 'A' })]));
     expect(report.blocked.map((b) => b.change.address)).toEqual(['B/T']);
     expect(report.blocked[0].reasons[0]).toMatch(/its stack `B` is no longer in the assembly/);
+  });
+});
+
+describe('diffTemplates: nested stacks', () => {
+  const TABLE = {
+    Type: 'AWS::DynamoDB::Table',
+    DeletionPolicy: 'Delete',
+    Properties: { KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }] },
+  };
+  const stackResource = (extra: Record<string, unknown> = {}) => ({
+    Type: 'AWS::CloudFormation::Stack',
+    Properties: { TemplateURL: 'https://s3.eu-west-1.amazonaws.com/assets/storage.json' },
+    ...extra,
+  });
+  /** A parent stack document and, when `nested` is given, its nested stack's document (as a cloud assembly reads them). */
+  function docs(
+    parentResources: Record<string, unknown>,
+    nested?: { logicalId: string; resources: Record<string, unknown> },
+  ) {
+    const parent = cloudFormationDocument({ id: 'App', name: 'App', template: { Resources: parentResources } });
+    if (!nested) return [parent];
+    const child = cloudFormationDocument({
+      id: 'App/Storage',
+      name: 'App/Storage',
+      template: { Resources: nested.resources },
+      parent: { document: parent, logicalId: nested.logicalId },
+    });
+    return [parent, child];
+  }
+
+  test('removing a nested stack whose template is in the assembly judges every resource in it', () => {
+    const report = runGate(
+      diffTemplates(
+        docs({ Storage: stackResource() }, { logicalId: 'Storage', resources: { Table: TABLE } }),
+        docs({}),
+      ),
+    );
+    expect(blockedOf(report)).toEqual(['App/Storage/Table']);
+    expect(report.blocked[0].reasons[0]).toMatch(/its nested stack `Storage` is removed from `App`/);
+  });
+
+  test('removing a nested stack whose template is not in the input blocks the stack itself', () => {
+    const report = runGate(diffTemplates(docs({ Storage: stackResource() }), docs({})));
+    // One document each side: addressed by logical id.
+    expect(blockedOf(report)).toEqual(['Storage']);
+    expect(report.blocked[0].data).toBe('stateful');
+    expect(report.blocked[0].reasons[0]).toMatch(/deleting a nested stack deletes every resource in it/);
+  });
+
+  test('a nested stack removed with DeletionPolicy Retain keeps everything in it', () => {
+    const retain = stackResource({ DeletionPolicy: 'Retain' });
+    expect(runGate(diffTemplates(docs({ Storage: retain }), docs({}))).blocked).toEqual([]);
+    expect(
+      runGate(diffTemplates(docs({ Storage: retain }, { logicalId: 'Storage', resources: { Table: TABLE } }), docs({})))
+        .blocked,
+    ).toEqual([]);
+  });
+
+  test('a nested stack moved to another logical id is a new stack: the old one is deleted with its resources', () => {
+    const report = runGate(
+      diffTemplates(
+        docs({ Storage: stackResource() }, { logicalId: 'Storage', resources: { Table: TABLE } }),
+        docs({ StorageV2: stackResource() }, { logicalId: 'StorageV2', resources: { Table: TABLE } }),
+      ),
+    );
+    expect(blockedOf(report)).toEqual(['App/Storage/Table']);
+  });
+
+  test('a changed nested stack whose template is in neither input blocks; with its templates, its resources decide', () => {
+    const changed = stackResource({
+      Properties: { TemplateURL: 'https://s3.eu-west-1.amazonaws.com/assets/storage-v2.json' },
+    });
+    const report = runGate(diffTemplates(docs({ Storage: stackResource() }), docs({ Storage: changed })));
+    expect(blockedOf(report)).toEqual(['Storage']);
+    expect(report.blocked[0].reasons[0]).toMatch(/template is not in the input/);
+    expect(
+      runGate(
+        diffTemplates(
+          docs({ Storage: stackResource() }, { logicalId: 'Storage', resources: { Table: TABLE } }),
+          docs({ Storage: changed }, { logicalId: 'Storage', resources: { Table: TABLE } }),
+        ),
+      ).blocked,
+    ).toEqual([]);
   });
 });

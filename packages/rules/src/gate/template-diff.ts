@@ -14,9 +14,11 @@ import { evaluate } from '../evaluate';
 import { evaluateCondition, quote, resolvePath } from '../engine/values';
 import type { NormalisedResource, StackDocument } from '../model';
 import { defaultDeletionPolicy, readPolicy, type PolicyReading } from '../rules/general/policy';
+import { isClusterMember } from '../protection/membership';
+import { protectionOf } from '../protection/table';
 import { isStatefulType, replacementProperties } from '../spec/stateful-types';
 import { plural } from '../text/plural';
-import type { ChangeAction, GatePlan, ResourceChange, Retention } from './changes';
+import type { ChangeAction, ClusterMember, GatePlan, ResourceChange, Retention } from './changes';
 import { ABSENT_READ, deepEqual, type Lowering, type ValueSource } from './protection';
 
 export interface TemplateDiffOptions {
@@ -121,6 +123,35 @@ export function diffTemplates(
   const addressOf = (doc: StackDocument, logicalId: string) => (logicalOnly ? logicalId : `${doc.id}/${logicalId}`);
   const afterById = new Map(afterDocs.map((d) => [d.id, d]));
   const beforeById = new Map(beforeDocs.map((d) => [d.id, d]));
+  // Nested stacks whose stack resource is gone after: CloudFormation deletes them with everything in them,
+  // whatever a document of the same id holds after (a nested stack moved to another logical id is a new stack).
+  // A nested stack removed with DeletionPolicy Retain stays, and everything in it (`retained`).
+  const gone = new Map<StackDocument, string>();
+  const retained = new Map<StackDocument, string>();
+  const goneOf = (doc: StackDocument, depth = 0): string | undefined => {
+    if (!doc.parent || depth > 32) return undefined;
+    if (gone.has(doc)) return gone.get(doc);
+    const { document: parent, logicalId } = doc.parent;
+    const kept = afterById.get(parent.id)?.resources.get(logicalId);
+    const stack = parent.resources.get(logicalId);
+    let why: string | undefined;
+    if (kept?.type === NESTED_STACK) why = goneOf(parent, depth + 1);
+    else if (stack && readPolicy(stack, stack.deletionPolicy, defaultDeletionPolicy(stack)).kind === 'keeps')
+      retained.set(
+        doc,
+        `DeletionPolicy ${policyText(readPolicy(stack, stack.deletionPolicy, 'Delete'))} of nested stack \`${logicalId}\``,
+      );
+    else
+      why = `its nested stack \`${logicalId}\` is removed from \`${parent.name}\`, which deletes every resource in it`;
+    if (why) gone.set(doc, why);
+    return why;
+  };
+  for (const d of beforeDocs) goneOf(d);
+  // Nested stacks whose template is in the input, by the stack resource that deploys them.
+  const nestedIn = (docs: readonly StackDocument[]) =>
+    new Set(docs.filter((d) => d.parent).map((d) => `${d.parent!.document.id}\u0000${d.parent!.logicalId}`));
+  const nestedBefore = nestedIn(beforeDocs);
+  const nestedAfter = nestedIn(afterDocs);
 
   // The catalogue on both sides: findings new after, by resource key (or document id for stack findings).
   const seen = new Set(evaluate({ documents: beforeDocs }).findings.map((f) => `${f.ruleId}\u0000${f.resource.key}`));
@@ -144,17 +175,30 @@ export function diffTemplates(
 
   const changes: ResourceChange[] = [];
   for (const before of beforeDocs) {
-    const after = afterById.get(before.id);
+    const goneWhy = gone.get(before);
+    const after = goneWhy ? undefined : afterById.get(before.id);
     for (const [logicalId, b] of before.resources) {
       const a = after?.resources.get(logicalId);
-      changes.push(
-        a
-          ? compareResource(b, a, addressOf(before, logicalId), introduced.get(a.key))
+      const key = `${before.id}\u0000${logicalId}`;
+      const keptBy = a ? undefined : retained.get(before);
+      const change = a
+        ? compareResource(b, a, addressOf(before, logicalId), introduced.get(a.key))
+        : keptBy
+          ? {
+              ...removed(b, addressOf(before, logicalId), `its nested stack is removed but kept`),
+              retention: 'retain' as const,
+              retentionSource: keptBy,
+            }
           : removed(
               b,
               addressOf(before, logicalId),
-              after ? 'it is no longer in the template' : `its stack \`${before.name}\` is no longer in the assembly`,
-            ),
+              goneWhy ??
+                (after
+                  ? 'it is no longer in the template'
+                  : `its stack \`${before.name}\` is no longer in the assembly`),
+            );
+      changes.push(
+        b.type === NESTED_STACK ? unseenNestedStack(change, nestedBefore.has(key) || nestedAfter.has(key)) : change,
       );
     }
     const stackFindings = after ? introduced.get(after.id) : undefined;
@@ -174,7 +218,8 @@ export function diffTemplates(
     }
   }
   for (const after of afterDocs) {
-    const before = beforeById.get(after.id);
+    const paired = beforeById.get(after.id);
+    const before = paired && !gone.has(paired) ? paired : undefined;
     for (const [logicalId, a] of after.resources) {
       if (before?.resources.has(logicalId)) continue;
       changes.push({
@@ -193,6 +238,66 @@ export function diffTemplates(
   return { source: 'template-diff', description, changes, notices: [] };
 }
 
+const NESTED_STACK = 'AWS::CloudFormation::Stack';
+
+/**
+ * A nested stack removed or changed whose template is in neither input: what
+ * happens inside it cannot be judged resource by resource, so the stack holds
+ * data for the gate. A removal deletes every resource in it; a change does what
+ * cannot be seen. With its template in the input, its resources are judged
+ * one by one and the stack itself holds nothing more.
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/using-cfn-nested-stacks.html
+ */
+function unseenNestedStack(change: ResourceChange, templateKnown: boolean): ResourceChange {
+  if (templateKnown || change.action === 'create' || change.action === 'no-op') return change;
+  if (change.action === 'delete') {
+    if (change.retention === 'retain') return change;
+    const inside = 'deleting a nested stack deletes every resource in it, including its data stores';
+    return {
+      ...change,
+      holdsData: inside,
+      why: [...(change.why ?? []), `${inside}; its template is not in the input, so they cannot be judged one by one`],
+    };
+  }
+  return {
+    ...change,
+    holdsData: 'a nested stack holds every resource in it, including its data stores',
+    knownLowerings: [
+      ...(change.knownLowerings ?? []),
+      {
+        property: 'nested stack template',
+        label: "the nested stack's template",
+        before: null,
+        after: null,
+        afterKnown: false,
+        message:
+          "The nested stack's template is not in the input, so what the change does to the resources inside, and their data, cannot be seen. Compare the two `cdk.out` directories (they hold the nested templates), or gate its change set with `--include-nested`.",
+      },
+    ],
+  };
+}
+
+/**
+ * The cluster a resource is an instance of, when every way the template deploys
+ * it names one (`protection/membership.ts`): its data lives in the cluster.
+ */
+function memberOf(r: NormalisedResource, address: string): ClusterMember | undefined {
+  const member = protectionOf(r.type)?.member;
+  if (!member || !isClusterMember(r)) return undefined;
+  const raw = r.properties[member.property];
+  const ref =
+    raw !== null && typeof raw === 'object' && typeof (raw as { Ref?: unknown }).Ref === 'string'
+      ? (raw as { Ref: string }).Ref
+      : undefined;
+  const prefix = address.slice(0, address.length - r.logicalId.length);
+  return {
+    clusterTypes: member.clusterTypes,
+    cluster: typeof raw === 'string' && raw !== '' ? raw : ref,
+    clusterAddress: ref !== undefined && r.document.resources.has(ref) ? `${prefix}${ref}` : undefined,
+    evidence: member.required ? `its type \`${r.type}\`` : `\`${member.property}\` ${quote(raw, 60)}`,
+  };
+}
+
 function removed(b: NormalisedResource, address: string, why: string): ResourceChange {
   const policy = readPolicy(b, b.deletionPolicy, defaultDeletionPolicy(b));
   return {
@@ -207,6 +312,7 @@ function removed(b: NormalisedResource, address: string, why: string): ResourceC
     retention: retentionOf(policy),
     retentionSource: `DeletionPolicy ${policyText(policy)}`,
     stack: b.document.name,
+    member: memberOf(b, address),
   };
 }
 
@@ -302,5 +408,7 @@ function compareResource(
     retentionSource: action === 'replace' ? `UpdateReplacePolicy ${policyText(replacePolicy)}` : undefined,
     values: documentValues(b, a),
     knownLowerings,
+    // A member stays one only when both sides name a cluster.
+    member: action === 'replace' && memberOf(a, address) ? memberOf(b, address) : undefined,
   };
 }

@@ -237,7 +237,13 @@ describe('readTerraformPlan: unreadable plans', () => {
       /no `resource_changes`/,
     ],
     ['state, not a plan', { format_version: '1.0', terraform_version: '1.9.5', values: {} }, /looks like state/],
-    ['format 2', terraformPlan([], { format_version: '2.0' }), /format_version` "2.0"; Deadbolt reads format 1.x/],
+    [
+      'format 2',
+      terraformPlan([], { format_version: '2.0' }),
+      /format_version` "2.0"; Deadbolt reads formats 0.x and 1.x \(Terraform 0.12 and later\), not major version 2\./,
+    ],
+    ['format 10.1', terraformPlan([], { format_version: '10.1' }), /not major version 10\./],
+    ['format not a version', terraformPlan([], { format_version: 'latest' }), /format_version` "latest"/],
     ['resource_changes not a list', terraformPlan([], { resource_changes: {} }), /not a list/],
     [
       'a change without actions',
@@ -253,5 +259,29 @@ describe('readTerraformPlan: unreadable plans', () => {
 
   test('an incomplete plan is read, with a notice', () => {
     expect(readTerraformPlan(terraformPlan([], { complete: false })).notices[0]).toMatch(/incomplete/);
+  });
+});
+
+describe('readTerraformPlan: every format version that shares `resource_changes`', () => {
+  test('a Terraform 0.12 plan (format 0.1: no before_sensitive, action_reason, replace_paths or importing) is judged', () => {
+    const report = runGate(planOf('terraform-0.12-format-0.1'));
+    expect(report.plan.description).toBe('Terraform plan from Terraform 0.12.31');
+    expect(blockedOf(report)).toEqual(['aws_db_instance.orders', 'aws_dynamodb_table.sessions']);
+    expect(report.blocked[0].reasons).toEqual(['Terraform destroys it and the data in it.']);
+    expect(report.blocked[1].reasons).toEqual([
+      '`point_in_time_recovery[0].enabled` changes from true to false: point-in-time recovery is off.',
+    ]);
+    // The Aurora instance is replaced while its cluster stays: no data lost.
+    const member = report.allowed.find((d) => d.change.address === 'aws_rds_cluster_instance.reports[0]')!;
+    expect(member.data).toBe('member');
+  });
+
+  test.each(['0.1', '0.2', '1.0', '1.1', '1.2', '1.9'])('format %s is read', (version) => {
+    const entry = tfChange('aws_db_instance', 'db', ['delete'], DB, null);
+    // Older formats lack these fields: nothing may depend on them.
+    const { before_sensitive: _b, after_sensitive: _a, ...change } = entry.change as Record<string, unknown>;
+    const plan = terraformPlan([{ ...entry, change }], { format_version: version });
+    for (const k of ['applyable', 'complete', 'errored']) delete plan[k];
+    expect(blockedOf(gateOf(plan))).toEqual(['aws_db_instance.db']);
   });
 });

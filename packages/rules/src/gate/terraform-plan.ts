@@ -1,5 +1,5 @@
 /**
- * Reads the JSON plan `terraform show -json PLANFILE` prints (format 1.x) into
+ * Reads the JSON plan `terraform show -json PLANFILE` prints (formats 0.1 to 1.x) into
  * `ResourceChange`s. Anything that is not a complete plan (`errored: true`, no
  * `resource_changes`, an action Deadbolt does not know) is an `InputError`.
  * @see https://developer.hashicorp.com/terraform/internals/json-format
@@ -70,10 +70,15 @@ function identityOf(before: Record<string, unknown> | undefined): string | undef
 /** Reads a parsed `terraform show -json` plan. `source` names the file in errors. */
 export function readTerraformPlan(doc: unknown, source?: string): GatePlan {
   if (!isObject(doc)) throw new InputError('the Terraform plan is not a JSON object.', source);
+  // Format 0.1 (Terraform 0.12 to 0.14), 0.2 (0.15) and 1.x (1.0 on) share `resource_changes`; a later minor
+  // version only adds fields. A new major version is not backward-compatible: refuse it rather than misread it.
+  // https://developer.hashicorp.com/terraform/internals/json-format
+  // https://pkg.go.dev/github.com/hashicorp/terraform-json (PlanFormatVersionConstraints ">= 0.1, < 2.0")
   const version = doc.format_version;
-  if (typeof version !== 'string' || !/^1\.\d+$/.test(version)) {
+  const major = typeof version === 'string' ? /^(\d+)\.\d+$/.exec(version)?.[1] : undefined;
+  if (major !== '0' && major !== '1') {
     throw new InputError(
-      `the Terraform plan has \`format_version\` ${JSON.stringify(version)}; Deadbolt reads format 1.x.`,
+      `the Terraform plan has \`format_version\` ${JSON.stringify(version ?? null)}; Deadbolt reads formats 0.x and 1.x (Terraform 0.12 and later)${major !== undefined ? `, not major version ${major}` : ''}.`,
       source,
     );
   }

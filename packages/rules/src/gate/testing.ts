@@ -2,8 +2,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { GatePlan } from './changes';
-import { parsePlanText, readPlan, runGate, type GateReport } from './read-plan';
-import type { ApprovalOptions } from './approvals';
+import { parsePlanText, readPlan, runGate, type GateOptions, type GateReport } from './read-plan';
 
 export const FIXTURES = path.join(__dirname, 'fixtures');
 
@@ -18,7 +17,7 @@ export function planOf(name: string): GatePlan {
   return readPlan(parsePlanText(fs.readFileSync(file, 'utf8'), file), file);
 }
 
-export function gateOf(doc: unknown, options?: ApprovalOptions): GateReport {
+export function gateOf(doc: unknown, options?: GateOptions): GateReport {
   return runGate(readPlan(doc, 'test.json'), options);
 }
 

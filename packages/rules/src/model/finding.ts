@@ -24,6 +24,11 @@ export interface Acknowledgement {
   readonly source?: string;
   /** ISO date (YYYY-MM-DD or full timestamp) after which the finding is an error again. */
   readonly expires?: string;
+  /**
+   * Why the acknowledgement cannot be honoured, found when it was read (an id in a form the front end does not
+   * accept, a resource name several resources share): it is refused with this text, whatever its reason and expiry.
+   */
+  readonly problem?: string;
 }
 
 /** The resource a finding is about, as the user knows it. */

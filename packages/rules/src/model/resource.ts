@@ -1,4 +1,5 @@
 import type { ProviderResourceOptions } from '../dialects/aws-provider-model';
+import type { FixText } from './finding';
 
 /**
  * The catalogue's view of infrastructure: every front end (CDK construct tree,
@@ -96,9 +97,31 @@ export interface DetachedPart {
 
 /** Why a document's account is unknown, in its front end's words. */
 export function unknownAccount(doc: StackDocument): string {
+  if (doc.dialect === 'aws-provider' && doc.provider !== undefined) {
+    // The stack's `aws:allowedAccountIds` config and Deadbolt's `account` describe the default provider only.
+    return `its explicit provider \`${doc.provider}\` has credentials of its own but no single account in \`allowedAccountIds\``;
+  }
   return doc.dialect === 'aws-provider'
     ? 'no single account is configured for its provider (set `aws:allowedAccountIds`, or pass `account` to Deadbolt)'
     : 'an environment-agnostic stack';
+}
+
+/**
+ * The fix when a document's account is unknown because its explicit provider
+ * names none: give that provider `allowedAccountIds`. Undefined otherwise.
+ * @see https://www.pulumi.com/registry/packages/aws/api-docs/provider/#allowedaccountids_nodejs
+ */
+export function explicitProviderAccountFix(doc: StackDocument): FixText | undefined {
+  if (doc.dialect !== 'aws-provider' || doc.provider === undefined || doc.account !== undefined) return undefined;
+  const pulumi =
+    `Give the provider \`${doc.provider}\` the one account it deploys to: \`new aws.Provider('${doc.provider}', { allowedAccountIds: ['<12-digit account id>'], ... })\` ` +
+    '(exactly one id: the provider then refuses to deploy to any other account, and Deadbolt reads the account from it). ' +
+    "The stack's `aws:allowedAccountIds` config and Deadbolt's `account` option describe the default provider only.";
+  return {
+    cloudformation: pulumi,
+    pulumi,
+    terraform: `Give the \`aws\` provider block \`${doc.provider}\` \`allowed_account_ids = ["<12-digit account id>"]\` (exactly one id).`,
+  };
 }
 
 /** How messages name a resource: its Pulumi name, or its logical id. */
@@ -122,6 +145,12 @@ export interface StackDocument {
   /** The region the document deploys to, when it is known. */
   readonly region?: string;
   /**
+   * The explicit provider (a Pulumi `aws.Provider` with credentials of its own)
+   * whose resources this document holds, by its resource name; undefined for the
+   * stack's own document. Its account comes only from the provider's inputs.
+   */
+  readonly provider?: string;
+  /**
    * Stack termination protection: `true`/`false` when the source records it
    * (a cloud assembly manifest), undefined when the source cannot say (a bare template).
    */
@@ -141,6 +170,14 @@ export interface StackDocument {
   readonly mappings: Readonly<Record<string, unknown>>;
   /** Template `Outputs` with an `Export`, by export name: the exported value expression. */
   readonly exports: ReadonlyMap<string, unknown>;
+  /**
+   * Template `Outputs`, by the output's logical id: its `Value` expression. A
+   * parent stack reads a nested stack's output as `Fn::GetAtt [<nested stack>,
+   * Outputs.<logical id>]` (what CDK writes for a reference out of a
+   * `NestedStack`). Absent for documents that are not templates.
+   * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-stack.html#aws-resource-cloudformation-stack-return-values
+   */
+  readonly outputs?: ReadonlyMap<string, unknown>;
   /** Resources by logical id. */
   readonly resources: ReadonlyMap<string, NormalisedResource>;
   /** Path of the template on disk, when read from one. */

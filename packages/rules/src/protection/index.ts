@@ -2,3 +2,4 @@ export * from './setting';
 export * from './store';
 export * from './table';
 export * from './membership';
+export * from './provider-types';

@@ -56,6 +56,13 @@ export interface ProtectiveSetting {
   readonly notForReadReplicas?: boolean;
   /** Applied only to resources tagged as data (`deadbolt:data=true`): the type is transient otherwise. */
   readonly onlyWhenData?: boolean;
+  /**
+   * Applied only to changes of these Terraform/Pulumi types, for a setting one
+   * provider resource spells apart from its CloudFormation type
+   * (`aws_dynamodb_table_replica`'s boolean `point_in_time_recovery`); a
+   * comparison that does not name the provider type skips it.
+   */
+  readonly providerTypes?: readonly string[];
   /** Not applied when this property's literal value matches (an engine without the feature: memcached has no snapshots). */
   readonly unlessProperty?: { readonly property: string; readonly matches: RegExp };
 }

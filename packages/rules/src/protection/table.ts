@@ -47,6 +47,13 @@ export const OUT_OF_SCOPE: readonly OutOfScope[] = [
     type: 'AWS::AutoScaling::AutoScalingGroup',
     reason: 'compute; its instances keep data on volumes judged as volumes',
   },
+  {
+    // Write-through: DAX acknowledges a write only after DynamoDB has it, so the cluster never holds the only copy.
+    // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/DAX.consistency.html
+    type: 'AWS::DAX::Cluster',
+    reason:
+      'a write-through cache in front of DynamoDB: a write reaches the table before DAX acknowledges it, so the cluster holds no data the table lacks (the table is judged)',
+  },
   { type: 'AWS::EKS::Cluster', reason: "a control plane; workloads' data lives in volumes, databases and buckets" },
   { type: 'AWS::CloudTrail::Dashboard', reason: 'a view over an event data store, which is judged' },
   { type: 'AWS::IoTAnalytics::Dataset', reason: 'derived from a data store by a query; it can be recomputed' },

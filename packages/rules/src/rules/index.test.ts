@@ -63,6 +63,8 @@ describe('the catalogue', () => {
       'backup-plan-copy-destination',
       'backup-plan-retention',
       'backup-plan-vault-lock-retention',
+      'backup-plan-copy-retention',
+      'backup-plan-schedule',
       'kms-key-deletion-window',
       'stack-termination-protection',
       'template-unexpanded-content',

@@ -391,7 +391,7 @@ export const DATA_STORES: readonly DataStore[] = [
     ],
   },
   {
-    types: ['AWS::MemoryDB::Cluster', 'AWS::MemoryDB::MultiRegionCluster'],
+    types: ['AWS::MemoryDB::Cluster', 'AWS::MemoryDB::MultiRegionCluster', 'AWS::MemoryDB::Snapshot'],
     operations: [
       deletes('memorydb', 'delete-cluster', 'a MemoryDB cluster'),
       deletes('memorydb', 'delete-multi-region-cluster', 'a MemoryDB multi-Region cluster'),
@@ -474,7 +474,13 @@ export const DATA_STORES: readonly DataStore[] = [
     ],
   },
   {
-    types: ['AWS::FSx::FileSystem', 'AWS::FSx::Volume', 'AWS::FSx::Snapshot', 'AWS::FSx::StorageVirtualMachine'],
+    types: [
+      'AWS::FSx::FileSystem',
+      'AWS::FSx::Volume',
+      'AWS::FSx::Snapshot',
+      'AWS::FSx::StorageVirtualMachine',
+      'AWS::FSx::Backup',
+    ],
     operations: [
       deletes('fsx', 'delete-file-system', 'an FSx file system'),
       deletes('fsx', 'delete-volume', 'an FSx volume (ONTAP or OpenZFS)'),
@@ -545,7 +551,16 @@ export const DATA_STORES: readonly DataStore[] = [
     types: ['AWS::Kinesis::Stream'],
     operations: [deletes('kinesis', 'delete-stream', 'a Kinesis stream and the records in it')],
   },
+  // Kafka topics retain their records on the cluster's storage.
+  {
+    types: ['AWS::MSK::Cluster', 'AWS::MSK::ServerlessCluster', 'AWS::MSK::Topic'],
+    operations: [deletes('kafka', 'delete-cluster', 'an MSK cluster and the records retained in its topics')],
+  },
   // Messages are in flight, not at rest (a transient type): a person decides.
+  {
+    types: ['AWS::AmazonMQ::Broker'],
+    operations: [mayDelete('mq', 'delete-broker', 'deletes an Amazon MQ broker and the messages queued on it.')],
+  },
   {
     types: ['AWS::SQS::Queue'],
     operations: [

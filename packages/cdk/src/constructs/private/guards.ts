@@ -1,7 +1,8 @@
 import { Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import { plural } from '@deadbolt/rules';
+import { plural, refusal } from '@deadbolt/rules';
+import { acknowledgementsFor } from '../../checks/acknowledgements';
 import { Construct, type IConstruct } from 'constructs';
 
 /**
@@ -36,19 +37,61 @@ export function wholeDays(scope: IConstruct, prop: string, value: Duration, min:
  * Makes synthesis fail when the construct's stack has termination protection
  * off: a stack that holds a safe construct must not be deletable with one
  * `cdk destroy`. Checked at validation, so `stack.terminationProtection = true`
- * set after the construct counts.
+ * set after the construct counts. A nested stack has no termination protection
+ * of its own: CloudFormation deletes it only with (or through an update of)
+ * its root stack, so the root's setting is the one judged, and the message
+ * names the root and the fix on it. Acknowledged, with a written reason, as
+ * `stack-termination-protection` on the construct or an ancestor.
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/using-cfn-protect-stacks.html
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/using-cfn-nested-stacks.html
  */
 export function requireTerminationProtection(scope: Construct, what: string): void {
   scope.node.addValidation({
     validate: () => {
       const stack = Stack.of(scope);
-      if (stack.terminationProtection) return [];
+      const root = rootStackOf(stack);
+      if (root.terminationProtection) return [];
+      const refused = acknowledgedWithReason(scope, TERMINATION_RULE);
+      if (refused === true) return [];
+      const acknowledge =
+        (refused ? ` Acknowledgement refused: ${refused}` : '') +
+        ` To accept the risk instead, acknowledge it with a written reason: Validations.of(<the ${what} at ${scope.node.path}>).acknowledge({ id: 'deadbolt::${TERMINATION_RULE}', reason: '<why the risk is accepted>' }).`;
+      if (root === stack) {
+        return [
+          `${what} ${scope.node.path} is in stack ${stack.stackName}, whose termination protection is off; ` +
+            'pass `terminationProtection: true` to the `Stack` (or set `stack.terminationProtection = true`).' +
+            acknowledge,
+        ];
+      }
       return [
-        `${what} ${scope.node.path} is in stack ${stack.stackName}, whose termination protection is off; ` +
-          'pass `terminationProtection: true` to the `Stack` (or set `stack.terminationProtection = true`).',
+        `${what} ${scope.node.path} is in nested stack ${stack.node.path}, which CloudFormation deletes with its root stack ${root.stackName} (${root.node.path}), ` +
+          `whose termination protection is off; a nested stack has none of its own. Pass \`terminationProtection: true\` to the root \`Stack\` ${root.node.path} ` +
+          '(or set `terminationProtection = true` on it).' +
+          acknowledge,
       ];
     },
   });
+}
+
+const TERMINATION_RULE = 'stack-termination-protection';
+
+/** The top-level stack that deploys `stack`: itself, or the root of its chain of nested stack parents. */
+function rootStackOf(stack: Stack): Stack {
+  let s = stack;
+  // Bounded: CloudFormation nests stacks far less deeply than 64 levels.
+  for (let i = 0; i < 64 && s.nestedStackParent; i++) s = s.nestedStackParent;
+  return s;
+}
+
+/** True when acknowledged with a valid reason; else the refusal of an invalid acknowledgement, or undefined. */
+export function acknowledgedWithReason(scope: IConstruct, ruleId: string, now = new Date()): true | string | undefined {
+  let refused: string | undefined;
+  for (const a of acknowledgementsFor(scope, ruleId)) {
+    const why = refusal(a, now);
+    if (!why) return true;
+    refused ??= why;
+  }
+  return refused;
 }
 
 /** Options for a key created by a safe construct. */

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Tags, Token } from 'aws-cdk-lib';
+import { CfnResource, Duration, RemovalPolicy, Stack, Tags, Token } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -7,6 +7,7 @@ import { DataProtectionAcknowledgement } from '../../checks/acknowledgements';
 import { BackupEnrolment } from '../backup-enrolment';
 import type { IBackupTarget } from '../isolated-backup-vault';
 import { keyCopyStatements, refuse, retainedKey, wholeDays } from './guards';
+import { defendForcedSettings, RETAINED_RULES, type GuardedResource } from './self-defence';
 import { plural } from '@deadbolt/rules';
 
 /** The least automated backup retention a safe database accepts (`rds-backup-retention`). */
@@ -108,4 +109,56 @@ export function retainSecrets(scope: IConstruct): void {
   for (const child of scope.node.findAll()) {
     if (child instanceof secretsmanager.CfnSecret) child.applyRemovalPolicy(RemovalPolicy.RETAIN);
   }
+}
+
+/**
+ * Defends what a safe database forces, on the final template values
+ * (`defendForcedSettings`): on the instance or cluster, deletion protection,
+ * kept automated backups, the retention floor and Retain/Retain; a customer
+ * managed key, when the key is a `kms.Key` of the same stack (another
+ * stack's key, or an imported one, is referred to by an export or an ARN the
+ * one-construct model cannot follow: `DataProtectionChecks` judges it); the
+ * 30-day window and Retain/Retain on the key it created; and Retain/Retain on
+ * every generated master secret, an error whatever the catalogue's severity.
+ */
+export function defendDatabase(
+  scope: Construct,
+  what: string,
+  database: CfnResource,
+  l2: Construct,
+  key: kms.IKey,
+  keyCreatedHere: boolean,
+): void {
+  const keyL1 = key.node.defaultChild;
+  const keyInStack =
+    keyL1 !== undefined &&
+    CfnResource.isCfnResource(keyL1) &&
+    keyL1.cfnResourceType === 'AWS::KMS::Key' &&
+    Stack.of(keyL1) === Stack.of(database);
+  const guarded: GuardedResource[] = [
+    {
+      resource: database,
+      what: 'database',
+      ruleIds: [
+        ...RETAINED_RULES,
+        'rds-deletion-protection',
+        'rds-automated-backups-retained',
+        'rds-backup-retention',
+        ...(keyInStack ? ['rds-customer-managed-key'] : []),
+      ],
+    },
+  ];
+  if (keyInStack && keyCreatedHere) {
+    guarded.push({ resource: keyL1, what: 'key', ruleIds: [...RETAINED_RULES, 'kms-key-deletion-window'] });
+  }
+  for (const child of l2.node.findAll()) {
+    if (child instanceof secretsmanager.CfnSecret)
+      guarded.push({ resource: child, what: 'master secret', ruleIds: RETAINED_RULES });
+  }
+  defendForcedSettings(scope, {
+    what,
+    guarded,
+    context: keyInStack && !keyCreatedHere ? [keyL1] : [],
+    minimumRetentionDays: MIN_BACKUP_RETENTION_DAYS,
+  });
 }

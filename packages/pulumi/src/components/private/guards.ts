@@ -6,6 +6,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import { BACKUP_OPT_OUT_TAG } from '@deadbolt/rules';
 import { deletionGuard } from '../../hooks/deletion-guard';
+import { defendChild } from './defence';
 
 /** The tag every guarded child that takes tags carries. */
 export const PROTECTED_TAG_KEY = 'deadbolt:protected';
@@ -140,15 +141,23 @@ export function checkComponentOptions<T extends pulumi.ComponentResourceOptions 
 
 /**
  * Options for a child that holds or protects data: `protect` (a delete or
- * replace fails), `retainOnDelete` (a removal leaves it in the cloud) and the
+ * replace fails), `retainOnDelete` (a removal leaves it in the cloud), the
  * `deadbolt-deletion-guard` hook (recorded in the state, so `pulumi destroy`
- * must run the program, and the hook refuses without break glass).
+ * must run the program, and the hook refuses without break glass), and the
+ * transformation that refuses a later weakening of the child (`defendChild`).
  */
 export function guardedOptions(
   parent: pulumi.Resource,
   extra: pulumi.CustomResourceOptions = {},
 ): pulumi.CustomResourceOptions {
-  return { ...extra, parent, protect: true, retainOnDelete: true, hooks: { beforeDelete: [deletionGuard()] } };
+  return {
+    ...extra,
+    parent,
+    protect: true,
+    retainOnDelete: true,
+    hooks: { beforeDelete: [deletionGuard()] },
+    transformations: [defendChild(parent)],
+  };
 }
 
 /** The caller's tags with `forced` on top. */

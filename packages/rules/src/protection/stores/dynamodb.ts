@@ -56,6 +56,17 @@ export const DYNAMODB_STORES: readonly StoreProtection[] = [
         terraform: ['replica[*].deletion_protection_enabled'],
         absent: false,
       },
+      // A replica managed on its own (`aws_dynamodb_table_replica`) writes point-in-time recovery as a boolean
+      // argument, not the table's block; off unless set.
+      // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/dynamodb_table_replica#point_in_time_recovery
+      {
+        label: 'point-in-time recovery of the replica',
+        lowered: 'point-in-time recovery of the replica is off',
+        kind: 'on-off',
+        terraform: ['point_in_time_recovery'],
+        providerTypes: ['aws_dynamodb_table_replica', 'aws:dynamodb/tableReplica:TableReplica'],
+        absent: false,
+      },
     ],
   },
   {

@@ -127,6 +127,53 @@ export const KEY_LOG_AND_QUEUE_STORES: readonly StoreProtection[] = [
       },
     ],
   },
+  // Kafka keeps every record on the brokers' storage for the topic's retention (unlimited with `retention.ms=-1`,
+  // and compacted topics are kept as the latest value per key): a topic is often the system of record, not a buffer.
+  // Deleting the cluster deletes the brokers' storage with it.
+  // https://docs.aws.amazon.com/msk/latest/developerguide/delete-cluster.html
+  {
+    type: 'AWS::MSK::Cluster',
+    holds: 'Kafka topics: the records retained on the broker storage',
+    snapshot: false,
+    settings: [],
+  },
+  // https://docs.aws.amazon.com/msk/latest/developerguide/serverless.html
+  {
+    type: 'AWS::MSK::ServerlessCluster',
+    holds: 'Kafka topics: the records retained for each topic',
+    snapshot: false,
+    settings: [],
+  },
+  // A topic resource: deleting it deletes the records retained in it.
+  // https://docs.aws.amazon.com/msk/latest/developerguide/msk-topics.html
+  {
+    type: 'AWS::MSK::Topic',
+    holds: 'a Kafka topic and the records retained in it',
+    snapshot: false,
+    settings: [],
+  },
+  // A MemoryDB snapshot and an FSx backup are the backups of their stores: deleting one deletes the backup.
+  {
+    type: 'AWS::MemoryDB::Snapshot',
+    holds: 'a MemoryDB snapshot (a backup)',
+    snapshot: false,
+    settings: [],
+  },
+  {
+    type: 'AWS::FSx::Backup',
+    holds: 'an FSx backup',
+    snapshot: false,
+    settings: [],
+  },
+  // Persistent messages are kept on the broker's storage (EFS or EBS) until consumed; deleting the broker deletes them.
+  // https://docs.aws.amazon.com/amazon-mq/latest/developer-guide/amazon-mq-broker-architecture.html
+  {
+    type: 'AWS::AmazonMQ::Broker',
+    holds: 'queued messages on the broker storage',
+    snapshot: false,
+    transient: 'messages are in flight, not at rest',
+    settings: [],
+  },
   {
     type: 'AWS::EMR::Cluster',
     holds: 'a compute cluster',

@@ -528,6 +528,87 @@ describe('backup-cross-account-copy: Databases, tables and file systems are copi
     expect(f.message).toMatch(/account is not known \(an environment-agnostic stack\)/);
   });
 
+  describe('a database and its backup set-up in two stacks of one app', () => {
+    /** What CDK writes for `vault.protect(db)` with the vault in another stack: the database stack exports its `Ref`. */
+    const dataStack: TemplateCase = {
+      Resources: db,
+      Outputs: { ExportsOutputRefRes: { Value: { Ref: 'Res' } }, Other: { Value: 'x', Export: { Name: 'Unrelated' } } },
+    };
+    (dataStack.Outputs!.ExportsOutputRefRes as Record<string, unknown>).Export = { Name: 'Data:ExportsOutputRefRes' };
+    /** The vault's stack: its selection names the database by an ARN around `Fn::ImportValue` of that export. */
+    const vaultStack = app(
+      {},
+      {
+        Resources: [
+          join('arn:', { Ref: 'AWS::Partition' }, ':rds:us-east-1:111111111111:db:', {
+            'Fn::ImportValue': 'Data:ExportsOutputRefRes',
+          }),
+        ],
+      },
+    );
+
+    test('a selection whose ARN joins an Fn::ImportValue of the database (CDK cross-stack protect) passes', () => {
+      // Before: "its Resources entry … cannot be resolved: it is imported from another stack's export".
+      expect(findingsOf(rule, [dataStack, vaultStack])).toEqual([]);
+      expect(findingsOf(rule, [vaultStack, dataStack])).toEqual([]);
+    });
+
+    test('an imported ARN of another database does not select this one', () => {
+      const two: TemplateCase = {
+        Resources: {
+          ...db,
+          Second: { Type: 'AWS::RDS::DBInstance', Properties: { Engine: 'postgres' } },
+        },
+        Outputs: { Exp: { Value: { Ref: 'Second' }, Export: { Name: 'Data:ExportsOutputRefRes' } } },
+      };
+      const findings = findingsOf(rule, [two, vaultStack]);
+      expect(findings.map((f) => f.resource.logicalId)).toEqual(['Res']);
+    });
+
+    test('the database stack checked alone: a finding that says the selection may be in another stack', () => {
+      const [f] = findingsOf(rule, [dataStack]);
+      expect(f).toMatchObject({ severity: 'error', unresolved: true });
+      expect(f.message).toBe(
+        'No backup plan in the stacks checked here selects this resource, but stack Stack exports it as "Data:ExportsOutputRefRes" and no stack checked here imports that: a backup selection in another stack may select it. Check the stacks together to prove its copy in another account.',
+      );
+      expect(f.fix).toMatch(
+        /^Check this stack together with the stack on the other side of export "Data:ExportsOutputRefRes"/,
+      );
+      expect(f.fix).toMatch(/deadbolt check cdk\.out/);
+      const [cdk] = findingsOf(rule, [dataStack], {}, { idiom: 'cdk' });
+      expect(cdk.fix).toMatch(/add `DataProtectionChecks` to the App/);
+      expect(cdk.fix).toMatch(/If no stack selects the resource: Add it to a `BackupPlan`/);
+    });
+
+    test('a plan imported from a stack not checked: the message names the export and says to check both', () => {
+      const selectionHere: TemplateCase = {
+        Resources: {
+          ...db,
+          Sel: {
+            Type: 'AWS::Backup::BackupSelection',
+            Properties: {
+              BackupPlanId: { 'Fn::ImportValue': 'Backup:PlanId' },
+              BackupSelection: { SelectionName: 's', IamRoleArn: 'r', Resources: [cdkArn('rds', 'db:', 'Res')] },
+            },
+          },
+        },
+      };
+      const [f] = findingsOf(rule, selectionHere);
+      expect(f.unresolved).toBe(true);
+      expect(f.message).toMatch(
+        /BackupPlanId is \{"Fn::ImportValue":"Backup:PlanId"\}: it is imported from export "Backup:PlanId", which no stack checked here \(or more than one\) defines\. The selection imports "Backup:PlanId" from a stack not checked here: check the stacks together\.$/,
+      );
+      expect(f.fix).toMatch(/^Check this stack together with the stack on the other side of export "Backup:PlanId"/);
+    });
+
+    test('a database no stack selects, whose stack exports nothing about it, keeps the plain message', () => {
+      const [f] = findingsOf(rule, [{ Resources: db, Outputs: { O: { Value: 'x', Export: { Name: 'Unrelated' } } } }]);
+      expect(f.message).toBe(
+        'No backup plan in the app selects this resource, so no copy of it exists in another account.',
+      );
+    });
+  });
+
   test('the CDK fix names the BackupResource factory for the type', () => {
     const [f] = findingsOf(rule, { Resources: db }, {}, { idiom: 'cdk' });
     expect(f.fix).toMatch(/BackupResource\.fromRdsDatabaseInstance\(db\)/);

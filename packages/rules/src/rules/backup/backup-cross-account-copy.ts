@@ -1,5 +1,13 @@
-import { unknownAccount, type FixText, type NormalisedResource } from '../../model';
+import {
+  explicitProviderAccountFix,
+  unknownAccount,
+  type FixText,
+  type NormalisedResource,
+  type ResourceModel,
+} from '../../model';
+import { referencedResources } from '../../engine/references';
 import { defineRule } from '../../engine/rule';
+import { intrinsicName, resolveValue } from '../../engine/values';
 import { isClusterMember, isReadReplica } from '../../protection/membership';
 import { isProviderTableReplica } from '../dynamodb/replicas';
 
@@ -32,6 +40,67 @@ function fixFor(resource: NormalisedResource): FixText {
     terraform:
       'Select the resource in an `aws_backup_selection` (`resources = [<arn>]`) of an `aws_backup_plan` whose `rule` has `copy_action { destination_vault_arn = "arn:aws:backup:<region>:<backup account>:backup-vault:<name>" }`.',
   };
+}
+
+/**
+ * The fix when the rest of the backup set-up is in a stack this evaluation did
+ * not see (an export imported there, or imported here and defined there): judge
+ * the stacks together, and only then, if nothing selects the resource, add a plan.
+ */
+function togetherFix(resource: NormalisedResource, exportNames: readonly string[]): FixText {
+  const base = fixFor(resource);
+  const names = exportNames.map((n) => `"${n}"`).join(', ');
+  return {
+    ...base,
+    cloudformation: `Check this stack together with the stack on the other side of export ${names} in one run (\`deadbolt check cdk.out\` for a CDK app, or \`deadbolt check <this template> <the other template>\`), so that its backup selection and plan are read. If no stack selects the resource: ${base.cloudformation}`,
+    cdk: `Judge every stack of the app together: add \`DataProtectionChecks\` to the App (\`Aspects.of(app).add(new DataProtectionChecks(), { priority: AspectPriority.READONLY })\`) rather than to one stack, or use \`DataProtectionPlugin\`, or run \`deadbolt check cdk.out\`, so that the stack on the other side of export ${names} is read. If no stack selects the resource: ${base.cdk}`,
+  };
+}
+
+const importIndexes = new WeakMap<ResourceModel, ReadonlySet<string>>();
+
+/** The export names some document of the model imports (`Fn::ImportValue` of a name known before deployment). */
+function importedNames(model: ResourceModel): ReadonlySet<string> {
+  let names = importIndexes.get(model);
+  if (names) return names;
+  const out = new Set<string>();
+  for (const doc of model.documents) {
+    let budget = 100_000;
+    const walk = (v: unknown, depth: number): void => {
+      if (depth > 32 || --budget < 0 || v === null || typeof v !== 'object') return;
+      if (Array.isArray(v)) {
+        for (const item of v) walk(item, depth + 1);
+        return;
+      }
+      if (intrinsicName(v) === 'Fn::ImportValue') {
+        const name = resolveValue((v as Record<string, unknown>)['Fn::ImportValue'], doc);
+        if (name.kind === 'known' && typeof name.value === 'string') out.add(name.value);
+        return;
+      }
+      for (const child of Object.values(v)) walk(child, depth + 1);
+    };
+    for (const r of doc.resources.values()) walk(r.properties, 0);
+  }
+  importIndexes.set(model, (names = out));
+  return names;
+}
+
+/**
+ * The exports of the resource's own stack that refer to it (its ARN or id, as
+ * CDK exports them for a reference from another stack) and that no stack of
+ * the model imports: a backup selection may read them in a stack not checked.
+ */
+function exportsToUnseenStacks(resource: NormalisedResource, model: ResourceModel): string[] {
+  const doc = resource.document;
+  if (doc.exports.size === 0) return [];
+  const imported = importedNames(model);
+  const out: string[] = [];
+  for (const [name, value] of doc.exports) {
+    if (imported.has(name)) continue;
+    if (referencedResources(value, doc, model).includes(resource)) out.push(name);
+    if (out.length >= 3) break;
+  }
+  return out;
 }
 
 /**
@@ -68,7 +137,17 @@ export default defineRule({
     switch (verdict.status) {
       case 'isolated':
         return;
-      case 'not-selected':
+      case 'not-selected': {
+        // CDK exports a database's ARN or id when a selection in another stack (an
+        // `IsolatedBackupVault` there) refers to it: that stack was not checked here.
+        const exported = exportsToUnseenStacks(resource, ctx.model);
+        if (exported.length > 0) {
+          return {
+            fix: togetherFix(resource, exported),
+            unresolved: true,
+            message: `No backup plan in the stacks checked here selects this resource, but stack ${resource.document.name} exports it as ${exported.map((n) => `"${n}"`).join(', ')} and no stack checked here imports that: a backup selection in another stack may select it. Check the stacks together to prove its copy in another account.`,
+          };
+        }
         return {
           fix: fixFor(resource),
           message:
@@ -76,12 +155,22 @@ export default defineRule({
               ? `No backup plan in the app selects this resource, and its stack's account is not known (${unknownAccount(resource.document)}), so no copy can be proven to be in another account.`
               : 'No backup plan in the app selects this resource, so no copy of it exists in another account.',
         };
-      case 'no-isolated-copy':
+      }
+      case 'no-isolated-copy': {
+        const elsewhere = verdict.missingExports;
         return {
-          fix: fixFor(resource),
+          fix:
+            elsewhere.length > 0
+              ? togetherFix(resource, elsewhere)
+              : (explicitProviderAccountFix(resource.document) ?? fixFor(resource)),
           unresolved: verdict.unresolved || undefined,
-          message: `No backup copy of this resource is proven to be in another account: ${verdict.reasons.join('; ')}.`,
+          message: `No backup copy of this resource is proven to be in another account: ${verdict.reasons.join('; ')}.${
+            elsewhere.length > 0
+              ? ` The selection imports ${elsewhere.map((n) => `"${n}"`).join(', ')} from a stack not checked here: check the stacks together.`
+              : ''
+          }`,
         };
+      }
     }
   },
 });

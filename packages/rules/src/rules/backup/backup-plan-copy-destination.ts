@@ -1,6 +1,6 @@
 import { BackupCoverage, type CopyDestination } from '../../engine/backup-coverage';
 import { defineRule } from '../../engine/rule';
-import { unknownAccount, type FixText } from '../../model';
+import { explicitProviderAccountFix, unknownAccount, type FixText } from '../../model';
 
 const FIX: FixText = {
   cloudformation:
@@ -54,7 +54,8 @@ export default defineRule({
       };
     }
     return {
-      fix: FIX,
+      // Copies to a literal other account from a plan whose explicit provider names no account: that provider is the fix.
+      fix: (copies.every((c) => c.account.kind === 'literal') && explicitProviderAccountFix(plan.document)) || FIX,
       location,
       unresolved: copies.some((c) => c.account.kind === 'unknown' || own === undefined) || undefined,
       message: `No copy action is proven to reach another account: ${copies.map((c) => describe(c, own)).join('; ')}.`,

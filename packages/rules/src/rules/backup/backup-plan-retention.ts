@@ -3,7 +3,7 @@ import { defineRule, type Violation } from '../../engine/rule';
 import { quote } from '../../engine/values';
 import type { FixText } from '../../model';
 import { plural } from '../../text/plural';
-import { planRules, type CopyReading, type PlanRuleReading, type Retention } from './plan-rules';
+import { destinationText, planRules, type CopyReading, type PlanRuleReading, type Retention } from './plan-rules';
 
 /** AWS Backup keeps continuous (point-in-time) recovery points at most 35 days. */
 const CONTINUOUS_MAX = 35;
@@ -109,15 +109,6 @@ function copyKept(r: Retention): string {
     case 'unresolved':
       return `is deleted after ${quote(r.expression, 60)} days, which cannot be read before deployment (${r.reason})`;
   }
-}
-
-/** A destination in words: the ARN, `vault X` for a vault of the stack, or the expression. */
-function destinationText(destination: unknown): string {
-  if (typeof destination === 'string') return destination;
-  const getAtt =
-    destination && typeof destination === 'object' ? (destination as Record<string, unknown>)['Fn::GetAtt'] : undefined;
-  if (Array.isArray(getAtt) && typeof getAtt[0] === 'string') return `vault ${getAtt[0]}`;
-  return destination === undefined ? 'a destination that cannot be read' : quote(destination, 60);
 }
 
 function fix(min: number): FixText {

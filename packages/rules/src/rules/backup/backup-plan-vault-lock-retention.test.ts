@@ -123,6 +123,127 @@ describe('backup-plan-vault-lock-retention: Backup plan retention fits the lock 
     );
   });
 
+  test.each([
+    [
+      'a target vault chosen at deploy time',
+      template(
+        [{ RuleName: 'Daily', TargetBackupVault: { Ref: 'VaultName' }, Lifecycle: { DeleteAfterDays: 14 } }],
+        undefined,
+        {
+          Parameters: { VaultName: { Type: 'String' } },
+        },
+      ),
+      'The target vault of rule `Daily` is {"Ref":"VaultName"} (it is parameter "VaultName", chosen at deploy time), so the vault it names, and its lock, cannot be read: the backups of rule `Daily` cannot be proven to fit the lock, and a locked vault fails every job outside its limits. Name a vault the check can read: the vault resource itself, or its literal name or ARN.',
+      'Properties/BackupPlan/BackupPlanRule/0/TargetBackupVault',
+    ],
+    [
+      'a copy destination chosen at deploy time',
+      template(
+        [
+          {
+            RuleName: 'Daily',
+            TargetBackupVault: 'plain',
+            Lifecycle: { DeleteAfterDays: 35 },
+            CopyActions: [{ DestinationBackupVaultArn: { Ref: 'Destination' }, Lifecycle: { DeleteAfterDays: 7 } }],
+          },
+        ],
+        undefined,
+        { Parameters: { Destination: { Type: 'String' } } },
+      ),
+      'The destination of the copies of rule `Daily` is {"Ref":"Destination"} (it is parameter "Destination", chosen at deploy time), so the vault it names, and its lock, cannot be read: the copies of rule `Daily` cannot be proven to fit the lock, and a locked vault fails every job outside its limits. Name a vault the check can read: the vault resource itself, or its literal name or ARN.',
+      'Properties/BackupPlan/BackupPlanRule/0/CopyActions/0/DestinationBackupVaultArn',
+    ],
+    [
+      'a copy destination imported from a stack outside the app',
+      template([
+        {
+          RuleName: 'Daily',
+          TargetBackupVault: 'plain',
+          Lifecycle: { DeleteAfterDays: 35 },
+          CopyActions: [{ DestinationBackupVaultArn: { 'Fn::ImportValue': 'central-vault-arn' } }],
+        },
+      ]),
+      expect.stringMatching(
+        /^The destination of the copies of rule `Daily` is \{"Fn::ImportValue":"central-vault-arn"\} \(.*\), so the vault it names, and its lock, cannot be read:/,
+      ),
+      'Properties/BackupPlan/BackupPlanRule/0/CopyActions/0/DestinationBackupVaultArn',
+    ],
+  ] as [string, TemplateCase, unknown, string][])(
+    '%s cannot be read: an unresolved finding that says how to name the vault',
+    (_name, t, message, location) => {
+      const findings = findingsOf(rule, t, {}, { idiom: 'cdk' });
+      expect(findings.map((f) => [f.unresolved, f.message, f.location])).toEqual([[true, message, location]]);
+      expect(findings[0].fix).toMatch(/^Pass the `BackupVault` itself/);
+    },
+  );
+
+  test('a target that is one of two vaults (Fn::If) is judged against each', () => {
+    const findings = findingsOf(
+      rule,
+      template(
+        [
+          {
+            RuleName: 'Daily',
+            TargetBackupVault: {
+              'Fn::If': ['IsProd', { Ref: 'Vault' }, { Ref: 'Other' }],
+            },
+            Lifecycle: { DeleteAfterDays: 14 },
+          },
+        ],
+        {
+          Vault: lockedVault({ MinRetentionDays: 7 }),
+          Other: { Type: 'AWS::Backup::BackupVault', Properties: { LockConfiguration: { MinRetentionDays: 30 } } },
+        },
+        {
+          Parameters: { Env: { Type: 'String' } },
+          Conditions: { IsProd: { 'Fn::Equals': [{ Ref: 'Env' }, 'prod'] } },
+        },
+      ),
+    );
+    expect(findings.map((f) => f.message)).toEqual([
+      "The backups of rule `Daily` in vault Other are kept 14 days, less than the vault's lock allows (MinRetentionDays: 30): the vault fails every such backup job, so none of them is made.",
+    ]);
+  });
+
+  test("a copy to a literal ARN is judged against that account's vault when its stack is checked too", () => {
+    const workload = template(
+      [
+        {
+          RuleName: 'Daily',
+          TargetBackupVault: 'plain',
+          Lifecycle: { DeleteAfterDays: 35 },
+          CopyActions: [
+            { DestinationBackupVaultArn: CENTRAL, Lifecycle: { DeleteAfterDays: 14 } },
+            {
+              DestinationBackupVaultArn: {
+                'Fn::Sub': 'arn:${AWS::Partition}:backup:${AWS::Region}:222222222222:backup-vault:central',
+              },
+              Lifecycle: { DeleteAfterDays: 20 },
+            },
+          ],
+        },
+      ],
+      {},
+    );
+    const backupAccount: TemplateCase = {
+      Resources: {
+        Central: {
+          Type: 'AWS::Backup::BackupVault',
+          Properties: { BackupVaultName: 'central', LockConfiguration: { MinRetentionDays: 30, ChangeableForDays: 3 } },
+        },
+      },
+    };
+    const accounts = [{ account: '111111111111' }, { account: '222222222222' }];
+    expect(findingsOf(rule, [workload, backupAccount], accounts).map((f) => f.message)).toEqual([
+      "The copies of rule `Daily` to vault Central are kept 14 days, less than the vault's lock allows (MinRetentionDays: 30): the vault fails every such copy job, so none of them is made.",
+      "The copies of rule `Daily` to vault Central are kept 20 days, less than the vault's lock allows (MinRetentionDays: 30): the vault fails every such copy job, so none of them is made.",
+    ]);
+    // The same vault name in another account is not the destination.
+    expect(
+      findingsOf(rule, [workload, backupAccount], [{ account: '111111111111' }, { account: '333333333333' }]),
+    ).toEqual([]);
+  });
+
   const valid: [string, TemplateCase][] = [
     [
       'a rule within the lock',

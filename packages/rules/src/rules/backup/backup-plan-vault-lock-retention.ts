@@ -1,5 +1,5 @@
 import { asNumber, locationOf, readProperty } from '../../engine/read';
-import { referencedResources } from '../../engine/references';
+import { arnAccount, referencedResources, stringParts } from '../../engine/references';
 import { defineRule, type RuleContext, type Violation } from '../../engine/rule';
 import { quote } from '../../engine/values';
 import { nameOf, type FixText, type NormalisedResource } from '../../model';
@@ -18,10 +18,16 @@ const VAULT_TYPES = ['AWS::Backup::BackupVault', 'AWS::Backup::LogicallyAirGappe
  * recovery points indefinitely, longer than any maximum). The rule or copy
  * action then makes no recovery points at all, and nothing in the deployment
  * says so. Judged for the target vault of each rule and the destination of each
- * copy action when that vault is in the app (referenced, or named by a literal
- * name in the same stack); a vault outside the app cannot be read and is not
- * judged. A retention or a lock limit that cannot be read is not proven to fit
- * (fail closed).
+ * copy action when that vault is in the app: referenced (through an export too),
+ * named by a literal name in a stack of the same account, or by a literal ARN
+ * whose account and name are those of a vault of the app (a backup account's
+ * stack checked with the workload's). A target or destination that may be
+ * several vaults (`Fn::If`) is judged against each. A vault named literally but
+ * outside the app cannot be read and is not judged (`backup-plan-copy-retention`
+ * keeps copies to it at least 7 days); a target or destination that cannot be
+ * read before deployment (a parameter, an import from outside the app) names no
+ * vault whose lock can be read, and is a finding. A retention or a lock limit
+ * that cannot be read is not proven to fit (fail closed).
  * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/vault-lock.html
  * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/API_PutBackupVaultLockConfiguration.html
  */
@@ -38,56 +44,176 @@ export default defineRule({
     if (read.kind === 'unresolved') return;
     const out: Violation[] = [];
     for (const rule of read.rules) {
-      const target = vaultOf(rule.target, plan, ctx);
-      if (target) {
-        const subject = `backups of ${rule.name} in vault ${nameOf(target)}`;
-        const v = judge(rule.retention, target, subject, 'backup');
-        if (v)
-          out.push({
-            ...v,
-            detail: subject,
-            location: locationOf(plan, [...rule.path, 'Lifecycle', 'DeleteAfterDays']),
-          });
+      const targetPath = [...rule.path, 'TargetBackupVault'];
+      const targets = vaultsOf(rule.target, targetPath, plan, ctx);
+      if (targets.kind === 'unresolved') {
+        out.push(unreadable(plan, targetPath, `The target vault of ${rule.name}`, `backups of ${rule.name}`, targets));
+      } else {
+        for (const target of targets.vaults) {
+          const subject = `backups of ${rule.name} in vault ${nameOf(target)}`;
+          const v = judge(rule.retention, target, subject, 'backup');
+          if (v)
+            out.push({
+              ...v,
+              detail: subject,
+              location: locationOf(plan, [...rule.path, 'Lifecycle', 'DeleteAfterDays']),
+            });
+        }
       }
       for (const copy of rule.copies) {
-        const destination = vaultOf(copy.destination, plan, ctx);
-        if (!destination) continue;
-        const subject = `copies of ${rule.name} to vault ${nameOf(destination)}`;
-        const v = judge(
-          copy.retention,
-          destination,
-          `${subject}${copy.inherited ? " (which take the rule's lifecycle: the copy action has none)" : ''}`,
-          'copy',
-        );
-        if (v)
-          out.push({
-            ...v,
-            detail: subject,
-            location: locationOf(plan, [...copy.path, 'Lifecycle', 'DeleteAfterDays']),
-          });
+        // A list of copy actions that cannot be read is reported by the retention rules.
+        if (typeof copy.path[copy.path.length - 1] !== 'number') continue;
+        const destinationPath = [...copy.path, 'DestinationBackupVaultArn'];
+        const destinations = vaultsOf(copy.destination, destinationPath, plan, ctx);
+        if (destinations.kind === 'unresolved') {
+          out.push(
+            unreadable(
+              plan,
+              destinationPath,
+              `The destination of the copies of ${rule.name}`,
+              `copies of ${rule.name}`,
+              destinations,
+            ),
+          );
+          continue;
+        }
+        for (const destination of destinations.vaults) {
+          const subject = `copies of ${rule.name} to vault ${nameOf(destination)}`;
+          const v = judge(
+            copy.retention,
+            destination,
+            `${subject}${copy.inherited ? " (which take the rule's lifecycle: the copy action has none)" : ''}`,
+            'copy',
+          );
+          if (v)
+            out.push({
+              ...v,
+              detail: subject,
+              location: locationOf(plan, [...copy.path, 'Lifecycle', 'DeleteAfterDays']),
+            });
+        }
       }
     }
     return out;
   },
 });
 
-/** The vault an expression names, when it is exactly one vault of the app. */
-function vaultOf(expression: unknown, plan: NormalisedResource, ctx: RuleContext): NormalisedResource | undefined {
-  if (expression === undefined) return undefined;
+type VaultReading =
+  | { readonly kind: 'vaults'; readonly vaults: readonly NormalisedResource[] }
+  | { readonly kind: 'unresolved'; readonly shown: string; readonly reason: string };
+
+/** Bounds the vaults one target or destination may be (an `Fn::If` of `Fn::If`s). */
+const MAX_VAULTS = 16;
+
+/**
+ * The vaults of the app an expression may name: every vault it refers to, or
+ * the vaults a literal name or ARN names. No vaults: a literal name of a vault
+ * outside the app. Unresolved: the expression cannot be read before deployment.
+ */
+function vaultsOf(
+  expression: unknown,
+  path: readonly (string | number)[],
+  plan: NormalisedResource,
+  ctx: RuleContext,
+): VaultReading {
+  if (expression === undefined) return { kind: 'vaults', vaults: [] };
   const referenced = referencedResources(expression, plan.document, ctx.model).filter((r) =>
     VAULT_TYPES.includes(r.type),
   );
-  if (referenced.length === 1) return referenced[0];
-  if (referenced.length > 1 || typeof expression !== 'string') return undefined;
-  // A literal name (TargetBackupVault) or ARN (`…:backup-vault:<name>`) of a vault of the same stack.
-  const name = /:backup-vault:([^:/]+)$/.exec(expression)?.[1] ?? expression;
-  const named = [...plan.document.resources.values()].filter((r) => {
-    if (!VAULT_TYPES.includes(r.type)) return false;
-    const n = readProperty(r, 'BackupVaultName');
-    return n.kind === 'known' && n.value === name;
-  });
-  return named.length === 1 ? named[0] : undefined;
+  if (referenced.length > 0) return { kind: 'vaults', vaults: referenced.slice(0, MAX_VAULTS) };
+  const literal = literalVault(expression, path, plan);
+  if ('reason' in literal) return { kind: 'unresolved', ...literal };
+  return { kind: 'vaults', vaults: namedVaults(literal, plan, ctx).slice(0, MAX_VAULTS) };
 }
+
+interface LiteralVault {
+  readonly name: string;
+  /** The account of an ARN; undefined for a name, or an ARN in the plan's own account. */
+  readonly account?: string;
+  readonly region?: string;
+}
+
+const VAULT_ARN = /^arn:[^:]+:backup:([^:]*):(\d{12}):backup-vault:([^:/]+)$/;
+
+/** The name (and account) an expression spells out, or why it cannot be read. */
+function literalVault(
+  expression: unknown,
+  path: readonly (string | number)[],
+  plan: NormalisedResource,
+): LiteralVault | { readonly shown: string; readonly reason: string } {
+  const r =
+    typeof expression === 'string' ? { kind: 'known' as const, value: expression } : readProperty(plan, ...path);
+  if (r.kind === 'known' && typeof r.value === 'string') {
+    const arn = VAULT_ARN.exec(r.value);
+    if (!arn) return { name: r.value };
+    return { name: arn[3], region: arn[1] || undefined, account: arn[2] };
+  }
+  // An ARN built around tokens (`arn:\${AWS::Partition}:backup:\${AWS::Region}:222222222222:backup-vault:central`) still names its vault.
+  const parts = stringParts(expression, plan.document);
+  const last = parts[parts.length - 1];
+  const name = typeof last === 'string' ? /:backup-vault:([A-Za-z0-9_.-]+)$/.exec(last)?.[1] : undefined;
+  if (name) {
+    const account = arnAccount(expression, plan.document);
+    if (account.kind === 'literal') return { name, account: account.account };
+    if (account.kind === 'same-as-stack') return { name };
+  }
+  if (r.kind === 'unresolved') return { shown: quote(r.expression, 60), reason: r.reason };
+  return { shown: quote(expression, 60), reason: 'it is not a vault name or ARN' };
+}
+
+/**
+ * The vaults of the app with this name: in the plan's own stack, or in a stack
+ * of the account (and region) the name or ARN says. Several stacks of one
+ * account may each hold a vault of that name (one per region): each is judged.
+ */
+function namedVaults(v: LiteralVault, plan: NormalisedResource, ctx: RuleContext): NormalisedResource[] {
+  const own = plan.document;
+  const account = v.account ?? own.account;
+  const region = v.region ?? (v.account === undefined ? own.region : undefined);
+  const documents = ctx.model.documents.filter((d) =>
+    d === own
+      ? own.account === undefined || v.account === undefined || own.account === v.account
+      : account !== undefined &&
+        d.account === account &&
+        (region === undefined || d.region === undefined || d.region === region),
+  );
+  const out: NormalisedResource[] = [];
+  for (const d of documents) {
+    for (const r of d.resources.values()) {
+      if (!VAULT_TYPES.includes(r.type)) continue;
+      const n = readProperty(r, 'BackupVaultName');
+      if (n.kind === 'known' && n.value === v.name) out.push(r);
+    }
+  }
+  return out;
+}
+
+/** A target or destination whose vault cannot be read: no lock can be checked. */
+function unreadable(
+  plan: NormalisedResource,
+  path: readonly (string | number)[],
+  what: string,
+  jobs: string,
+  r: { readonly shown: string; readonly reason: string },
+): Violation {
+  return {
+    fix: UNREADABLE_FIX,
+    location: locationOf(plan, path),
+    detail: what.replace(/^The /, ''),
+    unresolved: true,
+    message: `${what} is ${r.shown} (${r.reason}), so the vault it names, and its lock, cannot be read: the ${jobs} cannot be proven to fit the lock, and a locked vault fails every job outside its limits. Name a vault the check can read: the vault resource itself, or its literal name or ARN.`,
+  };
+}
+
+const UNREADABLE_FIX: FixText = {
+  cloudformation:
+    'Refer to the vault resource (`TargetBackupVault: !Ref Vault`, `DestinationBackupVaultArn: !GetAtt Vault.BackupVaultArn`), or write its name or ARN literally (`arn:aws:backup:<region>:<account>:backup-vault:<name>`), not a parameter; a vault of another stack is read through its export when that stack is checked with this one (`deadbolt check` on both templates, or the cloud assembly).',
+  cdk: "Pass the `BackupVault` itself (`backupVault: vault`, `destinationBackupVault: vault`), or `BackupVault.fromBackupVaultName(this, 'Vault', '<name>')` / `BackupVault.fromBackupVaultArn(this, 'Dest', 'arn:aws:backup:<region>:<account>:backup-vault:<name>')` with a literal, not a `CfnParameter`.",
+  pulumi:
+    "Set `targetVaultName: vault.name` and `destinationVaultArn: vault.arn` from the `aws.backup.Vault` of the program (with the backup account's provider for a destination there), or a literal name or ARN.",
+  terraform:
+    'Set `target_vault_name = aws_backup_vault.<name>.name` and `destination_vault_arn = aws_backup_vault.<name>.arn`, or a literal name or ARN, not a variable without a value.',
+};
 
 type Limit =
   | { readonly kind: 'none' }

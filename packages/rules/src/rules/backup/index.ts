@@ -4,6 +4,8 @@ import backupCrossAccountCopy from './backup-cross-account-copy';
 import backupPlanCopyDestination from './backup-plan-copy-destination';
 import backupPlanRetention from './backup-plan-retention';
 import backupPlanVaultLockRetention from './backup-plan-vault-lock-retention';
+import backupPlanCopyRetention from './backup-plan-copy-retention';
+import backupPlanSchedule from './backup-plan-schedule';
 
 export const BACKUP_RULES = [
   backupVaultComplianceLock,
@@ -12,4 +14,6 @@ export const BACKUP_RULES = [
   backupPlanCopyDestination,
   backupPlanRetention,
   backupPlanVaultLockRetention,
+  backupPlanCopyRetention,
+  backupPlanSchedule,
 ];

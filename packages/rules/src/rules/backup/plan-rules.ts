@@ -12,7 +12,7 @@
  * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-backup-backupplan-copyactionresourcetype.html
  */
 import { asBoolean, asNumber, listLength, rawAt, readProperty } from '../../engine/read';
-import type { Resolved } from '../../engine/values';
+import { quote, type Resolved } from '../../engine/values';
 import type { NormalisedResource } from '../../model';
 
 /** A retention: kept until deleted by hand, a number of days, or a value known only at deploy time. */
@@ -134,4 +134,13 @@ function expressionAt(resource: NormalisedResource, path: readonly (string | num
   if (raw !== undefined) return raw;
   const r = readProperty(resource, ...path);
   return r.kind === 'known' ? r.value : r.kind === 'unresolved' ? r.expression : undefined;
+}
+
+/** A copy destination in words: the ARN, `vault X` for a vault of the stack, or the expression. */
+export function destinationText(destination: unknown): string {
+  if (typeof destination === 'string') return destination;
+  const getAtt =
+    destination && typeof destination === 'object' ? (destination as Record<string, unknown>)['Fn::GetAtt'] : undefined;
+  if (Array.isArray(getAtt) && typeof getAtt[0] === 'string') return `vault ${getAtt[0]}`;
+  return destination === undefined ? 'a destination that cannot be read' : quote(destination, 60);
 }

@@ -2,7 +2,7 @@ import { asBoolean, labelOf, locationOf, readProperty } from '../../engine/read'
 import type { RuleContext, Violation } from '../../engine/rule';
 import { quote } from '../../engine/values';
 import type { FixText, NormalisedResource } from '../../model';
-import { judgeKey } from '../kms/key-verdict';
+import { judgeKey, literalKeyFix, literalKeyMessage } from '../kms/key-verdict';
 
 /**
  * Whether a store's snapshots are encrypted with a customer managed KMS key,
@@ -54,6 +54,13 @@ export function requireCustomerKey(
         fix,
         location,
         message: `${KmsKeyId} is ${quote(key.value)}, an AWS managed key; it must be a customer managed key.`,
+      };
+    case 'literal':
+      return {
+        fix: literalKeyFix(fix),
+        location,
+        unresolved: true,
+        message: literalKeyMessage(KmsKeyId, key.value, quote(key.value)),
       };
     case 'unknown':
       return {

@@ -105,15 +105,24 @@ describe('docdb-customer-managed-key: Encrypted DocumentDB clusters use a custom
 
   const valid: [string, TemplateCase][] = [
     ['a key in the template', withKey({ StorageEncrypted: true, KmsKeyId: { 'Fn::GetAtt': ['Key', 'Arn'] } })],
-    [
-      'a key ARN literal',
-      one('AWS::DocDB::DBCluster', { StorageEncrypted: true, KmsKeyId: 'arn:aws:kms:us-east-1:111111111111:key/1' }),
-    ],
     ['an unencrypted cluster (its snapshots can be shared)', one('AWS::DocDB::DBCluster', {})],
     ['StorageEncrypted false', one('AWS::DocDB::DBCluster', { StorageEncrypted: 'false' })],
   ];
   test.each(valid)('%s passes', (_name, template) => {
     expect(findingsOf(rule, template)).toEqual([]);
+  });
+
+  test('a literal key ARN is a finding: an AWS managed key has an ARN of the same shape', () => {
+    // Before: it passed silently.
+    const [f] = findingsOf(
+      rule,
+      one('AWS::DocDB::DBCluster', { StorageEncrypted: true, KmsKeyId: 'arn:aws:kms:us-east-1:111111111111:key/1' }),
+    );
+    expect(f).toMatchObject({ severity: 'error', unresolved: true, location: 'Properties/KmsKeyId' });
+    expect(f.message).toMatch(
+      /^KmsKeyId is "arn:aws:kms:us-east-1:111111111111:key\/1", a literal key identifier: the template cannot show that it is a customer managed key/,
+    );
+    expect(f.fix).toMatch(/^Reference the `AWS::KMS::Key`/);
   });
 
   test('a CDK DatabaseCluster with defaults is encrypted with aws/rds; one with kmsKey passes', () => {

@@ -208,3 +208,76 @@ describe('general-deletion-policy: cluster members are judged through their clus
     expect(findings[0].message).toBe('DeletionPolicy is Delete.');
   });
 });
+
+describe("general-deletion-policy: a database's master secret is an error, other secrets a warning", () => {
+  const db = (props: Record<string, unknown> = {}) => ({
+    Type: 'AWS::RDS::DBInstance',
+    Properties: { Engine: 'postgres', ...props },
+  });
+  /** What CDK writes for `Credentials.fromGeneratedSecret`: a dynamic reference joined around the secret's `Ref`. */
+  const resolve = (field: string) => ({
+    'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: 'Secret' }, `:SecretString:${field}::}}`]],
+  });
+  const secret = { Type: 'AWS::SecretsManager::Secret', Properties: { GenerateSecretString: {} } };
+  const ofSecret = (resources: Record<string, unknown>) =>
+    findingsOf(rule, { Resources: resources }).filter((f) => f.resource.logicalId === 'Secret');
+
+  test('a secret attached to a database (SecretTargetAttachment) with DeletionPolicy Delete is an error', () => {
+    // Before: a warning, as for any secret.
+    const [f] = ofSecret({
+      Secret: { ...secret, DeletionPolicy: 'Delete' },
+      Db: db({ DeletionPolicy: 'Snapshot' }),
+      Attachment: {
+        Type: 'AWS::SecretsManager::SecretTargetAttachment',
+        Properties: { SecretId: { Ref: 'Secret' }, TargetId: { Ref: 'Db' }, TargetType: 'AWS::RDS::DBInstance' },
+      },
+    });
+    expect(f.severity).toBe('error');
+    expect(f.message).toBe(
+      'DeletionPolicy is Delete. It holds the master credentials of Db (AWS::RDS::DBInstance): CloudFormation deletes a secret without a recovery window, while the database, its snapshots and every database restored from them keep the master password, which then exists nowhere (getting back in needs a master password reset).',
+    );
+  });
+
+  test("a secret the database's MasterUserPassword resolves from, left at the default, is an error", () => {
+    const [f] = ofSecret({
+      Secret: secret,
+      Db: db({ MasterUsername: resolve('username'), MasterUserPassword: resolve('password') }),
+    });
+    expect(f.severity).toBe('error');
+    expect(f.message).toMatch(
+      /^DeletionPolicy is not set \(CloudFormation default for AWS::SecretsManager::Secret: Delete\)\. It holds the master credentials of Db/,
+    );
+    const [cdk] = findingsOf(
+      rule,
+      { Resources: { Secret: secret, Db: db({ MasterUserPassword: resolve('password') }) } },
+      {},
+      { idiom: 'cdk' },
+    ).filter((x) => x.resource.logicalId === 'Secret');
+    expect(cdk.fix).toMatch(
+      /^Retain the secret the database's credentials live in: `\(db\.node\.findChild\('Secret'\)/,
+    );
+  });
+
+  test('a Redshift Serverless namespace admin secret counts too', () => {
+    const [f] = ofSecret({
+      Secret: secret,
+      Ns: {
+        Type: 'AWS::RedshiftServerless::Namespace',
+        Properties: { NamespaceName: 'dw', AdminUserPassword: resolve('password') },
+      },
+    });
+    expect(f.severity).toBe('error');
+    expect(f.message).toMatch(/master credentials of Ns \(AWS::RedshiftServerless::Namespace\)/);
+  });
+
+  test('a retained master secret passes; a secret no database uses stays a warning', () => {
+    expect(
+      ofSecret({ Secret: { ...secret, DeletionPolicy: 'Retain' }, Db: db({ MasterUserPassword: resolve('p') }) }),
+    ).toEqual([]);
+    const [f] = ofSecret({ Secret: secret, Db: db() });
+    expect(f.severity).toBe('warning');
+    expect(f.message).toBe(
+      'DeletionPolicy is not set (CloudFormation default for AWS::SecretsManager::Secret: Delete).',
+    );
+  });
+});

@@ -2,7 +2,9 @@ import { defineRule } from '../../engine/rule';
 import { isClusterMember } from '../../protection/membership';
 import { SNAPSHOT_TYPES_TEXT } from '../../protection/table';
 import { STATEFUL_TYPES } from '../../spec/stateful-types';
+import { nameOf } from '../../model';
 import {
+  databaseOfMasterSecret,
   defaultDeletionPolicy,
   finalSnapshotOnDelete,
   quote,
@@ -32,7 +34,7 @@ export default defineRule({
   fix: 'Set DeletionPolicy to Retain (or RemovalPolicy.RETAIN in CDK).',
   severity: 'error',
   resourceTypes: STATEFUL_TYPES,
-  cloudformation(resource) {
+  cloudformation(resource, ctx) {
     // A cluster member holds no data of its own: its cluster does, and is judged.
     if (isClusterMember(resource)) return;
     // A MemoryDB cluster, serverless cache or Redshift Serverless namespace with a named final snapshot keeps its data
@@ -46,7 +48,24 @@ export default defineRule({
       pulumi: 'Set the `retainOnDelete: true` and `protect: true` resource options.',
       terraform: 'Add `lifecycle { prevent_destroy = true }`.',
     };
-    const base = { fix, location: 'DeletionPolicy', severity: severityFor(resource) };
+    // A secret is transient (rotated, reset), except a database's master credentials: CloudFormation deletes a
+    // secret with no recovery window, while the database (kept, or snapshotted by RDS's default DeletionPolicy)
+    // and every snapshot restored from it keep that master password, which then exists nowhere.
+    // @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-attribute-deletionpolicy.html
+    const database = databaseOfMasterSecret(resource, ctx.model);
+    const base = {
+      fix: database
+        ? {
+            ...fix,
+            cdk: "Retain the secret the database's credentials live in: `(db.node.findChild('Secret') as secretsmanager.Secret).applyRemovalPolicy(RemovalPolicy.RETAIN)` for the one the database generates (`db.secret` is its attachment, not the secret), or `Credentials.fromSecret(secret)` with a secret you retain; and remove any `RemovalPolicies.of(...).destroy()` that reaches it.",
+          }
+        : fix,
+      location: 'DeletionPolicy',
+      severity: database ? undefined : severityFor(resource),
+    };
+    const master = database
+      ? ` It holds the master credentials of ${nameOf(database)} (${database.type}): CloudFormation deletes a secret without a recovery window, while the database, its snapshots and every database restored from them keep the master password, which then exists nowhere (getting back in needs a master password reset).`
+      : '';
     switch (p.kind) {
       case 'keeps':
       case 'snapshot':
@@ -54,25 +73,26 @@ export default defineRule({
       case 'snapshot-unsupported':
         return {
           ...base,
-          message: `DeletionPolicy is Snapshot, but CloudFormation cannot snapshot ${resource.type} (only ${SNAPSHOT_TYPES_TEXT} support it), so it deletes the resource and its data as if the policy were Delete.`,
+          message: `DeletionPolicy is Snapshot, but CloudFormation cannot snapshot ${resource.type} (only ${SNAPSHOT_TYPES_TEXT} support it), so it deletes the resource and its data as if the policy were Delete.${master}`,
         };
       case 'deletes':
         return {
           ...base,
-          message: p.defaulted
-            ? `DeletionPolicy is not set (CloudFormation default for ${resource.type}: Delete).`
-            : 'DeletionPolicy is Delete.',
+          message:
+            (p.defaulted
+              ? `DeletionPolicy is not set (CloudFormation default for ${resource.type}: Delete).`
+              : 'DeletionPolicy is Delete.') + master,
         };
       case 'unresolved':
         return {
           ...base,
           unresolved: true,
-          message: `DeletionPolicy is ${quote(p.expression)} and cannot be proven to retain the resource: ${p.reason}.`,
+          message: `DeletionPolicy is ${quote(p.expression)} and cannot be proven to retain the resource: ${p.reason}.${master}`,
         };
       case 'invalid':
         return {
           ...base,
-          message: `DeletionPolicy is ${quote(p.value)}, which is not a policy CloudFormation knows; it cannot be proven to retain the resource.`,
+          message: `DeletionPolicy is ${quote(p.value)}, which is not a policy CloudFormation knows; it cannot be proven to retain the resource.${master}`,
         };
     }
   },

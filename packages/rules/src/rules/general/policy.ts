@@ -3,6 +3,7 @@ import { takesFinalBackup } from '../fsx/fsx-final-backup';
 import { resolvePath, resolveValue, quote } from '../../engine/values';
 import { DATA_TAG_KEY, isTransientType } from '../../spec/stateful-types';
 import { resourceTags } from '../../engine/backup-coverage';
+import { referencedResources } from '../../engine/references';
 import { protectionOf, supportsSnapshot } from '../../protection/table';
 
 /** What a DeletionPolicy/UpdateReplacePolicy does to the data. */
@@ -86,6 +87,63 @@ export function finalSnapshotOnDelete(resource: NormalisedResource): string | un
 export function severityFor(resource: NormalisedResource): 'warning' | undefined {
   if (!isTransientType(resource.type) && !transientByProperty(resource)) return undefined;
   return resourceTags(resource).get(DATA_TAG_KEY) === 'true' ? undefined : 'warning';
+}
+
+/**
+ * The properties that carry a database's master credentials, by type: where a
+ * `{{resolve:secretsmanager:<secret>…}}` dynamic reference (what CDK writes for
+ * `Credentials.fromGeneratedSecret`) ties a secret to the database.
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/dynamic-references-secretsmanager.html
+ */
+const MASTER_CREDENTIAL_PROPERTIES: Readonly<Record<string, readonly string[]>> = {
+  'AWS::RDS::DBInstance': ['MasterUserPassword', 'MasterUsername'],
+  'AWS::RDS::DBCluster': ['MasterUserPassword', 'MasterUsername'],
+  'AWS::DocDB::DBCluster': ['MasterUserPassword', 'MasterUsername'],
+  'AWS::Redshift::Cluster': ['MasterUserPassword', 'MasterUsername'],
+  'AWS::RedshiftServerless::Namespace': ['AdminUserPassword', 'AdminUsername'],
+  'AWS::DocDBElastic::Cluster': ['AdminUserPassword', 'AdminUserName'],
+};
+
+const masterSecretIndexes = new WeakMap<ResourceModel, ReadonlyMap<NormalisedResource, NormalisedResource>>();
+
+/**
+ * The database whose master credentials `secret` holds: the target of an
+ * `AWS::SecretsManager::SecretTargetAttachment` of the secret, or a database
+ * whose master password or user name resolves from it. Undefined for any other
+ * secret. (A password RDS manages itself, `ManageMasterUserPassword`, lives in a
+ * secret outside the template that RDS deletes with the database.)
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-secretsmanager-secrettargetattachment.html
+ * @see https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-secrets-manager.html
+ */
+export function databaseOfMasterSecret(
+  secret: NormalisedResource,
+  model: ResourceModel,
+): NormalisedResource | undefined {
+  if (secret.type !== 'AWS::SecretsManager::Secret') return undefined;
+  let index = masterSecretIndexes.get(model);
+  if (!index) masterSecretIndexes.set(model, (index = indexMasterSecrets(model)));
+  return index.get(secret);
+}
+
+function indexMasterSecrets(model: ResourceModel): Map<NormalisedResource, NormalisedResource> {
+  const out = new Map<NormalisedResource, NormalisedResource>();
+  const secretsIn = (expr: unknown, doc: NormalisedResource['document']) =>
+    referencedResources(expr, doc, model).filter((r) => r.type === 'AWS::SecretsManager::Secret');
+  for (const doc of model.documents) {
+    for (const r of doc.resources.values()) {
+      if (r.type === 'AWS::SecretsManager::SecretTargetAttachment') {
+        const db = referencedResources(r.properties.TargetId, doc, model).find(
+          (t) => MASTER_CREDENTIAL_PROPERTIES[t.type] !== undefined,
+        );
+        if (db) for (const s of secretsIn(r.properties.SecretId, doc)) if (!out.has(s)) out.set(s, db);
+        continue;
+      }
+      for (const p of MASTER_CREDENTIAL_PROPERTIES[r.type] ?? []) {
+        for (const s of secretsIn(r.properties[p], doc)) if (!out.has(s)) out.set(s, r);
+      }
+    }
+  }
+  return out;
 }
 
 export { quote };

@@ -1,7 +1,7 @@
 import { referencedResources } from '../../engine/references';
 import type { RuleContext } from '../../engine/rule';
 import { evaluateCondition, intrinsicName, resolveValue } from '../../engine/values';
-import type { StackDocument } from '../../model';
+import type { FixText, StackDocument } from '../../model';
 
 /** Types a `KmsKeyId` may reference that are customer managed keys. */
 const CUSTOMER_KEY_TYPES: ReadonlySet<string> = new Set(['AWS::KMS::Key', 'AWS::KMS::ReplicaKey', 'AWS::KMS::Alias']);
@@ -17,13 +17,19 @@ export type KeyVerdict =
   | { readonly kind: 'absent' }
   | { readonly kind: 'customer' }
   | { readonly kind: 'aws-managed'; readonly value: string }
+  /** A literal key id, key ARN or alias that is not `alias/aws/…`: whose key it is cannot be told from the text. */
+  | { readonly kind: 'literal'; readonly value: string }
   | { readonly kind: 'unknown'; readonly reason: string };
 
 /**
  * What a `KmsKeyId` expression names. Every branch of an undecidable `Fn::If`
  * must name a customer managed key; a reference to a key resource (in this
- * template, or exported by another) does; a literal does unless it is an
- * `alias/aws/…` alias; anything else cannot be proven.
+ * template, or exported by another) does; an `alias/aws/…` alias is AWS
+ * managed. Any other literal (a key id, a key ARN, `alias/my-key`) is
+ * `literal`: an AWS managed key's ARN (`arn:aws:kms:…:key/<uuid>`) reads
+ * exactly like a customer managed key's, so the text cannot show whose key it
+ * is, and the rules fail closed on it. Anything else cannot be proven.
+ * @see https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id
  */
 export function judgeKey(expr: unknown, doc: StackDocument, ctx: RuleContext, depth = 0): KeyVerdict {
   if (depth > 16) return { kind: 'unknown', reason: 'the value nests too deeply to evaluate' };
@@ -52,9 +58,40 @@ export function judgeKey(expr: unknown, doc: StackDocument, ctx: RuleContext, de
   if (r.kind === 'absent') return r;
   if (r.kind === 'known') {
     if (typeof r.value !== 'string' || r.value === '') return { kind: 'unknown', reason: 'it is not a key identifier' };
-    return AWS_MANAGED_ALIAS.test(r.value) ? { kind: 'aws-managed', value: r.value } : { kind: 'customer' };
+    return AWS_MANAGED_ALIAS.test(r.value)
+      ? { kind: 'aws-managed', value: r.value }
+      : { kind: 'literal', value: r.value };
   }
   if (referencedResources(expr, doc, ctx.model).some((t) => CUSTOMER_KEY_TYPES.has(t.type)))
     return { kind: 'customer' };
   return { kind: 'unknown', reason: r.reason };
+}
+
+/** The message for a `literal` verdict: `label` is the property as the user wrote it (`KmsKeyId`, `kmsKeyId`). */
+export function literalKeyMessage(label: string, value: string, quoted: string): string {
+  const what = /^(arn:[^:]+:kms:[^:]*:[^:]*:)?alias\//.test(value) ? 'a literal alias' : 'a literal key identifier';
+  return `${label} is ${quoted}, ${what}: the template cannot show that it is a customer managed key (an AWS managed key's ARN reads the same). Reference the key resource instead, or acknowledge the finding with a reason that names the key's owner.`;
+}
+
+/**
+ * The fix for a `literal` verdict: reference the key the app manages, or, for a
+ * key managed outside the app, acknowledge the finding naming its owner; `base`
+ * (the rule's own fix) follows for a key that is not customer managed at all.
+ */
+export function literalKeyFix(base: FixText): FixText {
+  const owner =
+    "If the key is managed outside this app, acknowledge the finding with a reason that names the key's owner (the account and team that manage it and its key policy).";
+  const tail = (fix: string) => `${owner} If it is not a customer managed key: ${fix}`;
+  return {
+    cloudformation: `Reference the \`AWS::KMS::Key\` instead of writing its identifier: \`KmsKeyId: { "Fn::GetAtt": ["<Key>", "Arn"] }\` (or \`Ref\`, or \`Fn::ImportValue\` of another stack's export of it, checked together with that stack). ${tail(base.cloudformation)}`,
+    ...(base.cdk && {
+      cdk: `Pass the \`kms.Key\` the app creates (in this stack or another stack of the app) rather than \`kms.Key.fromKeyArn(…)\` or a key ARN string. ${tail(base.cdk)}`,
+    }),
+    ...(base.pulumi && {
+      pulumi: `Pass the ARN of an \`aws.kms.Key\` of the program (\`kmsKeyId: key.arn\`) rather than a string. ${tail(base.pulumi)}`,
+    }),
+    ...(base.terraform && {
+      terraform: `Reference the key resource (\`kms_key_id = aws_kms_key.<name>.arn\`) rather than a string. ${tail(base.terraform)}`,
+    }),
+  };
 }

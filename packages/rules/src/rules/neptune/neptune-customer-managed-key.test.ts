@@ -30,6 +30,21 @@ describe('neptune-customer-managed-key: Encrypted Neptune clusters use a custome
       true,
     ],
     [
+      '5. a literal key ARN (before: passed silently; an AWS managed key has an ARN of the same shape)',
+      one(TYPE, {
+        StorageEncrypted: true,
+        KmsKeyId: 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+      }),
+      /^KmsKeyId is "arn:aws:kms:us-east-1:111122223333:key\/1234abcd-12ab-34cd-56ef-1234567890ab", a literal key identifier: the template cannot show that it is a customer managed key/,
+      true,
+    ],
+    [
+      '6. a literal customer alias (before: passed silently)',
+      one(TYPE, { StorageEncrypted: true, KmsKeyId: 'alias/graph' }),
+      /^KmsKeyId is "alias\/graph", a literal alias/,
+      true,
+    ],
+    [
       '4. an imported key that no stack here exports',
       one(TYPE, { StorageEncrypted: true, KmsKeyId: { 'Fn::ImportValue': 'shared-key' } }),
       /cannot be proven a customer managed key: it is imported/,
@@ -88,5 +103,21 @@ describe('neptune-customer-managed-key: Encrypted Neptune clusters use a custome
       'storageEncrypted is true and kmsKeyArn is not set (provider default: the AWS managed key `aws/rds`).',
     ]);
     expect(tf[0].fix).toMatch(/^Set `kms_key_arn = aws_kms_key\.<name>\.arn`/);
+  });
+
+  test('a Pulumi literal kmsKeyArn is a finding whose fix says to pass key.arn', () => {
+    const [f] = evaluate(
+      providerModelOf([
+        {
+          id: 'urn:g',
+          name: 'graph',
+          type: 'aws:neptune/cluster:Cluster',
+          inputs: { storageEncrypted: true, kmsKeyArn: 'arn:aws:kms:us-east-1:111111111111:key/1' },
+        },
+      ]),
+      { rules: [rule], idiom: 'pulumi' },
+    ).findings;
+    expect(f.message).toMatch(/^kmsKeyArn is "arn:aws:kms:us-east-1:111111111111:key\/1", a literal key identifier/);
+    expect(f.fix).toMatch(/^Pass the ARN of an `aws\.kms\.Key` of the program \(`kmsKeyId: key\.arn`\)/);
   });
 });

@@ -193,14 +193,6 @@ describe('rds-customer-managed-key: Encrypted RDS databases use a customer manag
       withKey('AWS::RDS::DBCluster', { Engine: 'aurora-postgresql', StorageEncrypted: true, KmsKeyId: { Ref: 'Key' } }),
     ],
     [
-      'a literal customer key ARN',
-      one('AWS::RDS::DBInstance', {
-        StorageEncrypted: true,
-        KmsKeyId: 'arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab',
-      }),
-    ],
-    ['a customer alias', one('AWS::RDS::DBInstance', { StorageEncrypted: true, KmsKeyId: 'alias/prod-db' })],
-    [
       'a restored instance with its own key',
       withKey('AWS::RDS::DBInstance', { DBSnapshotIdentifier: 'snap', KmsKeyId: { 'Fn::GetAtt': ['Key', 'Arn'] } }),
     ],
@@ -215,9 +207,10 @@ describe('rds-customer-managed-key: Encrypted RDS databases use a customer manag
         Conditions: { C: { 'Fn::Equals': [{ Ref: 'Env' }, 'x'] } },
         Resources: {
           Key: key,
+          Alias: { Type: 'AWS::KMS::Alias', Properties: { AliasName: 'alias/prod-db', TargetKeyId: { Ref: 'Key' } } },
           Res: {
             Type: 'AWS::RDS::DBInstance',
-            Properties: { StorageEncrypted: true, KmsKeyId: { 'Fn::If': ['C', { Ref: 'Key' }, 'alias/prod-db'] } },
+            Properties: { StorageEncrypted: true, KmsKeyId: { 'Fn::If': ['C', { Ref: 'Key' }, { Ref: 'Alias' }] } },
           },
         },
       },
@@ -238,6 +231,93 @@ describe('rds-customer-managed-key: Encrypted RDS databases use a customer manag
   ];
   test.each(valid)('%s passes', (_name, template) => {
     expect(findingsOf(rule, template)).toEqual([]);
+  });
+
+  describe('a literal key identifier cannot be told from an AWS managed key', () => {
+    const ARN = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    // Before: each of these passed silently, though `aws/rds` itself has an ARN of this shape.
+    const cases: [string, TemplateCase, RegExp][] = [
+      [
+        'a key ARN',
+        one('AWS::RDS::DBInstance', { StorageEncrypted: true, KmsKeyId: ARN }),
+        /^KmsKeyId is "arn:aws:kms:us-east-1:111122223333:key\/1234abcd-12ab-34cd-56ef-1234567890ab", a literal key identifier: the template cannot show that it is a customer managed key \(an AWS managed key's ARN reads the same\)\. Reference the key resource instead, or acknowledge the finding with a reason that names the key's owner\.$/,
+      ],
+      [
+        'a bare key id',
+        one('AWS::RDS::DBCluster', { Engine: 'aurora-postgresql', KmsKeyId: '1234abcd-12ab-34cd-56ef-1234567890ab' }),
+        /^KmsKeyId is "1234abcd-12ab-34cd-56ef-1234567890ab", a literal key identifier/,
+      ],
+      [
+        'a customer alias',
+        one('AWS::RDS::DBInstance', { StorageEncrypted: true, KmsKeyId: 'alias/prod-db' }),
+        /^KmsKeyId is "alias\/prod-db", a literal alias: the template cannot show/,
+      ],
+      [
+        'a customer alias ARN built with Fn::Sub',
+        one('AWS::RDS::DBInstance', {
+          StorageEncrypted: true,
+          KmsKeyId: { 'Fn::Sub': 'arn:aws:kms:us-east-1:${AWS::AccountId}:alias/prod-db' },
+        }),
+        /^KmsKeyId is "arn:aws:kms:us-east-1:111111111111:alias\/prod-db", a literal alias/,
+      ],
+    ];
+    test.each(cases)(
+      '%s is a finding that says how to show the key is customer managed',
+      (_name, template, message) => {
+        const [f, ...rest] = findingsOf(rule, template);
+        expect(rest).toEqual([]);
+        expect(f).toMatchObject({ severity: 'error', unresolved: true, location: 'Properties/KmsKeyId' });
+        expect(f.message).toMatch(message);
+        expect(f.fix).toMatch(
+          /^Reference the `AWS::KMS::Key` instead of writing its identifier: `KmsKeyId: \{ "Fn::GetAtt"/,
+        );
+        expect(f.fix).toMatch(/acknowledge the finding with a reason that names the key's owner/);
+      },
+    );
+
+    test('an Fn::If with a literal branch is not proven', () => {
+      const [f] = findingsOf(rule, {
+        Parameters: { Env: { Type: 'String' } },
+        Conditions: { C: { 'Fn::Equals': [{ Ref: 'Env' }, 'x'] } },
+        Resources: {
+          Key: key,
+          Res: {
+            Type: 'AWS::RDS::DBInstance',
+            Properties: { StorageEncrypted: true, KmsKeyId: { 'Fn::If': ['C', { Ref: 'Key' }, ARN] } },
+          },
+        },
+      });
+      expect(f.message).toMatch(/one branch is not a customer managed key/);
+    });
+
+    test('the fix in each idiom names the key resource and the acknowledgement', () => {
+      const t = one('AWS::RDS::DBInstance', { StorageEncrypted: true, KmsKeyId: ARN });
+      expect(findingsOf(rule, t, {}, { idiom: 'cdk' })[0].fix).toMatch(
+        /^Pass the `kms\.Key` the app creates .* rather than `kms\.Key\.fromKeyArn\(…\)`/,
+      );
+      const [cdk] = findingsOf(rule, t, {}, { idiom: 'cdk' });
+      expect(cdk.acknowledgeWith).toMatch(/deadbolt::rds-customer-managed-key/);
+    });
+
+    test('an acknowledgement naming the key owner turns it into info', () => {
+      const t = one(
+        'AWS::RDS::DBInstance',
+        { StorageEncrypted: true, KmsKeyId: ARN },
+        {
+          Metadata: {
+            deadbolt: {
+              acknowledge: [
+                {
+                  id: 'rds-customer-managed-key',
+                  reason: 'Customer managed key of the platform team (account 111122223333).',
+                },
+              ],
+            },
+          },
+        },
+      );
+      expect(findingsOf(rule, t)[0].severity).toBe('info');
+    });
   });
 
   test('a key exported by another stack and imported here is customer managed', () => {

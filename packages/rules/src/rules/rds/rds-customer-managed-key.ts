@@ -2,7 +2,7 @@ import { asBoolean, defaultsOf, labelOf, locationOf, readProperty } from '../../
 import { defineRule } from '../../engine/rule';
 import { quote } from '../../engine/values';
 import type { FixText, NormalisedResource } from '../../model';
-import { judgeKey } from '../kms/key-verdict';
+import { judgeKey, literalKeyFix, literalKeyMessage } from '../kms/key-verdict';
 import { isClusterMember } from '../../protection/membership';
 
 /** Properties that make an instance inherit its encryption from something outside the template. */
@@ -62,6 +62,13 @@ export default defineRule({
           fix,
           location,
           message: `${KmsKeyId} is ${quote(key.value)}, the AWS managed key; it must be a customer managed key.`,
+        };
+      case 'literal':
+        return {
+          fix: literalKeyFix(fix),
+          location,
+          unresolved: true,
+          message: literalKeyMessage(KmsKeyId, key.value, quote(key.value)),
         };
       case 'unknown':
         return {

@@ -39,6 +39,12 @@ describe('redshift-customer-managed-key: Redshift clusters and Serverless namesp
       true,
     ],
     [
+      '6. a literal key ARN on a namespace (before: passed silently)',
+      one(NAMESPACE, { NamespaceName: 'analytics', KmsKeyId: 'arn:aws:kms:us-east-1:111122223333:key/1234abcd' }),
+      /^KmsKeyId is "arn:aws:kms:us-east-1:111122223333:key\/1234abcd", a literal key identifier: the template cannot show/,
+      true,
+    ],
+    [
       '5. a namespace without a key uses an AWS owned key',
       one(NAMESPACE, { NamespaceName: 'analytics' }),
       /^KmsKeyId is not set \(CloudFormation default: an AWS owned key\)\.$/,

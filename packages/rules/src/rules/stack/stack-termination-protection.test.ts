@@ -149,6 +149,63 @@ describe('stack-termination-protection: Stacks that hold data have termination p
     expect(evaluate({ documents: [protectedRoot, nested2] }, { rules: [rule] }).findings).toEqual([]);
   });
 
+  test('the fix for a nested stack names the root Stack: a NestedStack has no termination protection of its own', () => {
+    const root = cloudFormationDocument({
+      id: 'Root',
+      template: { Resources: { Nested: { Type: 'AWS::CloudFormation::Stack', Properties: { TemplateURL: 'x' } } } },
+      terminationProtection: false,
+    });
+    const nested = cloudFormationDocument({
+      id: 'Nested',
+      template: data,
+      parent: { document: root, logicalId: 'Nested' },
+    });
+    const [f] = evaluate({ documents: [root, nested] }, { rules: [rule], idiom: 'cdk' }).findings;
+    expect(f.fix).toBe(
+      "Pass `terminationProtection: true` to the root `Stack` Root (or set `stack.terminationProtection = true` on it): a `NestedStack` has no termination protection of its own, it takes its root stack's.",
+    );
+    const [cfn] = evaluate({ documents: [root, nested] }, { rules: [rule] }).findings;
+    expect(cfn.fix).toMatch(/--stack-name Root`/);
+  });
+
+  describe("a stack set's template (TemplateBody) is judged by the stack that deploys the stack set", () => {
+    const admin = (terminationProtection: boolean | undefined) =>
+      cloudFormationDocument({
+        id: 'Admin',
+        terminationProtection,
+        template: {
+          Resources: {
+            Baseline: {
+              Type: 'AWS::CloudFormation::StackSet',
+              Properties: {
+                StackSetName: 'baseline',
+                PermissionModel: 'SERVICE_MANAGED',
+                TemplateBody: JSON.stringify(data),
+              },
+            },
+          },
+        },
+      });
+
+    test('administrator stack without termination protection: the finding names it, not the stack instances', () => {
+      // Before: "Termination protection cannot be read from a template; it is a stack setting. Check it on the
+      // deployed stack" about the stack instances, with a fix for a stack named STACK.
+      const { findings } = evaluate({ documents: [admin(false)] }, { rules: [rule] });
+      expect(findings.map((f) => f.message)).toEqual([
+        'Stack set Baseline deploys stacks: Termination protection of stack Admin, which deploys stack set Baseline and deletes it and its stack instances with it, is off; it holds 1 stateful resource (Res).',
+      ]);
+      expect(findings[0].fix).toMatch(/--stack-name Admin`/);
+      const [cdk] = evaluate({ documents: [admin(false)] }, { rules: [rule], idiom: 'cdk' }).findings;
+      expect(cdk.fix).toMatch(
+        /^Pass `terminationProtection: true` to the root `Stack` Admin .*deletes the stack set and its stack instances/,
+      );
+    });
+
+    test('administrator stack with termination protection on: no finding', () => {
+      expect(evaluate({ documents: [admin(true)] }, { rules: [rule] }).findings).toEqual([]);
+    });
+  });
+
   const valid: [string, TemplateCase, Record<string, unknown>][] = [
     ['protection on', data, { terminationProtection: true }],
     ['no stateful resource (bare template)', one('AWS::SNS::Topic'), {}],
