@@ -2,7 +2,7 @@ import { asBoolean, labelOf, locationOf, readProperty } from '../../engine/read'
 import type { RuleContext, Violation } from '../../engine/rule';
 import { quote } from '../../engine/values';
 import type { FixText, NormalisedResource } from '../../model';
-import { judgeKey, literalKeyFix, literalKeyMessage } from '../kms/key-verdict';
+import { setKeyViolation } from '../kms/key-verdict';
 
 /**
  * Whether a store's snapshots are encrypted with a customer managed KMS key,
@@ -45,33 +45,8 @@ export function requireCustomerKey(
   const location = locationOf(resource, ['KmsKeyId']);
   const KmsKeyId = labelOf(resource, ['KmsKeyId']);
 
-  const key = judgeKey(resource.properties.KmsKeyId, resource.document, ctx);
-  switch (key.kind) {
-    case 'customer':
-      return;
-    case 'aws-managed':
-      return {
-        fix,
-        location,
-        message: `${KmsKeyId} is ${quote(key.value)}, an AWS managed key; it must be a customer managed key.`,
-      };
-    case 'literal':
-      return {
-        fix: literalKeyFix(fix),
-        location,
-        unresolved: true,
-        message: literalKeyMessage(KmsKeyId, key.value, quote(key.value)),
-      };
-    case 'unknown':
-      return {
-        fix,
-        location,
-        unresolved: true,
-        message: `${KmsKeyId} is ${quote(resource.properties.KmsKeyId)} and cannot be proven a customer managed key: ${key.reason}.`,
-      };
-    case 'absent':
-      break;
-  }
+  const set = setKeyViolation(resource, ctx, fix, 'an AWS managed key');
+  if (set !== 'absent') return set;
 
   for (const p of spec.sources) {
     const src = readProperty(resource, p);

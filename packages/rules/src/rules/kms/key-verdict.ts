@@ -1,7 +1,8 @@
+import { labelOf, locationOf } from '../../engine/read';
 import { referencedResources } from '../../engine/references';
-import type { RuleContext } from '../../engine/rule';
-import { evaluateCondition, intrinsicName, resolveValue } from '../../engine/values';
-import type { FixText, StackDocument } from '../../model';
+import type { RuleContext, Violation } from '../../engine/rule';
+import { evaluateCondition, intrinsicName, quote, resolveValue } from '../../engine/values';
+import type { FixText, NormalisedResource, StackDocument } from '../../model';
 
 /** Types a `KmsKeyId` may reference that are customer managed keys. */
 const CUSTOMER_KEY_TYPES: ReadonlySet<string> = new Set(['AWS::KMS::Key', 'AWS::KMS::ReplicaKey', 'AWS::KMS::Alias']);
@@ -65,6 +66,49 @@ export function judgeKey(expr: unknown, doc: StackDocument, ctx: RuleContext, de
   if (referencedResources(expr, doc, ctx.model).some((t) => CUSTOMER_KEY_TYPES.has(t.type)))
     return { kind: 'customer' };
   return { kind: 'unknown', reason: r.reason };
+}
+
+/**
+ * The finding for the key a set `KmsKeyId` names: undefined for a customer
+ * managed key; `'absent'` when `KmsKeyId` is not set, so that the rule judges
+ * the key the store inherits or defaults to. `awsManaged` names an AWS managed
+ * key in the message ("the AWS managed key" for RDS's one `aws/rds`).
+ */
+export function setKeyViolation(
+  resource: NormalisedResource,
+  ctx: RuleContext,
+  fix: FixText,
+  awsManaged: string,
+): Violation | 'absent' | undefined {
+  const location = locationOf(resource, ['KmsKeyId']);
+  const KmsKeyId = labelOf(resource, ['KmsKeyId']);
+  const key = judgeKey(resource.properties.KmsKeyId, resource.document, ctx);
+  switch (key.kind) {
+    case 'customer':
+      return undefined;
+    case 'absent':
+      return 'absent';
+    case 'aws-managed':
+      return {
+        fix,
+        location,
+        message: `${KmsKeyId} is ${quote(key.value)}, ${awsManaged}; it must be a customer managed key.`,
+      };
+    case 'literal':
+      return {
+        fix: literalKeyFix(fix),
+        location,
+        unresolved: true,
+        message: literalKeyMessage(KmsKeyId, key.value, quote(key.value)),
+      };
+    case 'unknown':
+      return {
+        fix,
+        location,
+        unresolved: true,
+        message: `${KmsKeyId} is ${quote(resource.properties.KmsKeyId)} and cannot be proven a customer managed key: ${key.reason}.`,
+      };
+  }
 }
 
 /** The message for a `literal` verdict: `label` is the property as the user wrote it (`KmsKeyId`, `kmsKeyId`). */

@@ -2,7 +2,7 @@ import { asBoolean, defaultsOf, labelOf, locationOf, readProperty } from '../../
 import { defineRule } from '../../engine/rule';
 import { quote } from '../../engine/values';
 import type { FixText, NormalisedResource } from '../../model';
-import { judgeKey, literalKeyFix, literalKeyMessage } from '../kms/key-verdict';
+import { setKeyViolation } from '../kms/key-verdict';
 import { isClusterMember } from '../../protection/membership';
 
 /** Properties that make an instance inherit its encryption from something outside the template. */
@@ -53,33 +53,8 @@ export default defineRule({
     const location = locationOf(resource, ['KmsKeyId']);
     const KmsKeyId = labelOf(resource, ['KmsKeyId']);
 
-    const key = judgeKey(resource.properties.KmsKeyId, resource.document, ctx);
-    switch (key.kind) {
-      case 'customer':
-        return;
-      case 'aws-managed':
-        return {
-          fix,
-          location,
-          message: `${KmsKeyId} is ${quote(key.value)}, the AWS managed key; it must be a customer managed key.`,
-        };
-      case 'literal':
-        return {
-          fix: literalKeyFix(fix),
-          location,
-          unresolved: true,
-          message: literalKeyMessage(KmsKeyId, key.value, quote(key.value)),
-        };
-      case 'unknown':
-        return {
-          fix,
-          location,
-          unresolved: true,
-          message: `${KmsKeyId} is ${quote(resource.properties.KmsKeyId)} and cannot be proven a customer managed key: ${key.reason}.`,
-        };
-      case 'absent':
-        break;
-    }
+    const set = setKeyViolation(resource, ctx, fix, 'the AWS managed key');
+    if (set !== 'absent') return set;
 
     for (const p of instance ? INSTANCE_SOURCES : CLUSTER_SOURCES) {
       const src = readProperty(resource, p);
