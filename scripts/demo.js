@@ -9,6 +9,10 @@
  *    compiled program as `pulumi preview` would, under `pulumi.runtime.setMocks`):
  *    an unsafe program fails when `enforceDataProtection` judges it at exit, and
  *    the two-account example passes.
+ * 5. (steps 7 to 10) Terraform, the incident's own tool, from committed plan JSONs
+ *    (`terraform show -json`): `deadbolt check` fails the incident's setup on AWS and
+ *    passes its fix, fails the same mistake on Google Cloud, and `deadbolt plan`
+ *    blocks a `terraform destroy` of the fixed Google Cloud configuration.
  *
  * Exits non-zero if any step does not behave as described, so the demo is also a test.
  */
@@ -164,9 +168,38 @@ step(
   { cwd: root, expect: 0, filter: pulumiFindings },
 );
 
+const terraformAws = path.join(root, 'examples', 'terraform-aws');
+const terraformGcp = path.join(root, 'examples', 'terraform-gcp');
+if (fs.existsSync(deadbolt)) {
+  step(
+    "7. Terraform: the incident's setup (examples/terraform-aws/unsafe), `deadbolt check` on its plan",
+    process.execPath,
+    [deadbolt, 'check', 'plan.json'],
+    { cwd: path.join(terraformAws, 'unsafe'), expect: 1 },
+  );
+  step(
+    '8. Terraform: its fixed version (examples/terraform-aws/fixed)',
+    process.execPath,
+    [deadbolt, 'check', 'plan.json'],
+    { cwd: path.join(terraformAws, 'fixed'), expect: 0 },
+  );
+  step(
+    '9. Terraform on Google Cloud: the same mistake with Cloud SQL (examples/terraform-gcp/unsafe)',
+    process.execPath,
+    [deadbolt, 'check', 'plan.json'],
+    { cwd: path.join(terraformGcp, 'unsafe'), expect: 1 },
+  );
+  step(
+    '10. The gate: `terraform destroy` of the fixed Google Cloud configuration, `deadbolt plan` on its plan',
+    process.execPath,
+    [deadbolt, 'plan', 'destroy-plan.json'],
+    { cwd: path.join(terraformGcp, 'fixed'), expect: 1 },
+  );
+}
+
 console.log(
   failed
     ? '\nDemo FAILED: a step did not behave as described above.'
-    : '\nDemo complete: the unsafe CDK app and the unsafe Pulumi program cannot ship; the fixed app and the two-account Pulumi stack can.',
+    : '\nDemo complete: the unsafe CDK app, Pulumi program and Terraform plans cannot ship, and a destroy is stopped; their fixed versions can ship.',
 );
 process.exitCode = failed ? 1 : 0;

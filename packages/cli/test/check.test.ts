@@ -627,7 +627,7 @@ describe('unreadable input exits 2 with one line naming the file, never 0', () =
     const r = deadbolt(['check', 'empty-dir'], { cwd: tmp });
     expect(r.status).toBe(2);
     expect(r.stderr).toBe(
-      'deadbolt: empty-dir: no CloudFormation templates (.json, .yaml, .yml, .template) in the directory.\n',
+      'deadbolt: empty-dir: no CloudFormation templates (.json, .yaml, .yml, .template) or Terraform JSON in the directory.\n',
     );
   });
 

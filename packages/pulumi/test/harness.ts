@@ -12,6 +12,9 @@
  *   works inside `runInPulumiStack`.
  */
 import * as pulumi from '@pulumi/pulumi';
+import { gcpMocks } from '../src/testing/gcp-mocks';
+
+const GCP_MOCKS = gcpMocks({ project: 'data-project', gcpRegion: 'us-central1' });
 
 export interface RegisteredResource {
   readonly type: string;
@@ -93,6 +96,8 @@ export async function runProgram(program: () => unknown, options: ProgramOptions
   await pulumi.runtime.setMocks(
     {
       newResource(args) {
+        // Google Cloud resources get the ids and names the shipped GCP mocks give them.
+        if (args.type.startsWith('gcp:')) return GCP_MOCKS.newResource(args);
         const state = { ...args.inputs, ...(preview ? {} : computedOutputs(args.type, args.name, args.inputs)) };
         return { id: preview ? undefined : `${args.name}-id`, state };
       },

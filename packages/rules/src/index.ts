@@ -7,6 +7,7 @@
 export * from './model';
 export * from './text/plural';
 export * from './text/written-reason';
+export * from './text/idiom-words';
 export * from './engine/values';
 export * from './engine/read';
 export * from './engine/rule';
@@ -39,3 +40,12 @@ export * from './dialects/aws-provider-types';
 export * from './gate';
 export * from './dialects/aws-provider-model';
 export * from './dialects/aws-provider';
+export * from './dialects/terraform-json';
+export {
+  readGoogleModel,
+  googleTerraformType,
+  isGoogleRecordType,
+  outputResource,
+  PULUMI_GCP_PROVIDER,
+  BACKUP_OPT_OUT_LABEL,
+} from './dialects/google-provider';

@@ -40,14 +40,16 @@ and Deadbolt's rules run on both sides).
 Blocked: deletes and replacements of resources that hold data, or whose type Deadbolt
 cannot decide (see --stateful-types); updates that lower a protection (deletion protection off, skip_final_snapshot or force_destroy on, backup
 retention or a key's deletion window shortened, versioning or point-in-time recovery
-off, a vault lock removed); Pulumi steps that turn \`protect\` off.
+off, a vault lock removed; on Google Cloud also deletion_policy to DELETE, a retention
+policy removed, a lifecycle rule that deletes); Pulumi steps that turn \`protect\` off.
 A nested stack (AWS::CloudFormation::Stack) removed or modified blocks unless its own
 change set (or, in a cdk.out diff, its template) is in the input; then its resources
 are judged one by one, addressed NestedStack/LogicalId.
 Let through: everything else. Removals that keep the resource (PolicyAction Retain,
-Terraform \`removed\` with destroy = false, Pulumi retainOnDelete) are reported, and so
-are deletes and replacements of Aurora, DocumentDB and Neptune cluster instances whose
-cluster the plan keeps (the data lives in the cluster volume).
+Terraform \`removed\` with destroy = false, Pulumi retainOnDelete, Google deletion_policy
+ABANDON) are reported, and so are deletes and replacements of Aurora, DocumentDB and
+Neptune cluster instances whose cluster the plan keeps (the data lives in the cluster
+volume).
 
 Options:
       --include-nested FILE

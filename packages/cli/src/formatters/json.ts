@@ -24,7 +24,14 @@ export function formatJson(report: CheckReport): string {
     unresolved: f.unresolved === true,
   }));
   const c = countFindings(report.findings);
-  const summary = { ...c, templates: report.templates, resources: report.resources };
+  // `plans` and `states` only when Terraform JSON was read: the summary of templates is unchanged.
+  const summary = {
+    ...c,
+    templates: report.templates,
+    ...(report.plans ? { plans: report.plans } : {}),
+    ...(report.states ? { states: report.states } : {}),
+    resources: report.resources,
+  };
   // Only when a CDK app's checks recorded options: the object is unchanged for every other input.
   const synthesizedWith = report.synthesizedWith?.length
     ? report.synthesizedWith.map((s) => ({

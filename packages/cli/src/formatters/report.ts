@@ -5,8 +5,16 @@ import { reportPath } from '../paths';
 export interface CheckReport {
   /** In the order the engine produced them (template by template). */
   readonly findings: readonly Finding[];
-  /** How many templates (stacks, nested stacks, files) were checked. */
+  /** How many templates (stacks, nested stacks, files) were checked, besides Terraform JSON. */
   readonly templates: number;
+  /** How many Terraform plans and states were checked: one per JSON file given. */
+  readonly plans?: number;
+  readonly states?: number;
+  /**
+   * The documents read from Terraform JSON, by name (a finding's `resource.stack`), and whether from a plan or a
+   * state: their findings are headed by the plan, not a stack, and name resources by address alone.
+   */
+  readonly terraformDocuments?: ReadonlyMap<string, 'plan' | 'state'>;
   /** How many resources were judged. */
   readonly resources: number;
   /** Template paths are shown relative to this directory. */
@@ -69,11 +77,20 @@ export function templateOf(finding: Finding, cwd: string): string | null {
   return finding.resource.template ? reportPath(finding.resource.template, cwd) : null;
 }
 
-/** `3 errors, 1 warning, 2 acknowledged in 2 templates (41 resources)` */
+/** What was checked, as the user gave it: `2 templates`, `1 plan`, `1 plan, 1 state`. */
+export function inputsChecked(report: CheckReport): string {
+  const parts: string[] = [];
+  if (report.plans) parts.push(plural(report.plans, 'plan'));
+  if (report.states) parts.push(plural(report.states, 'state'));
+  if (report.templates || parts.length === 0) parts.unshift(plural(report.templates, 'template'));
+  return parts.join(', ');
+}
+
+/** `3 errors, 1 warning, 2 acknowledged in 2 templates (41 resources)`; `… in 1 plan (6 resources)` for Terraform. */
 export function summaryLine(report: CheckReport): string {
   const c = countFindings(report.findings);
   const parts = [plural(c.errors, 'error'), plural(c.warnings, 'warning')];
   if (c.acknowledged) parts.push(`${c.acknowledged} acknowledged`);
   if (c.notes) parts.push(plural(c.notes, 'note'));
-  return `${parts.join(', ')} in ${plural(report.templates, 'template')} (${plural(report.resources, 'resource')})`;
+  return `${parts.join(', ')} in ${inputsChecked(report)} (${plural(report.resources, 'resource')})`;
 }

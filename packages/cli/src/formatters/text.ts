@@ -31,8 +31,10 @@ export function formatText(report: CheckReport, options: TextOptions = {}): stri
     const base = template.split('/').pop() ?? template;
     // The stack is named only when the file name does not already say it (`Top.template.json` holds `Top`).
     const named = !stack || stack === template || base === stack || base.startsWith(`${stack}.`);
-    out.push(paint('bold', template) + (named ? '' : ` (stack ${stack})`));
-    for (const f of findings) out.push('', ...findingBlock(f, paint));
+    // A `.tf` file's findings come from a plan (or state) that is not a stack.
+    const kind = stack === undefined ? undefined : report.terraformDocuments?.get(stack);
+    out.push(paint('bold', template) + (named ? '' : ` (${kind ?? 'stack'} ${stack})`));
+    for (const f of findings) out.push('', ...findingBlock(f, paint, kind !== undefined));
     out.push('');
   }
   const summary = summaryLine(report);
@@ -44,14 +46,17 @@ export function formatText(report: CheckReport, options: TextOptions = {}): stri
   return `${out.join('\n')}\n`;
 }
 
-function findingBlock(f: Finding, paint: ReturnType<typeof painter>): string[] {
+function findingBlock(f: Finding, paint: ReturnType<typeof painter>, terraform = false): string[] {
   const label =
     f.severity === 'error'
       ? paint('red', 'error')
       : f.severity === 'warning'
         ? paint('yellow', 'warning')
         : paint('cyan', 'info');
-  const where = `${f.resource.path ?? f.resource.logicalId} (${f.resource.type})`;
+  // A Terraform address names its type (`aws_db_instance.main`); the CloudFormation type it is judged as is not the user's.
+  const where = terraform
+    ? (f.resource.path ?? f.resource.logicalId)
+    : `${f.resource.path ?? f.resource.logicalId} (${f.resource.type})`;
   const lines = [
     `  ${label}  ${paint('bold', f.ruleId)}  ${where}${f.acknowledged ? `  ${paint('cyan', '[acknowledged]')}` : ''}`,
   ];

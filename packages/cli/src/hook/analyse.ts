@@ -118,6 +118,9 @@ export interface AnalyseOptions {
 
 const MAX_DEPTH = 8;
 
+/** The Google Cloud SDK's Python entry points, run as `python …/gcloud.py`, `bq.py`, `gsutil.py`. */
+const GOOGLE_CLOUD_SCRIPTS: ReadonlySet<string> = new Set(['gcloud', 'bq', 'gsutil']);
+
 const SED_NAMES: ReadonlySet<string> = new Set(['sed', 'gsed']);
 const AWK_NAMES: ReadonlySet<string> = new Set(['awk', 'gawk', 'mawk', 'nawk', 'busybox-awk']);
 /** `system(`, `@load`, or a `|` that is not part of `||` (https://www.gnu.org/software/gawk/manual/html_node/Redirection.html). */
@@ -1846,9 +1849,12 @@ class Analyser {
       if (spec.module?.includes(v)) {
         const mod = args[k + 1]?.value;
         if (mod === undefined) return args[k + 1] ? this.add(OPAQUE.dynamicCode, display, scope) : undefined;
-        // `python -m awscli`: the AWS CLI itself.
-        if (mod === 'awscli')
-          await this.run([{ value: 'aws', text: 'aws' }, ...args.slice(k + 2)], undefined, cmd, scope);
+        // `python -m awscli`: the AWS CLI itself; `python -m gslib` (or `gsutil`): gsutil, whose entry point is
+        // `gslib.__main__:main` (https://github.com/GoogleCloudPlatform/gsutil/blob/master/setup.py).
+        if (mod === 'awscli' || mod === 'gslib' || mod === 'gsutil') {
+          const tool = mod === 'awscli' ? 'aws' : 'gsutil';
+          await this.run([{ value: tool, text: tool }, ...args.slice(k + 2)], undefined, cmd, scope);
+        }
         // `python -m scripts.cleanup`: the project's own module, `scripts/cleanup.py` or `scripts/cleanup/__main__.py`.
         else if (/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*){0,8}$/.test(mod)) {
           const base = mod.split('.').join('/');
@@ -1942,7 +1948,14 @@ class Analyser {
     if (file.value === undefined) return this.add(OPAQUE.dynamicCommand, cmd.text, scope);
     const base = basenameOf(file.value).replace(/\.(c|m)?js$|\.py$/, '');
     const fileAt = args.indexOf(file);
-    if ((GUARDED_TOOLS as readonly string[]).includes(base) || base === 'aws-cdk' || base === 'pulumi') {
+    // The Google Cloud SDK's `bin/gcloud`, `bin/bq` and `bin/gsutil` are shell launchers of `lib/gcloud.py`,
+    // `platform/bq/bq.py` and `platform/gsutil/gsutil.py`: running the script runs the client.
+    if (
+      (GUARDED_TOOLS as readonly string[]).includes(base) ||
+      base === 'aws-cdk' ||
+      base === 'pulumi' ||
+      (/\.py$/.test(file.value) && GOOGLE_CLOUD_SCRIPTS.has(base))
+    ) {
       // An interpreter running a guarded tool's own entry point.
       await this.run(
         [{ value: PACKAGE_BINARIES[base] ?? base, text: file.text }, ...args.slice(fileAt + 1)],

@@ -41,9 +41,11 @@ export function cannotRunGuardedTool(command: string): boolean {
   if (GUARD_FILE_WORDS.test(lower)) return false;
   // `=` too: a value can be a command (`PAGER='kubectl delete ns prod' man ls`, `--command=psql`).
   for (const token of lower.split(/[\s;&|()<>=]+/)) {
-    if (token && isCommandRunningName(token.replace(/\.exe$/, ''))) return false;
+    // Windows launchers: `.exe`, and `.cmd` (`gcloud.cmd`, `gsutil.cmd`, `bq.cmd`), as `basenameOf` strips them.
+    const name = token.replace(/\.(exe|cmd)$/, '');
+    if (token && isCommandRunningName(name)) return false;
     // `kubectl`, `helm`, `gcloud`, `az`: changes under a production marker of deadbolt.config.json ask.
-    if (ENVIRONMENT_TOOLS.has(token.replace(/\.exe$/, ''))) return false;
+    if (ENVIRONMENT_TOOLS.has(name)) return false;
   }
   return true;
 }

@@ -1,7 +1,8 @@
 /**
  * Turns the PATH arguments of `deadbolt check` into documents: a cloud assembly
  * directory (it has a `manifest.json`), a template file, a directory of
- * templates, or `-` for a template on stdin.
+ * templates, `terraform show -json` output (a plan or a state, recognised by its
+ * content), or `-` for a template or Terraform JSON on stdin.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -15,6 +16,8 @@ import {
   type StackDocument,
 } from '@deadbolt/rules';
 import { displayPath } from '../paths';
+import type { TerraformBlock } from './terraform-files';
+import { mayBeTerraformJson, readTerraformInput } from './terraform-input';
 import {
   decodeTemplate,
   MAX_TEMPLATE_BYTES,
@@ -32,6 +35,23 @@ export interface LoadOptions {
   readonly region?: string;
   /** Read for the PATH `-`. */
   readonly stdin?: NodeJS.ReadableStream;
+  /** `--terraform-dir`: the root module's directory, for Terraform JSON. @default the JSON file's directory */
+  readonly terraformDir?: string;
+}
+
+/** What was read from Terraform JSON, for its findings' idiom and locations. */
+export interface TerraformInputs {
+  /** The JSON files (absolute, or `<stdin>`) read: every resource read from one is located in it. */
+  readonly files: ReadonlySet<string>;
+  /** Ids of the documents read from Terraform JSON (a finding about a document has no file). */
+  readonly documents: ReadonlySet<string>;
+  /** Per JSON file, the `.tf` block of each resource address, when the configuration was found. */
+  readonly blocks: ReadonlyMap<string, ReadonlyMap<string, TerraformBlock>>;
+  /** How many plans and states were read (one JSON file is one, whatever number of documents it makes). */
+  readonly plans: number;
+  readonly states: number;
+  /** What each document read from Terraform JSON came from, by document name: `plan` or `state`. */
+  readonly kinds: ReadonlyMap<string, 'plan' | 'state'>;
 }
 
 export interface LoadedInputs {
@@ -46,6 +66,7 @@ export interface LoadedInputs {
   readonly cdkStacks: ReadonlySet<string>;
   /** The cloud assembly directories read, for what their synthesis recorded besides templates. */
   readonly assemblies: readonly string[];
+  readonly terraform: TerraformInputs;
 }
 
 /** The label findings carry for a template read from stdin. */
@@ -66,6 +87,41 @@ export async function loadInputs(paths: readonly string[], options: LoadOptions)
   /** Acknowledgements that name no rule: `<where>: <why>`. */
   const unknownAcknowledgements: string[] = [];
   const seen = new Set<string>();
+  const terraform = {
+    files: new Set<string>(),
+    documents: new Set<string>(),
+    blocks: new Map<string, ReadonlyMap<string, TerraformBlock>>(),
+    plans: 0,
+    states: 0,
+    kinds: new Map<string, 'plan' | 'state'>(),
+  };
+  /** Reads Terraform JSON text; false when the text is not Terraform's. */
+  const addTerraform = (text: string, file: string, label: string, named = true): boolean => {
+    if (!mayBeTerraformJson(text)) return false;
+    const read = readTerraformInput(text, {
+      source: file,
+      label,
+      named,
+      account: options.account,
+      region: options.region,
+      terraformDir: options.terraformDir,
+    });
+    if (!read) return false;
+    documents.push(...read.documents);
+    for (const d of read.documents) {
+      terraform.documents.add(d.id);
+      terraform.kinds.set(d.name, read.kind);
+    }
+    if (read.kind === 'plan') terraform.plans++;
+    else terraform.states++;
+    terraform.files.add(file);
+    terraform.blocks.set(file, read.blocks);
+    if (!read.configurationRead)
+      notices.push(
+        `${label}: no \`.tf\` files ${options.terraformDir ? `in ${displayPath(options.terraformDir, options.cwd)}` : 'beside it'}, so \`lifecycle { prevent_destroy }\` cannot be read and findings point at the JSON; pass the configuration directory with \`--terraform-dir\`.`,
+      );
+    return true;
+  };
 
   /** Templates given as files (or stdin), read before any becomes a document: nested stacks link them. */
   const given: GivenTemplate[] = [];
@@ -77,7 +133,9 @@ export async function loadInputs(paths: readonly string[], options: LoadOptions)
     if (arg === '-') {
       if (seen.has('-')) continue;
       seen.add('-');
-      addTemplate(STDIN_LABEL, parseTemplate(await readStdin(options.stdin), STDIN_LABEL), STDIN_LABEL);
+      const text = await readStdin(options.stdin);
+      if (addTerraform(text, STDIN_LABEL, STDIN_LABEL)) continue;
+      addTemplate(STDIN_LABEL, parseTemplate(text, STDIN_LABEL), STDIN_LABEL);
       continue;
     }
     const abs = path.resolve(options.cwd, arg);
@@ -127,6 +185,13 @@ export async function loadInputs(paths: readonly string[], options: LoadOptions)
       let found = 0;
       for (const file of files) {
         if (seen.has(file)) continue;
+        // Found in a directory, other Terraform JSON (a provider schema, `validate -json`) is skipped, not refused.
+        const inDirectory = (text: string, f: string, label: string) => addTerraform(text, f, label, false);
+        if (path.extname(file).toLowerCase() === '.json' && readsAsTerraform(file, inDirectory, options.cwd)) {
+          seen.add(file);
+          found++;
+          continue;
+        }
         // A large file that does not even name `Resources` (a lock file, an API spec) is passed over unparsed.
         if (fs.statSync(file).size > MAX_TEMPLATE_BYTES && !mayBeTemplate(fs.readFileSync(file, 'utf8'))) {
           notices.push(`${displayPath(file, options.cwd)}: skipped, not a CloudFormation template (no \`Resources\`).`);
@@ -146,10 +211,15 @@ export async function loadInputs(paths: readonly string[], options: LoadOptions)
         found++;
       }
       if (found === 0)
-        throw new InputError(`no CloudFormation templates (${TEMPLATE_EXTENSIONS.join(', ')}) in the directory.`, abs);
+        throw new InputError(
+          `no CloudFormation templates (${TEMPLATE_EXTENSIONS.join(', ')}) or Terraform JSON in the directory.`,
+          abs,
+        );
     } else {
       if (seen.has(abs)) continue;
       seen.add(abs);
+      // Terraform JSON is recognised by its content, whatever the file is called.
+      if (readsAsTerraform(abs, addTerraform, options.cwd)) continue;
       addTemplate(abs, readTemplateFile(abs), displayPath(abs, options.cwd));
     }
   }
@@ -183,7 +253,41 @@ export async function loadInputs(paths: readonly string[], options: LoadOptions)
 
   const acknowledgements: AcknowledgementLookup = (ruleId, target): readonly Acknowledgement[] =>
     lookups.get(target.document)?.(ruleId, target) ?? [];
-  return { documents, acknowledgements, notices, cdkTemplates, cdkStacks, assemblies };
+  return { documents, acknowledgements, notices, cdkTemplates, cdkStacks, assemblies, terraform };
+}
+
+/** Largest Terraform JSON read: a plan of tens of thousands of resources fits many times over. */
+const MAX_TERRAFORM_BYTES = 1024 * 1024 * 1024;
+
+/**
+ * Reads a file as Terraform JSON when its content says it is (true), or leaves it to be read as a template
+ * (false). A binary plan file is refused with the command that makes its JSON.
+ */
+function readsAsTerraform(
+  file: string,
+  add: (text: string, file: string, label: string) => boolean,
+  cwd: string,
+): boolean {
+  let fd: number | undefined;
+  let head: string;
+  try {
+    fd = fs.openSync(file, 'r');
+    const buf = Buffer.alloc(4096);
+    head = buf.toString('utf8', 0, fs.readSync(fd, buf, 0, buf.length, 0));
+  } catch {
+    // Unreadable: the template reader says why.
+    return false;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+  if (!mayBeTerraformJson(head)) return false;
+  if (fs.statSync(file).size > MAX_TERRAFORM_BYTES)
+    throw new InputError(
+      `the file is over ${MAX_TERRAFORM_BYTES.toLocaleString('en-US')} bytes; it is not read.`,
+      file,
+    );
+  const text = fs.readFileSync(file, 'utf8');
+  return add(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, file, displayPath(file, cwd));
 }
 
 interface GivenTemplate {

@@ -3,6 +3,7 @@ import {
   isStatefulType,
   looksDataBearing,
   plural,
+  providerDataDecision,
   pulumiTypeMapping,
   type Finding,
   type ProviderDocumentInput,
@@ -19,14 +20,14 @@ import {
   type DataProtectionJudgement,
   type DataProtectionJudgingArgs,
 } from '../model/judging';
-import { isRecordedType } from '../model/policy-resources';
+import { isGoogleType, isRecordedType } from '../model/policy-resources';
 import { createStackUnderMocks, isStackCreatedUnderMocks } from '../runtime/pulumi-mocks';
 import { isJudgedByCaller, recordEnforcement } from './enforcements-by-stack';
 
 /** Options for `enforceDataProtection`. */
 export interface DataProtectionArgs extends DataProtectionJudgingArgs {
   /**
-   * Add `protect: true` and `retainOnDelete: true` to every stateful AWS resource
+   * Add `protect: true` and `retainOnDelete: true` to every stateful AWS and Google Cloud resource
    * that leaves them unset. An explicit `false` is kept (and reported).
    * @default true
    */
@@ -96,7 +97,7 @@ const CALLER = 'enforceDataProtection';
 const EXIT_JUDGEMENT_TIMEOUT_MS = 5 * 60 * 1000;
 
 /**
- * Judges every AWS resource of a Pulumi program with the Deadbolt catalogue and
+ * Judges every AWS and Google Cloud resource of a Pulumi program with the Deadbolt catalogue and
  * protects the stateful ones. Call it once, at the top of the program:
  *
  * ```ts
@@ -120,7 +121,7 @@ const EXIT_JUDGEMENT_TIMEOUT_MS = 5 * 60 * 1000;
  *   path is the only one.
  * - adds `protect: true` and `retainOnDelete: true` to every stateful AWS
  *   resource that leaves them unset (`addProtection`);
- * - records every `aws:*` resource and `pulumi:providers:aws` provider, with
+ * - records every `aws:*` and `gcp:*` resource and `pulumi:providers:aws`/`gcp` provider, with
  *   output values tied to the resources they come from;
  * - when the program is done (`beforeExit`, before the runtime signals the
  *   engine to shut down and run deletes), logs every finding on its resource and
@@ -212,7 +213,7 @@ export class DataProtectionEnforcement {
 
   /**
    * The transform body, one for both paths. Adds the missing protections to a
-   * stateful AWS resource and records every AWS resource and provider. Returns
+   * stateful AWS or Google Cloud resource and records every such resource and provider. Returns
    * undefined when nothing changes.
    *
    * On the engine path an option read as `false` may have been unset (see the
@@ -278,7 +279,7 @@ export class DataProtectionEnforcement {
     return this.transform({ type: a.type, name: a.name, custom: a.custom, props: a.props, opts: a.opts }, 'engine');
   }
 
-  /** Every AWS resource and provider recorded so far, once their values are known (or known to be unknown). */
+  /** Every AWS and Google Cloud resource and provider recorded so far, once their values are known (or known to be unknown). */
   public async records(): Promise<ProviderResourceRecord[]> {
     const all = await Promise.all(this.pending.map((p) => p.record));
     const byId = new Map<string, ProviderResourceRecord>();
@@ -301,15 +302,27 @@ export class DataProtectionEnforcement {
     return all.filter((c): c is ProtectionChange => c !== undefined);
   }
 
-  /** The document the catalogue judges: this stack's records, account and region. */
+  /**
+   * The document the catalogue judges: this stack's records, account and region, and the default Google Cloud
+   * project (`project`, else the stack's `gcp:project` config, as the default `gcp` provider reads it).
+   * @see https://www.pulumi.com/registry/packages/gcp/installation-configuration/#configuration-reference
+   */
   public async document(): Promise<ProviderDocumentInput> {
     const resources = await this.records();
     const aws = new pulumi.Config('aws');
     const account = this.args.account ?? singleAccount(aws.get('allowedAccountIds'));
     const region = this.args.region ?? aws.get('region');
+    const googleProject = this.args.project ?? new pulumi.Config('gcp').get('project');
     const project = pulumi.getProject();
     const stack = pulumi.getStack();
-    return { id: `${project}/${stack}`, name: stack, account, region, resources };
+    return {
+      id: `${project}/${stack}`,
+      name: stack,
+      account,
+      region,
+      ...(googleProject !== undefined ? { project: googleProject } : {}),
+      resources,
+    };
   }
 
   /** Judges what the program registered so far with the whole catalogue. */
@@ -547,12 +560,23 @@ const DATA_TYPES_NOT_IN_CATALOGUE: ReadonlySet<string> = new Set([
  */
 export function holdsData(type: string): boolean {
   if (DATA_TYPES_NOT_IN_CATALOGUE.has(type)) return true;
+  // Google Cloud types are decided one by one in the catalogue's provider type table.
+  if (isGoogleType(type)) return !type.startsWith('pulumi:providers:') && googleHoldsData(type);
   const mapping = pulumiTypeMapping(type);
   if (!mapping) return looksDataBearing(type) !== undefined;
   if (!mapping.cloudFormationType || !isStatefulType(mapping.cloudFormationType)) return false;
   // A part that holds a protection (versioning, a vault lock, a backup policy) is
   // guarded too: deleting it lowers the protection of the data it configures.
   return !mapping.part || PROTECTIVE_PARTS.has(mapping.part);
+}
+
+/**
+ * A `@pulumi/gcp` type the catalogue's provider type table marks stateful; one it does not decide holds data when
+ * its name holds a data-store word, as for AWS types the catalogue cannot map.
+ */
+function googleHoldsData(type: string): boolean {
+  const decision = providerDataDecision(type);
+  return decision ? decision.decision === 'stateful' : looksDataBearing(type) !== undefined;
 }
 
 /** The parts of a stateful resource whose removal lowers its protection (see aws-provider-types.ts). */

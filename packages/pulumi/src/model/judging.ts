@@ -10,6 +10,7 @@ import {
   maximumAcknowledgementDaysProblem,
   normaliseRuleId,
   unknownRuleIdProblem,
+  readGoogleModel,
   readProviderModel,
   ruleById,
   type Acknowledgement,
@@ -18,6 +19,7 @@ import {
   type Finding,
   type ProviderDocumentInput,
   type ProviderResourceRecord,
+  type ResourceModel,
   type SeverityOverride,
   checkSuppressions,
   RETENTION_FLOOR_DAYS,
@@ -25,6 +27,7 @@ import {
   type OptionsRecord,
   type SeverityChoice,
 } from '@deadbolt/rules';
+import { isGoogleType } from './policy-resources';
 
 /** Accepting one finding on one resource, in writing. */
 export interface DataProtectionAcknowledgement {
@@ -98,13 +101,19 @@ export interface DataProtectionJudgingArgs {
    * @default - config `aws:region`
    */
   readonly region?: string;
+  /**
+   * The Google Cloud project `@pulumi/gcp` resources without a `project` of their own and without an explicit
+   * provider are created in.
+   * @default - config `gcp:project`, else unknown (no Backup and DR vault is then proven to be in another project)
+   */
+  readonly project?: string;
 }
 
 /** The result of judging one stack. */
 export interface DataProtectionJudgement extends EvaluationResult {
   /** `<project>/<stack>`. */
   readonly stack: string;
-  /** What was judged: every AWS resource and provider, as recorded. */
+  /** What was judged: every AWS and Google Cloud resource and provider, as recorded. */
   readonly records: readonly ProviderResourceRecord[];
   /**
    * What the user should know besides the findings: problems with the options
@@ -197,6 +206,11 @@ export function checkJudgingArgs(args: DataProtectionJudgingArgs, caller: string
   if (args.account !== undefined && !/^\d{12}$/.test(args.account)) {
     throw new Error(`${caller}: \`account\` must be a 12-digit AWS account id; got ${JSON.stringify(args.account)}.`);
   }
+  if (args.project !== undefined && !isGoogleProjectId(args.project)) {
+    throw new Error(
+      `${caller}: \`project\` must be a Google Cloud project id (6 to 30 lowercase letters, digits and hyphens, starting with a letter); got ${JSON.stringify(args.project)}.`,
+    );
+  }
   (args.acknowledge ?? []).forEach((a, i) => {
     if (
       !a ||
@@ -213,6 +227,15 @@ export function checkJudgingArgs(args: DataProtectionJudgingArgs, caller: string
     const unknown = unknownRuleIdProblem(a.id);
     if (unknown) throw new Error(`${caller}: \`acknowledge[${i}]\` names an ${unknown}`);
   });
+}
+
+/**
+ * A Google Cloud project id: 6 to 30 lowercase letters, digits and hyphens, starting with a letter and not ending
+ * with a hyphen.
+ * @see https://cloud.google.com/resource-manager/docs/creating-managing-projects#before_you_begin
+ */
+export function isGoogleProjectId(id: unknown): id is string {
+  return typeof id === 'string' && /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/.test(id);
 }
 
 /** The stack and project a URN belongs to. */
@@ -246,7 +269,7 @@ export function judgeStack(
   options: { readonly caller: string; readonly now?: Date },
 ): DataProtectionJudgement {
   const now = options.now;
-  const model = readProviderModel(documentInput);
+  const model = stackModel(documentInput);
   const records = documentInput.resources;
   const acks = (args.acknowledge ?? []).map((a, i) => ({
     ...a,
@@ -295,14 +318,53 @@ export function judgeStack(
     if (urns.length > 1) notes.push(`${ambiguousName(a, urns)}`);
     else if (urns.length === 0 && a.resource !== documentInput.id && a.resource !== documentInput.name) {
       notes.push(
-        `${a.source} names the resource \`${a.resource}\`, which is not an AWS resource of this stack (give its name or URN); it acknowledges nothing.`,
+        `${a.source} names the resource \`${a.resource}\`, which is not ${resourceKinds(records)} resource of this stack (give its name or URN); it acknowledges nothing.`,
       );
     }
   });
-  if (documentInput.account === undefined && records.some((r) => !r.type.startsWith('pulumi:providers:'))) {
+  const judged = records.filter((r) => !r.type.startsWith('pulumi:providers:'));
+  if (documentInput.account === undefined && judged.some((r) => !isGoogleType(r.type))) {
     notes.push(unknownAccountNote(options.caller));
   }
+  if (documentInput.project === undefined && judged.some((r) => isGoogleType(r.type))) {
+    notes.push(unknownProjectNote(options.caller));
+  }
   return { ...result, stack: documentInput.id, records, notes };
+}
+
+/**
+ * The catalogue's model of one recorded stack: `@pulumi/gcp` resources and providers through the Google dialect
+ * (`readGoogleModel`), the rest through the AWS provider dialect (`readProviderModel`). A stack of one cloud reads
+ * exactly as that cloud's reader reads it; a stack of both gets one document from each.
+ */
+export function stackModel(documentInput: ProviderDocumentInput): ResourceModel {
+  const google = documentInput.resources.filter((r) => isGoogleType(r.type));
+  if (google.length === 0) return readProviderModel(documentInput);
+  const googleModel = readGoogleModel({ ...documentInput, resources: google });
+  const rest = documentInput.resources.filter((r) => !isGoogleType(r.type));
+  if (rest.length === 0) return googleModel;
+  return {
+    documents: [...readProviderModel({ ...documentInput, resources: rest }).documents, ...googleModel.documents],
+  };
+}
+
+/** `an AWS`, `a Google Cloud` or `an AWS or Google Cloud`: what the stack's judged resources are. */
+function resourceKinds(records: readonly ProviderResourceRecord[]): string {
+  const google = records.some((r) => isGoogleType(r.type));
+  const other = records.some((r) => !isGoogleType(r.type));
+  return google && !other ? 'a Google Cloud' : google ? 'an AWS or Google Cloud' : 'an AWS';
+}
+
+/**
+ * The note for a stack whose default Google Cloud project is not known: which rules it weakens, and the two ways
+ * to give it, worded for the caller.
+ */
+export function unknownProjectNote(caller: string): string {
+  return (
+    'The Google Cloud project this stack deploys to is not known, so no Backup and DR vault can be proven to be in another project ' +
+    '(the rules that need backups outside the project fail closed). ' +
+    `Pass it to ${caller}({ project: '<project id>' }), or set the stack's \`gcp:project\` config.`
+  );
 }
 
 /**

@@ -17,7 +17,7 @@
  *   an unencrypted database's, as not set).
  */
 import type { PolicyResource } from '@pulumi/policy';
-import { providerOutput, type ProviderResourceRecord } from '@deadbolt/rules';
+import { providerOutput, PULUMI_GCP_PROVIDER, type ProviderResourceRecord } from '@deadbolt/rules';
 
 /** `@pulumi/policy` proxy.js: the sentinels a preview leaves for values not yet known. */
 const UNKNOWN_SENTINELS = new Set([
@@ -43,8 +43,17 @@ export function isRecordedType(type: string): boolean {
     type.startsWith('aws:') ||
     type.startsWith('aws-native:') ||
     type === 'pulumi:providers:aws' ||
-    type === 'pulumi:providers:aws-native'
+    type === 'pulumi:providers:aws-native' ||
+    isGoogleType(type)
   );
+}
+
+/**
+ * An `@pulumi/gcp` resource (`gcp:sql/databaseInstance:DatabaseInstance`) or its provider: the Google dialect
+ * (`readGoogleModel`) judges these, the AWS provider dialect the rest.
+ */
+export function isGoogleType(type: string): boolean {
+  return type.startsWith('gcp:') || type === PULUMI_GCP_PROVIDER;
 }
 
 /** Default providers are the ones the engine creates from stack config (`default`, `default_7_48_0`). */

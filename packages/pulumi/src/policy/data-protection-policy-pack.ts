@@ -8,6 +8,7 @@ import type {
 } from '@pulumi/policy';
 import {
   CATALOGUE,
+  PULUMI_GCP_PROVIDER,
   type Finding,
   type ProviderDocumentInput,
   type ProviderResourceRecord,
@@ -177,9 +178,10 @@ function stackJudge(args: DataProtectionPolicyPackArgs): (stackArgs: StackValida
 }
 
 /**
- * The document CrossGuard's resources make: every AWS resource and explicit
- * provider; the account and region of the stack's default AWS provider (which
- * the engine creates from `aws:` config) unless the options give them.
+ * The document CrossGuard's resources make: every AWS and Google Cloud resource
+ * and explicit provider; the account and region of the stack's default AWS
+ * provider (which the engine creates from `aws:` config) and the project of its
+ * default `gcp` provider (from `gcp:project`) unless the options give them.
  */
 export function documentFromPolicyResources(
   resources: readonly PolicyResource[],
@@ -192,14 +194,29 @@ export function documentFromPolicyResources(
   const regions = new Set(
     defaults.map((p) => rawProps(p.props).region).filter((r): r is string => typeof r === 'string'),
   );
+  const googleProjects = new Set(
+    resources
+      .filter((r) => r.type === PULUMI_GCP_PROVIDER && isDefaultProvider(r.urn))
+      .map((p) => rawProps(p.props).project)
+      .filter((p): p is string => typeof p === 'string' && p !== ''),
+  );
+  const project = args.project ?? (googleProjects.size === 1 ? [...googleProjects][0] : undefined);
+  // The default `gcp` provider stays: the Google dialect reads its project and its default deletion policy, which
+  // every resource without a provider of its own inherits. The AWS dialect takes the default's account and region
+  // from the document instead.
   const records = resources
-    .filter((r) => isRecordedType(r.type) && !(r.type.startsWith('pulumi:providers:') && isDefaultProvider(r.urn)))
+    .filter(
+      (r) =>
+        isRecordedType(r.type) &&
+        !(r.type.startsWith('pulumi:providers:') && r.type !== PULUMI_GCP_PROVIDER && isDefaultProvider(r.urn)),
+    )
     .map(recordFromPolicyResource);
   return {
     id: `${where.project}/${where.stack}`,
     name: where.stack,
     account: args.account ?? (accounts.size === 1 ? [...accounts][0] : undefined),
     region: args.region ?? (regions.size === 1 ? [...regions][0] : undefined),
+    ...(project !== undefined ? { project } : {}),
     resources: records,
   };
 }

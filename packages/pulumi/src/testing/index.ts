@@ -6,4 +6,5 @@
  */
 export * from './run-with-deadbolt';
 export * from './aws-mocks';
+export * from './gcp-mocks';
 export type { RegisteredResource } from './registered-resources';

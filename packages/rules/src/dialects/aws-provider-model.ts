@@ -89,6 +89,11 @@ export interface ProviderDocumentInput {
    */
   readonly account?: string;
   readonly region?: string;
+  /**
+   * Google only (`readGoogleModel`): the project resources without a provider
+   * record or a `project` of their own are created in (the stack's `gcp:project`).
+   */
+  readonly project?: string;
   /** The default provider's `defaultTags` (Pulumi `aws:defaultTags`), which every resource it creates carries. */
   readonly defaultTags?: Readonly<Record<string, string>>;
   /** Every resource of the stack, providers included, in registration order. */

@@ -71,10 +71,10 @@ describe('aws-provider-types: provider types that map to what judges them', () =
     });
     const unsafe = judge([replica({ point_in_time_recovery: false })]);
     expect(unsafe.map((f) => `${f.ruleId}: ${f.message}`)).toEqual([
-      'general-deletion-policy: The resource is deleted with the stack or when removed from the program: `retainOnDelete` and `protect` are not set.',
-      'general-update-replace-policy: A replacing update deletes the old resource: neither `protect` nor `retainOnDelete` is set.',
-      'dynamodb-deletion-protection: deletionProtectionEnabled is not set (provider default: false).',
-      'dynamodb-point-in-time-recovery: pointInTimeRecovery is false; it must be true.',
+      'general-deletion-policy: `terraform destroy`, or removing the resource block, deletes the resource and its data: `lifecycle { prevent_destroy }` cannot be seen (the plan JSON does not record it; pass the configuration directory with `--terraform-dir` so Deadbolt reads it from the `.tf` files).',
+      'general-update-replace-policy: A replacing update deletes the old resource: `lifecycle { prevent_destroy }` cannot be seen (the plan JSON does not record it; pass the configuration directory with `--terraform-dir` so Deadbolt reads it from the `.tf` files).',
+      'dynamodb-deletion-protection: deletion_protection_enabled is not set (provider default: false).',
+      'dynamodb-point-in-time-recovery: point_in_time_recovery is false; it must be true.',
     ]);
     expect(unsafe[3].fix).toBe('Set `point_in_time_recovery = true` on the `aws_dynamodb_table_replica`.');
     expect(

@@ -230,7 +230,7 @@ describe('aws-provider dialect', () => {
     });
     const r = evaluate(model, { idiom: 'terraform' });
     const pitr = r.findings.find((f) => f.ruleId === 'dynamodb-point-in-time-recovery')!;
-    expect(pitr.message).toBe('pointInTimeRecovery.enabled is false; it must be true.');
+    expect(pitr.message).toBe('point_in_time_recovery.enabled is false; it must be true.');
     expect(r.findings.filter((f) => f.severity === 'error').map((f) => f.ruleId)).toEqual([
       'dynamodb-point-in-time-recovery',
       'backup-cross-account-copy',

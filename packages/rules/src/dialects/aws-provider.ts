@@ -101,8 +101,8 @@ export function readProviderModel(input: ProviderDocumentInput): ResourceModel {
   docMeta.set(input.id, { account: input.account, region: input.region, name: input.name });
   for (const record of input.resources) {
     if (record.type === PULUMI_AWS_PROVIDER) continue;
-    const mapping = mappingOf(record.type);
-    if (!mapping?.cloudFormationType || NOT_JUDGED.has(record.type)) continue;
+    const mapping = readsProviderType(record.type) ? mappingOf(record.type) : undefined;
+    if (!mapping?.cloudFormationType) continue;
     const docKey = documentFor(record);
     const inputs = (record.type.startsWith('aws-native:') ? record.inputs : camelKeys(record.inputs)) as Record<
       string,
@@ -242,7 +242,7 @@ export function readProviderModel(input: ProviderDocumentInput): ResourceModel {
     if (Array.isArray(value)) return value.map((v) => toCloudFormation(v, kind, from));
     if (value !== null && typeof value === 'object') {
       const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value)) out[k] = toCloudFormation(v, undefined, from);
+      for (const k in value) out[k] = toCloudFormation((value as Record<string, unknown>)[k], undefined, from);
       return out;
     }
     return value;
@@ -312,7 +312,14 @@ function optOutAcknowledgement(e: Entry): Record<string, unknown> | undefined {
   return { deadbolt: { acknowledge: [{ id: 'backup-cross-account-copy', reason }] } };
 }
 
-function unknownOutput(value: ProviderOutputValue, targets: readonly Entry[]): unknown {
+/**
+ * The `Deadbolt::Output` stand-in for an unknown output, naming the resources it
+ * comes from (`targets`, by their records). Shared with the Google dialect.
+ */
+export function unknownOutput(
+  value: ProviderOutputValue,
+  targets: readonly { readonly record: ProviderResourceRecord }[],
+): unknown {
   const names = targets.map((t) => t.record.name);
   const of = names.length ? ` of ${names.join(', ')}` : '';
   return {
@@ -330,6 +337,14 @@ function partitionOf(region: string | undefined): string {
 }
 
 /** The Pulumi token or Terraform type's CloudFormation counterpart. */
+/**
+ * Whether `readProviderModel` reads records of this type into the model. Records of any other type are passed over
+ * (no rule judges them), so a reader may leave out their inputs.
+ */
+export function readsProviderType(type: string): boolean {
+  return !!mappingOf(type)?.cloudFormationType && !NOT_JUDGED.has(type);
+}
+
 function mappingOf(type: string): ProviderTypeMapping | undefined {
   return type.includes(':') ? pulumiTypeMapping(type) : terraformTypeMapping(type);
 }
@@ -409,12 +424,26 @@ function camelKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(camelKeys);
   if (value === null || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) {
-    const key =
-      k.includes('_') && /^[a-z0-9_]+$/.test(k) ? k.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase()) : k;
+  for (const k in value) {
+    const key = camelKey(k);
+    const v = (value as Record<string, unknown>)[k];
     out[key] = OPAQUE_KEYS.has(key) ? v : camelKeys(v);
   }
   return out;
+}
+
+/** Each key's camelCase, worked out once: a plan repeats the same few hundred keys for every resource. */
+const CAMEL_KEYS = new Map<string, string>();
+
+function camelKey(k: string): string {
+  let key = CAMEL_KEYS.get(k);
+  if (key === undefined) {
+    key = k.includes('_') && /^[a-z0-9_]+$/.test(k) ? k.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase()) : k;
+    // Keys are user data too (a map's keys): the memo is bounded.
+    if (CAMEL_KEYS.size > 10_000) CAMEL_KEYS.clear();
+    CAMEL_KEYS.set(k, key);
+  }
+  return key;
 }
 
 /** Terraform writes a nested block as a one-element list; Pulumi as an object. */
@@ -424,14 +453,29 @@ function block(value: unknown): unknown {
 }
 
 function pascal(key: string): string {
-  return key.charAt(0).toUpperCase() + key.slice(1);
+  let p = PASCAL.get(key);
+  if (p === undefined) {
+    p = key.charAt(0).toUpperCase() + key.slice(1);
+    // Keys are user data too (a map's keys): the memo is bounded.
+    if (PASCAL.size > 10_000) PASCAL.clear();
+    PASCAL.set(key, p);
+  }
+  return p;
 }
+
+/** Each input name's PascalCase, worked out once: a plan repeats the same names for every resource. */
+const PASCAL = new Map<string, string>();
 
 type Convert = (value: unknown, kind?: RefKind, from?: Entry) => unknown;
 
 /** Sets a CloudFormation property from a provider input, remembering the provider's name for it. */
 function put(e: Entry, cfnPath: string, nativePath: string, value: unknown): void {
   if (value === undefined) return;
+  if (!cfnPath.includes('.')) {
+    e.properties[cfnPath] = value;
+    e.names[cfnPath] = nativePath;
+    return;
+  }
   const steps = cfnPath.split('.');
   let target = e.properties;
   for (const step of steps.slice(0, -1)) {
@@ -540,10 +584,18 @@ const NESTED_NAMES: Readonly<Record<string, Readonly<Record<string, string>>>> =
 
 /** The provider's names for a type's CloudFormation properties, before any input is read. */
 function defaultNames(cfnType: string): Record<string, string> {
-  const names: Record<string, string> = { ...NESTED_NAMES[cfnType] };
-  for (const [native, cfn] of Object.entries(RENAMED[cfnType] ?? {})) names[cfn] ??= native;
-  return names;
+  let names = DEFAULT_NAMES.get(cfnType);
+  if (!names) {
+    names = { ...NESTED_NAMES[cfnType] };
+    for (const [native, cfn] of Object.entries(RENAMED[cfnType] ?? {})) names[cfn] ??= native;
+    DEFAULT_NAMES.set(cfnType, names);
+  }
+  // Each resource's names grow with what it sets: a copy.
+  return { ...names };
 }
+
+/** `defaultNames` per CloudFormation type, worked out once. */
+const DEFAULT_NAMES = new Map<string, Record<string, string>>();
 
 /** The Cloud Control providers: CloudFormation's own schema, spelt in camelCase (`aws-native`) or snake_case (`awscc`). */
 function isCloudControl(type: string): boolean {
@@ -636,7 +688,8 @@ function translate(e: Entry, convert: Convert): void {
   if (isCloudControl(e.record.type)) return translateNative(e, convert);
   const refs = REFERENCE_INPUTS[e.cfnType] ?? {};
   const renamed = RENAMED[e.cfnType] ?? {};
-  for (const [key, value] of Object.entries(e.inputs)) {
+  for (const key in e.inputs) {
+    const value = e.inputs[key];
     if (key === 'tags') {
       put(e, 'Tags', 'tags', tagsList(value, convert, e));
       continue;
@@ -1351,16 +1404,61 @@ type TargetLookup =
   | { readonly kind: 'named'; readonly name: string }
   | { readonly kind: 'unresolved'; readonly reason: string };
 
+/**
+ * The resources a part may configure, by CloudFormation type, and by the literal name each has under a property;
+ * built once per model (after every resource's inputs are translated), so that joining parts to their targets is
+ * linear in the number of resources (a plan of 20,000 resources has thousands of parts).
+ */
+interface TargetIndex {
+  readonly byType: Map<string, Entry[]>;
+  readonly byName: Map<string, Map<unknown, Entry[]>>;
+}
+const TARGET_INDEXES = new WeakMap<ReadonlyMap<string, Entry>, TargetIndex>();
+
+function targetIndex(entries: ReadonlyMap<string, Entry>): TargetIndex {
+  let index = TARGET_INDEXES.get(entries);
+  if (!index) {
+    index = { byType: new Map(), byName: new Map() };
+    for (const e of entries.values()) {
+      if (e.mapping.part) continue;
+      const list = index.byType.get(e.cfnType);
+      if (list) list.push(e);
+      else index.byType.set(e.cfnType, [e]);
+    }
+    TARGET_INDEXES.set(entries, index);
+  }
+  return index;
+}
+
+/** The resources of a type whose `property` is the literal `name`. */
+function targetsNamed(index: TargetIndex, cfnType: string, property: string, name: string): Entry[] {
+  const key = `${cfnType}\u0000${property}`;
+  let byName = index.byName.get(key);
+  if (!byName) {
+    byName = new Map();
+    for (const c of index.byType.get(cfnType) ?? []) {
+      const n = plain(c.properties[property]);
+      const list = byName.get(n);
+      if (list) list.push(c);
+      else byName.set(n, [c]);
+    }
+    index.byName.set(key, byName);
+  }
+  return byName.get(name) ?? [];
+}
+
 function findTarget(part: Entry, spec: PartSpec, entries: ReadonlyMap<string, Entry>): TargetLookup {
   const raw = part.inputs[spec.target];
-  const candidates = [...entries.values()].filter((e) => !e.mapping.part && e.cfnType === part.cfnType);
+  const index = targetIndex(entries);
   const names = (list: readonly Entry[]): string =>
     list
       .slice(0, 3)
       .map((e) => `\`${e.record.name}\``)
       .join(', ') + (list.length > 3 ? ', …' : '');
   if (isProviderOutput(raw)) {
-    const deps = raw.dependsOn.map((id) => entries.get(id)).filter((t): t is Entry => !!t && candidates.includes(t));
+    const deps = raw.dependsOn
+      .map((id) => entries.get(id))
+      .filter((t): t is Entry => !!t && !t.mapping.part && t.cfnType === part.cfnType);
     if (deps.length === 1) return { kind: 'found', entry: deps[0] };
     if (!raw.known) {
       return {
@@ -1378,7 +1476,7 @@ function findTarget(part: Entry, spec: PartSpec, entries: ReadonlyMap<string, En
     return { kind: 'unresolved', reason: `\`${spec.target}\` is not set` };
   if (typeof name !== 'string') return { kind: 'unresolved', reason: `\`${spec.target}\` is not a name` };
   if (!spec.targetName) return { kind: 'named', name };
-  const byName = candidates.filter((c) => plain(c.properties[spec.targetName!]) === name);
+  const byName = targetsNamed(index, part.cfnType, spec.targetName, name);
   if (byName.length === 1) return { kind: 'found', entry: byName[0] };
   if (byName.length > 1) return { kind: 'unresolved', reason: `${names(byName)} are all named \`${name}\`` };
   return { kind: 'named', name };

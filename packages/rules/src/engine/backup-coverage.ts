@@ -15,6 +15,8 @@ import {
   type AccountReading,
   type StringPart,
 } from './references';
+import { isTerraformResource } from '../dialects/terraform-json-names';
+import { documentLabel } from '../text/idiom-words';
 import { globMatches } from './glob';
 import { evaluateCondition, intrinsicName, quote, resolvePath, resolveValue } from './values';
 
@@ -539,11 +541,10 @@ export class BackupCoverage {
     };
     // What holds whenever the resource exists: a selection or plan under the same condition exists with it.
     const own = conditionsOf(resource);
-    for (const selection of this.selections) {
-      // Most selections (CDK's BackupResource.fromX) name their resources by reference only:
-      // for any other resource the answer is no, without reading the selection again.
-      const summary = this.summary(selection);
-      if (summary.referencesOnly && !summary.referenced.has(resource)) continue;
+    // A Terraform user's "plan" is `terraform plan`'s: an AWS Backup plan is called a backup plan.
+    const terraform = isTerraformResource(resource);
+    const planWord = terraform ? 'backup plan' : 'plan';
+    for (const selection of this.candidates(resource)) {
       const assumed = selection.document === resource.document ? own : undefined;
       const m = this.selectionMatch(selection, resource, assumed);
       if (m.kind === 'no') continue;
@@ -552,19 +553,22 @@ export class BackupCoverage {
       const where = () =>
         selection.document === resource.document
           ? `selection ${nameOf(selection)}`
-          : `selection ${nameOf(selection)} (stack ${selection.document.name})`;
+          : `selection ${nameOf(selection)} (${documentLabel(selection.document)})`;
       if (m.kind === 'maybe') {
         unsure(`${where()} is not proven to select it: ${m.reason}`, selection);
         continue;
       }
       const { plans, unresolved: unknownPlan } = this.plansOf(selection, assumed);
       if (unknownPlan) {
-        unsure(`${where()} is not proven to belong to a plan of this app: ${unknownPlan}`, selection);
+        unsure(
+          `${where()} is not proven to belong to a ${planWord} of this ${terraform ? 'configuration' : 'app'}: ${unknownPlan}`,
+          selection,
+        );
         continue;
       }
       if (plans.length > 1) {
         unsure(
-          `${where()} names plan ${plans.map((p) => nameOf(p)).join(' or ')}, depending on a value known only at deploy time`,
+          `${where()} names ${planWord} ${plans.map((p) => nameOf(p)).join(' or ')}, depending on a value known only at ${terraform ? 'apply' : 'deploy'} time`,
         );
         continue;
       }
@@ -572,13 +576,13 @@ export class BackupCoverage {
       const exists = existence(plan, plan.document === resource.document ? own : undefined);
       if (exists.kind !== 'yes') {
         if (exists.kind === 'no')
-          reasons.push(`plan ${nameOf(plan)} is not created (its condition "${plan.condition}" is false)`);
-        else unsure(`plan ${nameOf(plan)} is not proven to exist: ${exists.reason}`);
+          reasons.push(`${planWord} ${nameOf(plan)} is not created (its condition "${plan.condition}" is false)`);
+        else unsure(`${planWord} ${nameOf(plan)} is not proven to exist: ${exists.reason}`);
         continue;
       }
       const { copies, unresolved: unreadable } = this.copyDestinations(plan);
       if (unreadable) {
-        unsure(`the rules of plan ${nameOf(plan)} cannot be read: ${unreadable}`);
+        unsure(`the rules of ${planWord} ${nameOf(plan)} cannot be read: ${unreadable}`);
         continue;
       }
       const source = resource.document.account;
@@ -586,13 +590,19 @@ export class BackupCoverage {
       if (good && good.account.kind === 'literal') {
         return { status: 'isolated', plan, selection, account: good.account.account };
       }
-      if (copies.length === 0) reasons.push(`plan ${nameOf(plan)} has no copy action`);
+      if (copies.length === 0) reasons.push(`${planWord} ${nameOf(plan)} has no copy action`);
       for (const c of copies) {
-        if (c.account.kind === 'unknown' || source === undefined) unsure(describeCopy(c, source));
-        else reasons.push(describeCopy(c, source));
+        if (c.account.kind === 'unknown' || source === undefined) unsure(describeCopy(c, source, planWord));
+        else reasons.push(describeCopy(c, source, planWord));
       }
     }
-    return selected ? { status: 'no-isolated-copy', reasons, unresolved, missingExports } : { status: 'not-selected' };
+    if (!selected) return { status: 'not-selected' };
+    return {
+      status: 'no-isolated-copy',
+      reasons: terraform ? reasons.map(inTerraformWords) : reasons,
+      unresolved,
+      missingExports,
+    };
   }
 
   private readonly imports = new Map<NormalisedResource, readonly string[]>();
@@ -628,43 +638,73 @@ export class BackupCoverage {
     return names;
   }
 
-  private readonly summaries = new Map<
-    NormalisedResource,
-    { referencesOnly: boolean; referenced: ReadonlySet<NormalisedResource> }
-  >();
+  /** Which selections may select which resources; built on the first verdict. */
+  private index?: {
+    /** Positions (in `selections`) of the selections that may select any resource. */
+    readonly open: readonly number[];
+    readonly byResource: ReadonlyMap<NormalisedResource, number[]>;
+    readonly byArn: ReadonlyMap<string, number[]>;
+  };
 
   /**
-   * Whether a selection's only base is a `Resources` list whose every entry is
-   * made of references to resources of the model and literal text (no
-   * parameter, `Fn::Select`, `Fn::If`, wildcard-only literal or tag), and which
-   * resources those are: such a selection can name no other resource.
+   * The selections that may select a resource, in model order. Most selections
+   * (CDK's `BackupResource.fromX`, a Terraform `aws_backup_selection`'s
+   * `resources`) name their resources by reference or by literal ARN only: for
+   * any other resource the answer is no, so they are not read again for it.
+   * Asking every selection of a large estate about every data store would cost
+   * selections × resources.
    */
-  private summary(selection: NormalisedResource): {
-    referencesOnly: boolean;
-    referenced: ReadonlySet<NormalisedResource>;
-  } {
-    let s = this.summaries.get(selection);
-    if (s) return s;
-    const referenced = new Set<NormalisedResource>();
-    const body = selection.properties.BackupSelection;
-    let referencesOnly =
-      isPlainObject(body) &&
-      body.ListOfTags === undefined &&
-      Array.isArray(body.Resources) &&
-      body.Resources.length > 0;
-    if (referencesOnly) {
-      for (const entry of (body as { Resources: unknown[] }).Resources) {
-        const refs = this.pureReferences(entry, selection.document, 0);
-        if (!refs) {
-          referencesOnly = false;
-          break;
-        }
-        for (const r of refs) referenced.add(r);
-      }
+  private candidates(resource: NormalisedResource): NormalisedResource[] {
+    if (!this.index) {
+      const open: number[] = [];
+      const byResource = new Map<NormalisedResource, number[]>();
+      const byArn = new Map<string, number[]>();
+      this.selections.forEach((selection, n) => {
+        const summary = this.summary(selection);
+        if (!summary) return void open.push(n);
+        for (const r of summary.referenced) pushTo(byResource, r, n);
+        for (const arn of summary.literals) pushTo(byArn, arn, n);
+      });
+      this.index = { open, byResource, byArn };
     }
-    s = { referencesOnly, referenced };
-    this.summaries.set(selection, s);
-    return s;
+    const { open, byResource, byArn } = this.index;
+    const arn = byArn.size > 0 ? arnOf(resource) : undefined;
+    const found = [...open, ...(byResource.get(resource) ?? []), ...((arn !== undefined && byArn.get(arn)) || [])];
+    return [...new Set(found)].sort((a, b) => a - b).map((n) => this.selections[n]);
+  }
+
+  /**
+   * When a selection's only base is a `Resources` list whose every entry is
+   * made of references to resources of the model and literal text (no
+   * parameter, `Fn::Select`, `Fn::If`, wildcard-only literal or tag), or is a
+   * literal ARN without a wildcard: the resources it refers to and the ARNs it
+   * names. Such a selection can select no other resource (a literal without a
+   * wildcard matches only the resource whose ARN it is: see `matchesLiteral`).
+   * Undefined for any other selection.
+   */
+  private summary(
+    selection: NormalisedResource,
+  ): { referenced: ReadonlySet<NormalisedResource>; literals: ReadonlySet<string> } | undefined {
+    const body = selection.properties.BackupSelection;
+    if (
+      !isPlainObject(body) ||
+      body.ListOfTags !== undefined ||
+      !Array.isArray(body.Resources) ||
+      body.Resources.length === 0
+    )
+      return undefined;
+    const referenced = new Set<NormalisedResource>();
+    const literals = new Set<string>();
+    for (const entry of body.Resources as unknown[]) {
+      if (typeof entry === 'string' && entry !== '' && !/[*?]/.test(entry)) {
+        literals.add(entry);
+        continue;
+      }
+      const refs = this.pureReferences(entry, selection.document, 0);
+      if (!refs) return undefined;
+      for (const r of refs) referenced.add(r);
+    }
+    return { referenced, literals };
   }
 
   /**
@@ -812,7 +852,7 @@ export class BackupCoverage {
         : env === 'different'
           ? NO
           : maybe(
-              `stack ${doc.name} and stack ${resource.document.name} are not proven to deploy to the same account and region`,
+              `${documentLabel(doc)} and ${documentLabel(resource.document)} are not proven to deploy to the same account and region`,
             );
 
     const hasBase = sel.Resources !== undefined || sel.ListOfTags !== undefined;
@@ -928,7 +968,7 @@ export class BackupCoverage {
       return env === 'different'
         ? NO
         : maybe(
-            `${field} ${quote(literal, 80)} is in stack ${doc.name}, which is not proven to deploy to the account and region of stack ${resource.document.name}`,
+            `${field} ${quote(literal, 80)} is in ${documentLabel(doc)}, which is not proven to deploy to the account and region of ${documentLabel(resource.document)}`,
           );
     }
     // An entry built from other resources' references: the exact ARN of another
@@ -948,6 +988,12 @@ export class BackupCoverage {
     const r = resolveValue(value, doc);
     return maybe(`${field} ${quote(value, 80)} cannot be resolved${r.kind === 'unresolved' ? `: ${r.reason}` : ''}`);
   }
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 const fieldOf = (mode: 'include' | 'exclude') => (mode === 'include' ? 'Resources' : 'NotResources');
@@ -1023,8 +1069,8 @@ function isArnOf(parts: readonly StringPart[], doc: StackDocument, resource: Nor
   return new RegExp(`^arn:${partition}:${shape.service}:${region}:${account}:${escapeRe(shape.marker)}$`).test(prefix);
 }
 
-function describeCopy(c: CopyDestination, source: string | undefined): string {
-  const where = `plan ${nameOf(c.plan)} (rule ${c.ruleName})`;
+function describeCopy(c: CopyDestination, source: string | undefined, planWord: string): string {
+  const where = `${planWord} ${nameOf(c.plan)} (rule ${c.ruleName})`;
   switch (c.account.kind) {
     case 'same-as-stack':
       return `${where} copies to a vault in the same account`;
@@ -1035,6 +1081,28 @@ function describeCopy(c: CopyDestination, source: string | undefined): string {
     case 'unknown':
       return `${where} copies to a destination whose account cannot be read: ${c.account.reason}`;
   }
+}
+
+/**
+ * The CloudFormation names the dialect reads a Terraform backup selection and plan into, as the
+ * `aws_backup_selection` and `aws_backup_plan` arguments they come from, and the run as a configuration.
+ * @see https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/backup_selection
+ */
+const TERRAFORM_WORDS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/\bBackupPlanId\b/g, '`plan_id`'],
+  [/\bNotResources\b/g, '`not_resources`'],
+  [/\bResources\b/g, '`resources`'],
+  [/\bListOfTags\b/g, '`selection_tag`'],
+  [/\bits BackupSelection\b/g, 'the selection'],
+  [/\bit names plan\b/g, 'it names backup plan'],
+  [/\bthis app\b/g, 'this configuration'],
+  [/\bat deploy time\b/g, 'at apply time'],
+];
+
+function inTerraformWords(reason: string): string {
+  let out = reason;
+  for (const [pattern, words] of TERRAFORM_WORDS) out = out.replace(pattern, words);
+  return out;
 }
 
 const TAG_PREFIX = 'aws:ResourceTag/';

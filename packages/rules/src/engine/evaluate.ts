@@ -14,6 +14,7 @@ import { acknowledgementsInMetadata, refusal, type AcknowledgementLookup } from 
 import { BackupCoverage } from './backup-coverage';
 import { judgeDetachedPart } from './detached-parts';
 import { violationsOf, type Rule, type RuleContext, type Violation } from './rule';
+import { messageInIdiom, whyInIdiom } from '../text/idiom-words';
 
 export interface EvaluationOptions {
   /** The rules to run. @default the whole catalogue */
@@ -92,8 +93,13 @@ export function evaluate(
       // The aws-provider dialect translates inputs into CloudFormation's shape, so a
       // rule's CloudFormation evaluator judges it unless the rule needs the provider's
       // own concepts (resource options, `forceDestroy`).
+      // A Google resource has no CloudFormation shape: only a rule written for Google judges it.
       const evaluator =
-        resource.dialect === 'cloudformation' ? rule.cloudformation : (rule.awsProvider ?? rule.cloudformation);
+        resource.dialect === 'google'
+          ? rule.google
+          : resource.dialect === 'cloudformation'
+            ? rule.cloudformation
+            : (rule.awsProvider ?? rule.cloudformation);
       if (!evaluator) continue;
       // A part resource whose target is not in the stack is judged for what its settings change.
       const violations = resource.detachedPart
@@ -105,6 +111,9 @@ export function evaluate(
     }
   }
   for (const doc of model.documents) {
+    // Document rules judge CloudFormation stack settings (termination protection, stack policies), which a
+    // Google Cloud configuration does not have: run on one, they would report a stack that does not exist.
+    if (doc.dialect === 'google') continue;
     for (const rule of documentRules) {
       for (const v of run(() => rule.document!(doc, ctx))) findings.push(finish(rule, v, doc, undefined));
     }
@@ -154,7 +163,8 @@ export function evaluate(
       : {
           key: document.id,
           logicalId: document.name,
-          type: 'AWS::CloudFormation::Stack',
+          // A Google document is a Terraform configuration or a Pulumi stack, not a CloudFormation stack.
+          type: document.dialect === 'google' ? 'google:configuration' : 'AWS::CloudFormation::Stack',
           path: document.name,
           template: document.templatePath,
           stack: document.name,
@@ -186,8 +196,11 @@ export function evaluate(
       title: rule.title,
       severity: acknowledged ? 'info' : severity,
       resource: target,
-      message: `${embeddedIn(document, resource)}${v.detail && !v.message.includes(v.detail) ? `${v.detail}: ${v.message}` : v.message}`,
-      why: rule.why,
+      message: messageInIdiom(
+        `${embeddedIn(document, resource)}${v.detail && !v.message.includes(v.detail) ? `${v.detail}: ${v.message}` : v.message}`,
+        idiom,
+      ),
+      why: whyInIdiom(rule.why, idiom),
       fix,
       fixes: v.fix,
       acknowledgeWith: acknowledgeWith(
@@ -232,7 +245,9 @@ export function acknowledgeWith(
     case 'pulumi':
       return `enforceDataProtection({ acknowledge: [{ resource: '${where}', id: '${ruleId}', reason: '<why the risk is accepted>' }] })`;
     case 'terraform':
-      return `an approvals file entry for ${where} with id ${ruleId} and a reason`;
+      // An entry of the YAML list `deadbolt check --acknowledgements FILE` reads; the address is single-quoted
+      // (YAML doubles a single quote inside), since instance keys hold double quotes (`module.db["eu"]`).
+      return `- { resource: '${where.replace(/'/g, "''")}', id: ${ruleId}, reason: '<why the risk is accepted>' } in the file given to \`deadbolt check --acknowledgements\``;
     default:
       return `Metadata: { deadbolt: { acknowledge: [{ id: ${ruleId}, reason: "<why the risk is accepted>" }] } } ${on === 'stack' ? `at the top level of ${where}` : `on ${where}`}`;
   }

@@ -2,6 +2,8 @@ import type { FixText, NormalisedResource } from '../model';
 import type { Violation } from './rule';
 import { quote, resolveAlternatives, resolvePath, type Resolved } from './values';
 import { plural } from '../text/plural';
+import { isTerraformResource, terraformSpelling } from '../dialects/terraform-json-names';
+import { googleNativeName } from '../dialects/google-provider';
 
 /** Reads a property path of a CloudFormation resource, resolving intrinsics on the way. */
 export function readProperty(resource: NormalisedResource, ...path: (string | number)[]): Resolved {
@@ -143,7 +145,7 @@ export function locationOf(resource: NormalisedResource, path: readonly (string 
 
 /** Whose default applies to an unset property. */
 export function defaultsOf(resource: NormalisedResource): string {
-  return resource.dialect === 'aws-provider' ? 'provider default' : 'CloudFormation default';
+  return resource.dialect === 'cloudformation' ? 'CloudFormation default' : 'provider default';
 }
 
 /**
@@ -152,14 +154,24 @@ export function defaultsOf(resource: NormalisedResource): string {
  * → `pointInTimeRecovery.enabled`. Undefined for templates.
  */
 export function nativeName(resource: NormalisedResource, path: readonly (string | number)[]): string | undefined {
+  // Google properties are Terraform's names already; a Pulumi program's are spelt back in camelCase.
+  if (resource.dialect === 'google') return googleNativeName(resource, path);
   const names = resource.nativeNames;
   if (!names) return undefined;
   for (let n = path.length; n > 0; n--) {
     const hit = names[path.slice(0, n).join('.')];
-    if (hit !== undefined) return [hit, ...path.slice(n)].join('.');
+    if (hit !== undefined) return spelt(resource, [hit, ...path.slice(n)].join('.'));
   }
   // Provider inputs are CloudFormation's names in camelCase, unless the dialect said otherwise.
-  return path.map((p) => (typeof p === 'string' ? p.charAt(0).toLowerCase() + p.slice(1) : p)).join('.');
+  return spelt(
+    resource,
+    path.map((p) => (typeof p === 'string' ? p.charAt(0).toLowerCase() + p.slice(1) : p)).join('.'),
+  );
+}
+
+/** A provider name as the user wrote it: Terraform's snake_case for a resource read from Terraform. */
+function spelt(resource: NormalisedResource, name: string): string {
+  return isTerraformResource(resource) ? terraformSpelling(name) : name;
 }
 
 /** The value at `path` as written in the template, without resolving anything on the way. */

@@ -48,12 +48,17 @@ export interface Rule {
   /** The fix in general terms, for the catalogue listing; findings carry the exact one. */
   readonly fix: string;
   readonly severity: Severity;
-  /** CloudFormation types the rule judges; the engine dispatches on these. */
+  /**
+   * Types the rule judges; the engine dispatches on these: CloudFormation types
+   * for the AWS dialects, Terraform types (`google_sql_database_instance`) for `google`.
+   */
   readonly resourceTypes: readonly string[];
   /** Judges one CloudFormation resource (templates, CDK). */
   readonly cloudformation?: ResourceEvaluator;
   /** Judges one Terraform/Pulumi AWS provider resource. */
   readonly awsProvider?: ResourceEvaluator;
+  /** Judges one Google Cloud resource (Terraform `google`/`google-beta`, `@pulumi/gcp`); only it runs on them. */
+  readonly google?: ResourceEvaluator;
   /** Judges a whole document (stack settings), in either dialect. */
   readonly document?: DocumentEvaluator;
 }
@@ -63,7 +68,7 @@ const ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)+$/;
 /** Declares a rule, refusing ids that would not work as an acknowledgement or SARIF id. */
 export function defineRule(rule: Rule): Rule {
   if (!ID.test(rule.id)) throw new Error(`Rule id \`${rule.id}\` must be lowercase kebab-case ([a-z0-9-]).`);
-  if (!rule.cloudformation && !rule.awsProvider && !rule.document) {
+  if (!rule.cloudformation && !rule.awsProvider && !rule.google && !rule.document) {
     throw new Error(`Rule \`${rule.id}\` has no evaluator.`);
   }
   return Object.freeze(rule);

@@ -50,9 +50,15 @@ const INTRINSICS = new Set([
 /** Returns the intrinsic's name when `value` is a single-key intrinsic object such as `{ "Ref": … }`. */
 export function intrinsicName(value: unknown): string | undefined {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
-  const keys = Object.keys(value);
-  if (keys.length !== 1) return undefined;
-  const k = keys[0];
+  // The first key, and whether there is a second, without listing every key of a large object (every step of every
+  // property read asks).
+  let k: string | undefined;
+  for (const key in value) {
+    if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+    if (k !== undefined) return undefined;
+    k = key;
+  }
+  if (k === undefined) return undefined;
   return k === 'Ref' || k === 'Condition' || k.startsWith('Fn::') || k === PROVIDER_OUTPUT_INTRINSIC ? k : undefined;
 }
 
@@ -109,8 +115,9 @@ export function resolveValue(value: unknown, doc: StackDocument, depth = 0): Res
   const fn = intrinsicName(value);
   if (!fn) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
-      const r = resolveValue(v, doc, depth + 1);
+    for (const k in value) {
+      if (!Object.prototype.hasOwnProperty.call(value, k)) continue;
+      const r = resolveValue((value as Record<string, unknown>)[k], doc, depth + 1);
       if (r.kind === 'unresolved') return unresolved(value, r.reason);
       if (r.kind === 'known') out[k] = r.value;
     }

@@ -22,6 +22,7 @@ import {
 import { isStatefulType } from '../spec/stateful-types';
 import type { ChangedProperty, ResourceChange } from './changes';
 import { clusterMemberOf, clusterRemovals, memberNote, removedCluster, type ClusterRemovals } from './members';
+import { googleAbandonment, googleTerraformType } from './google';
 import { pulumiUnknown } from './pulumi-preview';
 import { declarationOf, type AppliedDeclaration, type TypeDeclarations } from './type-declarations';
 import {
@@ -31,6 +32,7 @@ import {
   parsePath,
   plainValues,
   protectionLowerings,
+  protectiveSettingsOf,
   type Lowering,
   type PropertyPath,
 } from './protection';
@@ -289,11 +291,13 @@ function changeSetLowerings(change: ResourceChange, type: string): Lowering[] {
 
 /** Every protection the change lowers. A deleted part lowers what it configured (its values become absent). */
 export function loweringsOf(change: ResourceChange, data: DataKind = dataKindOf(change).kind): Lowering[] {
-  const type = change.type;
+  // A Google resource is judged by its Terraform type, whichever dialect names it.
+  const type = change.type ?? googleTerraformType(change.providerType);
+  const settings = type ? protectiveSettingsOf(type) : undefined;
   // Most changes have nothing that could be lowered: answer them without allocating.
-  if ((!type || !PROTECTIVE_PROPERTIES[type]) && !change.knownLowerings?.length && !change.options) return [];
+  if (!settings && !change.knownLowerings?.length && !change.options) return [];
   const out: Lowering[] = [];
-  if (type && PROTECTIVE_PROPERTIES[type]) {
+  if (type && settings) {
     if (change.source === 'change-set') out.push(...changeSetLowerings(change, type));
     else {
       const after = change.action === 'delete' ? {} : change.after;
@@ -356,6 +360,14 @@ function block(
   return { change, verdict: 'block', approvalAction, reasons, lowerings, data };
 }
 
+/** A Google replacement whose old resource `deletion_policy` ABANDON leaves in place: said as a kept old resource. */
+function abandonedOld(change: ResourceChange): ResourceChange {
+  const abandoned = change.retention ? undefined : googleAbandonment(change);
+  return abandoned
+    ? { ...change, retention: 'retain', retentionSource: `abandoned, not deleted: ${abandoned}` }
+    : change;
+}
+
 /** A cluster instance whose cluster the plan keeps: let through, saying why (`members.ts`). */
 function asMember(change: ResourceChange, clusters: ClusterRemovals): Decision | undefined {
   const member = change.member ?? clusterMemberOf(change);
@@ -404,6 +416,14 @@ export function classifyChange(
           : allow(change, data);
       }
       if (!holdsData) return allow(change, data, declaredStatelessNote(change, reading));
+      const abandoned = googleAbandonment(change);
+      if (abandoned) {
+        return allow(
+          change,
+          data,
+          `Abandoned, not deleted (${abandoned}): ${change.source === 'pulumi-preview' ? 'Pulumi' : 'Terraform'} removes it from its state and leaves the resource and its data in place.`,
+        );
+      }
       if (change.retention === 'retain') {
         return allow(
           change,
@@ -449,7 +469,7 @@ export function classifyChange(
         [
           data === 'undecided'
             ? undecidedReason(change)
-            : unknownPrefix(reading) + replaceSentence(change) + unknownSuffix(reading),
+            : unknownPrefix(reading) + replaceSentence(abandonedOld(change)) + unknownSuffix(reading),
           ...lowerings.map((l) => l.message),
         ],
         lowerings,

@@ -12,6 +12,7 @@ export {
 } from './changes';
 export {
   PROTECTIVE_PROPERTIES,
+  protectiveSettingsOf,
   protectionLowerings,
   protectionLevel,
   plainValues,

@@ -18,6 +18,7 @@ import { quote } from '../engine/values';
 import { protectionLevel, type LoweringKind, type ProtectiveSetting } from '../protection/setting';
 import { PROTECTIVE_PROPERTIES } from '../protection/table';
 import type { PropertyDialect } from './changes';
+import { googleSettingsOf } from './google';
 
 export type PathSegment = string | number;
 export type PropertyPath = readonly PathSegment[];
@@ -71,6 +72,15 @@ function pulumiFromTerraform(path: PropertyPath): PropertyPath {
     if (typeof c !== 'string' || c === '*' || path[i + 1] !== '*' || c.endsWith('s')) return c;
     return /[^aeiou]y$/.test(c) ? `${c.slice(0, -1)}ies` : `${c}s`;
   });
+}
+
+/**
+ * The protective settings the gate compares for a type: a CloudFormation
+ * type's (AWS, in every dialect), or a Google Terraform type's
+ * (`google_sql_database_instance`, also for its `@pulumi/gcp` twin).
+ */
+export function protectiveSettingsOf(type: string): readonly ProtectiveProperty[] | undefined {
+  return PROTECTIVE_PROPERTIES[type] ?? (type.startsWith('google_') ? googleSettingsOf(type) : undefined);
 }
 
 const PATHS = new Map<ProtectiveProperty, Record<PropertyDialect, PropertyPath[]>>();
@@ -130,12 +140,14 @@ export interface Lowering {
   readonly location?: string;
 }
 
-/** The lowest and highest level of a kind, where the question "can it go lower/higher" has an answer. */
-function isLowest(kind: LoweringKind, level: number): boolean {
-  return kind === 'decrease' || kind === 'retention' ? level <= 0 : level === 0;
+/** The lowest and highest level of a setting, where the question "can it go lower/higher" has an answer. */
+function isLowest(prop: ProtectiveProperty, level: number): boolean {
+  if (prop.words) return level <= Math.min(...Object.values(prop.words));
+  return prop.kind === 'decrease' || prop.kind === 'retention' ? level <= 0 : level === 0;
 }
-function isHighest(kind: LoweringKind, level: number): boolean {
-  return kind === 'decrease' ? false : kind === 'retention' ? level === Infinity : level === 1;
+function isHighest(prop: ProtectiveProperty, level: number): boolean {
+  if (prop.words) return level >= Math.max(...Object.values(prop.words));
+  return prop.kind === 'decrease' ? false : prop.kind === 'retention' ? level === Infinity : level === 1;
 }
 
 /** Structural equality of two JSON-like values (key order ignored). */
@@ -239,7 +251,7 @@ export function protectionLowerings(
   source: ValueSource,
   providerType?: string,
 ): Lowering[] {
-  const props = PROTECTIVE_PROPERTIES[type];
+  const props = protectiveSettingsOf(type);
   if (!props) return [];
   const out: Lowering[] = [];
   const seen = new Set<string>();
@@ -290,10 +302,10 @@ export function compare(
         ? 0
         : prop.absent === undefined
           ? undefined
-          : protectionLevel(prop.kind, prop.absent);
+          : protectionLevel(prop.kind, prop.absent, prop);
     // Terraform writes an unset optional attribute as null.
     if (r.value === null && prop.kind !== 'retention') return level(ABSENT_READ);
-    return protectionLevel(prop.kind, r.value);
+    return protectionLevel(prop.kind, r.value, prop);
   };
   const lb = level(b);
   const la = level(a);
@@ -308,8 +320,8 @@ export function compare(
     };
   }
   // One side cannot be read: a lowering unless the known side rules it out.
-  if (lb !== undefined && isLowest(prop.kind, lb)) return undefined;
-  if (la !== undefined && isHighest(prop.kind, la)) return undefined;
+  if (lb !== undefined && isLowest(prop, lb)) return undefined;
+  if (la !== undefined && isHighest(prop, la)) return undefined;
   const afterText = a.kind === 'unknown' ? `${a.shown}, which is known only when it is applied` : shown(a);
   return {
     ...base,

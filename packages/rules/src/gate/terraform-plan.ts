@@ -69,6 +69,36 @@ function identityOf(before: Record<string, unknown> | undefined): string | undef
 
 /** Reads a parsed `terraform show -json` plan. `source` names the file in errors. */
 export function readTerraformPlan(doc: unknown, source?: string): GatePlan {
+  const list = checkedResourceChanges(doc, source);
+  const notices: string[] = [];
+  if ((doc as Record<string, unknown>).complete === false) {
+    notices.push(
+      'The plan is incomplete (`complete: false`): some changes are deferred to a later plan, which must pass the gate too.',
+    );
+  }
+  const changes: ResourceChange[] = new Array(list.length);
+  for (let i = 0; i < list.length; i++) changes[i] = readResourceChange(list[i], i, source);
+  const version = (doc as Record<string, unknown>).terraform_version;
+  const tf = typeof version === 'string' ? ` from Terraform ${version}` : '';
+  return { source: 'terraform-plan', description: `Terraform plan${tf}`, changes, notices };
+}
+
+/**
+ * The action of each of a plan's `resource_changes`, in order, read with the checks `readTerraformPlan` makes (the
+ * same `InputError`s) but without building the gate's change objects: for readers that need only the action.
+ */
+export function readTerraformPlanActions(doc: unknown, source?: string): ChangeAction[] {
+  const list = checkedResourceChanges(doc, source);
+  const actions: ChangeAction[] = new Array(list.length);
+  for (let i = 0; i < list.length; i++) {
+    const { rc, reading } = checkedChange(list[i], i, source);
+    actions[i] = rc.mode === 'data' ? 'read' : reading.action;
+  }
+  return actions;
+}
+
+/** The plan's `resource_changes` list, once the plan is one Deadbolt can read. */
+function checkedResourceChanges(doc: unknown, source: string | undefined): unknown[] {
   if (!isObject(doc)) throw new InputError('the Terraform plan is not a JSON object.', source);
   // Format 0.1 (Terraform 0.12 to 0.14), 0.2 (0.15) and 1.x (1.0 on) share `resource_changes`; a later minor
   // version only adds fields. A new major version is not backward-compatible: refuse it rather than misread it.
@@ -100,19 +130,21 @@ export function readTerraformPlan(doc: unknown, source?: string): GatePlan {
     );
   }
   if (!Array.isArray(list)) throw new InputError('`resource_changes` is not a list.', source);
-  const notices: string[] = [];
-  if (doc.complete === false) {
-    notices.push(
-      'The plan is incomplete (`complete: false`): some changes are deferred to a later plan, which must pass the gate too.',
-    );
-  }
-  const changes: ResourceChange[] = new Array(list.length);
-  for (let i = 0; i < list.length; i++) changes[i] = readResourceChange(list[i], i, source);
-  const tf = typeof doc.terraform_version === 'string' ? ` from Terraform ${doc.terraform_version}` : '';
-  return { source: 'terraform-plan', description: `Terraform plan${tf}`, changes, notices };
+  return list;
 }
 
-function readResourceChange(rc: unknown, i: number, source: string | undefined): ResourceChange {
+/** One entry of `resource_changes`, checked: its address, type, change and known actions. */
+function checkedChange(
+  rc: unknown,
+  i: number,
+  source: string | undefined,
+): {
+  readonly rc: Record<string, unknown>;
+  readonly address: string;
+  readonly type: string;
+  readonly change: Record<string, unknown>;
+  readonly reading: ActionReading;
+} {
   const where = `resource_changes[${i}]`;
   if (!isObject(rc)) throw new InputError(`\`${where}\` is not an object.`, source);
   const { address, type, change } = rc;
@@ -134,6 +166,11 @@ function readResourceChange(rc: unknown, i: number, source: string | undefined):
       source,
     );
   }
+  return { rc, address, type, change, reading };
+}
+
+function readResourceChange(raw: unknown, i: number, source: string | undefined): ResourceChange {
+  const { rc, address, type, change, reading } = checkedChange(raw, i, source);
   const deposed = typeof rc.deposed === 'string' && rc.deposed !== '' ? rc.deposed : undefined;
   const fullAddress = deposed ? `${address} (deposed ${deposed})` : address;
   const nativeAction = reading.native;

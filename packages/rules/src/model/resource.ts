@@ -1,5 +1,6 @@
 import type { ProviderResourceOptions } from '../dialects/aws-provider-model';
 import type { FixText } from './finding';
+import { isTerraformDocument } from '../text/idiom-words';
 
 /**
  * The catalogue's view of infrastructure: every front end (CDK construct tree,
@@ -12,8 +13,12 @@ import type { FixText } from './finding';
  * - `cloudformation`: CloudFormation types and PascalCase properties (templates, CDK).
  * - `aws-provider`: the Terraform/Pulumi AWS provider (type tokens such as
  *   `aws:rds/instance:Instance`, camelCase or snake_case inputs).
+ * - `google`: the Terraform `google`/`google-beta` provider and `@pulumi/gcp`
+ *   (bridged from it): the resource's `type` is the Terraform type
+ *   (`google_sql_database_instance`) and its properties use Terraform's
+ *   snake_case names, with single nested blocks as objects (Pulumi's shape).
  */
-export type Dialect = 'cloudformation' | 'aws-provider';
+export type Dialect = 'cloudformation' | 'aws-provider' | 'google';
 
 /** Where a resource was found, in the words of the front end that found it. */
 export interface ResourceLocation {
@@ -97,6 +102,12 @@ export interface DetachedPart {
 
 /** Why a document's account is unknown, in its front end's words. */
 export function unknownAccount(doc: StackDocument): string {
+  // Terraform names the account in the provider block: `allowed_account_ids`.
+  // https://registry.terraform.io/providers/hashicorp/aws/latest/docs#allowed_account_ids-1
+  if (isTerraformDocument(doc))
+    return doc.provider !== undefined
+      ? `its provider \`${doc.provider}\` has credentials of its own but no single account in \`allowed_account_ids\``
+      : 'the `provider "aws"` block names no single account: set `allowed_account_ids`, or pass `--account`';
   if (doc.dialect === 'aws-provider' && doc.provider !== undefined) {
     // The stack's `aws:allowedAccountIds` config and Deadbolt's `account` describe the default provider only.
     return `its explicit provider \`${doc.provider}\` has credentials of its own but no single account in \`allowedAccountIds\``;
@@ -144,6 +155,18 @@ export interface StackDocument {
   readonly account?: string;
   /** The region the document deploys to, when it is known. */
   readonly region?: string;
+  /**
+   * `google` only: the Google Cloud project resources without a `project` of
+   * their own are created in (the provider's `project`), when it is known.
+   */
+  readonly project?: string;
+  /**
+   * `google` only: the provider-level `deletion_policy` (Pulumi `deletionPolicy`)
+   * that resources setting none of their own inherit, as written (a literal, or
+   * `Deadbolt::Output` when unknown); absent when the provider sets none.
+   * @see https://registry.terraform.io/providers/hashicorp/google/latest/docs/guides/provider_reference
+   */
+  readonly defaultDeletionPolicy?: unknown;
   /**
    * The explicit provider (a Pulumi `aws.Provider` with credentials of its own)
    * whose resources this document holds, by its resource name; undefined for the

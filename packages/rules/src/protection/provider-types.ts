@@ -191,18 +191,27 @@ const GOOGLE: readonly ProviderDataRow[] = [
   row('google_backup_dr_backup_vault', S, 'a backup vault and the backups in it', [
     'gcp:backupdisasterrecovery/backupVault:BackupVault',
   ]),
-  row('google_backup_dr_backup_plan', N, 'a backup schedule; the backups are in the vault', [
-    'gcp:backupdisasterrecovery/backupPlan:BackupPlan',
-  ]),
+  row(
+    'google_backup_dr_backup_plan',
+    P,
+    'a backup schedule and retention; the backups are in the vault, but deleting it stops future backups',
+    ['gcp:backupdisasterrecovery/backupPlan:BackupPlan'],
+  ),
   row(
     'google_backup_dr_backup_plan_association',
-    N,
-    'applies a backup plan to a resource; the backups stay in the vault',
+    P,
+    'applies a backup plan to a resource; the backups stay in the vault, but deleting it stops backing the resource up',
     ['gcp:backupdisasterrecovery/backupPlanAssociation:BackupPlanAssociation'],
   ),
   row('google_project', S, 'a project: deleting it deletes every resource and all data in it', [
     'gcp:organizations/project:Project',
   ]),
+  row(
+    'google_resource_manager_lien',
+    P,
+    'a lien: while it restricts resourcemanager.projects.delete, no client can delete its project',
+    ['gcp:resourcemanager/lien:Lien'],
+  ),
   row(
     'google_folder',
     N,

@@ -65,13 +65,47 @@ export interface ProtectiveSetting {
   readonly providerTypes?: readonly string[];
   /** Not applied when this property's literal value matches (an engine without the feature: memcached has no snapshots). */
   readonly unlessProperty?: { readonly property: string; readonly matches: RegExp };
+  /**
+   * For a setting written as one of a list of words (an enum such as Google's
+   * `deletion_policy` or `delete_protection_state`): the protection each word
+   * gives, upper case, higher protects more. A word not listed cannot be read
+   * (fail closed). Replaces the `on-off`/`off-on` words.
+   */
+  readonly words?: Readonly<Record<string, number>>;
+  /**
+   * True for a duration written as Google Cloud writes one (`"86400s"`, `"3.5s"`,
+   * and Spanner's `"1h"`, `"7d"`, `"1440m"`): compared in seconds. A plain
+   * number is read as seconds.
+   */
+  readonly duration?: boolean;
+}
+
+/** How a value is read beyond its kind: the setting's own words, or a duration. */
+export type ValueReading = Pick<ProtectiveSetting, 'words' | 'duration'>;
+
+const DURATION_UNITS: Readonly<Record<string, number>> = { s: 1, m: 60, h: 3600, d: 86400 };
+
+/** `"86400s"`, `"24h"`, `"1d"` → seconds; undefined for anything else. */
+export function durationSeconds(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value !== 'string' || value.length > 40) return undefined;
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$/.exec(value);
+  return m ? Number(m[1]) * DURATION_UNITS[m[2] || 's'] : undefined;
 }
 
 const ON = new Set(['true', 'enabled', 'active']);
 const OFF = new Set(['false', 'suspended', 'disabled', 'inactive']);
 
 /** The protection a value gives, as a number (higher protects more), or undefined when it cannot be read. */
-export function protectionLevel(kind: LoweringKind, value: unknown): number | undefined {
+export function protectionLevel(kind: LoweringKind, value: unknown, reading?: ValueReading): number | undefined {
+  if (reading?.words && kind !== 'presence') {
+    return typeof value === 'string' ? reading.words[value.toUpperCase()] : undefined;
+  }
+  if (reading?.duration && (kind === 'decrease' || kind === 'retention')) {
+    const n = durationSeconds(value);
+    if (n === undefined) return value === null && kind === 'retention' ? Infinity : undefined;
+    return kind === 'retention' && n === 0 ? Infinity : n;
+  }
   switch (kind) {
     case 'on-off':
     case 'off-on': {
@@ -122,11 +156,11 @@ export function protects(
   minimumRetentionDays: number,
   provider = false,
 ): boolean {
-  const want = protectionLevel(setting.kind, safeValueOf(setting, minimumRetentionDays, provider));
+  const want = protectionLevel(setting.kind, safeValueOf(setting, minimumRetentionDays, provider), setting);
   if (want === undefined) return false;
   const read = value === undefined ? setting.absent : value;
   if (read === undefined && setting.kind !== 'presence') return false;
-  const got = protectionLevel(setting.kind, read);
+  const got = protectionLevel(setting.kind, read, setting);
   if (got === undefined) return false;
   // An exact word the rule asks for (`ENABLED`, `ACTIVE`) must be written as asked.
   const safe = safeValueOf(setting, minimumRetentionDays, provider);

@@ -68,6 +68,48 @@ describe('the catalogue', () => {
       'kms-key-deletion-window',
       'stack-termination-protection',
       'template-unexpanded-content',
+      'gcp-deletion-policy',
+      'cloudsql-deletion-protection',
+      'cloudsql-destroy-protection',
+      'cloudsql-retain-backups-on-delete',
+      'cloudsql-final-backup',
+      'cloudsql-automated-backups',
+      'cloudsql-point-in-time-recovery',
+      'alloydb-deletion-protection',
+      'alloydb-automated-backups',
+      'alloydb-continuous-backup',
+      'gcp-project-deletion-policy',
+      'gcp-project-lien',
+      'cloudkms-destroy-scheduled-duration',
+      'spanner-instance-no-force-destroy',
+      'spanner-database-drop-protection',
+      'spanner-database-version-retention',
+      'firestore-delete-protection',
+      'firestore-point-in-time-recovery',
+      'firestore-deletion-policy',
+      'bigtable-instance-no-force-destroy',
+      'bigtable-instance-deletion-protection',
+      'bigtable-table-deletion-protection',
+      'bigtable-table-automated-backup',
+      'bigquery-dataset-no-delete-contents',
+      'bigquery-dataset-time-travel',
+      'bigquery-table-deletion-protection',
+      'bigquery-table-expiration',
+      'gcs-bucket-no-force-destroy',
+      'gcs-bucket-versioning',
+      'gcs-bucket-soft-delete',
+      'gcs-bucket-retention-policy-locked',
+      'gcs-noncurrent-version-retention',
+      'gcs-lifecycle-expiration',
+      'filestore-deletion-protection',
+      'memorystore-deletion-protection',
+      'memorystore-automated-backups',
+      'memorystore-persistence',
+      'compute-disk-auto-delete',
+      'backupdr-coverage',
+      'backupdr-vault-separate-project',
+      'backupdr-vault-enforced-retention',
+      'backupdr-plan-retention',
     ]);
   });
 
@@ -79,6 +121,19 @@ describe('the catalogue', () => {
       expect(rule.fix.length).toBeGreaterThan(10);
       expect(['error', 'warning', 'info']).toContain(rule.severity);
       const service = id.split('-')[0];
+      if (rule.google) {
+        // Google rules live in gcp/<service>/ (gcp-deletion-policy in gcp/general/, gcp-project-* in gcp/project/),
+        // tested in a file named for the rule or in the folder's table-driven test that imports it.
+        const folder = path.join(
+          __dirname,
+          'gcp',
+          id === 'gcp-deletion-policy' ? 'general' : service === 'gcp' ? id.split('-')[1] : service,
+        );
+        expect(fs.existsSync(path.join(folder, `${id}.ts`))).toBe(true);
+        const tests = fs.readdirSync(folder).filter((f) => f.endsWith('.test.ts'));
+        expect(tests.some((f) => fs.readFileSync(path.join(folder, f), 'utf8').includes(`'./${id}'`))).toBe(true);
+        return;
+      }
       expect(fs.existsSync(path.join(__dirname, service, `${id}.ts`))).toBe(true);
       expect(fs.existsSync(path.join(__dirname, service, `${id}.test.ts`))).toBe(true);
     },

@@ -29,6 +29,7 @@ import { BACKUP_RULES } from './backup';
 import { KMS_RULES } from './kms';
 import { STACK_RULES } from './stack';
 import { TEMPLATE_RULES } from './template';
+import { GCP_RULES } from './gcp';
 
 export const CATALOGUE: readonly Rule[] = [
   ...GENERAL_RULES,
@@ -57,6 +58,7 @@ export const CATALOGUE: readonly Rule[] = [
   ...KMS_RULES,
   ...STACK_RULES,
   ...TEMPLATE_RULES,
+  ...GCP_RULES,
 ];
 
 export const RULE_IDS: readonly string[] = CATALOGUE.map((r) => r.id);

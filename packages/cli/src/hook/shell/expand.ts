@@ -156,7 +156,8 @@ export function rebuild(args: readonly Arg[]): string {
 
 export function basenameOf(value: string): string {
   const base = value.slice(value.lastIndexOf('/') + 1).toLowerCase();
-  return base.endsWith('.exe') ? base.slice(0, -4) : base;
+  // Windows launchers: `terraform.exe`, and the `.cmd` scripts the Google Cloud SDK installs (`gcloud.cmd`, `bq.cmd`).
+  return base.endsWith('.exe') || base.endsWith('.cmd') ? base.slice(0, -4) : base;
 }
 
 /** What `namePattern` returns: a test over basenames, case-insensitive. */

@@ -136,6 +136,35 @@ function settingWeakenings(type: string, given: pulumi.Inputs, final: pulumi.Inp
   });
 }
 
+/**
+ * A setting a component pins on a child whose type the protection table does not judge (Google Cloud types): the
+ * final args must hold exactly this value at this path.
+ */
+export interface PinnedSetting {
+  /** The path in the child's args (`['settings', 'deletionProtectionEnabled']`). */
+  readonly path: readonly string[];
+  /** The value the component set. */
+  readonly value: unknown;
+  /** The catalogue rule that judges it, when one does. */
+  readonly ruleId?: string;
+}
+
+/** The pinned settings the final args no longer hold; an Output or a Promise on the way cannot be read, so it is one. */
+function pinnedWeakenings(final: pulumi.Inputs, pinned: readonly PinnedSetting[]): Weakening[] {
+  const out: Weakening[] = [];
+  for (const p of pinned) {
+    const got = read(final, p.path);
+    if (got.kind === 'known' && JSON.stringify(got.value) === JSON.stringify(p.value)) continue;
+    const shown = got.kind === 'known' ? JSON.stringify(got.value) : got.kind === 'unknown' ? got.shown : 'nothing';
+    out.push({
+      setting: p.path.join('.'),
+      change: `\`${p.path.join('.')}\` changes from ${JSON.stringify(p.value)} to ${shown}`,
+      ruleId: p.ruleId,
+    });
+  }
+  return out;
+}
+
 /** The SDK class of a type token: `aws:rds/instance:Instance` is `aws.rds.Instance`. */
 function sdkClass(token: string): string {
   const [pkg, mod, cls] = token.split(':');
@@ -154,7 +183,10 @@ function describe(component: pulumi.Resource): { type: string; name: string; cls
  * the child's own `transformations` option (it must run first there to read what
  * the component set); it moves itself to the end of the chain.
  */
-export function defendChild(component: pulumi.Resource): pulumi.ResourceTransformation {
+export function defendChild(
+  component: pulumi.Resource,
+  pinned: readonly PinnedSetting[] = [],
+): pulumi.ResourceTransformation {
   const given = new WeakMap<pulumi.Resource, Given>();
   const defence: pulumi.ResourceTransformation = (a) => {
     const chain = (a.resource as unknown as ResourceInternals).__transformations;
@@ -165,7 +197,11 @@ export function defendChild(component: pulumi.Resource): pulumi.ResourceTransfor
       if (Array.isArray(chain) && chain[chain.length - 1] !== defence) chain.push(defence);
       return undefined;
     }
-    const weakenings = [...settingWeakenings(a.type, first.props, a.props), ...optionWeakenings(first.opts, a.opts)];
+    const weakenings = [
+      ...settingWeakenings(a.type, first.props, a.props),
+      ...pinnedWeakenings(a.props, pinned),
+      ...optionWeakenings(first.opts, a.opts),
+    ];
     if (weakenings.length === 0) return undefined;
     const { type, name, cls } = describe(component);
     const list = weakenings.map((w) => `${w.change}${w.ruleId ? ` (${w.ruleId})` : ''}`).join('; ');

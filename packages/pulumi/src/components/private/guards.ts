@@ -6,7 +6,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import { BACKUP_OPT_OUT_TAG } from '@deadbolt/rules';
 import { deletionGuard } from '../../hooks/deletion-guard';
-import { defendChild } from './defence';
+import { defendChild, type PinnedSetting } from './defence';
 
 /** The tag every guarded child that takes tags carries. */
 export const PROTECTED_TAG_KEY = 'deadbolt:protected';
@@ -149,6 +149,7 @@ export function checkComponentOptions<T extends pulumi.ComponentResourceOptions 
 export function guardedOptions(
   parent: pulumi.Resource,
   extra: pulumi.CustomResourceOptions = {},
+  pinned: readonly PinnedSetting[] = [],
 ): pulumi.CustomResourceOptions {
   return {
     ...extra,
@@ -156,7 +157,7 @@ export function guardedOptions(
     protect: true,
     retainOnDelete: true,
     hooks: { beforeDelete: [deletionGuard()] },
-    transformations: [defendChild(parent)],
+    transformations: [defendChild(parent, pinned)],
   };
 }
 

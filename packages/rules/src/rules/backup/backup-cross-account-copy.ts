@@ -7,6 +7,8 @@ import {
 } from '../../model';
 import { referencedResources } from '../../engine/references';
 import { defineRule } from '../../engine/rule';
+import { isTerraformResource } from '../../dialects/terraform-json-names';
+import { wholeLabel } from '../../text/idiom-words';
 import { intrinsicName, resolveValue } from '../../engine/values';
 import { isClusterMember, isReadReplica } from '../../protection/membership';
 import { isProviderTableReplica } from '../dynamodb/replicas';
@@ -148,12 +150,13 @@ export default defineRule({
             message: `No backup plan in the stacks checked here selects this resource, but stack ${resource.document.name} exports it as ${exported.map((n) => `"${n}"`).join(', ')} and no stack checked here imports that: a backup selection in another stack may select it. Check the stacks together to prove its copy in another account.`,
           };
         }
+        const whole = wholeLabel(resource);
         return {
           fix: fixFor(resource),
           message:
             resource.document.account === undefined
-              ? `No backup plan in the app selects this resource, and its stack's account is not known (${unknownAccount(resource.document)}), so no copy can be proven to be in another account.`
-              : 'No backup plan in the app selects this resource, so no copy of it exists in another account.',
+              ? `No backup plan in ${whole} selects this resource, and ${isTerraformResource(resource) ? 'its' : "its stack's"} account is not known (${unknownAccount(resource.document)}), so no copy can be proven to be in another account.`
+              : `No backup plan in ${whole} selects this resource, so no copy of it exists in another account.`,
         };
       }
       case 'no-isolated-copy': {

@@ -1,6 +1,7 @@
 import { BackupCoverage, type CopyDestination } from '../../engine/backup-coverage';
 import { defineRule } from '../../engine/rule';
 import { explicitProviderAccountFix, unknownAccount, type FixText } from '../../model';
+import { isTerraformResource } from '../../dialects/terraform-json-names';
 
 const FIX: FixText = {
   cloudformation:
@@ -49,8 +50,7 @@ export default defineRule({
       return {
         fix: FIX,
         location,
-        message:
-          'No rule of the plan has a copy action (CopyActions is not set), so every recovery point stays in this account.',
+        message: `${isTerraformResource(plan) ? 'No `rule` of the backup plan has a `copy_action` block' : 'No rule of the plan has a copy action (CopyActions is not set)'}, so every recovery point stays in this account.`,
       };
     }
     return {

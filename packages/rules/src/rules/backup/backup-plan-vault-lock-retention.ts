@@ -2,7 +2,7 @@ import { asNumber, locationOf, readProperty } from '../../engine/read';
 import { arnAccount, referencedResources, stringParts } from '../../engine/references';
 import { defineRule, type RuleContext, type Violation } from '../../engine/rule';
 import { quote } from '../../engine/values';
-import { nameOf, type FixText, type NormalisedResource } from '../../model';
+import { nameOf, type FixText, type NormalisedResource, type StackDocument } from '../../model';
 import { plural } from '../../text/plural';
 import { planRules, type Retention } from './plan-rules';
 
@@ -179,13 +179,23 @@ function namedVaults(v: LiteralVault, plan: NormalisedResource, ctx: RuleContext
   );
   const out: NormalisedResource[] = [];
   for (const d of documents) {
-    for (const r of d.resources.values()) {
-      if (!VAULT_TYPES.includes(r.type)) continue;
+    for (const r of vaultsIn(d, ctx)) {
       const n = readProperty(r, 'BackupVaultName');
       if (n.kind === 'known' && n.value === v.name) out.push(r);
     }
   }
   return out;
+}
+
+/** The vaults of each document of a model, found once: every plan of a large estate asks. */
+const vaultsByModel = new WeakMap<RuleContext['model'], Map<StackDocument, NormalisedResource[]>>();
+
+function vaultsIn(d: StackDocument, ctx: RuleContext): NormalisedResource[] {
+  let byDocument = vaultsByModel.get(ctx.model);
+  if (!byDocument) vaultsByModel.set(ctx.model, (byDocument = new Map()));
+  let vaults = byDocument.get(d);
+  if (!vaults) byDocument.set(d, (vaults = [...d.resources.values()].filter((r) => VAULT_TYPES.includes(r.type))));
+  return vaults;
 }
 
 /** A target or destination whose vault cannot be read: no lock can be checked. */

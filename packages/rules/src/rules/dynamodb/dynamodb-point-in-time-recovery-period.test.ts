@@ -163,7 +163,7 @@ describe('dynamodb-point-in-time-recovery-period: DynamoDB point-in-time recover
       },
     ]);
     const [f] = evaluate(tf, { rules: [rule], idiom: 'terraform' }).findings;
-    expect(f.message).toBe('pointInTimeRecovery.recoveryPeriodInDays is 2; it must be at least 7 days.');
+    expect(f.message).toBe('point_in_time_recovery.recovery_period_in_days is 2; it must be at least 7 days.');
     expect(f.fix).toMatch(/^Set `recovery_period_in_days = 7`/);
     const pulumi = providerModelOf([
       {

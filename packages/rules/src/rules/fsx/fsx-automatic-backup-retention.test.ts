@@ -154,8 +154,10 @@ describe('fsx-automatic-backup-retention: FSx file systems keep automatic backup
   describe('Terraform and Pulumi', () => {
     test('a Lustre file system without the argument keeps no automatic backups', () => {
       const [f] = provider('aws_fsx_lustre_file_system', { deployment_type: 'PERSISTENT_2', storage_capacity: 1200 });
-      expect(f.message).toBe('automaticBackupRetentionDays is not set (provider default: 0, automatic backups off).');
-      expect(f.location).toBe('inputs/automaticBackupRetentionDays');
+      expect(f.message).toBe(
+        'automatic_backup_retention_days is not set (provider default: 0, automatic backups off).',
+      );
+      expect(f.location).toBe('inputs/automatic_backup_retention_days');
       expect(f.fix).toBe('Set `automatic_backup_retention_days = 7` (or more) on the `aws_fsx_lustre_file_system`.');
     });
 
@@ -180,7 +182,7 @@ describe('fsx-automatic-backup-retention: FSx file systems keep automatic backup
 
     test('ONTAP and OpenZFS with 0 are findings; with 14 they pass', () => {
       expect(provider('aws_fsx_ontap_file_system', { automatic_backup_retention_days: 0 })[0].message).toBe(
-        'automaticBackupRetentionDays is 0, which turns automatic backups off; it must be at least 7 days.',
+        'automatic_backup_retention_days is 0, which turns automatic backups off; it must be at least 7 days.',
       );
       expect(
         provider('aws:fsx/openZfsFileSystem:OpenZfsFileSystem', { automaticBackupRetentionDays: 0 }, 'pulumi'),

@@ -52,8 +52,8 @@ describe('CloudFormation: a named final snapshot keeps the data on delete and on
     ).toEqual([]);
     // The AWS provider's serverless cache has no such input: the message does not ask for one.
     expect(providerFindings('aws_elasticache_serverless_cache', { name: 's', engine: 'valkey' })).toEqual([
-      'general-deletion-policy: The resource is deleted with the stack or when removed from the program: `retainOnDelete` and `protect` are not set.',
-      'general-update-replace-policy: A replacing update deletes the old resource: neither `protect` nor `retainOnDelete` is set.',
+      'general-deletion-policy: `terraform destroy`, or removing the resource block, deletes the resource and its data: `lifecycle { prevent_destroy }` cannot be seen (the plan JSON does not record it; pass the configuration directory with `--terraform-dir` so Deadbolt reads it from the `.tf` files).',
+      'general-update-replace-policy: A replacing update deletes the old resource: `lifecycle { prevent_destroy }` cannot be seen (the plan JSON does not record it; pass the configuration directory with `--terraform-dir` so Deadbolt reads it from the `.tf` files).',
     ]);
   });
 });

@@ -12,6 +12,17 @@ import {
   readProviderDeletion,
   severityFor,
 } from './policy';
+import { isTerraformResource } from '../../dialects/terraform-json-names';
+
+/**
+ * Terraform has no setting that keeps a resource when it is destroyed: `prevent_destroy` makes every plan that
+ * would destroy it fail while the block is in the configuration, and a `removed` block with `destroy = false`
+ * (Terraform 1.7+) forgets, rather than destroys, a resource whose block is taken out.
+ * @see https://developer.hashicorp.com/terraform/language/meta-arguments/lifecycle#prevent_destroy
+ * @see https://developer.hashicorp.com/terraform/language/resources/syntax#removing-resources
+ */
+export const TERRAFORM_KEEP =
+  'Add `lifecycle { prevent_destroy = true }` to the resource block (Terraform then refuses any plan that destroys or replaces it); to take the block out of the configuration, write a `removed` block in its place (`from = <address>` and `lifecycle { destroy = false }`, Terraform 1.7+), which forgets the resource instead of destroying it.';
 
 /**
  * Stateful resources are kept when removed from the stack.
@@ -46,7 +57,7 @@ export default defineRule({
       cloudformation: 'Set `DeletionPolicy: Retain` on the resource.',
       cdk: 'Pass `removalPolicy: RemovalPolicy.RETAIN` to the construct (or call `applyRemovalPolicy(RemovalPolicy.RETAIN)`), and remove any `RemovalPolicies.of(...).destroy()` that reaches it.',
       pulumi: 'Set the `retainOnDelete: true` and `protect: true` resource options.',
-      terraform: 'Add `lifecycle { prevent_destroy = true }`.',
+      terraform: TERRAFORM_KEEP,
     };
     // A secret is transient (rotated, reset), except a database's master credentials: CloudFormation deletes a
     // secret with no recovery window, while the database (kept, or snapshotted by RDS's default DeletionPolicy)
@@ -104,9 +115,14 @@ export default defineRule({
       cloudformation: 'Set `DeletionPolicy: Retain` on the resource.',
       pulumi:
         'Set the `retainOnDelete: true` and `protect: true` resource options (`enforceDataProtection()` adds them where they are unset), and remove any `protect: false`.',
-      terraform: 'Add `lifecycle { prevent_destroy = true }`.',
+      terraform: TERRAFORM_KEEP,
     };
-    const base = { fix, location: 'options/retainOnDelete', severity: severityFor(resource) };
+    const terraform = isTerraformResource(resource);
+    const base = {
+      fix,
+      location: terraform ? 'lifecycle/prevent_destroy' : 'options/retainOnDelete',
+      severity: severityFor(resource),
+    };
     const r = readProviderDeletion(resource, false, ctx.model);
     switch (r.kind) {
       case 'keeps':
@@ -121,7 +137,9 @@ export default defineRule({
       case 'deletes':
         return {
           ...base,
-          message: `The resource is deleted with the stack or when removed from the program: ${r.detail}.`,
+          message: terraform
+            ? `\`terraform destroy\`, or removing the resource block, deletes the resource and its data: ${r.detail}.`
+            : `The resource is deleted with the stack or when removed from the program: ${r.detail}.`,
         };
     }
   },

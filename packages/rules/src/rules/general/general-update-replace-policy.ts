@@ -3,6 +3,7 @@ import { isClusterMember } from '../../protection/membership';
 import { SNAPSHOT_TYPES_TEXT } from '../../protection/table';
 import { STATEFUL_TYPES } from '../../spec/stateful-types';
 import { finalSnapshotOnDelete, quote, readPolicy, readProviderDeletion, severityFor } from './policy';
+import { isTerraformResource } from '../../dialects/terraform-json-names';
 
 /**
  * Stateful resources are kept when a change replaces them.
@@ -74,9 +75,10 @@ export default defineRule({
         cloudformation: 'Set `UpdateReplacePolicy: Retain` on the resource.',
         pulumi:
           'Set the `protect: true` resource option (a replacement then fails) and `retainOnDelete: true` (a replaced resource is left in place).',
-        terraform: 'Add `lifecycle { prevent_destroy = true }` (a replacement then fails).',
+        terraform:
+          'Add `lifecycle { prevent_destroy = true }` to the resource block: Terraform then refuses a plan that replaces it.',
       },
-      location: 'options/protect',
+      location: isTerraformResource(resource) ? 'lifecycle/prevent_destroy' : 'options/protect',
       severity: severityFor(resource),
       message: `A replacing update deletes the old resource: ${r.detail}.`,
     };

@@ -5,6 +5,7 @@ import { DATA_TAG_KEY, isTransientType } from '../../spec/stateful-types';
 import { resourceTags } from '../../engine/backup-coverage';
 import { referencedResources } from '../../engine/references';
 import { protectionOf, supportsSnapshot } from '../../protection/table';
+import { isTerraformResource, terraformSpelling } from '../../dialects/terraform-json-names';
 
 /** What a DeletionPolicy/UpdateReplacePolicy does to the data. */
 export type PolicyReading =
@@ -218,9 +219,17 @@ export function readProviderDeletion(
   if (o.retainOnDelete === true) return { kind: 'keeps', by: 'retainOnDelete' };
   if (o.preventDestroy === true) return { kind: 'keeps', by: 'prevent_destroy' };
   if (o.protect === true) return { kind: 'keeps', by: 'protect' };
-  const unset = forReplacement
-    ? 'neither `protect` nor `retainOnDelete` is set'
-    : '`retainOnDelete` and `protect` are not set';
+  const terraform = isTerraformResource(resource);
+  // Terraform's only guard is `lifecycle { prevent_destroy }`, which the plan JSON does not record: it is known only
+  // when the front end read the resource's `.tf` block (`preventDestroy` false), and otherwise said to be unseen.
+  // https://developer.hashicorp.com/terraform/language/meta-arguments/lifecycle#prevent_destroy
+  const unset = terraform
+    ? o.preventDestroy === false
+      ? '`lifecycle { prevent_destroy = true }` is not set'
+      : '`lifecycle { prevent_destroy }` cannot be seen (the plan JSON does not record it; pass the configuration directory with `--terraform-dir` so Deadbolt reads it from the `.tf` files)'
+    : forReplacement
+      ? 'neither `protect` nor `retainOnDelete` is set'
+      : '`retainOnDelete` and `protect` are not set';
   // `aws_ebs_volume` with `final_snapshot = true` snapshots the volume before deleting it, like `Snapshot`.
   // https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/ebs_volume#final_snapshot
   if (resource.type === 'AWS::EC2::Volume') {
@@ -253,11 +262,12 @@ export function readProviderDeletion(
     ) {
       return { kind: 'keeps', by: 'a final snapshot' };
     }
+    const spell = (pascal: string): string => (terraform ? terraformSpelling(camel(pascal)) : camel(pascal));
     const why = skips
-      ? '`skipFinalSnapshot` is true'
+      ? `\`${spell('SkipFinalSnapshot')}\` is true`
       : skip.kind === 'unresolved'
-        ? `\`skipFinalSnapshot\` cannot be read (${skip.reason})`
-        : `\`${camel(inputs.name)}\` is not set`;
+        ? `\`${spell('SkipFinalSnapshot')}\` cannot be read (${skip.reason})`
+        : `\`${spell(inputs.name)}\` is not set`;
     return { kind: 'deletes', detail: `${unset}, and ${why}, so no final snapshot is kept` };
   }
   return { kind: 'deletes', detail: unset };

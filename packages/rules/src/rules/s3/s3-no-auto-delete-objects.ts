@@ -1,4 +1,4 @@
-import { readProperty } from '../../engine/read';
+import { labelOf, locationOf, readProperty } from '../../engine/read';
 import { defineRule, type Violation } from '../../engine/rule';
 import { intrinsicName, quote } from '../../engine/values';
 import type { NormalisedResource } from '../../model';
@@ -65,16 +65,18 @@ export function requireForceDestroyOff(
   const r = readProperty(resource, 'ForceDestroy');
   if (r.kind === 'absent') return;
   if (r.kind === 'known' && (r.value === false || r.value === 'false')) return;
-  const base = { fix, location: 'inputs/forceDestroy' };
+  // Named as the user wrote it: `force_destroy` in Terraform, `forceDestroy` in Pulumi.
+  const name = labelOf(resource, ['ForceDestroy']);
+  const base = { fix, location: locationOf(resource, ['ForceDestroy']) };
   if (r.kind === 'unresolved')
     return {
       ...base,
       unresolved: true,
-      message: `forceDestroy is ${quote(r.expression)} and cannot be proven false: ${r.reason}.`,
+      message: `${name} is ${quote(r.expression)} and cannot be proven false: ${r.reason}.`,
     };
   return {
     ...base,
-    message: `forceDestroy is ${quote(r.value)}: when the resource is destroyed or replaced, ${consequence}.`,
+    message: `${name} is ${quote(r.value)}: when the resource is destroyed or replaced, ${consequence}.`,
   };
 }
 

@@ -283,7 +283,7 @@ describe('s3-noncurrent-version-retention: S3 lifecycle rules keep noncurrent ve
       );
       expect(rest).toEqual([]);
       expect(f.message).toBe(
-        'The lifecycle rule `logs` deletes noncurrent versions of objects under `logs/` 1 day after they become noncurrent (aws_s3_bucket_lifecycle_configuration.data.rule[0].noncurrentVersionExpiration.noncurrentDays: 1), so an overwrite or delete is unrecoverable after 1 day; noncurrent versions must be kept at least 7 days.',
+        'The lifecycle rule `logs` deletes noncurrent versions of objects under `logs/` 1 day after they become noncurrent (aws_s3_bucket_lifecycle_configuration.data.rule[0].noncurrent_version_expiration.noncurrent_days: 1), so an overwrite or delete is unrecoverable after 1 day; noncurrent versions must be kept at least 7 days.',
       );
       expect(f.fix).toMatch(/^Set `noncurrent_version_expiration \{ noncurrent_days = 7 \}`/);
     });

@@ -5,6 +5,7 @@
 import { readProviderModel } from '../../dialects/aws-provider';
 import type { ProviderResourceRecord } from '../../dialects/aws-provider-model';
 import { cloudFormationDocument, type CloudFormationDocumentInput } from '../../dialects/cloudformation';
+import { readGoogleModel } from '../../dialects/google-provider';
 import { evaluate as evaluateWith, type EvaluationOptions } from '../../engine/evaluate';
 import type { Rule } from '../../engine/rule';
 import type { Finding, ResourceModel } from '../../model';
@@ -65,4 +66,42 @@ export function providerModelOf(
   account: string | undefined = '111111111111',
 ): ResourceModel {
   return readProviderModel({ id: 'project/stack', name: 'stack', account, region: 'us-east-1', resources });
+}
+
+/** A Google resource for rule tests: a Terraform type (snake_case, list blocks) or a `gcp:` token (camelCase, objects). */
+export function googleRecord(
+  type: string,
+  inputs: Record<string, unknown> = {},
+  extra: { readonly id?: string; readonly name?: string; readonly options?: ProviderResourceRecord['options'] } = {},
+): ProviderResourceRecord {
+  const pulumi = type.startsWith('gcp:') || type.startsWith('pulumi:');
+  const name = extra.name ?? (pulumi ? 'res' : 'main');
+  const id = extra.id ?? (pulumi ? `urn:pulumi:stack::project::${type}::${name}` : `${type}.${name}`);
+  return { id, name, type, inputs, ...(extra.options ? { options: extra.options } : {}) };
+}
+
+/** What `googleModelOf` reads: records, or records and the project resources without one are created in. */
+export type GoogleCase =
+  | readonly ProviderResourceRecord[]
+  | { readonly resources: readonly ProviderResourceRecord[]; readonly project?: string };
+
+/** A model of one Terraform configuration or Pulumi stack of Google resources (default project `my-project`). */
+export function googleModelOf(input: GoogleCase): ResourceModel {
+  const resources = Array.isArray(input)
+    ? input
+    : (input as { resources: readonly ProviderResourceRecord[] }).resources;
+  const project = Array.isArray(input) ? 'my-project' : 'project' in input ? input.project : 'my-project';
+  return readGoogleModel({ id: 'project/stack', name: 'stack', project, region: 'europe-west1', resources });
+}
+
+/** Runs `rule` over Google resources and returns its findings. */
+export function googleFindingsOf(
+  rule: Rule,
+  input: GoogleCase,
+  options: Omit<EvaluationOptions, 'rules'> = {},
+): Finding[] {
+  const records = Array.isArray(input) ? input : (input as { resources: readonly ProviderResourceRecord[] }).resources;
+  // Fixes read in the idiom the records are written in: Pulumi tokens, or Terraform types.
+  const idiom = records.some((r) => r.type.startsWith('gcp:')) ? 'pulumi' : 'terraform';
+  return [...evaluateWith(googleModelOf(input), { idiom, ...options, rules: [rule] }).findings];
 }
