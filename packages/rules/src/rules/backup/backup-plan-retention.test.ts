@@ -202,7 +202,7 @@ describe('backup-plan-retention: Backup plans keep recovery points and copies fo
       ]);
     const findings = evaluate(model(3, 90), { rules: [rule], idiom: 'terraform' }).findings;
     expect(findings.map((f) => f.message)).toEqual([
-      'No rule of the plan keeps its recovery points for 7 days: rule `daily` deletes them after 3 days. Data lost or corrupted earlier than that cannot be restored from this plan.',
+      'No rule of the backup plan keeps its recovery points for 7 days: rule `daily` deletes them after 3 days. Data lost or corrupted earlier than that cannot be restored from this plan.',
     ]);
     expect(findings[0].fix).toMatch(/^Set `lifecycle \{ delete_after = 7 \}`/);
     expect(evaluate(model(0, 0), { rules: [rule] }).findings).toEqual([]);
