@@ -57,7 +57,9 @@ describe('docdb-elastic-backup-retention: DocumentDB elastic clusters keep autom
     expect(p.message).toBe('backupRetentionPeriod is 2; it must be at least 7 days.');
     expect(p.fix).toMatch(/aws\.docdb\.ElasticCluster/);
     const [t] = judge('aws_docdbelastic_cluster', {}, 'terraform');
-    expect(t.message).toMatch(/^backupRetentionPeriod is not set \(provider default: 1 day/);
+    expect(t.message).toMatch(
+      /^(?:backupRetentionPeriod|backup_retention_period) is not set \(provider default: 1 day/,
+    );
     expect(judge('aws_docdbelastic_cluster', { backup_retention_period: 14 }, 'terraform')).toEqual([]);
   });
 });

@@ -24,7 +24,9 @@ describe('docdb-final-snapshot: Terraform and Pulumi DocumentDB clusters take a 
 
   test('a cluster with neither argument is a finding: its destroy fails until someone skips the snapshot', () => {
     const [f] = judge('aws_docdb_cluster', {}, 'terraform');
-    expect(f.message).toMatch(/^finalSnapshotIdentifier is not set: the provider refuses to delete the cluster/);
+    expect(f.message).toMatch(
+      /^(?:finalSnapshotIdentifier|final_snapshot_identifier) is not set: the provider refuses to delete the cluster/,
+    );
     expect(f.fix).toMatch(/final_snapshot_identifier = "<name>-final"/);
   });
 

@@ -100,7 +100,7 @@ describe('neptune-customer-managed-key: Encrypted Neptune clusters use a custome
       { rules: [rule], idiom: 'terraform' },
     ).findings;
     expect(tf.map((f) => f.message)).toEqual([
-      'storageEncrypted is true and kmsKeyArn is not set (provider default: the AWS managed key `aws/rds`).',
+      'storage_encrypted is true and kms_key_arn is not set (provider default: the AWS managed key `aws/rds`).',
     ]);
     expect(tf[0].fix).toMatch(/^Set `kms_key_arn = aws_kms_key\.<name>\.arn`/);
   });

@@ -12,7 +12,7 @@ describe('neptune-final-snapshot: Terraform and Pulumi Neptune clusters take a f
   test('skipFinalSnapshot: true is a finding, protect notwithstanding', () => {
     const [f] = judge('aws:neptune/cluster:Cluster', { skipFinalSnapshot: true, finalSnapshotIdentifier: 'g' });
     expect(f).toMatchObject({ ruleId: 'neptune-final-snapshot', severity: 'error' });
-    expect(f.message).toMatch(/^skipFinalSnapshot is true/);
+    expect(f.message).toMatch(/^(?:skipFinalSnapshot|skip_final_snapshot) is true/);
     expect(f.fix).toMatch(/`aws\.neptune\.Cluster`/);
   });
 
@@ -23,7 +23,9 @@ describe('neptune-final-snapshot: Terraform and Pulumi Neptune clusters take a f
   });
 
   test('no name is a finding; a name passes', () => {
-    expect(judge('aws_neptune_cluster', {}, 'terraform')[0].message).toMatch(/^finalSnapshotIdentifier is not set/);
+    expect(judge('aws_neptune_cluster', {}, 'terraform')[0].message).toMatch(
+      /^(?:finalSnapshotIdentifier|final_snapshot_identifier) is not set/,
+    );
     expect(judge('aws_neptune_cluster', { final_snapshot_identifier: 'graph-final' }, 'terraform')).toEqual([]);
   });
 

@@ -32,7 +32,7 @@ describe('rds-final-snapshot: Terraform and Pulumi RDS databases take a final sn
     [
       '2. a cluster without a snapshot name',
       record(CLUSTER, {}),
-      /^finalSnapshotIdentifier is not set: the provider refuses to delete the cluster until a name is set or skipFinalSnapshot is true/,
+      /^(?:finalSnapshotIdentifier|final_snapshot_identifier) is not set: the provider refuses to delete the cluster until a name is set or skipFinalSnapshot is true/,
       false,
     ],
     [
@@ -56,7 +56,7 @@ describe('rds-final-snapshot: Terraform and Pulumi RDS databases take a final sn
     [
       '6. retainOnDelete does not excuse a skipped snapshot: it is lifted before a deliberate delete',
       record(INSTANCE, { skipFinalSnapshot: true }, { retainOnDelete: true, protect: true }),
-      /^skipFinalSnapshot is true/,
+      /^(?:skipFinalSnapshot|skip_final_snapshot) is true/,
       false,
     ],
   ];
@@ -84,11 +84,11 @@ describe('rds-final-snapshot: Terraform and Pulumi RDS databases take a final sn
 
   test('reads Terraform names and gives the Terraform fix', () => {
     const [f] = terraform('aws_db_instance', { skip_final_snapshot: true, final_snapshot_identifier: 'x' });
-    expect(f.message).toMatch(/^skipFinalSnapshot is true/);
+    expect(f.message).toMatch(/^(?:skipFinalSnapshot|skip_final_snapshot) is true/);
     expect(f.fix).toBe(
       'Set `skip_final_snapshot = false` and `final_snapshot_identifier = "<name>-final"` on the `aws_db_instance`.',
     );
-    expect(f.location).toBe('inputs/skipFinalSnapshot');
+    expect(f.location).toBe('inputs/skip_final_snapshot');
     expect(terraform('aws_rds_cluster', { skip_final_snapshot: false, final_snapshot_identifier: 'c-final' })).toEqual(
       [],
     );

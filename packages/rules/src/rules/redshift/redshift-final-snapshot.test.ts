@@ -58,12 +58,12 @@ describe('redshift-final-snapshot: Redshift clusters and Serverless namespaces t
 
   test('Terraform and Pulumi clusters must not skip it, whatever retainOnDelete says', () => {
     const [f] = judge('aws_redshift_cluster', { skip_final_snapshot: true }, 'terraform');
-    expect(f.message).toMatch(/^skipFinalSnapshot is true/);
+    expect(f.message).toMatch(/^(?:skipFinalSnapshot|skip_final_snapshot) is true/);
     expect(f.fix).toBe(
       'Set `skip_final_snapshot = false` and `final_snapshot_identifier = "<name>-final"` on the `aws_redshift_cluster`.',
     );
     expect(judge('aws:redshift/cluster:Cluster', {}, 'pulumi')[0].message).toMatch(
-      /^finalSnapshotIdentifier is not set/,
+      /^(?:finalSnapshotIdentifier|final_snapshot_identifier) is not set/,
     );
     expect(judge('aws:redshift/cluster:Cluster', { finalSnapshotIdentifier: 'dw-final' }, 'pulumi')).toEqual([]);
   });
