@@ -98,7 +98,7 @@ describe('efs-replication-overwrite-protection: a replication onto an existing f
     expect(provider([replication], 'terraform')).toEqual([
       [
         replication.id,
-        '`aws_efs_replication_configuration.rep` configures the file system `fs-src`, which this stack does not define. destination 1: aws_efs_replication_configuration.rep.destination.fileSystemId is "fs-prod-existing", an existing file system this app does not define: replication overwrites its contents with this file system\'s and keeps it read-only while it lasts.',
+        '`aws_efs_replication_configuration.rep` configures the file system `fs-src`, which this stack does not define. destination 1: aws_efs_replication_configuration.rep.destination.file_system_id is "fs-prod-existing", an existing file system this app does not define: replication overwrites its contents with this file system\'s and keeps it read-only while it lasts.',
       ],
     ]);
   });

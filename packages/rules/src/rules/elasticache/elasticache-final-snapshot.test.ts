@@ -52,7 +52,7 @@ describe('elasticache-final-snapshot: ElastiCache replication groups and serverl
   test('a Terraform/Pulumi replication group names its final snapshot, whatever retainOnDelete says', () => {
     const [f] = judge('aws_elasticache_replication_group', {}, 'terraform');
     expect(f.message).toBe(
-      'finalSnapshotIdentifier is not set: when the replication group is destroyed, replaced or removed from the configuration, no final snapshot is taken.',
+      'final_snapshot_identifier is not set: when the replication group is destroyed, replaced or removed from the configuration, no final snapshot is taken.',
     );
     expect(f.fix).toBe('Set `final_snapshot_identifier = "<name>-final"` on the `aws_elasticache_replication_group`.');
     expect(

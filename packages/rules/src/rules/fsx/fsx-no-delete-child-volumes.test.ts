@@ -71,8 +71,8 @@ describe('fsx-no-delete-child-volumes: FSx for OpenZFS deletes do not take child
 
   test('Terraform delete_options and delete_volume_options, Pulumi deleteOptions', () => {
     const [fs] = judge('aws_fsx_openzfs_file_system', { delete_options: [OPTION] });
-    expect(fs).toMatchObject({ location: 'inputs/deleteOptions' });
-    expect(fs.message).toMatch(/^deleteOptions includes DELETE_CHILD_VOLUMES_AND_SNAPSHOTS/);
+    expect(fs).toMatchObject({ location: 'inputs/delete_options' });
+    expect(fs.message).toMatch(/^delete_options includes DELETE_CHILD_VOLUMES_AND_SNAPSHOTS/);
     expect(fs.fix).toMatch(/^Remove `delete_options`/);
     const [volume] = judge('aws_fsx_openzfs_volume', { delete_volume_options: [OPTION] });
     expect(volume.fix).toMatch(/^Remove `delete_volume_options`/);

@@ -68,7 +68,7 @@ describe('keyspaces-point-in-time-recovery: Keyspaces tables have point-in-time 
   test('Terraform point_in_time_recovery { status } and Pulumi pointInTimeRecovery.status', () => {
     expect(judge('aws_keyspaces_table', { point_in_time_recovery: [{ status: 'ENABLED' }] }, 'terraform')).toEqual([]);
     const [off] = judge('aws_keyspaces_table', { point_in_time_recovery: [{ status: 'DISABLED' }] }, 'terraform');
-    expect(off.message).toBe('pointInTimeRecovery.status is false; it must be true.');
+    expect(off.message).toBe('point_in_time_recovery.status is false; it must be true.');
     expect(off.fix).toBe('Add `point_in_time_recovery { status = "ENABLED" }` to the `aws_keyspaces_table`.');
     const [unset] = judge('aws:keyspaces/table:Table', { keyspaceName: 'shop' }, 'pulumi');
     expect(unset.message).toBe('pointInTimeRecovery.status is not set (provider default: false).');

@@ -36,7 +36,7 @@ describe('lightsail-database-backup-retention: Lightsail databases keep automate
         idiom: 'terraform',
       }).findings;
     const [f] = judge({ backup_retention_enabled: false });
-    expect(f.message).toBe('backupRetentionEnabled is false; it must be true.');
+    expect(f.message).toBe('backup_retention_enabled is false; it must be true.');
     expect(f.fix).toBe('Set `backup_retention_enabled = true` on the `aws_lightsail_database` (or leave it unset).');
     expect(judge({})).toEqual([]);
   });

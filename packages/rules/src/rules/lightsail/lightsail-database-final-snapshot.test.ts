@@ -12,7 +12,7 @@ describe('lightsail-database-final-snapshot: Terraform and Pulumi Lightsail data
   test('skip_final_snapshot = true is a finding', () => {
     const [f] = judge('aws_lightsail_database', { skip_final_snapshot: true }, 'terraform');
     expect(f).toMatchObject({ ruleId: 'lightsail-database-final-snapshot', severity: 'error' });
-    expect(f.message).toMatch(/^skipFinalSnapshot is true: when the database is destroyed/);
+    expect(f.message).toMatch(/^skip_final_snapshot is true: when the database is destroyed/);
     expect(f.fix).toBe(
       'Set `skip_final_snapshot = false` and `final_snapshot_name = "<name>-final"` on the `aws_lightsail_database`.',
     );

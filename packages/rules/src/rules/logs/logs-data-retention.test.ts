@@ -84,7 +84,7 @@ describe('logs-data-retention: Log groups tagged as data keep their events for a
       ]);
     expect(evaluate(model(0), { rules: [rule] }).findings).toEqual([]);
     const [f] = evaluate(model(3), { rules: [rule], idiom: 'terraform' }).findings;
-    expect(f.message).toBe('retentionInDays is 3; it must be at least 7 days.');
+    expect(f.message).toBe('retention_in_days is 3; it must be at least 7 days.');
     expect(f.fix).toBe('Set `retention_in_days = 7` (or more), or remove it (0: kept for good).');
   });
 });

@@ -39,7 +39,7 @@ describe('memorydb-final-snapshot: MemoryDB clusters take a final snapshot when 
         idiom,
       }).findings;
     const [f] = judge('aws_memorydb_cluster', {}, 'terraform');
-    expect(f.message).toMatch(/^finalSnapshotName is not set \(provider default: none/);
+    expect(f.message).toMatch(/^final_snapshot_name is not set \(provider default: none/);
     expect(f.fix).toBe('Set `final_snapshot_name = "<name>-final"` on the `aws_memorydb_cluster`.');
     expect(judge('aws:memorydb/cluster:Cluster', { finalSnapshotName: 'm-final' }, 'pulumi')).toEqual([]);
   });

@@ -76,7 +76,7 @@ describe('timestream-magnetic-store-retention: Timestream tables keep records fo
       'terraform',
     );
     expect(f.message).toBe(
-      'retentionProperties.magneticStoreRetentionPeriodInDays is 2: Timestream deletes every record older than 2 days; it must be at least 7 days.',
+      'retention_properties.magnetic_store_retention_period_in_days is 2: Timestream deletes every record older than 2 days; it must be at least 7 days.',
     );
     expect(f.fix).toMatch(/^Set `retention_properties \{ magnetic_store_retention_period_in_days = 7 \}`/);
     expect(
