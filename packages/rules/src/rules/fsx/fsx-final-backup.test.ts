@@ -26,7 +26,9 @@ describe('fsx-final-backup: FSx file systems and volumes take a final backup whe
 
   test('a persistent Lustre file system without the argument takes no final backup (the provider default is true)', () => {
     const [f] = judge('aws_fsx_lustre_file_system', { deployment_type: 'PERSISTENT_2' });
-    expect(f.message).toBe('skip_final_backup is not set (provider default: true): destroying it takes no final backup.');
+    expect(f.message).toBe(
+      'skip_final_backup is not set (provider default: true): destroying it takes no final backup.',
+    );
     const [p] = judge('aws:fsx/lustreFileSystem:LustreFileSystem', { deploymentType: 'PERSISTENT_1' }, 'pulumi');
     expect(p.fix).toMatch(/^Pass `skipFinalBackup: false` to the `aws\.fsx\.LustreFileSystem`/);
   });
