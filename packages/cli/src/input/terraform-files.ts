@@ -44,8 +44,18 @@ const PREVENT_DESTROY_TRUE = /(^|[\s{])prevent_destroy\s*=\s*true\b/;
 const DYNAMIC_HEADER = /^\s*dynamic\s+"([^"\\]+)"\s*\{/;
 const HEREDOC = /<<-?\s*([A-Za-z_][A-Za-z0-9_-]*)\s*$/;
 
-/** The resource blocks of a directory's `.tf` files, by `TYPE.NAME`; undefined when it has none. */
-export function readModuleBlocks(dir: string): Map<string, TerraformBlock> | undefined {
+/** One `.tf` or `.tf.json` file of a module directory; `text` is undefined when it is too large or cannot be read. */
+export interface ModuleFile {
+  readonly name: string;
+  readonly file: string;
+  readonly text: string | undefined;
+}
+
+/**
+ * The `.tf` and `.tf.json` files of a directory, in name order (at most `MAX_FILES`, each read only under
+ * `MAX_FILE_BYTES`), read once for both the resource blocks and the locals; undefined when it cannot be listed.
+ */
+export function readModuleFiles(dir: string): readonly ModuleFile[] | undefined {
   let names: string[];
   try {
     names = fs
@@ -56,17 +66,22 @@ export function readModuleBlocks(dir: string): Map<string, TerraformBlock> | und
   } catch {
     return undefined;
   }
-  if (names.length === 0) return undefined;
-  const out = new Map<string, TerraformBlock>();
-  for (const name of names) {
+  return names.map((name) => {
     const file = path.join(dir, name);
-    let text: string;
     try {
-      if (fs.statSync(file).size > MAX_FILE_BYTES) continue;
-      text = fs.readFileSync(file, 'utf8');
+      return { name, file, text: fs.statSync(file).size > MAX_FILE_BYTES ? undefined : fs.readFileSync(file, 'utf8') };
     } catch {
-      continue;
+      return { name, file, text: undefined };
     }
+  });
+}
+
+/** The resource blocks of a module's files, by `TYPE.NAME`; undefined when it has none. */
+export function readModuleBlocks(files: readonly ModuleFile[] | undefined): Map<string, TerraformBlock> | undefined {
+  if (files === undefined || files.length === 0) return undefined;
+  const out = new Map<string, TerraformBlock>();
+  for (const { name, file, text } of files) {
+    if (text === undefined) continue;
     const blocks = name.endsWith('.json') ? jsonResourceBlocks(text, file) : scanResourceBlocks(text, file);
     for (const b of blocks) out.set(`${b.type}.${b.name}`, b);
   }
@@ -408,30 +423,12 @@ function jsonLocals(text: string): Map<string, string[]> {
   return out;
 }
 
-/** The locals of a directory's `.tf` and `.tf.json` files. */
-export function readModuleLocals(dir: string): Map<string, string[]> {
+/** The locals of a module's `.tf` and `.tf.json` files. */
+export function readModuleLocals(files: readonly ModuleFile[] | undefined): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  let names: string[];
-  try {
-    names = fs
-      .readdirSync(dir)
-      .filter((f) => f.endsWith('.tf') || f.endsWith('.tf.json'))
-      .sort()
-      .slice(0, MAX_FILES);
-  } catch {
-    return out;
-  }
-  for (const name of names) {
-    const file = path.join(dir, name);
-    let text: string;
-    try {
-      if (fs.statSync(file).size > MAX_FILE_BYTES) continue;
-      text = fs.readFileSync(file, 'utf8');
-    } catch {
-      continue;
-    }
+  for (const { name, text } of files ?? []) {
     // Only a file that names `locals` is scanned for them.
-    if (!text.includes('locals')) continue;
+    if (text === undefined || !text.includes('locals')) continue;
     for (const [k, v] of name.endsWith('.json') ? jsonLocals(text) : scanLocals(text)) out.set(k, v);
   }
   return out;
@@ -447,6 +444,8 @@ export function readModuleLocals(dir: string): Map<string, string[]> {
 export class TerraformConfiguration {
   private readonly modules = new Map<string, Map<string, TerraformBlock> | undefined>();
   private readonly moduleLocals = new Map<string, Map<string, string[]> | undefined>();
+  /** Each module directory's files, read once for its blocks and its locals. */
+  private readonly files = new Map<string, readonly ModuleFile[] | undefined>();
   private readonly sources: Map<string, string>;
   private readonly installed: Map<string, string>;
 
@@ -475,7 +474,7 @@ export class TerraformConfiguration {
   locals(module: string): Map<string, string[]> | undefined {
     if (this.moduleLocals.has(module)) return this.moduleLocals.get(module);
     const dir = this.dirOf(module);
-    const locals = dir === undefined ? undefined : readModuleLocals(dir);
+    const locals = dir === undefined ? undefined : readModuleLocals(this.filesIn(dir));
     this.moduleLocals.set(module, locals);
     return locals;
   }
@@ -483,9 +482,14 @@ export class TerraformConfiguration {
   private blocksOf(module: string): Map<string, TerraformBlock> | undefined {
     if (this.modules.has(module)) return this.modules.get(module);
     const dir = this.dirOf(module);
-    const blocks = dir === undefined ? undefined : readModuleBlocks(dir);
+    const blocks = dir === undefined ? undefined : readModuleBlocks(this.filesIn(dir));
     this.modules.set(module, blocks);
     return blocks;
+  }
+
+  private filesIn(dir: string): readonly ModuleFile[] | undefined {
+    if (!this.files.has(dir)) this.files.set(dir, readModuleFiles(dir));
+    return this.files.get(dir);
   }
 
   /** The directory of a module (`module.a.module.b`), or undefined when it is not on disk. */
