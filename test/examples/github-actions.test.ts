@@ -12,13 +12,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parse } from 'yaml';
+import { BIN, npxShim, runStep } from './workflow-shell';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const EXAMPLE = path.join(ROOT, 'examples', 'github-actions');
-const BIN = path.join(ROOT, 'packages', 'cli', 'lib', 'src', 'bin', 'deadbolt.js');
-const CLI_VERSION = (
-  JSON.parse(fs.readFileSync(path.join(ROOT, 'packages', 'cli', 'package.json'), 'utf8')) as { version: string }
-).version;
 const WORKFLOWS = fs
   .readdirSync(EXAMPLE)
   .filter((f) => f.endsWith('.yml'))
@@ -43,39 +40,6 @@ interface Workflow {
 
 function workflow(file: string): Workflow {
   return parse(fs.readFileSync(path.join(EXAMPLE, file), 'utf8')) as Workflow;
-}
-
-/**
- * A directory whose `npx` runs the built CLI for `npx deadbolt …` and for
- * `npx --yes @deadbolt/cli@<version> …` (the version the workflow pins must be
- * this repository's), and fails loudly for anything else.
- */
-function npxShim(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'deadbolt-npx-'));
-  fs.writeFileSync(
-    path.join(dir, 'npx'),
-    [
-      '#!/bin/sh',
-      'if [ "$1" = deadbolt ]; then shift; exec "$NODE" "$BIN" "$@"; fi',
-      `if [ "$1" = --yes ] && [ "$2" = "@deadbolt/cli@${CLI_VERSION}" ]; then shift 2; exec "$NODE" "$BIN" "$@"; fi`,
-      'echo "npx shim: unexpected arguments: $*" >&2; exit 127',
-      '',
-    ].join('\n'),
-    { mode: 0o755 },
-  );
-  return dir;
-}
-
-/** Runs one `run:` block the way GitHub's `bash` shell does (`bash --noprofile --norc -eo pipefail`). */
-function runStep(script: string, cwd: string, shim: string) {
-  const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], {
-    cwd,
-    encoding: 'utf8',
-    env: { PATH: `${shim}:${process.env.PATH}`, NODE: process.execPath, BIN, NO_COLOR: '1', HOME: cwd },
-    timeout: 60_000,
-  });
-  if (r.error) throw r.error;
-  return r;
 }
 
 /** The steps of a workflow that run Deadbolt, with the job's working directory. */

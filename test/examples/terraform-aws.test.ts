@@ -6,48 +6,20 @@
  * on the unsafe plan with a SARIF report that points at the `.tf` files.
  * Three process spawns in all.
  */
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parse } from 'yaml';
+import { BIN, CLI_VERSION, npxShim, runStep } from './workflow-shell';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const EXAMPLE = path.join(ROOT, 'examples', 'terraform-aws');
 const WORKFLOW = path.join(EXAMPLE, '.github', 'workflows', 'deadbolt-check.yml');
-const BIN = path.join(ROOT, 'packages', 'cli', 'lib', 'src', 'bin', 'deadbolt.js');
-const CLI_VERSION = (
-  JSON.parse(fs.readFileSync(path.join(ROOT, 'packages', 'cli', 'package.json'), 'utf8')) as { version: string }
-).version;
 const README = fs.readFileSync(path.join(EXAMPLE, 'README.md'), 'utf8');
 
-/** An `npx` that runs the built CLI for `npx deadbolt …` and `npx --yes @deadbolt/cli@<this version> …`, and nothing else. */
-function npxShim(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'deadbolt-npx-'));
-  fs.writeFileSync(
-    path.join(dir, 'npx'),
-    [
-      '#!/bin/sh',
-      'if [ "$1" = deadbolt ]; then shift; exec "$NODE" "$BIN" "$@"; fi',
-      `if [ "$1" = --yes ] && [ "$2" = "@deadbolt/cli@${CLI_VERSION}" ]; then shift 2; exec "$NODE" "$BIN" "$@"; fi`,
-      'echo "npx shim: unexpected arguments: $*" >&2; exit 127',
-      '',
-    ].join('\n'),
-    { mode: 0o755 },
-  );
-  return dir;
-}
-
-/** Runs a script as GitHub's `bash` shell does (`bash --noprofile --norc -eo pipefail`). */
+/** Runs a script as GitHub's `bash` shell does, with the built CLI behind `npx`. */
 function bash(script: string, cwd: string) {
-  const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], {
-    cwd,
-    encoding: 'utf8',
-    env: { PATH: `${npxShim()}:${process.env.PATH}`, NODE: process.execPath, BIN, NO_COLOR: '1', HOME: cwd },
-    timeout: 60_000,
-  });
-  if (r.error) throw r.error;
-  return r;
+  return runStep(script, cwd, npxShim());
 }
 
 /** The README's commands: `npx deadbolt check <dir>/plan.json` with the exit code its comment promises. */
