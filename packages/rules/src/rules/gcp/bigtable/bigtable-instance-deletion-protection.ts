@@ -1,6 +1,6 @@
 import { asBoolean } from '../../../engine/read';
 import { defineRule } from '../../../engine/rule';
-import { isPulumi, pulumiGuard } from '../general/google-fix';
+import { isPulumi, toolGuard } from '../general/google-fix';
 import { googleFix, requireGoogle, terraformOnly } from '../google-read';
 
 /**
@@ -27,8 +27,8 @@ export default defineRule({
   severity: 'error',
   resourceTypes: ['google_bigtable_instance'],
   google(resource) {
-    // Pulumi's `protect`/`retainOnDelete` stops the same deletes the provider's guard does (and no others).
-    if (pulumiGuard(resource)) return;
+    // Pulumi `protect`/`retainOnDelete` or Terraform `prevent_destroy` stops the same deletes the provider's guard does (and no others).
+    if (toolGuard(resource)) return;
     return requireGoogle(resource, {
       path: ['deletion_protection'],
       want: 'true',

@@ -45,9 +45,6 @@ export function toolGuard(resource: NormalisedResource): string | undefined {
   return undefined;
 }
 
-/** `toolGuard`, under the name the first Google rules imported it by. */
-export const pulumiGuard = toolGuard;
-
 /** A boolean property read as true (`on`), false, absent or unknown. */
 export function booleanAt(
   resource: NormalisedResource,
