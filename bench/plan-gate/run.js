@@ -26,6 +26,7 @@ const { spawnSync } = require('child_process');
 const fs = require('fs');
 const { replaceSection, gitCommit } = require('../results-file');
 const { benchOptions } = require('../args');
+const { random } = require('../random');
 const os = require('os');
 const path = require('path');
 
@@ -56,18 +57,6 @@ function parseArgs(argv) {
 
 const REGION = 'eu-west-1';
 const ACCOUNT = '111111111111';
-
-/** A small deterministic random generator, so every run judges the same plan. */
-function random(seed) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const tags = (i) => ({ service: `svc-${i % 40}`, team: `team-${i % 7}` });
 const tagsAll = (i) => ({ ...tags(i), env: 'prod', 'managed-by': 'terraform' });

@@ -24,6 +24,7 @@
  * with small attribute sets. Seeded: every run judges the same plan.
  */
 
+const { random } = require('../random');
 const REGION = 'eu-west-1';
 const ACCOUNT = '111111111111';
 const AWS = 'registry.terraform.io/hashicorp/aws';
@@ -38,17 +39,6 @@ const ROLES = [
   'roles/storage.objectAdmin',
   'roles/cloudsql.client',
 ];
-
-function random(seed) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const tags = (svc) => ({ service: svc, team: `team-${svc.length % 7}` });
 const tagsAll = (svc) => ({ ...tags(svc), env: 'prod', 'managed-by': 'terraform' });
