@@ -24,7 +24,7 @@
  */
 import type { ResourceModel } from '../model';
 import { isObject } from '../gate/changes';
-import { readTerraformPlanActions } from '../gate/terraform-plan';
+import { readTerraformPlanActions, requireReadableFormat } from '../gate/terraform-plan';
 import { InputError } from './errors';
 import { readProviderModel, readsProviderType, PULUMI_AWS_PROVIDER } from './aws-provider';
 import { readGoogleModel, PULUMI_GCP_PROVIDER } from './google-provider';
@@ -97,16 +97,7 @@ export function looksLikeTerraformJson(doc: unknown): boolean {
 /** Whether the JSON is a plan or a state; throws `InputError` when it is neither. */
 export function terraformJsonKind(doc: unknown, source?: string): TerraformJsonKind {
   if (!isObject(doc)) throw new InputError('the Terraform JSON is not an object.', source);
-  const version = doc.format_version;
-  const major = typeof version === 'string' ? /^(\d+)\.\d+$/.exec(version)?.[1] : undefined;
-  // A new major version of the format is not backward-compatible: refuse it rather than misread it.
-  // https://developer.hashicorp.com/terraform/internals/json-format
-  if (major !== '0' && major !== '1') {
-    throw new InputError(
-      `the Terraform JSON has \`format_version\` ${JSON.stringify(version ?? null)}; Deadbolt reads formats 0.x and 1.x (Terraform 0.12 and later)${major !== undefined ? `, not major version ${major}` : ''}.`,
-      source,
-    );
-  }
+  requireReadableFormat(doc, 'JSON', source);
   if ('planned_values' in doc || 'resource_changes' in doc) return 'plan';
   if ('values' in doc || Object.keys(doc).every((k) => k === 'format_version' || k === 'terraform_version'))
     return 'state';

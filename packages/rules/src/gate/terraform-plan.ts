@@ -97,21 +97,28 @@ export function readTerraformPlanActions(doc: unknown, source?: string): ChangeA
   return actions;
 }
 
-/** The plan's `resource_changes` list, once the plan is one Deadbolt can read. */
-function checkedResourceChanges(doc: unknown, source: string | undefined): unknown[] {
-  if (!isObject(doc)) throw new InputError('the Terraform plan is not a JSON object.', source);
-  // Format 0.1 (Terraform 0.12 to 0.14), 0.2 (0.15) and 1.x (1.0 on) share `resource_changes`; a later minor
-  // version only adds fields. A new major version is not backward-compatible: refuse it rather than misread it.
-  // https://developer.hashicorp.com/terraform/internals/json-format
-  // https://pkg.go.dev/github.com/hashicorp/terraform-json (PlanFormatVersionConstraints ">= 0.1, < 2.0")
+/**
+ * Refuses a Terraform JSON document (`the Terraform <what>`) whose `format_version` Deadbolt cannot read.
+ * Format 0.1 (Terraform 0.12 to 0.14), 0.2 (0.15) and 1.x (1.0 on) share `resource_changes` and `values`; a later
+ * minor version only adds fields. A new major version is not backward-compatible: refuse it rather than misread it.
+ * @see https://developer.hashicorp.com/terraform/internals/json-format
+ * @see https://pkg.go.dev/github.com/hashicorp/terraform-json (PlanFormatVersionConstraints ">= 0.1, < 2.0")
+ */
+export function requireReadableFormat(doc: Record<string, unknown>, what: string, source: string | undefined): void {
   const version = doc.format_version;
   const major = typeof version === 'string' ? /^(\d+)\.\d+$/.exec(version)?.[1] : undefined;
   if (major !== '0' && major !== '1') {
     throw new InputError(
-      `the Terraform plan has \`format_version\` ${JSON.stringify(version ?? null)}; Deadbolt reads formats 0.x and 1.x (Terraform 0.12 and later)${major !== undefined ? `, not major version ${major}` : ''}.`,
+      `the Terraform ${what} has \`format_version\` ${JSON.stringify(version ?? null)}; Deadbolt reads formats 0.x and 1.x (Terraform 0.12 and later)${major !== undefined ? `, not major version ${major}` : ''}.`,
       source,
     );
   }
+}
+
+/** The plan's `resource_changes` list, once the plan is one Deadbolt can read. */
+function checkedResourceChanges(doc: unknown, source: string | undefined): unknown[] {
+  if (!isObject(doc)) throw new InputError('the Terraform plan is not a JSON object.', source);
+  requireReadableFormat(doc, 'plan', source);
   if (doc.errored === true) {
     throw new InputError(
       'the Terraform plan errored (`errored: true`): planning did not finish, so what it would change is not known.',
