@@ -137,6 +137,7 @@ describe('firestore-deletion-policy and the general rule', () => {
   });
 
   test('gcp-deletion-policy leaves Firestore to this rule: one finding, not two', () => {
-    expect(gcpDeletionPolicy.resourceTypes).not.toContain('google_firestore_database');
+    expect(googleFindingsOf(deletionPolicy, [db()]).map((f) => f.ruleId)).toEqual(['firestore-deletion-policy']);
+    expect(googleFindingsOf(gcpDeletionPolicy, [db()])).toEqual([]);
   });
 });
