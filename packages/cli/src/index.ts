@@ -22,4 +22,5 @@ export {
 } from './formatters/data-stores';
 export { countFindings, summaryLine, type CheckReport, type Counts } from './formatters/report';
 export { parseTemplate, readTemplateFile } from './input/template-file';
-export { loadInputs, type LoadedInputs, type LoadOptions } from './input/inputs';
+export { loadInputs, type LoadedInputs, type LoadOptions, type TerraformInputs } from './input/inputs';
+export { type TerraformBlock } from './input/terraform-files';

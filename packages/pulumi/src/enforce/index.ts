@@ -5,4 +5,5 @@ export {
   type DataProtectionAcknowledgement,
   type DataProtectionJudgingArgs,
   type DataProtectionJudgement,
+  type DataProtectionSeverity,
 } from '../model/judging';

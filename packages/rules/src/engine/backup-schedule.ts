@@ -31,14 +31,16 @@ const MINUTES_PER_DAY = 1440;
 const MS_PER_MINUTE = 60_000;
 const MS_PER_DAY = MINUTES_PER_DAY * MS_PER_MINUTE;
 
-type DayOfMonth =
+/** The day-of-month field of a cron expression, as read: any day, listed days, the last day (or a number of days before it), the last weekday, or the weekday nearest a day. */
+export type DayOfMonth =
   | { readonly kind: 'any' }
   | { readonly kind: 'days'; readonly days: ReadonlySet<number> }
   | { readonly kind: 'last'; readonly offset: number }
   | { readonly kind: 'last-weekday' }
   | { readonly kind: 'nearest-weekday'; readonly day: number };
 
-type DayOfWeek =
+/** The day-of-week field of a cron expression, as read: any day, listed days, the last given weekday of the month, or the nth one. */
+export type DayOfWeek =
   | { readonly kind: 'any' }
   | { readonly kind: 'days'; readonly days: ReadonlySet<number> }
   | { readonly kind: 'last-of-month'; readonly day: number }

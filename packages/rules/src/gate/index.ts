@@ -31,6 +31,7 @@ export { readTerraformPlan, looksLikeTerraformPlan } from './terraform-plan';
 export { readPulumiPreview, looksLikePulumiPreview, typeFromUrn, PULUMI_UNKNOWN } from './pulumi-preview';
 export { readChangeSet, readChangeSets, looksLikeChangeSet, type ChangeSetInput } from './change-set';
 export { diffTemplates, type TemplateDiffOptions } from './template-diff';
+export { type ClusterRemovals } from './members';
 export {
   classifyChange,
   classifyChanges,
