@@ -13,6 +13,8 @@
  *    (`terraform show -json`): `deadbolt check` fails the incident's setup on AWS and
  *    passes its fix, fails the same mistake on Google Cloud, and `deadbolt plan`
  *    blocks a `terraform destroy` of the fixed Google Cloud configuration.
+ * 6. (steps 11 and 12) The IAM audit: an agent role with AdministratorAccess can destroy
+ *    data (`deadbolt iam` exits 1); under AgentGuardrailPolicy as SCPs it cannot (exit 0).
  *
  * Exits non-zero if any step does not behave as described, so the demo is also a test.
  */
@@ -194,6 +196,35 @@ if (fs.existsSync(deadbolt)) {
     process.execPath,
     [deadbolt, 'plan', 'destroy-plan.json'],
     { cwd: path.join(terraformGcp, 'fixed'), expect: 1 },
+  );
+  step(
+    '11. Who can destroy the data: `deadbolt iam` on an account whose AI agent holds AdministratorAccess',
+    process.execPath,
+    [deadbolt, 'iam', path.join('examples', 'agent-guardrails', 'iam', 'account.json'), '--principal', 'ai-agent'],
+    {
+      cwd: root,
+      expect: 1,
+      filter: (out) =>
+        out
+          .split('\n')
+          .filter((l) => !l.startsWith('    '))
+          .join('\n')
+          .trimEnd(),
+    },
+  );
+  step(
+    '12. The same agent under AgentGuardrailPolicy as SCPs (examples/agent-guardrails/audit-iam.js)',
+    process.execPath,
+    [path.join(root, 'examples', 'agent-guardrails', 'audit-iam.js')],
+    {
+      cwd: root,
+      expect: 0,
+      filter: (out) =>
+        out
+          .split('\n')
+          .filter((l) => /^\d\.|→ exit|judged|guardrail holds/.test(l))
+          .join('\n'),
+    },
   );
 }
 

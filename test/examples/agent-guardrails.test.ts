@@ -57,3 +57,19 @@ test('try-it.js: install, doctor and a blocked destroy for Claude Code, Codex, C
     fs.rmSync(project, { recursive: true, force: true });
   }
 });
+
+test('audit-iam.js: the administrator agent role fails the audit, the guarded one passes, break-glass keeps its rights', () => {
+  const r = spawnSync(process.execPath, [path.join(EXAMPLE, 'audit-iam.js')], { encoding: 'utf8', timeout: 120_000 });
+  expect(r.stderr).toBe('');
+  expect(r.status).toBe(0);
+  const [, first, second, third] = r.stdout.split(/\n(?=\d\. )/);
+  expect(first).toContain('role `ai-agent`');
+  expect(first).toContain('CAN DESTROY DATA');
+  expect(first).toContain('→ exit 1 (as expected)');
+  expect(second).toContain('cannot destroy data');
+  expect(second).toMatch(/denied by statement `DeadboltDenyDestroyTagged` of SCP/);
+  expect(second).toContain('→ exit 0 (as expected)');
+  expect(third).toContain('role `break-glass`');
+  expect(third).toContain('→ exit 1 (as expected)');
+  expect(r.stdout).toContain('The guardrail holds');
+});

@@ -12,14 +12,15 @@ import { check } from './commands/check';
 import { plan } from './commands/plan';
 import { approve } from './commands/approve';
 import { hook } from './commands/hook';
+import { iam } from './commands/iam';
 import { rules } from './commands/rules';
 import { UsageError } from './errors';
 import { displayPath } from './paths';
 
 export { displayPath };
 
-/** The commands, in `--help` order. `plan`, `hook` and `approve` join here. */
-export const COMMANDS: readonly Command[] = [check, plan, rules, approve, hook];
+/** The commands, in `--help` order. */
+export const COMMANDS: readonly Command[] = [check, plan, rules, approve, hook, iam];
 
 export interface ExecuteOptions {
   readonly stdout?: OutputStream;

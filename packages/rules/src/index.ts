@@ -49,3 +49,4 @@ export {
   PULUMI_GCP_PROVIDER,
   BACKUP_OPT_OUT_LABEL,
 } from './dialects/google-provider';
+export * from './iam';
