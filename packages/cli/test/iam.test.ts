@@ -26,7 +26,8 @@ function write(name: string, content: unknown): string {
 interface JsonPrincipal {
   principal: string;
   canDestroy: boolean;
-  destructive: { action: string; resources: string[]; via: { how: string; role: string }[]; fix: string }[];
+  destructive: { action: string; resources: string[]; via: { how: string; role: string }[] }[];
+  fixes: { fix: string; actions: string[] }[];
   stoppedBy: { action: string; by: { kind: string; detail: string }[] }[];
 }
 
@@ -75,7 +76,8 @@ describe('deadbolt iam', () => {
       role(`cdk-hnb659fds-deploy-role-${ACCOUNT}-us-east-1`),
       role(`cdk-hnb659fds-cfn-exec-role-${ACCOUNT}-us-east-1`),
     ]);
-    expect(del?.fix).toContain('Cut the route');
+    const fix = principals[0].fixes.find((f) => f.actions.includes('rds:DeleteDBInstance'));
+    expect(fix?.fix).toContain('Cut the route');
   });
 
   test('an SCP chain that denies destruction stops the administrator; the reason names the SCP', () => {
@@ -168,10 +170,138 @@ describe('deadbolt iam', () => {
     expect(r.stderr).toContain('no user or role `Administratr`');
   });
 
+  test('a deny the role may delete from itself stops nothing: exit 1, the route and its fix named', () => {
+    const trust = {
+      Statement: { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'sts:AssumeRole' },
+    };
+    const file = write('removable-deny.json', {
+      UserDetailList: [],
+      GroupDetailList: [],
+      Policies: [],
+      RoleDetailList: [
+        {
+          RoleName: 'agent',
+          Arn: role('agent'),
+          Path: '/',
+          AssumeRolePolicyDocument: trust,
+          RolePolicyList: [
+            { PolicyName: 'admin', PolicyDocument: { Statement: { Effect: 'Allow', Action: '*', Resource: '*' } } },
+            {
+              PolicyName: 'no-deletes',
+              PolicyDocument: { Statement: { Effect: 'Deny', Action: ['s3:DeleteBucket', 'rds:*'], Resource: '*' } },
+            },
+          ],
+          AttachedManagedPolicies: [],
+          Tags: [],
+        },
+      ],
+    });
+    const r = deadbolt(['iam', file, '--principal', 'agent']);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain(`reached by iam:PutRolePolicy + iam:DeleteRolePolicy on itself (\`${role('agent')}\`)`);
+    expect(r.stdout).toContain('Fix: Cut the route: stop `' + role('agent') + '` from changing its own policies');
+    const { principals } = audit([file, '--principal', 'agent']);
+    expect(principals[0].destructive.find((d) => d.action === 's3:DeleteBucket')?.via).toEqual([
+      expect.objectContaining({ how: 'iam:PutRolePolicy + iam:DeleteRolePolicy on itself', role: role('agent') }),
+    ]);
+  });
+
+  test('iam:PassRole to a Lambda role plus lambda:CreateFunction is a possible route, with its fix', () => {
+    const lambdaTrust = {
+      Statement: { Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' },
+    };
+    const agentTrust = {
+      Statement: { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'sts:AssumeRole' },
+    };
+    const inline = (name: string, Statement: unknown) => ({ PolicyName: name, PolicyDocument: { Statement } });
+    const file = write('pass-to-lambda.json', {
+      UserDetailList: [],
+      GroupDetailList: [],
+      Policies: [],
+      RoleDetailList: [
+        {
+          RoleName: 'agent',
+          Arn: role('agent'),
+          Path: '/',
+          AssumeRolePolicyDocument: agentTrust,
+          RolePolicyList: [
+            inline('dev', [
+              { Effect: 'Allow', Action: ['lambda:CreateFunction', 'lambda:InvokeFunction'], Resource: '*' },
+              { Effect: 'Allow', Action: 'iam:PassRole', Resource: role('fn') },
+            ]),
+          ],
+        },
+        {
+          RoleName: 'fn',
+          Arn: role('fn'),
+          Path: '/',
+          AssumeRolePolicyDocument: lambdaTrust,
+          RolePolicyList: [inline('data', { Effect: 'Allow', Action: 'dynamodb:*', Resource: '*' })],
+        },
+      ],
+    });
+    const { status, principals } = audit([file, '--principal', 'agent']);
+    expect(status).toBe(1);
+    const grant = principals[0].destructive.find((d) => d.action === 'dynamodb:DeleteTable');
+    expect(grant?.via).toEqual([
+      expect.objectContaining({ how: 'iam:PassRole + lambda:CreateFunction', role: role('fn') }),
+    ]);
+    const fix = principals[0].fixes.find((f) => f.actions.includes('dynamodb:DeleteTable'));
+    expect(fix?.fix).toContain(`running code as \`${role('fn')}\``);
+    expect(principals[0].destructive.map((d) => d.action).every((a) => a.startsWith('dynamodb:'))).toBe(true);
+  });
+
   test('usage errors exit 2', () => {
     expect(deadbolt(['iam']).status).toBe(2);
     expect(deadbolt(['iam', EXPORT, '--resource', 'bucket']).stderr).toContain('takes an ARN');
     expect(deadbolt(['iam', EXPORT, '--format', 'xml']).status).toBe(2);
     expect(deadbolt(['iam', '--help']).stdout).toContain('Usage: deadbolt iam');
+  });
+});
+
+describe('deadbolt iam on Terraform plans and Pulumi previews', () => {
+  const PLAN = path.join(FIXTURES, 'terraform-plan-iam.json');
+  const PREVIEW = path.join(FIXTURES, 'pulumi-preview-iam.json');
+
+  test('a Terraform plan is recognised by its content: the agent with AdministratorAccess can destroy data', () => {
+    const r = deadbolt(['iam', PLAN, '--principal', 'aws_iam_role.agent']);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain(`role \`coding-agent\` (${role('coding-agent')})`);
+    expect(r.stdout).toContain('CAN DESTROY DATA');
+    expect(r.stdout).toContain('AWS managed policy `AdministratorAccess`');
+  });
+
+  test('a policy rendered at apply: the unknown Deny is not counted and the run says what it could not read', () => {
+    const { status, principals } = audit([PLAN, '--principal', 'orders-exporter']);
+    expect(status).toBe(1);
+    expect(principals[0].principal).toBe(role('orders-exporter'));
+    expect(principals[0].destructive.map((d) => d.action)).toContain('s3:DeleteBucket');
+    const text = deadbolt(['iam', PLAN, '--principal', 'orders-exporter']).stdout;
+    expect(text).toMatch(/known only after apply/);
+  });
+
+  test('a Pulumi preview: --principal takes the resource name or the URN', () => {
+    const byName = audit([PREVIEW, '--principal', 'coding-agent']);
+    expect(byName.status).toBe(1);
+    expect(byName.principals[0].principal).toBe(role('coding-agent-4b1e9d2'));
+    expect(byName.principals[0].destructive.map((d) => d.action)).toContain('rds:DeleteDBInstance');
+    const byUrn = audit([PREVIEW, '--principal', 'urn:pulumi:prod::orders::aws:iam/role:Role::orders-exporter']);
+    expect(byUrn.principals[0].principal).toBe(role('orders-exporter-9c0d7e5'));
+  });
+
+  test('an errored Terraform plan is unreadable input (exit 2); other JSON still asks for an export', () => {
+    const plan = JSON.parse(fs.readFileSync(PLAN, 'utf8'));
+    const errored = deadbolt(['iam', write('errored-plan.json', { ...plan, errored: true })]);
+    expect(errored.status).toBe(2);
+    expect(errored.stderr).toMatch(/errored/);
+    const other = deadbolt(['iam', write('other.json', { Something: [] })]);
+    expect(other.status).toBe(2);
+    expect(other.stderr).toMatch(/get-account-authorization-details/);
+  });
+
+  test('--help lists Terraform and Pulumi inputs', () => {
+    const help = deadbolt(['iam', '--help']).stdout;
+    expect(help).toContain('terraform show -json');
+    expect(help).toContain('pulumi preview --json');
   });
 });

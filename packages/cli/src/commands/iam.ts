@@ -1,5 +1,5 @@
 /**
- * `deadbolt iam AUTH_DETAILS.json | cdk.out`: which principals can destroy
+ * `deadbolt iam AUTH_DETAILS.json | cdk.out | plan.json | preview.json`: which principals can destroy
  * data, through which route, and what stops them where they cannot. Exit 0
  * when no judged principal can, 1 when one can (and no written
  * acknowledgement accepts it), 2 for unreadable input, an unknown principal or
@@ -10,10 +10,13 @@ import * as path from 'path';
 import {
   auditAccount,
   InputError,
+  PrincipalPolicies,
   isWrittenReason,
   maximumAcknowledgementDaysProblem,
   readAssemblyPrincipals,
   readAuthorizationDetails,
+  providerPrincipalsFormat,
+  readProviderPrincipals,
   readScpLevel,
   parseJsonValues,
   destructiveAction,
@@ -27,9 +30,9 @@ import type { Command, CommandContext } from '../command';
 import { UsageError } from '../errors';
 import {
   failing,
-  formatIamJson,
   formatIamSarif,
-  formatIamText,
+  iamJsonChunks,
+  iamTextChunks,
   type IamReport,
   type IamAcknowledgement,
 } from '../formatters/iam';
@@ -54,17 +57,28 @@ INPUT is one of:
                      pages as a list or one after another). AWS managed policies the export
                      leaves out are read from ${AWS_MANAGED_POLICIES_SOURCE}.
   cdk.out            a cloud assembly: the roles, users, groups and policies the app creates.
+  terraform show -json tfplan > plan.json  (or a state: terraform show -json > state.json)
+                     the roles, users, groups and policies as they are after the apply.
+  pulumi preview --json > preview.json
+                     the same for a Pulumi stack, after the update. A value known only after
+                     the apply widens an Allow to \`*\` and drops a Deny (recorded, fail closed).
 
 Routes followed: sts:AssumeRole into a role whose trust policy lets the principal in,
 and CloudFormation acting with a service role (iam:PassRole plus CreateStack/UpdateStack/
 CreateChangeSet, or updating or deleting a stack that already uses the role: CDK's
-bootstrap deploys through its execution role). A condition the audit cannot decide
+bootstrap deploys through its execution role), changing its own policies (putting or
+attaching one on itself; deleting or detaching those that hold its denies), and taking
+over another principal (iam:UpdateAssumeRolePolicy on a role; iam:CreateAccessKey,
+CreateLoginProfile or UpdateLoginProfile on a user), and running code as a role of Lambda,
+EC2, ECS, CodeBuild, Glue, Step Functions or SageMaker (iam:PassRole plus the call that
+starts it, or changing what already runs with it: possible). A condition the audit cannot decide
 offline makes an Allow "possible" (reported) and a Deny "not certain" (it stops nothing):
 the audit never reports "cannot destroy" on a guess.
 
 Options:
-      --principal ARN      Judge this principal only (an ARN, a name, or a construct path in
-                           a cdk.out). Repeatable. Default: every user and role.
+      --principal ARN      Judge this principal only (an ARN, a name, a construct path in a
+                           cdk.out, a Terraform address or a Pulumi URN or resource name).
+                           Repeatable. Default: every user and role.
       --scp FILE           One level of the AWS Organizations hierarchy above the account, root
                            first (repeatable: every level must allow). FILE holds a policy
                            document, the output of aws organizations describe-policy, or a
@@ -148,7 +162,7 @@ export function parseIamOptions(args: readonly string[]): IamOptions {
   if (!values.help && positionals.length !== 1)
     throw new UsageError(
       positionals.length === 0
-        ? 'iam: name the INPUT: the output of `aws iam get-account-authorization-details`, or a cdk.out directory. See `npx deadbolt iam --help`.'
+        ? 'iam: name the INPUT: the output of `aws iam get-account-authorization-details`, a cdk.out directory, a Terraform plan or state (`terraform show -json`) or a Pulumi preview (`pulumi preview --json`). See `npx deadbolt iam --help`.'
         : `iam: takes one INPUT, got ${positionals.length}. See \`npx deadbolt iam --help\`.`,
     );
   return {
@@ -197,12 +211,22 @@ export function loadIamAccount(options: IamOptions, cwd: string): IamAccount {
         shown,
       );
     ({ principals, notes } = readAssemblyPrincipals(input, { resolveAwsManagedPolicy }));
+    // Templates are named by absolute path inside the assembly: show them as the user named the directory.
+    principals = principals.map((p) =>
+      p.source?.startsWith(input) ? { ...p, source: `${shown}${p.source.slice(input.length)}` } : p,
+    );
+    notes = [...notes, ...outsideTheAssembly(principals)];
   } else {
-    const values = parseJsonValues(readText(input, 'authorization details file'), shown);
-    ({ principals, notes } = readAuthorizationDetails(values.length === 1 ? values[0] : values, shown, {
-      resolveAwsManagedPolicy,
-      resolverName: AWS_MANAGED_POLICIES_SOURCE,
-    }));
+    const values = parseJsonValues(readText(input, 'input file'), shown);
+    // A Terraform plan or state, or a Pulumi preview, is recognised by its content; anything else must be an export.
+    if (values.length === 1 && providerPrincipalsFormat(values[0]) !== undefined) {
+      ({ principals, notes } = readProviderPrincipals(values[0], shown, { resolveAwsManagedPolicy }));
+    } else {
+      ({ principals, notes } = readAuthorizationDetails(values.length === 1 ? values[0] : values, shown, {
+        resolveAwsManagedPolicy,
+        resolverName: AWS_MANAGED_POLICIES_SOURCE,
+      }));
+    }
   }
   const scpLevels: ScpLevel[] = options.scps.map((file) => {
     const abs = path.resolve(cwd, file);
@@ -213,16 +237,45 @@ export function loadIamAccount(options: IamOptions, cwd: string): IamAccount {
   return { principals, scpLevels, managementAccountId: options.managementAccount, notes };
 }
 
-/** The principals `--principal` names: by ARN, name, or construct path. Unknown → exit 2. */
+/** Calls that act as a role the assembly does not hold (the CDK bootstrap's roles, the account's other roles). */
+const ROUTES_OUT = ['sts:AssumeRole', 'iam:PassRole', 'cloudformation:UpdateStack', 'cloudformation:CreateChangeSet'];
+
+/**
+ * A cloud assembly holds the app's roles only. A principal that may assume roles, pass them, or update stacks
+ * (which CloudFormation runs with the stack's service role, for a CDK app the bootstrap's execution role) can act
+ * as roles the audit cannot see here: say so, and how to see them.
+ */
+function outsideTheAssembly(principals: readonly IamPrincipal[]): string[] {
+  const account: IamAccount = { principals, scpLevels: [] };
+  const reaching = principals.filter((p) => {
+    const policies = new PrincipalPolicies(p, account);
+    return ROUTES_OUT.some((a) => policies.decide(a).allowedOn.length > 0);
+  });
+  if (reaching.length === 0) return [];
+  const names = reaching.slice(0, 3).map((p) => `\`${p.name}\``);
+  return [
+    `${names.join(', ')}${reaching.length > 3 ? ` and ${reaching.length - 3} more` : ''} may call sts:AssumeRole, iam:PassRole or update stacks: roles outside this app (the CDK bootstrap's deploy and execution roles, the account's other roles) are not in a cloud assembly. Audit the account's export too (\`aws iam get-account-authorization-details > auth.json\`, then \`npx deadbolt iam auth.json\`) to follow those routes.`,
+  ];
+}
+
+/**
+ * The principals `--principal` names: by ARN, name, construct path (cdk.out), Terraform address or Pulumi URN or
+ * resource name. Unknown → exit 2.
+ */
 export function selectPrincipals(account: IamAccount, wanted: readonly string[]): IamPrincipal[] {
   if (wanted.length === 0) return [...account.principals];
   const out: IamPrincipal[] = [];
   for (const w of wanted) {
     const hits = account.principals.filter((p) => {
       if (p.arn === w || p.name === w) return true;
-      // A cloud assembly's principal is shown as `template (Stack/Construct/Resource)`: match its construct path.
-      const constructPath = p.source ? /\(([^()]+)\)$/.exec(p.source)?.[1] : undefined;
-      return constructPath !== undefined && (constructPath === w || constructPath === `${w}/Resource`);
+      // A cloud assembly's principal is shown as `template (Stack/Construct/Resource)`, a Terraform or Pulumi one as
+      // `plan.json (address)` or `preview.json (urn)`: match what is in the parentheses.
+      const at = p.source?.endsWith(')') ? p.source.indexOf(' (') : -1;
+      const where = at >= 0 ? p.source!.slice(at + 2, -1) : undefined;
+      if (where === undefined) return false;
+      if (where === w || where === `${w}/Resource`) return true;
+      // A Pulumi URN ends with the resource's name: `urn:pulumi:stack::project::type::name`.
+      return where.startsWith('urn:pulumi:') && where.slice(where.lastIndexOf('::') + 2) === w;
     });
     if (hits.length === 0) {
       const near = account.principals
@@ -230,7 +283,7 @@ export function selectPrincipals(account: IamAccount, wanted: readonly string[])
         .filter((arn) => arn.toLowerCase().includes(w.toLowerCase().split('/').pop() ?? w.toLowerCase()))
         .slice(0, 3);
       throw new InputError(
-        `no user or role \`${w}\` in the input${near.length ? `; did you mean ${near.map((n) => `\`${n}\``).join(', ')}?` : ` (it holds ${account.principals.length} principals; give an ARN, a name or a construct path).`}`,
+        `no user or role \`${w}\` in the input${near.length ? `; did you mean ${near.map((n) => `\`${n}\``).join(', ')}?` : ` (it holds ${account.principals.length} principals; give an ARN, a name, a construct path, a Terraform address or a Pulumi URN).`}`,
       );
     }
     if (hits.length > 1 && !w.startsWith('arn:'))
@@ -334,14 +387,35 @@ export const iam: Command = {
       refusals,
       named: options.principals.length > 0,
     };
-    const text =
+    const chunks: Iterable<string> =
       options.format === 'json'
-        ? formatIamJson(report)
+        ? iamJsonChunks(report)
         : options.format === 'sarif'
-          ? formatIamSarif(report, { version: ctx.version })
-          : formatIamText(report);
-    if (options.outputFile) fs.writeFileSync(path.resolve(ctx.cwd, options.outputFile), text);
-    else ctx.stdout.write(text);
+          ? [formatIamSarif(report, { version: ctx.version })]
+          : iamTextChunks(report);
+    // Written a principal at a time: the report of a large account is hundreds of megabytes.
+    if (options.outputFile) {
+      const fd = fs.openSync(path.resolve(ctx.cwd, options.outputFile), 'w');
+      try {
+        // Gathered into writes of about a megabyte: one write per principal would be thousands of system calls.
+        let pending: string[] = [];
+        let size = 0;
+        for (const chunk of chunks) {
+          pending.push(chunk);
+          size += chunk.length;
+          if (size >= 1 << 20) {
+            fs.writeSync(fd, pending.join(''));
+            pending = [];
+            size = 0;
+          }
+        }
+        if (pending.length > 0) fs.writeSync(fd, pending.join(''));
+      } finally {
+        fs.closeSync(fd);
+      }
+    } else {
+      for (const chunk of chunks) ctx.stdout.write(chunk);
+    }
     for (const r of refusals) ctx.stderr.write(`deadbolt iam: ${r}\n`);
     return report.audit.principals.some((p) => failing(p, report).length > 0) ? 1 : 0;
   },

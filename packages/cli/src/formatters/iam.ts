@@ -61,7 +61,9 @@ function resourcesText(g: DestructiveGrant): string {
 
 function routeText(g: DestructiveGrant): string {
   if (g.via.length === 0) return 'with its own permissions';
-  return `as \`${g.actingAs}\`, reached by ${g.via.map((s) => `${s.how} into \`${s.role}\`${s.certainty === 'possible' ? ' (possible)' : ''}`).join(', then ')}`;
+  const step = (s: DestructiveGrant['via'][number]) =>
+    `${s.how}${s.how.endsWith(' on itself') ? ` (\`${s.role}\`)` : ` into \`${s.role}\``}${s.certainty === 'possible' ? ' (possible)' : ''}`;
+  return `as \`${g.actingAs}\`, reached by ${g.via.map(step).join(', then ')}`;
 }
 
 function allowedByText(g: DestructiveGrant): string {
@@ -75,13 +77,33 @@ function allowedByText(g: DestructiveGrant): string {
 }
 
 /** The fix for a grant: the statement to narrow, the route to cut, or the guardrail to attach. */
-export function fixOf(p: PrincipalAudit, g: DestructiveGrant, several = false): string {
-  const guardrail =
-    "or deny it above the principal: attach Deadbolt's AgentGuardrailPolicy as SCPs (`new AgentGuardrailPolicy().toScpDocuments()`; a permissions boundary does not bind roles it can pass or assume)";
+/** The fix every finding shares: deny above the principal. */
+export const GUARDRAIL_FIX =
+  "or deny it above the principal: attach Deadbolt's AgentGuardrailPolicy as SCPs (`new AgentGuardrailPolicy().toScpDocuments()`; a permissions boundary does not bind roles it can pass or assume)";
+
+export function fixOf(p: PrincipalAudit, g: DestructiveGrant, several = false, withGuardrail = true): string {
+  const guardrail = withGuardrail ? GUARDRAIL_FIX : 'or deny it above the principal (`fixAbove`)';
   if (g.via.length === 0)
     return `Narrow ${allowedByText(g) || 'the allowing statement'}: remove ${several ? 'these actions' : `\`${g.action}\``} or scope its Resource to what this principal must destroy, ${guardrail}.`;
   const first = g.via[0];
-  return `Cut the route: stop \`${p.principal.arn}\` from ${first.how.startsWith('sts:') ? `assuming \`${first.role}\` (narrow its sts:AssumeRole allow, or the role's trust policy)` : `using \`${first.role}\` through CloudFormation (narrow iam:PassRole and the cloudformation: actions, or the role's rights)`}, ${guardrail}.`;
+  return `Cut the route: stop \`${p.principal.arn}\` from ${routeFix(first)}, ${guardrail}.`;
+}
+
+/** How to cut one step of a route, by its kind (audit.ts names them). */
+function routeFix(step: DestructiveGrant['via'][number]): string {
+  if (step.how.startsWith('sts:'))
+    return `assuming \`${step.role}\` (narrow its sts:AssumeRole allow, or the role's trust policy)`;
+  if (step.how.endsWith(' on itself'))
+    return `changing its own policies (${step.how.replace(/ on itself$/, '')}: remove that allow, or deny those calls on its own ARN in a policy it cannot detach, or in an SCP)`;
+  if (step.how.includes('cloudformation:'))
+    return `using \`${step.role}\` through CloudFormation (narrow iam:PassRole and the cloudformation: actions, or the role's rights)`;
+  if (step.how.startsWith('iam:CreateRole'))
+    return `creating a role with a policy of its choosing and assuming it (${step.how}: remove iam:CreateRole, or allow it only with iam:PermissionsBoundary set to a guardrail boundary)`;
+  if (step.how.startsWith('iam:PassRole') || step.how.endsWith(' on what already runs with it'))
+    return `running code as \`${step.role}\` (${step.how}: narrow iam:PassRole to the roles it must pass, and that call, or the role's rights)`;
+  if (step.how.startsWith('iam:'))
+    return `taking over \`${step.role}\` with ${step.how} (remove that allow, or deny it on that principal)`;
+  return `using \`${step.role}\` through CloudFormation (narrow iam:PassRole and the cloudformation: actions, or the role's rights)`;
 }
 
 function acknowledgeText(p: PrincipalAudit, g: DestructiveGrant, several = false): string {
@@ -127,7 +149,12 @@ function principalLabel(p: PrincipalAudit): string {
 }
 
 export function formatIamText(report: IamReport): string {
-  const lines: string[] = [];
+  return [...iamTextChunks(report)].join('');
+}
+
+/** The text report in pieces, one principal at a time. */
+export function* iamTextChunks(report: IamReport): Generator<string> {
+  let lines: string[] = [];
   const judged = report.audit.principals.filter((p) => !p.serviceLinked);
   const failingCount = judged.filter((p) => failing(p, report).length > 0).length;
   for (const p of report.audit.principals) {
@@ -176,6 +203,8 @@ export function formatIamText(report: IamReport): string {
     }
     for (const a of p.assumptions) lines.push(`  Assumed: ${a}`);
     lines.push('');
+    yield `${lines.join('\n')}\n`;
+    lines = [];
   }
   for (const n of report.audit.notes) lines.push(`Note: ${n}`);
   for (const r of report.refusals) lines.push(`Refused: ${r}`);
@@ -190,11 +219,54 @@ export function formatIamText(report: IamReport): string {
   lines.push(
     `${plural(judged.length, 'principal')} judged${scope}: ${failingCount === 0 ? 'none can destroy data' : `${plural(failingCount, 'principal')} can destroy data`}${report.scps.length > 0 ? ` (under ${plural(report.scps.length, 'SCP level')})` : ' (no SCPs given: --scp FILE)'}.`,
   );
-  return `${lines.join('\n')}\n`;
+  yield `${lines.join('\n')}\n`;
 }
 
 export function formatIamJson(report: IamReport): string {
-  const principals = report.audit.principals.map((p) => ({
+  return [...iamJsonChunks(report)].join('');
+}
+
+/**
+ * The JSON report in pieces, one principal at a time, so an account of thousands of roles is written without
+ * holding the whole document in memory.
+ */
+export function* iamJsonChunks(report: IamReport): Generator<string> {
+  const head = JSON.stringify(
+    { input: report.input, scps: report.scps, resources: report.resources, resourceTags: report.resourceTags },
+    null,
+    2,
+  );
+  yield `${head.slice(0, -2)},\n  "principals": [`;
+  let first = true;
+  for (const p of report.audit.principals) {
+    // One principal per line: an account's report is tens of megabytes, and indenting it would double that.
+    yield `${first ? '' : ','}\n    ${JSON.stringify(principalJson(p, report))}`;
+    first = false;
+  }
+  const why: Record<string, { kind: string; why: string }> = {};
+  for (const p of report.audit.principals)
+    for (const g of p.destructive) why[g.action] ??= { kind: g.kind, why: g.why };
+  const tail = JSON.stringify(
+    { actions: why, fixAbove: GUARDRAIL_FIX, notes: report.audit.notes, refusedAcknowledgements: report.refusals },
+    null,
+    2,
+  );
+  yield `${first ? '' : '\n  '}],\n${tail.slice(2)}\n`;
+}
+
+function fixesOf(p: PrincipalAudit): { fix: string; actions: string[] }[] {
+  const byFix = new Map<string, string[]>();
+  for (const g of p.destructive) {
+    const fix = fixOf(p, g, true, false);
+    const list = byFix.get(fix);
+    if (list) list.push(g.action);
+    else byFix.set(fix, [g.action]);
+  }
+  return [...byFix].map(([fix, actions]) => ({ fix, actions }));
+}
+
+function principalJson(p: PrincipalAudit, report: IamReport): Record<string, unknown> {
+  return {
     principal: p.principal.arn,
     kind: p.principal.kind,
     name: p.principal.name,
@@ -213,11 +285,11 @@ export function formatIamJson(report: IamReport): string {
         via: g.via.map((s) => ({ how: s.how, role: s.role, certainty: s.certainty })),
         actingAs: g.actingAs,
         allowedBy: g.allowedOn.flatMap((o) => o.allowedBy),
-        why: g.why,
-        fix: fixOf(p, g),
         ...(ack ? { acknowledged: { reason: ack.reason, source: ack.source } } : {}),
       };
     }),
+    // One entry per distinct fix, with the actions it applies to: the same route or statement allows many.
+    fixes: fixesOf(p),
     stoppedBy: p.stopped.map((s) => ({
       action: s.action,
       by: s.stoppedBy.map((r) => ({
@@ -228,20 +300,7 @@ export function formatIamJson(report: IamReport): string {
     })),
     reachableRoles: p.reachableRoles,
     assumptions: p.assumptions,
-  }));
-  return `${JSON.stringify(
-    {
-      input: report.input,
-      scps: report.scps,
-      resources: report.resources,
-      resourceTags: report.resourceTags,
-      principals,
-      notes: report.audit.notes,
-      refusedAcknowledgements: report.refusals,
-    },
-    null,
-    2,
-  )}\n`;
+  };
 }
 
 export function formatIamSarif(report: IamReport, options: { readonly version: string }): string {

@@ -7,3 +7,4 @@ export * from './safe-bucket';
 export { PROTECTED_TAG_KEY, OPT_OUT_TAG_KEY } from './private/guards';
 export * from './cloud-sql-backup-plan';
 export * from './safe-cloud-sql-instance';
+export * from './agent-guardrail-policy';

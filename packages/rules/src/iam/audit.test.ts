@@ -77,7 +77,9 @@ describe('auditAccount', () => {
         Resource: '*',
       }),
     );
-    const a = audit([role('almost', [ADMIN, deny])]);
+    // Everything but IAM: the role cannot detach the deny from itself (see the self-change tests below).
+    const power = policy('PowerUser', doc({ Effect: 'Allow', NotAction: 'iam:*', Resource: '*' }));
+    const a = audit([role('almost', [power, deny])]);
     expect(a.destructive.map((g) => g.action)).toEqual(['rds:ModifyDBInstance']);
     expect(a.stopped.find((s) => s.action === 'rds:DeleteDBInstance')?.stoppedBy[0]).toEqual(
       expect.objectContaining({ kind: 'explicit-deny', detail: expect.stringContaining('`NoDeletes`') }),
@@ -230,6 +232,240 @@ describe('auditAccount', () => {
     expect(audit([agent, admin]).destructive).toHaveLength(ACTIONS.length);
   });
 
+  it('a role that may put or attach a policy on itself can grant itself anything its boundary and SCPs leave', () => {
+    const selfGrant = policy(
+      'self',
+      doc({
+        Effect: 'Allow',
+        Action: ['iam:PutRolePolicy', 'iam:AttachRolePolicy'],
+        Resource: `arn:aws:iam::${ACCOUNT}:role/agent`,
+      }),
+    );
+    const a = audit([role('agent', [selfGrant])]);
+    expect(a.destructive.map((g) => g.action)).toEqual(ACTIONS.map((x) => x.action));
+    expect(a.destructive[0].via).toEqual([
+      expect.objectContaining({ how: 'iam:PutRolePolicy on itself', role: `arn:aws:iam::${ACCOUNT}:role/agent` }),
+    ]);
+    expect(a.reachableRoles).toEqual([]);
+    // On another role only: no route.
+    const other = policy(
+      'other',
+      doc({ Effect: 'Allow', Action: 'iam:PutRolePolicy', Resource: `arn:aws:iam::${ACCOUNT}:role/someone-else` }),
+    );
+    expect(audit([role('agent', [other])]).destructive).toEqual([]);
+    // A boundary still limits what it can grant itself.
+    const boundary = policy('boundary', doc({ Effect: 'Allow', Action: ['iam:*', 's3:*'], Resource: '*' }));
+    const bounded = audit([role('agent', [selfGrant], { boundary })]);
+    expect(bounded.destructive.map((g) => g.action)).toEqual(['s3:DeleteBucket']);
+  });
+
+  it('a deny in a policy the principal may delete or detach from itself stops nothing', () => {
+    const deny = policy(
+      'deny-deletes',
+      doc({ Sid: 'NoDeletes', Effect: 'Deny', Action: ['rds:Delete*', 's3:DeleteBucket'], Resource: '*' }),
+      `arn:aws:iam::${ACCOUNT}:policy/deny-deletes`,
+    );
+    const inline = policy('inline-deny', deny.document);
+    // AdministratorAccess may detach the managed policy, and delete the inline one, holding the deny.
+    for (const held of [deny, inline]) {
+      const a = audit([role('agent', [ADMIN, held])]);
+      expect(a.destructive.map((g) => g.action)).toEqual(ACTIONS.map((x) => x.action));
+      const how = held.arn ? 'iam:DetachRolePolicy' : 'iam:DeleteRolePolicy';
+      expect(a.destructive[0].via[0].how).toContain(how);
+    }
+    // A deny that also covers the calls that would remove it holds.
+    const guarded = policy(
+      'guarded',
+      doc(
+        { Effect: 'Deny', Action: ['rds:Delete*', 's3:DeleteBucket'], Resource: '*' },
+        { Effect: 'Deny', Action: ['iam:Detach*', 'iam:Delete*', 'iam:Put*', 'iam:Attach*'], Resource: '*' },
+      ),
+      `arn:aws:iam::${ACCOUNT}:policy/guarded`,
+    );
+    const a = audit([role('agent', [ADMIN, guarded])]);
+    expect(a.destructive.map((g) => g.action)).toEqual(['rds:ModifyDBInstance', 'dynamodb:DeleteTable']);
+    expect(a.stopped.map((s) => s.stoppedBy[0].kind)).toEqual(['explicit-deny', 'explicit-deny']);
+    // Denying the detach of that one policy (iam:PolicyARN) is enough for a managed policy.
+    const pinned = policy(
+      'pinned',
+      doc(
+        { Effect: 'Deny', Action: ['rds:Delete*', 's3:DeleteBucket'], Resource: '*' },
+        {
+          Effect: 'Deny',
+          Action: 'iam:DetachRolePolicy',
+          Resource: '*',
+          Condition: { ArnEquals: { 'iam:PolicyARN': `arn:aws:iam::${ACCOUNT}:policy/pinned` } },
+        },
+        // An administrator could otherwise create a role of its own, without the deny, and assume it.
+        { Effect: 'Deny', Action: 'iam:CreateRole', Resource: '*' },
+      ),
+      `arn:aws:iam::${ACCOUNT}:policy/pinned`,
+    );
+    expect(audit([role('agent', [ADMIN, pinned])]).destructive.map((g) => g.action)).toEqual([
+      'rds:ModifyDBInstance',
+      'dynamodb:DeleteTable',
+    ]);
+  });
+
+  it("iam:UpdateAssumeRolePolicy on a role, or new credentials of a user, reach that principal's rights", () => {
+    const admin = role('admin', [ADMIN], {
+      trustPolicy: doc({ Effect: 'Allow', Principal: { AWS: '222222222222' }, Action: 'sts:AssumeRole' }),
+    });
+    const rewrite = policy(
+      'rewrite',
+      doc({ Effect: 'Allow', Action: 'iam:UpdateAssumeRolePolicy', Resource: admin.arn }),
+    );
+    const a = audit([role('agent', [rewrite]), admin]);
+    expect(a.destructive).toHaveLength(ACTIONS.length);
+    expect(a.destructive[0]).toEqual(
+      expect.objectContaining({
+        actingAs: admin.arn,
+        via: [expect.objectContaining({ how: 'iam:UpdateAssumeRolePolicy' })],
+      }),
+    );
+    const user: IamPrincipal = { ...role('ops', [ADMIN]), kind: 'user', arn: `arn:aws:iam::${ACCOUNT}:user/ops` };
+    const keys = policy('keys', doc({ Effect: 'Allow', Action: 'iam:CreateAccessKey', Resource: user.arn }));
+    const b = audit([role('agent', [keys]), user]);
+    expect(b.destructive[0]).toEqual(expect.objectContaining({ actingAs: user.arn }));
+    expect(
+      audit([role('agent', [policy('none', doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }))]), user])
+        .destructive,
+    ).toEqual([]);
+  });
+
+  it('principal tags are unknown when the trust policy allows session tags, which override them', () => {
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html
+    const deny = policy(
+      'unless-break-glass',
+      doc({
+        Effect: 'Deny',
+        Action: '*',
+        Resource: '*',
+        Condition: { StringNotEquals: { 'aws:PrincipalTag/break-glass': 'yes' } },
+      }),
+    );
+    const trust = (...actions: string[]) =>
+      doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: actions });
+    expect(audit([role('agent', [ADMIN, deny], { trustPolicy: trust('sts:AssumeRole') })]).destructive).toEqual([]);
+    const tagged = audit([role('agent', [ADMIN, deny], { trustPolicy: trust('sts:AssumeRole', 'sts:TagSession') })]);
+    expect(tagged.destructive).toHaveLength(ACTIONS.length);
+    expect(tagged.destructive.every((g) => g.certainty === 'possible')).toBe(true);
+  });
+
+  it('a principal that may tag itself, or join a group, is not held by what its tags or groups are now', () => {
+    const deny = policy(
+      'unless-break-glass',
+      doc(
+        { Effect: 'Allow', Action: ['s3:*', 'rds:*', 'dynamodb:*'], Resource: '*' },
+        {
+          Effect: 'Deny',
+          Action: ['s3:*', 'rds:*', 'dynamodb:*'],
+          Resource: '*',
+          Condition: { StringNotEquals: { 'aws:PrincipalTag/break-glass': 'yes' } },
+        },
+      ),
+    );
+    expect(audit([role('agent', [deny])]).destructive).toEqual([]);
+    const tagSelf = policy(
+      'tag',
+      doc({ Effect: 'Allow', Action: 'iam:TagRole', Resource: `arn:aws:iam::${ACCOUNT}:role/agent` }),
+    );
+    const a = audit([role('agent', [deny, tagSelf])]);
+    expect(a.destructive).toHaveLength(ACTIONS.length);
+    expect(a.destructive[0].via[0].how).toBe('iam:TagRole on itself');
+    const user: IamPrincipal = {
+      ...role('dev', [policy('join', doc({ Effect: 'Allow', Action: 'iam:AddUserToGroup', Resource: '*' }))]),
+      kind: 'user',
+      arn: `arn:aws:iam::${ACCOUNT}:user/dev`,
+    };
+    expect(audit([user]).destructive[0].via[0].how).toBe('iam:AddUserToGroup on itself');
+  });
+
+  it("a trust policy naming a session of the principal's role is a possible route", () => {
+    const agent = role('agent', []);
+    const admin = role('admin', [ADMIN], {
+      trustPolicy: doc({
+        Effect: 'Allow',
+        Principal: { AWS: `arn:aws:sts::${ACCOUNT}:assumed-role/agent/ci` },
+        Action: 'sts:AssumeRole',
+      }),
+    });
+    const a = audit([agent, admin]);
+    expect(a.destructive).toHaveLength(ACTIONS.length);
+    expect(a.destructive[0]).toEqual(
+      expect.objectContaining({
+        actingAs: admin.arn,
+        certainty: 'possible',
+        via: [expect.objectContaining({ how: 'sts:AssumeRole' })],
+      }),
+    );
+    expect(audit([role('other', []), admin]).destructive).toEqual([]);
+  });
+
+  it('iam:PassRole to a compute service plus a call that runs code with the role is a possible route', () => {
+    const fn = role('fn-admin', [ADMIN], {
+      trustPolicy: doc({ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }),
+    });
+    const dev = policy(
+      'dev',
+      doc(
+        { Effect: 'Allow', Action: ['lambda:CreateFunction', 'lambda:InvokeFunction'], Resource: '*' },
+        {
+          Effect: 'Allow',
+          Action: 'iam:PassRole',
+          Resource: '*',
+          Condition: { StringEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' } },
+        },
+      ),
+    );
+    const a = audit([role('agent', [dev]), fn]);
+    expect(a.destructive).toHaveLength(ACTIONS.length);
+    expect(a.destructive[0]).toEqual(
+      expect.objectContaining({
+        actingAs: fn.arn,
+        certainty: 'possible',
+        via: [expect.objectContaining({ how: 'iam:PassRole + lambda:CreateFunction' })],
+      }),
+    );
+    // PassRole only to another service: no route through Lambda.
+    const ec2Only = policy(
+      'ec2-only',
+      doc(
+        { Effect: 'Allow', Action: 'lambda:CreateFunction', Resource: '*' },
+        {
+          Effect: 'Allow',
+          Action: 'iam:PassRole',
+          Resource: '*',
+          Condition: { StringEquals: { 'iam:PassedToService': 'ec2.amazonaws.com' } },
+        },
+      ),
+    );
+    expect(audit([role('agent', [ec2Only]), fn]).destructive).toEqual([]);
+    // Changing the code of a function that may already run with the role needs no PassRole.
+    const update = policy('update', doc({ Effect: 'Allow', Action: 'lambda:UpdateFunctionCode', Resource: '*' }));
+    expect(audit([role('agent', [update]), fn]).destructive[0].via[0].how).toBe(
+      'lambda:UpdateFunctionCode on what already runs with it',
+    );
+    // ssm:SendCommand runs commands with an instance's role, unless the document is one that runs no code of the
+    // caller's (AWSBackupOperatorAccess allows only AWSEC2-CreateVssSnapshot).
+    const instance = role('instance', [ADMIN], {
+      trustPolicy: doc({ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }),
+    });
+    const vss = policy(
+      'vss',
+      doc({
+        Effect: 'Allow',
+        Action: 'ssm:SendCommand',
+        Resource: ['arn:aws:ssm:*:*:document/AWSEC2-CreateVssSnapshot', 'arn:aws:ec2:*:*:instance/*'],
+      }),
+    );
+    expect(audit([role('backup', [vss]), instance]).destructive).toEqual([]);
+    const anyCommand = policy('ops', doc({ Effect: 'Allow', Action: 'ssm:SendCommand', Resource: '*' }));
+    expect(audit([role('ops', [anyCommand]), instance]).destructive[0].via[0].how).toBe(
+      'ssm:SendCommand on what already runs with it',
+    );
+  });
+
   it('iam:PassRole to a CloudFormation execution role plus UpdateStack acts with that role', () => {
     const exec = role('cdk-hnb659fds-cfn-exec-role', [ADMIN], {
       trustPolicy: doc({
@@ -293,6 +529,20 @@ describe('auditAccount', () => {
     expect(result.notes[0]).toContain('only Deny statements');
   });
 
+  it('a stop that rests on an SCP says SCPs do not bind the management account', () => {
+    const deny: ScpLevel = {
+      name: 'root.json',
+      policies: [
+        { name: 'deny', via: 'SCP', document: doc({ Effect: 'Deny', Action: 's3:DeleteBucket', Resource: '*' }) },
+      ],
+    };
+    const account: IamAccount = { principals: [role('admin', [ADMIN])], scpLevels: [deny] };
+    const result = auditAccount(account, { actions: ACTIONS });
+    expect(result.notes.join('\n')).toContain(`if ${ACCOUNT} is it, give --management-account`);
+    const managed = auditAccount({ ...account, managementAccountId: ACCOUNT }, { actions: ACTIONS });
+    expect(managed.notes.join('\n')).not.toContain('--management-account');
+  });
+
   it('SCPs do not apply to service-linked roles or the management account', () => {
     const deny: ScpLevel = {
       name: 'deny.json',
@@ -336,5 +586,41 @@ describe('auditAccount', () => {
     const any = policy('rw', doc({ Effect: 'Allow', Action: 's3express:CreateSession', Resource: '*' }));
     const writer: IamAccount = { principals: [role('writer', [any])], scpLevels: [] };
     expect(auditAccount(writer, { actions: [session] }).principals[0].destructive).toHaveLength(1);
+  });
+
+  it('a principal that may create a role and write its policy can act as that role; only an SCP stops it', () => {
+    const creator = role('creator', [
+      // Not on itself: only on roles it creates (named new-*).
+      policy(
+        'iam',
+        doc({
+          Effect: 'Allow',
+          Action: ['iam:CreateRole', 'iam:AttachRolePolicy'],
+          Resource: `arn:aws:iam::${ACCOUNT}:role/new-*`,
+        }),
+      ),
+    ]);
+    const a = audit([creator]);
+    expect(a.destructive).toHaveLength(ACTIONS.length);
+    expect(a.destructive[0].via[0]).toMatchObject({
+      how: 'iam:CreateRole + iam:AttachRolePolicy',
+      certainty: 'allowed',
+    });
+    const scp: ScpLevel = {
+      name: 'guard.json',
+      policies: [
+        policy(
+          'guard',
+          doc(
+            { Effect: 'Allow', Action: '*', Resource: '*' },
+            { Effect: 'Deny', Action: ['rds:*', 's3:DeleteBucket', 'dynamodb:DeleteTable'], Resource: '*' },
+          ),
+        ),
+      ],
+    };
+    expect(audit([creator], [scp]).destructive).toEqual([]);
+    // Without a way to give the new role rights, creating it grants nothing.
+    const bare = role('bare', [policy('iam', doc({ Effect: 'Allow', Action: 'iam:CreateRole', Resource: '*' }))]);
+    expect(audit([bare]).destructive).toEqual([]);
   });
 });

@@ -15,7 +15,7 @@ import type { NormalisedResource, ResourceModel, StackDocument } from '../model'
 import { loadCloudAssembly, type CloudAssemblyOptions } from '../dialects/cloud-assembly';
 import { cloudFormationDocument } from '../dialects/cloudformation';
 import { stringParts } from '../engine/references';
-import { evaluateCondition, intrinsicName, quote, resolveValue } from '../engine/values';
+import { evaluateCondition, intrinsicName, PROVIDER_OUTPUT_INTRINSIC, quote, resolveValue } from '../engine/values';
 import {
   statementsOf,
   type IamPrincipal,
@@ -111,6 +111,20 @@ export function readTemplatePrincipals(
 export function readAssemblyPrincipals(dir: string, options: AssemblyPrincipalsOptions = {}): TemplatePrincipals {
   const assembly = loadCloudAssembly(dir, { account: options.account, region: options.region });
   return new PrincipalReader(assembly.documents, options).read(assembly.notices);
+}
+
+/**
+ * Reads the principals of documents already in the model's shape (the
+ * Terraform and Pulumi readers, provider-principals.ts, build them): IAM
+ * resources under their CloudFormation types and property names, a value
+ * known only after deployment as `Deadbolt::Output` (`{ reason }`).
+ */
+export function readDocumentPrincipals(
+  documents: readonly StackDocument[],
+  options: TemplatePrincipalsOptions = {},
+  notices: readonly string[] = [],
+): TemplatePrincipals {
+  return new PrincipalReader(documents, options).read(notices);
 }
 
 // ---------------------------------------------------------------------------------------------------------------------
@@ -520,6 +534,11 @@ class PrincipalReader {
         return [generated(`a value chosen by condition \`${arg[0]}\` at deploy time`)];
       }
       return [generated('a malformed Fn::If')];
+    }
+    // A Terraform or Pulumi value known only after apply: its reason is the hole's.
+    if (fn === PROVIDER_OUTPUT_INTRINSIC) {
+      const reason = isObject(arg) && typeof arg.reason === 'string' ? arg.reason : undefined;
+      return [generated(reason ?? 'a value known only after deployment')];
     }
     // Literal lookups (`Fn::FindInMap`, `Fn::Select` of a literal list) the value reader already knows.
     const known = resolveValue(expr, doc);
@@ -1143,7 +1162,9 @@ class DocumentReader {
           body = undefined;
         }
       }
-      if (!isObject(body)) {
+      // A whole document given by a reference (`Ref` of a parameter, an unknown output) is not a document: its
+      // statements are unknown, never none.
+      if (!isObject(body) || intrinsicName(body) !== undefined) {
         this.unresolved.push(`${this.label}: the policy document ${quote(d.value, 80)} could not be read.`);
         continue;
       }
@@ -1285,7 +1306,7 @@ class DocumentReader {
     effect: string,
   ): '*' | Record<string, string | string[]> | 'drop' {
     if (value === '*') return '*';
-    if (!isObject(value)) {
+    if (!isObject(value) || intrinsicName(value) !== undefined) {
       const parts = this.reader.partsOf(value, this.doc);
       if (parts && !hasHoles(parts) && parts.join('') === '*') return '*';
       this.record(
@@ -1338,7 +1359,12 @@ class DocumentReader {
   ): Record<string, Record<string, unknown>> | undefined | 'drop' {
     const effect = allow ? 'Allow' : 'Deny';
     const branches = this.reader.branchesOf(value, this.doc);
-    if (branches.length !== 1 || branches[0].when || !isObject(branches[0].value)) {
+    if (
+      branches.length !== 1 ||
+      branches[0].when ||
+      !isObject(branches[0].value) ||
+      intrinsicName(branches[0].value) !== undefined
+    ) {
       if (branches.length === 0) return undefined;
       this.record(
         sid,

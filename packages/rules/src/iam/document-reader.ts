@@ -48,11 +48,18 @@ export function parseJsonValues(text: string, source: string): unknown[] {
     for (; i < n; i++) {
       const c = text.charCodeAt(i);
       if (c === 0x22) {
-        // Skip a string, escapes included: brackets inside it are text.
-        for (i++; i < n; i++) {
-          const d = text.charCodeAt(i);
-          if (d === 0x5c) i++;
-          else if (d === 0x22) break;
+        // Skip a string, escapes included: brackets inside it are text. The closing quote is the first one not
+        // preceded by an odd number of backslashes (found with indexOf: most of an export is strings).
+        for (;;) {
+          const q = text.indexOf('"', i + 1);
+          if (q < 0) {
+            i = n;
+            break;
+          }
+          let backslashes = 0;
+          for (let k = q - 1; k > i && text.charCodeAt(k) === 0x5c; k--) backslashes++;
+          i = q;
+          if (backslashes % 2 === 0) break;
         }
       } else if (c === 0x7b || c === 0x5b) {
         if (++depth > MAX_JSON_DEPTH) {

@@ -20,7 +20,14 @@ import {
   type IamPrincipal,
   type NamedPolicy,
 } from './model';
-import { anyActionMatches, hasWildcard, resourceCovers, resourceMatches, resourcesOverlap } from './patterns';
+import {
+  actionMatches,
+  anyActionMatches,
+  hasWildcard,
+  resourceCovers,
+  resourceMatches,
+  resourcesOverlap,
+} from './patterns';
 
 /** Which kind of policy a statement sits in. */
 export type LayerKind = 'identity' | 'boundary' | 'scp';
@@ -46,6 +53,17 @@ interface CompiledStatement {
   readonly undecided: readonly string[];
   /** The Condition block as written, to decide again with a request's own values. */
   readonly conditionBlock?: unknown;
+  /**
+   * The services (lower case) whose actions `actions` can match, or undefined when any may (a wildcard in the
+   * service, or `NotAction`): most statements are ruled out for an action by its service alone.
+   */
+  readonly services?: ReadonlySet<string>;
+}
+
+interface Relevant {
+  readonly layer: Layer;
+  readonly allows: readonly CompiledStatement[];
+  readonly denies: readonly CompiledStatement[];
 }
 
 interface Layer {
@@ -96,7 +114,12 @@ export class PrincipalPolicies {
   /** What could not be read and made the audit assume the worst. */
   public readonly assumptions: readonly string[];
   private readonly decisions = new Map<string, ActionDecision>();
+  private readonly relevant = new Map<string, readonly Relevant[]>();
   private readonly request: RequestContext;
+  /** What is known of every request the principal makes (its ARN, account, tags). */
+  public get requestContext(): RequestContext {
+    return this.request;
+  }
 
   public constructor(
     public readonly principal: IamPrincipal,
@@ -153,7 +176,10 @@ export class PrincipalPolicies {
     action: string,
     resources?: readonly string[],
     request?: Readonly<Record<string, readonly string[]>>,
+    /** False when the caller keeps the answer itself (the audit keeps one row of decisions per principal). */
+    remember = true,
   ): ActionDecision {
+    if (!remember) return this.decideUncached(action, resources, request);
     const key = `${action.toLowerCase()}\u0000${resources?.join('\u0000') ?? ''}\u0000${request ? JSON.stringify(request) : ''}`;
     const hit = this.decisions.get(key);
     if (hit) return hit;
@@ -177,11 +203,14 @@ export class PrincipalPolicies {
     };
   }
 
-  private decideUncached(
-    action: string,
-    resources?: readonly string[],
-    request?: Readonly<Record<string, readonly string[]>>,
-  ): ActionDecision {
+  /**
+   * Per layer, the statements that apply to `action` and may hold: the same for every resource, so worked out
+   * once per action (an audit asks about the same actions for many resources and many routes).
+   */
+  private relevantTo(action: string, request?: Readonly<Record<string, readonly string[]>>): readonly Relevant[] {
+    const key = `${action.toLowerCase()}\u0000${request ? JSON.stringify(request) : ''}`;
+    const hit = this.relevant.get(key);
+    if (hit) return hit;
     const withRequest = request ? this.redecide(request) : (s: CompiledStatement) => s;
     const relevant = this.layers.map((layer) => {
       const applying = layer.statements.filter((s) => appliesTo(s, action)).map(withRequest);
@@ -191,6 +220,20 @@ export class PrincipalPolicies {
         denies: applying.filter((s) => s.effect === 'Deny' && s.condition !== false),
       };
     });
+    this.relevant.set(key, relevant);
+    return relevant;
+  }
+
+  private decideUncached(
+    action: string,
+    resources?: readonly string[],
+    request?: Readonly<Record<string, readonly string[]>>,
+  ): ActionDecision {
+    // Most principals are allowed few of the actions asked about: no identity allow that may apply, no more to do.
+    const identity = this.layers[0];
+    if (!identity.statements.some((s) => s.effect === 'Allow' && s.condition !== false && appliesTo(s, action)))
+      return notAllowed(action);
+    const relevant = this.relevantTo(action, request);
     const candidates =
       resources && resources.length > 0 ? [...resources] : candidatesOf(relevant.flatMap((r) => r.allows));
     const allowedOn: AllowedOn[] = [];
@@ -259,6 +302,19 @@ export class PrincipalPolicies {
   }
 }
 
+const NO_IDENTITY_ALLOW: StopReason = { kind: 'no-allow', detail: 'no identity policy allows it' };
+const NOT_ALLOWED = new Map<string, ActionDecision>();
+
+/** The decision for an action no identity policy allows: one shared object per action. */
+function notAllowed(action: string): ActionDecision {
+  let hit = NOT_ALLOWED.get(action);
+  if (!hit) {
+    hit = Object.freeze({ action, allowedOn: [], stoppedBy: [NO_IDENTITY_ALLOW] });
+    if (NOT_ALLOWED.size < 10_000) NOT_ALLOWED.set(action, hit);
+  }
+  return hit;
+}
+
 function noAllow(layer: Layer): StopReason {
   switch (layer.kind) {
     case 'identity':
@@ -305,6 +361,7 @@ function dropCovered(list: AllowedOn[]): AllowedOn[] {
 }
 
 function appliesTo(s: CompiledStatement, action: string): boolean {
+  if (s.services && !s.services.has(serviceOf(action))) return false;
   if (s.actions) return anyActionMatches(s.actions, action);
   if (s.notActions) return !anyActionMatches(s.notActions, action);
   return false;
@@ -335,6 +392,39 @@ function denyOverlaps(s: CompiledStatement, candidate: string): boolean {
   return (s.resources ?? []).some((r) => resourcesOverlap(r, candidate));
 }
 
+const SERVICE_OF = new Map<string, string>();
+
+/** The service prefix of an action, lower case (`rds:DeleteDBInstance` → `rds`). */
+function serviceOf(action: string): string {
+  let hit = SERVICE_OF.get(action);
+  if (hit === undefined) {
+    const colon = action.indexOf(':');
+    hit = (colon < 0 ? action : action.slice(0, colon)).toLowerCase();
+    if (SERVICE_OF.size < 100_000) SERVICE_OF.set(action, hit);
+  }
+  return hit;
+}
+
+const SERVICES_OF = new WeakMap<readonly string[], ReadonlySet<string> | null>();
+
+/** The services an `Action` list names, or undefined when a pattern's service holds a wildcard (or is malformed). */
+function servicesOf(patterns: readonly string[]): ReadonlySet<string> | undefined {
+  const hit = SERVICES_OF.get(patterns);
+  if (hit !== undefined) return hit ?? undefined;
+  let out: Set<string> | null = new Set<string>();
+  for (const p of patterns) {
+    const colon = p.indexOf(':');
+    const service = colon < 0 ? p : p.slice(0, colon);
+    if (colon < 0 || service.includes('*') || service.includes('?')) {
+      out = null;
+      break;
+    }
+    out.add(service.toLowerCase());
+  }
+  SERVICES_OF.set(patterns, out);
+  return out ?? undefined;
+}
+
 /** A policy's statements with their conditions decided for this principal. */
 function compilePolicy(
   policy: NamedPolicy,
@@ -353,6 +443,7 @@ function compilePolicy(
       ref,
       effect,
       actions: s.Action !== undefined ? listOf(s.Action) : undefined,
+      services: s.Action !== undefined ? servicesOf(listOf(s.Action)) : undefined,
       notActions: s.Action === undefined && s.NotAction !== undefined ? listOf(s.NotAction) : undefined,
       resources: s.Resource !== undefined ? fill(listOf(s.Resource)) : s.NotResource === undefined ? ['*'] : undefined,
       notResources:
@@ -379,10 +470,29 @@ export function requestContextOf(principal: IamPrincipal, context: AuditContext)
   map.set('aws:principalservicename', null);
   if (principal.kind === 'user') map.set('aws:username', [principal.name]);
   else map.set('aws:username', null);
-  for (const [k, v] of Object.entries(principal.tags)) map.set(`aws:principaltag/${k.toLowerCase()}`, [v]);
   for (const [k, v] of Object.entries(context.resourceTags ?? {})) map.set(`aws:resourcetag/${k.toLowerCase()}`, [v]);
+  // A role whose trust policy allows `sts:TagSession` may be assumed with session tags, which become
+  // `aws:PrincipalTag/<key>` and override the role's own tags of the same key: its tags are then unknown
+  // (a Deny conditioned on them is not certain, an Allow is possible).
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html
+  if (principal.tagsUnknown || acceptsSessionTags(principal)) return map;
+  for (const [k, v] of Object.entries(principal.tags)) map.set(`aws:principaltag/${k.toLowerCase()}`, [v]);
   // The principal's tags are all known: a tag it does not carry is absent.
   return new PrincipalTagContext(map);
+}
+
+/**
+ * True when the role's trust policy allows `sts:TagSession` to anyone (any Allow statement naming it): every
+ * `AssumeRole*` call that passes session tags needs that permission in the trust policy.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_session-tags.html#id_session-tags_permissions-required
+ */
+export function acceptsSessionTags(principal: IamPrincipal): boolean {
+  if (principal.kind !== 'role' || !principal.trustPolicy) return false;
+  return statementsOf(principal.trustPolicy).some((s) => {
+    if (s.Effect !== 'Allow') return false;
+    if (s.Action !== undefined) return listOf(s.Action).some((a) => actionMatches(a, 'sts:TagSession'));
+    return s.NotAction !== undefined && !listOf(s.NotAction).some((a) => actionMatches(a, 'sts:TagSession'));
+  });
 }
 
 /** A context where any `aws:PrincipalTag/<key>` not set is known to be absent. */

@@ -13,3 +13,5 @@ export * from './authorization-details';
 export * from './scp';
 export * from './cloudformation-principals';
 export * from './resource-tag-support';
+export * from './guardrail';
+export * from './provider-principals';

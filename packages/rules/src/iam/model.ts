@@ -58,6 +58,8 @@ export interface IamPrincipal {
   readonly boundary?: NamedPolicy;
   /** The principal's tags (`aws:PrincipalTag/<key>`). */
   readonly tags: Readonly<Record<string, string>>;
+  /** True when the tags may be other than `tags` (the principal may tag itself): `aws:PrincipalTag` is then unknown. */
+  readonly tagsUnknown?: boolean;
   /** Roles: the trust policy (who may assume it). */
   readonly trustPolicy?: PolicyDocument;
   /**

@@ -70,29 +70,51 @@ function isStar(t: Token): boolean {
 }
 
 /** True when `pattern` matches `value` (`value` holds no wildcards, or they are taken literally). */
+/** Two rows reused by every `matches` call (the audit makes hundreds of thousands): no allocation per token. */
+let rowA = new Uint8Array(256);
+let rowB = new Uint8Array(256);
+
 function matches(p: readonly Token[], value: string): boolean {
   const n = p.length;
   const m = value.length;
+  if (rowA.length < m + 1) {
+    rowA = new Uint8Array(2 * (m + 1));
+    rowB = new Uint8Array(2 * (m + 1));
+  }
   // reach[j]: the pattern prefix processed so far can consume exactly value[0..j).
-  let reach = new Uint8Array(m + 1);
+  let reach = rowA;
+  let next = rowB;
+  reach.fill(0, 0, m + 1);
   reach[0] = 1;
   for (let i = 0; i < n; i++) {
     const t = p[i];
-    const next = new Uint8Array(m + 1);
+    next.fill(0, 0, m + 1);
+    let any = false;
     if (isStar(t)) {
       // next[j]: some k <= j was reachable and value[k..j) is one run the star may stand for.
       let open = false;
       for (let j = 0; j <= m; j++) {
-        if (j > 0 && t.kind === Kind.StarSegment && value[j - 1] === ':') open = false;
+        if (j > 0 && t.kind === Kind.StarSegment && value.charCodeAt(j - 1) === 58 /* : */) open = false;
         if (reach[j]) open = true;
-        if (open) next[j] = 1;
+        if (open) {
+          next[j] = 1;
+          any = true;
+        }
       }
     } else {
+      const code = t.char.charCodeAt(0);
       for (let j = 0; j < m; j++) {
-        if (reach[j] && (t.kind === Kind.One || t.char === value[j])) next[j + 1] = 1;
+        if (reach[j] && (t.kind === Kind.One || code === value.charCodeAt(j))) {
+          next[j + 1] = 1;
+          any = true;
+        }
       }
     }
+    // Nothing reachable: no later token can match.
+    if (!any) return false;
+    const swap = reach;
     reach = next;
+    next = swap;
   }
   return reach[m] === 1;
 }
@@ -151,6 +173,7 @@ export function anyActionMatches(patterns: readonly string[], action: string): b
 export function resourceMatches(pattern: string, arn: string, failClosed: 'allow' | 'deny'): boolean {
   if (pattern === '*') return true;
   if (pattern.length > MAX_PATTERN || arn.length > MAX_PATTERN) return failClosed === 'allow';
+  if (literalPrefixesDiffer(pattern, arn)) return false;
   if (matches(tokens(pattern, true, false), arn)) return true;
   if (failClosed === 'deny') return false;
   const p = foldLeadingSegments(pattern);
@@ -237,9 +260,39 @@ export function resourceCovers(outer: string, inner: string): boolean {
  * True when some ARN may match both patterns. Over-approximates (both kinds of
  * star are read as crossing segments), which errs towards "an allow may apply".
  */
+/**
+ * True when the two strings' literal beginnings (up to their first wildcard) disagree even without regard to
+ * case: then no ARN can match both, whatever the wildcards, and whichever segments compare without case. A
+ * quick answer for the common case (an S3 pattern against an RDS one) before any matching table is built.
+ */
+function literalPrefixesDiffer(a: string, b: string): boolean {
+  const n = Math.min(literalLength(a), literalLength(b));
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y && (x | 0x20) !== (y | 0x20)) return true;
+    // Letters only: `(c | 0x20)` folds A-Z onto a-z, but would also pair `@` with a backquote, and so on.
+    if (x !== y && !isLetter(x)) return true;
+  }
+  return false;
+}
+
+function literalLength(s: string): number {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 42 /* * */ || c === 63 /* ? */ || c === 36 /* $: a policy variable */) return i;
+  }
+  return s.length;
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
 export function resourcesOverlap(a: string, b: string): boolean {
   if (a === '*' || b === '*' || a === b) return true;
   if (a.length > MAX_PATTERN || b.length > MAX_PATTERN) return true;
+  if (literalPrefixesDiffer(a, b)) return false;
   // Partition, service, Region and account may compare without regard to case (see `resourceMatches`): over-approximate.
   if (overlapsAsWritten(a, b)) return true;
   const fa = foldLeadingSegments(a);
