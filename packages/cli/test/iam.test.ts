@@ -132,7 +132,7 @@ describe('deadbolt iam', () => {
     );
     const refused = deadbolt(['iam', EXPORT, '--principal', 'Administrator', '--acknowledgements', reasonless]);
     expect(refused.status).toBe(1);
-    expect(refused.stderr).toContain('refused: it has no written reason');
+    expect(refused.stderr).toContain('has no reason; write why the risk is accepted');
   });
 
   test('SARIF: one result per principal and action', () => {

@@ -11,7 +11,7 @@ import {
   auditAccount,
   InputError,
   PrincipalPolicies,
-  isWrittenReason,
+  refusal,
   maximumAcknowledgementDaysProblem,
   readAssemblyPrincipals,
   readAuthorizationDetails,
@@ -328,12 +328,12 @@ export function readIamAcknowledgements(file: string, cwd: string): IamAcknowled
         `entry ${i + 1}: \`action\` must be a destructive action Deadbolt judges (as \`deadbolt iam --format json\` lists them) or "*", got \`${String(e.action)}\`.`,
         shown,
       );
-    let expires: Date | undefined;
+    let expires: string | undefined;
     if (e.expires !== undefined) {
-      const text = e.expires instanceof Date ? e.expires.toISOString().slice(0, 10) : String(e.expires);
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(Date.parse(`${text}T23:59:59Z`)))
-        throw new InputError(`entry ${i + 1}: \`expires\` must be a date (YYYY-MM-DD), got \`${text}\`.`, shown);
-      expires = new Date(`${text}T23:59:59Z`);
+      // YAML reads an unquoted date as a Date.
+      expires = e.expires instanceof Date ? e.expires.toISOString().slice(0, 10) : String(e.expires);
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(expires) || Number.isNaN(Date.parse(expires)))
+        throw new InputError(`entry ${i + 1}: \`expires\` must be a date (YYYY-MM-DD), got \`${expires}\`.`, shown);
     }
     return {
       principal: e.principal,
@@ -345,15 +345,18 @@ export function readIamAcknowledgements(file: string, cwd: string): IamAcknowled
   });
 }
 
-/** Why an acknowledgement is not honoured, or undefined when it is. */
+/**
+ * Why an acknowledgement is not honoured, or undefined when it is: the engine's own judgement (a written reason, not
+ * expired, no further ahead than the maximum), so an IAM acknowledgement holds exactly as long as a rule's does.
+ */
 export function iamAcknowledgementRefusal(ack: IamAcknowledgement, now: Date, maxDays: number): string | undefined {
-  if (!isWrittenReason(ack.reason))
-    return `${ack.source} is refused: it has no written reason (say why this principal may destroy data).`;
-  if (ack.expires && ack.expires.getTime() < now.getTime())
-    return `${ack.source} is refused: it expired on ${ack.expires.toISOString().slice(0, 10)}.`;
-  if (ack.expires && ack.expires.getTime() > now.getTime() + maxDays * 86_400_000)
-    return `${ack.source} is refused: its expiry is more than ${maxDays} days ahead (--max-acknowledgement-days).`;
-  return undefined;
+  const problem = refusal(
+    // The source leads the message; the engine would name it again.
+    { ruleId: `\`${ack.action}\` for ${ack.principal}`, reason: ack.reason, expires: ack.expires },
+    now,
+    { maximumDays: maxDays, maximumOption: '`--max-acknowledgement-days`' },
+  );
+  return problem && `${ack.source} is refused: ${problem}`;
 }
 
 export const iam: Command = {

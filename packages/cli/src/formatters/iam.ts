@@ -18,7 +18,8 @@ export interface IamAcknowledgement {
   readonly principal: string;
   readonly action: string;
   readonly reason: string;
-  readonly expires?: Date;
+  /** `YYYY-MM-DD`: it holds through that day (UTC). */
+  readonly expires?: string;
   /** `FILE entry N`. */
   readonly source: string;
 }

@@ -42,7 +42,7 @@ import {
 } from './model';
 import { evaluateIamCondition } from './conditions';
 import type { RequestContext } from './conditions';
-import { actionMatches } from './patterns';
+import { statementNamesAction } from './patterns';
 
 export interface AuditOptions extends AuditContext {
   /** Judge these ARNs only; undefined: any resource. */
@@ -772,10 +772,7 @@ function trustVerdict(role: IamPrincipal, actor: IamPrincipal, request: RequestC
   };
   let denied = false;
   for (const s of statementsOf(doc)) {
-    const assumes =
-      s.Action !== undefined
-        ? listOf(s.Action).some((a) => actionMatches(a, 'sts:AssumeRole'))
-        : s.NotAction !== undefined && !listOf(s.NotAction).some((a) => actionMatches(a, 'sts:AssumeRole'));
+    const assumes = statementNamesAction(s, 'sts:AssumeRole');
     if (!assumes) continue;
     const who = principalMatch(s.Principal, actor, s.NotPrincipal);
     if (who === 'no') continue;

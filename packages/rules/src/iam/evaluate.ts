@@ -21,12 +21,12 @@ import {
   type NamedPolicy,
 } from './model';
 import {
-  actionMatches,
   anyActionMatches,
   hasWildcard,
   resourceCovers,
   resourceMatches,
   resourcesOverlap,
+  statementNamesAction,
 } from './patterns';
 
 /** Which kind of policy a statement sits in. */
@@ -297,7 +297,7 @@ export class PrincipalPolicies {
     const narrowest = dropCovered(allowedOn);
     if (narrowest.length > 0) return { action, allowedOn: narrowest, stoppedBy: [] };
     const stoppedBy = [...stops.values()];
-    if (stoppedBy.length === 0) stoppedBy.push({ kind: 'no-allow', detail: 'no identity policy allows it' });
+    if (stoppedBy.length === 0) stoppedBy.push(NO_IDENTITY_ALLOW);
     return { action, allowedOn: [], stoppedBy: rank(stoppedBy) };
   }
 }
@@ -318,7 +318,7 @@ function notAllowed(action: string): ActionDecision {
 function noAllow(layer: Layer): StopReason {
   switch (layer.kind) {
     case 'identity':
-      return { kind: 'no-allow', detail: 'no identity policy allows it' };
+      return NO_IDENTITY_ALLOW;
     case 'boundary':
       return { kind: 'boundary', detail: `${layer.name} does not allow it` };
     default:
@@ -488,11 +488,9 @@ export function requestContextOf(principal: IamPrincipal, context: AuditContext)
  */
 export function acceptsSessionTags(principal: IamPrincipal): boolean {
   if (principal.kind !== 'role' || !principal.trustPolicy) return false;
-  return statementsOf(principal.trustPolicy).some((s) => {
-    if (s.Effect !== 'Allow') return false;
-    if (s.Action !== undefined) return listOf(s.Action).some((a) => actionMatches(a, 'sts:TagSession'));
-    return s.NotAction !== undefined && !listOf(s.NotAction).some((a) => actionMatches(a, 'sts:TagSession'));
-  });
+  return statementsOf(principal.trustPolicy).some(
+    (s) => s.Effect === 'Allow' && statementNamesAction(s, 'sts:TagSession'),
+  );
 }
 
 /** A context where any `aws:PrincipalTag/<key>` not set is known to be absent. */

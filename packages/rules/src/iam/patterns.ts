@@ -15,6 +15,8 @@
  * way (an allow may match, a deny covers nothing).
  */
 
+import { listOf, type PolicyStatement } from './model';
+
 /** Longer patterns are not matched exactly (IAM's own policy size limits keep real ones far shorter). */
 export const MAX_PATTERN = 2048;
 
@@ -330,4 +332,13 @@ function overlapsAsWritten(a: string, b: string): boolean {
 /** True when the pattern holds a wildcard (it names many resources, not one). */
 export function hasWildcard(pattern: string): boolean {
   return pattern.includes('*') || pattern.includes('?');
+}
+
+/**
+ * True when a statement as written names `action`: one of its `Action` patterns matches it, or its `NotAction`
+ * patterns leave it in. For statements read as they stand (trust policies), outside the compiled evaluation.
+ */
+export function statementNamesAction(s: PolicyStatement, action: string): boolean {
+  if (s.Action !== undefined) return listOf(s.Action).some((a) => actionMatches(a, action));
+  return s.NotAction !== undefined && !listOf(s.NotAction).some((a) => actionMatches(a, action));
 }
