@@ -17,6 +17,8 @@ export default tseslint.config(
       '.build/**',
       'coverage/**',
       'docs/api/**',
+      // jsii's generated Python, Java, .NET and Go packages.
+      'packages/cdk/dist/**',
       '**/*.d.ts',
       // Vendored third-party grammars and generated tables are not ours to lint.
       'packages/rules/src/spec/generated/**',

@@ -29,7 +29,12 @@ export function pack(pkg: WorkspacePackage, destination: string): PackedPackage 
     encoding: 'utf8',
     timeout: 120_000,
   });
-  const [result] = JSON.parse(out) as { name: string; filename: string; files: { path: string }[] }[];
+  // @deadbolt/cdk's prepack/postpack scripts (bundling the rules) print their banners on stdout before the JSON.
+  const [result] = JSON.parse(out.slice(out.indexOf('['))) as {
+    name: string;
+    filename: string;
+    files: { path: string }[];
+  }[];
   return {
     name: result.name,
     tarball: path.join(destination, result.filename),

@@ -30,11 +30,17 @@ export function synthFindings(build: (stack: Stack, app: App) => void, options: 
   const checks = new DataProtectionChecks(options.checks);
   Aspects.of(app).add(checks, { priority: AspectPriority.READONLY });
   app.synth();
-  return checks.findings;
+  return [...checks._engineFindings()];
+}
+
+/** What the helpers read of a finding: the engine's (`Finding`) and the public struct (`DataProtectionFinding`) both have it. */
+interface FindingLike {
+  readonly ruleId: string;
+  readonly resource: { readonly logicalId: string; readonly path?: string };
 }
 
 /** Rule ids of the findings whose construct path contains `pathPart`, sorted. */
-export function ruleIdsAt(findings: readonly Finding[], pathPart: string): string[] {
+export function ruleIdsAt(findings: readonly FindingLike[], pathPart: string): string[] {
   return findings
     .filter((f) => (f.resource.path ?? f.resource.logicalId).includes(pathPart))
     .map((f) => f.ruleId)
@@ -42,6 +48,6 @@ export function ruleIdsAt(findings: readonly Finding[], pathPart: string): strin
 }
 
 /** The findings of one rule. */
-export function ofRule(findings: readonly Finding[], ruleId: string): Finding[] {
+export function ofRule<F extends FindingLike>(findings: readonly F[], ruleId: string): F[] {
   return findings.filter((f) => f.ruleId === ruleId);
 }

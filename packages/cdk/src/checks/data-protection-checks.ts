@@ -1,6 +1,7 @@
 import { Annotations, Stack, Stage, type IAspect } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { evaluate, type EvaluationOptions, type Finding, type OptionsRecord } from '@deadbolt/rules';
+import { publicFinding, type DataProtectionFinding } from './finding';
 import { AcknowledgementIndex, unknownAcknowledgementText } from './acknowledgements';
 import { acknowledgedRefusal } from './refused-acknowledgements';
 import { engineOptions, optionsRecord, type DataProtectionOptions } from './options';
@@ -16,6 +17,9 @@ export interface DataProtectionChecksProps extends DataProtectionOptions {}
  * finding of the Deadbolt catalogue, on the resource's construct.
  *
  * ```ts
+ * import { AspectPriority, Aspects } from 'aws-cdk-lib';
+ * import { DataProtectionChecks } from '@deadbolt/cdk';
+ *
  * Aspects.of(app).add(new DataProtectionChecks(), { priority: AspectPriority.READONLY });
  * ```
  *
@@ -76,8 +80,13 @@ export class DataProtectionChecks implements IAspect {
   }
 
   /** The findings of the latest synthesis, for tests and tools. */
-  public get findings(): Finding[] {
-    return [...this.lastFindings];
+  public get findings(): DataProtectionFinding[] {
+    return this.lastFindings.map(publicFinding);
+  }
+
+  /** @internal The engine's findings of the latest synthesis, with every idiom's fix (this package's own tests). */
+  public _engineFindings(): readonly Finding[] {
+    return this.lastFindings;
   }
 
   private check(root: IConstruct, judging: Judging, validationSkipped: boolean): void {

@@ -33,6 +33,9 @@ export interface DataProtectionPluginProps extends DataProtectionOptions {}
  * The Deadbolt catalogue as a CDK policy validation plugin:
  *
  * ```ts
+ * import { Validations } from 'aws-cdk-lib';
+ * import { DataProtectionPlugin } from '@deadbolt/cdk';
+ *
  * Validations.of(app).addPlugins(new DataProtectionPlugin());
  * ```
  *
@@ -48,8 +51,9 @@ export interface DataProtectionPluginProps extends DataProtectionOptions {}
  */
 export class DataProtectionPlugin implements IPolicyValidationPlugin {
   public readonly name = PLUGIN_NAME;
-  public readonly version = '0.1.0';
-  public readonly ruleIds: string[] = [...RULE_IDS];
+  // Optional as `IPolicyValidationPlugin` declares them: jsii refuses an implementation that makes them required.
+  public readonly version?: string = '0.1.0';
+  public readonly ruleIds?: string[] = [...RULE_IDS];
   private readonly options: EvaluationOptions;
   private readonly record: OptionsRecord;
 

@@ -85,6 +85,9 @@ function replicaFixes(minimumRetentionDays: number): { deletion: Fix; pitr: Fix 
  * CDK's own validation fail.
  *
  * ```ts
+ * import { AspectPriority, Aspects } from 'aws-cdk-lib';
+ * import { ProtectStatefulResources } from '@deadbolt/cdk';
+ *
  * Aspects.of(app).add(new ProtectStatefulResources(), { priority: AspectPriority.MUTATING });
  * ```
  *

@@ -5,7 +5,7 @@ import { App, AspectPriority, Aspects, Duration, Stack, Validations } from 'aws-
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as rds from 'aws-cdk-lib/aws-rds';
-import { cloudFormationDocument, evaluate, loadCloudAssembly, type Finding } from '@deadbolt/rules';
+import { cloudFormationDocument, evaluate, loadCloudAssembly } from '@deadbolt/rules';
 import {
   BackupEnrolment,
   DataProtectionChecks,
@@ -51,7 +51,7 @@ function twoStacks(build?: (t: TwoStacks) => void): TwoStacks {
   return t;
 }
 
-const copyFindings = (findings: readonly Finding[]) =>
+const copyFindings = <F extends { readonly ruleId: string; readonly severity: string }>(findings: readonly F[]) =>
   findings.filter((f) => f.ruleId === COPY && f.severity !== 'info');
 
 describe('backup-cross-account-copy: a database and its backup vault in two stacks of one CDK app', () => {

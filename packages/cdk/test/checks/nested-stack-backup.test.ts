@@ -5,7 +5,7 @@ import * as path from 'path';
 import { App, AspectPriority, Aspects, NestedStack, Stack, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as rds from 'aws-cdk-lib/aws-rds';
-import { evaluate, loadCloudAssembly, type Finding } from '@deadbolt/rules';
+import { evaluate, loadCloudAssembly } from '@deadbolt/rules';
 import {
   BackupEnrolment,
   DataProtectionChecks,
@@ -62,7 +62,7 @@ function nestedApp(layout: Layout): NestedApp {
   return { app, outdir, root };
 }
 
-const copyFindings = (findings: readonly Finding[]) =>
+const copyFindings = <F extends { readonly ruleId: string; readonly severity: string }>(findings: readonly F[]) =>
   findings.filter((f) => f.ruleId === COPY && f.severity !== 'info');
 
 const LAYOUTS: ReadonlyArray<[string, Layout]> = [
