@@ -7,7 +7,7 @@ const { spawnSync } = require('child_process');
 const fs = require('fs');
 
 const HEADER =
-  '# Benchmark results\n\nEach section is written by its benchmark (`npm run bench`, `npm run bench:plan`, `npm run bench:hook`, `npm run bench:pulumi`, `npm run bench:real-templates`, `npm run bench:self-defence`, `npm run bench:terraform-check`, `npm run bench:iam`); `bench/README.md` says what each one measures. Do not edit by hand: rerun.\n';
+  '# Benchmark results\n\nEach section is written by its benchmark (`npm run bench`, `npm run bench:plan`, `npm run bench:hook`, `npm run bench:pulumi`, `npm run bench:real-templates`, `npm run bench:self-defence`, `npm run bench:terraform-check`, `npm run bench:iam`, `npm run bench:jsii`); `bench/README.md` says what each one measures. Do not edit by hand: rerun.\n';
 
 /** `text` with the section headed `## <name>` replaced by `section` (or appended). */
 function replaceSection(text, name, section) {

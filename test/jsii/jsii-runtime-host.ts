@@ -37,11 +37,14 @@ export function runtimeEntryPoint(): string {
 }
 
 export class JsiiRuntimeHost {
-  /** Starts the runtime and reads its hello. */
-  public static async start(): Promise<JsiiRuntimeHost> {
+  /**
+   * Starts the runtime and reads its hello. `agent` is the `JSII_AGENT` the binding announces itself with (the
+   * Python runtime sets `Python/<version>`; https://github.com/aws/jsii/commit/cf1d0c3).
+   */
+  public static async start(agent = 'Python/3.11.7'): Promise<JsiiRuntimeHost> {
     const child = spawn(process.execPath, [runtimeEntryPoint()], {
       stdio: ['pipe', 'pipe', 'pipe'],
-      env: { ...process.env, JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: '20' },
+      env: { ...process.env, JSII_AGENT: agent, JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: '20' },
     });
     const host = new JsiiRuntimeHost(child);
     const hello = (await host.next()) as { hello?: string };

@@ -2,6 +2,7 @@ import { Annotations, Stack, Stage, type IAspect } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { evaluate, type EvaluationOptions, type Finding, type OptionsRecord } from '@deadbolt/rules';
 import { publicFinding, type DataProtectionFinding } from './finding';
+import { inHostLanguage } from './host-language';
 import { AcknowledgementIndex, unknownAcknowledgementText } from './acknowledgements';
 import { acknowledgedRefusal } from './refused-acknowledgements';
 import { engineOptions, optionsRecord, type DataProtectionOptions } from './options';
@@ -106,7 +107,7 @@ export class DataProtectionChecks implements IAspect {
       if (f.acknowledged) return f;
       const construct = constructAt(f.resource.path) ?? constructAt(f.resource.stack);
       const bypass = construct ? acknowledgedRefusal(construct, f.ruleId, acks) : undefined;
-      return bypass ? { ...f, acknowledgementRefused: bypass } : f;
+      return inHostLanguage(bypass ? { ...f, acknowledgementRefused: bypass } : f);
     });
     const rootStage = Stage.isStage(root) ? root : Stage.of(root);
     const stale = new Set<Stage>();

@@ -24,6 +24,7 @@ import { AcknowledgementIndex, PLUGIN_NAME, UNKNOWN_RULE_ID, unknownAcknowledgem
 import { engineOptions, optionsRecord, type DataProtectionOptions } from './options';
 import { acknowledgedRefusal, REFUSED_SUFFIX } from './refused-acknowledgements';
 import { constructAtPath, logicalIdPaths, nearestConstructAtPath } from './to-model';
+import { inHostLanguage } from './host-language';
 import { cdkTrace } from './trace';
 
 /** Options for `DataProtectionPlugin`. */
@@ -128,7 +129,7 @@ export class DataProtectionPlugin implements IPolicyValidationPlugin {
       list.push({
         ruleName: refused ? `${f.ruleId}${REFUSED_SUFFIX}` : f.ruleId,
         description: `${f.title}. ${f.message} ${f.why}${refused ? ` Acknowledgement refused (this finding cannot be acknowledged until the acknowledgement is fixed): ${refused}` : ''}`,
-        fix: `${f.fix} To accept the risk: ${f.acknowledgeWith}`,
+        fix: `${inHostLanguage(f).fix} To accept the risk: ${inHostLanguage(f).acknowledgeWith}`,
         severity,
         violatingResources: [
           {

@@ -52,9 +52,15 @@ export interface DataProtectionFinding {
   readonly message: string;
   /** How the data is lost. */
   readonly why: string;
-  /** The exact change, in CDK terms. */
+  /**
+   * The exact change, in CDK terms. Props and calls are spelled as in TypeScript (`deletionProtection: true`); in
+   * Python they are the same names in snake_case, as keyword arguments.
+   */
   readonly fix: string;
-  /** How to acknowledge this finding with a written reason. */
+  /**
+   * How to acknowledge this finding with a written reason, as a TypeScript call
+   * (`Validations.of(scope).acknowledge({ id, reason })`; in Python `Validations.of(scope).acknowledge(id=…, reason=…)`).
+   */
   readonly acknowledgeWith: string;
   /**
    * The property the finding is about, e.g. `Properties/DeletionProtection`.
@@ -104,7 +110,7 @@ export function publicFinding(f: Finding): DataProtectionFinding {
     fix: f.fix,
     acknowledgeWith: f.acknowledgeWith,
     location: f.location,
-    unresolved: f.unresolved,
+    unresolved: f.unresolved ?? false,
     acknowledged: a ? { reason: a.reason, source: a.source, expires: a.expires } : undefined,
     acknowledgementRefused: f.acknowledgementRefused,
   };

@@ -330,7 +330,9 @@ export class IsolatedBackupVault extends Construct {
       backupSelection: {
         selectionName: Names.uniqueResourceName(this, { maxLength: 50 }),
         iamRoleArn: role.roleArn,
-        resources: Lazy.list({ produce: () => this.arns }),
+        // One entry per resource: a Safe construct enrolled in the vault and its own L2 passed to `protect` (or an
+        // ARN getter that builds a new token on each read) are different tokens for the same ARN.
+        resources: Lazy.list({ produce: () => uniqueByResolvedValue(Stack.of(this), this.arns) }),
       },
     });
   }
@@ -368,4 +370,15 @@ function arnOf(resource: IConstruct): string | undefined {
   const fs = resource as Partial<efs.IFileSystem>;
   if (typeof fs.fileSystemArn === 'string' && typeof fs.fileSystemId === 'string') return fs.fileSystemArn;
   return undefined;
+}
+
+/** `values` without those that resolve to the same value as an earlier one, in order. */
+function uniqueByResolvedValue(stack: Stack, values: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return values.filter((v) => {
+    const key = JSON.stringify(stack.resolve(v));
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

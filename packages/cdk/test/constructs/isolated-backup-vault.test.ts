@@ -142,6 +142,24 @@ describe('IsolatedBackupVault', () => {
     });
   });
 
+  test('a resource reached twice (its Safe construct enrolled, then its L2 or a fresh ARN token) is selected once', () => {
+    // GIVEN
+    const stack = workloadStack();
+    const vault = new IsolatedBackupVault(stack, 'Backup', { destinationVaultArn: CENTRAL });
+    const vpc = new ec2.Vpc(stack, 'Vpc');
+    const db = new rds.DatabaseInstance(stack, 'Db', { engine: rds.DatabaseInstanceEngine.POSTGRES, vpc });
+    const table = new dynamodb.Table(stack, 'Table', { partitionKey: pk });
+    // WHEN: `instanceArn` builds a new token on each read, so the strings differ while the ARN is one.
+    vault.protect(db);
+    vault.protectArn(db.instanceArn);
+    vault.protect(table);
+    vault.protectArn(table.tableArn);
+    // THEN
+    const selection = Template.fromStack(stack).findResources('AWS::Backup::BackupSelection');
+    const [only] = Object.values(selection) as { Properties: { BackupSelection: { Resources: unknown[] } } }[];
+    expect(only.Properties.BackupSelection.Resources).toHaveLength(2);
+  });
+
   test('no selection until something is protected', () => {
     const stack = workloadStack();
     new IsolatedBackupVault(stack, 'Backup', { destinationVaultArn: CENTRAL });

@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { plural, refusal } from '@deadbolt/rules';
 import { acknowledgementsFor } from '../../checks/acknowledgements';
+import { acknowledgementCall } from '../../checks/host-language';
 import { Construct, type IConstruct } from 'constructs';
 
 /**
@@ -55,7 +56,7 @@ export function requireTerminationProtection(scope: Construct, what: string): vo
       if (refused === true) return [];
       const acknowledge =
         (refused ? ` Acknowledgement refused: ${refused}` : '') +
-        ` To accept the risk instead, acknowledge it with a written reason: Validations.of(<the ${what} at ${scope.node.path}>).acknowledge({ id: 'deadbolt::${TERMINATION_RULE}', reason: '<why the risk is accepted>' }).`;
+        ` To accept the risk instead, acknowledge it with a written reason: ${acknowledgementCall(`<the ${what} at ${scope.node.path}>`, `deadbolt::${TERMINATION_RULE}`)}.`;
       if (root === stack) {
         return [
           `${what} ${scope.node.path} is in stack ${stack.stackName}, whose termination protection is off; ` +

@@ -2,6 +2,7 @@ import { Aspects, type CfnResource, RemovalPolicy, Stack, Token } from 'aws-cdk-
 import type { Construct, IConstruct } from 'constructs';
 import { cloudFormationDocument, evaluateWith, ruleById, type Finding, type Rule } from '@deadbolt/rules';
 import { AcknowledgementIndex, PLUGIN_NAME } from '../../checks/acknowledgements';
+import { acknowledgementCall } from '../../checks/host-language';
 import { acknowledgedWithReason } from './guards';
 
 /**
@@ -186,7 +187,7 @@ function isAttached(c: IConstruct): boolean {
 function acknowledgeText(defence: SelfDefence, scope: Construct, ruleId: string): string {
   return (
     `To accept the risk instead, acknowledge it with a written reason: ` +
-    `Validations.of(<the ${defence.what} at ${scope.node.path}>).acknowledge({ id: '${PLUGIN_NAME}::${ruleId}', reason: '<why the risk is accepted>' }).`
+    `${acknowledgementCall(`<the ${defence.what} at ${scope.node.path}>`, `${PLUGIN_NAME}::${ruleId}`)}.`
   );
 }
 
