@@ -36,15 +36,30 @@ export function runtimeEntryPoint(): string {
   return path.join(path.dirname(pkg), 'webpack', 'bin', 'jsii-runtime.js');
 }
 
+export interface JsiiRuntimeOptions {
+  /** The `JSII_AGENT` the binding announces. @default 'Python/3.11.7' */
+  readonly agent?: string;
+  /**
+   * Where the kernel caches the packages it extracts from tarballs (`JSII_RUNTIME_PACKAGE_CACHE_ROOT`).
+   * @default - the runtime's own default, under the user's cache directory
+   */
+  readonly packageCacheRoot?: string;
+}
+
 export class JsiiRuntimeHost {
   /**
    * Starts the runtime and reads its hello. `agent` is the `JSII_AGENT` the binding announces itself with (the
    * Python runtime sets `Python/<version>`; https://github.com/aws/jsii/commit/cf1d0c3).
    */
-  public static async start(agent = 'Python/3.11.7'): Promise<JsiiRuntimeHost> {
+  public static async start(options: JsiiRuntimeOptions = {}): Promise<JsiiRuntimeHost> {
     const child = spawn(process.execPath, [runtimeEntryPoint()], {
       stdio: ['pipe', 'pipe', 'pipe'],
-      env: { ...process.env, JSII_AGENT: agent, JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: '20' },
+      env: {
+        ...process.env,
+        JSII_AGENT: options.agent ?? 'Python/3.11.7',
+        JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: '20',
+        ...(options.packageCacheRoot ? { JSII_RUNTIME_PACKAGE_CACHE_ROOT: options.packageCacheRoot } : {}),
+      },
     });
     const host = new JsiiRuntimeHost(child);
     const hello = (await host.next()) as { hello?: string };

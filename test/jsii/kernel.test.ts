@@ -78,7 +78,8 @@ beforeAll(async () => {
     throw new Error(`no jsii tarball in ${JSII_DIR}: run \`npm run package\` first (\`npm test\` runs it).`);
   }
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'deadbolt-jsii-kernel-'));
-  host = await JsiiRuntimeHost.start();
+  // The kernel's package cache in the test's own directory: nothing left in the user's cache, and every run loads cold.
+  host = await JsiiRuntimeHost.start({ packageCacheRoot: path.join(work, 'package-cache') });
   const loaded = new Set<string>();
   for (const name of ['constructs', 'aws-cdk-lib']) await loadWithDependencies(name, loaded);
   const cdk = await host.load(D, installed(D).version, path.join(JSII_DIR, embedded[0]));
