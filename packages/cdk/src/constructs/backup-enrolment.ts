@@ -3,8 +3,10 @@ import { isWrittenReason } from '@deadbolt/rules';
 
 /**
  * Whether a safe construct's data is copied to the backup account: enrolled
- * in an `IsolatedBackupVault`, or opted out with a written reason. There is no
- * default: the choice is made, and recorded, for every resource.
+ * in an `IsolatedBackupVault`, or opted out with a written reason. The
+ * databases require the choice (`backup` has no default); a table or file
+ * system left without one is reported by `backup-cross-account-copy` until it
+ * is made, so the choice is recorded for every resource that passes the checks.
  */
 export class BackupEnrolment {
   /** The tag a resource that opted out carries; its value is the reason (with characters tags refuse replaced by spaces). */
