@@ -17,9 +17,9 @@
  * Reported: medians of the load time and of the build-and-synth time; the ratios kernel-checks / kernel-plain (what
  * Deadbolt adds for a Python user), node-checks / node-plain (the same for a TypeScript user) and kernel-plain /
  * node-plain (what jsii itself costs, whoever's library it is), each with the range of its per-round ratios.
- * Uses the compiled test host (.build/test/jsii/jsii-runtime-host.js, from `tsc -b`).
+ * Uses the kernel tests' host and assembly list, compiled (.build/test/jsii/, from `tsc -b`).
  */
-const { execFileSync, spawnSync } = require('child_process');
+const { spawnSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
@@ -28,8 +28,7 @@ const { benchOptions } = require('../args');
 const { gitCommit, writeSection } = require('../results-file');
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const HOST = path.join(ROOT, '.build', 'test', 'jsii', 'jsii-runtime-host.js');
-const JSII_DIR = path.join(ROOT, 'packages', 'cdk', 'dist', 'python', 'src', 'deadbolt_cdk', '_jsii');
+const COMPILED = path.join(ROOT, '.build', 'test', 'jsii');
 const NODE_APP = path.join(__dirname, 'node-app.js');
 const D = '@deadbolt/cdk';
 const VARIANTS = ['node-plain', 'node-checks', 'kernel-plain', 'kernel-checks'];
@@ -40,62 +39,26 @@ function median(xs) {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-function installed(name, from) {
-  const file = require.resolve(`${name}/package.json`, { paths: [from] });
-  const pkg = JSON.parse(fs.readFileSync(file, 'utf8'));
-  const bundled = new Set(pkg.bundleDependencies ?? pkg.bundledDependencies ?? []);
-  return {
-    dir: path.dirname(file),
-    version: pkg.version,
-    deps: Object.keys(pkg.dependencies ?? {}).filter((d) => !bundled.has(d)),
-  };
-}
-
-/** The assemblies to load, dependencies first, with their registry tarballs (from npm's cache) packed into `work`. */
-function loadList(work) {
-  const list = [];
-  const seen = new Set();
-  const visit = (name, from) => {
-    if (seen.has(name)) return;
-    seen.add(name);
-    const pkg = installed(name, from);
-    for (const dep of pkg.deps) visit(dep, pkg.dir);
-    const out = execFileSync('npm', ['pack', `${name}@${pkg.version}`, '--prefer-offline', '--json'], {
-      cwd: work,
-      encoding: 'utf8',
-    });
-    const [{ filename }] = JSON.parse(out.slice(out.indexOf('[')));
-    list.push({ name, version: pkg.version, tarball: path.join(work, filename) });
-  };
-  visit('constructs', ROOT);
-  visit('aws-cdk-lib', ROOT);
-  const embedded = fs.readdirSync(JSII_DIR).find((f) => f.endsWith('.jsii.tgz'));
-  list.push({ name: D, version: installed(D, ROOT).version, tarball: path.join(JSII_DIR, embedded) });
-  return list;
-}
-
-function struct(fqn, data) {
-  return { '$jsii.struct': { fqn, data } };
-}
-
-/** Starting the runtime and loading the assemblies with an empty package cache: a program's first run after install. */
-async function coldLoad(assemblies, packageCacheRoot) {
-  const { JsiiRuntimeHost } = require(HOST);
+/** A fresh runtime process with every assembly loaded, and how long that took. */
+async function startLoaded(assemblies, packageCacheRoot) {
+  const { JsiiRuntimeHost } = require(path.join(COMPILED, 'jsii-runtime-host.js'));
   const t0 = performance.now();
   const host = await JsiiRuntimeHost.start({ packageCacheRoot });
   for (const a of assemblies) await host.load(a.name, a.version, a.tarball);
-  const ms = performance.now() - t0;
+  return { host, loadMs: performance.now() - t0 };
+}
+
+/** Loading into the kernel's package cache at `packageCacheRoot` (the default one when undefined), timed. */
+async function loadOnly(assemblies, packageCacheRoot) {
+  const { host, loadMs } = await startLoaded(assemblies, packageCacheRoot);
   await host.close();
-  return ms;
+  return loadMs;
 }
 
 /** One kernel run: a fresh runtime process, the assemblies loaded, the app built and synthesized by requests. */
-async function kernelRun(assemblies, tables, withChecks, outdir, packageCacheRoot) {
-  const { JsiiRuntimeHost } = require(HOST);
-  const t0 = performance.now();
-  const host = await JsiiRuntimeHost.start({ packageCacheRoot });
-  for (const a of assemblies) await host.load(a.name, a.version, a.tarball);
-  const loadMs = performance.now() - t0;
+async function kernelRun(assemblies, tables, withChecks, outdir) {
+  const { struct, enumValue } = require(path.join(COMPILED, 'jsii-runtime-host.js'));
+  const { host, loadMs } = await startLoaded(assemblies, undefined);
 
   const t1 = performance.now();
   const app = await host.create('aws-cdk-lib.App', [
@@ -111,7 +74,7 @@ async function kernelRun(assemblies, tables, withChecks, outdir, packageCacheRoo
   ]);
   const key = struct('aws-cdk-lib.aws_dynamodb.Attribute', {
     name: 'pk',
-    type: { '$jsii.enum': 'aws-cdk-lib.aws_dynamodb.AttributeType/STRING' },
+    type: enumValue('aws-cdk-lib.aws_dynamodb.AttributeType', 'STRING'),
   });
   for (let i = 0; i < tables; i++) {
     await host.create('aws-cdk-lib.aws_dynamodb.Table', [
@@ -158,30 +121,25 @@ async function main() {
     defaultOut: path.join(ROOT, 'bench', 'RESULTS.md'),
     counts: { runs: 5, tables: 50 },
   });
-  for (const [what, file] of [
-    ['the compiled test host (`npx tsc -b`)', HOST],
-    ['the generated Python package (`npm run package`)', JSII_DIR],
-  ]) {
-    if (!fs.existsSync(file)) opts.fail(`missing ${what}: ${file}`);
-  }
+  if (!fs.existsSync(COMPILED)) opts.fail(`missing the compiled jsii test host (\`npx tsc -b\`): ${COMPILED}`);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'deadbolt-bench-jsii-'));
   try {
-    const assemblies = loadList(work);
+    // Throws when `npm run package` has not written the tarball the Python package embeds.
+    const assemblies = require(path.join(COMPILED, 'assemblies.js')).cdkAppAssemblies(ROOT, work);
     // The kernel extracts each tarball once into its package cache (by default under the user's cache directory) and
     // reuses it in later runs, as a Python program's second run does: the kernel variants use that cache, warmed here;
     // the cold load is measured apart, each round, with an empty cache of its own.
-    const warmCache = undefined;
-    await coldLoad(assemblies, warmCache);
+    await loadOnly(assemblies, undefined);
     const coldMs = [];
     const samples = Object.fromEntries(VARIANTS.map((v) => [v, []]));
     for (let round = 0; round < opts.runs; round++) {
-      coldMs.push(await coldLoad(assemblies, fs.mkdtempSync(path.join(work, 'cold-cache-'))));
+      coldMs.push(await loadOnly(assemblies, fs.mkdtempSync(path.join(work, 'cold-cache-'))));
       const order = VARIANTS.map((_, i) => VARIANTS[(i + round) % VARIANTS.length]);
       for (const v of order) {
         const outdir = fs.mkdtempSync(path.join(work, `${v}-`));
         const withChecks = v.endsWith('-checks');
         const r = v.startsWith('kernel')
-          ? await kernelRun(assemblies, opts.tables, withChecks, outdir, warmCache)
+          ? await kernelRun(assemblies, opts.tables, withChecks, outdir)
           : nodeRun(opts.tables, withChecks, outdir);
         // Every table is unprotected: the checks must have judged them all, or the timing measures nothing.
         if (withChecks && r.findings < opts.tables)

@@ -9,7 +9,6 @@
  *
  * Needs `npm run package` first (which `npm test` runs).
  */
-import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -22,68 +21,24 @@ import {
   type ObjRef,
   type WireValue,
 } from './jsii-runtime-host';
+import { cdkAppAssemblies } from './assemblies';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CDK = path.join(ROOT, 'packages', 'cdk');
-const JSII_DIR = path.join(CDK, 'dist', 'python', 'src', 'deadbolt_cdk', '_jsii');
 const D = '@deadbolt/cdk';
 
 let work: string;
 let host: JsiiRuntimeHost;
 
-/** The package.json of an installed package, resolved from `from` (a package directory) as Node resolves it. */
-function installed(name: string, from = ROOT): { dir: string; version: string; deps: string[] } {
-  const file = require.resolve(`${name}/package.json`, { paths: [from] });
-  const pkg = JSON.parse(fs.readFileSync(file, 'utf8')) as {
-    version: string;
-    dependencies?: Record<string, string>;
-    bundleDependencies?: string[];
-    bundledDependencies?: string[];
-  };
-  const bundled = new Set(pkg.bundleDependencies ?? pkg.bundledDependencies ?? []);
-  return {
-    dir: path.dirname(file),
-    version: pkg.version,
-    deps: Object.keys(pkg.dependencies ?? {}).filter((d) => !bundled.has(d)),
-  };
-}
-
-/**
- * Loads `name` after the jsii modules it depends on (its dependencies that are not bundled), each once, as the
- * Python packages import theirs (aws-cdk-lib's loads constructs, @aws-cdk/cloud-assembly-schema and the asset
- * packages before itself).
- */
-async function loadWithDependencies(name: string, loaded: Set<string>, from = ROOT): Promise<void> {
-  if (loaded.has(name)) return;
-  loaded.add(name);
-  const pkg = installed(name, from);
-  for (const dep of pkg.deps) await loadWithDependencies(dep, loaded, pkg.dir);
-  await host.load(name, pkg.version, registryTarball(name, pkg.version));
-}
-
-/** The registry tarball of `name@version`, from npm's cache (filled by `npm ci`), into `work`. */
-function registryTarball(name: string, version: string): string {
-  const out = execFileSync('npm', ['pack', `${name}@${version}`, '--prefer-offline', '--json'], {
-    cwd: work,
-    encoding: 'utf8',
-    timeout: 180_000,
-  });
-  const [{ filename }] = JSON.parse(out.slice(out.indexOf('['))) as { filename: string }[];
-  return path.join(work, filename);
-}
-
 beforeAll(async () => {
-  const embedded = fs.existsSync(JSII_DIR) ? fs.readdirSync(JSII_DIR).filter((f) => f.endsWith('.jsii.tgz')) : [];
-  if (embedded.length !== 1) {
-    throw new Error(`no jsii tarball in ${JSII_DIR}: run \`npm run package\` first (\`npm test\` runs it).`);
-  }
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'deadbolt-jsii-kernel-'));
+  const assemblies = cdkAppAssemblies(ROOT, work);
   // The kernel's package cache in the test's own directory: nothing left in the user's cache, and every run loads cold.
   host = await JsiiRuntimeHost.start({ packageCacheRoot: path.join(work, 'package-cache') });
-  const loaded = new Set<string>();
-  for (const name of ['constructs', 'aws-cdk-lib']) await loadWithDependencies(name, loaded);
-  const cdk = await host.load(D, installed(D).version, path.join(JSII_DIR, embedded[0]));
-  expect(cdk.assembly).toBe(D);
+  for (const a of assemblies) {
+    const loaded = await host.load(a.name, a.version, a.tarball);
+    expect(loaded.assembly).toBe(a.name);
+  }
 }, 300_000);
 
 afterAll(async () => {

@@ -19,8 +19,12 @@ const cdkDir = path.resolve(__dirname, '..');
 const rulesDir = path.resolve(cdkDir, '..', 'rules');
 const target = path.join(cdkDir, 'node_modules', '@deadbolt', 'rules');
 
+/** Removes the copy, and the folders it alone needed: anything else npm put in packages/cdk/node_modules stays. */
 function remove() {
-  fs.rmSync(path.join(cdkDir, 'node_modules'), { recursive: true, force: true });
+  fs.rmSync(target, { recursive: true, force: true });
+  for (const dir of [path.dirname(target), path.dirname(path.dirname(target))]) {
+    if (fs.existsSync(dir) && fs.readdirSync(dir).length === 0) fs.rmdirSync(dir);
+  }
 }
 
 /**

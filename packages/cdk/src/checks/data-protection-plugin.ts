@@ -126,10 +126,11 @@ export class DataProtectionPlugin implements IPolicyValidationPlugin {
       // Fatal in every mode, warnings included: a refused warning that CDK could
       // suppress would come with CDK's own hint to acknowledge the refused id.
       const severity = refused ? 'fatal' : f.severity;
+      const spoken = inHostLanguage(f);
       list.push({
         ruleName: refused ? `${f.ruleId}${REFUSED_SUFFIX}` : f.ruleId,
         description: `${f.title}. ${f.message} ${f.why}${refused ? ` Acknowledgement refused (this finding cannot be acknowledged until the acknowledgement is fixed): ${refused}` : ''}`,
-        fix: `${inHostLanguage(f).fix} To accept the risk: ${inHostLanguage(f).acknowledgeWith}`,
+        fix: `${spoken.fix} To accept the risk: ${spoken.acknowledgeWith}`,
         severity,
         violatingResources: [
           {

@@ -53,13 +53,14 @@ export interface DataProtectionFinding {
   /** How the data is lost. */
   readonly why: string;
   /**
-   * The exact change, in CDK terms. Props and calls are spelled as in TypeScript (`deletionProtection: true`); in
-   * Python they are the same names in snake_case, as keyword arguments.
+   * The exact change, in CDK terms. Props and calls are spelled as in TypeScript (`deletionProtection: true`); in a
+   * Python, C# or Go app the text ends with how those names are spelled there (Python: snake_case keyword arguments).
    */
   readonly fix: string;
   /**
-   * How to acknowledge this finding with a written reason, as a TypeScript call
-   * (`Validations.of(scope).acknowledge({ id, reason })`; in Python `Validations.of(scope).acknowledge(id=…, reason=…)`).
+   * How to acknowledge this finding with a written reason, as a call in the app's language: in TypeScript
+   * `Validations.of(scope).acknowledge({ id, reason })`, in Python
+   * `Validations.of(scope).acknowledge(Acknowledgment(id=…, reason=…))` (the argument is variadic: no keyword arguments).
    */
   readonly acknowledgeWith: string;
   /**

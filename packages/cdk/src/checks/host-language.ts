@@ -1,4 +1,5 @@
 import type { Finding } from '@deadbolt/rules';
+import { PLUGIN_NAME } from './acknowledgements';
 
 /**
  * The language of the CDK app that runs this package. A jsii binding names itself in the `JSII_AGENT` variable of
@@ -48,16 +49,20 @@ const NAMING: Readonly<Record<Exclude<HostLanguage, 'typescript' | 'java'>, stri
 };
 
 /**
- * The finding as the app's language reads it: the acknowledgement call in that language, and the fix with a word on
- * how its TypeScript names are spelled there. A Node.js app gets the finding unchanged.
+ * The finding as the app's language reads it: the acknowledgement call in that language, on the construct the
+ * engine's CDK line names (the resource's path, or its logical id when the tree does not hold it), and the fix with a
+ * word on how its TypeScript names are spelled there. A Node.js app gets the finding unchanged.
  */
 export function inHostLanguage(f: Finding, language: HostLanguage = hostLanguage()): Finding {
   if (language === 'typescript') return f;
-  const ack = /^Validations\.of\((.*)\)\.acknowledge\(\{ id: '([^']+)', reason: '[^']*' \}\)$/.exec(f.acknowledgeWith);
   const naming = language === 'java' ? undefined : NAMING[language];
   return {
     ...f,
-    acknowledgeWith: ack ? acknowledgementCall(ack[1], ack[2], language) : f.acknowledgeWith,
+    acknowledgeWith: acknowledgementCall(
+      `<construct at ${f.resource.path ?? f.resource.logicalId}>`,
+      `${PLUGIN_NAME}::${f.ruleId}`,
+      language,
+    ),
     fix: naming ? `${f.fix} (Names as TypeScript writes them: ${naming}.)` : f.fix,
   };
 }
